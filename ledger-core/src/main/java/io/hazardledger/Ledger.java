@@ -1,0 +1,248 @@
+package io.hazardledger;
+
+import io.hazardledger.directory.AppointPrincipal;
+import io.hazardledger.directory.Directory;
+import io.hazardledger.directory.Enterprise;
+import io.hazardledger.directory.Person;
+import io.hazardledger.directory.internal.DirectoryView;
+import io.hazardledger.hazard.Hazard;
+import io.hazardledger.integrity.LedgerIntegrityException;
+import io.hazardledger.integrity.VerifiedLedger;
+import io.hazardledger.projection.Projection;
+import io.hazardledger.register.HazardRegister;
+import io.hazardledger.register.internal.HazardRegisterView;
+import io.hazardledger.store.internal.ChainingEventStorageEngine;
+import io.hazardledger.store.internal.LedgerSerializer;
+import io.hazardledger.store.internal.LedgerStore;
+import io.hazardledger.store.internal.TransactionalConnections;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The ledger, embedded: Axon Framework event sourcing over a JDBC {@link DataSource}, with every event
+ * chained into the ledger in the same transaction. No Spring, no Axon Server, no update checker.
+ *
+ * <pre>{@code
+ * try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
+ *     Receipt r = ledger.execute(new RegisterEnterprise("ent-1", "Acme Chemicals", "hazardous chemicals", true));
+ *     ledger.verify();
+ * }
+ * }</pre>
+ */
+public final class Ledger implements AutoCloseable {
+
+    /** The park's default time zone, against which due dates and "overdue" are judged. */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final Configuration axon;
+    private final LedgerStore store;
+    private final HazardRegisterView register;
+    private final DirectoryView directory;
+    private final EventStorageEngine storageEngine;
+
+    private Ledger(Builder b) {
+        // No outbound calls and no advertising: the update checker is a ConfigurerModule that is never loaded
+        // (defaultConfiguration(false)); the console banner is silenced unless the embedding app decides otherwise.
+        if (System.getProperty("disable-axoniq-console-message") == null) {
+            System.setProperty("disable-axoniq-console-message", "true");
+        }
+        if (b.migrate) {
+            Flyway.configure().dataSource(b.dataSource).locations("classpath:db/ledger")
+                  .table("ledger_schema_history").load().migrate();
+        }
+        ConnectionProvider connections = TransactionalConnections.over(b.dataSource);
+        LedgerSerializer eventSerializer = LedgerSerializer.forEvents();
+        JacksonSerializer generalSerializer = JacksonSerializer.builder().objectMapper(LedgerSerializer.objectMapper()).build();
+        this.directory = new DirectoryView(connections);
+        this.register = new HazardRegisterView(connections, b.clock);
+        List<Projection> projections = List.of(directory, register);
+        JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(generalSerializer)
+                .persistenceExceptionResolver(new SQLStateResolver())
+                .schema(EventSchema.builder()
+                        .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
+                        .globalIndexColumn("global_index").timestampColumn("time_stamp")
+                        .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
+                        .sequenceNumberColumn("sequence_number").typeColumn("type").payloadTypeColumn("payload_type")
+                        .payloadRevisionColumn("payload_revision").payloadColumn("payload").metaDataColumn("meta_data")
+                        .build())
+                .dataType(byte[].class)
+                .build();
+        this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
+        this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
+        this.axon = DefaultConfigurer.defaultConfiguration(false)
+                .configureSerializer(c -> generalSerializer)
+                .configureEventSerializer(c -> eventSerializer)
+                .configureMessageSerializer(c -> generalSerializer)
+                .configureEmbeddedEventStore(c -> storageEngine)
+                .registerComponent(Directory.class, c -> directory)
+                .registerComponent(Clock.class, c -> b.clock)
+                .configureAggregate(Hazard.class)
+                .configureAggregate(Enterprise.class)
+                .configureAggregate(Person.class)
+                .buildConfiguration();
+        axon.start();
+        axon.commandBus().registerHandlerInterceptor(receipts());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Executes a command record and returns the ledger entries it wrote, once they are committed.
+     *
+     * @throws InvalidInputException      a field is missing or malformed
+     * @throws UnknownReferenceException  a referenced person, enterprise or hazard does not exist
+     * @throws RuleViolationException     a business rule refused the command
+     * @throws ConcurrentWriteException   another write changed the same aggregate first
+     */
+    @SuppressWarnings("unchecked")
+    public Receipt execute(Object command) {
+        Objects.requireNonNull(command, "command");
+        Object result;
+        try {
+            result = axon.commandGateway().sendAndWait(command);
+        } catch (RuntimeException e) {
+            throw translate(command, e);
+        }
+        List<ChainingEventStorageEngine.Written> written = (List<ChainingEventStorageEngine.Written>) result;
+        return new Receipt(written.stream()
+                .map(w -> new Receipt.Entry(w.index(), w.entryHash(), w.eventType()))
+                .toList());
+    }
+
+    /** The hazard register and hazard histories. */
+    public HazardRegister register() {
+        return register;
+    }
+
+    /** People and enterprises. */
+    public Directory directory() {
+        return directory;
+    }
+
+    /**
+     * Recomputes every entry from the stored events and checks every link.
+     *
+     * @throws LedgerIntegrityException naming the first index that does not verify
+     */
+    public VerifiedLedger verify() throws LedgerIntegrityException {
+        return store.verify();
+    }
+
+    /** Rebuilds every projection from the ledger; returns how many entries were replayed. */
+    public long replay() {
+        return store.replay();
+    }
+
+    /** The Axon storage engine in use (for tests of the wiring). */
+    EventStorageEngine storageEngine() {
+        return storageEngine;
+    }
+
+    /** The Axon configuration (for tests of the wiring). */
+    Configuration axonConfiguration() {
+        return axon;
+    }
+
+    @Override
+    public void close() {
+        axon.shutdown();
+    }
+
+    /**
+     * Collects the entries that a command's events became. The list object is the command's result; the storage
+     * engine fills it while the unit of work prepares its commit, so the caller reads it once the commit is done.
+     */
+    private static MessageHandlerInterceptor<CommandMessage<?>> receipts() {
+        return (unitOfWork, chain) -> {
+            chain.proceed();
+            return unitOfWork.root().getOrComputeResource(ChainingEventStorageEngine.RECEIPTS, k -> new ArrayList<>());
+        };
+    }
+
+    private static RuntimeException translate(Object command, RuntimeException e) {
+        Throwable t = e;
+        while (t instanceof CommandExecutionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof LedgerException le) {
+            return le;
+        }
+        if (t instanceof AggregateNotFoundException nf) {
+            return new UnknownReferenceException("id", String.valueOf(nf.getAggregateIdentifier()),
+                    command instanceof AppointPrincipal ? "enterprise" : "hazard");
+        }
+        if (t instanceof AggregateStreamCreationException) {
+            return new RuleViolationException("duplicate-id", "an aggregate with this id already exists");
+        }
+        if (t instanceof ConcurrencyException) {
+            return new ConcurrentWriteException("another write changed this aggregate first; re-read and retry");
+        }
+        if (t instanceof NoHandlerForCommandException) {
+            return new InvalidInputException("command", "the ledger has no handler for " + command.getClass().getSimpleName());
+        }
+        return e;
+    }
+
+    /** Configures a {@link Ledger}; each setter checks its argument. */
+    public static final class Builder {
+        private DataSource dataSource;
+        private Clock clock = Clock.system(DEFAULT_ZONE);
+        private boolean migrate = true;
+
+        private Builder() {
+        }
+
+        /** The database of events, entries and projections (H2 or PostgreSQL). Required. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+            return this;
+        }
+
+        /** The clock; its zone is the park's time zone (default {@link #DEFAULT_ZONE}). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /** Whether to apply the schema migrations at start (default true). */
+        public Builder migrate(boolean migrate) {
+            this.migrate = migrate;
+            return this;
+        }
+
+        public Ledger build() {
+            if (dataSource == null) {
+                throw new IllegalStateException("Ledger.builder(): dataSource(...) is required");
+            }
+            return new Ledger(this);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.hazardledger.directory;
+
+public record PrincipalAppointed(String enterpriseId, String personId) {
+}

@@ -1,0 +1,86 @@
+package io.hazardledger.directory.internal;
+
+import io.hazardledger.directory.Directory;
+import io.hazardledger.directory.EnterpriseRecord;
+import io.hazardledger.directory.EnterpriseRegistered;
+import io.hazardledger.directory.PersonRecord;
+import io.hazardledger.directory.PersonRegistered;
+import io.hazardledger.directory.PrincipalAppointed;
+import io.hazardledger.directory.Role;
+import io.hazardledger.projection.Projection;
+import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.store.internal.Sql;
+import org.axonframework.common.jdbc.ConnectionProvider;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The directory tables ({@code enterprise_view}, {@code person_view}): a projection, and the lookups on it. */
+public final class DirectoryView implements Projection, Directory {
+
+    private final ConnectionProvider connections;
+
+    public DirectoryView(ConnectionProvider connections) {
+        this.connections = connections;
+    }
+
+    @Override
+    public void reset(Connection c) throws SQLException {
+        Sql.update(c, "DELETE FROM person_view");
+        Sql.update(c, "DELETE FROM enterprise_view");
+    }
+
+    @Override
+    public void apply(Connection c, RecordedEvent event) throws SQLException {
+        if (event.payload() instanceof EnterpriseRegistered e) {
+            Sql.update(c, "INSERT INTO enterprise_view (enterprise_id, name, sector, high_risk) VALUES (?, ?, ?, ?)",
+                    e.enterpriseId(), e.name(), e.sector(), e.highRisk());
+        } else if (event.payload() instanceof PrincipalAppointed e) {
+            Sql.update(c, "UPDATE enterprise_view SET principal_id = ? WHERE enterprise_id = ?", e.personId(), e.enterpriseId());
+        } else if (event.payload() instanceof PersonRegistered e) {
+            Sql.update(c, "INSERT INTO person_view (person_id, name, enterprise_id, roles) VALUES (?, ?, ?, ?)",
+                    e.personId(), e.name(), e.enterpriseId(), String.join(",", e.roles().stream().map(Role::name).toList()));
+        }
+    }
+
+    @Override
+    public Optional<PersonRecord> person(String personId) {
+        return Sql.query(connections, "SELECT person_id, name, enterprise_id, roles FROM person_view WHERE person_id = ?",
+                DirectoryView::person, personId).stream().findFirst();
+    }
+
+    @Override
+    public Optional<EnterpriseRecord> enterprise(String enterpriseId) {
+        return Sql.query(connections, "SELECT enterprise_id, name, sector, high_risk, principal_id FROM enterprise_view "
+                + "WHERE enterprise_id = ?", DirectoryView::enterprise, enterpriseId).stream().findFirst();
+    }
+
+    @Override
+    public List<EnterpriseRecord> enterprises() {
+        return Sql.query(connections, "SELECT enterprise_id, name, sector, high_risk, principal_id FROM enterprise_view "
+                + "ORDER BY enterprise_id", DirectoryView::enterprise);
+    }
+
+    @Override
+    public List<PersonRecord> people(String enterpriseId) {
+        if (enterpriseId == null) {
+            return Sql.query(connections, "SELECT person_id, name, enterprise_id, roles FROM person_view ORDER BY person_id",
+                    DirectoryView::person);
+        }
+        return Sql.query(connections, "SELECT person_id, name, enterprise_id, roles FROM person_view "
+                + "WHERE enterprise_id = ? ORDER BY person_id", DirectoryView::person, enterpriseId);
+    }
+
+    private static PersonRecord person(ResultSet rs) throws SQLException {
+        List<Role> roles = Arrays.stream(rs.getString(4).split(",")).map(Role::valueOf).toList();
+        return new PersonRecord(rs.getString(1), rs.getString(2), rs.getString(3), roles);
+    }
+
+    private static EnterpriseRecord enterprise(ResultSet rs) throws SQLException {
+        return new EnterpriseRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5));
+    }
+}

@@ -1,0 +1,197 @@
+package io.hazardledger.hazard;
+
+import io.hazardledger.InvalidInputException;
+import io.hazardledger.RuleViolationException;
+import io.hazardledger.UnknownReferenceException;
+import io.hazardledger.directory.Directory;
+import io.hazardledger.directory.PersonRecord;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A hazard and the rules of its closed loop. Command handlers check a rule and apply an event;
+ * event-sourcing handlers only assign fields.
+ */
+public class Hazard {
+
+    /** How far a claimed time may lie ahead of the ledger's clock (clock skew of the reporting device). */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    @AggregateIdentifier
+    private String hazardId;
+    private HazardLevel level;
+    private HazardStatus status;
+    private LocalDate reportedOn;
+    private String ownerId;
+    private LocalDate dueDate;
+    private int submissionNo;
+    private String lastSubmittedBy;
+
+    protected Hazard() {
+    }
+
+    @CommandHandler
+    public Hazard(ReportHazard cmd, Directory directory, Clock clock) {
+        if (directory.enterprise(cmd.enterpriseId()).isEmpty()) {
+            throw new UnknownReferenceException("enterpriseId", cmd.enterpriseId(), "enterprise");
+        }
+        person(directory, "reportedBy", cmd.reportedBy());
+        if (cmd.level() == HazardLevel.MAJOR && (cmd.criterionRef() == null || cmd.criterionRef().isBlank())) {
+            throw new InvalidInputException("criterionRef",
+                    "a major hazard must cite the clause of the major-hazard criteria it falls under");
+        }
+        if (cmd.foundAt().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+            throw new InvalidInputException("foundAt", "must not be in the future");
+        }
+        apply(new HazardReported(cmd.hazardId(), cmd.enterpriseId(), cmd.level(), cmd.source(), cmd.criterionRef(),
+                cmd.category(), cmd.location(), cmd.description(), cmd.cause(), cmd.foundAt(), cmd.reportedBy(),
+                cmd.evidence()));
+    }
+
+    @CommandHandler
+    public void handle(PlanRectification cmd, Directory directory) {
+        requireStatus("plan a rectification", HazardStatus.REPORTED);
+        person(directory, "ownerId", cmd.ownerId());
+        person(directory, "plannedBy", cmd.plannedBy());
+        if (cmd.dueDate().isBefore(reportedOn)) {
+            throw new RuleViolationException("due-date-before-report",
+                    "the due date " + cmd.dueDate() + " lies before the hazard was reported (" + reportedOn + ")");
+        }
+        apply(new RectificationPlanned(hazardId, cmd.measures(), cmd.ownerId(), cmd.dueDate(), cmd.funding(),
+                cmd.interimControls(), cmd.contingencyPlan(), cmd.plannedBy()));
+    }
+
+    @CommandHandler
+    public void handle(SubmitRectification cmd, Directory directory) {
+        requireStatus("submit a rectification", HazardStatus.RECTIFICATION_PLANNED);
+        person(directory, "submittedBy", cmd.submittedBy());
+        if (level == HazardLevel.MAJOR && cmd.evidence().isEmpty()) {
+            throw new RuleViolationException("evidence-required",
+                    "the rectification of a major hazard must be submitted with evidence");
+        }
+        apply(new RectificationSubmitted(hazardId, submissionNo + 1, cmd.summary(), cmd.evidence(), cmd.submittedBy()));
+    }
+
+    @CommandHandler
+    public void handle(VerifyRectification cmd, Directory directory) {
+        requireStatus("verify a rectification", HazardStatus.RECTIFICATION_SUBMITTED);
+        person(directory, "verifierId", cmd.verifierId());
+        if (cmd.verifierId().equals(ownerId)) {
+            throw new RuleViolationException("verifier-is-owner",
+                    "the verifier must not be the rectification owner (" + ownerId + ")");
+        }
+        if (cmd.verifierId().equals(lastSubmittedBy)) {
+            throw new RuleViolationException("verifier-is-submitter",
+                    "the verifier must not be the person who submitted the rectification (" + lastSubmittedBy + ")");
+        }
+        apply(new RectificationVerified(hazardId, submissionNo, cmd.passed(), cmd.remarks(), cmd.verifierId()));
+    }
+
+    @CommandHandler
+    public void handle(CloseOutHazard cmd, Directory directory) {
+        rejectIfClosed("close out");
+        if (status != HazardStatus.VERIFIED) {
+            throw new RuleViolationException("close-out-without-passed-verification",
+                    "hazard " + hazardId + " can be closed out only after its latest rectification passed verification; it is "
+                            + status);
+        }
+        person(directory, "closedBy", cmd.closedBy());
+        apply(new HazardClosedOut(hazardId, submissionNo, cmd.remarks(), cmd.closedBy()));
+    }
+
+    @CommandHandler
+    public void handle(ReopenHazard cmd, Directory directory) {
+        if (status != HazardStatus.CLOSED) {
+            throw new RuleViolationException("illegal-transition",
+                    "only a closed-out hazard can be reopened; hazard " + hazardId + " is " + status);
+        }
+        person(directory, "reopenedBy", cmd.reopenedBy());
+        apply(new HazardReopened(hazardId, cmd.reason(), cmd.reopenedBy()));
+    }
+
+    @CommandHandler
+    public void handle(ExtendDeadline cmd, Directory directory) {
+        requireStatus("extend the deadline", HazardStatus.RECTIFICATION_PLANNED, HazardStatus.RECTIFICATION_SUBMITTED);
+        person(directory, "approverId", cmd.approverId());
+        if (!cmd.newDueDate().isAfter(dueDate)) {
+            throw new RuleViolationException("extension-not-later",
+                    "an extension must move the due date later than " + dueDate + "; got " + cmd.newDueDate());
+        }
+        apply(new DeadlineExtended(hazardId, dueDate, cmd.newDueDate(), cmd.reason(), cmd.approverId()));
+    }
+
+    private void requireStatus(String action, HazardStatus... allowed) {
+        rejectIfClosed(action);
+        for (HazardStatus s : allowed) {
+            if (status == s) {
+                return;
+            }
+        }
+        throw new RuleViolationException("illegal-transition",
+                "cannot " + action + ": hazard " + hazardId + " is " + status);
+    }
+
+    private void rejectIfClosed(String action) {
+        if (status == HazardStatus.CLOSED) {
+            throw new RuleViolationException("hazard-closed",
+                    "cannot " + action + ": hazard " + hazardId + " is closed out; only reopen is allowed");
+        }
+    }
+
+    private static PersonRecord person(Directory directory, String field, String personId) {
+        return directory.person(personId).orElseThrow(() -> new UnknownReferenceException(field, personId, "person"));
+    }
+
+    @EventSourcingHandler
+    void on(HazardReported e, @Timestamp Instant recordedAt, Clock clock) {
+        hazardId = e.hazardId();
+        level = e.level();
+        status = HazardStatus.REPORTED;
+        reportedOn = LocalDate.ofInstant(recordedAt, clock.getZone());
+    }
+
+    @EventSourcingHandler
+    void on(RectificationPlanned e) {
+        status = HazardStatus.RECTIFICATION_PLANNED;
+        ownerId = e.ownerId();
+        dueDate = e.dueDate();
+    }
+
+    @EventSourcingHandler
+    void on(RectificationSubmitted e) {
+        status = HazardStatus.RECTIFICATION_SUBMITTED;
+        submissionNo = e.submissionNo();
+        lastSubmittedBy = e.submittedBy();
+    }
+
+    @EventSourcingHandler
+    void on(RectificationVerified e) {
+        status = e.passed() ? HazardStatus.VERIFIED : HazardStatus.RECTIFICATION_PLANNED;
+    }
+
+    @EventSourcingHandler
+    void on(HazardClosedOut e) {
+        status = HazardStatus.CLOSED;
+    }
+
+    @EventSourcingHandler
+    void on(HazardReopened e) {
+        status = HazardStatus.REPORTED;
+        ownerId = null;
+        dueDate = null;
+    }
+
+    @EventSourcingHandler
+    void on(DeadlineExtended e) {
+        dueDate = e.newDueDate();
+    }
+}

@@ -1,0 +1,4 @@
+package io.hazardledger.hazard;
+
+public record HazardClosedOut(String hazardId, int submissionNo, String remarks, String closedBy) {
+}

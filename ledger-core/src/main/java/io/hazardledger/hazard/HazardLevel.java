@@ -1,0 +1,4 @@
+package io.hazardledger.hazard;
+
+/** 一般 / 重大事故隐患. */
+public enum HazardLevel { GENERAL, MAJOR }

@@ -1,0 +1,4 @@
+package io.hazardledger.hazard;
+
+public record HazardReopened(String hazardId, String reason, String reopenedBy) {
+}

@@ -1,0 +1,97 @@
+package io.hazardledger.integrity;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Checks a ledger entry by entry, in index order, in one pass and constant memory.
+ * <p>
+ * For each stored entry it checks: the index is the next one (no gap, no swap); the stored hash is
+ * {@code SHA-256(0x00 || stored bytes)}; the entry's event exists; and the stored bytes equal the entry
+ * recomputed from that event and the previous entry's hash. {@link #finish} then checks that the chain head
+ * agrees with the last entry and that every stored event is in the ledger.
+ */
+public final class ChainVerifier {
+
+    private long next;
+    private String prevHash = Hashes.ZERO_HASH;
+
+    /**
+     * Checks the next entry.
+     *
+     * @param entry the stored entry
+     * @param event the stored event that the entry names, or {@code null} when there is none
+     */
+    public void accept(StoredEntry entry, EntryContent event) throws LedgerIntegrityException {
+        if (entry.index() != next) {
+            throw new LedgerIntegrityException(next, "missing-entry",
+                    "entry " + next + " is missing or out of place", "index " + next, "index " + entry.index());
+        }
+        String storedBytesHash = Hashes.leafHash(entry.bytes());
+        if (!storedBytesHash.equals(entry.entryHash())) {
+            throw new LedgerIntegrityException(next, "entry-hash",
+                    "the stored entry bytes do not hash to the stored entry hash", entry.entryHash(), storedBytesHash);
+        }
+        if (event == null) {
+            throw new LedgerIntegrityException(next, "missing-event",
+                    "event " + entry.eventId() + " of this entry is not in the event store", entry.eventId(), "nothing");
+        }
+        byte[] recomputed;
+        try {
+            recomputed = EntryCodec.encode(next, prevHash, event);
+        } catch (EntryCodec.MalformedEntryException e) {
+            throw new LedgerIntegrityException(next, "malformed-event", e.getMessage(), "valid JSON", "invalid JSON");
+        }
+        if (!Arrays.equals(recomputed, entry.bytes())) {
+            throw new LedgerIntegrityException(next, "entry-mismatch",
+                    "the entry does not match its stored event and the previous entry; " + firstDifference(entry.bytes(), recomputed),
+                    entry.entryHash(), Hashes.leafHash(recomputed));
+        }
+        if (!event.aggregateId().equals(entry.aggregateId())) {
+            throw new LedgerIntegrityException(next, "aggregate-mismatch",
+                    "the entry row names another aggregate than its event", event.aggregateId(), entry.aggregateId());
+        }
+        prevHash = entry.entryHash();
+        next++;
+    }
+
+    /**
+     * Completes the check.
+     *
+     * @param unledgeredEvents how many stored events no ledger entry records
+     * @param headSize         the size recorded in the chain head
+     * @param headHash         the hash recorded in the chain head
+     */
+    public VerifiedLedger finish(long unledgeredEvents, long headSize, String headHash) throws LedgerIntegrityException {
+        if (headSize != next) {
+            throw new LedgerIntegrityException(Math.min(next, headSize), "missing-entry",
+                    "the chain head counts " + headSize + " entries but " + next + " are stored",
+                    "size " + headSize, "size " + next);
+        }
+        if (!prevHash.equals(headHash)) {
+            throw new LedgerIntegrityException(Math.max(0, next - 1), "head-mismatch",
+                    "the chain head does not name the last entry's hash", headHash, prevHash);
+        }
+        if (unledgeredEvents != 0) {
+            throw new LedgerIntegrityException(next, "unledgered-events",
+                    unledgeredEvents + " stored events are recorded by no ledger entry", "0", String.valueOf(unledgeredEvents));
+        }
+        return new VerifiedLedger(next, prevHash);
+    }
+
+    private static String firstDifference(byte[] stored, byte[] recomputed) {
+        String a = new String(stored, StandardCharsets.UTF_8);
+        String b = new String(recomputed, StandardCharsets.UTF_8);
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return "first difference at character " + i + ": stored \"" + around(a, i) + "\" against recomputed \"" + around(b, i) + "\"";
+    }
+
+    private static String around(String s, int i) {
+        int from = Math.max(0, i - 30);
+        int to = Math.min(s.length(), i + 30);
+        return (from > 0 ? "…" : "") + s.substring(from, to) + (to < s.length() ? "…" : "");
+    }
+}

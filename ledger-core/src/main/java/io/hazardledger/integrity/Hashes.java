@@ -1,0 +1,44 @@
+package io.hazardledger.integrity;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 and the RFC 9162 leaf hash that every ledger entry is chained by. */
+public final class Hashes {
+
+    /** The {@code prevHash} of entry 0: 64 zeros. */
+    public static final String ZERO_HASH = "0".repeat(64);
+
+    private static final byte LEAF_PREFIX = 0x00;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private Hashes() {
+    }
+
+    /** RFC 9162 leaf hash: {@code SHA-256(0x00 || entry bytes)}, lowercase hex. */
+    public static String leafHash(byte[] entryBytes) {
+        MessageDigest sha = sha256();
+        sha.update(LEAF_PREFIX);
+        sha.update(entryBytes);
+        return HEX.formatHex(sha.digest());
+    }
+
+    /** Plain SHA-256 of the bytes, lowercase hex (evidence content hashes). */
+    public static String sha256Hex(byte[] bytes) {
+        return HEX.formatHex(sha256().digest(bytes));
+    }
+
+    /** True when {@code s} is 64 lowercase hex digits. */
+    public static boolean isSha256Hex(String s) {
+        return s != null && s.length() == 64 && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.hazardledger.internal;
+
+import io.hazardledger.InvalidInputException;
+import io.hazardledger.integrity.Hashes;
+
+import java.util.Collection;
+import java.util.regex.Pattern;
+
+/** Field checks shared by the command records; each failure names the field. */
+public final class Checks {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final Pattern AMOUNT = Pattern.compile("(0|[1-9][0-9]{0,14})(\\.[0-9]{1,2})?");
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*");
+
+    private Checks() {
+    }
+
+    public static String id(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new InvalidInputException(field, "is required");
+        }
+        if (!ID.matcher(value).matches()) {
+            throw new InvalidInputException(field, "must be 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+        }
+        return value;
+    }
+
+    public static String text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, "is required");
+        }
+        return optionalText(field, value, max);
+    }
+
+    public static String optionalText(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new InvalidInputException(field, "must be at most " + max + " characters");
+        }
+        if (value != null && value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r')) {
+            throw new InvalidInputException(field, "must not contain control characters");
+        }
+        return value;
+    }
+
+    public static <T> T required(String field, T value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "is required");
+        }
+        return value;
+    }
+
+    public static String amount(String field, String value) {
+        if (value != null && !AMOUNT.matcher(value).matches()) {
+            throw new InvalidInputException(field, "must be a decimal amount in yuan such as \"120000.00\" (at most 2 decimals)");
+        }
+        return value;
+    }
+
+    public static String sha256(String field, String value) {
+        if (!Hashes.isSha256Hex(value)) {
+            throw new InvalidInputException(field, "must be a SHA-256 content hash: 64 lowercase hex digits");
+        }
+        return value;
+    }
+
+    public static String mediaType(String field, String value) {
+        if (value == null || !MEDIA_TYPE.matcher(value).matches() || value.length() > 100) {
+            throw new InvalidInputException(field, "must be a media type such as image/jpeg");
+        }
+        return value;
+    }
+
+    public static <T extends Collection<?>> T maxSize(String field, T values, int max) {
+        if (values != null && values.size() > max) {
+            throw new InvalidInputException(field, "must hold at most " + max + " items");
+        }
+        return values;
+    }
+}

@@ -1,0 +1,14 @@
+package io.hazardledger.projection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** A read model fed by ledger entries. Implementations ignore events they do not need. */
+public interface Projection {
+
+    /** Deletes everything this projection holds, before a replay. */
+    void reset(Connection connection) throws SQLException;
+
+    /** Applies one ledger entry, on the connection whose transaction writes (or replays) it. */
+    void apply(Connection connection, RecordedEvent event) throws SQLException;
+}

@@ -1,0 +1,171 @@
+package io.hazardledger.register.internal;
+
+import io.hazardledger.hazard.DeadlineExtended;
+import io.hazardledger.hazard.HazardClosedOut;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.HazardReopened;
+import io.hazardledger.hazard.HazardReported;
+import io.hazardledger.hazard.HazardSource;
+import io.hazardledger.hazard.HazardStatus;
+import io.hazardledger.hazard.RectificationPlanned;
+import io.hazardledger.hazard.RectificationSubmitted;
+import io.hazardledger.hazard.RectificationVerified;
+import io.hazardledger.projection.Projection;
+import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.register.HazardRegister;
+import io.hazardledger.register.HazardSummary;
+import io.hazardledger.register.HistoryEntry;
+import io.hazardledger.register.OpenMajorHazards;
+import io.hazardledger.register.RegisterFilter;
+import io.hazardledger.store.internal.Sql;
+import org.axonframework.common.jdbc.ConnectionProvider;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code hazard_view} table: a projection of hazard events, and the register queries on it. */
+public final class HazardRegisterView implements Projection, HazardRegister {
+
+    private static final String COLUMNS = "hazard_id, enterprise_id, level, source, status, criterion_ref, category, "
+            + "location, description, found_at, reported_by, reported_at, owner_id, due_date, funding, submissions, "
+            + "last_submitted_by, last_verifier_id, extensions, reopenings, closed_at, first_index, last_index, last_entry_hash";
+
+    private final ConnectionProvider connections;
+    private final Clock clock;
+
+    public HazardRegisterView(ConnectionProvider connections, Clock clock) {
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    @Override
+    public void reset(Connection c) throws SQLException {
+        Sql.update(c, "DELETE FROM hazard_view");
+    }
+
+    @Override
+    public void apply(Connection c, RecordedEvent ev) throws SQLException {
+        Object p = ev.payload();
+        if (p instanceof HazardReported e) {
+            Sql.update(c, "INSERT INTO hazard_view (hazard_id, enterprise_id, level, source, status, criterion_ref, "
+                            + "category, location, description, found_at, reported_by, reported_at, submissions, extensions, "
+                            + "reopenings, first_index, last_index, last_entry_hash) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)",
+                    e.hazardId(), e.enterpriseId(), e.level(), e.source(), HazardStatus.REPORTED, e.criterionRef(),
+                    e.category(), e.location(), e.description(), e.foundAt().toString(), e.reportedBy(),
+                    ev.recordedAt().toString(), ev.index(), ev.index(), ev.entryHash());
+            return;
+        }
+        if (p instanceof RectificationPlanned e) {
+            touch(c, ev, "status = ?, owner_id = ?, due_date = ?, funding = ?",
+                    HazardStatus.RECTIFICATION_PLANNED, e.ownerId(), e.dueDate(), e.funding());
+        } else if (p instanceof RectificationSubmitted e) {
+            touch(c, ev, "status = ?, submissions = ?, last_submitted_by = ?",
+                    HazardStatus.RECTIFICATION_SUBMITTED, e.submissionNo(), e.submittedBy());
+        } else if (p instanceof RectificationVerified e) {
+            touch(c, ev, "status = ?, last_verifier_id = ?",
+                    e.passed() ? HazardStatus.VERIFIED : HazardStatus.RECTIFICATION_PLANNED, e.verifierId());
+        } else if (p instanceof HazardClosedOut) {
+            touch(c, ev, "status = ?, closed_at = ?", HazardStatus.CLOSED, ev.recordedAt().toString());
+        } else if (p instanceof HazardReopened) {
+            touch(c, ev, "status = ?, closed_at = NULL, owner_id = NULL, due_date = NULL, funding = NULL, "
+                    + "reopenings = reopenings + 1", HazardStatus.REPORTED);
+        } else if (p instanceof DeadlineExtended e) {
+            touch(c, ev, "due_date = ?, extensions = extensions + 1", e.newDueDate());
+        }
+    }
+
+    private static void touch(Connection c, RecordedEvent ev, String set, Object... params) throws SQLException {
+        Object[] all = new Object[params.length + 3];
+        System.arraycopy(params, 0, all, 0, params.length);
+        all[params.length] = ev.index();
+        all[params.length + 1] = ev.entryHash();
+        all[params.length + 2] = ev.aggregateId();
+        Sql.update(c, "UPDATE hazard_view SET " + set + ", last_index = ?, last_entry_hash = ? WHERE hazard_id = ?", all);
+    }
+
+    @Override
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    @Override
+    public List<HazardSummary> find(RegisterFilter f) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        LocalDate today = today();
+        params.add(Date.valueOf(today));
+        if (f.enterpriseId() != null) {
+            where.append(" AND enterprise_id = ?");
+            params.add(f.enterpriseId());
+        }
+        if (f.level() != null) {
+            where.append(" AND level = ?");
+            params.add(f.level().name());
+        }
+        if (f.status() != null) {
+            where.append(" AND status = ?");
+            params.add(f.status().name());
+        }
+        if (f.source() != null) {
+            where.append(" AND source = ?");
+            params.add(f.source().name());
+        }
+        if (f.overdue() != null) {
+            where.append(f.overdue()
+                    ? " AND due_date < ? AND status <> 'CLOSED'"
+                    : " AND (due_date IS NULL OR due_date >= ? OR status = 'CLOSED')");
+            params.add(Date.valueOf(today));
+        }
+        params.add(f.limit());
+        params.add(f.offset());
+        return Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
+                        + "THEN TRUE ELSE FALSE END FROM hazard_view" + where + " ORDER BY first_index LIMIT ? OFFSET ?",
+                HazardRegisterView::summary, params.toArray());
+    }
+
+    @Override
+    public Optional<HazardSummary> get(String hazardId) {
+        return Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
+                        + "THEN TRUE ELSE FALSE END FROM hazard_view WHERE hazard_id = ?",
+                HazardRegisterView::summary, Date.valueOf(today()), hazardId).stream().findFirst();
+    }
+
+    @Override
+    public List<OpenMajorHazards> openMajorHazards() {
+        return Sql.query(connections, "SELECT e.enterprise_id, e.name, "
+                        + "COUNT(h.hazard_id), "
+                        + "SUM(CASE WHEN h.due_date < ? THEN 1 ELSE 0 END) "
+                        + "FROM enterprise_view e LEFT JOIN hazard_view h ON h.enterprise_id = e.enterprise_id "
+                        + "AND h.level = 'MAJOR' AND h.status <> 'CLOSED' "
+                        + "GROUP BY e.enterprise_id, e.name ORDER BY e.enterprise_id",
+                rs -> new OpenMajorHazards(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                Date.valueOf(today()));
+    }
+
+    @Override
+    public List<HistoryEntry> history(String aggregateId) {
+        return Sql.query(connections, "SELECT ledger_index, entry_hash, event_type, entry FROM ledger_entry "
+                        + "WHERE aggregate_id = ? ORDER BY ledger_index",
+                rs -> new HistoryEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        new String(rs.getBytes(4), StandardCharsets.UTF_8)), aggregateId);
+    }
+
+    private static HazardSummary summary(ResultSet rs) throws SQLException {
+        Date due = rs.getDate(14);
+        return new HazardSummary(rs.getString(1), rs.getString(2), HazardLevel.valueOf(rs.getString(3)),
+                HazardSource.valueOf(rs.getString(4)), HazardStatus.valueOf(rs.getString(5)), rs.getBoolean(25),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12), rs.getString(13), due == null ? null : due.toLocalDate(),
+                rs.getString(15), rs.getInt(16), rs.getString(17), rs.getString(18), rs.getInt(19), rs.getInt(20),
+                rs.getString(21), rs.getLong(22), rs.getLong(23), rs.getString(24));
+    }
+}

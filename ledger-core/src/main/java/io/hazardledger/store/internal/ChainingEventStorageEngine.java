@@ -1,0 +1,191 @@
+package io.hazardledger.store.internal;
+
+import io.hazardledger.integrity.EntryCodec;
+import io.hazardledger.integrity.EntryContent;
+import io.hazardledger.integrity.Hashes;
+import io.hazardledger.projection.Projection;
+import io.hazardledger.projection.RecordedEvent;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Axon's JDBC storage engine with the hash chain. Appending events, on the unit of work's one connection:
+ * <ol>
+ *   <li>lock the chain head row ({@code SELECT … FOR UPDATE}), so one writer appends at a time and ledger
+ *       order is commit order;</li>
+ *   <li>let Axon insert the event rows;</li>
+ *   <li>read those rows back and write, for each event in order, the entry built from its stored row and the
+ *       previous entry's hash; move the head;</li>
+ *   <li>feed the projections.</li>
+ * </ol>
+ * All of it commits or rolls back with the unit of work. Reads delegate to Axon unchanged.
+ */
+public final class ChainingEventStorageEngine implements EventStorageEngine {
+
+    /** Unit-of-work resource under which the entries written by a command are collected. */
+    public static final String RECEIPTS = ChainingEventStorageEngine.class.getName() + ".receipts";
+
+    private final EventStorageEngine delegate;
+    private final ConnectionProvider connections;
+    private final List<Projection> projections;
+
+    public ChainingEventStorageEngine(EventStorageEngine delegate, ConnectionProvider connections,
+                                      List<Projection> projections) {
+        this.delegate = delegate;
+        this.connections = connections;
+        this.projections = List.copyOf(projections);
+    }
+
+    /** An entry just written: index, hash and event type. */
+    public record Written(long index, String entryHash, String eventType) {
+    }
+
+    @Override
+    public void appendEvents(List<? extends EventMessage<?>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (!CurrentUnitOfWork.isStarted()) {
+            DefaultUnitOfWork.startAndGet(null).execute(() -> appendEvents(events));
+            return;
+        }
+        UnitOfWork<?> uow = CurrentUnitOfWork.get();
+        try {
+            Connection c = connections.getConnection();
+            long[] head = new long[1];
+            String prev = lockHead(c, head);
+            delegate.appendEvents(events);
+            Map<String, EntryContent> rows = readBack(c, events);
+            List<Written> receipts = uow.root().getOrComputeResource(RECEIPTS, k -> new ArrayList<>());
+            long index = head[0];
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO ledger_entry (ledger_index, event_id, aggregate_id, event_type, entry_hash, entry) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (EventMessage<?> event : events) {
+                    EntryContent content = rows.get(event.getIdentifier());
+                    byte[] bytes = EntryCodec.encode(index, prev, content);
+                    String hash = Hashes.leafHash(bytes);
+                    insert.setLong(1, index);
+                    insert.setString(2, content.eventId());
+                    insert.setString(3, content.aggregateId());
+                    insert.setString(4, content.eventType());
+                    insert.setString(5, hash);
+                    insert.setBytes(6, bytes);
+                    insert.addBatch();
+                    RecordedEvent recorded = new RecordedEvent(index, hash, content.aggregateId(),
+                            Instant.parse(content.recordedAt()), event.getPayload());
+                    for (Projection p : projections) {
+                        p.apply(c, recorded);
+                    }
+                    receipts.add(new Written(index, hash, content.eventType()));
+                    prev = hash;
+                    index++;
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE ledger_head SET size = ?, head_hash = ? WHERE id = 1")) {
+                update.setLong(1, index);
+                update.setString(2, prev);
+                update.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not write ledger entries: " + e.getMessage(), e);
+        } catch (EntryCodec.MalformedEntryException e) {
+            throw new LedgerStorageException(e.getMessage(), e);
+        }
+    }
+
+    private static String lockHead(Connection c, long[] size) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT size, head_hash FROM ledger_head WHERE id = 1 FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the ledger_head row is missing: the schema was not migrated");
+            }
+            size[0] = rs.getLong(1);
+            return rs.getString(2);
+        }
+    }
+
+    private static Map<String, EntryContent> readBack(Connection c, List<? extends EventMessage<?>> events)
+            throws SQLException {
+        Map<String, EntryContent> rows = new HashMap<>();
+        String marks = String.join(",", java.util.Collections.nCopies(events.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + EventRows.COLUMNS + " FROM domain_event_entry e WHERE e.event_identifier IN (" + marks + ")")) {
+            for (int i = 0; i < events.size(); i++) {
+                ps.setString(i + 1, events.get(i).getIdentifier());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    EntryContent content = EventRows.read(rs, 1);
+                    rows.put(content.eventId(), content);
+                }
+            }
+        }
+        if (rows.size() != events.size()) {
+            throw new SQLException("read back " + rows.size() + " of " + events.size() + " appended events");
+        }
+        return rows;
+    }
+
+    @Override
+    public void storeSnapshot(DomainEventMessage<?> snapshot) {
+        delegate.storeSnapshot(snapshot);
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        return delegate.readEvents(trackingToken, mayBlock);
+    }
+
+    @Override
+    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        return delegate.readEvents(aggregateIdentifier, firstSequenceNumber);
+    }
+
+    @Override
+    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+        return delegate.readSnapshot(aggregateIdentifier);
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        return delegate.lastSequenceNumberFor(aggregateIdentifier);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return delegate.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return delegate.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return delegate.createTokenAt(dateTime);
+    }
+}

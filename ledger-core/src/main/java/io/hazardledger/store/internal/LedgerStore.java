@@ -1,0 +1,142 @@
+package io.hazardledger.store.internal;
+
+import io.hazardledger.integrity.ChainVerifier;
+import io.hazardledger.integrity.EntryContent;
+import io.hazardledger.integrity.LedgerIntegrityException;
+import io.hazardledger.integrity.StoredEntry;
+import io.hazardledger.integrity.VerifiedLedger;
+import io.hazardledger.projection.Projection;
+import io.hazardledger.projection.RecordedEvent;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** Reads the stored ledger in index order, for verification and for rebuilding projections. */
+public final class LedgerStore {
+
+    private static final int FETCH_SIZE = 1000;
+    private static final String ENTRIES_WITH_EVENTS = "SELECT l.ledger_index, l.event_id, l.aggregate_id, l.entry_hash, "
+            + "l.entry, " + EventRows.COLUMNS + " FROM ledger_entry l "
+            + "LEFT JOIN domain_event_entry e ON e.event_identifier = l.event_id "
+            + "WHERE l.ledger_index < ? ORDER BY l.ledger_index";
+
+    private final DataSource dataSource;
+    private final Serializer eventSerializer;
+    private final List<Projection> projections;
+
+    public LedgerStore(DataSource dataSource, Serializer eventSerializer, List<Projection> projections) {
+        this.dataSource = dataSource;
+        this.eventSerializer = eventSerializer;
+        this.projections = List.copyOf(projections);
+    }
+
+    /** Visits one stored entry with its event (null when the event is missing). */
+    @FunctionalInterface
+    private interface EntryVisitor {
+        void visit(StoredEntry entry, EntryContent event) throws SQLException, LedgerIntegrityException;
+    }
+
+    /**
+     * Verifies the ledger up to the head committed when verification starts; writes that commit meanwhile are
+     * left for the next run.
+     */
+    public VerifiedLedger verify() throws LedgerIntegrityException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long[] size = new long[1];
+                String headHash = head(c, size);
+                ChainVerifier verifier = new ChainVerifier();
+                scan(c, size[0], verifier::accept);
+                long unledgered;
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM domain_event_entry e "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    unledgered = rs.getLong(1);
+                }
+                return verifier.finish(unledgered, size[0], headHash);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the ledger: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rebuilds every projection from the ledger in one transaction: deletes their rows, then feeds them every
+     * entry in ledger order, exactly as the live path does. Writers wait on the chain head meanwhile.
+     *
+     * @return how many entries were replayed
+     */
+    public long replay() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long[] size = new long[1];
+                try (PreparedStatement ps = c.prepareStatement("SELECT size FROM ledger_head WHERE id = 1 FOR UPDATE");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    size[0] = rs.getLong(1);
+                }
+                for (Projection p : projections) {
+                    p.reset(c);
+                }
+                scan(c, size[0], (entry, event) -> {
+                    if (event == null) {
+                        throw new SQLException("entry " + entry.index() + " names event " + entry.eventId()
+                                + " which is not stored; run verify");
+                    }
+                    Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(
+                            event.payloadJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), byte[].class,
+                            event.eventType(), event.payloadRevision()));
+                    RecordedEvent recorded = new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(),
+                            Instant.parse(event.recordedAt()), payload);
+                    for (Projection p : projections) {
+                        p.apply(c, recorded);
+                    }
+                });
+                c.commit();
+                return size[0];
+            } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | LedgerIntegrityException e) {
+            throw new LedgerStorageException("replay failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String head(Connection c, long[] size) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT size, head_hash FROM ledger_head WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the ledger_head row is missing");
+            }
+            size[0] = rs.getLong(1);
+            return rs.getString(2);
+        }
+    }
+
+    private static void scan(Connection c, long below, EntryVisitor visitor) throws SQLException, LedgerIntegrityException {
+        try (PreparedStatement ps = c.prepareStatement(ENTRIES_WITH_EVENTS)) {
+            ps.setFetchSize(FETCH_SIZE);
+            ps.setLong(1, below);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StoredEntry entry = new StoredEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getBytes(5));
+                    visitor.visit(entry, EventRows.read(rs, 6));
+                }
+            }
+        }
+    }
+}
