@@ -6,13 +6,11 @@ import io.hazardledger.UnknownReferenceException;
 import io.hazardledger.directory.Directory;
 import io.hazardledger.directory.PersonRecord;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -30,7 +28,8 @@ public class Hazard {
     private String hazardId;
     private HazardLevel level;
     private HazardStatus status;
-    private LocalDate reportedOn;
+    /** The day the hazard was found, in the park's time zone: no due date may lie before it. */
+    private LocalDate foundOn;
     private String ownerId;
     private LocalDate dueDate;
     private int submissionNo;
@@ -62,9 +61,9 @@ public class Hazard {
         requireStatus("plan a rectification", HazardStatus.REPORTED);
         person(directory, "ownerId", cmd.ownerId());
         person(directory, "plannedBy", cmd.plannedBy());
-        if (cmd.dueDate().isBefore(reportedOn)) {
+        if (cmd.dueDate().isBefore(foundOn)) {
             throw new RuleViolationException("due-date-before-report",
-                    "the due date " + cmd.dueDate() + " lies before the hazard was reported (" + reportedOn + ")");
+                    "the due date " + cmd.dueDate() + " lies before the hazard was found (" + foundOn + ")");
         }
         apply(new RectificationPlanned(hazardId, cmd.measures(), cmd.ownerId(), cmd.dueDate(), cmd.funding(),
                 cmd.interimControls(), cmd.contingencyPlan(), cmd.plannedBy()));
@@ -152,11 +151,11 @@ public class Hazard {
     }
 
     @EventSourcingHandler
-    void on(HazardReported e, @Timestamp Instant recordedAt, Clock clock) {
+    void on(HazardReported e, Clock clock) {
         hazardId = e.hazardId();
         level = e.level();
         status = HazardStatus.REPORTED;
-        reportedOn = LocalDate.ofInstant(recordedAt, clock.getZone());
+        foundOn = LocalDate.ofInstant(e.foundAt(), clock.getZone());
     }
 
     @EventSourcingHandler

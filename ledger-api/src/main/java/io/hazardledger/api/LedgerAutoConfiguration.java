@@ -1,0 +1,47 @@
+package io.hazardledger.api;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.api.support.BodySizeLimitFilter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.ZoneId;
+
+/**
+ * Builds the ledger over the application's DataSource, through the same {@link Ledger#builder()} that
+ * embedding applications use, so the server and the library are wired one way only. Ordered after Boot's
+ * DataSource configuration.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ComponentScan(basePackageClasses = LedgerAutoConfiguration.class)
+public class LedgerAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(DataSource.class)
+    public Ledger ledger(DataSource dataSource,
+                         @Value("${ledger.zone:Asia/Shanghai}") String zone,
+                         @Value("${ledger.migrate:true}") boolean migrate) {
+        return Ledger.builder()
+                .dataSource(dataSource)
+                .clock(Clock.system(ZoneId.of(zone)))
+                .migrate(migrate)
+                .build();
+    }
+
+    @Bean
+    public FilterRegistrationBean<BodySizeLimitFilter> ledgerBodySizeLimit(
+            @Value("${ledger.api.max-body-bytes:1048576}") long maxBodyBytes) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(maxBodyBytes));
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+}

@@ -1,0 +1,135 @@
+package io.hazardledger.api.hazard;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.api.support.NotFoundException;
+import io.hazardledger.api.support.WriteResponse;
+import io.hazardledger.hazard.CloseOutHazard;
+import io.hazardledger.hazard.ExtendDeadline;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.HazardSource;
+import io.hazardledger.hazard.HazardStatus;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.ReopenHazard;
+import io.hazardledger.hazard.ReportHazard;
+import io.hazardledger.hazard.SubmitRectification;
+import io.hazardledger.hazard.VerifyRectification;
+import io.hazardledger.internal.Checks;
+import io.hazardledger.register.HazardSummary;
+import io.hazardledger.register.HistoryEntry;
+import io.hazardledger.register.OpenMajorHazards;
+import io.hazardledger.register.RegisterFilter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import static io.hazardledger.api.hazard.HazardRequests.EvidenceBody;
+
+/** Hazards and their closed loop, and the register. Every write answers with its ledger entries. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Hazards", description = "Report, plan, rectify, verify and close out hazards; the hazard register")
+public class HazardController {
+
+    private final Ledger ledger;
+
+    public HazardController(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @PostMapping("/hazards")
+    @Operation(summary = "Report a hazard (a major hazard must cite its criterion clause)")
+    public ResponseEntity<WriteResponse> report(@RequestBody HazardRequests.Report r) {
+        String id = r.hazardId() == null ? "hz-" + UUID.randomUUID() : r.hazardId();
+        var receipt = ledger.execute(new ReportHazard(id, r.enterpriseId(), r.level(), r.source(), r.criterionRef(),
+                r.category(), r.location(), r.description(), r.cause(), r.foundAt(), r.reportedBy(),
+                EvidenceBody.all(r.evidence())));
+        return ResponseEntity.created(URI.create("/api/v1/hazards/" + id)).body(WriteResponse.of(id, receipt));
+    }
+
+    @PostMapping("/hazards/{hazardId}/plan")
+    @Operation(summary = "Plan the rectification: measures, owner, due date, funding, interim controls")
+    public WriteResponse plan(@PathVariable String hazardId, @RequestBody HazardRequests.Plan r) {
+        return WriteResponse.of(hazardId, ledger.execute(new PlanRectification(hazardId, r.measures(), r.ownerId(),
+                r.dueDate(), r.funding(), r.interimControls(), r.contingencyPlan(), r.plannedBy())));
+    }
+
+    @PostMapping("/hazards/{hazardId}/submissions")
+    @Operation(summary = "Submit the rectification with evidence")
+    public WriteResponse submit(@PathVariable String hazardId, @RequestBody HazardRequests.Submission r) {
+        return WriteResponse.of(hazardId, ledger.execute(new SubmitRectification(hazardId, r.summary(),
+                EvidenceBody.all(r.evidence()), r.submittedBy())));
+    }
+
+    @PostMapping("/hazards/{hazardId}/verifications")
+    @Operation(summary = "Verify the latest submission: passed, or failed and back to the owner")
+    public WriteResponse verify(@PathVariable String hazardId, @RequestBody HazardRequests.Verification r) {
+        boolean passed = Checks.required("passed", r.passed());
+        return WriteResponse.of(hazardId, ledger.execute(new VerifyRectification(hazardId, passed, r.remarks(),
+                r.verifierId())));
+    }
+
+    @PostMapping("/hazards/{hazardId}/close-out")
+    @Operation(summary = "Close the hazard out (销号) after a passed verification")
+    public WriteResponse closeOut(@PathVariable String hazardId, @RequestBody HazardRequests.CloseOut r) {
+        return WriteResponse.of(hazardId, ledger.execute(new CloseOutHazard(hazardId, r.remarks(), r.closedBy())));
+    }
+
+    @PostMapping("/hazards/{hazardId}/reopen")
+    @Operation(summary = "Reopen a closed-out hazard")
+    public WriteResponse reopen(@PathVariable String hazardId, @RequestBody HazardRequests.Reopen r) {
+        return WriteResponse.of(hazardId, ledger.execute(new ReopenHazard(hazardId, r.reason(), r.reopenedBy())));
+    }
+
+    @PostMapping("/hazards/{hazardId}/extensions")
+    @Operation(summary = "Extend the deadline, with reason and approver")
+    public WriteResponse extend(@PathVariable String hazardId, @RequestBody HazardRequests.Extension r) {
+        return WriteResponse.of(hazardId, ledger.execute(new ExtendDeadline(hazardId, r.newDueDate(), r.reason(),
+                r.approverId())));
+    }
+
+    @GetMapping("/hazards")
+    @Operation(summary = "The hazard register, filtered; overdue = due date passed and not closed out")
+    public List<HazardSummary> register(@RequestParam(required = false) String enterpriseId,
+                                        @RequestParam(required = false) HazardLevel level,
+                                        @RequestParam(required = false) HazardStatus status,
+                                        @RequestParam(required = false) HazardSource source,
+                                        @RequestParam(required = false) Boolean overdue,
+                                        @RequestParam(required = false) Integer limit,
+                                        @RequestParam(required = false) Integer offset) {
+        return ledger.register().find(new RegisterFilter(enterpriseId, level, status, source, overdue, limit, offset));
+    }
+
+    @GetMapping("/hazards/{hazardId}")
+    @Operation(summary = "One hazard as the register holds it now")
+    public HazardSummary hazard(@PathVariable String hazardId) {
+        return ledger.register().get(hazardId)
+                .orElseThrow(() -> new NotFoundException("no hazard with id '" + hazardId + "'"));
+    }
+
+    @GetMapping("/hazards/{hazardId}/history")
+    @Operation(summary = "Every event of one hazard with its ledger index, entry hash and entry")
+    public List<HistoryItem> history(@PathVariable String hazardId) {
+        List<HistoryEntry> entries = ledger.register().history(hazardId);
+        if (entries.isEmpty()) {
+            throw new NotFoundException("no hazard with id '" + hazardId + "'");
+        }
+        return entries.stream().map(HistoryItem::of).toList();
+    }
+
+    @GetMapping("/register/open-major")
+    @Operation(summary = "Open major hazards per enterprise (dynamic zeroing, 动态清零), zeros included")
+    public List<OpenMajorHazards> openMajor() {
+        return ledger.register().openMajorHazards();
+    }
+}

@@ -1,0 +1,66 @@
+package io.hazardledger.api.ledger;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.integrity.LedgerIntegrityException;
+import io.hazardledger.integrity.VerifiedLedger;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+import static io.hazardledger.api.support.Problems.TYPE_PREFIX;
+
+/** The ledger itself: verification of the hash chain, and rebuilding the projections. */
+@RestController
+@RequestMapping("/api/v1/ledger")
+@Tag(name = "Ledger", description = "Verify the hash chain; rebuild projections")
+public class LedgerController {
+
+    record Verification(boolean valid, long size, String headHash) {
+    }
+
+    record Replay(long replayed) {
+    }
+
+    private final Ledger ledger;
+
+    public LedgerController(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @GetMapping("/verification")
+    @Operation(summary = "Recompute every entry from the stored events and check every link",
+            description = "200 with the size and head hash when the whole ledger holds; 409 problem+json naming the "
+                    + "first index that breaks, the failed check, and expected against computed values otherwise.")
+    public ResponseEntity<?> verify() {
+        try {
+            VerifiedLedger v = ledger.verify();
+            return ResponseEntity.ok(new Verification(true, v.size(), v.headHash()));
+        } catch (LedgerIntegrityException e) {
+            ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+            pd.setType(URI.create(TYPE_PREFIX + "ledger-integrity"));
+            pd.setTitle("The ledger does not verify");
+            pd.setProperty("code", "ledger-integrity");
+            pd.setProperty("valid", false);
+            pd.setProperty("index", e.index());
+            pd.setProperty("check", e.check());
+            pd.setProperty("expected", e.expected());
+            pd.setProperty("computed", e.computed());
+            return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+        }
+    }
+
+    @PostMapping("/replay")
+    @Operation(summary = "Rebuild every projection from the ledger")
+    public Replay replay() {
+        return new Replay(ledger.replay());
+    }
+}

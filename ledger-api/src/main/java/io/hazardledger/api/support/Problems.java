@@ -1,0 +1,133 @@
+package io.hazardledger.api.support;
+
+import io.hazardledger.ConcurrentWriteException;
+import io.hazardledger.InvalidInputException;
+import io.hazardledger.LedgerException;
+import io.hazardledger.RuleViolationException;
+import io.hazardledger.UnknownReferenceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+import java.net.URI;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where refusals become RFC 9457 problem+json: a stable {@code type}, a human {@code detail},
+ * a {@code code} naming the rule and, where there is one, the offending {@code field}. Internal exception
+ * messages never reach the client.
+ */
+@RestControllerAdvice
+public class Problems extends ResponseEntityExceptionHandler {
+
+    /** Problem types are {@code urn:hazard-ledger:problem:<code>}. */
+    public static final String TYPE_PREFIX = "urn:hazard-ledger:problem:";
+
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler(UnknownReferenceException.class)
+    ResponseEntity<ProblemDetail> unknown(UnknownReferenceException e) {
+        HttpStatus status = "id".equals(e.field()) ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT;
+        return problem(status, e.code(), "Unknown reference", e.getMessage(), "id".equals(e.field()) ? null : e.field());
+    }
+
+    @ExceptionHandler(RuleViolationException.class)
+    ResponseEntity<ProblemDetail> rule(RuleViolationException e) {
+        return problem(HttpStatus.CONFLICT, e.code(), "Rule violation", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(ConcurrentWriteException.class)
+    ResponseEntity<ProblemDetail> concurrent(ConcurrentWriteException e) {
+        return problem(HttpStatus.CONFLICT, e.code(), "Concurrent write", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(LedgerException.class)
+    ResponseEntity<ProblemDetail> other(LedgerException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.code(), "Refused", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                e.getName() + ": invalid value '" + e.getValue() + "'", e.getName());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "the server could not complete the request; nothing was acknowledged", null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+            return cast(problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large", tooLarge.getMessage(), null));
+        }
+        if (cause instanceof InvalidInputException invalid) {
+            return cast(invalid(invalid));
+        }
+        String field = null;
+        Throwable t = e.getCause();
+        if (t instanceof JacksonException je && !je.getPath().isEmpty()) {
+            field = je.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+        }
+        String detail = field == null
+                ? "the request body is not valid JSON of the expected shape"
+                : field + ": missing, or not of the expected type or format";
+        return cast(problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail, field));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail pd && pd.getType().toString().equals("about:blank")) {
+            String code = HttpStatus.valueOf(statusCode.value()).name().toLowerCase().replace('_', '-');
+            pd.setType(URI.create(TYPE_PREFIX + code));
+            pd.setProperty("code", code);
+        }
+        return response;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> cast(ResponseEntity<ProblemDetail> r) {
+        return (ResponseEntity) r;
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String title, String detail, String field) {
+        ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+        pd.setType(URI.create(TYPE_PREFIX + code));
+        pd.setTitle(title);
+        pd.setProperty("code", code);
+        if (field != null) {
+            pd.setProperty("field", field);
+        }
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    }
+}

@@ -1,0 +1,127 @@
+package io.hazardledger.app;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.integrity.LedgerIntegrityException;
+import io.hazardledger.integrity.VerifiedLedger;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * The command line. Subcommands read the same configuration as the server (application.properties and
+ * {@code --spring.*} arguments), so they act on the store the server in the same folder uses.
+ * Exit status: 0 success, 1 the ledger does not verify, 2 usage or store error.
+ */
+@Command(name = "ledger-app", mixinStandardHelpOptions = true, version = "hazard-ledger 0.1.0",
+        description = "The hazard ledger. Without a subcommand: start the server (add --demo to load a demo park).",
+        subcommands = {Cli.Verify.class, Cli.Replay.class, CommandLine.HelpCommand.class})
+public final class Cli implements Callable<Integer> {
+
+    private static final Set<String> COMMANDS = Set.of("verify", "replay", "help", "--help", "-h", "--version", "-V");
+
+    /** True when the arguments name a subcommand rather than server options. */
+    static boolean isCommand(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Cli());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 2;
+        });
+        cl.setExitCodeExceptionMapper(e -> 2);
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        return 0;
+    }
+
+    /** Opens the ledger from the server's configuration, without the web server and without migrating. */
+    static ConfigurableApplicationContext open(List<String> springArgs) {
+        List<String> args = new ArrayList<>(springArgs == null ? List.of() : springArgs);
+        return new SpringApplicationBuilder(LedgerApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(org.springframework.boot.Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .properties("ledger.migrate=false", "logging.level.root=WARN",
+                        "logging.level.org.flywaydb=WARN")
+                .run(args.toArray(String[]::new));
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Recompute every ledger entry from the stored events and check every link. "
+                    + "Exit 0 only when the whole ledger holds; 1 names the first index that breaks.")
+    static final class Verify implements Callable<Integer> {
+
+        @Unmatched
+        List<String> springArgs;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (ConfigurableApplicationContext ctx = open(springArgs)) {
+                Ledger ledger = ctx.getBean(Ledger.class);
+                VerifiedLedger v = ledger.verify();
+                out.println("OK: " + v.size() + " entries verified; head " + v.headHash());
+                return 0;
+            } catch (LedgerIntegrityException e) {
+                err.println("FAILED at index " + e.index() + " [" + e.check() + "]: " + e.getMessage());
+                return 1;
+            } catch (RuntimeException e) {
+                err.println("error: could not read the ledger from the configured store: " + rootMessage(e));
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Rebuild every projection (register, directory) from the ledger.")
+    static final class Replay implements Callable<Integer> {
+
+        @Unmatched
+        List<String> springArgs;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext ctx = open(springArgs)) {
+                long n = ctx.getBean(Ledger.class).replay();
+                spec.commandLine().getOut().println("OK: projections rebuilt from " + n + " entries");
+                return 0;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("error: replay failed: " + rootMessage(e));
+                return 2;
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}

@@ -1,0 +1,168 @@
+package io.hazardledger.app;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.directory.AppointPrincipal;
+import io.hazardledger.directory.RegisterEnterprise;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
+import io.hazardledger.hazard.CloseOutHazard;
+import io.hazardledger.hazard.Evidence;
+import io.hazardledger.hazard.ExtendDeadline;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.HazardSource;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.ReopenHazard;
+import io.hazardledger.hazard.ReportHazard;
+import io.hazardledger.hazard.SubmitRectification;
+import io.hazardledger.hazard.VerifyRectification;
+import io.hazardledger.integrity.Hashes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * With {@code --demo}: loads a demo park through the same command path as every other write: enterprises,
+ * people, inspection findings, and hazards at every stage of the closed loop, some of them overdue.
+ * Idempotent: a park that is already loaded is left as it is.
+ */
+@Component
+class DemoPark implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoPark.class);
+    static final String MARKER = "demo-chem";
+
+    private final Ledger ledger;
+
+    DemoPark(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!args.containsOption("demo")) {
+            return;
+        }
+        if (ledger.directory().enterprise(MARKER).isPresent()) {
+            log.info("demo park already loaded; left as it is");
+            return;
+        }
+        load(ledger, ledger.register().today(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        log.info("demo park loaded: {} enterprises, {} people, {} hazards", ledger.directory().enterprises().size(),
+                ledger.directory().people(null).size(), ledger.register().find(
+                        new io.hazardledger.register.RegisterFilter(null, null, null, null, null, 1000, 0)).size());
+    }
+
+    static void load(Ledger l, LocalDate today, Instant now) {
+        l.execute(new RegisterEnterprise(MARKER, "Huaxin Fine Chemicals Co.", "hazardous chemicals", true));
+        l.execute(new RegisterEnterprise("demo-steel", "Dongfang Metal Smelting Co.", "metal smelting", true));
+        l.execute(new RegisterEnterprise("demo-pack", "Lianhe Packaging Co.", "light industry", false));
+
+        person(l, "chem-gm", "Chen Jianguo (GM)", MARKER, Role.ENTERPRISE_STAFF);
+        person(l, "chem-safety", "Liu Yang (safety officer)", MARKER, Role.ENTERPRISE_STAFF);
+        person(l, "chem-maint", "Zhou Qiang (maintenance lead)", MARKER, Role.ENTERPRISE_STAFF);
+        person(l, "steel-gm", "Sun Hai (GM)", "demo-steel", Role.ENTERPRISE_STAFF);
+        person(l, "steel-eng", "Wu Lei (equipment engineer)", "demo-steel", Role.ENTERPRISE_STAFF);
+        person(l, "pack-gm", "He Ping (GM)", "demo-pack", Role.ENTERPRISE_STAFF);
+        person(l, "pack-staff", "Ma Li (workshop head)", "demo-pack", Role.ENTERPRISE_STAFF);
+        person(l, "office-zhang", "Zhang Min (park safety office)", null, Role.PARK_OFFICE, Role.VERIFIER);
+        person(l, "insp-wang", "Wang Tao (inspector)", null, Role.INSPECTOR, Role.VERIFIER);
+        person(l, "expert-li", "Li Na (hired expert)", null, Role.INSPECTOR, Role.VERIFIER);
+        person(l, "auditor-gao", "Gao Jing (auditor)", null, Role.AUDITOR);
+        l.execute(new AppointPrincipal(MARKER, "chem-gm"));
+        l.execute(new AppointPrincipal("demo-steel", "steel-gm"));
+        l.execute(new AppointPrincipal("demo-pack", "pack-gm"));
+
+        Instant weeksAgo = now.minus(Duration.ofDays(40));
+        // 1. Major hazard, closed loop completed.
+        report(l, "demo-hz-001", MARKER, HazardLevel.MAJOR, HazardSource.SUPERVISORY_INSPECTION,
+                "MEM Order No.10 Art.4(3)", "process safety", "Reactor R-201 area",
+                "Safety interlock of reactor R-201 bypassed", weeksAgo, "insp-wang");
+        l.execute(new PlanRectification("demo-hz-001", "Restore interlock, retrain operators", "chem-maint",
+                today.minusDays(20), "85000.00", "Manual temperature watch every 30 min", "Emergency shutdown drill",
+                "chem-gm"));
+        l.execute(new SubmitRectification("demo-hz-001", "Interlock restored and tested",
+                List.of(evidence("interlock-test-report.pdf", "application/pdf", now.minus(Duration.ofDays(25)))),
+                "chem-maint"));
+        l.execute(new VerifyRectification("demo-hz-001", true, "Interlock trips at 180 °C as designed", "insp-wang"));
+        l.execute(new CloseOutHazard("demo-hz-001", "Closed after on-site test", "office-zhang"));
+
+        // 2. Major hazard, overdue: planned with a due date that has passed.
+        report(l, "demo-hz-002", "demo-steel", HazardLevel.MAJOR, HazardSource.SELF_INSPECTION,
+                "MEM Order No.10 Art.6(2)", "molten metal", "Ladle crane bay 2",
+                "Ladle crane brake wear beyond limit", weeksAgo, "steel-eng");
+        l.execute(new PlanRectification("demo-hz-002", "Replace brake pads and limit switch", "steel-eng",
+                today.minusDays(10), "42000.00", "Crane load limited to 50 %", "Evacuate bay on brake alarm",
+                "steel-gm"));
+
+        // 3. General hazard, rectification submitted, awaiting verification.
+        report(l, "demo-hz-003", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "fire safety", "Warehouse A, aisle 4", "Fire exit blocked by pallets",
+                now.minus(Duration.ofDays(3)), "pack-staff");
+        l.execute(new PlanRectification("demo-hz-003", "Clear aisle, mark keep-clear zone", "pack-staff",
+                today.plusDays(4), "500.00", null, null, "pack-gm"));
+        l.execute(new SubmitRectification("demo-hz-003", "Aisle cleared and marked",
+                List.of(evidence("aisle-after.jpg", "image/jpeg", now.minus(Duration.ofDays(1)))), "pack-staff"));
+
+        // 4. Major hazard, failed verification, back to the owner, deadline extended.
+        report(l, "demo-hz-004", MARKER, HazardLevel.MAJOR, HazardSource.PUBLIC_REPORT,
+                "MEM Order No.10 Art.4(1)", "storage", "Tank farm B",
+                "Toxic gas detector at tank T-3 out of calibration", now.minus(Duration.ofDays(20)), "office-zhang");
+        l.execute(new PlanRectification("demo-hz-004", "Recalibrate and add a second detector", "chem-safety",
+                today.plusDays(2), "16000.00", "Portable detectors on rounds", "Tank farm evacuation plan",
+                "chem-gm"));
+        l.execute(new SubmitRectification("demo-hz-004", "Detector recalibrated",
+                List.of(evidence("calibration-cert.pdf", "application/pdf", now.minus(Duration.ofDays(5)))),
+                "chem-safety"));
+        l.execute(new VerifyRectification("demo-hz-004", false, "Second detector not installed", "expert-li"));
+        l.execute(new ExtendDeadline("demo-hz-004", today.plusDays(20), "Detector delivery delayed by supplier",
+                "office-zhang"));
+
+        // 5. General hazard, just reported.
+        report(l, "demo-hz-005", "demo-steel", HazardLevel.GENERAL, HazardSource.SUPERVISORY_INSPECTION, null,
+                "electrical", "Rolling mill control room", "Cable trays without covers",
+                now.minus(Duration.ofHours(5)), "expert-li");
+
+        // 6. General hazard, overdue and never rectified.
+        report(l, "demo-hz-006", "demo-pack", HazardLevel.GENERAL, HazardSource.WHISTLEBLOWER, null,
+                "occupational health", "Printing workshop", "Solvent fume extraction fan broken",
+                weeksAgo, "office-zhang");
+        l.execute(new PlanRectification("demo-hz-006", "Repair extraction fan", "pack-gm", today.minusDays(5),
+                "3000.00", "Doors open, masks issued", null, "pack-gm"));
+
+        // 7. General hazard, closed, then reopened because it came back.
+        report(l, "demo-hz-007", MARKER, HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "housekeeping", "Loading dock", "Oil spill not cleaned", now.minus(Duration.ofDays(15)), "chem-safety");
+        l.execute(new PlanRectification("demo-hz-007", "Clean and add drip trays", "chem-maint",
+                today.minusDays(12), "800.00", null, null, "chem-safety"));
+        l.execute(new SubmitRectification("demo-hz-007", "Cleaned, drip trays installed",
+                List.of(evidence("dock-after.jpg", "image/jpeg", now.minus(Duration.ofDays(13)))), "chem-maint"));
+        l.execute(new VerifyRectification("demo-hz-007", true, "Clean on inspection", "insp-wang"));
+        l.execute(new CloseOutHazard("demo-hz-007", null, "office-zhang"));
+        l.execute(new ReopenHazard("demo-hz-007", "Spill found again during night inspection", "insp-wang"));
+    }
+
+    private static void person(Ledger l, String id, String name, String enterpriseId, Role... roles) {
+        l.execute(new RegisterPerson(id, name, enterpriseId, Set.of(roles)));
+    }
+
+    private static void report(Ledger l, String id, String enterpriseId, HazardLevel level, HazardSource source,
+                               String criterion, String category, String location, String description, Instant foundAt,
+                               String reportedBy) {
+        l.execute(new ReportHazard(id, enterpriseId, level, source, criterion, category, location, description, null,
+                foundAt, reportedBy, List.of(evidence(id + "-before.jpg", "image/jpeg", foundAt))));
+    }
+
+    private static Evidence evidence(String name, String mediaType, Instant capturedAt) {
+        return new Evidence(Hashes.sha256Hex(name.getBytes(StandardCharsets.UTF_8)), mediaType, capturedAt, name);
+    }
+
+}

@@ -1,0 +1,169 @@
+package io.hazardledger.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.hazardledger.app.Http.j;
+import static io.hazardledger.app.Park.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input gets a 4xx problem+json that names the problem, and nothing is stored. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ledger.api.max-body-bytes=65536")
+class BadInputHttpTest {
+
+    @TempDir
+    static Path dir;
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry r) {
+        r.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    Http http;
+
+    private static boolean parkReady;
+
+    @BeforeEach
+    void park() {
+        http = new Http(port);
+        if (!parkReady) {
+            Park.setUp(http, "bad");
+            ok(http.post("/api/v1/hazards", Park.reportBody("hz-bad", "bad")));
+            ok(http.post("/api/v1/hazards/hz-bad/plan", j("{'measures':'fix','ownerId':'bad-own','dueDate':'2027-01-01',"
+                    + "'plannedBy':'bad-own'}")));
+            ok(http.post("/api/v1/hazards/hz-bad/submissions", j("{'summary':'fixed','evidence':[{'sha256':'"
+                    + Park.SHA_AFTER + "','mediaType':'image/jpeg','capturedAt':'2026-11-20T08:00:00Z'}],"
+                    + "'submittedBy':'bad-rep'}")));
+            parkReady = true;
+        }
+    }
+
+    static Stream<Arguments> badRequests() {
+        String huge = "{\"hazardId\":\"hz-x\",\"description\":\"" + "x".repeat(70_000) + "\"}";
+        return Stream.of(
+                Arguments.of("malformed JSON", "/api/v1/hazards", "{\"hazardId\": ", 400, "malformed-request", null),
+                Arguments.of("not JSON at all", "/api/v1/hazards", "hello", 400, "malformed-request", null),
+                Arguments.of("unknown field", "/api/v1/enterprises",
+                        j("{'enterpriseId':'e-x','name':'X','sector':'s','highRisk':false,'admin':true}"), 400, "malformed-request", "admin"),
+                Arguments.of("wrong enum", "/api/v1/hazards",
+                        Park.reportBody("hz-x", "bad").replace("\"MAJOR\"", "\"HUGE\""), 400, "malformed-request", "level"),
+                Arguments.of("wrong type", "/api/v1/enterprises",
+                        j("{'enterpriseId':'e-x','name':'X','sector':'s','highRisk':'maybe'}"), 400, "malformed-request", "highRisk"),
+                Arguments.of("invalid date", "/api/v1/hazards/hz-bad/extensions",
+                        j("{'newDueDate':'2027-02-30','reason':'r','approverId':'bad-ver'}"), 400, "malformed-request", "newDueDate"),
+                Arguments.of("missing field", "/api/v1/hazards",
+                        Park.reportBody("hz-x", "bad").replace("\"location\":\"Tank farm B\",", ""), 400, "invalid-input", "location"),
+                Arguments.of("blank field", "/api/v1/people", j("{'personId':'p-x','name':'  ','roles':['AUDITOR']}"),
+                        400, "invalid-input", "name"),
+                Arguments.of("malformed id", "/api/v1/people", j("{'personId':'p x','name':'X','roles':['AUDITOR']}"),
+                        400, "invalid-input", "personId"),
+                Arguments.of("bad evidence hash", "/api/v1/hazards",
+                        Park.reportBody("hz-x", "bad").replace(Park.SHA_BEFORE, "abc"), 400, "invalid-input", "evidence.sha256"),
+                Arguments.of("major without criterion", "/api/v1/hazards",
+                        Park.reportBody("hz-x", "bad").replace("\"criterionRef\":\"MEM Order No.10 Art.4(1)\",", ""),
+                        400, "invalid-input", "criterionRef"),
+                Arguments.of("bad funding", "/api/v1/hazards/hz-bad/plan",
+                        j("{'measures':'m','ownerId':'bad-own','dueDate':'2027-01-01','funding':'12,000','plannedBy':'bad-own'}"),
+                        400, "invalid-input", "funding"),
+                Arguments.of("verification without verdict", "/api/v1/hazards/hz-bad/verifications",
+                        j("{'verifierId':'bad-ver'}"), 400, "invalid-input", "passed"),
+                Arguments.of("unknown enterprise", "/api/v1/hazards",
+                        Park.reportBody("hz-x", "bad").replace("\"enterpriseId\":\"bad\"", "\"enterpriseId\":\"nobody\""),
+                        422, "unknown-enterprise", "enterpriseId"),
+                Arguments.of("unknown person", "/api/v1/hazards/hz-bad/verifications",
+                        j("{'passed':true,'verifierId':'ghost'}"), 422, "unknown-person", "verifierId"),
+                Arguments.of("unknown hazard", "/api/v1/hazards/hz-none/close-out", j("{'closedBy':'bad-ver'}"),
+                        404, "unknown-hazard", null),
+                Arguments.of("illegal transition", "/api/v1/hazards/hz-bad/plan",
+                        j("{'measures':'m','ownerId':'bad-own','dueDate':'2027-01-01','plannedBy':'bad-own'}"),
+                        409, "illegal-transition", null),
+                Arguments.of("verifier is owner", "/api/v1/hazards/hz-bad/verifications",
+                        j("{'passed':true,'verifierId':'bad-own'}"), 409, "verifier-is-owner", null),
+                Arguments.of("close-out without verification", "/api/v1/hazards/hz-bad/close-out",
+                        j("{'closedBy':'bad-ver'}"), 409, "close-out-without-passed-verification", null),
+                Arguments.of("duplicate enterprise", "/api/v1/enterprises",
+                        j("{'enterpriseId':'bad','name':'X','sector':'s','highRisk':false}"), 409, "duplicate-id", null),
+                Arguments.of("oversized body", "/api/v1/hazards", huge, 413, "payload-too-large", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void badInput_isRefusedWithProblemJson_andNothingIsStored(String name, String path, String body, int status,
+                                                              String code, String field) throws Exception {
+        Map<String, Long> before = counts();
+        Http.Response r = http.post(path, body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        JsonNode p = r.json();
+        assertThat(p.get("type").asText()).isEqualTo("urn:hazard-ledger:problem:" + code);
+        assertThat(p.get("code").asText()).isEqualTo(code);
+        assertThat(p.get("status").asInt()).isEqualTo(status);
+        assertThat(p.get("detail").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+        if (field != null) {
+            assertThat(p.get("field").asText()).isEqualTo(field);
+        }
+        assertThat(counts()).isEqualTo(before);
+        assertThat(ok(http.get("/api/v1/ledger/verification")).json().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void badQueryParameter_isRefusedWithProblemJson() {
+        Http.Response r = http.get("/api/v1/hazards?level=HUGE");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("field").asText()).isEqualTo("level");
+        assertThat(http.get("/api/v1/hazards?limit=0").json().get("field").asText()).isEqualTo("limit");
+    }
+
+    @Test
+    void unknownHazard_onRead_is404ProblemJson() {
+        Http.Response r = http.get("/api/v1/hazards/hz-none");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(http.get("/api/v1/hazards/hz-none/history").status()).isEqualTo(404);
+    }
+
+    private Map<String, Long> counts() throws Exception {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String table : new String[]{"domain_event_entry", "ledger_entry", "hazard_view", "person_view",
+                    "enterprise_view"}) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    rs.next();
+                    counts.put(table, rs.getLong(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT size FROM ledger_head")) {
+                rs.next();
+                counts.put("head", rs.getLong(1));
+            }
+        }
+        return counts;
+    }
+}

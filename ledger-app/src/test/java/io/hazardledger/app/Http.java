@@ -1,0 +1,67 @@
+package io.hazardledger.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for end-to-end tests: real sockets, JSON parsed with a mapper of the test's own. */
+final class Http {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    record Response(int status, String contentType, String raw) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(raw);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + raw, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + raw;
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String base;
+
+    Http(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    Response post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private Response send(HttpRequest.Builder b) {
+        try {
+            HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** JSON with single quotes for readability in tests. */
+    static String j(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+}

@@ -1,0 +1,129 @@
+package io.hazardledger.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.HashSet;
+import java.util.Set;
+
+import static io.hazardledger.app.Park.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The server as a user runs it: restarts, the verify command on the same store, and the demo park. */
+class RestartCliAndDemoTest {
+
+    @TempDir
+    Path dir;
+
+    private String url() {
+        return "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000";
+    }
+
+    private ConfigurableApplicationContext start(String... extra) {
+        String[] args = new String[extra.length + 2];
+        args[0] = "--server.port=0";
+        args[1] = "--spring.datasource.url=" + url();
+        System.arraycopy(extra, 0, args, 2, extra.length);
+        return SpringApplication.run(LedgerApplication.class, args);
+    }
+
+    private static Http http(ConfigurableApplicationContext ctx) {
+        return new Http(((WebServerApplicationContext) ctx).getWebServer().getPort());
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void hazard_survivesARestart_andTheChainContinues() {
+        long indexBefore;
+        try (ConfigurableApplicationContext ctx = start()) {
+            Http http = http(ctx);
+            Park.setUp(http, "rs");
+            indexBefore = ok(http.post("/api/v1/hazards", Park.reportBody("hz-rs", "rs"))).json().get("index").asLong();
+        }
+        try (ConfigurableApplicationContext ctx = start()) {
+            Http http = http(ctx);
+            JsonNode hazard = ok(http.get("/api/v1/hazards/hz-rs")).json();
+            assertThat(hazard.get("status").asText()).isEqualTo("REPORTED");
+            long next = ok(http.post("/api/v1/hazards", Park.reportBody("hz-rs-2", "rs"))).json().get("index").asLong();
+            assertThat(next).isEqualTo(indexBefore + 1);
+            assertThat(ok(http.get("/api/v1/ledger/verification")).json().get("size").asLong()).isEqualTo(next + 1);
+        }
+    }
+
+    @Test
+    void verifyCommand_passesOnAGoodStore_andNamesTheIndexOfATamperedEvent() throws Exception {
+        try (ConfigurableApplicationContext ctx = start()) {
+            Park.setUp(http(ctx), "cli");
+        }
+        Run good = cli("verify", "--spring.datasource.url=" + url());
+        assertThat(good.code()).as(good.err()).isZero();
+        assertThat(good.out()).contains("OK: 4 entries verified");
+
+        try (Connection c = DriverManager.getConnection(url(), "sa", "");
+             PreparedStatement ps = c.prepareStatement("UPDATE domain_event_entry SET payload = "
+                     + "REPLACE(payload, CAST('Wang Fang' AS VARBINARY), CAST('Wang Fanf' AS VARBINARY)) "
+                     + "WHERE event_identifier = (SELECT event_id FROM ledger_entry WHERE ledger_index = 2)")) {
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        Run bad = cli("verify", "--spring.datasource.url=" + url());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("FAILED at index 2").contains("entry-mismatch");
+    }
+
+    @Test
+    void verifyCommand_onAStoreWithoutLedger_failsWithExit2() {
+        Run r = cli("verify", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("empty").toAbsolutePath());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error:");
+    }
+
+    @Test
+    void unknownSubcommandOption_isAUsageError() {
+        assertThat(Cli.isCommand(new String[]{"verify"})).isTrue();
+        assertThat(Cli.isCommand(new String[]{"--server.port=8080"})).isFalse();
+        assertThat(Cli.isCommand(new String[]{"--demo"})).isFalse();
+    }
+
+    @Test
+    void demo_loadsAParkAtEveryStage_andIsIdempotentOnRestart() {
+        long size;
+        try (ConfigurableApplicationContext ctx = start("--demo")) {
+            Http http = http(ctx);
+            JsonNode hazards = ok(http.get("/api/v1/hazards?limit=1000")).json();
+            Set<String> statuses = new HashSet<>();
+            boolean overdue = false;
+            for (JsonNode h : hazards) {
+                statuses.add(h.get("status").asText());
+                overdue |= h.get("overdue").asBoolean();
+            }
+            assertThat(statuses).contains("REPORTED", "RECTIFICATION_PLANNED", "RECTIFICATION_SUBMITTED", "CLOSED");
+            assertThat(overdue).isTrue();
+            assertThat(ok(http.get("/api/v1/enterprises")).json().size()).isGreaterThanOrEqualTo(3);
+            JsonNode v = ok(http.get("/api/v1/ledger/verification")).json();
+            size = v.get("size").asLong();
+        }
+        try (ConfigurableApplicationContext ctx = start("--demo")) {
+            assertThat(ok(http(ctx).get("/api/v1/ledger/verification")).json().get("size").asLong()).isEqualTo(size);
+        }
+    }
+}
