@@ -17,6 +17,7 @@ public record RegisterPerson(String personId, String name, String enterpriseId, 
         if (roles == null || roles.isEmpty()) {
             throw new InvalidInputException("roles", "at least one role is required");
         }
+        Checks.maxSize("roles", roles, Role.values().length);
         roles = Set.copyOf(new TreeSet<>(roles));
     }
 }

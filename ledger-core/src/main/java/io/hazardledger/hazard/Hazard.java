@@ -62,7 +62,7 @@ public class Hazard {
         person(directory, "ownerId", cmd.ownerId());
         person(directory, "plannedBy", cmd.plannedBy());
         if (cmd.dueDate().isBefore(foundOn)) {
-            throw new RuleViolationException("due-date-before-report",
+            throw new RuleViolationException("due-date-before-found",
                     "the due date " + cmd.dueDate() + " lies before the hazard was found (" + foundOn + ")");
         }
         apply(new RectificationPlanned(hazardId, cmd.measures(), cmd.ownerId(), cmd.dueDate(), cmd.funding(),

@@ -71,9 +71,13 @@ public final class Checks {
         return value;
     }
 
+    /** At most {@code max} items, none of them null. */
     public static <T extends Collection<?>> T maxSize(String field, T values, int max) {
         if (values != null && values.size() > max) {
             throw new InvalidInputException(field, "must hold at most " + max + " items");
+        }
+        if (values != null && values.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidInputException(field, "must not contain null items");
         }
         return values;
     }

@@ -23,7 +23,7 @@ public final class LedgerStore {
 
     private static final int FETCH_SIZE = 1000;
     private static final String ENTRIES_WITH_EVENTS = "SELECT l.ledger_index, l.event_id, l.aggregate_id, l.entry_hash, "
-            + "l.entry, " + EventRows.COLUMNS + " FROM ledger_entry l "
+            + "l.entry, l.event_type, " + EventRows.COLUMNS + " FROM ledger_entry l "
             + "LEFT JOIN domain_event_entry e ON e.event_identifier = l.event_id "
             + "WHERE l.ledger_index < ? ORDER BY l.ledger_index";
 
@@ -37,10 +37,17 @@ public final class LedgerStore {
         this.projections = List.copyOf(projections);
     }
 
+    /** A ledger_entry row: the stored entry and the event_type column kept beside it for queries. */
+    private record Row(long index, String eventId, String aggregateId, String entryHash, byte[] bytes, String eventType) {
+        StoredEntry stored() {
+            return new StoredEntry(index, eventId, aggregateId, entryHash, bytes);
+        }
+    }
+
     /** Visits one stored entry with its event (null when the event is missing). */
     @FunctionalInterface
     private interface EntryVisitor {
-        void visit(StoredEntry entry, EntryContent event) throws SQLException, LedgerIntegrityException;
+        void visit(Row entry, EntryContent event) throws SQLException, LedgerIntegrityException;
     }
 
     /**
@@ -54,13 +61,27 @@ public final class LedgerStore {
                 long[] size = new long[1];
                 String headHash = head(c, size);
                 ChainVerifier verifier = new ChainVerifier();
-                scan(c, size[0], verifier::accept);
-                long unledgered;
-                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM domain_event_entry e "
+                scan(c, size[0], (entry, event) -> {
+                    verifier.accept(entry.stored(), event);
+                    // ledger_entry.event_type is a copy for queries (history); it must say what the event is.
+                    if (!entry.eventType().equals(event.eventType())) {
+                        throw new LedgerIntegrityException(entry.index(), "column-mismatch",
+                                "the entry row's event_type column differs from its event", event.eventType(),
+                                entry.eventType());
+                    }
+                });
+                long unledgered = count(c, "SELECT COUNT(*) FROM domain_event_entry e "
                         + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    unledgered = rs.getLong(1);
+                // Entries at or beyond the head. Read the highest index first and the head after it: an append
+                // moves entry and head in one transaction and heads only grow, so a legitimate append in between
+                // leaves max < head, and max >= head means a head moved back or an entry forged past it.
+                long max = count(c, "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_entry");
+                long[] later = new long[1];
+                head(c, later);
+                if (max >= later[0]) {
+                    throw new LedgerIntegrityException(later[0], "beyond-head",
+                            "entries are stored at or beyond the chain head", "highest index " + (later[0] - 1),
+                            "highest index " + max);
                 }
                 return verifier.finish(unledgered, size[0], headHash);
             } finally {
@@ -115,11 +136,19 @@ public final class LedgerStore {
         }
     }
 
-    private static String head(Connection c, long[] size) throws SQLException {
+    private static long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String head(Connection c, long[] size) throws SQLException, LedgerIntegrityException {
         try (PreparedStatement ps = c.prepareStatement("SELECT size, head_hash FROM ledger_head WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
-                throw new SQLException("the ledger_head row is missing");
+                throw new LedgerIntegrityException(0, "head-missing", "the chain head row is missing",
+                        "a ledger_head row", "none");
             }
             size[0] = rs.getLong(1);
             return rs.getString(2);
@@ -132,9 +161,9 @@ public final class LedgerStore {
             ps.setLong(1, below);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    StoredEntry entry = new StoredEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getBytes(5));
-                    visitor.visit(entry, EventRows.read(rs, 6));
+                    Row entry = new Row(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getBytes(5), rs.getString(6));
+                    visitor.visit(entry, EventRows.read(rs, 7));
                 }
             }
         }
