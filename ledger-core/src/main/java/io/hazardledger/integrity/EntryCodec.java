@@ -3,6 +3,8 @@ package io.hazardledger.integrity;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Encodes a ledger entry as its exact bytes: the RFC 8785 (JCS) canonical JSON of
@@ -17,6 +19,8 @@ public final class EntryCodec {
 
     /** The entry format version written in every entry. */
     public static final int VERSION = 1;
+
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private EntryCodec() {
     }
@@ -49,14 +53,73 @@ public final class EntryCodec {
         }
         json.append(",\"recordedAt\":");
         quote(json, c.recordedAt());
-        json.append(",\"metadata\":").append(c.metadataJson())
-            .append(",\"payload\":").append(c.payloadJson())
+        json.append(",\"metadata\":").append(object(c.eventId(), "metadata", c.metadataJson()))
+            .append(",\"payload\":").append(object(c.eventId(), "payload", c.payloadJson()))
             .append('}');
+        String canonical;
         try {
-            return new JsonCanonicalizer(json.toString()).getEncodedUTF8();
+            canonical = new JsonCanonicalizer(json.toString()).getEncodedString();
         } catch (IOException | RuntimeException e) {
-            throw new MalformedEntryException("event " + c.eventId() + " has metadata or payload that is not valid JSON: "
+            throw new MalformedEntryException("event " + c.eventId() + " cannot be encoded: " + e.getMessage());
+        }
+        rejectLoneSurrogates(c.eventId(), canonical);
+        return canonical.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Checks that {@code json} is exactly one JSON object (RFC 8259: no leading zeros) and returns its canonical
+     * form, so that stored text can never add members to the entry around it.
+     */
+    private static String object(String eventId, String member, String json) throws MalformedEntryException {
+        String canonical;
+        try {
+            rejectLeadingZeros(json);
+            canonical = new JsonCanonicalizer(json).getEncodedString();
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedEntryException("event " + eventId + " has " + member + " that is not valid JSON: "
                     + e.getMessage());
+        }
+        if (!canonical.startsWith("{")) {
+            throw new MalformedEntryException("event " + eventId + " has " + member + " that is not a JSON object");
+        }
+        return canonical;
+    }
+
+    /** RFC 8259 numbers have no leading zeros ({@code 01}); the canonicaliser would accept them silently. */
+    private static void rejectLeadingZeros(String json) throws IOException {
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char ch = json.charAt(i);
+            if (inString) {
+                if (ch == '\\') {
+                    i++;
+                } else if (ch == '"') {
+                    inString = false;
+                }
+            } else if (ch == '"') {
+                inString = true;
+            } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
+                int end = i;
+                while (end < json.length() && "+-.eE0123456789".indexOf(json.charAt(end)) >= 0) {
+                    end++;
+                }
+                if (!NUMBER.matcher(json.substring(i, end)).matches()) {
+                    throw new IOException("malformed number '" + json.substring(i, end) + "' at character " + i);
+                }
+                i = end - 1;
+            }
+        }
+    }
+
+    /** RFC 8785 (I-JSON) strings hold no unpaired surrogates; UTF-8 would turn them into '?'. */
+    private static void rejectLoneSurrogates(String eventId, String s) throws MalformedEntryException {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                throw new MalformedEntryException("event " + eventId + " has a string with an unpaired surrogate");
+            }
         }
     }
 
