@@ -29,7 +29,7 @@ public final class TestLedgers {
 
     public static DataSource h2(Path dir) {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + dir.resolve("ledger-" + UUID.randomUUID()).toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+        ds.setURL("jdbc:h2:file:" + dir.resolve("ledger-" + UUID.randomUUID()).toAbsolutePath() + ";LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
         ds.setPassword("");
         return ds;

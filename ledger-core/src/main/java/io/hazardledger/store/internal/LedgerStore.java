@@ -94,7 +94,8 @@ public final class LedgerStore {
 
     /**
      * Rebuilds every projection from the ledger in one transaction: deletes their rows, then feeds them every
-     * entry in ledger order, exactly as the live path does. Writers wait on the chain head meanwhile.
+     * entry in ledger order, exactly as the live path does, checking the chain as it goes; at the first entry that
+     * does not verify nothing is changed. Writers wait on the chain head meanwhile.
      *
      * @return how many entries were replayed
      */
@@ -111,11 +112,10 @@ public final class LedgerStore {
                 for (Projection p : projections) {
                     p.reset(c);
                 }
+                ChainVerifier verifier = new ChainVerifier();
                 scan(c, size[0], (entry, event) -> {
-                    if (event == null) {
-                        throw new SQLException("entry " + entry.index() + " names event " + entry.eventId()
-                                + " which is not stored; run verify");
-                    }
+                    // A projection is rebuilt only from entries that verify: the first break rolls it all back.
+                    verifier.accept(entry.stored(), event);
                     Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(
                             event.payloadJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), byte[].class,
                             event.eventType(), event.payloadRevision()));

@@ -1,0 +1,182 @@
+package io.hazardledger.store;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ledger's tables read and written through plain JDBC, behind the ledger's back: what tests inspect
+ * after a write, and how tamper tests damage the database. Each call runs on its own auto-commit connection.
+ */
+public final class LedgerTables {
+
+    /** The projections with the key they are ordered by, so that two snapshots compare row by row. */
+    private static final Map<String, String> PROJECTIONS = Map.of(
+            "enterprise_view", "enterprise_id", "person_view", "person_id", "hazard_view", "hazard_id");
+
+    private final DataSource dataSource;
+
+    public LedgerTables(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The chain head row. */
+    public record Head(long size, String hash) {
+    }
+
+    /** How many rows each table holds, and the chain head. */
+    public record Counts(long events, long entries, long hazards, long people, long enterprises, Head head) {
+    }
+
+    public Counts counts() throws SQLException {
+        return new Counts(count("domain_event_entry"), count("ledger_entry"), count("hazard_view"),
+                count("person_view"), count("enterprise_view"), head());
+    }
+
+    public long count(String table) throws SQLException {
+        return ((Number) scalar("SELECT COUNT(*) FROM " + table)).longValue();
+    }
+
+    public Head head() throws SQLException {
+        List<List<Object>> rows = query("SELECT size, head_hash FROM ledger_head WHERE id = 1");
+        return new Head(((Number) rows.get(0).get(0)).longValue(), (String) rows.get(0).get(1));
+    }
+
+    /** Every row of every projection, in key order, each row rendered as {@code column=value|…}. */
+    public Map<String, List<String>> projections() throws SQLException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String table : List.of("enterprise_view", "person_view", "hazard_view")) {
+            out.put(table, rendered("SELECT * FROM " + table + " ORDER BY " + PROJECTIONS.get(table)));
+        }
+        return out;
+    }
+
+    /** The ledger indexes stored, in order. */
+    public List<Long> indexes() throws SQLException {
+        return query("SELECT ledger_index FROM ledger_entry ORDER BY ledger_index").stream()
+                .map(r -> ((Number) r.get(0)).longValue()).toList();
+    }
+
+    public String entryHash(long index) throws SQLException {
+        return (String) scalar("SELECT entry_hash FROM ledger_entry WHERE ledger_index = ?", index);
+    }
+
+    public byte[] entryBytes(long index) throws SQLException {
+        return (byte[]) scalar("SELECT entry FROM ledger_entry WHERE ledger_index = ?", index);
+    }
+
+    /** The id of the event that the entry at {@code index} records. */
+    public String eventIdAt(long index) throws SQLException {
+        return (String) scalar("SELECT event_id FROM ledger_entry WHERE ledger_index = ?", index);
+    }
+
+    /** One column of the event that the entry at {@code index} records: byte[], String or Long as stored. */
+    public Object eventColumn(long index, String column) throws SQLException {
+        return scalar("SELECT " + column + " FROM domain_event_entry WHERE event_identifier = ?", eventIdAt(index));
+    }
+
+    /** Overwrites one column of the event that the entry at {@code index} records. */
+    public void setEventColumn(long index, String column, Object value) throws SQLException {
+        int n = update("UPDATE domain_event_entry SET " + column + " = ? WHERE event_identifier = ?", value, eventIdAt(index));
+        if (n != 1) {
+            throw new IllegalStateException("updated " + n + " event rows for entry " + index);
+        }
+    }
+
+    /** Overwrites one column of the entry row at {@code index}. */
+    public void setEntryColumn(long index, String column, Object value) throws SQLException {
+        int n = update("UPDATE ledger_entry SET " + column + " = ? WHERE ledger_index = ?", value, index);
+        if (n != 1) {
+            throw new IllegalStateException("updated " + n + " entry rows at index " + index);
+        }
+    }
+
+    public Object scalar(String sql, Object... params) throws SQLException {
+        List<List<Object>> rows = query(sql, params);
+        if (rows.size() != 1) {
+            throw new IllegalStateException(rows.size() + " rows for " + sql);
+        }
+        return rows.get(0).get(0);
+    }
+
+    /** Each row rendered as {@code column=value|…}; values through {@code getString}. */
+    public List<String> rendered(String sql, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, params);
+             ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.append(i > 1 ? "|" : "").append(md.getColumnLabel(i).toLowerCase()).append('=').append(rs.getString(i));
+                }
+                out.add(row.toString());
+            }
+            return out;
+        }
+    }
+
+    public List<List<Object>> query(String sql, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, params);
+             ResultSet rs = ps.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
+            List<List<Object>> out = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getObject(i));
+                }
+                out.add(row);
+            }
+            return out;
+        }
+    }
+
+    public int update(String sql, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, params)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Takes the chain head row lock on {@code c}, as a writer does; it holds until {@code c} ends its transaction. */
+    public void lockHead(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT size FROM ledger_head WHERE id = 1 FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+        }
+    }
+
+    /**
+     * Waits until {@code n} sessions wait for a lock that {@code holder}'s session holds (H2's
+     * {@code INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID}). Bounded: fails after 8 seconds, below H2's lock timeout.
+     */
+    public void awaitWaitingFor(Connection holder, int n) throws SQLException {
+        long session;
+        try (PreparedStatement ps = holder.prepareStatement("SELECT SESSION_ID()"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            session = rs.getLong(1);
+        }
+        long deadline = System.nanoTime() + 8_000_000_000L;
+        while (((Number) scalar("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID = ?", session)).intValue() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(n + " sessions did not come to wait for session " + session);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+        return ps;
+    }
+}

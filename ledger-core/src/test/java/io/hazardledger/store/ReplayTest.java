@@ -1,0 +1,136 @@
+package io.hazardledger.store;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.directory.AppointPrincipal;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
+import io.hazardledger.hazard.CloseOutHazard;
+import io.hazardledger.hazard.ExtendDeadline;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.HazardStatus;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.ReopenHazard;
+import io.hazardledger.hazard.SubmitRectification;
+import io.hazardledger.hazard.VerifyRectification;
+import io.hazardledger.register.HazardSummary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.hazardledger.TestLedgers.ENTERPRISE;
+import static io.hazardledger.TestLedgers.OWNER;
+import static io.hazardledger.TestLedgers.VERIFIER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Replay feeds the projections every entry from the start, and must rebuild exactly what the live path built. */
+class ReplayTest {
+
+    static final LocalDate DUE = LocalDate.now(Ledger.DEFAULT_ZONE).plusDays(30);
+
+    @TempDir
+    Path dir;
+
+    private TestDatabase database;
+    private Ledger ledger;
+    private LedgerTables tables;
+
+    @BeforeEach
+    void buildMixedHistory() throws Exception {
+        database = TestDatabase.in(dir);
+        ledger = database.ledger();
+        tables = database.tables();
+        TestLedgers.park(ledger);
+        ledger.execute(new AppointPrincipal(ENTERPRISE, OWNER));
+        ledger.execute(new RegisterPerson("p-auditor", "Sun Li", null, Set.of(Role.AUDITOR, Role.PARK_OFFICE)));
+        TestLedgers.closedLoop(ledger, "hz-1");
+        // hz-2: failed verification, extension, resubmission, close-out, reopening, a new plan and another extension.
+        ledger.execute(TestLedgers.report("hz-2", HazardLevel.MAJOR));
+        ledger.execute(plan("hz-2"));
+        ledger.execute(new SubmitRectification("hz-2", "first try", List.of(TestLedgers.evidence("try-1")), OWNER));
+        ledger.execute(new VerifyRectification("hz-2", false, "still leaking", VERIFIER));
+        ledger.execute(new ExtendDeadline("hz-2", DUE.plusDays(15), "parts on order", VERIFIER));
+        ledger.execute(new SubmitRectification("hz-2", "second try", List.of(TestLedgers.evidence("try-2")), OWNER));
+        ledger.execute(new VerifyRectification("hz-2", true, "holds", VERIFIER));
+        ledger.execute(new CloseOutHazard("hz-2", "closed", VERIFIER));
+        ledger.execute(new ReopenHazard("hz-2", "leak came back", VERIFIER));
+        ledger.execute(plan("hz-2"));
+        ledger.execute(new ExtendDeadline("hz-2", DUE.plusDays(60), "shutdown needed", VERIFIER));
+        ledger.execute(TestLedgers.report("hz-3", HazardLevel.GENERAL));
+        ledger.execute(plan("hz-3"));
+        ledger.execute(new SubmitRectification("hz-3", "done", List.of(), OWNER));
+        ledger.execute(TestLedgers.report("hz-4", HazardLevel.GENERAL));
+    }
+
+    @AfterEach
+    void closeLedger() throws Exception {
+        ledger.close();
+        database.close();
+    }
+
+    @Test
+    void replay_rebuildsTheSameProjectionRows() throws Exception {
+        HazardSummary hz2 = ledger.register().get("hz-2").orElseThrow();
+        assertThat(hz2.status()).isEqualTo(HazardStatus.RECTIFICATION_PLANNED);
+        assertThat(hz2.reopenings()).isOne();
+        assertThat(hz2.extensions()).isEqualTo(2);
+        assertThat(hz2.submissions()).isEqualTo(2);
+        Map<String, List<String>> live = tables.projections();
+        long size = tables.head().size();
+
+        long replayed = ledger.replay();
+
+        assertThat(replayed).isEqualTo(size);
+        assertThat(tables.projections()).isEqualTo(live);
+        assertThat(ledger.verify().size()).isEqualTo(size);
+    }
+
+    @Test
+    void replay_repairsDamagedProjections() throws Exception {
+        Map<String, List<String>> live = tables.projections();
+        tables.update("DELETE FROM hazard_view WHERE hazard_id = 'hz-1'");
+        tables.update("UPDATE hazard_view SET status = 'CLOSED', extensions = 7 WHERE hazard_id = 'hz-2'");
+        tables.update("UPDATE person_view SET name = 'Mallory' WHERE person_id = ?", VERIFIER);
+        tables.update("DELETE FROM enterprise_view");
+        tables.update("INSERT INTO person_view (person_id, name, roles) VALUES ('p-ghost', 'Ghost', 'ADMIN')");
+
+        ledger.replay();
+
+        assertThat(tables.projections()).isEqualTo(live);
+    }
+
+    @Test
+    void replay_overATamperedEvent_failsNamingTheIndex_andChangesNothing() throws Exception {
+        Map<String, List<String>> live = tables.projections();
+        long index = ledger.register().get("hz-1").orElseThrow().firstIndex();
+        tables.update("UPDATE domain_event_entry SET payload = REPLACE(payload, CAST('Flange leak' AS VARBINARY), "
+                + "CAST('Flange fine' AS VARBINARY)) WHERE event_identifier = "
+                + "(SELECT event_id FROM ledger_entry WHERE ledger_index = ?)", index);
+
+        assertThatThrownBy(() -> ledger.replay()).hasMessageContaining("ledger breaks at index " + index);
+
+        assertThat(tables.projections()).isEqualTo(live);
+    }
+
+    @Test
+    void writesAfterReplay_continueTheChain() throws Exception {
+        long size = tables.head().size();
+        ledger.replay();
+
+        assertThat(ledger.execute(plan("hz-4")).index()).isEqualTo(size);
+        assertThat(ledger.register().get("hz-4").orElseThrow().status()).isEqualTo(HazardStatus.RECTIFICATION_PLANNED);
+        assertThat(ledger.verify().size()).isEqualTo(size + 1);
+    }
+
+    private static PlanRectification plan(String hazardId) {
+        return new PlanRectification(hazardId, "replace gasket", OWNER, DUE, "8000.50", "cordon", "evacuate", OWNER);
+    }
+}

@@ -1,0 +1,257 @@
+package io.hazardledger.tamper;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.integrity.Hashes;
+import io.hazardledger.integrity.LedgerIntegrityException;
+import io.hazardledger.integrity.VerifiedLedger;
+import io.hazardledger.store.LedgerTables;
+import io.hazardledger.store.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Damages a stored ledger through plain JDBC, behind the ledger's back, and expects {@code verify()} to name
+ * the first index that no longer verifies and the check that caught it.
+ * <p>
+ * Every test starts from the 23 entries of {@link SampleLedger}.
+ */
+class TamperedLedgerTest {
+
+    static final long SIZE = SampleLedger.SIZE;
+    static final long MIDDLE = SampleLedger.MIDDLE;
+    static final long LAST = SampleLedger.LAST;
+
+    @TempDir
+    Path dir;
+
+    private TestDatabase database;
+    private Ledger ledger;
+    private LedgerTables db;
+
+    @BeforeEach
+    void buildLedger() throws SQLException {
+        database = TestDatabase.in(dir);
+        ledger = database.ledger();
+        db = database.tables();
+        SampleLedger.fill(ledger);
+    }
+
+    @AfterEach
+    void closeLedger() throws SQLException {
+        ledger.close();
+        database.close();
+    }
+
+    @Test
+    void cleanLedger_verifies_withTheLastEntryAsHead() throws Exception {
+        VerifiedLedger verified = ledger.verify();
+
+        assertThat(verified.size()).isEqualTo(SIZE);
+        assertThat(db.indexes()).hasSize((int) SIZE).startsWith(0L).endsWith(LAST);
+        assertThat(verified.headHash()).isEqualTo(db.entryHash(LAST)).isEqualTo(db.head().hash());
+        assertThat(db.eventColumn(MIDDLE, "payload_type")).isEqualTo("RectificationSubmitted");
+    }
+
+    /** One tampering: what it does, and the index and check that verify must report. */
+    record Tampering(String what, long index, String check, Change change) {
+        @Override
+        public String toString() {
+            return what + " -> " + check + " at " + index;
+        }
+    }
+
+    @FunctionalInterface
+    interface Change {
+        void apply(LedgerTables db) throws Exception;
+    }
+
+    static Stream<Tampering> tamperings() {
+        return Stream.of(
+                // One byte of each column of the middle event.
+                new Tampering("event payload: one letter of a string value", MIDDLE, "entry-mismatch",
+                        db -> flipEventBytes(db, "payload", "\"summary\":\"")),
+                new Tampering("event meta_data: one letter of the trace id", MIDDLE, "entry-mismatch",
+                        db -> flipEventBytes(db, "meta_data", "\"traceId\":\"")),
+                new Tampering("event time_stamp: last millisecond digit", MIDDLE, "entry-mismatch",
+                        db -> db.setEventColumn(MIDDLE, "time_stamp", OneByte.lastDigit(eventText(db, "time_stamp")))),
+                new Tampering("event payload_type: case of its first letter", MIDDLE, "entry-mismatch",
+                        db -> db.setEventColumn(MIDDLE, "payload_type", OneByte.firstLetter(eventText(db, "payload_type")))),
+                new Tampering("event aggregate_identifier: hz-2 to Hz-2", MIDDLE, "entry-mismatch",
+                        db -> db.setEventColumn(MIDDLE, "aggregate_identifier", OneByte.firstLetter(eventText(db, "aggregate_identifier")))),
+                new Tampering("event sequence_number: one bit (2 to 66)", MIDDLE, "entry-mismatch",
+                        db -> db.setEventColumn(MIDDLE, "sequence_number", ((Number) db.eventColumn(MIDDLE, "sequence_number")).longValue() ^ 0x40)),
+                new Tampering("event type: Hazard to hazard", MIDDLE, "entry-mismatch",
+                        db -> db.setEventColumn(MIDDLE, "type", OneByte.firstLetter(eventText(db, "type")))),
+                new Tampering("event event_identifier: case of one hex letter", MIDDLE, "missing-event",
+                        db -> db.setEventColumn(MIDDLE, "event_identifier", OneByte.firstLetter(eventText(db, "event_identifier")))),
+                new Tampering("event payload_revision: null to \"1\"", MIDDLE, "entry-mismatch",
+                        db -> db.setEventColumn(MIDDLE, "payload_revision", "1")),
+                new Tampering("event payload: opening brace to bracket, no longer JSON", MIDDLE, "malformed-event",
+                        db -> {
+                            byte[] payload = eventBytes(db, "payload");
+                            payload[0] = '[';
+                            db.setEventColumn(MIDDLE, "payload", payload);
+                        }),
+
+                // The JSON columns must each hold exactly one JSON object.
+                new Tampering("event payload: a member repeated with another value", MIDDLE, "malformed-event",
+                        db -> db.setEventColumn(MIDDLE, "payload", replaceInPayload(db, "\"summary\":\"gasket replaced\"",
+                                "\"summary\":\"gasket replaced\",\"summary\":\"nothing done\""))),
+                new Tampering("event payload: an array, not an object", MIDDLE, "malformed-event",
+                        db -> db.setEventColumn(MIDDLE, "payload", utf8("[1,2]"))),
+                new Tampering("event meta_data: a member spliced in after the object", MIDDLE, "malformed-event",
+                        db -> db.setEventColumn(MIDDLE, "meta_data", utf8(text(eventBytes(db, "meta_data")) + ",\"injected\":1"))),
+                new Tampering("event meta_data: NULL (read as {})", MIDDLE, "entry-mismatch",
+                        db -> db.setEventColumn(MIDDLE, "meta_data", null)),
+
+                // The entry row.
+                new Tampering("entry bytes: one letter of the payload", MIDDLE, "entry-hash",
+                        db -> {
+                            byte[] before = db.entryBytes(MIDDLE);
+                            byte[] after = OneByte.letterAfter(before, "\"summary\":\"");
+                            assertThat(OneByte.differences(before, after)).isOne();
+                            db.setEntryColumn(MIDDLE, "entry", after);
+                        }),
+                new Tampering("entry_hash: one hex digit", MIDDLE, "entry-hash",
+                        db -> db.setEntryColumn(MIDDLE, "entry_hash", otherFirstDigit(db.entryHash(MIDDLE)))),
+                new Tampering("entry aggregate_id: hz-2 to Hz-2", MIDDLE, "aggregate-mismatch",
+                        db -> db.setEntryColumn(MIDDLE, "aggregate_id", "Hz-2")),
+                new Tampering("entry event_type column: says HazardClosedOut", MIDDLE, "column-mismatch",
+                        db -> db.setEntryColumn(MIDDLE, "event_type", "HazardClosedOut")),
+                new Tampering("entry event_id: names no stored event", MIDDLE, "missing-event",
+                        db -> db.setEntryColumn(MIDDLE, "event_id", OneByte.firstLetter(db.eventIdAt(MIDDLE)))),
+
+                // Rows removed, swapped or added.
+                new Tampering("event row deleted", MIDDLE, "missing-event",
+                        db -> db.update("DELETE FROM domain_event_entry WHERE event_identifier = ?", db.eventIdAt(MIDDLE))),
+                new Tampering("entry row deleted in the middle", MIDDLE, "missing-entry",
+                        db -> db.update("DELETE FROM ledger_entry WHERE ledger_index = ?", MIDDLE)),
+                new Tampering("first entry row deleted", 0, "missing-entry",
+                        db -> db.update("DELETE FROM ledger_entry WHERE ledger_index = 0")),
+                new Tampering("last entry row deleted", LAST, "missing-entry",
+                        db -> db.update("DELETE FROM ledger_entry WHERE ledger_index = ?", LAST)),
+                new Tampering("entry bytes and hash of 5 and 16 swapped", 5, "entry-mismatch",
+                        db -> swapEntries(db, 5, 16)),
+                new Tampering("payloads of the events of 10 and 15 swapped (both RectificationPlanned)", 10, "entry-mismatch",
+                        db -> {
+                            Object ten = db.eventColumn(10, "payload");
+                            db.setEventColumn(10, "payload", db.eventColumn(15, "payload"));
+                            db.setEventColumn(15, "payload", ten);
+                        }),
+                new Tampering("extra event row that no entry records", SIZE, "unledgered-events",
+                        db -> db.update(ForgedRows.INSERT_EVENT_LIKE, "hz-5", 1L, "forged-event", db.eventIdAt(LAST))),
+                new Tampering("well-formed event and entry forged beyond the head", SIZE, "beyond-head",
+                        db -> ForgedRows.appendBeyondTheHead(db, SIZE)),
+                new Tampering("entry and event rewritten consistently, hash recomputed", MIDDLE + 1, "entry-mismatch",
+                        TamperedLedgerTest::rewriteMiddleConsistently),
+
+                // The chain head.
+                new Tampering("head hash: one hex digit", LAST, "head-mismatch",
+                        db -> db.update("UPDATE ledger_head SET head_hash = ?", otherFirstDigit(db.head().hash()))),
+                new Tampering("head size one more than stored", SIZE, "missing-entry",
+                        db -> db.update("UPDATE ledger_head SET size = size + 1")),
+                new Tampering("head size one less, hash left", LAST, "beyond-head",
+                        db -> db.update("UPDATE ledger_head SET size = size - 1")),
+                new Tampering("head moved back consistently to the entry before the last", LAST, "beyond-head",
+                        db -> db.update("UPDATE ledger_head SET size = ?, head_hash = ?", LAST, db.entryHash(LAST - 1))),
+                new Tampering("head reset to an empty ledger", 0, "beyond-head",
+                        db -> db.update("UPDATE ledger_head SET size = 0, head_hash = ?", Hashes.ZERO_HASH)),
+                new Tampering("head row deleted", 0, "head-missing",
+                        db -> db.update("DELETE FROM ledger_head")),
+                new Tampering("last entry and head truncated together, its event left", LAST, "unledgered-events",
+                        db -> {
+                            String lastButOne = db.entryHash(LAST - 1);
+                            db.update("DELETE FROM ledger_entry WHERE ledger_index = ?", LAST);
+                            db.update("UPDATE ledger_head SET size = ?, head_hash = ?", LAST, lastButOne);
+                        }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tamperings")
+    void tampering_isCaughtAtTheFirstIndexItBreaks(Tampering tampering) throws Exception {
+        ledger.verify();
+
+        tampering.change().apply(db);
+
+        assertThatExceptionOfType(LedgerIntegrityException.class)
+                .isThrownBy(ledger::verify)
+                .satisfies(e -> {
+                    assertThat(e.index()).as("index, in: %s", e.getMessage()).isEqualTo(tampering.index());
+                    assertThat(e.check()).as("check, in: %s", e.getMessage()).isEqualTo(tampering.check());
+                });
+    }
+
+    /** An entry commits to the value of its payload, not the column's bytes (docs/FORMAT.md, section 6). */
+    @Test
+    void payloadReformattedWithoutChangingItsValue_stillVerifies() throws Exception {
+        db.setEventColumn(MIDDLE, "payload", replaceInPayload(db, "\"summary\":\"gasket replaced\"",
+                "\"summary\" :  \"gasket r\\u0065placed\"\n"));
+
+        assertThat(ledger.verify().size()).isEqualTo(SIZE);
+    }
+
+    /**
+     * Flips one letter of the middle event's payload and the same letter of its entry, and stores the new entry
+     * hash: entry 11 verifies on its own, but entry 12 was chained to the old hash.
+     */
+    private static void rewriteMiddleConsistently(LedgerTables db) throws SQLException {
+        db.setEventColumn(MIDDLE, "payload", OneByte.letterAfter(eventBytes(db, "payload"), "\"summary\":\""));
+        byte[] entry = OneByte.letterAfter(db.entryBytes(MIDDLE), "\"summary\":\"");
+        db.setEntryColumn(MIDDLE, "entry", entry);
+        db.setEntryColumn(MIDDLE, "entry_hash", Hashes.leafHash(entry));
+    }
+
+    private static void flipEventBytes(LedgerTables db, String column, String marker) throws SQLException {
+        byte[] before = eventBytes(db, column);
+        byte[] after = OneByte.letterAfter(before, marker);
+        assertThat(OneByte.differences(before, after)).as("bytes changed").isOne();
+        db.setEventColumn(MIDDLE, column, after);
+    }
+
+    private static void swapEntries(LedgerTables db, long a, long b) throws SQLException {
+        byte[] aBytes = db.entryBytes(a);
+        String aHash = db.entryHash(a);
+        db.setEntryColumn(a, "entry", db.entryBytes(b));
+        db.setEntryColumn(a, "entry_hash", db.entryHash(b));
+        db.setEntryColumn(b, "entry", aBytes);
+        db.setEntryColumn(b, "entry_hash", aHash);
+    }
+
+    private static byte[] eventBytes(LedgerTables db, String column) throws SQLException {
+        return (byte[]) db.eventColumn(MIDDLE, column);
+    }
+
+    private static String eventText(LedgerTables db, String column) throws SQLException {
+        return (String) db.eventColumn(MIDDLE, column);
+    }
+
+    private static byte[] replaceInPayload(LedgerTables db, String target, String replacement) throws SQLException {
+        String payload = text(eventBytes(db, "payload"));
+        assertThat(payload).contains(target);
+        return utf8(payload.replace(target, replacement));
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String otherFirstDigit(String hex) {
+        return (hex.charAt(0) == '0' ? '1' : '0') + hex.substring(1);
+    }
+}
