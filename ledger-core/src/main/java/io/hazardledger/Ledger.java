@@ -34,7 +34,24 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
+import io.hazardledger.integrity.Hashes;
+import io.hazardledger.integrity.sig.SignedStatement;
+import io.hazardledger.integrity.sig.Statement;
+import io.hazardledger.register.HistoryEntry;
+import io.hazardledger.signing.AccountabilityTrail;
+import io.hazardledger.signing.internal.ContentDigest;
+import io.hazardledger.signing.internal.SignatureChecks;
+import io.hazardledger.signing.internal.SignatureMetadata;
+import io.hazardledger.signing.internal.SignatureTrailView;
+import io.hazardledger.signing.internal.SignedActions;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +78,8 @@ public final class Ledger implements AutoCloseable {
     private final HazardRegisterView register;
     private final DirectoryView directory;
     private final EventStorageEngine storageEngine;
+    private final SignatureTrailView trail;
+    private final Clock clock;
 
     private Ledger(Builder b) {
         // No outbound calls and no advertising: the update checker is a ConfigurerModule that is never loaded
@@ -77,7 +96,9 @@ public final class Ledger implements AutoCloseable {
         JacksonSerializer generalSerializer = JacksonSerializer.builder().objectMapper(LedgerSerializer.objectMapper()).build();
         this.directory = new DirectoryView(connections);
         this.register = new HazardRegisterView(connections, b.clock);
-        List<Projection> projections = List.of(directory, register);
+        this.trail = new SignatureTrailView(connections);
+        this.clock = b.clock;
+        List<Projection> projections = List.of(directory, register, trail);
         JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(NoTransactionManager.INSTANCE)
@@ -102,11 +123,15 @@ public final class Ledger implements AutoCloseable {
                 .configureEmbeddedEventStore(c -> storageEngine)
                 .registerComponent(Directory.class, c -> directory)
                 .registerComponent(Clock.class, c -> b.clock)
+                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
+                        new SimpleCorrelationDataProvider(SignatureMetadata.KEY)))
                 .configureAggregate(Hazard.class)
                 .configureAggregate(Enterprise.class)
                 .configureAggregate(Person.class)
                 .buildConfiguration();
         axon.start();
+        axon.commandBus().registerHandlerInterceptor(
+                new SignatureChecks(connections, directory, b.clock, b.requireSignatures, false, b.maxStatementAge));
         axon.commandBus().registerHandlerInterceptor(receipts());
     }
 
@@ -122,12 +147,24 @@ public final class Ledger implements AutoCloseable {
      * @throws RuleViolationException     a business rule refused the command
      * @throws ConcurrentWriteException   another write changed the same aggregate first
      */
-    @SuppressWarnings("unchecked")
     public Receipt execute(Object command) {
+        return execute(command, null);
+    }
+
+    /**
+     * Executes a command with the acting person's signed statement (see {@link #statementFor}); the statement is
+     * checked before the command runs and stored with its events.
+     *
+     * @throws SignatureRefusedException the signature, key, signer or statement does not hold
+     */
+    @SuppressWarnings("unchecked")
+    public Receipt execute(Object command, SignedStatement signature) {
         Objects.requireNonNull(command, "command");
         Object result;
         try {
-            result = axon.commandGateway().sendAndWait(command);
+            Object message = signature == null ? command : GenericCommandMessage.asCommandMessage(command)
+                    .andMetaData(Map.of(SignatureMetadata.KEY, SignatureMetadata.toMetadata(signature)));
+            result = axon.commandGateway().sendAndWait(message);
         } catch (RuntimeException e) {
             throw translate(command, e);
         }
@@ -135,6 +172,28 @@ public final class Ledger implements AutoCloseable {
         return new Receipt(written.stream()
                 .map(w -> new Receipt.Entry(w.index(), w.entryHash(), w.eventType()))
                 .toList());
+    }
+
+    /**
+     * The statement the acting person signs for a command now: it binds the action, the aggregate, the command's
+     * content, the aggregate's latest entry hash, the signer, the key and the claimed time.
+     *
+     * @throws InvalidInputException when the command is not a signed act
+     */
+    public Statement statementFor(Object command, String keyId, Instant claimedAt) {
+        SignedActions.Action action = SignedActions.of(command)
+                .orElseThrow(() -> new InvalidInputException("command", command.getClass().getSimpleName()
+                        + " is not an act that is signed"));
+        String aggregateId = action.aggregateId().apply(command);
+        List<HistoryEntry> history = register.history(aggregateId);
+        String prev = history.isEmpty() ? Hashes.ZERO_HASH : history.get(history.size() - 1).entryHash();
+        return new Statement(action.name(), aggregateId, ContentDigest.of(command), prev,
+                action.actor().apply(command), keyId, claimedAt.toString(), Statement.PERSONAL);
+    }
+
+    /** Who signed what: a person's trail, and a hazard's chain of responsibility. */
+    public AccountabilityTrail trail() {
+        return trail;
     }
 
     /** The hazard register and hazard histories. */
@@ -216,6 +275,8 @@ public final class Ledger implements AutoCloseable {
         private DataSource dataSource;
         private Clock clock = Clock.system(DEFAULT_ZONE);
         private boolean migrate = true;
+        private boolean requireSignatures;
+        private Duration maxStatementAge = Duration.ofHours(24);
 
         private Builder() {
         }
@@ -235,6 +296,25 @@ public final class Ledger implements AutoCloseable {
         /** Whether to apply the schema migrations at start (default true). */
         public Builder migrate(boolean migrate) {
             this.migrate = migrate;
+            return this;
+        }
+
+        /**
+         * Whether every signed act must carry a signed statement (default false while clients adopt signing;
+         * a statement that is present is always checked).
+         */
+        public Builder requireSignatures(boolean requireSignatures) {
+            this.requireSignatures = requireSignatures;
+            return this;
+        }
+
+        /** How long before the ledger's clock a statement may claim to have been signed (default 24 hours). */
+        public Builder maxStatementAge(Duration maxStatementAge) {
+            Objects.requireNonNull(maxStatementAge, "maxStatementAge must not be null");
+            if (maxStatementAge.isNegative() || maxStatementAge.isZero()) {
+                throw new IllegalArgumentException("maxStatementAge must be positive, got " + maxStatementAge);
+            }
+            this.maxStatementAge = maxStatementAge;
             return this;
         }
 

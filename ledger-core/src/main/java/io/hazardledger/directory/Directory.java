@@ -13,4 +13,10 @@ public interface Directory {
     List<EnterpriseRecord> enterprises();
 
     List<PersonRecord> people(String enterpriseIdOrNull);
+
+    /** A registered key by its ID. */
+    Optional<KeyRecord> key(String keyId);
+
+    /** Every key a person has registered, oldest first. */
+    List<KeyRecord> keys(String personId);
 }

@@ -5,7 +5,14 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
+import io.hazardledger.RuleViolationException;
+import io.hazardledger.integrity.sig.VerificationKey;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -14,6 +21,8 @@ public class Person {
 
     @AggregateIdentifier
     private String personId;
+    /** Key ID → still active. */
+    private final Map<String, Boolean> keys = new HashMap<>();
 
     protected Person() {
     }
@@ -26,8 +35,72 @@ public class Person {
         apply(new PersonRegistered(cmd.personId(), cmd.name(), cmd.enterpriseId(), List.copyOf(new java.util.TreeSet<>(cmd.roles()))));
     }
 
+    @CommandHandler
+    public void handle(RegisterKey cmd, Directory directory, Clock clock) {
+        registrar(directory, cmd.registeredBy());
+        VerificationKey key = cmd.key();
+        if (directory.key(key.keyId()).isPresent()) {
+            throw new RuleViolationException("key-already-registered", "key " + key.keyId() + " is already registered");
+        }
+        Instant validFrom = cmd.validFrom() == null ? clock.instant() : cmd.validFrom();
+        apply(new KeyRegistered(personId, key.keyId(), key.algorithm(), key.spkiBase64(), validFrom, cmd.registeredBy()));
+    }
+
+    @CommandHandler
+    public void handle(RevokeKey cmd, Directory directory, Clock clock) {
+        registrar(directory, cmd.revokedBy());
+        requireActiveKey(cmd.keyId());
+        Instant effectiveAt = cmd.effectiveAt() == null ? clock.instant() : cmd.effectiveAt();
+        apply(new KeyRevoked(personId, cmd.keyId(), cmd.reason(), effectiveAt, cmd.revokedBy()));
+    }
+
+    @CommandHandler
+    public void handle(RotateKey cmd, Directory directory, Clock clock) {
+        requireActiveKey(cmd.oldKeyId());
+        VerificationKey key = cmd.newKey();
+        if (directory.key(key.keyId()).isPresent()) {
+            throw new RuleViolationException("key-already-registered", "key " + key.keyId() + " is already registered");
+        }
+        Instant now = clock.instant();
+        apply(new KeyRegistered(personId, key.keyId(), key.algorithm(), key.spkiBase64(), now, personId));
+        apply(new KeyRevoked(personId, cmd.oldKeyId(), "rotated to " + key.keyId(), now, personId));
+    }
+
+    /** The acting person is this person, or a registrar acting for them. */
+    private void registrar(Directory directory, String actorId) {
+        if (actorId.equals(personId)) {
+            return;
+        }
+        PersonRecord actor = directory.person(actorId)
+                .orElseThrow(() -> new UnknownReferenceException("registeredBy", actorId, "person"));
+        if (!actor.roles().contains(Role.REGISTRAR)) {
+            throw new RuleViolationException("registrar-required",
+                    actorId + " is not a registrar and may not manage the keys of " + personId);
+        }
+    }
+
+    private void requireActiveKey(String keyId) {
+        Boolean active = keys.get(keyId);
+        if (active == null) {
+            throw new UnknownReferenceException("keyId", keyId, "key");
+        }
+        if (!active) {
+            throw new RuleViolationException("key-already-revoked", "key " + keyId + " is already revoked");
+        }
+    }
+
     @EventSourcingHandler
     void on(PersonRegistered e) {
         this.personId = e.personId();
+    }
+
+    @EventSourcingHandler
+    void on(KeyRegistered e) {
+        keys.put(e.keyId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(KeyRevoked e) {
+        keys.put(e.keyId(), false);
     }
 }

@@ -56,4 +56,21 @@ public final class InMemoryDirectory implements Directory {
         }
         return List.copyOf(found);
     }
+
+    private final Map<String, KeyRecord> keys = new java.util.LinkedHashMap<>();
+
+    public InMemoryDirectory withKey(KeyRecord key) {
+        keys.put(key.keyId(), key);
+        return this;
+    }
+
+    @Override
+    public Optional<KeyRecord> key(String keyId) {
+        return Optional.ofNullable(keys.get(keyId));
+    }
+
+    @Override
+    public List<KeyRecord> keys(String personId) {
+        return keys.values().stream().filter(k -> k.personId().equals(personId)).toList();
+    }
 }

@@ -3,6 +3,10 @@ package io.hazardledger.directory.internal;
 import io.hazardledger.directory.Directory;
 import io.hazardledger.directory.EnterpriseRecord;
 import io.hazardledger.directory.EnterpriseRegistered;
+import io.hazardledger.directory.KeyRecord;
+import io.hazardledger.directory.KeyRegistered;
+import io.hazardledger.directory.KeyRevoked;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
 import io.hazardledger.directory.PersonRecord;
 import io.hazardledger.directory.PersonRegistered;
 import io.hazardledger.directory.PrincipalAppointed;
@@ -15,6 +19,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +35,7 @@ public final class DirectoryView implements Projection, Directory {
 
     @Override
     public void reset(Connection c) throws SQLException {
+        Sql.update(c, "DELETE FROM signer_key");
         Sql.update(c, "DELETE FROM person_view");
         Sql.update(c, "DELETE FROM enterprise_view");
     }
@@ -41,6 +47,13 @@ public final class DirectoryView implements Projection, Directory {
                     e.enterpriseId(), e.name(), e.sector(), e.highRisk());
         } else if (event.payload() instanceof PrincipalAppointed e) {
             Sql.update(c, "UPDATE enterprise_view SET principal_id = ? WHERE enterprise_id = ?", e.personId(), e.enterpriseId());
+        } else if (event.payload() instanceof KeyRegistered e) {
+            Sql.update(c, "INSERT INTO signer_key (key_id, person_id, algorithm, public_key, valid_from, registered_by) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", e.keyId(), e.personId(), e.algorithm(), e.publicKey(),
+                    e.validFrom().toString(), e.registeredBy());
+        } else if (event.payload() instanceof KeyRevoked e) {
+            Sql.update(c, "UPDATE signer_key SET revoked_at = ?, revoke_reason = ? WHERE key_id = ?",
+                    e.effectiveAt().toString(), e.reason(), e.keyId());
         } else if (event.payload() instanceof PersonRegistered e) {
             Sql.update(c, "INSERT INTO person_view (person_id, name, enterprise_id, roles) VALUES (?, ?, ?, ?)",
                     e.personId(), e.name(), e.enterpriseId(), String.join(",", e.roles().stream().map(Role::name).toList()));
@@ -73,6 +86,28 @@ public final class DirectoryView implements Projection, Directory {
         }
         return Sql.query(connections, "SELECT person_id, name, enterprise_id, roles FROM person_view "
                 + "WHERE enterprise_id = ? ORDER BY person_id", DirectoryView::person, enterpriseId);
+    }
+
+    private static final String KEY_COLUMNS = "key_id, person_id, algorithm, public_key, valid_from, revoked_at, "
+            + "revoke_reason, registered_by";
+
+    @Override
+    public Optional<KeyRecord> key(String keyId) {
+        return Sql.query(connections, "SELECT " + KEY_COLUMNS + " FROM signer_key WHERE key_id = ?",
+                DirectoryView::key, keyId).stream().findFirst();
+    }
+
+    @Override
+    public List<KeyRecord> keys(String personId) {
+        return Sql.query(connections, "SELECT " + KEY_COLUMNS + " FROM signer_key WHERE person_id = ? "
+                + "ORDER BY valid_from, key_id", DirectoryView::key, personId);
+    }
+
+    private static KeyRecord key(ResultSet rs) throws SQLException {
+        String revoked = rs.getString(6);
+        return new KeyRecord(rs.getString(1), rs.getString(2), SignatureAlgorithm.valueOf(rs.getString(3)),
+                rs.getString(4), Instant.parse(rs.getString(5)), revoked == null ? null : Instant.parse(revoked),
+                rs.getString(7), rs.getString(8));
     }
 
     private static PersonRecord person(ResultSet rs) throws SQLException {

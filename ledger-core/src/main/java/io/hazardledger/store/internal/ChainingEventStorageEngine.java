@@ -5,6 +5,7 @@ import io.hazardledger.integrity.EntryContent;
 import io.hazardledger.integrity.Hashes;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.signing.internal.SignatureMetadata;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -93,7 +94,8 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                     insert.setBytes(6, bytes);
                     insert.addBatch();
                     RecordedEvent recorded = new RecordedEvent(index, hash, content.aggregateId(),
-                            Instant.parse(content.recordedAt()), event.getPayload());
+                            Instant.parse(content.recordedAt()), event.getPayload(),
+                            SignatureMetadata.fromMetadata(event.getMetaData().get(SignatureMetadata.KEY)));
                     for (Projection p : projections) {
                         p.apply(c, recorded);
                     }

@@ -1,6 +1,8 @@
 package io.hazardledger.store.internal;
 
 import io.hazardledger.directory.EnterpriseRegistered;
+import io.hazardledger.directory.KeyRegistered;
+import io.hazardledger.directory.KeyRevoked;
 import io.hazardledger.directory.PersonRegistered;
 import io.hazardledger.directory.PrincipalAppointed;
 import io.hazardledger.hazard.DeadlineExtended;
@@ -24,6 +26,7 @@ public final class EventTypes {
 
     private static final List<Class<?>> ALL = List.of(
             EnterpriseRegistered.class, PrincipalAppointed.class, PersonRegistered.class,
+            KeyRegistered.class, KeyRevoked.class,
             HazardReported.class, RectificationPlanned.class, RectificationSubmitted.class,
             RectificationVerified.class, HazardClosedOut.class, HazardReopened.class, DeadlineExtended.class);
 

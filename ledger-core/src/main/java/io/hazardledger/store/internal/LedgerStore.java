@@ -30,6 +30,7 @@ public final class LedgerStore {
     private final DataSource dataSource;
     private final Serializer eventSerializer;
     private final List<Projection> projections;
+    private final StoredSignatures signatures = new StoredSignatures();
 
     public LedgerStore(DataSource dataSource, Serializer eventSerializer, List<Projection> projections) {
         this.dataSource = dataSource;
@@ -61,8 +62,10 @@ public final class LedgerStore {
                 long[] size = new long[1];
                 String headHash = head(c, size);
                 ChainVerifier verifier = new ChainVerifier();
+                StoredSignatures.SignatureAudit audit = signatures.audit(c, size[0]);
                 scan(c, size[0], (entry, event) -> {
                     verifier.accept(entry.stored(), event);
+                    audit.check(entry.index(), event);
                     // ledger_entry.event_type is a copy for queries (history); it must say what the event is.
                     if (!entry.eventType().equals(event.eventType())) {
                         throw new LedgerIntegrityException(entry.index(), "column-mismatch",
@@ -83,7 +86,8 @@ public final class LedgerStore {
                             "entries are stored at or beyond the chain head", "highest index " + (later[0] - 1),
                             "highest index " + max);
                 }
-                return verifier.finish(unledgered, size[0], headHash);
+                VerifiedLedger chain = verifier.finish(unledgered, size[0], headHash);
+                return new VerifiedLedger(chain.size(), chain.headHash(), audit.findings());
             } finally {
                 c.rollback();
             }
@@ -120,7 +124,7 @@ public final class LedgerStore {
                             event.payloadJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), byte[].class,
                             event.eventType(), event.payloadRevision()));
                     RecordedEvent recorded = new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(),
-                            Instant.parse(event.recordedAt()), payload);
+                            Instant.parse(event.recordedAt()), payload, signatures.signatureOf(event));
                     for (Projection p : projections) {
                         p.apply(c, recorded);
                     }

@@ -1,0 +1,35 @@
+package io.hazardledger.directory;
+
+import io.hazardledger.InvalidInputException;
+import io.hazardledger.integrity.sig.InvalidSignatureException;
+import io.hazardledger.integrity.sig.VerificationKey;
+import io.hazardledger.internal.Checks;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/**
+ * Registers a person's public key (base64 DER SubjectPublicKeyInfo, Ed25519 or SM2), valid from {@code validFrom}
+ * (now when null). {@code registeredBy} is the person themself, or a registrar acting for them.
+ */
+public record RegisterKey(@TargetAggregateIdentifier String personId, String publicKey, Instant validFrom,
+                          String registeredBy) {
+    public RegisterKey {
+        Checks.id("personId", personId);
+        Checks.id("registeredBy", registeredBy);
+        parse(publicKey);
+    }
+
+    /** The parsed key. */
+    public VerificationKey key() {
+        return parse(publicKey);
+    }
+
+    static VerificationKey parse(String publicKey) {
+        try {
+            return VerificationKey.fromBase64Spki(publicKey);
+        } catch (InvalidSignatureException e) {
+            throw new InvalidInputException("publicKey", e.getMessage());
+        }
+    }
+}

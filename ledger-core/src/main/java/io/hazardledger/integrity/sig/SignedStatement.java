@@ -1,0 +1,29 @@
+package io.hazardledger.integrity.sig;
+
+import java.util.Base64;
+import java.util.Objects;
+
+/** A statement with its signature (base64: Ed25519 raw 64 bytes, SM2 DER). */
+public record SignedStatement(Statement statement, String signature) {
+
+    public SignedStatement {
+        Objects.requireNonNull(statement, "statement");
+        Objects.requireNonNull(signature, "signature");
+    }
+
+    /** Signs a statement with a signer. */
+    public static SignedStatement sign(Statement statement, StatementSigner signer) {
+        return new SignedStatement(statement, Base64.getEncoder().encodeToString(signer.sign(statement.canonicalBytes())));
+    }
+
+    /** Checks the signature with the key. */
+    public void verifyWith(VerificationKey key) throws InvalidSignatureException {
+        byte[] sig;
+        try {
+            sig = Base64.getDecoder().decode(signature);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSignatureException("the signature is not base64");
+        }
+        key.verify(statement.canonicalBytes(), sig);
+    }
+}

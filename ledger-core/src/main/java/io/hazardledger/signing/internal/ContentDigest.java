@@ -1,0 +1,36 @@
+package io.hazardledger.signing.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hazardledger.integrity.Hashes;
+import io.hazardledger.store.internal.LedgerSerializer;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+import java.io.IOException;
+
+/**
+ * The content a statement binds: SHA-256 of the RFC 8785 canonical JSON of the command record, as the ledger's
+ * ObjectMapper writes it (record components by name, nulls as null, instants as RFC 3339 UTC, dates as
+ * YYYY-MM-DD, enums by name).
+ */
+public final class ContentDigest {
+
+    private static final ObjectMapper MAPPER = LedgerSerializer.objectMapper();
+
+    private ContentDigest() {
+    }
+
+    public static String of(Object command) {
+        return Hashes.sha256Hex(canonicalJson(command));
+    }
+
+    public static byte[] canonicalJson(Object command) {
+        try {
+            return new JsonCanonicalizer(MAPPER.writeValueAsString(command)).getEncodedUTF8();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("command cannot be written as JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("command cannot be canonicalised: " + e.getMessage(), e);
+        }
+    }
+}

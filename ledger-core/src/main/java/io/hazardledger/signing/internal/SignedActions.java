@@ -1,0 +1,58 @@
+package io.hazardledger.signing.internal;
+
+import io.hazardledger.directory.RegisterKey;
+import io.hazardledger.directory.RevokeKey;
+import io.hazardledger.directory.RotateKey;
+import io.hazardledger.hazard.CloseOutHazard;
+import io.hazardledger.hazard.ExtendDeadline;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.ReopenHazard;
+import io.hazardledger.hazard.ReportHazard;
+import io.hazardledger.hazard.SubmitRectification;
+import io.hazardledger.hazard.VerifyRectification;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The acts that carry a signature: each command type, its action name in the statement, the aggregate it acts
+ * on, and the acting person who must sign (for a plan, its owner accepting it).
+ */
+public final class SignedActions {
+
+    /** One signed act. */
+    public record Action(String name, Function<Object, String> aggregateId, Function<Object, String> actor) {
+    }
+
+    private static final Map<Class<?>, Action> ACTIONS = Map.ofEntries(
+            entry(ReportHazard.class, "hazard.report", ReportHazard::hazardId, ReportHazard::reportedBy),
+            entry(PlanRectification.class, "hazard.plan-acceptance", PlanRectification::hazardId, PlanRectification::ownerId),
+            entry(SubmitRectification.class, "hazard.submit", SubmitRectification::hazardId, SubmitRectification::submittedBy),
+            entry(VerifyRectification.class, "hazard.verify", VerifyRectification::hazardId, VerifyRectification::verifierId),
+            entry(CloseOutHazard.class, "hazard.close-out", CloseOutHazard::hazardId, CloseOutHazard::closedBy),
+            entry(ExtendDeadline.class, "hazard.extend-deadline", ExtendDeadline::hazardId, ExtendDeadline::approverId),
+            entry(ReopenHazard.class, "hazard.reopen", ReopenHazard::hazardId, ReopenHazard::reopenedBy),
+            entry(RegisterKey.class, "key.register", RegisterKey::personId, RegisterKey::registeredBy),
+            entry(RotateKey.class, "key.rotate", RotateKey::personId, RotateKey::personId),
+            entry(RevokeKey.class, "key.revoke", RevokeKey::personId, RevokeKey::revokedBy));
+
+    private SignedActions() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> Map.Entry<Class<?>, Action> entry(Class<C> type, String name, Function<C, String> aggregateId,
+                                                         Function<C, String> actor) {
+        return Map.entry(type, new Action(name, c -> aggregateId.apply((C) c), c -> actor.apply((C) c)));
+    }
+
+    /** The signed act of a command, if it is one. */
+    public static Optional<Action> of(Object command) {
+        return Optional.ofNullable(ACTIONS.get(command.getClass()));
+    }
+
+    /** Acts that may be unsigned even when signatures are required (a first key has nothing to be signed with). */
+    public static boolean optional(Object command) {
+        return command instanceof RegisterKey;
+    }
+}

@@ -1,0 +1,139 @@
+package io.hazardledger.store.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hazardledger.integrity.EntryContent;
+import io.hazardledger.integrity.LedgerIntegrityException;
+import io.hazardledger.integrity.VerifiedLedger.SignatureFinding;
+import io.hazardledger.integrity.sig.InvalidSignatureException;
+import io.hazardledger.integrity.sig.SignedStatement;
+import io.hazardledger.integrity.sig.VerificationKey;
+import io.hazardledger.signing.internal.SignatureMetadata;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads signed statements back from stored event metadata, and re-checks them against the key history. */
+final class StoredSignatures {
+
+    private static final ObjectMapper MAPPER = LedgerSerializer.objectMapper();
+
+    /** The signed statement in a stored event's metadata, or null. */
+    SignedStatement signatureOf(EntryContent event) {
+        if (!event.metadataJson().contains(SignatureMetadata.KEY)) {
+            return null;
+        }
+        try {
+            Map<?, ?> metadata = MAPPER.readValue(event.metadataJson(), Map.class);
+            return SignatureMetadata.fromMetadata(metadata.get(SignatureMetadata.KEY));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** One key as the whole ledger (up to the verified size) describes it. */
+    private record KeyState(long registeredAt, String personId, VerificationKey key, Instant validFrom, Instant revokedAt) {
+    }
+
+    /** Loads the key history, then checks each signed entry as the scan reaches it. */
+    SignatureAudit audit(Connection c, long below) throws SQLException {
+        Map<String, KeyState> keys = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT l.ledger_index, l.event_type, e.payload FROM ledger_entry l "
+                + "JOIN domain_event_entry e ON e.event_identifier = l.event_id "
+                + "WHERE l.ledger_index < ? AND l.event_type IN ('KeyRegistered', 'KeyRevoked') ORDER BY l.ledger_index")) {
+            ps.setLong(1, below);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JsonNode p = MAPPER.readTree(rs.getBytes(3));
+                    String keyId = p.path("keyId").asText();
+                    if ("KeyRegistered".equals(rs.getString(2))) {
+                        try {
+                            keys.put(keyId, new KeyState(rs.getLong(1), p.path("personId").asText(),
+                                    VerificationKey.fromBase64Spki(p.path("publicKey").asText()),
+                                    Instant.parse(p.path("validFrom").asText()), null));
+                        } catch (InvalidSignatureException | RuntimeException e) {
+                            // an unreadable key: any signature that names it will fail below
+                        }
+                    } else if (keys.containsKey(keyId)) {
+                        KeyState k = keys.get(keyId);
+                        keys.put(keyId, new KeyState(k.registeredAt(), k.personId(), k.key(), k.validFrom(),
+                                Instant.parse(p.path("effectiveAt").asText())));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new SQLException("the key history cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return new SignatureAudit(keys);
+    }
+
+    /** Checks signed entries against the key history; collects findings that do not break the chain. */
+    final class SignatureAudit {
+        private final Map<String, KeyState> keys;
+        private final List<SignatureFinding> findings = new ArrayList<>();
+
+        private SignatureAudit(Map<String, KeyState> keys) {
+            this.keys = keys;
+        }
+
+        void check(long index, EntryContent event) throws LedgerIntegrityException {
+            if (!event.metadataJson().contains(SignatureMetadata.KEY)) {
+                return;
+            }
+            SignedStatement signed = signatureOf(event);
+            if (signed == null) {
+                throw new LedgerIntegrityException(index, "signature-malformed",
+                        "the entry's metadata holds a signature that is not {statement, signature}", "a signed statement",
+                        "malformed");
+            }
+            var s = signed.statement();
+            KeyState key = keys.get(s.keyId());
+            if (key == null || key.registeredAt() > index) {
+                throw new LedgerIntegrityException(index, "signature-key-unknown",
+                        "the entry is signed with a key the ledger had not registered", "a key registered before it",
+                        s.keyId());
+            }
+            if (!key.personId().equals(s.signerId())) {
+                throw new LedgerIntegrityException(index, "signature-key-unknown",
+                        "the entry is signed with a key of another person", key.personId(), s.signerId());
+            }
+            try {
+                signed.verifyWith(key.key());
+            } catch (InvalidSignatureException e) {
+                throw new LedgerIntegrityException(index, "signature-invalid", e.getMessage(), "a valid signature",
+                        "an invalid one");
+            }
+            Instant claimed;
+            try {
+                claimed = Instant.parse(s.claimedAt());
+            } catch (RuntimeException e) {
+                throw new LedgerIntegrityException(index, "signature-malformed", "claimedAt is not a time",
+                        "RFC 3339", s.claimedAt());
+            }
+            if (claimed.isBefore(key.validFrom())) {
+                findings.add(new SignatureFinding(index, s.signerId(), s.keyId(), "key-not-yet-valid",
+                        "claimed " + claimed + ", key valid from " + key.validFrom()));
+            } else if (key.revokedAt() != null && !claimed.isBefore(key.revokedAt()) && !revokes(event, s.keyId())) {
+                findings.add(new SignatureFinding(index, s.signerId(), s.keyId(), "key-revoked",
+                        "claimed " + claimed + ", key revoked from " + key.revokedAt()));
+            }
+        }
+
+        /** A revocation (or rotation) is judged by the key as it stood before it: it cannot void its own signature. */
+        private static boolean revokes(EntryContent event, String keyId) {
+            return "KeyRevoked".equals(event.eventType()) && event.payloadJson().contains("\"keyId\":\"" + keyId + "\"");
+        }
+
+        List<SignatureFinding> findings() {
+            return findings;
+        }
+    }
+}

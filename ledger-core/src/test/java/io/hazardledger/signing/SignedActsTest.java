@@ -1,0 +1,271 @@
+package io.hazardledger.signing;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.Receipt;
+import io.hazardledger.SignatureRefusedException;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.directory.RegisterKey;
+import io.hazardledger.directory.RevokeKey;
+import io.hazardledger.directory.RotateKey;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.ReportHazard;
+import io.hazardledger.hazard.SubmitRectification;
+import io.hazardledger.hazard.VerifyRectification;
+import io.hazardledger.integrity.VerifiedLedger;
+import io.hazardledger.integrity.sig.KeyPairs;
+import io.hazardledger.integrity.sig.PemSigner;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
+import io.hazardledger.integrity.sig.SignedStatement;
+import io.hazardledger.integrity.sig.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import static io.hazardledger.TestLedgers.OWNER;
+import static io.hazardledger.TestLedgers.REPORTER;
+import static io.hazardledger.TestLedgers.VERIFIER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Signed acts end to end on a real ledger: accepted, refused with nothing stored, trailed and re-verified. */
+class SignedActsTest {
+
+    @TempDir
+    Path dir;
+
+    DataSource ds;
+    Ledger ledger;
+    PemSigner reporterKey;
+    PemSigner ownerKey;
+    PemSigner verifierKey;
+
+    @BeforeEach
+    void park() {
+        ds = TestLedgers.h2(dir);
+        ledger = Ledger.builder().dataSource(ds).requireSignatures(true).build();
+        TestLedgers.park(ledger);
+        reporterKey = register(REPORTER, SignatureAlgorithm.ED25519);
+        ownerKey = register(OWNER, SignatureAlgorithm.ED25519);
+        verifierKey = register(VERIFIER, SignatureAlgorithm.SM2_SM3);
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    private PemSigner register(String person, SignatureAlgorithm algorithm) {
+        PemSigner key = KeyPairs.generate(algorithm).signer();
+        ledger.execute(new RegisterKey(person, key.verificationKey().spkiBase64(), Instant.now().minusSeconds(3600), person));
+        return key;
+    }
+
+    private SignedStatement sign(Object command, PemSigner key) {
+        Statement s = ledger.statementFor(command, key.verificationKey().keyId(), Instant.now());
+        return SignedStatement.sign(s, key);
+    }
+
+    private Receipt signed(Object command, PemSigner key) {
+        return ledger.execute(command, sign(command, key));
+    }
+
+    private long rows(String table) throws Exception {
+        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<Long> counts() throws Exception {
+        List<Long> counts = new ArrayList<>();
+        for (String t : List.of("domain_event_entry", "ledger_entry", "hazard_view", "signature_entry", "signer_key")) {
+            counts.add(rows(t));
+        }
+        return counts;
+    }
+
+    private void assertRefused(Object command, SignedStatement statement, String code) throws Exception {
+        List<Long> before = counts();
+        assertThatThrownBy(() -> ledger.execute(command, statement))
+                .isInstanceOf(SignatureRefusedException.class)
+                .satisfies(e -> assertThat(((SignatureRefusedException) e).code()).as(e.getMessage()).isEqualTo(code));
+        assertThat(counts()).isEqualTo(before);
+        assertThat(ledger.verify().size()).isEqualTo(before.get(1));
+    }
+
+    private PlanRectification plan(String hazardId) {
+        return new PlanRectification(hazardId, "replace gasket", OWNER, LocalDate.now().plusDays(30), "100.00", null,
+                null, OWNER);
+    }
+
+    @Test
+    void signedReportAndVerification_areAccepted_andAppearInEachPersonsTrail() throws Exception {
+        Receipt report = signed(TestLedgers.report("hz-1", HazardLevel.GENERAL), reporterKey);
+        signed(plan("hz-1"), ownerKey);
+        signed(new SubmitRectification("hz-1", "done", List.of(), OWNER), ownerKey);
+        Receipt verified = signed(new VerifyRectification("hz-1", true, "ok", VERIFIER), verifierKey);
+
+        List<SignedAct> reporter = ledger.trail().signedBy(REPORTER);
+        assertThat(reporter).singleElement().satisfies(a -> {
+            assertThat(a.index()).isEqualTo(report.index());
+            assertThat(a.entryHash()).isEqualTo(report.entryHash());
+            assertThat(a.action()).isEqualTo("hazard.report");
+            assertThat(a.keyId()).isEqualTo(reporterKey.verificationKey().keyId());
+            assertThat(a.status()).isEqualTo("valid");
+        });
+        assertThat(ledger.trail().signedBy(VERIFIER)).singleElement()
+                .satisfies(a -> assertThat(a.index()).isEqualTo(verified.index()));
+        assertThat(ledger.trail().responsibilityFor("hz-1")).extracting(SignedAct::signerId)
+                .containsExactly(REPORTER, OWNER, OWNER, VERIFIER);
+        VerifiedLedger v = ledger.verify();
+        assertThat(v.holds()).isTrue();
+    }
+
+    @Test
+    void unsignedAct_isRefused_whenSignaturesAreRequired() throws Exception {
+        List<Long> before = counts();
+        assertThatThrownBy(() -> ledger.execute(TestLedgers.report("hz-u", HazardLevel.GENERAL)))
+                .isInstanceOf(SignatureRefusedException.class).hasMessageContaining(REPORTER);
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void forgedSignature_isRefused() throws Exception {
+        ReportHazard cmd = TestLedgers.report("hz-f", HazardLevel.GENERAL);
+        SignedStatement good = sign(cmd, reporterKey);
+        byte[] sig = Base64.getDecoder().decode(good.signature());
+        sig[10] ^= 1;
+        assertRefused(cmd, new SignedStatement(good.statement(), Base64.getEncoder().encodeToString(sig)), "signature-invalid");
+    }
+
+    @Test
+    void signatureByAnotherPersonsKey_isRefused() throws Exception {
+        ReportHazard cmd = TestLedgers.report("hz-w", HazardLevel.GENERAL);
+        Statement s = ledger.statementFor(cmd, verifierKey.verificationKey().keyId(), Instant.now());
+        assertRefused(cmd, SignedStatement.sign(s, verifierKey), "signer-not-actor");
+        // and a statement naming the verifier as signer for the reporter's act
+        Statement other = new Statement(s.action(), s.aggregateId(), s.contentSha256(), s.prevEntryHash(), VERIFIER,
+                s.keyId(), s.claimedAt(), s.mode());
+        assertRefused(cmd, SignedStatement.sign(other, verifierKey), "signer-not-actor");
+    }
+
+    @Test
+    void statementForOtherContent_isRefused() throws Exception {
+        SignedStatement forOther = sign(TestLedgers.report("hz-c", HazardLevel.GENERAL), reporterKey);
+        assertRefused(TestLedgers.report("hz-c", HazardLevel.MAJOR), forOther, "statement-mismatch");
+    }
+
+    @Test
+    void replayedStatement_isRefused() throws Exception {
+        signed(TestLedgers.report("hz-r", HazardLevel.GENERAL), reporterKey);
+        PlanRectification cmd = plan("hz-r");
+        SignedStatement statement = sign(cmd, ownerKey);
+        ledger.execute(cmd, statement);
+        assertRefused(cmd, statement, "statement-replayed");
+    }
+
+    @Test
+    void statementForAnotherHistory_isRefused() throws Exception {
+        signed(TestLedgers.report("hz-h", HazardLevel.GENERAL), reporterKey);
+        PlanRectification cmd = plan("hz-h");
+        Statement s = ledger.statementFor(cmd, ownerKey.verificationKey().keyId(), Instant.now());
+        Statement stale = new Statement(s.action(), s.aggregateId(), s.contentSha256(), "0".repeat(64), s.signerId(),
+                s.keyId(), s.claimedAt(), s.mode());
+        assertRefused(cmd, SignedStatement.sign(stale, ownerKey), "statement-mismatch");
+    }
+
+    @Test
+    void unknownKey_isRefused() throws Exception {
+        ReportHazard cmd = TestLedgers.report("hz-k", HazardLevel.GENERAL);
+        PemSigner stranger = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        assertRefused(cmd, sign(cmd, stranger), "key-unknown");
+    }
+
+    @Test
+    void revokedKey_isRefused_andNotYetValidKeyToo() throws Exception {
+        signed(new RevokeKey(REPORTER, reporterKey.verificationKey().keyId(), "phone lost",
+                Instant.now().minusSeconds(60), REPORTER), reporterKey);
+        ReportHazard cmd = TestLedgers.report("hz-v", HazardLevel.GENERAL);
+        assertRefused(cmd, sign(cmd, reporterKey), "key-revoked");
+
+        PemSigner future = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        ledger.execute(new RegisterKey(REPORTER, future.verificationKey().spkiBase64(), Instant.now().plusSeconds(3600),
+                REPORTER));
+        assertRefused(cmd, sign(cmd, future), "key-not-yet-valid");
+    }
+
+    @Test
+    void claimedTimeFarFromTheLedgersClock_isRefused() throws Exception {
+        ReportHazard cmd = TestLedgers.report("hz-t", HazardLevel.GENERAL);
+        Statement old = ledger.statementFor(cmd, reporterKey.verificationKey().keyId(),
+                Instant.now().minus(Duration.ofDays(3)));
+        assertRefused(cmd, SignedStatement.sign(old, reporterKey), "claimed-time-out-of-range");
+    }
+
+    @Test
+    void rotation_isSignedWithTheOldKey_andTheOldKeyStopsWorking() throws Exception {
+        PemSigner next = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        RotateKey rotate = new RotateKey(REPORTER, reporterKey.verificationKey().keyId(), next.verificationKey().spkiBase64());
+        signed(rotate, reporterKey);
+        ReportHazard cmd = TestLedgers.report("hz-o", HazardLevel.GENERAL);
+        assertRefused(cmd, sign(cmd, reporterKey), "key-revoked");
+        signed(cmd, next);
+        assertThat(ledger.directory().keys(REPORTER)).hasSize(2);
+        assertThat(ledger.verify().holds()).isTrue();
+    }
+
+    @Test
+    void revocationBackdatedBeforeASignature_isReportedByVerify_withTheIndex() throws Exception {
+        Receipt r = signed(TestLedgers.report("hz-b", HazardLevel.GENERAL), reporterKey);
+        signed(new RevokeKey(REPORTER, reporterKey.verificationKey().keyId(), "compromised since yesterday",
+                Instant.now().minus(Duration.ofDays(1)), REPORTER), reporterKey);
+
+        VerifiedLedger v = ledger.verify();
+        assertThat(v.holds()).isFalse();
+        assertThat(v.signatureFindings()).singleElement().satisfies(f -> {
+            assertThat(f.index()).isEqualTo(r.index());
+            assertThat(f.check()).isEqualTo("key-revoked");
+        });
+        assertThat(ledger.trail().signedBy(REPORTER)).extracting(SignedAct::action, SignedAct::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("hazard.report", "key-revoked"),
+                        org.assertj.core.groups.Tuple.tuple("key.revoke", "valid"));
+    }
+
+    @Test
+    void alteredSignatureBytesInTheStore_failVerifyAtThatIndex() throws Exception {
+        Receipt r = signed(TestLedgers.report("hz-a", HazardLevel.GENERAL), reporterKey);
+        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            String sql = "UPDATE domain_event_entry SET meta_data = REPLACE(meta_data, CAST('\"signature\":\"' AS VARBINARY), "
+                    + "CAST('\"signature\":\"A' AS VARBINARY)) WHERE event_identifier = (SELECT event_id FROM ledger_entry "
+                    + "WHERE ledger_index = " + r.index() + ")";
+            assertThat(st.executeUpdate(sql)).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
+                .satisfies(e -> assertThat(((io.hazardledger.integrity.LedgerIntegrityException) e).index())
+                        .isEqualTo(r.index()));
+    }
+
+    @Test
+    void replay_rebuildsTheTrails() throws Exception {
+        signed(TestLedgers.report("hz-p", HazardLevel.GENERAL), reporterKey);
+        List<SignedAct> before = ledger.trail().signedBy(REPORTER);
+        ledger.replay();
+        assertThat(ledger.trail().signedBy(REPORTER)).isEqualTo(before);
+        assertThat(ledger.directory().keys(REPORTER)).hasSize(1);
+    }
+}
