@@ -131,7 +131,7 @@ public final class Ledger implements AutoCloseable {
                 .buildConfiguration();
         axon.start();
         axon.commandBus().registerHandlerInterceptor(
-                new SignatureChecks(connections, directory, b.clock, b.requireSignatures, false, b.maxStatementAge));
+                new SignatureChecks(connections, directory, b.clock, b.requireSignatures, b.demoSigning, b.maxStatementAge));
         axon.commandBus().registerHandlerInterceptor(receipts());
     }
 
@@ -276,6 +276,7 @@ public final class Ledger implements AutoCloseable {
         private Clock clock = Clock.system(DEFAULT_ZONE);
         private boolean migrate = true;
         private boolean requireSignatures;
+        private boolean demoSigning;
         private Duration maxStatementAge = Duration.ofHours(24);
 
         private Builder() {
@@ -305,6 +306,15 @@ public final class Ledger implements AutoCloseable {
          */
         public Builder requireSignatures(boolean requireSignatures) {
             this.requireSignatures = requireSignatures;
+            return this;
+        }
+
+        /**
+         * Whether statements in mode {@code demo-server} (signed by the server with a demo person's key it holds)
+         * are accepted. Off by default; only for demonstrations, and every such entry says so.
+         */
+        public Builder demoSigning(boolean demoSigning) {
+            this.demoSigning = demoSigning;
             return this;
         }
 

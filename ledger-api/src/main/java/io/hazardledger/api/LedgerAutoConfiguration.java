@@ -28,11 +28,15 @@ public class LedgerAutoConfiguration {
     @ConditionalOnBean(DataSource.class)
     public Ledger ledger(DataSource dataSource,
                          @Value("${ledger.zone:Asia/Shanghai}") String zone,
-                         @Value("${ledger.migrate:true}") boolean migrate) {
+                         @Value("${ledger.migrate:true}") boolean migrate,
+                         @Value("${ledger.require-signatures:true}") boolean requireSignatures,
+                         @Value("${ledger.demo-signing:false}") boolean demoSigning) {
         return Ledger.builder()
                 .dataSource(dataSource)
                 .clock(Clock.system(ZoneId.of(zone)))
                 .migrate(migrate)
+                .requireSignatures(requireSignatures)
+                .demoSigning(demoSigning)
                 .build();
     }
 

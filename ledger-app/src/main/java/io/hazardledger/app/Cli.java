@@ -24,10 +24,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ledger-app", mixinStandardHelpOptions = true, version = "hazard-ledger 0.1.0",
         description = "The hazard ledger. Without a subcommand: start the server (add --demo to load a demo park).",
-        subcommands = {Cli.Verify.class, Cli.Replay.class, CommandLine.HelpCommand.class})
+        subcommands = {Cli.Verify.class, Cli.Replay.class, KeyCommands.Keygen.class, KeyCommands.Sign.class,
+                CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
 
-    private static final Set<String> COMMANDS = Set.of("verify", "replay", "help", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("verify", "replay", "keygen", "sign", "help", "--help", "-h", "--version", "-V");
 
     /** True when the arguments name a subcommand rather than server options. */
     static boolean isCommand(String[] args) {
@@ -39,7 +40,7 @@ public final class Cli implements Callable<Integer> {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("error: " + e.getMessage());
+            cmd.getErr().println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 2;
         });
         cl.setExitCodeExceptionMapper(e -> 2);
@@ -81,6 +82,13 @@ public final class Cli implements Callable<Integer> {
             try (ConfigurableApplicationContext ctx = open(springArgs)) {
                 Ledger ledger = ctx.getBean(Ledger.class);
                 VerifiedLedger v = ledger.verify();
+                if (!v.holds()) {
+                    out.println("chain OK: " + v.size() + " entries; head " + v.headHash());
+                    v.signatureFindings().forEach(f -> err.println("SIGNATURE at index " + f.index() + " [" + f.check()
+                            + "]: " + f.signerId() + ", key " + f.keyId() + ": " + f.detail()));
+                    err.println("FAILED: " + v.signatureFindings().size() + " signatures do not hold");
+                    return 1;
+                }
                 out.println("OK: " + v.size() + " entries verified; head " + v.headHash());
                 return 0;
             } catch (LedgerIntegrityException e) {

@@ -14,6 +14,16 @@ public class LedgerApplication {
         if (Cli.isCommand(args)) {
             System.exit(Cli.run(args, System.out, System.err));
         }
-        SpringApplication.run(LedgerApplication.class, args);
+        SpringApplication.run(LedgerApplication.class, withDemoSigning(args));
+    }
+
+    /** {@code --demo} is the explicit switch for demo signing too: the server then holds the demo people's keys. */
+    static String[] withDemoSigning(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--demo")) {
+            String[] more = java.util.Arrays.copyOf(args, args.length + 1);
+            more[args.length] = "--ledger.demo-signing=true";
+            return more;
+        }
+        return args;
     }
 }

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input gets a 4xx problem+json that names the problem, and nothing is stored. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ledger.api.max-body-bytes=65536")
+        properties = {"ledger.api.max-body-bytes=65536", "ledger.require-signatures=false"})
 class BadInputHttpTest {
 
     @TempDir

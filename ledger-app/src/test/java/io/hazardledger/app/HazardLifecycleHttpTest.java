@@ -19,7 +19,8 @@ import static io.hazardledger.app.Park.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One hazard's whole life over real HTTP and the real embedded database. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/** Unsigned writes (ledger.require-signatures=false): signing has its own test, {@code SignedWritesHttpTest}. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.require-signatures=false")
 class HazardLifecycleHttpTest {
 
     @TempDir

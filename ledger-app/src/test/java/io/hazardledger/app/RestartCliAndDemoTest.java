@@ -31,11 +31,13 @@ class RestartCliAndDemoTest {
     }
 
     private ConfigurableApplicationContext start(String... extra) {
-        String[] args = new String[extra.length + 2];
+        boolean demo = java.util.Arrays.asList(extra).contains("--demo");
+        String[] args = new String[extra.length + 3];
         args[0] = "--server.port=0";
         args[1] = "--spring.datasource.url=" + url();
-        System.arraycopy(extra, 0, args, 2, extra.length);
-        return SpringApplication.run(LedgerApplication.class, args);
+        args[2] = "--ledger.require-signatures=" + demo;
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        return SpringApplication.run(LedgerApplication.class, LedgerApplication.withDemoSigning(args));
     }
 
     private static Http http(ConfigurableApplicationContext ctx) {

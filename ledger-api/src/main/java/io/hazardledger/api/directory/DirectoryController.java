@@ -4,7 +4,10 @@ import io.hazardledger.Ledger;
 import io.hazardledger.api.support.NotFoundException;
 import io.hazardledger.api.support.WriteResponse;
 import io.hazardledger.directory.AppointPrincipal;
+import io.hazardledger.api.support.SignatureBody;
 import io.hazardledger.directory.EnterpriseRecord;
+import io.hazardledger.directory.KeyRecord;
+import io.hazardledger.signing.SignedAct;
 import io.hazardledger.directory.PersonRecord;
 import io.hazardledger.directory.RegisterEnterprise;
 import io.hazardledger.directory.RegisterPerson;
@@ -78,6 +81,50 @@ public class DirectoryController {
         var receipt = ledger.execute(new RegisterPerson(b.personId(), b.name(), b.enterpriseId(), b.roles()));
         return ResponseEntity.created(URI.create("/api/v1/people/" + b.personId()))
                 .body(WriteResponse.of(b.personId(), receipt));
+    }
+
+    @PostMapping("/people/{personId}/keys")
+    @Operation(summary = "Register a public key (Ed25519 or SM2, base64 DER SubjectPublicKeyInfo) for a person",
+            description = "By the person, or by a registrar acting for them (recorded as registeredBy).")
+    public ResponseEntity<WriteResponse> registerKey(@PathVariable String personId, @RequestBody KeyRequests.Registration b) {
+        var command = b.toCommand(personId);
+        var receipt = ledger.execute(command, SignatureBody.toSigned(b.signature()));
+        String keyId = command.key().keyId();
+        return ResponseEntity.created(URI.create("/api/v1/keys/" + keyId)).body(WriteResponse.of(keyId, receipt));
+    }
+
+    @PostMapping("/people/{personId}/keys/{keyId}/revocation")
+    @Operation(summary = "Revoke a key from a time on (signed)")
+    public WriteResponse revokeKey(@PathVariable String personId, @PathVariable String keyId,
+                                   @RequestBody KeyRequests.Revocation b) {
+        return WriteResponse.of(keyId, ledger.execute(b.toCommand(personId, keyId), SignatureBody.toSigned(b.signature())));
+    }
+
+    @PostMapping("/people/{personId}/keys/rotation")
+    @Operation(summary = "Replace a key by a new one (signed with the old key)")
+    public WriteResponse rotateKey(@PathVariable String personId, @RequestBody KeyRequests.Rotation b) {
+        var command = b.toCommand(personId);
+        return WriteResponse.of(command.newKey().keyId(), ledger.execute(command, SignatureBody.toSigned(b.signature())));
+    }
+
+    @GetMapping("/people/{personId}/keys")
+    @Operation(summary = "A person's keys with their validity and revocation")
+    public List<KeyRecord> keys(@PathVariable String personId) {
+        person(personId);
+        return ledger.directory().keys(personId);
+    }
+
+    @GetMapping("/keys/{keyId}")
+    public KeyRecord key(@PathVariable String keyId) {
+        return ledger.directory().key(keyId).orElseThrow(() -> new NotFoundException("no key with id '" + keyId + "'"));
+    }
+
+    @GetMapping("/people/{personId}/trail")
+    @Operation(summary = "Everything a person signed: what, when (claimed and recorded), ledger index, entry hash, "
+            + "signature status")
+    public List<SignedAct> trail(@PathVariable String personId) {
+        person(personId);
+        return ledger.trail().signedBy(personId);
     }
 
     @GetMapping("/people")

@@ -2,18 +2,12 @@ package io.hazardledger.api.hazard;
 
 import io.hazardledger.Ledger;
 import io.hazardledger.api.support.NotFoundException;
+import io.hazardledger.api.support.SignatureBody;
+import io.hazardledger.signing.SignedAct;
 import io.hazardledger.api.support.WriteResponse;
-import io.hazardledger.hazard.CloseOutHazard;
-import io.hazardledger.hazard.ExtendDeadline;
 import io.hazardledger.hazard.HazardLevel;
 import io.hazardledger.hazard.HazardSource;
 import io.hazardledger.hazard.HazardStatus;
-import io.hazardledger.hazard.PlanRectification;
-import io.hazardledger.hazard.ReopenHazard;
-import io.hazardledger.hazard.ReportHazard;
-import io.hazardledger.hazard.SubmitRectification;
-import io.hazardledger.hazard.VerifyRectification;
-import io.hazardledger.internal.Checks;
 import io.hazardledger.register.HazardSummary;
 import io.hazardledger.register.HistoryEntry;
 import io.hazardledger.register.OpenMajorHazards;
@@ -33,8 +27,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-import static io.hazardledger.api.hazard.HazardRequests.EvidenceBody;
-
 /** Hazards and their closed loop, and the register. Every write answers with its ledger entries. */
 @RestController
 @RequestMapping("/api/v1")
@@ -51,51 +43,59 @@ public class HazardController {
     @Operation(summary = "Report a hazard (a major hazard must cite its criterion clause)")
     public ResponseEntity<WriteResponse> report(@RequestBody HazardRequests.Report r) {
         String id = r.hazardId() == null ? "hz-" + UUID.randomUUID() : r.hazardId();
-        var receipt = ledger.execute(new ReportHazard(id, r.enterpriseId(), r.level(), r.source(), r.criterionRef(),
-                r.category(), r.location(), r.description(), r.cause(), r.foundAt(), r.reportedBy(),
-                EvidenceBody.all(r.evidence())));
+        var receipt = ledger.execute(r.toCommand(id), SignatureBody.toSigned(r.signature()));
         return ResponseEntity.created(URI.create("/api/v1/hazards/" + id)).body(WriteResponse.of(id, receipt));
     }
 
     @PostMapping("/hazards/{hazardId}/plan")
     @Operation(summary = "Plan the rectification: measures, owner, due date, funding, interim controls")
     public WriteResponse plan(@PathVariable String hazardId, @RequestBody HazardRequests.Plan r) {
-        return WriteResponse.of(hazardId, ledger.execute(new PlanRectification(hazardId, r.measures(), r.ownerId(),
-                r.dueDate(), r.funding(), r.interimControls(), r.contingencyPlan(), r.plannedBy())));
+        return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 
     @PostMapping("/hazards/{hazardId}/submissions")
     @Operation(summary = "Submit the rectification with evidence")
     public WriteResponse submit(@PathVariable String hazardId, @RequestBody HazardRequests.Submission r) {
-        return WriteResponse.of(hazardId, ledger.execute(new SubmitRectification(hazardId, r.summary(),
-                EvidenceBody.all(r.evidence()), r.submittedBy())));
+        return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 
     @PostMapping("/hazards/{hazardId}/verifications")
     @Operation(summary = "Verify the latest submission: passed, or failed and back to the owner")
     public WriteResponse verify(@PathVariable String hazardId, @RequestBody HazardRequests.Verification r) {
-        boolean passed = Checks.required("passed", r.passed());
-        return WriteResponse.of(hazardId, ledger.execute(new VerifyRectification(hazardId, passed, r.remarks(),
-                r.verifierId())));
+        return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 
     @PostMapping("/hazards/{hazardId}/close-out")
     @Operation(summary = "Close the hazard out (销号) after a passed verification")
     public WriteResponse closeOut(@PathVariable String hazardId, @RequestBody HazardRequests.CloseOut r) {
-        return WriteResponse.of(hazardId, ledger.execute(new CloseOutHazard(hazardId, r.remarks(), r.closedBy())));
+        return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 
     @PostMapping("/hazards/{hazardId}/reopen")
     @Operation(summary = "Reopen a closed-out hazard")
     public WriteResponse reopen(@PathVariable String hazardId, @RequestBody HazardRequests.Reopen r) {
-        return WriteResponse.of(hazardId, ledger.execute(new ReopenHazard(hazardId, r.reason(), r.reopenedBy())));
+        return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 
     @PostMapping("/hazards/{hazardId}/extensions")
     @Operation(summary = "Extend the deadline, with reason and approver")
     public WriteResponse extend(@PathVariable String hazardId, @RequestBody HazardRequests.Extension r) {
-        return WriteResponse.of(hazardId, ledger.execute(new ExtendDeadline(hazardId, r.newDueDate(), r.reason(),
-                r.approverId())));
+        return write(hazardId, r.toCommand(hazardId), r.signature());
+    }
+
+    private WriteResponse write(String hazardId, Object command, SignatureBody signature) {
+        return WriteResponse.of(hazardId, ledger.execute(command, SignatureBody.toSigned(signature)));
+    }
+
+    @GetMapping("/hazards/{hazardId}/responsibility")
+    @Operation(summary = "The chain of responsibility: who found, reported, planned, submitted, verified and closed, "
+            + "each with its ledger entry and signature status")
+    public List<SignedAct> responsibility(@PathVariable String hazardId) {
+        List<SignedAct> acts = ledger.trail().responsibilityFor(hazardId);
+        if (acts.isEmpty()) {
+            throw new NotFoundException("no hazard with id '" + hazardId + "'");
+        }
+        return acts;
     }
 
     @GetMapping("/hazards")

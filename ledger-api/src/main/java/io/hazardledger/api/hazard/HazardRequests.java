@@ -1,6 +1,15 @@
 package io.hazardledger.api.hazard;
 
+import io.hazardledger.api.support.SignatureBody;
+import io.hazardledger.hazard.CloseOutHazard;
 import io.hazardledger.hazard.Evidence;
+import io.hazardledger.hazard.ExtendDeadline;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.ReopenHazard;
+import io.hazardledger.hazard.ReportHazard;
+import io.hazardledger.hazard.SubmitRectification;
+import io.hazardledger.hazard.VerifyRectification;
+import io.hazardledger.internal.Checks;
 import io.hazardledger.hazard.HazardLevel;
 import io.hazardledger.hazard.HazardSource;
 
@@ -9,12 +18,12 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** Request bodies of the hazard endpoints: plain shapes, checked when turned into commands. */
-final class HazardRequests {
+public final class HazardRequests {
 
     private HazardRequests() {
     }
 
-    record EvidenceBody(String sha256, String mediaType, Instant capturedAt, String name) {
+    public record EvidenceBody(String sha256, String mediaType, Instant capturedAt, String name) {
         Evidence toEvidence() {
             return new Evidence(sha256, mediaType, capturedAt, name);
         }
@@ -29,28 +38,54 @@ final class HazardRequests {
         }
     }
 
-    /** {@code hazardId} is optional: the server assigns one when it is absent. */
-    record Report(String hazardId, String enterpriseId, HazardLevel level, HazardSource source, String criterionRef,
+    /**
+     * {@code hazardId} is optional: the server assigns one when it is absent (a signed report names it, since
+     * its statement binds it).
+     */
+    public record Report(String hazardId, String enterpriseId, HazardLevel level, HazardSource source, String criterionRef,
                   String category, String location, String description, String cause, Instant foundAt,
-                  String reportedBy, List<EvidenceBody> evidence) {
+                  String reportedBy, List<EvidenceBody> evidence, SignatureBody signature) {
+        public ReportHazard toCommand(String id) {
+            return new ReportHazard(id, enterpriseId, level, source, criterionRef, category, location, description,
+                    cause, foundAt, reportedBy, EvidenceBody.all(evidence));
+        }
     }
 
-    record Plan(String measures, String ownerId, LocalDate dueDate, String funding, String interimControls,
-                String contingencyPlan, String plannedBy) {
+    public record Plan(String measures, String ownerId, LocalDate dueDate, String funding, String interimControls,
+                String contingencyPlan, String plannedBy, SignatureBody signature) {
+        public PlanRectification toCommand(String hazardId) {
+            return new PlanRectification(hazardId, measures, ownerId, dueDate, funding, interimControls,
+                    contingencyPlan, plannedBy);
+        }
     }
 
-    record Submission(String summary, List<EvidenceBody> evidence, String submittedBy) {
+    public record Submission(String summary, List<EvidenceBody> evidence, String submittedBy, SignatureBody signature) {
+        public SubmitRectification toCommand(String hazardId) {
+            return new SubmitRectification(hazardId, summary, EvidenceBody.all(evidence), submittedBy);
+        }
     }
 
-    record Verification(Boolean passed, String remarks, String verifierId) {
+    public record Verification(Boolean passed, String remarks, String verifierId, SignatureBody signature) {
+        public VerifyRectification toCommand(String hazardId) {
+            return new VerifyRectification(hazardId, Checks.required("passed", passed), remarks, verifierId);
+        }
     }
 
-    record CloseOut(String remarks, String closedBy) {
+    public record CloseOut(String remarks, String closedBy, SignatureBody signature) {
+        public CloseOutHazard toCommand(String hazardId) {
+            return new CloseOutHazard(hazardId, remarks, closedBy);
+        }
     }
 
-    record Reopen(String reason, String reopenedBy) {
+    public record Reopen(String reason, String reopenedBy, SignatureBody signature) {
+        public ReopenHazard toCommand(String hazardId) {
+            return new ReopenHazard(hazardId, reason, reopenedBy);
+        }
     }
 
-    record Extension(LocalDate newDueDate, String reason, String approverId) {
+    public record Extension(LocalDate newDueDate, String reason, String approverId, SignatureBody signature) {
+        public ExtendDeadline toCommand(String hazardId) {
+            return new ExtendDeadline(hazardId, newDueDate, reason, approverId);
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.List;
 
 import static io.hazardledger.api.support.Problems.TYPE_PREFIX;
 
@@ -24,7 +25,8 @@ import static io.hazardledger.api.support.Problems.TYPE_PREFIX;
 @Tag(name = "Ledger", description = "Verify the hash chain; rebuild projections")
 public class LedgerController {
 
-    record Verification(boolean valid, long size, String headHash) {
+    /** {@code valid}: the chain verified and every signature holds; findings name signatures that do not. */
+    record Verification(boolean valid, long size, String headHash, List<VerifiedLedger.SignatureFinding> signatureFindings) {
     }
 
     record Replay(long replayed) {
@@ -43,7 +45,7 @@ public class LedgerController {
     public ResponseEntity<?> verify() {
         try {
             VerifiedLedger v = ledger.verify();
-            return ResponseEntity.ok(new Verification(true, v.size(), v.headHash()));
+            return ResponseEntity.ok(new Verification(v.holds(), v.size(), v.headHash(), v.signatureFindings()));
         } catch (LedgerIntegrityException e) {
             ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
             pd.setType(URI.create(TYPE_PREFIX + "ledger-integrity"));

@@ -4,6 +4,7 @@ import io.hazardledger.ConcurrentWriteException;
 import io.hazardledger.InvalidInputException;
 import io.hazardledger.LedgerException;
 import io.hazardledger.RuleViolationException;
+import io.hazardledger.SignatureRefusedException;
 import io.hazardledger.UnknownReferenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,12 @@ public class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuleViolationException.class)
     ResponseEntity<ProblemDetail> rule(RuleViolationException e) {
         return problem(HttpStatus.CONFLICT, e.code(), "Rule violation", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(SignatureRefusedException.class)
+    ResponseEntity<ProblemDetail> signature(SignatureRefusedException e) {
+        HttpStatus status = "statement-replayed".equals(e.code()) ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT;
+        return problem(status, e.code(), "Signature refused", e.getMessage(), "signature");
     }
 
     @ExceptionHandler(ConcurrentWriteException.class)

@@ -30,7 +30,22 @@ public final class KeyPairs {
         }
     }
 
+    /**
+     * PKCS#8 DER. Ed25519 in the RFC 8410 v1 form without the public key, as {@code openssl genpkey} writes it
+     * (OpenSSL before 3.5 cannot read the v2 form that carries the public key).
+     */
+    private static byte[] pkcs8(org.bouncycastle.crypto.params.AsymmetricKeyParameter key) throws IOException {
+        if (key instanceof org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters ed) {
+            return new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(
+                    new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                            org.bouncycastle.asn1.edec.EdECObjectIdentifiers.id_Ed25519),
+                    new org.bouncycastle.asn1.DEROctetString(ed.getEncoded())).getEncoded("DER");
+        }
+        return PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded("DER");
+    }
+
     public static Generated generate(SignatureAlgorithm algorithm) {
+        java.util.Objects.requireNonNull(algorithm, "algorithm");
         SecureRandom random = new SecureRandom();
         AsymmetricCipherKeyPair pair;
         if (algorithm == SignatureAlgorithm.ED25519) {
@@ -46,8 +61,7 @@ public final class KeyPairs {
         try {
             StringWriter out = new StringWriter();
             try (PemWriter pem = new PemWriter(out)) {
-                pem.writeObject(new PemObject("PRIVATE KEY",
-                        PrivateKeyInfoFactory.createPrivateKeyInfo(pair.getPrivate()).getEncoded("DER")));
+                pem.writeObject(new PemObject("PRIVATE KEY", pkcs8(pair.getPrivate())));
             }
             String pemText = out.toString();
             return new Generated(pemText, PemSigner.fromPem(pemText));

@@ -11,6 +11,7 @@ import org.bouncycastle.crypto.params.ParametersWithID;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.signers.SM2Signer;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,14 +62,24 @@ public final class VerificationKey {
         } catch (IOException | RuntimeException e) {
             throw new InvalidSignatureException("the public key is not a DER SubjectPublicKeyInfo", e);
         }
+        // The key is kept (and its ID computed) in its one canonical DER form, so that a re-encoding of the same
+        // key (BER lengths, explicit NULL parameters, a compressed point) cannot pass for another key.
         if (key instanceof Ed25519PublicKeyParameters) {
-            return new VerificationKey(SignatureAlgorithm.ED25519, der, key);
+            return new VerificationKey(SignatureAlgorithm.ED25519, canonical(key), key);
         }
         if (key instanceof ECPublicKeyParameters ec && ec.getParameters() instanceof ECNamedDomainParameters named
                 && GMObjectIdentifiers.sm2p256v1.equals(named.getName())) {
-            return new VerificationKey(SignatureAlgorithm.SM2_SM3, der, key);
+            return new VerificationKey(SignatureAlgorithm.SM2_SM3, canonical(key), key);
         }
         throw new InvalidSignatureException("unsupported public key: only Ed25519 and SM2 (curve sm2p256v1) are accepted");
+    }
+
+    private static byte[] canonical(AsymmetricKeyParameter key) throws InvalidSignatureException {
+        try {
+            return SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(key).getEncoded("DER");
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidSignatureException("the public key cannot be encoded", e);
+        }
     }
 
     /** The key ID of a DER SubjectPublicKeyInfo: first 16 bytes of its SHA-256, lowercase hex. */
@@ -105,8 +116,8 @@ public final class VerificationKey {
      * @throws InvalidSignatureException when it does not verify
      */
     public void verify(byte[] message, byte[] signature) throws InvalidSignatureException {
-        if (signature == null) {
-            throw new InvalidSignatureException("no signature");
+        if (signature == null || message == null) {
+            throw new InvalidSignatureException(signature == null ? "no signature" : "no message");
         }
         if (algorithm == SignatureAlgorithm.ED25519 && signature.length != 64) {
             throw new InvalidSignatureException("an Ed25519 signature is 64 bytes, got " + signature.length);

@@ -1,0 +1,83 @@
+package io.hazardledger.api;
+
+import io.hazardledger.InvalidInputException;
+import io.hazardledger.Ledger;
+import io.hazardledger.api.directory.KeyRequests;
+import io.hazardledger.api.hazard.HazardRequests;
+import io.hazardledger.api.support.SignatureBody;
+import io.hazardledger.internal.Checks;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * Prepares the statement a person signs for a write: the server fills in what the signer cannot easily know (the
+ * SHA-256 of the command as the ledger will see it, the aggregate's latest entry hash). Signing stays with the
+ * person: {@code java -jar ledger-app.jar sign} does it locally.
+ */
+@RestController
+@RequestMapping("/api/v1/statements")
+@Tag(name = "Signatures", description = "Statements to sign for signed writes")
+public class StatementController {
+
+    /**
+     * {@code action}: hazard.report, hazard.plan-acceptance, hazard.submit, hazard.verify, hazard.close-out,
+     * hazard.extend-deadline, hazard.reopen, key.register, key.rotate, key.revoke. {@code aggregateId}: the hazard
+     * or person (for a report, the request's hazardId). {@code keyId}: required for key.revoke as the key revoked
+     * is named by {@code revokedKeyId}. {@code request}: the body of the write, without its signature.
+     */
+    public record Prepare(String action, String aggregateId, String keyId, String revokedKeyId, Instant claimedAt,
+                          JsonNode request) {
+    }
+
+    private final Ledger ledger;
+    private final ObjectMapper json;
+
+    public StatementController(Ledger ledger, ObjectMapper json) {
+        this.ledger = ledger;
+        this.json = json;
+    }
+
+    @PostMapping
+    @Operation(summary = "The statement to sign for a write, with its content hash and the aggregate's latest entry hash")
+    public SignatureBody.StatementBody prepare(@RequestBody Prepare p) {
+        Checks.id("keyId", p.keyId());
+        if (p.request() == null || !p.request().isObject()) {
+            throw new InvalidInputException("request", "must be the JSON body of the write");
+        }
+        Object command = switch (Checks.text("action", p.action(), 64)) {
+            case "hazard.report" -> as(p, HazardRequests.Report.class, r -> r.toCommand(r.hazardId()));
+            case "hazard.plan-acceptance" -> as(p, HazardRequests.Plan.class, r -> r.toCommand(p.aggregateId()));
+            case "hazard.submit" -> as(p, HazardRequests.Submission.class, r -> r.toCommand(p.aggregateId()));
+            case "hazard.verify" -> as(p, HazardRequests.Verification.class, r -> r.toCommand(p.aggregateId()));
+            case "hazard.close-out" -> as(p, HazardRequests.CloseOut.class, r -> r.toCommand(p.aggregateId()));
+            case "hazard.extend-deadline" -> as(p, HazardRequests.Extension.class, r -> r.toCommand(p.aggregateId()));
+            case "hazard.reopen" -> as(p, HazardRequests.Reopen.class, r -> r.toCommand(p.aggregateId()));
+            case "key.register" -> as(p, KeyRequests.Registration.class, r -> r.toCommand(p.aggregateId()));
+            case "key.rotate" -> as(p, KeyRequests.Rotation.class, r -> r.toCommand(p.aggregateId()));
+            case "key.revoke" -> as(p, KeyRequests.Revocation.class,
+                    r -> r.toCommand(p.aggregateId(), Checks.id("revokedKeyId", p.revokedKeyId())));
+            default -> throw new InvalidInputException("action", "unknown action '" + p.action() + "'");
+        };
+        return SignatureBody.StatementBody.of(ledger.statementFor(command, p.keyId(),
+                p.claimedAt() == null ? Instant.now() : p.claimedAt()));
+    }
+
+    private <T> Object as(Prepare p, Class<T> type, Function<T, Object> toCommand) {
+        T request;
+        try {
+            request = json.treeToValue(p.request(), type);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("request", "is not a valid body for " + p.action());
+        }
+        return toCommand.apply(request);
+    }
+}

@@ -1,0 +1,211 @@
+package io.hazardledger.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+
+import static io.hazardledger.app.Http.j;
+import static io.hazardledger.app.Park.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The signing flow as a user runs it, with the server's default (signatures required): keys made with
+ * {@code keygen}, writes signed with {@code sign}, trails read back; forged, replayed, wrong-person and revoked-key
+ * signatures refused with nothing stored; an altered stored signature caught by verify.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SignedWritesHttpTest {
+
+    @TempDir
+    static Path dir;
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry r) {
+        r.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8).trim(), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Http http() {
+        return new Http(port);
+    }
+
+    private String server() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Writes the body to a file, signs it with the CLI, and returns the signed body. */
+    private String sign(String key, String action, String aggregate, String body) throws Exception {
+        Path request = Files.createTempFile(dir, "request", ".json");
+        Files.writeString(request, body);
+        Run r = aggregate == null
+                ? cli("sign", "--key", dir.resolve(key).toString(), "--action", action, "--server", server(), request.toString())
+                : cli("sign", "--key", dir.resolve(key).toString(), "--action", action, "--aggregate", aggregate,
+                "--server", server(), request.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out();
+    }
+
+    private long size() {
+        return ok(http().get("/api/v1/ledger/verification")).json().get("size").asLong();
+    }
+
+    private void refused(String path, String body, int status, String code) {
+        long before = size();
+        Http.Response r = http().post(path, body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("code").asText()).isEqualTo(code);
+        assertThat(size()).isEqualTo(before);
+    }
+
+    static String report;
+
+    @BeforeAll
+    static void reportBody() {
+        report = j("{'hazardId':'hz-s','enterpriseId':'sig','level':'GENERAL','source':'SELF_INSPECTION',"
+                + "'category':'fire safety','location':'Warehouse A','description':'Fire exit blocked',"
+                + "'foundAt':'2026-11-01T08:00:00Z','reportedBy':'li'}");
+    }
+
+    @Test
+    @Order(1)
+    void twoPeople_makeKeysWithTheCommandLine_andRegisterThem() throws Exception {
+        Http http = http();
+        ok(http.post("/api/v1/enterprises", j("{'enterpriseId':'sig','name':'Sig Co','sector':'logistics','highRisk':false}")));
+        ok(http.post("/api/v1/people", j("{'personId':'li','name':'Li Wei','enterpriseId':'sig','roles':['ENTERPRISE_STAFF']}")));
+        ok(http.post("/api/v1/people", j("{'personId':'zhao','name':'Zhao Min','roles':['VERIFIER']}")));
+        Run li = cli("keygen", "--person", "li", "--out", dir.resolve("li.pem").toString());
+        Run zhao = cli("keygen", "--person", "zhao", "--algorithm", "sm2", "--out", dir.resolve("zhao.pem").toString());
+        assertThat(li.code()).as(li.err()).isZero();
+        assertThat(zhao.code()).as(zhao.err()).isZero();
+        assertThat(Files.readString(dir.resolve("li.pem"))).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(cli("keygen", "--person", "li", "--out", dir.resolve("li.pem").toString()).code()).isEqualTo(2);
+        ok(http.post("/api/v1/people/li/keys", li.out()));
+        ok(http.post("/api/v1/people/zhao/keys", zhao.out()));
+        assertThat(ok(http.get("/api/v1/people/zhao/keys")).json().get(0).get("algorithm").asText()).isEqualTo("SM2_SM3");
+    }
+
+    @Test
+    @Order(2)
+    void unsignedWrite_isRefused() {
+        refused("/api/v1/hazards", report, 422, "signature-required");
+    }
+
+    @Test
+    @Order(3)
+    void hazardSignedByOne_verifiedByTheOther_andBothTrailsShowIt() throws Exception {
+        Http http = http();
+        ok(http.post("/api/v1/hazards", sign("li.pem", "hazard.report", null, report)));
+        ok(http.post("/api/v1/hazards/hz-s/plan", sign("li.pem", "hazard.plan-acceptance", "hz-s",
+                j("{'measures':'Clear the exit','ownerId':'li','dueDate':'" + LocalDate.now().plusDays(7) + "','plannedBy':'li'}"))));
+        ok(http.post("/api/v1/hazards/hz-s/submissions", sign("li.pem", "hazard.submit", "hz-s",
+                j("{'summary':'Exit cleared','submittedBy':'li'}"))));
+        ok(http.post("/api/v1/hazards/hz-s/verifications", sign("zhao.pem", "hazard.verify", "hz-s",
+                j("{'passed':true,'remarks':'Checked','verifierId':'zhao'}"))));
+
+        JsonNode li = ok(http.get("/api/v1/people/li/trail")).json();
+        assertThat(li).hasSize(3);
+        assertThat(li.get(0).get("action").asText()).isEqualTo("hazard.report");
+        assertThat(li.get(0).get("status").asText()).isEqualTo("valid");
+        assertThat(li.get(0).get("entryHash").asText()).matches("[0-9a-f]{64}");
+        JsonNode zhao = ok(http.get("/api/v1/people/zhao/trail")).json();
+        assertThat(zhao).hasSize(1);
+        assertThat(zhao.get(0).get("action").asText()).isEqualTo("hazard.verify");
+        JsonNode chain = ok(http.get("/api/v1/hazards/hz-s/responsibility")).json();
+        assertThat(chain).hasSize(4);
+        assertThat(chain.get(3).get("signerId").asText()).isEqualTo("zhao");
+        assertThat(ok(http.get("/api/v1/ledger/verification")).json().get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void forgedReplayedAndWrongPersonSignatures_areRefused_withNothingStored() throws Exception {
+        String close = j("{'remarks':'Closed','closedBy':'zhao'}");
+        String signed = sign("zhao.pem", "hazard.close-out", "hz-s", close);
+        JsonNode body = Http.JSON.readTree(signed);
+        String sig = body.get("signature").get("signature").asText();
+        char flipped = sig.charAt(5) == 'A' ? 'B' : 'A';
+        String forged = signed.replace(sig, sig.substring(0, 5) + flipped + sig.substring(6));
+        refused("/api/v1/hazards/hz-s/close-out", forged, 422, "signature-invalid");
+
+        String wrongPerson = sign("li.pem", "hazard.close-out", "hz-s", close);
+        refused("/api/v1/hazards/hz-s/close-out", wrongPerson, 422, "signer-not-actor");
+
+        refused("/api/v1/hazards/hz-s/close-out", signed.replace("\"Closed\"", "\"Closed early\""), 422, "statement-mismatch");
+
+        ok(http().post("/api/v1/hazards/hz-s/close-out", signed));
+        refused("/api/v1/hazards/hz-s/close-out", signed, 409, "statement-replayed");
+    }
+
+    @Test
+    @Order(5)
+    void revokedKey_isRefused() throws Exception {
+        JsonNode key = ok(http().get("/api/v1/people/li/keys")).json().get(0);
+        String keyId = key.get("keyId").asText();
+        // the revoked key is named in the path; the CLI needs it for the statement
+        Path request = Files.createTempFile(dir, "revoke", ".json");
+        Files.writeString(request, j("{'reason':'laptop stolen','revokedBy':'li'}"));
+        Run r = cli("sign", "--key", dir.resolve("li.pem").toString(), "--action", "key.revoke", "--aggregate", "li",
+                "--revoked-key", keyId, "--server", server(), request.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        ok(http().post("/api/v1/people/li/keys/" + keyId + "/revocation", r.out()));
+
+        Path report2 = Files.createTempFile(dir, "report", ".json");
+        Files.writeString(report2, report.replace("hz-s", "hz-s2"));
+        Run late = cli("sign", "--key", dir.resolve("li.pem").toString(), "--action", "hazard.report", "--server", server(),
+                report2.toString());
+        assertThat(late.code()).isZero();
+        refused("/api/v1/hazards", late.out(), 422, "key-revoked");
+    }
+
+    @Test
+    @Order(6)
+    void alteredStoredSignature_isCaughtByVerify_withItsIndex() throws Exception {
+        long index = ok(http().get("/api/v1/people/zhao/trail")).json().get(0).get("index").asLong();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE domain_event_entry SET meta_data = REPLACE(meta_data, "
+                     + "CAST('\"signature\":\"' AS VARBINARY), CAST('\"signature\":\"A' AS VARBINARY)) "
+                     + "WHERE event_identifier = (SELECT event_id FROM ledger_entry WHERE ledger_index = ?)")) {
+            ps.setLong(1, index);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        Http.Response r = http().get("/api/v1/ledger/verification");
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.json().get("index").asLong()).isEqualTo(index);
+    }
+}
