@@ -111,7 +111,7 @@ final class KeyCommands {
         @Option(names = "--statement", description = "sign this statement file (JSON) instead of a request")
         Path statementFile;
 
-        @Parameters(arity = "0..1", description = "the request body (JSON file) to sign")
+        @Parameters(arity = "0..1", description = "the request body (JSON file, or - for standard input) to sign")
         Path request;
 
         @CommandLine.Spec
@@ -139,7 +139,9 @@ final class KeyCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "give a request file and --action (or --statement FILE)");
             }
-            JsonNode body = JSON.readTree(Files.readString(request));
+            JsonNode body = "-".equals(request.toString())
+                    ? JSON.readTree(new String(System.in.readAllBytes(), StandardCharsets.UTF_8))
+                    : JSON.readTree(Files.readString(request));
             if (!(body instanceof ObjectNode requestBody)) {
                 err.println("error: " + request + " is not a JSON object");
                 return 2;
