@@ -6,6 +6,9 @@ import io.hazardledger.directory.Enterprise;
 import io.hazardledger.directory.Person;
 import io.hazardledger.directory.internal.DirectoryView;
 import io.hazardledger.hazard.Hazard;
+import io.hazardledger.inspection.Inspection;
+import io.hazardledger.inspection.Inspections;
+import io.hazardledger.inspection.internal.InspectionView;
 import io.hazardledger.integrity.LedgerIntegrityException;
 import io.hazardledger.integrity.VerifiedLedger;
 import io.hazardledger.projection.Projection;
@@ -79,6 +82,7 @@ public final class Ledger implements AutoCloseable {
     private final DirectoryView directory;
     private final EventStorageEngine storageEngine;
     private final SignatureTrailView trail;
+    private final InspectionView inspections;
     private final Clock clock;
 
     private Ledger(Builder b) {
@@ -97,8 +101,9 @@ public final class Ledger implements AutoCloseable {
         this.directory = new DirectoryView(connections);
         this.register = new HazardRegisterView(connections, b.clock);
         this.trail = new SignatureTrailView(connections);
+        this.inspections = new InspectionView(connections);
         this.clock = b.clock;
-        List<Projection> projections = List.of(directory, register, trail);
+        List<Projection> projections = List.of(directory, register, trail, inspections);
         JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(NoTransactionManager.INSTANCE)
@@ -123,11 +128,13 @@ public final class Ledger implements AutoCloseable {
                 .configureEmbeddedEventStore(c -> storageEngine)
                 .registerComponent(Directory.class, c -> directory)
                 .registerComponent(Clock.class, c -> b.clock)
+                .registerComponent(Inspections.class, c -> inspections)
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
                         new SimpleCorrelationDataProvider(SignatureMetadata.KEY)))
                 .configureAggregate(Hazard.class)
                 .configureAggregate(Enterprise.class)
                 .configureAggregate(Person.class)
+                .configureAggregate(Inspection.class)
                 .buildConfiguration();
         axon.start();
         axon.commandBus().registerHandlerInterceptor(
@@ -194,6 +201,11 @@ public final class Ledger implements AutoCloseable {
     /** Who signed what: a person's trail, and a hazard's chain of responsibility. */
     public AccountabilityTrail trail() {
         return trail;
+    }
+
+    /** Checklist inspections. */
+    public Inspections inspections() {
+        return inspections;
     }
 
     /** The hazard register and hazard histories. */

@@ -4,6 +4,7 @@ import io.hazardledger.InvalidInputException;
 import io.hazardledger.Ledger;
 import io.hazardledger.api.directory.KeyRequests;
 import io.hazardledger.api.hazard.HazardRequests;
+import io.hazardledger.api.inspection.InspectionRequests;
 import io.hazardledger.api.support.SignatureBody;
 import io.hazardledger.internal.Checks;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,7 +31,8 @@ public class StatementController {
 
     /**
      * {@code action}: hazard.report, hazard.plan-acceptance, hazard.submit, hazard.verify, hazard.close-out,
-     * hazard.extend-deadline, hazard.reopen, key.register, key.rotate, key.revoke. {@code aggregateId}: the hazard
+     * hazard.extend-deadline, hazard.reopen, key.register, key.rotate, key.revoke, inspection.sign-off,
+     * inspection.co-sign. {@code aggregateId}: the hazard
      * or person (for a report, the request's hazardId). {@code keyId}: required for key.revoke as the key revoked
      * is named by {@code revokedKeyId}. {@code request}: the body of the write, without its signature.
      */
@@ -65,6 +67,8 @@ public class StatementController {
             case "key.rotate" -> as(p, KeyRequests.Rotation.class, r -> r.toCommand(p.aggregateId()));
             case "key.revoke" -> as(p, KeyRequests.Revocation.class,
                     r -> r.toCommand(p.aggregateId(), Checks.id("revokedKeyId", p.revokedKeyId())));
+            case "inspection.sign-off" -> as(p, InspectionRequests.SignOff.class, r -> r.toCommand(p.aggregateId()));
+            case "inspection.co-sign" -> as(p, InspectionRequests.CoSign.class, r -> r.toCommand(p.aggregateId()));
             default -> throw new InvalidInputException("action", "unknown action '" + p.action() + "'");
         };
         return SignatureBody.StatementBody.of(ledger.statementFor(command, p.keyId(),

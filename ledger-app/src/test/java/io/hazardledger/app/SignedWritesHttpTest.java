@@ -154,6 +154,35 @@ class SignedWritesHttpTest {
 
     @Test
     @Order(4)
+    void checklistInspection_signedOffByTheInspector_coSignedByTheEnterprise_withItsFindingLinked() throws Exception {
+        Http http = http();
+        ok(http.post("/api/v1/inspections", j("{'inspectionId':'insp-1','enterpriseId':'sig','checklist':'Fire safety',"
+                + "'inspectorId':'zhao','coSigners':[{'personId':'li','role':'ENTERPRISE_REPRESENTATIVE'}],"
+                + "'items':[{'itemNo':'1','criterionRef':'GB 50140','description':'Extinguishers in date'},"
+                + "{'itemNo':'2','description':'Exits clear'}]}")));
+        ok(http.post("/api/v1/inspections/insp-1/results", j("{'itemNo':'1','result':'PASS','recordedBy':'zhao'}")));
+        ok(http.post("/api/v1/inspections/insp-1/results",
+                j("{'itemNo':'2','result':'FAIL','remarks':'Exit 3 blocked','recordedBy':'zhao'}")));
+        refused("/api/v1/inspections/insp-1/sign-off", sign("zhao.pem", "inspection.sign-off", "insp-1",
+                j("{'summary':'one finding','inspectorId':'zhao'}")), 409, "failing-item-without-hazard");
+        ok(http.post("/api/v1/hazards", sign("zhao.pem", "hazard.report", null, j("{'hazardId':'hz-i','enterpriseId':'sig',"
+                + "'level':'GENERAL','source':'SUPERVISORY_INSPECTION','category':'fire safety','location':'Exit 3',"
+                + "'description':'Exit blocked','foundAt':'2026-11-20T08:00:00Z','reportedBy':'zhao',"
+                + "'inspectionId':'insp-1','itemNo':'2'}"))));
+        ok(http.post("/api/v1/inspections/insp-1/sign-off", sign("zhao.pem", "inspection.sign-off", "insp-1",
+                j("{'summary':'one finding','inspectorId':'zhao'}"))));
+        ok(http.post("/api/v1/inspections/insp-1/co-signatures", sign("li.pem", "inspection.co-sign", "insp-1",
+                j("{'personId':'li','remarks':'acknowledged'}"))));
+        JsonNode inspection = ok(http.get("/api/v1/inspections/insp-1")).json();
+        assertThat(inspection.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(inspection.get("items").get(1).get("hazardId").asText()).isEqualTo("hz-i");
+        JsonNode chain = ok(http.get("/api/v1/inspections/insp-1/responsibility")).json();
+        assertThat(chain.get(chain.size() - 1).get("signerId").asText()).isEqualTo("li");
+        assertThat(chain.get(chain.size() - 2).get("action").asText()).isEqualTo("inspection.sign-off");
+    }
+
+    @Test
+    @Order(5)
     void forgedReplayedAndWrongPersonSignatures_areRefused_withNothingStored() throws Exception {
         String close = j("{'remarks':'Closed','closedBy':'zhao'}");
         String signed = sign("zhao.pem", "hazard.close-out", "hz-s", close);
@@ -173,7 +202,7 @@ class SignedWritesHttpTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void revokedKey_isRefused() throws Exception {
         JsonNode key = ok(http().get("/api/v1/people/li/keys")).json().get(0);
         String keyId = key.get("keyId").asText();
@@ -194,7 +223,7 @@ class SignedWritesHttpTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void alteredStoredSignature_isCaughtByVerify_withItsIndex() throws Exception {
         long index = ok(http().get("/api/v1/people/zhao/trail")).json().get(0).get("index").asLong();
         try (Connection c = dataSource.getConnection();

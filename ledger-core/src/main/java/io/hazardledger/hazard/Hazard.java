@@ -5,6 +5,9 @@ import io.hazardledger.RuleViolationException;
 import io.hazardledger.UnknownReferenceException;
 import io.hazardledger.directory.Directory;
 import io.hazardledger.directory.PersonRecord;
+import io.hazardledger.inspection.InspectionRecord;
+import io.hazardledger.inspection.Inspections;
+import io.hazardledger.inspection.ItemResult;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -39,7 +42,7 @@ public class Hazard {
     }
 
     @CommandHandler
-    public Hazard(ReportHazard cmd, Directory directory, Clock clock) {
+    public Hazard(ReportHazard cmd, Directory directory, Clock clock, Inspections inspections) {
         if (directory.enterprise(cmd.enterpriseId()).isEmpty()) {
             throw new UnknownReferenceException("enterpriseId", cmd.enterpriseId(), "enterprise");
         }
@@ -51,9 +54,12 @@ public class Hazard {
         if (cmd.foundAt().isAfter(clock.instant().plus(CLOCK_SKEW))) {
             throw new InvalidInputException("foundAt", "must not be in the future");
         }
+        if (cmd.inspectionId() != null) {
+            requireFailingItem(inspections, cmd);
+        }
         apply(new HazardReported(cmd.hazardId(), cmd.enterpriseId(), cmd.level(), cmd.source(), cmd.criterionRef(),
                 cmd.category(), cmd.location(), cmd.description(), cmd.cause(), cmd.foundAt(), cmd.reportedBy(),
-                cmd.evidence()));
+                cmd.evidence(), cmd.inspectionId(), cmd.itemNo()));
     }
 
     @CommandHandler
@@ -126,6 +132,26 @@ public class Hazard {
                     "an extension must move the due date later than " + dueDate + "; got " + cmd.newDueDate());
         }
         apply(new DeadlineExtended(hazardId, dueDate, cmd.newDueDate(), cmd.reason(), cmd.approverId()));
+    }
+
+    /** A hazard that cites an inspection item: the item failed, in that enterprise, and raised no hazard yet. */
+    private static void requireFailingItem(Inspections inspections, ReportHazard cmd) {
+        InspectionRecord inspection = inspections.inspection(cmd.inspectionId())
+                .orElseThrow(() -> new UnknownReferenceException("inspectionId", cmd.inspectionId(), "inspection"));
+        InspectionRecord.Item item = inspection.items().stream().filter(i -> i.itemNo().equals(cmd.itemNo()))
+                .findFirst().orElseThrow(() -> new UnknownReferenceException("itemNo", cmd.itemNo(), "checklist item"));
+        if (!inspection.enterpriseId().equals(cmd.enterpriseId())) {
+            throw new RuleViolationException("inspection-of-another-enterprise",
+                    "inspection " + cmd.inspectionId() + " inspected " + inspection.enterpriseId());
+        }
+        if (item.result() != ItemResult.FAIL) {
+            throw new RuleViolationException("item-not-failed", "item " + cmd.itemNo() + " of inspection "
+                    + cmd.inspectionId() + " did not fail (" + item.result() + ")");
+        }
+        if (item.hazardId() != null) {
+            throw new RuleViolationException("item-already-raised", "item " + cmd.itemNo() + " already raised hazard "
+                    + item.hazardId());
+        }
     }
 
     private void requireStatus(String action, HazardStatus... allowed) {

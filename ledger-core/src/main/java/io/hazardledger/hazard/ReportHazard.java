@@ -5,10 +5,23 @@ import io.hazardledger.internal.Checks;
 import java.time.Instant;
 import java.util.List;
 
-/** Reports a hazard. A major hazard must cite the criterion clause it falls under ({@code criterionRef}). */
+/**
+ * Reports a hazard. A major hazard must cite the criterion clause it falls under ({@code criterionRef}). A hazard
+ * found by a checklist inspection names the inspection and its failing item ({@code inspectionId}, {@code itemNo}).
+ */
 public record ReportHazard(String hazardId, String enterpriseId, HazardLevel level, HazardSource source,
                            String criterionRef, String category, String location, String description,
-                           String cause, Instant foundAt, String reportedBy, List<Evidence> evidence) {
+                           String cause, Instant foundAt, String reportedBy, List<Evidence> evidence,
+                           String inspectionId, String itemNo) {
+
+    /** A hazard not found by a checklist inspection. */
+    public ReportHazard(String hazardId, String enterpriseId, HazardLevel level, HazardSource source,
+                        String criterionRef, String category, String location, String description,
+                        String cause, Instant foundAt, String reportedBy, List<Evidence> evidence) {
+        this(hazardId, enterpriseId, level, source, criterionRef, category, location, description, cause, foundAt,
+                reportedBy, evidence, null, null);
+    }
+
     public ReportHazard {
         Checks.id("hazardId", hazardId);
         Checks.id("enterpriseId", enterpriseId);
@@ -22,5 +35,13 @@ public record ReportHazard(String hazardId, String enterpriseId, HazardLevel lev
         Checks.required("foundAt", foundAt);
         Checks.id("reportedBy", reportedBy);
         evidence = List.copyOf(Checks.maxSize("evidence", evidence == null ? List.of() : evidence, 50));
+        if ((inspectionId == null) != (itemNo == null)) {
+            throw new io.hazardledger.InvalidInputException(inspectionId == null ? "inspectionId" : "itemNo",
+                    "inspectionId and itemNo go together");
+        }
+        if (inspectionId != null) {
+            Checks.id("inspectionId", inspectionId);
+            Checks.id("itemNo", itemNo);
+        }
     }
 }

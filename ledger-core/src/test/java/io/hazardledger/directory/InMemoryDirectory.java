@@ -24,6 +24,11 @@ public final class InMemoryDirectory implements Directory {
         return this;
     }
 
+    public InMemoryDirectory withEnterpriseRecord(EnterpriseRecord enterprise) {
+        enterprises.put(enterprise.enterpriseId(), enterprise);
+        return this;
+    }
+
     /** Adds a person; {@code enterpriseIdOrNull} is null for park staff and hired experts. */
     public InMemoryDirectory withPerson(String personId, String enterpriseIdOrNull, Role... roles) {
         people.put(personId, new PersonRecord(personId, "Person " + personId, enterpriseIdOrNull,

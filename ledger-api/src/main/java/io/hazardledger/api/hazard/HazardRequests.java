@@ -24,11 +24,11 @@ public final class HazardRequests {
     }
 
     public record EvidenceBody(String sha256, String mediaType, Instant capturedAt, String name) {
-        Evidence toEvidence() {
+        public Evidence toEvidence() {
             return new Evidence(sha256, mediaType, capturedAt, name);
         }
 
-        static List<Evidence> all(List<EvidenceBody> bodies) {
+        public static List<Evidence> all(List<EvidenceBody> bodies) {
             return bodies == null ? List.of() : bodies.stream().map(b -> {
                 if (b == null) {
                     throw new io.hazardledger.InvalidInputException("evidence", "must not contain null items");
@@ -44,10 +44,11 @@ public final class HazardRequests {
      */
     public record Report(String hazardId, String enterpriseId, HazardLevel level, HazardSource source, String criterionRef,
                   String category, String location, String description, String cause, Instant foundAt,
-                  String reportedBy, List<EvidenceBody> evidence, SignatureBody signature) {
+                  String reportedBy, List<EvidenceBody> evidence, String inspectionId, String itemNo,
+                  SignatureBody signature) {
         public ReportHazard toCommand(String id) {
             return new ReportHazard(id, enterpriseId, level, source, criterionRef, category, location, description,
-                    cause, foundAt, reportedBy, EvidenceBody.all(evidence));
+                    cause, foundAt, reportedBy, EvidenceBody.all(evidence), inspectionId, itemNo);
         }
     }
 

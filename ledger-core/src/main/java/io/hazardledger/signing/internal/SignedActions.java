@@ -10,6 +10,8 @@ import io.hazardledger.hazard.ReopenHazard;
 import io.hazardledger.hazard.ReportHazard;
 import io.hazardledger.hazard.SubmitRectification;
 import io.hazardledger.hazard.VerifyRectification;
+import io.hazardledger.inspection.CoSignInspection;
+import io.hazardledger.inspection.SignOffInspection;
 
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +37,11 @@ public final class SignedActions {
             entry(ReopenHazard.class, "hazard.reopen", ReopenHazard::hazardId, ReopenHazard::reopenedBy),
             entry(RegisterKey.class, "key.register", RegisterKey::personId, RegisterKey::registeredBy),
             entry(RotateKey.class, "key.rotate", RotateKey::personId, RotateKey::personId),
-            entry(RevokeKey.class, "key.revoke", RevokeKey::personId, RevokeKey::revokedBy));
+            entry(RevokeKey.class, "key.revoke", RevokeKey::personId, RevokeKey::revokedBy),
+            entry(SignOffInspection.class, "inspection.sign-off", SignOffInspection::inspectionId,
+                    SignOffInspection::inspectorId),
+            entry(CoSignInspection.class, "inspection.co-sign", CoSignInspection::inspectionId,
+                    CoSignInspection::personId));
 
     private SignedActions() {
     }

@@ -12,6 +12,10 @@ import io.hazardledger.hazard.HazardReported;
 import io.hazardledger.hazard.RectificationPlanned;
 import io.hazardledger.hazard.RectificationSubmitted;
 import io.hazardledger.hazard.RectificationVerified;
+import io.hazardledger.inspection.InspectionCoSigned;
+import io.hazardledger.inspection.InspectionSignedOff;
+import io.hazardledger.inspection.InspectionStarted;
+import io.hazardledger.inspection.ItemResultRecorded;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +32,8 @@ public final class EventTypes {
             EnterpriseRegistered.class, PrincipalAppointed.class, PersonRegistered.class,
             KeyRegistered.class, KeyRevoked.class,
             HazardReported.class, RectificationPlanned.class, RectificationSubmitted.class,
-            RectificationVerified.class, HazardClosedOut.class, HazardReopened.class, DeadlineExtended.class);
+            RectificationVerified.class, HazardClosedOut.class, HazardReopened.class, DeadlineExtended.class,
+            InspectionStarted.class, ItemResultRecorded.class, InspectionSignedOff.class, InspectionCoSigned.class);
 
     private static final Map<Class<?>, String> NAMES = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), Class::getSimpleName));

@@ -1,0 +1,80 @@
+package io.hazardledger.api.inspection;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.api.support.NotFoundException;
+import io.hazardledger.api.support.SignatureBody;
+import io.hazardledger.api.support.WriteResponse;
+import io.hazardledger.inspection.InspectionRecord;
+import io.hazardledger.signing.SignedAct;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+/** Checklist inspections: items, results, the inspector's signed sign-off and the co-signatures. */
+@RestController
+@RequestMapping("/api/v1/inspections")
+@Tag(name = "Inspections", description = "Checklist inspections, signed by the inspector and co-signed")
+public class InspectionController {
+
+    private final Ledger ledger;
+
+    public InspectionController(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @PostMapping
+    @Operation(summary = "Start a checklist inspection (leader-led when led by the enterprise's principal)")
+    public ResponseEntity<WriteResponse> start(@RequestBody InspectionRequests.Start b) {
+        var command = b.toCommand();
+        var receipt = ledger.execute(command);
+        return ResponseEntity.created(URI.create("/api/v1/inspections/" + command.inspectionId()))
+                .body(WriteResponse.of(command.inspectionId(), receipt));
+    }
+
+    @PostMapping("/{inspectionId}/results")
+    @Operation(summary = "Record an item's result (a failing item needs remarks and, before sign-off, a hazard "
+            + "reported with this inspectionId and itemNo)")
+    public WriteResponse result(@PathVariable String inspectionId, @RequestBody InspectionRequests.Result b) {
+        return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId)));
+    }
+
+    @PostMapping("/{inspectionId}/sign-off")
+    @Operation(summary = "The inspector signs the result (signed act inspection.sign-off)")
+    public WriteResponse signOff(@PathVariable String inspectionId, @RequestBody InspectionRequests.SignOff b) {
+        return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId), SignatureBody.toSigned(b.signature())));
+    }
+
+    @PostMapping("/{inspectionId}/co-signatures")
+    @Operation(summary = "A co-signer named by the checklist signs (signed act inspection.co-sign)")
+    public WriteResponse coSign(@PathVariable String inspectionId, @RequestBody InspectionRequests.CoSign b) {
+        return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId), SignatureBody.toSigned(b.signature())));
+    }
+
+    @GetMapping
+    public List<InspectionRecord> inspections(@RequestParam(required = false) String enterpriseId) {
+        return ledger.inspections().inspections(enterpriseId);
+    }
+
+    @GetMapping("/{inspectionId}")
+    public InspectionRecord inspection(@PathVariable String inspectionId) {
+        return ledger.inspections().inspection(inspectionId)
+                .orElseThrow(() -> new NotFoundException("no inspection with id '" + inspectionId + "'"));
+    }
+
+    @GetMapping("/{inspectionId}/responsibility")
+    @Operation(summary = "Who started, recorded, signed off and co-signed, each with its signature status")
+    public List<SignedAct> responsibility(@PathVariable String inspectionId) {
+        inspection(inspectionId);
+        return ledger.trail().responsibilityFor(inspectionId);
+    }
+}

@@ -1,0 +1,4 @@
+package io.hazardledger.inspection;
+
+/** The result of one checklist item. */
+public enum ItemResult { PASS, FAIL, NOT_APPLICABLE }

@@ -1,0 +1,141 @@
+package io.hazardledger.inspection;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.RuleViolationException;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.directory.AppointPrincipal;
+import io.hazardledger.directory.RegisterKey;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.HazardSource;
+import io.hazardledger.hazard.ReportHazard;
+import io.hazardledger.integrity.sig.KeyPairs;
+import io.hazardledger.integrity.sig.PemSigner;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
+import io.hazardledger.integrity.sig.SignedStatement;
+import io.hazardledger.signing.SignedAct;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static io.hazardledger.TestLedgers.ENTERPRISE;
+import static io.hazardledger.TestLedgers.OWNER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A checklist inspection on a real ledger with signatures required: results, hazards raised, sign-off, co-signing. */
+class InspectionFlowTest {
+
+    @TempDir
+    Path dir;
+
+    Ledger ledger;
+    PemSigner inspector;
+    PemSigner expert;
+    PemSigner rep;
+
+    @BeforeEach
+    void park() {
+        ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).requireSignatures(true).build();
+        TestLedgers.park(ledger);
+        ledger.execute(new AppointPrincipal(ENTERPRISE, OWNER));
+        ledger.execute(new RegisterPerson("inspector", "Wang Tao", null, Set.of(Role.INSPECTOR)));
+        ledger.execute(new RegisterPerson("expert", "Li Na", null, Set.of(Role.INSPECTOR)));
+        inspector = key("inspector", SignatureAlgorithm.SM2_SM3);
+        expert = key("expert", SignatureAlgorithm.ED25519);
+        rep = key(OWNER, SignatureAlgorithm.ED25519);
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    private PemSigner key(String person, SignatureAlgorithm algorithm) {
+        PemSigner key = KeyPairs.generate(algorithm).signer();
+        ledger.execute(new RegisterKey(person, key.verificationKey().spkiBase64(), Instant.now().minusSeconds(60), person));
+        return key;
+    }
+
+    private void signed(Object command, PemSigner key) {
+        ledger.execute(command, SignedStatement.sign(ledger.statementFor(command, key.verificationKey().keyId(),
+                Instant.now()), key));
+    }
+
+    private void start(String leader) {
+        ledger.execute(new StartInspection("insp-1", ENTERPRISE, "Quarterly hot-work checklist", "inspector", leader,
+                List.of(new CoSigner("expert", CoSignerRole.EXPERT), new CoSigner(OWNER, CoSignerRole.ENTERPRISE_REPRESENTATIVE)),
+                List.of(new ChecklistItem("1", "GB 30871 5.1", "Hot-work permits signed"),
+                        new ChecklistItem("2", "GB 30871 6.2", "Gas detectors calibrated"))));
+    }
+
+    private ReportHazard finding(String hazardId, String itemNo) {
+        return new ReportHazard(hazardId, ENTERPRISE, HazardLevel.GENERAL, HazardSource.SUPERVISORY_INSPECTION, null,
+                "gas detection", "Tank farm B", "Detector calibration overdue", null, Instant.now().minusSeconds(30),
+                "inspector", List.of(), "insp-1", itemNo);
+    }
+
+    @Test
+    void inspection_withAFailingItem_raisesALinkedHazard_isSignedOffAndCoSigned() throws Exception {
+        start(OWNER);
+        ledger.execute(new RecordItemResult("insp-1", "1", ItemResult.PASS, null, null, "inspector"));
+        ledger.execute(new RecordItemResult("insp-1", "2", ItemResult.FAIL, "calibration 3 months overdue", null, "inspector"));
+        signed(finding("hz-i", "2"), inspector);
+        signed(new SignOffInspection("insp-1", "one finding", "inspector"), inspector);
+        signed(new CoSignInspection("insp-1", "expert", "agreed"), expert);
+        signed(new CoSignInspection("insp-1", OWNER, "acknowledged"), rep);
+
+        InspectionRecord r = ledger.inspections().inspection("insp-1").orElseThrow();
+        assertThat(r.status()).isEqualTo("COMPLETED");
+        assertThat(r.leaderLed()).isTrue();
+        assertThat(r.items()).extracting(InspectionRecord.Item::hazardId).containsExactly(null, "hz-i");
+        assertThat(r.coSigners()).allSatisfy(c -> assertThat(c.signedIndex()).isNotNull());
+        assertThat(ledger.trail().responsibilityFor("insp-1")).extracting(SignedAct::signerId)
+                .containsExactly(null, null, null, "inspector", "expert", OWNER);
+        assertThat(ledger.trail().signedBy("inspector")).extracting(SignedAct::action)
+                .containsExactly("hazard.report", "inspection.sign-off");
+        assertThat(ledger.verify().holds()).isTrue();
+        long size = ledger.verify().size();
+        ledger.replay();
+        assertThat(ledger.inspections().inspection("insp-1")).contains(r);
+        assertThat(ledger.verify().size()).isEqualTo(size);
+    }
+
+    @Test
+    void inspectionNotLedByThePrincipal_isNotLeaderLed() {
+        start("expert");
+        assertThat(ledger.inspections().inspection("insp-1").orElseThrow().leaderLed()).isFalse();
+    }
+
+    @Test
+    void hazardCitingAPassedItem_orTheSameItemTwice_isRejected() {
+        start(null);
+        ledger.execute(new RecordItemResult("insp-1", "1", ItemResult.PASS, null, null, "inspector"));
+        ledger.execute(new RecordItemResult("insp-1", "2", ItemResult.FAIL, "overdue", null, "inspector"));
+        assertThatThrownBy(() -> signed(finding("hz-p", "1"), inspector))
+                .isInstanceOf(RuleViolationException.class).hasMessageContaining("did not fail");
+        signed(finding("hz-a", "2"), inspector);
+        assertThatThrownBy(() -> signed(finding("hz-b", "2"), inspector))
+                .isInstanceOf(RuleViolationException.class).hasMessageContaining("already raised hazard hz-a");
+        assertThat(ledger.register().get("hz-b")).isEmpty();
+    }
+
+    @Test
+    void signOff_withoutTheInspectorsSignature_isRefused() {
+        start(null);
+        ledger.execute(new RecordItemResult("insp-1", "1", ItemResult.PASS, null, null, "inspector"));
+        ledger.execute(new RecordItemResult("insp-1", "2", ItemResult.PASS, null, null, "inspector"));
+        assertThatThrownBy(() -> ledger.execute(new SignOffInspection("insp-1", "ok", "inspector")))
+                .isInstanceOf(io.hazardledger.SignatureRefusedException.class);
+        assertThatThrownBy(() -> signed(new SignOffInspection("insp-1", "ok", "inspector"), expert))
+                .isInstanceOf(io.hazardledger.SignatureRefusedException.class);
+        assertThat(ledger.inspections().inspection("insp-1").orElseThrow().status()).isEqualTo("IN_PROGRESS");
+    }
+}
