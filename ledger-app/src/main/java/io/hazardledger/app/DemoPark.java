@@ -15,6 +15,14 @@ import io.hazardledger.hazard.ReopenHazard;
 import io.hazardledger.hazard.ReportHazard;
 import io.hazardledger.hazard.SubmitRectification;
 import io.hazardledger.hazard.VerifyRectification;
+import io.hazardledger.inspection.ChecklistItem;
+import io.hazardledger.inspection.CoSignInspection;
+import io.hazardledger.inspection.CoSigner;
+import io.hazardledger.inspection.CoSignerRole;
+import io.hazardledger.inspection.ItemResult;
+import io.hazardledger.inspection.RecordItemResult;
+import io.hazardledger.inspection.SignOffInspection;
+import io.hazardledger.inspection.StartInspection;
 import io.hazardledger.integrity.Hashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,6 +194,26 @@ class DemoPark implements ApplicationRunner {
         l.execute(new VerifyRectification("demo-hz-007", true, "Clean on inspection", "insp-wang"));
         l.execute(new CloseOutHazard("demo-hz-007", null, "office-zhang"));
         l.execute(new ReopenHazard("demo-hz-007", "Spill found again during night inspection", "insp-wang"));
+
+        // 8. A leader-led checklist inspection: one item fails and raises a hazard; signed off and co-signed.
+        l.execute(new StartInspection("demo-insp-001", MARKER, "Quarterly hazardous-chemicals checklist", "insp-wang",
+                "chem-gm", List.of(new CoSigner("expert-li", CoSignerRole.EXPERT),
+                new CoSigner("chem-safety", CoSignerRole.ENTERPRISE_REPRESENTATIVE)),
+                List.of(new ChecklistItem("1", "GB 30871-2022 5.2", "Hot-work permits signed and on file"),
+                        new ChecklistItem("2", "GB 50493-2019 4.1", "Toxic gas detectors installed and calibrated"),
+                        new ChecklistItem("3", "AQ 3013-2008 5.3", "Emergency shower within 10 s reach"))));
+        l.execute(new RecordItemResult("demo-insp-001", "1", ItemResult.PASS, null, null, "insp-wang"));
+        l.execute(new RecordItemResult("demo-insp-001", "2", ItemResult.FAIL, "Detector D-7 at tank T-5 missing",
+                List.of(evidence("tank-t5-no-detector.jpg", "image/jpeg", now.minus(Duration.ofHours(2)))), "insp-wang"));
+        l.execute(new RecordItemResult("demo-insp-001", "3", ItemResult.PASS, null, null, "insp-wang"));
+        l.execute(new ReportHazard("demo-hz-008", MARKER, HazardLevel.GENERAL, HazardSource.SUPERVISORY_INSPECTION,
+                null, "toxic gas detection", "Tank farm B, tank T-5", "No toxic gas detector at tank T-5", null,
+                now.minus(Duration.ofHours(2)), "insp-wang",
+                List.of(evidence("tank-t5-no-detector.jpg", "image/jpeg", now.minus(Duration.ofHours(2)))),
+                "demo-insp-001", "2"));
+        l.execute(new SignOffInspection("demo-insp-001", "One finding, raised as demo-hz-008", "insp-wang"));
+        l.execute(new CoSignInspection("demo-insp-001", "expert-li", "Agreed"));
+        l.execute(new CoSignInspection("demo-insp-001", "chem-safety", "Acknowledged for the enterprise"));
     }
 
     private static void person(DemoSigner l, String id, String name, String enterpriseId, Role... roles) {

@@ -121,6 +121,14 @@ class RestartCliAndDemoTest {
             assertThat(statuses).contains("REPORTED", "RECTIFICATION_PLANNED", "RECTIFICATION_SUBMITTED", "CLOSED");
             assertThat(overdue).isTrue();
             assertThat(ok(http.get("/api/v1/enterprises")).json().size()).isGreaterThanOrEqualTo(3);
+            JsonNode inspection = ok(http.get("/api/v1/inspections/demo-insp-001")).json();
+            assertThat(inspection.get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(inspection.get("leaderLed").asBoolean()).isTrue();
+            JsonNode chain = ok(http.get("/api/v1/hazards/demo-hz-001/responsibility")).json();
+            for (JsonNode act : chain) {
+                assertThat(act.get("mode").asText()).isEqualTo("demo-server");
+                assertThat(act.get("status").asText()).isEqualTo("valid");
+            }
             JsonNode v = ok(http.get("/api/v1/ledger/verification")).json();
             size = v.get("size").asLong();
         }
