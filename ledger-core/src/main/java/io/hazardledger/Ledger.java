@@ -30,7 +30,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -167,6 +169,12 @@ public final class Ledger implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public Receipt execute(Object command, SignedStatement signature) {
         Objects.requireNonNull(command, "command");
+        if (CurrentUnitOfWork.isStarted()) {
+            // Axon's unit of work is per thread and shared by every Axon application in the process: nested in a
+            // foreign one, the ledger's write would commit (or not) with that one, after this call returned.
+            throw new IllegalStateException("Ledger.execute must not be called inside another Axon unit of work; "
+                    + "call it after that unit of work, or from another thread");
+        }
         Object result;
         try {
             Object message = signature == null ? command : GenericCommandMessage.asCommandMessage(command)
@@ -227,8 +235,18 @@ public final class Ledger implements AutoCloseable {
         return store.verify();
     }
 
-    /** Rebuilds every projection from the ledger; returns how many entries were replayed. */
+    /**
+     * Rebuilds every projection from the ledger; returns how many entries were replayed. The ledger is verified
+     * first: projections are never rebuilt from a ledger that does not verify.
+     *
+     * @throws IntegrityRefusalException naming the first index that does not verify
+     */
     public long replay() {
+        try {
+            store.verify();
+        } catch (LedgerIntegrityException e) {
+            throw new IntegrityRefusalException(e);
+        }
         return store.replay();
     }
 
@@ -266,9 +284,12 @@ public final class Ledger implements AutoCloseable {
         if (t instanceof LedgerException le) {
             return le;
         }
+        if (t instanceof IncompatibleAggregateException) {
+            return new UnknownReferenceException("id", String.valueOf(SignedActions.of(command)
+                    .map(a -> a.aggregateId().apply(command)).orElse("?")), aggregateKind(command));
+        }
         if (t instanceof AggregateNotFoundException nf) {
-            return new UnknownReferenceException("id", String.valueOf(nf.getAggregateIdentifier()),
-                    command instanceof AppointPrincipal ? "enterprise" : "hazard");
+            return new UnknownReferenceException("id", String.valueOf(nf.getAggregateIdentifier()), aggregateKind(command));
         }
         if (t instanceof AggregateStreamCreationException) {
             return new RuleViolationException("duplicate-id", "an aggregate with this id already exists");
@@ -280,6 +301,17 @@ public final class Ledger implements AutoCloseable {
             return new InvalidInputException("command", "the ledger has no handler for " + command.getClass().getSimpleName());
         }
         return e;
+    }
+
+    private static String aggregateKind(Object command) {
+        String pkg = command.getClass().getPackageName();
+        if (command instanceof AppointPrincipal) {
+            return "enterprise";
+        }
+        if (pkg.endsWith(".inspection")) {
+            return "inspection";
+        }
+        return pkg.endsWith(".directory") ? "person" : "hazard";
     }
 
     /** Configures a {@link Ledger}; each setter checks its argument. */

@@ -55,6 +55,8 @@ public final class Cli implements Callable<Integer> {
     /** Opens the ledger from the server's configuration, without the web server and without migrating. */
     static ConfigurableApplicationContext open(List<String> springArgs) {
         List<String> args = new ArrayList<>(springArgs == null ? List.of() : springArgs);
+        // an H2 file store must exist: a command never creates an empty one where the user mistyped a path
+        args.add("--spring.datasource.hikari.data-source-properties.IFEXISTS=TRUE");
         return new SpringApplicationBuilder(LedgerApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(org.springframework.boot.Banner.Mode.OFF)
@@ -117,6 +119,9 @@ public final class Cli implements Callable<Integer> {
                 long n = ctx.getBean(Ledger.class).replay();
                 spec.commandLine().getOut().println("OK: projections rebuilt from " + n + " entries");
                 return 0;
+            } catch (io.hazardledger.IntegrityRefusalException e) {
+                spec.commandLine().getErr().println("FAILED at index " + e.index() + ": " + e.getMessage());
+                return 1;
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("error: replay failed: " + rootMessage(e));
                 return 2;

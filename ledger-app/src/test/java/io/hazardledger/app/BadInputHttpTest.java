@@ -141,6 +141,39 @@ class BadInputHttpTest {
         assertThat(http.get("/api/v1/hazards?limit=0").json().get("field").asText()).isEqualTo("limit");
     }
 
+    @ParameterizedTest(name = "{0} {1} ({2}) -> {4}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "PUT, /api/v1/hazards, application/json, '{}', 405, method-not-allowed",
+            "DELETE, /api/v1/hazards/hz-bad, , , 405, method-not-allowed",
+            "POST, /api/v1/hazards, text/plain, hello, 415, unsupported-media-type",
+            "POST, /api/v1/hazards, , '{}', 415, unsupported-media-type",
+            "GET, /api/v1/nothing-here, , , 404, not-found",
+            "POST, /api/v1/hazards/hz-bad/plan, application/xml, '<a/>', 415, unsupported-media-type"})
+    void frameworkErrors_areProblemJsonToo(String method, String path, String contentType, String body, int status,
+                                           String code) throws Exception {
+        Map<String, Long> before = counts();
+        Http.Response r = http.send(method, path, contentType, body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("code").asText()).isEqualTo(code);
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void loneSurrogate_isRefusedAsInvalidInput() {
+        Http.Response r = http.post("/api/v1/people", "{\"personId\":\"p-s\",\"name\":\"A\\ud800B\",\"roles\":[\"AUDITOR\"]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("field").asText()).isEqualTo("name");
+    }
+
+    @Test
+    void anIdOfAnotherKindOfAggregate_isNotFound_notAServerError() {
+        Http.Response r = http.post("/api/v1/hazards/bad/plan", j("{'measures':'m','ownerId':'bad-own',"
+                + "'dueDate':'2027-01-01','plannedBy':'bad-own'}"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(404);
+        assertThat(http.get("/api/v1/hazards/bad/history").status()).isEqualTo(404);
+    }
+
     @Test
     void unknownHazard_onRead_is404ProblemJson() {
         Http.Response r = http.get("/api/v1/hazards/hz-none");

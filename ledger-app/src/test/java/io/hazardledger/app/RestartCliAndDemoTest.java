@@ -97,6 +97,7 @@ class RestartCliAndDemoTest {
         Run r = cli("verify", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("empty").toAbsolutePath());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("error:");
+        assertThat(dir.resolve("empty.mv.db")).as("no empty store is created").doesNotExist();
     }
 
     @Test

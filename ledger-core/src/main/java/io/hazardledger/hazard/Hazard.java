@@ -36,7 +36,8 @@ public class Hazard {
     private String ownerId;
     private LocalDate dueDate;
     private int submissionNo;
-    private String lastSubmittedBy;
+    /** Everyone who submitted a rectification since the plan: none of them may verify it ("never who did it"). */
+    private final java.util.Set<String> submitters = new java.util.HashSet<>();
 
     protected Hazard() {
     }
@@ -94,9 +95,9 @@ public class Hazard {
             throw new RuleViolationException("verifier-is-owner",
                     "the verifier must not be the rectification owner (" + ownerId + ")");
         }
-        if (cmd.verifierId().equals(lastSubmittedBy)) {
+        if (submitters.contains(cmd.verifierId())) {
             throw new RuleViolationException("verifier-is-submitter",
-                    "the verifier must not be the person who submitted the rectification (" + lastSubmittedBy + ")");
+                    "the verifier must not be a person who submitted this rectification (" + cmd.verifierId() + ")");
         }
         apply(new RectificationVerified(hazardId, submissionNo, cmd.passed(), cmd.remarks(), cmd.verifierId()));
     }
@@ -124,9 +125,13 @@ public class Hazard {
     }
 
     @CommandHandler
-    public void handle(ExtendDeadline cmd, Directory directory) {
+    public void handle(ExtendDeadline cmd, Directory directory, Clock clock) {
         requireStatus("extend the deadline", HazardStatus.RECTIFICATION_PLANNED, HazardStatus.RECTIFICATION_SUBMITTED);
         person(directory, "approverId", cmd.approverId());
+        if (cmd.newDueDate().isBefore(LocalDate.now(clock))) {
+            throw new RuleViolationException("extension-into-the-past",
+                    "an extension must give a due date from today (" + LocalDate.now(clock) + ") on; got " + cmd.newDueDate());
+        }
         if (!cmd.newDueDate().isAfter(dueDate)) {
             throw new RuleViolationException("extension-not-later",
                     "an extension must move the due date later than " + dueDate + "; got " + cmd.newDueDate());
@@ -195,7 +200,7 @@ public class Hazard {
     void on(RectificationSubmitted e) {
         status = HazardStatus.RECTIFICATION_SUBMITTED;
         submissionNo = e.submissionNo();
-        lastSubmittedBy = e.submittedBy();
+        submitters.add(e.submittedBy());
     }
 
     @EventSourcingHandler
@@ -213,6 +218,7 @@ public class Hazard {
         status = HazardStatus.REPORTED;
         ownerId = null;
         dueDate = null;
+        submitters.clear();
     }
 
     @EventSourcingHandler

@@ -108,4 +108,15 @@ class HazardDeadlineExtensionTest {
                .expectException(unknownPerson("approverId"))
                .expectNoEvents();
     }
+
+    /** Extending to a date that has already passed would make the extension itself overdue. */
+    @Test
+    void extend_toADateAlreadyPassed_isRejected() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(reported(io.hazardledger.hazard.HazardLevel.MAJOR, NOW.minus(java.time.Duration.ofDays(40))),
+                       planned(Hazards.REPORT_DAY.minusDays(20)))
+               .when(extend(Hazards.REPORT_DAY.minusDays(1)))
+               .expectException(ruleViolation("extension-into-the-past"))
+               .expectNoEvents();
+    }
 }

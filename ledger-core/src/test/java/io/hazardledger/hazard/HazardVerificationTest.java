@@ -133,4 +133,15 @@ class HazardVerificationTest {
                .expectException(unknownPerson("verifierId"))
                .expectNoEvents();
     }
+
+    /** A failed verification, a resubmission by someone else: whoever submitted the first try still may not verify. */
+    @Test
+    void verify_byWhoeverSubmittedAnEarlierTry_isRejected() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(reported(HazardLevel.MAJOR), planned(DUE), submitted(1, Hazards.OFFICE, List.of(evidence("try-1"))),
+                       verified(1, false), submitted(2))
+               .when(verify(true, Hazards.OFFICE))
+               .expectException(ruleViolation("verifier-is-submitter"))
+               .expectNoEvents();
+    }
 }

@@ -92,7 +92,7 @@ public class HazardController {
             + "each with its ledger entry and signature status")
     public List<SignedAct> responsibility(@PathVariable String hazardId) {
         List<SignedAct> acts = ledger.trail().responsibilityFor(hazardId);
-        if (acts.isEmpty()) {
+        if (acts.isEmpty() || ledger.register().get(hazardId).isEmpty()) {
             throw new NotFoundException("no hazard with id '" + hazardId + "'");
         }
         return acts;
@@ -121,7 +121,7 @@ public class HazardController {
     @Operation(summary = "Every event of one hazard with its ledger index, entry hash and entry")
     public List<HistoryItem> history(@PathVariable String hazardId) {
         List<HistoryEntry> entries = ledger.register().history(hazardId);
-        if (entries.isEmpty()) {
+        if (entries.isEmpty() || ledger.register().get(hazardId).isEmpty()) {
             throw new NotFoundException("no hazard with id '" + hazardId + "'");
         }
         return entries.stream().map(HistoryItem::of).toList();

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * a {@code code} naming the rule and, where there is one, the offending {@code field}. Internal exception
  * messages never reach the client.
  */
-@RestControllerAdvice
+@RestControllerAdvice(basePackageClasses = io.hazardledger.api.LedgerAutoConfiguration.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class Problems extends ResponseEntityExceptionHandler {
 
     /** Problem types are {@code urn:hazard-ledger:problem:<code>}. */
@@ -57,6 +58,14 @@ public class Problems extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> signature(SignatureRefusedException e) {
         HttpStatus status = "statement-replayed".equals(e.code()) ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT;
         return problem(status, e.code(), "Signature refused", e.getMessage(), "signature");
+    }
+
+    @ExceptionHandler(io.hazardledger.IntegrityRefusalException.class)
+    ResponseEntity<ProblemDetail> integrity(io.hazardledger.IntegrityRefusalException e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONFLICT, e.code(), "The ledger does not verify",
+                "the ledger does not verify from index " + e.index() + "; run verification for the details", null);
+        r.getBody().setProperty("index", e.index());
+        return r;
     }
 
     @ExceptionHandler(ConcurrentWriteException.class)
@@ -113,9 +122,15 @@ public class Problems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail pd && pd.getType().toString().equals("about:blank")) {
-            String code = HttpStatus.valueOf(statusCode.value()).name().toLowerCase().replace('_', '-');
+        return withStableType(super.handleExceptionInternal(ex, body, headers, statusCode, request), statusCode);
+    }
+
+    /** Gives Spring's own problem details (405, 415, 404 ...) a stable type and code named after the status. */
+    public static ResponseEntity<Object> withStableType(ResponseEntity<Object> response, HttpStatusCode statusCode) {
+        if (response != null && response.getBody() instanceof ProblemDetail pd
+                && (pd.getType() == null || "about:blank".equals(pd.getType().toString()))) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            String code = status == null ? "http-" + statusCode.value() : status.name().toLowerCase().replace('_', '-');
             pd.setType(URI.create(TYPE_PREFIX + code));
             pd.setProperty("code", code);
         }

@@ -63,9 +63,11 @@ public final class LedgerStore {
                 String headHash = head(c, size);
                 ChainVerifier verifier = new ChainVerifier();
                 StoredSignatures.SignatureAudit audit = signatures.audit(c, size[0]);
+                ReferenceAudit references = new ReferenceAudit();
                 scan(c, size[0], (entry, event) -> {
                     verifier.accept(entry.stored(), event);
                     audit.check(entry.index(), event);
+                    references.check(entry.index(), event);
                     // ledger_entry.event_type is a copy for queries (history); it must say what the event is.
                     if (!entry.eventType().equals(event.eventType())) {
                         throw new LedgerIntegrityException(entry.index(), "column-mismatch",
