@@ -17,6 +17,7 @@ public record RegisterKey(@TargetAggregateIdentifier String personId, String pub
     public RegisterKey {
         Checks.id("personId", personId);
         Checks.id("registeredBy", registeredBy);
+        Checks.plausible("validFrom", validFrom);
         parse(publicKey);
     }
 

@@ -16,5 +16,6 @@ public record RevokeKey(@TargetAggregateIdentifier String personId, String keyId
         Checks.id("keyId", keyId);
         Checks.text("reason", reason, 2000);
         Checks.id("revokedBy", revokedBy);
+        Checks.plausible("effectiveAt", effectiveAt);
     }
 }

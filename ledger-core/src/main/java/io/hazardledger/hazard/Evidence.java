@@ -12,7 +12,7 @@ public record Evidence(String sha256, String mediaType, Instant capturedAt, Stri
     public Evidence {
         Checks.sha256("evidence.sha256", sha256);
         Checks.mediaType("evidence.mediaType", mediaType);
-        Checks.required("evidence.capturedAt", capturedAt);
+        Checks.plausible("evidence.capturedAt", Checks.required("evidence.capturedAt", capturedAt));
         Checks.optionalText("evidence.name", name, 200);
     }
 }

@@ -10,7 +10,7 @@ public record ExtendDeadline(@TargetAggregateIdentifier String hazardId, LocalDa
                              String approverId) {
     public ExtendDeadline {
         Checks.id("hazardId", hazardId);
-        Checks.required("newDueDate", newDueDate);
+        Checks.plausible("newDueDate", Checks.required("newDueDate", newDueDate));
         Checks.text("reason", reason, 4000);
         Checks.id("approverId", approverId);
     }

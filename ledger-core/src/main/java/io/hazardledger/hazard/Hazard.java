@@ -55,6 +55,7 @@ public class Hazard {
         if (cmd.foundAt().isAfter(clock.instant().plus(CLOCK_SKEW))) {
             throw new InvalidInputException("foundAt", "must not be in the future");
         }
+        notInTheFuture(cmd.evidence(), clock);
         if (cmd.inspectionId() != null) {
             requireFailingItem(inspections, cmd);
         }
@@ -77,8 +78,9 @@ public class Hazard {
     }
 
     @CommandHandler
-    public void handle(SubmitRectification cmd, Directory directory) {
+    public void handle(SubmitRectification cmd, Directory directory, Clock clock) {
         requireStatus("submit a rectification", HazardStatus.RECTIFICATION_PLANNED);
+        notInTheFuture(cmd.evidence(), clock);
         person(directory, "submittedBy", cmd.submittedBy());
         if (level == HazardLevel.MAJOR && cmd.evidence().isEmpty()) {
             throw new RuleViolationException("evidence-required",
@@ -137,6 +139,14 @@ public class Hazard {
                     "an extension must move the due date later than " + dueDate + "; got " + cmd.newDueDate());
         }
         apply(new DeadlineExtended(hazardId, dueDate, cmd.newDueDate(), cmd.reason(), cmd.approverId()));
+    }
+
+    private static void notInTheFuture(java.util.List<Evidence> evidence, Clock clock) {
+        for (Evidence e : evidence) {
+            if (e.capturedAt().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+                throw new InvalidInputException("evidence.capturedAt", "must not be in the future");
+            }
+        }
     }
 
     /** A hazard that cites an inspection item: the item failed, in that enterprise, and raised no hazard yet. */

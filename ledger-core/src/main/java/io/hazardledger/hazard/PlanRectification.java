@@ -16,7 +16,7 @@ public record PlanRectification(@TargetAggregateIdentifier String hazardId, Stri
         Checks.id("hazardId", hazardId);
         Checks.text("measures", measures, 4000);
         Checks.id("ownerId", ownerId);
-        Checks.required("dueDate", dueDate);
+        Checks.plausible("dueDate", Checks.required("dueDate", dueDate));
         Checks.amount("funding", funding);
         Checks.optionalText("interimControls", interimControls, 2000);
         Checks.optionalText("contingencyPlan", contingencyPlan, 2000);

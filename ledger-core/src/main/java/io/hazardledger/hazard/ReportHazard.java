@@ -32,7 +32,7 @@ public record ReportHazard(String hazardId, String enterpriseId, HazardLevel lev
         Checks.text("location", location, 200);
         Checks.text("description", description, 4000);
         Checks.optionalText("cause", cause, 2000);
-        Checks.required("foundAt", foundAt);
+        Checks.plausible("foundAt", Checks.required("foundAt", foundAt));
         Checks.id("reportedBy", reportedBy);
         evidence = List.copyOf(Checks.maxSize("evidence", evidence == null ? List.of() : evidence, 50));
         if ((inspectionId == null) != (itemNo == null)) {

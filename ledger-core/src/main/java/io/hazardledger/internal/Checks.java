@@ -58,6 +58,25 @@ public final class Checks {
         return false;
     }
 
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("1970-01-01T00:00:00Z");
+    private static final java.time.Instant LATEST = java.time.Instant.parse("2200-01-01T00:00:00Z");
+
+    /** A time between 1970 and 2200 (null passes: use {@link #required} for required ones). */
+    public static java.time.Instant plausible(String field, java.time.Instant value) {
+        if (value != null && (value.isBefore(EARLIEST) || !value.isBefore(LATEST))) {
+            throw new InvalidInputException(field, "must lie between 1970 and 2200");
+        }
+        return value;
+    }
+
+    /** A date between 1970 and 2200 (null passes). */
+    public static java.time.LocalDate plausible(String field, java.time.LocalDate value) {
+        if (value != null && (value.getYear() < 1970 || value.getYear() >= 2200)) {
+            throw new InvalidInputException(field, "must lie between 1970 and 2200");
+        }
+        return value;
+    }
+
     public static <T> T required(String field, T value) {
         if (value == null) {
             throw new InvalidInputException(field, "is required");

@@ -34,8 +34,22 @@ public record Statement(String action, String aggregateId, String contentSha256,
         Objects.requireNonNull(mode, "mode");
     }
 
-    /** The bytes that are signed: RFC 8785 canonical JSON, UTF-8. */
+    /**
+     * The bytes that are signed: RFC 8785 canonical JSON, UTF-8.
+     *
+     * @throws IllegalArgumentException when a member holds an unpaired surrogate (RFC 8785 refuses it)
+     */
     public byte[] canonicalBytes() {
+        for (String member : new String[]{action, aggregateId, contentSha256, prevEntryHash, signerId, keyId, claimedAt, mode}) {
+            for (int i = 0; i < member.length(); i++) {
+                char ch = member.charAt(i);
+                if (Character.isHighSurrogate(ch) && i + 1 < member.length() && Character.isLowSurrogate(member.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(ch)) {
+                    throw new IllegalArgumentException("a statement member holds an unpaired surrogate");
+                }
+            }
+        }
         String json = "{\"version\":" + VERSION
                 + ",\"action\":" + quote(action)
                 + ",\"aggregateId\":" + quote(aggregateId)

@@ -70,7 +70,11 @@ public final class SignatureChecks implements MessageHandlerInterceptor<CommandM
         if (signed == null) {
             throw refused("statement-malformed", "the signature must be {statement:{…}, signature:base64}");
         }
-        check(action.get(), command, signed);
+        try {
+            check(action.get(), command, signed);
+        } catch (IllegalArgumentException e) {
+            throw refused("statement-malformed", e.getMessage());
+        }
         return chain.proceed();
     }
 

@@ -38,8 +38,13 @@ public final class SignatureMetadata {
 
     /** The signed statement in a metadata value, or null when there is none or it is not well formed. */
     public static SignedStatement fromMetadata(Object value) {
-        if (!(value instanceof Map<?, ?> map) || !(map.get("statement") instanceof Map<?, ?> s)
+        if (!(value instanceof Map<?, ?> map) || map.size() != 2 || !(map.get("statement") instanceof Map<?, ?> s)
                 || !(map.get("signature") instanceof String signature)) {
+            return null;
+        }
+        // exactly a version 1 statement: nine members, version the number 1
+        if (s.size() != 9 || !(s.get("version") instanceof Number v) || v.doubleValue() != Statement.VERSION
+                || v instanceof Double d && d != Math.rint(d)) {
             return null;
         }
         try {

@@ -70,9 +70,9 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
             boolean valid = validFrom != null && !claimed.isBefore(Instant.parse(validFrom))
                     && (revokedAt == null || claimed.isBefore(Instant.parse(revokedAt)));
             // a revocation or rotation is judged by the key as it stood before it
-            boolean ownRevocation = "KeyRevoked".equals(rs.getString(3))
-                    && ("key.revoke".equals(rs.getString(5)) || "key.rotate".equals(rs.getString(5)));
-            status = valid || ownRevocation ? "valid" : "key-revoked";
+            boolean ownRevocation = SignedActions.managesKeys(rs.getString(5));
+            boolean notYetValid = validFrom != null && claimed.isBefore(Instant.parse(validFrom));
+            status = valid || ownRevocation && !notYetValid ? "valid" : notYetValid ? "key-not-yet-valid" : "key-revoked";
         }
         return new SignedAct(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 signer, rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), status);

@@ -57,6 +57,30 @@ public final class SignedActions {
         return Optional.ofNullable(ACTIONS.get(command.getClass()));
     }
 
+    private static final Map<String, java.util.Set<String>> EVENTS = Map.ofEntries(
+            Map.entry("hazard.report", java.util.Set.of("HazardReported")),
+            Map.entry("hazard.plan-acceptance", java.util.Set.of("RectificationPlanned")),
+            Map.entry("hazard.submit", java.util.Set.of("RectificationSubmitted")),
+            Map.entry("hazard.verify", java.util.Set.of("RectificationVerified")),
+            Map.entry("hazard.close-out", java.util.Set.of("HazardClosedOut")),
+            Map.entry("hazard.extend-deadline", java.util.Set.of("DeadlineExtended")),
+            Map.entry("hazard.reopen", java.util.Set.of("HazardReopened")),
+            Map.entry("key.register", java.util.Set.of("KeyRegistered")),
+            Map.entry("key.rotate", java.util.Set.of("KeyRegistered", "KeyRevoked")),
+            Map.entry("key.revoke", java.util.Set.of("KeyRevoked")),
+            Map.entry("inspection.sign-off", java.util.Set.of("InspectionSignedOff")),
+            Map.entry("inspection.co-sign", java.util.Set.of("InspectionCoSigned")));
+
+    /** The event types an action may produce (empty for an unknown action). */
+    public static java.util.Set<String> eventsOf(String action) {
+        return EVENTS.getOrDefault(action, java.util.Set.of());
+    }
+
+    /** Key management (rotation, revocation) is judged by the key as it stood before it: it cannot void itself. */
+    public static boolean managesKeys(String action) {
+        return "key.rotate".equals(action) || "key.revoke".equals(action);
+    }
+
     /** Acts that may be unsigned even when signatures are required (a first key has nothing to be signed with). */
     public static boolean optional(Object command) {
         return command instanceof RegisterKey;

@@ -66,7 +66,7 @@ public final class LedgerStore {
                 ReferenceAudit references = new ReferenceAudit();
                 scan(c, size[0], (entry, event) -> {
                     verifier.accept(entry.stored(), event);
-                    audit.check(entry.index(), event);
+                    audit.check(entry.index(), entry.entryHash(), event);
                     references.check(entry.index(), event);
                     // ledger_entry.event_type is a copy for queries (history); it must say what the event is.
                     if (!entry.eventType().equals(event.eventType())) {

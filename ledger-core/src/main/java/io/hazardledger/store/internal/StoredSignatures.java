@@ -9,6 +9,7 @@ import io.hazardledger.integrity.sig.InvalidSignatureException;
 import io.hazardledger.integrity.sig.SignedStatement;
 import io.hazardledger.integrity.sig.VerificationKey;
 import io.hazardledger.signing.internal.SignatureMetadata;
+import io.hazardledger.signing.internal.SignedActions;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -79,14 +80,30 @@ final class StoredSignatures {
     final class SignatureAudit {
         private final Map<String, KeyState> keys;
         private final List<SignatureFinding> findings = new ArrayList<>();
+        /** Per aggregate: the hash of its latest entry, and the statement hash that entry carried (or null). */
+        private final Map<String, String> lastEntry = new HashMap<>();
+        private final Map<String, String> lastStatement = new HashMap<>();
+        private final java.util.Set<String> usedStatements = new java.util.HashSet<>();
 
         private SignatureAudit(Map<String, KeyState> keys) {
             this.keys = keys;
         }
 
-        void check(long index, EntryContent event) throws LedgerIntegrityException {
+        void check(long index, String entryHash, EntryContent event) throws LedgerIntegrityException {
+            String aggregate = event.aggregateId();
+            String statementHash = null;
+            try {
+                statementHash = checkSignature(index, event);
+            } finally {
+                lastEntry.put(aggregate, entryHash);
+                lastStatement.put(aggregate, statementHash);
+            }
+        }
+
+        /** Checks the entry's signature, if any; returns its statement hash. */
+        private String checkSignature(long index, EntryContent event) throws LedgerIntegrityException {
             if (!event.metadataJson().contains(SignatureMetadata.KEY)) {
-                return;
+                return null;
             }
             SignedStatement signed = signatureOf(event);
             if (signed == null) {
@@ -95,6 +112,34 @@ final class StoredSignatures {
                         "malformed");
             }
             var s = signed.statement();
+            String statementHash;
+            try {
+                statementHash = io.hazardledger.integrity.Hashes.sha256Hex(s.canonicalBytes());
+            } catch (IllegalArgumentException e) {
+                throw new LedgerIntegrityException(index, "signature-malformed", e.getMessage(), "a valid statement",
+                        "malformed");
+            }
+            // the statement belongs to this entry: its aggregate, an event its action produces, the aggregate's
+            // previous entry, and no other act (the events of one command share its statement)
+            if (!s.aggregateId().equals(event.aggregateId())) {
+                throw new LedgerIntegrityException(index, "signature-mismatch", "the statement is for another aggregate",
+                        event.aggregateId(), s.aggregateId());
+            }
+            if (!SignedActions.eventsOf(s.action()).contains(event.eventType())) {
+                throw new LedgerIntegrityException(index, "signature-mismatch", "the statement's action does not produce "
+                        + "this event", SignedActions.eventsOf(s.action()).toString(), event.eventType());
+            }
+            if (!statementHash.equals(lastStatement.get(event.aggregateId()))) {
+                if (!usedStatements.add(statementHash)) {
+                    throw new LedgerIntegrityException(index, "signature-reused",
+                            "the statement already signed an earlier act", "a statement used once", statementHash);
+                }
+                String prev = lastEntry.getOrDefault(event.aggregateId(), io.hazardledger.integrity.Hashes.ZERO_HASH);
+                if (!prev.equals(s.prevEntryHash())) {
+                    throw new LedgerIntegrityException(index, "signature-mismatch",
+                            "the statement was made for another history of " + event.aggregateId(), prev, s.prevEntryHash());
+                }
+            }
             KeyState key = keys.get(s.keyId());
             if (key == null || key.registeredAt() > index) {
                 throw new LedgerIntegrityException(index, "signature-key-unknown",
@@ -121,15 +166,11 @@ final class StoredSignatures {
             if (claimed.isBefore(key.validFrom())) {
                 findings.add(new SignatureFinding(index, s.signerId(), s.keyId(), "key-not-yet-valid",
                         "claimed " + claimed + ", key valid from " + key.validFrom()));
-            } else if (key.revokedAt() != null && !claimed.isBefore(key.revokedAt()) && !revokes(event, s.keyId())) {
+            } else if (key.revokedAt() != null && !claimed.isBefore(key.revokedAt()) && !SignedActions.managesKeys(s.action())) {
                 findings.add(new SignatureFinding(index, s.signerId(), s.keyId(), "key-revoked",
                         "claimed " + claimed + ", key revoked from " + key.revokedAt()));
             }
-        }
-
-        /** A revocation (or rotation) is judged by the key as it stood before it: it cannot void its own signature. */
-        private static boolean revokes(EntryContent event, String keyId) {
-            return "KeyRevoked".equals(event.eventType()) && event.payloadJson().contains("\"keyId\":\"" + keyId + "\"");
+            return statementHash;
         }
 
         List<SignatureFinding> findings() {
