@@ -113,7 +113,7 @@ public final class Ledger implements AutoCloseable {
                 .snapshotSerializer(generalSerializer)
                 .persistenceExceptionResolver(new SQLStateResolver())
                 .schema(EventSchema.builder()
-                        .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
+                        .eventTable("ledger_domain_event").snapshotTable("ledger_snapshot")
                         .globalIndexColumn("global_index").timestampColumn("time_stamp")
                         .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
                         .sequenceNumberColumn("sequence_number").typeColumn("type").payloadTypeColumn("payload_type")

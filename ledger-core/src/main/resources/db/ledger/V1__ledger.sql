@@ -1,5 +1,6 @@
--- Axon's event tables, exactly as PostgresEventTableFactory creates them (the DDL runs on H2 2.x and PostgreSQL).
-CREATE TABLE domain_event_entry (
+-- Axon's event tables, as PostgresEventTableFactory creates them (the DDL runs on H2 2.x and PostgreSQL), under
+-- names of the ledger's own so that an application that embeds the ledger and also uses Axon keeps its own tables.
+CREATE TABLE ledger_domain_event (
     global_index BIGSERIAL NOT NULL,
     aggregate_identifier VARCHAR(255) NOT NULL,
     sequence_number BIGINT NOT NULL,
@@ -15,7 +16,7 @@ CREATE TABLE domain_event_entry (
     UNIQUE (event_identifier)
 );
 
-CREATE TABLE snapshot_event_entry (
+CREATE TABLE ledger_snapshot (
     aggregate_identifier VARCHAR(255) NOT NULL,
     sequence_number BIGINT NOT NULL,
     type VARCHAR(255) NOT NULL,
@@ -30,7 +31,7 @@ CREATE TABLE snapshot_event_entry (
 );
 
 -- Axon's token store, for tracking processors.
-CREATE TABLE token_entry (
+CREATE TABLE ledger_token (
     processor_name VARCHAR(255) NOT NULL,
     segment INTEGER NOT NULL,
     token bytea,

@@ -185,7 +185,7 @@ class BadInputHttpTest {
     private Map<String, Long> counts() throws Exception {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String table : new String[]{"domain_event_entry", "ledger_entry", "hazard_view", "person_view",
+            for (String table : new String[]{"ledger_domain_event", "ledger_entry", "hazard_view", "person_view",
                     "enterprise_view"}) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                     rs.next();

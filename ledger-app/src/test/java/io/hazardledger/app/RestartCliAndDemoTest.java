@@ -82,7 +82,7 @@ class RestartCliAndDemoTest {
         assertThat(good.out()).contains("OK: 4 entries verified");
 
         try (Connection c = DriverManager.getConnection(url(), "sa", "");
-             PreparedStatement ps = c.prepareStatement("UPDATE domain_event_entry SET payload = "
+             PreparedStatement ps = c.prepareStatement("UPDATE ledger_domain_event SET payload = "
                      + "REPLACE(payload, CAST('Wang Fang' AS VARBINARY), CAST('Wang Fanf' AS VARBINARY)) "
                      + "WHERE event_identifier = (SELECT event_id FROM ledger_entry WHERE ledger_index = 2)")) {
             assertThat(ps.executeUpdate()).isEqualTo(1);

@@ -227,7 +227,7 @@ class SignedWritesHttpTest {
     void alteredStoredSignature_isCaughtByVerify_withItsIndex() throws Exception {
         long index = ok(http().get("/api/v1/people/zhao/trail")).json().get(0).get("index").asLong();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE domain_event_entry SET meta_data = REPLACE(meta_data, "
+             PreparedStatement ps = c.prepareStatement("UPDATE ledger_domain_event SET meta_data = REPLACE(meta_data, "
                      + "CAST('\"signature\":\"' AS VARBINARY), CAST('\"signature\":\"A' AS VARBINARY)) "
                      + "WHERE event_identifier = (SELECT event_id FROM ledger_entry WHERE ledger_index = ?)")) {
             ps.setLong(1, index);

@@ -64,7 +64,7 @@ class StoredVectorsTest {
     /** The vector's rows, as FORMAT.md section 5 lays them out. */
     private static void store(DataSource ds, ChainCase v) throws SQLException {
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO domain_event_entry (aggregate_identifier, "
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_domain_event (aggregate_identifier, "
                     + "sequence_number, type, event_identifier, meta_data, payload, payload_revision, payload_type, "
                     + "time_stamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Vectors.Event e : v.events()) {

@@ -92,7 +92,7 @@ class SignedActsTest {
 
     private List<Long> counts() throws Exception {
         List<Long> counts = new ArrayList<>();
-        for (String t : List.of("domain_event_entry", "ledger_entry", "hazard_view", "signature_entry", "signer_key")) {
+        for (String t : List.of("ledger_domain_event", "ledger_entry", "hazard_view", "signature_entry", "signer_key")) {
             counts.add(rows(t));
         }
         return counts;
@@ -249,7 +249,7 @@ class SignedActsTest {
     void alteredSignatureBytesInTheStore_failVerifyAtThatIndex() throws Exception {
         Receipt r = signed(TestLedgers.report("hz-a", HazardLevel.GENERAL), reporterKey);
         try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
-            String sql = "UPDATE domain_event_entry SET meta_data = REPLACE(meta_data, CAST('\"signature\":\"' AS VARBINARY), "
+            String sql = "UPDATE ledger_domain_event SET meta_data = REPLACE(meta_data, CAST('\"signature\":\"' AS VARBINARY), "
                     + "CAST('\"signature\":\"A' AS VARBINARY)) WHERE event_identifier = (SELECT event_id FROM ledger_entry "
                     + "WHERE ledger_index = " + r.index() + ")";
             assertThat(st.executeUpdate(sql)).isEqualTo(1);

@@ -122,7 +122,7 @@ class ConcurrentWritesTest {
                     .allSatisfy(o -> assertThat(o).isInstanceOfAny(ConcurrentWriteException.class, RuleViolationException.class))
                     .allSatisfy(o -> assertThat(((LedgerException) o).code()).isIn("concurrent-write", "illegal-transition"));
             assertThat(tables.head().size()).isEqualTo(sizeBefore + 1);
-            assertThat(tables.scalar("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", hazardId))
+            assertThat(tables.scalar("SELECT COUNT(*) FROM ledger_domain_event WHERE aggregate_identifier = ?", hazardId))
                     .isEqualTo(2L);
         }
         assertThat(ledger.verify().size()).isEqualTo(4 + 2 * rounds);
@@ -163,7 +163,7 @@ class ConcurrentWritesTest {
                 .satisfies(r -> assertThat(((Receipt) r).index()).isEqualTo(sizeBefore));
         assertThat(outcomes).filteredOn(ConcurrentWriteException.class::isInstance).hasSize(1);
         assertThat(tables.head().size()).isEqualTo(sizeBefore + 1);
-        assertThat(tables.scalar("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = 'hz-1'")).isEqualTo(2L);
+        assertThat(tables.scalar("SELECT COUNT(*) FROM ledger_domain_event WHERE aggregate_identifier = 'hz-1'")).isEqualTo(2L);
         assertThat(ledger.verify().size()).isEqualTo(sizeBefore + 1);
     }
 

@@ -116,6 +116,6 @@ class FailedWriteRollbackTest {
     }
 
     private long eventsOf(String aggregateId) throws Exception {
-        return (Long) tables.scalar("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", aggregateId);
+        return (Long) tables.scalar("SELECT COUNT(*) FROM ledger_domain_event WHERE aggregate_identifier = ?", aggregateId);
     }
 }

@@ -36,7 +36,7 @@ public final class LedgerTables {
     }
 
     public Counts counts() throws SQLException {
-        return new Counts(count("domain_event_entry"), count("ledger_entry"), count("hazard_view"),
+        return new Counts(count("ledger_domain_event"), count("ledger_entry"), count("hazard_view"),
                 count("person_view"), count("enterprise_view"), head());
     }
 
@@ -79,12 +79,12 @@ public final class LedgerTables {
 
     /** One column of the event that the entry at {@code index} records: byte[], String or Long as stored. */
     public Object eventColumn(long index, String column) throws SQLException {
-        return scalar("SELECT " + column + " FROM domain_event_entry WHERE event_identifier = ?", eventIdAt(index));
+        return scalar("SELECT " + column + " FROM ledger_domain_event WHERE event_identifier = ?", eventIdAt(index));
     }
 
     /** Overwrites one column of the event that the entry at {@code index} records. */
     public void setEventColumn(long index, String column, Object value) throws SQLException {
-        int n = update("UPDATE domain_event_entry SET " + column + " = ? WHERE event_identifier = ?", value, eventIdAt(index));
+        int n = update("UPDATE ledger_domain_event SET " + column + " = ? WHERE event_identifier = ?", value, eventIdAt(index));
         if (n != 1) {
             throw new IllegalStateException("updated " + n + " event rows for entry " + index);
         }

@@ -19,10 +19,10 @@ final class ForgedRows {
      * Inserts an event row copied from an existing one under another aggregate id, sequence number and event id.
      * Parameters: aggregate id, sequence number, new event id, the event id to copy.
      */
-    static final String INSERT_EVENT_LIKE = "INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, "
+    static final String INSERT_EVENT_LIKE = "INSERT INTO ledger_domain_event (aggregate_identifier, sequence_number, type, "
             + "event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) "
             + "SELECT ?, ?, type, ?, meta_data, payload, payload_revision, payload_type, time_stamp "
-            + "FROM domain_event_entry WHERE event_identifier = ?";
+            + "FROM ledger_domain_event WHERE event_identifier = ?";
 
     /**
      * Forges a second HazardReported for the aggregate of the last entry, and a well-formed entry for it at index
@@ -31,10 +31,10 @@ final class ForgedRows {
      */
     static void appendBeyondTheHead(LedgerTables db, long size) throws SQLException, EntryCodec.MalformedEntryException {
         String copied = db.eventIdAt(size - 1);
-        String aggregateId = (String) db.scalar("SELECT aggregate_identifier FROM domain_event_entry WHERE event_identifier = ?", copied);
+        String aggregateId = (String) db.scalar("SELECT aggregate_identifier FROM ledger_domain_event WHERE event_identifier = ?", copied);
         db.update(INSERT_EVENT_LIKE, aggregateId, 1L, "forged-event", copied);
         List<Object> e = db.query("SELECT event_identifier, type, aggregate_identifier, sequence_number, payload_type, "
-                + "payload_revision, time_stamp, meta_data, payload FROM domain_event_entry WHERE event_identifier = ?",
+                + "payload_revision, time_stamp, meta_data, payload FROM ledger_domain_event WHERE event_identifier = ?",
                 "forged-event").get(0);
         EntryContent forged = new EntryContent((String) e.get(0), (String) e.get(1), (String) e.get(2),
                 ((Number) e.get(3)).longValue(), (String) e.get(4), (String) e.get(5), (String) e.get(6),

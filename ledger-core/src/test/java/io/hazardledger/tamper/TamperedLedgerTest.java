@@ -135,7 +135,7 @@ class TamperedLedgerTest {
 
                 // Rows removed, swapped or added.
                 new Tampering("event row deleted", MIDDLE, "missing-event",
-                        db -> db.update("DELETE FROM domain_event_entry WHERE event_identifier = ?", db.eventIdAt(MIDDLE))),
+                        db -> db.update("DELETE FROM ledger_domain_event WHERE event_identifier = ?", db.eventIdAt(MIDDLE))),
                 new Tampering("entry row deleted in the middle", MIDDLE, "missing-entry",
                         db -> db.update("DELETE FROM ledger_entry WHERE ledger_index = ?", MIDDLE)),
                 new Tampering("first entry row deleted", 0, "missing-entry",

@@ -134,7 +134,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         Map<String, EntryContent> rows = new HashMap<>();
         String marks = String.join(",", java.util.Collections.nCopies(events.size(), "?"));
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + EventRows.COLUMNS + " FROM domain_event_entry e WHERE e.event_identifier IN (" + marks + ")")) {
+                "SELECT " + EventRows.COLUMNS + " FROM ledger_domain_event e WHERE e.event_identifier IN (" + marks + ")")) {
             for (int i = 0; i < events.size(); i++) {
                 ps.setString(i + 1, events.get(i).getIdentifier());
             }

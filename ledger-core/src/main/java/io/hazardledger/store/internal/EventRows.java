@@ -7,7 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Reads Axon's stored event rows ({@code domain_event_entry}) into {@link EntryContent}. The write path and
+ * Reads Axon's stored event rows ({@code ledger_domain_event}) into {@link EntryContent}. The write path and
  * the verifier both build entries from these rows, so an entry is always a function of what is stored.
  */
 final class EventRows {

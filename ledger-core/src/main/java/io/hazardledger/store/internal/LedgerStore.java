@@ -24,7 +24,7 @@ public final class LedgerStore {
     private static final int FETCH_SIZE = 1000;
     private static final String ENTRIES_WITH_EVENTS = "SELECT l.ledger_index, l.event_id, l.aggregate_id, l.entry_hash, "
             + "l.entry, l.event_type, " + EventRows.COLUMNS + " FROM ledger_entry l "
-            + "LEFT JOIN domain_event_entry e ON e.event_identifier = l.event_id "
+            + "LEFT JOIN ledger_domain_event e ON e.event_identifier = l.event_id "
             + "WHERE l.ledger_index < ? ORDER BY l.ledger_index";
 
     private final DataSource dataSource;
@@ -75,7 +75,7 @@ public final class LedgerStore {
                                 entry.eventType());
                     }
                 });
-                long unledgered = count(c, "SELECT COUNT(*) FROM domain_event_entry e "
+                long unledgered = count(c, "SELECT COUNT(*) FROM ledger_domain_event e "
                         + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)");
                 // Entries at or beyond the head. Read the highest index first and the head after it: an append
                 // moves entry and head in one transaction and heads only grow, so a legitimate append in between

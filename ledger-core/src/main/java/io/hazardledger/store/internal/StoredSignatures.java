@@ -48,7 +48,7 @@ final class StoredSignatures {
     SignatureAudit audit(Connection c, long below) throws SQLException {
         Map<String, KeyState> keys = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT l.ledger_index, l.event_type, e.payload FROM ledger_entry l "
-                + "JOIN domain_event_entry e ON e.event_identifier = l.event_id "
+                + "JOIN ledger_domain_event e ON e.event_identifier = l.event_id "
                 + "WHERE l.ledger_index < ? AND l.event_type IN ('KeyRegistered', 'KeyRevoked') ORDER BY l.ledger_index")) {
             ps.setLong(1, below);
             try (ResultSet rs = ps.executeQuery()) {

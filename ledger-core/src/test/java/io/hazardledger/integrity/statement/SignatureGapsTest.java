@@ -122,7 +122,7 @@ class SignatureGapsTest {
         String prev = db.entryHash(unsigned.index() - 1);
         for (long i : indexes.subList(indexes.indexOf(unsigned.index()), indexes.size())) {
             List<Object> e = db.query("SELECT event_identifier, type, aggregate_identifier, sequence_number, "
-                    + "payload_type, payload_revision, time_stamp, meta_data, payload FROM domain_event_entry "
+                    + "payload_type, payload_revision, time_stamp, meta_data, payload FROM ledger_domain_event "
                     + "WHERE event_identifier = ?", db.eventIdAt(i)).get(0);
             EntryContent content = new EntryContent((String) e.get(0), (String) e.get(1), (String) e.get(2),
                     ((Number) e.get(3)).longValue(), (String) e.get(4), (String) e.get(5), (String) e.get(6),
