@@ -206,6 +206,11 @@ public final class Ledger implements AutoCloseable {
                 action.actor().apply(command), keyId, claimedAt.toString(), Statement.PERSONAL);
     }
 
+    /** The person who must sign a command (its acting person), or empty when the command is not a signed act. */
+    public java.util.Optional<String> signerFor(Object command) {
+        return SignedActions.of(command).map(a -> a.actor().apply(command));
+    }
+
     /** Who signed what: a person's trail, and a hazard's chain of responsibility. */
     public AccountabilityTrail trail() {
         return trail;

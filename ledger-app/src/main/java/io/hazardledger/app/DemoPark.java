@@ -73,12 +73,12 @@ class DemoPark implements ApplicationRunner {
 
         /** Executes a command, signed by its acting person's demo key when it is a signed act. */
         void execute(Object command) {
-            var signedAct = io.hazardledger.signing.internal.SignedActions.of(command);
-            if (signedAct.isEmpty() || command instanceof io.hazardledger.directory.RegisterKey) {
+            var signer = ledger.signerFor(command);
+            if (signer.isEmpty() || command instanceof io.hazardledger.directory.RegisterKey) {
                 ledger.execute(command);
                 return;
             }
-            var key = keys.get(signedAct.get().actor().apply(command));
+            var key = keys.get(signer.get());
             var s = ledger.statementFor(command, key.verificationKey().keyId(), Instant.now());
             var demo = new io.hazardledger.integrity.sig.Statement(s.action(), s.aggregateId(), s.contentSha256(),
                     s.prevEntryHash(), s.signerId(), s.keyId(), s.claimedAt(),
@@ -194,6 +194,16 @@ class DemoPark implements ApplicationRunner {
         l.execute(new VerifyRectification("demo-hz-007", true, "Clean on inspection", "insp-wang"));
         l.execute(new CloseOutHazard("demo-hz-007", null, "office-zhang"));
         l.execute(new ReopenHazard("demo-hz-007", "Spill found again during night inspection", "insp-wang"));
+
+        // 9. General hazard, rectified and verified, awaiting close-out.
+        report(l, "demo-hz-009", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "machinery", "Die-cutting line 2", "Guard interlock of die cutter disabled",
+                now.minus(Duration.ofDays(6)), "pack-staff");
+        l.execute(new PlanRectification("demo-hz-009", "Restore guard interlock", "pack-staff", today.plusDays(3),
+                "1200.00", "Line stopped", null, "pack-gm"));
+        l.execute(new SubmitRectification("demo-hz-009", "Interlock restored",
+                List.of(evidence("die-cutter-guard.jpg", "image/jpeg", now.minus(Duration.ofDays(1)))), "pack-staff"));
+        l.execute(new VerifyRectification("demo-hz-009", true, "Guard trips the line as designed", "expert-li"));
 
         // 8. A leader-led checklist inspection: one item fails and raises a hazard; signed off and co-signed.
         l.execute(new StartInspection("demo-insp-001", MARKER, "Quarterly hazardous-chemicals checklist", "insp-wang",

@@ -119,7 +119,8 @@ class RestartCliAndDemoTest {
                 statuses.add(h.get("status").asText());
                 overdue |= h.get("overdue").asBoolean();
             }
-            assertThat(statuses).contains("REPORTED", "RECTIFICATION_PLANNED", "RECTIFICATION_SUBMITTED", "CLOSED");
+            assertThat(statuses).contains("REPORTED", "RECTIFICATION_PLANNED", "RECTIFICATION_SUBMITTED", "VERIFIED",
+                    "CLOSED");
             assertThat(overdue).isTrue();
             assertThat(ok(http.get("/api/v1/enterprises")).json().size()).isGreaterThanOrEqualTo(3);
             JsonNode inspection = ok(http.get("/api/v1/inspections/demo-insp-001")).json();
