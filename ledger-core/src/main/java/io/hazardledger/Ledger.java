@@ -17,6 +17,8 @@ import io.hazardledger.register.internal.HazardRegisterView;
 import io.hazardledger.store.internal.ChainingEventStorageEngine;
 import io.hazardledger.store.internal.LedgerSerializer;
 import io.hazardledger.store.internal.LedgerStore;
+import io.hazardledger.store.internal.JdbcMerkleLog;
+import io.hazardledger.log.MerkleLog;
 import io.hazardledger.store.internal.TransactionalConnections;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
@@ -85,6 +87,7 @@ public final class Ledger implements AutoCloseable {
     private final EventStorageEngine storageEngine;
     private final SignatureTrailView trail;
     private final InspectionView inspections;
+    private final JdbcMerkleLog log;
     private final Clock clock;
 
     private Ledger(Builder b) {
@@ -123,6 +126,7 @@ public final class Ledger implements AutoCloseable {
                 .build();
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
+        this.log = new JdbcMerkleLog(b.dataSource);
         this.axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> generalSerializer)
                 .configureEventSerializer(c -> eventSerializer)
@@ -214,6 +218,11 @@ public final class Ledger implements AutoCloseable {
     /** Who signed what: a person's trail, and a hazard's chain of responsibility. */
     public AccountabilityTrail trail() {
         return trail;
+    }
+
+    /** The ledger as an RFC 9162 log: entries, tree heads, inclusion and consistency proofs. */
+    public MerkleLog log() {
+        return log;
     }
 
     /** Checklist inspections. */

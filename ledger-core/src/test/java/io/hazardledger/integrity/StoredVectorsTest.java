@@ -92,6 +92,7 @@ class StoredVectorsTest {
                     ps.executeUpdate();
                 }
             }
+            storeMerkleNodes(c);
             if (v.head() == null) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM ledger_head")) {
                     ps.executeUpdate();
@@ -101,6 +102,39 @@ class StoredVectorsTest {
                     ps.setLong(1, v.head().size());
                     ps.setString(2, v.head().hash());
                     assertThat(ps.executeUpdate()).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    /** The Merkle nodes an honest writer would have stored over the stored entry hashes, in index order. */
+    private static void storeMerkleNodes(Connection c) throws SQLException {
+        java.util.List<String> leaves = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT entry_hash FROM ledger_entry ORDER BY ledger_index");
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                leaves.add(rs.getString(1));
+            }
+        }
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        java.util.Map<String, byte[]> nodes = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES (?, ?, ?, ?)")) {
+            for (int leaf = 0; leaf < leaves.size(); leaf++) {
+                byte[] current = hex.parseHex(leaves.get(leaf));
+                nodes.put("0/" + leaf, current);
+                long index = leaf;
+                int level = 0;
+                while ((index & 1) == 1) {
+                    current = io.hazardledger.integrity.merkle.MerkleHash.node(nodes.get(level + "/" + (index - 1)), current);
+                    level++;
+                    index >>= 1;
+                    nodes.put(level + "/" + index, current);
+                    ps.setInt(1, level);
+                    ps.setLong(2, index);
+                    ps.setString(3, hex.formatHex(current));
+                    ps.setLong(4, leaf);
+                    ps.executeUpdate();
                 }
             }
         }

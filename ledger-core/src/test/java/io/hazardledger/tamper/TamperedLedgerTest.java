@@ -154,8 +154,15 @@ class TamperedLedgerTest {
                         db -> db.update(ForgedRows.INSERT_EVENT_LIKE, "hz-5", 1L, "forged-event", db.eventIdAt(LAST))),
                 new Tampering("well-formed event and entry forged beyond the head", SIZE, "beyond-head",
                         db -> ForgedRows.appendBeyondTheHead(db, SIZE)),
-                new Tampering("entry and event rewritten consistently, hash recomputed", MIDDLE + 1, "entry-mismatch",
+                // MIDDLE is odd: the entry completes a Merkle node, which was stored from its original hash.
+                new Tampering("entry and event rewritten consistently, hash recomputed", MIDDLE, "merkle-node-mismatch",
                         TamperedLedgerTest::rewriteMiddleConsistently),
+
+                // The stored Merkle tree: node (2, 1) covers leaves 4..7 and is completed by entry 7.
+                new Tampering("Merkle node hash changed", 7, "merkle-node-mismatch",
+                        db -> db.update("UPDATE merkle_node SET hash = ? WHERE level = 2 AND node_index = 1", "0".repeat(64))),
+                new Tampering("Merkle node deleted", 7, "merkle-node-mismatch",
+                        db -> db.update("DELETE FROM merkle_node WHERE level = 2 AND node_index = 1")),
 
                 // The chain head.
                 new Tampering("head hash: one hex digit", LAST, "head-mismatch",

@@ -79,6 +79,8 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
             Map<String, EntryContent> rows = readBack(c, events);
             List<Written> receipts = uow.root().getOrComputeResource(RECEIPTS, k -> new ArrayList<>());
             long index = head[0];
+            String before = prev;
+            String[] hashes = new String[events.size()];
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO ledger_entry (ledger_index, event_id, aggregate_id, event_type, entry_hash, entry) "
                             + "VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -100,11 +102,13 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                         p.apply(c, recorded);
                     }
                     receipts.add(new Written(index, hash, content.eventType()));
+                    hashes[(int) (index - head[0])] = hash;
                     prev = hash;
                     index++;
                 }
                 insert.executeBatch();
             }
+            MerkleNodes.append(c, head[0], before, hashes);
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE ledger_head SET size = ?, head_hash = ? WHERE id = 1")) {
                 update.setLong(1, index);

@@ -64,8 +64,10 @@ public final class LedgerStore {
                 ChainVerifier verifier = new ChainVerifier();
                 StoredSignatures.SignatureAudit audit = signatures.audit(c, size[0]);
                 ReferenceAudit references = new ReferenceAudit();
+                MerkleAudit merkle = new MerkleAudit(c, size[0]);
                 scan(c, size[0], (entry, event) -> {
                     verifier.accept(entry.stored(), event);
+                    merkle.check(entry.index(), entry.entryHash());
                     audit.check(entry.index(), entry.entryHash(), event);
                     references.check(entry.index(), event);
                     // ledger_entry.event_type is a copy for queries (history); it must say what the event is.
@@ -89,6 +91,8 @@ public final class LedgerStore {
                             "highest index " + max);
                 }
                 VerifiedLedger chain = verifier.finish(unledgered, size[0], headHash);
+                merkle.finish();
+                merkle.close();
                 return new VerifiedLedger(chain.size(), chain.headHash(), audit.findings());
             } finally {
                 c.rollback();

@@ -1,0 +1,84 @@
+package io.hazardledger.api.ledger;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.log.MerkleLog;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The ledger as a transparency log, in the exact shapes outside tools rely on (docs/FORMAT.md): entries as JSON
+ * Lines of the bytes that were hashed, and RFC 9162 proofs with base64 hashes.
+ */
+@RestController
+@RequestMapping("/api/v1/ledger")
+@Tag(name = "Log", description = "Entries, tree heads and Merkle proofs")
+public class LogController {
+
+    /** {@code GET /proofs/inclusion}: leaf hash and audit path, base64. */
+    public record InclusionProof(long leafIndex, long treeSize, String leafHash, List<String> hashes) {
+    }
+
+    /** {@code GET /proofs/consistency}: the consistency path, base64. */
+    public record ConsistencyProof(long fromSize, long toSize, List<String> hashes) {
+    }
+
+    /** {@code GET /tree}: the current tree size and root hash (unsigned; the signed form is a checkpoint). */
+    public record TreeHead(long treeSize, String rootHash) {
+    }
+
+    private static final MediaType JSON_LINES = MediaType.parseMediaType("application/jsonl");
+
+    private final Ledger ledger;
+
+    public LogController(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @GetMapping(value = "/entries")
+    @Operation(summary = "Entries [from, to) as JSON Lines, each line exactly the bytes that were hashed "
+            + "(at most 10000 at a time)")
+    public ResponseEntity<byte[]> entries(@RequestParam long from, @RequestParam long to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] entry : ledger.log().entries(from, to)) {
+            out.writeBytes(entry);
+            out.write('\n');
+        }
+        return ResponseEntity.ok().contentType(JSON_LINES).body(out.toByteArray());
+    }
+
+    @GetMapping("/proofs/inclusion")
+    @Operation(summary = "RFC 9162 inclusion proof of entry 'index' in the tree of size 'treeSize'")
+    public InclusionProof inclusion(@RequestParam long index, @RequestParam long treeSize) {
+        MerkleLog log = ledger.log();
+        List<byte[]> proof = log.inclusionProof(index, treeSize);
+        return new InclusionProof(index, treeSize, b64(log.leafHash(index)), proof.stream().map(LogController::b64).toList());
+    }
+
+    @GetMapping("/proofs/consistency")
+    @Operation(summary = "RFC 9162 consistency proof from the tree of size 'from' to the tree of size 'to'")
+    public ConsistencyProof consistency(@RequestParam long from, @RequestParam long to) {
+        return new ConsistencyProof(from, to, ledger.log().consistencyProof(from, to).stream().map(LogController::b64).toList());
+    }
+
+    @GetMapping("/tree")
+    @Operation(summary = "The current tree size and root hash (base64)")
+    public TreeHead tree() {
+        MerkleLog log = ledger.log();
+        long size = log.size();
+        return new TreeHead(size, b64(log.root(size)));
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,115 @@
+package io.hazardledger.store.internal;
+
+import io.hazardledger.InvalidInputException;
+import io.hazardledger.integrity.merkle.MerkleTree;
+import io.hazardledger.log.MerkleLog;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** The Merkle log over the stored entries and nodes; every read is of committed, complete subtrees. */
+public final class JdbcMerkleLog implements MerkleLog {
+
+    /** The most entries one {@link #entries} call returns. */
+    public static final int MAX_ENTRIES = 10_000;
+
+    private final DataSource dataSource;
+
+    public JdbcMerkleLog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public long size() {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT size FROM ledger_head WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            } catch (SQLException e) {
+                throw new LedgerStorageException("could not read the chain head: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public byte[] root(long size) {
+        requireSize("treeSize", size);
+        return read(c -> new MerkleTree(MerkleNodes.source(c)).root(size));
+    }
+
+    @Override
+    public byte[] leafHash(long index) {
+        requireIndex("index", index, size());
+        return read(c -> MerkleNodes.source(c).node(0, index));
+    }
+
+    @Override
+    public List<byte[]> inclusionProof(long index, long treeSize) {
+        requireSize("treeSize", treeSize);
+        requireIndex("index", index, treeSize);
+        return read(c -> new MerkleTree(MerkleNodes.source(c)).inclusionProof(index, treeSize));
+    }
+
+    @Override
+    public List<byte[]> consistencyProof(long from, long to) {
+        requireSize("to", to);
+        if (from < 0 || from > to) {
+            throw new InvalidInputException("from", "must be between 0 and to (" + to + ")");
+        }
+        return read(c -> new MerkleTree(MerkleNodes.source(c)).consistencyProof(from, to));
+    }
+
+    @Override
+    public List<byte[]> entries(long from, long to) {
+        requireSize("to", to);
+        if (from < 0 || from > to) {
+            throw new InvalidInputException("from", "must be between 0 and to (" + to + ")");
+        }
+        if (to - from > MAX_ENTRIES) {
+            throw new InvalidInputException("to", "at most " + MAX_ENTRIES + " entries at a time");
+        }
+        return read(c -> {
+            List<byte[]> out = new ArrayList<>((int) (to - from));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT entry FROM ledger_entry WHERE ledger_index >= ? AND ledger_index < ? ORDER BY ledger_index")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getBytes(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new LedgerStorageException("could not read entries: " + e.getMessage(), e);
+            }
+            return out;
+        });
+    }
+
+    private void requireSize(String field, long size) {
+        long current = size();
+        if (size < 0 || size > current) {
+            throw new InvalidInputException(field, "must be between 0 and the tree size " + current + ", got " + size);
+        }
+    }
+
+    private static void requireIndex(String field, long index, long size) {
+        if (index < 0 || index >= size) {
+            throw new InvalidInputException(field, "must be below the tree size " + size + ", got " + index);
+        }
+    }
+
+    private <T> T read(Function<Connection, T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the log: " + e.getMessage(), e);
+        }
+    }
+}

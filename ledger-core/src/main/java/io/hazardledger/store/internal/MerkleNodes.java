@@ -1,0 +1,88 @@
+package io.hazardledger.store.internal;
+
+import io.hazardledger.integrity.merkle.MerkleHash;
+import io.hazardledger.integrity.merkle.NodeSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** The stored Merkle tree: appends the perfect subtrees that each new leaf completes, and reads nodes back. */
+final class MerkleNodes {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private MerkleNodes() {
+    }
+
+    /**
+     * Writes the nodes completed by appending leaves {@code first .. first + hashes.length - 1}; {@code before} is the
+     * hash of leaf {@code first - 1} (unused when {@code first} is 0).
+     */
+    static void append(Connection c, long first, String before, String[] hashes) throws SQLException {
+        Map<Long, byte[]> batch = new HashMap<>();
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES (?, ?, ?, ?)")) {
+            for (int n = 0; n < hashes.length; n++) {
+                long leaf = first + n;
+                byte[] current = HEX.parseHex(hashes[n]);
+                long index = leaf;
+                int level = 0;
+                while ((index & 1) == 1) {
+                    byte[] left = level == 0
+                            ? HEX.parseHex(n == 0 ? before : hashes[n - 1])
+                            : batch.containsKey(key(level, index - 1)) ? batch.get(key(level, index - 1))
+                            : read(c, level, index - 1);
+                    current = MerkleHash.node(left, current);
+                    level++;
+                    index >>= 1;
+                    batch.put(key(level, index), current);
+                    insert.setInt(1, level);
+                    insert.setLong(2, index);
+                    insert.setString(3, HEX.formatHex(current));
+                    insert.setLong(4, leaf);
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static long key(int level, long index) {
+        return (index << 6) | level;
+    }
+
+    static byte[] read(Connection c, int level, long index) throws SQLException {
+        String sql = level == 0 ? "SELECT entry_hash FROM ledger_entry WHERE ledger_index = ?"
+                : "SELECT hash FROM merkle_node WHERE level = ? AND node_index = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (level == 0) {
+                ps.setLong(1, index);
+            } else {
+                ps.setInt(1, level);
+                ps.setLong(2, index);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("Merkle node (" + level + ", " + index + ") is not stored");
+                }
+                return HEX.parseHex(rs.getString(1));
+            }
+        }
+    }
+
+    /** Nodes read on one connection. */
+    static NodeSource source(Connection c) {
+        return (level, index) -> {
+            try {
+                return read(c, level, index);
+            } catch (SQLException e) {
+                throw new LedgerStorageException("could not read the Merkle tree: " + e.getMessage(), e);
+            }
+        };
+    }
+}
