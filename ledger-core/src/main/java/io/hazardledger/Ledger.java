@@ -18,6 +18,10 @@ import io.hazardledger.store.internal.ChainingEventStorageEngine;
 import io.hazardledger.store.internal.LedgerSerializer;
 import io.hazardledger.store.internal.LedgerStore;
 import io.hazardledger.store.internal.JdbcMerkleLog;
+import io.hazardledger.store.internal.JdbcCheckpoints;
+import io.hazardledger.log.Checkpoints;
+import io.hazardledger.integrity.note.NoteSigner;
+import io.hazardledger.integrity.sig.StatementSigner;
 import io.hazardledger.log.MerkleLog;
 import io.hazardledger.store.internal.TransactionalConnections;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -88,6 +92,8 @@ public final class Ledger implements AutoCloseable {
     private final SignatureTrailView trail;
     private final InspectionView inspections;
     private final JdbcMerkleLog log;
+    private final JdbcCheckpoints checkpoints;
+    private final java.util.concurrent.ScheduledExecutorService checkpointer;
     private final Clock clock;
 
     private Ledger(Builder b) {
@@ -127,6 +133,20 @@ public final class Ledger implements AutoCloseable {
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
         this.log = new JdbcMerkleLog(b.dataSource);
+        this.checkpoints = b.checkpointSigner == null ? null
+                : new JdbcCheckpoints(b.dataSource, b.checkpointSigner, b.origin, b.clock);
+        if (checkpoints != null && !b.checkpointInterval.isZero()) {
+            this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ledger-checkpointer");
+                t.setDaemon(true);
+                return t;
+            });
+            long millis = b.checkpointInterval.toMillis();
+            checkpointer.scheduleWithFixedDelay(checkpoints::checkpointIfGrown, millis, millis,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            this.checkpointer = null;
+        }
         this.axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> generalSerializer)
                 .configureEventSerializer(c -> eventSerializer)
@@ -225,6 +245,11 @@ public final class Ledger implements AutoCloseable {
         return log;
     }
 
+    /** Signed checkpoints, when the ledger was built with a checkpoint key ({@link Builder#checkpoints}). */
+    public java.util.Optional<Checkpoints> checkpoints() {
+        return java.util.Optional.ofNullable(checkpoints);
+    }
+
     /** Checklist inspections. */
     public Inspections inspections() {
         return inspections;
@@ -276,6 +301,9 @@ public final class Ledger implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.shutdownNow();
+        }
         axon.shutdown();
     }
 
@@ -336,6 +364,9 @@ public final class Ledger implements AutoCloseable {
         private boolean requireSignatures;
         private boolean demoSigning;
         private Duration maxStatementAge = Duration.ofHours(24);
+        private NoteSigner checkpointSigner;
+        private String origin;
+        private Duration checkpointInterval = Duration.ZERO;
 
         private Builder() {
         }
@@ -373,6 +404,25 @@ public final class Ledger implements AutoCloseable {
          */
         public Builder demoSigning(boolean demoSigning) {
             this.demoSigning = demoSigning;
+            return this;
+        }
+
+        /**
+         * Signs checkpoints with this Ed25519 key, under this origin (also the key name), every {@code interval} if
+         * the tree grew ({@code Duration.ZERO}: only on demand).
+         */
+        public Builder checkpoints(StatementSigner key, String origin, Duration interval) {
+            Objects.requireNonNull(key, "checkpoint key must not be null");
+            Objects.requireNonNull(interval, "checkpoint interval must not be null");
+            if (origin == null || origin.isBlank() || origin.contains("\n")) {
+                throw new IllegalArgumentException("checkpoint origin must be one non-empty line, got " + origin);
+            }
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("checkpoint interval must not be negative, got " + interval);
+            }
+            this.checkpointSigner = new NoteSigner(origin, key);
+            this.origin = origin;
+            this.checkpointInterval = interval;
             return this;
         }
 

@@ -11,7 +11,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 
 import javax.sql.DataSource;
+import io.hazardledger.integrity.sig.StatementSigner;
+
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 
 /**
@@ -30,14 +34,21 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.zone:Asia/Shanghai}") String zone,
                          @Value("${ledger.migrate:true}") boolean migrate,
                          @Value("${ledger.require-signatures:true}") boolean requireSignatures,
-                         @Value("${ledger.demo-signing:false}") boolean demoSigning) {
-        return Ledger.builder()
+                         @Value("${ledger.demo-signing:false}") boolean demoSigning,
+                         @Value("${ledger.log.origin:hazard-ledger.local/ledger}") String origin,
+                         @Value("${ledger.log.key-file:./data/log-key.pem}") String keyFile,
+                         @Value("${ledger.log.checkpoint-interval:10s}") Duration interval) {
+        Ledger.Builder builder = Ledger.builder()
                 .dataSource(dataSource)
                 .clock(Clock.system(ZoneId.of(zone)))
                 .migrate(migrate)
                 .requireSignatures(requireSignatures)
-                .demoSigning(demoSigning)
-                .build();
+                .demoSigning(demoSigning);
+        StatementSigner key = CheckpointKey.load(Path.of(keyFile), migrate);
+        if (key != null) {
+            builder.checkpoints(key, origin, interval);
+        }
+        return builder.build();
     }
 
     @Bean

@@ -1,7 +1,11 @@
 package io.hazardledger.api.ledger;
 
 import io.hazardledger.Ledger;
+import io.hazardledger.api.support.NotFoundException;
+import io.hazardledger.log.Checkpoints;
 import io.hazardledger.log.MerkleLog;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -76,6 +80,36 @@ public class LogController {
         MerkleLog log = ledger.log();
         long size = log.size();
         return new TreeHead(size, b64(log.root(size)));
+    }
+
+    @GetMapping(value = "/checkpoint", produces = "text/plain;charset=UTF-8")
+    @Operation(summary = "The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)")
+    public String checkpoint() {
+        return checkpoints().latest()
+                .orElseThrow(() -> new NotFoundException("no checkpoint has been made yet"));
+    }
+
+    @GetMapping(value = "/checkpoints/{treeSize}", produces = "text/plain;charset=UTF-8")
+    @Operation(summary = "The signed checkpoint of one tree size (all are kept)")
+    public String checkpointAt(@PathVariable long treeSize) {
+        return checkpoints().at(treeSize)
+                .orElseThrow(() -> new NotFoundException("no checkpoint at tree size " + treeSize));
+    }
+
+    @PostMapping(value = "/checkpoints", produces = "text/plain;charset=UTF-8")
+    @Operation(summary = "Make a checkpoint now if the tree grew; answers the latest signed checkpoint")
+    public String checkpointNow() {
+        return checkpoints().checkpointNow();
+    }
+
+    @GetMapping(value = "/key", produces = "text/plain;charset=UTF-8")
+    @Operation(summary = "The checkpoint verifier key: name+hex8(keyID)+base64(0x01 || public key)")
+    public String key() {
+        return checkpoints().verifierKey();
+    }
+
+    private Checkpoints checkpoints() {
+        return ledger.checkpoints().orElseThrow(() -> new NotFoundException("this ledger signs no checkpoints"));
     }
 
     private static String b64(byte[] bytes) {

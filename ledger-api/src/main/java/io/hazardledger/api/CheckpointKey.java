@@ -1,0 +1,62 @@
+package io.hazardledger.api;
+
+import io.hazardledger.integrity.sig.InvalidSignatureException;
+import io.hazardledger.integrity.sig.KeyPairs;
+import io.hazardledger.integrity.sig.PemSigner;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
+import io.hazardledger.integrity.sig.StatementSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The ledger's own checkpoint signing key: read from its PKCS#8 PEM file, or generated there on first start
+ * (readable by the owner only), with a log line saying so.
+ */
+final class CheckpointKey {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckpointKey.class);
+
+    private CheckpointKey() {
+    }
+
+    /**
+     * @param mayGenerate whether a missing key may be generated (the server may; a command that only reads may not)
+     * @return the key, or null when it is missing and may not be generated
+     */
+    static StatementSigner load(Path file, boolean mayGenerate) {
+        try {
+            if (Files.exists(file)) {
+                return PemSigner.fromFile(file);
+            }
+            if (!mayGenerate) {
+                return null;
+            }
+            KeyPairs.Generated key = KeyPairs.generate(SignatureAlgorithm.ED25519);
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            Files.writeString(file, key.privateKeyPem(), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                log.warn("{} could not be made readable by its owner only on this file system", file);
+            }
+            log.info("generated the ledger's checkpoint signing key (Ed25519) at {}: keep it, and back it up", file);
+            return key.signer();
+        } catch (IOException e) {
+            throw new UncheckedIOException("ledger.log.key-file " + file + " cannot be read or written", e);
+        } catch (InvalidSignatureException e) {
+            throw new IllegalStateException("ledger.log.key-file " + file + " is not an Ed25519 PKCS#8 PEM key: "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.hazardledger.integrity.note;
+
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * A C2SP tlog checkpoint: the note text {@code origin\nsize\nbase64(root)\n}.
+ */
+public record Checkpoint(String origin, long size, byte[] root) {
+
+    public Checkpoint {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(root, "root");
+        if (origin.isEmpty() || origin.contains("\n")) {
+            throw new IllegalArgumentException("an origin is one non-empty line");
+        }
+        if (size < 0 || root.length != 32) {
+            throw new IllegalArgumentException("a checkpoint has a size >= 0 and a 32-byte root");
+        }
+        root = root.clone();
+    }
+
+    @Override
+    public byte[] root() {
+        return root.clone();
+    }
+
+    /** The note text. */
+    public String text() {
+        return origin + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
+    }
+
+    /** Parses a checkpoint's note text (extension lines after the root are allowed and ignored). */
+    public static Checkpoint parse(String text) {
+        String[] lines = text.split("\n", -1);
+        if (lines.length < 4 || !text.endsWith("\n")) {
+            throw new IllegalArgumentException("a checkpoint is origin, size and root hash, one per line");
+        }
+        if (!lines[1].matches("0|[1-9][0-9]{0,18}")) {
+            throw new IllegalArgumentException("the tree size is a decimal without leading zeros: " + lines[1]);
+        }
+        byte[] root;
+        try {
+            root = Base64.getDecoder().decode(lines[2]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the root hash is not base64");
+        }
+        return new Checkpoint(lines[0], Long.parseLong(lines[1]), root);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Checkpoint c && c.origin.equals(origin) && c.size == size
+                && java.util.Arrays.equals(c.root, root);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(origin, size, java.util.Arrays.hashCode(root));
+    }
+}

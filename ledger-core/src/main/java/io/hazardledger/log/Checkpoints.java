@@ -1,0 +1,32 @@
+package io.hazardledger.log;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Signed checkpoints of the log (C2SP tlog-checkpoint in a signed note, Ed25519). All are kept; the log never
+ * signs a checkpoint that is not consistent with the latest earlier one.
+ */
+public interface Checkpoints {
+
+    /** The checkpoints' origin line. */
+    String origin();
+
+    /** The verifier key {@code name+hex8(keyID)+base64(0x01 || public key)}. */
+    String verifierKey();
+
+    /** The latest signed checkpoint, if any was made. */
+    Optional<String> latest();
+
+    /** The signed checkpoint of a tree size, if one was made at that size. */
+    Optional<String> at(long treeSize);
+
+    /** The tree sizes that have a checkpoint, ascending. */
+    List<Long> sizes();
+
+    /**
+     * Makes a checkpoint of the current tree if it grew since the latest one (or none exists), and returns the
+     * latest. Refuses (IllegalStateException) to sign a tree that is not consistent with the latest checkpoint.
+     */
+    String checkpointNow();
+}

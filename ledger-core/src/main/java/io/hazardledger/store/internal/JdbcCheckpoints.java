@@ -1,0 +1,132 @@
+package io.hazardledger.store.internal;
+
+import io.hazardledger.integrity.merkle.MerkleTree;
+import io.hazardledger.integrity.merkle.ProofException;
+import io.hazardledger.integrity.merkle.Proofs;
+import io.hazardledger.integrity.note.Checkpoint;
+import io.hazardledger.integrity.note.NoteSigner;
+import io.hazardledger.log.Checkpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checkpoints in the database. Making one locks the chain head, so that one node at a time signs and the size
+ * signed is a committed one; the new root is checked against the latest checkpoint with a consistency proof
+ * before it is signed.
+ */
+public final class JdbcCheckpoints implements Checkpoints {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcCheckpoints.class);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final DataSource dataSource;
+    private final NoteSigner signer;
+    private final String origin;
+    private final Clock clock;
+
+    public JdbcCheckpoints(DataSource dataSource, NoteSigner signer, String origin, Clock clock) {
+        this.dataSource = dataSource;
+        this.signer = signer;
+        this.origin = origin;
+        this.clock = clock;
+    }
+
+    @Override
+    public String origin() {
+        return origin;
+    }
+
+    @Override
+    public String verifierKey() {
+        return signer.verifierKey();
+    }
+
+    @Override
+    public Optional<String> latest() {
+        return Sql.query(dataSource::getConnection, "SELECT note FROM checkpoint ORDER BY tree_size DESC",
+                rs -> rs.getString(1)).stream().findFirst();
+    }
+
+    @Override
+    public Optional<String> at(long treeSize) {
+        return Sql.query(dataSource::getConnection, "SELECT note FROM checkpoint WHERE tree_size = ?",
+                rs -> rs.getString(1), treeSize).stream().findFirst();
+    }
+
+    @Override
+    public List<Long> sizes() {
+        return Sql.query(dataSource::getConnection, "SELECT tree_size FROM checkpoint ORDER BY tree_size",
+                rs -> rs.getLong(1));
+    }
+
+    @Override
+    public String checkpointNow() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long size;
+                try (PreparedStatement ps = c.prepareStatement("SELECT size FROM ledger_head WHERE id = 1 FOR UPDATE");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    size = rs.getLong(1);
+                }
+                List<Object[]> last = Sql.query(c, "SELECT tree_size, root_hash, note FROM checkpoint "
+                        + "ORDER BY tree_size DESC", rs -> new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3)});
+                if (!last.isEmpty() && (long) last.get(0)[0] >= size) {
+                    c.rollback();
+                    return (String) last.get(0)[2];
+                }
+                MerkleTree tree = new MerkleTree(MerkleNodes.source(c));
+                byte[] root = tree.root(size);
+                if (!last.isEmpty()) {
+                    long before = (long) last.get(0)[0];
+                    byte[] beforeRoot = HEX.parseHex((String) last.get(0)[1]);
+                    try {
+                        Proofs.verifyConsistency(before, size, beforeRoot, root, tree.consistencyProof(before, size));
+                    } catch (ProofException e) {
+                        log.error("REFUSING to sign checkpoint {}: the tree is not consistent with checkpoint {}: {}",
+                                size, before, e.getMessage());
+                        throw new IllegalStateException("the tree of size " + size
+                                + " is not consistent with the checkpoint of size " + before + ": " + e.getMessage());
+                    }
+                }
+                String note = signer.sign(new Checkpoint(origin, size, root).text());
+                Sql.update(c, "INSERT INTO checkpoint (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
+                        size, HEX.formatHex(root), note, clock.instant().toString());
+                c.commit();
+                log.info("checkpoint {} signed (root {})", size, HEX.formatHex(root));
+                return note;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not make a checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes a checkpoint if the tree grew; for the scheduler, which must not die on an error. */
+    public void checkpointIfGrown() {
+        try {
+            checkpointNow();
+        } catch (RuntimeException e) {
+            log.error("checkpoint failed: {}", e.getMessage());
+        }
+    }
+
+    /** Sizes for tests of the wiring. */
+    List<Long> allSizes() {
+        return new ArrayList<>(sizes());
+    }
+}

@@ -1,0 +1,63 @@
+package io.hazardledger.store;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
+import io.hazardledger.integrity.note.Checkpoint;
+import io.hazardledger.integrity.note.NoteVerifier;
+import io.hazardledger.integrity.sig.KeyPairs;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
+import io.hazardledger.log.Checkpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The log never signs a checkpoint that is inconsistent with an earlier one. */
+class CheckpointRefusalTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void treeRewrittenBelowACheckpoint_isNeverSigned() throws Exception {
+        DataSource ds = TestLedgers.h2(dir);
+        try (Ledger ledger = Ledger.builder().dataSource(ds)
+                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ZERO)
+                .build()) {
+            TestLedgers.park(ledger);
+            Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
+            NoteVerifier verifier = NoteVerifier.parse(checkpoints.verifierKey());
+            Checkpoint first = Checkpoint.parse(verifier.verify(checkpoints.checkpointNow()));
+            assertThat(first.size()).isEqualTo(4);
+
+            // rewrite the subtree of the first four entries, as someone rewriting history would
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE merkle_node SET hash = '" + "ab".repeat(32) + "' WHERE level = 2 AND node_index = 0");
+            }
+            ledger.execute(new RegisterPerson("p-late", "Late", null, Set.of(Role.AUDITOR)));
+
+            assertThatThrownBy(checkpoints::checkpointNow).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("not consistent with the checkpoint of size 4");
+            assertThat(checkpoints.sizes()).containsExactly(4L);
+            assertThat(checkpoints.latest()).isPresent();
+            assertThat(Checkpoint.parse(verifier.verify(checkpoints.latest().get()))).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void ledgerWithoutACheckpointKey_signsNothing() {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).build()) {
+            assertThat(ledger.checkpoints()).isEmpty();
+        }
+    }
+}
