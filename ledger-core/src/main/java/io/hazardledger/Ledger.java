@@ -134,7 +134,7 @@ public final class Ledger implements AutoCloseable {
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
         this.log = new JdbcMerkleLog(b.dataSource);
         this.checkpoints = b.checkpointSigner == null ? null
-                : new JdbcCheckpoints(b.dataSource, b.checkpointSigner, b.origin, b.clock);
+                : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock);
         if (checkpoints != null && !b.checkpointInterval.isZero()) {
             this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ledger-checkpointer");
@@ -365,6 +365,7 @@ public final class Ledger implements AutoCloseable {
         private boolean demoSigning;
         private Duration maxStatementAge = Duration.ofHours(24);
         private NoteSigner checkpointSigner;
+        private List<NoteSigner> checkpointSigners = List.of();
         private String origin;
         private Duration checkpointInterval = Duration.ZERO;
 
@@ -412,7 +413,17 @@ public final class Ledger implements AutoCloseable {
          * the tree grew ({@code Duration.ZERO}: only on demand).
          */
         public Builder checkpoints(StatementSigner key, String origin, Duration interval) {
-            Objects.requireNonNull(key, "checkpoint key must not be null");
+            return checkpoints(List.of(Objects.requireNonNull(key, "checkpoint key must not be null")), origin, interval);
+        }
+
+        /**
+         * As {@link #checkpoints(StatementSigner, String, Duration)} with several keys, all of which sign every
+         * checkpoint (for key rotation); the first is the primary key.
+         */
+        public Builder checkpoints(List<StatementSigner> keys, String origin, Duration interval) {
+            if (keys == null || keys.isEmpty()) {
+                throw new IllegalArgumentException("checkpoints need at least one key");
+            }
             Objects.requireNonNull(interval, "checkpoint interval must not be null");
             if (origin == null || origin.isBlank() || origin.contains("\n")) {
                 throw new IllegalArgumentException("checkpoint origin must be one non-empty line, got " + origin);
@@ -420,7 +431,8 @@ public final class Ledger implements AutoCloseable {
             if (interval.isNegative()) {
                 throw new IllegalArgumentException("checkpoint interval must not be negative, got " + interval);
             }
-            this.checkpointSigner = new NoteSigner(origin, key);
+            this.checkpointSigners = keys.stream().map(k -> new NoteSigner(origin, k)).toList();
+            this.checkpointSigner = checkpointSigners.get(0);
             this.origin = origin;
             this.checkpointInterval = interval;
             return this;

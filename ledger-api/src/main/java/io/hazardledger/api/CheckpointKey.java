@@ -27,6 +27,18 @@ final class CheckpointKey {
     private CheckpointKey() {
     }
 
+    /** A key that must exist (an additional checkpoint key, for rotation). */
+    static StatementSigner existing(Path file) {
+        try {
+            return PemSigner.fromFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("ledger.log.additional-key-files: " + file + " cannot be read", e);
+        } catch (InvalidSignatureException e) {
+            throw new IllegalStateException("ledger.log.additional-key-files: " + file + " is not an Ed25519 PKCS#8 PEM "
+                    + "key: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * @param mayGenerate whether a missing key may be generated (the server may; a command that only reads may not)
      * @return the key, or null when it is missing and may not be generated

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import io.hazardledger.integrity.sig.StatementSigner;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -37,7 +38,8 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.demo-signing:false}") boolean demoSigning,
                          @Value("${ledger.log.origin:hazard-ledger.local/ledger}") String origin,
                          @Value("${ledger.log.key-file:./data/log-key.pem}") String keyFile,
-                         @Value("${ledger.log.checkpoint-interval:10s}") Duration interval) {
+                         @Value("${ledger.log.checkpoint-interval:10s}") Duration interval,
+                         @Value("${ledger.log.additional-key-files:}") List<String> additionalKeyFiles) {
         Ledger.Builder builder = Ledger.builder()
                 .dataSource(dataSource)
                 .clock(Clock.system(ZoneId.of(zone)))
@@ -46,7 +48,13 @@ public class LedgerAutoConfiguration {
                 .demoSigning(demoSigning);
         StatementSigner key = CheckpointKey.load(Path.of(keyFile), migrate);
         if (key != null) {
-            builder.checkpoints(key, origin, interval);
+            List<StatementSigner> keys = new java.util.ArrayList<>(List.of(key));
+            for (String extra : additionalKeyFiles) {
+                if (!extra.isBlank()) {
+                    keys.add(CheckpointKey.existing(Path.of(extra.strip())));
+                }
+            }
+            builder.checkpoints(keys, origin, interval);
         }
         return builder.build();
     }

@@ -15,6 +15,9 @@ public interface Checkpoints {
     /** The verifier key {@code name+hex8(keyID)+base64(0x01 || public key)}. */
     String verifierKey();
 
+    /** Every key that signs checkpoints (key rotation: old and new sign side by side), the primary first. */
+    List<String> verifierKeys();
+
     /** The latest signed checkpoint, if any was made. */
     Optional<String> latest();
 

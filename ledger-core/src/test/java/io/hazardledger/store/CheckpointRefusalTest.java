@@ -55,6 +55,23 @@ class CheckpointRefusalTest {
     }
 
     @Test
+    void duringKeyRotation_everyCheckpointCarriesASignatureOfEachKey() throws Exception {
+        var oldKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        var newKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir))
+                .checkpoints(java.util.List.of(oldKey, newKey), "test.example/log", Duration.ZERO).build()) {
+            TestLedgers.park(ledger);
+            Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
+            String note = checkpoints.checkpointNow();
+            assertThat(checkpoints.verifierKeys()).hasSize(2).first().isEqualTo(checkpoints.verifierKey());
+            for (String key : checkpoints.verifierKeys()) {
+                assertThat(Checkpoint.parse(NoteVerifier.parse(key).verify(note)).size()).isEqualTo(4);
+            }
+            assertThat(note.lines().filter(l -> l.startsWith("\u2014 ")).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void ledgerWithoutACheckpointKey_signsNothing() {
         try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).build()) {
             assertThat(ledger.checkpoints()).isEmpty();

@@ -108,6 +108,12 @@ public class LogController {
         return checkpoints().verifierKey();
     }
 
+    @GetMapping(value = "/keys", produces = "text/plain;charset=UTF-8")
+    @Operation(summary = "Every key that signs checkpoints, one verifier key per line, the primary first")
+    public String keys() {
+        return String.join("\n", checkpoints().verifierKeys()) + "\n";
+    }
+
     private Checkpoints checkpoints() {
         return ledger.checkpoints().orElseThrow(() -> new NotFoundException("this ledger signs no checkpoints"));
     }

@@ -31,13 +31,17 @@ public final class JdbcCheckpoints implements Checkpoints {
     private static final HexFormat HEX = HexFormat.of();
 
     private final DataSource dataSource;
-    private final NoteSigner signer;
+    private final List<NoteSigner> signers;
     private final String origin;
     private final Clock clock;
 
-    public JdbcCheckpoints(DataSource dataSource, NoteSigner signer, String origin, Clock clock) {
+    /** {@code signers}: the first is the primary key (served as the verifier key); all of them sign every checkpoint. */
+    public JdbcCheckpoints(DataSource dataSource, List<NoteSigner> signers, String origin, Clock clock) {
         this.dataSource = dataSource;
-        this.signer = signer;
+        if (signers.isEmpty()) {
+            throw new IllegalArgumentException("a checkpoint needs at least one signing key");
+        }
+        this.signers = List.copyOf(signers);
         this.origin = origin;
         this.clock = clock;
     }
@@ -49,7 +53,12 @@ public final class JdbcCheckpoints implements Checkpoints {
 
     @Override
     public String verifierKey() {
-        return signer.verifierKey();
+        return signers.get(0).verifierKey();
+    }
+
+    @Override
+    public List<String> verifierKeys() {
+        return signers.stream().map(NoteSigner::verifierKey).toList();
     }
 
     @Override
@@ -101,12 +110,16 @@ public final class JdbcCheckpoints implements Checkpoints {
                                 + " is not consistent with the checkpoint of size " + before + ": " + e.getMessage());
                     }
                 }
-                String note = signer.sign(new Checkpoint(origin, size, root).text());
+                String text = new Checkpoint(origin, size, root).text();
+                StringBuilder note = new StringBuilder(text).append('\n');
+                for (NoteSigner signer : signers) {
+                    note.append(signer.signatureLine(text)).append('\n');
+                }
                 Sql.update(c, "INSERT INTO checkpoint (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
-                        size, HEX.formatHex(root), note, clock.instant().toString());
+                        size, HEX.formatHex(root), note.toString(), clock.instant().toString());
                 c.commit();
                 log.info("checkpoint {} signed (root {})", size, HEX.formatHex(root));
-                return note;
+                return note.toString();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
