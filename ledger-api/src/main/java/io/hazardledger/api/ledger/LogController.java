@@ -108,6 +108,22 @@ public class LogController {
         return checkpoints().verifierKey();
     }
 
+    @GetMapping(value = "/bundle", produces = "application/jsonl")
+    @Operation(summary = "An offline audit bundle: the latest (or the given) checkpoint and every entry it covers; "
+            + "check it with 'java -jar ledger-app.jar verify-bundle'")
+    public ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> bundle(
+            @RequestParam(required = false) Long treeSize) {
+        Checkpoints checkpoints = checkpoints();
+        long size = treeSize != null ? treeSize : checkpoints.sizes().stream().reduce((a, b) -> b)
+                .orElseThrow(() -> new NotFoundException("no checkpoint has been made yet"));
+        if (checkpoints.at(size).isEmpty()) {
+            throw new io.hazardledger.InvalidInputException("treeSize", "no checkpoint at tree size " + size);
+        }
+        return ResponseEntity.ok().contentType(JSON_LINES)
+                .header("Content-Disposition", "attachment; filename=\"ledger-bundle-" + size + ".jsonl\"")
+                .body(out -> io.hazardledger.bundle.BundleWriter.write(ledger.log(), checkpoints, size, out));
+    }
+
     @GetMapping(value = "/keys", produces = "text/plain;charset=UTF-8")
     @Operation(summary = "Every key that signs checkpoints, one verifier key per line, the primary first")
     public String keys() {

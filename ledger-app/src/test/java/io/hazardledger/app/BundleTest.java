@@ -1,0 +1,100 @@
+package io.hazardledger.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.hazardledger.app.Http.j;
+import static io.hazardledger.app.Park.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An auditor takes a bundle home and checks it offline with the key they trust; any change is caught. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.log.checkpoint-interval=0s")
+class BundleTest {
+
+    @TempDir
+    static Path dir;
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry r) {
+        r.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+        r.add("ledger.log.key-file", () -> dir.resolve("log-key.pem").toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void bundle_verifiesOffline_withTheTrustedKey_andEveryTamperingIsCaught() throws Exception {
+        Http http = new Http(port);
+        ok(http.post("/api/v1/enterprises", j("{'enterpriseId':'b','name':'B','sector':'s','highRisk':false}")));
+        ok(http.post("/api/v1/people", j("{'personId':'bli','name':'Li','enterpriseId':'b','roles':['ENTERPRISE_STAFF']}")));
+        Run keygen = cli("keygen", "--person", "bli", "--out", dir.resolve("bli.pem").toString());
+        ok(http.post("/api/v1/people/bli/keys", keygen.out().strip()));
+        Path report = dir.resolve("report.json");
+        Files.writeString(report, j("{'hazardId':'hz-b','enterpriseId':'b','level':'GENERAL','source':'SELF_INSPECTION',"
+                + "'category':'c','location':'l','description':'d','foundAt':'2026-11-01T08:00:00Z','reportedBy':'bli'}"));
+        Run signed = cli("sign", "--key", dir.resolve("bli.pem").toString(), "--action", "hazard.report",
+                "--server", "http://127.0.0.1:" + port, report.toString());
+        ok(http.post("/api/v1/hazards", signed.out().strip()));
+        ok(http.send("POST", "/api/v1/ledger/checkpoints", null, null));
+        String key = ok(http.get("/api/v1/ledger/key")).raw().strip();
+
+        Path bundle = dir.resolve("bundle.jsonl");
+        Http.Response r = ok(http.get("/api/v1/ledger/bundle"));
+        Files.writeString(bundle, r.raw());
+        Run good = cli("verify-bundle", "--key", key, bundle.toString());
+        assertThat(good.code()).as(good.err()).isZero();
+        assertThat(good.out()).contains("OK: 4 entries").contains("1 signed entries checked");
+
+        Run untrusted = cli("verify-bundle", bundle.toString());
+        assertThat(untrusted.code()).isZero();
+        assertThat(untrusted.err()).contains("WARNING: no --key given");
+
+        String otherKey = key.substring(0, key.lastIndexOf('+') + 1) + "AQ" + "A".repeat(42) + "=";
+        assertThat(cli("verify-bundle", "--key", otherKey, bundle.toString()).code()).isEqualTo(1);
+
+        List<String> lines = Files.readAllLines(bundle);
+        // a changed entry is still canonical JSON: its successor's link breaks; the last one breaks the root
+        assertTampered(bundle, lines, 2, lines.get(2).replace("\"Li\"", "\"Lu\""), "entry 2: [chain-link]");
+        assertTampered(bundle, lines, 4, lines.get(4).replace("\"d\"", "\"e\""), "[root-mismatch]");
+        assertTampered(bundle, lines, 4, lines.get(4).replace("\"index\":3", "\"index\":3.0"), "entry 3:");
+        List<String> removed = new java.util.ArrayList<>(lines);
+        removed.remove(2);
+        Files.write(bundle, removed);
+        Run gap = cli("verify-bundle", "--key", key, bundle.toString());
+        assertThat(gap.code()).isEqualTo(1);
+        assertThat(gap.err()).contains("entry 1:");
+    }
+
+    private static void assertTampered(Path bundle, List<String> lines, int line, String replacement, String where)
+            throws Exception {
+        List<String> copy = new java.util.ArrayList<>(lines);
+        assertThat(replacement).isNotEqualTo(lines.get(line));
+        copy.set(line, replacement);
+        Files.write(bundle, copy);
+        Run r = cli("verify-bundle", bundle.toString());
+        assertThat(r.code()).as(r.out()).isEqualTo(1);
+        assertThat(r.err()).contains(where);
+    }
+}

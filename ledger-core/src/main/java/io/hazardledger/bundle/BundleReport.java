@@ -1,0 +1,12 @@
+package io.hazardledger.bundle;
+
+import java.util.List;
+
+/**
+ * A bundle that verified: its origin, tree size and root (base64), which trusted key verified the checkpoint (or
+ * that only the bundle's own key did, when the auditor gave none), how many entries carried signed statements, and
+ * the signatures that no longer hold (a key revoked from before the claimed time).
+ */
+public record BundleReport(String origin, long treeSize, String rootHash, String verifiedWith, boolean keyFromBundle,
+                           long signedEntries, List<String> signatureFindings) {
+}
