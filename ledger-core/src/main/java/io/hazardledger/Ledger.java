@@ -134,7 +134,7 @@ public final class Ledger implements AutoCloseable {
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
         this.log = new JdbcMerkleLog(b.dataSource);
         this.checkpoints = b.checkpointSigner == null ? null
-                : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock);
+                : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses);
         if (checkpoints != null && !b.checkpointInterval.isZero()) {
             this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ledger-checkpointer");
@@ -366,6 +366,7 @@ public final class Ledger implements AutoCloseable {
         private Duration maxStatementAge = Duration.ofHours(24);
         private NoteSigner checkpointSigner;
         private List<NoteSigner> checkpointSigners = List.of();
+        private List<io.hazardledger.integrity.note.Cosignatures.Witness> witnesses = List.of();
         private String origin;
         private Duration checkpointInterval = Duration.ZERO;
 
@@ -435,6 +436,20 @@ public final class Ledger implements AutoCloseable {
             this.checkpointSigner = checkpointSigners.get(0);
             this.origin = origin;
             this.checkpointInterval = interval;
+            return this;
+        }
+
+        /** Witnesses whose cosignatures the log accepts: their verifier keys {@code name+keyid+base64(0x04 || key)}. */
+        public Builder witnesses(List<String> verifierKeys) {
+            List<io.hazardledger.integrity.note.Cosignatures.Witness> parsed = new java.util.ArrayList<>();
+            for (String key : verifierKeys) {
+                try {
+                    parsed.add(io.hazardledger.integrity.note.Cosignatures.Witness.parse(key));
+                } catch (io.hazardledger.integrity.sig.InvalidSignatureException e) {
+                    throw new IllegalArgumentException("witness key '" + key + "': " + e.getMessage(), e);
+                }
+            }
+            this.witnesses = List.copyOf(parsed);
             return this;
         }
 

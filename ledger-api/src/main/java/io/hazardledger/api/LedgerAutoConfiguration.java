@@ -39,7 +39,8 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.log.origin:hazard-ledger.local/ledger}") String origin,
                          @Value("${ledger.log.key-file:./data/log-key.pem}") String keyFile,
                          @Value("${ledger.log.checkpoint-interval:10s}") Duration interval,
-                         @Value("${ledger.log.additional-key-files:}") List<String> additionalKeyFiles) {
+                         @Value("${ledger.log.additional-key-files:}") List<String> additionalKeyFiles,
+                         @Value("${ledger.log.witnesses:}") List<String> witnesses) {
         Ledger.Builder builder = Ledger.builder()
                 .dataSource(dataSource)
                 .clock(Clock.system(ZoneId.of(zone)))
@@ -54,7 +55,8 @@ public class LedgerAutoConfiguration {
                     keys.add(CheckpointKey.existing(Path.of(extra.strip())));
                 }
             }
-            builder.checkpoints(keys, origin, interval);
+            builder.checkpoints(keys, origin, interval)
+                    .witnesses(witnesses.stream().map(String::strip).filter(w -> !w.isEmpty()).toList());
         }
         return builder.build();
     }

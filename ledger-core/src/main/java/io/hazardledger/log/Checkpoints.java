@@ -18,7 +18,7 @@ public interface Checkpoints {
     /** Every key that signs checkpoints (key rotation: old and new sign side by side), the primary first. */
     List<String> verifierKeys();
 
-    /** The latest signed checkpoint, if any was made. */
+    /** The latest signed checkpoint, with the witnesses' cosignatures it received, if any was made. */
     Optional<String> latest();
 
     /** The signed checkpoint of a tree size, if one was made at that size. */
@@ -26,6 +26,18 @@ public interface Checkpoints {
 
     /** The tree sizes that have a checkpoint, ascending. */
     List<Long> sizes();
+
+    /** The witnesses whose cosignatures the log accepts (their verifier keys, type 0x04). */
+    List<String> witnesses();
+
+    /**
+     * Accepts witness cosignature lines (C2SP tlog-cosignature v1) of the checkpoint at {@code treeSize}: each line
+     * must be a known witness's valid cosignature of that checkpoint. The checkpoint is then served with them.
+     *
+     * @return the witnesses whose cosignatures were added or replaced
+     * @throws io.hazardledger.SignatureRefusedException {@code unknown-witness} or {@code cosignature-invalid}
+     */
+    List<String> addCosignatures(long treeSize, String signatureLines);
 
     /**
      * Makes a checkpoint of the current tree if it grew since the latest one (or none exists), and returns the

@@ -124,6 +124,23 @@ public class LogController {
                 .body(out -> io.hazardledger.bundle.BundleWriter.write(ledger.log(), checkpoints, size, out));
     }
 
+    /** The witnesses whose cosignatures were accepted. */
+    public record Cosigned(long treeSize, List<String> accepted) {
+    }
+
+    @PostMapping(value = "/checkpoints/{treeSize}/cosignatures", consumes = "text/plain")
+    @Operation(summary = "Submit witness cosignatures (C2SP tlog-cosignature v1 signature lines, or the whole "
+            + "cosigned note) of a checkpoint; the checkpoint is then served with them")
+    public Cosigned cosign(@PathVariable long treeSize, @org.springframework.web.bind.annotation.RequestBody String lines) {
+        return new Cosigned(treeSize, checkpoints().addCosignatures(treeSize, lines));
+    }
+
+    @GetMapping(value = "/witnesses", produces = "text/plain;charset=UTF-8")
+    @Operation(summary = "The witnesses whose cosignatures this log accepts, one verifier key per line")
+    public String witnesses() {
+        return String.join("\n", checkpoints().witnesses()) + (checkpoints().witnesses().isEmpty() ? "" : "\n");
+    }
+
     @GetMapping(value = "/keys", produces = "text/plain;charset=UTF-8")
     @Operation(summary = "Every key that signs checkpoints, one verifier key per line, the primary first")
     public String keys() {

@@ -4,6 +4,7 @@ import io.hazardledger.integrity.merkle.MerkleTree;
 import io.hazardledger.integrity.merkle.ProofException;
 import io.hazardledger.integrity.merkle.Proofs;
 import io.hazardledger.integrity.note.Checkpoint;
+import io.hazardledger.integrity.note.Cosignatures;
 import io.hazardledger.integrity.note.NoteSigner;
 import io.hazardledger.log.Checkpoints;
 import org.slf4j.Logger;
@@ -36,7 +37,11 @@ public final class JdbcCheckpoints implements Checkpoints {
     private final Clock clock;
 
     /** {@code signers}: the first is the primary key (served as the verifier key); all of them sign every checkpoint. */
-    public JdbcCheckpoints(DataSource dataSource, List<NoteSigner> signers, String origin, Clock clock) {
+    private final List<Cosignatures.Witness> witnesses;
+
+    public JdbcCheckpoints(DataSource dataSource, List<NoteSigner> signers, String origin, Clock clock,
+                           List<Cosignatures.Witness> witnesses) {
+        this.witnesses = List.copyOf(witnesses);
         this.dataSource = dataSource;
         if (signers.isEmpty()) {
             throw new IllegalArgumentException("a checkpoint needs at least one signing key");
@@ -63,14 +68,77 @@ public final class JdbcCheckpoints implements Checkpoints {
 
     @Override
     public Optional<String> latest() {
-        return Sql.query(dataSource::getConnection, "SELECT note FROM checkpoint ORDER BY tree_size DESC",
-                rs -> rs.getString(1)).stream().findFirst();
+        return Sql.query(dataSource::getConnection, "SELECT tree_size FROM checkpoint ORDER BY tree_size DESC",
+                rs -> rs.getLong(1)).stream().findFirst().flatMap(this::at);
     }
 
     @Override
     public Optional<String> at(long treeSize) {
         return Sql.query(dataSource::getConnection, "SELECT note FROM checkpoint WHERE tree_size = ?",
-                rs -> rs.getString(1), treeSize).stream().findFirst();
+                rs -> rs.getString(1), treeSize).stream().findFirst().map(note -> {
+                    StringBuilder cosigned = new StringBuilder(note);
+                    Sql.query(dataSource::getConnection, "SELECT signature_line FROM checkpoint_cosignature "
+                            + "WHERE tree_size = ? ORDER BY witness", rs -> rs.getString(1), treeSize)
+                            .forEach(line -> cosigned.append(line).append('\n'));
+                    return cosigned.toString();
+                });
+    }
+
+    @Override
+    public List<String> witnesses() {
+        return witnesses.stream().map(w -> Cosignatures.verifierKey(w.name(), lastBytes(w))).toList();
+    }
+
+    private static byte[] lastBytes(Cosignatures.Witness w) {
+        byte[] spki = w.key().spki();
+        return java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+    }
+
+    @Override
+    public List<String> addCosignatures(long treeSize, String signatureLines) {
+        String note = Sql.query(dataSource::getConnection, "SELECT note FROM checkpoint WHERE tree_size = ?",
+                rs -> rs.getString(1), treeSize).stream().findFirst().orElseThrow(() ->
+                new io.hazardledger.InvalidInputException("treeSize", "no checkpoint at tree size " + treeSize));
+        String text = note.substring(0, note.indexOf("\n\n") + 1);
+        List<String[]> accepted = new ArrayList<>();
+        for (String line : signatureLines.split("\n")) {
+            if (!line.startsWith("\u2014 ")) {
+                continue;
+            }
+            Cosignatures.Witness witness = witnesses.stream().filter(w -> w.owns(line)).findFirst().orElse(null);
+            if (witness == null) {
+                if (signers.stream().anyMatch(s -> line.startsWith("\u2014 " + s.name() + " "))
+                        && note.contains(line)) {
+                    continue; // the log's own signature, as in a whole cosigned note sent back
+                }
+                throw new io.hazardledger.SignatureRefusedException("unknown-witness",
+                        "the line is not a cosignature of a witness this log knows: " + line);
+            }
+            try {
+                long at = witness.verify(text, line);
+                accepted.add(new String[]{witness.name(), line, String.valueOf(at)});
+            } catch (io.hazardledger.integrity.sig.InvalidSignatureException e) {
+                throw new io.hazardledger.SignatureRefusedException("cosignature-invalid",
+                        "the cosignature of " + witness.name() + " does not verify over checkpoint " + treeSize + ": "
+                                + e.getMessage());
+            }
+        }
+        if (accepted.isEmpty()) {
+            throw new io.hazardledger.InvalidInputException("cosignatures", "no cosignature line was given");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            for (String[] a : accepted) {
+                Sql.update(c, "DELETE FROM checkpoint_cosignature WHERE tree_size = ? AND witness = ?", treeSize, a[0]);
+                Sql.update(c, "INSERT INTO checkpoint_cosignature (tree_size, witness, signature_line, cosigned_at, "
+                        + "received_at) VALUES (?, ?, ?, ?, ?)", treeSize, a[0], a[1], Long.parseLong(a[2]),
+                        clock.instant().toString());
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not store cosignatures: " + e.getMessage(), e);
+        }
+        return accepted.stream().map(a -> a[0]).toList();
     }
 
     @Override
