@@ -94,6 +94,7 @@ public final class Ledger implements AutoCloseable {
     private final JdbcMerkleLog log;
     private final JdbcCheckpoints checkpoints;
     private final java.util.concurrent.ScheduledExecutorService checkpointer;
+    private final boolean ownsScheduler;
     private final Clock clock;
 
     private Ledger(Builder b) {
@@ -136,16 +137,19 @@ public final class Ledger implements AutoCloseable {
         this.checkpoints = b.checkpointSigner == null ? null
                 : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses);
         if (checkpoints != null && !b.checkpointInterval.isZero()) {
-            this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "ledger-checkpointer");
-                t.setDaemon(true);
-                return t;
-            });
+            this.ownsScheduler = b.scheduler == null;
+            this.checkpointer = b.scheduler != null ? b.scheduler
+                    : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "ledger-checkpointer");
+                        t.setDaemon(true);
+                        return t;
+                    });
             long millis = b.checkpointInterval.toMillis();
             checkpointer.scheduleWithFixedDelay(checkpoints::checkpointIfGrown, millis, millis,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         } else {
             this.checkpointer = null;
+            this.ownsScheduler = false;
         }
         this.axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> generalSerializer)
@@ -301,7 +305,7 @@ public final class Ledger implements AutoCloseable {
 
     @Override
     public void close() {
-        if (checkpointer != null) {
+        if (checkpointer != null && ownsScheduler) {
             checkpointer.shutdownNow();
         }
         axon.shutdown();
@@ -369,6 +373,7 @@ public final class Ledger implements AutoCloseable {
         private List<io.hazardledger.integrity.note.Cosignatures.Witness> witnesses = List.of();
         private String origin;
         private Duration checkpointInterval = Duration.ZERO;
+        private java.util.concurrent.ScheduledExecutorService scheduler;
 
         private Builder() {
         }
@@ -436,6 +441,12 @@ public final class Ledger implements AutoCloseable {
             this.checkpointSigner = checkpointSigners.get(0);
             this.origin = origin;
             this.checkpointInterval = interval;
+            return this;
+        }
+
+        /** The scheduler that makes checkpoints on their cadence (default: a daemon thread of the ledger's own). */
+        public Builder checkpointScheduler(java.util.concurrent.ScheduledExecutorService scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
             return this;
         }
 
