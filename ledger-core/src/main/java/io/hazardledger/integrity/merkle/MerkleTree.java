@@ -17,6 +17,9 @@ public final class MerkleTree {
 
     /** MTH(D[0:size]): the root hash of the tree of the first {@code size} leaves. */
     public byte[] root(long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("a tree size is not negative, got " + size);
+        }
         return size == 0 ? MerkleHash.empty() : hash(0, size);
     }
 

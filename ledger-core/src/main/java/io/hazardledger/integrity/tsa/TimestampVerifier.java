@@ -11,7 +11,6 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TSPException;
-import org.bouncycastle.tsp.TSPValidationException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenInfo;
 
@@ -97,12 +96,21 @@ public final class TimestampVerifier {
         }
         try {
             token.validate(verifier);
-        } catch (TSPValidationException e) {
-            throw new TimestampException("the token does not validate against the trusted TSA certificate: "
-                    + e.getMessage(), e);
         } catch (TSPException | RuntimeException e) {
-            throw new TimestampException("the token's signature cannot be checked: " + e.getMessage(), e);
+            throw new TimestampException("the token does not validate against the trusted TSA certificate: "
+                    + innermostMessage(e), e);
         }
+    }
+
+    /** BouncyCastle wraps, e.g., "message-digest attribute value does not match" in "CMS exception: ...". */
+    private static String innermostMessage(Throwable e) {
+        String message = e.toString();
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
     }
 
     private static String name(GeneralName tsa) {
