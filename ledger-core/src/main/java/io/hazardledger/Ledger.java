@@ -136,6 +136,9 @@ public final class Ledger implements AutoCloseable {
         this.log = new JdbcMerkleLog(b.dataSource);
         this.checkpoints = b.checkpointSigner == null ? null
                 : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses);
+        if (checkpoints != null && b.tsa != null) {
+            checkpoints.timestampWith(b.tsa, b.tsaCertificate);
+        }
         if (checkpoints != null && !b.checkpointInterval.isZero()) {
             this.ownsScheduler = b.scheduler == null;
             this.checkpointer = b.scheduler != null ? b.scheduler
@@ -374,6 +377,8 @@ public final class Ledger implements AutoCloseable {
         private String origin;
         private Duration checkpointInterval = Duration.ZERO;
         private java.util.concurrent.ScheduledExecutorService scheduler;
+        private io.hazardledger.integrity.tsa.TimestampClient tsa;
+        private byte[] tsaCertificate;
 
         private Builder() {
         }
@@ -441,6 +446,16 @@ public final class Ledger implements AutoCloseable {
             this.checkpointSigner = checkpointSigners.get(0);
             this.origin = origin;
             this.checkpointInterval = interval;
+            return this;
+        }
+
+        /**
+         * Timestamps every checkpoint (RFC 3161) with this authority; each token is verified with the authority's
+         * certificate (DER) before it is kept.
+         */
+        public Builder checkpointTimestamps(io.hazardledger.integrity.tsa.TimestampClient client, byte[] certificateDer) {
+            this.tsa = Objects.requireNonNull(client, "timestamp client must not be null");
+            this.tsaCertificate = Objects.requireNonNull(certificateDer, "TSA certificate must not be null").clone();
             return this;
         }
 

@@ -27,6 +27,22 @@ final class CheckpointKey {
     private CheckpointKey() {
     }
 
+    /** The timestamp authority's certificate, PEM or DER, as DER. */
+    static byte[] certificate(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = new String(bytes, StandardCharsets.US_ASCII);
+            if (text.contains("-----BEGIN CERTIFICATE-----")) {
+                String b64 = text.substring(text.indexOf("-----BEGIN CERTIFICATE-----") + 27,
+                        text.indexOf("-----END CERTIFICATE-----")).replaceAll("\\s", "");
+                return java.util.Base64.getDecoder().decode(b64);
+            }
+            return bytes;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("ledger.log.tsa-certificate " + file + " cannot be read as a certificate", e);
+        }
+    }
+
     /** A key that must exist (an additional checkpoint key, for rotation). */
     static StatementSigner existing(Path file) {
         try {

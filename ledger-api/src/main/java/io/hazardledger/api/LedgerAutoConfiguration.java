@@ -40,7 +40,9 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.log.key-file:./data/log-key.pem}") String keyFile,
                          @Value("${ledger.log.checkpoint-interval:10s}") Duration interval,
                          @Value("${ledger.log.additional-key-files:}") List<String> additionalKeyFiles,
-                         @Value("${ledger.log.witnesses:}") List<String> witnesses) {
+                         @Value("${ledger.log.witnesses:}") List<String> witnesses,
+                         @Value("${ledger.log.tsa-url:}") String tsaUrl,
+                         @Value("${ledger.log.tsa-certificate:}") String tsaCertificate) {
         Ledger.Builder builder = Ledger.builder()
                 .dataSource(dataSource)
                 .clock(Clock.system(ZoneId.of(zone)))
@@ -57,6 +59,13 @@ public class LedgerAutoConfiguration {
             }
             builder.checkpoints(keys, origin, interval)
                     .witnesses(witnesses.stream().map(String::strip).filter(w -> !w.isEmpty()).toList());
+            if (!tsaUrl.isBlank() || !tsaCertificate.isBlank()) {
+                if (tsaUrl.isBlank() || tsaCertificate.isBlank()) {
+                    throw new IllegalStateException("ledger.log.tsa-url and ledger.log.tsa-certificate go together");
+                }
+                builder.checkpointTimestamps(new io.hazardledger.integrity.tsa.TimestampClient(
+                        java.net.URI.create(tsaUrl), Duration.ofSeconds(30)), CheckpointKey.certificate(Path.of(tsaCertificate)));
+            }
         }
         return builder.build();
     }

@@ -24,6 +24,12 @@ public interface Checkpoints {
     /** The signed checkpoint of a tree size, if one was made at that size. */
     Optional<String> at(long treeSize);
 
+    /**
+     * The RFC 3161 timestamp token (DER) over SHA-256 of the checkpoint's signed note as the log signed it, when a
+     * timestamp authority is configured and answered.
+     */
+    Optional<byte[]> timestamp(long treeSize);
+
     /** The tree sizes that have a checkpoint, ascending. */
     List<Long> sizes();
 

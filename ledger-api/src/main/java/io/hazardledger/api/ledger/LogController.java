@@ -124,6 +124,15 @@ public class LogController {
                 .body(out -> io.hazardledger.bundle.BundleWriter.write(ledger.log(), checkpoints, size, out));
     }
 
+    @GetMapping(value = "/checkpoints/{treeSize}/timestamp", produces = "application/octet-stream")
+    @Operation(summary = "The RFC 3161 timestamp token (DER) over SHA-256 of the checkpoint's signed note as the log "
+            + "signed it; check with: openssl ts -verify -data note.txt -in token.der -token_in -CAfile tsa.pem")
+    public ResponseEntity<byte[]> timestamp(@PathVariable long treeSize) {
+        byte[] token = checkpoints().timestamp(treeSize)
+                .orElseThrow(() -> new NotFoundException("no timestamp for the checkpoint at tree size " + treeSize));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).body(token);
+    }
+
     /** The witnesses whose cosignatures were accepted. */
     public record Cosigned(long treeSize, List<String> accepted) {
     }

@@ -38,6 +38,14 @@ public final class JdbcCheckpoints implements Checkpoints {
 
     /** {@code signers}: the first is the primary key (served as the verifier key); all of them sign every checkpoint. */
     private final List<Cosignatures.Witness> witnesses;
+    private io.hazardledger.integrity.tsa.TimestampClient tsa;
+    private byte[] tsaCertificate;
+
+    /** Timestamps every new checkpoint with this authority; its tokens are verified with its certificate (DER). */
+    public void timestampWith(io.hazardledger.integrity.tsa.TimestampClient client, byte[] certificateDer) {
+        this.tsa = client;
+        this.tsaCertificate = certificateDer.clone();
+    }
 
     public JdbcCheckpoints(DataSource dataSource, List<NoteSigner> signers, String origin, Clock clock,
                            List<Cosignatures.Witness> witnesses) {
@@ -82,6 +90,33 @@ public final class JdbcCheckpoints implements Checkpoints {
                             .forEach(line -> cosigned.append(line).append('\n'));
                     return cosigned.toString();
                 });
+    }
+
+    /** Asks the authority for a timestamp of the new checkpoint; a failure is logged and leaves it without one. */
+    private void timestamp(long size, String note) {
+        if (tsa == null) {
+            return;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(note.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] token = tsa.timestamp(digest);
+            var info = io.hazardledger.integrity.tsa.TimestampVerifier.verify(token, digest, tsaCertificate);
+            try (Connection c = dataSource.getConnection()) {
+                Sql.update(c, "INSERT INTO checkpoint_timestamp (tree_size, token, gen_time) VALUES (?, ?, ?)",
+                        size, token, info.genTime().toString());
+            }
+            log.info("checkpoint {} timestamped by {} at {}", size, tsa.tsaUrl(), info.genTime());
+        } catch (io.hazardledger.integrity.tsa.TimestampException | SQLException
+                 | java.security.NoSuchAlgorithmException e) {
+            log.error("checkpoint {} could not be timestamped by {}: {}", size, tsa.tsaUrl(), e.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<byte[]> timestamp(long treeSize) {
+        return Sql.query(dataSource::getConnection, "SELECT token FROM checkpoint_timestamp WHERE tree_size = ?",
+                rs -> rs.getBytes(1), treeSize).stream().findFirst();
     }
 
     @Override
@@ -187,6 +222,7 @@ public final class JdbcCheckpoints implements Checkpoints {
                         size, HEX.formatHex(root), note.toString(), clock.instant().toString());
                 c.commit();
                 log.info("checkpoint {} signed (root {})", size, HEX.formatHex(root));
+                timestamp(size, note.toString());
                 return note.toString();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
