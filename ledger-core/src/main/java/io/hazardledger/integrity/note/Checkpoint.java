@@ -41,9 +41,9 @@ public record Checkpoint(String origin, long size, byte[] root) {
         }
         byte[] root;
         try {
-            root = Base64.getDecoder().decode(lines[2]);
+            root = NoteKeys.strictBase64(lines[2]);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the root hash is not base64");
+            throw new IllegalArgumentException("the root hash is not canonical padded base64");
         }
         return new Checkpoint(lines[0], Long.parseLong(lines[1]), root);
     }

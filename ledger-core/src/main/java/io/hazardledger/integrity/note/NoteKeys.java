@@ -37,10 +37,41 @@ public final class NoteKeys {
                 + java.util.Base64.getEncoder().encodeToString(typed);
     }
 
-    /** A key name must be non-empty and hold no Unicode space and no '+'. */
+    /** A key name must be non-empty and hold no Unicode space, no control character and no '+'. */
     public static void checkName(String name) {
-        if (name == null || name.isEmpty() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '+')) {
-            throw new IllegalArgumentException("a signed-note key name must be non-empty, without spaces or '+': " + name);
+        if (name == null || name.isEmpty() || name.chars().anyMatch(c -> Character.isWhitespace(c)
+                || Character.isSpaceChar(c) || Character.isISOControl(c) || c == '+')) {
+            throw new IllegalArgumentException("a signed-note key name must be non-empty, without spaces, control "
+                    + "characters or '+': " + name);
         }
+        checkUnicode(name);
+    }
+
+    /** A note text is valid Unicode with no control character but newline (C2SP signed-note). */
+    public static void checkText(String text) {
+        if (text.chars().anyMatch(c -> c != '\n' && Character.isISOControl(c))) {
+            throw new IllegalArgumentException("a note text holds no control character but newline");
+        }
+        checkUnicode(text);
+    }
+
+    private static void checkUnicode(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                throw new IllegalArgumentException("not valid Unicode: an unpaired surrogate");
+            }
+        }
+    }
+
+    /** Standard base64 with padding, in its one canonical form (what Go's encoding/base64 StdEncoding accepts). */
+    public static byte[] strictBase64(String s) {
+        byte[] bytes = java.util.Base64.getDecoder().decode(s);
+        if (!java.util.Base64.getEncoder().encodeToString(bytes).equals(s)) {
+            throw new IllegalArgumentException("not canonical padded base64");
+        }
+        return bytes;
     }
 }

@@ -46,6 +46,7 @@ public final class NoteSigner {
         if (!text.endsWith("\n")) {
             throw new IllegalArgumentException("a note text ends with a newline");
         }
+        NoteKeys.checkText(text);
         byte[] signature = key.sign(text.getBytes(StandardCharsets.UTF_8));
         byte[] line = new byte[4 + signature.length];
         System.arraycopy(keyId, 0, line, 0, 4);

@@ -67,20 +67,25 @@ public final class NoteVerifier {
             throw new InvalidSignatureException("a signed note is text, an empty line and signature lines");
         }
         String text = note.substring(0, split + 1);
+        try {
+            NoteKeys.checkText(note.replace("\u2014", ""));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSignatureException("malformed note: " + e.getMessage());
+        }
         boolean found = false;
         for (String line : note.substring(split + 2).split("\n")) {
             if (!line.startsWith("\u2014 ")) {
                 throw new InvalidSignatureException("a signature line starts with an em dash and a space");
             }
-            String[] fields = line.substring(2).split(" ");
-            if (fields.length != 2) {
+            String[] fields = line.substring(2).split(" ", -1);
+            if (fields.length != 2 || fields[0].isEmpty() || fields[1].isEmpty()) {
                 throw new InvalidSignatureException("a signature line is '\u2014 name base64'");
             }
             byte[] sig;
             try {
-                sig = Base64.getDecoder().decode(fields[1]);
+                sig = NoteKeys.strictBase64(fields[1]);
             } catch (IllegalArgumentException e) {
-                throw new InvalidSignatureException("the signature is not base64");
+                throw new InvalidSignatureException("the signature is not canonical padded base64");
             }
             if (!fields[0].equals(name) || sig.length < 4 || !Arrays.equals(Arrays.copyOf(sig, 4), keyId)) {
                 continue;

@@ -76,8 +76,9 @@ public final class JdbcCheckpoints implements Checkpoints {
 
     @Override
     public Optional<String> latest() {
-        return Sql.query(dataSource::getConnection, "SELECT tree_size FROM checkpoint ORDER BY tree_size DESC",
-                rs -> rs.getLong(1)).stream().findFirst().flatMap(this::at);
+        return Sql.query(dataSource::getConnection, "SELECT MAX(tree_size) FROM checkpoint",
+                rs -> rs.getObject(1) == null ? null : rs.getLong(1)).stream().filter(java.util.Objects::nonNull)
+                .findFirst().flatMap(this::at);
     }
 
     @Override
@@ -193,8 +194,9 @@ public final class JdbcCheckpoints implements Checkpoints {
                     rs.next();
                     size = rs.getLong(1);
                 }
-                List<Object[]> last = Sql.query(c, "SELECT tree_size, root_hash, note FROM checkpoint "
-                        + "ORDER BY tree_size DESC", rs -> new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3)});
+                List<Object[]> last = Sql.query(c, "SELECT tree_size, root_hash, note FROM checkpoint WHERE tree_size = "
+                        + "(SELECT MAX(tree_size) FROM checkpoint)", rs -> new Object[]{rs.getLong(1), rs.getString(2),
+                        rs.getString(3)});
                 if (!last.isEmpty() && (long) last.get(0)[0] >= size) {
                     c.rollback();
                     return (String) last.get(0)[2];
