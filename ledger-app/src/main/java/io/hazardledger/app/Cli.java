@@ -25,11 +25,12 @@ import java.util.concurrent.Callable;
 @Command(name = "ledger-app", mixinStandardHelpOptions = true, version = "hazard-ledger 0.1.0",
         description = "The hazard ledger. Without a subcommand: start the server (add --demo to load a demo park).",
         subcommands = {Cli.Verify.class, Cli.Replay.class, KeyCommands.Keygen.class, KeyCommands.Sign.class,
-                VerifyBundle.class,
+                LogCommands.Export.class, LogCommands.VerifyBundle.class, LogCommands.VerifyInclusion.class,
+                LogCommands.VerifyConsistency.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
 
-    private static final Set<String> COMMANDS = Set.of("verify", "replay", "keygen", "sign", "verify-bundle", "help", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("verify", "replay", "keygen", "sign", "verify-bundle", "export", "verify-inclusion", "verify-consistency", "help", "--help", "-h", "--version", "-V");
 
     /** True when the arguments name a subcommand rather than server options. */
     static boolean isCommand(String[] args) {

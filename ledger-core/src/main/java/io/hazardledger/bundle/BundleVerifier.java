@@ -45,7 +45,15 @@ public final class BundleVerifier {
     private record Signed(long index, String signerId, String keyId, Instant claimed, String action) {
     }
 
+    /** Reports how many entries were checked so far (called every 100,000 entries). */
+    @FunctionalInterface
+    public interface Progress {
+        void checked(long entries);
+    }
+
     /**
+     * Verifies a single-file bundle (a header line, then the entries), in one pass.
+     *
      * @param trustedVerifierKeys checkpoint verifier keys the auditor obtained out of band; when empty, the bundle's
      *                            own keys are used and the report says so
      */
@@ -59,12 +67,79 @@ public final class BundleVerifier {
         if (!BundleWriter.FORMAT.equals(header.path("format").asText())) {
             throw new BundleException(-1, "header", "not a " + BundleWriter.FORMAT + " bundle");
         }
-        boolean keyFromBundle = trustedVerifierKeys.isEmpty();
-        List<String> keys = new ArrayList<>(trustedVerifierKeys);
-        if (keyFromBundle) {
-            header.path("verifierKeys").forEach(k -> keys.add(k.asText()));
+        List<String> bundleKeys = new ArrayList<>();
+        header.path("verifierKeys").forEach(k -> bundleKeys.add(k.asText()));
+        Trusted t = checkpoint(header.path("checkpoint").asText(), bundleKeys, trustedVerifierKeys);
+        if (t.checkpoint().size() != header.path("treeSize").asLong(-1)) {
+            throw new BundleException(-1, "checkpoint", "the header's treeSize differs from the checkpoint's");
         }
-        String note = header.path("checkpoint").asText();
+        return entries(reader, t, null, p -> { }, null);
+    }
+
+    /**
+     * Verifies an exported directory ({@code checkpoint}, {@code key}, {@code entries.jsonl}) in two streaming passes
+     * (the key history first, then everything else), in memory that grows only with the number of keys.
+     */
+    public static BundleReport verifyDirectory(java.nio.file.Path dir, List<String> trustedVerifierKeys, Progress progress)
+            throws BundleException, IOException {
+        return verifyDirectory(dir, trustedVerifierKeys, null, progress);
+    }
+
+    /**
+     * As {@link #verifyDirectory(java.nio.file.Path, List, Progress)}, and also checks that the bundle extends a
+     * checkpoint the auditor trusted before ({@code earlierCheckpoint}, a signed note): the first entries must give
+     * its root, else the bundle is another history (a fork) signed with the same key.
+     */
+    public static BundleReport verifyDirectory(java.nio.file.Path dir, List<String> trustedVerifierKeys,
+                                               String earlierCheckpoint, Progress progress)
+            throws BundleException, IOException {
+        java.nio.file.Path entries = dir.resolve("entries.jsonl");
+        java.nio.file.Path checkpointFile = dir.resolve("checkpoint");
+        if (!java.nio.file.Files.isRegularFile(entries) || !java.nio.file.Files.isRegularFile(checkpointFile)) {
+            throw new BundleException(-1, "bundle", dir + " holds no entries.jsonl and checkpoint");
+        }
+        List<String> bundleKeys = java.nio.file.Files.isRegularFile(dir.resolve("key"))
+                ? java.nio.file.Files.readAllLines(dir.resolve("key")).stream().map(String::strip)
+                        .filter(l -> !l.isEmpty()).toList()
+                : List.of();
+        Trusted t = checkpoint(java.nio.file.Files.readString(checkpointFile, StandardCharsets.UTF_8), bundleKeys,
+                trustedVerifierKeys);
+        Map<String, Instant> revoked = new HashMap<>();
+        try (BufferedReader first = java.nio.file.Files.newBufferedReader(entries, StandardCharsets.UTF_8)) {
+            String line;
+            long index = 0;
+            while ((line = first.readLine()) != null) {
+                if (line.contains("\"eventType\":\"KeyRevoked\"")) {
+                    JsonNode p = JSON.readTree(line).path("payload");
+                    try {
+                        revoked.put(p.path("keyId").asText(), Instant.parse(p.path("effectiveAt").asText()));
+                    } catch (RuntimeException e) {
+                        throw new BundleException(index, "malformed-key", "the revocation cannot be read");
+                    }
+                }
+                index++;
+            }
+        }
+        Checkpoint earlier = null;
+        if (earlierCheckpoint != null) {
+            earlier = checkpoint(earlierCheckpoint, bundleKeys, trustedVerifierKeys).checkpoint();
+            if (earlier.size() > t.checkpoint().size()) {
+                throw new BundleException(-1, "fork", "the earlier checkpoint (" + earlier.size()
+                        + ") is larger than the bundle's (" + t.checkpoint().size() + ")");
+            }
+        }
+        try (BufferedReader second = java.nio.file.Files.newBufferedReader(entries, StandardCharsets.UTF_8)) {
+            return entries(second, t, revoked, progress, earlier);
+        }
+    }
+
+    private record Trusted(Checkpoint checkpoint, String verifiedWith, boolean keyFromBundle) {
+    }
+
+    private static Trusted checkpoint(String note, List<String> bundleKeys, List<String> trustedVerifierKeys)
+            throws BundleException {
+        boolean keyFromBundle = trustedVerifierKeys.isEmpty();
+        List<String> keys = keyFromBundle ? bundleKeys : trustedVerifierKeys;
         String text = null;
         String verifiedWith = null;
         for (String k : keys) {
@@ -79,16 +154,20 @@ public final class BundleVerifier {
         if (text == null) {
             throw new BundleException(-1, "checkpoint-signature", "the checkpoint is signed by none of the keys given");
         }
-        Checkpoint checkpoint;
         try {
-            checkpoint = Checkpoint.parse(text);
+            return new Trusted(Checkpoint.parse(text), verifiedWith, keyFromBundle);
         } catch (IllegalArgumentException e) {
             throw new BundleException(-1, "checkpoint", e.getMessage());
         }
-        if (checkpoint.size() != header.path("treeSize").asLong(-1)) {
-            throw new BundleException(-1, "checkpoint", "the header's treeSize differs from the checkpoint's");
-        }
+    }
 
+    /**
+     * Checks the entries. With {@code knownRevocations} (the directory's first pass) findings are made as entries are
+     * read; without, signed entries are kept until the end, when every revocation is known.
+     */
+    private static BundleReport entries(BufferedReader reader, Trusted t, Map<String, Instant> knownRevocations,
+                                        Progress progress, Checkpoint earlier) throws BundleException, IOException {
+        Checkpoint checkpoint = t.checkpoint();
         Deque<byte[]> stack = new ArrayDeque<>();
         Deque<Integer> levels = new ArrayDeque<>();
         String prev = Hashes.ZERO_HASH;
@@ -96,6 +175,8 @@ public final class BundleVerifier {
         Map<String, Key> keyHistory = new HashMap<>();
         Map<String, Instant> revoked = new HashMap<>();
         List<Signed> signed = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        long signedCount = 0;
         String line;
         while ((line = reader.readLine()) != null) {
             if (index >= checkpoint.size()) {
@@ -130,38 +211,61 @@ public final class BundleVerifier {
             String leaf = Hashes.leafHash(bytes);
             push(stack, levels, HEX.parseHex(leaf));
             learnKeys(index, e, keyHistory, revoked);
-            checkSignature(index, e, keyHistory, signed);
+            Signed s = checkSignature(index, e, keyHistory);
+            if (s != null) {
+                signedCount++;
+                if (knownRevocations == null) {
+                    signed.add(s);
+                } else {
+                    finding(s, keyHistory.get(s.keyId()), knownRevocations).ifPresent(findings::add);
+                }
+            }
             prev = leaf;
             index++;
+            if (earlier != null && index == earlier.size() && !MessageDigest.isEqual(root(stack), earlier.root())) {
+                throw new BundleException(index - 1, "fork", "the first " + index + " entries do not give the root of the "
+                        + "earlier checkpoint: this is another history, signed with the same key");
+            }
+            if (index % 100_000 == 0) {
+                progress.checked(index);
+            }
         }
         if (index != checkpoint.size()) {
             throw new BundleException(index, "missing-entry", "the checkpoint covers " + checkpoint.size()
                     + " entries, the bundle holds " + index);
         }
-        byte[] root = stack.isEmpty() ? MerkleHash.empty() : stack.pop();
-        while (!stack.isEmpty()) {
-            root = MerkleHash.node(stack.pop(), root);
-        }
+        byte[] root = root(stack);
         if (!MessageDigest.isEqual(root, checkpoint.root())) {
             throw new BundleException(-1, "root-mismatch", "the entries give root " + HEX.formatHex(root)
                     + ", the checkpoint says " + HEX.formatHex(checkpoint.root()));
         }
-        List<String> findings = new ArrayList<>();
         for (Signed s : signed) {
-            Key k = keyHistory.get(s.keyId());
-            if (s.claimed().isBefore(k.validFrom())) {
-                findings.add("entry " + s.index() + ": key " + s.keyId() + " of " + s.signerId() + " is valid from "
-                        + k.validFrom() + ", after the claimed time " + s.claimed());
-                continue;
-            }
-            Instant r = revoked.get(s.keyId());
-            if (r != null && !s.claimed().isBefore(r) && !SignedActions.managesKeys(s.action())) {
-                findings.add("entry " + s.index() + ": key " + s.keyId() + " of " + s.signerId() + " was revoked from "
-                        + r + ", before the claimed time " + s.claimed());
-            }
+            finding(s, keyHistory.get(s.keyId()), revoked).ifPresent(findings::add);
         }
         return new BundleReport(checkpoint.origin(), checkpoint.size(), Base64.getEncoder().encodeToString(root),
-                verifiedWith, keyFromBundle, signed.size(), findings);
+                t.verifiedWith(), t.keyFromBundle(), signedCount, findings);
+    }
+
+    private static java.util.Optional<String> finding(Signed s, Key k, Map<String, Instant> revoked) {
+        if (s.claimed().isBefore(k.validFrom())) {
+            return java.util.Optional.of("entry " + s.index() + ": key " + s.keyId() + " of " + s.signerId()
+                    + " is valid from " + k.validFrom() + ", after the claimed time " + s.claimed());
+        }
+        Instant r = revoked.get(s.keyId());
+        if (r != null && !s.claimed().isBefore(r) && !SignedActions.managesKeys(s.action())) {
+            return java.util.Optional.of("entry " + s.index() + ": key " + s.keyId() + " of " + s.signerId()
+                    + " was revoked from " + r + ", before the claimed time " + s.claimed());
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The root of the tree whose right edge is the stack (top = rightmost subtree), without consuming it. */
+    private static byte[] root(Deque<byte[]> stack) {
+        byte[] root = null;
+        for (byte[] node : stack) {
+            root = root == null ? node : MerkleHash.node(node, root);
+        }
+        return root == null ? MerkleHash.empty() : root;
     }
 
     /** Appends a leaf to the right edge of the tree (a stack of perfect subtrees, largest at the bottom). */
@@ -178,11 +282,10 @@ public final class BundleVerifier {
     }
 
     @SuppressWarnings("unchecked")
-    private static void checkSignature(long index, JsonNode entry, Map<String, Key> keys, List<Signed> signed)
-            throws BundleException {
+    private static Signed checkSignature(long index, JsonNode entry, Map<String, Key> keys) throws BundleException {
         JsonNode sig = entry.path("metadata").path(SignatureMetadata.KEY);
         if (sig.isMissingNode()) {
-            return;
+            return null;
         }
         SignedStatement statement = SignatureMetadata.fromMetadata(JSON.convertValue(sig, Map.class));
         if (statement == null) {
@@ -202,7 +305,7 @@ public final class BundleVerifier {
         } catch (InvalidSignatureException | IllegalArgumentException e) {
             throw new BundleException(index, "signature-invalid", e.getMessage());
         }
-        signed.add(new Signed(index, s.signerId(), s.keyId(), Instant.parse(s.claimedAt()), s.action()));
+        return new Signed(index, s.signerId(), s.keyId(), Instant.parse(s.claimedAt()), s.action());
     }
 
     private static void learnKeys(long index, JsonNode entry, Map<String, Key> keys, Map<String, Instant> revoked)

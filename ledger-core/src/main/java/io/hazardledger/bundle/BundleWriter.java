@@ -46,6 +46,34 @@ public final class BundleWriter {
         out.flush();
     }
 
+    /**
+     * Exports the checkpoint at {@code treeSize} into {@code dir}: {@code entries.jsonl} (the entries, one per line),
+     * {@code checkpoint} (the signed note with its cosignatures), {@code key} (the log's verifier keys, one per line,
+     * primary first) and, when there is one, {@code timestamp.der} (the RFC 3161 token).
+     */
+    public static void writeDirectory(MerkleLog log, Checkpoints checkpoints, long treeSize, java.nio.file.Path dir)
+            throws IOException {
+        String note = checkpoints.at(treeSize).orElseThrow(() ->
+                new io.hazardledger.InvalidInputException("treeSize", "no checkpoint at tree size " + treeSize));
+        java.nio.file.Files.createDirectories(dir);
+        try (OutputStream out = new java.io.BufferedOutputStream(
+                java.nio.file.Files.newOutputStream(dir.resolve("entries.jsonl")), 1 << 16)) {
+            for (long from = 0; from < treeSize; from += PAGE) {
+                for (byte[] entry : log.entries(from, Math.min(treeSize, from + PAGE))) {
+                    out.write(entry);
+                    out.write('\n');
+                }
+            }
+        }
+        java.nio.file.Files.writeString(dir.resolve("checkpoint"), note, StandardCharsets.UTF_8);
+        java.nio.file.Files.writeString(dir.resolve("key"), String.join("\n", checkpoints.verifierKeys()) + "\n",
+                StandardCharsets.UTF_8);
+        var token = checkpoints.timestamp(treeSize);
+        if (token.isPresent()) {
+            java.nio.file.Files.write(dir.resolve("timestamp.der"), token.get());
+        }
+    }
+
     static byte[] line(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

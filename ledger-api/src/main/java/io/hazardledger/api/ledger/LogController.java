@@ -105,7 +105,7 @@ public class LogController {
     @GetMapping(value = "/key", produces = "text/plain;charset=UTF-8")
     @Operation(summary = "The checkpoint verifier key: name+hex8(keyID)+base64(0x01 || public key)")
     public String key() {
-        return checkpoints().verifierKey();
+        return checkpoints().verifierKey() + "\n";
     }
 
     @GetMapping(value = "/bundle", produces = "application/jsonl")

@@ -1,0 +1,195 @@
+package io.hazardledger.app;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo ledger exported with {@code export DIR} and checked offline with {@code verify-bundle}: it holds, and every
+ * way of changing the exported entries is caught at the right index.
+ */
+class ExportBundleTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path exported;
+    static String key;
+    static List<String> lines;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] store(String ledger, String... more) {
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=jdbc:h2:file:" + dir.resolve(ledger).toAbsolutePath(),
+                "--ledger.log.key-file=" + dir.resolve("log-key.pem")));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @BeforeAll
+    static void exportTheDemo() throws Exception {
+        String[] args = store("demo", "--server.port=0", "--demo", "--ledger.log.checkpoint-interval=0s");
+        try (ConfigurableApplicationContext ctx = SpringApplication.run(LedgerApplication.class,
+                LedgerApplication.withDemoSigning(args))) {
+            assertThat(ctx.isRunning()).isTrue();
+        }
+        exported = dir.resolve("export");
+        List<String> export = new ArrayList<>(List.of("export", exported.toString()));
+        export.addAll(List.of(store("demo")));
+        Run r = cli(export.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        key = Files.readAllLines(exported.resolve("key")).get(0);
+        lines = Files.readAllLines(exported.resolve("entries.jsonl"));
+    }
+
+    private Run verify(List<String> entries) throws Exception {
+        Path copy = Files.createTempDirectory(dir, "tampered");
+        Files.copy(exported.resolve("checkpoint"), copy.resolve("checkpoint"));
+        Files.write(copy.resolve("entries.jsonl"), entries);
+        return cli("verify-bundle", "--key", key, copy.toString());
+    }
+
+    @Test
+    void exportedDemo_verifiesOffline() {
+        Run r = cli("verify-bundle", "--key", key, exported.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("OK: " + lines.size() + " entries");
+        assertThat(exported.resolve("checkpoint")).exists();
+    }
+
+    @Test
+    void oneByteChanged_inAMiddleEntry_isCaughtAtTheNextIndex_orInPlaceWhenNotCanonical() throws Exception {
+        List<String> t = new ArrayList<>(lines);
+        t.set(10, t.get(10).replaceFirst("\"index\":10", "\"index\":11"));
+        Run moved = verify(t);
+        assertThat(moved.code()).isEqualTo(1);
+        assertThat(moved.err()).contains("entry 10:");
+        t = new ArrayList<>(lines);
+        int at = t.get(10).indexOf("\"eventId\":\"") + 11;
+        char c = t.get(10).charAt(at);
+        t.set(10, t.get(10).substring(0, at) + (c == 'a' ? 'b' : 'a') + t.get(10).substring(at + 1));
+        Run flipped = verify(t);
+        assertThat(flipped.code()).isEqualTo(1);
+        assertThat(flipped.err()).contains("entry 11: [chain-link]");
+    }
+
+    @Test
+    void removedLine_isCaughtAtItsIndex() throws Exception {
+        List<String> t = new ArrayList<>(lines);
+        t.remove(7);
+        assertThat(verify(t).err()).contains("entry 7: [missing-entry]");
+    }
+
+    @Test
+    void swappedLines_areCaughtAtTheFirstOfThem() throws Exception {
+        List<String> t = new ArrayList<>(lines);
+        Collections.swap(t, 5, 9);
+        assertThat(verify(t).err()).contains("entry 5: [missing-entry]");
+    }
+
+    @Test
+    void truncation_isCaughtWhereEntriesAreMissing() throws Exception {
+        List<String> t = new ArrayList<>(lines.subList(0, lines.size() - 3));
+        assertThat(verify(t).err()).contains("entry " + (lines.size() - 3) + ": [missing-entry]");
+    }
+
+    @Test
+    void appendedForgedEntry_isCaughtAtItsIndex() throws Exception {
+        List<String> t = new ArrayList<>(lines);
+        t.add(lines.get(lines.size() - 1));
+        assertThat(verify(t).err()).contains("entry " + lines.size() + ": [trailing-entries]");
+    }
+
+    @Test
+    void anotherHistory_signedWithTheSameKey_isCaughtAgainstTheEarlierCheckpoint() throws Exception {
+        // a second ledger, signed with the same checkpoint key, with a different history
+        String[] args = store("other", "--server.port=0", "--ledger.require-signatures=false",
+                "--ledger.log.checkpoint-interval=0s");
+        try (ConfigurableApplicationContext ctx = SpringApplication.run(LedgerApplication.class, args)) {
+            var ledger = ctx.getBean(io.hazardledger.Ledger.class);
+            ledger.execute(new io.hazardledger.directory.RegisterEnterprise("fake", "Fake", "s", false));
+            for (int i = 0; i < lines.size() + 5; i++) {
+                ledger.execute(new io.hazardledger.directory.RegisterPerson("f" + i, "F", null,
+                        java.util.Set.of(io.hazardledger.directory.Role.AUDITOR)));
+            }
+        }
+        Path other = dir.resolve("other-export");
+        List<String> export = new ArrayList<>(List.of("export", other.toString()));
+        export.addAll(List.of(store("other")));
+        assertThat(cli(export.toArray(String[]::new)).code()).isZero();
+
+        Run alone = cli("verify-bundle", "--key", key, other.toString());
+        assertThat(alone.code()).as("a validly signed history on its own").isZero();
+        Run fork = cli("verify-bundle", "--key", key, "--since", exported.resolve("checkpoint").toString(), other.toString());
+        assertThat(fork.code()).isEqualTo(1);
+        assertThat(fork.err()).contains("entry " + (lines.size() - 1) + ": [fork]");
+    }
+
+    @Test
+    void proofsOverHttp_areCheckedByTheCommands() throws Exception {
+        Path proof = dir.resolve("inclusion.json");
+        String root = java.util.Base64.getEncoder().encodeToString(
+                io.hazardledger.integrity.note.Checkpoint.parse(io.hazardledger.integrity.note.NoteVerifier.parse(key)
+                        .verify(Files.readString(exported.resolve("checkpoint")))).root());
+        long size = lines.size();
+        // a proof computed from the exported entries, in the shape the commands read
+        java.util.List<byte[]> leaves = new ArrayList<>();
+        for (String l : lines) {
+            leaves.add(java.util.HexFormat.of().parseHex(io.hazardledger.integrity.Hashes.leafHash(l.getBytes(StandardCharsets.UTF_8))));
+        }
+        var tree = new io.hazardledger.integrity.merkle.MerkleTree((level, index) -> subtree(leaves, level, index));
+        StringBuilder hashes = new StringBuilder();
+        for (byte[] h : tree.inclusionProof(3, size)) {
+            hashes.append(hashes.length() == 0 ? "" : ",").append('"').append(java.util.Base64.getEncoder().encodeToString(h)).append('"');
+        }
+        String leaf = java.util.Base64.getEncoder().encodeToString(leaves.get(3));
+        Files.writeString(proof, "{\"leafIndex\":3,\"treeSize\":" + size + ",\"leafHash\":\"" + leaf + "\",\"rootHash\":\""
+                + root + "\",\"hashes\":[" + hashes + "]}");
+        assertThat(cli("verify-inclusion", proof.toString()).code()).isZero();
+        Files.writeString(proof, Files.readString(proof).replace("\"leafIndex\":3", "\"leafIndex\":4"));
+        Run bad = cli("verify-inclusion", proof.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("FAILED:");
+
+        Path consistency = dir.resolve("consistency.json");
+        StringBuilder c = new StringBuilder();
+        for (byte[] h : tree.consistencyProof(5, size)) {
+            c.append(c.length() == 0 ? "" : ",").append('"').append(java.util.Base64.getEncoder().encodeToString(h)).append('"');
+        }
+        String fromRoot = java.util.Base64.getEncoder().encodeToString(tree.root(5));
+        Files.writeString(consistency, "{\"fromSize\":5,\"toSize\":" + size + ",\"fromRoot\":\"" + fromRoot
+                + "\",\"toRoot\":\"" + root + "\",\"hashes\":[" + c + "]}");
+        assertThat(cli("verify-consistency", consistency.toString()).code()).isZero();
+        Files.writeString(consistency, Files.readString(consistency).replace(fromRoot, root));
+        assertThat(cli("verify-consistency", consistency.toString()).code()).isEqualTo(1);
+    }
+
+    private static byte[] subtree(List<byte[]> leaves, int level, long index) {
+        if (level == 0) {
+            return leaves.get((int) index);
+        }
+        return io.hazardledger.integrity.merkle.MerkleHash.node(subtree(leaves, level - 1, 2 * index),
+                subtree(leaves, level - 1, 2 * index + 1));
+    }
+}
