@@ -127,6 +127,39 @@ public class HazardController {
         return entries.stream().map(HistoryItem::of).toList();
     }
 
+    /** A hazard's history with, for each entry, its inclusion proof in the checkpoint served with it. */
+    public record VerifiedHistory(String checkpoint, long treeSize, List<VerifiedItem> entries) {
+    }
+
+    /** One entry of a verified history: as {@link HistoryItem}, plus its inclusion proof (base64, RFC 9162). */
+    public record VerifiedItem(long index, String entryHash, String eventType,
+                               @com.fasterxml.jackson.annotation.JsonRawValue String entry, List<String> inclusionProof) {
+    }
+
+    @GetMapping("/hazards/{hazardId}/verified-history")
+    @Operation(summary = "The history with an inclusion proof for each entry and the signed checkpoint they are proved "
+            + "against (made now if the history reaches past the latest one), so a client checks what it was shown")
+    public VerifiedHistory verifiedHistory(@PathVariable String hazardId) {
+        List<HistoryEntry> entries = ledger.register().history(hazardId);
+        if (entries.isEmpty() || ledger.register().get(hazardId).isEmpty()) {
+            throw new NotFoundException("no hazard with id '" + hazardId + "'");
+        }
+        var checkpoints = ledger.checkpoints()
+                .orElseThrow(() -> new NotFoundException("this ledger signs no checkpoints"));
+        long last = entries.get(entries.size() - 1).index();
+        String note = checkpoints.latest().filter(n -> size(n) > last).orElseGet(checkpoints::checkpointNow);
+        long treeSize = size(note);
+        var b64 = java.util.Base64.getEncoder();
+        List<VerifiedItem> items = entries.stream().map(e -> new VerifiedItem(e.index(), e.entryHash(), e.eventType(),
+                e.entryJson(), ledger.log().inclusionProof(e.index(), treeSize).stream().map(b64::encodeToString).toList()))
+                .toList();
+        return new VerifiedHistory(note, treeSize, items);
+    }
+
+    private static long size(String note) {
+        return Long.parseLong(note.split("\n", 3)[1]);
+    }
+
     @GetMapping("/register/open-major")
     @Operation(summary = "Open major hazards per enterprise (dynamic zeroing, 动态清零), zeros included")
     public List<OpenMajorHazards> openMajor() {
