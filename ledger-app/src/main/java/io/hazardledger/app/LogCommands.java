@@ -143,11 +143,18 @@ final class LogCommands {
 
     @Command(name = "verify-inclusion", mixinStandardHelpOptions = true,
             description = "Check one inclusion proof given as {\"leafIndex\",\"treeSize\",\"leafHash\",\"rootHash\",\"hashes\"} "
-                    + "(base64). Exit 0 iff it holds.")
+                    + "(base64). Without rootHash (as GET /api/v1/ledger/proofs/inclusion serves it) the root comes from "
+                    + "--checkpoint, verified with --key. Exit 0 iff it holds.")
     static final class VerifyInclusion implements Callable<Integer> {
 
         @Parameters(index = "0", description = "the proof file (JSON)")
         Path file;
+
+        @Option(names = "--checkpoint", description = "a signed checkpoint of the proof's tree size")
+        Path checkpoint;
+
+        @Option(names = "--key", description = "the log's verifier key, or a file holding it (with --checkpoint)")
+        String key;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -156,8 +163,9 @@ final class LogCommands {
         public Integer call() throws IOException {
             JsonNode p = JSON.readTree(Files.readString(file));
             try {
+                byte[] root = p.has("rootHash") ? bytes(p, "rootHash") : root(checkpoint, key, number(p, "treeSize"));
                 Proofs.verifyInclusion(number(p, "leafIndex"), number(p, "treeSize"), bytes(p, "leafHash"), hashes(p),
-                        bytes(p, "rootHash"));
+                        root);
             } catch (ProofException | IllegalArgumentException e) {
                 spec.commandLine().getErr().println("FAILED: " + e.getMessage());
                 return 1;
@@ -170,11 +178,21 @@ final class LogCommands {
 
     @Command(name = "verify-consistency", mixinStandardHelpOptions = true,
             description = "Check one consistency proof given as {\"fromSize\",\"toSize\",\"fromRoot\",\"toRoot\",\"hashes\"} "
-                    + "(base64). Exit 0 iff it holds.")
+                    + "(base64). Without the roots (as GET /api/v1/ledger/proofs/consistency serves it) they come from "
+                    + "--from-checkpoint and --to-checkpoint, verified with --key. Exit 0 iff it holds.")
     static final class VerifyConsistency implements Callable<Integer> {
 
         @Parameters(index = "0", description = "the proof file (JSON)")
         Path file;
+
+        @Option(names = "--from-checkpoint", description = "a signed checkpoint of the proof's fromSize")
+        Path fromCheckpoint;
+
+        @Option(names = "--to-checkpoint", description = "a signed checkpoint of the proof's toSize")
+        Path toCheckpoint;
+
+        @Option(names = "--key", description = "the log's verifier key, or a file holding it (with the checkpoints)")
+        String key;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -183,8 +201,9 @@ final class LogCommands {
         public Integer call() throws IOException {
             JsonNode p = JSON.readTree(Files.readString(file));
             try {
-                Proofs.verifyConsistency(number(p, "fromSize"), number(p, "toSize"), bytes(p, "fromRoot"),
-                        bytes(p, "toRoot"), hashes(p));
+                byte[] fromRoot = p.has("fromRoot") ? bytes(p, "fromRoot") : root(fromCheckpoint, key, number(p, "fromSize"));
+                byte[] toRoot = p.has("toRoot") ? bytes(p, "toRoot") : root(toCheckpoint, key, number(p, "toSize"));
+                Proofs.verifyConsistency(number(p, "fromSize"), number(p, "toSize"), fromRoot, toRoot, hashes(p));
             } catch (ProofException | IllegalArgumentException e) {
                 spec.commandLine().getErr().println("FAILED: " + e.getMessage());
                 return 1;
@@ -192,6 +211,24 @@ final class LogCommands {
             spec.commandLine().getOut().println("OK: the tree of size " + number(p, "fromSize")
                     + " is a prefix of the tree of size " + number(p, "toSize"));
             return 0;
+        }
+    }
+
+    /** The root of a signed checkpoint of the given size, verified with the key. */
+    private static byte[] root(Path checkpointFile, String key, long size) {
+        if (checkpointFile == null || key == null) {
+            throw new IllegalArgumentException("the proof holds no root: give a signed checkpoint and --key");
+        }
+        try {
+            String k = Files.isRegularFile(Path.of(key)) ? Files.readString(Path.of(key)).strip() : key.strip();
+            var cp = io.hazardledger.integrity.note.Checkpoint.parse(
+                    io.hazardledger.integrity.note.NoteVerifier.parse(k).verify(Files.readString(checkpointFile)));
+            if (cp.size() != size) {
+                throw new IllegalArgumentException("the checkpoint is of size " + cp.size() + ", the proof of size " + size);
+            }
+            return cp.root();
+        } catch (IOException | io.hazardledger.integrity.sig.InvalidSignatureException e) {
+            throw new IllegalArgumentException("the checkpoint does not verify: " + e.getMessage());
         }
     }
 
