@@ -183,35 +183,43 @@ public final class BundleVerifier {
                 throw new BundleException(index, "trailing-entries", "the bundle holds more entries than the checkpoint");
             }
             byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-            JsonNode e;
-            try {
-                e = JSON.readTree(line);
-            } catch (IOException ex) {
-                throw new BundleException(index, "malformed-entry", "not JSON");
+            // one pass over the bytes checks the canonical form and finds index and prevHash; only key and signed
+            // entries, and the rare line with a non-integer number, are parsed in full
+            io.hazardledger.integrity.CanonicalLine scan = io.hazardledger.integrity.CanonicalLine.scan(bytes);
+            JsonNode e = null;
+            long lineIndex;
+            String linePrev;
+            if (scan.canonical()) {
+                lineIndex = scan.index();
+                linePrev = scan.prevHash();
+            } else if (scan.needsFullCheck()) {
+                e = parse(index, line);
+                lineIndex = e.path("index").asLong(-1);
+                linePrev = e.path("prevHash").asText();
+            } else {
+                throw new BundleException(index, "entry-not-canonical", scan.error());
             }
-            if (e.path("index").asLong(-1) != index) {
-                throw new BundleException(index, "missing-entry", "the line holds entry " + e.path("index").asText());
+            if (lineIndex != index) {
+                throw new BundleException(index, "missing-entry", "the line holds entry " + lineIndex);
             }
-            if (!prev.equals(e.path("prevHash").asText())) {
-                throw new BundleException(index, "chain-link", "prevHash is " + e.path("prevHash").asText()
+            if (!prev.equals(linePrev)) {
+                throw new BundleException(index, "chain-link", "prevHash is " + linePrev
                         + ", the previous entry hashes to " + prev);
             }
-            EntryContent content = new EntryContent(e.path("eventId").asText(), e.path("aggregateType").asText(),
-                    e.path("aggregateId").asText(), e.path("aggregateSequence").asLong(), e.path("eventType").asText(),
-                    e.path("payloadRevision").isNull() ? null : e.path("payloadRevision").asText(),
-                    e.path("recordedAt").asText(), e.path("metadata").toString(), e.path("payload").toString());
-            try {
-                if (!MessageDigest.isEqual(EntryCodec.encode(index, prev, content), bytes)) {
-                    throw new BundleException(index, "entry-not-canonical",
-                            "the line is not the canonical entry (RFC 8785) of its own members");
-                }
-            } catch (EntryCodec.MalformedEntryException ex) {
-                throw new BundleException(index, "malformed-entry", ex.getMessage());
+            if (e != null) {
+                requireCanonical(index, prev, e, bytes);
+            }
+            boolean keyEvent = "KeyRegistered".equals(scan.eventType()) || "KeyRevoked".equals(scan.eventType());
+            if (e == null && (keyEvent || scan.mayBeSigned())) {
+                e = parse(index, line);
             }
             String leaf = Hashes.leafHash(bytes);
             push(stack, levels, HEX.parseHex(leaf));
-            learnKeys(index, e, keyHistory, revoked);
-            Signed s = checkSignature(index, e, keyHistory);
+            Signed s = null;
+            if (e != null) {
+                learnKeys(index, e, keyHistory, revoked);
+                s = checkSignature(index, e, keyHistory);
+            }
             if (s != null) {
                 signedCount++;
                 if (knownRevocations == null) {
@@ -244,6 +252,30 @@ public final class BundleVerifier {
         }
         return new BundleReport(checkpoint.origin(), checkpoint.size(), Base64.getEncoder().encodeToString(root),
                 t.verifiedWith(), t.keyFromBundle(), signedCount, findings);
+    }
+
+    private static JsonNode parse(long index, String line) throws BundleException {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException ex) {
+            throw new BundleException(index, "malformed-entry", "not JSON");
+        }
+    }
+
+    /** The full check: the line is exactly the canonical entry (section 2) of its own members. */
+    private static void requireCanonical(long index, String prev, JsonNode e, byte[] bytes) throws BundleException {
+        EntryContent content = new EntryContent(e.path("eventId").asText(), e.path("aggregateType").asText(),
+                e.path("aggregateId").asText(), e.path("aggregateSequence").asLong(), e.path("eventType").asText(),
+                e.path("payloadRevision").isNull() ? null : e.path("payloadRevision").asText(),
+                e.path("recordedAt").asText(), e.path("metadata").toString(), e.path("payload").toString());
+        try {
+            if (!MessageDigest.isEqual(EntryCodec.encode(index, prev, content), bytes)) {
+                throw new BundleException(index, "entry-not-canonical",
+                        "the line is not the canonical entry (RFC 8785) of its own members");
+            }
+        } catch (EntryCodec.MalformedEntryException ex) {
+            throw new BundleException(index, "malformed-entry", ex.getMessage());
+        }
     }
 
     private static java.util.Optional<String> finding(Signed s, Key k, Map<String, Instant> revoked) {

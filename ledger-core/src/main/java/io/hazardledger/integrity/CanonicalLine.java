@@ -1,0 +1,376 @@
+package io.hazardledger.integrity;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One streaming pass over an entry's bytes that checks they are RFC 8785 canonical JSON of the restricted kind the
+ * ledger writes (objects, arrays, strings, integers, true/false/null) and picks out the top-level members a verifier
+ * needs. A line with a non-integer number is reported as {@link #needsFullCheck()} so that the caller falls back
+ * to the full canonicaliser.
+ */
+public final class CanonicalLine {
+
+    private final byte[] b;
+    private int i;
+    private boolean fallback;
+    private String error;
+    private long index = -1;
+    private String prevHash;
+    private String aggregateId;
+    private String eventType;
+    private int metadataStart = -1;
+    private int metadataEnd = -1;
+
+    /** The members of an entry, in canonical order (section 1 of FORMAT.md). */
+    private static final String[] MEMBERS = {"aggregateId", "aggregateSequence", "aggregateType", "eventId", "eventType",
+            "index", "metadata", "payload", "payloadRevision", "prevHash", "recordedAt", "version"};
+
+    private CanonicalLine(byte[] bytes) {
+        this.b = bytes;
+    }
+
+    /** Scans the line; see {@link #canonical()}, {@link #needsFullCheck()} and the accessors. */
+    public static CanonicalLine scan(byte[] line) {
+        CanonicalLine c = new CanonicalLine(line);
+        try {
+            c.topLevel();
+            if (c.error == null && c.i != line.length) {
+                c.error = "bytes after the entry object";
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            c.error = "the entry ends early";
+        }
+        return c;
+    }
+
+    /** True when the line is canonical (and {@link #needsFullCheck()} is false). */
+    public boolean canonical() {
+        return error == null && !fallback;
+    }
+
+    /** True when the line holds something this scanner does not judge (a non-integer number). */
+    public boolean needsFullCheck() {
+        return error == null && fallback;
+    }
+
+    /** Why the line is not canonical, or null. */
+    public String error() {
+        return error;
+    }
+
+    public long index() {
+        return index;
+    }
+
+    public String prevHash() {
+        return prevHash;
+    }
+
+    public String aggregateId() {
+        return aggregateId;
+    }
+
+    public String eventType() {
+        return eventType;
+    }
+
+    /** Whether the metadata object mentions a signed statement (then the caller parses it). */
+    public boolean mayBeSigned() {
+        return metadataStart >= 0 && contains(metadataStart, metadataEnd, "\"ledgerSignature\"");
+    }
+
+    private void topLevel() {
+        if (b.length == 0 || b[i] != '{') {
+            error = "an entry is a JSON object";
+            return;
+        }
+        i++;
+        int member = 0;
+        while (error == null) {
+            if (b[i] == '}') {
+                i++;
+                if (member != MEMBERS.length) {
+                    error = "the entry lacks member \"" + MEMBERS[member] + "\"";
+                }
+                return;
+            }
+            if (member > 0 && !expect(',')) {
+                return;
+            }
+            String key = string();
+            if (error != null) {
+                return;
+            }
+            if (member >= MEMBERS.length || !key.equals(MEMBERS[member])) {
+                error = "member \"" + key + "\" where canonical order expects \""
+                        + (member < MEMBERS.length ? MEMBERS[member] : "the end") + "\"";
+                return;
+            }
+            member++;
+            if (!expect(':')) {
+                return;
+            }
+            int valueStart = i;
+            switch (key) {
+                case "index" -> index = integer();
+                case "prevHash" -> prevHash = string();
+                case "aggregateId" -> aggregateId = string();
+                case "eventType" -> eventType = string();
+                case "version" -> {
+                    if (integer() != EntryCodec.VERSION) {
+                        error = "the entry version is not " + EntryCodec.VERSION;
+                    }
+                }
+                default -> value(1);
+            }
+            if (key.equals("metadata")) {
+                metadataStart = valueStart;
+                metadataEnd = i;
+                if (b[valueStart] != '{') {
+                    error = "metadata is not an object";
+                }
+            } else if (key.equals("payload") && b[valueStart] != '{') {
+                error = "payload is not an object";
+            }
+        }
+    }
+
+    private void value(int depth) {
+        if (depth > 64) {
+            error = "nested too deeply";
+            return;
+        }
+        byte c = b[i];
+        if (c == '{') {
+            i++;
+            String last = null;
+            boolean first = true;
+            while (error == null) {
+                if (b[i] == '}') {
+                    i++;
+                    return;
+                }
+                if (!first && !expect(',')) {
+                    return;
+                }
+                first = false;
+                String key = string();
+                if (error != null) {
+                    return;
+                }
+                if (last != null && compareUtf16(last, key) >= 0) {
+                    error = "members out of order or repeated: \"" + key + "\" after \"" + last + "\"";
+                    return;
+                }
+                last = key;
+                if (!expect(':')) {
+                    return;
+                }
+                value(depth + 1);
+            }
+        } else if (c == '[') {
+            i++;
+            boolean first = true;
+            while (error == null) {
+                if (b[i] == ']') {
+                    i++;
+                    return;
+                }
+                if (!first && !expect(',')) {
+                    return;
+                }
+                first = false;
+                value(depth + 1);
+            }
+        } else if (c == '"') {
+            string();
+        } else if (c == 't') {
+            literal("true");
+        } else if (c == 'f') {
+            literal("false");
+        } else if (c == 'n') {
+            literal("null");
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            number();
+        } else {
+            error = "unexpected character '" + (char) c + "' at " + i;
+        }
+    }
+
+    private boolean expect(char c) {
+        if (b[i] != c) {
+            error = "expected '" + c + "' at " + i;
+            return false;
+        }
+        i++;
+        return true;
+    }
+
+    private void literal(String word) {
+        for (int k = 0; k < word.length(); k++) {
+            if (b[i + k] != word.charAt(k)) {
+                error = "expected " + word + " at " + i;
+                return;
+            }
+        }
+        i += word.length();
+    }
+
+    /** An integer in canonical form; anything else (fraction, exponent) asks for the full check. */
+    private long integer() {
+        int start = i;
+        boolean earlier = fallback;
+        fallback = false;
+        number();
+        boolean notWhole = fallback;
+        fallback = earlier || notWhole;
+        if (error != null || notWhole) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(new String(b, start, i - start, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            error = "the index is not a whole number";
+            return -1;
+        }
+    }
+
+    private void number() {
+        int start = i;
+        if (b[i] == '-') {
+            i++;
+        }
+        if (b[i] == '0') {
+            i++;
+            if (b[i] >= '0' && b[i] <= '9') {
+                error = "a number with a leading zero at " + start;
+                return;
+            }
+        } else if (b[i] >= '1' && b[i] <= '9') {
+            while (b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+        } else {
+            error = "malformed number at " + start;
+            return;
+        }
+        if (b[i] == '.' || b[i] == 'e' || b[i] == 'E') {
+            fallback = true;
+            while (b[i] == '.' || b[i] == 'e' || b[i] == 'E' || b[i] == '+' || b[i] == '-' || (b[i] >= '0' && b[i] <= '9')) {
+                i++;
+            }
+            return;
+        }
+        if (i - start == 2 && b[start] == '-' && b[start + 1] == '0') {
+            error = "-0 is written 0";
+            return;
+        }
+        if (i - start > 16) {
+            fallback = true; // beyond 2^53 the canonical form is the double's
+        }
+    }
+
+    /** A string in canonical form (RFC 8785 §3.2.2.2); returns it decoded. */
+    private String string() {
+        if (b[i] != '"') {
+            error = "expected a string at " + i;
+            return null;
+        }
+        i++;
+        int start = i;
+        boolean plain = true;
+        StringBuilder out = null;
+        while (true) {
+            int c = b[i] & 0xff;
+            if (c == '"') {
+                String s = plain ? new String(b, start, i - start, StandardCharsets.UTF_8) : out.toString();
+                i++;
+                return s;
+            }
+            if (c < 0x20) {
+                error = "an unescaped control character in a string at " + i;
+                return null;
+            }
+            if (c == '\\') {
+                if (plain) {
+                    out = new StringBuilder(new String(b, start, i - start, StandardCharsets.UTF_8));
+                    plain = false;
+                }
+                byte e = b[i + 1];
+                switch (e) {
+                    case '"' -> out.append('"');
+                    case '\\' -> out.append('\\');
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'u' -> {
+                        String hex = new String(b, i + 2, 4, StandardCharsets.US_ASCII);
+                        int v;
+                        try {
+                            v = Integer.parseInt(hex, 16);
+                        } catch (NumberFormatException ex) {
+                            error = "a malformed \\u escape at " + i;
+                            return null;
+                        }
+                        if (v >= 0x20 || v == 0x08 || v == 0x09 || v == 0x0a || v == 0x0c || v == 0x0d
+                                || !hex.equals(String.format("%04x", v))) {
+                            error = "a \\u escape that canonical JSON writes otherwise at " + i;
+                            return null;
+                        }
+                        out.append((char) v);
+                        i += 4;
+                    }
+                    default -> {
+                        error = "an escape that canonical JSON does not use at " + i;
+                        return null;
+                    }
+                }
+                i += 2;
+                continue;
+            }
+            if (c >= 0x80) {
+                int len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : -1;
+                if (len < 0 || c > 0xf4) {
+                    error = "invalid UTF-8 at " + i;
+                    return null;
+                }
+                String ch = new String(b, i, len, StandardCharsets.UTF_8);
+                boolean replacementChar = len == 3 && b[i] == (byte) 0xEF && b[i + 1] == (byte) 0xBF && b[i + 2] == (byte) 0xBD;
+                if ((ch.indexOf('\uFFFD') >= 0 && !replacementChar) || ch.getBytes(StandardCharsets.UTF_8).length != len) {
+                    error = "invalid UTF-8 at " + i;
+                    return null;
+                }
+                if (!plain) {
+                    out.append(ch);
+                }
+                i += len;
+                continue;
+            }
+            if (!plain) {
+                out.append((char) c);
+            }
+            i++;
+        }
+    }
+
+    private boolean contains(int from, int to, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int p = from; p <= to - n.length; p++) {
+            for (int k = 0; k < n.length; k++) {
+                if (b[p + k] != n[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** RFC 8785 member order: by UTF-16 code units. */
+    private static int compareUtf16(String a, String b) {
+        return a.compareTo(b);
+    }
+}

@@ -1,0 +1,52 @@
+package io.hazardledger.integrity;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Named non-canonical lines the one-pass check refuses. */
+class CanonicalLineTest {
+
+    private static String entry() throws Exception {
+        return new String(EntryCodec.encode(4, Hashes.ZERO_HASH, new EntryContent("ev-1", "Hazard", "hz-1", 0,
+                "HazardReopened", null, "2026-11-29T10:41:14.123Z", "{}",
+                "{\"hazardId\":\"hz-1\",\"reason\":\"tab\\there / slash \u00e9\",\"n\":12}")), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theCodecsOutput_isCanonical() throws Exception {
+        CanonicalLine line = CanonicalLine.scan(entry().getBytes(StandardCharsets.UTF_8));
+        assertThat(line.canonical()).as(line.error()).isTrue();
+        assertThat(line.index()).isEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "space after a comma|,\"n\":12|, \"n\":12",
+            "escaped slash|/ slash|\\/ slash",
+            "unicode escape of a printable character|\\u00e9|\\u00e9",
+            "tab written as a \\u escape|\\t|\\u0009",
+            "leading zero|\"n\":12|\"n\":012",
+            "members out of order|\"hazardId\":\"hz-1\",\"n\":12|\"n\":12,\"hazardId\":\"hz-1\"",
+            "version 2|\"version\":1|\"version\":2",
+            "trailing garbage|\"version\":1}|\"version\":1}x"})
+    void nonCanonicalLines_areRefused(String name, String from, String to) throws Exception {
+        String e = entry();
+        String raw = from.equals("\\u00e9") ? e.replace("\u00e9", "\\u00e9") : e.replace(from, to);
+        assertThat(raw).as(name).isNotEqualTo(e);
+        CanonicalLine line = CanonicalLine.scan(raw.getBytes(StandardCharsets.UTF_8));
+        assertThat(line.canonical()).as(name).isFalse();
+        assertThat(line.needsFullCheck()).as(name).isFalse();
+    }
+
+    @Test
+    void aFraction_asksForTheFullCheck() throws Exception {
+        String raw = entry().replace("\"n\":12", "\"n\":1.5");
+        CanonicalLine line = CanonicalLine.scan(raw.getBytes(StandardCharsets.UTF_8));
+        assertThat(line.needsFullCheck()).isTrue();
+    }
+}
