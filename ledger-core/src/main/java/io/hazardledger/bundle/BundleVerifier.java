@@ -35,6 +35,8 @@ public final class BundleVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
+    /** Lines checked in parallel at a time: small enough for constant memory, large enough to keep both cores busy. */
+    private static final int BATCH = 4096;
 
     private BundleVerifier() {
     }
@@ -58,8 +60,9 @@ public final class BundleVerifier {
      *                            own keys are used and the report says so
      */
     public static BundleReport verify(InputStream in, List<String> trustedVerifierKeys) throws BundleException, IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String headerLine = reader.readLine();
+        ByteLines reader = new ByteLines(in);
+        byte[] headerBytes = reader.next();
+        String headerLine = headerBytes == null ? null : new String(headerBytes, StandardCharsets.UTF_8);
         if (headerLine == null) {
             throw new BundleException(-1, "header", "the bundle is empty");
         }
@@ -105,11 +108,12 @@ public final class BundleVerifier {
         Trusted t = checkpoint(java.nio.file.Files.readString(checkpointFile, StandardCharsets.UTF_8), bundleKeys,
                 trustedVerifierKeys);
         Map<String, Instant> revoked = new HashMap<>();
-        try (BufferedReader first = java.nio.file.Files.newBufferedReader(entries, StandardCharsets.UTF_8)) {
-            String line;
+        byte[] keyRevoked = "\"eventType\":\"KeyRevoked\"".getBytes(StandardCharsets.US_ASCII);
+        try (ByteLines first = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
+            byte[] line;
             long index = 0;
-            while ((line = first.readLine()) != null) {
-                if (line.contains("\"eventType\":\"KeyRevoked\"")) {
+            while ((line = first.next()) != null) {
+                if (ByteLines.contains(line, keyRevoked)) {
                     JsonNode p = JSON.readTree(line).path("payload");
                     try {
                         revoked.put(p.path("keyId").asText(), Instant.parse(p.path("effectiveAt").asText()));
@@ -128,7 +132,7 @@ public final class BundleVerifier {
                         + ") is larger than the bundle's (" + t.checkpoint().size() + ")");
             }
         }
-        try (BufferedReader second = java.nio.file.Files.newBufferedReader(entries, StandardCharsets.UTF_8)) {
+        try (ByteLines second = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
             return entries(second, t, revoked, progress, earlier);
         }
     }
@@ -165,7 +169,7 @@ public final class BundleVerifier {
      * Checks the entries. With {@code knownRevocations} (the directory's first pass) findings are made as entries are
      * read; without, signed entries are kept until the end, when every revocation is known.
      */
-    private static BundleReport entries(BufferedReader reader, Trusted t, Map<String, Instant> knownRevocations,
+    private static BundleReport entries(ByteLines reader, Trusted t, Map<String, Instant> knownRevocations,
                                         Progress progress, Checkpoint earlier) throws BundleException, IOException {
         Checkpoint checkpoint = t.checkpoint();
         Deque<byte[]> stack = new ArrayDeque<>();
@@ -177,65 +181,79 @@ public final class BundleVerifier {
         List<Signed> signed = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         long signedCount = 0;
-        String line;
-        while ((line = reader.readLine()) != null) {
-            if (index >= checkpoint.size()) {
-                throw new BundleException(index, "trailing-entries", "the bundle holds more entries than the checkpoint");
+        List<byte[]> batch = new ArrayList<>(BATCH);
+        boolean more = true;
+        while (more) {
+            batch.clear();
+            byte[] read;
+            while (batch.size() < BATCH && (read = reader.next()) != null) {
+                batch.add(read);
             }
-            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-            // one pass over the bytes checks the canonical form and finds index and prevHash; only key and signed
-            // entries, and the rare line with a non-integer number, are parsed in full
-            io.hazardledger.integrity.CanonicalLine scan = io.hazardledger.integrity.CanonicalLine.scan(bytes);
-            JsonNode e = null;
-            long lineIndex;
-            String linePrev;
-            if (scan.canonical()) {
-                lineIndex = scan.index();
-                linePrev = scan.prevHash();
-            } else if (scan.needsFullCheck()) {
-                e = parse(index, line);
-                lineIndex = e.path("index").asLong(-1);
-                linePrev = e.path("prevHash").asText();
-            } else {
-                throw new BundleException(index, "entry-not-canonical", scan.error());
-            }
-            if (lineIndex != index) {
-                throw new BundleException(index, "missing-entry", "the line holds entry " + lineIndex);
-            }
-            if (!prev.equals(linePrev)) {
-                throw new BundleException(index, "chain-link", "prevHash is " + linePrev
-                        + ", the previous entry hashes to " + prev);
-            }
-            if (e != null) {
-                requireCanonical(index, prev, e, bytes);
-            }
-            boolean keyEvent = "KeyRegistered".equals(scan.eventType()) || "KeyRevoked".equals(scan.eventType());
-            if (e == null && (keyEvent || scan.mayBeSigned())) {
-                e = parse(index, line);
-            }
-            String leaf = Hashes.leafHash(bytes);
-            push(stack, levels, HEX.parseHex(leaf));
-            Signed s = null;
-            if (e != null) {
-                learnKeys(index, e, keyHistory, revoked);
-                s = checkSignature(index, e, keyHistory);
-            }
-            if (s != null) {
-                signedCount++;
-                if (knownRevocations == null) {
-                    signed.add(s);
-                } else {
-                    finding(s, keyHistory.get(s.keyId()), knownRevocations).ifPresent(findings::add);
+            more = batch.size() == BATCH;
+            int n = batch.size();
+            io.hazardledger.integrity.CanonicalLine[] scans = new io.hazardledger.integrity.CanonicalLine[n];
+            byte[][] leaves = new byte[n][];
+            // the per-line work (canonical check, leaf hash) on every core; the checks that chain lines, in order
+            java.util.stream.IntStream.range(0, n).parallel().forEach(k -> {
+                scans[k] = io.hazardledger.integrity.CanonicalLine.scan(batch.get(k));
+                leaves[k] = Hashes.leafHashBytes(batch.get(k));
+            });
+            for (int k = 0; k < n; k++) {
+                byte[] bytes = batch.get(k);
+                if (index >= checkpoint.size()) {
+                    throw new BundleException(index, "trailing-entries", "the bundle holds more entries than the checkpoint");
                 }
-            }
-            prev = leaf;
-            index++;
-            if (earlier != null && index == earlier.size() && !MessageDigest.isEqual(root(stack), earlier.root())) {
-                throw new BundleException(index - 1, "fork", "the first " + index + " entries do not give the root of the "
-                        + "earlier checkpoint: this is another history, signed with the same key");
-            }
-            if (index % 100_000 == 0) {
-                progress.checked(index);
+                io.hazardledger.integrity.CanonicalLine scan = scans[k];
+                JsonNode e = null;
+                long lineIndex;
+                String linePrev;
+                if (scan.canonical()) {
+                    lineIndex = scan.index();
+                    linePrev = scan.prevHash();
+                } else if (scan.needsFullCheck()) {
+                    e = parse(index, bytes);
+                    lineIndex = e.path("index").asLong(-1);
+                    linePrev = e.path("prevHash").asText();
+                } else {
+                    throw new BundleException(index, "entry-not-canonical", scan.error());
+                }
+                if (lineIndex != index) {
+                    throw new BundleException(index, "missing-entry", "the line holds entry " + lineIndex);
+                }
+                if (!prev.equals(linePrev)) {
+                    throw new BundleException(index, "chain-link", "prevHash is " + linePrev
+                            + ", the previous entry hashes to " + prev);
+                }
+                if (e != null) {
+                    requireCanonical(index, prev, e, bytes);
+                }
+                boolean keyEvent = "KeyRegistered".equals(scan.eventType()) || "KeyRevoked".equals(scan.eventType());
+                if (e == null && (keyEvent || scan.mayBeSigned())) {
+                    e = parse(index, bytes);
+                }
+                push(stack, levels, leaves[k]);
+                Signed s = null;
+                if (e != null) {
+                    learnKeys(index, e, keyHistory, revoked);
+                    s = checkSignature(index, e, keyHistory);
+                }
+                if (s != null) {
+                    signedCount++;
+                    if (knownRevocations == null) {
+                        signed.add(s);
+                    } else {
+                        finding(s, keyHistory.get(s.keyId()), knownRevocations).ifPresent(findings::add);
+                    }
+                }
+                prev = HEX.formatHex(leaves[k]);
+                index++;
+                if (earlier != null && index == earlier.size() && !MessageDigest.isEqual(root(stack), earlier.root())) {
+                    throw new BundleException(index - 1, "fork", "the first " + index + " entries do not give the root "
+                            + "of the earlier checkpoint: this is another history, signed with the same key");
+                }
+                if (index % 100_000 == 0) {
+                    progress.checked(index);
+                }
             }
         }
         if (index != checkpoint.size()) {
@@ -254,7 +272,7 @@ public final class BundleVerifier {
                 t.verifiedWith(), t.keyFromBundle(), signedCount, findings);
     }
 
-    private static JsonNode parse(long index, String line) throws BundleException {
+    private static JsonNode parse(long index, byte[] line) throws BundleException {
         try {
             return JSON.readTree(line);
         } catch (IOException ex) {

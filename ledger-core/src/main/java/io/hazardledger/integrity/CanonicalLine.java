@@ -143,6 +143,8 @@ public final class CanonicalLine {
         byte c = b[i];
         if (c == '{') {
             i++;
+            int lastStart = -1;
+            int lastEnd = -1;
             String last = null;
             boolean first = true;
             while (error == null) {
@@ -154,15 +156,56 @@ public final class CanonicalLine {
                     return;
                 }
                 first = false;
-                String key = string();
+                int keyStart = i + 1;
+                boolean plain = plainAscii();
                 if (error != null) {
                     return;
                 }
-                if (last != null && compareUtf16(last, key) >= 0) {
-                    error = "members out of order or repeated: \"" + key + "\" after \"" + last + "\"";
-                    return;
+                int keyEnd = i - 1;
+                if (plain && lastStart >= 0 && last == null) {
+                    // ASCII names: UTF-16 order is byte order
+                    if (compareBytes(lastStart, lastEnd, keyStart, keyEnd) >= 0) {
+                        error = "members out of order or repeated at " + keyStart;
+                        return;
+                    }
+                } else if (lastStart >= 0 || last != null) {
+                    String previous = last != null ? last : new String(b, lastStart, lastEnd - lastStart, StandardCharsets.UTF_8);
+                    String key = new String(b, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8);
+                    if (!plain) {
+                        i = keyStart - 1;
+                        key = string();
+                        if (error != null) {
+                            return;
+                        }
+                    }
+                    if (compareUtf16(previous, key) >= 0) {
+                        error = "members out of order or repeated: \"" + key + "\" after \"" + previous + "\"";
+                        return;
+                    }
+                    if (!plain) {
+                        last = key;
+                        lastStart = -1;
+                        if (!expect(':')) {
+                            return;
+                        }
+                        value(depth + 1);
+                        continue;
+                    }
+                } else if (!plain) {
+                    i = keyStart - 1;
+                    last = string();
+                    if (error != null) {
+                        return;
+                    }
+                    if (!expect(':')) {
+                        return;
+                    }
+                    value(depth + 1);
+                    continue;
                 }
-                last = key;
+                last = null;
+                lastStart = keyStart;
+                lastEnd = keyEnd;
                 if (!expect(':')) {
                     return;
                 }
@@ -183,7 +226,7 @@ public final class CanonicalLine {
                 value(depth + 1);
             }
         } else if (c == '"') {
-            string();
+            skipString();
         } else if (c == 't') {
             literal("true");
         } else if (c == 'f') {
@@ -267,6 +310,60 @@ public final class CanonicalLine {
         }
         if (i - start > 16) {
             fallback = true; // beyond 2^53 the canonical form is the double's
+        }
+    }
+
+    /**
+     * Skips a string of printable ASCII without escapes and answers true; for any other string answers false after
+     * checking it in full with {@link #string()} (which leaves {@code i} after it).
+     */
+    private boolean plainAscii() {
+        if (b[i] != '"') {
+            error = "expected a string at " + i;
+            return false;
+        }
+        int p = i + 1;
+        while (true) {
+            int c = b[p] & 0xff;
+            if (c == '"') {
+                i = p + 1;
+                return true;
+            }
+            if (c == '\\' || c < 0x20 || c >= 0x80) {
+                string();
+                return false;
+            }
+            p++;
+        }
+    }
+
+    private int compareBytes(int aStart, int aEnd, int bStart, int bEnd) {
+        int n = Math.min(aEnd - aStart, bEnd - bStart);
+        for (int k = 0; k < n; k++) {
+            int d = (b[aStart + k] & 0xff) - (b[bStart + k] & 0xff);
+            if (d != 0) {
+                return d;
+            }
+        }
+        return (aEnd - aStart) - (bEnd - bStart);
+    }
+
+    /** Checks a string value in canonical form without keeping it (see {@link #string()}). */
+    private void skipString() {
+        int start = i + 1;
+        int p = start;
+        while (true) {
+            int c = b[p] & 0xff;
+            if (c == '"') {
+                i = p + 1;
+                return;
+            }
+            if (c == '\\' || c < 0x20 || c >= 0x80) {
+                // the rare string with escapes or non-ASCII: the full check
+                string();
+                return;
+            }
+            p++;
         }
     }
 

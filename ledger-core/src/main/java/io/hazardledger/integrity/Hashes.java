@@ -24,6 +24,14 @@ public final class Hashes {
         return HEX.formatHex(sha.digest());
     }
 
+    /** RFC 9162 leaf hash as 32 bytes. */
+    public static byte[] leafHashBytes(byte[] entryBytes) {
+        MessageDigest sha = sha256();
+        sha.update(LEAF_PREFIX);
+        sha.update(entryBytes);
+        return sha.digest();
+    }
+
     /** Plain SHA-256 of the bytes, lowercase hex (evidence content hashes). */
     public static String sha256Hex(byte[] bytes) {
         return HEX.formatHex(sha256().digest(bytes));

@@ -49,4 +49,18 @@ class CanonicalLineTest {
         CanonicalLine line = CanonicalLine.scan(raw.getBytes(StandardCharsets.UTF_8));
         assertThat(line.needsFullCheck()).isTrue();
     }
+
+    @Test
+    void nonAsciiMemberNames_areOrderedByUtf16CodeUnits() throws Exception {
+        String e = new String(EntryCodec.encode(0, Hashes.ZERO_HASH, new EntryContent("ev-1", "Hazard", "hz-1", 0,
+                "T", null, "2026-11-29T10:41:14.123Z", "{}",
+                "{\"\u20ac\":1,\"z\":2,\"\u00e9\":3,\"a\\\"b\":4,\"\ud83d\ude00\":5,\"\ue000\":6}")), StandardCharsets.UTF_8);
+        assertThat(CanonicalLine.scan(e.getBytes(StandardCharsets.UTF_8)).canonical()).as(e).isTrue();
+        String swapped = e.replace("\"z\":2,\"\u00e9\":3", "\"\u00e9\":3,\"z\":2");
+        assertThat(swapped).isNotEqualTo(e);
+        assertThat(CanonicalLine.scan(swapped.getBytes(StandardCharsets.UTF_8)).canonical()).isFalse();
+        String astral = e.replace("\"\ud83d\ude00\":5,\"\ue000\":6", "\"\ue000\":6,\"\ud83d\ude00\":5");
+        assertThat(astral).isNotEqualTo(e);
+        assertThat(CanonicalLine.scan(astral.getBytes(StandardCharsets.UTF_8)).canonical()).isFalse();
+    }
 }
