@@ -113,30 +113,13 @@ public final class EntryCodec {
 
     /** RFC 8785 (I-JSON) strings hold no unpaired surrogates; UTF-8 would turn them into '?'. */
     private static void rejectLoneSurrogates(String eventId, String s) throws MalformedEntryException {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(ch)) {
-                throw new MalformedEntryException("event " + eventId + " has a string with an unpaired surrogate");
-            }
+        if (JsonText.hasLoneSurrogate(s)) {
+            throw new MalformedEntryException("event " + eventId + " has a string with an unpaired surrogate");
         }
     }
 
-    /** Appends {@code s} as a JSON string; the canonicaliser re-escapes it per RFC 8785 afterwards. */
     private static void quote(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '"' || ch == '\\') {
-                out.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                out.append(String.format("\\u%04x", (int) ch));
-            } else {
-                out.append(ch);
-            }
-        }
-        out.append('"');
+        JsonText.quote(out, s);
     }
 
     /** The stored event cannot be encoded as an entry. */

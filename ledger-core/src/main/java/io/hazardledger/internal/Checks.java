@@ -40,23 +40,12 @@ public final class Checks {
         if (value != null && value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r')) {
             throw new InvalidInputException(field, "must not contain control characters");
         }
-        if (value != null && hasLoneSurrogate(value)) {
+        if (value != null && io.hazardledger.integrity.JsonText.hasLoneSurrogate(value)) {
             throw new InvalidInputException(field, "must be valid Unicode (it holds an unpaired surrogate)");
         }
         return value;
     }
 
-    private static boolean hasLoneSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(ch)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static final java.time.Instant EARLIEST = java.time.Instant.parse("1970-01-01T00:00:00Z");
     private static final java.time.Instant LATEST = java.time.Instant.parse("2200-01-01T00:00:00Z");

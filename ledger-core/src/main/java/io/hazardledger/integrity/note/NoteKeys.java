@@ -56,13 +56,8 @@ public final class NoteKeys {
     }
 
     private static void checkUnicode(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(ch)) {
-                throw new IllegalArgumentException("not valid Unicode: an unpaired surrogate");
-            }
+        if (io.hazardledger.integrity.JsonText.hasLoneSurrogate(s)) {
+            throw new IllegalArgumentException("not valid Unicode: an unpaired surrogate");
         }
     }
 

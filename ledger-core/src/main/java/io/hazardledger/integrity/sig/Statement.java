@@ -41,13 +41,8 @@ public record Statement(String action, String aggregateId, String contentSha256,
      */
     public byte[] canonicalBytes() {
         for (String member : new String[]{action, aggregateId, contentSha256, prevEntryHash, signerId, keyId, claimedAt, mode}) {
-            for (int i = 0; i < member.length(); i++) {
-                char ch = member.charAt(i);
-                if (Character.isHighSurrogate(ch) && i + 1 < member.length() && Character.isLowSurrogate(member.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(ch)) {
-                    throw new IllegalArgumentException("a statement member holds an unpaired surrogate");
-                }
+            if (io.hazardledger.integrity.JsonText.hasLoneSurrogate(member)) {
+                throw new IllegalArgumentException("a statement member holds an unpaired surrogate");
             }
         }
         String json = "{\"version\":" + VERSION
@@ -67,17 +62,6 @@ public record Statement(String action, String aggregateId, String contentSha256,
     }
 
     private static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '"' || ch == '\\') {
-                out.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                out.append(String.format("\\u%04x", (int) ch));
-            } else {
-                out.append(ch);
-            }
-        }
-        return out.append('"').toString();
+        return io.hazardledger.integrity.JsonText.quote(new StringBuilder(s.length() + 2), s).toString();
     }
 }

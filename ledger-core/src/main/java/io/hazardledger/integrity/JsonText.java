@@ -1,0 +1,37 @@
+package io.hazardledger.integrity;
+
+/** Small text rules shared by the ledger's formats: valid Unicode, and JSON string quoting before canonicalisation. */
+public final class JsonText {
+
+    private JsonText() {
+    }
+
+    /** True when {@code s} holds a surrogate that is not part of a pair (not valid Unicode; RFC 8785 refuses it). */
+    public static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Appends {@code s} as a JSON string; a canonicaliser re-escapes it per RFC 8785 afterwards. */
+    public static StringBuilder quote(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '"' || ch == '\\') {
+                out.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                out.append(String.format("\\u%04x", (int) ch));
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.append('"');
+    }
+}
