@@ -52,18 +52,33 @@ final class ByteLines implements AutoCloseable {
         }
     }
 
-    /** Whether the line holds the ASCII text. */
+    /** Whether the line holds the text (Boyer-Moore-Horspool: most bytes are skipped, not compared). */
     static boolean contains(byte[] line, byte[] needle) {
-        outer:
-        for (int p = 0; p <= line.length - needle.length; p++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (line[p + k] != needle[k]) {
-                    continue outer;
-                }
+        int m = needle.length;
+        int[] skip = SKIPS.computeIfAbsent(needle, ByteLines::skipTable);
+        int p = 0;
+        while (p <= line.length - m) {
+            int k = m - 1;
+            while (k >= 0 && line[p + k] == needle[k]) {
+                k--;
             }
-            return true;
+            if (k < 0) {
+                return true;
+            }
+            p += skip[line[p + m - 1] & 0xff];
         }
         return false;
+    }
+
+    private static final java.util.Map<byte[], int[]> SKIPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int[] skipTable(byte[] needle) {
+        int[] skip = new int[256];
+        Arrays.fill(skip, needle.length);
+        for (int k = 0; k < needle.length - 1; k++) {
+            skip[needle[k] & 0xff] = needle.length - 1 - k;
+        }
+        return skip;
     }
 
     @Override

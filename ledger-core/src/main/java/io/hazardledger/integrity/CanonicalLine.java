@@ -76,7 +76,7 @@ public final class CanonicalLine {
 
     /** Whether the metadata object mentions a signed statement (then the caller parses it). */
     public boolean mayBeSigned() {
-        return metadataStart >= 0 && contains(metadataStart, metadataEnd, "\"ledgerSignature\"");
+        return metadataStart >= 0 && contains(metadataStart, metadataEnd, LEDGER_SIGNATURE);
     }
 
     private void topLevel() {
@@ -359,8 +359,8 @@ public final class CanonicalLine {
                 return;
             }
             if (c == '\\' || c < 0x20 || c >= 0x80) {
-                // the rare string with escapes or non-ASCII: the full check
-                string();
+                // a string with escapes or non-ASCII: the full check, nothing kept
+                string(false);
                 return;
             }
             p++;
@@ -369,6 +369,11 @@ public final class CanonicalLine {
 
     /** A string in canonical form (RFC 8785 §3.2.2.2); returns it decoded. */
     private String string() {
+        return string(true);
+    }
+
+    /** Checks a string in canonical form; decodes it only when {@code keep}. */
+    private String string(boolean keep) {
         if (b[i] != '"') {
             error = "expected a string at " + i;
             return null;
@@ -380,7 +385,7 @@ public final class CanonicalLine {
         while (true) {
             int c = b[i] & 0xff;
             if (c == '"') {
-                String s = plain ? new String(b, start, i - start, StandardCharsets.UTF_8) : out.toString();
+                String s = !keep ? null : plain ? new String(b, start, i - start, StandardCharsets.UTF_8) : out.toString();
                 i++;
                 return s;
             }
@@ -390,18 +395,18 @@ public final class CanonicalLine {
             }
             if (c == '\\') {
                 if (plain) {
-                    out = new StringBuilder(new String(b, start, i - start, StandardCharsets.UTF_8));
+                    out = keep ? new StringBuilder(new String(b, start, i - start, StandardCharsets.UTF_8)) : null;
                     plain = false;
                 }
                 byte e = b[i + 1];
                 switch (e) {
-                    case '"' -> out.append('"');
-                    case '\\' -> out.append('\\');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
+                    case '"' -> { if (out != null) { out.append('"'); } }
+                    case '\\' -> { if (out != null) { out.append('\\'); } }
+                    case 'b' -> { if (out != null) { out.append('\b'); } }
+                    case 'f' -> { if (out != null) { out.append('\f'); } }
+                    case 'n' -> { if (out != null) { out.append('\n'); } }
+                    case 'r' -> { if (out != null) { out.append('\r'); } }
+                    case 't' -> { if (out != null) { out.append('\t'); } }
                     case 'u' -> {
                         String hex = new String(b, i + 2, 4, StandardCharsets.US_ASCII);
                         int v;
@@ -416,7 +421,9 @@ public final class CanonicalLine {
                             error = "a \\u escape that canonical JSON writes otherwise at " + i;
                             return null;
                         }
-                        out.append((char) v);
+                        if (out != null) {
+                            out.append((char) v);
+                        }
                         i += 4;
                     }
                     default -> {
@@ -433,27 +440,57 @@ public final class CanonicalLine {
                     error = "invalid UTF-8 at " + i;
                     return null;
                 }
+                if (!validUtf8(i, len)) {
+                    error = "invalid UTF-8 at " + i;
+                    return null;
+                }
+                if (!keep) {
+                    i += len;
+                    continue;
+                }
                 String ch = new String(b, i, len, StandardCharsets.UTF_8);
                 boolean replacementChar = len == 3 && b[i] == (byte) 0xEF && b[i + 1] == (byte) 0xBF && b[i + 2] == (byte) 0xBD;
                 if ((ch.indexOf('\uFFFD') >= 0 && !replacementChar) || ch.getBytes(StandardCharsets.UTF_8).length != len) {
                     error = "invalid UTF-8 at " + i;
                     return null;
                 }
-                if (!plain) {
+                if (out != null) {
                     out.append(ch);
                 }
                 i += len;
                 continue;
             }
-            if (!plain) {
+            if (out != null) {
                 out.append((char) c);
             }
             i++;
         }
     }
 
-    private boolean contains(int from, int to, String needle) {
-        byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LEDGER_SIGNATURE = "\"ledgerSignature\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** One UTF-8 sequence of {@code len} bytes at {@code p}: no overlong form, no surrogate, at most U+10FFFF. */
+    private boolean validUtf8(int p, int len) {
+        int c0 = b[p] & 0xff;
+        for (int k = 1; k < len; k++) {
+            if ((b[p + k] & 0xc0) != 0x80) {
+                return false;
+            }
+        }
+        int cp;
+        if (len == 2) {
+            cp = ((c0 & 0x1f) << 6) | (b[p + 1] & 0x3f);
+            return cp >= 0x80;
+        }
+        if (len == 3) {
+            cp = ((c0 & 0x0f) << 12) | ((b[p + 1] & 0x3f) << 6) | (b[p + 2] & 0x3f);
+            return cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff);
+        }
+        cp = ((c0 & 0x07) << 18) | ((b[p + 1] & 0x3f) << 12) | ((b[p + 2] & 0x3f) << 6) | (b[p + 3] & 0x3f);
+        return cp >= 0x10000 && cp <= 0x10ffff;
+    }
+
+    private boolean contains(int from, int to, byte[] n) {
         outer:
         for (int p = from; p <= to - n.length; p++) {
             for (int k = 0; k < n.length; k++) {
