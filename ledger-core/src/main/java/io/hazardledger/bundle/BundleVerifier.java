@@ -110,18 +110,26 @@ public final class BundleVerifier {
         Map<String, Instant> revoked = new HashMap<>();
         byte[] keyRevoked = "\"eventType\":\"KeyRevoked\"".getBytes(StandardCharsets.US_ASCII);
         try (ByteLines first = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
-            byte[] line;
             long index = 0;
-            while ((line = first.next()) != null) {
-                if (ByteLines.contains(line, keyRevoked)) {
-                    JsonNode p = JSON.readTree(line).path("payload");
+            while (true) {
+                ByteLines.Batch batch = first.nextBatch(BATCH);
+                if (batch.count() == 0) {
+                    break;
+                }
+                boolean[] hit = new boolean[batch.count()];
+                java.util.stream.IntStream.range(0, batch.count()).parallel().forEach(k ->
+                        hit[k] = ByteLines.contains(batch.bytes(), batch.starts()[k], batch.ends()[k], keyRevoked));
+                for (int k = 0; k < batch.count(); k++, index++) {
+                    if (!hit[k]) {
+                        continue;
+                    }
+                    JsonNode p = JSON.readTree(batch.line(k)).path("payload");
                     try {
                         revoked.put(p.path("keyId").asText(), Instant.parse(p.path("effectiveAt").asText()));
                     } catch (RuntimeException e) {
                         throw new BundleException(index, "malformed-key", "the revocation cannot be read");
                     }
                 }
-                index++;
             }
         }
         Checkpoint earlier = null;
@@ -181,25 +189,25 @@ public final class BundleVerifier {
         List<Signed> signed = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         long signedCount = 0;
-        List<byte[]> batch = new ArrayList<>(BATCH);
-        boolean more = true;
-        while (more) {
-            batch.clear();
-            byte[] read;
-            while (batch.size() < BATCH && (read = reader.next()) != null) {
-                batch.add(read);
+        while (true) {
+            ByteLines.Batch batch = reader.nextBatch(BATCH);
+            int n = batch.count();
+            if (n == 0) {
+                break;
             }
-            more = batch.size() == BATCH;
-            int n = batch.size();
+            byte[] buf = batch.bytes();
             io.hazardledger.integrity.CanonicalLine[] scans = new io.hazardledger.integrity.CanonicalLine[n];
             byte[][] leaves = new byte[n][];
             // the per-line work (canonical check, leaf hash) on every core; the checks that chain lines, in order
             java.util.stream.IntStream.range(0, n).parallel().forEach(k -> {
-                scans[k] = io.hazardledger.integrity.CanonicalLine.scan(batch.get(k));
-                leaves[k] = Hashes.leafHashBytes(batch.get(k));
+                int from = batch.starts()[k];
+                int to = batch.ends()[k];
+                scans[k] = io.hazardledger.integrity.CanonicalLine.scan(buf, from, to);
+                leaves[k] = Hashes.leafHashBytes(buf, from, to - from);
             });
             for (int k = 0; k < n; k++) {
-                byte[] bytes = batch.get(k);
+                final int line = k;
+                java.util.function.Supplier<byte[]> bytesOf = () -> batch.line(line);
                 if (index >= checkpoint.size()) {
                     throw new BundleException(index, "trailing-entries", "the bundle holds more entries than the checkpoint");
                 }
@@ -211,7 +219,7 @@ public final class BundleVerifier {
                     lineIndex = scan.index();
                     linePrev = scan.prevHash();
                 } else if (scan.needsFullCheck()) {
-                    e = parse(index, bytes);
+                    e = parse(index, bytesOf.get());
                     lineIndex = e.path("index").asLong(-1);
                     linePrev = e.path("prevHash").asText();
                 } else {
@@ -225,11 +233,11 @@ public final class BundleVerifier {
                             + ", the previous entry hashes to " + prev);
                 }
                 if (e != null) {
-                    requireCanonical(index, prev, e, bytes);
+                    requireCanonical(index, prev, e, bytesOf.get());
                 }
                 boolean keyEvent = "KeyRegistered".equals(scan.eventType()) || "KeyRevoked".equals(scan.eventType());
                 if (e == null && (keyEvent || scan.mayBeSigned())) {
-                    e = parse(index, bytes);
+                    e = parse(index, bytesOf.get());
                 }
                 push(stack, levels, leaves[k]);
                 Signed s = null;

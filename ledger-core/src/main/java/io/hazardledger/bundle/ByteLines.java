@@ -52,12 +52,97 @@ final class ByteLines implements AutoCloseable {
         }
     }
 
+    /** Up to {@code max} lines copied at once into one array: line k is {@code bytes[starts[k], ends[k])}. */
+    record Batch(byte[] bytes, int[] starts, int[] ends, int count) {
+        byte[] line(int k) {
+            return Arrays.copyOfRange(bytes, starts[k], ends[k]);
+        }
+    }
+
+    /** The next lines (at most {@code max}), or a batch of count 0 at the end. */
+    Batch nextBatch(int max) throws IOException {
+        int[] starts = new int[max];
+        int[] ends = new int[max];
+        int count = 0;
+        int p = start;
+        while (count < max) {
+            int nl = -1;
+            for (int q = p; q < end; q++) {
+                if (buf[q] == '\n') {
+                    nl = q;
+                    break;
+                }
+            }
+            if (nl >= 0) {
+                starts[count] = p;
+                ends[count] = nl;
+                count++;
+                p = nl + 1;
+                continue;
+            }
+            if (eof) {
+                if (p < end) {
+                    starts[count] = p;
+                    ends[count] = end;
+                    count++;
+                    p = end;
+                }
+                break;
+            }
+            if (count > 0) {
+                break; // hand out what is complete; the rest comes with the next batch
+            }
+            // no complete line in the buffer: make room and read more
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, end - start);
+                end -= start;
+                p -= start;
+                start = 0;
+            }
+            if (end == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n = in.read(buf, end, buf.length - end);
+            if (n < 0) {
+                eof = true;
+            } else {
+                end += n;
+            }
+        }
+        if (count == 0) {
+            return new Batch(new byte[0], starts, ends, 0);
+        }
+        int from = starts[0];
+        byte[] copy = Arrays.copyOfRange(buf, from, ends[count - 1]);
+        for (int k = 0; k < count; k++) {
+            starts[k] -= from;
+            ends[k] -= from;
+        }
+        start = p;
+        if (start == end && !eof) {
+            start = 0;
+            end = 0;
+            int n = in.read(buf, 0, buf.length);
+            if (n < 0) {
+                eof = true;
+            } else {
+                end = n;
+            }
+        }
+        return new Batch(copy, starts, ends, count);
+    }
+
     /** Whether the line holds the text (Boyer-Moore-Horspool: most bytes are skipped, not compared). */
     static boolean contains(byte[] line, byte[] needle) {
+        return contains(line, 0, line.length, needle);
+    }
+
+    /** Whether {@code bytes[from, to)} holds the text. */
+    static boolean contains(byte[] line, int from, int to, byte[] needle) {
         int m = needle.length;
         int[] skip = SKIPS.computeIfAbsent(needle, ByteLines::skipTable);
-        int p = 0;
-        while (p <= line.length - m) {
+        int p = from;
+        while (p <= to - m) {
             int k = m - 1;
             while (k >= 0 && line[p + k] == needle[k]) {
                 k--;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 public final class CanonicalLine {
 
     private final byte[] b;
+    private final int end;
     private int i;
     private boolean fallback;
     private String error;
@@ -25,17 +26,27 @@ public final class CanonicalLine {
     private static final String[] MEMBERS = {"aggregateId", "aggregateSequence", "aggregateType", "eventId", "eventType",
             "index", "metadata", "payload", "payloadRevision", "prevHash", "recordedAt", "version"};
 
-    private CanonicalLine(byte[] bytes) {
+    private CanonicalLine(byte[] bytes, int from, int to) {
         this.b = bytes;
+        this.i = from;
+        this.end = to;
     }
 
     /** Scans the line; see {@link #canonical()}, {@link #needsFullCheck()} and the accessors. */
     public static CanonicalLine scan(byte[] line) {
-        CanonicalLine c = new CanonicalLine(line);
+        return scan(line, 0, line.length);
+    }
+
+    /**
+     * Scans the line held in {@code bytes[from, to)}. The scan accepts a line only when it ends exactly at {@code to},
+     * so a malformed line can never be accepted by reading into the bytes after it.
+     */
+    public static CanonicalLine scan(byte[] bytes, int from, int to) {
+        CanonicalLine c = new CanonicalLine(bytes, from, to);
         try {
             c.topLevel();
-            if (c.error == null && c.i != line.length) {
-                c.error = "bytes after the entry object";
+            if (c.error == null && c.i != to) {
+                c.error = c.i < to ? "bytes after the entry object" : "the entry ends early";
             }
         } catch (ArrayIndexOutOfBoundsException e) {
             c.error = "the entry ends early";
@@ -80,7 +91,7 @@ public final class CanonicalLine {
     }
 
     private void topLevel() {
-        if (b.length == 0 || b[i] != '{') {
+        if (i >= end || b[i] != '{') {
             error = "an entry is a JSON object";
             return;
         }

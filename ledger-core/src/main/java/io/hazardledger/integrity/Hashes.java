@@ -26,9 +26,14 @@ public final class Hashes {
 
     /** RFC 9162 leaf hash as 32 bytes. */
     public static byte[] leafHashBytes(byte[] entryBytes) {
+        return leafHashBytes(entryBytes, 0, entryBytes.length);
+    }
+
+    /** RFC 9162 leaf hash, as 32 bytes, of the entry held in {@code bytes[offset, offset + length)}. */
+    public static byte[] leafHashBytes(byte[] bytes, int offset, int length) {
         MessageDigest sha = sha256();
         sha.update(LEAF_PREFIX);
-        sha.update(entryBytes);
+        sha.update(bytes, offset, length);
         return sha.digest();
     }
 

@@ -1,0 +1,70 @@
+package io.hazardledger.bundle;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.Receipt;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.directory.RegisterKey;
+import io.hazardledger.directory.RevokeKey;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.integrity.sig.KeyPairs;
+import io.hazardledger.integrity.sig.PemSigner;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
+import io.hazardledger.integrity.sig.SignedStatement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.hazardledger.TestLedgers.REPORTER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A signature voided by a later, backdated revocation is a finding of the offline verifier too, naming its entry,
+ * both for an exported directory (revocations read in a first pass) and for a single bundle file (kept to the end).
+ */
+class BundleRevocationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void backdatedRevocation_isAFindingWithTheEntry_inDirectoryAndFile() throws Exception {
+        PemSigner logKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).requireSignatures(true)
+                .checkpoints(logKey, "test.example/log", Duration.ZERO).build()) {
+            TestLedgers.park(ledger);
+            PemSigner key = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+            ledger.execute(new RegisterKey(REPORTER, key.verificationKey().spkiBase64(), Instant.now().minusSeconds(3600), REPORTER));
+            var report = TestLedgers.report("hz-r", HazardLevel.GENERAL);
+            Receipt signed = ledger.execute(report, SignedStatement.sign(
+                    ledger.statementFor(report, key.verificationKey().keyId(), Instant.now()), key));
+            var revoke = new RevokeKey(REPORTER, key.verificationKey().keyId(), "stolen last week",
+                    Instant.now().minus(Duration.ofDays(1)), REPORTER);
+            ledger.execute(revoke, SignedStatement.sign(ledger.statementFor(revoke, key.verificationKey().keyId(),
+                    Instant.now()), key));
+            var checkpoints = ledger.checkpoints().orElseThrow();
+            checkpoints.checkpointNow();
+            long size = checkpoints.sizes().get(0);
+            List<String> trusted = checkpoints.verifierKeys();
+
+            Path export = dir.resolve("export");
+            BundleWriter.writeDirectory(ledger.log(), checkpoints, size, export);
+            BundleReport fromDirectory = BundleVerifier.verifyDirectory(export, trusted, n -> { });
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            BundleWriter.write(ledger.log(), checkpoints, size, file);
+            BundleReport fromFile = BundleVerifier.verify(new ByteArrayInputStream(file.toByteArray()), trusted);
+
+            for (BundleReport r : List.of(fromDirectory, fromFile)) {
+                assertThat(r.treeSize()).isEqualTo(size);
+                assertThat(r.signedEntries()).isEqualTo(2);
+                assertThat(r.signatureFindings()).singleElement()
+                        .satisfies(f -> assertThat(f).startsWith("entry " + signed.index() + ":").contains("revoked"));
+            }
+        }
+    }
+}
