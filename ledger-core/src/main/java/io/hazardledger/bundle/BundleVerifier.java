@@ -14,10 +14,8 @@ import io.hazardledger.integrity.sig.VerificationKey;
 import io.hazardledger.signing.internal.SignatureMetadata;
 import io.hazardledger.signing.internal.SignedActions;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
