@@ -2,6 +2,9 @@ package io.hazardledger.bundle;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** Reads lines as the exact bytes between newlines (no decoding, no re-encoding), from a large buffer. */
@@ -20,12 +23,11 @@ final class ByteLines implements AutoCloseable {
     /** The next line without its '\n', or null at the end. */
     byte[] next() throws IOException {
         while (true) {
-            for (int p = start; p < end; p++) {
-                if (buf[p] == '\n') {
-                    byte[] line = Arrays.copyOfRange(buf, start, p);
-                    start = p + 1;
-                    return line;
-                }
+            int p = indexOfNewline(buf, start, end);
+            if (p >= 0) {
+                byte[] line = Arrays.copyOfRange(buf, start, p);
+                start = p + 1;
+                return line;
             }
             if (eof) {
                 if (start < end) {
@@ -66,13 +68,7 @@ final class ByteLines implements AutoCloseable {
         int count = 0;
         int p = start;
         while (count < max) {
-            int nl = -1;
-            for (int q = p; q < end; q++) {
-                if (buf[q] == '\n') {
-                    nl = q;
-                    break;
-                }
-            }
+            int nl = indexOfNewline(buf, p, end);
             if (nl >= 0) {
                 starts[count] = p;
                 ends[count] = nl;
@@ -132,6 +128,63 @@ final class ByteLines implements AutoCloseable {
         return new Batch(copy, starts, ends, count);
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The position of the first '\n' in {@code b[from, to)}, or -1; eight bytes per step: after XOR with eight
+     * newlines a newline is a zero byte, and {@code (v - 0x01..) & ~v & 0x80..} flags the zero bytes (the lowest flag
+     * is always a true zero byte; flags above it may be false and are never used).
+     */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int p = from;
+        for (; p + Long.BYTES <= to; p += Long.BYTES) {
+            long v = (long) LONGS.get(b, p) ^ NEWLINES;
+            long zero = (v - ONES) & ~v & HIGHS;
+            if (zero != 0) {
+                return p + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; p < to; p++) {
+            if (b[p] == '\n') {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The first position in {@code [from, to)} where {@code needle} starts (wholly before {@code to}), or -1, found by
+     * searching eight bytes a step for its byte at {@code anchor} (chosen rare in the text searched) and comparing the
+     * needle where that byte occurs.
+     */
+    static int indexOfAnchored(byte[] b, int from, int to, byte[] needle, int anchor) {
+        long pattern = (needle[anchor] & 0xffL) * ONES;
+        int q = from + anchor;
+        int last = to - needle.length + anchor; // the last position the anchor byte may have
+        while (q <= last) {
+            if (q + Long.BYTES <= to) {
+                long v = (long) LONGS.get(b, q) ^ pattern;
+                long zero = (v - ONES) & ~v & HIGHS;
+                if (zero == 0) {
+                    q += Long.BYTES;
+                    continue;
+                }
+                q += Long.numberOfTrailingZeros(zero) >>> 3;
+            } else if (b[q] != needle[anchor]) {
+                q++;
+                continue;
+            }
+            if (q <= last && Arrays.equals(b, q - anchor, q - anchor + needle.length, needle, 0, needle.length)) {
+                return q - anchor;
+            }
+            q++;
+        }
+        return -1;
+    }
+
     /** Whether the line holds the text (Boyer-Moore-Horspool: most bytes are skipped, not compared). */
     static boolean contains(byte[] line, byte[] needle) {
         return contains(line, 0, line.length, needle);
@@ -139,20 +192,25 @@ final class ByteLines implements AutoCloseable {
 
     /** Whether {@code bytes[from, to)} holds the text. */
     static boolean contains(byte[] line, int from, int to, byte[] needle) {
+        return indexOf(line, from, to, needle) >= 0;
+    }
+
+    /** The first position in {@code bytes[from, to)} where the text starts (wholly before {@code to}), or -1. */
+    static int indexOf(byte[] bytes, int from, int to, byte[] needle) {
         int m = needle.length;
         int[] skip = SKIPS.computeIfAbsent(needle, ByteLines::skipTable);
         int p = from;
         while (p <= to - m) {
             int k = m - 1;
-            while (k >= 0 && line[p + k] == needle[k]) {
+            while (k >= 0 && bytes[p + k] == needle[k]) {
                 k--;
             }
             if (k < 0) {
-                return true;
+                return p;
             }
-            p += skip[line[p + m - 1] & 0xff];
+            p += skip[bytes[p + m - 1] & 0xff];
         }
-        return false;
+        return -1;
     }
 
     private static final java.util.Map<byte[], int[]> SKIPS = new java.util.concurrent.ConcurrentHashMap<>();

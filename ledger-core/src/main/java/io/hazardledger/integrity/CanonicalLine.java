@@ -1,5 +1,8 @@
 package io.hazardledger.integrity;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,15 +19,29 @@ public final class CanonicalLine {
     private boolean fallback;
     private String error;
     private long index = -1;
-    private String prevHash;
+    private int prevHashStart = -1;
+    private int prevHashEnd = -1;
+    /** A prevHash that is not a plain ASCII string, as written (it can never equal a hash). */
+    private String prevHashText;
+    private boolean inMetadata;
+    private boolean signed;
     private String aggregateId;
     private String eventType;
-    private int metadataStart = -1;
-    private int metadataEnd = -1;
 
     /** The members of an entry, in canonical order (section 1 of FORMAT.md). */
     private static final String[] MEMBERS = {"aggregateId", "aggregateSequence", "aggregateType", "eventId", "eventType",
             "index", "metadata", "payload", "payloadRevision", "prevHash", "recordedAt", "version"};
+    private static final byte[][] MEMBER_BYTES = java.util.Arrays.stream(MEMBERS)
+            .map(m -> m.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    private static final int AGGREGATE_ID = 0;
+    private static final int EVENT_TYPE = 4;
+    private static final int INDEX = 5;
+    private static final int METADATA = 6;
+    private static final int PAYLOAD = 7;
+    private static final int PREV_HASH = 9;
+    private static final int VERSION = 11;
+    private static final byte[] LEDGER_SIGNATURE = "ledgerSignature".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private CanonicalLine(byte[] bytes, int from, int to) {
         this.b = bytes;
@@ -73,8 +90,26 @@ public final class CanonicalLine {
         return index;
     }
 
+    /** The prevHash member as written (null when the scan stopped before it). */
     public String prevHash() {
-        return prevHash;
+        if (prevHashStart >= 0) {
+            return new String(b, prevHashStart, prevHashEnd - prevHashStart, StandardCharsets.US_ASCII);
+        }
+        return prevHashText;
+    }
+
+    /** Whether the prevHash member is the lowercase hex of {@code hash}, compared without building strings. */
+    public boolean prevHashIs(byte[] hash) {
+        if (prevHashStart < 0 || prevHashEnd - prevHashStart != hash.length * 2) {
+            return false;
+        }
+        for (int k = 0; k < hash.length; k++) {
+            int v = hash[k] & 0xff;
+            if (b[prevHashStart + 2 * k] != HEX_DIGITS[v >>> 4] || b[prevHashStart + 2 * k + 1] != HEX_DIGITS[v & 0xf]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String aggregateId() {
@@ -85,9 +120,9 @@ public final class CanonicalLine {
         return eventType;
     }
 
-    /** Whether the metadata object mentions a signed statement (then the caller parses it). */
+    /** Whether the metadata object has a {@code ledgerSignature} member (then the caller parses the entry). */
     public boolean mayBeSigned() {
-        return metadataStart >= 0 && contains(metadataStart, metadataEnd, LEDGER_SIGNATURE);
+        return signed;
     }
 
     private void topLevel() {
@@ -108,42 +143,71 @@ public final class CanonicalLine {
             if (member > 0 && !expect(',')) {
                 return;
             }
-            String key = string();
+            int keyStart = i + 1;
+            boolean plain = plainAscii();
             if (error != null) {
                 return;
             }
-            if (member >= MEMBERS.length || !key.equals(MEMBERS[member])) {
+            if (member >= MEMBERS.length || !plain || !equalsBytes(keyStart, i - 1, MEMBER_BYTES[member])) {
+                String key = plain ? new String(b, keyStart, i - 1 - keyStart, StandardCharsets.US_ASCII)
+                        : new String(b, keyStart, Math.max(0, i - 1 - keyStart), StandardCharsets.UTF_8);
                 error = "member \"" + key + "\" where canonical order expects \""
                         + (member < MEMBERS.length ? MEMBERS[member] : "the end") + "\"";
                 return;
             }
-            member++;
             if (!expect(':')) {
                 return;
             }
             int valueStart = i;
-            switch (key) {
-                case "index" -> index = integer();
-                case "prevHash" -> prevHash = string();
-                case "aggregateId" -> aggregateId = string();
-                case "eventType" -> eventType = string();
-                case "version" -> {
-                    if (integer() != EntryCodec.VERSION) {
+            switch (member) {
+                case AGGREGATE_ID -> aggregateId = string();
+                case EVENT_TYPE -> eventType = string();
+                case INDEX -> index = integer();
+                case METADATA -> {
+                    if (b[valueStart] != '{') {
+                        error = "metadata is not an object";
+                        return;
+                    }
+                    inMetadata = true;
+                    value(1);
+                    inMetadata = false;
+                }
+                case PAYLOAD -> {
+                    if (b[valueStart] != '{') {
+                        error = "payload is not an object";
+                        return;
+                    }
+                    value(1);
+                }
+                case PREV_HASH -> {
+                    if (plainAscii()) {
+                        prevHashStart = valueStart + 1;
+                        prevHashEnd = i - 1;
+                    } else if (error == null) {
+                        prevHashText = new String(b, valueStart, i - valueStart, StandardCharsets.UTF_8);
+                    }
+                }
+                case VERSION -> {
+                    if (integer() != EntryCodec.VERSION && error == null) {
                         error = "the entry version is not " + EntryCodec.VERSION;
                     }
                 }
                 default -> value(1);
             }
-            if (key.equals("metadata")) {
-                metadataStart = valueStart;
-                metadataEnd = i;
-                if (b[valueStart] != '{') {
-                    error = "metadata is not an object";
-                }
-            } else if (key.equals("payload") && b[valueStart] != '{') {
-                error = "payload is not an object";
+            member++;
+        }
+    }
+
+    private boolean equalsBytes(int from, int to, byte[] expected) {
+        if (to - from != expected.length) {
+            return false;
+        }
+        for (int k = 0; k < expected.length; k++) {
+            if (b[from + k] != expected[k]) {
+                return false;
             }
         }
+        return true;
     }
 
     private void value(int depth) {
@@ -173,6 +237,9 @@ public final class CanonicalLine {
                     return;
                 }
                 int keyEnd = i - 1;
+                if (inMetadata && depth == 1 && plain && equalsBytes(keyStart, keyEnd, LEDGER_SIGNATURE)) {
+                    signed = true;
+                }
                 if (plain && lastStart >= 0 && last == null) {
                     // ASCII names: UTF-16 order is byte order
                     if (compareBytes(lastStart, lastEnd, keyStart, keyEnd) >= 0) {
@@ -333,16 +400,44 @@ public final class CanonicalLine {
             error = "expected a string at " + i;
             return false;
         }
-        int p = i + 1;
+        int p = plainRun(i + 1);
+        if (b[p] == '"') {
+            i = p + 1;
+            return true;
+        }
+        string();
+        return false;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long SPACES = 0x2020202020202020L;
+
+    /**
+     * The first position from {@code p} of a byte that ends a plain run inside a string: '"', '\\', a control
+     * character or a non-ASCII byte. Eight bytes a step while they lie before the line's end: each test below is
+     * exact about whether the word holds such a byte ({@code (v - 0x01..) & ~v & 0x80..} is non-zero iff a byte of v
+     * is zero; with 0x20.. iff a byte is below 0x20), and the byte loop then finds which.
+     */
+    private int plainRun(int p) {
+        while (p + Long.BYTES <= end) {
+            long x = (long) LONGS.get(b, p);
+            long quote = x ^ QUOTES;
+            long backslash = x ^ BACKSLASHES;
+            long special = (x & HIGHS) | ((x - SPACES) & ~x & HIGHS) | ((quote - ONES) & ~quote & HIGHS)
+                    | ((backslash - ONES) & ~backslash & HIGHS);
+            if (special != 0) {
+                break;
+            }
+            p += Long.BYTES;
+        }
         while (true) {
             int c = b[p] & 0xff;
-            if (c == '"') {
-                i = p + 1;
-                return true;
-            }
-            if (c == '\\' || c < 0x20 || c >= 0x80) {
-                string();
-                return false;
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {
+                return p;
             }
             p++;
         }
@@ -361,21 +456,13 @@ public final class CanonicalLine {
 
     /** Checks a string value in canonical form without keeping it (see {@link #string()}). */
     private void skipString() {
-        int start = i + 1;
-        int p = start;
-        while (true) {
-            int c = b[p] & 0xff;
-            if (c == '"') {
-                i = p + 1;
-                return;
-            }
-            if (c == '\\' || c < 0x20 || c >= 0x80) {
-                // a string with escapes or non-ASCII: the full check, nothing kept
-                string(false);
-                return;
-            }
-            p++;
+        int p = plainRun(i + 1);
+        if (b[p] == '"') {
+            i = p + 1;
+            return;
         }
+        // a string with escapes or non-ASCII: the full check, nothing kept
+        string(false);
     }
 
     /** A string in canonical form (RFC 8785 §3.2.2.2); returns it decoded. */
@@ -478,8 +565,6 @@ public final class CanonicalLine {
         }
     }
 
-    private static final byte[] LEDGER_SIGNATURE = "\"ledgerSignature\"".getBytes(StandardCharsets.US_ASCII);
-
     /** One UTF-8 sequence of {@code len} bytes at {@code p}: no overlong form, no surrogate, at most U+10FFFF. */
     private boolean validUtf8(int p, int len) {
         int c0 = b[p] & 0xff;
@@ -499,19 +584,6 @@ public final class CanonicalLine {
         }
         cp = ((c0 & 0x07) << 18) | ((b[p + 1] & 0x3f) << 12) | ((b[p + 2] & 0x3f) << 6) | (b[p + 3] & 0x3f);
         return cp >= 0x10000 && cp <= 0x10ffff;
-    }
-
-    private boolean contains(int from, int to, byte[] n) {
-        outer:
-        for (int p = from; p <= to - n.length; p++) {
-            for (int k = 0; k < n.length; k++) {
-                if (b[p + k] != n[k]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     /** RFC 8785 member order: by UTF-16 code units. */

@@ -59,6 +59,11 @@ class BundleRevocationTest {
             BundleWriter.write(ledger.log(), checkpoints, size, file);
             BundleReport fromFile = BundleVerifier.verify(new ByteArrayInputStream(file.toByteArray()), trusted);
 
+            // the first pass finds the revocation whether the lines fit its buffer or span several refills of it
+            for (int buffer : new int[]{8 << 20, 64, 1000}) {
+                assertThat(BundleVerifier.revocations(export.resolve("entries.jsonl"), buffer)).as("buffer " + buffer)
+                        .containsOnlyKeys(key.verificationKey().keyId());
+            }
             for (BundleReport r : List.of(fromDirectory, fromFile)) {
                 assertThat(r.treeSize()).isEqualTo(size);
                 assertThat(r.signedEntries()).isEqualTo(2);

@@ -63,4 +63,34 @@ class CanonicalLineTest {
         assertThat(astral).isNotEqualTo(e);
         assertThat(CanonicalLine.scan(astral.getBytes(StandardCharsets.UTF_8)).canonical()).isFalse();
     }
+
+    private static CanonicalLine scanWith(String metadata, String payload) throws Exception {
+        return CanonicalLine.scan(EntryCodec.encode(0, Hashes.ZERO_HASH, new EntryContent("ev-1", "Hazard", "hz-1", 0,
+                "T", null, "2026-11-29T10:41:14.123Z", metadata, payload)));
+    }
+
+    @Test
+    void aSignedStatement_isSeenOnlyAsAMemberOfMetadata() throws Exception {
+        assertThat(scanWith("{\"ledgerSignature\":{\"v\":1},\"traceId\":\"t\"}", "{}").mayBeSigned()).isTrue();
+        assertThat(scanWith("{\"a\":1,\"ledgerSignature\":\"x\"}", "{}").mayBeSigned()).isTrue();
+        assertThat(scanWith("{\"x\":{\"ledgerSignature\":1}}", "{}").mayBeSigned()).as("nested").isFalse();
+        assertThat(scanWith("{}", "{\"ledgerSignature\":1}").mayBeSigned()).as("in the payload").isFalse();
+        assertThat(scanWith("{\"ledgerSignatures\":1}", "{}").mayBeSigned()).as("another name").isFalse();
+        assertThat(scanWith("{\"t\":\"ledgerSignature\"}", "{}").mayBeSigned()).as("a value").isFalse();
+    }
+
+    @Test
+    void theLink_isComparedWithTheHashBytes() throws Exception {
+        byte[] previous = Hashes.leafHashBytes("an earlier entry".getBytes(StandardCharsets.UTF_8));
+        String hex = java.util.HexFormat.of().formatHex(previous);
+        CanonicalLine line = CanonicalLine.scan(EntryCodec.encode(7, hex, new EntryContent("ev-1", "Hazard", "hz-1", 0,
+                "T", null, "2026-11-29T10:41:14.123Z", "{}", "{}")));
+        assertThat(line.canonical()).isTrue();
+        assertThat(line.prevHashIs(previous)).isTrue();
+        assertThat(line.prevHash()).isEqualTo(hex);
+        byte[] other = previous.clone();
+        other[31] ^= 1;
+        assertThat(line.prevHashIs(other)).isFalse();
+        assertThat(line.prevHashIs(new byte[32])).isFalse();
+    }
 }

@@ -6,6 +6,9 @@ import java.security.NoSuchAlgorithmException;
 /** RFC 9162 hashing: interior node = {@code SHA-256(0x01 || left || right)}; the empty tree = {@code SHA-256()}. */
 public final class MerkleHash {
 
+    /** One digest per thread: looking one up per node cost more than hashing the node's 65 bytes. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(MerkleHash::newSha256);
+
     private MerkleHash() {
     }
 
@@ -23,7 +26,14 @@ public final class MerkleHash {
         return sha256().digest();
     }
 
+    /** This thread's digest, reset; every use ends with {@code digest()} before another can begin. */
     static MessageDigest sha256() {
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        return sha;
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
