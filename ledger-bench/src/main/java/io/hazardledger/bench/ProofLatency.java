@@ -1,7 +1,11 @@
 package io.hazardledger.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.hazardledger.Ledger;
 import io.hazardledger.integrity.merkle.MerkleHash;
+import io.hazardledger.integrity.merkle.ProofException;
+import io.hazardledger.integrity.merkle.Proofs;
 import io.hazardledger.log.MerkleLog;
 
 import java.nio.file.Files;
@@ -11,12 +15,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 
 /**
  * Latency of inclusion and consistency proofs served from the stored tree (H2 file store), at N entries:
- * {@code java -cp ledger-core/target/benchmarks.jar:$H2_JAR io.hazardledger.bench.ProofLatency 1000000 /tmp/proofs}
- * (H2 is not in the benchmarks jar: add its jar from the local Maven repository).
+ * {@code java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.ProofLatency 1000000 /tmp/proofs},
+ * through a connection pool (HikariCP) as the server serves them.
  * The tree is filled with synthetic entry hashes and the perfect-subtree nodes the writer would store (not timed);
  * then 2,000 proofs of each kind (after a warm-up round) at random indexes and sizes are timed one by one (p50, p99).
  */
@@ -26,93 +31,73 @@ public final class ProofLatency {
     }
 
     public static void main(String[] args) throws Exception {
-        long n = Long.parseLong(args[0]);
-        Path dir = Files.createDirectories(Path.of(args[1]));
-        String url = "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath();
-        javax.sql.DataSource ds = new DriverDataSource(url);
-        try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
+        Result r = run(Long.parseLong(args[0]), Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 2_000);
+        System.out.println(r.inclusion().line("inclusion", r.entries()));
+        System.out.println(r.consistency().line("consistency", r.entries()));
+    }
+
+    /** The timings of one run; every timed proof was then checked against the stored roots. */
+    public record Result(long entries, Percentiles inclusion, Percentiles consistency) {
+    }
+
+    /** p50, p99 and max of one kind of proof, in milliseconds. */
+    public record Percentiles(double p50, double p99, double max, int count) {
+        static Percentiles of(long[] nanos) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return new Percentiles(sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                    sorted[sorted.length - 1] / 1e6, sorted.length);
+        }
+
+        String line(String kind, long n) {
+            return String.format("%s proofs at %d entries: p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d proofs)", kind,
+                    n, p50, p99, max, count);
+        }
+    }
+
+    /**
+     * Fills {@code dir} with a tree of {@code n} entries unless it already holds one, times {@code proofs} proofs of
+     * each kind (after a warm-up round of as many), and checks each timed proof (untimed) against the stored roots.
+     *
+     * @throws IllegalStateException if any proof does not check
+     */
+    public static Result run(long n, Path dir, int proofs) throws Exception {
+        Files.createDirectories(dir);
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath());
+        pool.setUsername("sa");
+        pool.setMaximumPoolSize(4);
+        try (HikariDataSource ds = new HikariDataSource(pool);
+             Ledger ledger = Ledger.builder().dataSource(ds).build()) {
             if (ledger.log().size() != n) {
                 fill(ds, n);
             }
             MerkleLog log = ledger.log();
             Random random = new Random(1);
-            long[] inclusion = new long[2_000];
-            long[] consistency = new long[2_000];
-            for (int warm = 0; warm < 2; warm++) {
-                for (int k = 0; k < inclusion.length; k++) {
-                    long size = n - random.nextInt(1000);
+            long[] inclusion = new long[proofs];
+            long[] consistency = new long[proofs];
+            for (int round = 0; round < 2; round++) {
+                for (int k = 0; k < proofs; k++) {
+                    long size = Math.max(2, n - random.nextInt((int) Math.min(1000, n - 1)));
                     long index = (long) (random.nextDouble() * size);
                     long t0 = System.nanoTime();
-                    log.inclusionProof(index, size);
+                    List<byte[]> path = log.inclusionProof(index, size);
                     inclusion[k] = System.nanoTime() - t0;
                     long from = 1 + (long) (random.nextDouble() * (size - 1));
                     t0 = System.nanoTime();
-                    log.consistencyProof(from, size);
+                    List<byte[]> steps = log.consistencyProof(from, size);
                     consistency[k] = System.nanoTime() - t0;
+                    try {
+                        byte[] root = log.root(size);
+                        Proofs.verifyInclusion(index, size, log.leafHash(index), path, root);
+                        Proofs.verifyConsistency(from, size, log.root(from), root, steps);
+                    } catch (ProofException e) {
+                        throw new IllegalStateException("a served proof does not check (index " + index + ", sizes "
+                                + from + " and " + size + "): " + e.getMessage(), e);
+                    }
                 }
             }
-            report("inclusion", n, inclusion);
-            report("consistency", n, consistency);
-        }
-    }
-
-    private static void report(String kind, long n, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        System.out.printf("%s proofs at %d entries: p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d proofs)%n", kind, n,
-                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
-                sorted[sorted.length - 1] / 1e6, sorted.length);
-    }
-
-    /** A DataSource over DriverManager (the benchmark takes H2 from the class path). */
-    private static final class DriverDataSource implements javax.sql.DataSource {
-        private final String url;
-
-        DriverDataSource(String url) {
-            this.url = url;
-        }
-
-        @Override
-        public Connection getConnection() throws java.sql.SQLException {
-            return java.sql.DriverManager.getConnection(url, "sa", "");
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws java.sql.SQLException {
-            return java.sql.DriverManager.getConnection(url, user, password);
-        }
-
-        @Override
-        public java.io.PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(java.io.PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public java.util.logging.Logger getParentLogger() {
-            return java.util.logging.Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
-            throw new java.sql.SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
+            return new Result(n, Percentiles.of(inclusion), Percentiles.of(consistency));
         }
     }
 

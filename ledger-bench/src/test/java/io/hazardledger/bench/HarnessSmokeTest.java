@@ -1,0 +1,55 @@
+package io.hazardledger.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.file.Path;
+import java.util.Collection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The short smoke run CI makes of the harness: every benchmark runs once on small inputs and its work is checked.
+ * No figure is asserted here: a benchmark is not a timed test (BENCHMARKS.md has the measured figures).
+ */
+class HarnessSmokeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyMicroBenchmark_runsOnce() throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include("io\\.hazardledger\\.bench\\..*Benchmark\\..*")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(50))
+                .threads(1)
+                .shouldFailOnError(true)
+                .build()).run();
+        assertThat(results).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+    }
+
+    @Test
+    void proofLatency_servesProofsThatCheck() throws Exception {
+        // run() checks every timed proof against the stored roots and throws if one does not hold
+        ProofLatency.Result r = ProofLatency.run(3_000, dir.resolve("proofs"), 50);
+        assertThat(r.entries()).isEqualTo(3_000);
+        assertThat(r.inclusion().count()).isEqualTo(50);
+        assertThat(r.consistency().count()).isEqualTo(50);
+    }
+
+    @Test
+    void bundleThroughput_verifiesTheBundleItWrote() throws Exception {
+        String key = BundleThroughput.write(5_000, dir.resolve("bundle"));
+        assertThat(BundleThroughput.verify(dir.resolve("bundle"), key).entries()).isEqualTo(5_000);
+        // a second write of the same size keeps the bundle (and its key)
+        assertThat(BundleThroughput.write(5_000, dir.resolve("bundle"))).isEqualTo(key);
+    }
+}
