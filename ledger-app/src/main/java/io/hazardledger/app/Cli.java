@@ -3,6 +3,10 @@ package io.hazardledger.app;
 import io.hazardledger.Ledger;
 import io.hazardledger.integrity.LedgerIntegrityException;
 import io.hazardledger.integrity.VerifiedLedger;
+import io.hazardledger.verifier.VerifierCli;
+import io.hazardledger.verifier.VerifyBundle;
+import io.hazardledger.verifier.VerifyConsistency;
+import io.hazardledger.verifier.VerifyInclusion;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,8 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "ledger-app", mixinStandardHelpOptions = true, version = "hazard-ledger 0.1.0",
         description = "The hazard ledger. Without a subcommand: start the server (add --demo to load a demo park).",
         subcommands = {Cli.Verify.class, Cli.Replay.class, KeyCommands.Keygen.class, KeyCommands.Sign.class,
-                LogCommands.Export.class, LogCommands.VerifyBundle.class, LogCommands.VerifyInclusion.class,
-                LogCommands.VerifyConsistency.class,
+                LogCommands.Export.class, VerifyBundle.class, VerifyInclusion.class, VerifyConsistency.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
 
@@ -39,13 +42,7 @@ public final class Cli implements Callable<Integer> {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Cli());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            return 2;
-        });
-        cl.setExitCodeExceptionMapper(e -> 2);
+        VerifierCli.configure(cl, out, err);
         return cl.execute(args);
     }
 

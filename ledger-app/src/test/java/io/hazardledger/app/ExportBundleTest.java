@@ -185,6 +185,50 @@ class ExportBundleTest {
         assertThat(cli("verify-consistency", consistency.toString()).code()).isEqualTo(1);
     }
 
+    /**
+     * The standalone verifier (ledger-verifier.jar) holds ledger-core, ledger-verifier, picocli, Jackson, BouncyCastle
+     * and the RFC 8785 canonicaliser and nothing else (its shade includes). Run in a JVM of its own with exactly that
+     * class path, it verifies the export and names the index of a changed entry: no Spring, Axon, H2 or Flyway.
+     */
+    @Test
+    void standaloneVerifier_needsOnlyTheIntegrityCode() throws Exception {
+        List<String> allowed = List.of("ledger-core", "ledger-verifier", "picocli", "com/fasterxml/jackson/core/",
+                "java-json-canonicalization", "org/bouncycastle/");
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> allowed.stream().anyMatch(a -> e.replace('\\', '/').contains(a)))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        assertThat(classPath).doesNotContainIgnoringCase("axon").doesNotContainIgnoringCase("spring")
+                .doesNotContain("h2database").doesNotContain("flyway").contains("ledger-core").contains("ledger-verifier");
+
+        Run ok = standalone(classPath, "verify-bundle", "--key", key, exported.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("OK: " + lines.size() + " entries");
+
+        List<String> t = new ArrayList<>(lines);
+        t.set(10, t.get(10).replaceFirst("\"index\":10", "\"index\":11"));
+        Path copy = Files.createTempDirectory(dir, "standalone");
+        Files.copy(exported.resolve("checkpoint"), copy.resolve("checkpoint"));
+        Files.write(copy.resolve("entries.jsonl"), t);
+        Run tampered = standalone(classPath, "verify-bundle", "--key", key, copy.toString());
+        assertThat(tampered.code()).isEqualTo(1);
+        assertThat(tampered.err()).contains("entry 10:");
+
+        Run usage = standalone(classPath, "verify-bundle");
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.err()).contains("Missing required parameter");
+    }
+
+    private static Run standalone(String classPath, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath, "io.hazardledger.verifier.VerifierCli"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int code = p.waitFor();
+        return new Run(code, Files.readString(out), Files.readString(err));
+    }
+
     private static byte[] subtree(List<byte[]> leaves, int level, long index) {
         if (level == 0) {
             return leaves.get((int) index);

@@ -1,0 +1,87 @@
+package io.hazardledger.verifier;
+
+import io.hazardledger.bundle.BundleException;
+import io.hazardledger.bundle.BundleReport;
+import io.hazardledger.bundle.BundleVerifier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code verify-bundle}: a whole exported ledger checked offline (FORMAT.md section 13). Exit 0 iff it holds. */
+@Command(name = "verify-bundle", mixinStandardHelpOptions = true,
+        description = "Verify an exported directory (export DIR) or a downloaded bundle file (GET "
+                + "/api/v1/ledger/bundle) without any server: the checkpoint's signature with the verifier keys "
+                + "you trust, every entry's canonical form, the chain, the Merkle root and every signature.")
+public final class VerifyBundle implements Callable<Integer> {
+
+    @Option(names = "--key", description = "a checkpoint verifier key you trust (name+keyid+key), or a file of "
+            + "them; repeatable. Without one the bundle's own key is used, which proves only consistency.")
+    List<String> keys = new ArrayList<>();
+
+    @Option(names = "--since", description = "a checkpoint (signed note file) you trusted before: the bundle must "
+            + "extend it, else it is another history signed with the same key (exported directories only)")
+    Path since;
+
+    @Parameters(index = "0", description = "the exported directory or the bundle file")
+    Path bundle;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> trusted = new ArrayList<>();
+        for (String k : keys) {
+            trusted.addAll(ProofFiles.keys(k));
+        }
+        boolean terminal = System.console() != null;
+        try {
+            BundleReport r;
+            if (Files.isDirectory(bundle)) {
+                r = BundleVerifier.verifyDirectory(bundle, trusted, since == null ? null : Files.readString(since), n -> {
+                    if (terminal) {
+                        err.print("\rchecked " + n + " entries");
+                        err.flush();
+                    }
+                });
+                if (terminal) {
+                    err.println();
+                }
+            } else if (Files.isRegularFile(bundle)) {
+                try (InputStream in = Files.newInputStream(bundle)) {
+                    r = BundleVerifier.verify(in, trusted);
+                }
+            } else {
+                err.println("error: " + bundle + " is neither an exported directory nor a bundle file");
+                return 2;
+            }
+            if (r.keyFromBundle()) {
+                err.println("WARNING: no --key given: the checkpoint was checked with the bundle's own key, which "
+                        + "proves only that the bundle is consistent, not who signed it");
+            }
+            r.signatureFindings().forEach(f -> err.println("SIGNATURE " + f));
+            if (!r.signatureFindings().isEmpty()) {
+                err.println("FAILED: " + r.signatureFindings().size() + " signatures do not hold");
+                return 1;
+            }
+            out.println("OK: " + r.treeSize() + " entries of " + r.origin() + " verified against the checkpoint; "
+                    + "root " + r.rootHash() + "; " + r.signedEntries() + " signed entries checked");
+            return 0;
+        } catch (BundleException e) {
+            err.println("FAILED " + e.getMessage());
+            return 1;
+        }
+    }
+}

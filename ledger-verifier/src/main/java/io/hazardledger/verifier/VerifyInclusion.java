@@ -1,0 +1,54 @@
+package io.hazardledger.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hazardledger.integrity.merkle.ProofException;
+import io.hazardledger.integrity.merkle.Proofs;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import static io.hazardledger.verifier.ProofFiles.bytes;
+import static io.hazardledger.verifier.ProofFiles.hashes;
+import static io.hazardledger.verifier.ProofFiles.number;
+import static io.hazardledger.verifier.ProofFiles.root;
+
+/** {@code verify-inclusion}: one RFC 9162 inclusion proof (FORMAT.md section 14). Exit 0 iff it holds. */
+@Command(name = "verify-inclusion", mixinStandardHelpOptions = true,
+        description = "Check one inclusion proof given as {\"leafIndex\",\"treeSize\",\"leafHash\",\"rootHash\",\"hashes\"} "
+                + "(base64). Without rootHash (as GET /api/v1/ledger/proofs/inclusion serves it) the root comes from "
+                + "--checkpoint, verified with --key. Exit 0 iff it holds.")
+public final class VerifyInclusion implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "the proof file (JSON)")
+    Path file;
+
+    @Option(names = "--checkpoint", description = "a signed checkpoint of the proof's tree size")
+    Path checkpoint;
+
+    @Option(names = "--key", description = "the log's verifier key, or a file holding it (with --checkpoint)")
+    String key;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        JsonNode p = ProofFiles.read(file);
+        try {
+            byte[] root = p.has("rootHash") ? bytes(p, "rootHash") : root(checkpoint, key, number(p, "treeSize"));
+            Proofs.verifyInclusion(number(p, "leafIndex"), number(p, "treeSize"), bytes(p, "leafHash"), hashes(p),
+                    root);
+        } catch (ProofException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("FAILED: " + e.getMessage());
+            return 1;
+        }
+        spec.commandLine().getOut().println("OK: leaf " + number(p, "leafIndex") + " is in the tree of size "
+                + number(p, "treeSize"));
+        return 0;
+    }
+}
