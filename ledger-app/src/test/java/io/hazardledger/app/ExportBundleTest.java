@@ -183,6 +183,14 @@ class ExportBundleTest {
         assertThat(cli("verify-consistency", consistency.toString()).code()).isZero();
         Files.writeString(consistency, Files.readString(consistency).replace(fromRoot, root));
         assertThat(cli("verify-consistency", consistency.toString()).code()).isEqualTo(1);
+
+        Path notJson = dir.resolve("not-a-proof.json");
+        Files.writeString(notJson, "{nope");
+        Run unreadable = cli("verify-inclusion", notJson.toString());
+        assertThat(unreadable.code()).isEqualTo(2);
+        assertThat(unreadable.err()).startsWith("error: " + notJson + " is not JSON");
+        Files.writeString(notJson, "[1, 2]");
+        assertThat(cli("verify-consistency", notJson.toString()).err()).contains("is not a JSON object");
     }
 
     /**

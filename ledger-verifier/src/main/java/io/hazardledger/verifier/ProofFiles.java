@@ -21,9 +21,18 @@ final class ProofFiles {
     private ProofFiles() {
     }
 
-    /** A proof file's JSON. */
+    /** A proof file's JSON object; anything else is an {@link IOException} whose message names the file. */
     static JsonNode read(Path file) throws IOException {
-        return JSON.readTree(Files.readString(file));
+        JsonNode p;
+        try {
+            p = JSON.readTree(Files.readString(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + " is not JSON: " + e.getOriginalMessage());
+        }
+        if (p == null || !p.isObject()) {
+            throw new IOException(file + " is not a JSON object");
+        }
+        return p;
     }
 
     /** The verifier keys an option names: the key itself ({@code name+keyid+key}), or a file of them, one a line. */
