@@ -15,6 +15,7 @@ import io.hazardledger.projection.Projection;
 import io.hazardledger.register.HazardRegister;
 import io.hazardledger.register.internal.HazardRegisterView;
 import io.hazardledger.store.internal.ChainingEventStorageEngine;
+import io.hazardledger.store.internal.EventTables;
 import io.hazardledger.store.internal.LedgerSerializer;
 import io.hazardledger.store.internal.LedgerStore;
 import io.hazardledger.store.internal.JdbcMerkleLog;
@@ -28,11 +29,9 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -116,21 +115,8 @@ public final class Ledger implements AutoCloseable {
         this.inspections = new InspectionView(connections);
         this.clock = b.clock;
         List<Projection> projections = List.of(directory, register, trail, inspections);
-        JdbcEventStorageEngine jdbc = JdbcEventStorageEngine.builder()
-                .connectionProvider(connections)
-                .transactionManager(NoTransactionManager.INSTANCE)
-                .eventSerializer(eventSerializer)
-                .snapshotSerializer(generalSerializer)
-                .persistenceExceptionResolver(new SQLStateResolver())
-                .schema(EventSchema.builder()
-                        .eventTable("ledger_domain_event").snapshotTable("ledger_snapshot")
-                        .globalIndexColumn("global_index").timestampColumn("time_stamp")
-                        .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
-                        .sequenceNumberColumn("sequence_number").typeColumn("type").payloadTypeColumn("payload_type")
-                        .payloadRevisionColumn("payload_revision").payloadColumn("payload").metaDataColumn("meta_data")
-                        .build())
-                .dataType(byte[].class)
-                .build();
+        JdbcEventStorageEngine jdbc = EventTables.engine(connections, eventSerializer, generalSerializer,
+                new SQLStateResolver());
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
         this.log = new JdbcMerkleLog(b.dataSource);

@@ -72,33 +72,40 @@ public final class ProofLatency {
             if (ledger.log().size() != n) {
                 fill(ds, n);
             }
-            MerkleLog log = ledger.log();
-            Random random = new Random(1);
-            long[] inclusion = new long[proofs];
-            long[] consistency = new long[proofs];
-            for (int round = 0; round < 2; round++) {
-                for (int k = 0; k < proofs; k++) {
-                    long size = Math.max(2, n - random.nextInt((int) Math.min(1000, n - 1)));
-                    long index = (long) (random.nextDouble() * size);
-                    long t0 = System.nanoTime();
-                    List<byte[]> path = log.inclusionProof(index, size);
-                    inclusion[k] = System.nanoTime() - t0;
-                    long from = 1 + (long) (random.nextDouble() * (size - 1));
-                    t0 = System.nanoTime();
-                    List<byte[]> steps = log.consistencyProof(from, size);
-                    consistency[k] = System.nanoTime() - t0;
-                    try {
-                        byte[] root = log.root(size);
-                        Proofs.verifyInclusion(index, size, log.leafHash(index), path, root);
-                        Proofs.verifyConsistency(from, size, log.root(from), root, steps);
-                    } catch (ProofException e) {
-                        throw new IllegalStateException("a served proof does not check (index " + index + ", sizes "
-                                + from + " and " + size + "): " + e.getMessage(), e);
-                    }
+            return time(ledger.log(), n, proofs);
+        }
+    }
+
+    /**
+     * Times {@code proofs} inclusion and consistency proofs at random indexes and sizes near {@code n} (after a
+     * warm-up round of as many), and checks each (untimed) against the stored roots.
+     */
+    static Result time(MerkleLog log, long n, int proofs) {
+        Random random = new Random(1);
+        long[] inclusion = new long[proofs];
+        long[] consistency = new long[proofs];
+        for (int round = 0; round < 2; round++) {
+            for (int k = 0; k < proofs; k++) {
+                long size = Math.max(2, n - random.nextInt((int) Math.min(1000, n - 1)));
+                long index = (long) (random.nextDouble() * size);
+                long t0 = System.nanoTime();
+                List<byte[]> path = log.inclusionProof(index, size);
+                inclusion[k] = System.nanoTime() - t0;
+                long from = 1 + (long) (random.nextDouble() * (size - 1));
+                t0 = System.nanoTime();
+                List<byte[]> steps = log.consistencyProof(from, size);
+                consistency[k] = System.nanoTime() - t0;
+                try {
+                    byte[] root = log.root(size);
+                    Proofs.verifyInclusion(index, size, log.leafHash(index), path, root);
+                    Proofs.verifyConsistency(from, size, log.root(from), root, steps);
+                } catch (ProofException e) {
+                    throw new IllegalStateException("a served proof does not check (index " + index + ", sizes "
+                            + from + " and " + size + "): " + e.getMessage(), e);
                 }
             }
-            return new Result(n, Percentiles.of(inclusion), Percentiles.of(consistency));
         }
+        return new Result(n, Percentiles.of(inclusion), Percentiles.of(consistency));
     }
 
     /** Entry hashes and perfect-subtree nodes as the writer stores them, and the head. */

@@ -52,4 +52,30 @@ class HarnessSmokeTest {
         // a second write of the same size keeps the bundle (and its key)
         assertThat(BundleThroughput.write(5_000, dir.resolve("bundle"))).isEqualTo(key);
     }
+
+    @Test
+    void commandLoad_commitsAsManyEventsAsCommands_chainedAndPlain() throws Exception {
+        // run() throws unless every command's event is stored
+        CommandLoad.Result chained = CommandLoad.run("h2", dir, true, 2, java.time.Duration.ofMillis(600));
+        CommandLoad.Result plain = CommandLoad.run("h2", dir, false, 2, java.time.Duration.ofMillis(600));
+        assertThat(chained.events()).isPositive();
+        assertThat(plain.events()).isPositive();
+        assertThat(chained.p99Millis()).isGreaterThanOrEqualTo(chained.p50Millis());
+    }
+
+    @Test
+    void growth_measuresEverySize_signedAndUnsigned() throws Exception {
+        for (boolean signed : new boolean[]{false, true}) {
+            java.util.List<Growth.Figures> figures = Growth.run("h2", dir.resolve(signed ? "signed" : "unsigned"),
+                    signed, new long[]{150, 300}, 20);
+            assertThat(figures).hasSize(2);
+            assertThat(figures.get(0).entries()).isGreaterThanOrEqualTo(150);
+            assertThat(figures.get(1).entries()).isGreaterThanOrEqualTo(300);
+            assertThat(figures).allSatisfy(f -> {
+                assertThat(f.signatureFindings()).isZero();
+                assertThat(f.verifyPerSecond()).isPositive();
+                assertThat(f.replayPerSecond()).isPositive();
+            });
+        }
+    }
 }

@@ -1,0 +1,48 @@
+package io.hazardledger.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A fresh, empty store for one run, behind a HikariCP pool as the server has: {@code h2} is a new H2 file database
+ * under the work directory with the server's durability settings; a {@code jdbc:postgresql:} URL is a PostgreSQL
+ * database whose {@code public} schema is dropped and made again first (user and password from the system
+ * properties {@code bench.user} and {@code bench.password}).
+ */
+final class Stores {
+
+    private Stores() {
+    }
+
+    static HikariDataSource fresh(String store, Path workDir, int poolSize) throws Exception {
+        HikariConfig pool = new HikariConfig();
+        pool.setMaximumPoolSize(poolSize);
+        if ("h2".equals(store)) {
+            pool.setJdbcUrl("jdbc:h2:file:" + workDir.resolve("ledger-" + UUID.randomUUID()).toAbsolutePath()
+                    + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0" + System.getProperty("bench.h2", ""));
+            pool.setUsername("sa");
+            return new HikariDataSource(pool);
+        }
+        if (!store.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("a store is h2 or a jdbc:postgresql: URL, got " + store);
+        }
+        pool.setJdbcUrl(store);
+        pool.setUsername(System.getProperty("bench.user", "postgres"));
+        pool.setPassword(System.getProperty("bench.password", ""));
+        HikariDataSource ds = new HikariDataSource(pool);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        }
+        return ds;
+    }
+
+    static String name(String store) {
+        return "h2".equals(store) ? "H2 file" : "PostgreSQL";
+    }
+}
