@@ -20,6 +20,8 @@ public final class EntryCodec {
     /** The entry format version written in every entry. */
     public static final int VERSION = 1;
 
+    /** 2^53: integers below it are exact doubles, which RFC 8785 writes as plain decimal digits. */
+    private static final long EXACT = 1L << 53;
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private EntryCodec() {
@@ -31,6 +33,45 @@ public final class EntryCodec {
      * @throws MalformedEntryException when the stored metadata or payload is not valid JSON
      */
     public static byte[] encode(long index, String prevHash, EntryContent c) throws MalformedEntryException {
+        if (Math.abs(index) >= EXACT || Math.abs(c.aggregateSequence()) >= EXACT) {
+            return throughCanonicaliser(index, prevHash, c);
+        }
+        // The members in RFC 8785 order (all names are ASCII), strings in its escaping, integers below 2^53 as
+        // decimal digits, metadata and payload in their own canonical form: the canonicaliser's output, without
+        // parsing the whole entry a second time. EntryCodecProperties holds it to the independent reference.
+        String metadata = object(c.eventId(), "metadata", c.metadataJson());
+        String payload = object(c.eventId(), "payload", c.payloadJson());
+        StringBuilder json = new StringBuilder(256 + payload.length() + metadata.length());
+        json.append("{\"aggregateId\":");
+        JsonText.quoteCanonical(json, c.aggregateId());
+        json.append(",\"aggregateSequence\":").append(c.aggregateSequence()).append(",\"aggregateType\":");
+        JsonText.quoteCanonical(json, c.aggregateType());
+        json.append(",\"eventId\":");
+        JsonText.quoteCanonical(json, c.eventId());
+        json.append(",\"eventType\":");
+        JsonText.quoteCanonical(json, c.eventType());
+        json.append(",\"index\":").append(index)
+            .append(",\"metadata\":").append(metadata)
+            .append(",\"payload\":").append(payload)
+            .append(",\"payloadRevision\":");
+        if (c.payloadRevision() == null) {
+            json.append("null");
+        } else {
+            JsonText.quoteCanonical(json, c.payloadRevision());
+        }
+        json.append(",\"prevHash\":");
+        JsonText.quoteCanonical(json, prevHash);
+        json.append(",\"recordedAt\":");
+        JsonText.quoteCanonical(json, c.recordedAt());
+        json.append(",\"version\":").append(VERSION).append('}');
+        String canonical = json.toString();
+        rejectLoneSurrogates(c.eventId(), canonical);
+        return canonical.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Integers beyond 2^53 are written as the canonicaliser writes doubles: the whole entry goes through it. */
+    private static byte[] throughCanonicaliser(long index, String prevHash, EntryContent c)
+            throws MalformedEntryException {
         StringBuilder json = new StringBuilder(256 + c.payloadJson().length() + c.metadataJson().length());
         json.append("{\"version\":").append(VERSION)
             .append(",\"index\":").append(index)

@@ -34,4 +34,35 @@ public final class JsonText {
         }
         return out.append('"');
     }
+
+    /**
+     * Appends {@code s} as an RFC 8785 string (section 3.2.2.2): '"' and '\\' escaped, the control characters
+     * U+0008, U+0009, U+000A, U+000C and U+000D as \\b \\t \\n \\f \\r, the other ones below U+0020 as
+     * \\u00xx in lowercase hex, everything else as it is.
+     */
+    public static StringBuilder quoteCanonical(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (ch < 0x20) {
+                        out.append("\\u00").append(HEX_DIGITS.charAt(ch >> 4)).append(HEX_DIGITS.charAt(ch & 0xf));
+                    } else {
+                        out.append(ch);
+                    }
+                }
+            }
+        }
+        return out.append('"');
+    }
+
+    private static final String HEX_DIGITS = "0123456789abcdef";
 }
