@@ -30,9 +30,10 @@ class HarnessSmokeTest {
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(50))
                 .threads(1)
+                .param("size", "1000")
                 .shouldFailOnError(true)
                 .build()).run();
-        assertThat(results).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(results).hasSizeGreaterThanOrEqualTo(11);
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 
