@@ -155,6 +155,21 @@ public final class CommandLoad {
      */
     static Result load(Consumer<Object> send, int clients, Duration duration, long events, String label,
                        Consumer<String> created) throws Exception {
+        return loadRequests(send, (hazardId, n) -> {
+            created.accept(hazardId);
+            return Park.life(hazardId, n);
+        }, clients, duration, events, label);
+    }
+
+    /** As {@link #load}, for any form of a hazard's life (commands, HTTP requests). */
+    static <T> Result loadRequests(Consumer<T> send, java.util.function.BiFunction<String, Long, List<T>> lives,
+                                   int clients, Duration duration, String label) throws Exception {
+        return loadRequests(send, lives, clients, duration, Long.MAX_VALUE, label);
+    }
+
+    private static <T> Result loadRequests(Consumer<T> send, java.util.function.BiFunction<String, Long, List<T>> lives,
+                                           int clients, Duration duration, long events, String label)
+            throws Exception {
         AtomicLong sent = new AtomicLong();
         long run = RUNS.incrementAndGet();
         CountDownLatch start = new CountDownLatch(1);
@@ -173,10 +188,9 @@ public final class CommandLoad {
                     long deadline = window[1];
                     for (long h = 0; System.nanoTime() < deadline && sent.get() < events; h++) {
                         String hazardId = "hz-" + label + run + "-" + client + "-" + h;
-                        List<Object> life = Park.life(hazardId, h * clients + client);
+                        List<T> life = lives.apply(hazardId, h * clients + client);
                         sent.addAndGet(life.size());
-                        created.accept(hazardId);
-                        for (Object command : life) {
+                        for (T command : life) {
                             long t0 = System.nanoTime();
                             send.accept(command);
                             long t1 = System.nanoTime();

@@ -127,8 +127,13 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         }
         params.add(f.limit());
         params.add(f.offset());
+        // Ledger order; the columns filtered by equality first (constant in the result, so the same order), which
+        // lets the database read the page from the matching index (V8) instead of sorting every matching row.
+        String order = (f.enterpriseId() != null ? "enterprise_id, " : "") + (f.status() != null ? "status, " : "")
+                + "first_index";
         return Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
-                        + "THEN TRUE ELSE FALSE END FROM hazard_view" + where + " ORDER BY first_index LIMIT ? OFFSET ?",
+                        + "THEN TRUE ELSE FALSE END FROM hazard_view" + where + " ORDER BY " + order
+                        + " LIMIT ? OFFSET ?",
                 HazardRegisterView::summary, params.toArray());
     }
 

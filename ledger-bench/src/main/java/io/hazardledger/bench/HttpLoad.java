@@ -1,0 +1,198 @@
+package io.hazardledger.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The whole path over HTTP on loopback: the server jar is started with a heap of 512 MB on a fresh embedded store
+ * (signatures not required), the park is registered through the REST API, and C closed-loop clients send the hazard
+ * lives of {@link Park} as JSON until the time is up. Reports committed events per second, request latency and the
+ * server's heap from its GC log (the most used before a collection, and the most still used after one).
+ *
+ * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.HttpLoad ledger-app/target/ledger-app.jar WORKDIR SECONDS CLIENTS...</pre>
+ */
+public final class HttpLoad {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    private HttpLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Path work = Files.createDirectories(Path.of(args[1]));
+        Duration duration = Duration.ofSeconds(Long.parseLong(args[2]));
+        for (int k = 3; k < args.length; k++) {
+            int clients = Integer.parseInt(args[k]);
+            System.out.println(run(jar, work, clients, duration));
+        }
+    }
+
+    static String run(Path jar, Path work, int clients, Duration duration) throws Exception {
+        int port = 18000 + (int) (Math.random() * 1000);
+        Path gcLog = work.resolve("gc-" + clients + "-" + port + ".log");
+        Path store = work.resolve("ledger-" + UUID.randomUUID());
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(), "--server.port=" + port,
+                "--spring.datasource.url=jdbc:h2:file:" + store.toAbsolutePath()
+                        + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
+                "--ledger.require-signatures=false", "--ledger.log.key-file=" + work.resolve("log-key.pem"),
+                "--logging.level.root=WARN")
+                .redirectErrorStream(true).redirectOutput(work.resolve("server-" + port + ".log").toFile()).start();
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            String base = "http://127.0.0.1:" + port + "/api/v1";
+            awaitUp(http, base, server);
+            registerPark(http, base);
+            load(http, base, clients, duration.dividedBy(3), "warm");
+            CommandLoad.Result r = load(http, base, clients, duration, "run");
+            long[] heap = heap(gcLog);
+            return String.format("HTTP, H2 file, %d clients: %d events in %.1f s = %.0f events/s; request latency p50"
+                            + " %.2f ms, p99 %.2f ms; server heap (-Xmx512m): at most %d MB used before a GC, at most"
+                            + " %d MB still used after one", clients, r.events(), r.seconds(), r.perSecond(),
+                    r.p50Millis(), r.p99Millis(), heap[0], heap[1]);
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Polls the server until it answers (it starts in a few seconds); fails if it exits or takes a minute. */
+    private static void awaitUp(HttpClient http, String base, Process server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the server exited with " + server.exitValue());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/enterprises")).GET()
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the server did not start within a minute");
+    }
+
+    private static void registerPark(HttpClient http, String base) throws Exception {
+        for (int e = 0; e < Park.ENTERPRISES; e++) {
+            post(http, base + "/enterprises", Map.of("enterpriseId", Park.enterprise(e), "name", "Enterprise " + e,
+                    "sector", "hazardous chemicals", "highRisk", e % 3 == 0));
+            post(http, base + "/people", Map.of("personId", Park.reporter(e), "name", "Reporter " + e,
+                    "enterpriseId", Park.enterprise(e), "roles", List.of("ENTERPRISE_STAFF")));
+            post(http, base + "/people", Map.of("personId", Park.owner(e), "name", "Owner " + e,
+                    "enterpriseId", Park.enterprise(e), "roles", List.of("ENTERPRISE_STAFF")));
+        }
+        for (int v = 0; v < 2; v++) {
+            post(http, base + "/people", Map.of("personId", Park.verifier(v), "name", "Verifier " + v,
+                    "roles", List.of("VERIFIER", "INSPECTOR")));
+        }
+    }
+
+    /** The requests of hazard {@code n}'s life, as {@link Park#life} has its commands. */
+    static List<Map.Entry<String, Object>> life(String base, String hazardId, long n) {
+        int e = (int) (n % Park.ENTERPRISES);
+        String verifier = Park.verifier((int) (n / Park.ENTERPRISES % 2));
+        boolean major = n % 7 == 0;
+        List<Map.Entry<String, Object>> requests = new ArrayList<>();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("hazardId", hazardId);
+        report.put("enterpriseId", Park.enterprise(e));
+        report.put("level", major ? "MAJOR" : "GENERAL");
+        report.put("source", "SELF_INSPECTION");
+        report.put("criterionRef", major ? "AQ/T 2023 No.10 Art.4(1)" : null);
+        report.put("category", "fire safety");
+        report.put("location", "B罐区 3号泵 (tank farm B, pump 3)");
+        report.put("description", "法兰泄漏 \"flange leak\" near the pump\nsmell of solvent");
+        report.put("cause", "gasket aged");
+        report.put("foundAt", "2026-11-28T09:30:00Z");
+        report.put("reportedBy", Park.reporter(e));
+        report.put("evidence", List.of(evidence("before-" + hazardId)));
+        requests.add(Map.entry(base + "/hazards", report));
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("measures", "replace the gasket, check the flange");
+        plan.put("ownerId", Park.owner(e));
+        plan.put("dueDate", LocalDate.now().plusDays(30).toString());
+        plan.put("funding", "12000.00");
+        plan.put("interimControls", "cordon and gas detector");
+        plan.put("contingencyPlan", "evacuate on alarm");
+        plan.put("plannedBy", Park.owner(e));
+        requests.add(Map.entry(base + "/hazards/" + hazardId + "/plan", plan));
+        if (n % 4 != 3) {
+            requests.add(Map.entry(base + "/hazards/" + hazardId + "/submissions", Map.of("summary", "gasket replaced",
+                    "evidence", List.of(evidence("after-" + hazardId)), "submittedBy", Park.owner(e))));
+            requests.add(Map.entry(base + "/hazards/" + hazardId + "/verifications", Map.of("passed", true,
+                    "remarks", "checked on site", "verifierId", verifier)));
+            requests.add(Map.entry(base + "/hazards/" + hazardId + "/close-out", Map.of("remarks", "closed",
+                    "closedBy", verifier)));
+        }
+        return requests;
+    }
+
+    private static Map<String, Object> evidence(String seed) {
+        return Map.of("sha256", io.hazardledger.integrity.Hashes.sha256Hex(seed.getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)), "mediaType", "image/jpeg",
+                "capturedAt", Instant.parse("2026-11-28T09:31:12.500Z").toString(), "name", seed + ".jpg");
+    }
+
+    private static void post(HttpClient http, String url, Object body) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + url + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CommandLoad.Result load(HttpClient http, String base, int clients, Duration duration, String label)
+            throws Exception {
+        // the same closed-loop clients as CommandLoad; a "command" is here one request of a hazard's life
+        return CommandLoad.loadRequests(request -> post(http, request.getKey(), request.getValue()),
+                (hazardId, n) -> life(base, hazardId, n), clients, duration, label);
+    }
+
+    /** {max used before a collection, max still used after one} in MB, from a -Xlog:gc log. */
+    static long[] heap(Path gcLog) throws IOException {
+        long before = 0;
+        long after = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = GC_LINE.matcher(line);
+            if (m.find()) {
+                before = Math.max(before, Long.parseLong(m.group(1)));
+                after = Math.max(after, Long.parseLong(m.group(2)));
+            }
+        }
+        return new long[]{before, after};
+    }
+}
