@@ -245,58 +245,37 @@ public final class BundleVerifier {
             byte[] buf = batch.bytes();
             io.hazardledger.integrity.CanonicalLine[] scans = new io.hazardledger.integrity.CanonicalLine[n];
             byte[][] leaves = new byte[n][];
-            // the per-line work (canonical check, leaf hash) on every core; the checks that chain lines, in order
+            JsonNode[] parsed = new JsonNode[n];
+            // the per-line work (canonical check, leaf hash, parsing the lines that carry keys or signatures) on
+            // every core; the checks that chain lines, in order; then the signatures of the batch on every core
             java.util.stream.IntStream.range(0, n).parallel().forEach(k -> {
                 int from = batch.starts()[k];
                 int to = batch.ends()[k];
                 scans[k] = io.hazardledger.integrity.CanonicalLine.scan(buf, from, to);
                 leaves[k] = Hashes.leafHashBytes(buf, from, to - from);
+                if (scans[k].canonical() && (keyEvent(scans[k]) || scans[k].mayBeSigned())) {
+                    try {
+                        parsed[k] = JSON.readTree(buf, from, to - from);
+                    } catch (IOException | RuntimeException e) {
+                        parsed[k] = null; // parsed again in order, where the failure is reported at its index
+                    }
+                }
             });
+            long first = index;
+            Pending[] pending = new Pending[n];
+            BundleException failure = null;
+            int checked = n;
             for (int k = 0; k < n; k++) {
-                final int line = k;
-                java.util.function.Supplier<byte[]> bytesOf = () -> batch.line(line);
-                if (index >= checkpoint.size()) {
-                    throw new BundleException(index, "trailing-entries", "the bundle holds more entries than the checkpoint");
+                try {
+                    pending[k] = chainLine(k, index, batch, scans[k], leaves[k], parsed[k], prev, checkpoint, tree,
+                            keyHistory, revoked);
+                } catch (BundleException e) {
+                    failure = e;
+                    checked = k;
+                    break;
                 }
-                io.hazardledger.integrity.CanonicalLine scan = scans[k];
-                JsonNode e = null;
-                long lineIndex;
-                String linePrev;
-                boolean linked;
-                if (scan.canonical()) {
-                    lineIndex = scan.index();
-                    linePrev = null;
-                    linked = scan.prevHashIs(prev);
-                } else if (scan.needsFullCheck()) {
-                    e = parse(index, bytesOf.get());
-                    lineIndex = e.path("index").asLong(-1);
-                    linePrev = e.path("prevHash").asText();
-                    linked = HEX.formatHex(prev).equals(linePrev);
-                } else {
-                    throw new BundleException(index, "entry-not-canonical", scan.error());
-                }
-                if (lineIndex != index) {
-                    throw new BundleException(index, "missing-entry", "the line holds entry " + lineIndex);
-                }
-                if (!linked) {
-                    throw new BundleException(index, "chain-link", "prevHash is "
-                            + (linePrev != null ? linePrev : scan.prevHash()) + ", the previous entry hashes to "
-                            + HEX.formatHex(prev));
-                }
-                if (e != null) {
-                    requireCanonical(index, HEX.formatHex(prev), e, bytesOf.get());
-                }
-                boolean keyEvent = "KeyRegistered".equals(scan.eventType()) || "KeyRevoked".equals(scan.eventType());
-                if (e == null && (keyEvent || scan.mayBeSigned())) {
-                    e = parse(index, bytesOf.get());
-                }
-                tree.append(leaves[k]);
-                Signed s = null;
-                if (e != null) {
-                    learnKeys(index, e, keyHistory, revoked);
-                    s = checkSignature(index, e, keyHistory);
-                }
-                if (s != null) {
+                if (pending[k] != null) {
+                    Signed s = pending[k].signed();
                     signedCount++;
                     if (knownRevocations == null) {
                         signed.add(s);
@@ -307,12 +286,29 @@ public final class BundleVerifier {
                 prev = leaves[k];
                 index++;
                 if (earlier != null && index == earlier.size() && !MessageDigest.isEqual(tree.root(), earlier.root())) {
-                    throw new BundleException(index - 1, "fork", "the first " + index + " entries do not give the root "
-                            + "of the earlier checkpoint: this is another history, signed with the same key");
+                    failure = new BundleException(index - 1, "fork", "the first " + index + " entries do not give the "
+                            + "root of the earlier checkpoint: this is another history, signed with the same key");
+                    checked = k;
+                    break;
                 }
                 if (index % 100_000 == 0) {
                     progress.checked(index);
                 }
+            }
+            // the first failure in index order: a signature before the line that broke the chain, or that line
+            String[] bad = new String[checked];
+            java.util.stream.IntStream.range(0, checked).parallel().forEach(k -> {
+                if (pending[k] != null) {
+                    bad[k] = pending[k].verify();
+                }
+            });
+            for (int k = 0; k < checked; k++) {
+                if (bad[k] != null) {
+                    throw new BundleException(first + k, "signature-invalid", bad[k]);
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
         if (index != checkpoint.size()) {
@@ -329,6 +325,72 @@ public final class BundleVerifier {
         }
         return new BundleReport(checkpoint.origin(), checkpoint.size(), Base64.getEncoder().encodeToString(root),
                 t.verifiedWith(), t.keyFromBundle(), signedCount, findings);
+    }
+
+    private static boolean keyEvent(io.hazardledger.integrity.CanonicalLine scan) {
+        return "KeyRegistered".equals(scan.eventType()) || "KeyRevoked".equals(scan.eventType());
+    }
+
+    /** A signed entry whose statement and key were found in order; the signature itself is checked after. */
+    private record Pending(Signed signed, SignedStatement statement, VerificationKey key) {
+        /** Null when the signature holds, else why not. */
+        String verify() {
+            try {
+                statement.verifyWith(key);
+                return null;
+            } catch (InvalidSignatureException | IllegalArgumentException e) {
+                return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+        }
+    }
+
+    /**
+     * The in-order checks of line {@code k} (entry {@code index}): its index, its link, its canonical form when the
+     * fast scan could not judge it, the key history; appends its leaf. Returns its signature to check, or null.
+     */
+    private static Pending chainLine(int k, long index, ByteLines.Batch batch,
+                                     io.hazardledger.integrity.CanonicalLine scan, byte[] leaf, JsonNode parsed,
+                                     byte[] prev, Checkpoint checkpoint, RightEdge tree, Map<String, Key> keyHistory,
+                                     Map<String, Instant> revoked) throws BundleException {
+        if (index >= checkpoint.size()) {
+            throw new BundleException(index, "trailing-entries", "the bundle holds more entries than the checkpoint");
+        }
+        JsonNode e = null;
+        long lineIndex;
+        String linePrev;
+        boolean linked;
+        if (scan.canonical()) {
+            lineIndex = scan.index();
+            linePrev = null;
+            linked = scan.prevHashIs(prev);
+        } else if (scan.needsFullCheck()) {
+            e = parse(index, batch.line(k));
+            lineIndex = e.path("index").asLong(-1);
+            linePrev = e.path("prevHash").asText();
+            linked = HEX.formatHex(prev).equals(linePrev);
+        } else {
+            throw new BundleException(index, "entry-not-canonical", scan.error());
+        }
+        if (lineIndex != index) {
+            throw new BundleException(index, "missing-entry", "the line holds entry " + lineIndex);
+        }
+        if (!linked) {
+            throw new BundleException(index, "chain-link", "prevHash is "
+                    + (linePrev != null ? linePrev : scan.prevHash()) + ", the previous entry hashes to "
+                    + HEX.formatHex(prev));
+        }
+        if (e != null) {
+            requireCanonical(index, HEX.formatHex(prev), e, batch.line(k));
+        }
+        if (e == null && (keyEvent(scan) || scan.mayBeSigned())) {
+            e = parsed != null ? parsed : parse(index, batch.line(k));
+        }
+        tree.append(leaf);
+        if (e == null) {
+            return null;
+        }
+        learnKeys(index, e, keyHistory, revoked);
+        return prepareSignature(index, e, keyHistory);
     }
 
     private static JsonNode parse(long index, byte[] line) throws BundleException {
@@ -369,7 +431,7 @@ public final class BundleVerifier {
     }
 
     @SuppressWarnings("unchecked")
-    private static Signed checkSignature(long index, JsonNode entry, Map<String, Key> keys) throws BundleException {
+    private static Pending prepareSignature(long index, JsonNode entry, Map<String, Key> keys) throws BundleException {
         JsonNode sig = entry.path("metadata").path(SignatureMetadata.KEY);
         if (sig.isMissingNode()) {
             return null;
@@ -387,12 +449,8 @@ public final class BundleVerifier {
                 || !SignedActions.eventsOf(s.action()).contains(entry.path("eventType").asText())) {
             throw new BundleException(index, "signature-mismatch", "the statement does not belong to this entry");
         }
-        try {
-            statement.verifyWith(key.key());
-        } catch (InvalidSignatureException | IllegalArgumentException e) {
-            throw new BundleException(index, "signature-invalid", e.getMessage());
-        }
-        return new Signed(index, s.signerId(), s.keyId(), Instant.parse(s.claimedAt()), s.action());
+        return new Pending(new Signed(index, s.signerId(), s.keyId(), Instant.parse(s.claimedAt()), s.action()),
+                statement, key.key());
     }
 
     private static void learnKeys(long index, JsonNode entry, Map<String, Key> keys, Map<String, Instant> revoked)

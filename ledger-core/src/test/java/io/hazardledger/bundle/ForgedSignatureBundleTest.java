@@ -1,0 +1,156 @@
+package io.hazardledger.bundle;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.directory.RegisterKey;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.integrity.Hashes;
+import io.hazardledger.integrity.merkle.RightEdge;
+import io.hazardledger.integrity.note.Checkpoint;
+import io.hazardledger.integrity.note.NoteSigner;
+import io.hazardledger.integrity.sig.KeyPairs;
+import io.hazardledger.integrity.sig.PemSigner;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
+import io.hazardledger.integrity.sig.SignedStatement;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.hazardledger.TestLedgers.REPORTER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A forger who holds the log's key can rewrite the chain and sign a new checkpoint, but cannot make a person's
+ * signature: a changed signature in a re-chained, re-signed bundle is caught at its entry. Signatures are checked
+ * after the chain checks of their batch, on every core; the first failure in index order is the one reported.
+ */
+class ForgedSignatureBundleTest {
+
+    private static final String ORIGIN = "test.example/log";
+    private static final Pattern SIGNATURE = Pattern.compile("\"signature\":\"([A-Za-z0-9+/=]+)\"");
+
+    @TempDir
+    static Path dir;
+
+    static PemSigner logKey;
+    static List<String> lines;
+    static List<Integer> signedLines = new ArrayList<>();
+
+    @BeforeAll
+    static void signedLedger() throws Exception {
+        logKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).requireSignatures(true)
+                .checkpoints(logKey, ORIGIN, Duration.ZERO).build()) {
+            TestLedgers.park(ledger);
+            PemSigner key = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+            ledger.execute(new RegisterKey(REPORTER, key.verificationKey().spkiBase64(),
+                    Instant.now().minusSeconds(3600), REPORTER));
+            for (int i = 0; i < 12; i++) {
+                var report = TestLedgers.report("hz-" + i, HazardLevel.GENERAL);
+                ledger.execute(report, SignedStatement.sign(
+                        ledger.statementFor(report, key.verificationKey().keyId(), Instant.now()), key));
+            }
+            var checkpoints = ledger.checkpoints().orElseThrow();
+            checkpoints.checkpointNow();
+            Path export = dir.resolve("export");
+            BundleWriter.writeDirectory(ledger.log(), checkpoints, checkpoints.sizes().get(0), export);
+            lines = Files.readAllLines(export.resolve("entries.jsonl"));
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (SIGNATURE.matcher(lines.get(i)).find()) {
+                signedLines.add(i);
+            }
+        }
+        assertThat(signedLines).hasSize(12);
+    }
+
+    /** Another valid base64 signature of the same length: the first character changed. */
+    private static String forgeSignature(String line) {
+        Matcher m = SIGNATURE.matcher(line);
+        assertThat(m.find()).isTrue();
+        String sig = m.group(1);
+        String forged = (sig.charAt(0) == 'A' ? 'B' : 'A') + sig.substring(1);
+        return line.substring(0, m.start(1)) + forged + line.substring(m.end(1));
+    }
+
+    /** Rewrites every prevHash from {@code from} on (same length, so each line stays canonical) and signs anew. */
+    private static Path rechainAndSign(List<String> entries, int from, String name) throws Exception {
+        List<String> out = new ArrayList<>(entries);
+        for (int i = Math.max(1, from); i < out.size(); i++) {
+            String prev = Hashes.leafHash(out.get(i - 1).getBytes(StandardCharsets.UTF_8));
+            out.set(i, out.get(i).replaceFirst("\"prevHash\":\"[0-9a-f]{64}\"", "\"prevHash\":\"" + prev + "\""));
+        }
+        RightEdge tree = new RightEdge();
+        for (String l : out) {
+            tree.append(Hashes.leafHashBytes(l.getBytes(StandardCharsets.UTF_8)));
+        }
+        NoteSigner signer = new NoteSigner(ORIGIN, logKey);
+        Path bundle = Files.createDirectories(dir.resolve(name));
+        Files.write(bundle.resolve("entries.jsonl"), out);
+        Files.writeString(bundle.resolve("checkpoint"), signer.sign(new Checkpoint(ORIGIN, out.size(), tree.root()).text()));
+        return bundle;
+    }
+
+    private static BundleException refused(Path bundle) {
+        NoteSigner signer = new NoteSigner(ORIGIN, logKey);
+        return (BundleException) org.assertj.core.api.Assertions.catchThrowable(() ->
+                BundleVerifier.verifyDirectory(bundle, List.of(signer.verifierKey()), n -> { }));
+    }
+
+    @Test
+    void rechainedBundle_withoutChanges_verifies() throws Exception {
+        NoteSigner signer = new NoteSigner(ORIGIN, logKey);
+        Path bundle = rechainAndSign(lines, 0, "unchanged");
+        assertThat(BundleVerifier.verifyDirectory(bundle, List.of(signer.verifierKey()), n -> { }).signedEntries())
+                .isEqualTo(12);
+    }
+
+    @Test
+    void forgedSignature_inARechainedBundle_isCaughtAtItsEntry() throws Exception {
+        int k = signedLines.get(5);
+        List<String> t = new ArrayList<>(lines);
+        t.set(k, forgeSignature(t.get(k)));
+        BundleException e = refused(rechainAndSign(t, k + 1, "forged"));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).startsWith("entry " + k + ": [signature-invalid]");
+    }
+
+    @Test
+    void theFirstFailureInIndexOrder_isReported_signatureBeforeALaterBreak() throws Exception {
+        int k = signedLines.get(3);
+        int later = signedLines.get(8);
+        List<String> t = new ArrayList<>(lines);
+        t.set(k, forgeSignature(t.get(k)));
+        List<String> rechained = Files.readAllLines(rechainAndSign(t, k + 1, "forged-then-broken").resolve("entries.jsonl"));
+        // break the chain later in the same batch, without re-chaining after it
+        rechained.set(later, rechained.get(later).replaceFirst("\"prevHash\":\"[0-9a-f]", "\"prevHash\":\"f"));
+        Path bundle = dir.resolve("forged-then-broken");
+        Files.write(bundle.resolve("entries.jsonl"), rechained);
+        assertThat(refused(bundle).getMessage()).startsWith("entry " + k + ": [signature-invalid]");
+    }
+
+    @Test
+    void theFirstFailureInIndexOrder_isReported_breakBeforeALaterForgery() throws Exception {
+        int early = signedLines.get(2);
+        int k = signedLines.get(7);
+        List<String> t = new ArrayList<>(lines);
+        t.set(k, forgeSignature(t.get(k)));
+        List<String> rechained = Files.readAllLines(rechainAndSign(t, k + 1, "broken-then-forged").resolve("entries.jsonl"));
+        // break the chain earlier in the same batch, without re-chaining after it
+        rechained.set(early, rechained.get(early).replaceFirst("\"prevHash\":\"[0-9a-f]{64}\"",
+                "\"prevHash\":\"" + "0".repeat(64) + "\""));
+        Path bundle = dir.resolve("broken-then-forged");
+        Files.write(bundle.resolve("entries.jsonl"), rechained);
+        assertThat(refused(bundle).getMessage()).startsWith("entry " + early + ": [chain-link]");
+    }
+}
