@@ -59,7 +59,8 @@ public final class HttpLoad {
                 "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(work.resolve("server-" + port + ".log").toFile()).start();
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + port + "/api/v1";
             awaitUp(http, base, server);
             registerPark(http, base);
