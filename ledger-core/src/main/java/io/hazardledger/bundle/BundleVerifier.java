@@ -449,8 +449,13 @@ public final class BundleVerifier {
                 || !SignedActions.eventsOf(s.action()).contains(entry.path("eventType").asText())) {
             throw new BundleException(index, "signature-mismatch", "the statement does not belong to this entry");
         }
-        return new Pending(new Signed(index, s.signerId(), s.keyId(), Instant.parse(s.claimedAt()), s.action()),
-                statement, key.key());
+        Instant claimed;
+        try {
+            claimed = Instant.parse(s.claimedAt());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BundleException(index, "signature-malformed", "the statement's claimedAt is not an instant");
+        }
+        return new Pending(new Signed(index, s.signerId(), s.keyId(), claimed, s.action()), statement, key.key());
     }
 
     private static void learnKeys(long index, JsonNode entry, Map<String, Key> keys, Map<String, Instant> revoked)

@@ -65,7 +65,7 @@ public final class CanonicalLine {
             if (c.error == null && c.i != to) {
                 c.error = c.i < to ? "bytes after the entry object" : "the entry ends early";
             }
-        } catch (ArrayIndexOutOfBoundsException e) {
+        } catch (IndexOutOfBoundsException e) {
             c.error = "the entry ends early";
         }
         return c;
@@ -386,8 +386,10 @@ public final class CanonicalLine {
             error = "-0 is written 0";
             return;
         }
-        if (i - start > 16) {
-            fallback = true; // beyond 2^53 the canonical form is the double's
+        int digits = i - start - (b[start] == '-' ? 1 : 0);
+        if (digits > 16 || (digits == 16 && Math.abs(Long.parseLong(
+                new String(b, start, i - start, StandardCharsets.US_ASCII))) >= 1L << 53)) {
+            fallback = true; // from 2^53 on the canonical form is the double's
         }
     }
 

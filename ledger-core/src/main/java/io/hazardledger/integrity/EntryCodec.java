@@ -33,7 +33,7 @@ public final class EntryCodec {
      * @throws MalformedEntryException when the stored metadata or payload is not valid JSON
      */
     public static byte[] encode(long index, String prevHash, EntryContent c) throws MalformedEntryException {
-        if (Math.abs(index) >= EXACT || Math.abs(c.aggregateSequence()) >= EXACT) {
+        if (index >= EXACT || index <= -EXACT || c.aggregateSequence() >= EXACT || c.aggregateSequence() <= -EXACT) {
             return throughCanonicaliser(index, prevHash, c);
         }
         // The members in RFC 8785 order (all names are ASCII), strings in its escaping, integers below 2^53 as

@@ -153,4 +153,15 @@ class ForgedSignatureBundleTest {
         Files.write(bundle.resolve("entries.jsonl"), rechained);
         assertThat(refused(bundle).getMessage()).startsWith("entry " + early + ": [chain-link]");
     }
+
+    @Test
+    void malformedClaimedTime_inARechainedBundle_isCaughtAtItsEntry() throws Exception {
+        int k = signedLines.get(4);
+        List<String> t = new ArrayList<>(lines);
+        String changed = t.get(k).replaceFirst("\"claimedAt\":\"[^\"]*\"", "\"claimedAt\":\"yesterday\"");
+        assertThat(changed).isNotEqualTo(t.get(k));
+        t.set(k, changed);
+        assertThat(refused(rechainAndSign(t, k + 1, "bad-time")).getMessage())
+                .startsWith("entry " + k + ": [signature-malformed]");
+    }
 }

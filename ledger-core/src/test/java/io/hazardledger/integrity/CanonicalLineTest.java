@@ -93,4 +93,25 @@ class CanonicalLineTest {
         assertThat(line.prevHashIs(other)).isFalse();
         assertThat(line.prevHashIs(new byte[32])).isFalse();
     }
+
+    @Test
+    void integersFrom2To53_askForTheFullCheck_andATruncatedEscape_isRefused() throws Exception {
+        String e = entry();
+        for (String n : new String[]{"9007199254740992", "9999999999999999", "-9007199254740993", "12345678901234567"}) {
+            CanonicalLine line = CanonicalLine.scan(e.replace("\"n\":12", "\"n\":" + n).getBytes(StandardCharsets.UTF_8));
+            assertThat(line.needsFullCheck()).as(n).isTrue();
+        }
+        assertThat(CanonicalLine.scan(e.replace("\"n\":12", "\"n\":9007199254740991")
+                .getBytes(StandardCharsets.UTF_8)).canonical()).isTrue();
+        CanonicalLine truncated = CanonicalLine.scan("{\"aggregateId\":\"\\u00".getBytes(StandardCharsets.UTF_8));
+        assertThat(truncated.canonical()).isFalse();
+        assertThat(truncated.error()).isNotNull();
+    }
+
+    @Test
+    void theSmallestLong_isWrittenAsTheCanonicaliserWritesIt() throws Exception {
+        String e = new String(EntryCodec.encode(0, Hashes.ZERO_HASH, new EntryContent("ev-1", "Hazard", "hz-1",
+                Long.MIN_VALUE, "T", null, "2026-11-29T10:41:14.123Z", "{}", "{}")), StandardCharsets.UTF_8);
+        assertThat(e).contains("\"aggregateSequence\":-9223372036854776000");
+    }
 }
