@@ -288,7 +288,7 @@ public final class BundleVerifier {
                 if (earlier != null && index == earlier.size() && !MessageDigest.isEqual(tree.root(), earlier.root())) {
                     failure = new BundleException(index - 1, "fork", "the first " + index + " entries do not give the "
                             + "root of the earlier checkpoint: this is another history, signed with the same key");
-                    checked = k;
+                    checked = k + 1; // entry k passed its own checks: its signature comes before the fork, as in order
                     break;
                 }
                 if (index % 100_000 == 0) {

@@ -164,4 +164,22 @@ class ForgedSignatureBundleTest {
         assertThat(refused(rechainAndSign(t, k + 1, "bad-time")).getMessage())
                 .startsWith("entry " + k + ": [signature-malformed]");
     }
+
+    @Test
+    void forgedSignature_atTheEntryWhereTheForkShows_isReportedAsTheSignature() throws Exception {
+        int k = signedLines.get(6);
+        List<String> t = new ArrayList<>(lines);
+        t.set(k, forgeSignature(t.get(k)));
+        Path bundle = rechainAndSign(t, k + 1, "forged-at-fork");
+        // the auditor's earlier checkpoint: the honest first k + 1 entries, signed with the same log key
+        RightEdge honest = new RightEdge();
+        for (String l : lines.subList(0, k + 1)) {
+            honest.append(Hashes.leafHashBytes(l.getBytes(StandardCharsets.UTF_8)));
+        }
+        NoteSigner signer = new NoteSigner(ORIGIN, logKey);
+        String earlier = signer.sign(new Checkpoint(ORIGIN, k + 1, honest.root()).text());
+        BundleException e = (BundleException) org.assertj.core.api.Assertions.catchThrowable(() ->
+                BundleVerifier.verifyDirectory(bundle, List.of(signer.verifierKey()), earlier, n -> { }));
+        assertThat(e.getMessage()).startsWith("entry " + k + ": [signature-invalid]");
+    }
 }
