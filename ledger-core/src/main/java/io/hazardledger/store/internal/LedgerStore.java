@@ -81,10 +81,12 @@ public final class LedgerStore {
                         + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)");
                 // Entries at or beyond the head. Read the highest index first and the head after it: an append
                 // moves entry and head in one transaction and heads only grow, so a legitimate append in between
-                // leaves max < head, and max >= head means a head moved back or an entry forged past it.
+                // leaves max < head, and max >= head means a head moved back or an entry forged past it. The head
+                // is read under its lock, so that a writer whose entry the first read saw has finished committing
+                // its head too (H2 was seen, once in many runs, to show the entry a moment before the head).
                 long max = count(c, "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_entry");
                 long[] later = new long[1];
-                head(c, later);
+                head(c, later, true);
                 if (max >= later[0]) {
                     throw new LedgerIntegrityException(later[0], "beyond-head",
                             "entries are stored at or beyond the chain head", "highest index " + (later[0] - 1),
@@ -154,7 +156,13 @@ public final class LedgerStore {
     }
 
     private static String head(Connection c, long[] size) throws SQLException, LedgerIntegrityException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT size, head_hash FROM ledger_head WHERE id = 1");
+        return head(c, size, false);
+    }
+
+    /** The chain head; with {@code locked}, read under its row lock (held until this transaction ends). */
+    private static String head(Connection c, long[] size, boolean locked) throws SQLException, LedgerIntegrityException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT size, head_hash FROM ledger_head WHERE id = 1"
+                + (locked ? " FOR UPDATE" : ""));
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new LedgerIntegrityException(0, "head-missing", "the chain head row is missing",
