@@ -185,45 +185,6 @@ final class ByteLines implements AutoCloseable {
         return -1;
     }
 
-    /** Whether the line holds the text (Boyer-Moore-Horspool: most bytes are skipped, not compared). */
-    static boolean contains(byte[] line, byte[] needle) {
-        return contains(line, 0, line.length, needle);
-    }
-
-    /** Whether {@code bytes[from, to)} holds the text. */
-    static boolean contains(byte[] line, int from, int to, byte[] needle) {
-        return indexOf(line, from, to, needle) >= 0;
-    }
-
-    /** The first position in {@code bytes[from, to)} where the text starts (wholly before {@code to}), or -1. */
-    static int indexOf(byte[] bytes, int from, int to, byte[] needle) {
-        int m = needle.length;
-        int[] skip = SKIPS.computeIfAbsent(needle, ByteLines::skipTable);
-        int p = from;
-        while (p <= to - m) {
-            int k = m - 1;
-            while (k >= 0 && bytes[p + k] == needle[k]) {
-                k--;
-            }
-            if (k < 0) {
-                return p;
-            }
-            p += skip[bytes[p + m - 1] & 0xff];
-        }
-        return -1;
-    }
-
-    private static final java.util.Map<byte[], int[]> SKIPS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static int[] skipTable(byte[] needle) {
-        int[] skip = new int[256];
-        Arrays.fill(skip, needle.length);
-        for (int k = 0; k < needle.length - 1; k++) {
-            skip[needle[k] & 0xff] = needle.length - 1 - k;
-        }
-        return skip;
-    }
-
     @Override
     public void close() throws IOException {
         in.close();

@@ -25,7 +25,6 @@ public final class CanonicalLine {
     private String prevHashText;
     private boolean inMetadata;
     private boolean signed;
-    private String aggregateId;
     private String eventType;
 
     /** The members of an entry, in canonical order (section 1 of FORMAT.md). */
@@ -33,7 +32,6 @@ public final class CanonicalLine {
             "index", "metadata", "payload", "payloadRevision", "prevHash", "recordedAt", "version"};
     private static final byte[][] MEMBER_BYTES = java.util.Arrays.stream(MEMBERS)
             .map(m -> m.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
-    private static final int AGGREGATE_ID = 0;
     private static final int EVENT_TYPE = 4;
     private static final int INDEX = 5;
     private static final int METADATA = 6;
@@ -112,10 +110,6 @@ public final class CanonicalLine {
         return true;
     }
 
-    public String aggregateId() {
-        return aggregateId;
-    }
-
     public String eventType() {
         return eventType;
     }
@@ -160,7 +154,6 @@ public final class CanonicalLine {
             }
             int valueStart = i;
             switch (member) {
-                case AGGREGATE_ID -> aggregateId = string();
                 case EVENT_TYPE -> eventType = string();
                 case INDEX -> index = integer();
                 case METADATA -> {

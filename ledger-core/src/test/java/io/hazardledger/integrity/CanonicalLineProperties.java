@@ -54,7 +54,6 @@ class CanonicalLineProperties {
         assertThat(line.canonical()).as(line.error() + " in " + new String(bytes, StandardCharsets.UTF_8)).isTrue();
         assertThat(line.index()).isEqualTo(index);
         assertThat(line.prevHash()).isEqualTo(Hashes.ZERO_HASH);
-        assertThat(line.aggregateId()).isEqualTo(c.aggregateId());
         assertThat(line.eventType()).isEqualTo(c.eventType());
     }
 
