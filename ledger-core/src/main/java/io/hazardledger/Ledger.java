@@ -16,6 +16,7 @@ import io.hazardledger.register.HazardRegister;
 import io.hazardledger.register.internal.HazardRegisterView;
 import io.hazardledger.store.internal.ChainingEventStorageEngine;
 import io.hazardledger.store.internal.EventTables;
+import io.hazardledger.store.internal.H2Housekeeping;
 import io.hazardledger.store.internal.LedgerSerializer;
 import io.hazardledger.store.internal.LedgerStore;
 import io.hazardledger.store.internal.JdbcMerkleLog;
@@ -93,6 +94,8 @@ public final class Ledger implements AutoCloseable {
     private final JdbcMerkleLog log;
     private final JdbcCheckpoints checkpoints;
     private final java.util.concurrent.ScheduledExecutorService checkpointer;
+    /** Reclaims the dead space of an embedded H2 file; null for any other store or when turned off. */
+    private final java.util.concurrent.ScheduledExecutorService housekeeper;
     private final boolean ownsScheduler;
     private final Clock clock;
 
@@ -140,6 +143,7 @@ public final class Ledger implements AutoCloseable {
             this.checkpointer = null;
             this.ownsScheduler = false;
         }
+        this.housekeeper = housekeeping(b.dataSource, b.storeHousekeeping);
         this.axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> generalSerializer)
                 .configureEventSerializer(c -> eventSerializer)
@@ -159,6 +163,40 @@ public final class Ledger implements AutoCloseable {
         axon.commandBus().registerHandlerInterceptor(
                 new SignatureChecks(connections, directory, b.clock, b.requireSignatures, b.demoSigning, b.maxStatementAge));
         axon.commandBus().registerHandlerInterceptor(receipts());
+    }
+
+    /**
+     * Starts the embedded H2 file's housekeeping every {@code interval}, when the store is one (see
+     * {@link H2Housekeeping}); a failed round is logged and the next one tries again.
+     */
+    private static java.util.concurrent.ScheduledExecutorService housekeeping(DataSource dataSource, Duration interval) {
+        if (interval.isZero() || !onClassPath("org.h2.jdbc.JdbcConnection") || !H2Housekeeping.applies(dataSource)) {
+            return null;
+        }
+        H2Housekeeping housekeeping = new H2Housekeeping(dataSource, interval.multipliedBy(2));
+        var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ledger-h2-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = interval.toMillis();
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                housekeeping.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("H2 housekeeping failed; the next round tries again: {}", e.getMessage());
+            }
+        }, millis, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    private static boolean onClassPath(String className) {
+        try {
+            Class.forName(className, false, Ledger.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     public static Builder builder() {
@@ -297,6 +335,9 @@ public final class Ledger implements AutoCloseable {
         if (checkpointer != null && ownsScheduler) {
             checkpointer.shutdownNow();
         }
+        if (housekeeper != null) {
+            housekeeper.shutdownNow();
+        }
         axon.shutdown();
     }
 
@@ -365,6 +406,7 @@ public final class Ledger implements AutoCloseable {
         private java.util.concurrent.ScheduledExecutorService scheduler;
         private io.hazardledger.integrity.tsa.TimestampClient tsa;
         private byte[] tsaCertificate;
+        private Duration storeHousekeeping = Duration.ofSeconds(1);
 
         private Builder() {
         }
@@ -472,6 +514,20 @@ public final class Ledger implements AutoCloseable {
                 throw new IllegalArgumentException("maxStatementAge must be positive, got " + maxStatementAge);
             }
             this.maxStatementAge = maxStatementAge;
+            return this;
+        }
+
+        /**
+         * How often an embedded H2 file store has its dead space reclaimed (default every second; zero turns it
+         * off). H2 does this itself only when it delays commits ({@code WRITE_DELAY} above 0), which the ledger does
+         * not want: see {@link H2Housekeeping}. Ignored for any other store.
+         */
+        public Builder storeHousekeeping(Duration interval) {
+            Objects.requireNonNull(interval, "interval must not be null");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("the housekeeping interval must not be negative, got " + interval);
+            }
+            this.storeHousekeeping = interval;
             return this;
         }
 
