@@ -313,11 +313,10 @@ public final class Ledger implements AutoCloseable {
      */
     public long replay() {
         try {
-            store.verify();
+            return store.replay();
         } catch (LedgerIntegrityException e) {
             throw new IntegrityRefusalException(e);
         }
-        return store.replay();
     }
 
     /** The Axon storage engine in use (for tests of the wiring). */

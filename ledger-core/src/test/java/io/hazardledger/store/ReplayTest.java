@@ -120,6 +120,41 @@ class ReplayTest {
         assertThat(tables.projections()).isEqualTo(live);
     }
 
+    /**
+     * Replay checks in its one pass everything {@code verify} checks, not only the chain: a forged Merkle node, a
+     * head moved back (an entry beyond it) and an event without an entry each refuse it at the index {@code verify}
+     * names, and change nothing.
+     */
+    @Test
+    void replay_refusesWhatVerifyRefuses_atTheSameIndex_andChangesNothing() throws Exception {
+        Map<String, List<String>> live = tables.projections();
+        String node = (String) tables.scalar("SELECT hash FROM merkle_node WHERE level = 2 AND node_index = 1");
+        String[][] forgeries = {
+                {"UPDATE merkle_node SET hash = '" + "ab".repeat(32) + "' WHERE level = 2 AND node_index = 1",
+                        "UPDATE merkle_node SET hash = '" + node + "' WHERE level = 2 AND node_index = 1"},
+                {"UPDATE ledger_head SET size = size - 1", "UPDATE ledger_head SET size = size + 1"},
+                {"INSERT INTO ledger_domain_event (global_index, event_identifier, aggregate_identifier, "
+                        + "sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data) "
+                        + "SELECT global_index + 1000, 'forged-event', aggregate_identifier, sequence_number + 1000, "
+                        + "type, time_stamp, payload_type, payload_revision, payload, meta_data "
+                        + "FROM ledger_domain_event WHERE global_index = (SELECT MAX(global_index) FROM ledger_domain_event)",
+                        "DELETE FROM ledger_domain_event WHERE event_identifier = 'forged-event'"}};
+        for (String[] forgery : forgeries) {
+            tables.update(forgery[0]);
+            io.hazardledger.integrity.LedgerIntegrityException byVerify = org.assertj.core.api.Assertions
+                    .catchThrowableOfType(io.hazardledger.integrity.LedgerIntegrityException.class, ledger::verify);
+            assertThat(byVerify).as("verify after %s", forgery[0]).isNotNull();
+
+            assertThatThrownBy(() -> ledger.replay()).as(forgery[0])
+                    .isInstanceOfSatisfying(io.hazardledger.IntegrityRefusalException.class,
+                            e -> assertThat(e.index()).isEqualTo(byVerify.index()));
+            assertThat(tables.projections()).isEqualTo(live);
+
+            tables.update(forgery[1]);
+            assertThat(ledger.verify().holds()).isTrue();
+        }
+    }
+
     @Test
     void writesAfterReplay_continueTheChain() throws Exception {
         long size = tables.head().size();

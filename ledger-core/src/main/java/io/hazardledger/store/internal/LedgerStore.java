@@ -61,41 +61,9 @@ public final class LedgerStore {
             try {
                 long[] size = new long[1];
                 String headHash = head(c, size);
-                ChainVerifier verifier = new ChainVerifier();
-                StoredSignatures.SignatureAudit audit = signatures.audit(c, size[0]);
-                ReferenceAudit references = new ReferenceAudit();
-                MerkleAudit merkle = new MerkleAudit(c, size[0]);
-                scan(c, size[0], (entry, event) -> {
-                    verifier.accept(entry.stored(), event);
-                    merkle.check(entry.index(), entry.entryHash());
-                    audit.check(entry.index(), entry.entryHash(), event);
-                    references.check(entry.index(), event);
-                    // ledger_entry.event_type is a copy for queries (history); it must say what the event is.
-                    if (!entry.eventType().equals(event.eventType())) {
-                        throw new LedgerIntegrityException(entry.index(), "column-mismatch",
-                                "the entry row's event_type column differs from its event", event.eventType(),
-                                entry.eventType());
-                    }
-                });
-                long unledgered = count(c, "SELECT COUNT(*) FROM ledger_domain_event e "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)");
-                // Entries at or beyond the head. Read the highest index first and the head after it: an append
-                // moves entry and head in one transaction and heads only grow, so a legitimate append in between
-                // leaves max < head, and max >= head means a head moved back or an entry forged past it. The head
-                // is read under its lock, so that a writer whose entry the first read saw has finished committing
-                // its head too (H2 was seen, once in many runs, to show the entry a moment before the head).
-                long max = count(c, "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_entry");
-                long[] later = new long[1];
-                head(c, later, true);
-                if (max >= later[0]) {
-                    throw new LedgerIntegrityException(later[0], "beyond-head",
-                            "entries are stored at or beyond the chain head", "highest index " + (later[0] - 1),
-                            "highest index " + max);
-                }
-                VerifiedLedger chain = verifier.finish(unledgered, size[0], headHash);
-                merkle.finish();
-                merkle.close();
-                return new VerifiedLedger(chain.size(), chain.headHash(), audit.findings());
+                Audit audit = new Audit(c, size[0]);
+                scan(c, size[0], audit::check);
+                return audit.finish(headHash);
             } finally {
                 c.rollback();
             }
@@ -105,29 +73,83 @@ public final class LedgerStore {
     }
 
     /**
+     * Everything {@link #verify()} checks, entry by entry in index order and then once at the end: each entry
+     * against its event and its predecessor, its Merkle nodes, its signature, its references, its event_type column,
+     * and at the end events without an entry, entries at or beyond the head, and the head itself.
+     */
+    private final class Audit {
+        private final Connection c;
+        private final long size;
+        private final ChainVerifier verifier = new ChainVerifier();
+        private final StoredSignatures.SignatureAudit signatureAudit;
+        private final ReferenceAudit references = new ReferenceAudit();
+        private final MerkleAudit merkle;
+
+        Audit(Connection c, long size) throws SQLException {
+            this.c = c;
+            this.size = size;
+            this.signatureAudit = signatures.audit(c, size);
+            this.merkle = new MerkleAudit(c, size);
+        }
+
+        void check(Row entry, EntryContent event) throws SQLException, LedgerIntegrityException {
+            verifier.accept(entry.stored(), event);
+            merkle.check(entry.index(), entry.entryHash());
+            signatureAudit.check(entry.index(), entry.entryHash(), event);
+            references.check(entry.index(), event);
+            // ledger_entry.event_type is a copy for queries (history); it must say what the event is.
+            if (!entry.eventType().equals(event.eventType())) {
+                throw new LedgerIntegrityException(entry.index(), "column-mismatch",
+                        "the entry row's event_type column differs from its event", event.eventType(),
+                        entry.eventType());
+            }
+        }
+
+        VerifiedLedger finish(String headHash) throws SQLException, LedgerIntegrityException {
+            long unledgered = count(c, "SELECT COUNT(*) FROM ledger_domain_event e "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)");
+            // Entries at or beyond the head. Read the highest index first and the head after it: an append
+            // moves entry and head in one transaction and heads only grow, so a legitimate append in between
+            // leaves max < head, and max >= head means a head moved back or an entry forged past it. The head
+            // is read under its lock, so that a writer whose entry the first read saw has finished committing
+            // its head too (H2 was seen, once in many runs, to show the entry a moment before the head).
+            long max = count(c, "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_entry");
+            long[] later = new long[1];
+            head(c, later, true);
+            if (max >= later[0]) {
+                throw new LedgerIntegrityException(later[0], "beyond-head",
+                        "entries are stored at or beyond the chain head", "highest index " + (later[0] - 1),
+                        "highest index " + max);
+            }
+            VerifiedLedger chain = verifier.finish(unledgered, size, headHash);
+            merkle.finish();
+            merkle.close();
+            return new VerifiedLedger(chain.size(), chain.headHash(), signatureAudit.findings());
+        }
+    }
+
+    /**
      * Rebuilds every projection from the ledger in one transaction: deletes their rows, then feeds them every
-     * entry in ledger order, exactly as the live path does, checking the chain as it goes; at the first entry that
-     * does not verify nothing is changed. Writers wait on the chain head meanwhile.
+     * entry in ledger order, exactly as the live path does, checking everything {@link #verify()} checks in the
+     * same pass; at the first entry that does not verify nothing is changed. Writers wait on the chain head
+     * meanwhile.
      *
      * @return how many entries were replayed
+     * @throws LedgerIntegrityException naming the first index that does not verify (nothing was changed)
      */
-    public long replay() {
+    public long replay() throws LedgerIntegrityException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 long[] size = new long[1];
-                try (PreparedStatement ps = c.prepareStatement("SELECT size FROM ledger_head WHERE id = 1 FOR UPDATE");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    size[0] = rs.getLong(1);
-                }
+                String headHash = head(c, size, true);
                 for (Projection p : projections) {
                     p.reset(c);
                 }
-                ChainVerifier verifier = new ChainVerifier();
+                Audit audit = new Audit(c, size[0]);
                 scan(c, size[0], (entry, event) -> {
                     // A projection is rebuilt only from entries that verify: the first break rolls it all back.
-                    verifier.accept(entry.stored(), event);
+                    audit.check(entry, event);
                     Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(
                             event.payloadJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), byte[].class,
                             event.eventType(), event.payloadRevision()));
@@ -137,13 +159,14 @@ public final class LedgerStore {
                         p.apply(c, recorded);
                     }
                 });
+                audit.finish(headHash);
                 c.commit();
                 return size[0];
             } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException | LedgerIntegrityException e) {
+        } catch (SQLException e) {
             throw new LedgerStorageException("replay failed: " + e.getMessage(), e);
         }
     }
