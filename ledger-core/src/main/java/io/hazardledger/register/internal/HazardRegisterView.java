@@ -146,11 +146,19 @@ public final class HazardRegisterView implements Projection, HazardRegister {
 
     @Override
     public List<OpenMajorHazards> openMajorHazards() {
-        return Sql.query(connections, "SELECT e.enterprise_id, e.name, "
-                        + "COUNT(h.hazard_id), "
-                        + "SUM(CASE WHEN h.due_date < ? THEN 1 ELSE 0 END) "
-                        + "FROM enterprise_view e LEFT JOIN hazard_view h ON h.enterprise_id = e.enterprise_id "
-                        + "AND h.level = 'MAJOR' AND h.status <> 'CLOSED' "
+        // One branch per open status, so that each is an equality range of hazard_view_open_major (V9) that reads
+        // only open major hazards; "status <> 'CLOSED'" or "status IN (...)" read every major hazard instead.
+        StringBuilder open = new StringBuilder();
+        for (HazardStatus status : HazardStatus.values()) {
+            if (status != HazardStatus.CLOSED) {
+                open.append(open.isEmpty() ? "" : " UNION ALL ")
+                        .append("SELECT enterprise_id, due_date FROM hazard_view WHERE level = 'MAJOR' AND status = '")
+                        .append(status.name()).append('\'');
+            }
+        }
+        return Sql.query(connections, "SELECT e.enterprise_id, e.name, COUNT(o.enterprise_id), "
+                        + "SUM(CASE WHEN o.due_date < ? THEN 1 ELSE 0 END) "
+                        + "FROM enterprise_view e LEFT JOIN (" + open + ") o ON o.enterprise_id = e.enterprise_id "
                         + "GROUP BY e.enterprise_id, e.name ORDER BY e.enterprise_id",
                 rs -> new OpenMajorHazards(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
                 Date.valueOf(today()));
