@@ -331,13 +331,27 @@ public final class Ledger implements AutoCloseable {
 
     @Override
     public void close() {
+        // Never interrupt these threads: an interrupt during a write closes H2's file channel for every user of the
+        // database (ClosedByInterruptException) and H2 then stops the store. Let a running round finish instead.
         if (checkpointer != null && ownsScheduler) {
-            checkpointer.shutdownNow();
+            finish(checkpointer);
         }
         if (housekeeper != null) {
-            housekeeper.shutdownNow();
+            finish(housekeeper);
         }
         axon.shutdown();
+    }
+
+    private static void finish(java.util.concurrent.ScheduledExecutorService executor) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("a ledger background task is still running after"
+                        + " a minute; closing without it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
