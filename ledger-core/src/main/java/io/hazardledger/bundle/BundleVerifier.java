@@ -72,12 +72,13 @@ public final class BundleVerifier {
         if (t.checkpoint().size() != header.path("treeSize").asLong(-1)) {
             throw new BundleException(-1, "checkpoint", "the header's treeSize differs from the checkpoint's");
         }
-        return entries(reader, t, null, p -> { }, null);
+        return entries(reader, t, Revocations.COLLECT, Map.of(), p -> { }, null);
     }
 
     /**
-     * Verifies an exported directory ({@code checkpoint}, {@code key}, {@code entries.jsonl}) in two streaming passes
-     * (the key history first, then everything else), in memory that grows only with the number of keys.
+     * Verifies an exported directory ({@code checkpoint}, {@code key}, {@code entries.jsonl}) in one streaming pass,
+     * or two when a key revocation reaches back before entries already judged (the revocations first, then everything
+     * else; see {@link Revocations#IN_ORDER}), in memory that grows only with the number of keys.
      */
     public static BundleReport verifyDirectory(java.nio.file.Path dir, List<String> trustedVerifierKeys, Progress progress)
             throws BundleException, IOException {
@@ -103,7 +104,6 @@ public final class BundleVerifier {
                 : List.of();
         Trusted t = checkpoint(java.nio.file.Files.readString(checkpointFile, StandardCharsets.UTF_8), bundleKeys,
                 trustedVerifierKeys);
-        Map<String, Instant> revoked = revocations(entries, 8 << 20);
         Checkpoint earlier = null;
         if (earlierCheckpoint != null) {
             earlier = checkpoint(earlierCheckpoint, bundleKeys, trustedVerifierKeys).checkpoint();
@@ -112,8 +112,41 @@ public final class BundleVerifier {
                         + ") is larger than the bundle's (" + t.checkpoint().size() + ")");
             }
         }
-        try (ByteLines second = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
-            return entries(second, t, revoked, progress, earlier);
+        try (ByteLines once = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
+            return entries(once, t, Revocations.IN_ORDER, Map.of(), progress, earlier);
+        } catch (RevocationsFirst reachesBack) {
+            Map<String, Instant> revoked = revocations(entries, 8 << 20);
+            try (ByteLines second = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
+                return entries(second, t, Revocations.KNOWN, revoked, progress, earlier);
+            }
+        }
+    }
+
+    /**
+     * How signed entries are judged against key revocations, which can come later in the log than the signatures
+     * they make invalid (a revocation effective from a time before it was recorded).
+     */
+    private enum Revocations {
+        /** Keep every signed entry and judge them all at the end (a single-file bundle, read once from a stream). */
+        COLLECT,
+        /** The revocations were read in a first pass: judge each signed entry as it comes. */
+        KNOWN,
+        /**
+         * Judge each signed entry against the revocations before it, and stop ({@link RevocationsFirst}) at a
+         * revocation that reaches back to a signature already judged (one claimed at or after its effective time)
+         * or that revokes a key a second time: then the revocations are read first and the bundle is verified
+         * again. Without such a revocation both judge every entry alike, and the bundle is read once.
+         */
+        IN_ORDER
+    }
+
+    /**
+     * A revocation reached back past entries already judged: verify again with the revocations read first. Unchecked,
+     * since only {@link Revocations#IN_ORDER} raises it and its one caller catches it.
+     */
+    private static final class RevocationsFirst extends RuntimeException {
+        RevocationsFirst() {
+            super(null, null, false, false);
         }
     }
 
@@ -122,10 +155,11 @@ public final class BundleVerifier {
     private static final int KEY_REVOKED_ANCHOR = 13;
 
     /**
-     * The first pass: the key and effective time of every revocation, found by searching the bytes for its event type
-     * (eight bytes a step, on both cores, without splitting lines). A line the search finds is parsed; one that is not a readable
-     * KeyRevoked entry is left to the second pass, which refuses it at its index. The buffer starts at
-     * {@code bufferSize} bytes and grows to hold the longest line.
+     * The first of two passes, once a revocation reached back (see {@link Revocations#IN_ORDER}): the key and
+     * effective time of every revocation, found by searching the bytes for its event type (eight bytes a step, on
+     * both cores, without splitting lines). A line the search finds is parsed; one that is not a readable KeyRevoked
+     * entry is left to the second pass, which refuses it at its index. The buffer starts at {@code bufferSize} bytes
+     * and grows to hold the longest line.
      */
     static Map<String, Instant> revocations(java.nio.file.Path entries, int bufferSize) throws IOException {
         Map<String, Instant> revoked = new HashMap<>();
@@ -222,11 +256,14 @@ public final class BundleVerifier {
     }
 
     /**
-     * Checks the entries. With {@code knownRevocations} (the directory's first pass) findings are made as entries are
-     * read; without, signed entries are kept until the end, when every revocation is known.
+     * Checks the entries; {@code mode} says when signed entries are judged against revocations (with
+     * {@link Revocations#KNOWN}, against {@code knownRevocations}).
+     *
+     * @throws RevocationsFirst in {@link Revocations#IN_ORDER} mode, at a revocation that reaches back
      */
-    private static BundleReport entries(ByteLines reader, Trusted t, Map<String, Instant> knownRevocations,
-                                        Progress progress, Checkpoint earlier) throws BundleException, IOException {
+    private static BundleReport entries(ByteLines reader, Trusted t, Revocations mode,
+                                        Map<String, Instant> knownRevocations, Progress progress, Checkpoint earlier)
+            throws BundleException, IOException {
         Checkpoint checkpoint = t.checkpoint();
         RightEdge tree = new RightEdge();
         byte[] prev = new byte[32]; // entry 0 links to 64 zeros
@@ -236,6 +273,10 @@ public final class BundleVerifier {
         List<Signed> signed = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         long signedCount = 0;
+        // IN_ORDER: per key, the latest claimed time of a signature judged so far that a revocation would make invalid
+        Map<String, Instant> latestClaim = new HashMap<>();
+        java.util.Set<String> revokedKeys = new java.util.HashSet<>();
+        String[] revokedNow = new String[1];
         while (true) {
             ByteLines.Batch batch = reader.nextBatch(BATCH);
             int n = batch.count();
@@ -266,21 +307,34 @@ public final class BundleVerifier {
             BundleException failure = null;
             int checked = n;
             for (int k = 0; k < n; k++) {
+                revokedNow[0] = null;
                 try {
                     pending[k] = chainLine(k, index, batch, scans[k], leaves[k], parsed[k], prev, checkpoint, tree,
-                            keyHistory, revoked);
+                            keyHistory, revoked, revokedNow);
                 } catch (BundleException e) {
                     failure = e;
                     checked = k;
                     break;
                 }
+                if (mode == Revocations.IN_ORDER && revokedNow[0] != null) {
+                    Instant claimed = latestClaim.get(revokedNow[0]);
+                    if (!revokedKeys.add(revokedNow[0])
+                            || claimed != null && !claimed.isBefore(revoked.get(revokedNow[0]))) {
+                        throw new RevocationsFirst();
+                    }
+                }
                 if (pending[k] != null) {
                     Signed s = pending[k].signed();
                     signedCount++;
-                    if (knownRevocations == null) {
-                        signed.add(s);
-                    } else {
-                        finding(s, keyHistory.get(s.keyId()), knownRevocations).ifPresent(findings::add);
+                    switch (mode) {
+                        case COLLECT -> signed.add(s);
+                        case KNOWN -> finding(s, keyHistory.get(s.keyId()), knownRevocations).ifPresent(findings::add);
+                        case IN_ORDER -> {
+                            finding(s, keyHistory.get(s.keyId()), revoked).ifPresent(findings::add);
+                            if (!SignedActions.managesKeys(s.action())) {
+                                latestClaim.merge(s.keyId(), s.claimed(), (a, b) -> a.isAfter(b) ? a : b);
+                            }
+                        }
                     }
                 }
                 prev = leaves[k];
@@ -351,7 +405,7 @@ public final class BundleVerifier {
     private static Pending chainLine(int k, long index, ByteLines.Batch batch,
                                      io.hazardledger.integrity.CanonicalLine scan, byte[] leaf, JsonNode parsed,
                                      byte[] prev, Checkpoint checkpoint, RightEdge tree, Map<String, Key> keyHistory,
-                                     Map<String, Instant> revoked) throws BundleException {
+                                     Map<String, Instant> revoked, String[] revokedNow) throws BundleException {
         if (index >= checkpoint.size()) {
             throw new BundleException(index, "trailing-entries", "the bundle holds more entries than the checkpoint");
         }
@@ -389,7 +443,7 @@ public final class BundleVerifier {
         if (e == null) {
             return null;
         }
-        learnKeys(index, e, keyHistory, revoked);
+        revokedNow[0] = learnKeys(index, e, keyHistory, revoked);
         return prepareSignature(index, e, keyHistory);
     }
 
@@ -458,7 +512,8 @@ public final class BundleVerifier {
         return new Pending(new Signed(index, s.signerId(), s.keyId(), claimed, s.action()), statement, key.key());
     }
 
-    private static void learnKeys(long index, JsonNode entry, Map<String, Key> keys, Map<String, Instant> revoked)
+    /** Learns the key a KeyRegistered or KeyRevoked entry names; returns the revoked key's id, else null. */
+    private static String learnKeys(long index, JsonNode entry, Map<String, Key> keys, Map<String, Instant> revoked)
             throws BundleException {
         String type = entry.path("eventType").asText();
         JsonNode p = entry.path("payload");
@@ -469,7 +524,9 @@ public final class BundleVerifier {
                         Instant.parse(p.path("validFrom").asText()), index));
             } else if ("KeyRevoked".equals(type)) {
                 revoked.put(p.path("keyId").asText(), Instant.parse(p.path("effectiveAt").asText()));
+                return p.path("keyId").asText();
             }
+            return null;
         } catch (InvalidSignatureException | RuntimeException e) {
             throw new BundleException(index, "malformed-key", "the key event cannot be read: " + e.getMessage());
         }
