@@ -87,6 +87,7 @@ public final class Ledger implements AutoCloseable {
     private final Configuration axon;
     private final LedgerStore store;
     private final HazardRegisterView register;
+    private final io.hazardledger.flags.internal.CachedFlags flags;
     private final DirectoryView directory;
     private final EventStorageEngine storageEngine;
     private final SignatureTrailView trail;
@@ -123,6 +124,7 @@ public final class Ledger implements AutoCloseable {
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
         this.log = new JdbcMerkleLog(b.dataSource);
+        this.flags = new io.hazardledger.flags.internal.CachedFlags(b.flagParameters, store::read, log::size);
         this.checkpoints = b.checkpointSigner == null ? null
                 : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses);
         if (checkpoints != null && b.tsa != null) {
@@ -291,6 +293,15 @@ public final class Ledger implements AutoCloseable {
         return register;
     }
 
+    /**
+     * The integrity flags: signals of fake or paper rectification, each citing its entries, as of now or of an
+     * earlier ledger position. Computed in memory from the committed entries, brought up to date at each call (the
+     * first call after a start reads the whole ledger).
+     */
+    public io.hazardledger.flags.IntegrityFlags flags() {
+        return flags;
+    }
+
     /** People and enterprises. */
     public Directory directory() {
         return directory;
@@ -420,6 +431,7 @@ public final class Ledger implements AutoCloseable {
         private io.hazardledger.integrity.tsa.TimestampClient tsa;
         private byte[] tsaCertificate;
         private Duration storeHousekeeping = Duration.ofSeconds(1);
+        private io.hazardledger.flags.FlagParameters flagParameters = io.hazardledger.flags.FlagParameters.defaults();
 
         private Builder() {
         }
@@ -541,6 +553,12 @@ public final class Ledger implements AutoCloseable {
                 throw new IllegalArgumentException("the housekeeping interval must not be negative, got " + interval);
             }
             this.storeHousekeeping = interval;
+            return this;
+        }
+
+        /** The parameters of the integrity flag rules (default {@link io.hazardledger.flags.FlagParameters#defaults()}). */
+        public Builder flagParameters(io.hazardledger.flags.FlagParameters parameters) {
+            this.flagParameters = Objects.requireNonNull(parameters, "flagParameters must not be null");
             return this;
         }
 

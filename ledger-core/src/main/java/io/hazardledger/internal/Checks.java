@@ -104,4 +104,26 @@ public final class Checks {
         }
         return values;
     }
+
+    /** A page size: 1 to 1000, 100 when not given. */
+    public static int limit(Integer limit) {
+        if (limit == null) {
+            return 100;
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidInputException("limit", "must be between 1 and 1000");
+        }
+        return limit;
+    }
+
+    /** A page's offset: not negative, 0 when not given. */
+    public static int offset(Integer offset) {
+        if (offset == null) {
+            return 0;
+        }
+        if (offset < 0) {
+            throw new InvalidInputException("offset", "must not be negative");
+        }
+        return offset;
+    }
 }

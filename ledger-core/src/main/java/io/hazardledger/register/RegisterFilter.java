@@ -1,6 +1,5 @@
 package io.hazardledger.register;
 
-import io.hazardledger.InvalidInputException;
 import io.hazardledger.hazard.HazardLevel;
 import io.hazardledger.hazard.HazardSource;
 import io.hazardledger.hazard.HazardStatus;
@@ -12,17 +11,7 @@ public record RegisterFilter(String enterpriseId, HazardLevel level, HazardStatu
     public static final RegisterFilter ALL = new RegisterFilter(null, null, null, null, null, null, null);
 
     public RegisterFilter {
-        if (limit == null) {
-            limit = 100;
-        }
-        if (limit < 1 || limit > 1000) {
-            throw new InvalidInputException("limit", "must be between 1 and 1000");
-        }
-        if (offset == null) {
-            offset = 0;
-        }
-        if (offset < 0) {
-            throw new InvalidInputException("offset", "must not be negative");
-        }
+        limit = io.hazardledger.internal.Checks.limit(limit);
+        offset = io.hazardledger.internal.Checks.offset(offset);
     }
 }

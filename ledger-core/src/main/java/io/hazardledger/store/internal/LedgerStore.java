@@ -25,7 +25,7 @@ public final class LedgerStore {
     private static final String ENTRIES_WITH_EVENTS = "SELECT l.ledger_index, l.event_id, l.aggregate_id, l.entry_hash, "
             + "l.entry, l.event_type, " + EventRows.COLUMNS + " FROM ledger_entry l "
             + "LEFT JOIN ledger_domain_event e ON e.event_identifier = l.event_id "
-            + "WHERE l.ledger_index < ? ORDER BY l.ledger_index";
+            + "WHERE l.ledger_index >= ? AND l.ledger_index < ? ORDER BY l.ledger_index";
 
     private final DataSource dataSource;
     private final Serializer eventSerializer;
@@ -62,7 +62,7 @@ public final class LedgerStore {
                 long[] size = new long[1];
                 String headHash = head(c, size);
                 Audit audit = new Audit(c, size[0]);
-                scan(c, size[0], audit::check);
+                scan(c, 0, size[0], audit::check);
                 return audit.finish(headHash);
             } finally {
                 c.rollback();
@@ -147,14 +147,10 @@ public final class LedgerStore {
                     p.reset(c);
                 }
                 Audit audit = new Audit(c, size[0]);
-                scan(c, size[0], (entry, event) -> {
+                scan(c, 0, size[0], (entry, event) -> {
                     // A projection is rebuilt only from entries that verify: the first break rolls it all back.
                     audit.check(entry, event);
-                    Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(
-                            event.payloadJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), byte[].class,
-                            event.eventType(), event.payloadRevision()));
-                    RecordedEvent recorded = new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(),
-                            Instant.parse(event.recordedAt()), payload, signatures.signatureOf(event));
+                    RecordedEvent recorded = recorded(entry, event);
                     for (Projection p : projections) {
                         p.apply(c, recorded);
                     }
@@ -196,10 +192,52 @@ public final class LedgerStore {
         }
     }
 
-    private static void scan(Connection c, long below, EntryVisitor visitor) throws SQLException, LedgerIntegrityException {
+    /** An entry with its event, as projections are fed it. */
+    private RecordedEvent recorded(Row entry, EntryContent event) {
+        Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(
+                event.payloadJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), byte[].class,
+                event.eventType(), event.payloadRevision()));
+        return new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(),
+                Instant.parse(event.recordedAt()), payload, signatures.signatureOf(event));
+    }
+
+    /**
+     * Feeds {@code consumer} the committed entries from {@code from} (inclusive) to {@code to} (exclusive, at most
+     * the head) in index order, with their events, as projections are fed them; returns how many. Reads what is
+     * stored without verifying it ({@link #verify()} does that).
+     */
+    public long read(long from, long to, java.util.function.Consumer<RecordedEvent> consumer) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long[] size = new long[1];
+                head(c, size);
+                long[] count = new long[1];
+                scan(c, from, Math.min(to, size[0]), (entry, event) -> {
+                    if (event == null) {
+                        throw new LedgerIntegrityException(entry.index(), "event-missing",
+                                "the entry's event is not stored", entry.eventId(), "none");
+                    }
+                    consumer.accept(recorded(entry, event));
+                    count[0]++;
+                });
+                return count[0];
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the ledger: " + e.getMessage(), e);
+        } catch (LedgerIntegrityException e) {
+            throw new LedgerStorageException("could not read the ledger: " + e.getMessage(), e);
+        }
+    }
+
+    private static void scan(Connection c, long from, long below, EntryVisitor visitor)
+            throws SQLException, LedgerIntegrityException {
         try (PreparedStatement ps = c.prepareStatement(ENTRIES_WITH_EVENTS)) {
             ps.setFetchSize(FETCH_SIZE);
-            ps.setLong(1, below);
+            ps.setLong(1, from);
+            ps.setLong(2, below);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Row entry = new Row(rs.getLong(1), rs.getString(2), rs.getString(3),

@@ -1,0 +1,72 @@
+package io.hazardledger.api.flags;
+
+import io.hazardledger.InvalidInputException;
+import io.hazardledger.Ledger;
+import io.hazardledger.flags.FlagParameters;
+import io.hazardledger.flags.FlagQuery;
+import io.hazardledger.flags.FlagRule;
+import io.hazardledger.flags.IntegrityFlag;
+import io.hazardledger.flags.Severity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** Integrity flags: signals of fake or paper rectification, each citing the ledger entries behind it. */
+@RestController
+@RequestMapping("/api/v1/flags")
+@Tag(name = "Flags", description = "Signals of fake or paper rectification, with the entries that support them")
+public class FlagController {
+
+    /** A rule as the API describes it. */
+    record Rule(String code, int version, Severity severity) {
+    }
+
+    record Rules(List<Rule> rules, FlagParameters parameters) {
+    }
+
+    private final Ledger ledger;
+
+    public FlagController(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @GetMapping
+    @Operation(summary = "Flags, filtered by enterprise, hazard, person, rule and the period they were raised in;"
+            + " atIndex (a ledger size) or asOf (a time) answers as the ledger stood then")
+    public List<IntegrityFlag> find(@RequestParam(required = false) String enterpriseId,
+                                    @RequestParam(required = false) String hazardId,
+                                    @RequestParam(required = false) String personId,
+                                    @RequestParam(required = false) String rule,
+                                    @RequestParam(required = false) Instant from,
+                                    @RequestParam(required = false) Instant to,
+                                    @RequestParam(required = false) Long atIndex,
+                                    @RequestParam(required = false) Instant asOf,
+                                    @RequestParam(required = false) Integer limit,
+                                    @RequestParam(required = false) Integer offset) {
+        FlagRule r = null;
+        if (rule != null) {
+            try {
+                r = FlagRule.ofCode(rule);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("rule", e.getMessage() + "; the rules are "
+                        + Arrays.stream(FlagRule.values()).map(FlagRule::code).toList());
+            }
+        }
+        return ledger.flags().find(new FlagQuery(enterpriseId, hazardId, personId, r, from, to, atIndex, asOf, limit,
+                offset));
+    }
+
+    @GetMapping("/rules")
+    @Operation(summary = "The flag rules (code, version, severity) and the parameters they run with")
+    public Rules rules() {
+        return new Rules(Arrays.stream(FlagRule.values()).map(r -> new Rule(r.code(), r.version(), r.severity())).toList(),
+                ledger.flags().parameters());
+    }
+}

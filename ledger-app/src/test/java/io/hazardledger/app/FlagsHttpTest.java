@@ -1,0 +1,74 @@
+package io.hazardledger.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Path;
+
+import static io.hazardledger.app.Http.j;
+import static io.hazardledger.app.Park.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Flags over HTTP: a rectification that shows the "before" photo as its "after" is listed with the two entries that
+ * show it, by rule and as of a ledger size; bad filters are 400 problems naming the parameter.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.require-signatures=false")
+class FlagsHttpTest {
+
+    @TempDir
+    static Path dir;
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry r) {
+        r.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void paperRectificationIsListedWithItsEntries_andBadFiltersAreProblems() {
+        Http http = new Http(port);
+        Park.setUp(http, "flg");
+        long report = ok(http.post("/api/v1/hazards", Park.reportBody("hz-flg", "flg"))).json()
+                .path("entries").get(0).path("index").asLong();
+        ok(http.post("/api/v1/hazards/hz-flg/plan", j("{'measures':'fix','ownerId':'flg-own','dueDate':'2026-12-30',"
+                + "'plannedBy':'flg-own'}")));
+        JsonNode submitted = ok(http.post("/api/v1/hazards/hz-flg/submissions", j("{'summary':'fixed','evidence':[{"
+                + "'sha256':'" + Park.SHA_BEFORE + "','mediaType':'image/jpeg','capturedAt':'2026-11-01T08:00:00Z',"
+                + "'name':'after.jpg'}],'submittedBy':'flg-own'}"))).json();
+        long submission = submitted.path("entries").get(0).path("index").asLong();
+
+        JsonNode flags = ok(http.get("/api/v1/flags?hazardId=hz-flg")).json();
+        assertThat(flags).hasSize(1);
+        JsonNode flag = flags.get(0);
+        assertThat(flag.path("rule").asText()).isEqualTo("AFTER_EQUALS_BEFORE");
+        assertThat(flag.path("severity").asText()).isEqualTo("HIGH");
+        assertThat(flag.path("entries").findValuesAsText("index")).containsExactly(String.valueOf(report),
+                String.valueOf(submission));
+        assertThat(flag.path("entries").get(1).path("entryHash").asText())
+                .isEqualTo(submitted.path("entries").get(0).path("entryHash").asText());
+
+        assertThat(ok(http.get("/api/v1/flags?rule=after-equals-before")).json()).hasSize(1);
+        assertThat(ok(http.get("/api/v1/flags?rule=evidence-reused")).json()).isEmpty();
+        assertThat(ok(http.get("/api/v1/flags?atIndex=" + submission)).json()).as("before the submission").isEmpty();
+        assertThat(ok(http.get("/api/v1/flags?atIndex=" + (submission + 1))).json()).hasSize(1);
+        assertThat(ok(http.get("/api/v1/flags?asOf=2020-01-01T00:00:00Z")).json()).isEmpty();
+        assertThat(ok(http.get("/api/v1/flags/rules")).json().path("rules")).hasSize(13);
+
+        String[][] bad = {{"rule=no-such-rule", "rule"}, {"atIndex=-1", "atIndex"}, {"atIndex=999999", "atIndex"},
+                {"asOf=yesterday", "asOf"}, {"atIndex=1&asOf=2026-01-01T00:00:00Z", "asOf"}, {"limit=0", "limit"}};
+        for (String[] b : bad) {
+            Http.Response r = http.get("/api/v1/flags?" + b[0]);
+            assertThat(r.status()).as(b[0]).isEqualTo(400);
+            assertThat(r.contentType()).as(b[0]).startsWith("application/problem+json");
+            assertThat(r.raw()).as(b[0]).contains(b[1]);
+        }
+    }
+}

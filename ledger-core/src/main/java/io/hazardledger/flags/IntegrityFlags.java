@@ -1,0 +1,17 @@
+package io.hazardledger.flags;
+
+import java.util.List;
+
+/** The integrity flags of the ledger, as of now or of an earlier position. */
+public interface IntegrityFlags {
+
+    /**
+     * The flags matching {@code query}, in the order they were raised.
+     *
+     * @throws io.hazardledger.InvalidInputException if {@code atIndex} lies beyond the ledger
+     */
+    List<IntegrityFlag> find(FlagQuery query);
+
+    /** The parameters the rules run with. */
+    FlagParameters parameters();
+}

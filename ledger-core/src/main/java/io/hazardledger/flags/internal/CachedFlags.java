@@ -1,0 +1,117 @@
+package io.hazardledger.flags.internal;
+
+import io.hazardledger.InvalidInputException;
+import io.hazardledger.flags.FlagEngine;
+import io.hazardledger.flags.FlagParameters;
+import io.hazardledger.flags.FlagQuery;
+import io.hazardledger.flags.IntegrityFlag;
+import io.hazardledger.flags.IntegrityFlags;
+import io.hazardledger.projection.RecordedEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The flags, computed by one {@link FlagEngine} that reads the committed entries in index order and is brought up
+ * to the head before each answer. Flags are only ever added and each is raised by one entry, so the flags as of a
+ * ledger size {@code n} are exactly those raised below index {@code n}: the same as an engine that read only the
+ * first {@code n} entries would give. Held in memory: rebuilt by reading the ledger after a restart.
+ */
+public final class CachedFlags implements IntegrityFlags {
+
+    /** Reads committed entries {@code [from, to)} in index order into the consumer; returns how many. */
+    @FunctionalInterface
+    public interface EntryReader {
+        long read(long from, long to, java.util.function.Consumer<RecordedEvent> consumer);
+    }
+
+    private final FlagParameters parameters;
+    private final EntryReader entries;
+    private final LongSupplier size;
+    private final FlagEngine engine;
+    private final List<IntegrityFlag> flags = new ArrayList<>();
+    /** The recorded time (epoch milliseconds) of each entry read, for {@code asOf}. */
+    private long[] recordedAt = new long[1024];
+    private long read;
+
+    public CachedFlags(FlagParameters parameters, EntryReader entries, LongSupplier size) {
+        this.parameters = parameters;
+        this.entries = entries;
+        this.size = size;
+        this.engine = new FlagEngine(parameters);
+    }
+
+    @Override
+    public FlagParameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public List<IntegrityFlag> find(FlagQuery q) {
+        long head = size.getAsLong();
+        if (q.atIndex() != null && q.atIndex() > head) {
+            throw new InvalidInputException("atIndex", "must be at most the ledger size " + head + ", got " + q.atIndex());
+        }
+        synchronized (this) {
+            catchUp(head);
+            long at = q.atIndex() != null ? q.atIndex() : q.asOf() != null ? sizeAsOf(q.asOf()) : head;
+            List<IntegrityFlag> out = new ArrayList<>();
+            int skipped = 0;
+            for (IntegrityFlag f : flags) {
+                if (f.raisedAtIndex() >= at) {
+                    break;
+                }
+                if (matches(f, q)) {
+                    if (skipped++ < q.offset()) {
+                        continue;
+                    }
+                    out.add(f);
+                    if (out.size() == q.limit()) {
+                        break;
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    private void catchUp(long head) {
+        if (read >= head) {
+            return;
+        }
+        entries.read(read, head, e -> {
+            if (e.index() != read) {
+                throw new IllegalStateException("entry " + e.index() + " came where " + read + " was expected");
+            }
+            if (read == recordedAt.length) {
+                recordedAt = Arrays.copyOf(recordedAt, recordedAt.length * 2);
+            }
+            recordedAt[(int) read] = e.recordedAt().toEpochMilli();
+            flags.addAll(engine.accept(e));
+            read++;
+        });
+    }
+
+    /** The ledger size as of {@code t}: the entries before the first one recorded after {@code t}. */
+    private long sizeAsOf(Instant t) {
+        long millis = t.toEpochMilli();
+        for (long i = 0; i < read; i++) {
+            if (recordedAt[(int) i] > millis) {
+                return i;
+            }
+        }
+        return read;
+    }
+
+    private static boolean matches(IntegrityFlag f, FlagQuery q) {
+        return (q.enterpriseId() == null || q.enterpriseId().equals(f.enterpriseId()))
+                && (q.hazardId() == null || q.hazardId().equals(f.hazardId()))
+                && (q.personId() == null || q.personId().equals(f.personId()))
+                && (q.rule() == null || q.rule() == f.rule())
+                && (q.from() == null || !f.raisedAt().isBefore(q.from()))
+                && (q.to() == null || f.raisedAt().isBefore(q.to()));
+    }
+}

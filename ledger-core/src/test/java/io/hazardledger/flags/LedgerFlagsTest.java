@@ -1,0 +1,106 @@
+package io.hazardledger.flags;
+
+import io.hazardledger.InvalidInputException;
+import io.hazardledger.Ledger;
+import io.hazardledger.Receipt;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.hazard.ExtendDeadline;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.SubmitRectification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import static io.hazardledger.TestLedgers.OWNER;
+import static io.hazardledger.TestLedgers.VERIFIER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The ledger's flags come from its committed entries through the commands: they cite the entries the receipts
+ * named, follow new writes, answer as of an earlier ledger size exactly as the first entries alone give, filter by
+ * hazard and rule, and are the same after a restart (rebuilt by reading the ledger).
+ */
+class LedgerFlagsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void flagsCiteTheReceiptsEntries_followWrites_andAnswerAsOfAnEarlierSize() {
+        DataSource ds = TestLedgers.h2(dir);
+        List<IntegrityFlag> now;
+        long firstExtension;
+        long secondExtension;
+        long report;
+        long sameEvidence;
+        try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
+            TestLedgers.park(ledger);
+            cleanLoop(ledger, "hz-clean");
+            assertThat(ledger.flags().find(FlagQuery.ALL)).as("a clean closed loop raises nothing").isEmpty();
+
+            ledger.execute(TestLedgers.report("hz-late", HazardLevel.GENERAL));
+            LocalDate due = LocalDate.now(Ledger.DEFAULT_ZONE).plusDays(10);
+            ledger.execute(new PlanRectification("hz-late", "fix", OWNER, due, null, "cordon", "evacuate", OWNER));
+            firstExtension = ledger.execute(new ExtendDeadline("hz-late", due.plusDays(10), "parts", VERIFIER)).index();
+            assertThat(ledger.flags().find(FlagQuery.ALL)).as("one extension is not repeated").isEmpty();
+            secondExtension = ledger.execute(new ExtendDeadline("hz-late", due.plusDays(20), "more parts", VERIFIER)).index();
+
+            report = ledger.execute(TestLedgers.report("hz-paper", HazardLevel.GENERAL)).index();
+            ledger.execute(new PlanRectification("hz-paper", "fix", OWNER, due, null, "cordon", "evacuate", OWNER));
+            Receipt submitted = ledger.execute(new SubmitRectification("hz-paper", "fixed",
+                    List.of(TestLedgers.evidence("before-hz-paper")), OWNER));
+            sameEvidence = submitted.index();
+
+            now = ledger.flags().find(FlagQuery.ALL);
+            assertThat(now).extracting(IntegrityFlag::rule, IntegrityFlag::hazardId).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(FlagRule.REPEATED_EXTENSIONS, "hz-late"),
+                    org.assertj.core.groups.Tuple.tuple(FlagRule.AFTER_EQUALS_BEFORE, "hz-paper"));
+            assertThat(now.get(0).entries()).extracting(CitedEntry::index).containsExactly(firstExtension, secondExtension);
+            assertThat(now.get(1).entries()).extracting(CitedEntry::index).containsExactly(report, sameEvidence);
+            for (IntegrityFlag f : now) {
+                for (CitedEntry c : f.entries()) {
+                    assertThat(ledger.register().history(f.hazardId()))
+                            .anySatisfy(h -> {
+                                assertThat(h.index()).isEqualTo(c.index());
+                                assertThat(h.entryHash()).isEqualTo(c.entryHash());
+                            });
+                }
+            }
+
+            // as of a size: exactly the flags the first entries raise
+            assertThat(ledger.flags().find(query(secondExtension, null, null))).isEmpty();
+            assertThat(ledger.flags().find(query(secondExtension + 1, null, null))).containsExactly(now.get(0));
+            assertThat(ledger.flags().find(query(null, "hz-paper", null))).containsExactly(now.get(1));
+            assertThat(ledger.flags().find(query(null, null, FlagRule.REPEATED_EXTENSIONS))).containsExactly(now.get(0));
+            long size = ledger.log().size();
+            assertThatThrownBy(() -> ledger.flags().find(query(size + 1, null, null)))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("atIndex");
+        }
+        try (Ledger restarted = Ledger.builder().dataSource(ds).build()) {
+            assertThat(restarted.flags().find(FlagQuery.ALL)).as("rebuilt from the ledger after a restart")
+                    .isEqualTo(now);
+        }
+    }
+
+    /** A closed loop whose rectification evidence is captured after the plan (TestLedgers' is dated earlier). */
+    private static void cleanLoop(Ledger ledger, String hazardId) {
+        ledger.execute(TestLedgers.report(hazardId, HazardLevel.MAJOR));
+        ledger.execute(new PlanRectification(hazardId, "replace gasket", OWNER,
+                LocalDate.now(Ledger.DEFAULT_ZONE).plusDays(30), "100.00", "cordon", "evacuate", OWNER));
+        ledger.execute(new SubmitRectification(hazardId, "gasket replaced", List.of(new io.hazardledger.hazard.Evidence(
+                io.hazardledger.integrity.Hashes.sha256Hex(("after-" + hazardId).getBytes()), "image/jpeg",
+                java.time.Instant.now(), "after.jpg")), OWNER));
+        ledger.execute(new io.hazardledger.hazard.VerifyRectification(hazardId, true, "checked", VERIFIER));
+        ledger.execute(new io.hazardledger.hazard.CloseOutHazard(hazardId, "closed", VERIFIER));
+    }
+
+    private static FlagQuery query(Long atIndex, String hazardId, FlagRule rule) {
+        return new FlagQuery(null, hazardId, null, rule, null, null, atIndex, null, null, null);
+    }
+}
