@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
  * server's heap from its GC log (the most used before a collection, and the most still used after one).
  *
  * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.HttpLoad ledger-app/target/ledger-app.jar WORKDIR SECONDS CLIENTS...</pre>
+ *
+ * With {@code -Dbench.store=PATH} (an H2 file store without its {@code .mv.db} suffix, such as one that
+ * {@link Growth} filled, whose park is already registered) the server runs on that store instead, so that its heap
+ * is measured at that store's size.
  */
 public final class HttpLoad {
 
@@ -50,7 +54,8 @@ public final class HttpLoad {
     static String run(Path jar, Path work, int clients, Duration duration) throws Exception {
         int port = 18000 + (int) (Math.random() * 1000);
         Path gcLog = work.resolve("gc-" + clients + "-" + port + ".log");
-        Path store = work.resolve("ledger-" + UUID.randomUUID());
+        String existing = System.getProperty("bench.store");
+        Path store = existing != null ? Path.of(existing) : work.resolve("ledger-" + UUID.randomUUID());
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(), "--server.port=" + port,
                 "--spring.datasource.url=jdbc:h2:file:" + store.toAbsolutePath()
@@ -63,7 +68,9 @@ public final class HttpLoad {
                     .connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + port + "/api/v1";
             awaitUp(http, base, server);
-            registerPark(http, base);
+            if (existing == null) {
+                registerPark(http, base);
+            }
             load(http, base, clients, duration.dividedBy(3), "warm");
             CommandLoad.Result r = load(http, base, clients, duration, "run");
             long[] heap = heap(gcLog);
