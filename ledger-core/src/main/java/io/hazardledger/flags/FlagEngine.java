@@ -25,6 +25,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +43,12 @@ public final class FlagEngine {
 
     private final FlagParameters p;
     private final Map<String, HazardTrack> hazards = new HashMap<>();
-    private final Map<String, Use> firstUse = new HashMap<>();
+    private final Map<Digest, Use> firstUse = new HashMap<>();
     private final Map<String, ArrayDeque<Closure>> recentClosures = new HashMap<>();
     private final Map<String, Closure> lastCloseOutAtPlace = new HashMap<>();
     private final Map<String, KeyTrack> keys = new HashMap<>();
     private final Map<String, String> enterpriseOf = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
     private final Map<String, QuarterCounts> quarter = new TreeMap<>();
     private ZonedDateTime quarterStart;
     private long lastIndex = -1;
@@ -56,67 +58,159 @@ public final class FlagEngine {
         this.p = parameters;
     }
 
+    /**
+     * A SHA-256 as four longs (48 bytes on the heap, a hex string takes about 110): the rules keep one per evidence
+     * file and per remembered entry. Anything that is not 64 hex digits is kept as written.
+     */
+    private record Digest(long h0, long h1, long h2, long h3, String other) {
+        static Digest of(String hex) {
+            if (hex.length() != 64 || !hex.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return new Digest(0, 0, 0, 0, hex);
+            }
+            return new Digest(HexFormat.fromHexDigitsToLong(hex, 0, 16), HexFormat.fromHexDigitsToLong(hex, 16, 32),
+                    HexFormat.fromHexDigitsToLong(hex, 32, 48), HexFormat.fromHexDigitsToLong(hex, 48, 64), null);
+        }
+
+        @Override
+        public String toString() {
+            if (other != null) {
+                return other;
+            }
+            HexFormat hex = HexFormat.of();
+            return hex.toHexDigits(h0) + hex.toHexDigits(h1) + hex.toHexDigits(h2) + hex.toHexDigits(h3);
+        }
+    }
+
+    /** A remembered entry: its index and entry hash; one object per entry, shared by everything that refers to it. */
+    private record Ref(long index, Digest hash) {
+        CitedEntry as(String role) {
+            return new CitedEntry(index, hash.toString(), role);
+        }
+    }
+
     /** A submission of a rectification and what became of it. */
     private static final class Submission {
         final int number;
         final String submitter;
-        final CitedEntry entry;
-        final List<Evidence> evidence;
+        final Ref entry;
+        final boolean hasEvidence;
         final boolean newEvidence;
         Boolean passed;
-        CitedEntry verification;
+        Ref verification;
 
-        Submission(int number, String submitter, CitedEntry entry, List<Evidence> evidence, boolean newEvidence) {
+        Submission(int number, String submitter, Ref entry, boolean hasEvidence, boolean newEvidence) {
             this.number = number;
             this.submitter = submitter;
             this.entry = entry;
-            this.evidence = evidence;
+            this.hasEvidence = hasEvidence;
             this.newEvidence = newEvidence;
         }
     }
 
-    /** What the rules remember of one hazard. */
+    /**
+     * What the rules remember of one hazard: the parts of its report they compare with (not the report itself), its
+     * evidence as digests, and its current loop (plan, due date, submissions, extensions), all that is forgotten when
+     * it is reopened except what its next loop is compared with.
+     */
     private static final class HazardTrack {
-        final HazardReported report;
-        final CitedEntry reportEntry;
-        final Set<String> before = new HashSet<>();
-        final Set<String> seen = new HashSet<>();
-        final Map<Integer, Submission> submissions = new HashMap<>();
-        final List<CitedEntry> extensions = new ArrayList<>();
+        final String hazardId;
+        final String enterpriseId;
+        final String reporter;
+        final HazardSource source;
+        final Instant foundAt;
+        final String category;
+        final String location;
+        final Ref reportEntry;
+        final Digest[] before;
+        final List<Digest> seen = new ArrayList<>(2);
+        final List<Submission> submissions = new ArrayList<>(1);
+        List<Ref> extensions;
+        int extensionCount;
         String owner;
-        CitedEntry plan;
+        Ref plan;
         LocalDate due;
-        CitedEntry dueSetBy;
+        Ref dueSetBy;
 
-        HazardTrack(HazardReported report, CitedEntry reportEntry) {
-            this.report = report;
+        HazardTrack(HazardReported r, Ref reportEntry, FlagEngine names) {
+            this.hazardId = r.hazardId();
+            this.enterpriseId = names.name(r.enterpriseId());
+            this.reporter = names.name(r.reportedBy());
+            this.source = r.source();
+            this.foundAt = r.foundAt();
+            this.category = names.name(r.category());
+            this.location = r.location();
             this.reportEntry = reportEntry;
+            this.before = r.evidence().stream().map(ev -> Digest.of(ev.sha256())).toArray(Digest[]::new);
+            seen.addAll(List.of(before));
+        }
+
+        boolean reportedWith(Digest d) {
+            for (Digest b : before) {
+                if (b.equals(d)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        Submission submission(int number) {
+            for (Submission s : submissions) {
+                if (s.number == number) {
+                    return s;
+                }
+            }
+            return null;
+        }
+
+        String place() {
+            return enterpriseId + "\n" + category + "\n" + location;
         }
     }
 
-    /** The first hazard an evidence file was attached to. */
-    private record Use(String hazardId, CitedEntry entry) {
+    /** The first hazard an evidence file was attached to, and the entry that attached it. */
+    private record Use(HazardTrack hazard, Ref entry) {
     }
 
     /** A close-out: by whom, when, of which hazard. */
-    private record Closure(String hazardId, String enterpriseId, Instant at, CitedEntry entry) {
+    private record Closure(String hazardId, String enterpriseId, Instant at, Ref entry) {
     }
 
-    /** A signed act, remembered so that a later revocation effective before its claimed time can flag it. */
-    private record SignedAct(Instant claimed, String signerId, String aggregateId, CitedEntry entry) {
-    }
-
+    /**
+     * A key's validity, and the acts it signed (other than managing keys) as parallel arrays (24 bytes an act), so
+     * that a later revocation effective before their claimed time can flag them. A key belongs to one person.
+     */
     private static final class KeyTrack {
+        String person;
         Instant validFrom;
         Instant revokedFrom;
-        CitedEntry revocation;
-        final List<SignedAct> signed = new ArrayList<>();
+        Ref revocation;
+        long[] claimed = new long[4];
+        Ref[] acts = new Ref[4];
+        HazardTrack[] on = new HazardTrack[4];
+        int count;
+
+        void signed(long claimedMillis, Ref act, HazardTrack hazard) {
+            if (count == acts.length) {
+                claimed = java.util.Arrays.copyOf(claimed, count * 2);
+                acts = java.util.Arrays.copyOf(acts, count * 2);
+                on = java.util.Arrays.copyOf(on, count * 2);
+            }
+            claimed[count] = claimedMillis;
+            acts[count] = act;
+            on[count] = hazard;
+            count++;
+        }
     }
 
     /** An enterprise's findings in the current quarter, by source. */
     private static final class QuarterCounts {
         int selfInspection;
-        final List<CitedEntry> supervisory = new ArrayList<>();
+        final List<Ref> supervisory = new ArrayList<>();
+    }
+
+    /** The same string for equal names (enterprises, people, categories): few distinct, met many times. */
+    private String name(String s) {
+        return s == null ? null : names.computeIfAbsent(s, k -> k);
     }
 
     /** The flags raised while one entry is read, numbered in the order raised. */
@@ -153,29 +247,30 @@ public final class FlagEngine {
         }
         lastIndex = e.index();
         Raised raised = new Raised(e);
+        Ref ref = new Ref(e.index(), Digest.of(e.entryHash()));
         closeQuarters(e, raised);
         if (e.signature() != null) {
-            signed(e, e.signature().statement(), raised);
+            signed(e, ref, e.signature().statement(), raised);
         }
         Object payload = e.payload();
         if (payload instanceof HazardReported r) {
-            reported(e, r, raised);
+            reported(ref, r, raised);
         } else if (payload instanceof RectificationPlanned pl) {
             HazardTrack h = hazards.get(pl.hazardId());
             if (h != null) {
-                h.owner = pl.ownerId();
-                h.plan = cite(e, "plan");
+                h.owner = name(pl.ownerId());
+                h.plan = ref;
                 h.due = pl.dueDate();
-                h.dueSetBy = h.plan;
+                h.dueSetBy = ref;
             }
         } else if (payload instanceof DeadlineExtended d) {
-            extended(e, d, raised);
+            extended(ref, d, raised);
         } else if (payload instanceof RectificationSubmitted s) {
-            submitted(e, s, raised);
+            submitted(ref, s, raised);
         } else if (payload instanceof RectificationVerified v) {
-            verified(e, v, raised);
+            verified(ref, v, raised);
         } else if (payload instanceof HazardClosedOut c) {
-            closedOut(e, c, raised);
+            closedOut(e, ref, c, raised);
         } else if (payload instanceof HazardReopened r) {
             HazardTrack h = hazards.get(r.hazardId());
             if (h != null) {
@@ -183,39 +278,36 @@ public final class FlagEngine {
                 h.plan = null;
                 h.due = null;
                 h.dueSetBy = null;
+                h.submissions.clear();
             }
         } else if (payload instanceof PersonRegistered pr) {
-            enterpriseOf.put(pr.personId(), pr.enterpriseId());
+            enterpriseOf.put(name(pr.personId()), name(pr.enterpriseId()));
         } else if (payload instanceof KeyRegistered k) {
-            keys.computeIfAbsent(k.keyId(), id -> new KeyTrack()).validFrom = k.validFrom();
+            KeyTrack key = keys.computeIfAbsent(k.keyId(), id -> new KeyTrack());
+            key.validFrom = k.validFrom();
+            key.person = name(k.personId());
         } else if (payload instanceof KeyRevoked k) {
-            revoked(e, k, raised);
+            revoked(ref, k, raised);
         }
         return raised.flags;
     }
 
-    private static CitedEntry cite(RecordedEvent e, String role) {
-        return new CitedEntry(e.index(), e.entryHash(), role);
-    }
-
-    private void reported(RecordedEvent e, HazardReported r, Raised raised) {
-        CitedEntry report = cite(e, "report");
-        HazardTrack h = new HazardTrack(r, report);
+    private void reported(Ref report, HazardReported r, Raised raised) {
+        HazardTrack h = new HazardTrack(r, report, this);
         hazards.put(r.hazardId(), h);
-        for (Evidence ev : r.evidence()) {
-            h.before.add(ev.sha256());
-            h.seen.add(ev.sha256());
-            reuse(ev, r.hazardId(), r.enterpriseId(), r.reportedBy(), report, raised);
+        for (Digest d : h.before) {
+            reuse(d, h, r.reportedBy(), report, "report", raised);
         }
-        Closure last = lastCloseOutAtPlace.get(place(r));
+        Closure last = lastCloseOutAtPlace.get(h.place());
         if (last != null && !last.hazardId().equals(r.hazardId()) && !r.foundAt().isBefore(last.at())
                 && r.foundAt().isBefore(last.at().plus(p.recurrenceWindow()))) {
             raised.add(FlagRule.RECURRENCE, r.enterpriseId(), r.hazardId(), null, "hazard " + r.hazardId() + " ("
                     + r.category() + " at " + r.location() + ") was found " + r.foundAt() + ", "
                     + days(Duration.between(last.at(), r.foundAt())) + " after hazard " + last.hazardId()
-                    + " of the same category at the same place was closed out (" + last.at() + ")", last.entry(), report);
+                    + " of the same category at the same place was closed out (" + last.at() + ")",
+                    last.entry().as("close-out"), report.as("report"));
         }
-        QuarterCounts q = quarter.computeIfAbsent(r.enterpriseId(), k -> new QuarterCounts());
+        QuarterCounts q = quarter.computeIfAbsent(h.enterpriseId, k -> new QuarterCounts());
         if (r.source() == HazardSource.SELF_INSPECTION) {
             q.selfInspection++;
         } else if (r.source() == HazardSource.SUPERVISORY_INSPECTION) {
@@ -223,171 +315,181 @@ public final class FlagEngine {
         }
     }
 
-    private void extended(RecordedEvent e, DeadlineExtended d, Raised raised) {
+    private void extended(Ref extension, DeadlineExtended d, Raised raised) {
         HazardTrack h = hazards.get(d.hazardId());
         if (h == null) {
             return;
         }
-        CitedEntry extension = cite(e, "extension");
         h.due = d.newDueDate();
         h.dueSetBy = extension;
-        h.extensions.add(extension);
-        if (h.extensions.size() == p.extensions()) {
-            raised.add(FlagRule.REPEATED_EXTENSIONS, h.report.enterpriseId(), d.hazardId(), d.approverId(),
-                    "the deadline of hazard " + d.hazardId() + " was extended " + h.extensions.size()
-                            + " times, now to " + d.newDueDate(), h.extensions.toArray(CitedEntry[]::new));
+        h.extensionCount++;
+        if (h.extensionCount < p.extensions()) {
+            if (h.extensions == null) {
+                h.extensions = new ArrayList<>(p.extensions());
+            }
+            h.extensions.add(extension);
+        } else if (h.extensionCount == p.extensions()) {
+            List<CitedEntry> cited = new ArrayList<>();
+            if (h.extensions != null) {
+                h.extensions.forEach(x -> cited.add(x.as("extension")));
+            }
+            cited.add(extension.as("extension"));
+            h.extensions = null; // raised once per hazard: only the count is needed from here on
+            raised.add(FlagRule.REPEATED_EXTENSIONS, h.enterpriseId, d.hazardId(), d.approverId(),
+                    "the deadline of hazard " + d.hazardId() + " was extended " + h.extensionCount
+                            + " times, now to " + d.newDueDate(), cited.toArray(CitedEntry[]::new));
         }
     }
 
-    private void submitted(RecordedEvent e, RectificationSubmitted s, Raised raised) {
+    private void submitted(Ref entry, RectificationSubmitted s, Raised raised) {
         HazardTrack h = hazards.get(s.hazardId());
         if (h == null) {
             return;
         }
-        CitedEntry entry = cite(e, "submission");
-        String enterprise = h.report.enterpriseId();
         boolean fresh = false;
         Set<String> sameAsBefore = new LinkedHashSet<>();
         Evidence early = null;
+        List<Digest> digests = new ArrayList<>(s.evidence().size());
         for (Evidence ev : s.evidence()) {
-            fresh |= !h.seen.contains(ev.sha256());
-            if (h.before.contains(ev.sha256())) {
+            Digest d = Digest.of(ev.sha256());
+            digests.add(d);
+            fresh |= !h.seen.contains(d);
+            if (h.reportedWith(d)) {
                 sameAsBefore.add(ev.sha256()); // flagged as after-equals-before, which says more than its time
-                reuse(ev, s.hazardId(), enterprise, s.submittedBy(), entry, raised);
-                continue;
-            }
-            if (early == null && ev.capturedAt().isBefore(h.report.foundAt())) {
+            } else if (early == null && ev.capturedAt().isBefore(h.foundAt)) {
                 early = ev;
             }
-            reuse(ev, s.hazardId(), enterprise, s.submittedBy(), entry, raised);
+            reuse(d, h, s.submittedBy(), entry, "submission", raised);
         }
-        for (Evidence ev : s.evidence()) {
-            h.seen.add(ev.sha256());
+        for (Digest d : digests) {
+            if (!h.seen.contains(d)) {
+                h.seen.add(d);
+            }
         }
-        h.submissions.put(s.submissionNo(), new Submission(s.submissionNo(), s.submittedBy(), entry, s.evidence(), fresh));
+        h.submissions.add(new Submission(s.submissionNo(), name(s.submittedBy()), entry, !digests.isEmpty(), fresh));
         if (!sameAsBefore.isEmpty()) {
-            raised.add(FlagRule.AFTER_EQUALS_BEFORE, enterprise, s.hazardId(), s.submittedBy(), "submission "
+            raised.add(FlagRule.AFTER_EQUALS_BEFORE, h.enterpriseId, s.hazardId(), s.submittedBy(), "submission "
                     + s.submissionNo() + " of hazard " + s.hazardId() + " shows as rectified the evidence reported "
-                    + "with the hazard: " + String.join(", ", sameAsBefore), h.reportEntry, entry);
+                    + "with the hazard: " + String.join(", ", sameAsBefore), h.reportEntry.as("report"),
+                    entry.as("submission"));
         }
         if (early != null) {
-            raised.add(FlagRule.EVIDENCE_BEFORE_FACT, enterprise, s.hazardId(), s.submittedBy(), "evidence "
+            raised.add(FlagRule.EVIDENCE_BEFORE_FACT, h.enterpriseId, s.hazardId(), s.submittedBy(), "evidence "
                     + early.sha256() + " of submission " + s.submissionNo() + " of hazard " + s.hazardId()
                     + " claims to be captured " + early.capturedAt() + ", before the hazard was found ("
-                    + h.report.foundAt() + ")", h.reportEntry, entry);
+                    + h.foundAt + ")", h.reportEntry.as("report"), entry.as("submission"));
         }
     }
 
     /** Flags an evidence file first used on another hazard; remembers its first use. */
-    private void reuse(Evidence ev, String hazardId, String enterpriseId, String personId, CitedEntry entry,
-                       Raised raised) {
-        Use first = firstUse.putIfAbsent(ev.sha256(), new Use(hazardId, entry));
-        if (first != null && !first.hazardId().equals(hazardId)) {
-            raised.add(FlagRule.EVIDENCE_REUSED, enterpriseId, hazardId, personId, "evidence " + ev.sha256()
-                    + " on hazard " + hazardId + " was first attached to hazard " + first.hazardId(), first.entry(), entry);
+    private void reuse(Digest evidence, HazardTrack h, String personId, Ref entry, String role, Raised raised) {
+        Use first = firstUse.putIfAbsent(evidence, new Use(h, entry));
+        if (first != null && first.hazard() != h) {
+            raised.add(FlagRule.EVIDENCE_REUSED, h.enterpriseId, h.hazardId, personId, "evidence " + evidence
+                    + " on hazard " + h.hazardId + " was first attached to hazard " + first.hazard().hazardId,
+                    first.entry().as(first.entry() == first.hazard().reportEntry ? "report" : "submission"),
+                    entry.as(role));
         }
     }
 
-    private void verified(RecordedEvent e, RectificationVerified v, Raised raised) {
+    private void verified(Ref entry, RectificationVerified v, Raised raised) {
         HazardTrack h = hazards.get(v.hazardId());
-        Submission s = h == null ? null : h.submissions.get(v.submissionNo());
+        Submission s = h == null ? null : h.submission(v.submissionNo());
         if (s == null) {
             return;
         }
-        CitedEntry entry = cite(e, "verification");
         s.passed = v.passed();
         s.verification = entry;
         if (!v.passed()) {
             return;
         }
-        String enterprise = h.report.enterpriseId();
-        if (s.evidence.isEmpty()) {
-            raised.add(FlagRule.VERIFIED_WITHOUT_EVIDENCE, enterprise, v.hazardId(), v.verifierId(), "submission "
+        if (!s.hasEvidence) {
+            raised.add(FlagRule.VERIFIED_WITHOUT_EVIDENCE, h.enterpriseId, v.hazardId(), v.verifierId(), "submission "
                     + s.number + " of hazard " + v.hazardId() + " carried no evidence and passed verification by "
-                    + v.verifierId(), s.entry, entry);
+                    + v.verifierId(), s.entry.as("submission"), entry.as("verification"));
         }
         List<String> roles = new ArrayList<>();
-        List<CitedEntry> cited = new ArrayList<>(List.of(entry));
+        List<CitedEntry> cited = new ArrayList<>(List.of(entry.as("verification")));
         // the reporter counts for hazards an enterprise found itself: an outside inspector who re-checks what they
         // found is independent of the enterprise; enterprise staff who verify what they reported are not
-        if (v.verifierId().equals(h.report.reportedBy()) && h.report.source() == HazardSource.SELF_INSPECTION) {
+        if (v.verifierId().equals(h.reporter) && h.source == HazardSource.SELF_INSPECTION) {
             roles.add("reported the hazard");
-            cited.add(h.reportEntry);
+            cited.add(h.reportEntry.as("report"));
         }
         if (v.verifierId().equals(h.owner)) {
             roles.add("owns the rectification");
-            cited.add(h.plan);
+            cited.add(h.plan.as("plan"));
         }
         if (v.verifierId().equals(s.submitter)) {
             roles.add("submitted the rectification");
-            cited.add(s.entry);
+            cited.add(s.entry.as("submission"));
         }
         if (!roles.isEmpty()) {
-            raised.add(FlagRule.VERIFIER_INVOLVED, enterprise, v.hazardId(), v.verifierId(), v.verifierId()
+            raised.add(FlagRule.VERIFIER_INVOLVED, h.enterpriseId, v.hazardId(), v.verifierId(), v.verifierId()
                     + " passed submission " + s.number + " of hazard " + v.hazardId() + " and also "
                     + String.join(" and ", roles), cited.toArray(CitedEntry[]::new));
         }
     }
 
-    private void closedOut(RecordedEvent e, HazardClosedOut c, Raised raised) {
+    private void closedOut(RecordedEvent e, Ref entry, HazardClosedOut c, Raised raised) {
         HazardTrack h = hazards.get(c.hazardId());
         if (h == null) {
             return;
         }
-        CitedEntry entry = cite(e, "close-out");
-        String enterprise = h.report.enterpriseId();
-        Submission s = h.submissions.get(c.submissionNo());
+        Submission s = h.submission(c.submissionNo());
         if (s == null || s.passed == null || !s.passed) {
             String why = s == null ? "submission " + c.submissionNo() + " does not exist"
                     : s.passed == null ? "submission " + c.submissionNo() + " was never verified"
                     : "the verification of submission " + c.submissionNo() + " did not pass";
-            raised.add(FlagRule.CLOSED_WITHOUT_PASSED_VERIFICATION, enterprise, c.hazardId(), c.closedBy(),
-                    "hazard " + c.hazardId() + " was closed out although " + why,
-                    entry, s == null ? null : s.entry, s == null ? null : s.verification);
+            raised.add(FlagRule.CLOSED_WITHOUT_PASSED_VERIFICATION, h.enterpriseId, c.hazardId(), c.closedBy(),
+                    "hazard " + c.hazardId() + " was closed out although " + why, entry.as("close-out"),
+                    s == null ? null : s.entry.as("submission"),
+                    s == null || s.verification == null ? null : s.verification.as("verification"));
         }
         Instant at = e.recordedAt();
         if (h.due != null && s != null && !s.newEvidence) {
             Instant deadline = h.due.plusDays(1).atStartOfDay(p.zone()).toInstant();
             if (!at.isAfter(deadline) && !at.isBefore(deadline.minus(p.lastMinute()))) {
-                raised.add(FlagRule.LAST_MINUTE_CLOSURE, enterprise, c.hazardId(), c.closedBy(), "hazard "
+                raised.add(FlagRule.LAST_MINUTE_CLOSURE, h.enterpriseId, c.hazardId(), c.closedBy(), "hazard "
                         + c.hazardId() + " was closed out " + at + ", " + hours(Duration.between(at, deadline))
                         + " before its deadline (end of " + h.due + "), on submission " + s.number
-                        + " which brought no evidence not seen on the hazard before", h.dueSetBy, s.entry, entry);
+                        + " which brought no evidence not seen on the hazard before",
+                        h.dueSetBy.as(h.dueSetBy == h.plan ? "plan" : "extension"), s.entry.as("submission"),
+                        entry.as("close-out"));
             }
         }
-        ArrayDeque<Closure> recent = recentClosures.computeIfAbsent(c.closedBy(), k -> new ArrayDeque<>());
-        recent.addLast(new Closure(c.hazardId(), enterprise, at, entry));
+        ArrayDeque<Closure> recent = recentClosures.computeIfAbsent(name(c.closedBy()), k -> new ArrayDeque<>());
+        recent.addLast(new Closure(h.hazardId, h.enterpriseId, at, entry));
         while (recent.peekFirst().at().isBefore(at.minus(p.burstWindow()))) {
             recent.removeFirst();
         }
         if (recent.size() >= p.burstClosures()) {
             Set<String> enterprises = new HashSet<>();
             recent.forEach(k -> enterprises.add(k.enterpriseId()));
-            raised.add(FlagRule.CLOSURE_BURST, enterprises.size() == 1 ? enterprise : null, null, c.closedBy(),
+            raised.add(FlagRule.CLOSURE_BURST, enterprises.size() == 1 ? h.enterpriseId : null, null, c.closedBy(),
                     c.closedBy() + " closed out " + recent.size() + " hazards between " + recent.peekFirst().at()
                             + " and " + at + " (" + String.join(", ", recent.stream().map(Closure::hazardId).toList())
-                            + ")", recent.stream().map(Closure::entry).toArray(CitedEntry[]::new));
+                            + ")", recent.stream().map(k -> k.entry().as("close-out")).toArray(CitedEntry[]::new));
             recent.clear();
         }
-        lastCloseOutAtPlace.put(place(h.report), new Closure(c.hazardId(), enterprise, at, entry));
+        lastCloseOutAtPlace.put(h.place(), new Closure(h.hazardId, h.enterpriseId, at, entry));
     }
 
-    private void signed(RecordedEvent e, Statement s, Raised raised) {
+    private void signed(RecordedEvent e, Ref entry, Statement s, Raised raised) {
         Instant claimed;
         try {
             claimed = Instant.parse(s.claimedAt());
         } catch (DateTimeParseException ex) {
             return; // the signature checks refuse such a statement; nothing to compare
         }
-        CitedEntry entry = cite(e, "signed-act");
         HazardTrack h = hazards.get(e.aggregateId());
-        String enterprise = h != null ? h.report.enterpriseId() : enterpriseOf.get(s.signerId());
-        String hazardId = h != null ? e.aggregateId() : null;
+        String enterprise = h != null ? h.enterpriseId : enterpriseOf.get(s.signerId());
+        String hazardId = h != null ? h.hazardId : null;
         Duration gap = Duration.between(claimed, e.recordedAt()).abs();
         if (gap.compareTo(p.claimedTimeTolerance()) > 0) {
             raised.add(FlagRule.CLAIMED_TIME_FAR, enterprise, hazardId, s.signerId(), s.signerId() + " claims to have"
                     + " signed " + s.action() + " at " + claimed + ", " + hours(gap) + " from when the ledger recorded"
-                    + " it (" + e.recordedAt() + ")", entry);
+                    + " it (" + e.recordedAt() + ")", entry.as("signed-act"));
         }
         KeyTrack key = keys.get(s.keyId());
         if (key == null) {
@@ -396,7 +498,7 @@ public final class FlagEngine {
         if (key.validFrom != null && claimed.isBefore(key.validFrom)) {
             raised.add(FlagRule.KEY_NOT_VALID, enterprise, hazardId, s.signerId(), s.signerId() + " signed "
                     + s.action() + " claiming " + claimed + " with key " + s.keyId() + ", valid only from "
-                    + key.validFrom, entry);
+                    + key.validFrom, entry.as("signed-act"));
         }
         if (SignedActions.managesKeys(s.action())) {
             return;
@@ -404,28 +506,29 @@ public final class FlagEngine {
         if (key.revokedFrom != null && !claimed.isBefore(key.revokedFrom)) {
             raised.add(FlagRule.KEY_NOT_VALID, enterprise, hazardId, s.signerId(), s.signerId() + " signed "
                     + s.action() + " claiming " + claimed + " with key " + s.keyId() + ", revoked from "
-                    + key.revokedFrom, key.revocation, entry);
+                    + key.revokedFrom, key.revocation.as("revocation"), entry.as("signed-act"));
         }
-        key.signed.add(new SignedAct(claimed, s.signerId(), e.aggregateId(), entry));
+        key.signed(claimed.toEpochMilli(), entry, h);
     }
 
     /** A revocation effective before acts already recorded makes each of them a flag, raised now. */
-    private void revoked(RecordedEvent e, KeyRevoked k, Raised raised) {
+    private void revoked(Ref revocation, KeyRevoked k, Raised raised) {
         KeyTrack key = keys.computeIfAbsent(k.keyId(), id -> new KeyTrack());
-        CitedEntry revocation = cite(e, "revocation");
         Instant before = key.revokedFrom;
         key.revokedFrom = before == null || k.effectiveAt().isBefore(before) ? k.effectiveAt() : before;
         key.revocation = revocation;
-        for (SignedAct act : key.signed) {
-            boolean nowVoid = !act.claimed().isBefore(key.revokedFrom);
-            boolean voidBefore = before != null && !act.claimed().isBefore(before);
-            if (nowVoid && !voidBefore) {
-                HazardTrack h = hazards.get(act.aggregateId());
-                raised.add(FlagRule.KEY_NOT_VALID, h != null ? h.report.enterpriseId() : enterpriseOf.get(act.signerId()),
-                        h != null ? act.aggregateId() : null, act.signerId(), act.signerId() + " signed entry "
-                                + act.entry().index() + " claiming " + act.claimed() + " with key " + k.keyId()
+        long now = key.revokedFrom.toEpochMilli();
+        long earlier = before == null ? Long.MAX_VALUE : before.toEpochMilli();
+        String person = key.person != null ? key.person : k.personId();
+        for (int i = 0; i < key.count; i++) {
+            long claimed = key.claimed[i];
+            if (claimed >= now && claimed < earlier) {
+                HazardTrack h = key.on[i];
+                raised.add(FlagRule.KEY_NOT_VALID, h != null ? h.enterpriseId : enterpriseOf.get(person),
+                        h != null ? h.hazardId : null, person, person + " signed entry " + key.acts[i].index()
+                                + " claiming " + Instant.ofEpochMilli(claimed) + " with key " + k.keyId()
                                 + ", which a later revocation makes revoked from " + k.effectiveAt(),
-                        act.entry(), revocation);
+                        key.acts[i].as("signed-act"), revocation.as("revocation"));
             }
         }
     }
@@ -445,7 +548,7 @@ public final class FlagEngine {
                     raised.add(FlagRule.SILENT_SELF_INSPECTION, q.getKey(), null, null, "in the quarter from "
                             + quarterStart.toLocalDate() + " enterprise " + q.getKey() + " reported no hazard from its"
                             + " self-inspections while supervisory inspections found " + counts.supervisory.size(),
-                            counts.supervisory.toArray(CitedEntry[]::new));
+                            counts.supervisory.stream().map(r -> r.as("report")).toArray(CitedEntry[]::new));
                 }
             }
             quarter.clear();
