@@ -124,7 +124,11 @@ public final class Ledger implements AutoCloseable {
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
         this.log = new JdbcMerkleLog(b.dataSource);
-        this.flags = new io.hazardledger.flags.internal.CachedFlags(b.flagParameters, store::read, log::size);
+        io.hazardledger.flags.FlagParameters d = io.hazardledger.flags.FlagParameters.defaults();
+        this.flags = new io.hazardledger.flags.internal.CachedFlags(b.flagParameters != null ? b.flagParameters
+                : new io.hazardledger.flags.FlagParameters(d.lastMinute(), d.extensions(), d.burstClosures(),
+                d.burstWindow(), d.recurrenceWindow(), d.claimedTimeTolerance(), b.clock.getZone()),
+                store::read, log::size);
         this.checkpoints = b.checkpointSigner == null ? null
                 : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses);
         if (checkpoints != null && b.tsa != null) {
@@ -431,7 +435,7 @@ public final class Ledger implements AutoCloseable {
         private io.hazardledger.integrity.tsa.TimestampClient tsa;
         private byte[] tsaCertificate;
         private Duration storeHousekeeping = Duration.ofSeconds(1);
-        private io.hazardledger.flags.FlagParameters flagParameters = io.hazardledger.flags.FlagParameters.defaults();
+        private io.hazardledger.flags.FlagParameters flagParameters;
 
         private Builder() {
         }
@@ -556,7 +560,10 @@ public final class Ledger implements AutoCloseable {
             return this;
         }
 
-        /** The parameters of the integrity flag rules (default {@link io.hazardledger.flags.FlagParameters#defaults()}). */
+        /**
+         * The parameters of the integrity flag rules (default: {@link io.hazardledger.flags.FlagParameters#defaults()}
+         * in the zone of the ledger's clock).
+         */
         public Builder flagParameters(io.hazardledger.flags.FlagParameters parameters) {
             this.flagParameters = Objects.requireNonNull(parameters, "flagParameters must not be null");
             return this;

@@ -88,6 +88,20 @@ class LedgerFlagsTest {
         }
     }
 
+    @Test
+    void deadlinesAndQuartersAreJudgedInTheLedgersZone_unlessParametersAreGiven() {
+        java.time.ZoneId utc = java.time.ZoneId.of("UTC");
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).clock(java.time.Clock.system(utc))
+                .storeHousekeeping(java.time.Duration.ZERO).build()) {
+            assertThat(ledger.flags().parameters().zone()).isEqualTo(utc);
+        }
+        FlagParameters given = FlagParameters.defaults();
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).clock(java.time.Clock.system(utc))
+                .flagParameters(given).storeHousekeeping(java.time.Duration.ZERO).build()) {
+            assertThat(ledger.flags().parameters()).isEqualTo(given);
+        }
+    }
+
     /** A closed loop whose rectification evidence is captured after the plan (TestLedgers' is dated earlier). */
     private static void cleanLoop(Ledger ledger, String hazardId) {
         ledger.execute(TestLedgers.report(hazardId, HazardLevel.MAJOR));
