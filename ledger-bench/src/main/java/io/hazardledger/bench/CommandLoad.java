@@ -40,7 +40,9 @@ import java.util.function.Consumer;
  * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.CommandLoad STORE WORKDIR SECONDS CLIENTS...</pre>
  * STORE is {@code h2} or a {@code jdbc:postgresql:} URL (see {@link Stores}). One short round of each side warms the
  * JIT first; then, for each client count, {@code -Dbench.rounds} (default 2) rounds of ledger then plain Axon, each on
- * a fresh store and after a warm-up of a third of its length on that store.
+ * a fresh store and after a warm-up of a third of its length on that store. On H2 each run also prints the file's
+ * size per stored event; {@code -Dbench.housekeeping=PT0S} turns the ledger's H2 housekeeping off (any ISO-8601
+ * duration sets its interval).
  */
 public final class CommandLoad {
 
@@ -86,7 +88,12 @@ public final class CommandLoad {
     /** Measures one configuration on a fresh store. */
     public static Result run(String store, Path work, boolean chained, int clients, Duration duration) throws Exception {
         try (HikariDataSource ds = Stores.fresh(store, work, Math.max(10, clients))) {
-            Ledger ledger = Ledger.builder().dataSource(ds).requireSignatures(false).build();
+            Ledger.Builder builder = Ledger.builder().dataSource(ds).requireSignatures(false);
+            String housekeeping = System.getProperty("bench.housekeeping");
+            if (housekeeping != null) {
+                builder.storeHousekeeping(Duration.parse(housekeeping));
+            }
+            Ledger ledger = builder.build();
             Park park = Park.register(ledger, false);
             Consumer<Object> send;
             Runnable close;
@@ -106,6 +113,12 @@ public final class CommandLoad {
                 long stored = events(ds) - before;
                 if (stored != r.events()) {
                     throw new IllegalStateException(r.events() + " commands committed but " + stored + " events stored");
+                }
+                if ("h2".equals(store)) {
+                    Path file = Path.of(ds.getJdbcUrl().substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db");
+                    long bytes = Files.size(file);
+                    System.out.printf("  H2 file after the run: %d MB for %d events, %.1f KB per event%n", bytes >> 20,
+                            events(ds), bytes / 1024.0 / events(ds));
                 }
                 return new Result(store, chained, clients, r.events(), r.seconds(), r.p50Millis(), r.p99Millis());
             } finally {
