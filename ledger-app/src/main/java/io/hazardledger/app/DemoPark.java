@@ -224,6 +224,28 @@ class DemoPark implements ApplicationRunner {
         l.execute(new SignOffInspection("demo-insp-001", "One finding, raised as demo-hz-008", "insp-wang"));
         l.execute(new CoSignInspection("demo-insp-001", "expert-li", "Agreed"));
         l.execute(new CoSignInspection("demo-insp-001", "chem-safety", "Acknowledged for the enterprise"));
+
+        // 10-12. Planted paper rectification, for the integrity flags (GET /api/v1/flags): a "rectification" that shows
+        // the photo the hazard was reported with, one that reuses another hazard's photo, and a deadline extended twice.
+        report(l, "demo-hz-010", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "fire safety", "Warehouse B, door 2", "Fire door wedged open", now.minus(Duration.ofDays(4)), "pack-staff");
+        l.execute(new PlanRectification("demo-hz-010", "Remove the wedge, fit a hold-open magnet", "pack-staff",
+                today.plusDays(10), "600.00", null, null, "pack-gm"));
+        l.execute(new SubmitRectification("demo-hz-010", "Door closes on alarm",
+                List.of(evidence("demo-hz-010-before.jpg", "image/jpeg", now.minus(Duration.ofDays(4)))), "pack-staff"));
+        report(l, "demo-hz-011", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "fire safety", "Warehouse A, aisle 7", "Fire exit blocked by cartons", now.minus(Duration.ofDays(2)),
+                "pack-staff");
+        l.execute(new PlanRectification("demo-hz-011", "Clear the aisle", "pack-staff", today.plusDays(3), "200.00",
+                null, null, "pack-gm"));
+        l.execute(new SubmitRectification("demo-hz-011", "Aisle cleared",
+                List.of(evidence("aisle-after.jpg", "image/jpeg", now.minus(Duration.ofDays(1)))), "pack-staff"));
+        report(l, "demo-hz-012", "demo-steel", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "machinery", "Rolling mill, stand 3", "Guard rail loose", now.minus(Duration.ofDays(12)), "steel-eng");
+        l.execute(new PlanRectification("demo-hz-012", "Re-anchor the guard rail", "steel-eng", today.plusDays(2),
+                "900.00", "Area taped off", null, "steel-gm"));
+        l.execute(new ExtendDeadline("demo-hz-012", today.plusDays(12), "Anchor bolts on order", "office-zhang"));
+        l.execute(new ExtendDeadline("demo-hz-012", today.plusDays(30), "Supplier delayed again", "office-zhang"));
     }
 
     private static void person(DemoSigner l, String id, String name, String enterpriseId, Role... roles) {

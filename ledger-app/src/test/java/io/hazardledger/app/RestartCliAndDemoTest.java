@@ -108,7 +108,7 @@ class RestartCliAndDemoTest {
     }
 
     @Test
-    void demo_loadsAParkAtEveryStage_andIsIdempotentOnRestart() {
+    void demo_loadsAParkAtEveryStage_withPlantedPaperRectification_andIsIdempotentOnRestart() {
         long size;
         try (ConfigurableApplicationContext ctx = start("--demo")) {
             Http http = http(ctx);
@@ -131,6 +131,13 @@ class RestartCliAndDemoTest {
                 assertThat(act.get("mode").asText()).isEqualTo("demo-server");
                 assertThat(act.get("status").asText()).isEqualTo("valid");
             }
+            // the planted paper rectification is flagged, with the hazards it concerns; the rest of the park is clean
+            Set<String> flagged = new HashSet<>();
+            for (JsonNode f : ok(http.get("/api/v1/flags")).json()) {
+                flagged.add(f.get("rule").asText() + " " + f.get("hazardId").asText());
+            }
+            assertThat(flagged).containsExactlyInAnyOrder("AFTER_EQUALS_BEFORE demo-hz-010",
+                    "EVIDENCE_REUSED demo-hz-011", "REPEATED_EXTENSIONS demo-hz-012");
             JsonNode v = ok(http.get("/api/v1/ledger/verification")).json();
             size = v.get("size").asLong();
         }
