@@ -97,6 +97,7 @@ public final class Ledger implements AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService checkpointer;
     /** Reclaims the dead space of an embedded H2 file; null for any other store or when turned off. */
     private final java.util.concurrent.ScheduledExecutorService housekeeper;
+    private final H2Housekeeping h2Housekeeping;
     private final boolean ownsScheduler;
     private final Clock clock;
 
@@ -149,7 +150,10 @@ public final class Ledger implements AutoCloseable {
             this.checkpointer = null;
             this.ownsScheduler = false;
         }
-        this.housekeeper = housekeeping(b.dataSource, b.storeHousekeeping);
+        this.h2Housekeeping = b.storeHousekeeping.isZero() || !onClassPath("org.h2.jdbc.JdbcConnection")
+                || !H2Housekeeping.applies(b.dataSource) ? null
+                : new H2Housekeeping(b.dataSource, b.storeHousekeeping.multipliedBy(2));
+        this.housekeeper = h2Housekeeping == null ? null : housekeeping(h2Housekeeping, b.storeHousekeeping);
         this.axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> generalSerializer)
                 .configureEventSerializer(c -> eventSerializer)
@@ -172,14 +176,11 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Starts the embedded H2 file's housekeeping every {@code interval}, when the store is one (see
-     * {@link H2Housekeeping}); a failed round is logged and the next one tries again.
+     * Runs the embedded H2 file's housekeeping every {@code interval} (see {@link H2Housekeeping}); a failed round is
+     * logged and the next one tries again.
      */
-    private static java.util.concurrent.ScheduledExecutorService housekeeping(DataSource dataSource, Duration interval) {
-        if (interval.isZero() || !onClassPath("org.h2.jdbc.JdbcConnection") || !H2Housekeeping.applies(dataSource)) {
-            return null;
-        }
-        H2Housekeeping housekeeping = new H2Housekeeping(dataSource, interval.multipliedBy(2));
+    private static java.util.concurrent.ScheduledExecutorService housekeeping(H2Housekeeping housekeeping,
+                                                                              Duration interval) {
         var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ledger-h2-housekeeping");
             t.setDaemon(true);
@@ -189,8 +190,9 @@ public final class Ledger implements AutoCloseable {
         executor.scheduleWithFixedDelay(() -> {
             try {
                 housekeeping.run();
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("H2 housekeeping failed; the next round tries again: {}", e.getMessage());
+            } catch (RuntimeException | Error e) { // an escaping throwable would cancel every later round
+                org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("H2 housekeeping failed; the next round tries "
+                        + "again: {}", e.toString());
             }
         }, millis, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
         return executor;
@@ -353,6 +355,8 @@ public final class Ledger implements AutoCloseable {
         }
         if (housekeeper != null) {
             finish(housekeeper);
+            // without the rounds' syncs, H2's own retention time protects the file again
+            h2Housekeeping.restoreRetention();
         }
         axon.shutdown();
     }

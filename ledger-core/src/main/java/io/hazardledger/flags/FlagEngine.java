@@ -184,7 +184,7 @@ public final class FlagEngine {
         Instant validFrom;
         Instant revokedFrom;
         Ref revocation;
-        long[] claimed = new long[4];
+        long[] claimed = new long[4]; // nanoseconds since the epoch
         Ref[] acts = new Ref[4];
         HazardTrack[] on = new HazardTrack[4];
         int count;
@@ -249,9 +249,6 @@ public final class FlagEngine {
         Raised raised = new Raised(e);
         Ref ref = new Ref(e.index(), Digest.of(e.entryHash()));
         closeQuarters(e, raised);
-        if (e.signature() != null) {
-            signed(e, ref, e.signature().statement(), raised);
-        }
         Object payload = e.payload();
         if (payload instanceof HazardReported r) {
             reported(ref, r, raised);
@@ -288,6 +285,10 @@ public final class FlagEngine {
             key.person = name(k.personId());
         } else if (payload instanceof KeyRevoked k) {
             revoked(ref, k, raised);
+        }
+        // after the payload, so that a signed report's flags name the hazard it reports
+        if (e.signature() != null) {
+            signed(e, ref, e.signature().statement(), raised);
         }
         return raised.flags;
     }
@@ -352,6 +353,9 @@ public final class FlagEngine {
         List<Digest> digests = new ArrayList<>(s.evidence().size());
         for (Evidence ev : s.evidence()) {
             Digest d = Digest.of(ev.sha256());
+            if (digests.contains(d)) {
+                continue; // the same file listed twice in one submission counts once
+            }
             digests.add(d);
             fresh |= !h.seen.contains(d);
             if (h.reportedWith(d)) {
@@ -508,7 +512,7 @@ public final class FlagEngine {
                     + s.action() + " claiming " + claimed + " with key " + s.keyId() + ", revoked from "
                     + key.revokedFrom, key.revocation.as("revocation"), entry.as("signed-act"));
         }
-        key.signed(claimed.toEpochMilli(), entry, h);
+        key.signed(nanosSinceEpoch(claimed), entry, h);
     }
 
     /** A revocation effective before acts already recorded makes each of them a flag, raised now. */
@@ -517,8 +521,8 @@ public final class FlagEngine {
         Instant before = key.revokedFrom;
         key.revokedFrom = before == null || k.effectiveAt().isBefore(before) ? k.effectiveAt() : before;
         key.revocation = revocation;
-        long now = key.revokedFrom.toEpochMilli();
-        long earlier = before == null ? Long.MAX_VALUE : before.toEpochMilli();
+        long now = nanosSinceEpoch(key.revokedFrom);
+        long earlier = before == null ? Long.MAX_VALUE : nanosSinceEpoch(before);
         String person = key.person != null ? key.person : k.personId();
         for (int i = 0; i < key.count; i++) {
             long claimed = key.claimed[i];
@@ -526,7 +530,7 @@ public final class FlagEngine {
                 HazardTrack h = key.on[i];
                 raised.add(FlagRule.KEY_NOT_VALID, h != null ? h.enterpriseId : enterpriseOf.get(person),
                         h != null ? h.hazardId : null, person, person + " signed entry " + key.acts[i].index()
-                                + " claiming " + Instant.ofEpochMilli(claimed) + " with key " + k.keyId()
+                                + " claiming " + Instant.ofEpochSecond(0, claimed) + " with key " + k.keyId()
                                 + ", which a later revocation makes revoked from " + k.effectiveAt(),
                         key.acts[i].as("signed-act"), revocation.as("revocation"));
             }
@@ -560,6 +564,21 @@ public final class FlagEngine {
 
     private static String place(HazardReported r) {
         return r.enterpriseId() + "\n" + r.category() + "\n" + r.location();
+    }
+
+    /**
+     * An instant as nanoseconds since the epoch, exact between 1677 and 2262 and clamped outside (claimed and
+     * effective times are checked to lie between 1970 and 2200): the rules and {@code asOf} compare times at full
+     * precision.
+     */
+    public static long nanosSinceEpoch(Instant t) {
+        if (t.getEpochSecond() >= Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        if (t.getEpochSecond() <= Long.MIN_VALUE / 1_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     private static String days(Duration d) {

@@ -31,9 +31,9 @@ public final class CachedFlags implements IntegrityFlags {
     private final FlagParameters parameters;
     private final EntryReader entries;
     private final LongSupplier size;
-    private final FlagEngine engine;
+    private FlagEngine engine;
     private final List<IntegrityFlag> flags = new ArrayList<>();
-    /** The recorded time (epoch milliseconds) of each entry read, for {@code asOf}. */
+    /** The recorded time (nanoseconds since the epoch) of each entry read, for {@code asOf}. */
     private long[] recordedAt = new long[1024];
     private long read;
 
@@ -78,10 +78,25 @@ public final class CachedFlags implements IntegrityFlags {
         }
     }
 
+    /**
+     * Reads the entries not read yet. If reading or a rule fails, everything is forgotten and the next question
+     * starts again from the first entry: the engine's state after a failure half way through an entry is unknown.
+     */
     private void catchUp(long head) {
         if (read >= head) {
             return;
         }
+        try {
+            readUpTo(head);
+        } catch (RuntimeException | Error e) {
+            engine = new FlagEngine(parameters);
+            flags.clear();
+            read = 0;
+            throw e;
+        }
+    }
+
+    private void readUpTo(long head) {
         entries.read(read, head, e -> {
             if (e.index() != read) {
                 throw new IllegalStateException("entry " + e.index() + " came where " + read + " was expected");
@@ -89,7 +104,7 @@ public final class CachedFlags implements IntegrityFlags {
             if (read == recordedAt.length) {
                 recordedAt = Arrays.copyOf(recordedAt, recordedAt.length * 2);
             }
-            recordedAt[(int) read] = e.recordedAt().toEpochMilli();
+            recordedAt[(int) read] = FlagEngine.nanosSinceEpoch(e.recordedAt());
             flags.addAll(engine.accept(e));
             read++;
         });
@@ -97,9 +112,9 @@ public final class CachedFlags implements IntegrityFlags {
 
     /** The ledger size as of {@code t}: the entries before the first one recorded after {@code t}. */
     private long sizeAsOf(Instant t) {
-        long millis = t.toEpochMilli();
+        long nanos = FlagEngine.nanosSinceEpoch(t);
         for (long i = 0; i < read; i++) {
-            if (recordedAt[(int) i] > millis) {
+            if (recordedAt[(int) i] > nanos) {
                 return i;
             }
         }

@@ -77,6 +77,24 @@ public final class H2Housekeeping {
         }
     }
 
+    /**
+     * Puts H2's own retention time back (45 s), for when the rounds stop while the database stays open: a dead chunk
+     * must not be overwritten before its successors are on disk, which only the rounds' syncs guaranteed. A database
+     * already closed needs nothing; a failure is logged, not thrown (this runs while closing).
+     */
+    public void restoreRetention() {
+        try (Connection c = dataSource.getConnection()) {
+            MVStore store = store(c);
+            if (store != null && !store.isClosed()) {
+                FileStore<?> file = store.getFileStore();
+                file.setRetentionTime(file.getDefaultRetentionTime());
+            }
+        } catch (SQLException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(H2Housekeeping.class).warn("could not restore H2's retention time: {}",
+                    e.toString());
+        }
+    }
+
     private static MVStore store(Connection c) throws SQLException {
         if (!c.isWrapperFor(JdbcConnection.class)) {
             return null;
