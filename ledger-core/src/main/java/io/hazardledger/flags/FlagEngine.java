@@ -230,7 +230,7 @@ public final class FlagEngine {
                     byIndex.putIfAbsent(c.index(), c);
                 }
             }
-            flags.add(new IntegrityFlag(rule.code() + "@" + at.index() + "/" + flags.size(), rule, rule.version(),
+            flags.add(new IntegrityFlag(rule.code() + ":" + at.index() + "." + flags.size(), rule, rule.version(),
                     rule.severity(), enterpriseId, hazardId, personId, at.index(), at.recordedAt(), summary,
                     List.copyOf(byIndex.values())));
         }

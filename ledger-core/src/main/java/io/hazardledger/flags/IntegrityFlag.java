@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One signal of possible fake or paper rectification.
  *
- * @param flagId        stable identifier: {@code rule@raisedAtIndex/n}, n counting the flags one entry raised
+ * @param flagId        stable identifier: {@code rule:raisedAtIndex.n}, n counting the flags one entry raised
  * @param rule          the rule that raised it, with {@code ruleVersion} the version of that rule
  * @param enterpriseId  the enterprise concerned (null only where no enterprise is known)
  * @param hazardId      the hazard concerned, or null for a flag about a person or an enterprise

@@ -52,7 +52,8 @@ class FlagEngineScenarioTest {
                         assertThat(f.severity()).isEqualTo(p.rule().severity());
                         assertThat(f.ruleVersion()).isEqualTo(1);
                         assertThat(f.raisedAtIndex()).isGreaterThanOrEqualTo(p.cited().stream().mapToLong(Long::longValue).max().orElseThrow());
-                        assertThat(f.flagId()).startsWith(p.rule().code() + "@" + f.raisedAtIndex() + "/");
+                        assertThat(f.flagId()).startsWith(p.rule().code() + ":" + f.raisedAtIndex() + ".")
+                                .satisfies(id -> io.hazardledger.internal.Checks.id("flagId", id));
                     });
         }
         assertThat(flags).as("clean hazards raise no flag: only the planted cases are flagged")
