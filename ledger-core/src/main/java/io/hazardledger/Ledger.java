@@ -162,12 +162,14 @@ public final class Ledger implements AutoCloseable {
                 .registerComponent(Directory.class, c -> directory)
                 .registerComponent(Clock.class, c -> b.clock)
                 .registerComponent(Inspections.class, c -> inspections)
+                .registerComponent(io.hazardledger.flags.IntegrityFlags.class, c -> flags)
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
                         new SimpleCorrelationDataProvider(SignatureMetadata.KEY)))
                 .configureAggregate(Hazard.class)
                 .configureAggregate(Enterprise.class)
                 .configureAggregate(Person.class)
                 .configureAggregate(Inspection.class)
+                .configureAggregate(io.hazardledger.flags.FlagAcknowledgement.class)
                 .buildConfiguration();
         axon.start();
         axon.commandBus().registerHandlerInterceptor(

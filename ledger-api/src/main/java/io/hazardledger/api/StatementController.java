@@ -31,7 +31,7 @@ public class StatementController {
 
     /**
      * {@code action}: hazard.report, hazard.plan-acceptance, hazard.submit, hazard.verify, hazard.close-out,
-     * hazard.extend-deadline, hazard.reopen, key.register, key.rotate, key.revoke, inspection.sign-off,
+     * hazard.extend-deadline, hazard.reopen, key.register, key.rotate, key.revoke, flag.acknowledge, inspection.sign-off,
      * inspection.co-sign. {@code aggregateId}: the hazard
      * or person (for a report, the request's hazardId). {@code keyId}: required for key.revoke as the key revoked
      * is named by {@code revokedKeyId}. {@code request}: the body of the write, without its signature.
@@ -69,6 +69,8 @@ public class StatementController {
                     r -> r.toCommand(p.aggregateId(), Checks.id("revokedKeyId", p.revokedKeyId())));
             case "inspection.sign-off" -> as(p, InspectionRequests.SignOff.class, r -> r.toCommand(p.aggregateId()));
             case "inspection.co-sign" -> as(p, InspectionRequests.CoSign.class, r -> r.toCommand(p.aggregateId()));
+            case "flag.acknowledge" -> as(p, io.hazardledger.api.flags.FlagController.Acknowledgement.class,
+                    r -> r.toCommand(p.aggregateId()));
             default -> throw new InvalidInputException("action", "unknown action '" + p.action() + "'");
         };
         return SignatureBody.StatementBody.of(ledger.statementFor(command, p.keyId(),

@@ -96,11 +96,11 @@ final class KeyCommands {
         Path key;
 
         @Option(names = "--action", description = "hazard.report, hazard.plan-acceptance, hazard.submit, hazard.verify, "
-                + "hazard.close-out, hazard.extend-deadline, hazard.reopen, key.rotate, key.revoke, inspection.sign-off, "
-                + "inspection.co-sign")
+                + "hazard.close-out, hazard.extend-deadline, hazard.reopen, key.rotate, key.revoke, flag.acknowledge, "
+                + "inspection.sign-off, inspection.co-sign")
         String action;
 
-        @Option(names = "--aggregate", description = "the hazard, inspection, or person (key actions) the write acts on")
+        @Option(names = "--aggregate", description = "the hazard, inspection, person (key actions) or flag (flag.acknowledge) the write acts on")
         String aggregate;
 
         @Option(names = "--revoked-key", description = "for key.revoke: the key being revoked")

@@ -62,6 +62,27 @@ class FlagsHttpTest {
         assertThat(ok(http.get("/api/v1/flags?asOf=2020-01-01T00:00:00Z")).json()).isEmpty();
         assertThat(ok(http.get("/api/v1/flags/rules")).json().path("rules")).hasSize(13);
 
+        // the park office acknowledges it, once; the flag stays, listed with its acknowledgement
+        String flagId = flag.path("flagId").asText();
+        ok(http.post("/api/v1/people", j("{'personId':'flg-office','name':'Office','roles':['PARK_OFFICE']}")));
+        Http.Response notOffice = http.post("/api/v1/flags/" + flagId + "/acknowledgements",
+                j("{'reason':'fine','acknowledgedBy':'flg-own'}"));
+        assertThat(notOffice.status()).isEqualTo(409);
+        assertThat(notOffice.raw()).contains("acknowledger-not-park-office");
+        assertThat(http.post("/api/v1/flags/no-such:1.0/acknowledgements",
+                j("{'reason':'fine','acknowledgedBy':'flg-office'}")).status()).isEqualTo(422);
+        long ack = ok(http.post("/api/v1/flags/" + flagId + "/acknowledgements",
+                j("{'reason':'same photo by mistake; a new one was taken on site','acknowledgedBy':'flg-office'}")))
+                .json().path("index").asLong();
+        JsonNode acknowledged = ok(http.get("/api/v1/flags/" + flagId)).json();
+        assertThat(acknowledged.path("acknowledgement").path("index").asLong()).isEqualTo(ack);
+        assertThat(acknowledged.path("acknowledgement").path("acknowledgedBy").asText()).isEqualTo("flg-office");
+        assertThat(ok(http.get("/api/v1/flags?atIndex=" + ack)).json().get(0).path("acknowledgement").isNull()).isTrue();
+        assertThat(http.post("/api/v1/flags/" + flagId + "/acknowledgements",
+                j("{'reason':'again','acknowledgedBy':'flg-office'}")).status()).isEqualTo(409);
+        assertThat(http.get("/api/v1/flags/no-such:1.0").status()).isEqualTo(404);
+        assertThat(ok(http.get("/api/v1/ledger/verification")).json().path("valid").asBoolean()).isTrue();
+
         String[][] bad = {{"rule=no-such-rule", "rule"}, {"atIndex=-1", "atIndex"}, {"atIndex=999999", "atIndex"},
                 {"asOf=yesterday", "asOf"}, {"atIndex=1&asOf=2026-01-01T00:00:00Z", "asOf"}, {"limit=0", "limit"}};
         for (String[] b : bad) {

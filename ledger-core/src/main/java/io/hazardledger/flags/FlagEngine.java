@@ -232,7 +232,7 @@ public final class FlagEngine {
             }
             flags.add(new IntegrityFlag(rule.code() + ":" + at.index() + "." + flags.size(), rule, rule.version(),
                     rule.severity(), enterpriseId, hazardId, personId, at.index(), at.recordedAt(), summary,
-                    List.copyOf(byIndex.values())));
+                    List.copyOf(byIndex.values()), null));
         }
     }
 

@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param raisedAt      when that entry was recorded
  * @param summary       one sentence saying what was found, with the values compared
  * @param entries       the supporting entries, in index order
+ * @param acknowledgement its acknowledgement as of the ledger position asked about, or null
  */
 public record IntegrityFlag(String flagId, FlagRule rule, int ruleVersion, Severity severity, String enterpriseId,
                             String hazardId, String personId, long raisedAtIndex, Instant raisedAt, String summary,
-                            List<CitedEntry> entries) {
+                            List<CitedEntry> entries, Acknowledgement acknowledgement) {
     public IntegrityFlag {
         Objects.requireNonNull(flagId, "flagId");
         Objects.requireNonNull(rule, "rule");
@@ -28,5 +29,11 @@ public record IntegrityFlag(String flagId, FlagRule rule, int ruleVersion, Sever
         Objects.requireNonNull(raisedAt, "raisedAt");
         Objects.requireNonNull(summary, "summary");
         entries = List.copyOf(entries);
+    }
+
+    /** This flag with {@code acknowledgement}. */
+    public IntegrityFlag acknowledged(Acknowledgement acknowledgement) {
+        return new IntegrityFlag(flagId, rule, ruleVersion, severity, enterpriseId, hazardId, personId, raisedAtIndex,
+                raisedAt, summary, entries, acknowledgement);
     }
 }

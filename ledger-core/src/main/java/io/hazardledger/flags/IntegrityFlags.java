@@ -12,6 +12,9 @@ public interface IntegrityFlags {
      */
     List<IntegrityFlag> find(FlagQuery query);
 
+    /** The flag with this id as the ledger stands now, with its acknowledgement if it has one. */
+    java.util.Optional<IntegrityFlag> get(String flagId);
+
     /** The parameters the rules run with. */
     FlagParameters parameters();
 }

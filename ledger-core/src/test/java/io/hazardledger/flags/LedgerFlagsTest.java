@@ -32,7 +32,8 @@ class LedgerFlagsTest {
     Path dir;
 
     @Test
-    void flagsCiteTheReceiptsEntries_followWrites_andAnswerAsOfAnEarlierSize() {
+    void flagsCiteTheReceiptsEntries_followWrites_answerAsOfAnEarlierSize_andAreAcknowledgedByTheParkOffice()
+            throws Exception {
         DataSource ds = TestLedgers.h2(dir);
         List<IntegrityFlag> now;
         long firstExtension;
@@ -85,6 +86,37 @@ class LedgerFlagsTest {
         try (Ledger restarted = Ledger.builder().dataSource(ds).build()) {
             assertThat(restarted.flags().find(FlagQuery.ALL)).as("rebuilt from the ledger after a restart")
                     .isEqualTo(now);
+
+            // acknowledging: by the park office only, of a flag that exists, once; shown as of its entry
+            restarted.execute(new io.hazardledger.directory.RegisterPerson("p-office", "Park office", null,
+                    java.util.Set.of(io.hazardledger.directory.Role.PARK_OFFICE)));
+            String flagId = now.get(0).flagId();
+            long before = restarted.log().size();
+            assertThatThrownBy(() -> restarted.execute(new AcknowledgeFlag(flagId, "checked", OWNER)))
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class,
+                            e -> assertThat(e.code()).isEqualTo("acknowledger-not-park-office"));
+            assertThatThrownBy(() -> restarted.execute(new AcknowledgeFlag("no-such-rule:1.0", "checked", "p-office")))
+                    .isInstanceOf(io.hazardledger.UnknownReferenceException.class).hasMessageContaining("flag");
+            assertThat(restarted.log().size()).as("nothing stored by a refusal").isEqualTo(before);
+
+            long ack = restarted.execute(new AcknowledgeFlag(flagId, "parts really were delayed; checked the orders",
+                    "p-office")).index();
+            IntegrityFlag acknowledged = restarted.flags().get(flagId).orElseThrow();
+            assertThat(acknowledged.acknowledgement()).satisfies(a -> {
+                assertThat(a.index()).isEqualTo(ack);
+                assertThat(a.acknowledgedBy()).isEqualTo("p-office");
+                assertThat(a.reason()).startsWith("parts really");
+            });
+            assertThat(acknowledged.acknowledged(null)).as("the flag itself is unchanged").isEqualTo(now.get(0));
+            assertThat(restarted.flags().find(query(ack, null, null)).get(0).acknowledgement()).as("before it").isNull();
+            assertThat(restarted.flags().find(query(ack + 1, null, null)).get(0).acknowledgement()).isNotNull();
+            assertThatThrownBy(() -> restarted.execute(new AcknowledgeFlag(flagId, "again", "p-office")))
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class,
+                            e -> assertThat(e.code()).isEqualTo("duplicate-id"));
+            assertThat(restarted.verify().holds()).isTrue();
+        }
+        try (Ledger again = Ledger.builder().dataSource(ds).build()) {
+            assertThat(again.flags().get(now.get(0).flagId()).orElseThrow().acknowledgement()).isNotNull();
         }
     }
 

@@ -2,6 +2,10 @@ package io.hazardledger.api.flags;
 
 import io.hazardledger.InvalidInputException;
 import io.hazardledger.Ledger;
+import io.hazardledger.api.support.NotFoundException;
+import io.hazardledger.api.support.SignatureBody;
+import io.hazardledger.api.support.WriteResponse;
+import io.hazardledger.flags.AcknowledgeFlag;
 import io.hazardledger.flags.FlagParameters;
 import io.hazardledger.flags.FlagQuery;
 import io.hazardledger.flags.FlagRule;
@@ -10,6 +14,9 @@ import io.hazardledger.flags.Severity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,6 +36,13 @@ public class FlagController {
     }
 
     record Rules(List<Rule> rules, FlagParameters parameters) {
+    }
+
+    /** The body of an acknowledgement: why, who (of the park office), and their signed statement. */
+    public record Acknowledgement(String reason, String acknowledgedBy, SignatureBody signature) {
+        public AcknowledgeFlag toCommand(String flagId) {
+            return new AcknowledgeFlag(flagId, reason, acknowledgedBy);
+        }
     }
 
     private final Ledger ledger;
@@ -61,6 +75,20 @@ public class FlagController {
         }
         return ledger.flags().find(new FlagQuery(enterpriseId, hazardId, personId, r, from, to, atIndex, asOf, limit,
                 offset));
+    }
+
+    @GetMapping("/{flagId}")
+    @Operation(summary = "One flag as the ledger stands now, with its acknowledgement if it has one")
+    public IntegrityFlag get(@PathVariable String flagId) {
+        return ledger.flags().get(flagId)
+                .orElseThrow(() -> new NotFoundException("no flag with id '" + flagId + "'"));
+    }
+
+    @PostMapping("/{flagId}/acknowledgements")
+    @Operation(summary = "Acknowledge a flag with a reason (park office only, once per flag; signed act "
+            + "flag.acknowledge); the flag stays and is listed with its acknowledgement")
+    public WriteResponse acknowledge(@PathVariable String flagId, @RequestBody Acknowledgement body) {
+        return WriteResponse.of(flagId, ledger.execute(body.toCommand(flagId), SignatureBody.toSigned(body.signature())));
     }
 
     @GetMapping("/rules")

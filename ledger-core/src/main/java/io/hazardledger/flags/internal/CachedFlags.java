@@ -1,6 +1,8 @@
 package io.hazardledger.flags.internal;
 
 import io.hazardledger.InvalidInputException;
+import io.hazardledger.flags.Acknowledgement;
+import io.hazardledger.flags.FlagAcknowledged;
 import io.hazardledger.flags.FlagEngine;
 import io.hazardledger.flags.FlagParameters;
 import io.hazardledger.flags.FlagQuery;
@@ -33,6 +35,7 @@ public final class CachedFlags implements IntegrityFlags {
     private final LongSupplier size;
     private FlagEngine engine;
     private final List<IntegrityFlag> flags = new ArrayList<>();
+    private final java.util.Map<String, Acknowledgement> acknowledgements = new java.util.HashMap<>();
     /** The recorded time (nanoseconds since the epoch) of each entry read, for {@code asOf}. */
     private long[] recordedAt = new long[1024];
     private long read;
@@ -68,7 +71,8 @@ public final class CachedFlags implements IntegrityFlags {
                     if (skipped++ < q.offset()) {
                         continue;
                     }
-                    out.add(f);
+                    Acknowledgement ack = acknowledgements.get(f.flagId());
+                    out.add(ack != null && ack.index() < at ? f.acknowledged(ack) : f);
                     if (out.size() == q.limit()) {
                         break;
                     }
@@ -82,6 +86,21 @@ public final class CachedFlags implements IntegrityFlags {
      * Reads the entries not read yet. If reading or a rule fails, everything is forgotten and the next question
      * starts again from the first entry: the engine's state after a failure half way through an entry is unknown.
      */
+    @Override
+    public java.util.Optional<IntegrityFlag> get(String flagId) {
+        long head = size.getAsLong();
+        synchronized (this) {
+            catchUp(head);
+            for (IntegrityFlag f : flags) {
+                if (f.flagId().equals(flagId)) {
+                    Acknowledgement ack = acknowledgements.get(flagId);
+                    return java.util.Optional.of(ack != null ? f.acknowledged(ack) : f);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
     private void catchUp(long head) {
         if (read >= head) {
             return;
@@ -91,6 +110,7 @@ public final class CachedFlags implements IntegrityFlags {
         } catch (RuntimeException | Error e) {
             engine = new FlagEngine(parameters);
             flags.clear();
+            acknowledgements.clear();
             read = 0;
             throw e;
         }
@@ -106,6 +126,10 @@ public final class CachedFlags implements IntegrityFlags {
             }
             recordedAt[(int) read] = FlagEngine.nanosSinceEpoch(e.recordedAt());
             flags.addAll(engine.accept(e));
+            if (e.payload() instanceof FlagAcknowledged a) {
+                acknowledgements.putIfAbsent(a.flagId(), new Acknowledgement(e.index(), e.entryHash(),
+                        a.acknowledgedBy(), a.reason(), e.recordedAt()));
+            }
             read++;
         });
     }

@@ -41,7 +41,9 @@ public final class SignedActions {
             entry(SignOffInspection.class, "inspection.sign-off", SignOffInspection::inspectionId,
                     SignOffInspection::inspectorId),
             entry(CoSignInspection.class, "inspection.co-sign", CoSignInspection::inspectionId,
-                    CoSignInspection::personId));
+                    CoSignInspection::personId),
+            entry(io.hazardledger.flags.AcknowledgeFlag.class, "flag.acknowledge",
+                    io.hazardledger.flags.AcknowledgeFlag::flagId, io.hazardledger.flags.AcknowledgeFlag::acknowledgedBy));
 
     private SignedActions() {
     }
@@ -69,7 +71,8 @@ public final class SignedActions {
             Map.entry("key.rotate", java.util.Set.of("KeyRegistered", "KeyRevoked")),
             Map.entry("key.revoke", java.util.Set.of("KeyRevoked")),
             Map.entry("inspection.sign-off", java.util.Set.of("InspectionSignedOff")),
-            Map.entry("inspection.co-sign", java.util.Set.of("InspectionCoSigned")));
+            Map.entry("inspection.co-sign", java.util.Set.of("InspectionCoSigned")),
+            Map.entry("flag.acknowledge", java.util.Set.of("FlagAcknowledged")));
 
     /** The event types an action may produce (empty for an unknown action). */
     public static java.util.Set<String> eventsOf(String action) {

@@ -33,7 +33,8 @@ public final class EventTypes {
             KeyRegistered.class, KeyRevoked.class,
             HazardReported.class, RectificationPlanned.class, RectificationSubmitted.class,
             RectificationVerified.class, HazardClosedOut.class, HazardReopened.class, DeadlineExtended.class,
-            InspectionStarted.class, ItemResultRecorded.class, InspectionSignedOff.class, InspectionCoSigned.class);
+            InspectionStarted.class, ItemResultRecorded.class, InspectionSignedOff.class, InspectionCoSigned.class,
+            io.hazardledger.flags.FlagAcknowledged.class);
 
     private static final Map<Class<?>, String> NAMES = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), Class::getSimpleName));
