@@ -2,7 +2,6 @@ package io.hazardledger.store.internal;
 
 import io.hazardledger.InvalidInputException;
 import io.hazardledger.integrity.merkle.MerkleTree;
-import io.hazardledger.integrity.merkle.NodeSource;
 import io.hazardledger.log.MerkleLog;
 
 import javax.sql.DataSource;
@@ -52,7 +51,7 @@ public final class JdbcMerkleLog implements MerkleLog {
     @Override
     public byte[] root(long size) {
         requireSize("treeSize", size);
-        return read(c -> new MerkleTree(nodes(c, size)).root(size));
+        return read(c -> inOneRead(c, size, tree -> tree.root(size)));
     }
 
     @Override
@@ -65,7 +64,7 @@ public final class JdbcMerkleLog implements MerkleLog {
     public List<byte[]> inclusionProof(long index, long treeSize) {
         requireSize("treeSize", treeSize);
         requireIndex("index", index, treeSize);
-        return read(c -> new MerkleTree(nodes(c, treeSize)).inclusionProof(index, treeSize));
+        return read(c -> inOneRead(c, treeSize, tree -> tree.inclusionProof(index, treeSize)));
     }
 
     @Override
@@ -74,7 +73,7 @@ public final class JdbcMerkleLog implements MerkleLog {
         if (from < 0 || from > to) {
             throw new InvalidInputException("from", "must be between 0 and to (" + to + ")");
         }
-        return read(c -> new MerkleTree(nodes(c, to)).consistencyProof(from, to));
+        return read(c -> inOneRead(c, to, tree -> tree.consistencyProof(from, to)));
     }
 
     @Override
@@ -113,25 +112,43 @@ public final class JdbcMerkleLog implements MerkleLog {
         return Math.max(6, depth - 17);
     }
 
-    /** The stored nodes read on {@code c}, the upper ones through the in-memory copy. */
-    private NodeSource nodes(Connection c, long size) {
-        NodeSource stored = MerkleNodes.source(c);
-        int from = cachedFrom(size);
-        return (level, index) -> {
-            if (level < from) {
-                return stored.node(level, index);
+    /**
+     * Runs {@code work} on the tree of {@code size} leaves with the nodes it needs read in one query: a first run over
+     * placeholder hashes records which nodes it asks for (which depends only on the sizes and indexes, never on the
+     * hashes), they are read together (one round trip, which matters on a networked database), and a second run
+     * computes the answer from them. The upper nodes come from the in-memory copy.
+     */
+    private <T> T inOneRead(Connection c, long size, java.util.function.Function<MerkleTree, T> work) {
+        int cachedFrom = cachedFrom(size);
+        java.util.Set<Long> wanted = new java.util.LinkedHashSet<>();
+        byte[] placeholder = new byte[32];
+        work.apply(new MerkleTree((level, index) -> {
+            Long key = key(level, index);
+            if (level < cachedFrom || !upperNodes.containsKey(key)) {
+                wanted.add(key);
             }
-            Long key = (index << 6) | level;
-            byte[] hash = upperNodes.get(key);
+            return placeholder;
+        }));
+        java.util.Map<Long, byte[]> read = MerkleNodes.readAll(c, wanted);
+        return work.apply(new MerkleTree((level, index) -> {
+            Long key = key(level, index);
+            byte[] hash = read.get(key);
             if (hash == null) {
-                hash = stored.node(level, index);
-                if (upperNodes.size() < MAX_CACHED_NODES) {
-                    upperNodes.put(key, hash.clone());
+                hash = upperNodes.get(key);
+                if (hash == null) { // asked for in the second run only: cannot happen, the runs ask alike
+                    throw new LedgerStorageException("Merkle node (" + level + ", " + index + ") was not read", null);
                 }
-                return hash;
+                return hash.clone();
             }
-            return hash.clone();
-        };
+            if (level >= cachedFrom && upperNodes.size() < MAX_CACHED_NODES) {
+                upperNodes.putIfAbsent(key, hash.clone());
+            }
+            return hash;
+        }));
+    }
+
+    static long key(int level, long index) {
+        return (index << 6) | level;
     }
 
     private void requireSize(String field, long size) {

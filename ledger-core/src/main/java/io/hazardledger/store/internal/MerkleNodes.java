@@ -76,6 +76,56 @@ final class MerkleNodes {
     }
 
     /**
+     * Reads the nodes keyed {@code (index << 6) | level} in one statement: a UNION ALL of point reads, each by its
+     * key (leaves from ledger_entry, interior nodes from merkle_node), so that every branch uses its index.
+     *
+     * @throws LedgerStorageException if one is not stored
+     */
+    static Map<Long, byte[]> readAll(Connection c, java.util.Collection<Long> keys) {
+        Map<Long, byte[]> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        StringBuilder sql = new StringBuilder();
+        for (Long key : keys) {
+            if (!sql.isEmpty()) {
+                sql.append(" UNION ALL ");
+            }
+            sql.append((key & 63) == 0
+                    ? "SELECT CAST(? AS BIGINT), entry_hash FROM ledger_entry WHERE ledger_index = ?"
+                    : "SELECT CAST(? AS BIGINT), hash FROM merkle_node WHERE level = ? AND node_index = ?");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (Long key : keys) {
+                int level = (int) (key & 63);
+                long index = key >>> 6;
+                ps.setLong(p++, key);
+                if (level == 0) {
+                    ps.setLong(p++, index);
+                } else {
+                    ps.setInt(p++, level);
+                    ps.setLong(p++, index);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), HEX.parseHex(rs.getString(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the Merkle tree: " + e.getMessage(), e);
+        }
+        for (Long key : keys) {
+            if (!out.containsKey(key)) {
+                throw new LedgerStorageException("could not read the Merkle tree: node (" + (key & 63) + ", "
+                        + (key >>> 6) + ") is not stored", null);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Nodes read on one connection, with its two prepared statements reused for every read of a proof (preparing one
      * per node cost more than the reads).
      */

@@ -59,4 +59,20 @@ class StoredLogProofsTest {
             }
         }
     }
+
+    /** A proof's nodes are read in one statement; one missing from the store is an error naming it, not a wrong proof. */
+    @Test
+    void aMissingNodeIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
+        javax.sql.DataSource ds = TestLedgers.h2(dir);
+        try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
+            TestLedgers.park(ledger);
+            TestLedgers.closedLoop(ledger, "hz-0");
+            try (var c = ds.getConnection(); var st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM merkle_node WHERE level = 1 AND node_index = 0");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.log().inclusionProof(2, 9))
+                    .isInstanceOf(io.hazardledger.store.internal.LedgerStorageException.class)
+                    .hasMessageContaining("node (1, 0) is not stored");
+        }
+    }
 }
