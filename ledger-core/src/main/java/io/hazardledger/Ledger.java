@@ -88,6 +88,7 @@ public final class Ledger implements AutoCloseable {
     private final LedgerStore store;
     private final HazardRegisterView register;
     private final io.hazardledger.flags.internal.CachedFlags flags;
+    private final io.hazardledger.store.internal.RecordedTimes recordedTimes;
     private final DirectoryView directory;
     private final EventStorageEngine storageEngine;
     private final SignatureTrailView trail;
@@ -125,11 +126,12 @@ public final class Ledger implements AutoCloseable {
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
         this.log = new JdbcMerkleLog(b.dataSource);
+        this.recordedTimes = new io.hazardledger.store.internal.RecordedTimes(b.dataSource);
         io.hazardledger.flags.FlagParameters d = io.hazardledger.flags.FlagParameters.defaults();
         this.flags = new io.hazardledger.flags.internal.CachedFlags(b.flagParameters != null ? b.flagParameters
                 : new io.hazardledger.flags.FlagParameters(d.lastMinute(), d.extensions(), d.burstClosures(),
                 d.burstWindow(), d.recurrenceWindow(), d.claimedTimeTolerance(), b.clock.getZone()),
-                store::read, log::size);
+                store::read, log::size, t -> recordedTimes.sizeAsOf(t, log.size()));
         this.checkpoints = b.checkpointSigner == null ? null
                 : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses);
         if (checkpoints != null && b.tsa != null) {
@@ -294,6 +296,28 @@ public final class Ledger implements AutoCloseable {
     /** Checklist inspections. */
     public Inspections inspections() {
         return inspections;
+    }
+
+    /**
+     * The ledger size a question asks about: {@code atIndex} itself (at most the current size), or as the ledger stood
+     * at {@code asOf} (the entries before the first one recorded after it), or the current size when neither is
+     * given. Every "as of" question (flags, histories) takes its position from here.
+     *
+     * @throws InvalidInputException when both are given, or {@code atIndex} is negative or beyond the ledger
+     */
+    public long sizeAsOf(Long atIndex, Instant asOf) {
+        long size = log.size();
+        if (atIndex != null && asOf != null) {
+            throw new InvalidInputException("asOf", "give atIndex or asOf, not both");
+        }
+        if (atIndex != null) {
+            if (atIndex < 0 || atIndex > size) {
+                throw new InvalidInputException("atIndex", "must be between 0 and the ledger size " + size + ", got "
+                        + atIndex);
+            }
+            return atIndex;
+        }
+        return asOf == null ? size : recordedTimes.sizeAsOf(asOf, size);
     }
 
     /** The hazard register and hazard histories. */

@@ -83,6 +83,15 @@ class FlagsHttpTest {
         assertThat(http.get("/api/v1/flags/no-such:1.0").status()).isEqualTo(404);
         assertThat(ok(http.get("/api/v1/ledger/verification")).json().path("valid").asBoolean()).isTrue();
 
+        // the hazard's history as the ledger stood before the submission, and before anything
+        JsonNode history = ok(http.get("/api/v1/hazards/hz-flg/history?atIndex=" + submission)).json();
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).path("eventType").asText()).isEqualTo("HazardReported");
+        assertThat(history.get(1).path("eventType").asText()).isEqualTo("RectificationPlanned");
+        assertThat(ok(http.get("/api/v1/hazards/hz-flg/history")).json().size()).isEqualTo(3);
+        assertThat(http.get("/api/v1/hazards/hz-flg/history?asOf=2020-01-01T00:00:00Z").status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/hazards/hz-flg/history?atIndex=1&asOf=2020-01-01T00:00:00Z").status()).isEqualTo(400);
+
         String[][] bad = {{"rule=no-such-rule", "rule"}, {"atIndex=-1", "atIndex"}, {"atIndex=999999", "atIndex"},
                 {"asOf=yesterday", "asOf"}, {"atIndex=1&asOf=2026-01-01T00:00:00Z", "asOf"}, {"limit=0", "limit"}};
         for (String[] b : bad) {

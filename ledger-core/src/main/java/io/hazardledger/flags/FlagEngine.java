@@ -566,19 +566,8 @@ public final class FlagEngine {
         return r.enterpriseId() + "\n" + r.category() + "\n" + r.location();
     }
 
-    /**
-     * An instant as nanoseconds since the epoch, exact between 1677 and 2262 and clamped outside (claimed and
-     * effective times are checked to lie between 1970 and 2200): the rules and {@code asOf} compare times at full
-     * precision.
-     */
-    public static long nanosSinceEpoch(Instant t) {
-        if (t.getEpochSecond() >= Long.MAX_VALUE / 1_000_000_000L) {
-            return Long.MAX_VALUE;
-        }
-        if (t.getEpochSecond() <= Long.MIN_VALUE / 1_000_000_000L) {
-            return Long.MIN_VALUE;
-        }
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    private static long nanosSinceEpoch(Instant t) {
+        return io.hazardledger.store.internal.RecordedTimes.nanosSinceEpoch(t);
     }
 
     private static String days(Duration d) {

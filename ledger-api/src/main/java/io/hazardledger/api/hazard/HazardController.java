@@ -118,11 +118,16 @@ public class HazardController {
     }
 
     @GetMapping("/hazards/{hazardId}/history")
-    @Operation(summary = "Every event of one hazard with its ledger index, entry hash and entry")
-    public List<HistoryItem> history(@PathVariable String hazardId) {
-        List<HistoryEntry> entries = ledger.register().history(hazardId);
+    @Operation(summary = "Every event of one hazard with its ledger index, entry hash and entry; with atIndex (a ledger"
+            + " size) or asOf (a time), as the ledger stood then")
+    public List<HistoryItem> history(@PathVariable String hazardId, @RequestParam(required = false) Long atIndex,
+                                     @RequestParam(required = false) java.time.Instant asOf) {
+        long at = ledger.sizeAsOf(atIndex, asOf);
+        List<HistoryEntry> entries = ledger.register().history(hazardId).stream()
+                .filter(e -> e.index() < at).toList();
         if (entries.isEmpty() || ledger.register().get(hazardId).isEmpty()) {
-            throw new NotFoundException("no hazard with id '" + hazardId + "'");
+            throw new NotFoundException("no hazard with id '" + hazardId + "'"
+                    + (atIndex != null || asOf != null ? " at that ledger position" : ""));
         }
         return entries.stream().map(HistoryItem::of).toList();
     }

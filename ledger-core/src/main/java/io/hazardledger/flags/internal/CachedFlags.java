@@ -12,7 +12,6 @@ import io.hazardledger.projection.RecordedEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -33,17 +32,19 @@ public final class CachedFlags implements IntegrityFlags {
     private final FlagParameters parameters;
     private final EntryReader entries;
     private final LongSupplier size;
+    private final java.util.function.ToLongFunction<Instant> sizeAsOf;
     private FlagEngine engine;
     private final List<IntegrityFlag> flags = new ArrayList<>();
     private final java.util.Map<String, Acknowledgement> acknowledgements = new java.util.HashMap<>();
-    /** The recorded time (nanoseconds since the epoch) of each entry read, for {@code asOf}. */
-    private long[] recordedAt = new long[1024];
     private long read;
 
-    public CachedFlags(FlagParameters parameters, EntryReader entries, LongSupplier size) {
+    /** {@code sizeAsOf}: the ledger size as it stood at a time (see {@code Ledger.sizeAsOf}). */
+    public CachedFlags(FlagParameters parameters, EntryReader entries, LongSupplier size,
+                       java.util.function.ToLongFunction<Instant> sizeAsOf) {
         this.parameters = parameters;
         this.entries = entries;
         this.size = size;
+        this.sizeAsOf = sizeAsOf;
         this.engine = new FlagEngine(parameters);
     }
 
@@ -60,7 +61,7 @@ public final class CachedFlags implements IntegrityFlags {
         }
         synchronized (this) {
             catchUp(head);
-            long at = q.atIndex() != null ? q.atIndex() : q.asOf() != null ? sizeAsOf(q.asOf()) : head;
+            long at = q.atIndex() != null ? q.atIndex() : q.asOf() != null ? sizeAsOf.applyAsLong(q.asOf()) : head;
             List<IntegrityFlag> out = new ArrayList<>();
             int skipped = 0;
             for (IntegrityFlag f : flags) {
@@ -121,10 +122,6 @@ public final class CachedFlags implements IntegrityFlags {
             if (e.index() != read) {
                 throw new IllegalStateException("entry " + e.index() + " came where " + read + " was expected");
             }
-            if (read == recordedAt.length) {
-                recordedAt = Arrays.copyOf(recordedAt, recordedAt.length * 2);
-            }
-            recordedAt[(int) read] = FlagEngine.nanosSinceEpoch(e.recordedAt());
             flags.addAll(engine.accept(e));
             if (e.payload() instanceof FlagAcknowledged a) {
                 acknowledgements.putIfAbsent(a.flagId(), new Acknowledgement(e.index(), e.entryHash(),
@@ -132,17 +129,6 @@ public final class CachedFlags implements IntegrityFlags {
             }
             read++;
         });
-    }
-
-    /** The ledger size as of {@code t}: the entries before the first one recorded after {@code t}. */
-    private long sizeAsOf(Instant t) {
-        long nanos = FlagEngine.nanosSinceEpoch(t);
-        for (long i = 0; i < read; i++) {
-            if (recordedAt[(int) i] > nanos) {
-                return i;
-            }
-        }
-        return read;
     }
 
     private static boolean matches(IntegrityFlag f, FlagQuery q) {
