@@ -127,11 +127,8 @@ public final class Ledger implements AutoCloseable {
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
         this.log = new JdbcMerkleLog(b.dataSource);
         this.recordedTimes = new io.hazardledger.store.internal.RecordedTimes(b.dataSource);
-        io.hazardledger.flags.FlagParameters d = io.hazardledger.flags.FlagParameters.defaults();
         this.flags = new io.hazardledger.flags.internal.CachedFlags(b.flagParameters != null ? b.flagParameters
-                : new io.hazardledger.flags.FlagParameters(d.lastMinute(), d.extensions(), d.burstClosures(),
-                d.burstWindow(), d.recurrenceWindow(), d.claimedTimeTolerance(), b.clock.getZone()),
-                store::read, log::size, t -> recordedTimes.sizeAsOf(t, log.size()));
+                : io.hazardledger.flags.FlagParameters.defaults(b.clock.getZone()), store::read, this::sizeAsOf);
         this.checkpoints = b.checkpointSigner == null ? null
                 : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses);
         if (checkpoints != null && b.tsa != null) {

@@ -36,8 +36,13 @@ public record FlagParameters(Duration lastMinute, int extensions, int burstClosu
     }
 
     public static FlagParameters defaults() {
+        return defaults(ZoneId.of("Asia/Shanghai"));
+    }
+
+    /** The defaults, with deadlines and quarters judged in {@code zone}. */
+    public static FlagParameters defaults(ZoneId zone) {
         return new FlagParameters(Duration.ofHours(24), 2, 5, Duration.ofMinutes(10), Duration.ofDays(90),
-                Duration.ofHours(1), ZoneId.of("Asia/Shanghai"));
+                Duration.ofHours(1), zone);
     }
 
     private static void positive(String name, Duration d) {

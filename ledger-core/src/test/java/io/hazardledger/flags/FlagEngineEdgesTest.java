@@ -118,8 +118,8 @@ class FlagEngineEdgesTest {
             calls.incrementAndGet();
             return n;
         };
-        CachedFlags flags = new CachedFlags(FlagParameters.defaults(), reader, () -> park.events().size(),
-                t -> { throw new AssertionError("asOf is not asked here"); });
+        CachedFlags flags = new CachedFlags(FlagParameters.defaults(), reader,
+                (atIndex, asOf) -> atIndex != null ? atIndex : park.events().size());
         assertThatThrownBy(() -> flags.find(FlagQuery.ALL)).hasMessageContaining("went away");
         List<IntegrityFlag> expected = new ArrayList<>();
         FlagEngine engine = new FlagEngine(FlagParameters.defaults());

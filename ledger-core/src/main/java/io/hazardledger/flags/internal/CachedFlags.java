@@ -1,6 +1,5 @@
 package io.hazardledger.flags.internal;
 
-import io.hazardledger.InvalidInputException;
 import io.hazardledger.flags.Acknowledgement;
 import io.hazardledger.flags.FlagAcknowledged;
 import io.hazardledger.flags.FlagEngine;
@@ -13,7 +12,6 @@ import io.hazardledger.projection.RecordedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * The flags, computed by one {@link FlagEngine} that reads the committed entries in index order and is brought up
@@ -29,22 +27,24 @@ public final class CachedFlags implements IntegrityFlags {
         long read(long from, long to, java.util.function.Consumer<RecordedEvent> consumer);
     }
 
+    /** The ledger size a question asks about (see {@code Ledger.sizeAsOf}); refuses a bad position. */
+    @FunctionalInterface
+    public interface Position {
+        long sizeAsOf(Long atIndex, Instant asOf);
+    }
+
     private final FlagParameters parameters;
     private final EntryReader entries;
-    private final LongSupplier size;
-    private final java.util.function.ToLongFunction<Instant> sizeAsOf;
+    private final Position position;
     private FlagEngine engine;
     private final List<IntegrityFlag> flags = new ArrayList<>();
     private final java.util.Map<String, Acknowledgement> acknowledgements = new java.util.HashMap<>();
     private long read;
 
-    /** {@code sizeAsOf}: the ledger size as it stood at a time (see {@code Ledger.sizeAsOf}). */
-    public CachedFlags(FlagParameters parameters, EntryReader entries, LongSupplier size,
-                       java.util.function.ToLongFunction<Instant> sizeAsOf) {
+    public CachedFlags(FlagParameters parameters, EntryReader entries, Position position) {
         this.parameters = parameters;
         this.entries = entries;
-        this.size = size;
-        this.sizeAsOf = sizeAsOf;
+        this.position = position;
         this.engine = new FlagEngine(parameters);
     }
 
@@ -55,13 +55,9 @@ public final class CachedFlags implements IntegrityFlags {
 
     @Override
     public List<IntegrityFlag> find(FlagQuery q) {
-        long head = size.getAsLong();
-        if (q.atIndex() != null && q.atIndex() > head) {
-            throw new InvalidInputException("atIndex", "must be at most the ledger size " + head + ", got " + q.atIndex());
-        }
+        long at = position.sizeAsOf(q.atIndex(), q.asOf());
         synchronized (this) {
-            catchUp(head);
-            long at = q.atIndex() != null ? q.atIndex() : q.asOf() != null ? sizeAsOf.applyAsLong(q.asOf()) : head;
+            catchUp(at);
             List<IntegrityFlag> out = new ArrayList<>();
             int skipped = 0;
             for (IntegrityFlag f : flags) {
@@ -83,13 +79,9 @@ public final class CachedFlags implements IntegrityFlags {
         }
     }
 
-    /**
-     * Reads the entries not read yet. If reading or a rule fails, everything is forgotten and the next question
-     * starts again from the first entry: the engine's state after a failure half way through an entry is unknown.
-     */
     @Override
     public java.util.Optional<IntegrityFlag> get(String flagId) {
-        long head = size.getAsLong();
+        long head = position.sizeAsOf(null, null);
         synchronized (this) {
             catchUp(head);
             for (IntegrityFlag f : flags) {
@@ -102,6 +94,11 @@ public final class CachedFlags implements IntegrityFlags {
         }
     }
 
+    /**
+     * Reads the entries below {@code head} not read yet. If reading or a rule fails, everything is forgotten and the
+     * next question starts again from the first entry: the engine's state after a failure half way through an entry
+     * is unknown.
+     */
     private void catchUp(long head) {
         if (read >= head) {
             return;

@@ -123,7 +123,7 @@ public final class JdbcMerkleLog implements MerkleLog {
         java.util.Set<Long> wanted = new java.util.LinkedHashSet<>();
         byte[] placeholder = new byte[32];
         work.apply(new MerkleTree((level, index) -> {
-            Long key = key(level, index);
+            Long key = MerkleNodes.key(level, index);
             if (level < cachedFrom || !upperNodes.containsKey(key)) {
                 wanted.add(key);
             }
@@ -131,7 +131,7 @@ public final class JdbcMerkleLog implements MerkleLog {
         }));
         java.util.Map<Long, byte[]> read = MerkleNodes.readAll(c, wanted);
         return work.apply(new MerkleTree((level, index) -> {
-            Long key = key(level, index);
+            Long key = MerkleNodes.key(level, index);
             byte[] hash = read.get(key);
             if (hash == null) {
                 hash = upperNodes.get(key);
@@ -147,9 +147,6 @@ public final class JdbcMerkleLog implements MerkleLog {
         }));
     }
 
-    static long key(int level, long index) {
-        return (index << 6) | level;
-    }
 
     private void requireSize(String field, long size) {
         long current = size();

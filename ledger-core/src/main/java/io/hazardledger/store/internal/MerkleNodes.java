@@ -52,7 +52,8 @@ final class MerkleNodes {
         }
     }
 
-    private static long key(int level, long index) {
+    /** A node's key in maps and in {@link #readAll}: {@code (index << 6) | level}. */
+    static long key(int level, long index) {
         return (index << 6) | level;
     }
 
