@@ -125,6 +125,7 @@ public final class Ledger implements AutoCloseable {
                 new SQLStateResolver());
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
+        store.rebuildIfMigrationsAsk();
         this.log = new JdbcMerkleLog(b.dataSource);
         this.recordedTimes = new io.hazardledger.store.internal.RecordedTimes(b.dataSource);
         this.flags = new io.hazardledger.flags.internal.CachedFlags(b.flagParameters != null ? b.flagParameters
@@ -315,6 +316,20 @@ public final class Ledger implements AutoCloseable {
             return atIndex;
         }
         return asOf == null ? size : recordedTimes.sizeAsOf(asOf, size);
+    }
+
+    /**
+     * The position a question asks about, as {@link #sizeAsOf}, with the moment at which to judge it: {@code asOf}
+     * itself; for {@code atIndex}, the latest moment the ledger had exactly that many entries (when the next entry
+     * was recorded, or now if there is none yet); now when neither is given.
+     *
+     * @throws InvalidInputException when both are given, or {@code atIndex} is negative or beyond the ledger
+     */
+    public LedgerPosition position(Long atIndex, Instant asOf) {
+        long current = log.size();
+        long size = sizeAsOf(atIndex, asOf);
+        Instant moment = asOf != null ? asOf : size < current ? recordedTimes.recordedAt(size, current) : clock.instant();
+        return new LedgerPosition(size, moment);
     }
 
     /** The hazard register and hazard histories. */

@@ -121,10 +121,13 @@ public class DirectoryController {
 
     @GetMapping("/people/{personId}/trail")
     @Operation(summary = "Everything a person signed: what, when (claimed and recorded), ledger index, entry hash, "
-            + "signature status")
-    public List<SignedAct> trail(@PathVariable String personId) {
+            + "signature status; with atIndex (a ledger size) or asOf (a time), as the ledger stood then (signatures "
+            + "judged by the revocations recorded by then)")
+    public List<SignedAct> trail(@PathVariable String personId, @RequestParam(required = false) Long atIndex,
+                                 @RequestParam(required = false) java.time.Instant asOf) {
         person(personId);
-        return ledger.trail().signedBy(personId);
+        return atIndex == null && asOf == null ? ledger.trail().signedBy(personId)
+                : ledger.trail().signedBy(personId, ledger.position(atIndex, asOf));
     }
 
     @GetMapping("/people")

@@ -1,6 +1,7 @@
 package io.hazardledger.api.hazard;
 
 import io.hazardledger.Ledger;
+import io.hazardledger.LedgerPosition;
 import io.hazardledger.api.support.NotFoundException;
 import io.hazardledger.api.support.SignatureBody;
 import io.hazardledger.signing.SignedAct;
@@ -90,31 +91,51 @@ public class HazardController {
     @GetMapping("/hazards/{hazardId}/responsibility")
     @Operation(summary = "The chain of responsibility: who found, reported, planned, submitted, verified and closed, "
             + "each with its ledger entry and signature status")
-    public List<SignedAct> responsibility(@PathVariable String hazardId) {
-        List<SignedAct> acts = ledger.trail().responsibilityFor(hazardId);
-        if (acts.isEmpty() || ledger.register().get(hazardId).isEmpty()) {
-            throw new NotFoundException("no hazard with id '" + hazardId + "'");
+    public List<SignedAct> responsibility(@PathVariable String hazardId, @RequestParam(required = false) Long atIndex,
+                                          @RequestParam(required = false) java.time.Instant asOf) {
+        LedgerPosition at = asked(atIndex, asOf);
+        List<SignedAct> acts = at == null ? ledger.trail().responsibilityFor(hazardId)
+                : ledger.trail().responsibilityFor(hazardId, at);
+        if (acts.isEmpty() || (at == null ? ledger.register().get(hazardId) : ledger.register().get(hazardId, at)).isEmpty()) {
+            throw notFound(hazardId, at);
         }
         return acts;
     }
 
+    /** The position asked about, or null for now (answered from the current tables). */
+    private LedgerPosition asked(Long atIndex, java.time.Instant asOf) {
+        return atIndex == null && asOf == null ? null : ledger.position(atIndex, asOf);
+    }
+
+    private static NotFoundException notFound(String hazardId, LedgerPosition at) {
+        return new NotFoundException("no hazard with id '" + hazardId + "'"
+                + (at == null ? "" : " among the ledger's first " + at.size() + " entries"));
+    }
+
     @GetMapping("/hazards")
-    @Operation(summary = "The hazard register, filtered; overdue = due date passed and not closed out")
+    @Operation(summary = "The hazard register, filtered; overdue = due date passed and not closed out; with atIndex (a "
+            + "ledger size) or asOf (a time), as the ledger stood then, overdue judged on that day")
     public List<HazardSummary> register(@RequestParam(required = false) String enterpriseId,
                                         @RequestParam(required = false) HazardLevel level,
                                         @RequestParam(required = false) HazardStatus status,
                                         @RequestParam(required = false) HazardSource source,
                                         @RequestParam(required = false) Boolean overdue,
                                         @RequestParam(required = false) Integer limit,
-                                        @RequestParam(required = false) Integer offset) {
-        return ledger.register().find(new RegisterFilter(enterpriseId, level, status, source, overdue, limit, offset));
+                                        @RequestParam(required = false) Integer offset,
+                                        @RequestParam(required = false) Long atIndex,
+                                        @RequestParam(required = false) java.time.Instant asOf) {
+        RegisterFilter filter = new RegisterFilter(enterpriseId, level, status, source, overdue, limit, offset);
+        LedgerPosition at = asked(atIndex, asOf);
+        return at == null ? ledger.register().find(filter) : ledger.register().find(filter, at);
     }
 
     @GetMapping("/hazards/{hazardId}")
-    @Operation(summary = "One hazard as the register holds it now")
-    public HazardSummary hazard(@PathVariable String hazardId) {
-        return ledger.register().get(hazardId)
-                .orElseThrow(() -> new NotFoundException("no hazard with id '" + hazardId + "'"));
+    @Operation(summary = "One hazard as the register holds it now, or with atIndex or asOf as it stood then")
+    public HazardSummary hazard(@PathVariable String hazardId, @RequestParam(required = false) Long atIndex,
+                                        @RequestParam(required = false) java.time.Instant asOf) {
+        LedgerPosition at = asked(atIndex, asOf);
+        return (at == null ? ledger.register().get(hazardId) : ledger.register().get(hazardId, at))
+                .orElseThrow(() -> notFound(hazardId, at));
     }
 
     @GetMapping("/hazards/{hazardId}/history")
@@ -122,12 +143,11 @@ public class HazardController {
             + " size) or asOf (a time), as the ledger stood then")
     public List<HistoryItem> history(@PathVariable String hazardId, @RequestParam(required = false) Long atIndex,
                                      @RequestParam(required = false) java.time.Instant asOf) {
-        long at = ledger.sizeAsOf(atIndex, asOf);
-        List<HistoryEntry> entries = ledger.register().history(hazardId).stream()
-                .filter(e -> e.index() < at).toList();
-        if (entries.isEmpty() || ledger.register().get(hazardId).isEmpty()) {
-            throw new NotFoundException("no hazard with id '" + hazardId + "'"
-                    + (atIndex != null || asOf != null ? " at that ledger position" : ""));
+        LedgerPosition at = asked(atIndex, asOf);
+        List<HistoryEntry> entries = at == null ? ledger.register().history(hazardId)
+                : ledger.register().history(hazardId, at);
+        if (entries.isEmpty() || (at == null ? ledger.register().get(hazardId) : ledger.register().get(hazardId, at)).isEmpty()) {
+            throw notFound(hazardId, at);
         }
         return entries.stream().map(HistoryItem::of).toList();
     }
@@ -166,8 +186,11 @@ public class HazardController {
     }
 
     @GetMapping("/register/open-major")
-    @Operation(summary = "Open major hazards per enterprise (dynamic zeroing, 动态清零), zeros included")
-    public List<OpenMajorHazards> openMajor() {
-        return ledger.register().openMajorHazards();
+    @Operation(summary = "Open major hazards per enterprise (dynamic zeroing, 动态清零), zeros included; with atIndex or "
+            + "asOf as the ledger stood then")
+    public List<OpenMajorHazards> openMajor(@RequestParam(required = false) Long atIndex,
+                                            @RequestParam(required = false) java.time.Instant asOf) {
+        LedgerPosition at = asked(atIndex, asOf);
+        return at == null ? ledger.register().openMajorHazards() : ledger.register().openMajorHazards(at);
     }
 }

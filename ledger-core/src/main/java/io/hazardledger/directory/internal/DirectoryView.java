@@ -43,8 +43,8 @@ public final class DirectoryView implements Projection, Directory {
     @Override
     public void apply(Connection c, RecordedEvent event) throws SQLException {
         if (event.payload() instanceof EnterpriseRegistered e) {
-            Sql.update(c, "INSERT INTO enterprise_view (enterprise_id, name, sector, high_risk) VALUES (?, ?, ?, ?)",
-                    e.enterpriseId(), e.name(), e.sector(), e.highRisk());
+            Sql.update(c, "INSERT INTO enterprise_view (enterprise_id, name, sector, high_risk, first_index) "
+                    + "VALUES (?, ?, ?, ?, ?)", e.enterpriseId(), e.name(), e.sector(), e.highRisk(), event.index());
         } else if (event.payload() instanceof PrincipalAppointed e) {
             Sql.update(c, "UPDATE enterprise_view SET principal_id = ? WHERE enterprise_id = ?", e.personId(), e.enterpriseId());
         } else if (event.payload() instanceof KeyRegistered e) {
@@ -52,8 +52,8 @@ public final class DirectoryView implements Projection, Directory {
                     + "VALUES (?, ?, ?, ?, ?, ?)", e.keyId(), e.personId(), e.algorithm(), e.publicKey(),
                     e.validFrom().toString(), e.registeredBy());
         } else if (event.payload() instanceof KeyRevoked e) {
-            Sql.update(c, "UPDATE signer_key SET revoked_at = ?, revoke_reason = ? WHERE key_id = ?",
-                    e.effectiveAt().toString(), e.reason(), e.keyId());
+            Sql.update(c, "UPDATE signer_key SET revoked_at = ?, revoke_reason = ?, revoked_index = ? WHERE key_id = ?",
+                    e.effectiveAt().toString(), e.reason(), event.index(), e.keyId());
         } else if (event.payload() instanceof PersonRegistered e) {
             Sql.update(c, "INSERT INTO person_view (person_id, name, enterprise_id, roles) VALUES (?, ?, ?, ?)",
                     e.personId(), e.name(), e.enterpriseId(), String.join(",", e.roles().stream().map(Role::name).toList()));

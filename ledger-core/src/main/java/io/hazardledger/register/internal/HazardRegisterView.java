@@ -10,6 +10,7 @@ import io.hazardledger.hazard.HazardStatus;
 import io.hazardledger.hazard.RectificationPlanned;
 import io.hazardledger.hazard.RectificationSubmitted;
 import io.hazardledger.hazard.RectificationVerified;
+import io.hazardledger.LedgerPosition;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.register.HazardRegister;
@@ -31,12 +32,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code hazard_view} table: a projection of hazard events, and the register queries on it. */
+/**
+ * The {@code hazard_view} table (each hazard as it stands) and {@code hazard_version} (every state each hazard has
+ * been in, with the entries that made and replaced it): a projection of hazard events, and the register queries on
+ * them, now and as of an earlier ledger position.
+ */
 public final class HazardRegisterView implements Projection, HazardRegister {
 
     private static final String COLUMNS = "hazard_id, enterprise_id, level, source, status, criterion_ref, category, "
             + "location, description, found_at, reported_by, reported_at, owner_id, due_date, funding, submissions, "
             + "last_submitted_by, last_verifier_id, extensions, reopenings, closed_at, first_index, last_index, last_entry_hash";
+
+    /** {@code valid_to} of a version that is still the hazard's current state. */
+    private static final long CURRENT = Long.MAX_VALUE;
+
+    private static final String NEW_VERSION = "INSERT INTO hazard_version (" + COLUMNS + ", valid_to) SELECT "
+            + COLUMNS + ", " + CURRENT + " FROM hazard_view WHERE hazard_id = ?";
 
     private final ConnectionProvider connections;
     private final Clock clock;
@@ -49,6 +60,7 @@ public final class HazardRegisterView implements Projection, HazardRegister {
     @Override
     public void reset(Connection c) throws SQLException {
         Sql.update(c, "DELETE FROM hazard_view");
+        Sql.update(c, "DELETE FROM hazard_version");
     }
 
     @Override
@@ -62,6 +74,7 @@ public final class HazardRegisterView implements Projection, HazardRegister {
                     e.hazardId(), e.enterpriseId(), e.level(), e.source(), HazardStatus.REPORTED, e.criterionRef(),
                     e.category(), e.location(), e.description(), e.foundAt().toString(), e.reportedBy(),
                     ev.recordedAt().toString(), ev.index(), ev.index(), ev.entryHash());
+            Sql.update(c, NEW_VERSION, e.hazardId());
             return;
         }
         if (p instanceof RectificationPlanned e) {
@@ -83,13 +96,17 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         }
     }
 
+    /** Changes a hazard's row and keeps the state it replaces as a version that ended at this entry. */
     private static void touch(Connection c, RecordedEvent ev, String set, Object... params) throws SQLException {
+        Sql.update(c, "UPDATE hazard_version SET valid_to = ? WHERE hazard_id = ? AND valid_to = " + CURRENT,
+                ev.index(), ev.aggregateId());
         Object[] all = new Object[params.length + 3];
         System.arraycopy(params, 0, all, 0, params.length);
         all[params.length] = ev.index();
         all[params.length + 1] = ev.entryHash();
         all[params.length + 2] = ev.aggregateId();
         Sql.update(c, "UPDATE hazard_view SET " + set + ", last_index = ?, last_entry_hash = ? WHERE hazard_id = ?", all);
+        Sql.update(c, NEW_VERSION, ev.aggregateId());
     }
 
     @Override
@@ -99,10 +116,26 @@ public final class HazardRegisterView implements Projection, HazardRegister {
 
     @Override
     public List<HazardSummary> find(RegisterFilter f) {
+        return find(f, today(), null);
+    }
+
+    @Override
+    public List<HazardSummary> find(RegisterFilter f, LedgerPosition at) {
+        return find(f, dayOf(at), at.size());
+    }
+
+    /** Now ({@code size} null, from hazard_view) or at a ledger size (from hazard_version). */
+    private List<HazardSummary> find(RegisterFilter f, LocalDate today, Long size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        LocalDate today = today();
         params.add(Date.valueOf(today));
+        if (size != null) {
+            // first_index < size bounds the index range read; the version's own interval picks its state
+            where.append(" AND first_index < ? AND last_index < ? AND valid_to >= ?");
+            params.add(size);
+            params.add(size);
+            params.add(size);
+        }
         if (f.enterpriseId() != null) {
             where.append(" AND enterprise_id = ?");
             params.add(f.enterpriseId());
@@ -128,12 +161,13 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         params.add(f.limit());
         params.add(f.offset());
         // Ledger order; the columns filtered by equality first (constant in the result, so the same order), which
-        // lets the database read the page from the matching index (V8) instead of sorting every matching row.
-        String order = (f.enterpriseId() != null ? "enterprise_id, " : "") + (f.status() != null ? "status, " : "")
+        // lets the database read the page from the matching index (V8, V10) instead of sorting every matching row.
+        boolean byStatus = f.status() != null && (size == null || f.enterpriseId() == null);
+        String order = (f.enterpriseId() != null ? "enterprise_id, " : "") + (byStatus ? "status, " : "")
                 + "first_index";
         return Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
-                        + "THEN TRUE ELSE FALSE END FROM hazard_view" + where + " ORDER BY " + order
-                        + " LIMIT ? OFFSET ?",
+                        + "THEN TRUE ELSE FALSE END FROM " + (size == null ? "hazard_view" : "hazard_version") + where
+                        + " ORDER BY " + order + " LIMIT ? OFFSET ?",
                 HazardRegisterView::summary, params.toArray());
     }
 
@@ -145,23 +179,60 @@ public final class HazardRegisterView implements Projection, HazardRegister {
     }
 
     @Override
+    public Optional<HazardSummary> get(String hazardId, LedgerPosition at) {
+        return Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
+                        + "THEN TRUE ELSE FALSE END FROM hazard_version WHERE hazard_id = ? AND last_index < ? "
+                        + "AND valid_to >= ?",
+                HazardRegisterView::summary, Date.valueOf(dayOf(at)), hazardId, at.size(), at.size())
+                .stream().findFirst();
+    }
+
+    /** The day in the park's time zone against which "overdue" is judged at a position. */
+    private LocalDate dayOf(LedgerPosition at) {
+        return LocalDate.ofInstant(at.moment(), clock.getZone());
+    }
+
+    @Override
     public List<OpenMajorHazards> openMajorHazards() {
-        // One branch per open status, so that each is an equality range of hazard_view_open_major (V9) that reads
-        // only open major hazards; "status <> 'CLOSED'" or "status IN (...)" read every major hazard instead.
+        return openMajorHazards(today(), null);
+    }
+
+    @Override
+    public List<OpenMajorHazards> openMajorHazards(LedgerPosition at) {
+        return openMajorHazards(dayOf(at), at.size());
+    }
+
+    private List<OpenMajorHazards> openMajorHazards(LocalDate today, Long size) {
+        // One branch per open status, so that each is an equality range of hazard_view_open_major (V9) or
+        // hazard_version_open_major (V10) that reads only open major hazards; "status <> 'CLOSED'" or
+        // "status IN (...)" read every major hazard instead.
         StringBuilder open = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        params.add(Date.valueOf(today));
         for (HazardStatus status : HazardStatus.values()) {
             if (status != HazardStatus.CLOSED) {
                 open.append(open.isEmpty() ? "" : " UNION ALL ")
-                        .append("SELECT enterprise_id, due_date FROM hazard_view WHERE level = 'MAJOR' AND status = '")
-                        .append(status.name()).append('\'');
+                        .append("SELECT enterprise_id, due_date FROM ")
+                        .append(size == null ? "hazard_view" : "hazard_version")
+                        .append(" WHERE level = 'MAJOR' AND status = '").append(status.name()).append('\'');
+                if (size != null) {
+                    open.append(" AND last_index < ? AND valid_to >= ?");
+                    params.add(size);
+                    params.add(size);
+                }
             }
+        }
+        String enterprises = size == null ? "enterprise_view e"
+                : "(SELECT enterprise_id, name FROM enterprise_view WHERE first_index < ?) e";
+        if (size != null) {
+            params.add(1, size);
         }
         return Sql.query(connections, "SELECT e.enterprise_id, e.name, COUNT(o.enterprise_id), "
                         + "SUM(CASE WHEN o.due_date < ? THEN 1 ELSE 0 END) "
-                        + "FROM enterprise_view e LEFT JOIN (" + open + ") o ON o.enterprise_id = e.enterprise_id "
+                        + "FROM " + enterprises + " LEFT JOIN (" + open + ") o ON o.enterprise_id = e.enterprise_id "
                         + "GROUP BY e.enterprise_id, e.name ORDER BY e.enterprise_id",
                 rs -> new OpenMajorHazards(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
-                Date.valueOf(today()));
+                params.toArray());
     }
 
     @Override
@@ -170,6 +241,14 @@ public final class HazardRegisterView implements Projection, HazardRegister {
                         + "WHERE aggregate_id = ? ORDER BY ledger_index",
                 rs -> new HistoryEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
                         new String(rs.getBytes(4), StandardCharsets.UTF_8)), aggregateId);
+    }
+
+    @Override
+    public List<HistoryEntry> history(String aggregateId, LedgerPosition at) {
+        return Sql.query(connections, "SELECT ledger_index, entry_hash, event_type, entry FROM ledger_entry "
+                        + "WHERE aggregate_id = ? AND ledger_index < ? ORDER BY ledger_index",
+                rs -> new HistoryEntry(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        new String(rs.getBytes(4), StandardCharsets.UTF_8)), aggregateId, at.size());
     }
 
     private static HazardSummary summary(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package io.hazardledger.signing.internal;
 
+import io.hazardledger.LedgerPosition;
 import io.hazardledger.integrity.Hashes;
 import io.hazardledger.integrity.sig.Statement;
 import io.hazardledger.projection.Projection;
@@ -19,7 +20,8 @@ import java.util.List;
 public final class SignatureTrailView implements Projection, AccountabilityTrail {
 
     private static final String SELECT = "SELECT l.ledger_index, l.entry_hash, l.event_type, l.aggregate_id, s.action, "
-            + "s.signer_id, s.key_id, s.claimed_at, s.recorded_at, s.mode, k.valid_from, k.revoked_at "
+            + "s.signer_id, s.key_id, s.claimed_at, s.recorded_at, s.mode, k.valid_from, "
+            + "CASE WHEN k.revoked_index < ? THEN k.revoked_at END "
             + "FROM ledger_entry l LEFT JOIN signature_entry s ON s.ledger_index = l.ledger_index "
             + "LEFT JOIN signer_key k ON k.key_id = s.key_id ";
 
@@ -48,14 +50,33 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
 
     @Override
     public List<SignedAct> signedBy(String personId) {
-        return Sql.query(connections, SELECT + "WHERE s.signer_id = ? ORDER BY l.ledger_index",
-                SignatureTrailView::act, personId);
+        return signedBy(personId, Long.MAX_VALUE);
     }
 
     @Override
     public List<SignedAct> responsibilityFor(String aggregateId) {
-        return Sql.query(connections, SELECT + "WHERE l.aggregate_id = ? ORDER BY l.ledger_index",
-                SignatureTrailView::act, aggregateId);
+        return responsibilityFor(aggregateId, Long.MAX_VALUE);
+    }
+
+    @Override
+    public List<SignedAct> signedBy(String personId, LedgerPosition at) {
+        return signedBy(personId, at.size());
+    }
+
+    @Override
+    public List<SignedAct> responsibilityFor(String aggregateId, LedgerPosition at) {
+        return responsibilityFor(aggregateId, at.size());
+    }
+
+    /** The acts among the first {@code size} entries, judged by the revocations among them. */
+    private List<SignedAct> signedBy(String personId, long size) {
+        return Sql.query(connections, SELECT + "WHERE s.signer_id = ? AND l.ledger_index < ? ORDER BY l.ledger_index",
+                SignatureTrailView::act, size, personId, size);
+    }
+
+    private List<SignedAct> responsibilityFor(String aggregateId, long size) {
+        return Sql.query(connections, SELECT + "WHERE l.aggregate_id = ? AND l.ledger_index < ? ORDER BY l.ledger_index",
+                SignatureTrailView::act, size, aggregateId, size);
     }
 
     private static SignedAct act(ResultSet rs) throws SQLException {

@@ -129,6 +129,38 @@ public final class LedgerStore {
     }
 
     /**
+     * Rebuilds the projections when a schema migration asked for it (rows in {@code projection_rebuild}: a new table
+     * or column that only the entries can fill), then forgets the request. A ledger that does not verify is not
+     * rebuilt: the request stays, a warning names the break, and the next start tries again.
+     */
+    public void rebuildIfMigrationsAsk() {
+        List<String> reasons;
+        try (Connection c = dataSource.getConnection()) {
+            reasons = Sql.query(c, "SELECT reason FROM projection_rebuild ORDER BY reason", rs -> rs.getString(1));
+        } catch (SQLException e) {
+            return; // a schema that the embedding application manages without this table: nothing was asked
+        }
+        if (reasons.isEmpty()) {
+            return;
+        }
+        org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(LedgerStore.class);
+        logger.info("rebuilding the projections from the ledger, as the schema migrations ask: {}", reasons);
+        try {
+            long n = replay();
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(true);
+                Sql.update(c, "DELETE FROM projection_rebuild");
+            }
+            logger.info("rebuilt the projections from {} entries", n);
+        } catch (LedgerIntegrityException e) {
+            logger.warn("the projections were not rebuilt: the ledger does not verify at entry {} ({}); answers as of an"
+                    + " earlier position are incomplete until it does", e.index(), e.getMessage());
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not record the rebuild: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Rebuilds every projection from the ledger in one transaction: deletes their rows, then feeds them every
      * entry in ledger order, exactly as the live path does, checking everything {@link #verify()} checks in the
      * same pass; at the first entry that does not verify nothing is changed. Writers wait on the chain head

@@ -38,6 +38,16 @@ public final class RecordedTimes {
         return n;
     }
 
+    /** When entry {@code index} (below {@code head}, the ledger's size) was recorded. */
+    public synchronized Instant recordedAt(long index, long head) {
+        if (index < 0 || index >= head) {
+            throw new IndexOutOfBoundsException("entry " + index + " of a ledger of " + head);
+        }
+        catchUp(head);
+        long n = nanos[(int) index];
+        return Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L));
+    }
+
     private void catchUp(long head) {
         if (read >= head) {
             return;
