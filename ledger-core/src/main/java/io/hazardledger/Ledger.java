@@ -332,6 +332,25 @@ public final class Ledger implements AutoCloseable {
         return new LedgerPosition(size, moment);
     }
 
+    /**
+     * One hazard's dossier as the ledger stood at {@code at}: its timeline with who signed what, stages, deadlines,
+     * responsibilities, the inspections that did not act on it and the flags that touch it, with every cited entry
+     * and its inclusion proof in a signed checkpoint (made now if the latest one does not cover them). Render it with
+     * {@link io.hazardledger.dossier.DossierDocuments}.
+     *
+     * @throws UnknownReferenceException when the hazard was not reported among those entries
+     */
+    public io.hazardledger.dossier.HazardDossier dossier(String hazardId, LedgerPosition at) {
+        Objects.requireNonNull(hazardId, "hazardId");
+        Objects.requireNonNull(at, "at");
+        return new io.hazardledger.dossier.internal.DossierBuilder(this, clock.getZone()).build(hazardId, at);
+    }
+
+    /** The park's time zone (the clock's): due dates, "overdue" and the days of reports are judged in it. */
+    public ZoneId zone() {
+        return clock.getZone();
+    }
+
     /** The hazard register and hazard histories. */
     public HazardRegister register() {
         return register;

@@ -30,10 +30,11 @@ import java.util.concurrent.Callable;
         description = "The hazard ledger. Without a subcommand: start the server (add --demo to load a demo park).",
         subcommands = {Cli.Verify.class, Cli.Replay.class, KeyCommands.Keygen.class, KeyCommands.Sign.class,
                 LogCommands.Export.class, VerifyBundle.class, VerifyInclusion.class, VerifyConsistency.class,
+                io.hazardledger.verifier.VerifyDossier.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
 
-    private static final Set<String> COMMANDS = Set.of("verify", "replay", "keygen", "sign", "verify-bundle", "export", "verify-inclusion", "verify-consistency", "help", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("verify", "replay", "keygen", "sign", "verify-bundle", "export", "verify-inclusion", "verify-consistency", "verify-dossier", "help", "--help", "-h", "--version", "-V");
 
     /** True when the arguments name a subcommand rather than server options. */
     static boolean isCommand(String[] args) {

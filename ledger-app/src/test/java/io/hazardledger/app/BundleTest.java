@@ -7,14 +7,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static io.hazardledger.app.Http.j;
+import static io.hazardledger.app.Run.cli;
 import static io.hazardledger.app.Park.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,15 +32,7 @@ class BundleTest {
     @LocalServerPort
     int port;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void bundle_verifiesOffline_withTheTrustedKey_andEveryTamperingIsCaught() throws Exception {

@@ -7,9 +7,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.util.HashSet;
 import java.util.Set;
 
+import static io.hazardledger.app.Run.cli;
 import static io.hazardledger.app.Park.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,15 +42,6 @@ class RestartCliAndDemoTest {
         return new Http(((WebServerApplicationContext) ctx).getWebServer().getPort());
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void hazard_survivesARestart_andTheChainContinues() {

@@ -14,9 +14,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.time.LocalDate;
 
 import static io.hazardledger.app.Http.j;
+import static io.hazardledger.app.Run.cli;
 import static io.hazardledger.app.Park.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,15 +48,7 @@ class SignedWritesHttpTest {
     @Autowired
     DataSource dataSource;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8).trim(), err.toString(StandardCharsets.UTF_8));
-    }
 
     private Http http() {
         return new Http(port);

@@ -10,6 +10,7 @@ import io.hazardledger.integrity.VerifiedLedger;
 import io.hazardledger.integrity.sig.KeyPairs;
 import io.hazardledger.integrity.sig.SignatureAlgorithm;
 import io.hazardledger.log.Checkpoints;
+import io.hazardledger.LedgerPosition;
 import io.hazardledger.register.RegisterFilter;
 
 import java.lang.management.ManagementFactory;
@@ -61,17 +62,20 @@ public final class Growth {
     public record Figures(long entries, boolean signed, double fillEventsPerSecond, double verifyPerSecond,
                           double replayPerSecond, ProofLatency.Percentiles registerFind,
                           ProofLatency.Percentiles registerGet, ProofLatency.Percentiles openMajor,
-                          ProofLatency.Result proofs, double bundlePerSecond, long signatureFindings,
+                          ProofLatency.Percentiles asOfFind, ProofLatency.Percentiles asOfGet,
+                          ProofLatency.Percentiles asOfMajor, ProofLatency.Result proofs, double bundlePerSecond, long signatureFindings,
                           long maxHeapUsedMb, long heapAfterGcMb) {
         String line() {
             return String.format("%d entries (%s): filled at %.0f events/s; verify %.0f entries/s; replay %.0f events/s; "
                             + "register find p50 %.2f / p99 %.2f ms, get p50 %.2f / p99 %.2f ms, open-major p50 %.2f / "
-                            + "p99 %.2f ms; inclusion proof p50 %.3f / p99 %.3f ms, consistency p50 %.3f / p99 %.3f ms; "
+                            + "p99 %.2f ms; as of a random earlier size: find p50 %.2f / p99 %.2f ms, get p50 %.2f / "
+                            + "p99 %.2f ms, open-major p50 %.2f / p99 %.2f ms; inclusion proof p50 %.3f / p99 %.3f ms, consistency p50 %.3f / p99 %.3f ms; "
                             + "verify-bundle %.0f entries/s (%d findings); heap max used %d MB while filling, %d MB "
                             + "after GC",
                     entries, signed ? "signed" : "unsigned", fillEventsPerSecond, verifyPerSecond, replayPerSecond,
                     registerFind.p50(), registerFind.p99(), registerGet.p50(), registerGet.p99(), openMajor.p50(),
-                    openMajor.p99(), proofs.inclusion().p50(), proofs.inclusion().p99(), proofs.consistency().p50(),
+                    openMajor.p99(), asOfFind.p50(), asOfFind.p99(), asOfGet.p50(), asOfGet.p99(), asOfMajor.p50(),
+                    asOfMajor.p99(), proofs.inclusion().p50(), proofs.inclusion().p99(), proofs.consistency().p50(),
                     proofs.consistency().p99(), bundlePerSecond, signatureFindings, maxHeapUsedMb, heapAfterGcMb);
         }
     }
@@ -135,6 +139,9 @@ public final class Growth {
         long[] find = new long[queries];
         long[] get = new long[queries];
         long[] major = new long[queries];
+        long[] asOfFind = new long[queries];
+        long[] asOfGet = new long[queries];
+        long[] asOfMajor = new long[queries];
         HazardStatus[] statuses = HazardStatus.values();
         for (int round = 0; round < 2; round++) {
             for (int k = 0; k < queries; k++) {
@@ -158,6 +165,18 @@ public final class Growth {
                 q0 = System.nanoTime();
                 ledger.register().openMajorHazards();
                 major[k] = System.nanoTime() - q0;
+                // the same questions as the ledger stood at a random earlier size (the position itself untimed)
+                LedgerPosition at = ledger.position((long) (random.nextDouble() * size0), null);
+                q0 = System.nanoTime();
+                ledger.register().find(new RegisterFilter(enterprise, null, status, null, null, 100,
+                        random.nextInt(10) * 100), at);
+                asOfFind[k] = System.nanoTime() - q0;
+                q0 = System.nanoTime();
+                ledger.register().get(id, at);
+                asOfGet[k] = System.nanoTime() - q0;
+                q0 = System.nanoTime();
+                ledger.register().openMajorHazards(at);
+                asOfMajor[k] = System.nanoTime() - q0;
             }
         }
         long size = ledger.log().size();
@@ -180,7 +199,8 @@ public final class Growth {
         System.gc();
         long afterGc = memory.getHeapMemoryUsage().getUsed() >> 20;
         return new Figures(size, signed, fill, verify, replay, ProofLatency.Percentiles.of(find),
-                ProofLatency.Percentiles.of(get), ProofLatency.Percentiles.of(major), proofs, bundleRate,
+                ProofLatency.Percentiles.of(get), ProofLatency.Percentiles.of(major), ProofLatency.Percentiles.of(asOfFind),
+                ProofLatency.Percentiles.of(asOfGet), ProofLatency.Percentiles.of(asOfMajor), proofs, bundleRate,
                 report.signatureFindings().size(), maxUsed.getAndSet(0) >> 20, afterGc);
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ledger-verifier", mixinStandardHelpOptions = true, version = "hazard-ledger verifier 0.1.0",
         description = "Check a hazard ledger's exported bundle, or one Merkle proof, without any server or database.",
-        subcommands = {VerifyBundle.class, VerifyInclusion.class, VerifyConsistency.class,
+        subcommands = {VerifyBundle.class, VerifyInclusion.class, VerifyConsistency.class, VerifyDossier.class,
                 CommandLine.HelpCommand.class})
 public final class VerifierCli implements Callable<Integer> {
 

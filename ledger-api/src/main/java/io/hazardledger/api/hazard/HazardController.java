@@ -152,6 +152,43 @@ public class HazardController {
         return entries.stream().map(HistoryItem::of).toList();
     }
 
+    @GetMapping(value = "/hazards/{hazardId}/dossier", produces = "application/json")
+    @Operation(summary = "The hazard's dossier (docs/FORMAT.md section 16): timeline with signers, stages, deadlines, "
+            + "responsibilities, inspections that did not act, flags, and every cited entry with its inclusion proof in a"
+            + " signed checkpoint; with atIndex or asOf as the ledger stood then. Check it offline with verify-dossier")
+    public ResponseEntity<byte[]> dossier(@PathVariable String hazardId, @RequestParam(required = false) Long atIndex,
+                                          @RequestParam(required = false) java.time.Instant asOf) {
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "inline; filename=\"dossier-" + safeName(hazardId) + ".json\"")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(io.hazardledger.dossier.DossierDocuments.json(dossierOf(hazardId, atIndex, asOf)));
+    }
+
+    @GetMapping(value = "/hazards/{hazardId}/dossier.html", produces = "text/html")
+    @Operation(summary = "The dossier as a standalone HTML report with a timeline chart (inline SVG, no script, no "
+            + "network) that prints cleanly; with atIndex or asOf as the ledger stood then")
+    public ResponseEntity<String> dossierHtml(@PathVariable String hazardId, @RequestParam(required = false) Long atIndex,
+                                              @RequestParam(required = false) java.time.Instant asOf) {
+        return ResponseEntity.ok()
+                .contentType(new org.springframework.http.MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
+                .body(io.hazardledger.dossier.DossierDocuments.html(dossierOf(hazardId, atIndex, asOf),
+                        ledger.zone()));
+    }
+
+    private io.hazardledger.dossier.HazardDossier dossierOf(String hazardId, Long atIndex, java.time.Instant asOf) {
+        LedgerPosition at = ledger.position(atIndex, asOf);
+        try {
+            return ledger.dossier(hazardId, at);
+        } catch (io.hazardledger.UnknownReferenceException e) {
+            throw notFound(hazardId, atIndex == null && asOf == null ? null : at);
+        }
+    }
+
+    /** An id as a file name: letters, digits, dot, dash and underscore kept, anything else replaced. */
+    private static String safeName(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
     /** A hazard's history with, for each entry, its inclusion proof in the checkpoint served with it. */
     public record VerifiedHistory(String checkpoint, long treeSize, List<VerifiedItem> entries) {
     }

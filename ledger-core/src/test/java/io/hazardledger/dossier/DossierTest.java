@@ -1,0 +1,303 @@
+package io.hazardledger.dossier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hazardledger.Ledger;
+import io.hazardledger.LedgerPosition;
+import io.hazardledger.Receipt;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.UnknownReferenceException;
+import io.hazardledger.directory.AppointPrincipal;
+import io.hazardledger.directory.RegisterKey;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
+import io.hazardledger.dossier.HazardDossier.Deadline;
+import io.hazardledger.dossier.HazardDossier.Stage;
+import io.hazardledger.dossier.HazardDossier.TimelineEvent;
+import io.hazardledger.flags.FlagRule;
+import io.hazardledger.hazard.CloseOutHazard;
+import io.hazardledger.hazard.Evidence;
+import io.hazardledger.hazard.ExtendDeadline;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.HazardSource;
+import io.hazardledger.hazard.HazardStatus;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.ReportHazard;
+import io.hazardledger.hazard.SubmitRectification;
+import io.hazardledger.hazard.VerifyRectification;
+import io.hazardledger.inspection.ChecklistItem;
+import io.hazardledger.inspection.ItemResult;
+import io.hazardledger.inspection.RecordItemResult;
+import io.hazardledger.inspection.SignOffInspection;
+import io.hazardledger.inspection.StartInspection;
+import io.hazardledger.integrity.sig.KeyPairs;
+import io.hazardledger.integrity.sig.PemSigner;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
+import io.hazardledger.integrity.sig.SignedStatement;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+import static io.hazardledger.TestLedgers.ENTERPRISE;
+import static io.hazardledger.TestLedgers.OWNER;
+import static io.hazardledger.TestLedgers.REPORTER;
+import static io.hazardledger.TestLedgers.VERIFIER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One hazard's life over a month, on a clock the test moves: a signed report, a plan, an extension, a submission
+ * after the extended due date with the "before" photo as "after", verification and close-out; an inspection of the
+ * enterprise that passed the hazard's own criterion meanwhile. The dossier tells all of it, each claim with its
+ * entry, and its JSON verifies offline; a changed byte, a dropped entry or a foreign key does not.
+ */
+class DossierTest {
+
+    private static final ZoneId ZONE = Ledger.DEFAULT_ZONE;
+    private static final Instant DAY0 = Instant.parse("2026-03-02T01:00:00Z"); // 09:00 in the park
+
+    @TempDir
+    Path dir;
+
+    final MovingClock clock = new MovingClock(DAY0);
+    Clock axonClock;
+    Ledger ledger;
+    PemSigner reporterKey;
+    long report;
+    long plan;
+    long extension;
+    long submission;
+    long verification;
+    long closeOut;
+    long principal;
+    long signOff;
+
+    @BeforeEach
+    void aMonthOfOneHazard() {
+        axonClock = GenericEventMessage.clock;
+        GenericEventMessage.clock = clock;
+        ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).clock(clock)
+                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/ledger", Duration.ZERO)
+                .build();
+        TestLedgers.park(ledger);
+        ledger.execute(new RegisterPerson("p-boss", "Chen Jie", ENTERPRISE, Set.of(Role.ENTERPRISE_STAFF)));
+        principal = ledger.execute(new AppointPrincipal(ENTERPRISE, "p-boss")).index();
+        reporterKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        ledger.execute(new RegisterKey(REPORTER, reporterKey.verificationKey().spkiBase64(), DAY0.minusSeconds(60), REPORTER));
+
+        ReportHazard reportCommand = new ReportHazard("hz-d", ENTERPRISE, HazardLevel.MAJOR, HazardSource.SELF_INSPECTION,
+                "AQ/T 2023 No.10 Art.4(1)", "fire safety", "Tank farm B", "Flange leak", "gasket aged",
+                DAY0.minusSeconds(3600), REPORTER, List.of(photo("before")), null, null);
+        report = ledger.execute(reportCommand, SignedStatement.sign(
+                ledger.statementFor(reportCommand, reporterKey.verificationKey().keyId(), DAY0), reporterKey)).index();
+        clock.days(1);
+        plan = ledger.execute(new PlanRectification("hz-d", "replace gasket", OWNER, day(10), "800.00", "cordon",
+                "evacuate", OWNER)).index();
+        clock.days(2);
+        ledger.execute(new io.hazardledger.inspection.StartInspection("in-1", ENTERPRISE, "monthly fire check", VERIFIER,
+                null, List.of(), List.of(new ChecklistItem("1", "AQ/T 2023 No.10 Art.4(1)", "flanges tight"))));
+        ledger.execute(new RecordItemResult("in-1", "1", ItemResult.PASS, "looks fine", List.of(), VERIFIER));
+        signOff = ledger.execute(new SignOffInspection("in-1", "all good", VERIFIER)).index();
+        clock.days(5); // day 8
+        extension = ledger.execute(new ExtendDeadline("hz-d", day(20), "parts on order", VERIFIER)).index();
+        clock.days(17); // day 25: the extended due date (day 20) ended first
+        submission = ledger.execute(new SubmitRectification("hz-d", "gasket replaced", List.of(photo("before")), OWNER))
+                .index();
+        clock.days(1);
+        verification = ledger.execute(new VerifyRectification("hz-d", true, "checked on site", VERIFIER)).index();
+        clock.days(1);
+        closeOut = ledger.execute(new CloseOutHazard("hz-d", "closed", VERIFIER)).index();
+        clock.days(1);
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+        GenericEventMessage.clock = axonClock;
+    }
+
+    @Test
+    void theDossierTellsTheWholeLife_eachClaimWithItsEntry() {
+        HazardDossier d = ledger.dossier("hz-d", ledger.position(null, null));
+
+        assertThat(d.timeline()).extracting(TimelineEvent::index, TimelineEvent::eventType, TimelineEvent::statusAfter)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(report, "HazardReported", HazardStatus.REPORTED),
+                        org.assertj.core.groups.Tuple.tuple(plan, "RectificationPlanned", HazardStatus.RECTIFICATION_PLANNED),
+                        org.assertj.core.groups.Tuple.tuple(extension, "DeadlineExtended", HazardStatus.RECTIFICATION_PLANNED),
+                        org.assertj.core.groups.Tuple.tuple(submission, "RectificationSubmitted", HazardStatus.RECTIFICATION_SUBMITTED),
+                        org.assertj.core.groups.Tuple.tuple(verification, "RectificationVerified", HazardStatus.VERIFIED),
+                        org.assertj.core.groups.Tuple.tuple(closeOut, "HazardClosedOut", HazardStatus.CLOSED));
+        TimelineEvent reported = d.timeline().get(0);
+        assertThat(reported.signerId()).isEqualTo(REPORTER);
+        assertThat(reported.keyId()).isEqualTo(reporterKey.verificationKey().keyId());
+        assertThat(reported.signatureStatus()).isEqualTo("valid");
+        assertThat(reported.actorName()).isEqualTo("Li Wei");
+        assertThat(d.timeline().get(1).signatureStatus()).isEqualTo("unsigned");
+
+        assertThat(d.stages()).extracting(Stage::status, Stage::seconds).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(HazardStatus.REPORTED, Duration.ofDays(1).toSeconds()),
+                org.assertj.core.groups.Tuple.tuple(HazardStatus.RECTIFICATION_PLANNED, Duration.ofDays(24).toSeconds()),
+                org.assertj.core.groups.Tuple.tuple(HazardStatus.RECTIFICATION_SUBMITTED, Duration.ofDays(1).toSeconds()),
+                org.assertj.core.groups.Tuple.tuple(HazardStatus.VERIFIED, Duration.ofDays(1).toSeconds()),
+                org.assertj.core.groups.Tuple.tuple(HazardStatus.CLOSED, 0L));
+
+        assertThat(d.deadlines()).extracting(Deadline::dueDate, Deadline::kind, Deadline::outcome, Deadline::outcomeIndex)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(day(10), "planned", "replaced", extension),
+                        org.assertj.core.groups.Tuple.tuple(day(20), "extended", "missed", null));
+        assertThat(d.deadlines().get(1).setBy()).isEqualTo(VERIFIER);
+        assertThat(d.deadlines().get(1).reason()).isEqualTo("parts on order");
+        assertThat(d.escalations()).isEmpty();
+
+        assertThat(d.inspectionsWithoutAction()).singleElement().satisfies(q -> {
+            assertThat(q.inspectionId()).isEqualTo("in-1");
+            assertThat(q.signOffIndex()).isEqualTo(signOff);
+            assertThat(q.passedSameCriterion()).containsExactly("1");
+        });
+
+        assertThat(d.flags()).extracting(f -> f.rule()).contains(FlagRule.AFTER_EQUALS_BEFORE);
+
+        assertThat(d.responsibilities()).extracting(r -> r.role() + ":" + r.personId() + ":" + r.fromIndex() + "-"
+                + r.toIndex()).containsExactly("reporter:" + REPORTER + ":" + report + "-null",
+                "owner:" + OWNER + ":" + plan + "-" + closeOut, "principal:p-boss:" + principal + "-null");
+
+        // every cited index is proved
+        List<Long> proved = d.proofs().entries().stream().map(HazardDossier.ProvenEntry::index).toList();
+        assertThat(proved).contains(report, plan, extension, submission, verification, closeOut, principal, signOff);
+        assertThat(d.proofs().treeSize()).isGreaterThan(closeOut);
+    }
+
+    @Test
+    void asOfAnEarlierPosition_theDossierEndsThere_andJudgesDeadlinesThen() {
+        LedgerPosition beforeSubmission = ledger.position(submission, null);
+        HazardDossier d = ledger.dossier("hz-d", beforeSubmission);
+        assertThat(d.timeline()).extracting(TimelineEvent::index).containsExactly(report, plan, extension);
+        assertThat(d.hazard().status()).isEqualTo(HazardStatus.RECTIFICATION_PLANNED);
+        assertThat(d.moment()).isEqualTo(DAY0.plus(Duration.ofDays(25))); // when the submission came
+        assertThat(d.deadlines()).extracting(Deadline::outcome).containsExactly("replaced", "missed");
+        Stage open = d.stages().get(d.stages().size() - 1);
+        assertThat(open.toIndex()).isNull();
+        assertThat(open.seconds()).isEqualTo(Duration.ofDays(24).toSeconds());
+        assertThat(ledger.dossier("hz-d", ledger.position(extension, null)).deadlines())
+                .extracting(Deadline::outcome).containsExactly("pending");
+
+        assertThatThrownBy(() -> ledger.dossier("hz-d", ledger.position(report, null)))
+                .isInstanceOf(UnknownReferenceException.class);
+        assertThatThrownBy(() -> ledger.dossier("no-such", ledger.position(null, null)))
+                .isInstanceOf(UnknownReferenceException.class);
+    }
+
+    @Test
+    void theJsonVerifiesOffline_andEveryTamperingIsNamed() throws Exception {
+        HazardDossier d = ledger.dossier("hz-d", ledger.position(null, null));
+        byte[] json = DossierDocuments.json(d);
+        List<String> keys = ledger.checkpoints().orElseThrow().verifierKeys();
+        DossierVerifier.Report ok = DossierVerifier.verify(json, keys);
+        assertThat(ok.timelineEntries()).isEqualTo(6);
+        assertThat(ok.provedEntries()).isEqualTo(d.proofs().entries().size());
+
+        ObjectMapper mapper = new ObjectMapper();
+        // a changed byte in an entry
+        ObjectNode changed = (ObjectNode) mapper.readTree(json);
+        for (JsonNode e : changed.path("proofs").path("entries")) {
+            if (e.path("index").asLong() == report) {
+                ((ObjectNode) e).put("entry", e.path("entry").asText().replace("Flange leak", "Flange leek"));
+            }
+        }
+        assertRefused(mapper.writeValueAsBytes(changed), keys, "entry " + report + ": its bytes hash to");
+
+        // an entry left out of the timeline (and of the proofs)
+        ObjectNode dropped = (ObjectNode) mapper.readTree(json);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) dropped.path("timeline")).remove(2);
+        assertRefused(mapper.writeValueAsBytes(dropped), keys, "misses an entry");
+
+        // a claim citing a different hash
+        ObjectNode cited = (ObjectNode) mapper.readTree(json);
+        ((ObjectNode) cited.path("timeline").get(1)).put("entryHash", "0".repeat(64));
+        assertRefused(mapper.writeValueAsBytes(cited), keys, "cites entry " + plan);
+
+        // a proof that leads elsewhere
+        ObjectNode proof = (ObjectNode) mapper.readTree(json);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) proof.path("proofs").path("entries").get(1)
+                .path("inclusionProof")).remove(0);
+        assertRefused(mapper.writeValueAsBytes(proof), keys, "inclusion proof");
+
+        // another log's key
+        String foreign = Ledger.builder().dataSource(TestLedgers.h2(dir))
+                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/ledger", Duration.ZERO)
+                .build().checkpoints().orElseThrow().verifierKey();
+        assertRefused(json, List.of(foreign), "checkpoint does not verify");
+    }
+
+    @Test
+    void theHtmlReportIsStandalone_andDrawsTheTimeline() {
+        HazardDossier d = ledger.dossier("hz-d", ledger.position(null, null));
+        String html = DossierDocuments.html(d, ZONE);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg class=\"timeline\"")
+                .contains("due " + day(20) + " missed").contains("id=\"entry-" + closeOut + "\"")
+                .contains("href=\"#entry-" + report + "\"").contains("signature valid")
+                .contains("@media print")
+                .doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("href=\"http")
+                .doesNotContain("url(");
+        // user text is escaped, not markup
+        assertThat(DossierDocuments.esc("<b>&\"'")).isEqualTo("&lt;b&gt;&amp;&quot;&#39;");
+        assertThat(new String(DossierDocuments.json(d), StandardCharsets.UTF_8)).contains("\"format\" : \""
+                + HazardDossier.FORMAT + "\"");
+    }
+
+    private static void assertRefused(byte[] json, List<String> keys, String message) {
+        assertThatThrownBy(() -> DossierVerifier.verify(json, keys))
+                .isInstanceOf(DossierVerifier.DossierException.class).hasMessageContaining(message);
+    }
+
+    private static LocalDate day(int n) {
+        return LocalDate.ofInstant(DAY0, ZONE).plusDays(n);
+    }
+
+    private Evidence photo(String name) {
+        return new Evidence(io.hazardledger.integrity.Hashes.sha256Hex(name.getBytes()), "image/jpeg",
+                clock.instant().minusSeconds(600), name + ".jpg");
+    }
+
+    /** A clock the test moves forward. */
+    static final class MovingClock extends Clock {
+        private volatile Instant now;
+
+        MovingClock(Instant start) {
+            this.now = start;
+        }
+
+        void days(int n) {
+            now = now.plus(Duration.ofDays(n));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZONE;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.hazardledger.verifier;
+
+import io.hazardledger.dossier.DossierVerifier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code verify-dossier}: a hazard dossier's JSON (FORMAT.md section 16). Exit 0 iff it holds. */
+@Command(name = "verify-dossier", mixinStandardHelpOptions = true,
+        description = "Check a hazard dossier (GET /api/v1/hazards/{id}/dossier) offline: the checkpoint's signature, "
+                + "every entry's hash and inclusion proof, that every claim cites a proved entry, and that the timeline "
+                + "holds every entry of the hazard up to its last. Exit 0 iff it holds.")
+public final class VerifyDossier implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "the dossier (JSON)")
+    Path file;
+
+    @Option(names = "--key", required = true,
+            description = "the log's checkpoint verifier key, or a file of them (one a line)")
+    String key;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no such file: " + file);
+        }
+        List<String> keys = ProofFiles.keys(key);
+        try {
+            DossierVerifier.Report r = DossierVerifier.verify(Files.readAllBytes(file), keys);
+            spec.commandLine().getOut().println("OK: dossier of " + r.hazardId() + ": " + r.timelineEntries()
+                    + " timeline entries, " + r.provedEntries() + " entries proved in the checkpoint of " + r.origin()
+                    + " at tree size " + r.treeSize());
+            return 0;
+        } catch (DossierVerifier.DossierException e) {
+            spec.commandLine().getErr().println("FAILED: " + e.getMessage());
+            return 1;
+        }
+    }
+}
