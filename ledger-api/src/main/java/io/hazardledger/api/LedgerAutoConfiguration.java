@@ -42,10 +42,12 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.log.additional-key-files:}") List<String> additionalKeyFiles,
                          @Value("${ledger.log.witnesses:}") List<String> witnesses,
                          @Value("${ledger.log.tsa-url:}") String tsaUrl,
-                         @Value("${ledger.log.tsa-certificate:}") String tsaCertificate) {
+                         @Value("${ledger.log.tsa-certificate:}") String tsaCertificate,
+                         @org.springframework.beans.factory.annotation.Qualifier("ledgerClock")
+                         org.springframework.beans.factory.ObjectProvider<Clock> clock) {
         Ledger.Builder builder = Ledger.builder()
                 .dataSource(dataSource)
-                .clock(Clock.system(ZoneId.of(zone)))
+                .clock(clock.getIfAvailable(() -> Clock.system(ZoneId.of(zone))))
                 .migrate(migrate)
                 .requireSignatures(requireSignatures)
                 .demoSigning(demoSigning);

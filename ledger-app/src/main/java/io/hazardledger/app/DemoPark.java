@@ -56,10 +56,12 @@ class DemoPark implements ApplicationRunner {
      */
     static final class DemoSigner {
         private final Ledger ledger;
+        private final java.time.Clock clock;
         private final java.util.Map<String, io.hazardledger.integrity.sig.PemSigner> keys = new java.util.HashMap<>();
 
-        DemoSigner(Ledger ledger) {
+        DemoSigner(Ledger ledger, java.time.Clock clock) {
             this.ledger = ledger;
+            this.clock = clock;
         }
 
         void keyFor(String personId) {
@@ -67,7 +69,7 @@ class DemoPark implements ApplicationRunner {
                     : io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519;
             var key = io.hazardledger.integrity.sig.KeyPairs.generate(alg).signer();
             ledger.execute(new io.hazardledger.directory.RegisterKey(personId, key.verificationKey().spkiBase64(),
-                    Instant.now().minusSeconds(1), personId));
+                    clock.instant().minusSeconds(1), personId));
             keys.put(personId, key);
         }
 
@@ -79,7 +81,7 @@ class DemoPark implements ApplicationRunner {
                 return;
             }
             var key = keys.get(signer.get());
-            var s = ledger.statementFor(command, key.verificationKey().keyId(), Instant.now());
+            var s = ledger.statementFor(command, key.verificationKey().keyId(), clock.instant());
             var demo = new io.hazardledger.integrity.sig.Statement(s.action(), s.aggregateId(), s.contentSha256(),
                     s.prevEntryHash(), s.signerId(), s.keyId(), s.claimedAt(),
                     io.hazardledger.integrity.sig.Statement.DEMO_SERVER);
@@ -87,8 +89,11 @@ class DemoPark implements ApplicationRunner {
         }
     }
 
-    DemoPark(Ledger ledger) {
+    private final org.springframework.beans.factory.ObjectProvider<DemoTime> time;
+
+    DemoPark(Ledger ledger, org.springframework.beans.factory.ObjectProvider<DemoTime> time) {
         this.ledger = ledger;
+        this.time = time;
     }
 
     @Override
@@ -100,14 +105,40 @@ class DemoPark implements ApplicationRunner {
             log.info("demo park already loaded; left as it is");
             return;
         }
-        load(ledger, ledger.register().today(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        load(ledger, ledger.register().today(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                time.getIfAvailable());
         log.info("demo park loaded: {} enterprises, {} people, {} hazards", ledger.directory().enterprises().size(),
                 ledger.directory().people(null).size(), ledger.register().find(
                         new io.hazardledger.register.RegisterFilter(null, null, null, null, null, 1000, 0)).size());
     }
 
-    static void load(Ledger ledger, LocalDate today, Instant now) {
-        DemoSigner l = new DemoSigner(ledger);
+    /**
+     * The demo park's story, in the order it happened: the directory two months ago, then each hazard's steps on
+     * their days (with {@code time}, the entries are recorded on those days; without it, all now), ending a few hours
+     * ago with a leader-led inspection.
+     */
+    static void load(Ledger ledger, LocalDate today, Instant now, DemoTime time) {
+        DemoSigner l = new DemoSigner(ledger, time == null ? java.time.Clock.system(ledger.zone()) : time);
+        java.util.function.Consumer<Duration> ago = d -> {
+            if (time != null) {
+                time.travelTo(now.minus(d));
+            }
+        };
+        try {
+            story(l, today, now, ago);
+        } finally {
+            if (time != null) {
+                time.backToNow();
+            }
+        }
+    }
+
+    private static Duration days(long n) {
+        return Duration.ofDays(n);
+    }
+
+    private static void story(DemoSigner l, LocalDate today, Instant now, java.util.function.Consumer<Duration> ago) {
+        ago.accept(days(60));
         l.execute(new RegisterEnterprise(MARKER, "Huaxin Fine Chemicals Co.", "hazardous chemicals", true));
         l.execute(new RegisterEnterprise("demo-steel", "Dongfang Metal Smelting Co.", "metal smelting", true));
         l.execute(new RegisterEnterprise("demo-pack", "Lianhe Packaging Co.", "light industry", false));
@@ -127,85 +158,150 @@ class DemoPark implements ApplicationRunner {
         l.execute(new AppointPrincipal("demo-steel", "steel-gm"));
         l.execute(new AppointPrincipal("demo-pack", "pack-gm"));
 
-        Instant weeksAgo = now.minus(Duration.ofDays(40));
-        // 1. Major hazard, closed loop completed.
+        // demo-hz-001: major hazard, closed loop completed in time.
+        ago.accept(days(40));
         report(l, "demo-hz-001", MARKER, HazardLevel.MAJOR, HazardSource.SUPERVISORY_INSPECTION,
                 "MEM Order No.10 Art.4(3)", "process safety", "Reactor R-201 area",
-                "Safety interlock of reactor R-201 bypassed", weeksAgo, "insp-wang");
+                "Safety interlock of reactor R-201 bypassed", now.minus(days(40)).minusSeconds(3600), "insp-wang");
+        ago.accept(days(39));
         l.execute(new PlanRectification("demo-hz-001", "Restore interlock, retrain operators", "chem-maint",
                 today.minusDays(20), "85000.00", "Manual temperature watch every 30 min", "Emergency shutdown drill",
                 "chem-gm"));
-        l.execute(new SubmitRectification("demo-hz-001", "Interlock restored and tested",
-                List.of(evidence("interlock-test-report.pdf", "application/pdf", now.minus(Duration.ofDays(25)))),
-                "chem-maint"));
-        l.execute(new VerifyRectification("demo-hz-001", true, "Interlock trips at 180 °C as designed", "insp-wang"));
-        l.execute(new CloseOutHazard("demo-hz-001", "Closed after on-site test", "office-zhang"));
-
-        // 2. Major hazard, overdue: planned with a due date that has passed.
+        // demo-hz-002: major hazard, overdue: its due date passed with nothing submitted.
+        ago.accept(days(38));
         report(l, "demo-hz-002", "demo-steel", HazardLevel.MAJOR, HazardSource.SELF_INSPECTION,
                 "MEM Order No.10 Art.6(2)", "molten metal", "Ladle crane bay 2",
-                "Ladle crane brake wear beyond limit", weeksAgo, "steel-eng");
+                "Ladle crane brake wear beyond limit", now.minus(days(38)).minusSeconds(7200), "steel-eng");
+        ago.accept(days(37));
         l.execute(new PlanRectification("demo-hz-002", "Replace brake pads and limit switch", "steel-eng",
                 today.minusDays(10), "42000.00", "Crane load limited to 50 %", "Evacuate bay on brake alarm",
                 "steel-gm"));
+        // demo-hz-006: general hazard from a whistleblower, overdue and never rectified.
+        ago.accept(days(36));
+        report(l, "demo-hz-006", "demo-pack", HazardLevel.GENERAL, HazardSource.WHISTLEBLOWER, null,
+                "occupational health", "Printing workshop", "Solvent fume extraction fan broken",
+                now.minus(days(36)).minusSeconds(3600), "office-zhang");
+        ago.accept(days(35));
+        l.execute(new PlanRectification("demo-hz-006", "Repair extraction fan", "pack-gm", today.minusDays(5),
+                "3000.00", "Doors open, masks issued", null, "pack-gm"));
+        ago.accept(days(26));
+        l.execute(new SubmitRectification("demo-hz-001", "Interlock restored and tested",
+                List.of(evidence("interlock-test-report.pdf", "application/pdf", now.minus(days(26)).minusSeconds(600))),
+                "chem-maint"));
+        ago.accept(days(25));
+        l.execute(new VerifyRectification("demo-hz-001", true, "Interlock trips at 180 °C as designed", "insp-wang"));
+        ago.accept(days(24));
+        l.execute(new CloseOutHazard("demo-hz-001", "Closed after on-site test", "office-zhang"));
 
-        // 3. General hazard, rectification submitted, awaiting verification.
-        report(l, "demo-hz-003", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
-                "fire safety", "Warehouse A, aisle 4", "Fire exit blocked by pallets",
-                now.minus(Duration.ofDays(3)), "pack-staff");
-        l.execute(new PlanRectification("demo-hz-003", "Clear aisle, mark keep-clear zone", "pack-staff",
-                today.plusDays(4), "500.00", null, null, "pack-gm"));
-        l.execute(new SubmitRectification("demo-hz-003", "Aisle cleared and marked",
-                List.of(evidence("aisle-after.jpg", "image/jpeg", now.minus(Duration.ofDays(1)))), "pack-staff"));
-
-        // 4. Major hazard, failed verification, back to the owner, deadline extended.
+        // demo-hz-004: major hazard, failed verification, back to the owner, deadline extended.
+        ago.accept(days(20));
         report(l, "demo-hz-004", MARKER, HazardLevel.MAJOR, HazardSource.PUBLIC_REPORT,
                 "MEM Order No.10 Art.4(1)", "storage", "Tank farm B",
-                "Toxic gas detector at tank T-3 out of calibration", now.minus(Duration.ofDays(20)), "office-zhang");
+                "Toxic gas detector at tank T-3 out of calibration", now.minus(days(20)).minusSeconds(3600),
+                "office-zhang");
+        ago.accept(days(19));
         l.execute(new PlanRectification("demo-hz-004", "Recalibrate and add a second detector", "chem-safety",
                 today.plusDays(2), "16000.00", "Portable detectors on rounds", "Tank farm evacuation plan",
                 "chem-gm"));
+
+        // demo-hz-007: general hazard, closed, then reopened because it came back.
+        ago.accept(days(15));
+        report(l, "demo-hz-007", MARKER, HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "housekeeping", "Loading dock", "Oil spill not cleaned", now.minus(days(15)).minusSeconds(3600),
+                "chem-safety");
+        ago.accept(days(15).minusHours(2));
+        l.execute(new PlanRectification("demo-hz-007", "Clean and add drip trays", "chem-maint",
+                today.minusDays(12), "800.00", null, null, "chem-safety"));
+        ago.accept(days(13));
+        l.execute(new SubmitRectification("demo-hz-007", "Cleaned, drip trays installed",
+                List.of(evidence("dock-after.jpg", "image/jpeg", now.minus(days(13)).minusSeconds(600))), "chem-maint"));
+        ago.accept(days(13).minusHours(3));
+        l.execute(new VerifyRectification("demo-hz-007", true, "Clean on inspection", "insp-wang"));
+        ago.accept(days(12));
+        l.execute(new CloseOutHazard("demo-hz-007", null, "office-zhang"));
+
+        // demo-hz-012 (planted): a deadline extended twice.
+        ago.accept(days(12).minusHours(2));
+        report(l, "demo-hz-012", "demo-steel", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "machinery", "Rolling mill, stand 3", "Guard rail loose", now.minus(days(12)).minusSeconds(7200),
+                "steel-eng");
+        ago.accept(days(12).minusHours(4));
+        l.execute(new PlanRectification("demo-hz-012", "Re-anchor the guard rail", "steel-eng", today.plusDays(2),
+                "900.00", "Area taped off", null, "steel-gm"));
+        ago.accept(days(6));
+        l.execute(new ExtendDeadline("demo-hz-012", today.plusDays(12), "Anchor bolts on order", "office-zhang"));
+        // demo-hz-009: general hazard, rectified and verified, awaiting close-out.
+        ago.accept(days(6).minusHours(2));
+        report(l, "demo-hz-009", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "machinery", "Die-cutting line 2", "Guard interlock of die cutter disabled",
+                now.minus(days(6)).minusSeconds(3600), "pack-staff");
+        ago.accept(days(6).minusHours(3));
+        l.execute(new PlanRectification("demo-hz-009", "Restore guard interlock", "pack-staff", today.plusDays(3),
+                "1200.00", "Line stopped", null, "pack-gm"));
+        ago.accept(days(5));
         l.execute(new SubmitRectification("demo-hz-004", "Detector recalibrated",
-                List.of(evidence("calibration-cert.pdf", "application/pdf", now.minus(Duration.ofDays(5)))),
+                List.of(evidence("calibration-cert.pdf", "application/pdf", now.minus(days(5)).minusSeconds(600))),
                 "chem-safety"));
+        ago.accept(days(4));
         l.execute(new VerifyRectification("demo-hz-004", false, "Second detector not installed", "expert-li"));
+        ago.accept(days(4).minusHours(1));
         l.execute(new ExtendDeadline("demo-hz-004", today.plusDays(20), "Detector delivery delayed by supplier",
                 "office-zhang"));
 
-        // 5. General hazard, just reported.
+        // demo-hz-010 (planted): the "rectification" shows the photo the hazard was reported with.
+        ago.accept(days(4).minusHours(2));
+        Instant door = now.minus(days(4)).minusSeconds(3 * 3600);
+        report(l, "demo-hz-010", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "fire safety", "Warehouse B, door 2", "Fire door wedged open", door, "pack-staff");
+        ago.accept(days(4).minusHours(3));
+        l.execute(new PlanRectification("demo-hz-010", "Remove the wedge, fit a hold-open magnet", "pack-staff",
+                today.plusDays(10), "600.00", null, null, "pack-gm"));
+        // demo-hz-003: general hazard, rectification submitted, awaiting verification.
+        ago.accept(days(3));
+        report(l, "demo-hz-003", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "fire safety", "Warehouse A, aisle 4", "Fire exit blocked by pallets",
+                now.minus(days(3)).minusSeconds(3600), "pack-staff");
+        ago.accept(days(3).minusHours(1));
+        l.execute(new PlanRectification("demo-hz-003", "Clear aisle, mark keep-clear zone", "pack-staff",
+                today.plusDays(4), "500.00", null, null, "pack-gm"));
+        ago.accept(days(2));
+        l.execute(new SubmitRectification("demo-hz-010", "Door closes on alarm",
+                List.of(evidence("demo-hz-010-before.jpg", "image/jpeg", door)), "pack-staff"));
+        ago.accept(days(2).minusHours(1));
+        l.execute(new ReopenHazard("demo-hz-007", "Spill found again during night inspection", "insp-wang"));
+        // demo-hz-011 (planted): its "after" photo is another hazard's (demo-hz-003's).
+        ago.accept(days(2).minusHours(2));
+        report(l, "demo-hz-011", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "fire safety", "Warehouse A, aisle 7", "Fire exit blocked by cartons",
+                now.minus(days(2)).minusSeconds(3 * 3600), "pack-staff");
+        ago.accept(days(2).minusHours(3));
+        l.execute(new PlanRectification("demo-hz-011", "Clear the aisle", "pack-staff", today.plusDays(3), "200.00",
+                null, null, "pack-gm"));
+        ago.accept(days(1));
+        Instant aisle = now.minus(days(1)).minusSeconds(600);
+        l.execute(new SubmitRectification("demo-hz-003", "Aisle cleared and marked",
+                List.of(evidence("aisle-after.jpg", "image/jpeg", aisle)), "pack-staff"));
+        ago.accept(days(1).minusHours(1));
+        l.execute(new SubmitRectification("demo-hz-011", "Aisle cleared",
+                List.of(evidence("aisle-after.jpg", "image/jpeg", aisle)), "pack-staff"));
+        ago.accept(days(1).minusHours(2));
+        l.execute(new SubmitRectification("demo-hz-009", "Interlock restored",
+                List.of(evidence("die-cutter-guard.jpg", "image/jpeg", now.minus(days(1)).minusSeconds(7200))),
+                "pack-staff"));
+        ago.accept(days(1).minusHours(4));
+        l.execute(new VerifyRectification("demo-hz-009", true, "Guard trips the line as designed", "expert-li"));
+        ago.accept(days(1).minusHours(5));
+        l.execute(new ExtendDeadline("demo-hz-012", today.plusDays(30), "Supplier delayed again", "office-zhang"));
+
+        // demo-hz-005: general hazard, just reported.
+        ago.accept(Duration.ofHours(5));
         report(l, "demo-hz-005", "demo-steel", HazardLevel.GENERAL, HazardSource.SUPERVISORY_INSPECTION, null,
                 "electrical", "Rolling mill control room", "Cable trays without covers",
-                now.minus(Duration.ofHours(5)), "expert-li");
+                now.minus(Duration.ofHours(5)).minusSeconds(600), "expert-li");
 
-        // 6. General hazard, overdue and never rectified.
-        report(l, "demo-hz-006", "demo-pack", HazardLevel.GENERAL, HazardSource.WHISTLEBLOWER, null,
-                "occupational health", "Printing workshop", "Solvent fume extraction fan broken",
-                weeksAgo, "office-zhang");
-        l.execute(new PlanRectification("demo-hz-006", "Repair extraction fan", "pack-gm", today.minusDays(5),
-                "3000.00", "Doors open, masks issued", null, "pack-gm"));
-
-        // 7. General hazard, closed, then reopened because it came back.
-        report(l, "demo-hz-007", MARKER, HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
-                "housekeeping", "Loading dock", "Oil spill not cleaned", now.minus(Duration.ofDays(15)), "chem-safety");
-        l.execute(new PlanRectification("demo-hz-007", "Clean and add drip trays", "chem-maint",
-                today.minusDays(12), "800.00", null, null, "chem-safety"));
-        l.execute(new SubmitRectification("demo-hz-007", "Cleaned, drip trays installed",
-                List.of(evidence("dock-after.jpg", "image/jpeg", now.minus(Duration.ofDays(13)))), "chem-maint"));
-        l.execute(new VerifyRectification("demo-hz-007", true, "Clean on inspection", "insp-wang"));
-        l.execute(new CloseOutHazard("demo-hz-007", null, "office-zhang"));
-        l.execute(new ReopenHazard("demo-hz-007", "Spill found again during night inspection", "insp-wang"));
-
-        // 9. General hazard, rectified and verified, awaiting close-out.
-        report(l, "demo-hz-009", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
-                "machinery", "Die-cutting line 2", "Guard interlock of die cutter disabled",
-                now.minus(Duration.ofDays(6)), "pack-staff");
-        l.execute(new PlanRectification("demo-hz-009", "Restore guard interlock", "pack-staff", today.plusDays(3),
-                "1200.00", "Line stopped", null, "pack-gm"));
-        l.execute(new SubmitRectification("demo-hz-009", "Interlock restored",
-                List.of(evidence("die-cutter-guard.jpg", "image/jpeg", now.minus(Duration.ofDays(1)))), "pack-staff"));
-        l.execute(new VerifyRectification("demo-hz-009", true, "Guard trips the line as designed", "expert-li"));
-
-        // 8. A leader-led checklist inspection: one item fails and raises a hazard; signed off and co-signed.
+        // demo-insp-001: a leader-led checklist inspection of the chemicals plant: one item fails and raises
+        // demo-hz-008; signed off and co-signed. It did not act on demo-hz-004, open at the same tank farm.
+        ago.accept(Duration.ofHours(3));
         l.execute(new StartInspection("demo-insp-001", MARKER, "Quarterly hazardous-chemicals checklist", "insp-wang",
                 "chem-gm", List.of(new CoSigner("expert-li", CoSignerRole.EXPERT),
                 new CoSigner("chem-safety", CoSignerRole.ENTERPRISE_REPRESENTATIVE)),
@@ -213,39 +309,19 @@ class DemoPark implements ApplicationRunner {
                         new ChecklistItem("2", "GB 50493-2019 4.1", "Toxic gas detectors installed and calibrated"),
                         new ChecklistItem("3", "AQ 3013-2008 5.3", "Emergency shower within 10 s reach"))));
         l.execute(new RecordItemResult("demo-insp-001", "1", ItemResult.PASS, null, null, "insp-wang"));
+        Instant tank = now.minus(Duration.ofHours(2)).minusSeconds(600);
+        ago.accept(Duration.ofHours(2));
         l.execute(new RecordItemResult("demo-insp-001", "2", ItemResult.FAIL, "Detector D-7 at tank T-5 missing",
-                List.of(evidence("tank-t5-no-detector.jpg", "image/jpeg", now.minus(Duration.ofHours(2)))), "insp-wang"));
+                List.of(evidence("tank-t5-no-detector.jpg", "image/jpeg", tank)), "insp-wang"));
         l.execute(new RecordItemResult("demo-insp-001", "3", ItemResult.PASS, null, null, "insp-wang"));
         l.execute(new ReportHazard("demo-hz-008", MARKER, HazardLevel.GENERAL, HazardSource.SUPERVISORY_INSPECTION,
                 null, "toxic gas detection", "Tank farm B, tank T-5", "No toxic gas detector at tank T-5", null,
-                now.minus(Duration.ofHours(2)), "insp-wang",
-                List.of(evidence("tank-t5-no-detector.jpg", "image/jpeg", now.minus(Duration.ofHours(2)))),
+                tank, "insp-wang", List.of(evidence("tank-t5-no-detector.jpg", "image/jpeg", tank)),
                 "demo-insp-001", "2"));
+        ago.accept(Duration.ofHours(1));
         l.execute(new SignOffInspection("demo-insp-001", "One finding, raised as demo-hz-008", "insp-wang"));
         l.execute(new CoSignInspection("demo-insp-001", "expert-li", "Agreed"));
         l.execute(new CoSignInspection("demo-insp-001", "chem-safety", "Acknowledged for the enterprise"));
-
-        // 10-12. Planted paper rectification, for the integrity flags (GET /api/v1/flags): a "rectification" that shows
-        // the photo the hazard was reported with, one that reuses another hazard's photo, and a deadline extended twice.
-        report(l, "demo-hz-010", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
-                "fire safety", "Warehouse B, door 2", "Fire door wedged open", now.minus(Duration.ofDays(4)), "pack-staff");
-        l.execute(new PlanRectification("demo-hz-010", "Remove the wedge, fit a hold-open magnet", "pack-staff",
-                today.plusDays(10), "600.00", null, null, "pack-gm"));
-        l.execute(new SubmitRectification("demo-hz-010", "Door closes on alarm",
-                List.of(evidence("demo-hz-010-before.jpg", "image/jpeg", now.minus(Duration.ofDays(4)))), "pack-staff"));
-        report(l, "demo-hz-011", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
-                "fire safety", "Warehouse A, aisle 7", "Fire exit blocked by cartons", now.minus(Duration.ofDays(2)),
-                "pack-staff");
-        l.execute(new PlanRectification("demo-hz-011", "Clear the aisle", "pack-staff", today.plusDays(3), "200.00",
-                null, null, "pack-gm"));
-        l.execute(new SubmitRectification("demo-hz-011", "Aisle cleared",
-                List.of(evidence("aisle-after.jpg", "image/jpeg", now.minus(Duration.ofDays(1)))), "pack-staff"));
-        report(l, "demo-hz-012", "demo-steel", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
-                "machinery", "Rolling mill, stand 3", "Guard rail loose", now.minus(Duration.ofDays(12)), "steel-eng");
-        l.execute(new PlanRectification("demo-hz-012", "Re-anchor the guard rail", "steel-eng", today.plusDays(2),
-                "900.00", "Area taped off", null, "steel-gm"));
-        l.execute(new ExtendDeadline("demo-hz-012", today.plusDays(12), "Anchor bolts on order", "office-zhang"));
-        l.execute(new ExtendDeadline("demo-hz-012", today.plusDays(30), "Supplier delayed again", "office-zhang"));
     }
 
     private static void person(DemoSigner l, String id, String name, String enterpriseId, Role... roles) {

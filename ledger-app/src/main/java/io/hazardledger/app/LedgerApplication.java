@@ -17,13 +17,24 @@ public class LedgerApplication {
         SpringApplication.run(LedgerApplication.class, withDemoSigning(args));
     }
 
-    /** {@code --demo} is the explicit switch for demo signing too: the server then holds the demo people's keys. */
+    /**
+     * {@code --demo} is the explicit switch for demo signing too (the server then holds the demo people's keys) and
+     * for the demo's clock ({@link DemoTime}: the park is loaded with weeks of history).
+     */
     static String[] withDemoSigning(String[] args) {
         if (java.util.Arrays.asList(args).contains("--demo")) {
-            String[] more = java.util.Arrays.copyOf(args, args.length + 1);
+            String[] more = java.util.Arrays.copyOf(args, args.length + 2);
             more[args.length] = "--ledger.demo-signing=true";
+            more[args.length + 1] = "--ledger.demo-clock=true";
             return more;
         }
         return args;
+    }
+
+    /** The ledger's clock with {@code --demo}: the system clock, set back while the demo park loads. */
+    @org.springframework.context.annotation.Bean("ledgerClock")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "ledger.demo-clock", havingValue = "true")
+    DemoTime demoTime(@org.springframework.beans.factory.annotation.Value("${ledger.zone:Asia/Shanghai}") String zone) {
+        return new DemoTime(java.time.ZoneId.of(zone));
     }
 }

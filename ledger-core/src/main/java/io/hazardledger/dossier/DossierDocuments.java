@@ -208,22 +208,26 @@ public final class DossierDocuments {
     }
 
     /**
-     * The timeline chart: one column per event and per due date's end, in time order (evenly spaced, so that
+     * The timeline chart: one column per event, per missed or pending due date's end and per inspection that did not
+     * act, in time order (evenly spaced, so that
      * events seconds apart and deadlines weeks away are all legible); the band under the markers is coloured by the
      * status the hazard was in.
      */
     private static void svg(StringBuilder o, HazardDossier d, DateTimeFormatter time) {
-        record Tick(Instant at, TimelineEvent event, Deadline deadline) {
+        record Tick(Instant at, TimelineEvent event, Deadline deadline, QuietInspection inspection) {
         }
         List<Tick> ticks = new ArrayList<>();
         for (TimelineEvent e : d.timeline()) {
-            ticks.add(new Tick(e.recordedAt(), e, null));
+            ticks.add(new Tick(e.recordedAt(), e, null, null));
         }
         for (Deadline dl : d.deadlines()) {
             Instant end = dl.dueDate().plusDays(1).atStartOfDay(time.getZone()).toInstant();
             if (dl.outcome().equals("missed") || dl.outcome().equals("pending")) {
-                ticks.add(new Tick(end, null, dl));
+                ticks.add(new Tick(end, null, dl, null));
             }
+        }
+        for (QuietInspection q : d.inspectionsWithoutAction()) {
+            ticks.add(new Tick(q.signedOffAt(), null, null, q));
         }
         ticks.sort(Comparator.comparing(Tick::at));
         int step = 130;
@@ -234,8 +238,10 @@ public final class DossierDocuments {
                 .append(height).append("\" width=\"").append(width).append("\" role=\"img\" aria-label=\"Timeline of hazard ")
                 .append(esc(d.hazardId())).append("\">\n<title>Timeline of hazard ").append(esc(d.hazardId()))
                 .append("</title>\n");
-        // status bands: from each event to the next event (or the chart's end)
+        // status bands: from each event to the next event (or the chart's end), over the time line
         int bandTop = 70;
+        o.append("<line x1=\"").append(left - 20).append("\" y1=\"").append(bandTop + 12).append("\" x2=\"")
+                .append(width - 10).append("\" y2=\"").append(bandTop + 12).append("\" stroke=\"#333\" stroke-width=\"1\"/>\n");
         for (int i = 0; i < ticks.size(); i++) {
             Tick t = ticks.get(i);
             if (t.event() == null || t.event().statusAfter() == null) {
@@ -250,11 +256,9 @@ public final class DossierDocuments {
             o.append("<rect class=\"band\" x=\"").append(x).append("\" y=\"").append(bandTop).append("\" width=\"")
                     .append(x2 - x).append("\" height=\"24\" fill=\"").append(COLOURS.get(t.event().statusAfter()))
                     .append("\"><title>").append(esc(t.event().statusAfter().name())).append("</title></rect>\n");
-            o.append("<text class=\"bandlabel\" x=\"").append(x + 4).append("\" y=\"").append(bandTop + 16).append("\">")
+            o.append("<text class=\"bandlabel\" x=\"").append(x + 11).append("\" y=\"").append(bandTop + 16).append("\">")
                     .append(esc(shortStatus(t.event().statusAfter()))).append("</text>\n");
         }
-        o.append("<line x1=\"").append(left - 20).append("\" y1=\"").append(bandTop + 12).append("\" x2=\"")
-                .append(width - 10).append("\" y2=\"").append(bandTop + 12).append("\" stroke=\"#333\" stroke-width=\"1\"/>\n");
         for (int i = 0; i < ticks.size(); i++) {
             Tick t = ticks.get(i);
             int x = left + step * i;
@@ -280,6 +284,25 @@ public final class DossierDocuments {
                             .append("\" text-anchor=\"middle\" class=\"who\">signed ").append(esc(e.signerId()))
                             .append("</text>\n");
                 }
+            } else if (t.inspection() != null) {
+                QuietInspection q = t.inspection();
+                int y = bandTop + 12;
+                o.append("<a href=\"#entry-").append(q.signOffIndex()).append("\"><path class=\"inspection\" d=\"M ")
+                        .append(x).append(' ').append(y - 8).append(" L ").append(x + 8).append(' ').append(y)
+                        .append(" L ").append(x).append(' ').append(y + 8).append(" L ").append(x - 8).append(' ')
+                        .append(y).append(" Z\" fill=\"#fff\" stroke=\"#6a3d9a\" stroke-width=\"2\"><title>entry ")
+                        .append(q.signOffIndex()).append(": inspection ").append(esc(q.inspectionId()))
+                        .append(" signed off without acting on this hazard</title></path></a>\n");
+                o.append("<text x=\"").append(x).append("\" y=\"").append(bandTop - 30)
+                        .append("\" text-anchor=\"middle\" class=\"idx\">#").append(q.signOffIndex()).append("</text>\n");
+                o.append("<text x=\"").append(x).append("\" y=\"").append(bandTop - 14)
+                        .append("\" text-anchor=\"middle\" class=\"insp\">inspection, no action</text>\n");
+                o.append("<text x=\"").append(x).append("\" y=\"").append(bandTop + 44)
+                        .append("\" text-anchor=\"middle\" class=\"when\">").append(esc(time.format(q.signedOffAt())
+                                .substring(0, 10))).append("</text>\n");
+                o.append("<text x=\"").append(x).append("\" y=\"").append(bandTop + 74)
+                        .append("\" text-anchor=\"middle\" class=\"who\">").append(esc(q.inspectorId()))
+                        .append("</text>\n");
             } else {
                 Deadline dl = t.deadline();
                 boolean missed = dl.outcome().equals("missed");
@@ -394,6 +417,7 @@ public final class DossierDocuments {
             .timeline .idx { font-weight: bold; }
             .timeline .when, .timeline .who { fill: #555; font-size: 10px; }
             .timeline .due { font-weight: bold; }
+            .timeline .insp { fill: #6a3d9a; }
             article.entry { border-top: 1px dashed #ccc; margin-top: .6rem; }
             @media print {
               body { margin: 0; }
