@@ -236,6 +236,18 @@ class DossierTest {
                 .path("inclusionProof")).remove(0);
         assertRefused(mapper.writeValueAsBytes(proof), keys, "inclusion proof");
 
+        // derived claims that the entries contradict
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(0)).put("recordedAt", "2026-01-01T00:00:00Z")),
+                keys, "recorded at");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(4)).put("statusAfter", "RECTIFICATION_PLANNED")),
+                keys, "status became");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("stages").get(1)).put("seconds", 3600)), keys, "stage 1");
+        assertRefused(edit(json, n -> ((com.fasterxml.jackson.databind.node.ArrayNode) n.path("timeline"))
+                .remove(n.path("timeline").size() - 1)), keys, "register row");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("flags").get(0).path("entries").get(0)).remove("entryHash")),
+                keys, "flag");
+        assertRefused(edit(json, n -> ((ObjectNode) n).put("atSize", closeOut)), keys, "beyond the dossier's position");
+
         // another log's key
         String foreign = Ledger.builder().dataSource(TestLedgers.h2(dir))
                 .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/ledger", Duration.ZERO)
@@ -257,6 +269,14 @@ class DossierTest {
         assertThat(DossierDocuments.esc("<b>&\"'")).isEqualTo("&lt;b&gt;&amp;&quot;&#39;");
         assertThat(new String(DossierDocuments.json(d), StandardCharsets.UTF_8)).contains("\"format\" : \""
                 + HazardDossier.FORMAT + "\"");
+    }
+
+    /** The dossier's JSON with one change made to its tree. */
+    private static byte[] edit(byte[] json, java.util.function.Consumer<JsonNode> change) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode tree = mapper.readTree(json);
+        change.accept(tree);
+        return mapper.writeValueAsBytes(tree);
     }
 
     private static void assertRefused(byte[] json, List<String> keys, String message) {

@@ -275,6 +275,7 @@ public final class DossierBuilder {
                 if (hazardId.equals(f.hazardId())
                         || f.entries().stream().anyMatch(e -> own.contains(e.index()))) {
                     out.put(f.flagId(), f);
+                    cited.add(f.raisedAtIndex());
                     for (CitedEntry e : f.entries()) {
                         cited.add(e.index());
                     }
