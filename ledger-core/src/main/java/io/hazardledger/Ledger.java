@@ -101,6 +101,8 @@ public final class Ledger implements AutoCloseable {
     private final H2Housekeeping h2Housekeeping;
     private final boolean ownsScheduler;
     private final Clock clock;
+    /** Set while a rebuild that a migration asked for could not run (the ledger did not verify); a replay clears it. */
+    private volatile LedgerIntegrityException rebuildRefused;
 
     private Ledger(Builder b) {
         // No outbound calls and no advertising: the update checker is a ConfigurerModule that is never loaded
@@ -125,7 +127,7 @@ public final class Ledger implements AutoCloseable {
                 new SQLStateResolver());
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
-        store.rebuildIfMigrationsAsk();
+        this.rebuildRefused = store.rebuildIfMigrationsAsk().orElse(null);
         this.log = new JdbcMerkleLog(b.dataSource);
         this.recordedTimes = new io.hazardledger.store.internal.RecordedTimes(b.dataSource);
         this.flags = new io.hazardledger.flags.internal.CachedFlags(b.flagParameters != null ? b.flagParameters
@@ -320,15 +322,22 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * The position a question asks about, as {@link #sizeAsOf}, with the moment at which to judge it: {@code asOf}
-     * itself; for {@code atIndex}, the latest moment the ledger had exactly that many entries (when the next entry
+     * itself (now, if it lies in the future); for {@code atIndex}, the latest moment the ledger had exactly that many entries (when the next entry
      * was recorded, or now if there is none yet); now when neither is given.
      *
-     * @throws InvalidInputException when both are given, or {@code atIndex} is negative or beyond the ledger
+     * @throws InvalidInputException     when both are given, or {@code atIndex} is negative or beyond the ledger
+     * @throws IntegrityRefusalException when a rebuild that the schema's migration asked for could not run because the
+     *                                   ledger does not verify: earlier positions cannot be answered until it does
      */
     public LedgerPosition position(Long atIndex, Instant asOf) {
+        if (rebuildRefused != null && (atIndex != null || asOf != null)) {
+            throw new IntegrityRefusalException(rebuildRefused);
+        }
         long current = log.size();
         long size = sizeAsOf(atIndex, asOf);
-        Instant moment = asOf != null ? asOf : size < current ? recordedTimes.recordedAt(size, current) : clock.instant();
+        Instant now = clock.instant();
+        Instant moment = asOf != null ? (asOf.isAfter(now) ? now : asOf)
+                : size < current ? recordedTimes.recordedAt(size, current) : now;
         return new LedgerPosition(size, moment);
     }
 
@@ -343,6 +352,9 @@ public final class Ledger implements AutoCloseable {
     public io.hazardledger.dossier.HazardDossier dossier(String hazardId, LedgerPosition at) {
         Objects.requireNonNull(hazardId, "hazardId");
         Objects.requireNonNull(at, "at");
+        if (rebuildRefused != null) {
+            throw new IntegrityRefusalException(rebuildRefused);
+        }
         return new io.hazardledger.dossier.internal.DossierBuilder(this, clock.getZone()).build(hazardId, at);
     }
 
@@ -387,7 +399,9 @@ public final class Ledger implements AutoCloseable {
      */
     public long replay() {
         try {
-            return store.replay();
+            long replayed = store.replay();
+            rebuildRefused = null;
+            return replayed;
         } catch (LedgerIntegrityException e) {
             throw new IntegrityRefusalException(e);
         }

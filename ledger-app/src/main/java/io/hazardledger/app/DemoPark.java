@@ -105,8 +105,14 @@ class DemoPark implements ApplicationRunner {
             log.info("demo park already loaded; left as it is");
             return;
         }
+        // Weeks of history only into an empty ledger: entries recorded back then after today's would put the
+        // ledger's recorded times out of order, and every question "as of" a time would stop at them.
+        boolean empty = ledger.log().size() == 0;
+        if (!empty) {
+            log.info("the ledger already has entries: the demo park is loaded as of now, without its history");
+        }
         load(ledger, ledger.register().today(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                time.getIfAvailable());
+                empty ? time.getIfAvailable() : null);
         log.info("demo park loaded: {} enterprises, {} people, {} hazards", ledger.directory().enterprises().size(),
                 ledger.directory().people(null).size(), ledger.register().find(
                         new io.hazardledger.register.RegisterFilter(null, null, null, null, null, 1000, 0)).size());

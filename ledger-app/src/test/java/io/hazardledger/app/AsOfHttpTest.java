@@ -69,13 +69,17 @@ class AsOfHttpTest {
         assertThat(ok(http.get("/api/v1/register/open-major?atIndex=0")).json()).as("no enterprise yet").isEmpty();
 
         assertThat(ok(http.get("/api/v1/hazards/hz-aso/responsibility?atIndex=" + verified)).json()).hasSize(3);
+        JsonNode verifiedThen = ok(http.get("/api/v1/hazards/hz-aso/verified-history?atIndex=" + (planned + 1))).json();
+        assertThat(verifiedThen.path("entries")).hasSize(2);
         assertThat(ok(http.get("/api/v1/hazards/hz-aso/responsibility")).json()).hasSize(5);
         // (a person's trail lists signed acts; its answers as of a position are held to a rebuild in
         // AsOfRebuildProperties, with signatures and a backdated revocation)
         ok(http.get("/api/v1/people/aso-ver/trail?atIndex=" + verified));
 
         for (String path : new String[] {"/api/v1/hazards", "/api/v1/hazards/hz-aso", "/api/v1/register/open-major",
-                "/api/v1/people/aso-ver/trail", "/api/v1/hazards/hz-aso/responsibility"}) {
+                "/api/v1/people/aso-ver/trail", "/api/v1/hazards/hz-aso/responsibility",
+                "/api/v1/hazards/hz-aso/history", "/api/v1/hazards/hz-aso/verified-history",
+                "/api/v1/hazards/hz-aso/dossier"}) {
             for (String[] bad : new String[][] {{"atIndex=-1", "atIndex"}, {"atIndex=99999", "atIndex"},
                     {"asOf=yesterday", "asOf"}, {"atIndex=1&asOf=2026-01-01T00:00:00Z", "asOf"}}) {
                 Http.Response r = http.get(path + "?" + bad[0]);

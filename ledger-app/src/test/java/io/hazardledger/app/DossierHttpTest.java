@@ -151,7 +151,10 @@ class DossierHttpTest {
         List<String> args = new ArrayList<>(List.of(command));
         Process p = new ProcessBuilder(args).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("chromium.log").toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("Chromium finished").isTrue();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("Chromium did not finish within 120 s: " + Files.readString(dir.resolve("chromium.log")));
+        }
         assertThat(p.exitValue()).as(Files.readString(dir.resolve("chromium.log"))).isZero();
     }
 

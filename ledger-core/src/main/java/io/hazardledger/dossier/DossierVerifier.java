@@ -98,10 +98,10 @@ public final class DossierVerifier {
                 throw new DossierException("entry " + index + ": the entry's own index is " + entry.path("index"));
             }
             List<byte[]> path = new ArrayList<>();
-            for (JsonNode h : e.path("inclusionProof")) {
-                path.add(Base64.getDecoder().decode(h.asText()));
-            }
             try {
+                for (JsonNode h : e.path("inclusionProof")) {
+                    path.add(Base64.getDecoder().decode(h.asText()));
+                }
                 Proofs.verifyInclusion(index, checkpoint.size(), Hashes.leafHashBytes(bytes), path, checkpoint.root());
             } catch (ProofException | IllegalArgumentException ex) {
                 throw new DossierException("entry " + index + ": its inclusion proof does not lead to the checkpoint's "
@@ -143,20 +143,35 @@ public final class DossierVerifier {
                 throw new DossierException("timeline entry " + index + " says the status became " + t.path("statusAfter")
                         + " but a " + type + " makes it " + status);
             }
+            JsonNode statement = entry.path("metadata").path("ledgerSignature").path("statement");
+            for (String member : new String[] {"signerId", "keyId", "claimedAt"}) {
+                String stored = statement.path(member).isTextual() ? statement.path(member).asText() : null;
+                String claimed = t.path(member).isTextual() ? t.path(member).asText() : null;
+                if (!java.util.Objects.equals(stored, claimed)) {
+                    throw new DossierException("timeline entry " + index + " says " + member + " " + claimed
+                            + " but the entry's signed statement says " + stored);
+                }
+            }
+            if (statement.isMissingNode() != "unsigned".equals(t.path("signatureStatus").asText())) {
+                throw new DossierException("timeline entry " + index + " says its signature is "
+                        + t.path("signatureStatus") + " but the entry " + (statement.isMissingNode() ? "carries none"
+                        : "carries one"));
+            }
             statuses.add(status);
             timeline.add(new long[] {index, java.time.Instant.parse(entry.path("recordedAt").asText()).toEpochMilli()});
             sequence++;
         }
+        if (timeline.isEmpty()) {
+            throw new DossierException("the timeline is empty: a dossier begins with the hazard's report");
+        }
         JsonNode hazard = d.path("hazard");
-        if (!timeline.isEmpty()) {
-            long[] first = timeline.get(0);
-            long[] last = timeline.get(timeline.size() - 1);
-            if (hazard.path("firstIndex").asLong(-1) != first[0] || hazard.path("lastIndex").asLong(-1) != last[0]
-                    || !proved.get(last[0]).equals(hazard.path("lastEntryHash").asText())
-                    || !hazardId.equals(hazard.path("hazardId").asText())) {
-                throw new DossierException("the hazard's register row (firstIndex, lastIndex, lastEntryHash) does not "
-                        + "match the timeline's first and last entries");
-            }
+        long[] first = timeline.get(0);
+        long[] last = timeline.get(timeline.size() - 1);
+        if (hazard.path("firstIndex").asLong(-1) != first[0] || hazard.path("lastIndex").asLong(-1) != last[0]
+                || !proved.get(last[0]).equals(hazard.path("lastEntryHash").asText())
+                || !hazardId.equals(hazard.path("hazardId").asText())) {
+            throw new DossierException("the hazard's register row (firstIndex, lastIndex, lastEntryHash) does not "
+                    + "match the timeline's first and last entries");
         }
         stages(d.path("stages"), timeline, statuses, d.path("moment"));
         for (JsonNode dl : d.path("deadlines")) {

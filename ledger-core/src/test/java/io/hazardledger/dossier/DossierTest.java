@@ -125,8 +125,10 @@ class DossierTest {
 
     @AfterEach
     void close() {
-        ledger.close();
         GenericEventMessage.clock = axonClock;
+        if (ledger != null) {
+            ledger.close();
+        }
     }
 
     @Test
@@ -202,8 +204,29 @@ class DossierTest {
     }
 
     @Test
+    void anExtensionWhileASubmissionAwaitsVerification_isMetByThatSubmission() {
+        ledger.execute(new ReportHazard("hz-e", ENTERPRISE, HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "electrical", "Workshop 2", "Cable tray open", null, clock.instant().minusSeconds(60), REPORTER,
+                List.of(photo("tray-before")), null, null));
+        ledger.execute(new PlanRectification("hz-e", "close it", OWNER, day(40), null, null, null, OWNER));
+        ledger.execute(new SubmitRectification("hz-e", "closed", List.of(photo("tray-after")), OWNER));
+        clock.days(1);
+        long extended = ledger.execute(new ExtendDeadline("hz-e", day(50), "verifier away", VERIFIER)).index();
+        clock.days(20); // past the first due date (day 40), before the second
+        long verified = ledger.execute(new VerifyRectification("hz-e", true, "ok", VERIFIER)).index();
+        assertThat(ledger.dossier("hz-e", ledger.position(null, null)).deadlines())
+                .extracting(Deadline::dueDate, Deadline::outcome, Deadline::outcomeIndex)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(day(40), "replaced", extended),
+                        org.assertj.core.groups.Tuple.tuple(day(50), "met", verified));
+    }
+
+    @Test
     void theJsonVerifiesOffline_andEveryTamperingIsNamed() throws Exception {
+        // a checkpoint that covers every cited entry but not the ledger's later growth is not the one used
+        ledger.checkpoints().orElseThrow().checkpointNow();
+        ledger.execute(new RegisterPerson("p-late", "Late Comer", ENTERPRISE, Set.of(Role.ENTERPRISE_STAFF)));
         HazardDossier d = ledger.dossier("hz-d", ledger.position(null, null));
+        assertThat(d.proofs().treeSize()).isGreaterThanOrEqualTo(d.atSize());
         byte[] json = DossierDocuments.json(d);
         List<String> keys = ledger.checkpoints().orElseThrow().verifierKeys();
         DossierVerifier.Report ok = DossierVerifier.verify(json, keys);
@@ -247,11 +270,22 @@ class DossierTest {
         assertRefused(edit(json, n -> ((ObjectNode) n.path("flags").get(0).path("entries").get(0)).remove("entryHash")),
                 keys, "flag");
         assertRefused(edit(json, n -> ((ObjectNode) n).put("atSize", closeOut)), keys, "beyond the dossier's position");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(0)).put("signerId", OWNER)), keys, "signerId");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(0)).put("signatureStatus", "unsigned")),
+                keys, "signature");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(1)).put("signerId", REPORTER)), keys,
+                "signerId");
+        assertRefused(edit(json, n -> ((ObjectNode) n).putArray("timeline")), keys, "timeline is empty");
+        assertRefused(edit(json, n -> ((com.fasterxml.jackson.databind.node.ArrayNode) n.path("proofs").path("entries")
+                .get(0).path("inclusionProof")).set(0, "not base64!")), keys, "inclusion proof");
 
         // another log's key
-        String foreign = Ledger.builder().dataSource(TestLedgers.h2(dir))
+        String foreign;
+        try (Ledger other = Ledger.builder().dataSource(TestLedgers.h2(dir))
                 .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/ledger", Duration.ZERO)
-                .build().checkpoints().orElseThrow().verifierKey();
+                .build()) {
+            foreign = other.checkpoints().orElseThrow().verifierKey();
+        }
         assertRefused(json, List.of(foreign), "checkpoint does not verify");
     }
 

@@ -55,6 +55,14 @@ class LedgerPositionTest {
                     .hasMessageContaining("atIndex");
             assertThatThrownBy(() -> ledger.sizeAsOf(-1L, null)).isInstanceOf(InvalidInputException.class);
 
+            // a time in the future is the whole ledger, judged now (not on a day that has not come)
+            Instant before = Instant.now();
+            var future = ledger.position(null, Instant.parse("2199-01-01T00:00:00Z"));
+            assertThat(future.size()).isEqualTo(size);
+            assertThat(future.moment()).isBetween(before, Instant.now());
+            // at an earlier size: the moment the next entry was recorded
+            assertThat(ledger.position(3L, null).moment()).isEqualTo(recorded.get(3));
+
             TestLedgers.closedLoop(ledger, "hz-3"); // later entries are read as they come
             assertThat(ledger.sizeAsOf(null, Instant.parse("2199-01-01T00:00:00Z"))).isEqualTo(size + 5);
         }

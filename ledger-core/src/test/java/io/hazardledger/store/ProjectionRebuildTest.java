@@ -1,5 +1,6 @@
 package io.hazardledger.store;
 
+import io.hazardledger.IntegrityRefusalException;
 import io.hazardledger.Ledger;
 import io.hazardledger.LedgerPosition;
 import io.hazardledger.TestLedgers;
@@ -17,6 +18,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A store written before the V10 migration has no hazard versions, enterprise or revocation indexes: the migration
@@ -62,6 +64,38 @@ class ProjectionRebuildTest {
         }
         assertThat(count(ds, "SELECT COUNT(*) FROM projection_rebuild")).isZero();
         assertThat(count(ds, "SELECT COUNT(*) FROM hazard_version")).isEqualTo(10); // 5 states of each hazard
+    }
+
+    @Test
+    void aRebuildThatCannotRun_refusesEarlierPositionsAndDossiers_untilAReplaySucceeds(@TempDir Path dir) throws Exception {
+        DataSource ds = TestLedgers.h2(dir);
+        try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
+            TestLedgers.park(ledger);
+            TestLedgers.closedLoop(ledger, "hz-1");
+        }
+        String hash = one(ds, "SELECT entry_hash FROM ledger_entry WHERE ledger_index = 3");
+        sql(ds, "UPDATE ledger_entry SET entry_hash = '" + "0".repeat(64) + "' WHERE ledger_index = 3");
+        sql(ds, "INSERT INTO projection_rebuild (reason) VALUES ('a test')");
+        try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
+            assertThatThrownBy(() -> ledger.position(5L, null)).isInstanceOf(IntegrityRefusalException.class)
+                    .hasMessageContaining("3");
+            assertThatThrownBy(() -> ledger.dossier("hz-1", ledger.position(null, null)))
+                    .isInstanceOf(IntegrityRefusalException.class);
+            assertThat(ledger.register().get("hz-1")).isPresent(); // the current register still answers
+            assertThat(count(ds, "SELECT COUNT(*) FROM projection_rebuild")).isOne();
+
+            sql(ds, "UPDATE ledger_entry SET entry_hash = '" + hash + "' WHERE ledger_index = 3");
+            ledger.replay();
+            assertThat(ledger.position(5L, null).size()).isEqualTo(5);
+            assertThat(count(ds, "SELECT COUNT(*) FROM projection_rebuild")).isZero();
+        }
+    }
+
+    private static String one(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static Flyway flyway(DataSource ds, String target) {

@@ -14,9 +14,10 @@ import java.util.concurrent.Callable;
 
 /** {@code verify-dossier}: a hazard dossier's JSON (FORMAT.md section 16). Exit 0 iff it holds. */
 @Command(name = "verify-dossier", mixinStandardHelpOptions = true,
-        description = "Check a hazard dossier (GET /api/v1/hazards/{id}/dossier) offline: the checkpoint's signature, "
-                + "every entry's hash and inclusion proof, that every claim cites a proved entry, and that the timeline "
-                + "holds every entry of the hazard up to its last. Exit 0 iff it holds.")
+        description = "Check a hazard dossier (GET /api/v1/hazards/{id}/dossier) offline (FORMAT.md 16.5): the "
+                + "checkpoint's signature, every entry's hash and inclusion proof, that every cited index is a proved "
+                + "entry with the same hash, and that the timeline, its signers, the stages and the register row agree "
+                + "with the entries and hold every entry of the hazard up to its last. Exit 0 iff it holds.")
 public final class VerifyDossier implements Callable<Integer> {
 
     @Parameters(index = "0", description = "the dossier (JSON)")

@@ -96,10 +96,24 @@ public class HazardController {
         LedgerPosition at = asked(atIndex, asOf);
         List<SignedAct> acts = at == null ? ledger.trail().responsibilityFor(hazardId)
                 : ledger.trail().responsibilityFor(hazardId, at);
-        if (acts.isEmpty() || (at == null ? ledger.register().get(hazardId) : ledger.register().get(hazardId, at)).isEmpty()) {
+        if (acts.isEmpty() || !exists(hazardId, at)) {
             throw notFound(hazardId, at);
         }
         return acts;
+    }
+
+    /** A hazard's entries now ({@code at} null) or among the first {@code at.size()}; not found when it had none. */
+    private List<HistoryEntry> historyAt(String hazardId, LedgerPosition at) {
+        List<HistoryEntry> entries = at == null ? ledger.register().history(hazardId)
+                : ledger.register().history(hazardId, at);
+        if (entries.isEmpty() || !exists(hazardId, at)) {
+            throw notFound(hazardId, at);
+        }
+        return entries;
+    }
+
+    private boolean exists(String hazardId, LedgerPosition at) {
+        return (at == null ? ledger.register().get(hazardId) : ledger.register().get(hazardId, at)).isPresent();
     }
 
     /** The position asked about, or null for now (answered from the current tables). */
@@ -143,12 +157,7 @@ public class HazardController {
             + " size) or asOf (a time), as the ledger stood then")
     public List<HistoryItem> history(@PathVariable String hazardId, @RequestParam(required = false) Long atIndex,
                                      @RequestParam(required = false) java.time.Instant asOf) {
-        LedgerPosition at = asked(atIndex, asOf);
-        List<HistoryEntry> entries = at == null ? ledger.register().history(hazardId)
-                : ledger.register().history(hazardId, at);
-        if (entries.isEmpty() || (at == null ? ledger.register().get(hazardId) : ledger.register().get(hazardId, at)).isEmpty()) {
-            throw notFound(hazardId, at);
-        }
+        List<HistoryEntry> entries = historyAt(hazardId, asked(atIndex, asOf));
         return entries.stream().map(HistoryItem::of).toList();
     }
 
@@ -200,12 +209,11 @@ public class HazardController {
 
     @GetMapping("/hazards/{hazardId}/verified-history")
     @Operation(summary = "The history with an inclusion proof for each entry and the signed checkpoint they are proved "
-            + "against (made now if the history reaches past the latest one), so a client checks what it was shown")
-    public VerifiedHistory verifiedHistory(@PathVariable String hazardId) {
-        List<HistoryEntry> entries = ledger.register().history(hazardId);
-        if (entries.isEmpty() || ledger.register().get(hazardId).isEmpty()) {
-            throw new NotFoundException("no hazard with id '" + hazardId + "'");
-        }
+            + "against (made now if the history reaches past the latest one), so a client checks what it was shown; with "
+            + "atIndex or asOf, the history as the ledger stood then")
+    public VerifiedHistory verifiedHistory(@PathVariable String hazardId, @RequestParam(required = false) Long atIndex,
+                                           @RequestParam(required = false) java.time.Instant asOf) {
+        List<HistoryEntry> entries = historyAt(hazardId, asked(atIndex, asOf));
         var checkpoints = ledger.checkpoints()
                 .orElseThrow(() -> new NotFoundException("this ledger signs no checkpoints"));
         long last = entries.get(entries.size() - 1).index();

@@ -130,7 +130,7 @@ public final class DossierBuilder {
                     actor = p.path("reopenedBy").asText();
                     status = HazardStatus.REPORTED;
                     detail = "reopened: " + p.path("reason").asText();
-                    deadlines.replaced(h.index());
+                    deadlines.reopened(h.index());
                     owner = replaceOwner(responsibilities, owner, h.index(), recorded);
                 }
                 case "DeadlineExtended" -> {
@@ -179,7 +179,7 @@ public final class DossierBuilder {
         String enterpriseName = ledger.directory().enterprise(hazard.enterpriseId()).map(e -> e.name()).orElse(null);
         return new HazardDossier(HazardDossier.FORMAT, hazardId, at.size(), at.moment(), hazard, enterpriseName,
                 List.copyOf(timeline), List.copyOf(stages), due, List.of(), quiet, flags, List.copyOf(responsibilities),
-                proofs(cited));
+                proofs(cited, at.size()));
     }
 
     /** Ends the current owner's responsibility at this entry; returns null (no owner). */
@@ -291,14 +291,18 @@ public final class DossierBuilder {
         return List.copyOf(out.values());
     }
 
-    /** Every cited entry with its bytes and inclusion proof in the latest checkpoint that covers them. */
-    private HazardDossier.Proofs proofs(Set<Long> cited) {
+    /**
+     * Every cited entry with its bytes and inclusion proof in the latest checkpoint that covers them and the
+     * position (FORMAT.md 16.1: treeSize at least atSize), or one made now.
+     */
+    private HazardDossier.Proofs proofs(Set<Long> cited, long atSize) {
         long last = cited.stream().mapToLong(Long::longValue).max().orElse(-1);
+        long needed = Math.max(atSize, last + 1);
         Checkpoints checkpoints = ledger.checkpoints().orElse(null);
         String note = null;
         long treeSize = 0;
         if (checkpoints != null) {
-            note = checkpoints.latest().filter(n -> size(n) > last).orElseGet(checkpoints::checkpointNow);
+            note = checkpoints.latest().filter(n -> size(n) >= needed).orElseGet(checkpoints::checkpointNow);
             treeSize = size(note);
         }
         Base64.Encoder b64 = Base64.getEncoder();
@@ -362,6 +366,9 @@ public final class DossierBuilder {
             }
         }
 
+        /** When the submission awaiting verification was recorded; null when none awaits. */
+        private Instant awaiting;
+
         /** Time reaches {@code t}: a due date that ended with nothing submitted in time is missed. */
         void timePasses(Instant t) {
             if (current != null && !current.submittedInTime && !t.isBefore(current.end)) {
@@ -370,8 +377,13 @@ public final class DossierBuilder {
             }
         }
 
+        /**
+         * A new due date replaces the one in force; a submission made before its end and still awaiting verification
+         * counts for it too (an extension granted while the verifier has not yet come).
+         */
         void set(Open next) {
             replaced(next.set.index());
+            next.submittedInTime = awaiting != null && awaiting.isBefore(next.end);
             current = next;
         }
 
@@ -382,13 +394,20 @@ public final class DossierBuilder {
             }
         }
 
+        void reopened(long index) {
+            awaiting = null;
+            replaced(index);
+        }
+
         void submitted(Instant t) {
+            awaiting = t;
             if (current != null && t.isBefore(current.end)) {
                 current.submittedInTime = true;
             }
         }
 
         void verified(boolean passed, long index, Instant t) {
+            awaiting = null;
             if (current == null) {
                 return;
             }

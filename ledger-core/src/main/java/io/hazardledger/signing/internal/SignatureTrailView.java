@@ -21,7 +21,8 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
 
     private static final String SELECT = "SELECT l.ledger_index, l.entry_hash, l.event_type, l.aggregate_id, s.action, "
             + "s.signer_id, s.key_id, s.claimed_at, s.recorded_at, s.mode, k.valid_from, "
-            + "CASE WHEN k.revoked_index < ? THEN k.revoked_at END "
+            // a revocation whose entry is not known (a store not yet rebuilt since V10) counts at every position
+            + "CASE WHEN k.revoked_index IS NULL OR k.revoked_index < ? THEN k.revoked_at END "
             + "FROM ledger_entry l LEFT JOIN signature_entry s ON s.ledger_index = l.ledger_index "
             + "LEFT JOIN signer_key k ON k.key_id = s.key_id ";
 

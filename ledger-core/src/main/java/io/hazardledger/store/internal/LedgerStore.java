@@ -130,33 +130,31 @@ public final class LedgerStore {
 
     /**
      * Rebuilds the projections when a schema migration asked for it (rows in {@code projection_rebuild}: a new table
-     * or column that only the entries can fill), then forgets the request. A ledger that does not verify is not
-     * rebuilt: the request stays, a warning names the break, and the next start tries again.
+     * or column that only the entries can fill); a replay forgets the request. A ledger that does not verify is not
+     * rebuilt: the request stays, and the break is returned (and logged) so that answers that need the rebuild can be
+     * refused until a replay succeeds.
+     *
+     * @return the integrity break that stopped the rebuild, or empty
      */
-    public void rebuildIfMigrationsAsk() {
+    public java.util.Optional<LedgerIntegrityException> rebuildIfMigrationsAsk() {
         List<String> reasons;
         try (Connection c = dataSource.getConnection()) {
             reasons = Sql.query(c, "SELECT reason FROM projection_rebuild ORDER BY reason", rs -> rs.getString(1));
         } catch (SQLException e) {
-            return; // a schema that the embedding application manages without this table: nothing was asked
+            return java.util.Optional.empty(); // a schema that the embedding application manages without this table
         }
         if (reasons.isEmpty()) {
-            return;
+            return java.util.Optional.empty();
         }
         org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(LedgerStore.class);
         logger.info("rebuilding the projections from the ledger, as the schema migrations ask: {}", reasons);
         try {
-            long n = replay();
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(true);
-                Sql.update(c, "DELETE FROM projection_rebuild");
-            }
-            logger.info("rebuilt the projections from {} entries", n);
+            logger.info("rebuilt the projections from {} entries", replay());
+            return java.util.Optional.empty();
         } catch (LedgerIntegrityException e) {
-            logger.warn("the projections were not rebuilt: the ledger does not verify at entry {} ({}); answers as of an"
-                    + " earlier position are incomplete until it does", e.index(), e.getMessage());
-        } catch (SQLException e) {
-            throw new LedgerStorageException("could not record the rebuild: " + e.getMessage(), e);
+            logger.warn("the projections were not rebuilt: the ledger does not verify at entry {} ({}); questions as of "
+                    + "an earlier position and dossiers are refused until a replay succeeds", e.index(), e.getMessage());
+            return java.util.Optional.of(e);
         }
     }
 
@@ -188,6 +186,7 @@ public final class LedgerStore {
                     }
                 });
                 audit.finish(headHash);
+                forgetRebuildRequests(c);
                 c.commit();
                 return size[0];
             } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
@@ -196,6 +195,20 @@ public final class LedgerStore {
             }
         } catch (SQLException e) {
             throw new LedgerStorageException("replay failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A replay satisfies every rebuild a migration asked for; a store without the request table has none. */
+    private static void forgetRebuildRequests(Connection c) throws SQLException {
+        boolean exists;
+        try (ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            exists = false;
+            while (rs.next()) {
+                exists |= rs.getString("TABLE_NAME").equalsIgnoreCase("projection_rebuild");
+            }
+        }
+        if (exists) {
+            Sql.update(c, "DELETE FROM projection_rebuild");
         }
     }
 
