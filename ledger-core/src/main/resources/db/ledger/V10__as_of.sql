@@ -32,9 +32,11 @@ CREATE TABLE hazard_version (
     valid_to BIGINT NOT NULL,
     PRIMARY KEY (hazard_id, last_index)
 );
--- pages in ledger order, whole register and per enterprise (enterprise is fixed for a hazard: every version has it)
+-- Pages in ledger order (first_index), after the equality filters the register is asked by, as V8 has them for
+-- hazard_view; the interval columns follow, so that a version outside the position is passed over in the index.
 CREATE INDEX hazard_version_order ON hazard_version (first_index, last_index, valid_to);
 CREATE INDEX hazard_version_enterprise ON hazard_version (enterprise_id, first_index, last_index, valid_to);
+CREATE INDEX hazard_version_enterprise_status ON hazard_version (enterprise_id, status, first_index, last_index, valid_to);
 CREATE INDEX hazard_version_status ON hazard_version (status, first_index, last_index, valid_to);
 CREATE INDEX hazard_version_open_major ON hazard_version (level, status, last_index, valid_to, enterprise_id, due_date);
 

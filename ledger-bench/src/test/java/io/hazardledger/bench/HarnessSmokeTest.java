@@ -78,5 +78,13 @@ class HarnessSmokeTest {
                 assertThat(f.replayPerSecond()).isPositive();
             });
         }
+        // the register as of earlier positions of the store Growth filled
+        try (var files = java.nio.file.Files.list(dir.resolve("unsigned"))) {
+            Path store = files.filter(f -> f.toString().endsWith(".mv.db")).findFirst().orElseThrow();
+            AsOfLatency.Result asOf = AsOfLatency.run(store.toString().replace(".mv.db", ""), 20);
+            assertThat(asOf.size()).isGreaterThanOrEqualTo(300);
+            assertThat(asOf.find().count()).isEqualTo(20);
+            assertThat(asOf.openMajor().count()).isEqualTo(20);
+        }
     }
 }

@@ -162,8 +162,7 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         params.add(f.offset());
         // Ledger order; the columns filtered by equality first (constant in the result, so the same order), which
         // lets the database read the page from the matching index (V8, V10) instead of sorting every matching row.
-        boolean byStatus = f.status() != null && (size == null || f.enterpriseId() == null);
-        String order = (f.enterpriseId() != null ? "enterprise_id, " : "") + (byStatus ? "status, " : "")
+        String order = (f.enterpriseId() != null ? "enterprise_id, " : "") + (f.status() != null ? "status, " : "")
                 + "first_index";
         return Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
                         + "THEN TRUE ELSE FALSE END FROM " + (size == null ? "hazard_view" : "hazard_version") + where
@@ -222,17 +221,26 @@ public final class HazardRegisterView implements Projection, HazardRegister {
                 }
             }
         }
-        String enterprises = size == null ? "enterprise_view e"
-                : "(SELECT enterprise_id, name FROM enterprise_view WHERE first_index < ?) e";
-        if (size != null) {
-            params.add(1, size);
+        if (size == null) {
+            return Sql.query(connections, "SELECT e.enterprise_id, e.name, COUNT(o.enterprise_id), "
+                            + "SUM(CASE WHEN o.due_date < ? THEN 1 ELSE 0 END) "
+                            + "FROM enterprise_view e LEFT JOIN (" + open + ") o ON o.enterprise_id = e.enterprise_id "
+                            + "GROUP BY e.enterprise_id, e.name ORDER BY e.enterprise_id",
+                    rs -> new OpenMajorHazards(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                    params.toArray());
         }
-        return Sql.query(connections, "SELECT e.enterprise_id, e.name, COUNT(o.enterprise_id), "
-                        + "SUM(CASE WHEN o.due_date < ? THEN 1 ELSE 0 END) "
-                        + "FROM " + enterprises + " LEFT JOIN (" + open + ") o ON o.enterprise_id = e.enterprise_id "
-                        + "GROUP BY e.enterprise_id, e.name ORDER BY e.enterprise_id",
-                rs -> new OpenMajorHazards(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
-                params.toArray());
+        // As of a size: the counts in one scan of the versions, then the enterprises registered by then. Joined in
+        // SQL, the database pushed the enterprise into the versions' scan and read them once per enterprise.
+        java.util.Map<String, long[]> counts = new java.util.HashMap<>();
+        Sql.query(connections, "SELECT enterprise_id, COUNT(*), SUM(CASE WHEN due_date < ? THEN 1 ELSE 0 END) FROM ("
+                        + open + ") o GROUP BY enterprise_id",
+                rs -> counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}), params.toArray());
+        return Sql.query(connections, "SELECT enterprise_id, name FROM enterprise_view WHERE first_index < ? "
+                        + "ORDER BY enterprise_id",
+                rs -> {
+                    long[] c = counts.getOrDefault(rs.getString(1), new long[2]);
+                    return new OpenMajorHazards(rs.getString(1), rs.getString(2), c[0], c[1]);
+                }, size);
     }
 
     @Override
