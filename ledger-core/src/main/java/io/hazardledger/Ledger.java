@@ -87,6 +87,10 @@ public final class Ledger implements AutoCloseable {
     private final Configuration axon;
     private final LedgerStore store;
     private final HazardRegisterView register;
+    /** The register's history, folded from the committed entries off the write path (see HazardVersions). */
+    private final io.hazardledger.register.internal.HazardVersions versions;
+    /** Brings the versions up to the ledger's size on a cadence, when configured (null otherwise). */
+    private final java.util.concurrent.ScheduledExecutorService versionKeeper;
     private final io.hazardledger.flags.internal.CachedFlags flags;
     private final io.hazardledger.store.internal.RecordedTimes recordedTimes;
     private final DirectoryView directory;
@@ -118,7 +122,9 @@ public final class Ledger implements AutoCloseable {
         LedgerSerializer eventSerializer = LedgerSerializer.forEvents();
         JacksonSerializer generalSerializer = JacksonSerializer.builder().objectMapper(LedgerSerializer.objectMapper()).build();
         this.directory = new DirectoryView(connections);
-        this.register = new HazardRegisterView(connections, b.clock);
+        this.versions = new io.hazardledger.register.internal.HazardVersions(b.dataSource,
+                this::readEntries);
+        this.register = new HazardRegisterView(connections, b.clock, versions);
         this.trail = new SignatureTrailView(connections);
         this.inspections = new InspectionView(connections);
         this.clock = b.clock;
@@ -156,6 +162,9 @@ public final class Ledger implements AutoCloseable {
                 || !H2Housekeeping.applies(b.dataSource) ? null
                 : new H2Housekeeping(b.dataSource, b.storeHousekeeping.multipliedBy(2));
         this.housekeeper = h2Housekeeping == null ? null : housekeeping(h2Housekeeping, b.storeHousekeeping);
+        this.versionKeeper = b.versionCatchUp.isZero() ? null
+                : background("ledger-hazard-versions", () -> versions.catchUp(log.size()), b.versionCatchUp,
+                "bringing the hazard versions up to date");
         this.axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> generalSerializer)
                 .configureEventSerializer(c -> eventSerializer)
@@ -185,21 +194,32 @@ public final class Ledger implements AutoCloseable {
      */
     private static java.util.concurrent.ScheduledExecutorService housekeeping(H2Housekeeping housekeeping,
                                                                               Duration interval) {
+        return background("ledger-h2-housekeeping", housekeeping::run, interval, "H2 housekeeping");
+    }
+
+    /** Runs {@code task} every {@code interval} on a daemon thread; a failed round is logged and the next one tries again. */
+    private static java.util.concurrent.ScheduledExecutorService background(String thread, Runnable task,
+                                                                            Duration interval, String what) {
         var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ledger-h2-housekeeping");
+            Thread t = new Thread(r, thread);
             t.setDaemon(true);
             return t;
         });
         long millis = interval.toMillis();
         executor.scheduleWithFixedDelay(() -> {
             try {
-                housekeeping.run();
+                task.run();
             } catch (RuntimeException | Error e) { // an escaping throwable would cancel every later round
-                org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("H2 housekeeping failed; the next round tries "
-                        + "again: {}", e.toString());
+                org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("{} failed; the next round tries again: {}", what,
+                        e.toString());
             }
         }, millis, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
         return executor;
+    }
+
+    /** Committed entries with their events, for what folds them off the write path. */
+    private long readEntries(long from, long to, java.util.function.Consumer<io.hazardledger.projection.RecordedEvent> consumer) {
+        return store.read(from, to, consumer);
     }
 
     private static boolean onClassPath(String className) {
@@ -424,6 +444,9 @@ public final class Ledger implements AutoCloseable {
         if (checkpointer != null && ownsScheduler) {
             finish(checkpointer);
         }
+        if (versionKeeper != null) {
+            finish(versionKeeper);
+        }
         if (housekeeper != null) {
             finish(housekeeper);
             // without the rounds' syncs, H2's own retention time protects the file again
@@ -511,6 +534,7 @@ public final class Ledger implements AutoCloseable {
         private byte[] tsaCertificate;
         private Duration storeHousekeeping = Duration.ofSeconds(1);
         private io.hazardledger.flags.FlagParameters flagParameters;
+        private Duration versionCatchUp = Duration.ZERO;
 
         private Builder() {
         }
@@ -641,6 +665,21 @@ public final class Ledger implements AutoCloseable {
          */
         public Builder flagParameters(io.hazardledger.flags.FlagParameters parameters) {
             this.flagParameters = Objects.requireNonNull(parameters, "flagParameters must not be null");
+            return this;
+        }
+
+        /**
+         * How often the register's history (the hazard versions that questions as of an earlier position read) is
+         * brought up to date in the background. Default zero: only when such a question is asked, which then waits for
+         * the entries written since the last one (about 25,000 a second; a first question after a replay of a million
+         * entries waits for all of them). In the background, the folding competes with the writes for the store.
+         */
+        public Builder historyCatchUp(Duration interval) {
+            Objects.requireNonNull(interval, "interval must not be null");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("the catch-up interval must not be negative, got " + interval);
+            }
+            this.versionCatchUp = interval;
             return this;
         }
 

@@ -3,7 +3,8 @@
 -- Every state a hazard's register row has been in, one row per state: the state made by the entry last_index,
 -- valid until the entry valid_to replaced it (9223372036854775807 while it is the current state). The register as
 -- the ledger stood at size S is the versions with last_index < S <= valid_to; the current register stays in
--- hazard_view, whose queries are tuned on their own.
+-- hazard_view, whose queries are tuned on their own. The versions are not written by the commits: they catch up from
+-- the committed entries (HazardVersions), and hazard_version_head.next_index is the first entry not folded in yet.
 CREATE TABLE hazard_version (
     hazard_id VARCHAR(64) NOT NULL,
     enterprise_id VARCHAR(64) NOT NULL,
@@ -32,6 +33,13 @@ CREATE TABLE hazard_version (
     valid_to BIGINT NOT NULL,
     PRIMARY KEY (hazard_id, last_index)
 );
+CREATE TABLE hazard_version_head (
+    id INTEGER NOT NULL,
+    next_index BIGINT NOT NULL,
+    PRIMARY KEY (id),
+    CHECK (id = 1)
+);
+INSERT INTO hazard_version_head (id, next_index) VALUES (1, 0);
 -- Pages in ledger order (first_index), after the equality filters the register is asked by, as V8 has them for
 -- hazard_view; the interval columns follow, so that a version outside the position is passed over in the index.
 CREATE INDEX hazard_version_order ON hazard_version (first_index, last_index, valid_to);
@@ -52,4 +60,4 @@ CREATE TABLE projection_rebuild (
     PRIMARY KEY (reason)
 );
 INSERT INTO projection_rebuild (reason)
-SELECT 'V10: hazard versions, enterprise and revocation indexes' FROM ledger_head WHERE size > 0;
+SELECT 'V10: enterprise and revocation indexes' FROM ledger_head WHERE size > 0;

@@ -18,7 +18,7 @@ class LedgerTest {
 
     @Test
     void closedLoop_isChainedAndVerifies() throws Exception {
-        DataSource ds = TestLedgers.h2(dir);
+        DataSource ds = TestLedgers.store(dir);
         try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
             TestLedgers.park(ledger);
             TestLedgers.closedLoop(ledger, "hz-1");

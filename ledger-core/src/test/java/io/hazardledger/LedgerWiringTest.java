@@ -22,7 +22,7 @@ class LedgerWiringTest {
 
     @Test
     void axon_usesTheChainingEngineOverJdbc_theLedgerSerializer_andNoUpdateChecker() throws Exception {
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).build()) {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).build()) {
             assertThat(ledger.storageEngine()).isInstanceOf(ChainingEventStorageEngine.class);
             Field delegate = ChainingEventStorageEngine.class.getDeclaredField("delegate");
             delegate.setAccessible(true);
@@ -38,7 +38,7 @@ class LedgerWiringTest {
 
     @Test
     void storedEvents_writeDatesAsIsoStrings_andStableTypeNames() throws Exception {
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).build()) {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).build()) {
             TestLedgers.park(ledger);
             ledger.execute(TestLedgers.report("hz-iso", io.hazardledger.hazard.HazardLevel.GENERAL));
             String entry = ledger.register().history("hz-iso").get(0).entryJson();

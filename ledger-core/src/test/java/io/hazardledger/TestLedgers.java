@@ -27,6 +27,45 @@ public final class TestLedgers {
     private TestLedgers() {
     }
 
+    /**
+     * A fresh, empty store for one test: an H2 file under {@code dir}, or with {@code -Dledger.test.store=postgres} a
+     * new PostgreSQL database ({@code ledger.test.pg.url}, default {@code jdbc:postgresql://localhost:5432/postgres},
+     * is where it is created; {@code ledger.test.pg.user} and {@code ledger.test.pg.password}, default
+     * {@code postgres} and empty). Tests that need H2 itself call {@link #h2}.
+     */
+    public static DataSource store(Path dir) {
+        return postgres() ? freshPostgres() : h2(dir);
+    }
+
+    /** Whether the tests run on PostgreSQL ({@code -Dledger.test.store=postgres}). */
+    public static boolean postgres() {
+        String store = System.getProperty("ledger.test.store", "h2");
+        if (!store.equals("h2") && !store.equals("postgres")) {
+            throw new IllegalArgumentException("ledger.test.store is h2 or postgres, got " + store);
+        }
+        return store.equals("postgres");
+    }
+
+    /** A new, empty PostgreSQL database. */
+    public static DataSource freshPostgres() {
+        String admin = System.getProperty("ledger.test.pg.url", "jdbc:postgresql://localhost:5432/postgres");
+        String user = System.getProperty("ledger.test.pg.user", "postgres");
+        String password = System.getProperty("ledger.test.pg.password", "");
+        String name = "ledger_test_" + UUID.randomUUID().toString().replace("-", "");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin, user, password);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not create a PostgreSQL database at " + admin + ": " + e.getMessage(), e);
+        }
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(admin.substring(0, admin.lastIndexOf('/') + 1) + name);
+        ds.setUser(user);
+        ds.setPassword(password);
+        return ds;
+    }
+
+    /** A fresh H2 file database under {@code dir}, whatever store the tests run on. */
     public static DataSource h2(Path dir) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + dir.resolve("ledger-" + UUID.randomUUID()).toAbsolutePath() + ";LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1");

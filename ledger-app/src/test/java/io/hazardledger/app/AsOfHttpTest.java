@@ -26,7 +26,7 @@ class AsOfHttpTest {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry r) {
-        r.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+        TestStore.register(r, dir);
     }
 
     @LocalServerPort

@@ -37,7 +37,7 @@ class DossierHttpTest {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry r) {
-        r.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+        TestStore.register(r, dir);
         r.add("ledger.log.key-file", () -> dir.resolve("log-key.pem").toString());
     }
 

@@ -31,8 +31,13 @@ class ExportBundleTest {
 
 
 
+    private static final java.util.Map<String, String[]> STORES = new java.util.HashMap<>();
+
+    /** The options of the store named {@code ledger} (made on first use) and the log key, then {@code more}. */
     private static String[] store(String ledger, String... more) {
-        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=jdbc:h2:file:" + dir.resolve(ledger).toAbsolutePath(),
+        String[] store = STORES.computeIfAbsent(ledger, name -> TestStore.fresh(dir.resolve(name)));
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + store[0],
+                "--spring.datasource.username=" + store[1], "--spring.datasource.password=" + store[2],
                 "--ledger.log.key-file=" + dir.resolve("log-key.pem")));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);

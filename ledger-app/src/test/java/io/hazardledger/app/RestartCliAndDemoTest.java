@@ -24,17 +24,33 @@ class RestartCliAndDemoTest {
     @TempDir
     Path dir;
 
-    private String url() {
-        return "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000";
+    private String[] store;
+
+    /** The test's store as command-line options (the same store for every start and command of one test). */
+    private String[] storeOptions() {
+        if (store == null) {
+            store = TestStore.fresh(dir);
+        }
+        return new String[] {"--spring.datasource.url=" + store[0], "--spring.datasource.username=" + store[1],
+                "--spring.datasource.password=" + store[2]};
+    }
+
+    private String[] verifyArgs() {
+        String[] options = storeOptions();
+        String[] args = new String[options.length + 1];
+        args[0] = "verify";
+        System.arraycopy(options, 0, args, 1, options.length);
+        return args;
     }
 
     private ConfigurableApplicationContext start(String... extra) {
         boolean demo = java.util.Arrays.asList(extra).contains("--demo");
-        String[] args = new String[extra.length + 3];
+        String[] options = storeOptions();
+        String[] args = new String[extra.length + 2 + options.length];
         args[0] = "--server.port=0";
-        args[1] = "--spring.datasource.url=" + url();
-        args[2] = "--ledger.require-signatures=" + demo;
-        System.arraycopy(extra, 0, args, 3, extra.length);
+        args[1] = "--ledger.require-signatures=" + demo;
+        System.arraycopy(options, 0, args, 2, options.length);
+        System.arraycopy(extra, 0, args, 2 + options.length, extra.length);
         return SpringApplication.run(LedgerApplication.class, LedgerApplication.withDemoSigning(args));
     }
 
@@ -66,17 +82,19 @@ class RestartCliAndDemoTest {
         try (ConfigurableApplicationContext ctx = start()) {
             Park.setUp(http(ctx), "cli");
         }
-        Run good = cli("verify", "--spring.datasource.url=" + url());
+        Run good = cli(verifyArgs());
         assertThat(good.code()).as(good.err()).isZero();
         assertThat(good.out()).contains("OK: 4 entries verified");
 
-        try (Connection c = DriverManager.getConnection(url(), "sa", "");
-             PreparedStatement ps = c.prepareStatement("UPDATE ledger_domain_event SET payload = "
-                     + "REPLACE(payload, CAST('Wang Fang' AS VARBINARY), CAST('Wang Fanf' AS VARBINARY)) "
-                     + "WHERE event_identifier = (SELECT event_id FROM ledger_entry WHERE ledger_index = 2)")) {
+        String replace = TestStore.postgres()
+                ? "convert_to(replace(convert_from(payload, 'UTF8'), 'Wang Fang', 'Wang Fanf'), 'UTF8')"
+                : "REPLACE(payload, CAST('Wang Fang' AS VARBINARY), CAST('Wang Fanf' AS VARBINARY))";
+        try (Connection c = DriverManager.getConnection(store[0], store[1], store[2]);
+             PreparedStatement ps = c.prepareStatement("UPDATE ledger_domain_event SET payload = " + replace
+                     + " WHERE event_identifier = (SELECT event_id FROM ledger_entry WHERE ledger_index = 2)")) {
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
-        Run bad = cli("verify", "--spring.datasource.url=" + url());
+        Run bad = cli(verifyArgs());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("FAILED at index 2").contains("entry-mismatch");
     }

@@ -39,7 +39,7 @@ class SignedWritesHttpTest {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry r) {
-        r.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+        TestStore.register(r, dir);
     }
 
     @LocalServerPort
@@ -217,9 +217,10 @@ class SignedWritesHttpTest {
     void alteredStoredSignature_isCaughtByVerify_withItsIndex() throws Exception {
         long index = ok(http().get("/api/v1/people/zhao/trail")).json().get(0).get("index").asLong();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE ledger_domain_event SET meta_data = REPLACE(meta_data, "
-                     + "CAST('\"signature\":\"' AS VARBINARY), CAST('\"signature\":\"A' AS VARBINARY)) "
-                     + "WHERE event_identifier = (SELECT event_id FROM ledger_entry WHERE ledger_index = ?)")) {
+             PreparedStatement ps = c.prepareStatement("UPDATE ledger_domain_event SET meta_data = " + (TestStore.postgres()
+                     ? "convert_to(replace(convert_from(meta_data, 'UTF8'), '\"signature\":\"', '\"signature\":\"A'), 'UTF8')"
+                     : "REPLACE(meta_data, CAST('\"signature\":\"' AS VARBINARY), CAST('\"signature\":\"A' AS VARBINARY))")
+                     + " WHERE event_identifier = (SELECT event_id FROM ledger_entry WHERE ledger_index = ?)")) {
             ps.setLong(1, index);
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }

@@ -38,7 +38,7 @@ class WitnessHttpTest {
 
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry r) {
-        r.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+        TestStore.register(r, dir);
         r.add("ledger.log.key-file", () -> dir.resolve("log-key.pem").toString());
         r.add("ledger.log.witnesses", () -> vkey("witness.example/w1", WITNESS));
     }

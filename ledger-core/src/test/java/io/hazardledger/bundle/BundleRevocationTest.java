@@ -36,7 +36,7 @@ class BundleRevocationTest {
     @Test
     void backdatedRevocation_isAFindingWithTheEntry_inDirectoryAndFile() throws Exception {
         PemSigner logKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).requireSignatures(true)
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).requireSignatures(true)
                 .checkpoints(logKey, "test.example/log", Duration.ZERO).build()) {
             TestLedgers.park(ledger);
             PemSigner key = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
@@ -82,7 +82,7 @@ class BundleRevocationTest {
     @Test
     void revocationThatReachesBackToNothing_isJudgedAlikeInOnePass() throws Exception {
         PemSigner logKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).requireSignatures(true)
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).requireSignatures(true)
                 .checkpoints(logKey, "test.example/log", Duration.ZERO).build()) {
             TestLedgers.park(ledger);
             PemSigner key = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();

@@ -49,7 +49,7 @@ class ForgedSignatureBundleTest {
     @BeforeAll
     static void signedLedger() throws Exception {
         logKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).requireSignatures(true)
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).requireSignatures(true)
                 .checkpoints(logKey, ORIGIN, Duration.ZERO).build()) {
             TestLedgers.park(ledger);
             PemSigner key = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();

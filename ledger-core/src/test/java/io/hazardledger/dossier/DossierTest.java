@@ -89,7 +89,7 @@ class DossierTest {
     void aMonthOfOneHazard() {
         axonClock = GenericEventMessage.clock;
         GenericEventMessage.clock = clock;
-        ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).clock(clock)
+        ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).clock(clock)
                 .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/ledger", Duration.ZERO)
                 .build();
         TestLedgers.park(ledger);
@@ -281,7 +281,7 @@ class DossierTest {
 
         // another log's key
         String foreign;
-        try (Ledger other = Ledger.builder().dataSource(TestLedgers.h2(dir))
+        try (Ledger other = Ledger.builder().dataSource(TestLedgers.store(dir))
                 .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/ledger", Duration.ZERO)
                 .build()) {
             foreign = other.checkpoints().orElseThrow().verifierKey();

@@ -34,7 +34,7 @@ class LedgerFlagsTest {
     @Test
     void flagsCiteTheReceiptsEntries_followWrites_answerAsOfAnEarlierSize_andAreAcknowledgedByTheParkOffice()
             throws Exception {
-        DataSource ds = TestLedgers.h2(dir);
+        DataSource ds = TestLedgers.store(dir);
         List<IntegrityFlag> now;
         long firstExtension;
         long secondExtension;
@@ -123,12 +123,12 @@ class LedgerFlagsTest {
     @Test
     void deadlinesAndQuartersAreJudgedInTheLedgersZone_unlessParametersAreGiven() {
         java.time.ZoneId utc = java.time.ZoneId.of("UTC");
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).clock(java.time.Clock.system(utc))
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).clock(java.time.Clock.system(utc))
                 .storeHousekeeping(java.time.Duration.ZERO).build()) {
             assertThat(ledger.flags().parameters().zone()).isEqualTo(utc);
         }
         FlagParameters given = FlagParameters.defaults();
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).clock(java.time.Clock.system(utc))
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).clock(java.time.Clock.system(utc))
                 .flagParameters(given).storeHousekeeping(java.time.Duration.ZERO).build()) {
             assertThat(ledger.flags().parameters()).isEqualTo(given);
         }

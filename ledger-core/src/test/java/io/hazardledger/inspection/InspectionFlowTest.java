@@ -43,7 +43,7 @@ class InspectionFlowTest {
 
     @BeforeEach
     void park() {
-        ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).requireSignatures(true).build();
+        ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).requireSignatures(true).build();
         TestLedgers.park(ledger);
         ledger.execute(new AppointPrincipal(ENTERPRISE, OWNER));
         ledger.execute(new RegisterPerson("inspector", "Wang Tao", null, Set.of(Role.INSPECTOR)));

@@ -34,7 +34,7 @@ class StoredVectorsTest {
         return Vectors.files("chain").map(file -> DynamicTest.dynamicTest(Vectors.name(file), file.toUri(), () -> {
             ChainCase v = Vectors.read(file, ChainCase.class);
             assumeTrue(inIndexOrder(v), "a database hands entries over in index order, so this case cannot be stored");
-            DataSource ds = TestLedgers.h2(dir);
+            DataSource ds = TestLedgers.store(dir);
             try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
                 store(ds, v);
 

@@ -38,7 +38,7 @@ class OpenMajorHazardsTest {
     @Test
     void countsEqualTheRegister(@TempDir Path dir) {
         List<String> enterprises = List.of("ent-a", "ent-b", "ent-c", "ent-empty");
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).requireSignatures(false).build()) {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).requireSignatures(false).build()) {
             for (String e : enterprises) {
                 ledger.execute(new RegisterEnterprise(e, "Enterprise " + e, "chemicals", true));
                 ledger.execute(new RegisterPerson("p-" + e, "Staff " + e, e, Set.of(Role.ENTERPRISE_STAFF)));

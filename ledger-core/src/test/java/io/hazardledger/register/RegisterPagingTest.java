@@ -34,7 +34,7 @@ class RegisterPagingTest {
 
     @Test
     void pages_areInLedgerOrder_forEveryFilter() throws Exception {
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).requireSignatures(false).build()) {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).requireSignatures(false).build()) {
             for (String e : List.of("ent-a", "ent-b")) {
                 ledger.execute(new RegisterEnterprise(e, "Enterprise " + e, "chemicals", false));
                 ledger.execute(new RegisterPerson("p-" + e, "Staff " + e, e, Set.of(Role.ENTERPRISE_STAFF)));

@@ -54,7 +54,7 @@ class SignedActsTest {
 
     @BeforeEach
     void park() {
-        ds = TestLedgers.h2(dir);
+        ds = TestLedgers.store(dir);
         ledger = Ledger.builder().dataSource(ds).requireSignatures(true).build();
         TestLedgers.park(ledger);
         reporterKey = register(REPORTER, SignatureAlgorithm.ED25519);
@@ -248,12 +248,8 @@ class SignedActsTest {
     @Test
     void alteredSignatureBytesInTheStore_failVerifyAtThatIndex() throws Exception {
         Receipt r = signed(TestLedgers.report("hz-a", HazardLevel.GENERAL), reporterKey);
-        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
-            String sql = "UPDATE ledger_domain_event SET meta_data = REPLACE(meta_data, CAST('\"signature\":\"' AS VARBINARY), "
-                    + "CAST('\"signature\":\"A' AS VARBINARY)) WHERE event_identifier = (SELECT event_id FROM ledger_entry "
-                    + "WHERE ledger_index = " + r.index() + ")";
-            assertThat(st.executeUpdate(sql)).isEqualTo(1);
-        }
+        new io.hazardledger.store.LedgerTables(ds).replaceInEvent(r.index(), "meta_data", "\"signature\":\"",
+                "\"signature\":\"A");
         assertThatThrownBy(() -> ledger.verify())
                 .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
                 .satisfies(e -> assertThat(((io.hazardledger.integrity.LedgerIntegrityException) e).index())

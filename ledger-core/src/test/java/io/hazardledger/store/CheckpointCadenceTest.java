@@ -48,7 +48,7 @@ class CheckpointCadenceTest {
     @Test
     void eachTick_makesACheckpointOnlyWhenTheTreeGrew() {
         ManualScheduler scheduler = new ManualScheduler();
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir))
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir))
                 .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ofSeconds(10))
                 .checkpointScheduler(scheduler).build()) {
             assertThat(scheduler.delays).containsExactly(10_000L);

@@ -30,7 +30,7 @@ class CheckpointRefusalTest {
 
     @Test
     void treeRewrittenBelowACheckpoint_isNeverSigned() throws Exception {
-        DataSource ds = TestLedgers.h2(dir);
+        DataSource ds = TestLedgers.store(dir);
         try (Ledger ledger = Ledger.builder().dataSource(ds)
                 .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ZERO)
                 .build()) {
@@ -58,7 +58,7 @@ class CheckpointRefusalTest {
     void duringKeyRotation_everyCheckpointCarriesASignatureOfEachKey() throws Exception {
         var oldKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
         var newKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir))
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir))
                 .checkpoints(java.util.List.of(oldKey, newKey), "test.example/log", Duration.ZERO).build()) {
             TestLedgers.park(ledger);
             Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
@@ -73,7 +73,7 @@ class CheckpointRefusalTest {
 
     @Test
     void ledgerWithoutACheckpointKey_signsNothing() {
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).build()) {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).build()) {
             assertThat(ledger.checkpoints()).isEmpty();
         }
     }

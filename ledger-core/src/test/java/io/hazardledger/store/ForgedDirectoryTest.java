@@ -34,7 +34,7 @@ class ForgedDirectoryTest {
 
     @Test
     void actByAPersonWhomNoEntryRegistered_failsVerifyAtThatIndex() throws Exception {
-        DataSource ds = TestLedgers.h2(dir);
+        DataSource ds = TestLedgers.store(dir);
         try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
             TestLedgers.park(ledger);
             ledger.execute(TestLedgers.report("hz-g", HazardLevel.GENERAL));

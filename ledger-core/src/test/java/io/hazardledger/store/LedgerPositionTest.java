@@ -23,7 +23,7 @@ class LedgerPositionTest {
 
     @Test
     void asOfATimeIsThePrefixBeforeTheFirstEntryRecordedAfterIt(@TempDir Path dir) throws Exception {
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).build()) {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).build()) {
             TestLedgers.park(ledger);
             TestLedgers.closedLoop(ledger, "hz-1");
             TestLedgers.closedLoop(ledger, "hz-2");

@@ -90,6 +90,18 @@ public final class LedgerTables {
         }
     }
 
+    /**
+     * Replaces text in a bytes column ({@code payload}, {@code meta_data}) of the event that the entry at
+     * {@code index} records, read and written back from Java so that it works on every store.
+     */
+    public void replaceInEvent(long index, String column, String from, String to) throws SQLException {
+        String stored = new String((byte[]) eventColumn(index, column), java.nio.charset.StandardCharsets.UTF_8);
+        if (!stored.contains(from)) {
+            throw new IllegalStateException(column + " of entry " + index + " holds no '" + from + "'");
+        }
+        setEventColumn(index, column, stored.replace(from, to).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Overwrites one column of the entry row at {@code index}. */
     public void setEntryColumn(long index, String column, Object value) throws SQLException {
         int n = update("UPDATE ledger_entry SET " + column + " = ? WHERE ledger_index = ?", value, index);

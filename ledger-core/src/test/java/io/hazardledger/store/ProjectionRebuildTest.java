@@ -29,7 +29,7 @@ class ProjectionRebuildTest {
     @Test
     void theV10MigrationAsksForARebuildOnlyWhenTheStoreHasEntries(@TempDir Path dir) throws Exception {
         for (long size : new long[] {0, 7}) {
-            DataSource ds = TestLedgers.h2(dir);
+            DataSource ds = TestLedgers.store(dir);
             flyway(ds, "9").migrate();
             sql(ds, "UPDATE ledger_head SET size = " + size);
             flyway(ds, "10").migrate();
@@ -40,7 +40,7 @@ class ProjectionRebuildTest {
 
     @Test
     void aRequestedRebuildFillsWhatTheOldSchemaLacked_once(@TempDir Path dir) throws Exception {
-        DataSource ds = TestLedgers.h2(dir);
+        DataSource ds = TestLedgers.store(dir);
         List<?> before;
         long size;
         try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
@@ -61,6 +61,7 @@ class ProjectionRebuildTest {
             assertThat(List.of(ledger.register().find(RegisterFilter.ALL, at), ledger.register().openMajorHazards(at)))
                     .isEqualTo(before);
             assertThat(ledger.log().size()).isEqualTo(size);
+            ledger.register().find(RegisterFilter.ALL, ledger.position(size, null)); // the history up to the end
         }
         assertThat(count(ds, "SELECT COUNT(*) FROM projection_rebuild")).isZero();
         assertThat(count(ds, "SELECT COUNT(*) FROM hazard_version")).isEqualTo(10); // 5 states of each hazard
@@ -68,7 +69,7 @@ class ProjectionRebuildTest {
 
     @Test
     void aRebuildThatCannotRun_refusesEarlierPositionsAndDossiers_untilAReplaySucceeds(@TempDir Path dir) throws Exception {
-        DataSource ds = TestLedgers.h2(dir);
+        DataSource ds = TestLedgers.store(dir);
         try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
             TestLedgers.park(ledger);
             TestLedgers.closedLoop(ledger, "hz-1");

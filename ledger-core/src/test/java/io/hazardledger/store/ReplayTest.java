@@ -111,9 +111,7 @@ class ReplayTest {
     void replay_overATamperedEvent_failsNamingTheIndex_andChangesNothing() throws Exception {
         Map<String, List<String>> live = tables.projections();
         long index = ledger.register().get("hz-1").orElseThrow().firstIndex();
-        tables.update("UPDATE ledger_domain_event SET payload = REPLACE(payload, CAST('Flange leak' AS VARBINARY), "
-                + "CAST('Flange fine' AS VARBINARY)) WHERE event_identifier = "
-                + "(SELECT event_id FROM ledger_entry WHERE ledger_index = ?)", index);
+        tables.replaceInEvent(index, "payload", "Flange leak", "Flange fine");
 
         assertThatThrownBy(() -> ledger.replay()).hasMessageContaining("ledger breaks at index " + index);
 

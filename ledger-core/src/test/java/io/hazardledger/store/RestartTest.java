@@ -32,7 +32,7 @@ class RestartTest {
 
     @Test
     void restartedLedger_keepsItsData_verifies_andContinuesTheChain() throws Exception {
-        DataSource dataSource = TestLedgers.h2(dir);
+        DataSource dataSource = TestLedgers.store(dir);
         LedgerTables tables = new LedgerTables(dataSource);
         VerifiedLedger before;
         Map<String, List<String>> projectionsBefore;
@@ -71,7 +71,7 @@ class RestartTest {
 
     @Test
     void emptyLedger_verifiesAsEmpty_beforeAndAfterARestart() throws Exception {
-        DataSource dataSource = TestLedgers.h2(dir);
+        DataSource dataSource = TestLedgers.store(dir);
         VerifiedLedger empty = new VerifiedLedger(0, Hashes.ZERO_HASH);
         try (Ledger ledger = Ledger.builder().dataSource(dataSource).build()) {
             assertThat(ledger.verify()).isEqualTo(empty);

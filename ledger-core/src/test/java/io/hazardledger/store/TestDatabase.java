@@ -25,7 +25,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A new database file under {@code dir}. */
     public static TestDatabase in(Path dir) throws SQLException {
-        return new TestDatabase(TestLedgers.h2(dir));
+        return new TestDatabase(TestLedgers.store(dir));
     }
 
     public DataSource dataSource() {

@@ -21,7 +21,7 @@ class StoredLogProofsTest {
 
     @Test
     void proofsAndRootsMatchTheReferenceAsTheTreeGrows(@TempDir Path dir) {
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).build()) {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).build()) {
             TestLedgers.park(ledger);
             MerkleLog log = ledger.log();
             int hazards = 0;
@@ -63,7 +63,7 @@ class StoredLogProofsTest {
     /** A proof's nodes are read in one statement; one missing from the store is an error naming it, not a wrong proof. */
     @Test
     void aMissingNodeIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
-        javax.sql.DataSource ds = TestLedgers.h2(dir);
+        javax.sql.DataSource ds = TestLedgers.store(dir);
         try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
             TestLedgers.park(ledger);
             TestLedgers.closedLoop(ledger, "hz-0");

@@ -64,7 +64,7 @@ final class CheckpointExampleRun {
         try (InputStream in = CheckpointExampleRun.class.getResourceAsStream("/vectors/chain/valid-full.json")) {
             chain = JSON.readTree(in);
         }
-        DataSource ds = TestLedgers.h2(dir);
+        DataSource ds = TestLedgers.store(dir);
         PemSigner key = PemSigner.fromPem(KEY_PEM);
         try (Ledger ledger = Ledger.builder().dataSource(ds).checkpoints(key, ORIGIN, Duration.ZERO).build()) {
             Checkpoints checkpoints = ledger.checkpoints().orElseThrow();

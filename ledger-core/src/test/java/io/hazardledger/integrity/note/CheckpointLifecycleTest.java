@@ -35,7 +35,7 @@ class CheckpointLifecycleTest {
 
     @Test
     void emptyLedger_firstCheckpointIsTheEmptyTree() throws Exception {
-        try (Ledger ledger = ledger(TestLedgers.h2(dir), Duration.ZERO)) {
+        try (Ledger ledger = ledger(TestLedgers.store(dir), Duration.ZERO)) {
             Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
             assertThat(checkpoints.latest()).isEmpty();
 
@@ -49,7 +49,7 @@ class CheckpointLifecycleTest {
 
     @Test
     void checkpoints_areMadeWhenTheTreeGrew_allKept_andServedBySize() throws Exception {
-        try (Ledger ledger = ledger(TestLedgers.h2(dir), Duration.ZERO)) {
+        try (Ledger ledger = ledger(TestLedgers.store(dir), Duration.ZERO)) {
             Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
             NoteVerifier verifier = NoteVerifier.parse(checkpoints.verifierKey());
             TestLedgers.park(ledger);
@@ -73,7 +73,7 @@ class CheckpointLifecycleTest {
 
     @Test
     void headSetBackBelowTheLatestCheckpoint_signsNothing_andTheLatestStays() throws Exception {
-        DataSource ds = TestLedgers.h2(dir);
+        DataSource ds = TestLedgers.store(dir);
         try (Ledger ledger = ledger(ds, Duration.ZERO)) {
             Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
             TestLedgers.park(ledger);

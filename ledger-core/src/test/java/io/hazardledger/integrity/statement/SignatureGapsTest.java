@@ -45,7 +45,7 @@ class SignatureGapsTest {
 
     @Test
     void rotationClaimedAfterTheLedgersClock_holdsForBothOfItsEntries() throws Exception {
-        try (Ledger ledger = ledger(TestLedgers.h2(dir))) {
+        try (Ledger ledger = ledger(TestLedgers.store(dir))) {
             PemSigner old = register(ledger, TestLedgers.REPORTER);
             PemSigner next = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
             RotateKey rotate = new RotateKey(TestLedgers.REPORTER, old.verificationKey().keyId(),
@@ -62,7 +62,7 @@ class SignatureGapsTest {
 
     @Test
     void rotationClaimedBeforeTheLedgersClock_holds() throws Exception {
-        try (Ledger ledger = ledger(TestLedgers.h2(dir))) {
+        try (Ledger ledger = ledger(TestLedgers.store(dir))) {
             PemSigner old = register(ledger, TestLedgers.REPORTER);
             PemSigner next = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
             RotateKey rotate = new RotateKey(TestLedgers.REPORTER, old.verificationKey().keyId(),
@@ -78,7 +78,7 @@ class SignatureGapsTest {
 
     @Test
     void signedStatementMovedOntoAnotherHazardsEntry_isNotReportedAsValid() throws Exception {
-        DataSource ds = TestLedgers.h2(dir);
+        DataSource ds = TestLedgers.store(dir);
         try (Ledger ledger = ledger(ds)) {
             long moved = moveSignatureOntoAnotherHazard(ledger, ds);
 

@@ -74,7 +74,7 @@ class WorkedExampleReproducedTest {
         Instant validFrom = Instant.parse(keyRecord.get("validFrom").asText());
         Clock clock = Clock.fixed(Instant.parse(pagePlan.claimedAt()).plusSeconds(30), Ledger.DEFAULT_ZONE);
 
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir)).clock(clock).requireSignatures(true).build()) {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).clock(clock).requireSignatures(true).build()) {
             TestLedgers.park(ledger);
             ledger.execute(new RegisterKey(TestLedgers.REPORTER, reporter.verificationKey().spkiBase64(), validFrom,
                     TestLedgers.REPORTER));

@@ -25,7 +25,7 @@ class CheckpointTimestampTest {
     void everyNewCheckpoint_isTimestamped_andTheTokenCoversItsSignedNote() throws Exception {
         TsaCredentials credentials = TsaCredentials.ed25519("Test TSA");
         try (TestTsa tsa = TestTsa.start(credentials);
-             Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir))
+             Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir))
                      .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ZERO)
                      .checkpointTimestamps(new TimestampClient(tsa.uri(), Duration.ofSeconds(10)), credentials.certificateDer())
                      .build()) {
@@ -46,7 +46,7 @@ class CheckpointTimestampTest {
         try (TestTsa tsa = TestTsa.start(credentials)) {
             gone = tsa.uri();
         }
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.h2(dir))
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir))
                 .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ZERO)
                 .checkpointTimestamps(new TimestampClient(gone, Duration.ofSeconds(2)), credentials.certificateDer())
                 .build()) {

@@ -1,0 +1,51 @@
+package io.hazardledger.app;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * The store a server under test runs on: an H2 file under the test's directory, or with
+ * {@code -Dledger.test.store=postgres} a new PostgreSQL database (created through {@code ledger.test.pg.url}, default
+ * {@code jdbc:postgresql://localhost:5432/postgres}, as {@code ledger.test.pg.user} / {@code ledger.test.pg.password}).
+ */
+final class TestStore {
+
+    private TestStore() {
+    }
+
+    static boolean postgres() {
+        return "postgres".equals(System.getProperty("ledger.test.store", "h2"));
+    }
+
+    /** Points the server's datasource at a fresh store. */
+    static void register(DynamicPropertyRegistry r, Path dir) {
+        String[] store = fresh(dir);
+        r.add("spring.datasource.url", () -> store[0]);
+        r.add("spring.datasource.username", () -> store[1]);
+        r.add("spring.datasource.password", () -> store[2]);
+    }
+
+    /** A fresh store's URL, user and password. */
+    static String[] fresh(Path dir) {
+        if (!postgres()) {
+            return new String[] {"jdbc:h2:file:" + dir.resolve("ledger-" + UUID.randomUUID()).toAbsolutePath()
+                    + ";LOCK_TIMEOUT=10000", "sa", ""};
+        }
+        String admin = System.getProperty("ledger.test.pg.url", "jdbc:postgresql://localhost:5432/postgres");
+        String user = System.getProperty("ledger.test.pg.user", "postgres");
+        String password = System.getProperty("ledger.test.pg.password", "");
+        String name = "ledger_test_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create a PostgreSQL database at " + admin + ": " + e.getMessage(), e);
+        }
+        return new String[] {admin.substring(0, admin.lastIndexOf('/') + 1) + name, user, password};
+    }
+}

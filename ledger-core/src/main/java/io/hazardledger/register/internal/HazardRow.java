@@ -1,0 +1,119 @@
+package io.hazardledger.register.internal;
+
+import io.hazardledger.hazard.DeadlineExtended;
+import io.hazardledger.hazard.HazardClosedOut;
+import io.hazardledger.hazard.HazardReopened;
+import io.hazardledger.hazard.HazardReported;
+import io.hazardledger.hazard.HazardStatus;
+import io.hazardledger.hazard.RectificationPlanned;
+import io.hazardledger.hazard.RectificationSubmitted;
+import io.hazardledger.hazard.RectificationVerified;
+import io.hazardledger.projection.RecordedEvent;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * One hazard's register row, and how each hazard event changes it: the one fold behind both the current register
+ * ({@code hazard_view}) and its history ({@code hazard_version}). Values are in {@link #COLUMNS} order.
+ */
+final class HazardRow {
+
+    static final String COLUMNS = "hazard_id, enterprise_id, level, source, status, criterion_ref, category, "
+            + "location, description, found_at, reported_by, reported_at, owner_id, due_date, funding, submissions, "
+            + "last_submitted_by, last_verifier_id, extensions, reopenings, closed_at, first_index, last_index, "
+            + "last_entry_hash";
+
+    private final Object[] v;
+
+    private HazardRow(Object[] values) {
+        this.v = values;
+    }
+
+    /** The row a report makes; null for any other event. */
+    static HazardRow reported(RecordedEvent ev) {
+        if (!(ev.payload() instanceof HazardReported e)) {
+            return null;
+        }
+        return new HazardRow(new Object[] {e.hazardId(), e.enterpriseId(), e.level().name(), e.source().name(),
+                HazardStatus.REPORTED.name(), e.criterionRef(), e.category(), e.location(), e.description(),
+                e.foundAt().toString(), e.reportedBy(), ev.recordedAt().toString(), null, null, null, 0, null, null, 0,
+                0, null, ev.index(), ev.index(), ev.entryHash()});
+    }
+
+    /** Whether the event changes a hazard's row (every hazard event but the report, which makes it). */
+    static boolean changes(Object payload) {
+        return payload instanceof RectificationPlanned || payload instanceof RectificationSubmitted
+                || payload instanceof RectificationVerified || payload instanceof HazardClosedOut
+                || payload instanceof HazardReopened || payload instanceof DeadlineExtended;
+    }
+
+    /** The row after {@code ev}, one of the events {@link #changes} accepts. */
+    HazardRow after(RecordedEvent ev) {
+        Object[] n = v.clone();
+        Object p = ev.payload();
+        if (p instanceof RectificationPlanned e) {
+            n[4] = HazardStatus.RECTIFICATION_PLANNED.name();
+            n[12] = e.ownerId();
+            n[13] = e.dueDate();
+            n[14] = e.funding();
+        } else if (p instanceof RectificationSubmitted e) {
+            n[4] = HazardStatus.RECTIFICATION_SUBMITTED.name();
+            n[15] = e.submissionNo();
+            n[16] = e.submittedBy();
+        } else if (p instanceof RectificationVerified e) {
+            n[4] = (e.passed() ? HazardStatus.VERIFIED : HazardStatus.RECTIFICATION_PLANNED).name();
+            n[17] = e.verifierId();
+        } else if (p instanceof HazardClosedOut) {
+            n[4] = HazardStatus.CLOSED.name();
+            n[20] = ev.recordedAt().toString();
+        } else if (p instanceof HazardReopened) {
+            n[4] = HazardStatus.REPORTED.name();
+            n[20] = null;
+            n[12] = null;
+            n[13] = null;
+            n[14] = null;
+            n[19] = (Integer) v[19] + 1;
+        } else if (p instanceof DeadlineExtended e) {
+            n[13] = e.newDueDate();
+            n[18] = (Integer) v[18] + 1;
+        } else {
+            throw new IllegalArgumentException("not an event that changes a hazard's row: " + p);
+        }
+        n[22] = ev.index();
+        n[23] = ev.entryHash();
+        return new HazardRow(n);
+    }
+
+    String hazardId() {
+        return (String) v[0];
+    }
+
+    long lastIndex() {
+        return (Long) v[22];
+    }
+
+    /** The values in {@link #COLUMNS} order, as statement parameters. */
+    Object[] values() {
+        return v.clone();
+    }
+
+    /** A row read from {@code SELECT COLUMNS ...}, its first column at {@code from}. */
+    static HazardRow read(ResultSet rs, int from) throws SQLException {
+        Object[] n = new Object[24];
+        for (int i = 0; i < 24; i++) {
+            n[i] = switch (i) {
+                case 13 -> {
+                    Date d = rs.getDate(from + i);
+                    yield d == null ? null : d.toLocalDate();
+                }
+                case 15, 18, 19 -> rs.getInt(from + i);
+                case 21, 22 -> rs.getLong(from + i);
+                default -> rs.getString(from + i);
+            };
+        }
+        return new HazardRow(n);
+    }
+
+}
