@@ -29,6 +29,9 @@ final class TestStore {
         r.add("spring.datasource.url", () -> store[0]);
         r.add("spring.datasource.username", () -> store[1]);
         r.add("spring.datasource.password", () -> store[2]);
+        // Spring keeps each test class's server alive for reuse: small pools keep them within PostgreSQL's
+        // max_connections (100 by default)
+        r.add("spring.datasource.hikari.maximum-pool-size", () -> "3");
     }
 
     /** A fresh store's URL, user and password. */

@@ -167,16 +167,26 @@ public final class LedgerTables {
 
     /**
      * Waits until {@code n} sessions wait for a lock that {@code holder}'s session holds (H2's
-     * {@code INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID}). Bounded: fails after 8 seconds, below H2's lock timeout.
+     * {@code INFORMATION_SCHEMA.SESSIONS.BLOCKER_ID}, PostgreSQL's {@code pg_blocking_pids}). Bounded: fails after 8
+     * seconds, below H2's lock timeout.
      */
     public void awaitWaitingFor(Connection holder, int n) throws SQLException {
+        boolean postgres = holder.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
         long session;
-        try (PreparedStatement ps = holder.prepareStatement("SELECT SESSION_ID()"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = holder.prepareStatement(postgres ? "SELECT pg_backend_pid()" : "SELECT SESSION_ID()");
+             ResultSet rs = ps.executeQuery()) {
             rs.next();
             session = rs.getLong(1);
         }
+        // On PostgreSQL a second writer of the same aggregate may wait for the first one's uncommitted event row
+        // rather than for the holder itself: there, count the sessions of this database that wait for any lock, the
+        // holder's or one that waits for it (the holder keeps its lock, so every such wait leads back to it).
+        String waiting = postgres
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND cardinality(pg_blocking_pids(pid)) > 0 AND CAST(? AS INTEGER) IS NOT NULL"
+                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID = ?";
         long deadline = System.nanoTime() + 8_000_000_000L;
-        while (((Number) scalar("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID = ?", session)).intValue() < n) {
+        while (((Number) scalar(waiting, session)).intValue() < n) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(n + " sessions did not come to wait for session " + session);
             }
