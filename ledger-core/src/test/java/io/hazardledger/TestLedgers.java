@@ -37,6 +37,8 @@ public final class TestLedgers {
         return postgres() ? freshPostgres() : h2(dir);
     }
 
+    private static final List<com.zaxxer.hikari.HikariDataSource> POOLS = new java.util.ArrayList<>();
+
     /** Whether the tests run on PostgreSQL ({@code -Dledger.test.store=postgres}). */
     public static boolean postgres() {
         String store = System.getProperty("ledger.test.store", "h2");
@@ -51,6 +53,11 @@ public final class TestLedgers {
         String admin = System.getProperty("ledger.test.pg.url", "jdbc:postgresql://localhost:5432/postgres");
         String user = System.getProperty("ledger.test.pg.user", "postgres");
         String password = System.getProperty("ledger.test.pg.password", "");
+        // the tests run one after another: the earlier tests' databases are done with, their connections are closed
+        // (soft eviction closes the idle ones now and the busy ones when returned)
+        synchronized (POOLS) {
+            POOLS.forEach(p -> p.getHikariPoolMXBean().softEvictConnections());
+        }
         String name = "ledger_test_" + UUID.randomUUID().toString().replace("-", "");
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin, user, password);
              java.sql.Statement s = c.createStatement()) {
@@ -58,10 +65,19 @@ public final class TestLedgers {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("could not create a PostgreSQL database at " + admin + ": " + e.getMessage(), e);
         }
-        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
-        ds.setUrl(admin.substring(0, admin.lastIndexOf('/') + 1) + name);
-        ds.setUser(user);
-        ds.setPassword(password);
+        // a small pool whose idle connections close after 10 s, so that the many test databases stay within
+        // PostgreSQL's max_connections
+        com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+        pool.setJdbcUrl(admin.substring(0, admin.lastIndexOf('/') + 1) + name);
+        pool.setUsername(user);
+        pool.setPassword(password);
+        pool.setMaximumPoolSize(12); // the concurrency tests run up to 8 writers beside a lock holder
+        pool.setMinimumIdle(0);
+        pool.setIdleTimeout(10_000);
+        com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource(pool);
+        synchronized (POOLS) {
+            POOLS.add(ds);
+        }
         return ds;
     }
 

@@ -85,28 +85,39 @@ class AsOfRebuildProperties {
             List<RecordedEvent> events = new ArrayList<>();
             new LedgerStore(live, LedgerSerializer.forEvents(), List.of()).read(0, size, events::add);
             try (Connection in = live.getConnection(); Connection out = rebuilt.getConnection()) {
+                // every position on H2; on PostgreSQL (a connection per question there) the ends and 15 drawn ones
+                java.util.Set<Long> asked = new java.util.HashSet<>(List.of(0L, size));
+                while (io.hazardledger.TestLedgers.postgres() && asked.size() < 17 && asked.size() <= size) {
+                    asked.add((long) random.nextInt((int) size + 1));
+                }
+                List<Projection> projections = List.of(new DirectoryView(TransactionalConnections.over(rebuilt)),
+                        reference(rebuilt, Clock.systemUTC()), new SignatureTrailView(TransactionalConnections.over(rebuilt)));
                 for (long s = 0; s <= size; s++) {
-                    LedgerPosition at = ledger.position(s, null);
-                    // the reference: the first s entries and projections rebuilt from them, judged at at.moment()
-                    Clock stopped = Clock.fixed(at.moment(), Ledger.DEFAULT_ZONE);
-                    // the reference is asked only about "now": its history is never read
-                    HazardRegisterView register = new HazardRegisterView(TransactionalConnections.over(rebuilt), stopped,
-                            new io.hazardledger.register.internal.HazardVersions(rebuilt, (from, to, consumer) -> {
-                                throw new AssertionError("the reference register was asked about an earlier position");
-                            }));
-                    AccountabilityTrail trail = new SignatureTrailView(TransactionalConnections.over(rebuilt));
-                    compare(ledger, at, register, trail, hazards, s);
+                    if (!io.hazardledger.TestLedgers.postgres() || asked.contains(s)) {
+                        LedgerPosition at = ledger.position(s, null);
+                        // the reference: the first s entries and projections rebuilt from them, judged at at.moment()
+                        HazardRegister register = reference(rebuilt, Clock.fixed(at.moment(), Ledger.DEFAULT_ZONE));
+                        AccountabilityTrail trail = new SignatureTrailView(TransactionalConnections.over(rebuilt));
+                        compare(ledger, at, register, trail, hazards, s);
+                    }
                     if (s < size) {
                         copyEntry(in, out, s);
                         RecordedEvent e = events.get((int) s);
-                        for (Projection p : List.<Projection>of(new DirectoryView(TransactionalConnections.over(rebuilt)),
-                                register, (Projection) trail)) {
+                        for (Projection p : projections) {
                             p.apply(out, e);
                         }
                     }
                 }
             }
         }
+    }
+
+    /** The register rebuilt in {@code db}, asked only about "now" (its history is never read). */
+    private static HazardRegisterView reference(DataSource db, Clock clock) {
+        return new HazardRegisterView(TransactionalConnections.over(db), clock,
+                new io.hazardledger.register.internal.HazardVersions(db, (from, to, consumer) -> {
+                    throw new AssertionError("the reference register was asked about an earlier position");
+                }));
     }
 
     private static void compare(Ledger ledger, LedgerPosition at, HazardRegister rebuilt, AccountabilityTrail trail,
