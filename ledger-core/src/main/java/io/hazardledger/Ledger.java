@@ -89,8 +89,6 @@ public final class Ledger implements AutoCloseable {
     private final HazardRegisterView register;
     /** The register's history, folded from the committed entries off the write path (see HazardVersions). */
     private final io.hazardledger.register.internal.HazardVersions versions;
-    /** Brings the versions up to the ledger's size on a cadence, when configured (null otherwise). */
-    private final java.util.concurrent.ScheduledExecutorService versionKeeper;
     private final io.hazardledger.flags.internal.CachedFlags flags;
     private final io.hazardledger.store.internal.RecordedTimes recordedTimes;
     private final DirectoryView directory;
@@ -161,10 +159,8 @@ public final class Ledger implements AutoCloseable {
         this.h2Housekeeping = b.storeHousekeeping.isZero() || !onClassPath("org.h2.jdbc.JdbcConnection")
                 || !H2Housekeeping.applies(b.dataSource) ? null
                 : new H2Housekeeping(b.dataSource, b.storeHousekeeping.multipliedBy(2));
-        this.housekeeper = h2Housekeeping == null ? null : housekeeping(h2Housekeeping, b.storeHousekeeping);
-        this.versionKeeper = b.versionCatchUp.isZero() ? null
-                : background("ledger-hazard-versions", () -> versions.catchUp(log.size()), b.versionCatchUp,
-                "bringing the hazard versions up to date");
+        this.housekeeper = h2Housekeeping == null ? null
+                : background("ledger-h2-housekeeping", h2Housekeeping::run, b.storeHousekeeping, "H2 housekeeping");
         this.axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> generalSerializer)
                 .configureEventSerializer(c -> eventSerializer)
@@ -186,15 +182,6 @@ public final class Ledger implements AutoCloseable {
         axon.commandBus().registerHandlerInterceptor(
                 new SignatureChecks(connections, directory, b.clock, b.requireSignatures, b.demoSigning, b.maxStatementAge));
         axon.commandBus().registerHandlerInterceptor(receipts());
-    }
-
-    /**
-     * Runs the embedded H2 file's housekeeping every {@code interval} (see {@link H2Housekeeping}); a failed round is
-     * logged and the next one tries again.
-     */
-    private static java.util.concurrent.ScheduledExecutorService housekeeping(H2Housekeeping housekeeping,
-                                                                              Duration interval) {
-        return background("ledger-h2-housekeeping", housekeeping::run, interval, "H2 housekeeping");
     }
 
     /** Runs {@code task} every {@code interval} on a daemon thread; a failed round is logged and the next one tries again. */
@@ -444,9 +431,6 @@ public final class Ledger implements AutoCloseable {
         if (checkpointer != null && ownsScheduler) {
             finish(checkpointer);
         }
-        if (versionKeeper != null) {
-            finish(versionKeeper);
-        }
         if (housekeeper != null) {
             finish(housekeeper);
             // without the rounds' syncs, H2's own retention time protects the file again
@@ -534,7 +518,6 @@ public final class Ledger implements AutoCloseable {
         private byte[] tsaCertificate;
         private Duration storeHousekeeping = Duration.ofSeconds(1);
         private io.hazardledger.flags.FlagParameters flagParameters;
-        private Duration versionCatchUp = Duration.ZERO;
 
         private Builder() {
         }
@@ -665,21 +648,6 @@ public final class Ledger implements AutoCloseable {
          */
         public Builder flagParameters(io.hazardledger.flags.FlagParameters parameters) {
             this.flagParameters = Objects.requireNonNull(parameters, "flagParameters must not be null");
-            return this;
-        }
-
-        /**
-         * How often the register's history (the hazard versions that questions as of an earlier position read) is
-         * brought up to date in the background. Default zero: only when such a question is asked, which then waits for
-         * the entries written since the last one (about 25,000 a second; a first question after a replay of a million
-         * entries waits for all of them). In the background, the folding competes with the writes for the store.
-         */
-        public Builder historyCatchUp(Duration interval) {
-            Objects.requireNonNull(interval, "interval must not be null");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("the catch-up interval must not be negative, got " + interval);
-            }
-            this.versionCatchUp = interval;
             return this;
         }
 

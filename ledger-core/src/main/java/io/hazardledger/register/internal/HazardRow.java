@@ -90,10 +90,6 @@ final class HazardRow {
         return (String) v[0];
     }
 
-    long lastIndex() {
-        return (Long) v[22];
-    }
-
     /** The values in {@link #COLUMNS} order, as statement parameters. */
     Object[] values() {
         return v.clone();

@@ -1,5 +1,6 @@
 package io.hazardledger.register.internal;
 
+import io.hazardledger.hazard.HazardReported;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.store.internal.LedgerStorageException;
 
@@ -21,8 +22,7 @@ import java.util.function.Consumer;
  * that the register as the ledger stood at size S is the versions with {@code last_index < S <= valid_to}.
  *
  * <p>Kept off the write path: a commit writes only the current register, and the versions catch up from the
- * committed entries, in batches, before a question as of a position is answered (and every second in the
- * background). {@code hazard_version_head.next_index} is the first entry not yet folded in; its row lock makes one
+ * committed entries, in batches, before a question as of a position is answered. {@code hazard_version_head.next_index} is the first entry not yet folded in; its row lock makes one
  * catch-up at a time, across every process on the store.
  */
 public final class HazardVersions {
@@ -103,7 +103,7 @@ public final class HazardVersions {
                 long end = Math.min(size, next + BATCH);
                 List<RecordedEvent> events = new ArrayList<>();
                 long read = entries.read(next, end, ev -> {
-                    if (HazardRow.changes(ev.payload()) || HazardRow.reported(ev) != null) {
+                    if (ev.payload() instanceof HazardReported || HazardRow.changes(ev.payload())) {
                         events.add(ev);
                     }
                 });
