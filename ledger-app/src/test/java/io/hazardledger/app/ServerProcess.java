@@ -1,0 +1,127 @@
+package io.hazardledger.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real server process ({@link LedgerApplication} in a JVM of its own, on this test's class path), for tests that
+ * kill it or run several: its output goes to {@code <name>.log} in the working directory, and a start waits for
+ * Spring's "Started" line.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final Path workDir;
+    private final String name;
+    private final List<String> args;
+    private Process process;
+    private Thread reader;
+    private int port;
+
+    /**
+     * A server named {@code name} working in {@code workDir} (its default {@code ./data} is there), with these extra
+     * Spring arguments; not started yet.
+     */
+    ServerProcess(Path workDir, String name, List<String> args) {
+        this.workDir = workDir;
+        this.name = name;
+        this.args = List.copyOf(args);
+    }
+
+    /** The Spring arguments that point a server at a store made by {@link TestStore#fresh}. */
+    static List<String> storeArgs(String[] store) {
+        return List.of("--spring.datasource.url=" + store[0], "--spring.datasource.username=" + store[1],
+                "--spring.datasource.password=" + store[2], "--spring.datasource.hikari.maximum-pool-size=6");
+    }
+
+    /** Starts the server on a free port (again after a kill: the same arguments, a new port) and waits until it serves. */
+    ServerProcess start() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(),
+                "--server.port=" + port));
+        command.addAll(args);
+        process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        CountDownLatch started = new CountDownLatch(1);
+        Path logFile = workDir.resolve(name + ".log");
+        Process p = process;
+        reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                 PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    log.println(line);
+                    if (line.contains("Started LedgerApplication")) {
+                        started.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                // the process was killed
+            }
+        }, name + "-output");
+        reader.setDaemon(true);
+        reader.start();
+        boolean up = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!up && p.isAlive() && System.nanoTime() < deadline) {
+            up = started.await(1, TimeUnit.SECONDS);
+        }
+        assertThat(up).as("%s started; its log:%n%s", name, logTail()).isTrue();
+        return this;
+    }
+
+    Http http() {
+        return new Http(port);
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Whether the process ends within that many seconds (true at once if it has ended). */
+    boolean exitsWithin(int seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. Returns once what it wrote before dying is in its log. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        reader.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    /** Every line the server wrote so far (to its standard output and error), across restarts. */
+    List<String> log() throws IOException {
+        return Files.readAllLines(workDir.resolve(name + ".log"), StandardCharsets.UTF_8);
+    }
+
+    /** The last lines the server wrote, for failure messages. */
+    String logTail() {
+        try {
+            List<String> lines = log();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+}
