@@ -105,6 +105,8 @@ public final class Ledger implements AutoCloseable {
     private final Clock clock;
     /** Set while a rebuild that a migration asked for could not run (the ledger did not verify); a replay clears it. */
     private volatile LedgerIntegrityException rebuildRefused;
+    private static final org.slf4j.Logger WRITES = org.slf4j.LoggerFactory.getLogger("io.hazardledger.writes");
+    private final WriteObserver writeObserver;
 
     private Ledger(Builder b) {
         // No outbound calls and no advertising: the update checker is a ConfigurerModule that is never loaded
@@ -126,6 +128,7 @@ public final class Ledger implements AutoCloseable {
         this.trail = new SignatureTrailView(connections);
         this.inspections = new InspectionView(connections);
         this.clock = b.clock;
+        this.writeObserver = b.writeObserver;
         List<Projection> projections = List.of(directory, register, trail, inspections);
         JdbcEventStorageEngine jdbc = EventTables.engine(connections, eventSerializer, generalSerializer,
                 new SQLStateResolver());
@@ -249,18 +252,73 @@ public final class Ledger implements AutoCloseable {
             throw new IllegalStateException("Ledger.execute must not be called inside another Axon unit of work; "
                     + "call it after that unit of work, or from another thread");
         }
+        long start = System.nanoTime();
         Object result;
         try {
             Object message = signature == null ? command : GenericCommandMessage.asCommandMessage(command)
                     .andMetaData(Map.of(SignatureMetadata.KEY, SignatureMetadata.toMetadata(signature)));
             result = axon.commandGateway().sendAndWait(message);
         } catch (RuntimeException e) {
-            throw translate(command, e);
+            RuntimeException problem = translate(command, e);
+            if (problem instanceof LedgerException refused) {
+                observe(o -> o.refused(command, refused, Duration.ofNanos(System.nanoTime() - start)));
+            }
+            throw problem;
         }
         List<ChainingEventStorageEngine.Written> written = (List<ChainingEventStorageEngine.Written>) result;
-        return new Receipt(written.stream()
+        Receipt receipt = new Receipt(written.stream()
                 .map(w -> new Receipt.Entry(w.index(), w.entryHash(), w.eventType()))
                 .toList());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        logWrite(command, receipt, signature, took);
+        observe(o -> o.committed(command, receipt, took));
+        return receipt;
+    }
+
+    /**
+     * One log line per committed write on the logger {@code io.hazardledger.writes}, with the ledger index as a
+     * key-value pair ({@code ledger.index}; with {@code ledger.entries}, {@code ledger.entry_hash},
+     * {@code ledger.command}, {@code ledger.signer}, {@code ledger.took_ms}) for structured log formats. The
+     * command's content stays out of the log: it is in the ledger.
+     */
+    private static void logWrite(Object command, Receipt receipt, SignedStatement signature, Duration took) {
+        if (!WRITES.isInfoEnabled()) {
+            return;
+        }
+        String action = command.getClass().getSimpleName();
+        WRITES.atInfo()
+              .addKeyValue("ledger.index", receipt.index())
+              .addKeyValue("ledger.entries", receipt.entries().size())
+              .addKeyValue("ledger.entry_hash", receipt.entryHash())
+              .addKeyValue("ledger.command", action)
+              .addKeyValue("ledger.signer", signature == null ? null : signature.statement().signerId())
+              .addKeyValue("ledger.took_ms", took.toMillis())
+              .log("committed {} at ledger index {}", action, receipt.index());
+    }
+
+    private void observe(java.util.function.Consumer<WriteObserver> call) {
+        if (writeObserver == null) {
+            return;
+        }
+        try {
+            call.accept(writeObserver);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("the write observer failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * The committed chain head, checked against its last entry (two reads: cheap enough for a health probe; the
+     * entries before are {@link #verify()}'s work).
+     *
+     * @throws IntegrityRefusalException when the head does not name its last entry, or an entry lies beyond it
+     */
+    public ChainHead head() {
+        try {
+            return store.head();
+        } catch (LedgerIntegrityException e) {
+            throw new IntegrityRefusalException(e);
+        }
     }
 
     /**
@@ -513,6 +571,7 @@ public final class Ledger implements AutoCloseable {
         private List<io.hazardledger.integrity.note.Cosignatures.Witness> witnesses = List.of();
         private String origin;
         private Duration checkpointInterval = Duration.ZERO;
+        private WriteObserver writeObserver;
         private java.util.concurrent.ScheduledExecutorService scheduler;
         private io.hazardledger.integrity.tsa.TimestampClient tsa;
         private byte[] tsaCertificate;
@@ -595,6 +654,12 @@ public final class Ledger implements AutoCloseable {
         public Builder checkpointTimestamps(io.hazardledger.integrity.tsa.TimestampClient client, byte[] certificateDer) {
             this.tsa = Objects.requireNonNull(client, "timestamp client must not be null");
             this.tsaCertificate = Objects.requireNonNull(certificateDer, "TSA certificate must not be null").clone();
+            return this;
+        }
+
+        /** Told of every write after it committed or was refused (metrics, monitoring); none by default. */
+        public Builder writeObserver(WriteObserver observer) {
+            this.writeObserver = Objects.requireNonNull(observer, "write observer must not be null");
             return this;
         }
 

@@ -1,6 +1,8 @@
 package io.hazardledger.api;
 
 import io.hazardledger.Ledger;
+import io.hazardledger.api.operations.LedgerHealthIndicator;
+import io.hazardledger.api.operations.LedgerMetrics;
 import io.hazardledger.api.support.BodySizeLimitFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -44,13 +46,19 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.log.tsa-url:}") String tsaUrl,
                          @Value("${ledger.log.tsa-certificate:}") String tsaCertificate,
                          @org.springframework.beans.factory.annotation.Qualifier("ledgerClock")
-                         org.springframework.beans.factory.ObjectProvider<Clock> clock) {
+                         org.springframework.beans.factory.ObjectProvider<Clock> clock,
+                         org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         Ledger.Builder builder = Ledger.builder()
                 .dataSource(dataSource)
                 .clock(clock.getIfAvailable(() -> Clock.system(ZoneId.of(zone))))
                 .migrate(migrate)
                 .requireSignatures(requireSignatures)
                 .demoSigning(demoSigning);
+        io.micrometer.core.instrument.MeterRegistry registry = meters.getIfAvailable();
+        LedgerMetrics metrics = registry == null ? null : new LedgerMetrics(registry);
+        if (metrics != null) {
+            builder.writeObserver(metrics);
+        }
         StatementSigner key = CheckpointKey.load(Path.of(keyFile), migrate);
         if (key != null) {
             List<StatementSigner> keys = new java.util.ArrayList<>(List.of(key));
@@ -69,7 +77,20 @@ public class LedgerAutoConfiguration {
                         java.net.URI.create(tsaUrl), Duration.ofSeconds(30)), CheckpointKey.certificate(Path.of(tsaCertificate)));
             }
         }
-        return builder.build();
+        Ledger ledger = builder.build();
+        if (metrics != null) {
+            metrics.bind(ledger, Clock.systemUTC());
+        }
+        return ledger;
+    }
+
+    /** The {@code ledger} health component: the chain head and the latest checkpoint (readiness includes it). */
+    @Bean
+    @ConditionalOnBean(Ledger.class)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
+            name = "org.springframework.boot.health.contributor.HealthIndicator")
+    public LedgerHealthIndicator ledgerHealthIndicator(Ledger ledger) {
+        return new LedgerHealthIndicator(ledger, Clock.systemUTC());
     }
 
     @Bean

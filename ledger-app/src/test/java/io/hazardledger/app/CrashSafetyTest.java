@@ -5,11 +5,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,55 +20,43 @@ import static io.hazardledger.app.Http.j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real server process on the default embedded store, killed with SIGKILL while clients write: after a restart
- * every write a client saw acknowledged is in the ledger, the chain verifies, and no acknowledged index is reused.
+ * A real server process, killed with SIGKILL while clients write: after a restart every write a client saw
+ * acknowledged is in the ledger, the chain verifies, and no acknowledged index is reused. On the default embedded
+ * store with the shipped settings (./data/ledger), or with {@code -Dledger.test.store=postgres} on a new PostgreSQL
+ * database.
  */
 class CrashSafetyTest {
 
     @TempDir
     Path dir;
 
-    private Process server;
+    private ServerProcess node;
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.destroyForcibly();
+        if (node != null) {
+            node.close();
         }
     }
 
-    private int start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        // The working directory is the test's folder, so the default ./data/ledger URL (with its settings) is used.
-        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LedgerApplication.class.getName(),
-                "--server.port=" + port, "--ledger.require-signatures=false")
-                .directory(dir.toFile()).redirectErrorStream(true).start();
-        CountDownLatch started = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.contains("Started LedgerApplication")) {
-                        started.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the process was killed
+    private Http start() throws Exception {
+        if (node == null) {
+            // The working directory is the test's folder, so on H2 the shipped ./data/ledger URL (with its settings)
+            // is the one under test.
+            // Structured (ECS JSON) console logs: every acknowledged write must have been logged with its index.
+            List<String> args = new ArrayList<>(List.of("--ledger.require-signatures=false",
+                    "--logging.structured.format.console=ecs"));
+            if (TestStore.postgres()) {
+                args.addAll(ServerProcess.storeArgs(TestStore.fresh(dir)));
             }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        assertThat(started.await(90, TimeUnit.SECONDS)).as("server started").isTrue();
-        return port;
+            node = new ServerProcess(dir, "server", args);
+        }
+        return node.start().http();
     }
 
     @Test
     void acknowledgedWrites_surviveSigkill_andNoIndexIsReused() throws Exception {
-        Http http = new Http(start());
+        Http http = start();
         Park.ok(http.post("/api/v1/enterprises", j("{'enterpriseId':'crash','name':'Crash Co','sector':'s','highRisk':false}")));
 
         Map<String, JsonNode> acknowledged = new ConcurrentHashMap<>();
@@ -82,7 +65,7 @@ class CrashSafetyTest {
         ExecutorService writers = Executors.newFixedThreadPool(4);
         for (int t = 0; t < 4; t++) {
             writers.submit(() -> {
-                for (int i = 0; i < 100 && server.isAlive(); i++) {
+                for (int i = 0; i < 100 && node.alive(); i++) {
                     String id = "p-" + next.getAndIncrement();
                     try {
                         Http.Response r = http.post("/api/v1/people",
@@ -98,13 +81,28 @@ class CrashSafetyTest {
             });
         }
         assertThat(enough.await(120, TimeUnit.SECONDS)).isTrue();
-        server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        node.kill();
         writers.shutdown();
         assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         List<String> ids = new ArrayList<>(acknowledged.keySet());
         assertThat(ids).hasSizeGreaterThanOrEqualTo(120);
+        Map<Long, JsonNode> logged = new java.util.HashMap<>();
+        for (String line : node.log()) {
+            if (line.startsWith("{")) {
+                JsonNode json = Http.JSON.readTree(line);
+                if (json.path("log").path("logger").asText().equals("io.hazardledger.writes")) {
+                    logged.put(json.path("ledger").path("index").asLong(), json);
+                }
+            }
+        }
+        for (JsonNode ack : acknowledged.values()) {
+            JsonNode line = logged.get(ack.get("index").asLong());
+            assertThat(line).as("the log line of the write acknowledged at %s", ack.get("index")).isNotNull();
+            assertThat(line.path("ledger").path("entry_hash").asText()).isEqualTo(ack.get("entryHash").asText());
+            assertThat(line.path("ledger").path("command").asText()).isEqualTo("RegisterPerson");
+        }
 
-        Http again = new Http(start());
+        Http again = start();
         JsonNode verification = Park.ok(again.get("/api/v1/ledger/verification")).json();
         assertThat(verification.get("valid").asBoolean()).isTrue();
         for (String id : ids) {

@@ -15,6 +15,9 @@ public interface IntegrityFlags {
     /** The flag with this id as the ledger stands now, with its acknowledgement if it has one. */
     java.util.Optional<IntegrityFlag> get(String flagId);
 
+    /** How many flags the ledger has raised so far that the park office has not acknowledged. */
+    long unacknowledged();
+
     /** The parameters the rules run with. */
     FlagParameters parameters();
 }

@@ -30,6 +30,13 @@ public interface Checkpoints {
      */
     Optional<byte[]> timestamp(long treeSize);
 
+    /** The tree size of the latest checkpoint and when the log signed it (by its own clock), if one was made. */
+    Optional<Made> latestMade();
+
+    /** A checkpoint's tree size and the moment the log signed it. */
+    record Made(long treeSize, java.time.Instant signedAt) {
+    }
+
     /** The tree sizes that have a checkpoint, ascending. */
     List<Long> sizes();
 

@@ -80,6 +80,15 @@ public final class CachedFlags implements IntegrityFlags {
     }
 
     @Override
+    public long unacknowledged() {
+        long head = position.sizeAsOf(null, null);
+        synchronized (this) {
+            catchUp(head);
+            return flags.stream().filter(f -> !acknowledgements.containsKey(f.flagId())).count();
+        }
+    }
+
+    @Override
     public java.util.Optional<IntegrityFlag> get(String flagId) {
         long head = position.sizeAsOf(null, null);
         synchronized (this) {

@@ -82,6 +82,13 @@ public final class JdbcCheckpoints implements Checkpoints {
     }
 
     @Override
+    public Optional<Made> latestMade() {
+        return Sql.query(dataSource::getConnection, "SELECT tree_size, created_at FROM checkpoint WHERE tree_size = "
+                + "(SELECT MAX(tree_size) FROM checkpoint)", rs -> new Made(rs.getLong(1),
+                java.time.Instant.parse(rs.getString(2)))).stream().findFirst();
+    }
+
+    @Override
     public Optional<String> at(long treeSize) {
         return Sql.query(dataSource::getConnection, "SELECT note FROM checkpoint WHERE tree_size = ?",
                 rs -> rs.getString(1), treeSize).stream().findFirst().map(note -> {

@@ -129,6 +129,40 @@ public final class LedgerStore {
     }
 
     /**
+     * The committed chain head, checked in two reads against the entries beside it: its last entry (at size - 1)
+     * must exist and hash to the head, and no entry may lie at the head's index. Cheap enough for a health probe; it
+     * proves nothing about the entries before (that is {@link #verify()}).
+     *
+     * @return the size and the head hash (the all-zero hash of an empty chain)
+     * @throws LedgerIntegrityException when the head and its last entry disagree
+     */
+    public io.hazardledger.ChainHead head() throws LedgerIntegrityException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long[] size = new long[1];
+                String hash = head(c, size);
+                List<String> last = Sql.query(c, "SELECT entry_hash FROM ledger_entry WHERE ledger_index = ?",
+                        rs -> rs.getString(1), size[0] - 1);
+                if (size[0] > 0 && (last.isEmpty() || !last.get(0).equals(hash))) {
+                    throw new LedgerIntegrityException(size[0] - 1, "head-mismatch",
+                            "the chain head does not name its last entry", hash, last.isEmpty() ? "no entry" : last.get(0));
+                }
+                if (!Sql.query(c, "SELECT entry_hash FROM ledger_entry WHERE ledger_index = ?", rs -> rs.getString(1),
+                        size[0]).isEmpty()) {
+                    throw new LedgerIntegrityException(size[0], "beyond-head", "an entry is stored at the chain head's "
+                            + "index", "no entry at " + size[0], "an entry");
+                }
+                return new io.hazardledger.ChainHead(size[0], hash);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the chain head: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Rebuilds the projections when a schema migration asked for it (rows in {@code projection_rebuild}: a new table
      * or column that only the entries can fill); a replay forgets the request. A ledger that does not verify is not
      * rebuilt: the request stays, and the break is returned (and logged) so that answers that need the rebuild can be

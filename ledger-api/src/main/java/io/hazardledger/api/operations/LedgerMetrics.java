@@ -1,0 +1,63 @@
+package io.hazardledger.api.operations;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.LedgerException;
+import io.hazardledger.Receipt;
+import io.hazardledger.WriteObserver;
+import io.hazardledger.log.Checkpoints;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The ledger's Micrometer meters (served to Prometheus at {@code /actuator/prometheus}):
+ * <ul>
+ *   <li>{@code ledger.append} (timer, seconds, with a histogram): each write from the call to its commit, tagged
+ *       {@code command} and {@code outcome} ({@code committed}, or the refusal's code);</li>
+ *   <li>{@code ledger.size} (entries), {@code ledger.checkpoint.size} and {@code ledger.checkpoint.age} (seconds
+ *       since the latest checkpoint was signed; absent until one is);</li>
+ *   <li>{@code ledger.flags.unacknowledged}: integrity flags raised that the park office has not acknowledged.</li>
+ * </ul>
+ * Gauges read the database when scraped.
+ */
+public class LedgerMetrics implements WriteObserver {
+
+    private final MeterRegistry registry;
+
+    public LedgerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void committed(Object command, Receipt receipt, Duration took) {
+        timer(command, "committed").record(took);
+    }
+
+    @Override
+    public void refused(Object command, LedgerException problem, Duration took) {
+        timer(command, problem.code()).record(took);
+    }
+
+    private Timer timer(Object command, String outcome) {
+        return Timer.builder("ledger.append").description("a write, from the call to its commit")
+                .tag("command", command.getClass().getSimpleName()).tag("outcome", outcome)
+                .publishPercentileHistogram().register(registry);
+    }
+
+    /** Registers the gauges that read the ledger. */
+    public void bind(Ledger ledger, Clock clock) {
+        Gauge.builder("ledger.size", ledger, l -> l.log().size()).description("entries in the ledger")
+                .baseUnit("entries").register(registry);
+        Gauge.builder("ledger.checkpoint.size", ledger, l -> l.checkpoints().flatMap(Checkpoints::latestMade)
+                        .map(m -> (double) m.treeSize()).orElse(Double.NaN))
+                .description("the tree size of the latest signed checkpoint").baseUnit("entries").register(registry);
+        Gauge.builder("ledger.checkpoint.age", ledger, l -> l.checkpoints().flatMap(Checkpoints::latestMade)
+                        .map(m -> Duration.between(m.signedAt(), clock.instant()).toMillis() / 1000.0).orElse(Double.NaN))
+                .description("seconds since the latest checkpoint was signed").baseUnit("seconds").register(registry);
+        Gauge.builder("ledger.flags.unacknowledged", ledger, l -> l.flags().unacknowledged())
+                .description("integrity flags raised and not acknowledged").register(registry);
+    }
+}
