@@ -28,13 +28,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ledger-app", mixinStandardHelpOptions = true, version = "hazard-ledger 0.1.0",
         description = "The hazard ledger. Without a subcommand: start the server (add --demo to load a demo park).",
-        subcommands = {Cli.Verify.class, Cli.Replay.class, KeyCommands.Keygen.class, KeyCommands.Sign.class,
+        subcommands = {Cli.Verify.class, Cli.Replay.class, BackupCommand.class, KeyCommands.Keygen.class, KeyCommands.Sign.class,
                 LogCommands.Export.class, VerifyBundle.class, VerifyInclusion.class, VerifyConsistency.class,
                 io.hazardledger.verifier.VerifyDossier.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
 
-    private static final Set<String> COMMANDS = Set.of("verify", "replay", "keygen", "sign", "verify-bundle", "export", "verify-inclusion", "verify-consistency", "verify-dossier", "help", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("verify", "replay", "backup", "keygen", "sign", "verify-bundle", "export", "verify-inclusion", "verify-consistency", "verify-dossier", "help", "--help", "-h", "--version", "-V");
 
     /** True when the arguments name a subcommand rather than server options. */
     static boolean isCommand(String[] args) {
@@ -71,6 +71,17 @@ public final class Cli implements Callable<Integer> {
                     + "Exit 0 only when the whole ledger holds; 1 names the first index that breaks.")
     static final class Verify implements Callable<Integer> {
 
+        @CommandLine.Option(names = "--checkpoint", paramLabel = "FILE",
+                description = "a signed checkpoint saved earlier (GET /api/v1/ledger/checkpoint): the ledger must "
+                        + "hold at least its entries and have its root at its size (repeatable; after a restore, "
+                        + "proves that nothing the checkpoint covered changed or went missing)")
+        List<java.nio.file.Path> checkpointFiles = List.of();
+
+        @CommandLine.Option(names = "--log-key", paramLabel = "KEY",
+                description = "the log's verifier key that signed the checkpoints (GET /api/v1/ledger/key); default: "
+                        + "the keys of the configured ledger.log.key-file")
+        String logKey;
+
         @Unmatched
         List<String> springArgs;
 
@@ -92,7 +103,7 @@ public final class Cli implements Callable<Integer> {
                     return 1;
                 }
                 out.println("OK: " + v.size() + " entries verified; head " + v.headHash());
-                return 0;
+                return CheckpointCheck.all(ledger, v.size(), checkpointFiles, logKey, out, err);
             } catch (LedgerIntegrityException e) {
                 err.println("FAILED at index " + e.index() + " [" + e.check() + "]: " + e.getMessage());
                 return 1;
