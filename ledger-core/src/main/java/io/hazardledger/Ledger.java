@@ -164,7 +164,7 @@ public final class Ledger implements AutoCloseable {
                 : new H2Housekeeping(b.dataSource, b.storeHousekeeping.multipliedBy(2));
         this.housekeeper = h2Housekeeping == null ? null
                 : background("ledger-h2-housekeeping", h2Housekeeping::run, b.storeHousekeeping, "H2 housekeeping");
-        this.axon = DefaultConfigurer.defaultConfiguration(false)
+        org.axonframework.config.Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> generalSerializer)
                 .configureEventSerializer(c -> eventSerializer)
                 .configureMessageSerializer(c -> generalSerializer)
@@ -179,8 +179,14 @@ public final class Ledger implements AutoCloseable {
                 .configureAggregate(Enterprise.class)
                 .configureAggregate(Person.class)
                 .configureAggregate(Inspection.class)
-                .configureAggregate(io.hazardledger.flags.FlagAcknowledgement.class)
-                .buildConfiguration();
+                .configureAggregate(io.hazardledger.flags.FlagAcknowledgement.class);
+        if (b.axonCustomizer != null) {
+            b.axonCustomizer.accept(configurer);
+            // whatever the customizer configured, events are stored by the chain: an event and its ledger entry
+            // commit in one database transaction, or neither does
+            configurer.configureEmbeddedEventStore(c -> storageEngine);
+        }
+        this.axon = configurer.buildConfiguration();
         axon.start();
         axon.commandBus().registerHandlerInterceptor(
                 new SignatureChecks(connections, directory, b.clock, b.requireSignatures, b.demoSigning, b.maxStatementAge));
@@ -243,7 +249,6 @@ public final class Ledger implements AutoCloseable {
      *
      * @throws SignatureRefusedException the signature, key, signer or statement does not hold
      */
-    @SuppressWarnings("unchecked")
     public Receipt execute(Object command, SignedStatement signature) {
         Objects.requireNonNull(command, "command");
         if (CurrentUnitOfWork.isStarted()) {
@@ -265,7 +270,7 @@ public final class Ledger implements AutoCloseable {
             }
             throw problem;
         }
-        List<ChainingEventStorageEngine.Written> written = (List<ChainingEventStorageEngine.Written>) result;
+        List<ChainingEventStorageEngine.Written> written = ((ChainingEventStorageEngine.Committed) result).entries();
         Receipt receipt = new Receipt(written.stream()
                 .map(w -> new Receipt.Entry(w.index(), w.entryHash(), w.eventType()))
                 .toList());
@@ -513,10 +518,16 @@ public final class Ledger implements AutoCloseable {
      * Collects the entries that a command's events became. The list object is the command's result; the storage
      * engine fills it while the unit of work prepares its commit, so the caller reads it once the commit is done.
      */
+    /**
+     * A command's result is what its unit of work wrote, filled in as it commits: a {@code Committed} record around
+     * the list, whose element type survives the message serializer when the command bus is remote (Axon Server; a bare
+     * list's elements would come back as maps).
+     */
     private static MessageHandlerInterceptor<CommandMessage<?>> receipts() {
         return (unitOfWork, chain) -> {
             chain.proceed();
-            return unitOfWork.root().getOrComputeResource(ChainingEventStorageEngine.RECEIPTS, k -> new ArrayList<>());
+            return new ChainingEventStorageEngine.Committed(unitOfWork.root()
+                    .getOrComputeResource(ChainingEventStorageEngine.RECEIPTS, k -> new ArrayList<>()));
         };
     }
 
@@ -572,6 +583,7 @@ public final class Ledger implements AutoCloseable {
         private String origin;
         private Duration checkpointInterval = Duration.ZERO;
         private WriteObserver writeObserver;
+        private java.util.function.Consumer<org.axonframework.config.Configurer> axonCustomizer;
         private java.util.concurrent.ScheduledExecutorService scheduler;
         private io.hazardledger.integrity.tsa.TimestampClient tsa;
         private byte[] tsaCertificate;
@@ -654,6 +666,16 @@ public final class Ledger implements AutoCloseable {
         public Builder checkpointTimestamps(io.hazardledger.integrity.tsa.TimestampClient client, byte[] certificateDer) {
             this.tsa = Objects.requireNonNull(client, "timestamp client must not be null");
             this.tsaCertificate = Objects.requireNonNull(certificateDer, "TSA certificate must not be null").clone();
+            return this;
+        }
+
+        /**
+         * Customizes Axon's configuration before it is built: for example, command and query buses through Axon Server
+         * ({@code ServerConnectorConfigurerModule}). The event store stays the ledger's chained JDBC storage whatever
+         * the customizer sets: the chain needs the event and its entry in one transaction.
+         */
+        public Builder axon(java.util.function.Consumer<org.axonframework.config.Configurer> customizer) {
+            this.axonCustomizer = Objects.requireNonNull(customizer, "customizer must not be null");
             return this;
         }
 

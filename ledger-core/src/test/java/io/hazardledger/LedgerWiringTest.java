@@ -48,4 +48,75 @@ class LedgerWiringTest {
             assertThat(entry.getBytes(StandardCharsets.UTF_8)).isNotEmpty();
         }
     }
+
+    @Test
+    void anAxonCustomizerRuns_butEventsStayInTheChain() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean customized = new java.util.concurrent.atomic.AtomicBoolean();
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).axon(configurer -> {
+            customized.set(true);
+            configurer.configureEmbeddedEventStore(c -> new org.axonframework.eventsourcing.eventstore.inmemory
+                    .InMemoryEventStorageEngine());
+        }).build()) {
+            assertThat(customized).isTrue();
+            assertThat(ledger.axonConfiguration().eventStore()).isInstanceOf(EmbeddedEventStore.class);
+            Field storage = EmbeddedEventStore.class.getSuperclass().getDeclaredField("storageEngine");
+            storage.setAccessible(true);
+            assertThat(storage.get(ledger.axonConfiguration().eventStore())).isSameAs(ledger.storageEngine());
+            TestLedgers.park(ledger);
+            assertThat(ledger.verify().size()).isEqualTo(ledger.log().size()).isPositive();
+        }
+    }
+
+    @Test
+    void aCommandsResult_survivesTheMessageSerializer_asARemoteCommandBusSendsIt() {
+        var serializer = org.axonframework.serialization.json.JacksonSerializer.builder()
+                .objectMapper(LedgerSerializer.objectMapper()).build();
+        var committed = new ChainingEventStorageEngine.Committed(java.util.List.of(
+                new ChainingEventStorageEngine.Written(7, "ab".repeat(32), "HazardReported"),
+                new ChainingEventStorageEngine.Written(8, "cd".repeat(32), "RectificationPlanned")));
+        Object back = serializer.deserialize(serializer.serialize(committed, byte[].class));
+        assertThat(back).isEqualTo(committed);
+        assertThat(((ChainingEventStorageEngine.Committed) back).entries().get(0))
+                .isInstanceOf(ChainingEventStorageEngine.Written.class);
+    }
+
+    @Test
+    void theWriteObserver_isToldOfCommitsAndRefusals() {
+        java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).writeObserver(new WriteObserver() {
+            @Override
+            public void committed(Object command, Receipt receipt, java.time.Duration took) {
+                told.add(command.getClass().getSimpleName() + "@" + receipt.index() + (took.isNegative() ? "?" : ""));
+            }
+
+            @Override
+            public void refused(Object command, LedgerException problem, java.time.Duration took) {
+                told.add(command.getClass().getSimpleName() + ":" + problem.code());
+            }
+        }).build()) {
+            var enterprise = new io.hazardledger.directory.RegisterEnterprise("obs", "Obs Co", "s", false);
+            ledger.execute(enterprise);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.execute(enterprise))
+                    .isInstanceOf(RuleViolationException.class);
+            assertThat(told).containsExactly("RegisterEnterprise@0", "RegisterEnterprise:duplicate-id");
+        }
+    }
+
+    @Test
+    void theHead_namesItsLastEntry_andAMovedHeadIsRefusedWithItsIndex() throws Exception {
+        javax.sql.DataSource store = TestLedgers.store(dir);
+        try (Ledger ledger = Ledger.builder().dataSource(store).build()) {
+            assertThat(ledger.head()).isEqualTo(new ChainHead(0, "0".repeat(64)));
+            TestLedgers.park(ledger);
+            long size = ledger.log().size();
+            ChainHead head = ledger.head();
+            assertThat(head.size()).isEqualTo(size);
+            assertThat(head.headHash()).isEqualTo(ledger.verify().headHash());
+            try (var c = store.getConnection(); var s = c.createStatement()) {
+                s.executeUpdate("UPDATE ledger_head SET size = " + (size - 1) + " WHERE id = 1");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(ledger::head)
+                    .isInstanceOfSatisfying(IntegrityRefusalException.class, e -> assertThat(e.index()).isEqualTo(size - 2));
+        }
+    }
 }

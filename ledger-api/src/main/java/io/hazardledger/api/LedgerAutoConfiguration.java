@@ -47,13 +47,18 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.log.tsa-certificate:}") String tsaCertificate,
                          @org.springframework.beans.factory.annotation.Qualifier("ledgerClock")
                          org.springframework.beans.factory.ObjectProvider<Clock> clock,
-                         org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+                         org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+                         org.springframework.beans.factory.ObjectProvider<LedgerAxonCustomizer> axonCustomizers) {
         Ledger.Builder builder = Ledger.builder()
                 .dataSource(dataSource)
                 .clock(clock.getIfAvailable(() -> Clock.system(ZoneId.of(zone))))
                 .migrate(migrate)
                 .requireSignatures(requireSignatures)
                 .demoSigning(demoSigning);
+        List<LedgerAxonCustomizer> customizers = axonCustomizers.orderedStream().toList();
+        if (!customizers.isEmpty()) {
+            builder.axon(configurer -> customizers.forEach(c -> c.accept(configurer)));
+        }
         io.micrometer.core.instrument.MeterRegistry registry = meters.getIfAvailable();
         LedgerMetrics metrics = registry == null ? null : new LedgerMetrics(registry);
         if (metrics != null) {

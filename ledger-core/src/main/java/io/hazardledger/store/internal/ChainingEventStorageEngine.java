@@ -57,6 +57,13 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         this.projections = List.copyOf(projections);
     }
 
+    /**
+     * What a command's unit of work wrote, in ledger order: the command's result. The list fills as the unit of work
+     * commits (entries are appended at commit), so it is kept as given, not copied; read it after the command returned.
+     */
+    public record Committed(List<Written> entries) {
+    }
+
     /** An entry just written: index, hash and event type. */
     public record Written(long index, String entryHash, String eventType) {
     }
