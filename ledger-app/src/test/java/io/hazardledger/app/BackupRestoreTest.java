@@ -96,6 +96,19 @@ class BackupRestoreTest {
         assertThat(answers(again.http())).isEqualTo(answers);
         ok(again.http().post("/api/v1/ledger/replay", ""));
         assertThat(answers(again.http())).as("after every projection was rebuilt from scratch").isEqualTo(answers);
+
+        // the checkpoint key never reaches a log or a command's output
+        String key = Files.readString(live.resolve("data/log-key.pem"));
+        String secret = key.lines().filter(l -> !l.startsWith("-----")).reduce("", String::concat);
+        assertThat(secret).hasSizeGreaterThan(40);
+        for (ServerProcess s : servers) {
+            String log = String.join("\n", s.log());
+            assertThat(log).doesNotContain("PRIVATE KEY").doesNotContain(secret.substring(0, 40))
+                    .doesNotContain(secret.substring(secret.length() - 40));
+        }
+        for (Run run : List.of(verified, lost, refused)) {
+            assertThat(run.out() + run.err()).doesNotContain("PRIVATE KEY").doesNotContain(secret.substring(0, 40));
+        }
     }
 
     private ServerProcess server(Path workDir, String name, List<String> storeArgs) throws Exception {

@@ -56,6 +56,16 @@ final class Http {
         return send(b);
     }
 
+    /** A request with a body of raw bytes (any encoding, even invalid UTF-8). */
+    Response sendBytes(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b);
+    }
+
     private Response send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(30)).build(),

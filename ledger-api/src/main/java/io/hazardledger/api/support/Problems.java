@@ -116,6 +116,11 @@ public class Problems extends ResponseEntityExceptionHandler {
         String detail = field == null
                 ? "the request body is not valid JSON of the expected shape"
                 : field + ": missing, or not of the expected type or format";
+        if (t instanceof JacksonException je && je.getOriginalMessage() != null
+                && je.getOriginalMessage().startsWith("Duplicate Object property")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]{1,64})\"").matcher(je.getOriginalMessage());
+            detail = "the request body gives the key " + (m.find() ? "'" + m.group(1) + "' " : "") + "more than once";
+        }
         return cast(problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail, field));
     }
 
