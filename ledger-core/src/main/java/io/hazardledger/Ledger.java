@@ -186,11 +186,17 @@ public final class Ledger implements AutoCloseable {
             // commit in one database transaction, or neither does
             configurer.configureEmbeddedEventStore(c -> storageEngine);
         }
+        // The checks are on the bus before any command handler subscribes (phase 0): with a remote bus (Axon Server)
+        // a command can arrive as soon as the handlers are subscribed.
+        SignatureChecks signatureChecks = new SignatureChecks(connections, directory, b.clock, b.requireSignatures,
+                b.demoSigning, b.maxStatementAge);
+        configurer.onInitialize(config -> config.onStart(org.axonframework.lifecycle.Phase.OUTBOUND_EVENT_CONNECTORS - 10,
+                () -> {
+                    config.commandBus().registerHandlerInterceptor(signatureChecks);
+                    config.commandBus().registerHandlerInterceptor(receipts());
+                }));
         this.axon = configurer.buildConfiguration();
         axon.start();
-        axon.commandBus().registerHandlerInterceptor(
-                new SignatureChecks(connections, directory, b.clock, b.requireSignatures, b.demoSigning, b.maxStatementAge));
-        axon.commandBus().registerHandlerInterceptor(receipts());
     }
 
     /** Runs {@code task} every {@code interval} on a daemon thread; a failed round is logged and the next one tries again. */
@@ -265,8 +271,11 @@ public final class Ledger implements AutoCloseable {
             result = axon.commandGateway().sendAndWait(message);
         } catch (RuntimeException e) {
             RuntimeException problem = translate(command, e);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
             if (problem instanceof LedgerException refused) {
-                observe(o -> o.refused(command, refused, Duration.ofNanos(System.nanoTime() - start)));
+                observe(o -> o.refused(command, refused, took));
+            } else {
+                observe(o -> o.failed(command, problem, took));
             }
             throw problem;
         }
@@ -275,7 +284,7 @@ public final class Ledger implements AutoCloseable {
                 .map(w -> new Receipt.Entry(w.index(), w.entryHash(), w.eventType()))
                 .toList());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        logWrite(command, receipt, signature, took);
+        logWrite(command, receipt, took);
         observe(o -> o.committed(command, receipt, took));
         return receipt;
     }
@@ -283,10 +292,10 @@ public final class Ledger implements AutoCloseable {
     /**
      * One log line per committed write on the logger {@code io.hazardledger.writes}, with the ledger index as a
      * key-value pair ({@code ledger.index}; with {@code ledger.entries}, {@code ledger.entry_hash},
-     * {@code ledger.command}, {@code ledger.signer}, {@code ledger.took_ms}) for structured log formats. The
-     * command's content stays out of the log: it is in the ledger.
+     * {@code ledger.command}, {@code ledger.took_ms}) for structured log formats. Who acted or signed, and the
+     * command's content, stay out of the log (logs reach more people than the ledger does): they are in the ledger.
      */
-    private static void logWrite(Object command, Receipt receipt, SignedStatement signature, Duration took) {
+    private static void logWrite(Object command, Receipt receipt, Duration took) {
         if (!WRITES.isInfoEnabled()) {
             return;
         }
@@ -296,7 +305,6 @@ public final class Ledger implements AutoCloseable {
               .addKeyValue("ledger.entries", receipt.entries().size())
               .addKeyValue("ledger.entry_hash", receipt.entryHash())
               .addKeyValue("ledger.command", action)
-              .addKeyValue("ledger.signer", signature == null ? null : signature.statement().signerId())
               .addKeyValue("ledger.took_ms", took.toMillis())
               .log("committed {} at ledger index {}", action, receipt.index());
     }
@@ -322,7 +330,7 @@ public final class Ledger implements AutoCloseable {
         try {
             return store.head();
         } catch (LedgerIntegrityException e) {
-            throw new IntegrityRefusalException(e);
+            throw new IntegrityRefusalException("the chain head does not hold", e);
         }
     }
 

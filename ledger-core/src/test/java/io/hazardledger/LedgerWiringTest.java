@@ -81,9 +81,10 @@ class LedgerWiringTest {
     }
 
     @Test
-    void theWriteObserver_isToldOfCommitsAndRefusals() {
+    void theWriteObserver_isToldOfCommitsRefusalsAndFailures() throws Exception {
         java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).writeObserver(new WriteObserver() {
+        javax.sql.DataSource store = TestLedgers.store(dir);
+        try (Ledger ledger = Ledger.builder().dataSource(store).writeObserver(new WriteObserver() {
             @Override
             public void committed(Object command, Receipt receipt, java.time.Duration took) {
                 told.add(command.getClass().getSimpleName() + "@" + receipt.index() + (took.isNegative() ? "?" : ""));
@@ -93,17 +94,30 @@ class LedgerWiringTest {
             public void refused(Object command, LedgerException problem, java.time.Duration took) {
                 told.add(command.getClass().getSimpleName() + ":" + problem.code());
             }
+
+            @Override
+            public void failed(Object command, RuntimeException error, java.time.Duration took) {
+                told.add(command.getClass().getSimpleName() + "!");
+            }
         }).build()) {
             var enterprise = new io.hazardledger.directory.RegisterEnterprise("obs", "Obs Co", "s", false);
             ledger.execute(enterprise);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.execute(enterprise))
                     .isInstanceOf(RuleViolationException.class);
-            assertThat(told).containsExactly("RegisterEnterprise@0", "RegisterEnterprise:duplicate-id");
+            // the store refuses the next entry (a constraint planted for the test): a failure, not a refusal
+            try (var c = store.getConnection(); var s = c.createStatement()) {
+                s.execute("ALTER TABLE ledger_entry ADD CONSTRAINT test_no_more CHECK (ledger_index < 1)");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.execute(
+                    new io.hazardledger.directory.RegisterEnterprise("obs-2", "Obs Two", "s", false)))
+                    .isNotInstanceOf(LedgerException.class);
+            assertThat(told).containsExactly("RegisterEnterprise@0", "RegisterEnterprise:duplicate-id",
+                    "RegisterEnterprise!");
         }
     }
 
     @Test
-    void theHead_namesItsLastEntry_andAMovedHeadIsRefusedWithItsIndex() throws Exception {
+    void theHead_namesItsLastEntry_andABrokenHeadIsRefusedAtTheIndexVerifyNames() throws Exception {
         javax.sql.DataSource store = TestLedgers.store(dir);
         try (Ledger ledger = Ledger.builder().dataSource(store).build()) {
             assertThat(ledger.head()).isEqualTo(new ChainHead(0, "0".repeat(64)));
@@ -115,8 +129,18 @@ class LedgerWiringTest {
             try (var c = store.getConnection(); var s = c.createStatement()) {
                 s.executeUpdate("UPDATE ledger_head SET size = " + (size - 1) + " WHERE id = 1");
             }
+            long verifyNames = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    io.hazardledger.integrity.LedgerIntegrityException.class, ledger::verify).index();
+            assertThat(verifyNames).isEqualTo(size - 1);
             org.assertj.core.api.Assertions.assertThatThrownBy(ledger::head)
-                    .isInstanceOfSatisfying(IntegrityRefusalException.class, e -> assertThat(e.index()).isEqualTo(size - 2));
+                    .isInstanceOfSatisfying(IntegrityRefusalException.class, e -> assertThat(e.index()).isEqualTo(verifyNames))
+                    .hasMessageContaining("beyond-head");
+            try (var c = store.getConnection(); var s = c.createStatement()) {
+                s.executeUpdate("UPDATE ledger_head SET size = " + size + ", head_hash = '" + "ab".repeat(32) + "' WHERE id = 1");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(ledger::head)
+                    .isInstanceOfSatisfying(IntegrityRefusalException.class, e -> assertThat(e.index()).isEqualTo(size - 1))
+                    .hasMessageContaining("head-mismatch").hasMessageStartingWith("the chain head does not hold");
         }
     }
 }

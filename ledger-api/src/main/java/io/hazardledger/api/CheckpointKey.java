@@ -72,11 +72,27 @@ final class CheckpointKey {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
-            Files.writeString(file, key.privateKeyPem(), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+            // Written whole under another name and moved into place, so that a second server starting beside this
+            // one (several nodes, one folder) never reads half a key; if one got there first, its key is the key.
+            Path temp = Files.createTempFile(dir == null ? Path.of(".") : dir, ".log-key", ".tmp");
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                log.warn("{} could not be made readable by its owner only on this file system", file);
+                try {
+                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    log.warn("{} could not be made readable by its owner only on this file system", file);
+                }
+                Files.writeString(temp, key.privateKeyPem(), StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+                try {
+                    try {
+                        Files.createLink(file, temp); // fails if the key exists: never replaces another server's key
+                    } catch (UnsupportedOperationException noHardLinks) {
+                        Files.move(temp, file); // fails if the key exists, too
+                    }
+                } catch (java.nio.file.FileAlreadyExistsException another) {
+                    return PemSigner.fromFile(file);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
             }
             log.info("generated the ledger's checkpoint signing key (Ed25519) at {}: keep it, and back it up", file);
             return key.signer();

@@ -75,9 +75,16 @@ final class BackupCommand implements Callable<Integer> {
         try (Ledger backup = Ledger.builder().dataSource(zip).migrate(false).requireSignatures(false)
                 .storeHousekeeping(Duration.ZERO).build()) {
             VerifiedLedger v = backup.verify();
+            if (!v.holds()) {
+                v.signatureFindings().forEach(f -> err.println("SIGNATURE at index " + f.index() + " [" + f.check()
+                        + "]: " + f.signerId() + ", key " + f.keyId() + ": " + f.detail()));
+                err.println("FAILED: the backup " + target + " holds " + v.size() + " entries whose chain holds, but "
+                        + v.signatureFindings().size() + " signatures do not");
+                return 1;
+            }
             out.println("OK: backup " + target + " holds " + v.size() + " entries and verifies (head " + v.headHash()
                     + "); restore it by unzipping it into an empty data folder");
-            return v.holds() ? 0 : 1;
+            return 0;
         } catch (LedgerIntegrityException e) {
             err.println("FAILED: the backup " + target + " does not verify at index " + e.index() + ": " + e.getMessage());
             return 1;

@@ -61,7 +61,8 @@ public final class Cli implements Callable<Integer> {
                 .web(WebApplicationType.NONE)
                 .bannerMode(org.springframework.boot.Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .properties("ledger.migrate=false", "ledger.log.checkpoint-interval=0s", "logging.level.root=WARN",
+                .properties("ledger.migrate=false", "ledger.log.checkpoint-interval=0s", "ledger.command-line=true",
+                        "logging.level.root=WARN",
                         "logging.level.org.flywaydb=WARN")
                 .run(args.toArray(String[]::new));
     }

@@ -55,15 +55,18 @@ class AxonServerOptionTest {
         if (defaultPort != null) {
             assertThat(pending(defaultPort)).as("a connection to Axon Server's default port").isNull();
         }
+        // nothing of Axon Server's connector ran (it logs each attempt, as the profile's server below does)
+        assertThat(String.join("\n", plain.log())).doesNotContainIgnoringCase("axonserver");
         plain.close();
 
-        server("profile", List.of(address, "--spring.profiles.active=axon-server"));
+        ServerProcess profile = server("profile", List.of(address, "--spring.profiles.active=axon-server"));
         configured.setSoTimeout(60_000);
         try (Socket s = configured.accept(); InputStream in = s.getInputStream()) {
             byte[] preface = in.readNBytes(24);
             assertThat(new String(preface, StandardCharsets.US_ASCII)).as("an HTTP/2 (gRPC) client preface")
                     .isEqualTo("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
         }
+        assertThat(String.join("\n", profile.log())).containsIgnoringCase("axonserver");
     }
 
     private ServerProcess server(String name, List<String> extra) throws Exception {

@@ -1,5 +1,9 @@
 package io.hazardledger.app;
 
+import io.hazardledger.integrity.note.Checkpoint;
+import io.hazardledger.integrity.note.NoteSigner;
+import io.hazardledger.integrity.note.NoteVerifier;
+import io.hazardledger.integrity.sig.PemSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,10 +96,47 @@ class BackupRestoreTest {
         assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err()).contains("is not a checkpoint signed by the log's key");
 
+        // a checkpoint signed with the log's own key, but over another root: the restored entries are not those
+        Checkpoint signed = Checkpoint.parse(NoteVerifier.parse(ok(http.get("/api/v1/ledger/key")).raw().strip())
+                .verify(Files.readString(before)));
+        byte[] otherRoot = signed.root().clone();
+        otherRoot[0] ^= 1;
+        String text = new Checkpoint(signed.origin(), signed.size(), otherRoot).text();
+        String note = text + "\n" + new NoteSigner(signed.origin(), PemSigner.fromFile(live.resolve("data/log-key.pem")))
+                .signatureLine(text) + "\n";
+        Path otherTree = Files.writeString(dir.resolve("checkpoint-other-tree.txt"), note);
+        Run tampered = cli("verify", cli, "--checkpoint", otherTree.toString());
+        assertThat(tampered.code()).as(tampered.toString()).isEqualTo(1);
+        assertThat(tampered.err()).contains("are not the ones it signed");
+
         ServerProcess again = server(restored, "restored", restoredArgs);
         assertThat(answers(again.http())).isEqualTo(answers);
         ok(again.http().post("/api/v1/ledger/replay", ""));
         assertThat(answers(again.http())).as("after every projection was rebuilt from scratch").isEqualTo(answers);
+
+        // a backup taken while a client writes restores into a ledger that verifies
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(20);
+        Thread writer = new Thread(() -> {
+            for (int i = 0; writing.get(); i++) {
+                ok(http.post("/api/v1/people", j("{'personId':'w-" + i + "','name':'W','enterpriseId':'bak',"
+                        + "'roles':['ENTERPRISE_STAFF']}")));
+                started.countDown();
+            }
+        });
+        writer.start();
+        assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+        Path busy = dir.resolve("busy-backup");
+        try {
+            store.backup(live, busy);
+        } finally {
+            writing.set(false);
+            writer.join(30_000);
+        }
+        List<String> busyArgs = new ArrayList<>(store.restore(busy, Files.createDirectories(dir.resolve("busy"))));
+        busyArgs.add("--ledger.log.key-file=" + restored.resolve("data/log-key.pem"));
+        Run busyVerified = cli("verify", busyArgs);
+        assertThat(busyVerified.code()).as(busyVerified.toString()).isZero();
 
         // the checkpoint key never reaches a log or a command's output
         String key = Files.readString(live.resolve("data/log-key.pem"));
@@ -106,7 +147,7 @@ class BackupRestoreTest {
             assertThat(log).doesNotContain("PRIVATE KEY").doesNotContain(secret.substring(0, 40))
                     .doesNotContain(secret.substring(secret.length() - 40));
         }
-        for (Run run : List.of(verified, lost, refused)) {
+        for (Run run : List.of(verified, lost, refused, tampered, busyVerified)) {
             assertThat(run.out() + run.err()).doesNotContain("PRIVATE KEY").doesNotContain(secret.substring(0, 40));
         }
     }

@@ -118,10 +118,17 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process and waits until it is gone, so that it holds no file or connection the next test needs. */
     @Override
     public void close() {
         if (process != null) {
             process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+                reader.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

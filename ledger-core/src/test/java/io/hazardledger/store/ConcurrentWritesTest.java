@@ -99,6 +99,36 @@ class ConcurrentWritesTest {
         assertThat(verified.headHash()).isEqualTo(tables.entryHash(size - 1));
     }
 
+    /** A health probe reads the head while writers append: it must never see a break that is not there. */
+    @Test
+    void theCheckedHead_holdsWhileWritersAppend() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong probes = new java.util.concurrent.atomic.AtomicLong();
+        Future<Object> prober = pool.submit(() -> {
+            long last = 0;
+            while (writing.get() || probes.get() == 0) {
+                io.hazardledger.ChainHead head = ledger.head(); // throws on a false break
+                assertThat(head.size()).isGreaterThanOrEqualTo(last);
+                last = head.size();
+                probes.incrementAndGet();
+            }
+            return null;
+        });
+        try {
+            runTogether(THREADS - 1, t -> {
+                for (int i = 0; i < PER_THREAD; i++) {
+                    node(t).execute(TestLedgers.report("hz-probe-" + t + "-" + i, HazardLevel.GENERAL));
+                }
+                return null;
+            });
+        } finally {
+            writing.set(false);
+        }
+        prober.get(60, TimeUnit.SECONDS);
+        assertThat(probes.get()).isPositive();
+        assertThat(ledger.head().size()).isEqualTo(ledger.verify().size());
+    }
+
     @Test
     void writersRacingOnOneHazard_oneWins_andTheOthersStoreNothing() throws Exception {
         int rounds = 5;

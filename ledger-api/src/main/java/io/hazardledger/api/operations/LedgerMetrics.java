@@ -16,10 +16,11 @@ import java.time.Duration;
  * The ledger's Micrometer meters (served to Prometheus at {@code /actuator/prometheus}):
  * <ul>
  *   <li>{@code ledger.append} (timer, seconds, with a histogram): each write from the call to its commit, tagged
- *       {@code command} and {@code outcome} ({@code committed}, or the refusal's code);</li>
+ *       {@code command} and {@code outcome} ({@code committed}, the refusal's code, or {@code error} when the store or the server failed);</li>
  *   <li>{@code ledger.size} (entries), {@code ledger.checkpoint.size} and {@code ledger.checkpoint.age} (seconds
  *       since the latest checkpoint was signed; absent until one is);</li>
- *   <li>{@code ledger.flags.unacknowledged}: integrity flags raised that the park office has not acknowledged.</li>
+ *   <li>{@code ledger.flags.unacknowledged}: integrity flags raised that the park office has not acknowledged, as
+ *       counted in the background after the previous scrape.</li>
  * </ul>
  * Gauges read the database when scraped.
  */
@@ -41,6 +42,11 @@ public class LedgerMetrics implements WriteObserver {
         timer(command, problem.code()).record(took);
     }
 
+    @Override
+    public void failed(Object command, RuntimeException error, Duration took) {
+        timer(command, "error").record(took);
+    }
+
     private Timer timer(Object command, String outcome) {
         return Timer.builder("ledger.append").description("a write, from the call to its commit")
                 .tag("command", command.getClass().getSimpleName()).tag("outcome", outcome)
@@ -57,7 +63,35 @@ public class LedgerMetrics implements WriteObserver {
         Gauge.builder("ledger.checkpoint.age", ledger, l -> l.checkpoints().flatMap(Checkpoints::latestMade)
                         .map(m -> Duration.between(m.signedAt(), clock.instant()).toMillis() / 1000.0).orElse(Double.NaN))
                 .description("seconds since the latest checkpoint was signed").baseUnit("seconds").register(registry);
-        Gauge.builder("ledger.flags.unacknowledged", ledger, l -> l.flags().unacknowledged())
-                .description("integrity flags raised and not acknowledged").register(registry);
+        Gauge.builder("ledger.flags.unacknowledged", ledger, this::unacknowledgedFlags)
+                .description("integrity flags raised and not acknowledged, as of the previous scrape").register(registry);
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<Double> unacknowledged =
+            new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
+    private final java.util.concurrent.atomic.AtomicBoolean counting = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.Executor counter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ledger-flag-metric");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * The count the previous scrape started, counting again in the background: the flags are computed from the whole
+     * ledger after a start (about 40 s at a million entries), which no scrape may wait for. NaN until the first count.
+     */
+    private double unacknowledgedFlags(Ledger ledger) {
+        if (counting.compareAndSet(false, true)) {
+            counter.execute(() -> {
+                try {
+                    unacknowledged.set((double) ledger.flags().unacknowledged());
+                } catch (RuntimeException e) {
+                    unacknowledged.set(Double.NaN);
+                } finally {
+                    counting.set(false);
+                }
+            });
+        }
+        return unacknowledged.get();
     }
 }
