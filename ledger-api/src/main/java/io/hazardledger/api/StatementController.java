@@ -37,6 +37,8 @@ public class StatementController {
      * is named by {@code revokedKeyId}. {@code request}: the body of the write, without its signature.
      */
     public record Prepare(String action, String aggregateId, String keyId, String revokedKeyId, Instant claimedAt,
+                          @io.swagger.v3.oas.annotations.media.Schema(implementation = Object.class,
+                                  description = "the request body that the statement is for (any JSON object)")
                           JsonNode request) {
     }
 

@@ -86,6 +86,18 @@ class BadInputHttpTest {
                         j("{'enterpriseId':'e-x','name':5,'sector':'s','highRisk':false}"), 400, "malformed-request", "name"),
                 Arguments.of("text as boolean", "/api/v1/hazards/hz-bad/extensions",
                         j("{'newDueDate':'2027-02-01','reason':true,'approverId':'bad-ver'}"), 400, "malformed-request", "reason"),
+                Arguments.of("enum as number", "/api/v1/hazards",
+                        Park.reportBody("hz-x", "bad").replace("\"MAJOR\"", "1"), 400, "malformed-request", "level"),
+                Arguments.of("enum in a list as number", "/api/v1/people",
+                        j("{'personId':'p-x','name':'X','roles':[1]}"), 400, "malformed-request", "roles[0]"),
+                Arguments.of("instant as number", "/api/v1/hazards",
+                        Park.reportBody("hz-x", "bad").replace("\"foundAt\":\"2026-11-01T08:00:00Z\"", "\"foundAt\":1700000000"),
+                        400, "malformed-request", "foundAt"),
+                Arguments.of("instant as digits", "/api/v1/hazards",
+                        Park.reportBody("hz-x", "bad").replace("\"foundAt\":\"2026-11-01T08:00:00Z\"", "\"foundAt\":\"1700000000\""),
+                        400, "malformed-request", "foundAt"),
+                Arguments.of("date as number", "/api/v1/hazards/hz-bad/extensions",
+                        j("{'newDueDate':20270201,'reason':'r','approverId':'bad-ver'}"), 400, "malformed-request", "newDueDate"),
                 Arguments.of("invalid date", "/api/v1/hazards/hz-bad/extensions",
                         j("{'newDueDate':'2027-02-30','reason':'r','approverId':'bad-ver'}"), 400, "malformed-request", "newDueDate"),
                 Arguments.of("missing field", "/api/v1/hazards",
@@ -150,6 +162,15 @@ class BadInputHttpTest {
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().get("field").asText()).isEqualTo("level");
         assertThat(http.get("/api/v1/hazards?limit=0").json().get("field").asText()).isEqualTo("limit");
+        // query parameters are as strict as bodies: not repeated, booleans and instants not coerced
+        for (String[] q : new String[][] {{"level=MAJOR&level=GENERAL", "level"}, {"atIndex=0&atIndex=1", "atIndex"},
+                {"overdue=yes", "overdue"}, {"overdue=1", "overdue"}, {"asOf=1700000000", "asOf"}}) {
+            Http.Response refused = http.get("/api/v1/hazards?" + q[0]);
+            assertThat(refused.status()).as(q[0]).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().get("field").asText()).as(q[0]).isEqualTo(q[1]);
+        }
+        assertThat(ok(http.get("/api/v1/hazards?overdue=false&asOf=2026-11-01T00:00:00Z")).status()).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0} {1} ({2}) -> {4}")
@@ -159,6 +180,10 @@ class BadInputHttpTest {
             "POST, /api/v1/hazards, text/plain, hello, 415, unsupported-media-type",
             "POST, /api/v1/hazards, , '{}', 415, unsupported-media-type",
             "GET, /api/v1/nothing-here, , , 404, not-found",
+            "TRACE, /api/v1/hazards, , , 405, method-not-allowed",
+            "GET, /error, , , 404, not-found",
+            "POST, /error, application/json, '{}', 404, not-found",
+            "GET, /api/v1/hazards/..%2Fetc, , , 400, bad-request",
             "POST, /api/v1/hazards/hz-bad/plan, application/xml, '<a/>', 415, unsupported-media-type"})
     void frameworkErrors_areProblemJsonToo(String method, String path, String contentType, String body, int status,
                                            String code) throws Exception {

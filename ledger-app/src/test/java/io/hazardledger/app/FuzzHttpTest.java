@@ -118,6 +118,17 @@ class FuzzHttpTest {
         String target = path + queryString(query);
         JsonNode base = sample(schema, 0);
         if (base instanceof ObjectNode object) {
+            // a value of the wrong JSON type anywhere in the body is refused, naming where it is: never coerced
+            for (Map.Entry<String, JsonNode> leaf : leaves(object, "", new LinkedHashMap<>()).entrySet()) {
+                ObjectNode spoiled = object.deepCopy();
+                replace(spoiled, leaf.getKey(), wrongType(leaf.getValue()));
+                Http.Response r = send(method, target, "application/json", spoiled.toString().getBytes(StandardCharsets.UTF_8));
+                String top = leaf.getKey().split("[.\\[]")[0];
+                if (r.status() != 400 || !r.raw().contains("\"field\":\"" + top)) {
+                    failures.add("a wrong type at " + leaf.getKey() + " was not refused as such: " + method + " "
+                            + abbreviate(path) + " -> " + r.status() + " " + abbreviate(r.raw()));
+                }
+            }
             for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
                 String field = names.next();
                 for (String text : HOSTILE_TEXT) {
@@ -129,6 +140,9 @@ class FuzzHttpTest {
             String json = object.toString();
             if (json.length() > 2) {
                 String first = object.fieldNames().next();
+                // nesting inside the body, where a free-form field would take it
+                send(method, target, "application/json", ("{\"" + first + "\":" + "[".repeat(5000) + "]".repeat(5000)
+                        + "}").getBytes(StandardCharsets.UTF_8));
                 send(method, target, "application/json", ("{\"" + first + "\":" + object.get(first) + "," + json.substring(1))
                         .getBytes(StandardCharsets.UTF_8));
             }
@@ -146,7 +160,7 @@ class FuzzHttpTest {
     }
 
     /** Sends one request and records what is wrong with the answer. */
-    private void send(String method, String path, String contentType, byte[] body) {
+    private Http.Response send(String method, String path, String contentType, byte[] body) {
         requests++;
         long before = size();
         Http.Response r = http.sendBytes(method, path, body == null ? null : contentType, body == null ? new byte[0] : body);
@@ -169,6 +183,43 @@ class FuzzHttpTest {
             if (size() != before) {
                 failures.add("a refusal stored something: " + what);
             }
+        }
+        return r;
+    }
+
+    /**
+     * The typed values of a sample body by path ({@code a}, {@code a.b}, {@code a[0].b}): leaves and nested objects
+     * and arrays, but not free-form objects (no properties in the schema), which take any JSON.
+     */
+    private static Map<String, JsonNode> leaves(JsonNode node, String prefix, Map<String, JsonNode> out) {
+        if (node instanceof ObjectNode o) {
+            for (Iterator<Map.Entry<String, JsonNode>> f = o.fields(); f.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = f.next();
+                String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+                if (e.getValue() instanceof ObjectNode child && child.isEmpty()) {
+                    continue; // free-form
+                }
+                out.put(path, e.getValue());
+                leaves(e.getValue(), path, out);
+            }
+        } else if (node instanceof ArrayNode a && !a.isEmpty()) {
+            leaves(a.get(0), prefix + "[0]", out);
+        }
+        return out;
+    }
+
+    /** Sets the value at a path made by {@link #leaves}. */
+    private static void replace(ObjectNode root, String path, JsonNode value) {
+        JsonNode parent = root;
+        String[] steps = path.replace("[0]", ".#0").split("\\.");
+        for (int i = 0; i < steps.length - 1; i++) {
+            parent = steps[i].equals("#0") ? parent.get(0) : parent.get(steps[i]);
+        }
+        String last = steps[steps.length - 1];
+        if (last.equals("#0")) {
+            ((ArrayNode) parent).set(0, value);
+        } else {
+            ((ObjectNode) parent).set(last, value);
         }
     }
 

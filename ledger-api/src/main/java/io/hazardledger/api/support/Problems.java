@@ -83,6 +83,23 @@ public class Problems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, e.code(), "Refused", e.getMessage(), null);
     }
 
+    /** A boolean query parameter is {@code true} or {@code false}, not {@code yes}, {@code 1} or {@code on}. */
+    @org.springframework.web.bind.annotation.InitBinder
+    void strictBooleans(org.springframework.web.bind.WebDataBinder binder) {
+        java.beans.PropertyEditorSupport strict = new java.beans.PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                switch (text) {
+                    case "true" -> setValue(Boolean.TRUE);
+                    case "false" -> setValue(Boolean.FALSE);
+                    default -> throw new IllegalArgumentException("not true or false");
+                }
+            }
+        };
+        binder.registerCustomEditor(Boolean.class, strict);
+        binder.registerCustomEditor(boolean.class, strict);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
@@ -116,6 +133,9 @@ public class Problems extends ResponseEntityExceptionHandler {
         String detail = field == null
                 ? "the request body is not valid JSON of the expected shape"
                 : field + ": missing, or not of the expected type or format";
+        if (t instanceof tools.jackson.databind.exc.UnrecognizedPropertyException && field != null) {
+            detail = field + ": not a property of this request";
+        }
         if (t instanceof JacksonException je && je.getOriginalMessage() != null
                 && je.getOriginalMessage().startsWith("Duplicate Object property")) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]{1,64})\"").matcher(je.getOriginalMessage());

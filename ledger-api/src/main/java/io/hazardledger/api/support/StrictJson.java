@@ -12,17 +12,55 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * Request bodies are read strictly: a key given twice, a value of the wrong JSON type ({@code "true"} or {@code 1}
- * for a boolean, {@code 5} for a text, {@code "3"} or {@code 2.5} for a whole number), a null for a primitive and
- * unknown properties are refused (400), never coerced into something the caller did not write. What is stored in
+ * for a boolean, {@code 5} for a text, {@code "3"} or {@code 2.5} for a whole number, a number for an enum, a
+ * number or digits for a date or an instant), a null for a primitive and unknown properties are refused (400), never
+ * coerced into something the caller did not write. What is stored in
  * the ledger is then exactly what was sent.
  */
 @Configuration(proxyBeanMethods = false)
 public class StrictJson {
 
+    /**
+     * A value read only from a JSON string in one ISO form: an instant is an RFC 3339 date-time with its offset
+     * ({@code 2026-11-01T08:00:00Z}), a date an ISO 8601 calendar date that exists ({@code 2027-06-30}); never a
+     * number, nor digits taken as one.
+     */
+    static final class IsoString<T> extends tools.jackson.databind.ValueDeserializer<T> {
+        private final Class<T> type;
+        private final java.util.function.Function<String, T> parse;
+        private final String form;
+
+        IsoString(Class<T> type, java.util.function.Function<String, T> parse, String form) {
+            this.type = type;
+            this.parse = parse;
+            this.form = form;
+        }
+
+        @Override
+        public T deserialize(tools.jackson.core.JsonParser p, tools.jackson.databind.DeserializationContext ctxt) {
+            if (!p.hasToken(tools.jackson.core.JsonToken.VALUE_STRING)) {
+                return type.cast(ctxt.handleUnexpectedToken(type, p));
+            }
+            String text = p.getString();
+            try {
+                return parse.apply(text);
+            } catch (java.time.DateTimeException e) {
+                throw ctxt.weirdStringException(text, type, "not " + form);
+            }
+        }
+    }
+
     @Bean
     JsonMapperBuilderCustomizer ledgerStrictJson() {
         return builder -> builder
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(tools.jackson.databind.cfg.EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .addModule(new tools.jackson.databind.module.SimpleModule("ledger-strict-time")
+                        .addDeserializer(java.time.Instant.class, new IsoString<>(java.time.Instant.class,
+                                t -> java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(t, java.time.Instant::from),
+                                "an RFC 3339 date-time with offset"))
+                        .addDeserializer(java.time.LocalDate.class, new IsoString<>(java.time.LocalDate.class,
+                                java.time.LocalDate::parse, "an ISO 8601 date (yyyy-mm-dd)")))
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
