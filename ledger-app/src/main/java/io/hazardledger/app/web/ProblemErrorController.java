@@ -1,4 +1,6 @@
-package io.hazardledger.api.support;
+package io.hazardledger.app.web;
+
+import io.hazardledger.api.support.Problems;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

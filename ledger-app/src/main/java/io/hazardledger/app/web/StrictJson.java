@@ -1,4 +1,5 @@
-package io.hazardledger.api.support;
+package io.hazardledger.app.web;
+
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,6 @@
-package io.hazardledger.api.support;
+package io.hazardledger.app.web;
+
+import io.hazardledger.api.support.Problems;
 
 import org.apache.catalina.Container;
 import org.apache.catalina.Valve;

@@ -1,4 +1,6 @@
-package io.hazardledger.api.support;
+package io.hazardledger.app.web;
+
+import io.hazardledger.api.support.Problems;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
