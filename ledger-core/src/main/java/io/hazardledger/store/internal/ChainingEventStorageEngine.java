@@ -36,10 +36,11 @@ import java.util.stream.Stream;
  *       order is commit order;</li>
  *   <li>let Axon insert the event rows;</li>
  *   <li>read those rows back and write, for each event in order, the entry built from its stored row and the
- *       previous entry's hash; move the head;</li>
- *   <li>feed the projections.</li>
+ *       previous entry's hash; feed the projections; write the Merkle nodes the entries complete; move the head.</li>
  * </ol>
- * All of it commits or rolls back with the unit of work. Reads delegate to Axon unchanged.
+ * On PostgreSQL, where each statement is a round trip held under the lock, steps 2 and 3's read come before the lock
+ * and the entries, nodes and head are written in one statement (BENCHMARKS.md: +24–34 % chained events/s with 16
+ * clients). All of it commits or rolls back with the unit of work. Reads delegate to Axon unchanged.
  */
 public final class ChainingEventStorageEngine implements EventStorageEngine {
 
@@ -80,38 +81,53 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         UnitOfWork<?> uow = CurrentUnitOfWork.get();
         try {
             Connection c = connections.getConnection();
+            boolean postgres = postgres(c);
+            Map<String, EntryContent> rows = null;
+            if (postgres) {
+                // On PostgreSQL the event rows go in before the head is locked: the lock is then held for fewer
+                // round trips. (A second writer of the same aggregate waits on the first one's event row instead of
+                // the head; it still loses on the sequence number.) H2 keeps the original order.
+                delegate.appendEvents(events);
+                rows = readBack(c, events);
+            }
             long[] head = new long[1];
             String prev = lockHead(c, head);
-            delegate.appendEvents(events);
-            Map<String, EntryContent> rows = readBack(c, events);
+            if (!postgres) {
+                delegate.appendEvents(events);
+                rows = readBack(c, events);
+            }
             List<Written> receipts = uow.root().getOrComputeResource(RECEIPTS, k -> new ArrayList<>());
             long index = head[0];
             String before = prev;
             String[] hashes = new String[events.size()];
+            List<Object[]> entries = new ArrayList<>();
+            for (EventMessage<?> event : events) {
+                EntryContent content = rows.get(event.getIdentifier());
+                byte[] bytes = EntryCodec.encode(index, prev, content);
+                String hash = Hashes.leafHash(bytes);
+                entries.add(new Object[] {index, content.eventId(), content.aggregateId(), content.eventType(), hash, bytes});
+                RecordedEvent recorded = new RecordedEvent(index, hash, content.aggregateId(),
+                        Instant.parse(content.recordedAt()), event.getPayload(),
+                        SignatureMetadata.fromMetadata(event.getMetaData().get(SignatureMetadata.KEY)));
+                for (Projection p : projections) {
+                    p.apply(c, recorded);
+                }
+                receipts.add(new Written(index, hash, content.eventType()));
+                hashes[(int) (index - head[0])] = hash;
+                prev = hash;
+                index++;
+            }
+            if (postgres) {
+                // entries, the Merkle nodes they complete and the head in one statement: one round trip under the lock
+                writeTogether(c, entries, MerkleNodes.completed(c, head[0], before, hashes), index, prev);
+                return;
+            }
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO ledger_entry (ledger_index, event_id, aggregate_id, event_type, entry_hash, entry) "
                             + "VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (EventMessage<?> event : events) {
-                    EntryContent content = rows.get(event.getIdentifier());
-                    byte[] bytes = EntryCodec.encode(index, prev, content);
-                    String hash = Hashes.leafHash(bytes);
-                    insert.setLong(1, index);
-                    insert.setString(2, content.eventId());
-                    insert.setString(3, content.aggregateId());
-                    insert.setString(4, content.eventType());
-                    insert.setString(5, hash);
-                    insert.setBytes(6, bytes);
+                for (Object[] e : entries) {
+                    setEntry(insert, 1, e);
                     insert.addBatch();
-                    RecordedEvent recorded = new RecordedEvent(index, hash, content.aggregateId(),
-                            Instant.parse(content.recordedAt()), event.getPayload(),
-                            SignatureMetadata.fromMetadata(event.getMetaData().get(SignatureMetadata.KEY)));
-                    for (Projection p : projections) {
-                        p.apply(c, recorded);
-                    }
-                    receipts.add(new Written(index, hash, content.eventType()));
-                    hashes[(int) (index - head[0])] = hash;
-                    prev = hash;
-                    index++;
                 }
                 insert.executeBatch();
             }
@@ -127,6 +143,58 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         } catch (EntryCodec.MalformedEntryException e) {
             throw new LedgerStorageException(e.getMessage(), e);
         }
+    }
+
+    /** Sets an entry row (index, event id, aggregate id, event type, hash, bytes) from parameter {@code k}; returns the next. */
+    private static int setEntry(PreparedStatement ps, int k, Object[] e) throws SQLException {
+        ps.setLong(k++, (Long) e[0]);
+        ps.setString(k++, (String) e[1]);
+        ps.setString(k++, (String) e[2]);
+        ps.setString(k++, (String) e[3]);
+        ps.setString(k++, (String) e[4]);
+        ps.setBytes(k++, (byte[]) e[5]);
+        return k;
+    }
+
+    /** PostgreSQL: the entries, the Merkle nodes (level, index, hash, leaf) and the new head in one statement. */
+    private static void writeTogether(Connection c, List<Object[]> entries, List<Object[]> nodes, long size, String head)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("WITH e AS (INSERT INTO ledger_entry (ledger_index, event_id, "
+                + "aggregate_id, event_type, entry_hash, entry) VALUES ");
+        sql.append(String.join(", ", java.util.Collections.nCopies(entries.size(), "(?, ?, ?, ?, ?, ?)")));
+        sql.append(" RETURNING 1)");
+        if (!nodes.isEmpty()) {
+            sql.append(", m AS (INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES ")
+               .append(String.join(", ", java.util.Collections.nCopies(nodes.size(), "(?, ?, ?, ?)")))
+               .append(" RETURNING 1)");
+        }
+        sql.append(" UPDATE ledger_head SET size = ?, head_hash = ? WHERE id = 1");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int k = 1;
+            for (Object[] e : entries) {
+                k = setEntry(ps, k, e);
+            }
+            for (Object[] n : nodes) {
+                ps.setInt(k++, (Integer) n[0]);
+                ps.setLong(k++, (Long) n[1]);
+                ps.setString(k++, (String) n[2]);
+                ps.setLong(k++, (Long) n[3]);
+            }
+            ps.setLong(k++, size);
+            ps.setString(k, head);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("the ledger_head row is missing: the schema was not migrated");
+            }
+        }
+    }
+
+    private volatile Boolean postgres;
+
+    private boolean postgres(Connection c) throws SQLException {
+        if (postgres == null) {
+            postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+        }
+        return postgres;
     }
 
     private static String lockHead(Connection c, long[] size) throws SQLException {

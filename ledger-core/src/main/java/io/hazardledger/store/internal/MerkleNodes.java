@@ -24,32 +24,41 @@ final class MerkleNodes {
      * hash of leaf {@code first - 1} (unused when {@code first} is 0).
      */
     static void append(Connection c, long first, String before, String[] hashes) throws SQLException {
-        Map<Long, byte[]> batch = new HashMap<>();
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES (?, ?, ?, ?)")) {
-            for (int n = 0; n < hashes.length; n++) {
-                long leaf = first + n;
-                byte[] current = HEX.parseHex(hashes[n]);
-                long index = leaf;
-                int level = 0;
-                while ((index & 1) == 1) {
-                    byte[] left = level == 0
-                            ? HEX.parseHex(n == 0 ? before : hashes[n - 1])
-                            : batch.containsKey(key(level, index - 1)) ? batch.get(key(level, index - 1))
-                            : read(c, level, index - 1);
-                    current = MerkleHash.node(left, current);
-                    level++;
-                    index >>= 1;
-                    batch.put(key(level, index), current);
-                    insert.setInt(1, level);
-                    insert.setLong(2, index);
-                    insert.setString(3, HEX.formatHex(current));
-                    insert.setLong(4, leaf);
-                    insert.addBatch();
-                }
+            for (Object[] node : completed(c, first, before, hashes)) {
+                insert.setInt(1, (Integer) node[0]);
+                insert.setLong(2, (Long) node[1]);
+                insert.setString(3, (String) node[2]);
+                insert.setLong(4, (Long) node[3]);
+                insert.addBatch();
             }
             insert.executeBatch();
         }
+    }
+
+    /** The nodes (level, index, hash hex, leaf) that appending these leaves completes. */
+    static java.util.List<Object[]> completed(Connection c, long first, String before, String[] hashes) throws SQLException {
+        Map<Long, byte[]> batch = new HashMap<>();
+        java.util.List<Object[]> out = new java.util.ArrayList<>();
+        for (int n = 0; n < hashes.length; n++) {
+            long leaf = first + n;
+            byte[] current = HEX.parseHex(hashes[n]);
+            long index = leaf;
+            int level = 0;
+            while ((index & 1) == 1) {
+                byte[] left = level == 0
+                        ? HEX.parseHex(n == 0 ? before : hashes[n - 1])
+                        : batch.containsKey(key(level, index - 1)) ? batch.get(key(level, index - 1))
+                        : read(c, level, index - 1);
+                current = MerkleHash.node(left, current);
+                level++;
+                index >>= 1;
+                batch.put(key(level, index), current);
+                out.add(new Object[] {level, index, HEX.formatHex(current), leaf});
+            }
+        }
+        return out;
     }
 
     /** A node's key in maps and in {@link #readAll}: {@code (index << 6) | level}. */
