@@ -321,8 +321,9 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * The committed chain head, checked against its last entry (two reads: cheap enough for a health probe; the
-     * entries before are {@link #verify()}'s work).
+     * The committed chain head, checked in one snapshot against the entries beside it: nothing stored at or beyond it,
+     * and its last entry hashing to it (three indexed reads: cheap enough for a health probe; the entries before are
+     * {@link #verify()}'s work).
      *
      * @throws IntegrityRefusalException when the head does not name its last entry, or an entry lies beyond it
      */
@@ -523,13 +524,10 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Collects the entries that a command's events became. The list object is the command's result; the storage
-     * engine fills it while the unit of work prepares its commit, so the caller reads it once the commit is done.
-     */
-    /**
-     * A command's result is what its unit of work wrote, filled in as it commits: a {@code Committed} record around
-     * the list, whose element type survives the message serializer when the command bus is remote (Axon Server; a bare
-     * list's elements would come back as maps).
+     * Collects the entries that a command's events became: the command's result is a {@code Committed} record around
+     * a list that the storage engine fills while the unit of work prepares its commit, so the caller reads it once the
+     * commit is done. (A record, not the bare list: its element type survives the message serializer of a remote
+     * command bus, where a list's elements would come back as maps.)
      */
     private static MessageHandlerInterceptor<CommandMessage<?>> receipts() {
         return (unitOfWork, chain) -> {
@@ -687,7 +685,7 @@ public final class Ledger implements AutoCloseable {
             return this;
         }
 
-        /** Told of every write after it committed or was refused (metrics, monitoring); none by default. */
+        /** Told of every write after it committed, was refused or failed (metrics, monitoring); none by default. */
         public Builder writeObserver(WriteObserver observer) {
             this.writeObserver = Objects.requireNonNull(observer, "write observer must not be null");
             return this;

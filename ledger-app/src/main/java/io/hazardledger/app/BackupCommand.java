@@ -76,8 +76,7 @@ final class BackupCommand implements Callable<Integer> {
                 .storeHousekeeping(Duration.ZERO).build()) {
             VerifiedLedger v = backup.verify();
             if (!v.holds()) {
-                v.signatureFindings().forEach(f -> err.println("SIGNATURE at index " + f.index() + " [" + f.check()
-                        + "]: " + f.signerId() + ", key " + f.keyId() + ": " + f.detail()));
+                Cli.printSignatureFindings(v, err);
                 err.println("FAILED: the backup " + target + " holds " + v.size() + " entries whose chain holds, but "
                         + v.signatureFindings().size() + " signatures do not");
                 return 1;

@@ -98,8 +98,7 @@ public final class Cli implements Callable<Integer> {
                 VerifiedLedger v = ledger.verify();
                 if (!v.holds()) {
                     out.println("chain OK: " + v.size() + " entries; head " + v.headHash());
-                    v.signatureFindings().forEach(f -> err.println("SIGNATURE at index " + f.index() + " [" + f.check()
-                            + "]: " + f.signerId() + ", key " + f.keyId() + ": " + f.detail()));
+                    printSignatureFindings(v, err);
                     err.println("FAILED: " + v.signatureFindings().size() + " signatures do not hold");
                     return 1;
                 }
@@ -139,6 +138,12 @@ public final class Cli implements Callable<Integer> {
                 return 2;
             }
         }
+    }
+
+    /** One line per signature that does not hold, as {@code verify} and {@code backup} report them. */
+    static void printSignatureFindings(VerifiedLedger v, PrintWriter err) {
+        v.signatureFindings().forEach(f -> err.println("SIGNATURE at index " + f.index() + " [" + f.check() + "]: "
+                + f.signerId() + ", key " + f.keyId() + ": " + f.detail()));
     }
 
     private static String rootMessage(Throwable e) {

@@ -41,8 +41,9 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
     private void reject(HttpServletResponse response) throws IOException {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"" + Problems.TYPE_PREFIX + "payload-too-large\",\"title\":\"Payload too large\","
-                + "\"status\":413,\"detail\":\"the request body exceeds " + maxBytes + " bytes\",\"code\":\"payload-too-large\"}");
+        response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
+        response.getWriter().write(Problems.json(413, "payload-too-large", "Payload too large",
+                "the request body exceeds " + maxBytes + " bytes", null));
     }
 
     /** Thrown when a body without Content-Length grows past the limit. */

@@ -38,6 +38,40 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
+    /** The problem code of a status without a rule of its own: its name ({@code method-not-allowed}), or http-NNN. */
+    public static String codeFor(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null ? "http-" + status : known.name().toLowerCase().replace('_', '-');
+    }
+
+    /**
+     * A problem+json body, for the places that answer before Spring MVC can (filters, the error page, Tomcat's
+     * valve); {@code field} may be null. Texts are escaped as JSON strings.
+     */
+    public static String json(int status, String code, String title, String detail, String field) {
+        return "{\"type\":" + quoted(TYPE_PREFIX + code) + ",\"title\":" + quoted(title) + ",\"status\":" + status
+                + ",\"detail\":" + quoted(detail) + ",\"code\":" + quoted(code)
+                + (field == null ? "" : ",\"field\":" + quoted(field)) + "}";
+    }
+
+    private static String quoted(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        out.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        out.append(ch);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), e.field());
@@ -154,8 +188,7 @@ public class Problems extends ResponseEntityExceptionHandler {
     public static ResponseEntity<Object> withStableType(ResponseEntity<Object> response, HttpStatusCode statusCode) {
         if (response != null && response.getBody() instanceof ProblemDetail pd
                 && (pd.getType() == null || "about:blank".equals(pd.getType().toString()))) {
-            HttpStatus status = HttpStatus.resolve(statusCode.value());
-            String code = status == null ? "http-" + statusCode.value() : status.name().toLowerCase().replace('_', '-');
+            String code = codeFor(statusCode.value());
             pd.setType(URI.create(TYPE_PREFIX + code));
             pd.setProperty("code", code);
         }

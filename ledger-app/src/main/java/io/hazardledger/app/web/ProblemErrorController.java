@@ -27,7 +27,6 @@ public class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i && i >= 400 && i < 600 ? i : 404;
         HttpStatus known = HttpStatus.resolve(status);
-        String name = known == null ? "http-" + status : known.name().toLowerCase().replace('_', '-');
         String title = known == null ? "Error" : known.getReasonPhrase();
         String detail = switch (status) {
             case 400 -> "the request could not be read";
@@ -39,7 +38,6 @@ public class ProblemErrorController implements ErrorController {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"" + Problems.TYPE_PREFIX + name + "\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + name + "\"}");
+        response.getWriter().write(Problems.json(status, Problems.codeFor(status), title, detail, null));
     }
 }

@@ -47,10 +47,8 @@ public class StrictParameters implements WebMvcConfigurer {
                         response.setStatus(400);
                         response.setContentType("application/problem+json");
                         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                        response.getWriter().write("{\"type\":\"" + Problems.TYPE_PREFIX + "invalid-input\",\"title\":"
-                                + "\"Invalid input\",\"status\":400,\"detail\":\"" + (name == null ? "a parameter" : name)
-                                + ": given more than once\",\"code\":\"invalid-input\""
-                                + (name == null ? "" : ",\"field\":\"" + name + "\"") + "}");
+                        response.getWriter().write(Problems.json(400, "invalid-input", "Invalid input",
+                                (name == null ? "a parameter" : name) + ": given more than once", name));
                         return;
                     }
                 }

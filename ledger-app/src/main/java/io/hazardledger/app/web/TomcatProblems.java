@@ -72,12 +72,10 @@ public class TomcatProblems {
                 return;
             }
             HttpStatus known = HttpStatus.resolve(status);
-            String code = known == null ? "http-" + status : known.name().toLowerCase().replace('_', '-');
             String title = known == null ? "Error" : known.getReasonPhrase();
             String detail = status == 400 ? "the request's address, line or headers are malformed"
                     : "the server refused the request (" + title + ")";
-            String body = "{\"type\":\"" + Problems.TYPE_PREFIX + code + "\",\"title\":\"" + title + "\",\"status\":"
-                    + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}";
+            String body = Problems.json(status, Problems.codeFor(status), title, detail, null);
             try {
                 response.setContentType("application/problem+json");
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());

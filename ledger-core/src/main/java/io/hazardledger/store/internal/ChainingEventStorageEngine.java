@@ -38,9 +38,10 @@ import java.util.stream.Stream;
  *   <li>read those rows back and write, for each event in order, the entry built from its stored row and the
  *       previous entry's hash; feed the projections; write the Merkle nodes the entries complete; move the head.</li>
  * </ol>
- * On PostgreSQL, where each statement is a round trip held under the lock, steps 2 and 3's read come before the lock
- * and the entries, nodes and head are written in one statement, and a process's writers queue for the head in a fair
- * lock of their own first (BENCHMARKS.md: 1,197–1,243 chained events/s with 16 clients, was 866–919). All of it commits or rolls back with the unit of work. Reads delegate to Axon unchanged.
+ * On PostgreSQL, where each statement is a round trip held under the lock, steps 2 and 3's read come before the lock,
+ * the entries, nodes and head are written in one statement, and a process's writers queue for the head in a fair
+ * lock of their own first (BENCHMARKS.md: 1,197–1,243 chained events/s with 16 clients, was 866–919). All of it
+ * commits or rolls back with the unit of work. Reads delegate to Axon unchanged.
  */
 public final class ChainingEventStorageEngine implements EventStorageEngine {
 
@@ -89,9 +90,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                 // the head; it still loses on the sequence number.) H2 keeps the original order.
                 delegate.appendEvents(events);
                 rows = readBack(c, events);
-            }
-            if (postgres) {
-                // This process's writers take turns here, first come first served, until their unit of work ends,
+                // This process's writers then take turns, first come first served, until their unit of work ends,
                 // so that one at a time waits for the database's lock (shared with the other nodes): 16 sessions
                 // queued on the head row had a 99th percentile four times the median.
                 localTurn.lock();
@@ -107,12 +106,12 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
             long index = head[0];
             String before = prev;
             String[] hashes = new String[events.size()];
-            List<Object[]> entries = new ArrayList<>();
+            List<EntryRow> entries = new ArrayList<>();
             for (EventMessage<?> event : events) {
                 EntryContent content = rows.get(event.getIdentifier());
                 byte[] bytes = EntryCodec.encode(index, prev, content);
                 String hash = Hashes.leafHash(bytes);
-                entries.add(new Object[] {index, content.eventId(), content.aggregateId(), content.eventType(), hash, bytes});
+                entries.add(new EntryRow(index, content, hash, bytes));
                 RecordedEvent recorded = new RecordedEvent(index, hash, content.aggregateId(),
                         Instant.parse(content.recordedAt()), event.getPayload(),
                         SignatureMetadata.fromMetadata(event.getMetaData().get(SignatureMetadata.KEY)));
@@ -132,8 +131,8 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO ledger_entry (ledger_index, event_id, aggregate_id, event_type, entry_hash, entry) "
                             + "VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (Object[] e : entries) {
-                    setEntry(insert, 1, e);
+                for (EntryRow e : entries) {
+                    e.set(insert, 1);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -152,19 +151,23 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         }
     }
 
-    /** Sets an entry row (index, event id, aggregate id, event type, hash, bytes) from parameter {@code k}; returns the next. */
-    private static int setEntry(PreparedStatement ps, int k, Object[] e) throws SQLException {
-        ps.setLong(k++, (Long) e[0]);
-        ps.setString(k++, (String) e[1]);
-        ps.setString(k++, (String) e[2]);
-        ps.setString(k++, (String) e[3]);
-        ps.setString(k++, (String) e[4]);
-        ps.setBytes(k++, (byte[]) e[5]);
-        return k;
+    /** A ledger_entry row to write: its index, the event it records, its hash and its exact bytes. */
+    private record EntryRow(long index, EntryContent event, String hash, byte[] bytes) {
+        /** Sets the row's six columns from parameter {@code k}; returns the next parameter. */
+        int set(PreparedStatement ps, int k) throws SQLException {
+            ps.setLong(k++, index);
+            ps.setString(k++, event.eventId());
+            ps.setString(k++, event.aggregateId());
+            ps.setString(k++, event.eventType());
+            ps.setString(k++, hash);
+            ps.setBytes(k++, bytes);
+            return k;
+        }
     }
 
-    /** PostgreSQL: the entries, the Merkle nodes (level, index, hash, leaf) and the new head in one statement. */
-    private static void writeTogether(Connection c, List<Object[]> entries, List<Object[]> nodes, long size, String head)
+    /** PostgreSQL: the entries, the Merkle nodes they complete and the new head in one statement. */
+    private static void writeTogether(Connection c, List<EntryRow> entries, List<MerkleNodes.Node> nodes, long size,
+                                      String head)
             throws SQLException {
         StringBuilder sql = new StringBuilder("WITH e AS (INSERT INTO ledger_entry (ledger_index, event_id, "
                 + "aggregate_id, event_type, entry_hash, entry) VALUES ");
@@ -178,14 +181,11 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         sql.append(" UPDATE ledger_head SET size = ?, head_hash = ? WHERE id = 1");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int k = 1;
-            for (Object[] e : entries) {
-                k = setEntry(ps, k, e);
+            for (EntryRow e : entries) {
+                k = e.set(ps, k);
             }
-            for (Object[] n : nodes) {
-                ps.setInt(k++, (Integer) n[0]);
-                ps.setLong(k++, (Long) n[1]);
-                ps.setString(k++, (String) n[2]);
-                ps.setLong(k++, (Long) n[3]);
+            for (MerkleNodes.Node n : nodes) {
+                k = n.set(ps, k);
             }
             ps.setLong(k++, size);
             ps.setString(k, head);

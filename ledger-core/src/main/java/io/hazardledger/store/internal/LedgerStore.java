@@ -117,9 +117,7 @@ public final class LedgerStore {
             long[] later = new long[1];
             head(c, later, true);
             if (max >= later[0]) {
-                throw new LedgerIntegrityException(later[0], "beyond-head",
-                        "entries are stored at or beyond the chain head", "highest index " + (later[0] - 1),
-                        "highest index " + max);
+                throw beyondHead(later[0], max);
             }
             VerifiedLedger chain = verifier.finish(unledgered, size, headHash);
             merkle.finish();
@@ -161,9 +159,8 @@ public final class LedgerStore {
                 if (!locked) {
                     hash = head(c, size);
                 }
-                if (max >= size[0]) { // as verify() reports it: at the head's index
-                    throw new LedgerIntegrityException(size[0], "beyond-head", "entries are stored at or beyond the "
-                            + "chain head", "highest index " + (size[0] - 1), "highest index " + max);
+                if (max >= size[0]) {
+                    throw beyondHead(size[0], max);
                 }
                 List<String> last = Sql.query(c, "SELECT entry_hash FROM ledger_entry WHERE ledger_index = ?",
                         rs -> rs.getString(1), size[0] - 1);
@@ -263,6 +260,12 @@ public final class LedgerStore {
         if (exists) {
             Sql.update(c, "DELETE FROM projection_rebuild");
         }
+    }
+
+    /** Entries stored at or beyond the head: reported at the head's index, by verify() and the head check alike. */
+    private static LedgerIntegrityException beyondHead(long size, long highest) {
+        return new LedgerIntegrityException(size, "beyond-head", "entries are stored at or beyond the chain head",
+                "highest index " + (size - 1), "highest index " + highest);
     }
 
     private static long count(Connection c, String sql) throws SQLException {

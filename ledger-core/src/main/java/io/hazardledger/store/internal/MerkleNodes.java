@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -26,21 +28,30 @@ final class MerkleNodes {
     static void append(Connection c, long first, String before, String[] hashes) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES (?, ?, ?, ?)")) {
-            for (Object[] node : completed(c, first, before, hashes)) {
-                insert.setInt(1, (Integer) node[0]);
-                insert.setLong(2, (Long) node[1]);
-                insert.setString(3, (String) node[2]);
-                insert.setLong(4, (Long) node[3]);
+            for (Node node : completed(c, first, before, hashes)) {
+                node.set(insert, 1);
                 insert.addBatch();
             }
             insert.executeBatch();
         }
     }
 
-    /** The nodes (level, index, hash hex, leaf) that appending these leaves completes. */
-    static java.util.List<Object[]> completed(Connection c, long first, String before, String[] hashes) throws SQLException {
+    /** A stored node: its level and index in that level, its hash (hex) and the leaf whose append completed it. */
+    record Node(int level, long index, String hash, long leaf) {
+        /** Sets the node's four columns from parameter {@code k}; returns the next parameter. */
+        int set(PreparedStatement ps, int k) throws SQLException {
+            ps.setInt(k++, level);
+            ps.setLong(k++, index);
+            ps.setString(k++, hash);
+            ps.setLong(k++, leaf);
+            return k;
+        }
+    }
+
+    /** The nodes that appending leaves {@code first .. first + hashes.length - 1} completes, to be stored. */
+    static List<Node> completed(Connection c, long first, String before, String[] hashes) throws SQLException {
         Map<Long, byte[]> batch = new HashMap<>();
-        java.util.List<Object[]> out = new java.util.ArrayList<>();
+        List<Node> out = new ArrayList<>();
         for (int n = 0; n < hashes.length; n++) {
             long leaf = first + n;
             byte[] current = HEX.parseHex(hashes[n]);
@@ -55,7 +66,7 @@ final class MerkleNodes {
                 level++;
                 index >>= 1;
                 batch.put(key(level, index), current);
-                out.add(new Object[] {level, index, HEX.formatHex(current), leaf});
+                out.add(new Node(level, index, HEX.formatHex(current), leaf));
             }
         }
         return out;
