@@ -98,6 +98,13 @@ public class LedgerAutoConfiguration {
         return new LedgerHealthIndicator(ledger, Clock.systemUTC());
     }
 
+    /** Without a caller of the host's own (the runnable server supplies one from its authentication), none is limited. */
+    @Bean
+    @ConditionalOnMissingBean(io.hazardledger.api.access.Caller.class)
+    public io.hazardledger.api.access.Caller ledgerCaller() {
+        return io.hazardledger.api.access.Caller.UNRESTRICTED;
+    }
+
     @Bean
     public FilterRegistrationBean<BodySizeLimitFilter> ledgerBodySizeLimit(
             @Value("${ledger.api.max-body-bytes:1048576}") long maxBodyBytes) {

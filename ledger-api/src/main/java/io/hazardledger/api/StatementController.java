@@ -44,10 +44,12 @@ public class StatementController {
 
     private final Ledger ledger;
     private final ObjectMapper json;
+    private final io.hazardledger.api.access.Access access;
 
-    public StatementController(Ledger ledger, ObjectMapper json) {
+    public StatementController(Ledger ledger, ObjectMapper json, io.hazardledger.api.access.Access access) {
         this.ledger = ledger;
         this.json = json;
+        this.access = access;
     }
 
     @PostMapping
@@ -75,8 +77,22 @@ public class StatementController {
                     r -> r.toCommand(p.aggregateId()));
             default -> throw new InvalidInputException("action", "unknown action '" + p.action() + "'");
         };
+        visible(p.action(), p.aggregateId(), command);
         return SignatureBody.StatementBody.of(ledger.statementFor(command, p.keyId(),
                 p.claimedAt() == null ? Instant.now() : p.claimedAt()));
+    }
+
+    /** A statement binds the aggregate's latest entry hash: enterprise staff get statements for their own only. */
+    private void visible(String action, String aggregateId, Object command) {
+        if (command instanceof io.hazardledger.hazard.ReportHazard report) {
+            access.forEnterprise("request.enterpriseId", report.enterpriseId());
+        } else if (action.startsWith("hazard.")) {
+            access.hazard(aggregateId);
+        } else if (action.startsWith("key.")) {
+            access.person(aggregateId);
+        } else if (action.startsWith("inspection.")) {
+            access.inspection(aggregateId);
+        }
     }
 
     private <T> Object as(Prepare p, Class<T> type, Function<T, Object> toCommand) {

@@ -28,13 +28,14 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ledger-app", mixinStandardHelpOptions = true, version = "hazard-ledger 0.1.0",
         description = "The hazard ledger. Without a subcommand: start the server (add --demo to load a demo park).",
-        subcommands = {Cli.Verify.class, Cli.Replay.class, BackupCommand.class, KeyCommands.Keygen.class, KeyCommands.Sign.class,
+        subcommands = {Cli.Verify.class, Cli.Replay.class, BackupCommand.class, TokenCommands.Token.class,
+                TokenCommands.PersonCommand.class, KeyCommands.Keygen.class, KeyCommands.Sign.class,
                 LogCommands.Export.class, VerifyBundle.class, VerifyInclusion.class, VerifyConsistency.class,
                 io.hazardledger.verifier.VerifyDossier.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
 
-    private static final Set<String> COMMANDS = Set.of("verify", "replay", "backup", "keygen", "sign", "verify-bundle", "export", "verify-inclusion", "verify-consistency", "verify-dossier", "help", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("verify", "replay", "backup", "token", "person", "keygen", "sign", "verify-bundle", "export", "verify-inclusion", "verify-consistency", "verify-dossier", "help", "--help", "-h", "--version", "-V");
 
     /** True when the arguments name a subcommand rather than server options. */
     static boolean isCommand(String[] args) {
@@ -146,7 +147,7 @@ public final class Cli implements Callable<Integer> {
                 + f.signerId() + ", key " + f.keyId() + ": " + f.detail()));
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

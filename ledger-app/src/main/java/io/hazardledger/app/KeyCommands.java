@@ -106,7 +106,8 @@ final class KeyCommands {
         @Option(names = "--revoked-key", description = "for key.revoke: the key being revoked")
         String revokedKey;
 
-        @Option(names = "--server", defaultValue = "http://localhost:8080", description = "the ledger server")
+        @Option(names = "--server", defaultValue = "http://localhost:8080",
+                description = "the ledger server (asked with the API token in the environment variable LEDGER_TOKEN)")
         String server;
 
         @Option(names = "--statement", description = "sign this statement file (JSON) instead of a request")
@@ -157,10 +158,16 @@ final class KeyCommands {
                 prepare.put("revokedKeyId", revokedKey);
             }
             prepare.set("request", requestBody);
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpRequest.Builder ask = HttpRequest.newBuilder(
                             URI.create(server.replaceAll("/+$", "") + "/api/v1/statements"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(prepare.toString())).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString(prepare.toString()));
+            // the caller's API token from the environment, never from the command line (where ps would show it)
+            String token = System.getenv("LEDGER_TOKEN");
+            if (token != null && !token.isBlank()) {
+                ask.header("Authorization", "Bearer " + token.strip());
+            }
+            HttpResponse<String> response = HttpClient.newHttpClient().send(ask.build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 err.println("error: the server refused to prepare the statement (" + response.statusCode() + "): "

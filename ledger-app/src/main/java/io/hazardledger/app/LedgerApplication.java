@@ -37,4 +37,10 @@ public class LedgerApplication {
     DemoTime demoTime(@org.springframework.beans.factory.annotation.Value("${ledger.zone:Asia/Shanghai}") String zone) {
         return new DemoTime(java.time.ZoneId.of(zone));
     }
+
+    /** The local API tokens (ledger.security.mode=local), in the ledger's database; judged by the real time. */
+    @org.springframework.context.annotation.Bean
+    io.hazardledger.app.security.ApiTokens apiTokens(javax.sql.DataSource dataSource) {
+        return new io.hazardledger.app.security.ApiTokens(dataSource, java.time.Clock.systemUTC());
+    }
 }

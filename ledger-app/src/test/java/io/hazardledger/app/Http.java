@@ -15,7 +15,13 @@ final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Response(int status, String contentType, String raw) {
+    record Response(int status, String contentType, String raw, java.net.http.HttpHeaders headers) {
+
+        /** A response header's first value, or null. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(raw);
@@ -32,9 +38,21 @@ final class Http {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private final String token;
 
     Http(int port) {
+        this(port, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>} with every request (none when null). */
+    Http(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    /** The same server, as the holder of another token. */
+    Http as(String otherToken) {
+        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
     }
 
     Response get(String path) {
@@ -67,10 +85,13 @@ final class Http {
     }
 
     private Response send(HttpRequest.Builder b) {
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

@@ -25,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unacknowledged flags.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ledger.require-signatures=false", "ledger.log.checkpoint-interval=0s"})
+        "ledger.require-signatures=false", "ledger.log.checkpoint-interval=0s",
+        // no authentication in this test (AccessMatrixTest has who sees the details): show them to its caller
+        "management.endpoint.health.show-details=always",
+        "management.endpoint.health.group.readiness.show-details=always"})
 class OperationsHttpTest {
 
     @TempDir

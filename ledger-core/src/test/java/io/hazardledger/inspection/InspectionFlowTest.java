@@ -106,6 +106,9 @@ class InspectionFlowTest {
         ledger.replay();
         assertThat(ledger.inspections().inspection("insp-1")).contains(r);
         assertThat(ledger.verify().size()).isEqualTo(size);
+        assertThat(ledger.inspections().inspections(null)).as("the whole list").containsExactly(r);
+        assertThat(ledger.inspections().inspections(r.enterpriseId())).containsExactly(r);
+        assertThat(ledger.inspections().inspections("no-such-enterprise")).isEmpty();
     }
 
     @Test

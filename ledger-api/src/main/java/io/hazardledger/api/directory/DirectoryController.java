@@ -1,6 +1,7 @@
 package io.hazardledger.api.directory;
 
 import io.hazardledger.Ledger;
+import io.hazardledger.api.access.Access;
 import io.hazardledger.api.support.NotFoundException;
 import io.hazardledger.api.support.WriteResponse;
 import io.hazardledger.directory.AppointPrincipal;
@@ -44,9 +45,11 @@ public class DirectoryController {
     }
 
     private final Ledger ledger;
+    private final Access access;
 
-    public DirectoryController(Ledger ledger) {
+    public DirectoryController(Ledger ledger, Access access) {
         this.ledger = ledger;
+        this.access = access;
     }
 
     @PostMapping("/enterprises")
@@ -66,11 +69,12 @@ public class DirectoryController {
 
     @GetMapping("/enterprises")
     public List<EnterpriseRecord> enterprises() {
-        return ledger.directory().enterprises();
+        return access.visible(ledger.directory().enterprises(), EnterpriseRecord::enterpriseId);
     }
 
     @GetMapping("/enterprises/{enterpriseId}")
     public EnterpriseRecord enterprise(@PathVariable String enterpriseId) {
+        access.enterprise(enterpriseId);
         return ledger.directory().enterprise(enterpriseId)
                 .orElseThrow(() -> new NotFoundException("no enterprise with id '" + enterpriseId + "'"));
     }
@@ -78,6 +82,7 @@ public class DirectoryController {
     @PostMapping("/people")
     @Operation(summary = "Register a person (enterpriseId empty for park staff and hired experts)")
     public ResponseEntity<WriteResponse> registerPerson(@RequestBody PersonBody b) {
+        access.grants(b.roles());
         var receipt = ledger.execute(new RegisterPerson(b.personId(), b.name(), b.enterpriseId(), b.roles()));
         return ResponseEntity.created(URI.create("/api/v1/people/" + b.personId()))
                 .body(WriteResponse.of(b.personId(), receipt));
@@ -87,6 +92,9 @@ public class DirectoryController {
     @Operation(summary = "Register a public key (Ed25519 or SM2, base64 DER SubjectPublicKeyInfo) for a person",
             description = "By the person, or by a registrar acting for them (recorded as registeredBy).")
     public ResponseEntity<WriteResponse> registerKey(@PathVariable String personId, @RequestBody KeyRequests.Registration b) {
+        access.person(personId);
+        access.actsAs("registeredBy", b.registeredBy());
+        access.signs(b.signature());
         var command = b.toCommand(personId);
         var receipt = ledger.execute(command, SignatureBody.toSigned(b.signature()));
         String keyId = command.key().keyId();
@@ -97,12 +105,18 @@ public class DirectoryController {
     @Operation(summary = "Revoke a key from a time on (signed)")
     public WriteResponse revokeKey(@PathVariable String personId, @PathVariable String keyId,
                                    @RequestBody KeyRequests.Revocation b) {
+        access.person(personId);
+        access.actsAs("revokedBy", b.revokedBy());
+        access.signs(b.signature());
         return WriteResponse.of(keyId, ledger.execute(b.toCommand(personId, keyId), SignatureBody.toSigned(b.signature())));
     }
 
     @PostMapping("/people/{personId}/keys/rotation")
     @Operation(summary = "Replace a key by a new one (signed with the old key)")
     public WriteResponse rotateKey(@PathVariable String personId, @RequestBody KeyRequests.Rotation b) {
+        access.person(personId);
+        access.actsAs("personId", personId);
+        access.signs(b.signature());
         var command = b.toCommand(personId);
         return WriteResponse.of(command.newKey().keyId(), ledger.execute(command, SignatureBody.toSigned(b.signature())));
     }
@@ -116,6 +130,7 @@ public class DirectoryController {
 
     @GetMapping("/keys/{keyId}")
     public KeyRecord key(@PathVariable String keyId) {
+        access.key(keyId);
         return ledger.directory().key(keyId).orElseThrow(() -> new NotFoundException("no key with id '" + keyId + "'"));
     }
 
@@ -132,11 +147,12 @@ public class DirectoryController {
 
     @GetMapping("/people")
     public List<PersonRecord> people(@RequestParam(required = false) String enterpriseId) {
-        return ledger.directory().people(enterpriseId);
+        return access.visible(ledger.directory().people(enterpriseId), PersonRecord::enterpriseId);
     }
 
     @GetMapping("/people/{personId}")
     public PersonRecord person(@PathVariable String personId) {
+        access.person(personId);
         return ledger.directory().person(personId)
                 .orElseThrow(() -> new NotFoundException("no person with id '" + personId + "'"));
     }

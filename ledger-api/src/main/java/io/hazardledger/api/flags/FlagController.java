@@ -46,9 +46,11 @@ public class FlagController {
     }
 
     private final Ledger ledger;
+    private final io.hazardledger.api.access.Access access;
 
-    public FlagController(Ledger ledger) {
+    public FlagController(Ledger ledger, io.hazardledger.api.access.Access access) {
         this.ledger = ledger;
+        this.access = access;
     }
 
     @GetMapping
@@ -88,6 +90,8 @@ public class FlagController {
     @Operation(summary = "Acknowledge a flag with a reason (park office only, once per flag; signed act "
             + "flag.acknowledge); the flag stays and is listed with its acknowledgement")
     public WriteResponse acknowledge(@PathVariable String flagId, @RequestBody Acknowledgement body) {
+        access.actsAs("acknowledgedBy", body.acknowledgedBy());
+        access.signs(body.signature());
         return WriteResponse.of(flagId, ledger.execute(body.toCommand(flagId), SignatureBody.toSigned(body.signature())));
     }
 

@@ -3,6 +3,7 @@ package io.hazardledger.api.hazard;
 import io.hazardledger.Ledger;
 import io.hazardledger.LedgerPosition;
 import io.hazardledger.api.support.NotFoundException;
+import io.hazardledger.api.access.Access;
 import io.hazardledger.api.support.SignatureBody;
 import io.hazardledger.signing.SignedAct;
 import io.hazardledger.api.support.WriteResponse;
@@ -35,15 +36,20 @@ import java.util.UUID;
 public class HazardController {
 
     private final Ledger ledger;
+    private final Access access;
 
-    public HazardController(Ledger ledger) {
+    public HazardController(Ledger ledger, Access access) {
         this.ledger = ledger;
+        this.access = access;
     }
 
     @PostMapping("/hazards")
     @Operation(summary = "Report a hazard (a major hazard must cite its criterion clause)")
     public ResponseEntity<WriteResponse> report(@RequestBody HazardRequests.Report r) {
         String id = r.hazardId() == null ? "hz-" + UUID.randomUUID() : r.hazardId();
+        access.forEnterprise("enterpriseId", r.enterpriseId());
+        access.actsAs("reportedBy", r.reportedBy());
+        access.signs(r.signature());
         var receipt = ledger.execute(r.toCommand(id), SignatureBody.toSigned(r.signature()));
         return ResponseEntity.created(URI.create("/api/v1/hazards/" + id)).body(WriteResponse.of(id, receipt));
     }
@@ -51,40 +57,48 @@ public class HazardController {
     @PostMapping("/hazards/{hazardId}/plan")
     @Operation(summary = "Plan the rectification: measures, owner, due date, funding, interim controls")
     public WriteResponse plan(@PathVariable String hazardId, @RequestBody HazardRequests.Plan r) {
+        access.actsAs("plannedBy", r.plannedBy());
         return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 
     @PostMapping("/hazards/{hazardId}/submissions")
     @Operation(summary = "Submit the rectification with evidence")
     public WriteResponse submit(@PathVariable String hazardId, @RequestBody HazardRequests.Submission r) {
+        access.actsAs("submittedBy", r.submittedBy());
         return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 
     @PostMapping("/hazards/{hazardId}/verifications")
     @Operation(summary = "Verify the latest submission: passed, or failed and back to the owner")
     public WriteResponse verify(@PathVariable String hazardId, @RequestBody HazardRequests.Verification r) {
+        access.actsAs("verifierId", r.verifierId());
         return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 
     @PostMapping("/hazards/{hazardId}/close-out")
     @Operation(summary = "Close the hazard out (销号) after a passed verification")
     public WriteResponse closeOut(@PathVariable String hazardId, @RequestBody HazardRequests.CloseOut r) {
+        access.actsAs("closedBy", r.closedBy());
         return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 
     @PostMapping("/hazards/{hazardId}/reopen")
     @Operation(summary = "Reopen a closed-out hazard")
     public WriteResponse reopen(@PathVariable String hazardId, @RequestBody HazardRequests.Reopen r) {
+        access.actsAs("reopenedBy", r.reopenedBy());
         return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 
     @PostMapping("/hazards/{hazardId}/extensions")
     @Operation(summary = "Extend the deadline, with reason and approver")
     public WriteResponse extend(@PathVariable String hazardId, @RequestBody HazardRequests.Extension r) {
+        access.actsAs("approverId", r.approverId());
         return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 
     private WriteResponse write(String hazardId, Object command, SignatureBody signature) {
+        access.hazard(hazardId);
+        access.signs(signature);
         return WriteResponse.of(hazardId, ledger.execute(command, SignatureBody.toSigned(signature)));
     }
 
@@ -93,6 +107,7 @@ public class HazardController {
             + "each with its ledger entry and signature status")
     public List<SignedAct> responsibility(@PathVariable String hazardId, @RequestParam(required = false) Long atIndex,
                                           @RequestParam(required = false) java.time.Instant asOf) {
+        access.hazard(hazardId);
         LedgerPosition at = asked(atIndex, asOf);
         List<SignedAct> acts = at == null ? ledger.trail().responsibilityFor(hazardId)
                 : ledger.trail().responsibilityFor(hazardId, at);
@@ -104,6 +119,7 @@ public class HazardController {
 
     /** A hazard's entries now ({@code at} null) or among the first {@code at.size()}; not found when it had none. */
     private List<HistoryEntry> historyAt(String hazardId, LedgerPosition at) {
+        access.hazard(hazardId);
         List<HistoryEntry> entries = at == null ? ledger.register().history(hazardId)
                 : ledger.register().history(hazardId, at);
         if (entries.isEmpty() || !exists(hazardId, at)) {
@@ -138,15 +154,18 @@ public class HazardController {
                                         @RequestParam(required = false) Integer offset,
                                         @RequestParam(required = false) Long atIndex,
                                         @RequestParam(required = false) java.time.Instant asOf) {
-        RegisterFilter filter = new RegisterFilter(enterpriseId, level, status, source, overdue, limit, offset);
+        RegisterFilter asked = new RegisterFilter(enterpriseId, level, status, source, overdue, limit, offset);
         LedgerPosition at = asked(atIndex, asOf);
-        return at == null ? ledger.register().find(filter) : ledger.register().find(filter, at);
+        return access.scoped(asked)
+                .map(filter -> at == null ? ledger.register().find(filter) : ledger.register().find(filter, at))
+                .orElse(List.of());
     }
 
     @GetMapping("/hazards/{hazardId}")
     @Operation(summary = "One hazard as the register holds it now, or with atIndex or asOf as it stood then")
     public HazardSummary hazard(@PathVariable String hazardId, @RequestParam(required = false) Long atIndex,
                                         @RequestParam(required = false) java.time.Instant asOf) {
+        access.hazard(hazardId);
         LedgerPosition at = asked(atIndex, asOf);
         return (at == null ? ledger.register().get(hazardId) : ledger.register().get(hazardId, at))
                 .orElseThrow(() -> notFound(hazardId, at));
@@ -185,6 +204,7 @@ public class HazardController {
     }
 
     private io.hazardledger.dossier.HazardDossier dossierOf(String hazardId, Long atIndex, java.time.Instant asOf) {
+        access.hazard(hazardId);
         LedgerPosition at = ledger.position(atIndex, asOf);
         try {
             return ledger.dossier(hazardId, at);
@@ -236,6 +256,7 @@ public class HazardController {
     public List<OpenMajorHazards> openMajor(@RequestParam(required = false) Long atIndex,
                                             @RequestParam(required = false) java.time.Instant asOf) {
         LedgerPosition at = asked(atIndex, asOf);
-        return at == null ? ledger.register().openMajorHazards() : ledger.register().openMajorHazards(at);
+        return access.visible(at == null ? ledger.register().openMajorHazards() : ledger.register().openMajorHazards(at),
+                OpenMajorHazards::enterpriseId);
     }
 }

@@ -1,6 +1,7 @@
 package io.hazardledger.api.inspection;
 
 import io.hazardledger.Ledger;
+import io.hazardledger.api.access.Access;
 import io.hazardledger.api.support.NotFoundException;
 import io.hazardledger.api.support.SignatureBody;
 import io.hazardledger.api.support.WriteResponse;
@@ -27,14 +28,18 @@ import java.util.List;
 public class InspectionController {
 
     private final Ledger ledger;
+    private final Access access;
 
-    public InspectionController(Ledger ledger) {
+    public InspectionController(Ledger ledger, Access access) {
         this.ledger = ledger;
+        this.access = access;
     }
 
     @PostMapping
     @Operation(summary = "Start a checklist inspection (leader-led when led by the enterprise's principal)")
     public ResponseEntity<WriteResponse> start(@RequestBody InspectionRequests.Start b) {
+        access.forEnterprise("enterpriseId", b.enterpriseId());
+        access.actsAs("inspectorId", b.inspectorId());
         var command = b.toCommand();
         var receipt = ledger.execute(command);
         return ResponseEntity.created(URI.create("/api/v1/inspections/" + command.inspectionId()))
@@ -45,28 +50,37 @@ public class InspectionController {
     @Operation(summary = "Record an item's result (a failing item needs remarks and, before sign-off, a hazard "
             + "reported with this inspectionId and itemNo)")
     public WriteResponse result(@PathVariable String inspectionId, @RequestBody InspectionRequests.Result b) {
+        access.actsAs("recordedBy", b.recordedBy());
+        access.inspection(inspectionId);
         return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId)));
     }
 
     @PostMapping("/{inspectionId}/sign-off")
     @Operation(summary = "The inspector signs the result (signed act inspection.sign-off)")
     public WriteResponse signOff(@PathVariable String inspectionId, @RequestBody InspectionRequests.SignOff b) {
+        access.actsAs("inspectorId", b.inspectorId());
+        access.signs(b.signature());
+        access.inspection(inspectionId);
         return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId), SignatureBody.toSigned(b.signature())));
     }
 
     @PostMapping("/{inspectionId}/co-signatures")
     @Operation(summary = "A co-signer named by the checklist signs (signed act inspection.co-sign)")
     public WriteResponse coSign(@PathVariable String inspectionId, @RequestBody InspectionRequests.CoSign b) {
+        access.actsAs("personId", b.personId());
+        access.signs(b.signature());
+        access.inspection(inspectionId);
         return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId), SignatureBody.toSigned(b.signature())));
     }
 
     @GetMapping
     public List<InspectionRecord> inspections(@RequestParam(required = false) String enterpriseId) {
-        return ledger.inspections().inspections(enterpriseId);
+        return access.visible(ledger.inspections().inspections(enterpriseId), InspectionRecord::enterpriseId);
     }
 
     @GetMapping("/{inspectionId}")
     public InspectionRecord inspection(@PathVariable String inspectionId) {
+        access.inspection(inspectionId);
         return ledger.inspections().inspection(inspectionId)
                 .orElseThrow(() -> new NotFoundException("no inspection with id '" + inspectionId + "'"));
     }

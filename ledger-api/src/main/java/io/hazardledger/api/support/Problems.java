@@ -112,6 +112,11 @@ public class Problems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), null);
     }
 
+    @ExceptionHandler(io.hazardledger.api.access.ForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(io.hazardledger.api.access.ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, e.code(), "Forbidden", e.getMessage(), e.field());
+    }
+
     @ExceptionHandler(LedgerException.class)
     ResponseEntity<ProblemDetail> other(LedgerException e) {
         return problem(HttpStatus.BAD_REQUEST, e.code(), "Refused", e.getMessage(), null);

@@ -83,13 +83,13 @@ public final class InspectionView implements Projection, Inspections {
 
     @Override
     public Optional<InspectionRecord> inspection(String inspectionId) {
-        return inspections("WHERE inspection_id = ?", inspectionId).stream().findFirst();
+        return select("WHERE inspection_id = ?", inspectionId).stream().findFirst();
     }
 
     @Override
     public List<InspectionRecord> inspections(String enterpriseId) {
-        return enterpriseId == null ? inspections("ORDER BY first_index")
-                : inspections("WHERE enterprise_id = ? ORDER BY first_index", enterpriseId);
+        return enterpriseId == null ? select("ORDER BY first_index")
+                : select("WHERE enterprise_id = ? ORDER BY first_index", enterpriseId);
     }
 
     @Override
@@ -98,7 +98,8 @@ public final class InspectionView implements Projection, Inspections {
                 + "AND hazard_id IS NOT NULL", rs -> rs.getString(1), inspectionId, itemNo).stream().findFirst();
     }
 
-    private List<InspectionRecord> inspections(String where, Object... params) {
+    // not an overload of inspections(String): a one-argument call would pick that one (it did: the whole list was empty)
+    private List<InspectionRecord> select(String where, Object... params) {
         return Sql.query(connections, "SELECT inspection_id, enterprise_id, checklist, inspector_id, leader_id, leader_led, "
                 + "status, first_index, last_index FROM inspection_view " + where, rs -> {
             String id = rs.getString(1);

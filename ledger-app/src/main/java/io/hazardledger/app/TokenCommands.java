@@ -1,0 +1,196 @@
+package io.hazardledger.app;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.LedgerException;
+import io.hazardledger.app.security.ApiTokens;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * The administrator's commands for the local mode of authentication: API tokens for people of the directory, and the
+ * first people of an empty ledger (who can then register the others over HTTP). They act on the configured store
+ * directly, so only who can run the server's command line (and read its store) can use them.
+ */
+final class TokenCommands {
+
+    private TokenCommands() {
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Make, list and revoke the local API tokens (ledger.security.mode=local).",
+            subcommands = {Create.class, ListTokens.class, Revoke.class})
+    static final class Token extends Group {
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Make a token for a person of the directory and print it (once: only its hash is kept). "
+                    + "The person's roles and enterprise are the directory's, read at each request.")
+    static final class Create implements Callable<Integer> {
+        @Option(names = "--person", required = true, description = "the person the token stands for")
+        String personId;
+
+        @Option(names = "--label", description = "what the token is for (shown by token list)")
+        String label;
+
+        @Option(names = "--days", description = "valid for this many days (default: until revoked)")
+        Integer days;
+
+        @Unmatched
+        List<String> springArgs;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            if (days != null && days < 1) {
+                err.println("error: --days must be at least 1");
+                return 2;
+            }
+            if (label != null && label.length() > 100) {
+                err.println("error: --label must be at most 100 characters");
+                return 2;
+            }
+            try (ConfigurableApplicationContext ctx = Cli.open(springArgs)) {
+                if (ctx.getBean(Ledger.class).directory().person(personId).isEmpty()) {
+                    err.println("error: no person '" + personId + "' in the directory (register them first, over HTTP "
+                            + "or with 'person add')");
+                    return 2;
+                }
+                var issued = ctx.getBean(ApiTokens.class).create(personId, label,
+                        days == null ? null : Duration.ofDays(days));
+                spec.commandLine().getOut().println(issued.token());
+                err.println("token " + issued.tokenId() + " for " + personId
+                        + (issued.expiresAt() == null ? "" : ", valid until " + issued.expiresAt())
+                        + ": shown once, keep it secret");
+                return 0;
+            } catch (RuntimeException e) {
+                err.println("error: " + Cli.rootMessage(e));
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the tokens (never their secrets).")
+    static final class ListTokens implements Callable<Integer> {
+        @Unmatched
+        List<String> springArgs;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext ctx = Cli.open(springArgs)) {
+                PrintWriter out = spec.commandLine().getOut();
+                for (ApiTokens.Info t : ctx.getBean(ApiTokens.class).list()) {
+                    out.println(t.tokenId() + "  " + t.personId() + "  created " + t.createdAt()
+                            + (t.expiresAt() == null ? "" : "  expires " + t.expiresAt())
+                            + (t.revokedAt() == null ? "" : "  REVOKED " + t.revokedAt())
+                            + (t.label() == null ? "" : "  " + t.label()));
+                }
+                return 0;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("error: " + Cli.rootMessage(e));
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke a token by its id (as token list shows it); refused from the next request on.")
+    static final class Revoke implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "TOKEN_ID")
+        String tokenId;
+
+        @Unmatched
+        List<String> springArgs;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext ctx = Cli.open(springArgs)) {
+                if (!ctx.getBean(ApiTokens.class).revoke(tokenId)) {
+                    spec.commandLine().getErr().println("error: no unrevoked token with id '" + tokenId + "'");
+                    return 2;
+                }
+                spec.commandLine().getOut().println("revoked " + tokenId);
+                return 0;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("error: " + Cli.rootMessage(e));
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "person", mixinStandardHelpOptions = true,
+            description = "Register people from the command line (the first administrator of an empty ledger).",
+            subcommands = {AddPerson.class})
+    static final class PersonCommand extends Group {
+    }
+
+    /** A command that only groups subcommands: alone, it shows its usage and fails. */
+    abstract static class Group implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return 2;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Register a person in the directory: a ledger entry, as POST /api/v1/people makes.")
+    static final class AddPerson implements Callable<Integer> {
+        @Option(names = "--id", required = true)
+        String personId;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--roles", required = true, split = ",",
+                description = "one or more of ${COMPLETION-CANDIDATES}, comma-separated")
+        Set<Role> roles;
+
+        @Option(names = "--enterprise", description = "the person's enterprise (none for park staff)")
+        String enterpriseId;
+
+        @Unmatched
+        List<String> springArgs;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext ctx = Cli.open(springArgs)) {
+                var receipt = ctx.getBean(Ledger.class).execute(new RegisterPerson(personId, name, enterpriseId, roles));
+                spec.commandLine().getOut().println("registered " + personId + " at index " + receipt.entries().get(0).index());
+                return 0;
+            } catch (LedgerException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 2;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("error: " + Cli.rootMessage(e));
+                return 2;
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.hazardledger.app.security;
+
+import io.hazardledger.api.support.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * 401 and 403 as problem+json. A 401 keeps the {@code WWW-Authenticate: Bearer} challenge of RFC 6750 and says only
+ * that a valid token is needed (never whether a token or a person exists); a 403 names the roles the endpoint is for.
+ */
+final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        bearer.commence(request, response, e);
+        boolean presented = request.getHeader("Authorization") != null;
+        write(response, 401, "unauthorized", "Unauthorized", presented
+                ? "the bearer token is not valid: unknown, expired, revoked, malformed, or for no person of this ledger"
+                : "this endpoint needs an account: send Authorization: Bearer <token>");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        Optional<AccessPolicy.Rule> rule = ruleOf(request);
+        if (AccessPolicy.METRICS.equals(request.getRequestURI())) {
+            write(response, 403, "role-not-allowed", "Forbidden", "the metrics are for ADMIN");
+            return;
+        }
+        if (rule.isEmpty()) {
+            write(response, 404, "not-found", "Not Found", "no endpoint " + request.getMethod() + " "
+                    + request.getRequestURI());
+            return;
+        }
+        write(response, 403, "role-not-allowed", "Forbidden", "your roles may not call " + rule.get().method() + " "
+                + rule.get().path() + "; it is for " + rule.get().roles().stream().map(Enum::name).sorted()
+                .collect(Collectors.joining(", ")));
+    }
+
+    private static Optional<AccessPolicy.Rule> ruleOf(HttpServletRequest request) {
+        return AccessPolicy.rules().stream().filter(r -> PathPatternRequestMatcher.withDefaults()
+                .matcher(HttpMethod.valueOf(request.getMethod()), r.path()).matches(request)).findFirst();
+    }
+
+    static void write(HttpServletResponse response, int status, String code, String title, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(Problems.json(status, code, title, detail, null));
+    }
+}

@@ -1,0 +1,75 @@
+package io.hazardledger.app.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Rate limits on what can be reached without an account (Bucket4j token buckets, one per client address): requests
+ * that carry no {@code Authorization} header, and requests whose token was refused (401), so that nobody can flood
+ * the public endpoints or guess tokens. Over the limit: 429 problem+json with {@code Retry-After}. Authenticated
+ * callers are not limited here. The client address is the connection's peer (behind a proxy, set
+ * {@code server.forward-headers-strategy}).
+ */
+final class RateLimit extends OncePerRequestFilter {
+
+    private final long anonymousPerMinute;
+    private final long refusedPerMinute;
+    private final Cache<String, Bucket> anonymous = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<String, Bucket> refused = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
+
+    RateLimit(long anonymousPerMinute, long refusedPerMinute) {
+        this.anonymousPerMinute = anonymousPerMinute;
+        this.refusedPerMinute = refusedPerMinute;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String client = request.getRemoteAddr();
+        boolean presentsToken = request.getHeader("Authorization") != null;
+        if (presentsToken) {
+            Bucket failures = refused.get(client, k -> bucket(refusedPerMinute));
+            if (failures.getAvailableTokens() <= 0) {
+                tooMany(response, failures.estimateAbilityToConsume(1).getNanosToWaitForRefill(),
+                        "too many refused tokens from this address");
+                return;
+            }
+            chain.doFilter(request, response);
+            if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+                failures.tryConsume(1);
+            }
+            return;
+        }
+        ConsumptionProbe probe = anonymous.get(client, k -> bucket(anonymousPerMinute)).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            tooMany(response, probe.getNanosToWaitForRefill(), "too many requests without an account from this address");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static Bucket bucket(long perMinute) {
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(perMinute)
+                .refillGreedy(perMinute, Duration.ofMinutes(1)).build()).build();
+    }
+
+    private static void tooMany(HttpServletResponse response, long nanosToWait, String what) throws IOException {
+        long seconds = Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L);
+        response.setHeader("Retry-After", Long.toString(seconds));
+        ProblemResponses.write(response, 429, "too-many-requests", "Too Many Requests",
+                what + "; try again in " + seconds + " s");
+    }
+}

@@ -1,0 +1,253 @@
+package io.hazardledger.app;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.app.security.ApiTokens;
+import io.hazardledger.directory.RegisterEnterprise;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
+import io.hazardledger.hazard.Evidence;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.HazardSource;
+import io.hazardledger.hazard.ReportHazard;
+import io.hazardledger.inspection.ChecklistItem;
+import io.hazardledger.inspection.StartInspection;
+import io.hazardledger.integrity.Hashes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static io.hazardledger.app.Http.j;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Authentication with the local API tokens, and what each caller may see and do: enterprise staff inside their own
+ * enterprise (another's records answered exactly as unknown ones), a write's actor and signer the caller, only an
+ * administrator making administrators. Every refusal is problem+json and stores nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ledger.security.mode=local", "ledger.require-signatures=false"})
+class SecurityHttpTest {
+
+    @TempDir
+    static Path dir;
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry r) {
+        TestStore.register(r, dir);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    DataSource dataSource;
+
+    static String staffA, staffB, auditor, registrar, admin;
+
+    @BeforeEach
+    void park() {
+        if (staffA != null) {
+            return;
+        }
+        ledger.execute(new RegisterEnterprise("sec-a", "Alpha Chemicals", "hazardous chemicals", true));
+        ledger.execute(new RegisterEnterprise("sec-b", "Beta Metals", "metal smelting", false));
+        person("sec-a1", "sec-a", Role.ENTERPRISE_STAFF);
+        person("sec-a2", "sec-a", Role.ENTERPRISE_STAFF);
+        person("sec-b1", "sec-b", Role.ENTERPRISE_STAFF);
+        person("sec-insp", null, Role.INSPECTOR);
+        person("sec-aud", null, Role.AUDITOR);
+        person("sec-reg", null, Role.REGISTRAR);
+        person("sec-adm", null, Role.ADMIN);
+        report("hz-sec-a", "sec-a", "sec-a1");
+        report("hz-sec-b", "sec-b", "sec-b1");
+        ledger.execute(new StartInspection("in-sec-b", "sec-b", "fire", "sec-insp", null, List.of(),
+                List.of(new ChecklistItem("1", "GB 50016", "exits clear"))));
+        staffA = token("sec-a1");
+        staffB = token("sec-b1");
+        auditor = token("sec-aud");
+        registrar = token("sec-reg");
+        admin = token("sec-adm");
+    }
+
+    private void person(String id, String enterprise, Role role) {
+        ledger.execute(new RegisterPerson(id, "Person " + id, enterprise, Set.of(role)));
+    }
+
+    private void report(String hazardId, String enterprise, String by) {
+        ledger.execute(new ReportHazard(hazardId, enterprise, HazardLevel.MAJOR, HazardSource.SELF_INSPECTION,
+                "MEM Order No.10 Art.4(1)", "fire safety", "Tank farm", "Flange leak", null,
+                Instant.parse("2026-11-01T08:00:00Z"), by, List.of(new Evidence(Park.SHA_BEFORE, "image/jpeg",
+                Instant.parse("2026-11-01T08:00:00Z"), "before.jpg")), null, null));
+    }
+
+    private String token(String person) {
+        return tokens.create(person, "test", null).token();
+    }
+
+    private Http as(String token) {
+        return new Http(port, token);
+    }
+
+    private static void refused(Http.Response r, int status, String code) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("code").asText()).as(r.toString()).isEqualTo(code);
+        assertThat(r.raw()).doesNotContain("Exception", "at io.", "at org.");
+    }
+
+    @Test
+    void noToken_aForgedToken_aRevokedToken_andAnExpiredToken_areRefused() {
+        List<Http.Response> refusals = new ArrayList<>();
+        refusals.add(new Http(port).get("/api/v1/hazards"));
+        refusals.add(as("hlt_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").get("/api/v1/hazards"));
+        String valid = token("sec-aud");
+        refusals.add(as(valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A")).get("/api/v1/hazards"));
+        String revoked = token("sec-aud");
+        assertThat(as(revoked).get("/api/v1/hazards").status()).isEqualTo(200);
+        assertThat(tokens.revoke(revoked.substring(4, 16))).isTrue();
+        refusals.add(as(revoked).get("/api/v1/hazards"));
+        refusals.add(as(tokens.create("sec-aud", "expired", Duration.ofNanos(1)).token()).get("/api/v1/hazards"));
+        refusals.add(as(tokens.create("nobody-here", "no such person", null).token()).get("/api/v1/hazards"));
+        for (Http.Response r : refusals) {
+            refused(r, 401, "unauthorized");
+            assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+        }
+        assertThat(as(valid).get("/api/v1/hazards").status()).isEqualTo(200);
+    }
+
+    @Test
+    void tokens_areStoredOnlyAsTheirHash() throws Exception {
+        String t = token("sec-aud");
+        String secret = t.substring("hlt_".length() + 13);   // hlt_<12 hex>_<secret>
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT * FROM api_token")) {
+            int columns = rs.getMetaData().getColumnCount();
+            boolean found = false;
+            while (rs.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    assertThat(String.valueOf(rs.getString(i))).doesNotContain(secret);
+                }
+                found |= Hashes.sha256Hex(t.getBytes(StandardCharsets.US_ASCII)).equals(rs.getString("token_sha256"));
+            }
+            assertThat(found).isTrue();
+        }
+    }
+
+    @Test
+    void enterpriseStaff_seeTheirOwnEnterpriseOnly_inListsCountsAndErrors() {
+        Http a = as(staffA);
+        assertThat(a.get("/api/v1/hazards").json().findValuesAsText("enterpriseId")).containsOnly("sec-a");
+        assertThat(a.get("/api/v1/hazards?enterpriseId=sec-b").json()).isEmpty();
+        assertThat(a.get("/api/v1/register/open-major").json().findValuesAsText("enterpriseId")).containsExactly("sec-a");
+        assertThat(a.get("/api/v1/enterprises").json().findValuesAsText("enterpriseId")).containsExactly("sec-a");
+        assertThat(a.get("/api/v1/people").json().findValuesAsText("personId")).containsOnly("sec-a1", "sec-a2");
+        assertThat(a.get("/api/v1/inspections").json()).isEmpty();
+        assertThat(as(staffB).get("/api/v1/inspections").json().findValuesAsText("inspectionId")).containsExactly("in-sec-b");
+        // another enterprise's records are answered exactly as records that do not exist
+        for (String[] c : new String[][]{{"/api/v1/hazards/%s", "hz-sec-b", "hz-none"},
+                {"/api/v1/hazards/%s/history", "hz-sec-b", "hz-none"},
+                {"/api/v1/hazards/%s/responsibility", "hz-sec-b", "hz-none"},
+                {"/api/v1/hazards/%s/verified-history", "hz-sec-b", "hz-none"},
+                {"/api/v1/enterprises/%s", "sec-b", "sec-none"},
+                {"/api/v1/people/%s", "sec-b1", "sec-none"},
+                {"/api/v1/people/%s/trail", "sec-b1", "sec-none"},
+                {"/api/v1/people/%s/keys", "sec-b1", "sec-none"},
+                {"/api/v1/inspections/%s", "in-sec-b", "in-none"},
+                {"/api/v1/inspections/%s/responsibility", "in-sec-b", "in-none"}}) {
+            Http.Response other = a.get(c[0].formatted(c[1]));
+            Http.Response none = a.get(c[0].formatted(c[2]));
+            refused(other, 404, "not-found");
+            assertThat(other.json().get("detail").asText().replace(c[1], "X"))
+                    .isEqualTo(none.json().get("detail").asText().replace(c[2], "X"));
+        }
+        assertThat(a.get("/api/v1/hazards/hz-sec-a").status()).isEqualTo(200);
+        refused(a.get("/api/v1/ledger/entries"), 403, "role-not-allowed");
+        refused(a.get("/api/v1/hazards/hz-sec-a/dossier"), 403, "role-not-allowed");
+        refused(a.get("/api/v1/flags"), 403, "role-not-allowed");
+    }
+
+    @Test
+    void enterpriseStaff_cannotActForAnotherEnterprise_andNothingIsStored() {
+        long size = ledger.head().size();
+        Http a = as(staffA);
+        refused(a.post("/api/v1/hazards", Park.reportBody("hz-sec-x", "sec-b").replace("sec-b-rep", "sec-a1")),
+                403, "other-enterprise");
+        refused(a.post("/api/v1/hazards/hz-sec-b/plan", j("{'measures':'m','ownerId':'sec-a1','dueDate':'2027-01-01',"
+                + "'funding':'1','interimControls':'c','contingencyPlan':'p','plannedBy':'sec-a1'}")), 404, "not-found");
+        refused(a.post("/api/v1/inspections/in-sec-b/results", j("{'itemNo':'1','result':'PASS','recordedBy':'sec-a1'}")),
+                404, "not-found");
+        refused(a.post("/api/v1/statements", j("{'action':'hazard.submit','aggregateId':'hz-sec-b','keyId':'k-1',"
+                + "'request':{'summary':'s','evidence':[],'submittedBy':'sec-a1'}}")), 404, "not-found");
+        assertThat(ledger.head().size()).isEqualTo(size);
+    }
+
+    @Test
+    void aWrite_isMadeByItsCaller_whoCannotNameAnotherActorOrSigner() {
+        long size = ledger.head().size();
+        Http a = as(staffA);
+        Http.Response inAnothersName = a.post("/api/v1/hazards", Park.reportBody("hz-sec-c", "sec-a")
+                .replace("sec-a-rep", "sec-a2"));
+        refused(inAnothersName, 403, "not-the-caller");
+        assertThat(inAnothersName.json().get("field").asText()).isEqualTo("reportedBy");
+        String signedByAnother = Park.reportBody("hz-sec-c", "sec-a").replace("sec-a-rep", "sec-a1")
+                .replaceFirst("}$", j(",'signature':{'statement':{'version':1,'action':'hazard.report',"
+                        + "'aggregateId':'hz-sec-c','contentSha256':'" + "0".repeat(64) + "','prevEntryHash':'"
+                        + "0".repeat(64) + "','signerId':'sec-a2','keyId':'k-1','claimedAt':'2026-11-29T00:00:00Z',"
+                        + "'mode':'personal'},'signature':'AAAA'}}"));
+        Http.Response signed = a.post("/api/v1/hazards", signedByAnother);
+        refused(signed, 403, "not-the-caller");
+        assertThat(signed.json().get("field").asText()).isEqualTo("signature.statement.signerId");
+        assertThat(ledger.head().size()).isEqualTo(size);
+        assertThat(a.post("/api/v1/hazards", Park.reportBody("hz-sec-c", "sec-a").replace("sec-a-rep", "sec-a1"))
+                .status()).isEqualTo(201);
+        assertThat(ledger.register().get("hz-sec-c").orElseThrow().reportedBy()).isEqualTo("sec-a1");
+    }
+
+    @Test
+    void onlyAnAdministrator_registersAdministratorsAndRegistrars() {
+        long size = ledger.head().size();
+        refused(as(registrar).post("/api/v1/people", j("{'personId':'sec-new-adm','name':'N','roles':['ADMIN']}")),
+                403, "role-not-allowed");
+        refused(as(registrar).post("/api/v1/people", j("{'personId':'sec-new-reg','name':'N','roles':['REGISTRAR']}")),
+                403, "role-not-allowed");
+        assertThat(ledger.head().size()).isEqualTo(size);
+        assertThat(as(registrar).post("/api/v1/people", j("{'personId':'sec-new-insp','name':'N','roles':['INSPECTOR']}"))
+                .status()).isEqualTo(201);
+        assertThat(as(admin).post("/api/v1/people", j("{'personId':'sec-new-reg','name':'N','roles':['REGISTRAR']}"))
+                .status()).isEqualTo(201);
+    }
+
+    @Test
+    void theAuditor_readsEverything_andWritesNothing() {
+        Http aud = as(auditor);
+        assertThat(aud.get("/api/v1/hazards").json().findValuesAsText("enterpriseId")).contains("sec-a", "sec-b");
+        assertThat(aud.get("/api/v1/ledger/entries?from=0&to=3").raw().lines()).hasSize(3);
+        assertThat(aud.get("/api/v1/ledger/proofs/inclusion?index=0&treeSize=3").status()).isEqualTo(200);
+        assertThat(aud.get("/api/v1/hazards/hz-sec-b/dossier").status()).isEqualTo(200);
+        assertThat(aud.get("/api/v1/ledger/verification").status()).isEqualTo(200);
+        refused(aud.post("/api/v1/hazards", Park.reportBody("hz-sec-d", "sec-a")), 403, "role-not-allowed");
+        refused(aud.post("/api/v1/ledger/replay", "{}"), 403, "role-not-allowed");
+    }
+}
