@@ -61,6 +61,8 @@ public final class HttpLoad {
                 "--spring.datasource.url=jdbc:h2:file:" + store.toAbsolutePath()
                         + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
                 "--ledger.require-signatures=false", "--ledger.log.key-file=" + work.resolve("log-key.pem"),
+                // without authentication (on loopback only): the figures are the ledger's, not the token check's
+                "--ledger.security.mode=off", "--server.address=127.0.0.1",
                 "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(work.resolve("server-" + port + ".log").toFile()).start();
         try {
