@@ -86,12 +86,13 @@ public class StatementController {
     private void visible(String action, String aggregateId, Object command) {
         if (command instanceof io.hazardledger.hazard.ReportHazard report) {
             access.forEnterprise("request.enterpriseId", report.enterpriseId());
-        } else if (action.startsWith("hazard.")) {
-            access.hazard(aggregateId);
-        } else if (action.startsWith("key.")) {
-            access.person(aggregateId);
-        } else if (action.startsWith("inspection.")) {
-            access.inspection(aggregateId);
+            access.newId("request.hazardId", report.hazardId());
+            access.inspectionRef("request.inspectionId", report.inspectionId());
+        } else if (action.startsWith("flag.") && access.enterpriseOnly().isPresent()) {
+            throw new io.hazardledger.api.access.ForbiddenException("role-not-allowed", "action",
+                    "flags are acknowledged by the park office");
+        } else {
+            access.own(aggregateId);
         }
     }
 

@@ -74,6 +74,17 @@ final class Http {
         return send(b);
     }
 
+    /** A request with headers of its own. */
+    Response send(String method, String path, String contentType, String body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        headers.forEach(b::header);
+        return send(b);
+    }
+
     /** A request with a body of raw bytes (any encoding, even invalid UTF-8). */
     Response sendBytes(String method, String path, String contentType, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))

@@ -54,6 +54,8 @@ class RateLimitHttpTest {
         }
         Http.Response over = anonymous.get("/api/v1/ledger/key");
         tooMany(over);
+        // an Authorization header that holds no bearer token is no way around the limit
+        tooMany(anonymous.send("GET", "/api/v1/ledger/key", null, null, java.util.Map.of("Authorization", "x")));
         tooMany(anonymous.get("/api/v1/hazards"));
         assertThat(valid.get("/api/v1/hazards").status()).as("an account is not limited by others").isEqualTo(200);
 

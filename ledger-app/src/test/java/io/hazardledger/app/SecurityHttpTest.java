@@ -80,6 +80,8 @@ class SecurityHttpTest {
         person("sec-aud", null, Role.AUDITOR);
         person("sec-reg", null, Role.REGISTRAR);
         person("sec-adm", null, Role.ADMIN);
+        ledger.execute(new RegisterPerson("sec-a-aud", "Auditor employed by A", "sec-a", Set.of(Role.AUDITOR)));
+        person("sec-loose", null, Role.ENTERPRISE_STAFF);
         report("hz-sec-a", "sec-a", "sec-a1");
         report("hz-sec-b", "sec-b", "sec-b1");
         ledger.execute(new StartInspection("in-sec-b", "sec-b", "fire", "sec-insp", null, List.of(),
@@ -162,7 +164,7 @@ class SecurityHttpTest {
         assertThat(a.get("/api/v1/hazards?enterpriseId=sec-b").json()).isEmpty();
         assertThat(a.get("/api/v1/register/open-major").json().findValuesAsText("enterpriseId")).containsExactly("sec-a");
         assertThat(a.get("/api/v1/enterprises").json().findValuesAsText("enterpriseId")).containsExactly("sec-a");
-        assertThat(a.get("/api/v1/people").json().findValuesAsText("personId")).containsOnly("sec-a1", "sec-a2");
+        assertThat(a.get("/api/v1/people").json().findValuesAsText("personId")).containsOnly("sec-a1", "sec-a2", "sec-a-aud");
         assertThat(a.get("/api/v1/inspections").json()).isEmpty();
         assertThat(as(staffB).get("/api/v1/inspections").json().findValuesAsText("inspectionId")).containsExactly("in-sec-b");
         // another enterprise's records are answered exactly as records that do not exist
@@ -200,6 +202,62 @@ class SecurityHttpTest {
                 404, "not-found");
         refused(a.post("/api/v1/statements", j("{'action':'hazard.submit','aggregateId':'hz-sec-b','keyId':'k-1',"
                 + "'request':{'summary':'s','evidence':[],'submittedBy':'sec-a1'}}")), 404, "not-found");
+        assertThat(ledger.head().size()).isEqualTo(size);
+    }
+
+    @Test
+    void enterpriseStaff_learnNothingOfAnotherEnterprise_fromRefusalsOfTheirWrites() {
+        long size = ledger.head().size();
+        Http a = as(staffA);
+        // a statement for another enterprise's record, of any kind, is answered as one for a record that exists nowhere
+        for (String id : List.of("in-sec-b", "hz-sec-b", "sec-b1", "sec-b")) {
+            Http.Response other = a.post("/api/v1/statements", j("{'action':'hazard.submit','aggregateId':'" + id
+                    + "','keyId':'k-1','request':{'summary':'s','evidence':[],'submittedBy':'sec-a1'}}"));
+            refused(other, 404, "not-found");
+            assertThat(other.json().get("detail").asText()).isEqualTo("no record with id '" + id + "'");
+        }
+        refused(a.post("/api/v1/statements", j("{'action':'hazard.submit','aggregateId':'nowhere-1','keyId':'k-1',"
+                + "'request':{'summary':'s','evidence':[],'submittedBy':'sec-a1'}}")), 404, "not-found");
+        refused(a.post("/api/v1/statements", j("{'action':'flag.acknowledge','aggregateId':'f-1','keyId':'k-1',"
+                + "'request':{'reason':'r','acknowledgedBy':'sec-a1'}}")), 403, "role-not-allowed");
+        // a taken id is refused as taken, whoever took it, without a hash or an enterprise in the answer
+        Http.Response taken = a.post("/api/v1/hazards", Park.reportBody("hz-sec-b", "sec-a").replace("sec-a-rep", "sec-a1"));
+        refused(taken, 409, "duplicate-id");
+        assertThat(taken.json().get("detail").asText()).isEqualTo("hazardId 'hz-sec-b' is already in use");
+        // another enterprise's inspection or person, cited by a write, is unknown, as a missing one is
+        Http.Response cites = a.post("/api/v1/hazards", Park.reportBody("hz-sec-e", "sec-a").replace("sec-a-rep", "sec-a1")
+                .replaceFirst("}$", j(",'inspectionId':'in-sec-b','itemNo':'1'}")));
+        refused(cites, 422, "unknown-inspection");
+        assertThat(cites.json().get("detail").asText()).isEqualTo("inspectionId: no inspection with id 'in-sec-b'");
+        Http.Response coSigner = a.post("/api/v1/inspections", j("{'inspectionId':'in-sec-a','enterpriseId':'sec-a',"
+                + "'checklist':'fire','inspectorId':'sec-a1','coSigners':[{'personId':'sec-b1','role':'EXPERT'}],"
+                + "'items':[{'itemNo':'1','criterionRef':'GB 50016','description':'exits clear'}]}"));
+        refused(coSigner, 422, "unknown-person");
+        Http.Response nobody = a.post("/api/v1/inspections", j("{'inspectionId':'in-sec-a','enterpriseId':'sec-a',"
+                + "'checklist':'fire','inspectorId':'sec-a1','coSigners':[{'personId':'sec-none','role':'EXPERT'}],"
+                + "'items':[{'itemNo':'1','criterionRef':'GB 50016','description':'exits clear'}]}"));
+        assertThat(coSigner.json().get("detail").asText().replace("sec-b1", "X"))
+                .isEqualTo(nobody.json().get("detail").asText().replace("sec-none", "X"));
+        assertThat(ledger.head().size()).isEqualTo(size);
+    }
+
+    @Test
+    void aPersonOfAnEnterprise_actsAsItsStaffOnly_andStaffWithoutAnEnterpriseSeeNothing() {
+        refused(as(token("sec-a-aud")).get("/api/v1/ledger/entries?from=0&to=1"), 403, "role-not-allowed");
+        refused(as(token("sec-a-aud")).get("/api/v1/hazards"), 403, "role-not-allowed");
+        Http loose = as(token("sec-loose"));
+        assertThat(loose.get("/api/v1/hazards").json()).isEmpty();
+        assertThat(loose.get("/api/v1/register/open-major").json()).isEmpty();
+        refused(loose.get("/api/v1/hazards/hz-sec-a"), 404, "not-found");
+    }
+
+    @Test
+    void aPlan_isAcceptedByItsOwner_whoIsTheCaller() {
+        long size = ledger.head().size();
+        Http.Response other = as(staffA).post("/api/v1/hazards/hz-sec-a/plan", j("{'measures':'m','ownerId':'sec-a2',"
+                + "'dueDate':'2027-01-01','funding':'1','interimControls':'c','contingencyPlan':'p','plannedBy':'sec-a1'}"));
+        refused(other, 403, "not-the-caller");
+        assertThat(other.json().get("field").asText()).isEqualTo("ownerId");
         assertThat(ledger.head().size()).isEqualTo(size);
     }
 

@@ -1,6 +1,8 @@
 package io.hazardledger.api.access;
 
 import io.hazardledger.Ledger;
+import io.hazardledger.RuleViolationException;
+import io.hazardledger.UnknownReferenceException;
 import io.hazardledger.api.support.NotFoundException;
 import io.hazardledger.api.support.SignatureBody;
 import io.hazardledger.register.RegisterFilter;
@@ -123,6 +125,61 @@ public class Access {
                     .map(p -> !own.equals(p.enterpriseId())).orElse(false);
             if (other) {
                 throw new NotFoundException("no key with id '" + keyId + "'");
+            }
+        });
+    }
+
+    /**
+     * A record the caller acts on by its id alone (a statement's aggregate): for enterprise staff it must be a
+     * hazard, inspection or person of their enterprise, or the enterprise itself; a record of another enterprise, a
+     * park-wide one and one that exists nowhere are answered alike.
+     */
+    public void own(String aggregateId) {
+        if (aggregateId == null) {
+            return;   // refused by the ledger as a missing member
+        }
+        caller.enterpriseOnly().ifPresent(own -> {
+            boolean mine = ledger.register().get(aggregateId).map(h -> own.equals(h.enterpriseId()))
+                    .or(() -> ledger.inspections().inspection(aggregateId).map(i -> own.equals(i.enterpriseId())))
+                    .or(() -> ledger.directory().person(aggregateId).map(p -> own.equals(p.enterpriseId())))
+                    .orElse(own.equals(aggregateId));
+            if (!mine) {
+                throw new NotFoundException("no record with id '" + aggregateId + "'");
+            }
+        });
+    }
+
+    /**
+     * The id chosen for a new record (a hazard, an inspection) must be free. For enterprise staff a taken id is
+     * refused before anything else looks at it, naming neither the record nor its enterprise (the write itself, or
+     * its signature check, would otherwise answer from the other record).
+     */
+    public void newId(String field, String id) {
+        if (id != null && caller.enterpriseOnly().isPresent() && !ledger.register().history(id).isEmpty()) {
+            throw new RuleViolationException("duplicate-id", field + " '" + id + "' is already in use");
+        }
+    }
+
+    /**
+     * A person a write names beside its caller (an owner, a leader, a co-signer): enterprise staff may name the
+     * people of their own enterprise and park staff; another enterprise's person is answered as unknown, exactly as
+     * the ledger answers a person it does not know.
+     */
+    public void personRef(String field, String personId) {
+        caller.enterpriseOnly().ifPresent(own -> {
+            if (personId != null && ledger.directory().person(personId)
+                    .map(p -> p.enterpriseId() != null && !own.equals(p.enterpriseId())).orElse(false)) {
+                throw new UnknownReferenceException(field, personId, "person");
+            }
+        });
+    }
+
+    /** An inspection a write cites: another enterprise's is answered as unknown, as the ledger answers a missing one. */
+    public void inspectionRef(String field, String inspectionId) {
+        caller.enterpriseOnly().ifPresent(own -> {
+            if (inspectionId != null && ledger.inspections().inspection(inspectionId)
+                    .map(i -> !own.equals(i.enterpriseId())).orElse(false)) {
+                throw new UnknownReferenceException(field, inspectionId, "inspection");
             }
         });
     }

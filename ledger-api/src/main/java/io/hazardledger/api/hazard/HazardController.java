@@ -50,6 +50,8 @@ public class HazardController {
         access.forEnterprise("enterpriseId", r.enterpriseId());
         access.actsAs("reportedBy", r.reportedBy());
         access.signs(r.signature());
+        access.newId("hazardId", r.hazardId());
+        access.inspectionRef("inspectionId", r.inspectionId());
         var receipt = ledger.execute(r.toCommand(id), SignatureBody.toSigned(r.signature()));
         return ResponseEntity.created(URI.create("/api/v1/hazards/" + id)).body(WriteResponse.of(id, receipt));
     }
@@ -58,6 +60,7 @@ public class HazardController {
     @Operation(summary = "Plan the rectification: measures, owner, due date, funding, interim controls")
     public WriteResponse plan(@PathVariable String hazardId, @RequestBody HazardRequests.Plan r) {
         access.actsAs("plannedBy", r.plannedBy());
+        access.actsAs("ownerId", r.ownerId());   // the owner accepts the plan (the signed act): the caller
         return write(hazardId, r.toCommand(hazardId), r.signature());
     }
 

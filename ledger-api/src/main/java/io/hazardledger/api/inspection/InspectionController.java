@@ -40,6 +40,11 @@ public class InspectionController {
     public ResponseEntity<WriteResponse> start(@RequestBody InspectionRequests.Start b) {
         access.forEnterprise("enterpriseId", b.enterpriseId());
         access.actsAs("inspectorId", b.inspectorId());
+        access.newId("inspectionId", b.inspectionId());
+        access.personRef("leaderId", b.leaderId());
+        if (b.coSigners() != null) {
+            b.coSigners().forEach(c -> access.personRef("coSigners.personId", c == null ? null : c.personId()));
+        }
         var command = b.toCommand();
         var receipt = ledger.execute(command);
         return ResponseEntity.created(URI.create("/api/v1/inspections/" + command.inspectionId()))

@@ -117,12 +117,14 @@ public class LedgerSecurity {
 
             @Override
             public Optional<String> enterpriseOnly() {
-                return Optional.ofNullable(current().person().enterpriseId());
+                return current().enterpriseOnly();
             }
 
             @Override
             public java.util.Set<io.hazardledger.directory.Role> roles() {
-                return java.util.Set.copyOf(current().person().roles());
+                return current().getAuthorities().stream()
+                        .map(a -> io.hazardledger.directory.Role.valueOf(a.getAuthority().substring("ROLE_".length())))
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
             }
 
             /** Fails closed: a controller that asks about its caller is never reached without one. */

@@ -16,7 +16,7 @@ import java.time.Duration;
 
 /**
  * Rate limits on what can be reached without an account (Bucket4j token buckets, one per client address): requests
- * that carry no {@code Authorization} header, and requests whose token was refused (401), so that nobody can flood
+ * that carry no bearer token (no {@code Authorization: Bearer} header), and requests whose token was refused (401), so that nobody can flood
  * the public endpoints or guess tokens. Over the limit: 429 problem+json with {@code Retry-After}. Authenticated
  * callers are not limited here. The client address is the connection's peer (behind a proxy, set
  * {@code server.forward-headers-strategy}).
@@ -39,17 +39,23 @@ final class RateLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String client = request.getRemoteAddr();
-        boolean presentsToken = request.getHeader("Authorization") != null;
+        String authorization = request.getHeader("Authorization");
+        boolean presentsToken = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
         if (presentsToken) {
+            // one unit is taken before the token is tried and given back when it was not refused, so that requests
+            // sent at once cannot try more tokens than the limit
             Bucket failures = refused.get(client, k -> bucket(refusedPerMinute));
-            if (failures.getAvailableTokens() <= 0) {
-                tooMany(response, failures.estimateAbilityToConsume(1).getNanosToWaitForRefill(),
-                        "too many refused tokens from this address");
+            ConsumptionProbe probe = failures.tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                tooMany(response, probe.getNanosToWaitForRefill(), "too many refused tokens from this address");
                 return;
             }
-            chain.doFilter(request, response);
-            if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-                failures.tryConsume(1);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                if (response.getStatus() != HttpServletResponse.SC_UNAUTHORIZED) {
+                    failures.addTokens(1);
+                }
             }
             return;
         }
