@@ -103,6 +103,10 @@ public final class Ledger implements AutoCloseable {
     private final H2Housekeeping h2Housekeeping;
     private final boolean ownsScheduler;
     private final Clock clock;
+    private final com.github.kagkarlsson.scheduler.Scheduler deadlineScheduler;
+    private final String officeId;
+    private final io.hazardledger.integrity.sig.StatementSigner officeSigner;
+    private final boolean runsDeadlines;
     /** Set while a rebuild that a migration asked for could not run (the ledger did not verify); a replay clears it. */
     private volatile LedgerIntegrityException rebuildRefused;
     private static final org.slf4j.Logger WRITES = org.slf4j.LoggerFactory.getLogger("io.hazardledger.writes");
@@ -164,6 +168,24 @@ public final class Ledger implements AutoCloseable {
                 : new H2Housekeeping(b.dataSource, b.storeHousekeeping.multipliedBy(2));
         this.housekeeper = h2Housekeeping == null ? null
                 : background("ledger-h2-housekeeping", h2Housekeeping::run, b.storeHousekeeping, "H2 housekeeping");
+        // Deadlines (due dates, escalation steps) are rows of the ledger's own database, run by db-scheduler on the
+        // ledger's clock: they survive a restart, and one node runs each however many poll.
+        var deadlineManager = new java.util.concurrent.atomic.AtomicReference<
+                org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager>();
+        this.deadlineScheduler = com.github.kagkarlsson.scheduler.Scheduler.create(
+                        new io.hazardledger.store.internal.UnitOfWorkDataSource(b.dataSource, connections),
+                        org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.binaryTask(deadlineManager::get))
+                .clock(b.clock::instant)
+                .threads(2)
+                .commitWhenAutocommitDisabled(false)   // a deadline set by a write commits with the write
+                .alwaysPersistTimestampInUTC()          // times in UTC whatever the JVM's zone (V12's columns keep it)
+                .pollingInterval(b.deadlinePolling)
+                .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getName()))
+                .build();
+        this.runsDeadlines = b.deadlines;
+        this.officeId = b.officeId;
+        this.officeSigner = b.officeSigner;
         org.axonframework.config.Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> generalSerializer)
                 .configureEventSerializer(c -> eventSerializer)
@@ -173,6 +195,21 @@ public final class Ledger implements AutoCloseable {
                 .registerComponent(Clock.class, c -> b.clock)
                 .registerComponent(Inspections.class, c -> inspections)
                 .registerComponent(io.hazardledger.flags.IntegrityFlags.class, c -> flags)
+                .registerComponent(io.hazardledger.hazard.EscalationLadder.class, c -> b.escalation)
+                .registerComponent(io.hazardledger.signing.internal.OfficeSeal.class,
+                        c -> new io.hazardledger.signing.internal.OfficeSeal(b.officeId, b.officeSigner,
+                                this::latestEntryHash, b.clock, directory))
+                .registerComponent(org.axonframework.deadline.DeadlineManager.class, c -> {
+                    var manager = org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.builder()
+                            .scheduler(deadlineScheduler)
+                            .scopeAwareProvider(new org.axonframework.config.ConfigurationScopeAwareProvider(c))
+                            .serializer(generalSerializer)
+                            .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
+                            .startScheduler(false).stopScheduler(false)
+                            .build();
+                    deadlineManager.set(manager);
+                    return manager;
+                })
                 .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
                         new SimpleCorrelationDataProvider(SignatureMetadata.KEY)))
                 .configureAggregate(Hazard.class)
@@ -197,6 +234,75 @@ public final class Ledger implements AutoCloseable {
                 }));
         this.axon = configurer.buildConfiguration();
         axon.start();
+        axon.getComponent(org.axonframework.deadline.DeadlineManager.class);   // before a deadline can fire
+        if (officeSigner != null && b.migrate) {
+            // before the first escalation step can be due: the office's key listed under the office
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).info(registerOfficeKey());
+        }
+        if (runsDeadlines) {
+            deadlineScheduler.start();
+        }
+    }
+
+    /**
+     * Lists the office's key (see {@link Builder#office}) under the office's person when it is not yet: the first
+     * start with a new key (a ledger that migrates its store does this when it is built), or once the office's person
+     * has been registered. Returns what it found or did; the escalation steps wait while the key is not listed.
+     *
+     * @throws IllegalStateException when the key is listed under another person
+     */
+    public String registerOfficeKey() {
+        if (officeSigner == null) {
+            return "no office key is configured: escalation steps wait";
+        }
+        var key = officeSigner.verificationKey();
+        var listed = directory.key(key.keyId());
+        if (listed.isPresent()) {
+            if (!listed.get().personId().equals(officeId)) {
+                throw new IllegalStateException("the office key " + key.keyId() + " is registered to "
+                        + listed.get().personId() + ", not to the office " + officeId);
+            }
+            return "the office key " + key.keyId() + " of " + officeId + " is registered";
+        }
+        if (directory.person(officeId).isEmpty()) {
+            return "the office " + officeId + " is not in the directory: register it (role PARK_OFFICE); escalation "
+                    + "steps wait until its key is registered (at the next start)";
+        }
+        var receipt = execute(new io.hazardledger.directory.RegisterKey(officeId, key.spkiBase64(), clock.instant(),
+                officeId));
+        return "registered the office key " + key.keyId() + " of " + officeId + " at index "
+                + receipt.entries().get(0).index();
+    }
+
+    /** The latest entry hash of an aggregate, the zero hash before its first (what a statement binds). */
+    private String latestEntryHash(String aggregateId) {
+        List<io.hazardledger.register.HistoryEntry> history = register.history(aggregateId);
+        return history.isEmpty() ? Hashes.ZERO_HASH : history.get(history.size() - 1).entryHash();
+    }
+
+    /**
+     * Holds the deadlines back (none starts until {@link #resumeDeadlines()}): for loading a story whose clock was set
+     * back (the demo), so that no deadline fires in the middle of it.
+     */
+    public void pauseDeadlines() {
+        deadlineScheduler.pause();
+    }
+
+    /** Lets the deadlines run again after {@link #pauseDeadlines()}, those that fell due meanwhile first. */
+    public void resumeDeadlines() {
+        deadlineScheduler.resume();
+        runDueDeadlines();
+    }
+
+    /**
+     * Runs the deadlines that are due now (by the ledger's clock) without waiting for the next poll: for a clock
+     * that was moved (tests, the demo) and for whoever wants an answer at once. Returns at once; the deadlines run
+     * on the scheduler's threads.
+     */
+    public void runDueDeadlines() {
+        if (runsDeadlines) {
+            deadlineScheduler.triggerCheckForDueExecutions();
+        }
     }
 
     /** Runs {@code task} every {@code interval} on a daemon thread; a failed round is logged and the next one tries again. */
@@ -498,6 +604,9 @@ public final class Ledger implements AutoCloseable {
 
     @Override
     public void close() {
+        if (runsDeadlines) {
+            deadlineScheduler.stop();   // waits for the deadlines running now (they are writes like any other)
+        }
         // Never interrupt these threads: an interrupt during a write closes H2's file channel for every user of the
         // database (ClosedByInterruptException) and H2 then stops the store. Let a running round finish instead.
         if (checkpointer != null && ownsScheduler) {
@@ -595,8 +704,48 @@ public final class Ledger implements AutoCloseable {
         private byte[] tsaCertificate;
         private Duration storeHousekeeping = Duration.ofSeconds(1);
         private io.hazardledger.flags.FlagParameters flagParameters;
+        private io.hazardledger.hazard.EscalationLadder escalation = io.hazardledger.hazard.EscalationLadder.defaults();
+        private String officeId;
+        private io.hazardledger.integrity.sig.StatementSigner officeSigner;
+        private Duration deadlinePolling = Duration.ofSeconds(5);
+        private boolean deadlines;
 
         private Builder() {
+        }
+
+        /** The escalation ladder of overdue rectifications (default {@link io.hazardledger.hazard.EscalationLadder#defaults()}). */
+        public Builder escalation(io.hazardledger.hazard.EscalationLadder ladder) {
+            this.escalation = Objects.requireNonNull(ladder, "escalation must not be null");
+            return this;
+        }
+
+        /**
+         * The park office's person in the directory and the key it signs with (one of that person's registered keys):
+         * the escalation steps the ledger takes when a rectification stays overdue are signed with it. Without it,
+         * overdue rectifications are recorded but not escalated.
+         */
+        public Builder office(String personId, io.hazardledger.integrity.sig.StatementSigner signer) {
+            io.hazardledger.internal.Checks.id("office", personId);
+            this.officeId = personId;
+            this.officeSigner = Objects.requireNonNull(signer, "the office's signer must not be null");
+            return this;
+        }
+
+        /**
+         * Runs the deadlines (a rectification's due date, the escalation steps) in this process, polling for them every
+         * {@code interval} (a deadline fires at most that long after its moment). Deadlines are always recorded, in
+         * the ledger's database, by the writes that set them; only the processes given this run them (the server
+         * does; a command-line tool that opens the same store does not). Several processes may: each deadline runs
+         * once. Off by default.
+         */
+        public Builder runDeadlines(Duration interval) {
+            Objects.requireNonNull(interval, "runDeadlines must not be null");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("runDeadlines: the polling interval must be positive, not " + interval);
+            }
+            this.deadlines = true;
+            this.deadlinePolling = interval;
+            return this;
         }
 
         /** The database of events, entries and projections (H2 or PostgreSQL). Required. */

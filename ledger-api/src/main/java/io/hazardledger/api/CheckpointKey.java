@@ -94,7 +94,7 @@ final class CheckpointKey {
             } finally {
                 Files.deleteIfExists(temp);
             }
-            log.info("generated the ledger's checkpoint signing key (Ed25519) at {}: keep it, and back it up", file);
+            log.info("generated a signing key (Ed25519) at {}: keep it, and back it up", file);
             return key.signer();
         } catch (IOException e) {
             throw new UncheckedIOException("ledger.log.key-file " + file + " cannot be read or written", e);

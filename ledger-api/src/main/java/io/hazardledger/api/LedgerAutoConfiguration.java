@@ -45,6 +45,11 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.log.witnesses:}") List<String> witnesses,
                          @Value("${ledger.log.tsa-url:}") String tsaUrl,
                          @Value("${ledger.log.tsa-certificate:}") String tsaCertificate,
+                         @Value("${ledger.deadlines.polling:5s}") Duration deadlinePolling,
+                         @Value("${ledger.escalation.steps:NOTICE_LETTER:P0D,CIRCULAR:P7D,SUMMONS:P14D,PUBLIC_EXPOSURE:P30D}")
+                         String escalationSteps,
+                         @Value("${ledger.office.person:}") String officePerson,
+                         @Value("${ledger.office.key-file:./data/office-key.pem}") String officeKeyFile,
                          @org.springframework.beans.factory.annotation.Qualifier("ledgerClock")
                          org.springframework.beans.factory.ObjectProvider<Clock> clock,
                          org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
@@ -54,7 +59,16 @@ public class LedgerAutoConfiguration {
                 .clock(clock.getIfAvailable(() -> Clock.system(ZoneId.of(zone))))
                 .migrate(migrate)
                 .requireSignatures(requireSignatures)
-                .demoSigning(demoSigning);
+                .demoSigning(demoSigning)
+                .escalation(io.hazardledger.hazard.EscalationLadder.parse(escalationSteps));
+        if (!deadlinePolling.isZero()) {
+            builder.runDeadlines(deadlinePolling);
+        }
+        StatementSigner officeKey = officePerson.isBlank() ? null : CheckpointKey.load(Path.of(officeKeyFile), migrate);
+        if (officeKey != null) {
+            // generated on first start like the checkpoint key; OfficeKeyRegistration lists it under the office
+            builder.office(officePerson.strip(), officeKey);
+        }
         List<LedgerAxonCustomizer> customizers = axonCustomizers.orderedStream().toList();
         if (!customizers.isEmpty()) {
             builder.axon(configurer -> customizers.forEach(c -> c.accept(configurer)));

@@ -47,6 +47,8 @@ class DemoPark implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoPark.class);
     static final String MARKER = "demo-chem";
+    /** The office's account in the demo ({@code --demo} sets {@code ledger.office.person} to it). */
+    static final String OFFICE = "park-office";
 
     private final Ledger ledger;
 
@@ -111,8 +113,20 @@ class DemoPark implements ApplicationRunner {
         if (!empty) {
             log.info("the ledger already has entries: the demo park is loaded as of now, without its history");
         }
-        load(ledger, ledger.register().today(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                empty ? time.getIfAvailable() : null);
+        // no deadline fires while the story's clock is set back: they run once the park is loaded, on today's clock
+        ledger.pauseDeadlines();
+        try {
+            load(ledger, ledger.register().today(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    empty ? time.getIfAvailable() : null);
+            // the office's account, whose key (held by the server) signs the escalation steps of overdue hazards
+            if (ledger.directory().person(OFFICE).isEmpty()) {
+                ledger.execute(new io.hazardledger.directory.RegisterPerson(OFFICE, "Park safety office (automatic acts)",
+                        null, java.util.Set.of(Role.PARK_OFFICE)));
+            }
+            log.info(ledger.registerOfficeKey());
+        } finally {
+            ledger.resumeDeadlines();
+        }
         log.info("demo park loaded: {} enterprises, {} people, {} hazards", ledger.directory().enterprises().size(),
                 ledger.directory().people(null).size(), ledger.register().find(
                         new io.hazardledger.register.RegisterFilter(null, null, null, null, null, 1000, 0)).size());

@@ -23,9 +23,10 @@ public class LedgerApplication {
      */
     static String[] withDemoSigning(String[] args) {
         if (java.util.Arrays.asList(args).contains("--demo")) {
-            String[] more = java.util.Arrays.copyOf(args, args.length + 2);
+            String[] more = java.util.Arrays.copyOf(args, args.length + 3);
             more[args.length] = "--ledger.demo-signing=true";
             more[args.length + 1] = "--ledger.demo-clock=true";
+            more[args.length + 2] = "--ledger.office.person=" + DemoPark.OFFICE;
             return more;
         }
         return args;

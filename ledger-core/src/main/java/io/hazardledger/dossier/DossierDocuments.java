@@ -327,6 +327,8 @@ public final class DossierDocuments {
             case "HazardClosedOut" -> "closed out";
             case "HazardReopened" -> "reopened";
             case "DeadlineExtended" -> "extended";
+            case "RectificationOverdue" -> "overdue";
+            case "HazardEscalated" -> "escalated";
             default -> type;
         };
     }

@@ -8,12 +8,16 @@ import io.hazardledger.directory.PersonRecord;
 import io.hazardledger.inspection.InspectionRecord;
 import io.hazardledger.inspection.Inspections;
 import io.hazardledger.inspection.ItemResult;
+import io.hazardledger.signing.internal.OfficeSeal;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -38,6 +42,22 @@ public class Hazard {
     private int submissionNo;
     /** Everyone who submitted a rectification since the plan: none of them may verify it ("never who did it"). */
     private final java.util.Set<String> submitters = new java.util.HashSet<>();
+    /** The due date that passed without a close-out (null until one did), since when, and the escalation steps taken. */
+    private LocalDate overdueFor;
+    private Instant overdueSince;
+    private int escalatedSteps;
+
+    /** The deadline at the end of the due date, and the deadline of the next escalation step. */
+    static final String DUE = "rectification-due";
+    static final String STEP = "escalation-step";
+
+    /** The payload of the {@link #DUE} deadline: the due date it was set for (a later plan or extension replaces it). */
+    public record DueDeadline(LocalDate dueDate) {
+    }
+
+    /** The payload of a {@link #STEP} deadline: the due date that passed, and the step (from 1) to take. */
+    public record StepDeadline(LocalDate dueDate, int stepNo) {
+    }
 
     protected Hazard() {
     }
@@ -65,7 +85,7 @@ public class Hazard {
     }
 
     @CommandHandler
-    public void handle(PlanRectification cmd, Directory directory) {
+    public void handle(PlanRectification cmd, Directory directory, DeadlineManager deadlines, Clock clock) {
         requireStatus("plan a rectification", HazardStatus.REPORTED);
         person(directory, "ownerId", cmd.ownerId());
         person(directory, "plannedBy", cmd.plannedBy());
@@ -75,6 +95,58 @@ public class Hazard {
         }
         apply(new RectificationPlanned(hazardId, cmd.measures(), cmd.ownerId(), cmd.dueDate(), cmd.funding(),
                 cmd.interimControls(), cmd.contingencyPlan(), cmd.plannedBy()));
+        dueAt(deadlines, cmd.dueDate(), clock);
+    }
+
+    /**
+     * Sets the deadline at the end of the due date: a row of the ledger's database (db-scheduler), written in the same
+     * transaction as this write's events, so that it exists exactly when the write does; it fires after a restart,
+     * once, on one node. Earlier deadlines are not looked for and cancelled (that would read every open hazard's):
+     * one whose due date was replaced, or whose hazard was closed out, finds so when it fires and does nothing.
+     */
+    private static void dueAt(DeadlineManager deadlines, LocalDate dueDate, Clock clock) {
+        deadlines.schedule(endOf(dueDate, clock), DUE, new DueDeadline(dueDate));
+    }
+
+    /** A due date ends at the start of the next day in the park's time zone (the clock's). */
+    static Instant endOf(LocalDate dueDate, Clock clock) {
+        return dueDate.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
+    }
+
+    /** The due date passed without a close-out: the ledger records it, and the escalation ladder starts. */
+    @DeadlineHandler(deadlineName = DUE)
+    public void onDue(DueDeadline due, DeadlineManager deadlines, EscalationLadder ladder, Clock clock) {
+        if (status == HazardStatus.CLOSED || dueDate == null || !dueDate.equals(due.dueDate())
+                || due.dueDate().equals(overdueFor)) {
+            return; // closed, replanned, extended or already recorded (a deadline may fire twice after a crash)
+        }
+        Instant since = endOf(dueDate, clock);
+        apply(new RectificationOverdue(hazardId, dueDate, since));
+        ladder.step(1).ifPresent(first -> deadlines.schedule(since.plus(first.afterOverdue()), STEP,
+                new StepDeadline(dueDate, 1)));
+    }
+
+    /** A step of the escalation ladder is due: the office takes it, signed with its key, and the next one is set. */
+    @DeadlineHandler(deadlineName = STEP)
+    public void onStep(StepDeadline due, DeadlineManager deadlines, EscalationLadder ladder, OfficeSeal seal) {
+        if (status == HazardStatus.CLOSED || !due.dueDate().equals(overdueFor) || !due.dueDate().equals(dueDate)
+                || escalatedSteps >= due.stepNo()) {
+            return;
+        }
+        EscalationLadder.Step step = ladder.step(due.stepNo()).orElse(null);
+        if (step == null) {
+            return; // the ladder was shortened since
+        }
+        seal.unavailable().ifPresent(why -> {
+            // nobody can sign the step yet: the deadline fails and is tried again later (db-scheduler retries it)
+            throw new IllegalStateException("escalation step " + step.name() + " of " + hazardId + " waits: " + why);
+        });
+        String office = seal.officeId().orElseThrow();
+        HazardEscalated escalated = new HazardEscalated(hazardId, due.stepNo(), step.name(), dueDate, overdueSince,
+                office);
+        apply(escalated, seal.seal("hazard.escalate", hazardId, escalated));
+        ladder.step(due.stepNo() + 1).ifPresent(next -> deadlines.schedule(overdueSince.plus(next.afterOverdue()),
+                STEP, new StepDeadline(dueDate, due.stepNo() + 1)));
     }
 
     @CommandHandler
@@ -127,7 +199,7 @@ public class Hazard {
     }
 
     @CommandHandler
-    public void handle(ExtendDeadline cmd, Directory directory, Clock clock) {
+    public void handle(ExtendDeadline cmd, Directory directory, Clock clock, DeadlineManager deadlines) {
         requireStatus("extend the deadline", HazardStatus.RECTIFICATION_PLANNED, HazardStatus.RECTIFICATION_SUBMITTED);
         person(directory, "approverId", cmd.approverId());
         if (cmd.newDueDate().isBefore(LocalDate.now(clock))) {
@@ -139,6 +211,7 @@ public class Hazard {
                     "an extension must move the due date later than " + dueDate + "; got " + cmd.newDueDate());
         }
         apply(new DeadlineExtended(hazardId, dueDate, cmd.newDueDate(), cmd.reason(), cmd.approverId()));
+        dueAt(deadlines, cmd.newDueDate(), clock);
     }
 
     private static void notInTheFuture(java.util.List<Evidence> evidence, Clock clock) {
@@ -228,11 +301,25 @@ public class Hazard {
         status = HazardStatus.REPORTED;
         ownerId = null;
         dueDate = null;
+        overdueFor = null;
+        escalatedSteps = 0;
         submitters.clear();
     }
 
     @EventSourcingHandler
     void on(DeadlineExtended e) {
         dueDate = e.newDueDate();
+    }
+
+    @EventSourcingHandler
+    void on(RectificationOverdue e) {
+        overdueFor = e.dueDate();
+        overdueSince = e.overdueSince();
+        escalatedSteps = 0;
+    }
+
+    @EventSourcingHandler
+    void on(HazardEscalated e) {
+        escalatedSteps = e.stepNo();
     }
 }

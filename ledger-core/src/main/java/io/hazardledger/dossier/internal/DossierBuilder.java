@@ -140,6 +140,16 @@ public final class DossierBuilder {
                     deadlines.set(new Deadlines.Open(LocalDate.parse(p.path("newDueDate").asText()), "extended", h,
                             actor, LocalDate.parse(p.path("previousDueDate").asText()), p.path("reason").asText(), zone));
                 }
+                case "RectificationOverdue" -> {
+                    actor = null;
+                    detail = "overdue: due " + p.path("dueDate").asText() + ", not closed out by "
+                            + p.path("overdueSince").asText();
+                }
+                case "HazardEscalated" -> {
+                    actor = p.path("issuedBy").asText();
+                    detail = "escalated, step " + p.path("stepNo").asInt() + ": " + p.path("step").asText()
+                            + " (overdue since " + p.path("overdueSince").asText() + ")";
+                }
                 default -> {
                     actor = null;
                     detail = h.eventType();

@@ -22,6 +22,8 @@ public record Statement(String action, String aggregateId, String contentSha256,
     public static final int VERSION = 1;
     public static final String PERSONAL = "personal";
     public static final String DEMO_SERVER = "demo-server";
+    /** An act the server takes for the park office on a deadline (an escalation step), with the office's key. */
+    public static final String OFFICE_SERVER = "office-server";
 
     public Statement {
         Objects.requireNonNull(action, "action");

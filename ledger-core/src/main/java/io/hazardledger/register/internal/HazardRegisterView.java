@@ -84,6 +84,10 @@ public final class HazardRegisterView implements Projection, HazardRegister {
                     + "reopenings = reopenings + 1", HazardStatus.REPORTED);
         } else if (p instanceof DeadlineExtended e) {
             touch(c, ev, "due_date = ?, extensions = extensions + 1", e.newDueDate());
+        } else if (p instanceof io.hazardledger.hazard.RectificationOverdue
+                || p instanceof io.hazardledger.hazard.HazardEscalated) {
+            // no column of the row changes ("overdue" is judged from the due date), but its latest entry does
+            touch(c, ev, "status = status");
         }
     }
 

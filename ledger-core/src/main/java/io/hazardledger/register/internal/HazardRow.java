@@ -46,7 +46,9 @@ final class HazardRow {
     static boolean changes(Object payload) {
         return payload instanceof RectificationPlanned || payload instanceof RectificationSubmitted
                 || payload instanceof RectificationVerified || payload instanceof HazardClosedOut
-                || payload instanceof HazardReopened || payload instanceof DeadlineExtended;
+                || payload instanceof HazardReopened || payload instanceof DeadlineExtended
+                || payload instanceof io.hazardledger.hazard.RectificationOverdue
+                || payload instanceof io.hazardledger.hazard.HazardEscalated;
     }
 
     /** The row after {@code ev}, one of the events {@link #changes} accepts. */
@@ -78,9 +80,16 @@ final class HazardRow {
         } else if (p instanceof DeadlineExtended e) {
             n[13] = e.newDueDate();
             n[18] = (Integer) v[18] + 1;
+        } else if (p instanceof io.hazardledger.hazard.RectificationOverdue
+                || p instanceof io.hazardledger.hazard.HazardEscalated) {
+            return withLatest(n, ev);   // only the row's latest entry changes
         } else {
             throw new IllegalArgumentException("not an event that changes a hazard's row: " + p);
         }
+        return withLatest(n, ev);
+    }
+
+    private static HazardRow withLatest(Object[] n, RecordedEvent ev) {
         n[22] = ev.index();
         n[23] = ev.entryHash();
         return new HazardRow(n);

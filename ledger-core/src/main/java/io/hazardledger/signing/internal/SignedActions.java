@@ -72,7 +72,9 @@ public final class SignedActions {
             Map.entry("key.revoke", java.util.Set.of("KeyRevoked")),
             Map.entry("inspection.sign-off", java.util.Set.of("InspectionSignedOff")),
             Map.entry("inspection.co-sign", java.util.Set.of("InspectionCoSigned")),
-            Map.entry("flag.acknowledge", java.util.Set.of("FlagAcknowledged")));
+            Map.entry("flag.acknowledge", java.util.Set.of("FlagAcknowledged")),
+            // taken by the server for the park office when a deadline passes (no command; OfficeSeal signs it)
+            Map.entry("hazard.escalate", java.util.Set.of("HazardEscalated")));
 
     /** The event types an action may produce (empty for an unknown action). */
     public static java.util.Set<String> eventsOf(String action) {

@@ -1,0 +1,80 @@
+package io.hazardledger.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static io.hazardledger.app.Http.j;
+import static io.hazardledger.app.Park.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A rectification's due date passes while no server runs deadlines; the server that starts next records it overdue
+ * and takes the first escalation step, signed by the park office's key (which it lists under the office at its
+ * start). Real server processes on the store of the pass; the deadline is a row of that store.
+ */
+class DeadlineRestartTest {
+
+    @Test
+    void aDueDateThatPassedWhileNoServerRan_isOverdueAndEscalatedAfterTheRestart(@TempDir Path dir) throws Exception {
+        // on H2 the shipped ./data/ledger URL in the test's folder (every acknowledged write in the file at once)
+        List<String> args = new ArrayList<>(TestStore.postgres() ? ServerProcess.storeArgs(TestStore.fresh(dir)) : List.of());
+        args.addAll(List.of("--ledger.require-signatures=false", "--ledger.office.person=office",
+                "--ledger.office.key-file=" + dir.resolve("office-key.pem")));
+        LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
+        try (ServerProcess first = new ServerProcess(dir, "first", args)) {
+            Http http = first.start().http();   // runs no deadline (ledger.deadlines.polling=0s in the tests)
+            ok(http.post("/api/v1/enterprises", j("{'enterpriseId':'e1','name':'Acme','sector':'s','highRisk':true}")));
+            ok(http.post("/api/v1/people", j("{'personId':'owner','name':'O','enterpriseId':'e1','roles':['ENTERPRISE_STAFF']}")));
+            ok(http.post("/api/v1/people", j("{'personId':'office','name':'Park office','roles':['PARK_OFFICE']}")));
+            ok(http.post("/api/v1/hazards", j("{'hazardId':'hz-late','enterpriseId':'e1','level':'GENERAL',"
+                    + "'source':'SELF_INSPECTION','category':'fire','location':'Store 2','description':'Blocked exit',"
+                    + "'foundAt':'" + Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
+                    + "','reportedBy':'owner','evidence':[]}")));
+            ok(http.post("/api/v1/hazards/hz-late/plan", j("{'measures':'Clear the exit','ownerId':'owner','dueDate':'"
+                    + yesterday + "','plannedBy':'owner'}")));
+            assertThat(types(http)).containsExactly("HazardReported", "RectificationPlanned");
+        }
+        List<String> running = new ArrayList<>(args);
+        running.add("--ledger.deadlines.polling=1s");
+        try (ServerProcess next = new ServerProcess(dir, "next", running)) {
+            Http http = next.start().http();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!types(http).contains("HazardEscalated")) {
+                assertThat(System.nanoTime()).as("overdue and escalated within a minute; the log:%n%s", next.logTail())
+                        .isLessThan(until);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));   // polling the server, not timing it
+            }
+            assertThat(types(http)).containsExactly("HazardReported", "RectificationPlanned", "RectificationOverdue",
+                    "HazardEscalated");
+            JsonNode history = ok(http.get("/api/v1/hazards/hz-late/history")).json();
+            assertThat(history.get(2).get("entry").get("payload").get("overdueSince").asText())
+                    .isEqualTo(yesterday.plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toString());
+            assertThat(history.get(3).get("entry").get("payload").get("step").asText()).isEqualTo("NOTICE_LETTER");
+            assertThat(ok(http.get("/api/v1/hazards/hz-late")).json().get("overdue").asBoolean()).isTrue();
+            JsonNode acts = ok(http.get("/api/v1/people/office/trail")).json();
+            assertThat(acts).hasSize(1);
+            assertThat(acts.get(0).get("action").asText()).isEqualTo("hazard.escalate");
+            assertThat(acts.get(0).get("status").asText()).isEqualTo("valid");
+            JsonNode verification = ok(http.get("/api/v1/ledger/verification")).json();
+            assertThat(verification.get("valid").asBoolean()).isTrue();
+            assertThat(verification.get("signatureFindings")).isEmpty();
+        }
+    }
+
+    private static List<String> types(Http http) {
+        List<String> types = new ArrayList<>();
+        ok(http.get("/api/v1/hazards/hz-late/history")).json().forEach(e -> types.add(e.get("eventType").asText()));
+        return types;
+    }
+}

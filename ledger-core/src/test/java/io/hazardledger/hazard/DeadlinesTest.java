@@ -1,0 +1,226 @@
+package io.hazardledger.hazard;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.directory.RegisterEnterprise;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
+import io.hazardledger.integrity.sig.KeyPairs;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
+import io.hazardledger.integrity.sig.StatementSigner;
+import io.hazardledger.register.HistoryEntry;
+import io.hazardledger.signing.SignedAct;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Durable deadlines: a rectification that is not closed out by the end of its due date becomes overdue at that moment
+ * (a ledger entry, by nobody), whether or not anyone asks, and the escalation ladder then takes its steps, each signed
+ * by the park office's key. The deadlines live in the ledger's database: they fire after a restart, once however many
+ * processes run them, and a close-out or an extension stops or moves them. The clock is the test's own.
+ */
+class DeadlinesTest {
+
+    static final ZoneId PARK = ZoneId.of("Asia/Shanghai");
+    static final Instant START = Instant.parse("2026-06-01T02:00:00Z");   // 10:00 in the park
+
+    @TempDir
+    Path dir;
+
+    final List<Ledger> open = new ArrayList<>();
+    final SettableClock clock = new SettableClock(START);
+    final StatementSigner officeKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+
+    @AfterEach
+    void close() {
+        open.forEach(Ledger::close);
+    }
+
+    DataSource lastStore;
+
+    private String tasks() {
+        try (var c = lastStore.getConnection(); var rs = c.createStatement().executeQuery(
+                "SELECT task_instance, execution_time, picked, consecutive_failures FROM scheduled_tasks")) {
+            StringBuilder b = new StringBuilder();
+            while (rs.next()) {
+                b.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
+                        .append(' ').append(rs.getString(4)).append("; ");
+            }
+            return b.toString();
+        } catch (java.sql.SQLException e) {
+            return e.toString();
+        }
+    }
+
+    private Ledger ledger(DataSource store) {
+        lastStore = store;
+        Ledger l = Ledger.builder().dataSource(store).clock(clock).runDeadlines(Duration.ofMillis(200))
+                .office("office", officeKey).build();
+        open.add(l);
+        return l;
+    }
+
+    private Ledger park(DataSource store) {
+        Ledger l = ledger(store);
+        l.execute(new RegisterEnterprise("ent", "Acme", "chemicals", true));
+        l.execute(new RegisterPerson("owner", "Owner", "ent", Set.of(Role.ENTERPRISE_STAFF)));
+        l.execute(new RegisterPerson("office", "Park office", null, Set.of(Role.PARK_OFFICE)));
+        l.execute(new RegisterPerson("approver", "Approver", null, Set.of(Role.PARK_OFFICE)));
+        assertThat(l.registerOfficeKey()).startsWith("registered the office key");
+        return l;
+    }
+
+    private static void reportAndPlan(Ledger l, String hazardId, LocalDate due) {
+        l.execute(new ReportHazard(hazardId, "ent", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null, "fire",
+                "Store 2", "Blocked exit", null, START.minusSeconds(3600), "owner", List.of(), null, null));
+        l.execute(new PlanRectification(hazardId, "Clear the exit", "owner", due, null, null, null, "owner"));
+    }
+
+    private static List<String> types(Ledger l, String hazardId) {
+        return l.register().history(hazardId).stream().map(HistoryEntry::eventType).toList();
+    }
+
+    /** Moves the clock and asks for the due deadlines at once, then waits (at most 30 s) until {@code done} holds. */
+    private void at(Instant when, Ledger l, BooleanSupplier done) {
+        clock.set(when);
+        l.runDueDeadlines();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("the deadline fired within 30 s; the ledger holds %s",
+                    l.log().size() + " entries; tasks " + tasks() + " clock " + clock.instant()).isLessThan(until);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));   // polling the store, not timing the work
+        }
+    }
+
+    /** The end of a due date: the start of the next day in the park. */
+    private static Instant endOf(LocalDate due) {
+        return due.plusDays(1).atStartOfDay(PARK).toInstant();
+    }
+
+    @Test
+    void aRectificationNotClosedByItsDueDate_becomesOverdue_andIsEscalatedStepByStep_signedByTheOffice() throws Exception {
+        Ledger l = park(TestLedgers.store(dir));
+        LocalDate due = LocalDate.of(2026, 6, 3);
+        reportAndPlan(l, "hz-1", due);
+        clock.set(endOf(due).minusSeconds(1));
+        l.runDueDeadlines();
+        assertThat(types(l, "hz-1")).as("not before its moment").containsExactly("HazardReported", "RectificationPlanned");
+
+        at(endOf(due).plusSeconds(1), l, () -> types(l, "hz-1").contains("HazardEscalated"));
+        assertThat(types(l, "hz-1")).containsExactly("HazardReported", "RectificationPlanned", "RectificationOverdue",
+                "HazardEscalated");
+        assertThat(l.register().history("hz-1").get(2).entryJson()).contains("\"overdueSince\":\"" + endOf(due) + "\"");
+        assertThat(l.register().history("hz-1").get(3).entryJson()).contains("\"step\":\"NOTICE_LETTER\"");
+
+        at(endOf(due).plus(Duration.ofDays(7)), l, () -> types(l, "hz-1").size() == 5);
+        assertThat(l.register().history("hz-1").get(4).entryJson()).contains("\"step\":\"CIRCULAR\"", "\"stepNo\":2");
+        List<SignedAct> signed = l.trail().signedBy("office");
+        assertThat(signed).extracting(SignedAct::action).containsExactly("hazard.escalate", "hazard.escalate");
+        assertThat(l.verify().holds()).as("the office's signatures verify").isTrue();
+        assertThat(l.register().get("hz-1").orElseThrow().overdue()).isTrue();
+    }
+
+    @Test
+    void aCloseOut_stopsTheLadder_andAnExtension_movesTheDueMoment() {
+        Ledger l = park(TestLedgers.store(dir));
+        LocalDate due = LocalDate.of(2026, 6, 3);
+        reportAndPlan(l, "hz-ext", due);
+        l.execute(new ExtendDeadline("hz-ext", due.plusDays(10), "parts on order", "approver"));
+        reportAndPlan(l, "hz-late", due);
+        // the old due moment passes: only the hazard that kept its date becomes overdue
+        at(endOf(due).plusSeconds(1), l, () -> types(l, "hz-late").contains("HazardEscalated"));
+        assertThat(types(l, "hz-ext")).doesNotContain("RectificationOverdue");
+        // hz-late is put right and closed before the circular is due: no further step, ever
+        l.execute(new SubmitRectification("hz-late", "cleared", List.of(), "owner"));
+        l.execute(new VerifyRectification("hz-late", true, "ok", "approver"));
+        l.execute(new CloseOutHazard("hz-late", "done", "approver"));
+        at(endOf(due.plusDays(10)).plusSeconds(1), l, () -> types(l, "hz-ext").contains("HazardEscalated"));
+        assertThat(types(l, "hz-ext")).containsSubsequence("DeadlineExtended", "RectificationOverdue", "HazardEscalated");
+        at(endOf(due.plusDays(10)).plus(Duration.ofDays(31)), l,
+                () -> types(l, "hz-ext").stream().filter("HazardEscalated"::equals).count() == 4);
+        assertThat(types(l, "hz-late")).endsWith("HazardClosedOut");
+        assertThat(types(l, "hz-late").stream().filter("HazardEscalated"::equals).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeadline_firesAfterARestart_andOnceWhenTwoProcessesRunThem() throws Exception {
+        DataSource store = TestLedgers.store(dir);
+        Ledger first = park(store);
+        LocalDate due = LocalDate.of(2026, 6, 3);
+        reportAndPlan(first, "hz-r", due);
+        first.close();
+        open.remove(first);
+        // nobody ran while the due date passed; two processes start on the store
+        Ledger a = ledger(store);
+        Ledger b = ledger(store);
+        clock.set(endOf(due).plus(Duration.ofDays(8)));
+        a.runDueDeadlines();
+        b.runDueDeadlines();
+        at(clock.instant(), a, () -> types(a, "hz-r").stream().filter("HazardEscalated"::equals).count() == 2);
+        assertThat(types(b, "hz-r")).containsExactly("HazardReported", "RectificationPlanned", "RectificationOverdue",
+                "HazardEscalated", "HazardEscalated");
+        assertThat(a.verify().holds()).isTrue();
+    }
+
+    @Test
+    void withoutTheOfficeKeyListed_theStepWaits_andIsTakenOnceItIs() throws Exception {
+        DataSource store = TestLedgers.store(dir);
+        Ledger l = ledger(store);
+        l.execute(new RegisterEnterprise("ent", "Acme", "chemicals", true));
+        l.execute(new RegisterPerson("owner", "Owner", "ent", Set.of(Role.ENTERPRISE_STAFF)));
+        l.execute(new RegisterPerson("office", "Park office", null, Set.of(Role.PARK_OFFICE)));
+        LocalDate due = LocalDate.of(2026, 6, 3);
+        reportAndPlan(l, "hz-w", due);
+        at(endOf(due).plusSeconds(1), l, () -> types(l, "hz-w").contains("RectificationOverdue"));
+        assertThat(types(l, "hz-w")).doesNotContain("HazardEscalated");
+        assertThat(l.registerOfficeKey()).startsWith("registered the office key");
+        // a failed step is tried again 5 minutes later (db-scheduler's retry), by the ledger's clock
+        at(endOf(due).plus(Duration.ofMinutes(6)), l, () -> types(l, "hz-w").contains("HazardEscalated"));
+        assertThat(l.verify().holds()).isTrue();
+    }
+
+    /** A clock the test sets, which runs on from there like any clock (db-scheduler waits by it). */
+    static final class SettableClock extends Clock {
+        private volatile Duration offset;
+
+        SettableClock(Instant start) {
+            set(start);
+        }
+
+        void set(Instant instant) {
+            offset = Duration.between(Instant.now(), instant);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return PARK;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+}
