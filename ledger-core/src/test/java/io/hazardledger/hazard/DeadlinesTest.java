@@ -128,6 +128,12 @@ class DeadlinesTest {
                 "HazardEscalated");
         assertThat(l.register().history("hz-1").get(2).entryJson()).contains("\"overdueSince\":\"" + endOf(due) + "\"");
         assertThat(l.register().history("hz-1").get(3).entryJson()).contains("\"step\":\"NOTICE_LETTER\"");
+        // FORMAT.md 12.2: the statement binds the SHA-256 of the stored payload's canonical JSON
+        var entry = new com.fasterxml.jackson.databind.ObjectMapper().readTree(l.register().history("hz-1").get(3).entryJson());
+        byte[] payload = new org.erdtman.jcs.JsonCanonicalizer(entry.get("payload").toString()).getEncodedUTF8();
+        assertThat(entry.at("/metadata/ledgerSignature/statement/contentSha256").asText())
+                .isEqualTo(io.hazardledger.integrity.Hashes.sha256Hex(payload));
+        assertThat(entry.at("/metadata/ledgerSignature/statement/mode").asText()).isEqualTo("office-server");
 
         at(endOf(due).plus(Duration.ofDays(7)), l, () -> types(l, "hz-1").size() == 5);
         assertThat(l.register().history("hz-1").get(4).entryJson()).contains("\"step\":\"CIRCULAR\"", "\"stepNo\":2");
