@@ -179,6 +179,7 @@ public final class Ledger implements AutoCloseable {
                 .threads(2)
                 .commitWhenAutocommitDisabled(false)   // a deadline set by a write commits with the write
                 .alwaysPersistTimestampInUTC()          // times in UTC whatever the JVM's zone (V12's columns keep it)
+                .shutdownMaxWait(Duration.ofMinutes(1))
                 .pollingInterval(b.deadlinePolling)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(
                         java.lang.management.ManagementFactory.getRuntimeMXBean().getName()))
@@ -235,9 +236,18 @@ public final class Ledger implements AutoCloseable {
         this.axon = configurer.buildConfiguration();
         axon.start();
         axon.getComponent(org.axonframework.deadline.DeadlineManager.class);   // before a deadline can fire
+        if (b.migrate) {
+            backfillDeadlines(b.dataSource, b.clock);
+        }
         if (officeSigner != null && b.migrate) {
             // before the first escalation step can be due: the office's key listed under the office
-            org.slf4j.LoggerFactory.getLogger(Ledger.class).info(registerOfficeKey());
+            String status;
+            try {
+                status = registerOfficeKey();
+            } catch (RuleViolationException | ConcurrentWriteException e) {
+                status = registerOfficeKey();   // another node registered it at the same moment: look again
+            }
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).info(status);
         }
         if (runsDeadlines) {
             deadlineScheduler.start();
@@ -272,6 +282,44 @@ public final class Ledger implements AutoCloseable {
                 officeId));
         return "registered the office key " + key.keyId() + " of " + officeId + " at index "
                 + receipt.entries().get(0).index();
+    }
+
+    /**
+     * Once, after migration V12: a due-date deadline for every open hazard planned before deadlines were kept (a
+     * hazard planned since has its own; one set twice does nothing the second time).
+     */
+    private void backfillDeadlines(DataSource dataSource, Clock clock) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM deadline_backfill")) {
+                if (!rs.next() || rs.getLong(1) == 0) {
+                    return;
+                }
+            }
+            var deadlines = axon.getComponent(org.axonframework.deadline.DeadlineManager.class);
+            int set = 0;
+            for (int offset = 0; ; offset += 1000) {
+                List<io.hazardledger.register.HazardSummary> page = register.find(new io.hazardledger.register.RegisterFilter(
+                        null, null, null, null, null, 1000, offset));
+                for (var h : page) {
+                    if (h.status() != io.hazardledger.hazard.HazardStatus.CLOSED && h.dueDate() != null) {
+                        deadlines.schedule(h.dueDate().plusDays(1).atStartOfDay(clock.getZone()).toInstant(),
+                                "rectification-due", new Hazard.DueDeadline(h.dueDate(), h.reopenings()),
+                                new org.axonframework.modelling.command.AggregateScopeDescriptor("Hazard", h.hazardId()));
+                        set++;
+                    }
+                }
+                if (page.size() < 1000) {
+                    break;
+                }
+            }
+            c.createStatement().executeUpdate("DELETE FROM deadline_backfill");
+            if (set > 0) {
+                org.slf4j.LoggerFactory.getLogger(Ledger.class).info("set the due-date deadlines of {} open hazards "
+                        + "planned before deadlines were kept", set);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not set the deadlines of the hazards planned earlier: " + e.getMessage(), e);
+        }
     }
 
     /** The latest entry hash of an aggregate, the zero hash before its first (what a statement binds). */
@@ -605,7 +653,10 @@ public final class Ledger implements AutoCloseable {
     @Override
     public void close() {
         if (runsDeadlines) {
-            deadlineScheduler.stop();   // waits for the deadlines running now (they are writes like any other)
+            // no new poll first, then stop, waiting (up to a minute) for the deadlines running now: writes like any
+            // other. db-scheduler interrupts its idle threads; none of them is then inside the store.
+            deadlineScheduler.pause();
+            deadlineScheduler.stop();
         }
         // Never interrupt these threads: an interrupt during a write closes H2's file channel for every user of the
         // database (ClosedByInterruptException) and H2 then stops the store. Let a running round finish instead.

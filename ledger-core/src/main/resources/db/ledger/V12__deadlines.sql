@@ -20,3 +20,9 @@ CREATE TABLE scheduled_tasks (
 );
 CREATE INDEX scheduled_tasks_execution_time ON scheduled_tasks (execution_time);
 CREATE INDEX scheduled_tasks_last_heartbeat ON scheduled_tasks (last_heartbeat);
+
+-- Hazards planned before this migration have no deadline row: the first start that migrates sets one for each open
+-- hazard with a due date (Ledger: the deadline backfill), then deletes this row. A row set twice is harmless: a
+-- deadline that finds its work done does nothing.
+CREATE TABLE deadline_backfill (pending BOOLEAN NOT NULL);
+INSERT INTO deadline_backfill (pending) VALUES (TRUE);

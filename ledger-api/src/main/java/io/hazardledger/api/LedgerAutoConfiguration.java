@@ -46,6 +46,7 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.log.tsa-url:}") String tsaUrl,
                          @Value("${ledger.log.tsa-certificate:}") String tsaCertificate,
                          @Value("${ledger.deadlines.polling:5s}") Duration deadlinePolling,
+                         @Value("${ledger.command-line:false}") boolean commandLine,
                          @Value("${ledger.escalation.steps:NOTICE_LETTER:P0D,CIRCULAR:P7D,SUMMONS:P14D,PUBLIC_EXPOSURE:P30D}")
                          String escalationSteps,
                          @Value("${ledger.office.person:}") String officePerson,
@@ -61,7 +62,7 @@ public class LedgerAutoConfiguration {
                 .requireSignatures(requireSignatures)
                 .demoSigning(demoSigning)
                 .escalation(io.hazardledger.hazard.EscalationLadder.parse(escalationSteps));
-        if (!deadlinePolling.isZero()) {
+        if (!deadlinePolling.isZero() && !commandLine) {   // a command-line run never takes a deadline's act
             builder.runDeadlines(deadlinePolling);
         }
         StatementSigner officeKey = officePerson.isBlank() ? null : CheckpointKey.load(Path.of(officeKeyFile), migrate);

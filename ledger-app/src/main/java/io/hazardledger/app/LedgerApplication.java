@@ -23,11 +23,13 @@ public class LedgerApplication {
      */
     static String[] withDemoSigning(String[] args) {
         if (java.util.Arrays.asList(args).contains("--demo")) {
-            String[] more = java.util.Arrays.copyOf(args, args.length + 3);
-            more[args.length] = "--ledger.demo-signing=true";
-            more[args.length + 1] = "--ledger.demo-clock=true";
-            more[args.length + 2] = "--ledger.office.person=" + DemoPark.OFFICE;
-            return more;
+            java.util.List<String> more = new java.util.ArrayList<>(java.util.Arrays.asList(args));
+            more.add("--ledger.demo-signing=true");
+            more.add("--ledger.demo-clock=true");
+            if (more.stream().noneMatch(a -> a.startsWith("--ledger.office.person="))) {
+                more.add("--ledger.office.person=" + DemoPark.OFFICE);
+            }
+            return more.toArray(String[]::new);
         }
         return args;
     }

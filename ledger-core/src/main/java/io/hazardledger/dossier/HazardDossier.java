@@ -22,7 +22,7 @@ import java.util.List;
  * @param timeline                 every entry of the hazard, in ledger order, with who did and who signed it
  * @param stages                   how long the hazard stayed in each status, in order
  * @param deadlines                every due date set (plans and extensions) and whether it was met
- * @param escalations              the escalation steps taken (none yet: the ledger has no escalation events)
+ * @param escalations              the escalation steps taken (the timeline's {@code HazardEscalated} entries)
  * @param inspectionsWithoutAction inspections of its enterprise signed off while it was open that did not act on it
  * @param flags                    the integrity flags about the hazard or citing its entries
  * @param responsibilities         who was responsible for it, and from when to when

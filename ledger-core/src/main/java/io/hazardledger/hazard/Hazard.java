@@ -46,18 +46,26 @@ public class Hazard {
     private LocalDate overdueFor;
     private Instant overdueSince;
     private int escalatedSteps;
+    /** How often the hazard was reopened: a deadline belongs to one cycle of the closed loop. */
+    private int reopenings;
 
     /** The deadline at the end of the due date, and the deadline of the next escalation step. */
     static final String DUE = "rectification-due";
     static final String STEP = "escalation-step";
 
-    /** The payload of the {@link #DUE} deadline: the due date it was set for (a later plan or extension replaces it). */
-    public record DueDeadline(LocalDate dueDate) {
+    /**
+     * The payload of the {@link #DUE} deadline: the due date it was set for (a later plan or extension replaces it),
+     * in which cycle of the closed loop (the number of reopenings before it).
+     */
+    public record DueDeadline(LocalDate dueDate, int cycle) {
     }
 
-    /** The payload of a {@link #STEP} deadline: the due date that passed, and the step (from 1) to take. */
-    public record StepDeadline(LocalDate dueDate, int stepNo) {
+    /** The payload of a {@link #STEP} deadline: the due date that passed, the step (from 1) to take, and the cycle. */
+    public record StepDeadline(LocalDate dueDate, int stepNo, int cycle) {
     }
+
+    /** How long a step waits for the office's key before it is tried again. */
+    static final Duration STEP_RETRY = Duration.ofMinutes(15);
 
     protected Hazard() {
     }
@@ -93,9 +101,10 @@ public class Hazard {
             throw new RuleViolationException("due-date-before-found",
                     "the due date " + cmd.dueDate() + " lies before the hazard was found (" + foundOn + ")");
         }
+        // before apply: the deadline's row is written before the events take the chain head's lock
+        dueAt(deadlines, cmd.dueDate(), reopenings, clock);
         apply(new RectificationPlanned(hazardId, cmd.measures(), cmd.ownerId(), cmd.dueDate(), cmd.funding(),
                 cmd.interimControls(), cmd.contingencyPlan(), cmd.plannedBy()));
-        dueAt(deadlines, cmd.dueDate(), clock);
     }
 
     /**
@@ -104,8 +113,8 @@ public class Hazard {
      * once, on one node. Earlier deadlines are not looked for and cancelled (that would read every open hazard's):
      * one whose due date was replaced, or whose hazard was closed out, finds so when it fires and does nothing.
      */
-    private static void dueAt(DeadlineManager deadlines, LocalDate dueDate, Clock clock) {
-        deadlines.schedule(endOf(dueDate, clock), DUE, new DueDeadline(dueDate));
+    private static void dueAt(DeadlineManager deadlines, LocalDate dueDate, int cycle, Clock clock) {
+        deadlines.schedule(endOf(dueDate, clock), DUE, new DueDeadline(dueDate, cycle));
     }
 
     /** A due date ends at the start of the next day in the park's time zone (the clock's). */
@@ -116,37 +125,41 @@ public class Hazard {
     /** The due date passed without a close-out: the ledger records it, and the escalation ladder starts. */
     @DeadlineHandler(deadlineName = DUE)
     public void onDue(DueDeadline due, DeadlineManager deadlines, EscalationLadder ladder, Clock clock) {
-        if (status == HazardStatus.CLOSED || dueDate == null || !dueDate.equals(due.dueDate())
-                || due.dueDate().equals(overdueFor)) {
-            return; // closed, replanned, extended or already recorded (a deadline may fire twice after a crash)
+        if (status == HazardStatus.CLOSED || due.cycle() != reopenings || dueDate == null
+                || !dueDate.equals(due.dueDate()) || due.dueDate().equals(overdueFor)) {
+            return; // closed, reopened, replanned, extended or already recorded (a deadline may fire twice after a crash)
         }
         Instant since = endOf(dueDate, clock);
-        apply(new RectificationOverdue(hazardId, dueDate, since));
         ladder.step(1).ifPresent(first -> deadlines.schedule(since.plus(first.afterOverdue()), STEP,
-                new StepDeadline(dueDate, 1)));
+                new StepDeadline(dueDate, 1, reopenings)));
+        apply(new RectificationOverdue(hazardId, dueDate, since));
     }
 
     /** A step of the escalation ladder is due: the office takes it, signed with its key, and the next one is set. */
     @DeadlineHandler(deadlineName = STEP)
-    public void onStep(StepDeadline due, DeadlineManager deadlines, EscalationLadder ladder, OfficeSeal seal) {
-        if (status == HazardStatus.CLOSED || !due.dueDate().equals(overdueFor) || !due.dueDate().equals(dueDate)
-                || escalatedSteps >= due.stepNo()) {
-            return;
+    public void onStep(StepDeadline due, DeadlineManager deadlines, EscalationLadder ladder, OfficeSeal seal, Clock clock) {
+        if (status == HazardStatus.CLOSED || due.cycle() != reopenings || !due.dueDate().equals(overdueFor)
+                || !due.dueDate().equals(dueDate) || escalatedSteps != due.stepNo() - 1) {
+            return; // closed, reopened, extended, or this step already taken (steps are taken in order, once)
         }
         EscalationLadder.Step step = ladder.step(due.stepNo()).orElse(null);
         if (step == null) {
             return; // the ladder was shortened since
         }
-        seal.unavailable().ifPresent(why -> {
-            // nobody can sign the step yet: the deadline fails and is tried again later (db-scheduler retries it)
-            throw new IllegalStateException("escalation step " + step.name() + " of " + hazardId + " waits: " + why);
-        });
+        var unavailable = seal.unavailable();
+        if (unavailable.isPresent()) {
+            // nobody can sign the step yet: it waits, and is looked at again a while later
+            org.slf4j.LoggerFactory.getLogger(Hazard.class).warn("escalation step {} of {} waits {}: {}", step.name(),
+                    hazardId, STEP_RETRY, unavailable.get());
+            deadlines.schedule(clock.instant().plus(STEP_RETRY), STEP, due);
+            return;
+        }
         String office = seal.officeId().orElseThrow();
         HazardEscalated escalated = new HazardEscalated(hazardId, due.stepNo(), step.name(), dueDate, overdueSince,
                 office);
-        apply(escalated, seal.seal("hazard.escalate", hazardId, escalated));
         ladder.step(due.stepNo() + 1).ifPresent(next -> deadlines.schedule(overdueSince.plus(next.afterOverdue()),
-                STEP, new StepDeadline(dueDate, due.stepNo() + 1)));
+                STEP, new StepDeadline(dueDate, due.stepNo() + 1, reopenings)));
+        apply(escalated, seal.seal("hazard.escalate", hazardId, escalated));
     }
 
     @CommandHandler
@@ -210,8 +223,8 @@ public class Hazard {
             throw new RuleViolationException("extension-not-later",
                     "an extension must move the due date later than " + dueDate + "; got " + cmd.newDueDate());
         }
+        dueAt(deadlines, cmd.newDueDate(), reopenings, clock);
         apply(new DeadlineExtended(hazardId, dueDate, cmd.newDueDate(), cmd.reason(), cmd.approverId()));
-        dueAt(deadlines, cmd.newDueDate(), clock);
     }
 
     private static void notInTheFuture(java.util.List<Evidence> evidence, Clock clock) {
@@ -303,6 +316,7 @@ public class Hazard {
         dueDate = null;
         overdueFor = null;
         escalatedSteps = 0;
+        reopenings++;
         submitters.clear();
     }
 

@@ -197,9 +197,51 @@ class DeadlinesTest {
         at(endOf(due).plusSeconds(1), l, () -> types(l, "hz-w").contains("RectificationOverdue"));
         assertThat(types(l, "hz-w")).doesNotContain("HazardEscalated");
         assertThat(l.registerOfficeKey()).startsWith("registered the office key");
-        // a failed step is tried again 5 minutes later (db-scheduler's retry), by the ledger's clock
-        at(endOf(due).plus(Duration.ofMinutes(6)), l, () -> types(l, "hz-w").contains("HazardEscalated"));
+        // a step that finds no office key waits 15 minutes, by the ledger's clock
+        at(endOf(due).plus(Duration.ofMinutes(16)), l, () -> types(l, "hz-w").contains("HazardEscalated"));
         assertThat(l.verify().holds()).isTrue();
+    }
+
+    @Test
+    void aReopenedHazardPlannedAgain_isOverdueAndEscalatedAgain_fromTheFirstStep() {
+        Ledger l = park(TestLedgers.store(dir));
+        LocalDate due = LocalDate.of(2026, 6, 3);
+        reportAndPlan(l, "hz-again", due);
+        at(endOf(due).plusSeconds(1), l, () -> types(l, "hz-again").contains("HazardEscalated"));
+        l.execute(new SubmitRectification("hz-again", "cleared", List.of(), "owner"));
+        l.execute(new VerifyRectification("hz-again", true, "ok", "approver"));
+        l.execute(new CloseOutHazard("hz-again", "done", "approver"));
+        l.execute(new ReopenHazard("hz-again", "blocked again", "approver"));
+        l.execute(new PlanRectification("hz-again", "Clear it for good", "owner", due, null, null, null, "owner"));
+        at(endOf(due).plus(Duration.ofMinutes(1)), l,
+                () -> types(l, "hz-again").stream().filter("HazardEscalated"::equals).count() == 2);
+        List<HistoryEntry> history = l.register().history("hz-again");
+        assertThat(history.stream().map(HistoryEntry::eventType).toList()).endsWith("HazardReopened",
+                "RectificationPlanned", "RectificationOverdue", "HazardEscalated");
+        assertThat(history.get(history.size() - 1).entryJson()).contains("\"stepNo\":1", "\"step\":\"NOTICE_LETTER\"");
+    }
+
+    @Test
+    void aStoreFromBeforeDeadlines_getsTheDueDatesOfItsOpenHazards_atItsFirstStart() throws Exception {
+        DataSource store = TestLedgers.store(dir);
+        Ledger old = park(store);
+        LocalDate due = LocalDate.of(2026, 6, 3);
+        reportAndPlan(old, "hz-old", due);
+        old.close();
+        open.remove(old);
+        // what a store migrated from V11 looks like: no deadline rows, and the backfill asked for
+        try (var c = store.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM scheduled_tasks");
+            st.executeUpdate("INSERT INTO deadline_backfill (pending) VALUES (TRUE)");
+        }
+        Ledger l = ledger(store);
+        at(endOf(due).plusSeconds(1), l, () -> types(l, "hz-old").contains("HazardEscalated"));
+        assertThat(types(l, "hz-old")).containsExactly("HazardReported", "RectificationPlanned", "RectificationOverdue",
+                "HazardEscalated");
+        try (var c = store.getConnection(); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM deadline_backfill")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("done once").isZero();
+        }
     }
 
     /** A clock the test sets, which runs on from there like any clock (db-scheduler waits by it). */

@@ -69,6 +69,7 @@ public final class DossierBuilder {
         Set<Long> cited = new TreeSet<>();
 
         List<TimelineEvent> timeline = new ArrayList<>();
+        List<io.hazardledger.dossier.HazardDossier.Escalation> escalations = new ArrayList<>();
         List<Stage> stages = new ArrayList<>();
         Deadlines deadlines = new Deadlines();
         List<Responsibility> responsibilities = new ArrayList<>();
@@ -147,6 +148,8 @@ public final class DossierBuilder {
                 }
                 case "HazardEscalated" -> {
                     actor = p.path("issuedBy").asText();
+                    escalations.add(new io.hazardledger.dossier.HazardDossier.Escalation(p.path("step").asText(),
+                            h.index(), h.entryHash(), recorded, actor));
                     detail = "escalated, step " + p.path("stepNo").asInt() + ": " + p.path("step").asText()
                             + " (overdue since " + p.path("overdueSince").asText() + ")";
                 }
@@ -188,7 +191,7 @@ public final class DossierBuilder {
         List<Deadline> due = deadlines.all();
         String enterpriseName = ledger.directory().enterprise(hazard.enterpriseId()).map(e -> e.name()).orElse(null);
         return new HazardDossier(HazardDossier.FORMAT, hazardId, at.size(), at.moment(), hazard, enterpriseName,
-                List.copyOf(timeline), List.copyOf(stages), due, List.of(), quiet, flags, List.copyOf(responsibilities),
+                List.copyOf(timeline), List.copyOf(stages), due, List.copyOf(escalations), quiet, flags, List.copyOf(responsibilities),
                 proofs(cited, at.size()));
     }
 

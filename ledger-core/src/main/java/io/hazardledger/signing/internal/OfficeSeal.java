@@ -51,6 +51,9 @@ public final class OfficeSeal {
         if (key.isEmpty() || !key.get().personId().equals(officeId)) {
             return Optional.of("the office key " + keyId + " is not registered to " + officeId);
         }
+        if (clock.instant().isBefore(key.get().validFrom())) {
+            return Optional.of("the office key " + keyId + " is valid only from " + key.get().validFrom());
+        }
         if (key.get().revokedAt() != null && !clock.instant().isBefore(key.get().revokedAt())) {
             return Optional.of("the office key " + keyId + " is revoked");
         }
