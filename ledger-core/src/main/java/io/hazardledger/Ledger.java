@@ -103,6 +103,7 @@ public final class Ledger implements AutoCloseable {
     private final H2Housekeeping h2Housekeeping;
     private final boolean ownsScheduler;
     private final Clock clock;
+    private final io.hazardledger.supervision.internal.CadenceView cadences;
     private final com.github.kagkarlsson.scheduler.Scheduler deadlineScheduler;
     private final String officeId;
     private final io.hazardledger.integrity.sig.StatementSigner officeSigner;
@@ -133,7 +134,8 @@ public final class Ledger implements AutoCloseable {
         this.inspections = new InspectionView(connections);
         this.clock = b.clock;
         this.writeObserver = b.writeObserver;
-        List<Projection> projections = List.of(directory, register, trail, inspections);
+        this.cadences = new io.hazardledger.supervision.internal.CadenceView(connections, b.clock);
+        List<Projection> projections = List.of(directory, register, trail, inspections, cadences);
         JdbcEventStorageEngine jdbc = EventTables.engine(connections, eventSerializer, generalSerializer,
                 new SQLStateResolver());
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
@@ -252,6 +254,11 @@ public final class Ledger implements AutoCloseable {
         if (runsDeadlines) {
             deadlineScheduler.start();
         }
+    }
+
+    /** The supervision cadences: which enterprise is behind on its leader-led inspections and evacuation drills. */
+    public io.hazardledger.supervision.Cadences cadences() {
+        return cadences;
     }
 
     /**

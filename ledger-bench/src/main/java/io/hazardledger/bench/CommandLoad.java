@@ -141,6 +141,12 @@ public final class CommandLoad {
                 .registerComponent(Directory.class, c -> new DirectoryView(connections))
                 .registerComponent(Clock.class, c -> Clock.systemUTC())
                 .registerComponent(Inspections.class, c -> new InspectionView(connections))
+                // what the Hazard's deadline handlers take: no ladder and no office here (the load plans nothing)
+                .registerComponent(io.hazardledger.hazard.EscalationLadder.class,
+                        c -> io.hazardledger.hazard.EscalationLadder.none())
+                .registerComponent(io.hazardledger.signing.internal.OfficeSeal.class,
+                        c -> new io.hazardledger.signing.internal.OfficeSeal(null, null, id -> null, Clock.systemUTC(),
+                                null))
                 .configureAggregate(Hazard.class)
                 .buildConfiguration();
         axon.start();

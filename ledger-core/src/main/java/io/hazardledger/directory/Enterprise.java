@@ -33,6 +33,20 @@ public class Enterprise {
         apply(new PrincipalAppointed(enterpriseId, cmd.personId()));
     }
 
+    @CommandHandler
+    public void handle(RecordEvacuationDrill cmd, Directory directory, java.time.Clock clock) {
+        PersonRecord person = directory.person(cmd.recordedBy())
+                .orElseThrow(() -> new UnknownReferenceException("recordedBy", cmd.recordedBy(), "person"));
+        if (person.enterpriseId() != null && !enterpriseId.equals(person.enterpriseId())) {
+            throw new RuleViolationException("recorder-of-another-enterprise",
+                    "a drill is recorded by the enterprise's own staff or the park's, not by " + cmd.recordedBy());
+        }
+        if (cmd.heldOn().isAfter(java.time.LocalDate.now(clock))) {
+            throw new io.hazardledger.InvalidInputException("heldOn", "must not be in the future");
+        }
+        apply(new EvacuationDrillHeld(enterpriseId, cmd.heldOn(), cmd.description(), cmd.recordedBy()));
+    }
+
     @EventSourcingHandler
     void on(EnterpriseRegistered e) {
         this.enterpriseId = e.enterpriseId();

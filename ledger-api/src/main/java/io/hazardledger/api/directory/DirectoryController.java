@@ -41,6 +41,9 @@ public class DirectoryController {
     record PrincipalBody(String personId) {
     }
 
+    record DrillBody(java.time.LocalDate heldOn, String description, String recordedBy) {
+    }
+
     record PersonBody(String personId, String name, String enterpriseId, Set<Role> roles) {
     }
 
@@ -65,6 +68,16 @@ public class DirectoryController {
     @Operation(summary = "Appoint the enterprise's principal responsible person (主要负责人)")
     public WriteResponse appointPrincipal(@PathVariable String enterpriseId, @RequestBody PrincipalBody b) {
         return WriteResponse.of(enterpriseId, ledger.execute(new AppointPrincipal(enterpriseId, b.personId())));
+    }
+
+    @PostMapping("/enterprises/{enterpriseId}/drills")
+    @Operation(summary = "Record an evacuation drill the enterprise held (应急疏散演练): the day, what it was, who records it")
+    public ResponseEntity<WriteResponse> recordDrill(@PathVariable String enterpriseId, @RequestBody DrillBody b) {
+        access.forEnterprise("enterpriseId", enterpriseId);
+        access.actsAs("recordedBy", b.recordedBy());
+        var receipt = ledger.execute(new io.hazardledger.directory.RecordEvacuationDrill(enterpriseId, b.heldOn(),
+                b.description(), b.recordedBy()));
+        return ResponseEntity.status(201).body(WriteResponse.of(enterpriseId, receipt));
     }
 
     @GetMapping("/enterprises")

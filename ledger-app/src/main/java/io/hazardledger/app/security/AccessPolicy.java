@@ -47,6 +47,7 @@ public final class AccessPolicy {
             // directory
             rule("POST", "/enterprises", PARK_OFFICE, ADMIN),
             rule("POST", "/enterprises/{enterpriseId}/principal", PARK_OFFICE, ADMIN),
+            rule("POST", "/enterprises/{enterpriseId}/drills", ENTERPRISE_STAFF, PARK_OFFICE),
             rule("GET", "/enterprises", READERS),
             rule("GET", "/enterprises/{enterpriseId}", READERS),
             rule("POST", "/people", REGISTRAR, ADMIN),
@@ -82,6 +83,8 @@ public final class AccessPolicy {
             rule("GET", "/inspections", READERS),
             rule("GET", "/inspections/{inspectionId}", READERS),
             rule("GET", "/inspections/{inspectionId}/responsibility", READERS),
+            // supervision
+            rule("GET", "/supervision/cadences", READERS),
             // signatures
             rule("POST", "/statements", ENTERPRISE_STAFF, INSPECTOR, VERIFIER, PARK_OFFICE, REGISTRAR, ADMIN),
             // flags

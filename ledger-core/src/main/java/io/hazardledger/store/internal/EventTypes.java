@@ -35,7 +35,8 @@ public final class EventTypes {
             RectificationVerified.class, HazardClosedOut.class, HazardReopened.class, DeadlineExtended.class,
             InspectionStarted.class, ItemResultRecorded.class, InspectionSignedOff.class, InspectionCoSigned.class,
             io.hazardledger.flags.FlagAcknowledged.class,
-            io.hazardledger.hazard.RectificationOverdue.class, io.hazardledger.hazard.HazardEscalated.class);
+            io.hazardledger.hazard.RectificationOverdue.class, io.hazardledger.hazard.HazardEscalated.class,
+            io.hazardledger.directory.EvacuationDrillHeld.class);
 
     private static final Map<Class<?>, String> NAMES = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), Class::getSimpleName));

@@ -1,0 +1,97 @@
+package io.hazardledger.supervision.internal;
+
+import io.hazardledger.directory.EnterpriseRegistered;
+import io.hazardledger.directory.EvacuationDrillHeld;
+import io.hazardledger.inspection.InspectionStarted;
+import io.hazardledger.projection.Projection;
+import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.store.internal.Sql;
+import io.hazardledger.supervision.Cadence;
+import io.hazardledger.supervision.CadenceStatus;
+import io.hazardledger.supervision.Cadences;
+import org.axonframework.common.jdbc.ConnectionProvider;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code cadence_record} table (V13), and each enterprise's standing against each cadence. */
+public final class CadenceView implements Projection, Cadences {
+
+    private static final String REGISTERED = "REGISTERED";
+
+    private final ConnectionProvider connections;
+    private final Clock clock;
+
+    public CadenceView(ConnectionProvider connections, Clock clock) {
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    @Override
+    public void reset(Connection c) throws SQLException {
+        Sql.update(c, "DELETE FROM cadence_record");
+    }
+
+    @Override
+    public void apply(Connection c, RecordedEvent ev) throws SQLException {
+        if (ev.payload() instanceof EnterpriseRegistered e) {
+            record(c, e.enterpriseId(), REGISTERED, LocalDate.ofInstant(ev.recordedAt(), clock.getZone()), ev);
+        } else if (ev.payload() instanceof InspectionStarted e && e.leaderLed()) {
+            record(c, e.enterpriseId(), Cadence.LEADER_LED_INSPECTION.name(),
+                    LocalDate.ofInstant(ev.recordedAt(), clock.getZone()), ev);
+        } else if (ev.payload() instanceof EvacuationDrillHeld e) {
+            record(c, e.enterpriseId(), Cadence.EVACUATION_DRILL.name(), e.heldOn(), ev);
+        }
+    }
+
+    private static void record(Connection c, String enterpriseId, String kind, LocalDate day, RecordedEvent ev)
+            throws SQLException {
+        Sql.update(c, "INSERT INTO cadence_record (enterprise_id, kind, held_on, ledger_index, entry_hash) "
+                + "VALUES (?, ?, ?, ?, ?)", enterpriseId, kind, day, ev.index(), ev.entryHash());
+    }
+
+    @Override
+    public List<CadenceStatus> today() {
+        return on(LocalDate.now(clock));
+    }
+
+    private record Latest(LocalDate day, long index, String entryHash) {
+    }
+
+    private record Enterprise(String id, String name, boolean highRisk) {
+    }
+
+    @Override
+    public List<CadenceStatus> on(LocalDate day) {
+        List<Enterprise> enterprises = Sql.query(connections, "SELECT enterprise_id, name, high_risk FROM enterprise_view "
+                + "ORDER BY enterprise_id", rs -> new Enterprise(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+        // the latest record of each kind per enterprise (the latest day; of one day, the latest entry)
+        Map<String, Latest> latest = new HashMap<>();
+        Sql.query(connections, "SELECT enterprise_id, kind, held_on, ledger_index, entry_hash FROM cadence_record "
+                + "ORDER BY held_on, ledger_index", rs -> {
+            latest.put(rs.getString(1) + "/" + rs.getString(2), new Latest(rs.getObject(3, LocalDate.class),
+                    rs.getLong(4), rs.getString(5)));
+            return null;
+        });
+        List<CadenceStatus> out = new ArrayList<>();
+        for (Enterprise e : enterprises) {
+            Latest registered = latest.get(e.id() + "/" + REGISTERED);
+            for (Cadence cadence : Cadence.values()) {
+                Latest last = latest.get(e.id() + "/" + cadence.name());
+                LocalDate from = last != null ? last.day() : registered != null ? registered.day() : day;
+                LocalDate dueBy = from.plus(cadence.every(e.highRisk()));
+                boolean behind = day.isAfter(dueBy);
+                out.add(new CadenceStatus(e.id(), e.name(), e.highRisk(), cadence, cadence.every(e.highRisk()),
+                        last == null ? null : last.day(), last == null ? null : last.index(),
+                        last == null ? null : last.entryHash(), dueBy, behind, behind ? dueBy.plusDays(1) : null));
+            }
+        }
+        return out;
+    }
+}
