@@ -210,6 +210,25 @@ public final class Ledger implements AutoCloseable {
                             .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
                             .startScheduler(false).stopScheduler(false)
                             .build();
+                    // a deadline's writes are writes like a command's: one log line each, and the observer told
+                    manager.registerHandlerInterceptor((unitOfWork, chain) -> {
+                        long start = System.nanoTime();
+                        Object result = chain.proceed();
+                        String name = "deadline " + unitOfWork.getMessage().getDeadlineName();
+                        unitOfWork.afterCommit(u -> {
+                            List<ChainingEventStorageEngine.Written> written = u.root().getOrComputeResource(
+                                    ChainingEventStorageEngine.RECEIPTS, k -> new ArrayList<>());
+                            if (!written.isEmpty()) {
+                                Receipt receipt = new Receipt(written.stream()
+                                        .map(w -> new Receipt.Entry(w.index(), w.entryHash(), w.eventType())).toList());
+                                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                                Object what = unitOfWork.getMessage().getPayload();
+                                logWrite(name, receipt, took);
+                                observe(o -> o.committed(what, receipt, took));
+                            }
+                        });
+                        return result;
+                    });
                     deadlineManager.set(manager);
                     return manager;
                 })
@@ -460,7 +479,7 @@ public final class Ledger implements AutoCloseable {
         if (!WRITES.isInfoEnabled()) {
             return;
         }
-        String action = command.getClass().getSimpleName();
+        String action = command instanceof String what ? what : command.getClass().getSimpleName();
         WRITES.atInfo()
               .addKeyValue("ledger.index", receipt.index())
               .addKeyValue("ledger.entries", receipt.entries().size())

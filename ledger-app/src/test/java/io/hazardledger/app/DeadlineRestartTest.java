@@ -66,6 +66,12 @@ class DeadlineRestartTest {
             assertThat(acts).hasSize(1);
             assertThat(acts.get(0).get("action").asText()).isEqualTo("hazard.escalate");
             assertThat(acts.get(0).get("status").asText()).isEqualTo("valid");
+            // a deadline's writes are logged like a command's, with their ledger index
+            String log = String.join("\n", next.log());
+            assertThat(log).contains("committed deadline rectification-due at ledger index "
+                    + history.get(2).get("index").asLong());
+            assertThat(log).contains("committed deadline escalation-step at ledger index "
+                    + history.get(3).get("index").asLong());
             JsonNode verification = ok(http.get("/api/v1/ledger/verification")).json();
             assertThat(verification.get("valid").asBoolean()).isTrue();
             assertThat(verification.get("signatureFindings")).isEmpty();
