@@ -275,6 +275,36 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * The weekly report of the week ending on the Thursday {@code week} (Friday to Thursday in the park's time zone):
+     * from the entries recorded by the week's end (for the current week, all of them so far), against the smallest
+     * signed checkpoint that covers them (made now if none does yet), so that the same week gives the same report.
+     *
+     * @throws InvalidInputException when {@code week} is not a Thursday or the week has not begun
+     */
+    public io.hazardledger.supervision.WeeklyReport weeklyReport(java.time.LocalDate week) {
+        io.hazardledger.supervision.internal.WeeklyReports.thursday(week);
+        Instant now = clock.instant();
+        if (week.minusDays(6).atStartOfDay(zone()).toInstant().isAfter(now)) {
+            throw new InvalidInputException("week", "the week ending on " + week + " has not begun");
+        }
+        Instant end = week.plusDays(1).atStartOfDay(zone()).toInstant();
+        boolean complete = !end.isAfter(now);
+        long size = complete ? sizeAsOf(null, end) : log.size();
+        Checkpoints signed = checkpoints().orElseThrow(() ->
+                new InvalidInputException("week", "this ledger signs no checkpoints, which a weekly report names"));
+        java.util.function.Supplier<java.util.Optional<Long>> covering = () -> signed.sizes().stream()
+                .filter(s -> s >= size && s > 0).min(Long::compare);
+        long checkpointSize = covering.get().orElseGet(() -> {
+            signed.checkpointNow();
+            return covering.get().orElseThrow(() -> new InvalidInputException("week",
+                    "the ledger is empty: there is nothing to report"));
+        });
+        java.time.LocalDate lastEndedDay = complete ? week : java.time.LocalDate.ofInstant(now, zone()).minusDays(1);
+        return new io.hazardledger.supervision.internal.WeeklyReports(zone()).report(week, size, complete, lastEndedDay,
+                checkpointSize, signed.at(checkpointSize).orElseThrow(), (n, consumer) -> store.read(0, n, consumer));
+    }
+
     /** The supervision cadences: which enterprise is behind on its leader-led inspections and evacuation drills. */
     public io.hazardledger.supervision.Cadences cadences() {
         return cadences;

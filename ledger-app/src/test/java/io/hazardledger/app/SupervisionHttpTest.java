@@ -64,4 +64,39 @@ class SupervisionHttpTest {
         assertThat(inspections.get("every").asText()).isEqualTo("P1M");
         assertThat(ok(http.get("/api/v1/supervision/cadences?behind=true")).json()).isEmpty();
     }
+
+    @Test
+    void theWeeklyReport_isTheSameBytesForTheSameWeek_asJsonCsvAndAPage_namingItsCheckpoint() {
+        Http http = new Http(port);
+        Park.setUp(http, "wk");
+        ok(http.post("/api/v1/hazards", Park.reportBody("hz-wk", "wk")));
+        LocalDate lastThursday = LocalDate.now(ZoneId.of("Asia/Shanghai"))
+                .with(java.time.temporal.TemporalAdjusters.previous(java.time.DayOfWeek.THURSDAY));
+        Http.Response current = ok(http.get("/api/v1/reports/weekly"));
+        assertThat(ok(http.get("/api/v1/reports/weekly")).raw()).as("same position, same bytes").isEqualTo(current.raw());
+        JsonNode report = current.json();
+        assertThat(report.get("format").asText()).isEqualTo("hazard-ledger-weekly/1");
+        assertThat(report.get("checkpointSize").asLong()).isGreaterThanOrEqualTo(report.get("atSize").asLong());
+        assertThat(report.get("checkpoint").asText()).contains("\n" + report.get("checkpointSize").asLong() + "\n");
+        assertThat(report.get("enterprises").findValuesAsText("enterpriseId")).contains("wk");
+        assertThat(report.get("park").get("foundToDate").asLong()).isGreaterThanOrEqualTo(1);
+
+        Http.Response past = ok(http.get("/api/v1/reports/weekly?week=" + lastThursday));
+        assertThat(past.json().get("complete").asBoolean()).isTrue();
+        ok(http.post("/api/v1/hazards", Park.reportBody("hz-wk-2", "wk")));
+        assertThat(ok(http.get("/api/v1/reports/weekly?week=" + lastThursday)).raw())
+                .as("a week that ended does not change with later writes").isEqualTo(past.raw());
+
+        Http.Response csv = ok(http.get("/api/v1/reports/weekly.csv"));
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.raw().split("\r\n")[0]).startsWith("week,scope,enterpriseId,enterpriseName,found,");
+        assertThat(csv.raw()).contains(",park,,,").contains(",enterprise,wk,");
+        Http.Response html = ok(http.get("/api/v1/reports/weekly.html"));
+        assertThat(html.contentType()).startsWith("text/html");
+        assertThat(html.raw()).contains("<svg").doesNotContain("<script");
+
+        Http.Response wednesday = http.get("/api/v1/reports/weekly?week=" + lastThursday.minusDays(1));
+        assertThat(wednesday.status()).isEqualTo(400);
+        assertThat(wednesday.json().get("field").asText()).isEqualTo("week");
+    }
 }

@@ -375,8 +375,8 @@ public final class DossierDocuments {
         return m > 0 ? m + " min " + seconds % 60 + " s" : seconds + " s";
     }
 
-    /** Text for HTML and SVG: the five characters that can end text or an attribute are escaped. */
-    static String esc(String s) {
+    /** Text for HTML and SVG: the five characters that can end text or an attribute are escaped (the weekly report too). */
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }

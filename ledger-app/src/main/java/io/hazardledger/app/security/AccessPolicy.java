@@ -85,6 +85,9 @@ public final class AccessPolicy {
             rule("GET", "/inspections/{inspectionId}/responsibility", READERS),
             // supervision
             rule("GET", "/supervision/cadences", READERS),
+            rule("GET", "/reports/weekly", PARK_READERS),
+            rule("GET", "/reports/weekly.csv", PARK_READERS),
+            rule("GET", "/reports/weekly.html", PARK_READERS),
             // signatures
             rule("POST", "/statements", ENTERPRISE_STAFF, INSPECTOR, VERIFIER, PARK_OFFICE, REGISTRAR, ADMIN),
             // flags

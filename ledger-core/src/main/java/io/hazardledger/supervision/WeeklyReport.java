@@ -1,0 +1,38 @@
+package io.hazardledger.supervision;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * The park's weekly report (每周四), computed from the ledger's first {@code atSize} entries: the week that ends on the
+ * Thursday {@code week} (Friday {@code from} to Thursday {@code week}, days in the park's time zone; {@code end} is the
+ * start of the next Friday), park-wide and per enterprise, and the signed checkpoint ({@code checkpoint}, of
+ * {@code checkpointSize} entries, at least {@code atSize}) against which each counted entry can be proved. For a week
+ * that has ended, {@code atSize} is the ledger's size at {@code end}; for the current week, its size when asked.
+ */
+public record WeeklyReport(String format, LocalDate week, LocalDate from, Instant end, boolean complete, long atSize,
+                           long checkpointSize, String checkpoint, Totals park, List<Totals> enterprises,
+                           List<DayCount> openMajorByDay) {
+
+    /** The document's format name. */
+    public static final String FORMAT = "hazard-ledger-weekly/1";
+
+    /**
+     * One line of the report ({@code enterpriseId} null for the park). {@code found}: hazards found in the week (by
+     * {@code foundAt}); {@code rectified}: closed out in the week; {@code foundToDate}, {@code rectifiedToDate}: the
+     * same from the start of the ledger to the week's end, and {@code rectificationRate} their ratio with three
+     * decimals (null when nothing was found); {@code overdue}: open at the week's end with a due date before its last
+     * day ended; {@code openMajor}: major hazards open at the week's end.
+     */
+    public record Totals(String enterpriseId, String enterpriseName, long found, SortedMap<String, Long> foundByLevel,
+                         SortedMap<String, Long> foundBySource, long rectified, SortedMap<String, Long> rectifiedByLevel,
+                         long foundToDate, long rectifiedToDate, String rectificationRate, long overdue,
+                         long openMajor) {
+    }
+
+    /** Major hazards open at the end of one day of the week (dynamic zeroing, 动态清零). */
+    public record DayCount(LocalDate day, long openMajor) {
+    }
+}

@@ -1,0 +1,127 @@
+package io.hazardledger.supervision;
+
+import io.hazardledger.InvalidInputException;
+import io.hazardledger.directory.EnterpriseRegistered;
+import io.hazardledger.hazard.HazardClosedOut;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.HazardReopened;
+import io.hazardledger.hazard.HazardReported;
+import io.hazardledger.hazard.HazardSource;
+import io.hazardledger.hazard.RectificationPlanned;
+import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.supervision.internal.WeeklyReports;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The weekly report's counts from a known history: found in the week (by when found), rectified (closed out in the
+ * week), to date, the rate, overdue at the week's end (due date ended), open major hazards at the end of each day, per
+ * enterprise and park-wide; and its documents: the same report gives the same bytes.
+ */
+class WeeklyReportTest {
+
+    static final ZoneId PARK = ZoneId.of("Asia/Shanghai");
+    static final LocalDate THURSDAY = LocalDate.of(2026, 11, 26);   // the week: Fri 20 Nov .. Thu 26 Nov
+
+    final List<RecordedEvent> history = new ArrayList<>();
+
+    private void at(String day, int hour, String aggregate, Object payload) {
+        Instant t = LocalDateTime.parse(day + "T" + String.format("%02d", hour) + ":00").atZone(PARK).toInstant();
+        history.add(new RecordedEvent(history.size(), "h" + history.size(), aggregate, t, payload, null));
+    }
+
+    private static HazardReported reported(String id, String enterprise, HazardLevel level, HazardSource source,
+                                           String foundDay) {
+        return new HazardReported(id, enterprise, level, source, level == HazardLevel.MAJOR ? "Art.4" : null, "fire",
+                "Store", "Blocked", null, LocalDate.parse(foundDay).atTime(8, 0).atZone(PARK).toInstant(), "p", List.of(),
+                null, null);
+    }
+
+    private WeeklyReport report(long size, boolean complete) {
+        return new WeeklyReports(PARK).report(THURSDAY, size, complete, THURSDAY, history.size(), "checkpoint text\n", (n, c) ->
+                history.subList(0, (int) n).forEach(c));
+    }
+
+    private void story() {
+        at("2026-11-01", 9, "e1", new EnterpriseRegistered("e1", "Alpha <Chem>", "chemicals", true));
+        at("2026-11-01", 9, "e2", new EnterpriseRegistered("e2", "Beta", "metals", false));
+        at("2026-11-18", 9, "hz-b", reported("hz-b", "e1", HazardLevel.GENERAL, HazardSource.PUBLIC_REPORT, "2026-11-18"));
+        at("2026-11-23", 10, "hz-a", reported("hz-a", "e1", HazardLevel.MAJOR, HazardSource.SELF_INSPECTION, "2026-11-23"));
+        at("2026-11-23", 11, "hz-a", new RectificationPlanned("hz-a", "m", "p", LocalDate.of(2026, 11, 24), null, null,
+                null, "p"));
+        at("2026-11-24", 9, "hz-c", reported("hz-c", "e2", HazardLevel.MAJOR, HazardSource.SUPERVISORY_INSPECTION,
+                "2026-11-24"));
+        at("2026-11-25", 15, "hz-b", new HazardClosedOut("hz-b", 1, "ok", "v"));
+        at("2026-11-25", 16, "hz-c", new HazardClosedOut("hz-c", 1, "ok", "v"));
+        at("2026-11-26", 9, "hz-c", new HazardReopened("hz-c", "back", "v"));
+        at("2026-11-27", 9, "hz-d", reported("hz-d", "e2", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "2026-11-27"));
+    }
+
+    @Test
+    void theWeeksCounts_parkWideAndPerEnterprise() {
+        story();
+        WeeklyReport r = report(history.size() - 1, true);   // the last entry was recorded after the week's end
+        assertThat(r.from()).isEqualTo(LocalDate.of(2026, 11, 20));
+        WeeklyReport.Totals park = r.park();
+        assertThat(park.found()).isEqualTo(2);                        // hz-a, hz-c (hz-b the week before)
+        assertThat(park.foundByLevel()).containsEntry("MAJOR", 2L).containsEntry("GENERAL", 0L);
+        assertThat(park.foundBySource()).containsEntry("SELF_INSPECTION", 1L).containsEntry("SUPERVISORY_INSPECTION", 1L)
+                .containsEntry("PUBLIC_REPORT", 0L).containsEntry("WHISTLEBLOWER", 0L);
+        assertThat(park.rectified()).isEqualTo(2);                    // hz-b, and hz-c before it was reopened
+        assertThat(park.foundToDate()).isEqualTo(3);
+        assertThat(park.rectifiedToDate()).isEqualTo(1);              // hz-b: hz-c was reopened
+        assertThat(park.rectificationRate()).isEqualTo("0.333");
+        assertThat(park.overdue()).isEqualTo(1);                      // hz-a, due on the 24th
+        assertThat(park.openMajor()).isEqualTo(2);                    // hz-a, hz-c
+        WeeklyReport.Totals e1 = r.enterprises().get(0);
+        assertThat(e1.enterpriseId()).isEqualTo("e1");
+        assertThat(e1.found()).isEqualTo(1);
+        assertThat(e1.rectificationRate()).isEqualTo("0.500");
+        assertThat(r.enterprises().get(1).rectifiedByLevel()).containsEntry("MAJOR", 1L);
+        // Fri 0, Sat 0, Sun 0, Mon 1 (hz-a), Tue 2 (hz-c), Wed 1 (hz-c closed), Thu 2 (hz-c reopened)
+        assertThat(r.openMajorByDay()).extracting(WeeklyReport.DayCount::openMajor).containsExactly(0L, 0L, 0L, 1L, 2L,
+                1L, 2L);
+    }
+
+    @Test
+    void theDocuments_areTheSameBytesForTheSameReport_andEscapeWhatTheyShow() {
+        story();
+        WeeklyReport r = report(history.size() - 1, true);
+        WeeklyReport again = report(history.size() - 1, true);
+        assertThat(WeeklyReportDocuments.json(r)).isEqualTo(WeeklyReportDocuments.json(again));
+        assertThat(new String(WeeklyReportDocuments.json(r), StandardCharsets.UTF_8))
+                .contains("\"format\" : \"hazard-ledger-weekly/1\"", "\"week\" : \"2026-11-26\"");
+        String csv = WeeklyReportDocuments.csv(r);
+        assertThat(csv.split("\r\n")).hasSize(4);
+        assertThat(csv.split("\r\n")[0]).startsWith("week,scope,enterpriseId,enterpriseName,found,foundGeneral,foundMajor,");
+        assertThat(csv.split("\r\n")[1]).startsWith("2026-11-26,park,,,2,0,2,");
+        assertThat(csv).isEqualTo(WeeklyReportDocuments.csv(again));
+        String html = WeeklyReportDocuments.html(r);
+        assertThat(html).contains("<svg", "Alpha &lt;Chem&gt;").doesNotContain("Alpha <Chem>").doesNotContain("<script");
+    }
+
+    @Test
+    void inAWeekNotOverYet_onlyDueDatesThatEndedAreOverdue() {
+        story();
+        WeeklyReport soFar = new WeeklyReports(PARK).report(THURSDAY, 5, false, LocalDate.of(2026, 11, 23), 5, "c\n",
+                (n, c) -> history.subList(0, (int) n).forEach(c));
+        assertThat(soFar.park().overdue()).as("hz-a is due on the 24th, which has not ended").isZero();
+        assertThat(soFar.complete()).isFalse();
+    }
+
+    @Test
+    void onlyAThursdayEndsAWeek() {
+        assertThatThrownBy(() -> WeeklyReports.thursday(LocalDate.of(2026, 11, 25)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("WEDNESDAY");
+    }
+}
