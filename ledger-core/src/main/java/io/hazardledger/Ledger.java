@@ -182,11 +182,11 @@ public final class Ledger implements AutoCloseable {
                 .commitWhenAutocommitDisabled(false)   // a deadline set by a write commits with the write
                 .alwaysPersistTimestampInUTC()          // times in UTC whatever the JVM's zone (V12's columns keep it)
                 .shutdownMaxWait(Duration.ofMinutes(1))
-                .pollingInterval(b.deadlinePolling)
+                .pollingInterval(b.deadlinePolling == null ? Duration.ofSeconds(5) : b.deadlinePolling)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(
                         java.lang.management.ManagementFactory.getRuntimeMXBean().getName()))
                 .build();
-        this.runsDeadlines = b.deadlines;
+        this.runsDeadlines = b.deadlinePolling != null;
         this.officeId = b.officeId;
         this.officeSigner = b.officeSigner;
         org.axonframework.config.Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
@@ -358,9 +358,7 @@ public final class Ledger implements AutoCloseable {
                         null, null, null, null, null, 1000, offset));
                 for (var h : page) {
                     if (h.status() != io.hazardledger.hazard.HazardStatus.CLOSED && h.dueDate() != null) {
-                        deadlines.schedule(h.dueDate().plusDays(1).atStartOfDay(clock.getZone()).toInstant(),
-                                "rectification-due", new Hazard.DueDeadline(h.dueDate(), h.reopenings()),
-                                new org.axonframework.modelling.command.AggregateScopeDescriptor("Hazard", h.hazardId()));
+                        Hazard.dueDeadline(deadlines, h.hazardId(), h.dueDate(), h.reopenings(), clock);
                         set++;
                     }
                 }
@@ -814,8 +812,8 @@ public final class Ledger implements AutoCloseable {
         private io.hazardledger.hazard.EscalationLadder escalation = io.hazardledger.hazard.EscalationLadder.defaults();
         private String officeId;
         private io.hazardledger.integrity.sig.StatementSigner officeSigner;
-        private Duration deadlinePolling = Duration.ofSeconds(5);
-        private boolean deadlines;
+        /** How often this process polls for deadlines; null: it runs none. */
+        private Duration deadlinePolling;
 
         private Builder() {
         }
@@ -850,7 +848,6 @@ public final class Ledger implements AutoCloseable {
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("runDeadlines: the polling interval must be positive, not " + interval);
             }
-            this.deadlines = true;
             this.deadlinePolling = interval;
             return this;
         }

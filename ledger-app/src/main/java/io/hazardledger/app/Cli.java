@@ -63,7 +63,6 @@ public final class Cli implements Callable<Integer> {
                 .bannerMode(org.springframework.boot.Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .properties("ledger.migrate=false", "ledger.log.checkpoint-interval=0s", "ledger.command-line=true",
-                        "ledger.deadlines.polling=0s",
                         "logging.level.root=WARN",
                         "logging.level.org.flywaydb=WARN")
                 .run(args.toArray(String[]::new));

@@ -37,7 +37,7 @@ final class TokenCommands {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Make a token for a person of the directory and print it (once: only its hash is kept). "
                     + "The person's roles and enterprise are the directory's, read at each request.")
-    static final class Create implements Callable<Integer> {
+    static final class Create extends StoreCommand {
         @Option(names = "--person", required = true, description = "the person the token stands for")
         String personId;
 
@@ -47,94 +47,58 @@ final class TokenCommands {
         @Option(names = "--days", description = "valid for this many days (default: until revoked)")
         Integer days;
 
-        @Unmatched
-        List<String> springArgs;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        @Override
+        String refused() {
+            if (days != null && days < 1) {
+                return "--days must be at least 1";
+            }
+            return label != null && label.length() > 100 ? "--label must be at most 100 characters" : null;
+        }
 
         @Override
-        public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            if (days != null && days < 1) {
-                err.println("error: --days must be at least 1");
+        int run(ConfigurableApplicationContext ctx, PrintWriter out, PrintWriter err) {
+            if (ctx.getBean(Ledger.class).directory().person(personId).isEmpty()) {
+                err.println("error: no person '" + personId + "' in the directory (register them first, over HTTP "
+                        + "or with 'person add')");
                 return 2;
             }
-            if (label != null && label.length() > 100) {
-                err.println("error: --label must be at most 100 characters");
-                return 2;
-            }
-            try (ConfigurableApplicationContext ctx = Cli.open(springArgs)) {
-                if (ctx.getBean(Ledger.class).directory().person(personId).isEmpty()) {
-                    err.println("error: no person '" + personId + "' in the directory (register them first, over HTTP "
-                            + "or with 'person add')");
-                    return 2;
-                }
-                var issued = ctx.getBean(ApiTokens.class).create(personId, label,
-                        days == null ? null : Duration.ofDays(days));
-                spec.commandLine().getOut().println(issued.token());
-                err.println("token " + issued.tokenId() + " for " + personId
-                        + (issued.expiresAt() == null ? "" : ", valid until " + issued.expiresAt())
-                        + ": shown once, keep it secret");
-                return 0;
-            } catch (RuntimeException e) {
-                err.println("error: " + Cli.rootMessage(e));
-                return 2;
-            }
+            var issued = ctx.getBean(ApiTokens.class).create(personId, label, days == null ? null : Duration.ofDays(days));
+            out.println(issued.token());
+            err.println("token " + issued.tokenId() + " for " + personId
+                    + (issued.expiresAt() == null ? "" : ", valid until " + issued.expiresAt())
+                    + ": shown once, keep it secret");
+            return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the tokens (never their secrets).")
-    static final class ListTokens implements Callable<Integer> {
-        @Unmatched
-        List<String> springArgs;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    static final class ListTokens extends StoreCommand {
         @Override
-        public Integer call() {
-            try (ConfigurableApplicationContext ctx = Cli.open(springArgs)) {
-                PrintWriter out = spec.commandLine().getOut();
-                for (ApiTokens.Info t : ctx.getBean(ApiTokens.class).list()) {
-                    out.println(t.tokenId() + "  " + t.personId() + "  created " + t.createdAt()
-                            + (t.expiresAt() == null ? "" : "  expires " + t.expiresAt())
-                            + (t.revokedAt() == null ? "" : "  REVOKED " + t.revokedAt())
-                            + (t.label() == null ? "" : "  " + t.label()));
-                }
-                return 0;
-            } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("error: " + Cli.rootMessage(e));
-                return 2;
+        int run(ConfigurableApplicationContext ctx, PrintWriter out, PrintWriter err) {
+            for (ApiTokens.Info t : ctx.getBean(ApiTokens.class).list()) {
+                out.println(t.tokenId() + "  " + t.personId() + "  created " + t.createdAt()
+                        + (t.expiresAt() == null ? "" : "  expires " + t.expiresAt())
+                        + (t.revokedAt() == null ? "" : "  REVOKED " + t.revokedAt())
+                        + (t.label() == null ? "" : "  " + t.label()));
             }
+            return 0;
         }
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revoke a token by its id (as token list shows it); refused from the next request on.")
-    static final class Revoke implements Callable<Integer> {
+    static final class Revoke extends StoreCommand {
         @Parameters(index = "0", paramLabel = "TOKEN_ID")
         String tokenId;
 
-        @Unmatched
-        List<String> springArgs;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() {
-            try (ConfigurableApplicationContext ctx = Cli.open(springArgs)) {
-                if (!ctx.getBean(ApiTokens.class).revoke(tokenId)) {
-                    spec.commandLine().getErr().println("error: no unrevoked token with id '" + tokenId + "'");
-                    return 2;
-                }
-                spec.commandLine().getOut().println("revoked " + tokenId);
-                return 0;
-            } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("error: " + Cli.rootMessage(e));
+        int run(ConfigurableApplicationContext ctx, PrintWriter out, PrintWriter err) {
+            if (!ctx.getBean(ApiTokens.class).revoke(tokenId)) {
+                err.println("error: no unrevoked token with id '" + tokenId + "'");
                 return 2;
             }
+            out.println("revoked " + tokenId);
+            return 0;
         }
     }
 
@@ -158,7 +122,7 @@ final class TokenCommands {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Register a person in the directory: a ledger entry, as POST /api/v1/people makes.")
-    static final class AddPerson implements Callable<Integer> {
+    static final class AddPerson extends StoreCommand {
         @Option(names = "--id", required = true)
         String personId;
 
@@ -172,23 +136,47 @@ final class TokenCommands {
         @Option(names = "--enterprise", description = "the person's enterprise (none for park staff)")
         String enterpriseId;
 
+        @Override
+        int run(ConfigurableApplicationContext ctx, PrintWriter out, PrintWriter err) {
+            var receipt = ctx.getBean(Ledger.class).execute(new RegisterPerson(personId, name, enterpriseId, roles));
+            out.println("registered " + personId + " at index " + receipt.entries().get(0).index());
+            return 0;
+        }
+    }
+
+    /**
+     * A command that acts on the configured store: bad options refused before the store is opened, then {@link #run}
+     * with the opened store; a refusal or a store error is one line on standard error and exit status 2.
+     */
+    abstract static class StoreCommand implements Callable<Integer> {
         @Unmatched
         List<String> springArgs;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** Why the options are refused, or null. */
+        String refused() {
+            return null;
+        }
+
+        abstract int run(ConfigurableApplicationContext ctx, PrintWriter out, PrintWriter err);
+
         @Override
         public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            String refused = refused();
+            if (refused != null) {
+                err.println("error: " + refused);
+                return 2;
+            }
             try (ConfigurableApplicationContext ctx = Cli.open(springArgs)) {
-                var receipt = ctx.getBean(Ledger.class).execute(new RegisterPerson(personId, name, enterpriseId, roles));
-                spec.commandLine().getOut().println("registered " + personId + " at index " + receipt.entries().get(0).index());
-                return 0;
+                return run(ctx, spec.commandLine().getOut(), err);
             } catch (LedgerException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
+                err.println("error: " + e.getMessage());
                 return 2;
             } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("error: " + Cli.rootMessage(e));
+                err.println("error: " + Cli.rootMessage(e));
                 return 2;
             }
         }

@@ -32,6 +32,13 @@ class SecretsInLogsTest {
             server.close();   // an embedded store is opened by one process at a time
             assertThat(cli(store, "person", "add", "--id", "adm", "--name", "Ada", "--roles", "ADMIN,REGISTRAR,PARK_OFFICE")
                     .code()).isZero();
+            // bad input to the administrator's commands: a precise message, exit status 2, nothing made
+            Run nobody = cli(store, "token", "create", "--person", "nobody");
+            assertThat(nobody.code()).isEqualTo(2);
+            assertThat(nobody.err()).contains("no person 'nobody' in the directory");
+            assertThat(cli(store, "token", "create", "--person", "adm", "--days", "0").err()).contains("--days must be at least 1");
+            assertThat(cli(store, "token", "revoke", "000000000000").code()).isEqualTo(2);
+            assertThat(cli(store, "token", "list").out()).isBlank();
             Run made = cli(store, "token", "create", "--person", "adm", "--label", "ops");
             assertThat(made.code()).as(made.err()).isZero();
             String token = made.out().strip();

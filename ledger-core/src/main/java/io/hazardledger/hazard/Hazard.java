@@ -117,6 +117,14 @@ public class Hazard {
         deadlines.schedule(endOf(dueDate, clock), DUE, new DueDeadline(dueDate, cycle));
     }
 
+    /**
+     * Sets the due-date deadline of a hazard from outside it (deadlines for hazards planned before deadlines were kept).
+     */
+    public static void dueDeadline(DeadlineManager deadlines, String hazardId, LocalDate dueDate, int cycle, Clock clock) {
+        deadlines.schedule(endOf(dueDate, clock), DUE, new DueDeadline(dueDate, cycle),
+                new org.axonframework.modelling.command.AggregateScopeDescriptor(Hazard.class.getSimpleName(), hazardId));
+    }
+
     /** A due date ends at the start of the next day in the park's time zone (the clock's). */
     static Instant endOf(LocalDate dueDate, Clock clock) {
         return dueDate.plusDays(1).atStartOfDay(clock.getZone()).toInstant();

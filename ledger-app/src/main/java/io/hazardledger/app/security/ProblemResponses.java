@@ -37,11 +37,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        Optional<AccessPolicy.Rule> rule = ruleOf(request);
         if (AccessPolicy.METRICS.equals(request.getRequestURI())) {
             write(response, 403, "role-not-allowed", "Forbidden", "the metrics are for ADMIN");
             return;
         }
+        Optional<AccessPolicy.Rule> rule = ruleOf(request);
         if (rule.isEmpty()) {
             write(response, 404, "not-found", "Not Found", "no endpoint " + request.getMethod() + " "
                     + request.getRequestURI());
