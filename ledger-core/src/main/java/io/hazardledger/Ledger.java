@@ -108,6 +108,9 @@ public final class Ledger implements AutoCloseable {
     private final String officeId;
     private final io.hazardledger.integrity.sig.StatementSigner officeSigner;
     private final boolean runsDeadlines;
+    private final io.hazardledger.whistleblower.internal.WhistleblowerView whistleblowers;
+    private final io.hazardledger.whistleblower.internal.SealedKeys sealedKeys;
+    private final io.hazardledger.whistleblower.SealingKey sealingKey;
     /** Set while a rebuild that a migration asked for could not run (the ledger did not verify); a replay clears it. */
     private volatile LedgerIntegrityException rebuildRefused;
     private static final org.slf4j.Logger WRITES = org.slf4j.LoggerFactory.getLogger("io.hazardledger.writes");
@@ -129,13 +132,16 @@ public final class Ledger implements AutoCloseable {
         this.directory = new DirectoryView(connections);
         this.versions = new io.hazardledger.register.internal.HazardVersions(b.dataSource,
                 this::readEntries);
-        this.register = new HazardRegisterView(connections, b.clock, versions);
+        this.whistleblowers = new io.hazardledger.whistleblower.internal.WhistleblowerView(connections);
+        this.register = new HazardRegisterView(connections, b.clock, versions, whistleblowers);
         this.trail = new SignatureTrailView(connections);
         this.inspections = new InspectionView(connections);
         this.clock = b.clock;
         this.writeObserver = b.writeObserver;
         this.cadences = new io.hazardledger.supervision.internal.CadenceView(connections, b.clock);
-        List<Projection> projections = List.of(directory, register, trail, inspections, cadences);
+        this.sealedKeys = new io.hazardledger.whistleblower.internal.SealedKeys(connections);
+        this.sealingKey = b.sealingKey;
+        List<Projection> projections = List.of(directory, register, trail, inspections, cadences, whistleblowers);
         JdbcEventStorageEngine jdbc = EventTables.engine(connections, eventSerializer, generalSerializer,
                 new SQLStateResolver());
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
@@ -197,6 +203,8 @@ public final class Ledger implements AutoCloseable {
                 .registerComponent(Directory.class, c -> directory)
                 .registerComponent(Clock.class, c -> b.clock)
                 .registerComponent(Inspections.class, c -> inspections)
+                .registerComponent(HazardRegister.class, c -> register)
+                .registerComponent(io.hazardledger.whistleblower.internal.SealedKeys.class, c -> sealedKeys)
                 .registerComponent(io.hazardledger.flags.IntegrityFlags.class, c -> flags)
                 .registerComponent(io.hazardledger.hazard.EscalationLadder.class, c -> b.escalation)
                 .registerComponent(io.hazardledger.signing.internal.OfficeSeal.class,
@@ -238,7 +246,8 @@ public final class Ledger implements AutoCloseable {
                 .configureAggregate(Enterprise.class)
                 .configureAggregate(Person.class)
                 .configureAggregate(Inspection.class)
-                .configureAggregate(io.hazardledger.flags.FlagAcknowledgement.class);
+                .configureAggregate(io.hazardledger.flags.FlagAcknowledgement.class)
+                .configureAggregate(io.hazardledger.whistleblower.WhistleblowerReport.class);
         if (b.axonCustomizer != null) {
             b.axonCustomizer.accept(configurer);
             // whatever the customizer configured, events are stored by the chain: an event and its ledger entry
@@ -306,6 +315,78 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** The supervision cadences: which enterprise is behind on its leader-led inspections and evacuation drills. */
+    public io.hazardledger.whistleblower.WhistleblowerReports whistleblowerReports() {
+        return whistleblowers;
+    }
+
+    /**
+     * Files a whistleblower report (no account, no signature): a fresh report id, the identity (if given) sealed
+     * before anything is stored (docs/FORMAT.md section 18), one unsigned entry, and the wrapped data key kept beside
+     * the ledger in the same transaction.
+     *
+     * @throws RuleViolationException    an identity is given and this ledger has no sealing key ({@link
+     *                                   Builder#sealingKey})
+     * @throws UnknownReferenceException the enterprise does not exist
+     */
+    public io.hazardledger.whistleblower.FiledReport fileWhistleblowerReport(io.hazardledger.whistleblower.FileReport report) {
+        Objects.requireNonNull(report, "report");
+        byte[] id = new byte[12];
+        REPORT_IDS.nextBytes(id);
+        String reportId = "wb-" + java.util.HexFormat.of().formatHex(id);
+        io.hazardledger.whistleblower.internal.IdentitySeal.Sealed sealed = null;
+        if (report.identity() != null) {
+            if (sealingKey == null) {
+                throw new RuleViolationException("sealing-unavailable", "this ledger has no sealing key, so an "
+                        + "identity cannot be kept secret: file the report without one");
+            }
+            sealed = io.hazardledger.whistleblower.internal.IdentitySeal.seal(reportId, report.identity(), sealingKey);
+        }
+        Receipt receipt = execute(new io.hazardledger.whistleblower.internal.FileSealedReport(reportId,
+                report.enterpriseId(), report.location(), report.description(),
+                sealed == null ? null : sealed.identity(), sealed == null ? null : sealed.wrappedKey()));
+        return new io.hazardledger.whistleblower.FiledReport(reportId, receipt,
+                sealed == null ? null : sealed.identity().commitment(), sealed == null ? null : sealed.salt());
+    }
+
+    private static final java.security.SecureRandom REPORT_IDS = new java.security.SecureRandom();
+
+    /**
+     * Reveals a report's sealed identity to a park-office person who signed the act: the access entry is written
+     * first, and the identity is opened only once it is committed.
+     *
+     * @throws UnknownReferenceException the report does not exist
+     * @throws RuleViolationException    the report has no identity, it was shredded, the revealer is not of the park
+     *                                   office, or this ledger does not hold the key it was sealed for
+     * @throws SignatureRefusedException the signature does not hold
+     */
+    public io.hazardledger.whistleblower.RevealedIdentity revealIdentity(
+            io.hazardledger.whistleblower.RevealIdentity command, SignedStatement signature) {
+        Objects.requireNonNull(command, "command");
+        var report = whistleblowers.get(command.reportId()).orElseThrow(() ->
+                new UnknownReferenceException("id", command.reportId(), "report"));
+        io.hazardledger.whistleblower.SealedIdentity sealed = null;
+        if (report.identity() == io.hazardledger.whistleblower.ReportSummary.IdentityState.SEALED) {
+            sealed = filedIdentity(report.filedIndex());
+            if (sealingKey == null || !sealingKey.keyId().equals(sealed.keyId())) {
+                throw new RuleViolationException("sealing-key-unavailable", "the identity of " + command.reportId()
+                        + " was sealed for the key " + sealed.keyId() + ", which this ledger does not hold");
+            }
+        }
+        Receipt access = execute(command, signature);   // the aggregate refuses a report without an identity
+        byte[] wrapped = sealedKeys.read(command.reportId()).orElseThrow(() -> new RuleViolationException(
+                "identity-shredded", "the identity of " + command.reportId() + " was shredded: nobody can open it"));
+        return new io.hazardledger.whistleblower.RevealedIdentity(command.reportId(),
+                io.hazardledger.whistleblower.internal.IdentitySeal.open(command.reportId(), sealed, wrapped,
+                        sealingKey), access);
+    }
+
+    private io.hazardledger.whistleblower.SealedIdentity filedIdentity(long index) {
+        var found = new java.util.concurrent.atomic.AtomicReference<io.hazardledger.whistleblower.SealedIdentity>();
+        store.read(index, index + 1, e -> found.set(
+                ((io.hazardledger.whistleblower.WhistleblowerReportFiled) e.payload()).sealedIdentity()));
+        return found.get();
+    }
+
     public io.hazardledger.supervision.Cadences cadences() {
         return cadences;
     }
@@ -786,6 +867,9 @@ public final class Ledger implements AutoCloseable {
         if (pkg.endsWith(".inspection")) {
             return "inspection";
         }
+        if (pkg.endsWith(".whistleblower")) {
+            return "report";
+        }
         return pkg.endsWith(".directory") ? "person" : "hazard";
     }
 
@@ -812,6 +896,16 @@ public final class Ledger implements AutoCloseable {
         private io.hazardledger.hazard.EscalationLadder escalation = io.hazardledger.hazard.EscalationLadder.defaults();
         private String officeId;
         private io.hazardledger.integrity.sig.StatementSigner officeSigner;
+        private io.hazardledger.whistleblower.SealingKey sealingKey;
+
+        /**
+         * The park office's sealing key pair: whistleblowers' identities are sealed for it, and revealed with it.
+         * Without one, a report can be filed only without an identity.
+         */
+        public Builder sealingKey(io.hazardledger.whistleblower.SealingKey key) {
+            this.sealingKey = Objects.requireNonNull(key, "the sealing key must not be null");
+            return this;
+        }
         /** How often this process polls for deadlines; null: it runs none. */
         private Duration deadlinePolling;
 

@@ -68,31 +68,8 @@ final class CheckpointKey {
                 return null;
             }
             KeyPairs.Generated key = KeyPairs.generate(SignatureAlgorithm.ED25519);
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            // Written whole under another name and moved into place, so that a second server starting beside this
-            // one (several nodes, one folder) never reads half a key; if one got there first, its key is the key.
-            Path temp = Files.createTempFile(dir == null ? Path.of(".") : dir, ".log-key", ".tmp");
-            try {
-                try {
-                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    log.warn("{} could not be made readable by its owner only on this file system", file);
-                }
-                Files.writeString(temp, key.privateKeyPem(), StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-                try {
-                    try {
-                        Files.createLink(file, temp); // fails if the key exists: never replaces another server's key
-                    } catch (UnsupportedOperationException noHardLinks) {
-                        Files.move(temp, file); // fails if the key exists, too
-                    }
-                } catch (java.nio.file.FileAlreadyExistsException another) {
-                    return PemSigner.fromFile(file);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
+            if (!writeNew(file, key.privateKeyPem())) {
+                return PemSigner.fromFile(file);
             }
             log.info("generated a signing key (Ed25519) at {}: keep it, and back it up", file);
             return key.signer();
@@ -101,6 +78,67 @@ final class CheckpointKey {
         } catch (InvalidSignatureException e) {
             throw new IllegalStateException("ledger.log.key-file " + file + " is not an Ed25519 PKCS#8 PEM key: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a new private key file readable by its owner only, unless one exists: written whole under another name
+     * and moved into place, so that a second server starting beside this one (several nodes, one folder) never reads
+     * half a key; if one got there first, its key is the key.
+     *
+     * @return whether this call wrote it (false: a key was there already)
+     */
+    static boolean writeNew(Path file, String pem) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path temp = Files.createTempFile(dir == null ? Path.of(".") : dir, ".key", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                log.warn("{} could not be made readable by its owner only on this file system", file);
+            }
+            Files.writeString(temp, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            try {
+                try {
+                    Files.createLink(file, temp); // fails if the key exists: never replaces another server's key
+                } catch (UnsupportedOperationException noHardLinks) {
+                    Files.move(temp, file); // fails if the key exists, too
+                }
+            } catch (java.nio.file.FileAlreadyExistsException another) {
+                return false;
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return true;
+    }
+
+    /**
+     * The park office's sealing key for whistleblowers' identities (X25519, PKCS#8 PEM), generated on the first start
+     * of a server ({@code mayGenerate}); null when missing and not generated.
+     */
+    static io.hazardledger.whistleblower.SealingKey sealingKey(Path file, boolean mayGenerate) {
+        try {
+            if (!Files.exists(file)) {
+                if (!mayGenerate) {
+                    return null;
+                }
+                io.hazardledger.whistleblower.SealingKey key = io.hazardledger.whistleblower.SealingKey.generate();
+                if (writeNew(file, key.toPem())) {
+                    log.info("generated the office's sealing key (X25519) {} at {}: whistleblowers' identities are "
+                            + "sealed for it; keep it apart from the database, and back it up", key.keyId(), file);
+                    return key;
+                }
+            }
+            return io.hazardledger.whistleblower.SealingKey.fromPem(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("ledger.office.sealing-key-file " + file + " cannot be read or written", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ledger.office.sealing-key-file " + file + " is not an X25519 PKCS#8 PEM "
+                    + "key: " + e.getMessage(), e);
         }
     }
 }

@@ -51,6 +51,7 @@ public class LedgerAutoConfiguration {
                          String escalationSteps,
                          @Value("${ledger.office.person:}") String officePerson,
                          @Value("${ledger.office.key-file:./data/office-key.pem}") String officeKeyFile,
+                         @Value("${ledger.office.sealing-key-file:./data/office-sealing-key.pem}") String sealingKeyFile,
                          @org.springframework.beans.factory.annotation.Qualifier("ledgerClock")
                          org.springframework.beans.factory.ObjectProvider<Clock> clock,
                          org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
@@ -69,6 +70,11 @@ public class LedgerAutoConfiguration {
         if (officeKey != null) {
             // generated on first start like the checkpoint key; OfficeKeyRegistration lists it under the office
             builder.office(officePerson.strip(), officeKey);
+        }
+        io.hazardledger.whistleblower.SealingKey sealingKey = CheckpointKey.sealingKey(Path.of(sealingKeyFile),
+                migrate && !commandLine);
+        if (sealingKey != null) {
+            builder.sealingKey(sealingKey);
         }
         List<LedgerAxonCustomizer> customizers = axonCustomizers.orderedStream().toList();
         if (!customizers.isEmpty()) {

@@ -32,7 +32,7 @@ public class StatementController {
     /**
      * {@code action}: hazard.report, hazard.plan-acceptance, hazard.submit, hazard.verify, hazard.close-out,
      * hazard.extend-deadline, hazard.reopen, key.register, key.rotate, key.revoke, flag.acknowledge, inspection.sign-off,
-     * inspection.co-sign. {@code aggregateId}: the hazard
+     * inspection.co-sign, whistleblower.reveal, whistleblower.shred, whistleblower.link. {@code aggregateId}: the hazard
      * or person (for a report, the request's hazardId). {@code keyId}: required for key.revoke as the key revoked
      * is named by {@code revokedKeyId}. {@code request}: the body of the write, without its signature.
      */
@@ -75,6 +75,12 @@ public class StatementController {
             case "inspection.co-sign" -> as(p, InspectionRequests.CoSign.class, r -> r.toCommand(p.aggregateId()));
             case "flag.acknowledge" -> as(p, io.hazardledger.api.flags.FlagController.Acknowledgement.class,
                     r -> r.toCommand(p.aggregateId()));
+            case "whistleblower.reveal" -> as(p, io.hazardledger.api.whistleblower.WhistleblowerController.Reveal.class,
+                    r -> r.toCommand(p.aggregateId()));
+            case "whistleblower.shred" -> as(p, io.hazardledger.api.whistleblower.WhistleblowerController.Shred.class,
+                    r -> r.toCommand(p.aggregateId()));
+            case "whistleblower.link" -> as(p, io.hazardledger.api.whistleblower.WhistleblowerController.Link.class,
+                    r -> r.toCommand(p.aggregateId()));
             default -> throw new InvalidInputException("action", "unknown action '" + p.action() + "'");
         };
         visible(p.action(), p.aggregateId(), command);
@@ -91,6 +97,9 @@ public class StatementController {
         } else if (action.startsWith("flag.") && access.enterpriseOnly().isPresent()) {
             throw new io.hazardledger.api.access.ForbiddenException("role-not-allowed", "action",
                     "flags are acknowledged by the park office");
+        } else if (action.startsWith("whistleblower.") && access.enterpriseOnly().isPresent()) {
+            throw new io.hazardledger.api.access.ForbiddenException("role-not-allowed", "action",
+                    "whistleblower reports are handled by the park office");
         } else {
             access.own(aggregateId);
         }

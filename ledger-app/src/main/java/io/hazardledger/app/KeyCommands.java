@@ -97,10 +97,10 @@ final class KeyCommands {
 
         @Option(names = "--action", description = "hazard.report, hazard.plan-acceptance, hazard.submit, hazard.verify, "
                 + "hazard.close-out, hazard.extend-deadline, hazard.reopen, key.rotate, key.revoke, flag.acknowledge, "
-                + "inspection.sign-off, inspection.co-sign")
+                + "inspection.sign-off, inspection.co-sign, whistleblower.reveal, whistleblower.shred, whistleblower.link")
         String action;
 
-        @Option(names = "--aggregate", description = "the hazard, inspection, person (key actions) or flag (flag.acknowledge) the write acts on")
+        @Option(names = "--aggregate", description = "the hazard, inspection, person (key actions), flag (flag.acknowledge) or whistleblower report the write acts on")
         String aggregate;
 
         @Option(names = "--revoked-key", description = "for key.revoke: the key being revoked")

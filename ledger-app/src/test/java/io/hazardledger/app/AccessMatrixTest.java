@@ -125,6 +125,9 @@ class AccessMatrixTest {
                 } else if (!allowed && !(refusedForRole && r.contentType().startsWith("application/problem+json"))) {
                     wrong.add(op + " as " + role + ": not refused with 403 role-not-allowed: " + r);
                 }
+                if (refusedForRole && !r.raw().contains("may not call " + op.method() + " " + op.path() + ";")) {
+                    wrong.add(op + " as " + role + ": the refusal names another operation: " + r);
+                }
                 if (r.status() >= 500) {
                     wrong.add(op + " as " + role + ": " + r);
                 }

@@ -60,14 +60,7 @@ class SignedWritesHttpTest {
 
     /** Writes the body to a file, signs it with the CLI, and returns the signed body. */
     private String sign(String key, String action, String aggregate, String body) throws Exception {
-        Path request = Files.createTempFile(dir, "request", ".json");
-        Files.writeString(request, body);
-        Run r = aggregate == null
-                ? cli("sign", "--key", dir.resolve(key).toString(), "--action", action, "--server", server(), request.toString())
-                : cli("sign", "--key", dir.resolve(key).toString(), "--action", action, "--aggregate", aggregate,
-                "--server", server(), request.toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        return r.out();
+        return Run.sign(dir, server(), key, action, aggregate, body);
     }
 
     private long size() {

@@ -32,6 +32,7 @@ final class TestStore {
         // Spring keeps each test class's server alive for reuse: small pools keep them within PostgreSQL's
         // max_connections (100 by default)
         r.add("spring.datasource.hikari.maximum-pool-size", () -> "3");
+        r.add("ledger.office.sealing-key-file", () -> dir.resolve("office-sealing-key.pem").toString());
     }
 
     /** A fresh store's URL, user and password. */

@@ -117,7 +117,7 @@ class AsOfRebuildProperties {
         return new HazardRegisterView(TransactionalConnections.over(db), clock,
                 new io.hazardledger.register.internal.HazardVersions(db, (from, to, consumer) -> {
                     throw new AssertionError("the reference register was asked about an earlier position");
-                }));
+                }), new io.hazardledger.whistleblower.internal.WhistleblowerView(TransactionalConnections.over(db)));
     }
 
     private static void compare(Ledger ledger, LedgerPosition at, HazardRegister rebuilt, AccountabilityTrail trail,

@@ -88,6 +88,15 @@ public final class AccessPolicy {
             rule("GET", "/reports/weekly", PARK_READERS),
             rule("GET", "/reports/weekly.csv", PARK_READERS),
             rule("GET", "/reports/weekly.html", PARK_READERS),
+            // whistleblowers: anyone files; the park office handles; an auditor reads the reports and the trail
+            withoutAccount("POST", "/whistleblower-reports"),
+            rule("GET", "/whistleblower-reports", PARK_OFFICE, AUDITOR, ADMIN),
+            rule("GET", "/whistleblower-reports/{reportId}", PARK_OFFICE, AUDITOR, ADMIN),
+            rule("GET", "/whistleblower-reports/{reportId}/accesses", PARK_OFFICE, AUDITOR, ADMIN),
+            rule("GET", "/whistleblower-reports/accesses", PARK_OFFICE, AUDITOR, ADMIN),
+            rule("POST", "/whistleblower-reports/{reportId}/reveal", PARK_OFFICE),
+            rule("POST", "/whistleblower-reports/{reportId}/shred", PARK_OFFICE),
+            rule("POST", "/whistleblower-reports/{reportId}/link", PARK_OFFICE),
             // signatures
             rule("POST", "/statements", ENTERPRISE_STAFF, INSPECTOR, VERIFIER, PARK_OFFICE, REGISTRAR, ADMIN),
             // flags
@@ -125,6 +134,14 @@ public final class AccessPolicy {
         return RULES;
     }
 
+    /**
+     * Every row in the order requests are matched against them: rows whose path has no template variable first, so
+     * that {@code /flags/rules} is not taken for {@code /flags/{flagId}} (the first matching row decides).
+     */
+    public static List<Rule> inMatchOrder() {
+        return RULES.stream().sorted(java.util.Comparator.comparing(r -> r.path().contains("{"))).toList();
+    }
+
     /** The row of an operation, by method and path template. */
     public static Optional<Rule> ruleFor(String method, String pathTemplate) {
         return RULES.stream().filter(r -> r.method().name().equals(method) && r.path().equals(pathTemplate)).findFirst();
@@ -136,6 +153,11 @@ public final class AccessPolicy {
 
     private static Rule rule(String method, String path, Set<Role> roles) {
         return new Rule(HttpMethod.valueOf(method), V1 + path, EnumSet.copyOf(roles), false);
+    }
+
+    /** A row anyone may call without an account, rate-limited like every such request. */
+    private static Rule withoutAccount(String method, String path) {
+        return published(method, path);
     }
 
     private static Rule published(String method, String path) {

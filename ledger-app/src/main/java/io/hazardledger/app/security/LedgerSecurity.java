@@ -85,7 +85,7 @@ public class LedgerSecurity {
         }
         http.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         http.authorizeHttpRequests(a -> {
-            for (AccessPolicy.Rule rule : AccessPolicy.rules()) {
+            for (AccessPolicy.Rule rule : AccessPolicy.inMatchOrder()) {
                 var matched = a.requestMatchers(rule.method(), rule.path());
                 if (rule.isPublic()) {
                     matched.permitAll();

@@ -53,8 +53,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     }
 
     private static Optional<AccessPolicy.Rule> ruleOf(HttpServletRequest request) {
-        return AccessPolicy.rules().stream().filter(r -> PathPatternRequestMatcher.withDefaults()
-                .matcher(HttpMethod.valueOf(request.getMethod()), r.path()).matches(request)).findFirst();
+        return AccessPolicy.inMatchOrder().stream().filter(r -> PathPatternRequestMatcher.withDefaults()
+                .matcher(r.method(), r.path()).matches(request)).findFirst();
     }
 
     static void write(HttpServletResponse response, int status, String code, String title, String detail)

@@ -43,11 +43,28 @@ public final class HazardRegisterView implements Projection, HazardRegister {
     private final ConnectionProvider connections;
     private final Clock clock;
     private final HazardVersions versions;
+    private final io.hazardledger.whistleblower.WhistleblowerReports outsideFindings;
 
-    public HazardRegisterView(ConnectionProvider connections, Clock clock, HazardVersions versions) {
+    public HazardRegisterView(ConnectionProvider connections, Clock clock, HazardVersions versions,
+                              io.hazardledger.whistleblower.WhistleblowerReports outsideFindings) {
         this.connections = connections;
         this.clock = clock;
         this.versions = versions;
+        this.outsideFindings = outsideFindings;
+    }
+
+    /** The rows with their outside findings (linked by entries below {@code size}; any when null). */
+    private List<HazardSummary> withOutsideFindings(List<HazardSummary> rows, Long size) {
+        java.util.Map<String, Long> selfReported = new java.util.HashMap<>();
+        for (HazardSummary row : rows) {
+            if (row.selfReported()) {
+                selfReported.put(row.hazardId(), row.firstIndex());
+            }
+        }
+        java.util.Map<String, Long> found = outsideFindings.outsideFindingsBefore(selfReported, size);
+        return found.isEmpty() ? rows : rows.stream()
+                .map(r -> found.containsKey(r.hazardId()) ? r.withOutsideFinding(found.get(r.hazardId())) : r)
+                .toList();
     }
 
     @Override
@@ -156,26 +173,26 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         // lets the database read the page from the matching index (V8, V10) instead of sorting every matching row.
         String order = (f.enterpriseId() != null ? "enterprise_id, " : "") + (f.status() != null ? "status, " : "")
                 + "first_index";
-        return Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
-                        + "THEN TRUE ELSE FALSE END FROM " + (size == null ? "hazard_view" : "hazard_version") + where
-                        + " ORDER BY " + order + " LIMIT ? OFFSET ?",
-                HazardRegisterView::summary, params.toArray());
+        return withOutsideFindings(Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND "
+                        + "status <> 'CLOSED' THEN TRUE ELSE FALSE END FROM "
+                        + (size == null ? "hazard_view" : "hazard_version") + where + " ORDER BY " + order
+                        + " LIMIT ? OFFSET ?", HazardRegisterView::summary, params.toArray()), size);
     }
 
     @Override
     public Optional<HazardSummary> get(String hazardId) {
-        return Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
+        return withOutsideFindings(Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
                         + "THEN TRUE ELSE FALSE END FROM hazard_view WHERE hazard_id = ?",
-                HazardRegisterView::summary, Date.valueOf(today()), hazardId).stream().findFirst();
+                HazardRegisterView::summary, Date.valueOf(today()), hazardId), null).stream().findFirst();
     }
 
     @Override
     public Optional<HazardSummary> get(String hazardId, LedgerPosition at) {
         versions.catchUp(at.size());
-        return Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
+        return withOutsideFindings(Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
                         + "THEN TRUE ELSE FALSE END FROM hazard_version WHERE hazard_id = ? AND last_index < ? "
                         + "AND valid_to >= ?",
-                HazardRegisterView::summary, Date.valueOf(dayOf(at)), hazardId, at.size(), at.size())
+                HazardRegisterView::summary, Date.valueOf(dayOf(at)), hazardId, at.size(), at.size()), at.size())
                 .stream().findFirst();
     }
 
@@ -260,6 +277,8 @@ public final class HazardRegisterView implements Projection, HazardRegister {
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12), rs.getString(13), due == null ? null : due.toLocalDate(),
                 rs.getString(15), rs.getInt(16), rs.getString(17), rs.getString(18), rs.getInt(19), rs.getInt(20),
-                rs.getString(21), rs.getLong(22), rs.getLong(23), rs.getString(24));
+                rs.getString(21), rs.getLong(22), rs.getLong(23), rs.getString(24),
+                HazardSource.valueOf(rs.getString(4)) == HazardSource.SELF_INSPECTION, null,
+                HazardSource.valueOf(rs.getString(4)) == HazardSource.SELF_INSPECTION);
     }
 }

@@ -60,7 +60,7 @@ public final class SignatureChecks implements MessageHandlerInterceptor<CommandM
             return chain.proceed();
         }
         if (metadata == null) {
-            if (required && !SignedActions.optional(command)) {
+            if ((required || SignedActions.alwaysSigned(command)) && !SignedActions.optional(command)) {
                 throw refused("signature-required", action.get().name() + " must carry a statement signed by "
                         + action.get().actor().apply(command));
             }

@@ -43,7 +43,16 @@ public final class SignedActions {
             entry(CoSignInspection.class, "inspection.co-sign", CoSignInspection::inspectionId,
                     CoSignInspection::personId),
             entry(io.hazardledger.flags.AcknowledgeFlag.class, "flag.acknowledge",
-                    io.hazardledger.flags.AcknowledgeFlag::flagId, io.hazardledger.flags.AcknowledgeFlag::acknowledgedBy));
+                    io.hazardledger.flags.AcknowledgeFlag::flagId, io.hazardledger.flags.AcknowledgeFlag::acknowledgedBy),
+            entry(io.hazardledger.whistleblower.RevealIdentity.class, "whistleblower.reveal",
+                    io.hazardledger.whistleblower.RevealIdentity::reportId,
+                    io.hazardledger.whistleblower.RevealIdentity::revealedBy),
+            entry(io.hazardledger.whistleblower.ShredIdentity.class, "whistleblower.shred",
+                    io.hazardledger.whistleblower.ShredIdentity::reportId,
+                    io.hazardledger.whistleblower.ShredIdentity::shreddedBy),
+            entry(io.hazardledger.whistleblower.LinkReport.class, "whistleblower.link",
+                    io.hazardledger.whistleblower.LinkReport::reportId,
+                    io.hazardledger.whistleblower.LinkReport::linkedBy));
 
     private SignedActions() {
     }
@@ -73,6 +82,9 @@ public final class SignedActions {
             Map.entry("inspection.sign-off", java.util.Set.of("InspectionSignedOff")),
             Map.entry("inspection.co-sign", java.util.Set.of("InspectionCoSigned")),
             Map.entry("flag.acknowledge", java.util.Set.of("FlagAcknowledged")),
+            Map.entry("whistleblower.reveal", java.util.Set.of("WhistleblowerIdentityRevealed")),
+            Map.entry("whistleblower.shred", java.util.Set.of("WhistleblowerIdentityShredded")),
+            Map.entry("whistleblower.link", java.util.Set.of("WhistleblowerReportLinked")),
             // taken by the server for the park office when a deadline passes (no command; OfficeSeal signs it)
             Map.entry("hazard.escalate", java.util.Set.of("HazardEscalated")));
 
@@ -84,6 +96,15 @@ public final class SignedActions {
     /** Key management (rotation, revocation) is judged by the key as it stood before it: it cannot void itself. */
     public static boolean managesKeys(String action) {
         return "key.rotate".equals(action) || "key.revoke".equals(action);
+    }
+
+    /**
+     * Acts that are signed even on a ledger that does not require signatures: revealing or shredding a whistleblower's
+     * identity is never done by an unnamed hand.
+     */
+    public static boolean alwaysSigned(Object command) {
+        return command instanceof io.hazardledger.whistleblower.RevealIdentity
+                || command instanceof io.hazardledger.whistleblower.ShredIdentity;
     }
 
     /** Acts that may be unsigned even when signatures are required (a first key has nothing to be signed with). */
