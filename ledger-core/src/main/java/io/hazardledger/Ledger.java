@@ -282,6 +282,26 @@ public final class Ledger implements AutoCloseable {
         if (runsDeadlines) {
             deadlineScheduler.start();
         }
+        if (b.migrate) {
+            warnOfOtherSealingKeys(b.dataSource);
+        }
+    }
+
+    /**
+     * Says so at start when sealed identities wait for a sealing key this ledger does not hold (a key file lost and
+     * generated anew, or another node's key): they cannot be revealed here until that key is configured.
+     */
+    private void warnOfOtherSealingKeys(DataSource dataSource) {
+        List<String> others = io.hazardledger.store.internal.Sql.query(TransactionalConnections.over(dataSource),
+                "SELECT key_id, COUNT(*) FROM whistleblower_key GROUP BY key_id ORDER BY key_id",
+                rs -> rs.getString(1) + " (" + rs.getLong(2) + ")").stream()
+                .filter(k -> sealingKey == null || !k.startsWith(sealingKey.keyId() + " ")).toList();
+        if (!others.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).error("sealed whistleblower identities wait for sealing "
+                    + "keys this ledger does not hold: {} (key id and identities); {}: configure the key file they "
+                    + "were sealed for (ledger.office.sealing-key-file) to reveal them", others,
+                    sealingKey == null ? "no sealing key is configured" : "its key is " + sealingKey.keyId());
+        }
     }
 
     /**
@@ -314,7 +334,7 @@ public final class Ledger implements AutoCloseable {
                 checkpointSize, signed.at(checkpointSize).orElseThrow(), (n, consumer) -> store.read(0, n, consumer));
     }
 
-    /** The supervision cadences: which enterprise is behind on its leader-led inspections and evacuation drills. */
+    /** The whistleblower reports (never with their identities) and the trail of accesses to their identities. */
     public io.hazardledger.whistleblower.WhistleblowerReports whistleblowerReports() {
         return whistleblowers;
     }
@@ -387,6 +407,7 @@ public final class Ledger implements AutoCloseable {
         return found.get();
     }
 
+    /** The supervision cadences: which enterprise is behind on its leader-led inspections and evacuation drills. */
     public io.hazardledger.supervision.Cadences cadences() {
         return cadences;
     }
@@ -867,7 +888,7 @@ public final class Ledger implements AutoCloseable {
         if (pkg.endsWith(".inspection")) {
             return "inspection";
         }
-        if (pkg.endsWith(".whistleblower")) {
+        if (pkg.contains(".whistleblower")) {
             return "report";
         }
         return pkg.endsWith(".directory") ? "person" : "hazard";

@@ -120,6 +120,17 @@ class SecurityHttpTest {
     }
 
     @Test
+    void enterpriseStaff_doNotLearnFromTheirRegisterWhetherATipCameFirst() {
+        com.fasterxml.jackson.databind.JsonNode forStaff = as(staffA).get("/api/v1/hazards/hz-sec-a").json();
+        assertThat(forStaff.get("selfReported").asBoolean()).isTrue();
+        assertThat(forStaff.get("selfReportedFirst").isNull()).as(forStaff.toString()).isTrue();
+        assertThat(forStaff.get("outsideFindingIndex").isNull()).isTrue();
+        assertThat(as(staffA).get("/api/v1/hazards").json().get(0).get("selfReportedFirst").isNull()).isTrue();
+        com.fasterxml.jackson.databind.JsonNode forAuditor = as(auditor).get("/api/v1/hazards/hz-sec-a").json();
+        assertThat(forAuditor.get("selfReportedFirst").asBoolean()).as(forAuditor.toString()).isTrue();
+    }
+
+    @Test
     void noToken_aForgedToken_aRevokedToken_andAnExpiredToken_areRefused() {
         List<Http.Response> refusals = new ArrayList<>();
         refusals.add(new Http(port).get("/api/v1/hazards"));

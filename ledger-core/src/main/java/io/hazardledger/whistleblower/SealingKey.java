@@ -117,7 +117,7 @@ public final class SealingKey {
         HPKE hpke = hpke();
         int encSize = hpke.getEncSize();
         if (wrapped.length <= encSize) {
-            throw new IllegalArgumentException("a wrapped key is longer than " + encSize + " bytes");
+            throw new IllegalArgumentException("a wrapped key must be longer than " + encSize + " bytes");
         }
         try {
             return hpke.open(Arrays.copyOfRange(wrapped, 0, encSize), new AsymmetricCipherKeyPair(publicKey, privateKey),

@@ -42,7 +42,13 @@ class IdentitySealTest {
         aes.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(dataKey, "AES"),
                 new javax.crypto.spec.GCMParameterSpec(128, Base64.getDecoder().decode(sealed.identity().nonce())));
         aes.updateAAD("hazard-ledger whistleblower identity v1\nwb-0123".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        byte[] plaintext = aes.doFinal(Base64.getDecoder().decode(sealed.identity().ciphertext()));
+        byte[] padded = aes.doFinal(Base64.getDecoder().decode(sealed.identity().ciphertext()));
+        assertThat(padded.length).as("padded to 512 bytes").isEqualTo(512);
+        int end = padded.length;
+        while (padded[end - 1] == 0) {
+            end--;
+        }
+        byte[] plaintext = java.util.Arrays.copyOf(padded, end);
         assertThat(new String(plaintext, java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo("{\"contact\":\"lisi@example.org\",\"name\":\"Li Si\",\"salt\":\"" + sealed.salt() + "\"}");
         assertThat(io.hazardledger.integrity.Hashes.sha256Hex(plaintext)).isEqualTo(sealed.identity().commitment());
@@ -50,6 +56,20 @@ class IdentitySealTest {
                 .createSubjectPublicKeyInfo(sk.generatePublicKey()).getEncoded("DER");
         assertThat(io.hazardledger.integrity.Hashes.sha256Hex(spki).substring(0, 32)).isEqualTo(sealed.identity().keyId());
         assertThat(sealed.salt()).hasSize(43);
+    }
+
+    @Test
+    void identitiesOfDifferentLengths_giveCiphertextsOfOneLength_upToTheBlock() {
+        int shortOne = IdentitySeal.seal("wb-1", new Identity("A", "a@b.c"), key).identity().ciphertext().length();
+        int longer = IdentitySeal.seal("wb-1", new Identity("A much longer name " + "x".repeat(100),
+                "a much longer contact " + "y".repeat(250)), key).identity().ciphertext().length();
+        assertThat(shortOne).isEqualTo(longer).isEqualTo(704);   // base64 of 512 + 16 bytes
+        IdentitySeal.Sealed longest = IdentitySeal.seal("wb-1", new Identity("n".repeat(200), "c".repeat(500)), key);
+        assertThat(Base64.getDecoder().decode(longest.identity().ciphertext()).length - 16).isEqualTo(1024);
+        Identity wide = new Identity("名".repeat(200), "联".repeat(500));   // 3 bytes a character: a larger class
+        IdentitySeal.Sealed sealed = IdentitySeal.seal("wb-1", wide, key);
+        assertThat(Base64.getDecoder().decode(sealed.identity().ciphertext()).length - 16).isEqualTo(2560);
+        assertThat(IdentitySeal.open("wb-1", sealed.identity(), sealed.wrappedKey(), key)).isEqualTo(wide);
     }
 
     @Test

@@ -241,6 +241,13 @@ class WhistleblowerTest {
                 .isInstanceOf(SignatureRefusedException.class).hasMessageContaining("must carry a statement");
         assertThatThrownBy(() -> ledger.execute(new ShredIdentity(filed.reportId(), "why", OFFICE)))
                 .isInstanceOf(SignatureRefusedException.class);
+        ReportHazard here = hazard("h-unsigned-link", HazardSource.WHISTLEBLOWER, OFFICE);
+        ledger.execute(here);
+        long withHazard = ledger.head().size();
+        assertThatThrownBy(() -> ledger.execute(new LinkReport(filed.reportId(), "h-unsigned-link", OFFICE)))
+                .isInstanceOf(SignatureRefusedException.class);
+        assertThat(ledger.head().size()).isEqualTo(withHazard);
+        size = withHazard;
         assertThat(ledger.head().size()).isEqualTo(size);
         RevealIdentity signed = new RevealIdentity(filed.reportId(), "why", OFFICE);
         assertThat(ledger.revealIdentity(signed, sign(signed, officeKey)).identity().name()).isEqualTo(NAME);
@@ -348,6 +355,16 @@ class WhistleblowerTest {
         ReportHazard outside = hazard("h-outside", HazardSource.SUPERVISORY_INSPECTION, OFFICE);
         ledger.execute(outside, sign(outside, officeKey));
         assertThat(register.get("h-outside").orElseThrow().selfReportedFirst()).isFalse();
+        // "self-inspection" claimed by someone who is not of the enterprise: not self-reported
+        ReportHazard claimed = hazard("h-claimed", HazardSource.SELF_INSPECTION, OFFICE);
+        ledger.execute(claimed, sign(claimed, officeKey));
+        assertThat(register.get("h-claimed").orElseThrow()).satisfies(h -> {
+            assertThat(h.selfReported()).isFalse();
+            assertThat(h.selfReportedFirst()).isFalse();
+        });
+        assertThat(register.find(io.hazardledger.register.RegisterFilter.ALL))
+                .filteredOn(h -> h.hazardId().equals("h-claimed")).singleElement()
+                .satisfies(h -> assertThat(h.selfReported()).isFalse());
     }
 
     @Test

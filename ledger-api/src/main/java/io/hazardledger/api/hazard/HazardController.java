@@ -161,6 +161,7 @@ public class HazardController {
         LedgerPosition at = asked(atIndex, asOf);
         return access.scoped(asked)
                 .map(filter -> at == null ? ledger.register().find(filter) : ledger.register().find(filter, at))
+                .map(rows -> rows.stream().map(this::forCaller).toList())
                 .orElse(List.of());
     }
 
@@ -171,7 +172,15 @@ public class HazardController {
         access.hazard(hazardId);
         LedgerPosition at = asked(atIndex, asOf);
         return (at == null ? ledger.register().get(hazardId) : ledger.register().get(hazardId, at))
-                .orElseThrow(() -> notFound(hazardId, at));
+                .map(this::forCaller).orElseThrow(() -> notFound(hazardId, at));
+    }
+
+    /**
+     * Enterprise staff do not learn from their register whether a whistleblower's tip preceded their own report
+     * (that a tip exists, and when, could point at who gave it): the outside finding is left out for them.
+     */
+    private HazardSummary forCaller(HazardSummary row) {
+        return access.enterpriseOnly().isPresent() ? row.withoutOutsideFindings() : row;
     }
 
     @GetMapping("/hazards/{hazardId}/history")

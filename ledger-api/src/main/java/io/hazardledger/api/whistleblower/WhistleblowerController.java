@@ -1,5 +1,6 @@
 package io.hazardledger.api.whistleblower;
 
+import io.hazardledger.InvalidInputException;
 import io.hazardledger.Ledger;
 import io.hazardledger.api.access.Access;
 import io.hazardledger.api.support.NotFoundException;
@@ -26,6 +27,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 import java.net.URI;
 import java.util.List;
@@ -56,6 +60,10 @@ public class WhistleblowerController {
      * the receipt code (shown only now) with which the reporter can later prove the commitment is theirs.
      */
     public record Filed(String reportId, long index, String entryHash, String commitment, String receiptCode) {
+        @Override
+        public String toString() {
+            return "Filed[" + reportId + ", index " + index + "]";
+        }
     }
 
     public record Reveal(String reason, String revealedBy, SignatureBody signature) {
@@ -82,16 +90,51 @@ public class WhistleblowerController {
 
     private final Ledger ledger;
     private final Access access;
+    private final ObjectMapper json;
 
-    public WhistleblowerController(Ledger ledger, Access access) {
+    public WhistleblowerController(Ledger ledger, Access access, ObjectMapper json) {
         this.ledger = ledger;
         this.access = access;
+        this.json = json;
     }
 
-    @PostMapping
+    /**
+     * The body is read here, not by Spring: a parse error's message quotes what it could not read (a value, or a
+     * member's name, either of which may be the identity), and Spring logs it at DEBUG and answers with it. Here a
+     * malformed body gets a message that names only the top-level member it failed in.
+     */
+    private Filing filing(byte[] body) {
+        try {
+            Filing f = json.readValue(body, Filing.class);
+            if (f == null) {
+                throw new InvalidInputException("body", "must be a JSON object");
+            }
+            return f;
+        } catch (JacksonException e) {
+            String member = e.getPath().isEmpty() ? null : e.getPath().get(0).getPropertyName();
+            if ("identity".equals(member)) {
+                throw new InvalidInputException("identity", "must be null or {\"name\": text, \"contact\": text}, "
+                        + "nothing else");
+            }
+            if (member != null && FILING_MEMBERS.contains(member) && e.getPath().size() == 1) {
+                throw new InvalidInputException(member, "must be a JSON string");
+            }
+            throw new InvalidInputException("body", "must be a JSON object with enterpriseId, location and description "
+                    + "(strings) and an optional identity {name, contact}, and nothing else");
+        }
+    }
+
+    private static final java.util.Set<String> FILING_MEMBERS = java.util.Set.of("enterpriseId", "location",
+            "description");
+
+    @PostMapping(consumes = "application/json")
     @Operation(summary = "File a whistleblower report; no account needed. The identity (optional) is sealed before "
             + "anything is stored: only ciphertext and a commitment reach the ledger. Keep the receipt code")
-    public ResponseEntity<Filed> file(@RequestBody Filing f) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = "application/json",
+            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Filing.class)))
+    public ResponseEntity<Filed> file(@RequestBody byte[] body) {
+        Filing f = filing(body);
         Identity identity = f.identity() == null ? null : new Identity(f.identity().name(), f.identity().contact());
         FiledReport filed = ledger.fileWhistleblowerReport(new FileReport(f.enterpriseId(), f.location(),
                 f.description(), identity));

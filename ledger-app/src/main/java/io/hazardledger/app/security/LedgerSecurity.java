@@ -98,7 +98,8 @@ public class LedgerSecurity {
             a.anyRequest().denyAll();
         });
         http.addFilterBefore(new RateLimit(env.getProperty("ledger.security.rate-limit.anonymous-per-minute",
-                Long.class, 120L), env.getProperty("ledger.security.rate-limit.refused-per-minute", Long.class, 20L)),
+                Long.class, 120L), env.getProperty("ledger.security.rate-limit.refused-per-minute", Long.class, 20L),
+                env.getProperty("ledger.security.rate-limit.whistleblower-reports-per-hour", Long.class, 30L)),
                 DisableEncodeUrlFilter.class);
         return http.build();
     }

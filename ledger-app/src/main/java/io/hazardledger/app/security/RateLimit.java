@@ -25,20 +25,36 @@ final class RateLimit extends OncePerRequestFilter {
 
     private final long anonymousPerMinute;
     private final long refusedPerMinute;
+    private final long filingsPerHour;
     private final Cache<String, Bucket> anonymous = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Cache<String, Bucket> refused = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<String, Bucket> filings = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(Duration.ofHours(2)).build();
 
-    RateLimit(long anonymousPerMinute, long refusedPerMinute) {
+    /** The one write anyone may make: filing a whistleblower report (each one a permanent ledger entry). */
+    static final String FILINGS = "/api/v1/whistleblower-reports";
+
+    RateLimit(long anonymousPerMinute, long refusedPerMinute, long filingsPerHour) {
         this.anonymousPerMinute = anonymousPerMinute;
         this.refusedPerMinute = refusedPerMinute;
+        this.filingsPerHour = filingsPerHour;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String client = request.getRemoteAddr();
+        if ("POST".equals(request.getMethod()) && FILINGS.equals(request.getRequestURI())) {
+            ConsumptionProbe filed = filings.get(client, k -> Bucket.builder().addLimit(Bandwidth.builder()
+                    .capacity(filingsPerHour).refillGreedy(filingsPerHour, Duration.ofHours(1)).build()).build())
+                    .tryConsumeAndReturnRemaining(1);
+            if (!filed.isConsumed()) {
+                tooMany(response, filed.getNanosToWaitForRefill(), "too many whistleblower reports from this address");
+                return;
+            }
+        }
         String authorization = request.getHeader("Authorization");
         boolean presentsToken = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
         if (presentsToken) {

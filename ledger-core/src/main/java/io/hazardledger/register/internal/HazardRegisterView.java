@@ -53,18 +53,32 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         this.outsideFindings = outsideFindings;
     }
 
-    /** The rows with their outside findings (linked by entries below {@code size}; any when null). */
+    /**
+     * The rows with who reported them and their outside findings (linked by entries below {@code size}; any when
+     * null): a hazard of source {@code SELF_INSPECTION} counts as self-reported when its reporter is registered with
+     * its enterprise (a person's enterprise never changes), and then the earliest linked tip filed before it is looked up.
+     */
     private List<HazardSummary> withOutsideFindings(List<HazardSummary> rows, Long size) {
+        List<HazardSummary> claimed = rows.stream().filter(HazardSummary::selfReported).toList();
+        if (claimed.isEmpty()) {
+            return rows;
+        }
+        java.util.Map<String, String> enterpriseOf = new java.util.HashMap<>();
+        List<Object> reporters = claimed.stream().map(HazardSummary::reportedBy).distinct()
+                .map(Object.class::cast).toList();
+        Sql.query(connections, "SELECT person_id, enterprise_id FROM person_view WHERE person_id IN ("
+                + String.join(", ", java.util.Collections.nCopies(reporters.size(), "?")) + ")",
+                rs -> enterpriseOf.put(rs.getString(1), rs.getString(2)), reporters.toArray());
         java.util.Map<String, Long> selfReported = new java.util.HashMap<>();
-        for (HazardSummary row : rows) {
-            if (row.selfReported()) {
+        for (HazardSummary row : claimed) {
+            if (row.enterpriseId().equals(enterpriseOf.get(row.reportedBy()))) {
                 selfReported.put(row.hazardId(), row.firstIndex());
             }
         }
         java.util.Map<String, Long> found = outsideFindings.outsideFindingsBefore(selfReported, size);
-        return found.isEmpty() ? rows : rows.stream()
-                .map(r -> found.containsKey(r.hazardId()) ? r.withOutsideFinding(found.get(r.hazardId())) : r)
-                .toList();
+        return rows.stream().map(r -> !r.selfReported() ? r
+                : !selfReported.containsKey(r.hazardId()) ? r.notSelfReported()
+                : found.containsKey(r.hazardId()) ? r.withOutsideFinding(found.get(r.hazardId())) : r).toList();
     }
 
     @Override

@@ -100,11 +100,13 @@ public final class SignedActions {
 
     /**
      * Acts that are signed even on a ledger that does not require signatures: revealing or shredding a whistleblower's
-     * identity is never done by an unnamed hand.
+     * identity, and linking a report to the hazard it substantiates (which decides whether the enterprise reported
+     * the hazard first), are never done by an unnamed hand.
      */
     public static boolean alwaysSigned(Object command) {
         return command instanceof io.hazardledger.whistleblower.RevealIdentity
-                || command instanceof io.hazardledger.whistleblower.ShredIdentity;
+                || command instanceof io.hazardledger.whistleblower.ShredIdentity
+                || command instanceof io.hazardledger.whistleblower.LinkReport;
     }
 
     /** Acts that may be unsigned even when signatures are required (a first key has nothing to be signed with). */

@@ -18,8 +18,8 @@ import java.util.Base64;
 
 /**
  * Seals and opens whistleblower identities (docs/FORMAT.md 18.2). The identity, with a random salt, is written as
- * RFC 8785 canonical JSON; its SHA-256 is the commitment; AES-256-GCM under a fresh data key encrypts it (the report
- * id bound as associated data); HPKE base mode (RFC 9180: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM)
+ * RFC 8785 canonical JSON; its SHA-256 is the commitment; AES-256-GCM under a fresh data key encrypts it, padded with
+ * zero bytes to a multiple of 512 (the report id bound as associated data); HPKE base mode (RFC 9180: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM)
  * wraps the data key for the office's sealing key, the report id bound in {@code info}.
  */
 public final class IdentitySeal {
@@ -29,6 +29,8 @@ public final class IdentitySeal {
     private static final byte[] INFO_PREFIX = "hazard-ledger whistleblower key v1\n".getBytes(StandardCharsets.UTF_8);
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The sealed plaintext is padded with zero bytes to a multiple of this, so its length says little. */
+    static final int BLOCK = 512;
 
     /** The sealed plaintext: the identity and the salt that hides it in the commitment. */
     record Plaintext(String name, String contact, String salt) {
@@ -55,7 +57,9 @@ public final class IdentitySeal {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         try {
-            byte[] ciphertext = aesGcm(Cipher.ENCRYPT_MODE, dataKey, nonce, aad(reportId), plaintext);
+            byte[] padded = Arrays.copyOf(plaintext, (plaintext.length + BLOCK - 1) / BLOCK * BLOCK);
+            byte[] ciphertext = aesGcm(Cipher.ENCRYPT_MODE, dataKey, nonce, aad(reportId), padded);
+            Arrays.fill(padded, (byte) 0);
             byte[] wrapped = key.wrap(dataKey, info(reportId));
             Base64.Encoder b64 = Base64.getEncoder();
             return new Sealed(new SealedIdentity(SCHEME, key.keyId(), b64.encodeToString(nonce),
@@ -87,8 +91,14 @@ public final class IdentitySeal {
         try {
             dataKey = key.unwrap(wrappedKey, info(reportId));
             Base64.Decoder b64 = Base64.getDecoder();
-            plaintext = aesGcm(Cipher.DECRYPT_MODE, dataKey, b64.decode(sealed.nonce()), aad(reportId),
+            byte[] padded = aesGcm(Cipher.DECRYPT_MODE, dataKey, b64.decode(sealed.nonce()), aad(reportId),
                     b64.decode(sealed.ciphertext()));
+            int length = padded.length;
+            while (length > 0 && padded[length - 1] == 0) {
+                length--;   // canonical JSON holds no zero byte: the padding ends where the JSON does
+            }
+            plaintext = Arrays.copyOf(padded, length);
+            Arrays.fill(padded, (byte) 0);
             if (!MessageDigest.isEqual(Hashes.sha256Hex(plaintext).getBytes(StandardCharsets.US_ASCII),
                     sealed.commitment().getBytes(StandardCharsets.US_ASCII))) {
                 throw new IllegalStateException("the opened identity of " + reportId + " does not match its commitment");
