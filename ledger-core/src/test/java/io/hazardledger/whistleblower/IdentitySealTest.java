@@ -58,6 +58,26 @@ class IdentitySealTest {
         assertThat(sealed.salt()).hasSize(43);
     }
 
+    /** The known-answer vector of docs/FORMAT.md 18.2 ({@code vectors/seal/hl-seal-v1.json}) opens as it says. */
+    @Test
+    void theKnownAnswerVector_opensToItsIdentity_andItsCommitment() throws Exception {
+        var v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                IdentitySealTest.class.getResourceAsStream("/vectors/seal/hl-seal-v1.json"));
+        SealingKey office = SealingKey.fromPem(v.get("sealingKeyPem").asText());
+        var s = v.get("sealedIdentity");
+        SealedIdentity sealed = new SealedIdentity(s.get("scheme").asText(), s.get("keyId").asText(),
+                s.get("nonce").asText(), s.get("ciphertext").asText(), s.get("commitment").asText());
+        var expected = v.get("expected");
+        assertThat(IdentitySeal.open(v.get("reportId").asText(), sealed,
+                Base64.getDecoder().decode(v.get("wrappedKey").asText()), office))
+                .isEqualTo(new Identity(expected.get("name").asText(), expected.get("contact").asText()));
+        String plaintext = "{\"contact\":\"" + expected.get("contact").asText() + "\",\"name\":\""
+                + expected.get("name").asText() + "\",\"salt\":\"" + expected.get("salt").asText() + "\"}";
+        assertThat(io.hazardledger.integrity.Hashes.sha256Hex(plaintext.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(sealed.commitment());
+        assertThat(office.keyId()).isEqualTo(sealed.keyId());
+    }
+
     @Test
     void identitiesOfDifferentLengths_giveCiphertextsOfOneLength_upToTheBlock() {
         int shortOne = IdentitySeal.seal("wb-1", new Identity("A", "a@b.c"), key).identity().ciphertext().length();
