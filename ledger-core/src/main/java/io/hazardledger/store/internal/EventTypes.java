@@ -36,7 +36,8 @@ public final class EventTypes {
             InspectionStarted.class, ItemResultRecorded.class, InspectionSignedOff.class, InspectionCoSigned.class,
             io.hazardledger.flags.FlagAcknowledged.class,
             io.hazardledger.hazard.RectificationOverdue.class, io.hazardledger.hazard.HazardEscalated.class,
-            io.hazardledger.directory.EvacuationDrillHeld.class);
+            io.hazardledger.directory.EvacuationDrillHeld.class,
+            io.hazardledger.supervision.SupervisionGradeChanged.class);
 
     private static final Map<Class<?>, String> NAMES = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), Class::getSimpleName));
