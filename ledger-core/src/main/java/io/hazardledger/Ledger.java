@@ -108,6 +108,7 @@ public final class Ledger implements AutoCloseable {
     private final String officeId;
     private final io.hazardledger.integrity.sig.StatementSigner officeSigner;
     private final boolean runsDeadlines;
+    private final boolean reviewsGrades;
     private final io.hazardledger.signing.internal.OfficeSeal officeSeal;
     private final io.hazardledger.supervision.internal.GradeView gradeView;
     private final io.hazardledger.supervision.internal.GradeBook grades;
@@ -203,6 +204,7 @@ public final class Ledger implements AutoCloseable {
                         java.lang.management.ManagementFactory.getRuntimeMXBean().getName()))
                 .build();
         this.runsDeadlines = b.deadlinePolling != null;
+        this.reviewsGrades = b.gradeReview != null;
         this.officeId = b.officeId;
         this.officeSigner = b.officeSigner;
         this.officeSeal = new io.hazardledger.signing.internal.OfficeSeal(b.officeId, b.officeSigner,
@@ -474,9 +476,20 @@ public final class Ledger implements AutoCloseable {
         deadlineScheduler.pause();
     }
 
-    /** Lets the deadlines run again after {@link #pauseDeadlines()}, those that fell due meanwhile first. */
+    /**
+     * Lets the deadlines run again after {@link #pauseDeadlines()}, those that fell due meanwhile first, and the grade
+     * review (if this process runs it) at once: what was written meanwhile may have changed grades.
+     */
     public void resumeDeadlines() {
         deadlineScheduler.resume();
+        if (reviewsGrades) {
+            try {
+                deadlineScheduler.reschedule(com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(GRADE_REVIEW,
+                        com.github.kagkarlsson.scheduler.task.helper.RecurringTask.INSTANCE), clock.instant());
+            } catch (RuntimeException e) {
+                // running now, on this node or another: it looks at the ledger as it is
+            }
+        }
         runDueDeadlines();
     }
 

@@ -463,6 +463,29 @@ class GradesTest {
     }
 
     @Test
+    void resumingTheDeadlines_bringsTheScheduledReviewForward() throws Exception {
+        DataSource store = TestLedgers.store(dir);
+        Ledger l = ledger(store, Ledger.builder().runDeadlines(Duration.ofMillis(200)).reviewGrades(Duration.ofHours(1)));
+        Instant start = clock.instant();
+        at(start, l, () -> nextReview(store).isAfter(start.plus(Duration.ofMinutes(30))));   // the first round ran
+        park(l);
+        assertThat(l.grades().current()).as("the next round is an hour away").isEmpty();
+        l.pauseDeadlines();   // as the demo does while it loads its story
+        l.resumeDeadlines();
+        at(clock.instant(), l, () -> l.grades().current().size() == 2);
+        assertThat(nextReview(store)).isAfter(start.plus(Duration.ofMinutes(30)));
+    }
+
+    private static Instant nextReview(DataSource store) {
+        try (var c = store.getConnection(); var rs = c.createStatement().executeQuery("SELECT execution_time, picked "
+                + "FROM scheduled_tasks WHERE task_name = 'supervision-grade-review'")) {
+            return rs.next() && !rs.getBoolean(2) ? rs.getTimestamp(1).toInstant() : Instant.MIN;
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aScheduledReview_needsTheDeadlineScheduler() {
         assertThatThrownBy(() -> Ledger.builder().dataSource(TestLedgers.store(dir)).reviewGrades(Duration.ofMinutes(1))
                 .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("runDeadlines");
