@@ -390,9 +390,14 @@ public final class Ledger implements AutoCloseable {
             if (!written.isEmpty()) {
                 org.slf4j.LoggerFactory.getLogger(Ledger.class).info("recorded {} grade changes", written.size());
             }
+        } catch (IllegalStateException e) {
+            // the office cannot sign: looked at again once the ledger grows (its key registered) or a day begins
+            lastReview.set(now);
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("the grade review waits: {}", e.getMessage());
         } catch (RuntimeException e) {
             // looked at again at the next round; a failure here is not the scheduler's to retry
-            org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("the grade review waits: {}", e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("the grade review failed; the next round tries again: {}",
+                    e.toString());
         }
     }
 
