@@ -111,6 +111,12 @@ public final class Ledger implements AutoCloseable {
     private final io.hazardledger.whistleblower.internal.WhistleblowerView whistleblowers;
     private final io.hazardledger.whistleblower.internal.SealedKeys sealedKeys;
     private final io.hazardledger.whistleblower.SealingKey sealingKey;
+    private final boolean reviewsGrades;
+    private final io.hazardledger.signing.internal.OfficeSeal officeSeal;
+    private final io.hazardledger.supervision.internal.GradeView gradeView;
+    private final io.hazardledger.supervision.internal.GradeBook grades;
+    /** Where the last scheduled grade review in this process looked (null before the first): it looks again when the ledger grew or the day changed. */
+    private final java.util.concurrent.atomic.AtomicReference<Reviewed> lastReview = new java.util.concurrent.atomic.AtomicReference<>();
     /** Set while a rebuild that a migration asked for could not run (the ledger did not verify); a replay clears it. */
     private volatile LedgerIntegrityException rebuildRefused;
     private static final org.slf4j.Logger WRITES = org.slf4j.LoggerFactory.getLogger("io.hazardledger.writes");
@@ -141,7 +147,9 @@ public final class Ledger implements AutoCloseable {
         this.cadences = new io.hazardledger.supervision.internal.CadenceView(connections, b.clock);
         this.sealedKeys = new io.hazardledger.whistleblower.internal.SealedKeys(connections);
         this.sealingKey = b.sealingKey;
-        List<Projection> projections = List.of(directory, register, trail, inspections, cadences, whistleblowers);
+        this.gradeView = new io.hazardledger.supervision.internal.GradeView(connections);
+        List<Projection> projections = List.of(directory, register, trail, inspections, cadences, whistleblowers,
+                gradeView);
         JdbcEventStorageEngine jdbc = EventTables.engine(connections, eventSerializer, generalSerializer,
                 new SQLStateResolver());
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
@@ -151,6 +159,9 @@ public final class Ledger implements AutoCloseable {
         this.recordedTimes = new io.hazardledger.store.internal.RecordedTimes(b.dataSource);
         this.flags = new io.hazardledger.flags.internal.CachedFlags(b.flagParameters != null ? b.flagParameters
                 : io.hazardledger.flags.FlagParameters.defaults(b.clock.getZone()), store::read, this::sizeAsOf);
+        this.grades = new io.hazardledger.supervision.internal.GradeBook(gradeView,
+                new io.hazardledger.supervision.internal.GradeInputs(directory, register, flags, cadences, b.grading,
+                        b.clock.getZone()), directory, log::size, b.clock);
         this.checkpoints = b.checkpointSigner == null ? null
                 : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses);
         if (checkpoints != null && b.tsa != null) {
@@ -180,9 +191,16 @@ public final class Ledger implements AutoCloseable {
         // ledger's clock: they survive a restart, and one node runs each however many poll.
         var deadlineManager = new java.util.concurrent.atomic.AtomicReference<
                 org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager>();
-        this.deadlineScheduler = com.github.kagkarlsson.scheduler.Scheduler.create(
+        var scheduled = com.github.kagkarlsson.scheduler.Scheduler.create(
                         new io.hazardledger.store.internal.UnitOfWorkDataSource(b.dataSource, connections),
-                        org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.binaryTask(deadlineManager::get))
+                        org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.binaryTask(deadlineManager::get));
+        if (b.gradeReview != null) {
+            // one row in the scheduler's table: whichever process picks it reviews, one at a time
+            scheduled.startTasks(com.github.kagkarlsson.scheduler.task.helper.Tasks.recurring(GRADE_REVIEW,
+                            com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.of(b.gradeReview))
+                    .execute((instance, context) -> reviewGradesIfChanged()));
+        }
+        this.deadlineScheduler = scheduled
                 .clock(b.clock::instant)
                 .threads(2)
                 .commitWhenAutocommitDisabled(false)   // a deadline set by a write commits with the write
@@ -193,8 +211,11 @@ public final class Ledger implements AutoCloseable {
                         java.lang.management.ManagementFactory.getRuntimeMXBean().getName()))
                 .build();
         this.runsDeadlines = b.deadlinePolling != null;
+        this.reviewsGrades = b.gradeReview != null;
         this.officeId = b.officeId;
         this.officeSigner = b.officeSigner;
+        this.officeSeal = new io.hazardledger.signing.internal.OfficeSeal(b.officeId, b.officeSigner,
+                this::latestEntryHash, b.clock, directory);
         org.axonframework.config.Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> generalSerializer)
                 .configureEventSerializer(c -> eventSerializer)
@@ -207,9 +228,8 @@ public final class Ledger implements AutoCloseable {
                 .registerComponent(io.hazardledger.whistleblower.internal.SealedKeys.class, c -> sealedKeys)
                 .registerComponent(io.hazardledger.flags.IntegrityFlags.class, c -> flags)
                 .registerComponent(io.hazardledger.hazard.EscalationLadder.class, c -> b.escalation)
-                .registerComponent(io.hazardledger.signing.internal.OfficeSeal.class,
-                        c -> new io.hazardledger.signing.internal.OfficeSeal(b.officeId, b.officeSigner,
-                                this::latestEntryHash, b.clock, directory))
+                .registerComponent(io.hazardledger.signing.internal.OfficeSeal.class, c -> officeSeal)
+                .registerComponent(io.hazardledger.supervision.Grades.class, c -> grades)
                 .registerComponent(org.axonframework.deadline.DeadlineManager.class, c -> {
                     var manager = org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.builder()
                             .scheduler(deadlineScheduler)
@@ -412,6 +432,78 @@ public final class Ledger implements AutoCloseable {
         return cadences;
     }
 
+    /** The supervision grades (A–D): as recorded, and as the rules score an enterprise now. */
+    public io.hazardledger.supervision.Grades grades() {
+        return grades;
+    }
+
+    /** The name of the scheduled grade review in db-scheduler's table ({@link Builder#reviewGrades}). */
+    static final String GRADE_REVIEW = "supervision-grade-review";
+
+    /** Where a scheduled review looked: the ledger's size before it, and the day. */
+    private record Reviewed(long size, java.time.LocalDate day) {
+    }
+
+    /**
+     * Reviews every enterprise's grade now: scores each as the ledger stands (its current size, today in the park)
+     * and, for each whose grade differs from the one last recorded (or that has none), has the enterprise record the
+     * change: a {@code SupervisionGradeChanged} entry stating its inputs, signed by the park office's key. Returns the
+     * entries written, none when no grade changed. Safe to run twice or in several processes at once: an enterprise
+     * records a grade only when it differs from its last one, and of two writes at once one conflicts and looks
+     * again. The server runs it on a schedule ({@link Builder#reviewGrades}); a library user calls it when it wants.
+     *
+     * @throws IllegalStateException when a grade changed but the office cannot sign (no office key, or the key is not
+     *                               registered to the office): nothing is recorded
+     */
+    public List<Receipt> reviewGrades() {
+        Map<String, io.hazardledger.supervision.SupervisionGrade> recorded = gradeView.currentGrades();
+        List<String> changed = grades.assessAll().stream()
+                .filter(a -> a.grade() != recorded.get(a.enterpriseId()))
+                .map(io.hazardledger.supervision.GradeAssessment::enterpriseId).toList();
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        officeSeal.unavailable().ifPresent(why -> {
+            throw new IllegalStateException("the grades of " + changed.size() + " enterprises changed, but the park "
+                    + "office cannot sign them: " + why);
+        });
+        List<Receipt> written = new ArrayList<>();
+        for (String enterpriseId : changed) {
+            var review = new io.hazardledger.supervision.internal.ReviewGrade(enterpriseId);
+            java.util.Optional<Receipt> receipt;
+            try {
+                receipt = write(review, null);
+            } catch (ConcurrentWriteException e) {
+                receipt = write(review, null);   // another write to the enterprise came first: it scores itself again
+            }
+            receipt.ifPresent(written::add);
+        }
+        return written;
+    }
+
+    /** The scheduled review: only when the ledger grew or the day changed since this process last looked. */
+    private void reviewGradesIfChanged() {
+        Reviewed now = new Reviewed(log.size(), java.time.LocalDate.now(clock));
+        if (now.equals(lastReview.get())) {
+            return;
+        }
+        try {
+            List<Receipt> written = reviewGrades();
+            lastReview.set(now);
+            if (!written.isEmpty()) {
+                org.slf4j.LoggerFactory.getLogger(Ledger.class).info("recorded {} grade changes", written.size());
+            }
+        } catch (IllegalStateException e) {
+            // the office cannot sign: looked at again once the ledger grows (its key registered) or a day begins
+            lastReview.set(now);
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("the grade review waits: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // looked at again at the next round; a failure here is not the scheduler's to retry
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("the grade review failed; the next round tries again: {}",
+                    e.toString());
+        }
+    }
+
     /**
      * Lists the office's key (see {@link Builder#office}) under the office's person when it is not yet: the first
      * start with a new key (a ledger that migrates its store does this when it is built), or once the office's person
@@ -492,9 +584,20 @@ public final class Ledger implements AutoCloseable {
         deadlineScheduler.pause();
     }
 
-    /** Lets the deadlines run again after {@link #pauseDeadlines()}, those that fell due meanwhile first. */
+    /**
+     * Lets the deadlines run again after {@link #pauseDeadlines()}, those that fell due meanwhile first, and the grade
+     * review (if this process runs it) at once: what was written meanwhile may have changed grades.
+     */
     public void resumeDeadlines() {
         deadlineScheduler.resume();
+        if (reviewsGrades) {
+            try {
+                deadlineScheduler.reschedule(com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(GRADE_REVIEW,
+                        com.github.kagkarlsson.scheduler.task.helper.RecurringTask.INSTANCE), clock.instant());
+            } catch (RuntimeException e) {
+                // running now, on this node or another: it looks at the ledger as it is
+            }
+        }
         runDueDeadlines();
     }
 
@@ -567,6 +670,15 @@ public final class Ledger implements AutoCloseable {
      */
     public Receipt execute(Object command, SignedStatement signature) {
         Objects.requireNonNull(command, "command");
+        if (command instanceof io.hazardledger.supervision.internal.ReviewGrade) {
+            throw new InvalidInputException("command", "grades are reviewed by Ledger.reviewGrades()");
+        }
+        return write(command, signature).orElseThrow(() -> new IllegalStateException(
+                command.getClass().getSimpleName() + " wrote no entry"));
+    }
+
+    /** Executes a command; empty when it wrote nothing (a grade review that found the grade unchanged). */
+    private java.util.Optional<Receipt> write(Object command, SignedStatement signature) {
         if (CurrentUnitOfWork.isStarted()) {
             // Axon's unit of work is per thread and shared by every Axon application in the process: nested in a
             // foreign one, the ledger's write would commit (or not) with that one, after this call returned.
@@ -590,13 +702,16 @@ public final class Ledger implements AutoCloseable {
             throw problem;
         }
         List<ChainingEventStorageEngine.Written> written = ((ChainingEventStorageEngine.Committed) result).entries();
+        if (written.isEmpty()) {
+            return java.util.Optional.empty();
+        }
         Receipt receipt = new Receipt(written.stream()
                 .map(w -> new Receipt.Entry(w.index(), w.entryHash(), w.eventType()))
                 .toList());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         logWrite(command, receipt, took);
         observe(o -> o.committed(command, receipt, took));
-        return receipt;
+        return java.util.Optional.of(receipt);
     }
 
     /**
@@ -882,7 +997,8 @@ public final class Ledger implements AutoCloseable {
 
     private static String aggregateKind(Object command) {
         String pkg = command.getClass().getPackageName();
-        if (command instanceof AppointPrincipal) {
+        if (command instanceof AppointPrincipal || command instanceof io.hazardledger.directory.RecordEvacuationDrill
+                || command instanceof io.hazardledger.supervision.internal.ReviewGrade) {
             return "enterprise";
         }
         if (pkg.endsWith(".inspection")) {
@@ -929,6 +1045,9 @@ public final class Ledger implements AutoCloseable {
         }
         /** How often this process polls for deadlines; null: it runs none. */
         private Duration deadlinePolling;
+        private io.hazardledger.supervision.GradingRules grading = io.hazardledger.supervision.GradingRules.defaults();
+        /** How often this process takes its turn at the grade review; null: it runs none. */
+        private Duration gradeReview;
 
         private Builder() {
         }
@@ -964,6 +1083,30 @@ public final class Ledger implements AutoCloseable {
                 throw new IllegalArgumentException("runDeadlines: the polling interval must be positive, not " + interval);
             }
             this.deadlinePolling = interval;
+            return this;
+        }
+
+        /**
+         * How supervision grades are scored (default {@link io.hazardledger.supervision.GradingRules#defaults()}).
+         */
+        public Builder grading(io.hazardledger.supervision.GradingRules rules) {
+            this.grading = Objects.requireNonNull(rules, "grading must not be null");
+            return this;
+        }
+
+        /**
+         * Reviews the supervision grades ({@link Ledger#reviewGrades()}) on a schedule: a task of the deadline
+         * scheduler, so it needs {@link #runDeadlines}, run every {@code interval} by one of the processes that run it
+         * at a time, and only when the ledger grew or the day changed since that process last looked (an enterprise
+         * falls behind a cadence, or a rectification becomes overdue, when a day begins, with no entry). Off by
+         * default: the server turns it on, a command-line tool never.
+         */
+        public Builder reviewGrades(Duration interval) {
+            Objects.requireNonNull(interval, "reviewGrades must not be null");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("reviewGrades: the interval must be positive, not " + interval);
+            }
+            this.gradeReview = interval;
             return this;
         }
 
@@ -1115,6 +1258,10 @@ public final class Ledger implements AutoCloseable {
         public Ledger build() {
             if (dataSource == null) {
                 throw new IllegalStateException("Ledger.builder(): dataSource(...) is required");
+            }
+            if (gradeReview != null && deadlinePolling == null) {
+                throw new IllegalStateException("Ledger.builder(): reviewGrades(...) needs runDeadlines(...): the "
+                        + "review is a task of the deadline scheduler");
             }
             return new Ledger(this);
         }

@@ -49,6 +49,10 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.command-line:false}") boolean commandLine,
                          @Value("${ledger.escalation.steps:NOTICE_LETTER:P0D,CIRCULAR:P7D,SUMMONS:P14D,PUBLIC_EXPOSURE:P30D}")
                          String escalationSteps,
+                         @Value("${ledger.grading.review-interval:1m}") Duration gradeReview,
+                         @Value("${ledger.grading.points:}") String gradingPoints,
+                         @Value("${ledger.grading.sector-points:}") String gradingSectorPoints,
+                         @Value("${ledger.grading.thresholds:}") String gradingThresholds,
                          @Value("${ledger.office.person:}") String officePerson,
                          @Value("${ledger.office.key-file:./data/office-key.pem}") String officeKeyFile,
                          @Value("${ledger.office.sealing-key-file:./data/office-sealing-key.pem}") String sealingKeyFile,
@@ -62,9 +66,14 @@ public class LedgerAutoConfiguration {
                 .migrate(migrate)
                 .requireSignatures(requireSignatures)
                 .demoSigning(demoSigning)
-                .escalation(io.hazardledger.hazard.EscalationLadder.parse(escalationSteps));
+                .escalation(io.hazardledger.hazard.EscalationLadder.parse(escalationSteps))
+                .grading(io.hazardledger.supervision.GradingRules.parse(gradingPoints, gradingSectorPoints,
+                        gradingThresholds));
         if (!deadlinePolling.isZero() && !commandLine) {   // a command-line run never takes a deadline's act
             builder.runDeadlines(deadlinePolling);
+            if (!gradeReview.isZero()) {                   // nor records a grade: the review is a deadline task
+                builder.reviewGrades(gradeReview);
+            }
         }
         StatementSigner officeKey = officePerson.isBlank() ? null : CheckpointKey.load(Path.of(officeKeyFile), migrate);
         if (officeKey != null) {

@@ -159,9 +159,12 @@ class DemoPark implements ApplicationRunner {
 
     private static void story(DemoSigner l, LocalDate today, Instant now, java.util.function.Consumer<Duration> ago) {
         ago.accept(days(60));
-        l.execute(new RegisterEnterprise(MARKER, "Huaxin Fine Chemicals Co.", "hazardous chemicals", true));
-        l.execute(new RegisterEnterprise("demo-steel", "Dongfang Metal Smelting Co.", "metal smelting", true));
-        l.execute(new RegisterEnterprise("demo-pack", "Lianhe Packaging Co.", "light industry", false));
+        l.execute(new RegisterEnterprise(MARKER, "Huaxin Fine Chemicals Co.", "hazardous chemicals", true,
+                io.hazardledger.directory.EnterpriseSize.MEDIUM));
+        l.execute(new RegisterEnterprise("demo-steel", "Dongfang Metal Smelting Co.", "metal smelting", true,
+                io.hazardledger.directory.EnterpriseSize.LARGE));
+        l.execute(new RegisterEnterprise("demo-pack", "Lianhe Packaging Co.", "light industry", false,
+                io.hazardledger.directory.EnterpriseSize.SMALL));
 
         person(l, "chem-gm", "Chen Jianguo (GM)", MARKER, Role.ENTERPRISE_STAFF);
         person(l, "chem-safety", "Liu Yang (safety officer)", MARKER, Role.ENTERPRISE_STAFF);

@@ -62,10 +62,18 @@ class DeadlineRestartTest {
                     .isEqualTo(yesterday.plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toString());
             assertThat(history.get(3).get("entry").get("payload").get("step").asText()).isEqualTo("NOTICE_LETTER");
             assertThat(ok(http.get("/api/v1/hazards/hz-late")).json().get("overdue").asBoolean()).isTrue();
+            // the office's acts: the escalation step, and the grades that the server's review records beside it
             JsonNode acts = ok(http.get("/api/v1/people/office/trail")).json();
-            assertThat(acts).hasSize(1);
-            assertThat(acts.get(0).get("action").asText()).isEqualTo("hazard.escalate");
-            assertThat(acts.get(0).get("status").asText()).isEqualTo("valid");
+            List<JsonNode> steps = new ArrayList<>();
+            acts.forEach(a -> {
+                if (a.get("action").asText().equals("hazard.escalate")) {
+                    steps.add(a);
+                } else {
+                    assertThat(a.get("action").asText()).isEqualTo("enterprise.grade");
+                }
+                assertThat(a.get("status").asText()).isEqualTo("valid");
+            });
+            assertThat(steps).hasSize(1);
             // a deadline's writes are logged like a command's, with their ledger index
             String log = String.join("\n", next.log());
             assertThat(log).contains("committed deadline rectification-due at ledger index "

@@ -8,18 +8,20 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** An enterprise of the park. */
+/** An enterprise of the park, and its supervision grade. */
 public class Enterprise {
 
     @AggregateIdentifier
     private String enterpriseId;
+    /** The grade last recorded; null before the first. */
+    private io.hazardledger.supervision.SupervisionGrade grade;
 
     protected Enterprise() {
     }
 
     @CommandHandler
     public Enterprise(RegisterEnterprise cmd) {
-        apply(new EnterpriseRegistered(cmd.enterpriseId(), cmd.name(), cmd.sector(), cmd.highRisk()));
+        apply(new EnterpriseRegistered(cmd.enterpriseId(), cmd.name(), cmd.sector(), cmd.highRisk(), cmd.size()));
     }
 
     @CommandHandler
@@ -47,8 +49,37 @@ public class Enterprise {
         apply(new EvacuationDrillHeld(enterpriseId, cmd.heldOn(), cmd.description(), cmd.recordedBy()));
     }
 
+    /**
+     * A grade review: the enterprise is scored as the ledger stands now, and a grade other than the one last recorded
+     * (or the first) is recorded, signed by the park office, stating every input. The same grade records nothing, so
+     * a review run twice, or by two processes at once, records a change once (the second one's write conflicts with
+     * the first and, retried, finds the grade recorded).
+     */
+    @CommandHandler
+    public void handle(io.hazardledger.supervision.internal.ReviewGrade cmd, io.hazardledger.supervision.Grades grades,
+                       io.hazardledger.signing.internal.OfficeSeal seal) {
+        var assessment = grades.assess(enterpriseId).orElseThrow(() -> new IllegalStateException(
+                "enterprise " + enterpriseId + " is not in the directory"));
+        if (assessment.grade() == grade) {
+            return;
+        }
+        seal.unavailable().ifPresent(why -> {
+            throw new RuleViolationException("office-seal-unavailable", "the grade of " + enterpriseId + " is now "
+                    + assessment.grade() + " but the park office cannot sign it: " + why);
+        });
+        var changed = new io.hazardledger.supervision.SupervisionGradeChanged(enterpriseId, grade, assessment.grade(),
+                assessment.score(), assessment.factors(), assessment.thresholds(), assessment.atSize(),
+                assessment.judgedOn(), seal.officeId().orElseThrow());
+        apply(changed, seal.seal("enterprise.grade", enterpriseId, changed));
+    }
+
     @EventSourcingHandler
     void on(EnterpriseRegistered e) {
         this.enterpriseId = e.enterpriseId();
+    }
+
+    @EventSourcingHandler
+    void on(io.hazardledger.supervision.SupervisionGradeChanged e) {
+        this.grade = e.grade();
     }
 }

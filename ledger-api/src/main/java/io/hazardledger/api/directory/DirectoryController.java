@@ -35,7 +35,9 @@ import java.util.Set;
 @Tag(name = "Directory", description = "Enterprises of the park and the people who act in the ledger")
 public class DirectoryController {
 
-    record EnterpriseBody(String enterpriseId, String name, String sector, Boolean highRisk) {
+    /** {@code size}: the statistical size class (MICRO, SMALL, MEDIUM, LARGE), or absent when not stated. */
+    record EnterpriseBody(String enterpriseId, String name, String sector, Boolean highRisk,
+                          io.hazardledger.directory.EnterpriseSize size) {
     }
 
     record PrincipalBody(String personId) {
@@ -56,10 +58,10 @@ public class DirectoryController {
     }
 
     @PostMapping("/enterprises")
-    @Operation(summary = "Register an enterprise")
+    @Operation(summary = "Register an enterprise (size: its statistical class MICRO, SMALL, MEDIUM or LARGE, optional)")
     public ResponseEntity<WriteResponse> registerEnterprise(@RequestBody EnterpriseBody b) {
         boolean highRisk = Checks.required("highRisk", b.highRisk());
-        var receipt = ledger.execute(new RegisterEnterprise(b.enterpriseId(), b.name(), b.sector(), highRisk));
+        var receipt = ledger.execute(new RegisterEnterprise(b.enterpriseId(), b.name(), b.sector(), highRisk, b.size()));
         return ResponseEntity.created(URI.create("/api/v1/enterprises/" + b.enterpriseId()))
                 .body(WriteResponse.of(b.enterpriseId(), receipt));
     }

@@ -2,20 +2,24 @@ package io.hazardledger.api.supervision;
 
 import io.hazardledger.Ledger;
 import io.hazardledger.api.access.Access;
+import io.hazardledger.api.support.NotFoundException;
 import io.hazardledger.supervision.CadenceStatus;
+import io.hazardledger.supervision.GradeRecord;
+import io.hazardledger.supervision.SupervisionGrade;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** What the park office supervises: the cadences each enterprise must keep. */
+/** What the park office supervises: the cadences each enterprise must keep, and each enterprise's grade. */
 @RestController
-@RequestMapping("/api/v1/supervision")
-@Tag(name = "Supervision", description = "Cadences of leader-led inspections and evacuation drills")
+@RequestMapping("/api/v1")
+@Tag(name = "Supervision", description = "Cadences of leader-led inspections and evacuation drills; supervision grades")
 public class SupervisionController {
 
     private final Ledger ledger;
@@ -26,12 +30,31 @@ public class SupervisionController {
         this.access = access;
     }
 
-    @GetMapping("/cadences")
+    @GetMapping("/supervision/cadences")
     @Operation(summary = "Each enterprise against each cadence today: a leader-led inspection at least quarterly "
             + "(monthly in a high-risk sector), an evacuation drill yearly (half-yearly): the latest one with its entry, "
             + "the last day the next was due, and whether (and since when) it is behind; behind=true for those behind")
     public List<CadenceStatus> cadences(@RequestParam(required = false) Boolean behind) {
         return access.visible(ledger.cadences().today(), CadenceStatus::enterpriseId).stream()
                 .filter(s -> behind == null || s.behind() == behind).toList();
+    }
+
+    @GetMapping("/supervision/grades")
+    @Operation(summary = "Each enterprise's current supervision grade (A least supervision, D most) as recorded: its "
+            + "score, every input with its points, where they were read (atSize, judgedOn), and the entry that records "
+            + "it (index, entryHash); grade=X for those graded X. An enterprise not reviewed yet is not listed")
+    public List<GradeRecord> grades(@RequestParam(required = false) SupervisionGrade grade) {
+        return access.visible(ledger.grades().current(), GradeRecord::enterpriseId).stream()
+                .filter(g -> grade == null || g.grade() == grade).toList();
+    }
+
+    @GetMapping("/enterprises/{enterpriseId}/grades")
+    @Operation(summary = "Every grade recorded for one enterprise, oldest first, each with its inputs and entry")
+    public List<GradeRecord> gradeHistory(@PathVariable String enterpriseId) {
+        access.enterprise(enterpriseId);
+        if (ledger.directory().enterprise(enterpriseId).isEmpty()) {
+            throw new NotFoundException("no enterprise with id '" + enterpriseId + "'");
+        }
+        return ledger.grades().history(enterpriseId);
     }
 }

@@ -1,2 +1,2 @@
-/** The park office's supervision over HTTP: cadences (and, to come, grading and weekly reports). */
+/** The park office's supervision over HTTP: cadences, grades and the weekly report. */
 package io.hazardledger.api.supervision;

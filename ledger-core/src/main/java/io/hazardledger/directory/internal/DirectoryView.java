@@ -43,8 +43,9 @@ public final class DirectoryView implements Projection, Directory {
     @Override
     public void apply(Connection c, RecordedEvent event) throws SQLException {
         if (event.payload() instanceof EnterpriseRegistered e) {
-            Sql.update(c, "INSERT INTO enterprise_view (enterprise_id, name, sector, high_risk, first_index) "
-                    + "VALUES (?, ?, ?, ?, ?)", e.enterpriseId(), e.name(), e.sector(), e.highRisk(), event.index());
+            Sql.update(c, "INSERT INTO enterprise_view (enterprise_id, name, sector, high_risk, first_index, size_class) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", e.enterpriseId(), e.name(), e.sector(), e.highRisk(), event.index(),
+                    e.size() == null ? null : e.size().name());
         } else if (event.payload() instanceof PrincipalAppointed e) {
             Sql.update(c, "UPDATE enterprise_view SET principal_id = ? WHERE enterprise_id = ?", e.personId(), e.enterpriseId());
         } else if (event.payload() instanceof KeyRegistered e) {
@@ -68,13 +69,13 @@ public final class DirectoryView implements Projection, Directory {
 
     @Override
     public Optional<EnterpriseRecord> enterprise(String enterpriseId) {
-        return Sql.query(connections, "SELECT enterprise_id, name, sector, high_risk, principal_id FROM enterprise_view "
+        return Sql.query(connections, "SELECT enterprise_id, name, sector, high_risk, principal_id, size_class FROM enterprise_view "
                 + "WHERE enterprise_id = ?", DirectoryView::enterprise, enterpriseId).stream().findFirst();
     }
 
     @Override
     public List<EnterpriseRecord> enterprises() {
-        return Sql.query(connections, "SELECT enterprise_id, name, sector, high_risk, principal_id FROM enterprise_view "
+        return Sql.query(connections, "SELECT enterprise_id, name, sector, high_risk, principal_id, size_class FROM enterprise_view "
                 + "ORDER BY enterprise_id", DirectoryView::enterprise);
     }
 
@@ -116,6 +117,8 @@ public final class DirectoryView implements Projection, Directory {
     }
 
     private static EnterpriseRecord enterprise(ResultSet rs) throws SQLException {
-        return new EnterpriseRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5));
+        String size = rs.getString(6);
+        return new EnterpriseRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
+                size == null ? null : io.hazardledger.directory.EnterpriseSize.valueOf(size));
     }
 }

@@ -85,8 +85,10 @@ public final class SignedActions {
             Map.entry("whistleblower.reveal", java.util.Set.of("WhistleblowerIdentityRevealed")),
             Map.entry("whistleblower.shred", java.util.Set.of("WhistleblowerIdentityShredded")),
             Map.entry("whistleblower.link", java.util.Set.of("WhistleblowerReportLinked")),
-            // taken by the server for the park office when a deadline passes (no command; OfficeSeal signs it)
-            Map.entry("hazard.escalate", java.util.Set.of("HazardEscalated")));
+            // taken by the server for the park office (no command of a person; OfficeSeal signs them): an escalation
+            // step when a deadline passes, a grade change when a review finds one
+            Map.entry("hazard.escalate", java.util.Set.of("HazardEscalated")),
+            Map.entry("enterprise.grade", java.util.Set.of("SupervisionGradeChanged")));
 
     /** The event types an action may produce (empty for an unknown action). */
     public static java.util.Set<String> eventsOf(String action) {

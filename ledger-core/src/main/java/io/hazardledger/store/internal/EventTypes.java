@@ -40,7 +40,8 @@ public final class EventTypes {
             io.hazardledger.whistleblower.WhistleblowerReportFiled.class,
             io.hazardledger.whistleblower.WhistleblowerReportLinked.class,
             io.hazardledger.whistleblower.WhistleblowerIdentityRevealed.class,
-            io.hazardledger.whistleblower.WhistleblowerIdentityShredded.class);
+            io.hazardledger.whistleblower.WhistleblowerIdentityShredded.class,
+            io.hazardledger.supervision.SupervisionGradeChanged.class);
 
     private static final Map<Class<?>, String> NAMES = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), Class::getSimpleName));

@@ -69,16 +69,35 @@ public final class CadenceView implements Projection, Cadences {
 
     @Override
     public List<CadenceStatus> on(LocalDate day) {
+        return on(day, null, null);
+    }
+
+    /**
+     * The cadences judged on {@code day} from the ledger's first {@code size} entries: the enterprises registered in
+     * them, and the inspections and drills they record (every entry when {@code size} is null); one enterprise's only
+     * when {@code enterpriseId} is given.
+     */
+    public List<CadenceStatus> on(LocalDate day, Long size, String enterpriseId) {
+        List<Object> bound = new ArrayList<>();
+        if (size != null) {
+            bound.add(size);
+        }
+        if (enterpriseId != null) {
+            bound.add(enterpriseId);
+        }
+        Object[] params = bound.toArray();
+        String one = enterpriseId == null ? "" : " AND enterprise_id = ?";
         List<Enterprise> enterprises = Sql.query(connections, "SELECT enterprise_id, name, high_risk FROM enterprise_view "
-                + "ORDER BY enterprise_id", rs -> new Enterprise(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+                + "WHERE " + (size == null ? "1 = 1" : "first_index < ?") + one + " ORDER BY enterprise_id",
+                rs -> new Enterprise(rs.getString(1), rs.getString(2), rs.getBoolean(3)), params);
         // the latest record of each kind per enterprise (the latest day; of one day, the latest entry)
         Map<String, Latest> latest = new HashMap<>();
         Sql.query(connections, "SELECT enterprise_id, kind, held_on, ledger_index, entry_hash FROM cadence_record "
-                + "ORDER BY held_on, ledger_index", rs -> {
+                + "WHERE " + (size == null ? "1 = 1" : "ledger_index < ?") + one + " ORDER BY held_on, ledger_index", rs -> {
             latest.put(rs.getString(1) + "/" + rs.getString(2), new Latest(rs.getObject(3, LocalDate.class),
                     rs.getLong(4), rs.getString(5)));
             return null;
-        });
+        }, params);
         List<CadenceStatus> out = new ArrayList<>();
         for (Enterprise e : enterprises) {
             Latest registered = latest.get(e.id() + "/" + REGISTERED);

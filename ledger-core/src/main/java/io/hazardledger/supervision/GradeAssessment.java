@@ -1,0 +1,16 @@
+package io.hazardledger.supervision;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * An enterprise scored as the ledger stood when its first {@code atSize} entries were recorded, judged on the day
+ * {@code judgedOn} (in the park's time zone: "overdue" and "behind a cadence" are judged on that day): each factor
+ * with its points, their sum {@code score}, and the {@code grade} that the {@code thresholds} give it.
+ */
+public record GradeAssessment(String enterpriseId, int score, SupervisionGrade grade, List<GradeFactor> factors,
+                              GradeThresholds thresholds, long atSize, LocalDate judgedOn) {
+    public GradeAssessment {
+        factors = List.copyOf(factors);
+    }
+}

@@ -1,0 +1,41 @@
+package io.hazardledger.supervision;
+
+import java.util.List;
+
+/**
+ * One input of a grade: {@code points = count × weight}, and the score is the sum of the factors' points.
+ *
+ * <ul>
+ *   <li>static: {@code HIGH_RISK} ({@code value} "true" or "false"; count 1 when true), {@code SIZE} ({@code value}
+ *       the size class or null; count 1 when stated, weight the class's points), {@code SECTOR} ({@code value} the
+ *       sector; count 1, weight the sector's points, 0 when the setting names none for it);</li>
+ *   <li>dynamic, as the ledger stood at the assessment's size and day ({@code value} null, {@code items} what was
+ *       counted): {@code OPEN_MAJOR_HAZARDS} (hazard ids), {@code OVERDUE_RECTIFICATIONS} (hazard ids),
+ *       {@code OPEN_FLAGS} (flag ids), {@code CADENCES_BEHIND} (cadence names).</li>
+ * </ul>
+ */
+public record GradeFactor(Factor factor, String value, int count, int weight, int points, List<String> items) {
+
+    /** The factors, in the order an assessment lists them. */
+    public enum Factor {
+        HIGH_RISK, SIZE, SECTOR, OPEN_MAJOR_HAZARDS, OVERDUE_RECTIFICATIONS, OPEN_FLAGS, CADENCES_BEHIND
+    }
+
+    public GradeFactor {
+        items = List.copyOf(items);
+        if (points != count * weight) {
+            throw new IllegalArgumentException(factor + ": points " + points + " are not count " + count + " × weight "
+                    + weight);
+        }
+    }
+
+    /** A static factor: count 1 when it applies, else 0. */
+    static GradeFactor of(Factor factor, String value, boolean applies, int weight) {
+        return new GradeFactor(factor, value, applies ? 1 : 0, weight, applies ? weight : 0, List.of());
+    }
+
+    /** A dynamic factor: the items counted. */
+    static GradeFactor counting(Factor factor, List<String> items, int weight) {
+        return new GradeFactor(factor, null, items.size(), weight, items.size() * weight, items);
+    }
+}

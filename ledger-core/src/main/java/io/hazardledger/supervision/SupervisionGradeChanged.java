@@ -1,0 +1,19 @@
+package io.hazardledger.supervision;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * An enterprise's supervision grade changed (or was set for the first time: {@code previousGrade} null), recorded for
+ * the park office and signed with its key (statement action {@code enterprise.grade}, mode {@code office-server};
+ * docs/FORMAT.md section 19). It states every input: each factor with its count, weight and points, their sum
+ * {@code score}, the {@code thresholds} that gave {@code grade}, and where the dynamic factors were read: the first
+ * {@code atSize} entries of the ledger, judged on the day {@code judgedOn}. {@code issuedBy} is the office's person.
+ */
+public record SupervisionGradeChanged(String enterpriseId, SupervisionGrade previousGrade, SupervisionGrade grade,
+                                      int score, List<GradeFactor> factors, GradeThresholds thresholds, long atSize,
+                                      LocalDate judgedOn, String issuedBy) {
+    public SupervisionGradeChanged {
+        factors = List.copyOf(factors);
+    }
+}
