@@ -135,5 +135,27 @@ class GradesHttpTest {
         JsonNode verification = ok(auditor.get("/api/v1/ledger/verification")).json();
         assertThat(verification.get("valid").asBoolean()).isTrue();
         assertThat(verification.get("signatureFindings")).isEmpty();
+
+        // a flag counts in gr-a's grade; its staff see the count and points, not which flag (that is not theirs)
+        var photo = new io.hazardledger.hazard.Evidence(Park.SHA_BEFORE, "image/jpeg", Instant.now().minusSeconds(120),
+                "before.jpg");
+        ledger.execute(new ReportHazard("gr-hz-f", "gr-a", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
+                "fire safety", "Store 2", "Exit blocked", null, Instant.now().minusSeconds(60), "gr-a1", List.of(photo)));
+        ledger.execute(new io.hazardledger.hazard.PlanRectification("gr-hz-f", "clear the exit", "gr-a1",
+                java.time.LocalDate.now().plusDays(10), null, null, null, "gr-a1"));
+        ledger.execute(new io.hazardledger.hazard.SubmitRectification("gr-hz-f", "cleared", List.of(photo), "gr-a1"));
+        ledger.reviewGrades();
+        JsonNode flagsForAuditor = ok(auditor.get("/api/v1/enterprises/gr-a/grades")).json();
+        JsonNode flagsFactor = flagsForAuditor.get(flagsForAuditor.size() - 1).get("factors").get(5);
+        assertThat(flagsFactor.get("factor").asText()).isEqualTo("OPEN_FLAGS");
+        assertThat(flagsFactor.get("count").asInt()).isPositive();
+        assertThat(flagsFactor.get("items")).isNotEmpty();
+        for (String path : List.of("/api/v1/enterprises/gr-a/grades", "/api/v1/supervision/grades")) {
+            JsonNode own = ok(staffA.get(path)).json();
+            JsonNode ownFlags = own.get(own.size() - 1).get("factors").get(5);
+            assertThat(ownFlags.get("count").asInt()).as(path).isEqualTo(flagsFactor.get("count").asInt());
+            assertThat(ownFlags.get("points").asInt()).isEqualTo(flagsFactor.get("points").asInt());
+            assertThat(ownFlags.get("items")).as(path).isEmpty();
+        }
     }
 }

@@ -15,6 +15,9 @@ public class Enterprise {
     private String enterpriseId;
     /** The grade last recorded; null before the first. */
     private io.hazardledger.supervision.SupervisionGrade grade;
+    /** Where the recorded grade was read: a later review never records a reading older than it. */
+    private java.time.LocalDate judgedOn;
+    private long atSize;
 
     protected Enterprise() {
     }
@@ -63,6 +66,9 @@ public class Enterprise {
         if (assessment.grade() == grade) {
             return;
         }
+        if (judgedOn != null && (assessment.judgedOn().isBefore(judgedOn) || assessment.atSize() < atSize)) {
+            return;   // a reading older than the one recorded (another node's clock behind): it never goes back
+        }
         seal.unavailable().ifPresent(why -> {
             throw new RuleViolationException("office-seal-unavailable", "the grade of " + enterpriseId + " is now "
                     + assessment.grade() + " but the park office cannot sign it: " + why);
@@ -81,5 +87,7 @@ public class Enterprise {
     @EventSourcingHandler
     void on(io.hazardledger.supervision.SupervisionGradeChanged e) {
         this.grade = e.grade();
+        this.judgedOn = e.judgedOn();
+        this.atSize = e.atSize();
     }
 }

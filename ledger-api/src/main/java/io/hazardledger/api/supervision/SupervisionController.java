@@ -4,6 +4,7 @@ import io.hazardledger.Ledger;
 import io.hazardledger.api.access.Access;
 import io.hazardledger.api.support.NotFoundException;
 import io.hazardledger.supervision.CadenceStatus;
+import io.hazardledger.supervision.GradeFactor;
 import io.hazardledger.supervision.GradeRecord;
 import io.hazardledger.supervision.SupervisionGrade;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,7 +46,7 @@ public class SupervisionController {
             + "it (index, entryHash); grade=X for those graded X. An enterprise not reviewed yet is not listed")
     public List<GradeRecord> grades(@RequestParam(required = false) SupervisionGrade grade) {
         return access.visible(ledger.grades().current(), GradeRecord::enterpriseId).stream()
-                .filter(g -> grade == null || g.grade() == grade).toList();
+                .filter(g -> grade == null || g.grade() == grade).map(this::forCaller).toList();
     }
 
     @GetMapping("/enterprises/{enterpriseId}/grades")
@@ -55,6 +56,14 @@ public class SupervisionController {
         if (ledger.directory().enterprise(enterpriseId).isEmpty()) {
             throw new NotFoundException("no enterprise with id '" + enterpriseId + "'");
         }
-        return ledger.grades().history(enterpriseId);
+        return ledger.grades().history(enterpriseId).stream().map(this::forCaller).toList();
+    }
+
+    /**
+     * Enterprise staff read their grade, but not which integrity flags count in it (the flags, and the rules that
+     * raised them, are for the park office, inspectors and auditors): they get the flags' count and points only.
+     */
+    private GradeRecord forCaller(GradeRecord record) {
+        return access.enterpriseOnly().isEmpty() ? record : record.withoutItemsOf(GradeFactor.Factor.OPEN_FLAGS);
     }
 }
