@@ -104,6 +104,7 @@ public final class Ledger implements AutoCloseable {
     private final boolean ownsScheduler;
     private final Clock clock;
     private final io.hazardledger.supervision.internal.CadenceView cadences;
+    private final io.hazardledger.supervision.internal.WeeklyReporting weeklyReports;
     private final com.github.kagkarlsson.scheduler.Scheduler deadlineScheduler;
     private final String officeId;
     private final io.hazardledger.integrity.sig.StatementSigner officeSigner;
@@ -135,7 +136,8 @@ public final class Ledger implements AutoCloseable {
         this.clock = b.clock;
         this.writeObserver = b.writeObserver;
         this.cadences = new io.hazardledger.supervision.internal.CadenceView(connections, b.clock);
-        List<Projection> projections = List.of(directory, register, trail, inspections, cadences);
+        var weeklyFacts = new io.hazardledger.supervision.internal.WeeklyFacts(b.dataSource);
+        List<Projection> projections = List.of(directory, register, trail, inspections, cadences, weeklyFacts);
         JdbcEventStorageEngine jdbc = EventTables.engine(connections, eventSerializer, generalSerializer,
                 new SQLStateResolver());
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
@@ -150,6 +152,11 @@ public final class Ledger implements AutoCloseable {
         if (checkpoints != null && b.tsa != null) {
             checkpoints.timestampWith(b.tsa, b.tsaCertificate);
         }
+        // from the weekly_fact projection, unless a rebuild it needs could not run (then from the entries themselves)
+        this.weeklyReports = new io.hazardledger.supervision.internal.WeeklyReporting(b.clock, log::size,
+                recordedTimes::sizeAsOf, checkpoints, weeklyFacts::read, () -> rebuildRefused == null,
+                (n, consumer) -> store.read(0, n, consumer),
+                new io.hazardledger.supervision.internal.KeptWeeklyReports(b.dataSource));
         if (checkpoints != null && !b.checkpointInterval.isZero()) {
             this.ownsScheduler = b.scheduler == null;
             this.checkpointer = b.scheduler != null ? b.scheduler
@@ -174,9 +181,15 @@ public final class Ledger implements AutoCloseable {
         // ledger's clock: they survive a restart, and one node runs each however many poll.
         var deadlineManager = new java.util.concurrent.atomic.AtomicReference<
                 org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager>();
-        this.deadlineScheduler = com.github.kagkarlsson.scheduler.Scheduler.create(
+        // The weekly reports, when asked for, are a recurring task of the same scheduler: one node makes each.
+        var schedulerBuilder = com.github.kagkarlsson.scheduler.Scheduler.create(
                         new io.hazardledger.store.internal.UnitOfWorkDataSource(b.dataSource, connections),
-                        org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.binaryTask(deadlineManager::get))
+                        org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.binaryTask(deadlineManager::get));
+        if (b.weeklyReports) {
+            schedulerBuilder.startTasks(io.hazardledger.supervision.internal.WeeklyReportSchedule.task(b.clock.getZone(),
+                    weeklyReports));
+        }
+        this.deadlineScheduler = schedulerBuilder
                 .clock(b.clock::instant)
                 .threads(2)
                 .commitWhenAutocommitDisabled(false)   // a deadline set by a write commits with the write
@@ -283,26 +296,22 @@ public final class Ledger implements AutoCloseable {
      * @throws InvalidInputException when {@code week} is not a Thursday or the week has not begun
      */
     public io.hazardledger.supervision.WeeklyReport weeklyReport(java.time.LocalDate week) {
-        io.hazardledger.supervision.internal.WeeklyReports.thursday(week);
-        Instant now = clock.instant();
-        if (week.minusDays(6).atStartOfDay(zone()).toInstant().isAfter(now)) {
-            throw new InvalidInputException("week", "the week ending on " + week + " has not begun");
-        }
-        Instant end = week.plusDays(1).atStartOfDay(zone()).toInstant();
-        boolean complete = !end.isAfter(now);
-        long size = complete ? sizeAsOf(null, end) : log.size();
-        Checkpoints signed = checkpoints().orElseThrow(() ->
-                new InvalidInputException("week", "this ledger signs no checkpoints, which a weekly report names"));
-        java.util.function.Supplier<java.util.Optional<Long>> covering = () -> signed.sizes().stream()
-                .filter(s -> s >= size && s > 0).min(Long::compare);
-        long checkpointSize = covering.get().orElseGet(() -> {
-            signed.checkpointNow();
-            return covering.get().orElseThrow(() -> new InvalidInputException("week",
-                    "the ledger is empty: there is nothing to report"));
-        });
-        java.time.LocalDate lastEndedDay = complete ? week : java.time.LocalDate.ofInstant(now, zone()).minusDays(1);
-        return new io.hazardledger.supervision.internal.WeeklyReports(zone()).report(week, size, complete, lastEndedDay,
-                checkpointSize, signed.at(checkpointSize).orElseThrow(), (n, consumer) -> store.read(0, n, consumer));
+        return weeklyReports.report(week);
+    }
+
+    /**
+     * The report of the week ending on the Thursday {@code week} as the schedule made and kept it (see
+     * {@link Builder#scheduleWeeklyReports()}), if it did; {@link #weeklyReport} answers with it for that week.
+     *
+     * @throws InvalidInputException when {@code week} is not a Thursday
+     */
+    public java.util.Optional<io.hazardledger.supervision.WeeklyReport> keptWeeklyReport(java.time.LocalDate week) {
+        return weeklyReports.kept(week);
+    }
+
+    /** The weekly reports' sources, for the tests that hold the projection to the fold. */
+    io.hazardledger.supervision.internal.WeeklyReporting weeklyReporting() {
+        return weeklyReports;
     }
 
     /** The supervision cadences: which enterprise is behind on its leader-led inspections and evacuation drills. */
@@ -814,6 +823,7 @@ public final class Ledger implements AutoCloseable {
         private io.hazardledger.integrity.sig.StatementSigner officeSigner;
         /** How often this process polls for deadlines; null: it runs none. */
         private Duration deadlinePolling;
+        private boolean weeklyReports;
 
         private Builder() {
         }
@@ -849,6 +859,18 @@ public final class Ledger implements AutoCloseable {
                 throw new IllegalArgumentException("runDeadlines: the polling interval must be positive, not " + interval);
             }
             this.deadlinePolling = interval;
+            return this;
+        }
+
+        /**
+         * Makes the weekly report of each week when it ends (a minute after the end of Thursday in the park's zone) and
+         * keeps it in the store ({@code weekly_report}), once for all the processes on the store; {@link Ledger#weeklyReport}
+         * then answers with the kept report for that week. A week that ended while no process ran is made at the next
+         * start. Needs {@link #checkpoints} (a report names one) and {@link #runDeadlines} (the same scheduler runs
+         * it). Off by default.
+         */
+        public Builder scheduleWeeklyReports() {
+            this.weeklyReports = true;
             return this;
         }
 
@@ -1000,6 +1022,10 @@ public final class Ledger implements AutoCloseable {
         public Ledger build() {
             if (dataSource == null) {
                 throw new IllegalStateException("Ledger.builder(): dataSource(...) is required");
+            }
+            if (weeklyReports && (deadlinePolling == null || checkpointSigner == null)) {
+                throw new IllegalStateException("Ledger.builder(): scheduleWeeklyReports() needs runDeadlines(...) (its "
+                        + "scheduler makes them) and checkpoints(...) (a report names one)");
             }
             return new Ledger(this);
         }
