@@ -209,12 +209,12 @@ class WeeklyReportLedgerTest {
             assertThat(text(WeeklyReportDocuments.json(r))).as("%s, week %s", what, week).isEqualTo(text(fold));
             weeks++;
             found += r.park().found();
-            rectified += r.park().rectified();
+            rectified += r.park().rectifiedByLevel().get("MAJOR");
             overdue += r.park().overdue();
             openMajor += r.openMajorByDay().stream().mapToLong(WeeklyReport.DayCount::openMajor).sum();
         }
         assertThat(weeks).as("weeks compared").isGreaterThanOrEqualTo(3);
-        assertThat(List.of(found, rectified, overdue, openMajor)).as("%s: something to count", what)
+        assertThat(List.of(found, rectified, overdue, openMajor)).as("%s: found, major rectified, overdue, open major", what)
                 .allMatch(n -> n > 0);
     }
 
@@ -253,7 +253,7 @@ class WeeklyReportLedgerTest {
             LocalDate today = LocalDate.ofInstant(clock.instant(), PARK);
             List<Object> tries = new ArrayList<>(List.of(
                     new PlanRectification(id, "fix", owner, today.plusDays(r.nextInt(6)), null, null, null, owner),
-                    new SubmitRectification(id, "done", List.of(), owner),
+                    new SubmitRectification(id, "done", List.of(TestLedgers.evidence("after-" + id + "-" + i)), owner),
                     new VerifyRectification(id, r.nextInt(5) > 0, "checked", "p-verifier"),
                     new CloseOutHazard(id, "closed", "p-verifier"),
                     new ExtendDeadline(id, today.plusDays(6 + r.nextInt(5)), "parts", "p-verifier")));
