@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The weekly report as a ledger grows: one H2 store filled through the whole write path by 16 closed-loop clients, on
@@ -46,6 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * same report folded from every entry (the reference the projection replaced), whose bytes must be the same.
  *
  * <pre>java -Xmx512m -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.WeeklyReportLatency WORKDIR SIZE...</pre>
+ * (each size's figures printed as they come; {@code -Dbench.store=PATH} measures a store it filled before again).
  */
 public final class WeeklyReportLatency {
 
@@ -60,9 +62,8 @@ public final class WeeklyReportLatency {
     public static void main(String[] args) throws Exception {
         Path work = Files.createDirectories(Path.of(args[0]));
         long[] sizes = Arrays.stream(args, 1, args.length).mapToLong(Long::parseLong).toArray();
-        for (Figures f : run(work, sizes, Boolean.parseBoolean(System.getProperty("bench.fold", "true")))) {
-            System.out.println(f.line());
-        }
+        run(work, sizes, Boolean.parseBoolean(System.getProperty("bench.fold", "true")),
+                f -> System.out.println(f.line()));
     }
 
     /** What was measured at one size (times in seconds; fold 0 when not run). */
@@ -98,18 +99,27 @@ public final class WeeklyReportLatency {
         }
     }
 
-    /** Fills one fresh store to each size in turn and measures there. */
-    public static List<Figures> run(Path work, long[] sizes, boolean fold) throws Exception {
+    /**
+     * Fills one fresh store to each size in turn and measures there, telling {@code each} the figures of each size as
+     * they come. With {@code -Dbench.store=PATH} (an H2 store this harness filled, without {@code .mv.db}) that store
+     * is opened instead, its clock set to the tick of its last entry, and filled further only where a size asks.
+     */
+    public static List<Figures> run(Path work, long[] sizes, boolean fold, Consumer<Figures> each) throws Exception {
         Ticks clock = new Ticks();
         Clock axonClock = GenericEventMessage.clock;
         GenericEventMessage.clock = clock;   // entries are recorded at the ledger's time
         List<Figures> out = new ArrayList<>();
-        try (HikariDataSource ds = Stores.fresh("h2", work, CLIENTS);
+        String existing = System.getProperty("bench.store");
+        try (HikariDataSource ds = existing == null ? Stores.fresh("h2", work, CLIENTS) : Stores.existing(existing, CLIENTS);
              Ledger ledger = Ledger.builder().dataSource(ds).clock(clock).requireSignatures(false)
                      .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "bench.example/ledger",
                              Duration.ZERO)
                      .build()) {
-            Park.register(ledger, false);
+            if (existing == null) {
+                Park.register(ledger, false);
+            } else {
+                clock.ticks.set(ticksOf(ledger.log().size(), ds));
+            }
             for (long size : sizes) {
                 long missing = size - ledger.log().size();
                 double fill = 0;
@@ -120,12 +130,26 @@ public final class WeeklyReportLatency {
                     }, (hazardId, n) -> life(hazardId, n, clock), CLIENTS, Duration.ofDays(365), missing,
                             "w" + size).perSecond();
                 }
-                out.add(measure(ledger, ds, clock, fill, fold));
+                Figures f = measure(ledger, ds, clock, fill, fold);
+                each.accept(f);
+                out.add(f);
             }
         } finally {
             GenericEventMessage.clock = axonClock;
         }
         return out;
+    }
+
+    /** The tick at which the store's last entry was recorded. */
+    private static long ticksOf(long size, HikariDataSource ds) throws Exception {
+        try (var c = ds.getConnection(); var ps = c.prepareStatement("SELECT e.time_stamp FROM ledger_entry l "
+                + "JOIN ledger_domain_event e ON e.event_identifier = l.event_id WHERE l.ledger_index = ?")) {
+            ps.setLong(1, size - 1);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return Duration.between(START, Instant.parse(rs.getString(1))).dividedBy(TICK);
+            }
+        }
     }
 
     private static Figures measure(Ledger ledger, HikariDataSource ds, Clock clock, double fill, boolean fold)

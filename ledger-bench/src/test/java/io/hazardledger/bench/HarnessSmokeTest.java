@@ -68,7 +68,7 @@ class HarnessSmokeTest {
     void weeklyReportLatency_givesTheFoldsBytes_atEverySize() throws Exception {
         // run() throws unless the report from the projection is the fold's bytes, and the same at every request
         java.util.List<WeeklyReportLatency.Figures> figures = WeeklyReportLatency.run(dir.resolve("weekly"),
-                new long[]{400, 1_500}, true);
+                new long[]{400, 1_500}, true, f -> { });
         assertThat(figures).hasSize(2);
         assertThat(figures.get(1).entries()).isGreaterThanOrEqualTo(1_500);
         assertThat(figures).allSatisfy(f -> {
