@@ -286,6 +286,10 @@ public final class Ledger implements AutoCloseable {
         if (runsDeadlines) {
             deadlineScheduler.start();
         }
+        if (b.weeklyReports) {
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).info("weekly reports: made at 00:01 each Friday ({}) and "
+                    + "kept in weekly_report", b.clock.getZone());
+        }
     }
 
     /**
