@@ -31,6 +31,15 @@ CREATE TABLE weekly_report (
     made_at VARCHAR(40) NOT NULL
 );
 
+-- recorded_time_block: the recorded times (the events' time_stamp) of each full block of 16,384 entries, block k
+-- holding entries [16384 k, 16384 (k + 1)) as big-endian 64-bit nanoseconds since the epoch: what a process reads at
+-- its first question as of a time (or a week's report) instead of joining every entry with its event. Filled by
+-- whichever process reads the times first; derived from entries that never change, so never rebuilt.
+CREATE TABLE recorded_time_block (
+    block BIGINT NOT NULL PRIMARY KEY,
+    nanos bytea NOT NULL
+);
+
 -- a store with entries rebuilds its projections once, so that weekly_fact holds its past
 INSERT INTO projection_rebuild (reason)
 SELECT 'V16: weekly report facts' FROM ledger_head WHERE size > 0;
