@@ -54,7 +54,7 @@ class WeeklyTallyProperties {
                 .migrate();
     }
 
-    private final WeeklyFacts facts = new WeeklyFacts(DB);
+    private final WeeklyFacts facts = new WeeklyFacts(DB, 7);   // a query per 7 indexes: many chunk boundaries
 
     @Property(tries = 150)
     void theTallyOfTheFacts_isTheFoldOfTheEntries(@ForAll long seed) throws SQLException {

@@ -123,25 +123,32 @@ public final class RecordedTimes {
         }
     }
 
+    /**
+     * The entries' times from the first not read yet to {@code head}, a block's worth a query: a larger result H2 copies
+     * into a temporary one on disk before its first row.
+     */
     private void readEntries(Connection c, long head) throws SQLException {
-        if (read >= head) {
-            return;
-        }
         try (PreparedStatement ps = c.prepareStatement("SELECT l.ledger_index, e.time_stamp FROM ledger_entry l "
                      + "JOIN ledger_domain_event e ON e.event_identifier = l.event_id "
                      + "WHERE l.ledger_index >= ? AND l.ledger_index < ? ORDER BY l.ledger_index")) {
-            ps.setFetchSize(1000);
-            ps.setLong(1, read);
-            ps.setLong(2, head);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getLong(1) != read) {
-                        throw new LedgerStorageException("entry " + read + " or its event is missing; verify names "
-                                + "the break", null);
+            while (read < head) {
+                long to = Math.min(head, read + block);
+                ps.setLong(1, read);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getLong(1) != read) {
+                            throw new LedgerStorageException("entry " + read + " or its event is missing; verify names "
+                                    + "the break", null);
+                        }
+                        grow(read + 1);
+                        nanos[(int) read] = nanosSinceEpoch(Instant.parse(rs.getString(2)));
+                        read++;
                     }
-                    grow(read + 1);
-                    nanos[(int) read] = nanosSinceEpoch(Instant.parse(rs.getString(2)));
-                    read++;
+                }
+                if (read < to) {
+                    throw new LedgerStorageException("entry " + read + " or its event is missing; verify names the break",
+                            null);
                 }
             }
         }
