@@ -296,6 +296,8 @@ public final class Ledger implements AutoCloseable {
      * The weekly report of the week ending on the Thursday {@code week} (Friday to Thursday in the park's time zone):
      * from the entries recorded by the week's end (for the current week, all of them so far), against the smallest
      * signed checkpoint that covers them (made now if none does yet), so that the same week gives the same report.
+     * Counted from the {@code weekly_fact} projection below that size; an ended week that the schedule kept a report
+     * of ({@link Builder#scheduleWeeklyReports()}) is answered with the kept one.
      *
      * @throws InvalidInputException when {@code week} is not a Thursday or the week has not begun
      */
