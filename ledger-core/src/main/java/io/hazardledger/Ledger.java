@@ -104,6 +104,7 @@ public final class Ledger implements AutoCloseable {
     private final boolean ownsScheduler;
     private final Clock clock;
     private final io.hazardledger.supervision.internal.CadenceView cadences;
+    private final io.hazardledger.supervision.internal.WeeklyReporting weeklyReports;
     private final com.github.kagkarlsson.scheduler.Scheduler deadlineScheduler;
     private final String officeId;
     private final io.hazardledger.integrity.sig.StatementSigner officeSigner;
@@ -148,8 +149,9 @@ public final class Ledger implements AutoCloseable {
         this.sealedKeys = new io.hazardledger.whistleblower.internal.SealedKeys(connections);
         this.sealingKey = b.sealingKey;
         this.gradeView = new io.hazardledger.supervision.internal.GradeView(connections);
+        var weeklyFacts = new io.hazardledger.supervision.internal.WeeklyFacts(b.dataSource);
         List<Projection> projections = List.of(directory, register, trail, inspections, cadences, whistleblowers,
-                gradeView);
+                gradeView, weeklyFacts);
         JdbcEventStorageEngine jdbc = EventTables.engine(connections, eventSerializer, generalSerializer,
                 new SQLStateResolver());
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
@@ -167,6 +169,11 @@ public final class Ledger implements AutoCloseable {
         if (checkpoints != null && b.tsa != null) {
             checkpoints.timestampWith(b.tsa, b.tsaCertificate);
         }
+        // from the weekly_fact projection, unless a rebuild it needs could not run (then from the entries themselves)
+        this.weeklyReports = new io.hazardledger.supervision.internal.WeeklyReporting(b.clock, log::size,
+                recordedTimes::sizeAsOf, checkpoints, weeklyFacts::read, () -> rebuildRefused == null,
+                (n, consumer) -> store.read(0, n, consumer),
+                new io.hazardledger.supervision.internal.KeptWeeklyReports(b.dataSource));
         if (checkpoints != null && !b.checkpointInterval.isZero()) {
             this.ownsScheduler = b.scheduler == null;
             this.checkpointer = b.scheduler != null ? b.scheduler
@@ -199,6 +206,11 @@ public final class Ledger implements AutoCloseable {
             scheduled.startTasks(com.github.kagkarlsson.scheduler.task.helper.Tasks.recurring(GRADE_REVIEW,
                             com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.of(b.gradeReview))
                     .execute((instance, context) -> reviewGradesIfChanged()));
+        }
+        if (b.weeklyReports) {
+            // the weekly reports, when asked for, are a recurring task of the same scheduler: one node makes each
+            scheduled.startTasks(io.hazardledger.supervision.internal.WeeklyReportSchedule.task(b.clock.getZone(),
+                    weeklyReports));
         }
         this.deadlineScheduler = scheduled
                 .clock(b.clock::instant)
@@ -305,6 +317,10 @@ public final class Ledger implements AutoCloseable {
         if (b.migrate) {
             warnOfOtherSealingKeys(b.dataSource);
         }
+        if (b.weeklyReports) {
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).info("weekly reports: made at 00:01 each Friday ({}) and "
+                    + "kept in weekly_report", b.clock.getZone());
+        }
     }
 
     /**
@@ -328,30 +344,28 @@ public final class Ledger implements AutoCloseable {
      * The weekly report of the week ending on the Thursday {@code week} (Friday to Thursday in the park's time zone):
      * from the entries recorded by the week's end (for the current week, all of them so far), against the smallest
      * signed checkpoint that covers them (made now if none does yet), so that the same week gives the same report.
+     * Counted from the {@code weekly_fact} projection below that size; an ended week that the schedule kept a report
+     * of ({@link Builder#scheduleWeeklyReports()}) is answered with the kept one.
      *
      * @throws InvalidInputException when {@code week} is not a Thursday or the week has not begun
      */
     public io.hazardledger.supervision.WeeklyReport weeklyReport(java.time.LocalDate week) {
-        io.hazardledger.supervision.internal.WeeklyReports.thursday(week);
-        Instant now = clock.instant();
-        if (week.minusDays(6).atStartOfDay(zone()).toInstant().isAfter(now)) {
-            throw new InvalidInputException("week", "the week ending on " + week + " has not begun");
-        }
-        Instant end = week.plusDays(1).atStartOfDay(zone()).toInstant();
-        boolean complete = !end.isAfter(now);
-        long size = complete ? sizeAsOf(null, end) : log.size();
-        Checkpoints signed = checkpoints().orElseThrow(() ->
-                new InvalidInputException("week", "this ledger signs no checkpoints, which a weekly report names"));
-        java.util.function.Supplier<java.util.Optional<Long>> covering = () -> signed.sizes().stream()
-                .filter(s -> s >= size && s > 0).min(Long::compare);
-        long checkpointSize = covering.get().orElseGet(() -> {
-            signed.checkpointNow();
-            return covering.get().orElseThrow(() -> new InvalidInputException("week",
-                    "the ledger is empty: there is nothing to report"));
-        });
-        java.time.LocalDate lastEndedDay = complete ? week : java.time.LocalDate.ofInstant(now, zone()).minusDays(1);
-        return new io.hazardledger.supervision.internal.WeeklyReports(zone()).report(week, size, complete, lastEndedDay,
-                checkpointSize, signed.at(checkpointSize).orElseThrow(), (n, consumer) -> store.read(0, n, consumer));
+        return weeklyReports.report(week);
+    }
+
+    /**
+     * The report of the week ending on the Thursday {@code week} as the schedule made and kept it (see
+     * {@link Builder#scheduleWeeklyReports()}), if it did; {@link #weeklyReport} answers with it for that week.
+     *
+     * @throws InvalidInputException when {@code week} is not a Thursday
+     */
+    public java.util.Optional<io.hazardledger.supervision.WeeklyReport> keptWeeklyReport(java.time.LocalDate week) {
+        return weeklyReports.kept(week);
+    }
+
+    /** The weekly reports' sources, for the tests that hold the projection to the fold. */
+    io.hazardledger.supervision.internal.WeeklyReporting weeklyReporting() {
+        return weeklyReports;
     }
 
     /** The whistleblower reports (never with their identities) and the trail of accesses to their identities. */
@@ -1048,6 +1062,7 @@ public final class Ledger implements AutoCloseable {
         private io.hazardledger.supervision.GradingRules grading = io.hazardledger.supervision.GradingRules.defaults();
         /** How often this process takes its turn at the grade review; null: it runs none. */
         private Duration gradeReview;
+        private boolean weeklyReports;
 
         private Builder() {
         }
@@ -1107,6 +1122,18 @@ public final class Ledger implements AutoCloseable {
                 throw new IllegalArgumentException("reviewGrades: the interval must be positive, not " + interval);
             }
             this.gradeReview = interval;
+            return this;
+        }
+
+        /**
+         * Makes the weekly report of each week when it ends (a minute after the end of Thursday in the park's zone) and
+         * keeps it in the store ({@code weekly_report}), once for all the processes on the store; {@link Ledger#weeklyReport}
+         * then answers with the kept report for that week. A week that ended while no process ran is made at the next
+         * start. Needs {@link #checkpoints} (a report names one) and {@link #runDeadlines} (the same scheduler runs
+         * it). Off by default.
+         */
+        public Builder scheduleWeeklyReports() {
+            this.weeklyReports = true;
             return this;
         }
 
@@ -1262,6 +1289,10 @@ public final class Ledger implements AutoCloseable {
             if (gradeReview != null && deadlinePolling == null) {
                 throw new IllegalStateException("Ledger.builder(): reviewGrades(...) needs runDeadlines(...): the "
                         + "review is a task of the deadline scheduler");
+            }
+            if (weeklyReports && (deadlinePolling == null || checkpointSigner == null)) {
+                throw new IllegalStateException("Ledger.builder(): scheduleWeeklyReports() needs runDeadlines(...) (its "
+                        + "scheduler makes them) and checkpoints(...) (a report names one)");
             }
             return new Ledger(this);
         }

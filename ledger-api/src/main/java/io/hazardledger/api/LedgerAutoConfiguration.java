@@ -47,6 +47,7 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.log.tsa-certificate:}") String tsaCertificate,
                          @Value("${ledger.deadlines.polling:5s}") Duration deadlinePolling,
                          @Value("${ledger.command-line:false}") boolean commandLine,
+                         @Value("${ledger.reports.weekly.schedule:true}") boolean weeklySchedule,
                          @Value("${ledger.escalation.steps:NOTICE_LETTER:P0D,CIRCULAR:P7D,SUMMONS:P14D,PUBLIC_EXPOSURE:P30D}")
                          String escalationSteps,
                          @Value("${ledger.grading.review-interval:1m}") Duration gradeReview,
@@ -113,6 +114,10 @@ public class LedgerAutoConfiguration {
                 builder.checkpointTimestamps(new io.hazardledger.integrity.tsa.TimestampClient(
                         java.net.URI.create(tsaUrl), Duration.ofSeconds(30)), CheckpointKey.certificate(Path.of(tsaCertificate)));
             }
+        }
+        if (weeklySchedule && key != null && !deadlinePolling.isZero() && !commandLine) {
+            // made by the deadlines' scheduler (one node), naming a signed checkpoint: never from the command line
+            builder.scheduleWeeklyReports();
         }
         Ledger ledger = builder.build();
         if (metrics != null) {

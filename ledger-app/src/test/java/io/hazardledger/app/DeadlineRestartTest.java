@@ -44,6 +44,8 @@ class DeadlineRestartTest {
             ok(http.post("/api/v1/hazards/hz-late/plan", j("{'measures':'Clear the exit','ownerId':'owner','dueDate':'"
                     + yesterday + "','plannedBy':'owner'}")));
             assertThat(types(http)).containsExactly("HazardReported", "RectificationPlanned");
+            assertThat(String.join("\n", first.log())).as("no weekly schedule without deadlines")
+                    .doesNotContain("weekly reports: made");
         }
         List<String> running = new ArrayList<>(args);
         running.add("--ledger.deadlines.polling=1s");
@@ -76,6 +78,8 @@ class DeadlineRestartTest {
             assertThat(steps).hasSize(1);
             // a deadline's writes are logged like a command's, with their ledger index
             String log = String.join("\n", next.log());
+            assertThat(log).as("the server that runs deadlines makes the weekly reports")
+                    .contains("weekly reports: made at 00:01 each Friday (Asia/Shanghai) and kept in weekly_report");
             assertThat(log).contains("committed deadline rectification-due at ledger index "
                     + history.get(2).get("index").asLong());
             assertThat(log).contains("committed deadline escalation-step at ledger index "

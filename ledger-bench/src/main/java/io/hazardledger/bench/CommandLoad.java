@@ -186,8 +186,9 @@ public final class CommandLoad {
         return loadRequests(send, lives, clients, duration, Long.MAX_VALUE, label);
     }
 
-    private static <T> Result loadRequests(Consumer<T> send, java.util.function.BiFunction<String, Long, List<T>> lives,
-                                           int clients, Duration duration, long events, String label)
+    /** As {@link #loadRequests}, until about {@code events} commands were sent. */
+    static <T> Result loadRequests(Consumer<T> send, java.util.function.BiFunction<String, Long, List<T>> lives,
+                                   int clients, Duration duration, long events, String label)
             throws Exception {
         AtomicLong sent = new AtomicLong();
         long run = RUNS.incrementAndGet();

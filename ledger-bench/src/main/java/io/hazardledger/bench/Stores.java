@@ -42,6 +42,15 @@ final class Stores {
         return ds;
     }
 
+    /** An H2 file store that a run filled before (its path without {@code .mv.db}). */
+    static HikariDataSource existing(String path, int poolSize) {
+        HikariConfig pool = new HikariConfig();
+        pool.setMaximumPoolSize(poolSize);
+        pool.setJdbcUrl("jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;IFEXISTS=TRUE");
+        pool.setUsername("sa");
+        return new HikariDataSource(pool);
+    }
+
     static String name(String store) {
         return "h2".equals(store) ? "H2 file" : "PostgreSQL";
     }

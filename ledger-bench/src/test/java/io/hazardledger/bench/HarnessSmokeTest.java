@@ -65,6 +65,20 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void weeklyReportLatency_givesTheFoldsBytes_atEverySize() throws Exception {
+        // run() throws unless the report from the projection is the fold's bytes, and the same at every request
+        java.util.List<WeeklyReportLatency.Figures> figures = WeeklyReportLatency.run(dir.resolve("weekly"),
+                new long[]{400, 1_500}, true, f -> { });
+        assertThat(figures).hasSize(2);
+        assertThat(figures.get(1).entries()).isGreaterThanOrEqualTo(1_500);
+        assertThat(figures).allSatisfy(f -> {
+            assertThat(f.facts()).isPositive();
+            assertThat(f.atSize()).isPositive();
+            assertThat(f.fold()).isPositive();
+        });
+    }
+
+    @Test
     void growth_measuresEverySize_signedAndUnsigned() throws Exception {
         for (boolean signed : new boolean[]{false, true}) {
             java.util.List<Growth.Figures> figures = Growth.run("h2", dir.resolve(signed ? "signed" : "unsigned"),

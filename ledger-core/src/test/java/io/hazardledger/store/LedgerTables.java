@@ -19,7 +19,8 @@ public final class LedgerTables {
 
     /** The projections with the key they are ordered by, so that two snapshots compare row by row. */
     private static final Map<String, String> PROJECTIONS = Map.of(
-            "enterprise_view", "enterprise_id", "person_view", "person_id", "hazard_view", "hazard_id");
+            "enterprise_view", "enterprise_id", "person_view", "person_id", "hazard_view", "hazard_id",
+            "weekly_fact", "ledger_index");
 
     private final DataSource dataSource;
 
@@ -52,7 +53,7 @@ public final class LedgerTables {
     /** Every row of every projection, in key order, each row rendered as {@code column=value|…}. */
     public Map<String, List<String>> projections() throws SQLException {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String table : List.of("enterprise_view", "person_view", "hazard_view")) {
+        for (String table : List.of("enterprise_view", "person_view", "hazard_view", "weekly_fact")) {
             out.put(table, rendered("SELECT * FROM " + table + " ORDER BY " + PROJECTIONS.get(table)));
         }
         return out;

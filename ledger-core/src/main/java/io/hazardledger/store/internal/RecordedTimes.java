@@ -14,15 +14,30 @@ import java.util.Arrays;
  * after {@code t}. (Recorded times are taken before the chain head is locked, so two writers' entries can be a few
  * milliseconds out of order; the first later one ends the prefix.) The times are read from the events'
  * {@code time_stamp} column and compared in Java: as strings they do not sort (their fractions vary in length).
+ * Each full block of {@value #BLOCK} entries' times is then kept in {@code recorded_time_block} (V16: the nanoseconds
+ * as big-endian longs), so that a process that starts on a large ledger reads a few megabytes instead of joining
+ * every entry with its event; an entry below the head never changes, and nor does its block.
  */
 public final class RecordedTimes {
 
+    /** Entries per stored block: 128 KB of times. */
+    static final int BLOCK = 16_384;
+
     private final DataSource dataSource;
+    private final int block;
     private long[] nanos = new long[1024];
     private long read;
+    /** Blocks known to be in {@code recorded_time_block} (all of those below). */
+    private long storedBlocks;
 
     public RecordedTimes(DataSource dataSource) {
+        this(dataSource, BLOCK);
+    }
+
+    /** With blocks of another size: for tests, on a store of their own (a store's blocks are all of one size). */
+    public RecordedTimes(DataSource dataSource, int block) {
         this.dataSource = dataSource;
+        this.block = block;
     }
 
     /** The number of entries before the first one recorded after {@code t}, among the first {@code head}. */
@@ -52,28 +67,90 @@ public final class RecordedTimes {
         if (read >= head) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT l.ledger_index, e.time_stamp FROM ledger_entry l "
-                     + "JOIN ledger_domain_event e ON e.event_identifier = l.event_id "
-                     + "WHERE l.ledger_index >= ? AND l.ledger_index < ? ORDER BY l.ledger_index")) {
-            ps.setFetchSize(1000);
-            ps.setLong(1, read);
-            ps.setLong(2, head);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getLong(1) != read) {
-                        throw new LedgerStorageException("entry " + read + " or its event is missing; verify names "
-                                + "the break", null);
-                    }
-                    if (read == nanos.length) {
-                        nanos = Arrays.copyOf(nanos, nanos.length * 2);
-                    }
-                    nanos[(int) read] = nanosSinceEpoch(Instant.parse(rs.getString(2)));
-                    read++;
-                }
-            }
+        try (Connection c = dataSource.getConnection()) {
+            loadBlocks(c, head);
+            readEntries(c, head);
+            storeBlocks(c);
         } catch (SQLException e) {
             throw new LedgerStorageException("could not read the entries' recorded times: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored blocks from the first one not read yet, while they follow each other and lie below {@code head}. */
+    private void loadBlocks(Connection c, long head) throws SQLException {
+        if (read % block != 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT block, nanos FROM recorded_time_block "
+                + "WHERE block >= ? AND block < ? ORDER BY block")) {
+            ps.setLong(1, read / block);
+            ps.setLong(2, head / block);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && rs.getLong(1) == read / block) {
+                    java.nio.LongBuffer times = java.nio.ByteBuffer.wrap(rs.getBytes(2)).asLongBuffer();
+                    if (times.remaining() != block) {
+                        throw new LedgerStorageException("recorded_time_block " + rs.getLong(1) + " holds "
+                                + times.remaining() + " times, not " + block, null);
+                    }
+                    grow(read + block);
+                    times.get(nanos, (int) read, block);
+                    read += block;
+                    storedBlocks = Math.max(storedBlocks, read / block);
+                }
+            }
+        }
+    }
+
+    /** Keeps the blocks that the entries read have filled; another process may have kept one already (the same). */
+    private void storeBlocks(Connection c) throws SQLException {
+        for (long k = storedBlocks; k < read / block; k++) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(block * Long.BYTES);
+            bytes.asLongBuffer().put(nanos, (int) (k * block), block);
+            try {
+                Sql.update(c, "INSERT INTO recorded_time_block (block, nanos) VALUES (?, ?)", k, bytes.array());
+            } catch (SQLException e) {
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                    throw e;
+                }
+            }
+            storedBlocks = k + 1;
+        }
+    }
+
+    private void grow(long size) {
+        if (size > nanos.length) {
+            nanos = Arrays.copyOf(nanos, (int) Math.max(size, nanos.length * 2L));
+        }
+    }
+
+    /**
+     * The entries' times from the first not read yet to {@code head}, a block's worth a query: a larger result H2 copies
+     * into a temporary one on disk before its first row.
+     */
+    private void readEntries(Connection c, long head) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT l.ledger_index, e.time_stamp FROM ledger_entry l "
+                     + "JOIN ledger_domain_event e ON e.event_identifier = l.event_id "
+                     + "WHERE l.ledger_index >= ? AND l.ledger_index < ? ORDER BY l.ledger_index")) {
+            while (read < head) {
+                long to = Math.min(head, read + block);
+                ps.setLong(1, read);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getLong(1) != read) {
+                            throw new LedgerStorageException("entry " + read + " or its event is missing; verify names "
+                                    + "the break", null);
+                        }
+                        grow(read + 1);
+                        nanos[(int) read] = nanosSinceEpoch(Instant.parse(rs.getString(2)));
+                        read++;
+                    }
+                }
+                if (read < to) {
+                    throw new LedgerStorageException("entry " + read + " or its event is missing; verify names the break",
+                            null);
+                }
+            }
         }
     }
 

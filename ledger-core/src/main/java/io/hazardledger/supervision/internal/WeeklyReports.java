@@ -29,7 +29,9 @@ import java.util.function.Consumer;
 /**
  * Folds the ledger's first entries into a weekly report: one pass, in ledger order, over what each hazard is at each
  * moment (the entries' recorded times decide when a close-out, a reopening or a plan counted). Nothing here reads a
- * projection, so the same entries always give the same report.
+ * projection, so the same entries always give the same report. Reading every entry, it is the reference that
+ * {@link WeeklyTally} (from the {@code weekly_fact} projection) is tested against, and the fallback while that
+ * projection cannot be trusted. An act on a hazard whose report is not among the entries is not counted.
  */
 public final class WeeklyReports {
 
@@ -96,18 +98,18 @@ public final class WeeklyReports {
                 h.source = e.source();
                 h.foundAt = e.foundAt();
                 hazards.put(e.hazardId(), h);
-            } else if (p instanceof RectificationPlanned e) {
+            } else if (p instanceof RectificationPlanned e && hazards.containsKey(e.hazardId())) {
                 hazards.get(e.hazardId()).dueDate = e.dueDate();
-            } else if (p instanceof DeadlineExtended e) {
+            } else if (p instanceof DeadlineExtended e && hazards.containsKey(e.hazardId())) {
                 hazards.get(e.hazardId()).dueDate = e.newDueDate();
-            } else if (p instanceof HazardClosedOut e) {
+            } else if (p instanceof HazardClosedOut e && hazards.containsKey(e.hazardId())) {
                 HazardState h = hazards.get(e.hazardId());
                 h.closed = true;
                 h.closedAt = ev.recordedAt();
                 if (!ev.recordedAt().isBefore(start) && ev.recordedAt().isBefore(end)) {
                     rectifiedInWeek.merge(e.hazardId(), 1L, Long::sum);
                 }
-            } else if (p instanceof HazardReopened e) {
+            } else if (p instanceof HazardReopened e && hazards.containsKey(e.hazardId())) {
                 HazardState h = hazards.get(e.hazardId());
                 h.closed = false;
                 h.closedAt = null;

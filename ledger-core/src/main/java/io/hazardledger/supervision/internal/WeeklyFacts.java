@@ -1,0 +1,160 @@
+package io.hazardledger.supervision.internal;
+
+import io.hazardledger.directory.EnterpriseRegistered;
+import io.hazardledger.hazard.DeadlineExtended;
+import io.hazardledger.hazard.HazardClosedOut;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.HazardReopened;
+import io.hazardledger.hazard.HazardReported;
+import io.hazardledger.hazard.HazardSource;
+import io.hazardledger.hazard.RectificationPlanned;
+import io.hazardledger.projection.Projection;
+import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.store.internal.LedgerStorageException;
+import io.hazardledger.store.internal.Sql;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.function.Consumer;
+
+/**
+ * The {@code weekly_fact} table (V16): of each entry that a weekly report counts, the one fact it adds, keyed by its
+ * index. Written in the entry's own transaction (so the facts below a committed size are all there), rebuilt by replay.
+ */
+public final class WeeklyFacts implements Projection {
+
+    /** What an entry did, for a weekly report. */
+    public enum Kind {
+        /** An enterprise registered: {@code subjectId}, {@code name}. */
+        ENTERPRISE('E'),
+        /** A hazard reported: {@code subjectId}, {@code enterpriseId}, {@code level}, {@code source}, {@code foundAt}. */
+        REPORTED('R'),
+        /** A due date set by a plan or an extension: {@code dueDate}. */
+        DUE('D'),
+        /** A close-out, at {@code recordedAt}. */
+        CLOSED_OUT('C'),
+        /** A reopening. */
+        REOPENED('O');
+
+        final char code;
+
+        Kind(char code) {
+            this.code = code;
+        }
+
+        static Kind of(char code) {
+            for (Kind k : values()) {
+                if (k.code == code) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("no weekly fact of kind " + code);
+        }
+    }
+
+    /** One row; the fields a kind does not use are null. */
+    public record Fact(long index, Kind kind, String subjectId, String enterpriseId, String name, HazardLevel level,
+                       HazardSource source, Instant foundAt, LocalDate dueDate, Instant recordedAt) {
+
+        /** The fact an entry adds, or null when a weekly report does not count it. */
+        public static Fact of(RecordedEvent ev) {
+            Object p = ev.payload();
+            long i = ev.index();
+            if (p instanceof EnterpriseRegistered e) {
+                return new Fact(i, Kind.ENTERPRISE, e.enterpriseId(), null, e.name(), null, null, null, null, null);
+            } else if (p instanceof HazardReported e) {
+                return new Fact(i, Kind.REPORTED, e.hazardId(), e.enterpriseId(), null, e.level(), e.source(),
+                        e.foundAt(), null, null);
+            } else if (p instanceof RectificationPlanned e) {
+                return new Fact(i, Kind.DUE, e.hazardId(), null, null, null, null, null, e.dueDate(), null);
+            } else if (p instanceof DeadlineExtended e) {
+                return new Fact(i, Kind.DUE, e.hazardId(), null, null, null, null, null, e.newDueDate(), null);
+            } else if (p instanceof HazardClosedOut e) {
+                return new Fact(i, Kind.CLOSED_OUT, e.hazardId(), null, null, null, null, null, null, ev.recordedAt());
+            } else if (p instanceof HazardReopened e) {
+                return new Fact(i, Kind.REOPENED, e.hazardId(), null, null, null, null, null, null, null);
+            }
+            return null;
+        }
+    }
+
+    private static final String COLUMNS = "ledger_index, kind, subject_id, enterprise_id, name, hazard_level, source, "
+            + "found_at, due_date, recorded_at";
+
+    /** Ledger indexes a query reads, below H2's default of rows kept in memory (40,000). */
+    static final int CHUNK = 20_000;
+
+    private final DataSource dataSource;
+    private final int chunk;
+
+    public WeeklyFacts(DataSource dataSource) {
+        this(dataSource, CHUNK);
+    }
+
+    /** Reading {@code chunk} indexes a query (tests read in small chunks to cross their boundaries). */
+    public WeeklyFacts(DataSource dataSource, int chunk) {
+        this.dataSource = dataSource;
+        this.chunk = chunk;
+    }
+
+    @Override
+    public void reset(Connection c) throws SQLException {
+        Sql.update(c, "DELETE FROM weekly_fact");
+    }
+
+    @Override
+    public void apply(Connection c, RecordedEvent ev) throws SQLException {
+        Fact f = Fact.of(ev);
+        if (f != null) {
+            Sql.update(c, "INSERT INTO weekly_fact (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f.index(), String.valueOf(f.kind().code), f.subjectId(), f.enterpriseId(), f.name(), f.level(),
+                    f.source(), text(f.foundAt()), f.dueDate(), text(f.recordedAt()));
+        }
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    /**
+     * Feeds {@code consumer} the facts of the entries below {@code size}, in index order, {@value #CHUNK} indexes a
+     * query: a larger result H2 copies into a temporary one on disk before its first row (most of a report's time at a
+     * million entries, measured), and PostgreSQL reads into memory whole outside a transaction. The rows below a
+     * committed size never change (a replay writes them again the same), so the queries need not share a snapshot.
+     */
+    public void read(long size, Consumer<Fact> consumer) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM weekly_fact "
+                     + "WHERE ledger_index >= ? AND ledger_index < ? ORDER BY ledger_index")) {
+            for (long from = 0; from < size; from += chunk) {
+                ps.setLong(1, from);
+                ps.setLong(2, Math.min(size, from + chunk));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(read(rs));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the weekly report facts: " + e.getMessage(), e);
+        }
+    }
+
+    private static Fact read(ResultSet rs) throws SQLException {
+        Kind kind = Kind.of(rs.getString(2).charAt(0));
+        String level = rs.getString(6);
+        String source = rs.getString(7);
+        String foundAt = rs.getString(8);
+        LocalDate due = rs.getObject(9, LocalDate.class);
+        String recordedAt = rs.getString(10);
+        return new Fact(rs.getLong(1), kind, rs.getString(3), rs.getString(4), rs.getString(5),
+                level == null ? null : HazardLevel.valueOf(level), source == null ? null : HazardSource.valueOf(source),
+                foundAt == null ? null : Instant.parse(foundAt), due,
+                recordedAt == null ? null : Instant.parse(recordedAt));
+    }
+}

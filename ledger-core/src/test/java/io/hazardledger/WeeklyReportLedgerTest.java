@@ -1,0 +1,329 @@
+package io.hazardledger;
+
+import io.hazardledger.directory.RegisterEnterprise;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
+import io.hazardledger.hazard.CloseOutHazard;
+import io.hazardledger.hazard.ExtendDeadline;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.HazardSource;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.ReopenHazard;
+import io.hazardledger.hazard.ReportHazard;
+import io.hazardledger.hazard.SubmitRectification;
+import io.hazardledger.hazard.VerifyRectification;
+import io.hazardledger.integrity.sig.KeyPairs;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
+import io.hazardledger.integrity.sig.StatementSigner;
+import io.hazardledger.supervision.WeeklyReport;
+import io.hazardledger.supervision.WeeklyReportDocuments;
+import io.hazardledger.supervision.internal.WeeklyReporting;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Weekly reports of a real store: from the {@code weekly_fact} projection the same bytes as the fold of the entries
+ * (random histories through the commands, after a replay, and after the rebuild V16 asks of a store written before it);
+ * made on the schedule once a Thursday ended, once for two processes, and the same bytes as on demand.
+ */
+class WeeklyReportLedgerTest {
+
+    static final ZoneId PARK = ZoneId.of("Asia/Shanghai");
+    static final Instant START = LocalDate.of(2026, 11, 2).atTime(9, 0).atZone(PARK).toInstant();   // a Monday
+
+    @TempDir
+    Path dir;
+
+    final SettableClock clock = new SettableClock(START);
+    final StatementSigner checkpointKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+    final List<Ledger> open = new ArrayList<>();
+
+    /** Axon stamps events with its own clock: the entries' recorded times follow the test's. */
+    private Clock axonClock;
+
+    @BeforeEach
+    void axonClock() {
+        axonClock = GenericEventMessage.clock;
+        GenericEventMessage.clock = clock;
+    }
+
+    @AfterEach
+    void close() {
+        Collections.reverse(open);
+        open.forEach(Ledger::close);
+        GenericEventMessage.clock = axonClock;
+    }
+
+    private Ledger ledger(DataSource store, boolean scheduled) {
+        Ledger.Builder b = Ledger.builder().dataSource(store).clock(clock)
+                .checkpoints(checkpointKey, "test.example/ledger", Duration.ZERO);
+        if (scheduled) {
+            b.runDeadlines(Duration.ofMillis(200)).scheduleWeeklyReports();
+        }
+        Ledger l = b.build();
+        open.add(l);
+        return l;
+    }
+
+    @Test
+    void theProjection_givesTheFoldsBytes_forEveryWeekOfRandomHistories_andAfterAReplay() {
+        for (long seed = 1; seed <= 3; seed++) {
+            clock.set(START);
+            Ledger l = ledger(TestLedgers.store(dir), false);
+            randomHistory(l, new Random(seed), 160, 20 * 60);
+            assertSameAsTheFold(l, "seed " + seed);
+            l.replay();
+            assertSameAsTheFold(l, "seed " + seed + " after a replay");
+        }
+    }
+
+    @Test
+    void aStoreWrittenBeforeV16_rebuildsItsFacts_once() throws SQLException {
+        DataSource store = TestLedgers.store(dir);
+        Ledger before = ledger(store, false);
+        randomHistory(before, new Random(7), 80, 20 * 60);
+        before.close();
+        open.remove(before);
+        // as V16 finds a store with entries: no facts, and a rebuild asked for
+        try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM weekly_fact");
+            s.executeUpdate("INSERT INTO projection_rebuild (reason) VALUES ('V16: weekly report facts')");
+        }
+        Ledger after = ledger(store, false);
+        assertThat(count(store, "SELECT COUNT(*) FROM projection_rebuild")).isZero();
+        assertThat(count(store, "SELECT COUNT(*) FROM weekly_fact")).isPositive();
+        assertSameAsTheFold(after, "rebuilt");
+    }
+
+    @Test
+    void theScheduledReport_isKeptOnceAfterThursdayEnds_andIsTheOnDemandOnesBytes() throws SQLException {
+        DataSource store = TestLedgers.store(dir);
+        Ledger a = ledger(store, true);
+        Ledger b = ledger(store, true);   // a second process on the same store
+        LocalDate thursday = LocalDate.of(2026, 11, 5);
+        Instant end = thursday.plusDays(1).atStartOfDay(PARK).toInstant();
+        assertThat(count(store, "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'weekly-report'"))
+                .as("one schedule for both").isEqualTo(1);
+        randomHistory(a, new Random(11), 60, 120);   // Monday to Wednesday or Thursday
+        clock.set(end.minusSeconds(1));
+        a.execute(new ReportHazard("hz-late", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4",
+                "fire", "store", "blocked", null, clock.instant(), "p-rep-a", List.of(), null, null));
+
+        // the week ended, but not a minute ago: asked now, it is computed, and nothing is kept yet
+        clock.set(end.plusSeconds(30));
+        a.runDueDeadlines();
+        byte[] onDemand = WeeklyReportDocuments.json(a.weeklyReport(thursday));
+        assertThat(a.keptWeeklyReport(thursday)).isEmpty();
+        a.execute(new ReportHazard("hz-next-week", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4",
+                "fire", "store", "blocked", null, clock.instant(), "p-rep-a", List.of(), null, null));
+
+        clock.set(end.plusSeconds(125));
+        a.runDueDeadlines();
+        b.runDueDeadlines();
+        awaitThat(() -> a.keptWeeklyReport(thursday).isPresent());
+        byte[] kept = WeeklyReportDocuments.json(a.keptWeeklyReport(thursday).orElseThrow());
+        assertThat(text(kept)).isEqualTo(text(onDemand))
+                .isEqualTo(text(WeeklyReportDocuments.json(a.weeklyReport(thursday))))
+                .isEqualTo(text(WeeklyReportDocuments.json(b.weeklyReport(thursday))))
+                .isEqualTo(text(WeeklyReportDocuments.json(
+                        a.weeklyReporting().compute(thursday, WeeklyReporting.Source.ENTRIES))))
+                .contains("\"complete\" : true");
+        assertThat(a.keptWeeklyReport(thursday).orElseThrow().park().found()).as("hz-late counted").isPositive();
+        assertThat(count(store, "SELECT COUNT(*) FROM weekly_report")).as("made once").isEqualTo(1);
+        try (Connection c = store.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT sha256, document FROM weekly_report")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo(io.hazardledger.integrity.Hashes.sha256Hex(rs.getBytes(2)));
+            assertThat(rs.getBytes(2)).isEqualTo(kept);
+        }
+
+        // no process ran for three weeks: the next start of the schedule keeps each week it missed
+        clock.set(end.plus(Duration.ofDays(21)).plusSeconds(120));
+        a.runDueDeadlines();
+        b.runDueDeadlines();
+        awaitThat(() -> a.keptWeeklyReport(thursday.plusWeeks(3)).isPresent());
+        assertThat(a.keptWeeklyReport(thursday.plusWeeks(1))).isPresent();
+        assertThat(a.keptWeeklyReport(thursday.plusWeeks(2))).isPresent();
+        assertThat(count(store, "SELECT COUNT(*) FROM weekly_report")).isEqualTo(4);
+        assertThat(text(WeeklyReportDocuments.json(a.keptWeeklyReport(thursday.plusWeeks(1)).orElseThrow())))
+                .isEqualTo(text(WeeklyReportDocuments.json(
+                        a.weeklyReporting().compute(thursday.plusWeeks(1), WeeklyReporting.Source.ENTRIES))));
+    }
+
+    @Test
+    void aLedgerNotAskedToSchedule_keepsNoReport() throws SQLException {
+        DataSource store = TestLedgers.store(dir);
+        Ledger l = Ledger.builder().dataSource(store).clock(clock).runDeadlines(Duration.ofMillis(200))
+                .checkpoints(checkpointKey, "test.example/ledger", Duration.ZERO).build();
+        open.add(l);
+        assertThat(count(store, "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'weekly-report'")).isZero();
+        assertThatThrownBy(() -> Ledger.builder().dataSource(store).clock(clock).scheduleWeeklyReports()
+                .checkpoints(checkpointKey, "test.example/ledger", Duration.ZERO).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("runDeadlines");
+        assertThatThrownBy(() -> Ledger.builder().dataSource(store).clock(clock).scheduleWeeklyReports()
+                .runDeadlines(Duration.ofSeconds(1)).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("checkpoints");
+    }
+
+    private void assertSameAsTheFold(Ledger l, String what) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), PARK);
+        LocalDate first = LocalDate.ofInstant(START, PARK).with(TemporalAdjusters.nextOrSame(DayOfWeek.THURSDAY));
+        LocalDate current = today.with(TemporalAdjusters.nextOrSame(DayOfWeek.THURSDAY));
+        int weeks = 0;
+        long found = 0;
+        long rectified = 0;
+        long overdue = 0;
+        long openMajor = 0;
+        for (LocalDate week = first; !week.isAfter(current); week = week.plusWeeks(1)) {
+            WeeklyReport r = l.weeklyReporting().compute(week, WeeklyReporting.Source.FACTS);
+            byte[] fold = WeeklyReportDocuments.json(l.weeklyReporting().compute(week, WeeklyReporting.Source.ENTRIES));
+            assertThat(text(WeeklyReportDocuments.json(r))).as("%s, week %s", what, week).isEqualTo(text(fold));
+            weeks++;
+            found += r.park().found();
+            rectified += r.park().rectifiedByLevel().get("MAJOR");
+            overdue += r.park().overdue();
+            openMajor += r.openMajorByDay().stream().mapToLong(WeeklyReport.DayCount::openMajor).sum();
+        }
+        assertThat(weeks).as("weeks compared").isGreaterThanOrEqualTo(3);
+        assertThat(List.of(found, rectified, overdue, openMajor)).as("%s: found, major rectified, overdue, open major", what)
+                .allMatch(n -> n > 0);
+    }
+
+    /**
+     * {@code steps} steps of a park of three enterprises (the third registered on the way), every step 10 to
+     * {@code maxMinutes} minutes after the last: hazards of every level and source reported, planned, submitted, verified (some fail),
+     * closed out, reopened and their deadlines extended, in a random order that the rules allow.
+     */
+    private void randomHistory(Ledger l, Random r, int steps, int maxMinutes) {
+        l.execute(new RegisterPerson("p-verifier", "Verifier", null, Set.of(Role.VERIFIER, Role.INSPECTOR)));
+        for (String e : List.of("ent-a", "ent-b")) {
+            enterprise(l, e);
+        }
+        List<String> hazards = new ArrayList<>();
+        java.util.Map<String, String> enterpriseOf = new java.util.HashMap<>();
+        for (int i = 0; i < steps; i++) {
+            clock.set(clock.instant().plus(Duration.ofMinutes(10 + r.nextInt(maxMinutes - 10))));
+            if (i == steps / 2) {
+                enterprise(l, "ent-c");
+            }
+            if (hazards.isEmpty() || r.nextInt(3) == 0) {
+                String id = "hz-" + hazards.size();
+                String e = List.of("ent-a", "ent-b", i > steps / 2 ? "ent-c" : "ent-a").get(r.nextInt(3));
+                HazardLevel level = r.nextInt(3) == 0 ? HazardLevel.MAJOR : HazardLevel.GENERAL;
+                HazardSource source = HazardSource.values()[r.nextInt(HazardSource.values().length)];
+                l.execute(new ReportHazard(id, e, level, source, level == HazardLevel.MAJOR ? "Art.4" : null, "fire",
+                        "store", "blocked", null, clock.instant().minus(Duration.ofHours(r.nextInt(24 * 9))),
+                        "p-rep-" + e.substring(4), List.of(), null, null));
+                hazards.add(id);
+                enterpriseOf.put(id, e);
+                continue;
+            }
+            String id = hazards.get(r.nextInt(hazards.size()));
+            String e = enterpriseOf.get(id);
+            String owner = "p-own-" + e.substring(4);
+            LocalDate today = LocalDate.ofInstant(clock.instant(), PARK);
+            List<Object> tries = new ArrayList<>(List.of(
+                    new PlanRectification(id, "fix", owner, today.plusDays(r.nextInt(6)), null, null, null, owner),
+                    new SubmitRectification(id, "done", List.of(TestLedgers.evidence("after-" + id + "-" + i)), owner),
+                    new VerifyRectification(id, r.nextInt(5) > 0, "checked", "p-verifier"),
+                    new CloseOutHazard(id, "closed", "p-verifier"),
+                    new ExtendDeadline(id, today.plusDays(6 + r.nextInt(5)), "parts", "p-verifier")));
+            if (r.nextInt(3) == 0) {
+                tries.add(new ReopenHazard(id, "came back", "p-verifier"));
+            }
+            Collections.shuffle(tries, r);
+            for (Object command : tries) {
+                try {
+                    l.execute(command);
+                    break;
+                } catch (LedgerException refused) {
+                    // not allowed in the hazard's state: the next one
+                }
+            }
+        }
+    }
+
+    private static void enterprise(Ledger l, String e) {
+        String n = e.substring(4);
+        l.execute(new RegisterEnterprise(e, "Enterprise " + n.toUpperCase(), "chemicals", n.equals("a")));
+        l.execute(new RegisterPerson("p-rep-" + n, "Reporter " + n, e, Set.of(Role.ENTERPRISE_STAFF)));
+        l.execute(new RegisterPerson("p-own-" + n, "Owner " + n, e, Set.of(Role.ENTERPRISE_STAFF)));
+    }
+
+    private static String text(byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
+    }
+
+    private static long count(DataSource store, String sql) throws SQLException {
+        try (Connection c = store.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Waits (at most 30 s) until {@code done} holds: the schedule runs on the scheduler's threads. */
+    private static void awaitThat(BooleanSupplier done) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("done within 30 s").isLessThan(until);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));   // polling the store, not timing the work
+        }
+    }
+
+    /** A clock the test sets, which runs on from there like any clock (db-scheduler waits by it). */
+    static final class SettableClock extends Clock {
+        private volatile Duration offset;
+
+        SettableClock(Instant start) {
+            set(start);
+        }
+
+        void set(Instant instant) {
+            offset = Duration.between(Instant.now(), instant);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return PARK;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+}
