@@ -298,32 +298,4 @@ class WeeklyReportLedgerTest {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));   // polling the store, not timing the work
         }
     }
-
-    /** A clock the test sets, which runs on from there like any clock (db-scheduler waits by it). */
-    static final class SettableClock extends Clock {
-        private volatile Duration offset;
-
-        SettableClock(Instant start) {
-            set(start);
-        }
-
-        void set(Instant instant) {
-            offset = Duration.between(Instant.now(), instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return PARK;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
 }

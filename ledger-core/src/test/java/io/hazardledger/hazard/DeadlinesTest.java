@@ -1,5 +1,6 @@
 package io.hazardledger.hazard;
 
+import io.hazardledger.SettableClock;
 import io.hazardledger.Ledger;
 import io.hazardledger.TestLedgers;
 import io.hazardledger.directory.RegisterEnterprise;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -241,34 +241,6 @@ class DeadlinesTest {
         try (var c = store.getConnection(); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM deadline_backfill")) {
             rs.next();
             assertThat(rs.getLong(1)).as("done once").isZero();
-        }
-    }
-
-    /** A clock the test sets, which runs on from there like any clock (db-scheduler waits by it). */
-    static final class SettableClock extends Clock {
-        private volatile Duration offset;
-
-        SettableClock(Instant start) {
-            set(start);
-        }
-
-        void set(Instant instant) {
-            offset = Duration.between(Instant.now(), instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return PARK;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
         }
     }
 }

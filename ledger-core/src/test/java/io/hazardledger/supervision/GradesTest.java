@@ -1,5 +1,6 @@
 package io.hazardledger.supervision;
 
+import io.hazardledger.SettableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hazardledger.InvalidInputException;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -501,33 +501,5 @@ class GradesTest {
         assertThat(old.size()).isNull();
         assertThat(mapper.writeValueAsString(new io.hazardledger.directory.EnterpriseRegistered("e", "n", "s", false,
                 EnterpriseSize.MICRO))).contains("\"size\":\"MICRO\"");
-    }
-
-    /** A clock the test sets, which runs on from there like any clock (db-scheduler waits by it). */
-    static final class SettableClock extends Clock {
-        private volatile Duration offset;
-
-        SettableClock(Instant start) {
-            set(start);
-        }
-
-        void set(Instant instant) {
-            offset = Duration.between(Instant.now(), instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return PARK;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
     }
 }
