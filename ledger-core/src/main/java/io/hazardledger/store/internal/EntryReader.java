@@ -43,6 +43,10 @@ final class EntryReader {
     private long lastGlobalIndex = Long.MIN_VALUE;
     private boolean eventsLeft = true;
     private final Map<String, EntryContent> ahead = new HashMap<>();
+    /** Events that entries took from those read ahead; each was read once, as the only row with its id so far. */
+    private long taken;
+    private boolean lookedUp;
+    private boolean repeatedId;
 
     /** Entries from {@code from} (inclusive) to {@code below} (exclusive), {@code chunk} indexes or events a query. */
     EntryReader(Connection c, int chunk, long from, long below) {
@@ -75,14 +79,24 @@ final class EntryReader {
             event = ahead.remove(eventId);
         }
         if (event != null) {
+            taken++;
             return event;
         }
+        lookedUp = true;
         try (PreparedStatement ps = c.prepareStatement(EVENT)) {
             ps.setString(1, eventId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? EventRows.read(rs, 1) : null;
             }
         }
+    }
+
+    /**
+     * True when the entries read took {@code storedEvents} events, all from the scan of the events and each once: then
+     * every stored event is an entry's (the rows they were read from are that many distinct rows).
+     */
+    boolean tookEveryEvent(long storedEvents) {
+        return !lookedUp && !repeatedId && taken == storedEvents;
     }
 
     private void readEvents() throws SQLException {
@@ -94,7 +108,7 @@ final class EntryReader {
                 while (rs.next()) {
                     lastGlobalIndex = rs.getLong(1);
                     EntryContent event = EventRows.read(rs, 2);
-                    ahead.put(event.eventId(), event);
+                    repeatedId |= ahead.put(event.eventId(), event) != null;
                     read++;
                 }
             }

@@ -64,8 +64,9 @@ public final class LedgerStore {
                 long[] size = new long[1];
                 String headHash = head(c, size);
                 Audit audit = new Audit(c, size[0]);
-                scan(c, 0, size[0], audit::prepare, audit::check);
-                return audit.finish(headHash);
+                EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
+                scan(reader, audit::prepare, audit::check);
+                return audit.finish(headHash, reader);
             } finally {
                 c.rollback();
             }
@@ -141,8 +142,13 @@ public final class LedgerStore {
             }
         }
 
-        VerifiedLedger finish(String headHash) throws SQLException, LedgerIntegrityException {
-            long unledgered = count(c, "SELECT COUNT(*) FROM ledger_domain_event e "
+        /** The checks once every entry passed its own, {@code reader} having read them all. */
+        VerifiedLedger finish(String headHash, EntryReader reader) throws SQLException, LedgerIntegrityException {
+            // Every stored event is some entry's when the entries, each with an event of its own, took as many events
+            // from the scan of the events as there are stored; otherwise (events looked up by id, or more of them
+            // stored, as when writers commit meanwhile) each event is looked for among the entries.
+            long unledgered = reader.tookEveryEvent(count(c, "SELECT COUNT(*) FROM ledger_domain_event")) ? 0
+                    : count(c, "SELECT COUNT(*) FROM ledger_domain_event e "
                     + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)");
             // Entries at or beyond the head. Read the highest index first and the head after it: an append
             // moves entry and head in one transaction and heads only grow, so a legitimate append in between
@@ -263,7 +269,8 @@ public final class LedgerStore {
                     p.reset(c);
                 }
                 Audit audit = new Audit(c, size[0]);
-                scan(c, 0, size[0], audit::prepare, (batch, k) -> {
+                EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
+                scan(reader, audit::prepare, (batch, k) -> {
                     // A projection is rebuilt only from entries that verify: the first break rolls it all back.
                     audit.check(batch, k);
                     RecordedEvent recorded = recorded(batch.entries().get(k), batch.events().get(k));
@@ -271,7 +278,7 @@ public final class LedgerStore {
                         p.apply(c, recorded);
                     }
                 });
-                audit.finish(headHash);
+                audit.finish(headHash, reader);
                 forgetRebuildRequests(c);
                 c.commit();
                 return size[0];
@@ -350,7 +357,7 @@ public final class LedgerStore {
                 long[] size = new long[1];
                 head(c, size);
                 long[] count = new long[1];
-                scan(c, from, Math.min(to, size[0]), batch -> { }, (batch, k) -> {
+                scan(new EntryReader(c, chunk, from, Math.min(to, size[0])), batch -> { }, (batch, k) -> {
                     EntryRow entry = batch.entries().get(k);
                     EntryContent event = batch.events().get(k);
                     if (event == null) {
@@ -372,9 +379,8 @@ public final class LedgerStore {
     }
 
     /** Reads the entries in batches; hands each batch to {@code prepare}, then each of its entries to {@code visitor}. */
-    private void scan(Connection c, long from, long below, java.util.function.Consumer<EntryReader.Batch> prepare,
+    private static void scan(EntryReader reader, java.util.function.Consumer<EntryReader.Batch> prepare,
                              EntryVisitor visitor) throws SQLException, LedgerIntegrityException {
-        EntryReader reader = new EntryReader(c, chunk, from, below);
         for (EntryReader.Batch batch = reader.next(); batch.size() > 0; batch = reader.next()) {
             prepare.accept(batch);
             for (int k = 0; k < batch.size(); k++) {
