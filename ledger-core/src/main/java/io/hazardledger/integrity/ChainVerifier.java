@@ -17,42 +17,71 @@ public final class ChainVerifier {
     private String prevHash = Hashes.ZERO_HASH;
 
     /**
+     * The checks of one entry that need only its rows and the previous entry's stored hash, as {@link #accept} makes
+     * them for an entry at {@code entry.index()} after {@code prevHash}: computed ahead, on any thread, for a batch.
+     */
+    public record Checked(long index, String prevHash, LedgerIntegrityException failure) {
+    }
+
+    /** {@link #accept}'s checks after the index one, for the entry at its own index following {@code prevHash}. */
+    public static Checked check(StoredEntry entry, String prevHash, EntryContent event) {
+        return new Checked(entry.index(), prevHash, failure(entry.index(), prevHash, entry, event));
+    }
+
+    /**
      * Checks the next entry.
      *
      * @param entry the stored entry
      * @param event the stored event that the entry names, or {@code null} when there is none
      */
     public void accept(StoredEntry entry, EntryContent event) throws LedgerIntegrityException {
+        accept(entry, event, null);
+    }
+
+    /**
+     * Checks the next entry, with {@link #check}'s result computed ahead (used only when it was computed for this
+     * index and predecessor; the checks are made here otherwise).
+     */
+    public void accept(StoredEntry entry, EntryContent event, Checked ahead) throws LedgerIntegrityException {
         if (entry.index() != next) {
             throw new LedgerIntegrityException(next, "missing-entry",
                     "entry " + next + " is missing or out of place", "index " + next, "index " + entry.index());
         }
+        LedgerIntegrityException failure = ahead != null && ahead.index() == next && ahead.prevHash().equals(prevHash)
+                ? ahead.failure() : failure(next, prevHash, entry, event);
+        if (failure != null) {
+            throw failure;
+        }
+        prevHash = entry.entryHash();
+        next++;
+    }
+
+    private static LedgerIntegrityException failure(long next, String prevHash, StoredEntry entry, EntryContent event) {
         String storedBytesHash = Hashes.leafHash(entry.bytes());
         if (!storedBytesHash.equals(entry.entryHash())) {
-            throw new LedgerIntegrityException(next, "entry-hash",
+            return new LedgerIntegrityException(next, "entry-hash",
                     "the stored entry bytes do not hash to the stored entry hash", entry.entryHash(), storedBytesHash);
         }
         if (event == null) {
-            throw new LedgerIntegrityException(next, "missing-event",
+            return new LedgerIntegrityException(next, "missing-event",
                     "event " + entry.eventId() + " of this entry is not in the event store", entry.eventId(), "nothing");
         }
         byte[] recomputed;
         try {
             recomputed = EntryCodec.encode(next, prevHash, event);
         } catch (EntryCodec.MalformedEntryException e) {
-            throw new LedgerIntegrityException(next, "malformed-event", e.getMessage(), "valid JSON", "invalid JSON");
+            return new LedgerIntegrityException(next, "malformed-event", e.getMessage(), "valid JSON", "invalid JSON");
         }
         if (!Arrays.equals(recomputed, entry.bytes())) {
-            throw new LedgerIntegrityException(next, "entry-mismatch",
+            return new LedgerIntegrityException(next, "entry-mismatch",
                     "the entry does not match its stored event and the previous entry; " + firstDifference(entry.bytes(), recomputed),
                     entry.entryHash(), Hashes.leafHash(recomputed));
         }
         if (!event.aggregateId().equals(entry.aggregateId())) {
-            throw new LedgerIntegrityException(next, "aggregate-mismatch",
+            return new LedgerIntegrityException(next, "aggregate-mismatch",
                     "the entry row names another aggregate than its event", event.aggregateId(), entry.aggregateId());
         }
-        prevHash = entry.entryHash();
-        next++;
+        return null;
     }
 
     /**

@@ -6,6 +6,8 @@ import io.hazardledger.integrity.LedgerIntegrityException;
 import io.hazardledger.integrity.VerifiedLedger;
 import io.hazardledger.store.LedgerTables;
 import io.hazardledger.store.TestDatabase;
+import io.hazardledger.store.internal.LedgerSerializer;
+import io.hazardledger.store.internal.LedgerStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,6 +201,41 @@ class TamperedLedgerTest {
                     assertThat(e.index()).as("index, in: %s", e.getMessage()).isEqualTo(tampering.index());
                     assertThat(e.check()).as("check, in: %s", e.getMessage()).isEqualTo(tampering.check());
                 });
+    }
+
+    /**
+     * The same tamperings, read three entries, events and leaves' Merkle nodes a query: the 23 entries cross the
+     * chunks' boundaries, and three chunks of events read ahead without an entry's event make it looked up by its id.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tamperings")
+    void tampering_isCaughtAtTheSameIndex_whenReadInSmallChunks(Tampering tampering) throws Exception {
+        LedgerStore store = readInChunksOf(3);
+        store.verify();
+
+        tampering.change().apply(db);
+
+        assertThatExceptionOfType(LedgerIntegrityException.class)
+                .isThrownBy(store::verify)
+                .satisfies(e -> {
+                    assertThat(e.index()).as("index, in: %s", e.getMessage()).isEqualTo(tampering.index());
+                    assertThat(e.check()).as("check, in: %s", e.getMessage()).isEqualTo(tampering.check());
+                });
+    }
+
+    /** Events are read in their own order and matched to entries by id: an event stored last still verifies. */
+    @Test
+    void firstEventStoredAfterAllOthers_stillVerifies_inChunksOrNot() throws Exception {
+        long last = ((Number) db.eventColumn(LAST, "global_index")).longValue();
+        db.update("UPDATE ledger_domain_event SET global_index = ? WHERE event_identifier = ?", last + 1000, db.eventIdAt(0));
+
+        assertThat(ledger.verify().size()).isEqualTo(SIZE);
+        assertThat(readInChunksOf(3).verify().size()).isEqualTo(SIZE);
+        assertThat(readInChunksOf(1).verify().size()).isEqualTo(SIZE);
+    }
+
+    private LedgerStore readInChunksOf(int chunk) {
+        return new LedgerStore(database.dataSource(), LedgerSerializer.forEvents(), List.of(), chunk);
     }
 
     /** An entry commits to the value of its payload, not the column's bytes (docs/FORMAT.md, section 6). */

@@ -1,8 +1,8 @@
 package io.hazardledger.integrity.sig;
 
-import org.erdtman.jcs.JsonCanonicalizer;
+import io.hazardledger.integrity.JsonText;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -43,27 +43,22 @@ public record Statement(String action, String aggregateId, String contentSha256,
      */
     public byte[] canonicalBytes() {
         for (String member : new String[]{action, aggregateId, contentSha256, prevEntryHash, signerId, keyId, claimedAt, mode}) {
-            if (io.hazardledger.integrity.JsonText.hasLoneSurrogate(member)) {
+            if (JsonText.hasLoneSurrogate(member)) {
                 throw new IllegalArgumentException("a statement member holds an unpaired surrogate");
             }
         }
-        String json = "{\"version\":" + VERSION
-                + ",\"action\":" + quote(action)
-                + ",\"aggregateId\":" + quote(aggregateId)
-                + ",\"contentSha256\":" + quote(contentSha256)
-                + ",\"prevEntryHash\":" + quote(prevEntryHash)
-                + ",\"signerId\":" + quote(signerId)
-                + ",\"keyId\":" + quote(keyId)
-                + ",\"claimedAt\":" + quote(claimedAt)
-                + ",\"mode\":" + quote(mode) + "}";
-        try {
-            return new JsonCanonicalizer(json).getEncodedUTF8();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("statement cannot be canonicalised: " + e.getMessage(), e);
-        }
-    }
-
-    private static String quote(String s) {
-        return io.hazardledger.integrity.JsonText.quote(new StringBuilder(s.length() + 2), s).toString();
+        // The members in RFC 8785 order (all names are ASCII), strings in its escaping, the version as digits: the
+        // canonicaliser's output without parsing the statement (StatementCanonicalProperties holds it to a reference).
+        StringBuilder json = new StringBuilder(384);
+        json.append("{\"action\":");
+        JsonText.quoteCanonical(json, action).append(",\"aggregateId\":");
+        JsonText.quoteCanonical(json, aggregateId).append(",\"claimedAt\":");
+        JsonText.quoteCanonical(json, claimedAt).append(",\"contentSha256\":");
+        JsonText.quoteCanonical(json, contentSha256).append(",\"keyId\":");
+        JsonText.quoteCanonical(json, keyId).append(",\"mode\":");
+        JsonText.quoteCanonical(json, mode).append(",\"prevEntryHash\":");
+        JsonText.quoteCanonical(json, prevEntryHash).append(",\"signerId\":");
+        JsonText.quoteCanonical(json, signerId).append(",\"version\":").append(VERSION).append('}');
+        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

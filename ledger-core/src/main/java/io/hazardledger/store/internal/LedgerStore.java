@@ -3,7 +3,8 @@ package io.hazardledger.store.internal;
 import io.hazardledger.integrity.ChainVerifier;
 import io.hazardledger.integrity.EntryContent;
 import io.hazardledger.integrity.LedgerIntegrityException;
-import io.hazardledger.integrity.StoredEntry;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hazardledger.integrity.Hashes;
 import io.hazardledger.integrity.VerifiedLedger;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
@@ -17,38 +18,39 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Reads the stored ledger in index order, for verification and for rebuilding projections. */
 public final class LedgerStore {
 
-    private static final int FETCH_SIZE = 1000;
-    private static final String ENTRIES_WITH_EVENTS = "SELECT l.ledger_index, l.event_id, l.aggregate_id, l.entry_hash, "
-            + "l.entry, l.event_type, " + EventRows.COLUMNS + " FROM ledger_entry l "
-            + "LEFT JOIN ledger_domain_event e ON e.event_identifier = l.event_id "
-            + "WHERE l.ledger_index >= ? AND l.ledger_index < ? ORDER BY l.ledger_index";
-
     private final DataSource dataSource;
     private final Serializer eventSerializer;
     private final List<Projection> projections;
+    private final int chunk;
     private final StoredSignatures signatures = new StoredSignatures();
 
     public LedgerStore(DataSource dataSource, Serializer eventSerializer, List<Projection> projections) {
+        this(dataSource, eventSerializer, projections, EntryReader.CHUNK);
+    }
+
+    /**
+     * A store read {@code chunk} entries, events or leaves' Merkle nodes a query (the other constructor's chunks are
+     * large; tests use small ones, so that a small ledger crosses their boundaries).
+     */
+    public LedgerStore(DataSource dataSource, Serializer eventSerializer, List<Projection> projections, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be at least 1, got " + chunk);
+        }
+        this.chunk = chunk;
         this.dataSource = dataSource;
         this.eventSerializer = eventSerializer;
         this.projections = List.copyOf(projections);
     }
 
-    /** A ledger_entry row: the stored entry and the event_type column kept beside it for queries. */
-    private record Row(long index, String eventId, String aggregateId, String entryHash, byte[] bytes, String eventType) {
-        StoredEntry stored() {
-            return new StoredEntry(index, eventId, aggregateId, entryHash, bytes);
-        }
-    }
-
-    /** Visits one stored entry with its event (null when the event is missing). */
+    /** Visits the {@code k}th entry of a batch with its event (null when the event is missing). */
     @FunctionalInterface
     private interface EntryVisitor {
-        void visit(Row entry, EntryContent event) throws SQLException, LedgerIntegrityException;
+        void visit(EntryReader.Batch batch, int k) throws SQLException, LedgerIntegrityException;
     }
 
     /**
@@ -62,8 +64,9 @@ public final class LedgerStore {
                 long[] size = new long[1];
                 String headHash = head(c, size);
                 Audit audit = new Audit(c, size[0]);
-                scan(c, 0, size[0], audit::check);
-                return audit.finish(headHash);
+                EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
+                scan(reader, audit::prepare, audit::check);
+                return audit.finish(headHash, reader);
             } finally {
                 c.rollback();
             }
@@ -75,7 +78,10 @@ public final class LedgerStore {
     /**
      * Everything {@link #verify()} checks, entry by entry in index order and then once at the end: each entry
      * against its event and its predecessor, its Merkle nodes, its signature, its references, its event_type column,
-     * and at the end events without an entry, entries at or beyond the head, and the head itself.
+     * and at the end events without an entry, entries at or beyond the head, and the head itself. What an entry's
+     * checks need from its own rows alone (its hash, the entry recomputed from its event, its parsed payload, its
+     * signature checked with the key it names) is prepared for a whole batch on every core first; the checks are
+     * then made in index order, so that the first failure is reported as one pass would.
      */
     private final class Audit {
         private final Connection c;
@@ -89,14 +95,45 @@ public final class LedgerStore {
             this.c = c;
             this.size = size;
             this.signatureAudit = signatures.audit(c, size);
-            this.merkle = new MerkleAudit(c, size);
+            this.merkle = new MerkleAudit(c, size, chunk);
         }
 
-        void check(Row entry, EntryContent event) throws SQLException, LedgerIntegrityException {
-            verifier.accept(entry.stored(), event);
+        /** An entry's checks made ahead (see {@link #prepare}). */
+        private record Prepared(ChainVerifier.Checked chain, JsonNode payload, StoredSignatures.Prepared signature) {
+        }
+
+        private Prepared[] prepared = new Prepared[0];
+        /** The stored hash of the entry before the batch being prepared. */
+        private String lastHash = Hashes.ZERO_HASH;
+
+        /** Prepares a batch's checks on every core. */
+        void prepare(EntryReader.Batch batch) {
+            int n = batch.size();
+            Prepared[] ahead = new Prepared[n];
+            String before = lastHash;
+            IntStream.range(0, n).parallel().forEach(k -> {
+                EntryRow entry = batch.entries().get(k);
+                EntryContent event = batch.events().get(k);
+                String prevHash = k == 0 ? before : batch.entries().get(k - 1).entryHash();
+                ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event),
+                        event == null ? null : ReferenceAudit.parse(event),
+                        event == null ? null : signatureAudit.prepare(event));
+            });
+            prepared = ahead;
+            if (n > 0) {
+                lastHash = batch.entries().get(n - 1).entryHash();
+            }
+        }
+
+        /** Checks the {@code k}th entry of the batch last prepared. */
+        void check(EntryReader.Batch batch, int k) throws SQLException, LedgerIntegrityException {
+            EntryRow entry = batch.entries().get(k);
+            EntryContent event = batch.events().get(k);
+            Prepared ahead = prepared[k];
+            verifier.accept(entry.stored(), event, ahead.chain());
             merkle.check(entry.index(), entry.entryHash());
-            signatureAudit.check(entry.index(), entry.entryHash(), event);
-            references.check(entry.index(), event);
+            signatureAudit.check(entry.index(), entry.entryHash(), event, ahead.signature());
+            references.check(entry.index(), event, ahead.payload());
             // ledger_entry.event_type is a copy for queries (history); it must say what the event is.
             if (!entry.eventType().equals(event.eventType())) {
                 throw new LedgerIntegrityException(entry.index(), "column-mismatch",
@@ -105,8 +142,13 @@ public final class LedgerStore {
             }
         }
 
-        VerifiedLedger finish(String headHash) throws SQLException, LedgerIntegrityException {
-            long unledgered = count(c, "SELECT COUNT(*) FROM ledger_domain_event e "
+        /** The checks once every entry passed its own, {@code reader} having read them all. */
+        VerifiedLedger finish(String headHash, EntryReader reader) throws SQLException, LedgerIntegrityException {
+            // Every stored event is some entry's when the entries, each with an event of its own, took as many events
+            // from the scan of the events as there are stored; otherwise (events looked up by id, or more of them
+            // stored, as when writers commit meanwhile) each event is looked for among the entries.
+            long unledgered = reader.tookEveryEvent(count(c, "SELECT COUNT(*) FROM ledger_domain_event")) ? 0
+                    : count(c, "SELECT COUNT(*) FROM ledger_domain_event e "
                     + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)");
             // Entries at or beyond the head. Read the highest index first and the head after it: an append
             // moves entry and head in one transaction and heads only grow, so a legitimate append in between
@@ -227,15 +269,16 @@ public final class LedgerStore {
                     p.reset(c);
                 }
                 Audit audit = new Audit(c, size[0]);
-                scan(c, 0, size[0], (entry, event) -> {
+                EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
+                scan(reader, audit::prepare, (batch, k) -> {
                     // A projection is rebuilt only from entries that verify: the first break rolls it all back.
-                    audit.check(entry, event);
-                    RecordedEvent recorded = recorded(entry, event);
+                    audit.check(batch, k);
+                    RecordedEvent recorded = recorded(batch.entries().get(k), batch.events().get(k));
                     for (Projection p : projections) {
                         p.apply(c, recorded);
                     }
                 });
-                audit.finish(headHash);
+                audit.finish(headHash, reader);
                 forgetRebuildRequests(c);
                 c.commit();
                 return size[0];
@@ -294,7 +337,7 @@ public final class LedgerStore {
     }
 
     /** An entry with its event, as projections are fed it. */
-    private RecordedEvent recorded(Row entry, EntryContent event) {
+    private RecordedEvent recorded(EntryRow entry, EntryContent event) {
         Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(
                 event.payloadJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), byte[].class,
                 event.eventType(), event.payloadRevision()));
@@ -314,7 +357,9 @@ public final class LedgerStore {
                 long[] size = new long[1];
                 head(c, size);
                 long[] count = new long[1];
-                scan(c, from, Math.min(to, size[0]), (entry, event) -> {
+                scan(new EntryReader(c, chunk, from, Math.min(to, size[0])), batch -> { }, (batch, k) -> {
+                    EntryRow entry = batch.entries().get(k);
+                    EntryContent event = batch.events().get(k);
                     if (event == null) {
                         throw new LedgerIntegrityException(entry.index(), "event-missing",
                                 "the entry's event is not stored", entry.eventId(), "none");
@@ -333,18 +378,13 @@ public final class LedgerStore {
         }
     }
 
-    private static void scan(Connection c, long from, long below, EntryVisitor visitor)
-            throws SQLException, LedgerIntegrityException {
-        try (PreparedStatement ps = c.prepareStatement(ENTRIES_WITH_EVENTS)) {
-            ps.setFetchSize(FETCH_SIZE);
-            ps.setLong(1, from);
-            ps.setLong(2, below);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Row entry = new Row(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getBytes(5), rs.getString(6));
-                    visitor.visit(entry, EventRows.read(rs, 7));
-                }
+    /** Reads the entries in batches; hands each batch to {@code prepare}, then each of its entries to {@code visitor}. */
+    private static void scan(EntryReader reader, java.util.function.Consumer<EntryReader.Batch> prepare,
+                             EntryVisitor visitor) throws SQLException, LedgerIntegrityException {
+        for (EntryReader.Batch batch = reader.next(); batch.size() > 0; batch = reader.next()) {
+            prepare.accept(batch);
+            for (int k = 0; k < batch.size(); k++) {
+                visitor.visit(batch, k);
             }
         }
     }

@@ -13,7 +13,8 @@ import java.util.HexFormat;
 
 /**
  * Recomputes the Merkle tree from the entry hashes as verification scans them (a stack of at most 64 perfect
- * subtrees) and compares every stored node, in the order the entries complete them, with a second cursor.
+ * subtrees) and compares every stored node, in the order the entries complete them, with a second cursor. The cursor
+ * reads the nodes of a chunk of leaves a query (H2 copies a large result to a temporary file first).
  */
 final class MerkleAudit implements AutoCloseable {
 
@@ -22,18 +23,51 @@ final class MerkleAudit implements AutoCloseable {
     private record Node(int level, long index, byte[] hash) {
     }
 
+    /** A stored node, as merkle_node holds it. */
+    private record StoredNode(int level, long index, String hash, long leaf) {
+    }
+
     private final Deque<Node> stack = new ArrayDeque<>();
     private final PreparedStatement statement;
-    private final ResultSet stored;
+    private final long below;
+    private final int chunk;
+    /** The first leaf whose nodes are not read yet. */
+    private long nextLeaf;
+    private final ArrayDeque<StoredNode> read = new ArrayDeque<>();
     private boolean more;
 
-    MerkleAudit(Connection c, long below) throws SQLException {
+    /** Checks the nodes completed below leaf {@code below}, reading those of {@code chunk} leaves a query. */
+    MerkleAudit(Connection c, long below, int chunk) throws SQLException {
         statement = c.prepareStatement("SELECT level, node_index, hash, leaf_index FROM merkle_node "
-                + "WHERE leaf_index < ? ORDER BY leaf_index, level");
-        statement.setFetchSize(1000);
-        statement.setLong(1, below);
-        stored = statement.executeQuery();
-        more = stored.next();
+                + "WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index, level");
+        this.below = below;
+        this.chunk = chunk;
+        nextLeaf = Long.MIN_VALUE;
+        advance();
+    }
+
+    /** The stored node at the cursor (while {@code more}). */
+    private StoredNode stored() {
+        return read.peekFirst();
+    }
+
+    /** Moves the cursor to the next stored node, reading the nodes of the next leaves when those read are used up. */
+    private void advance() throws SQLException {
+        read.pollFirst();
+        while (read.isEmpty() && nextLeaf < below) {
+            long from = nextLeaf;
+            // the first query also reads any node stored below leaf 0, as one query over every leaf would
+            long to = from == Long.MIN_VALUE ? Math.min(below, chunk) : Math.min(below, from + chunk);
+            statement.setLong(1, from);
+            statement.setLong(2, to);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    read.add(new StoredNode(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getLong(4)));
+                }
+            }
+            nextLeaf = to;
+        }
+        more = !read.isEmpty();
     }
 
     void check(long leaf, String leafHash) throws LedgerIntegrityException, SQLException {
@@ -48,33 +82,32 @@ final class MerkleAudit implements AutoCloseable {
             stack.pop();
             Node parent = new Node(right.level() + 1, right.index() >> 1, MerkleHash.node(left.hash(), right.hash()));
             String computed = HEX.formatHex(parent.hash());
-            if (!more || stored.getInt(1) != parent.level() || stored.getLong(2) != parent.index()
-                    || stored.getLong(4) != leaf) {
+            if (!more || stored().level() != parent.level() || stored().index() != parent.index()
+                    || stored().leaf() != leaf) {
                 throw new LedgerIntegrityException(leaf, "merkle-node-mismatch", "the Merkle node (" + parent.level()
                         + ", " + parent.index() + ") that this entry completes is not stored", computed,
-                        more ? "node (" + stored.getInt(1) + ", " + stored.getLong(2) + ")" : "nothing");
+                        more ? "node (" + stored().level() + ", " + stored().index() + ")" : "nothing");
             }
-            if (!computed.equals(stored.getString(3))) {
+            if (!computed.equals(stored().hash())) {
                 throw new LedgerIntegrityException(leaf, "merkle-node-mismatch", "the stored Merkle node ("
                         + parent.level() + ", " + parent.index() + ") differs from the one the entries give",
-                        computed, stored.getString(3));
+                        computed, stored().hash());
             }
-            more = stored.next();
+            advance();
             stack.push(parent);
         }
     }
 
     void finish() throws LedgerIntegrityException, SQLException {
         if (more) {
-            throw new LedgerIntegrityException(stored.getLong(4), "merkle-node-mismatch",
+            throw new LedgerIntegrityException(stored().leaf(), "merkle-node-mismatch",
                     "a Merkle node is stored that no entry completes", "none",
-                    "node (" + stored.getInt(1) + ", " + stored.getLong(2) + ")");
+                    "node (" + stored().level() + ", " + stored().index() + ")");
         }
     }
 
     @Override
     public void close() throws SQLException {
-        stored.close();
         statement.close();
     }
 }

@@ -24,11 +24,22 @@ final class ReferenceAudit {
     private final Set<String> people = new HashSet<>();
     private final Set<String> enterprises = new HashSet<>();
 
-    void check(long index, EntryContent event) throws LedgerIntegrityException {
-        JsonNode payload;
+    /** The event's payload as {@link #check} reads it, or null when it is not JSON; on any thread. */
+    static JsonNode parse(EntryContent event) {
         try {
-            payload = MAPPER.readTree(event.payloadJson());
+            return MAPPER.readTree(event.payloadJson());
         } catch (IOException e) {
+            return null;
+        }
+    }
+
+    void check(long index, EntryContent event) throws LedgerIntegrityException {
+        check(index, event, parse(event));
+    }
+
+    /** Checks the event whose payload {@link #parse} read (null: not JSON). */
+    void check(long index, EntryContent event, JsonNode payload) throws LedgerIntegrityException {
+        if (payload == null) {
             throw new LedgerIntegrityException(index, "malformed-event", "the payload is not JSON", "JSON", "not JSON");
         }
         String type = event.eventType();

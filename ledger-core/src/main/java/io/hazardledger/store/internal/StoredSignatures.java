@@ -76,6 +76,14 @@ final class StoredSignatures {
         return new SignatureAudit(keys);
     }
 
+    /**
+     * A signed event's statement (null: malformed), its hash or why it has none, and the outcome of checking its
+     * signature with the key its statement names (key null: no such key was registered).
+     */
+    record Prepared(SignedStatement signed, String statementHash, IllegalArgumentException malformed,
+                    VerificationKey key, InvalidSignatureException invalid) {
+    }
+
     /** Checks signed entries against the key history; collects findings that do not break the chain. */
     final class SignatureAudit {
         private final Map<String, KeyState> keys;
@@ -89,11 +97,47 @@ final class StoredSignatures {
             this.keys = keys;
         }
 
+        /**
+         * The work of {@link #check} that depends on the entry's event alone (reading its statement, hashing it, and
+         * checking its signature with the key that the statement names), made ahead on any thread; null when the
+         * event is not signed.
+         */
+        Prepared prepare(EntryContent event) {
+            if (!event.metadataJson().contains(SignatureMetadata.KEY)) {
+                return null;
+            }
+            SignedStatement signed = signatureOf(event);
+            if (signed == null) {
+                return new Prepared(null, null, null, null, null);
+            }
+            String statementHash;
+            try {
+                statementHash = io.hazardledger.integrity.Hashes.sha256Hex(signed.statement().canonicalBytes());
+            } catch (IllegalArgumentException e) {
+                return new Prepared(signed, null, e, null, null);
+            }
+            KeyState key = keys.get(signed.statement().keyId());
+            if (key == null) {
+                return new Prepared(signed, statementHash, null, null, null);
+            }
+            try {
+                signed.verifyWith(key.key());
+                return new Prepared(signed, statementHash, null, key.key(), null);
+            } catch (InvalidSignatureException e) {
+                return new Prepared(signed, statementHash, null, key.key(), e);
+            }
+        }
+
         void check(long index, String entryHash, EntryContent event) throws LedgerIntegrityException {
+            check(index, entryHash, event, prepare(event));
+        }
+
+        /** Checks the entry, with {@link #prepare}'s result for its event. */
+        void check(long index, String entryHash, EntryContent event, Prepared prepared) throws LedgerIntegrityException {
             String aggregate = event.aggregateId();
             String statementHash = null;
             try {
-                statementHash = checkSignature(index, event);
+                statementHash = checkSignature(index, event, prepared);
             } finally {
                 lastEntry.put(aggregate, entryHash);
                 lastStatement.put(aggregate, statementHash);
@@ -101,23 +145,21 @@ final class StoredSignatures {
         }
 
         /** Checks the entry's signature, if any; returns its statement hash. */
-        private String checkSignature(long index, EntryContent event) throws LedgerIntegrityException {
-            if (!event.metadataJson().contains(SignatureMetadata.KEY)) {
+        private String checkSignature(long index, EntryContent event, Prepared prepared) throws LedgerIntegrityException {
+            if (prepared == null) {
                 return null;
             }
-            SignedStatement signed = signatureOf(event);
+            SignedStatement signed = prepared.signed();
             if (signed == null) {
                 throw new LedgerIntegrityException(index, "signature-malformed",
                         "the entry's metadata holds a signature that is not {statement, signature}", "a signed statement",
                         "malformed");
             }
             var s = signed.statement();
-            String statementHash;
-            try {
-                statementHash = io.hazardledger.integrity.Hashes.sha256Hex(s.canonicalBytes());
-            } catch (IllegalArgumentException e) {
-                throw new LedgerIntegrityException(index, "signature-malformed", e.getMessage(), "a valid statement",
-                        "malformed");
+            String statementHash = prepared.statementHash();
+            if (prepared.malformed() != null) {
+                throw new LedgerIntegrityException(index, "signature-malformed", prepared.malformed().getMessage(),
+                        "a valid statement", "malformed");
             }
             // the statement belongs to this entry: its aggregate, an event its action produces, the aggregate's
             // previous entry, and no other act (the events of one command share its statement)
@@ -150,10 +192,16 @@ final class StoredSignatures {
                 throw new LedgerIntegrityException(index, "signature-key-unknown",
                         "the entry is signed with a key of another person", key.personId(), s.signerId());
             }
-            try {
-                signed.verifyWith(key.key());
-            } catch (InvalidSignatureException e) {
-                throw new LedgerIntegrityException(index, "signature-invalid", e.getMessage(), "a valid signature",
+            InvalidSignatureException invalid = prepared.invalid();
+            if (prepared.key() != key.key()) { // checked ahead with this key unless the statement named an unknown one
+                try {
+                    signed.verifyWith(key.key());
+                } catch (InvalidSignatureException e) {
+                    invalid = e;
+                }
+            }
+            if (invalid != null) {
+                throw new LedgerIntegrityException(index, "signature-invalid", invalid.getMessage(), "a valid signature",
                         "an invalid one");
             }
             Instant claimed;

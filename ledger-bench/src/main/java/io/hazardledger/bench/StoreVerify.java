@@ -1,0 +1,33 @@
+package io.hazardledger.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.hazardledger.Ledger;
+import io.hazardledger.integrity.VerifiedLedger;
+
+/**
+ * {@code Ledger.verify()} of a store filled before (by {@link Growth}, whose stores stay in its work directory), timed
+ * several times in one JVM: the first run as a fresh process sees it, then warm runs. The same store measured before
+ * and after a change gives the change's effect on the same entries.
+ *
+ * <pre>java -Xmx512m -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.StoreVerify STORE [ROUNDS]</pre>
+ * STORE is an H2 file store's path without {@code .mv.db}.
+ */
+public final class StoreVerify {
+
+    private StoreVerify() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        try (HikariDataSource ds = Stores.existing(args[0], 4);
+             Ledger ledger = Ledger.builder().dataSource(ds).build()) {
+            for (int round = 1; round <= rounds; round++) {
+                long t0 = System.nanoTime();
+                VerifiedLedger v = ledger.verify();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("round %d: %d entries in %.2f s: %.0f entries/s (%d signature findings)%n", round,
+                        v.size(), seconds, v.size() / seconds, v.signatureFindings().size());
+            }
+        }
+    }
+}
