@@ -24,8 +24,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,12 +99,8 @@ class DeadlinesTest {
     private void at(Instant when, Ledger l, BooleanSupplier done) {
         clock.set(when);
         l.runDueDeadlines();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the deadline fired within 30 s; the ledger holds %s",
-                    l.log().size() + " entries; tasks " + tasks() + " clock " + clock.instant()).isLessThan(until);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));   // polling the store, not timing the work
-        }
+        io.hazardledger.Await.until("the deadline fired", () -> "the ledger holds " + l.log().size()
+                + " entries; tasks " + tasks() + " clock " + clock.instant(), done);
     }
 
     /** The end of a due date: the start of the next day in the park. */

@@ -47,7 +47,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -431,12 +430,7 @@ class GradesTest {
     private void at(Instant when, Ledger l, BooleanSupplier done) {
         clock.set(when);
         l.runDueDeadlines();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the review ran within 30 s; grades %s", l.grades().current())
-                    .isLessThan(until);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));   // polling the store, not timing the work
-        }
+        io.hazardledger.Await.until("the review ran", () -> "grades " + l.grades().current(), done);
     }
 
     private static SupervisionGrade current(Ledger l, String enterprise) {

@@ -47,8 +47,7 @@ final class RateLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         String client = request.getRemoteAddr();
         if ("POST".equals(request.getMethod()) && FILINGS.equals(request.getRequestURI())) {
-            ConsumptionProbe filed = filings.get(client, k -> Bucket.builder().addLimit(Bandwidth.builder()
-                    .capacity(filingsPerHour).refillGreedy(filingsPerHour, Duration.ofHours(1)).build()).build())
+            ConsumptionProbe filed = filings.get(client, k -> bucket(filingsPerHour, Duration.ofHours(1)))
                     .tryConsumeAndReturnRemaining(1);
             if (!filed.isConsumed()) {
                 tooMany(response, filed.getNanosToWaitForRefill(), "too many whistleblower reports from this address");
@@ -84,8 +83,12 @@ final class RateLimit extends OncePerRequestFilter {
     }
 
     private static Bucket bucket(long perMinute) {
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(perMinute)
-                .refillGreedy(perMinute, Duration.ofMinutes(1)).build()).build();
+        return bucket(perMinute, Duration.ofMinutes(1));
+    }
+
+    private static Bucket bucket(long capacity, Duration period) {
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
+                .build();
     }
 
     private static void tooMany(HttpServletResponse response, long nanosToWait, String what) throws IOException {

@@ -35,10 +35,12 @@ public final class SealedKeys {
                 rs -> rs.getBytes(1), reportId).stream().findFirst();
     }
 
-    /** Overwrites the wrapped key, then deletes its row (a database may keep a deleted row's bytes for a while). */
+    /**
+     * Deletes the wrapped key (an overwrite first would not help: H2 and PostgreSQL keep the old row version either
+     * way until its space is reused; docs/FORMAT.md 18.1 says what that leaves behind).
+     */
     public void destroy(String reportId) {
         try (Connection c = connections.getConnection()) {
-            Sql.update(c, "UPDATE whistleblower_key SET wrapped_key = ? WHERE report_id = ?", new byte[80], reportId);
             Sql.update(c, "DELETE FROM whistleblower_key WHERE report_id = ?", reportId);
         } catch (SQLException e) {
             throw new LedgerStorageException("destroying a wrapped key failed: " + e.getMessage(), e);
