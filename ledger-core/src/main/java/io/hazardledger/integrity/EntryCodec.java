@@ -4,7 +4,6 @@ import org.erdtman.jcs.JsonCanonicalizer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * Encodes a ledger entry as its exact bytes: the RFC 8785 (JCS) canonical JSON of
@@ -22,7 +21,6 @@ public final class EntryCodec {
 
     /** 2^53: integers below it are exact doubles, which RFC 8785 writes as plain decimal digits. */
     private static final long EXACT = 1L << 53;
-    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private EntryCodec() {
     }
@@ -108,14 +106,16 @@ public final class EntryCodec {
     }
 
     /**
-     * Checks that {@code json} is exactly one JSON object (RFC 8259: no leading zeros) and returns its canonical
-     * form, so that stored text can never add members to the entry around it.
+     * Checks that {@code json} is exactly one JSON object (RFC 8259: no leading zeros, no member twice) and returns
+     * its canonical form, so that stored text can never add members to the entry around it.
      */
     private static String object(String eventId, String member, String json) throws MalformedEntryException {
         String canonical;
         try {
-            rejectLeadingZeros(json);
-            canonical = new JsonCanonicalizer(json).getEncodedString();
+            canonical = CanonicalJson.canonicalize(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new MalformedEntryException("event " + eventId + " has " + member + " that is not valid JSON: "
+                    + e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {
             throw new MalformedEntryException("event " + eventId + " has " + member + " that is not valid JSON: "
                     + e.getMessage());
@@ -124,32 +124,6 @@ public final class EntryCodec {
             throw new MalformedEntryException("event " + eventId + " has " + member + " that is not a JSON object");
         }
         return canonical;
-    }
-
-    /** RFC 8259 numbers have no leading zeros ({@code 01}); the canonicaliser would accept them silently. */
-    private static void rejectLeadingZeros(String json) throws IOException {
-        boolean inString = false;
-        for (int i = 0; i < json.length(); i++) {
-            char ch = json.charAt(i);
-            if (inString) {
-                if (ch == '\\') {
-                    i++;
-                } else if (ch == '"') {
-                    inString = false;
-                }
-            } else if (ch == '"') {
-                inString = true;
-            } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
-                int end = i;
-                while (end < json.length() && "+-.eE0123456789".indexOf(json.charAt(end)) >= 0) {
-                    end++;
-                }
-                if (!NUMBER.matcher(json.substring(i, end)).matches()) {
-                    throw new IOException("malformed number '" + json.substring(i, end) + "' at character " + i);
-                }
-                i = end - 1;
-            }
-        }
     }
 
     /** RFC 8785 (I-JSON) strings hold no unpaired surrogates; UTF-8 would turn them into '?'. */

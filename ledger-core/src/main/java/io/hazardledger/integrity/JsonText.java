@@ -42,7 +42,19 @@ public final class JsonText {
      */
     public static StringBuilder quoteCanonical(StringBuilder out, String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0;
+        while (plain < s.length()) {
+            char ch = s.charAt(plain);
+            if (ch < 0x20 || ch == '"' || ch == '\\') {
+                break;
+            }
+            plain++;
+        }
+        if (plain == s.length()) { // nothing to escape, as in most strings: appended at once
+            return out.append(s).append('"');
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
                 case '"' -> out.append("\\\"");

@@ -164,7 +164,7 @@ class EntryCodecProperties {
     }
 
     /** Unicode text biased towards what JSON must escape or sort with care; valid Unicode only (no lone surrogates). */
-    private static Arbitrary<String> text() {
+    static Arbitrary<String> text() {
         Arbitrary<Integer> ascii = Arbitraries.integers().between(0x20, 0x7e);
         Arbitrary<Integer> special = Arbitraries.of((int) '"', (int) '\\', (int) '/', 0x7f, 0xe9, 0x2028, 0x2029,
                 0xfeff, 0xe000, 0xff21, 0x9690, 0x60a3, 0x1f600, 0x10ffff);

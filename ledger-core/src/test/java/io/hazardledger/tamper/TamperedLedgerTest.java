@@ -234,6 +234,31 @@ class TamperedLedgerTest {
         assertThat(readInChunksOf(1).verify().size()).isEqualTo(SIZE);
     }
 
+    /**
+     * Two breaks in different chunks: the first is reported, though the chunks after it were read and prepared while
+     * it was checked. One is found when a chunk is prepared (an entry's bytes), the other when it is checked in order
+     * (a Merkle node), each before the other in turn.
+     */
+    @Test
+    void twoBreaks_inDifferentChunks_theFirstIsReported() throws Exception {
+        db.update("DELETE FROM merkle_node WHERE level = 2 AND node_index = 1"); // completed by entry 7
+        db.setEntryColumn(MIDDLE, "entry_hash", otherFirstDigit(db.entryHash(MIDDLE)));
+        String second = db.entryHash(2);
+        db.setEntryColumn(2, "entry_hash", otherFirstDigit(second));
+        db.setEntryColumn(LAST, "entry_hash", otherFirstDigit(db.entryHash(LAST)));
+
+        for (int chunk : new int[] {1, 2, 3, 5}) {
+            assertThatExceptionOfType(LedgerIntegrityException.class).isThrownBy(readInChunksOf(chunk)::verify)
+                    .satisfies(e -> assertThat(e.index() + " " + e.check()).as("chunks of %d", chunk).isEqualTo("2 entry-hash"));
+        }
+        db.setEntryColumn(2, "entry_hash", second);
+        for (int chunk : new int[] {1, 2, 3, 5}) {
+            assertThatExceptionOfType(LedgerIntegrityException.class).isThrownBy(readInChunksOf(chunk)::verify)
+                    .satisfies(e -> assertThat(e.index() + " " + e.check()).as("chunks of %d", chunk)
+                            .isEqualTo("7 merkle-node-mismatch"));
+        }
+    }
+
     private LedgerStore readInChunksOf(int chunk) {
         return new LedgerStore(database.dataSource(), LedgerSerializer.forEvents(), List.of(), chunk);
     }

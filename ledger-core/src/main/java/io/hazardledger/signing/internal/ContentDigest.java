@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hazardledger.integrity.Hashes;
 import io.hazardledger.store.internal.LedgerSerializer;
-import org.erdtman.jcs.JsonCanonicalizer;
+import io.hazardledger.integrity.CanonicalJson;
 
 import java.io.IOException;
 
@@ -26,7 +26,7 @@ public final class ContentDigest {
 
     public static byte[] canonicalJson(Object command) {
         try {
-            return new JsonCanonicalizer(MAPPER.writeValueAsString(command)).getEncodedUTF8();
+            return CanonicalJson.canonicalize(MAPPER.writeValueAsString(command)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("command cannot be written as JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

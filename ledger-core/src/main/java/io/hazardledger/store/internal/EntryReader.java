@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class EntryReader {
 
-    static final int CHUNK = 10_000;
+    static final int CHUNK = 1_000;
     private static final String ENTRIES = "SELECT ledger_index, event_id, aggregate_id, entry_hash, entry, event_type "
             + "FROM ledger_entry WHERE ledger_index >= ? AND ledger_index < ? ORDER BY ledger_index";
     private static final String EVENTS = "SELECT e.global_index, " + EventRows.COLUMNS + " FROM ledger_domain_event e "

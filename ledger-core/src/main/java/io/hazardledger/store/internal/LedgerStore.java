@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /** Reads the stored ledger in index order, for verification and for rebuilding projections. */
 public final class LedgerStore {
@@ -28,6 +27,8 @@ public final class LedgerStore {
     private final List<Projection> projections;
     private final int chunk;
     private final StoredSignatures signatures = new StoredSignatures();
+    /** Threads that prepare a batch's checks: one a core. */
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     public LedgerStore(DataSource dataSource, Serializer eventSerializer, List<Projection> projections) {
         this(dataSource, eventSerializer, projections, EntryReader.CHUNK);
@@ -63,10 +64,11 @@ public final class LedgerStore {
             try {
                 long[] size = new long[1];
                 String headHash = head(c, size);
-                Audit audit = new Audit(c, size[0]);
-                EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
-                scan(reader, audit::prepare, audit::check);
-                return audit.finish(headHash, reader);
+                try (Audit audit = new Audit(c, size[0])) {
+                    EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
+                    scan(reader, audit, audit::check);
+                    return audit.finish(headHash, reader);
+                }
             } finally {
                 c.rollback();
             }
@@ -80,10 +82,11 @@ public final class LedgerStore {
      * against its event and its predecessor, its Merkle nodes, its signature, its references, its event_type column,
      * and at the end events without an entry, entries at or beyond the head, and the head itself. What an entry's
      * checks need from its own rows alone (its hash, the entry recomputed from its event, its parsed payload, its
-     * signature checked with the key it names) is prepared for a whole batch on every core first; the checks are
-     * then made in index order, so that the first failure is reported as one pass would.
+     * signature checked with the key it names) is prepared for a whole batch on worker threads, one a core, while this
+     * thread reads the next batch and checks the one before; the checks are made in index order, so that the first
+     * failure is reported as one pass would.
      */
-    private final class Audit {
+    private final class Audit implements AutoCloseable {
         private final Connection c;
         private final long size;
         private final ChainVerifier verifier = new ChainVerifier();
@@ -105,24 +108,64 @@ public final class LedgerStore {
         private Prepared[] prepared = new Prepared[0];
         /** The stored hash of the entry before the batch being prepared. */
         private String lastHash = Hashes.ZERO_HASH;
+        /** The threads that prepare batches, one a core, while this one reads and checks. */
+        private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(
+                THREADS, r -> {
+                    Thread t = new Thread(r, "ledger-verify");
+                    t.setDaemon(true);
+                    return t;
+                });
 
-        /** Prepares a batch's checks on every core. */
-        void prepare(EntryReader.Batch batch) {
+        /**
+         * Starts preparing a batch's checks on the worker threads (in slices, so that every core takes part) and
+         * returns at once; batches are prepared in the order given, each after the one before was handed over.
+         */
+        java.util.concurrent.CompletableFuture<Prepared[]> prepareAhead(EntryReader.Batch batch) {
             int n = batch.size();
             Prepared[] ahead = new Prepared[n];
             String before = lastHash;
-            IntStream.range(0, n).parallel().forEach(k -> {
-                EntryRow entry = batch.entries().get(k);
-                EntryContent event = batch.events().get(k);
-                String prevHash = k == 0 ? before : batch.entries().get(k - 1).entryHash();
-                ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event),
-                        event == null ? null : ReferenceAudit.parse(event),
-                        event == null ? null : signatureAudit.prepare(event));
-            });
-            prepared = ahead;
             if (n > 0) {
                 lastHash = batch.entries().get(n - 1).entryHash();
             }
+            int slices = Math.max(1, Math.min(n, 4 * THREADS));
+            java.util.concurrent.CompletableFuture<?>[] parts = new java.util.concurrent.CompletableFuture<?>[slices];
+            for (int s = 0; s < slices; s++) {
+                int from = (int) ((long) n * s / slices);
+                int to = (int) ((long) n * (s + 1) / slices);
+                parts[s] = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    for (int k = from; k < to; k++) {
+                        EntryRow entry = batch.entries().get(k);
+                        EntryContent event = batch.events().get(k);
+                        String prevHash = k == 0 ? before : batch.entries().get(k - 1).entryHash();
+                        ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event),
+                                event == null ? null : ReferenceAudit.parse(event),
+                                event == null ? null : signatureAudit.prepare(event));
+                    }
+                }, workers);
+            }
+            return java.util.concurrent.CompletableFuture.allOf(parts).thenApply(done -> ahead);
+        }
+
+        /** Makes the batch that {@code ahead} prepared the one {@link #check} reads, once it is ready. */
+        void use(java.util.concurrent.CompletableFuture<Prepared[]> ahead) {
+            try {
+                prepared = ahead.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        }
+
+        /** Stops the worker threads and closes the Merkle cursor. */
+        @Override
+        public void close() throws SQLException {
+            workers.shutdownNow();
+            merkle.close();
         }
 
         /** Checks the {@code k}th entry of the batch last prepared. */
@@ -163,7 +206,6 @@ public final class LedgerStore {
             }
             VerifiedLedger chain = verifier.finish(unledgered, size, headHash);
             merkle.finish();
-            merkle.close();
             return new VerifiedLedger(chain.size(), chain.headHash(), signatureAudit.findings());
         }
     }
@@ -268,17 +310,18 @@ public final class LedgerStore {
                 for (Projection p : projections) {
                     p.reset(c);
                 }
-                Audit audit = new Audit(c, size[0]);
-                EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
-                scan(reader, audit::prepare, (batch, k) -> {
-                    // A projection is rebuilt only from entries that verify: the first break rolls it all back.
-                    audit.check(batch, k);
-                    RecordedEvent recorded = recorded(batch.entries().get(k), batch.events().get(k));
-                    for (Projection p : projections) {
-                        p.apply(c, recorded);
-                    }
-                });
-                audit.finish(headHash, reader);
+                try (Audit audit = new Audit(c, size[0])) {
+                    EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
+                    scan(reader, audit, (batch, k) -> {
+                        // A projection is rebuilt only from entries that verify: the first break rolls it all back.
+                        audit.check(batch, k);
+                        RecordedEvent recorded = recorded(batch.entries().get(k), batch.events().get(k));
+                        for (Projection p : projections) {
+                            p.apply(c, recorded);
+                        }
+                    });
+                    audit.finish(headHash, reader);
+                }
                 forgetRebuildRequests(c);
                 c.commit();
                 return size[0];
@@ -356,18 +399,21 @@ public final class LedgerStore {
             try {
                 long[] size = new long[1];
                 head(c, size);
-                long[] count = new long[1];
-                scan(new EntryReader(c, chunk, from, Math.min(to, size[0])), batch -> { }, (batch, k) -> {
-                    EntryRow entry = batch.entries().get(k);
-                    EntryContent event = batch.events().get(k);
-                    if (event == null) {
-                        throw new LedgerIntegrityException(entry.index(), "event-missing",
-                                "the entry's event is not stored", entry.eventId(), "none");
+                long count = 0;
+                EntryReader reader = new EntryReader(c, chunk, from, Math.min(to, size[0]));
+                for (EntryReader.Batch batch = reader.next(); batch.size() > 0; batch = reader.next()) {
+                    for (int k = 0; k < batch.size(); k++) {
+                        EntryRow entry = batch.entries().get(k);
+                        EntryContent event = batch.events().get(k);
+                        if (event == null) {
+                            throw new LedgerIntegrityException(entry.index(), "event-missing",
+                                    "the entry's event is not stored", entry.eventId(), "none");
+                        }
+                        consumer.accept(recorded(entry, event));
+                        count++;
                     }
-                    consumer.accept(recorded(entry, event));
-                    count[0]++;
-                });
-                return count[0];
+                }
+                return count;
             } finally {
                 c.rollback();
             }
@@ -378,14 +424,24 @@ public final class LedgerStore {
         }
     }
 
-    /** Reads the entries in batches; hands each batch to {@code prepare}, then each of its entries to {@code visitor}. */
-    private static void scan(EntryReader reader, java.util.function.Consumer<EntryReader.Batch> prepare,
-                             EntryVisitor visitor) throws SQLException, LedgerIntegrityException {
-        for (EntryReader.Batch batch = reader.next(); batch.size() > 0; batch = reader.next()) {
-            prepare.accept(batch);
+    /**
+     * Reads the entries in batches and hands each of them to {@code visitor} in index order, each batch once {@code
+     * audit} has prepared it. While the worker threads prepare a batch, this thread reads the next one, and while it
+     * checks a batch they prepare the next: reading, checking and preparing overlap, at most three batches in memory.
+     */
+    private static void scan(EntryReader reader, Audit audit, EntryVisitor visitor)
+            throws SQLException, LedgerIntegrityException {
+        EntryReader.Batch batch = reader.next();
+        java.util.concurrent.CompletableFuture<Audit.Prepared[]> ahead = audit.prepareAhead(batch);
+        while (batch.size() > 0) {
+            EntryReader.Batch next = reader.next();
+            java.util.concurrent.CompletableFuture<Audit.Prepared[]> nextAhead = audit.prepareAhead(next);
+            audit.use(ahead);
             for (int k = 0; k < batch.size(); k++) {
                 visitor.visit(batch, k);
             }
+            batch = next;
+            ahead = nextAhead;
         }
     }
 }

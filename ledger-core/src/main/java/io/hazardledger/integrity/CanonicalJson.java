@@ -1,0 +1,127 @@
+package io.hazardledger.integrity;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import org.erdtman.jcs.NumberToJSON;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RFC 8785 (JCS) canonical form of a JSON text, the same characters as the reference library
+ * ({@code org.erdtman.jcs.JsonCanonicalizer}, which the property tests hold it to), read with Jackson's streaming
+ * parser in one pass: members sorted by their names' UTF-16 code units, strings in RFC 8785's escaping, integers below
+ * 2^53 as decimal digits and every other number as ECMAScript writes the double it denotes (the library's own
+ * routine). Strict input: RFC 8259 JSON only (no leading zeros, comments, NaN, unescaped control characters or
+ * trailing text), no member name twice in one object.
+ */
+public final class CanonicalJson {
+
+    /** 2^53: integers of smaller magnitude are exact doubles, written as plain decimal digits. */
+    private static final long EXACT = 1L << 53;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private CanonicalJson() {
+    }
+
+    /**
+     * The canonical form of {@code json}.
+     *
+     * @throws IOException when {@code json} is not one valid JSON value
+     */
+    public static String canonicalize(String json) throws IOException {
+        StringBuilder out = new StringBuilder(json.length());
+        try (JsonParser p = FACTORY.createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new IOException("no JSON value");
+            }
+            value(p, first, out);
+            if (p.nextToken() != null) {
+                throw new IOException("text after the JSON value at " + p.currentLocation().getCharOffset());
+            }
+        }
+        return out.toString();
+    }
+
+    private static void value(JsonParser p, JsonToken t, StringBuilder out) throws IOException {
+        switch (t) {
+            case START_OBJECT -> object(p, out);
+            case START_ARRAY -> {
+                out.append('[');
+                boolean first = true;
+                for (JsonToken item = p.nextToken(); item != JsonToken.END_ARRAY; item = p.nextToken()) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    value(p, item, out);
+                }
+                out.append(']');
+            }
+            case VALUE_STRING -> JsonText.quoteCanonical(out, p.getText());
+            case VALUE_NUMBER_INT -> {
+                JsonParser.NumberType type = p.getNumberType();
+                if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                    long v = p.getLongValue();
+                    if (v < EXACT && v > -EXACT) {
+                        out.append(v);
+                        return;
+                    }
+                }
+                out.append(NumberToJSON.serializeNumber(p.getDoubleValue()));
+            }
+            case VALUE_NUMBER_FLOAT -> out.append(NumberToJSON.serializeNumber(p.getDoubleValue()));
+            case VALUE_TRUE -> out.append("true");
+            case VALUE_FALSE -> out.append("false");
+            case VALUE_NULL -> out.append("null");
+            default -> throw new IOException("unexpected " + t + " at " + p.currentLocation().getCharOffset());
+        }
+    }
+
+    /**
+     * An object's members, each written canonically where it stands, then put in order by name if they came in
+     * another (names are unique: the parser checks).
+     */
+    private static void object(JsonParser p, StringBuilder out) throws IOException {
+        int open = out.length();
+        out.append('{');
+        List<String> names = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        boolean sorted = true;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String name = p.currentName();
+            if (!names.isEmpty()) {
+                out.append(',');
+                // String order is UTF-16 code unit order, as RFC 8785 sorts
+                sorted &= names.get(names.size() - 1).compareTo(name) < 0;
+            }
+            names.add(name);
+            starts.add(out.length());
+            JsonText.quoteCanonical(out, name).append(':');
+            value(p, p.nextToken(), out);
+        }
+        if (!sorted) {
+            int n = names.size();
+            String[][] members = new String[n][];
+            for (int i = 0; i < n; i++) {
+                int end = i + 1 < n ? starts.get(i + 1) - 1 : out.length();
+                members[i] = new String[] {names.get(i), out.substring(starts.get(i), end)};
+            }
+            java.util.Arrays.sort(members, (a, b) -> a[0].compareTo(b[0]));
+            out.setLength(open + 1);
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(members[i][1]);
+            }
+        }
+        out.append('}');
+    }
+}
