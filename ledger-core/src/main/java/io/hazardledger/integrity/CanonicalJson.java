@@ -36,6 +36,18 @@ public final class CanonicalJson {
      */
     public static String canonicalize(String json) throws IOException {
         StringBuilder out = new StringBuilder(json.length());
+        canonicalize(json, out);
+        return out.toString();
+    }
+
+    /**
+     * Appends the canonical form of {@code json} to {@code out} (left as it was before the value when {@code json} is
+     * refused).
+     *
+     * @throws IOException when {@code json} is not one valid JSON value
+     */
+    public static void canonicalize(String json, StringBuilder out) throws IOException {
+        int start = out.length();
         try (JsonParser p = FACTORY.createParser(json)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -45,8 +57,10 @@ public final class CanonicalJson {
             if (p.nextToken() != null) {
                 throw new IOException("text after the JSON value at " + p.currentLocation().getCharOffset());
             }
+        } catch (IOException | RuntimeException e) {
+            out.setLength(start);
+            throw e;
         }
-        return out.toString();
     }
 
     private static void value(JsonParser p, JsonToken t, StringBuilder out) throws IOException {
@@ -108,18 +122,21 @@ public final class CanonicalJson {
         }
         if (!sorted) {
             int n = names.size();
-            String[][] members = new String[n][];
+            Integer[] order = new Integer[n];
             for (int i = 0; i < n; i++) {
-                int end = i + 1 < n ? starts.get(i + 1) - 1 : out.length();
-                members[i] = new String[] {names.get(i), out.substring(starts.get(i), end)};
+                order[i] = i;
             }
-            java.util.Arrays.sort(members, (a, b) -> a[0].compareTo(b[0]));
+            java.util.Arrays.sort(order, (a, b) -> names.get(a).compareTo(names.get(b)));
+            String members = out.substring(open + 1); // each member's text, at starts[i] - open - 1
             out.setLength(open + 1);
-            for (int i = 0; i < n; i++) {
-                if (i > 0) {
+            for (int k = 0; k < n; k++) {
+                int i = order[k];
+                if (k > 0) {
                     out.append(',');
                 }
-                out.append(members[i][1]);
+                int from = starts.get(i) - open - 1;
+                int to = i + 1 < n ? starts.get(i + 1) - open - 2 : members.length();
+                out.append(members, from, to);
             }
         }
         out.append('}');

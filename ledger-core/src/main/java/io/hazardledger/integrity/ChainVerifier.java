@@ -66,6 +66,10 @@ public final class ChainVerifier {
             return new LedgerIntegrityException(next, "missing-event",
                     "event " + entry.eventId() + " of this entry is not in the event store", entry.eventId(), "nothing");
         }
+        if (EntryCodec.matches(next, prevHash, event, entry.bytes())) {
+            return event.aggregateId().equals(entry.aggregateId()) ? null : aggregateMismatch(event, entry, next);
+        }
+        // the entry differs: encoded again, for the precise failure
         byte[] recomputed;
         try {
             recomputed = EntryCodec.encode(next, prevHash, event);
@@ -77,11 +81,12 @@ public final class ChainVerifier {
                     "the entry does not match its stored event and the previous entry; " + firstDifference(entry.bytes(), recomputed),
                     entry.entryHash(), Hashes.leafHash(recomputed));
         }
-        if (!event.aggregateId().equals(entry.aggregateId())) {
-            return new LedgerIntegrityException(next, "aggregate-mismatch",
-                    "the entry row names another aggregate than its event", event.aggregateId(), entry.aggregateId());
-        }
-        return null;
+        return event.aggregateId().equals(entry.aggregateId()) ? null : aggregateMismatch(event, entry, next);
+    }
+
+    private static LedgerIntegrityException aggregateMismatch(EntryContent event, StoredEntry entry, long index) {
+        return new LedgerIntegrityException(index, "aggregate-mismatch",
+                "the entry row names another aggregate than its event", event.aggregateId(), entry.aggregateId());
     }
 
     /**

@@ -34,12 +34,49 @@ public final class EntryCodec {
         if (index >= EXACT || index <= -EXACT || c.aggregateSequence() >= EXACT || c.aggregateSequence() <= -EXACT) {
             return throughCanonicaliser(index, prevHash, c);
         }
-        // The members in RFC 8785 order (all names are ASCII), strings in its escaping, integers below 2^53 as
-        // decimal digits, metadata and payload in their own canonical form: the canonicaliser's output, without
-        // parsing the whole entry a second time. EntryCodecProperties holds it to the independent reference.
-        String metadata = object(c.eventId(), "metadata", c.metadataJson());
-        String payload = object(c.eventId(), "payload", c.payloadJson());
-        StringBuilder json = new StringBuilder(256 + payload.length() + metadata.length());
+        StringBuilder json = new StringBuilder(256 + c.payloadJson().length() + c.metadataJson().length());
+        write(json, index, prevHash, c);
+        String canonical = json.toString();
+        rejectLoneSurrogates(c.eventId(), canonical);
+        return canonical.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A builder a thread reuses for {@link #matches}; replaced when one entry made it large. */
+    private static final ThreadLocal<StringBuilder> BUILDER = ThreadLocal.withInitial(() -> new StringBuilder(4096));
+
+    /**
+     * Whether {@code stored} are exactly the bytes {@link #encode} gives (false also when it would refuse the event):
+     * the check a verification makes of every entry, comparing as it encodes instead of building the bytes.
+     */
+    public static boolean matches(long index, String prevHash, EntryContent c, byte[] stored) {
+        if (index >= EXACT || index <= -EXACT || c.aggregateSequence() >= EXACT || c.aggregateSequence() <= -EXACT) {
+            try {
+                return java.util.Arrays.equals(throughCanonicaliser(index, prevHash, c), stored);
+            } catch (MalformedEntryException e) {
+                return false;
+            }
+        }
+        StringBuilder json = BUILDER.get();
+        json.setLength(0);
+        try {
+            write(json, index, prevHash, c);
+            return sameUtf8(json, stored);
+        } catch (MalformedEntryException e) {
+            return false;
+        } finally {
+            if (json.capacity() > 1 << 20) {
+                BUILDER.remove();
+            }
+        }
+    }
+
+    /**
+     * Appends the entry: the members in RFC 8785 order (all names are ASCII), strings in its escaping, integers below
+     * 2^53 as decimal digits, metadata and payload in their own canonical form, the canonicaliser's output without
+     * parsing the whole entry a second time. EntryCodecProperties holds it to the independent reference.
+     */
+    private static void write(StringBuilder json, long index, String prevHash, EntryContent c)
+            throws MalformedEntryException {
         json.append("{\"aggregateId\":");
         JsonText.quoteCanonical(json, c.aggregateId());
         json.append(",\"aggregateSequence\":").append(c.aggregateSequence()).append(",\"aggregateType\":");
@@ -48,10 +85,11 @@ public final class EntryCodec {
         JsonText.quoteCanonical(json, c.eventId());
         json.append(",\"eventType\":");
         JsonText.quoteCanonical(json, c.eventType());
-        json.append(",\"index\":").append(index)
-            .append(",\"metadata\":").append(metadata)
-            .append(",\"payload\":").append(payload)
-            .append(",\"payloadRevision\":");
+        json.append(",\"index\":").append(index).append(",\"metadata\":");
+        object(json, c.eventId(), "metadata", c.metadataJson());
+        json.append(",\"payload\":");
+        object(json, c.eventId(), "payload", c.payloadJson());
+        json.append(",\"payloadRevision\":");
         if (c.payloadRevision() == null) {
             json.append("null");
         } else {
@@ -62,9 +100,41 @@ public final class EntryCodec {
         json.append(",\"recordedAt\":");
         JsonText.quoteCanonical(json, c.recordedAt());
         json.append(",\"version\":").append(VERSION).append('}');
-        String canonical = json.toString();
-        rejectLoneSurrogates(c.eventId(), canonical);
-        return canonical.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether {@code stored} is the UTF-8 encoding of {@code s}; false when {@code s} holds an unpaired surrogate
+     * (which {@link #encode} refuses).
+     */
+    private static boolean sameUtf8(CharSequence s, byte[] stored) {
+        int j = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                if (j >= stored.length || stored[j++] != ch) {
+                    return false;
+                }
+            } else if (ch < 0x800) {
+                if (j + 2 > stored.length || stored[j++] != (byte) (0xc0 | ch >> 6) || stored[j++] != (byte) (0x80 | ch & 0x3f)) {
+                    return false;
+                }
+            } else if (Character.isSurrogate(ch)) {
+                if (!Character.isHighSurrogate(ch) || i + 1 >= n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                int cp = Character.toCodePoint(ch, s.charAt(++i));
+                if (j + 4 > stored.length || stored[j++] != (byte) (0xf0 | cp >> 18)
+                        || stored[j++] != (byte) (0x80 | cp >> 12 & 0x3f) || stored[j++] != (byte) (0x80 | cp >> 6 & 0x3f)
+                        || stored[j++] != (byte) (0x80 | cp & 0x3f)) {
+                    return false;
+                }
+            } else if (j + 3 > stored.length || stored[j++] != (byte) (0xe0 | ch >> 12)
+                    || stored[j++] != (byte) (0x80 | ch >> 6 & 0x3f) || stored[j++] != (byte) (0x80 | ch & 0x3f)) {
+                return false;
+            }
+        }
+        return j == stored.length;
     }
 
     /** Integers beyond 2^53 are written as the canonicaliser writes doubles: the whole entry goes through it. */
@@ -109,10 +179,11 @@ public final class EntryCodec {
      * Checks that {@code json} is exactly one JSON object (RFC 8259: no leading zeros, no member twice) and returns
      * its canonical form, so that stored text can never add members to the entry around it.
      */
-    private static String object(String eventId, String member, String json) throws MalformedEntryException {
-        String canonical;
+    private static void object(StringBuilder out, String eventId, String member, String json)
+            throws MalformedEntryException {
+        int start = out.length();
         try {
-            canonical = CanonicalJson.canonicalize(json);
+            CanonicalJson.canonicalize(json, out);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new MalformedEntryException("event " + eventId + " has " + member + " that is not valid JSON: "
                     + e.getOriginalMessage());
@@ -120,10 +191,16 @@ public final class EntryCodec {
             throw new MalformedEntryException("event " + eventId + " has " + member + " that is not valid JSON: "
                     + e.getMessage());
         }
-        if (!canonical.startsWith("{")) {
+        if (out.charAt(start) != '{') {
             throw new MalformedEntryException("event " + eventId + " has " + member + " that is not a JSON object");
         }
-        return canonical;
+    }
+
+    /** {@link #object(StringBuilder, String, String, String)} on its own. */
+    private static String object(String eventId, String member, String json) throws MalformedEntryException {
+        StringBuilder out = new StringBuilder(json.length());
+        object(out, eventId, member, json);
+        return out.toString();
     }
 
     /** RFC 8785 (I-JSON) strings hold no unpaired surrogates; UTF-8 would turn them into '?'. */

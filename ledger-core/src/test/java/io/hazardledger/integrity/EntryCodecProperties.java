@@ -53,6 +53,21 @@ class EntryCodecProperties {
         assertThat(Hashes.leafHash(codec)).isEqualTo(ReferenceEntryEncoder.leafHash(reference));
     }
 
+    @Property(tries = 1000)
+    void matches_theEncodedBytes_andNoOtherBytes(@ForAll("contents") EntryContent content,
+                                                 @ForAll @LongRange(min = 0, max = MAX_EXACT) long index,
+                                                 @ForAll("hashes") String prevHash, @ForAll Random random) throws Exception {
+        byte[] encoded = EntryCodec.encode(index, prevHash, content);
+        assertThat(EntryCodec.matches(index, prevHash, content, encoded)).isTrue();
+
+        byte[] flipped = encoded.clone();
+        int bit = random.nextInt(flipped.length * 8);
+        flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+        assertThat(EntryCodec.matches(index, prevHash, content, flipped)).isFalse();
+        assertThat(EntryCodec.matches(index, prevHash, content, java.util.Arrays.copyOf(encoded, encoded.length - 1))).isFalse();
+        assertThat(EntryCodec.matches(index, prevHash, content, java.util.Arrays.copyOf(encoded, encoded.length + 1))).isFalse();
+    }
+
     @Property(tries = 200)
     void randomHistory_chainedByReference_verifies(@ForAll("histories") List<EntryContent> events) throws Exception {
         List<StoredEntry> ledger = chain(events);

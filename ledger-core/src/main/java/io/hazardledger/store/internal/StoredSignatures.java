@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.Map;
 final class StoredSignatures {
 
     private static final ObjectMapper MAPPER = LedgerSerializer.objectMapper();
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
     /** The signed statement in a stored event's metadata, or null. */
     SignedStatement signatureOf(EntryContent event) {
@@ -88,10 +90,13 @@ final class StoredSignatures {
     final class SignatureAudit {
         private final Map<String, KeyState> keys;
         private final List<SignatureFinding> findings = new ArrayList<>();
-        /** Per aggregate: the hash of its latest entry, and the statement hash that entry carried (or null). */
-        private final Map<String, String> lastEntry = new HashMap<>();
-        private final Map<String, String> lastStatement = new HashMap<>();
-        private final java.util.Set<String> usedStatements = new java.util.HashSet<>();
+        /**
+         * Per aggregate: the hash of its latest entry, and the hash of the statement that entry carried (null: none),
+         * as bytes (a million aggregates' hex strings kept a verification of a large ledger in the collector).
+         */
+        private final Map<String, Last> last = new HashMap<>();
+        /** The first 8 bytes of every statement hash seen, to name a reuse (see {@link #checkSignature}). */
+        private final Fingerprints usedStatements = new Fingerprints();
 
         private SignatureAudit(Map<String, KeyState> keys) {
             this.keys = keys;
@@ -134,13 +139,12 @@ final class StoredSignatures {
 
         /** Checks the entry, with {@link #prepare}'s result for its event. */
         void check(long index, String entryHash, EntryContent event, Prepared prepared) throws LedgerIntegrityException {
-            String aggregate = event.aggregateId();
             String statementHash = null;
             try {
                 statementHash = checkSignature(index, event, prepared);
             } finally {
-                lastEntry.put(aggregate, entryHash);
-                lastStatement.put(aggregate, statementHash);
+                last.put(event.aggregateId(), new Last(HEX.parseHex(entryHash),
+                        statementHash == null ? null : HEX.parseHex(statementHash)));
             }
         }
 
@@ -171,13 +175,19 @@ final class StoredSignatures {
                 throw new LedgerIntegrityException(index, "signature-mismatch", "the statement's action does not produce "
                         + "this event", SignedActions.eventsOf(s.action()).toString(), event.eventType());
             }
-            if (!statementHash.equals(lastStatement.get(event.aggregateId()))) {
-                if (!usedStatements.add(statementHash)) {
-                    throw new LedgerIntegrityException(index, "signature-reused",
-                            "the statement already signed an earlier act", "a statement used once", statementHash);
-                }
-                String prev = lastEntry.getOrDefault(event.aggregateId(), io.hazardledger.integrity.Hashes.ZERO_HASH);
+            Last before = last.get(event.aggregateId());
+            byte[] statementBytes = HEX.parseHex(statementHash);
+            if (before == null || !Arrays.equals(statementBytes, before.statementHash())) {
+                // The first entry of an act. A statement used before for an earlier act of this aggregate names an
+                // earlier history of it (entry hashes never repeat), and a statement names its aggregate, so a reuse
+                // always fails this check too; only then is the reuse looked up, in fingerprints: it names the failure.
+                boolean seen = !usedStatements.add(statementBytes);
+                String prev = before == null ? io.hazardledger.integrity.Hashes.ZERO_HASH : HEX.formatHex(before.entryHash());
                 if (!prev.equals(s.prevEntryHash())) {
+                    if (seen) {
+                        throw new LedgerIntegrityException(index, "signature-reused",
+                                "the statement already signed an earlier act", "a statement used once", statementHash);
+                    }
                     throw new LedgerIntegrityException(index, "signature-mismatch",
                             "the statement was made for another history of " + event.aggregateId(), prev, s.prevEntryHash());
                 }
@@ -223,6 +233,60 @@ final class StoredSignatures {
 
         List<SignatureFinding> findings() {
             return findings;
+        }
+    }
+
+    /** An aggregate's latest entry hash and the hash of the statement it carried (null: none). */
+    private record Last(byte[] entryHash, byte[] statementHash) {
+    }
+
+    /**
+     * A set of 64-bit fingerprints (the first 8 bytes of SHA-256 hashes) in one open-addressing table: 8 to 16 bytes a
+     * hash where a set of hex strings took about 150.
+     */
+    static final class Fingerprints {
+        private long[] table = new long[1 << 10];
+        private boolean hasZero;
+        private int size;
+
+        /** Adds the hash's fingerprint; false when it was there already. */
+        boolean add(byte[] hash) {
+            long f = 0;
+            for (int i = 0; i < 8; i++) {
+                f = (f << 8) | (hash[i] & 0xff);
+            }
+            if (f == 0) { // 0 marks a free slot
+                boolean added = !hasZero;
+                hasZero = true;
+                return added;
+            }
+            if (2 * (size + 1) > table.length) {
+                long[] old = table;
+                table = new long[old.length * 2];
+                for (long x : old) {
+                    if (x != 0) {
+                        insert(x);
+                    }
+                }
+            }
+            if (insert(f)) {
+                size++;
+                return true;
+            }
+            return false;
+        }
+
+        private boolean insert(long f) {
+            int mask = table.length - 1;
+            for (int i = (int) (f ^ (f >>> 32)) & mask; ; i = (i + 1) & mask) {
+                if (table[i] == f) {
+                    return false;
+                }
+                if (table[i] == 0) {
+                    table[i] = f;
+                    return true;
+                }
+            }
         }
     }
 }
