@@ -46,10 +46,36 @@ final class TestStore {
         String password = System.getProperty("ledger.test.pg.password", "");
         String name = "ledger_test_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
+            dropEarlierTestDatabases(s);
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create a PostgreSQL database at " + admin + ": " + e.getMessage(), e);
         }
         return new String[] {admin.substring(0, admin.lastIndexOf('/') + 1) + name, user, password};
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean CLEANED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Drops the test databases that earlier runs left (each test makes one and none drops it), once a JVM, before the
+     * first new one: those still in use (another suite running now) are refused by PostgreSQL and left.
+     */
+    private static void dropEarlierTestDatabases(java.sql.Statement s) throws java.sql.SQLException {
+        if (!CLEANED.compareAndSet(false, true)) {
+            return;
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'ledger\\_test\\_%'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        for (String name : names) {
+            try {
+                s.execute("DROP DATABASE IF EXISTS " + name);
+            } catch (java.sql.SQLException inUse) {
+                // another run's: left to it
+            }
+        }
     }
 }
