@@ -147,6 +147,16 @@ public final class CommandLoad {
                 .registerComponent(io.hazardledger.signing.internal.OfficeSeal.class,
                         c -> new io.hazardledger.signing.internal.OfficeSeal(null, null, id -> null, Clock.systemUTC(),
                                 null))
+                // Axon's default deadline manager keeps running the deadlines it scheduled (due dates weeks ahead)
+                // after a shutdown, on threads that keep the JVM alive: daemon threads here
+                .configureDeadlineManager(c -> org.axonframework.deadline.SimpleDeadlineManager.builder()
+                        .scopeAwareProvider(new org.axonframework.config.ConfigurationScopeAwareProvider(c))
+                        .scheduledExecutorService(java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                            Thread t = new Thread(r, "plain-axon-deadlines");
+                            t.setDaemon(true);
+                            return t;
+                        }))
+                        .build())
                 .configureAggregate(Hazard.class)
                 .buildConfiguration();
         axon.start();
