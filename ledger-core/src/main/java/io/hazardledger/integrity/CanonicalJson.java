@@ -16,14 +16,27 @@ import java.util.List;
  * parser in one pass: members sorted by their names' UTF-16 code units, strings in RFC 8785's escaping, integers below
  * 2^53 as decimal digits and every other number as ECMAScript writes the double it denotes (the library's own
  * routine). Strict input: RFC 8259 JSON only (no leading zeros, comments, NaN, unescaped control characters or
- * trailing text), no member name twice in one object.
+ * trailing text), no member name twice in one object. Unlike the reference it also reads a lone value at the top
+ * (a string, a number…); the ledger's callers require an object.
  */
 public final class CanonicalJson {
 
     /** 2^53: integers of smaller magnitude are exact doubles, written as plain decimal digits. */
     private static final long EXACT = 1L << 53;
+    /**
+     * Strict about RFC 8259, without Jackson's size limits (the reference has none: text the ledger stored under it
+     * must still read) and without its table of member names (whose hash-collision guard refuses some texts).
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .maxDocumentLength(-1)
+                    .build())
             .build();
 
     private CanonicalJson() {

@@ -59,6 +59,14 @@ class CanonicalJsonProperties {
                 .isEqualTo("[1e+30,4.5,0.002,0.000001,1e-7,0,9007199254740992,333333333.3333333,1e+21,100000000000000000000]");
     }
 
+    /** What the reference reads beyond Jackson's default limits (numbers, names, nesting) reads here too. */
+    @Example
+    void noSizeLimitsTheReferenceDoesNotHave() throws IOException {
+        assertSameAsReference("{\"n\":0." + "0".repeat(1200) + "1,\"m\":" + "9".repeat(300) + "}");
+        assertSameAsReference("{\"" + "x".repeat(60_000) + "\":1,\"a\":2}");
+        assertSameAsReference("[".repeat(1500) + "{\"b\":1,\"a\":2}" + "]".repeat(1500));
+    }
+
     @Example
     void refusesWhatRfc8259Refuses() {
         for (String bad : List.of("{\"a\":01}", "{\"a\":-01}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":+1}", "{\"a\":NaN}",

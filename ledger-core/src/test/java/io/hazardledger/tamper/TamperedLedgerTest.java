@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Damages a stored ledger through plain JDBC, behind the ledger's back, and expects {@code verify()} to name
@@ -257,6 +258,22 @@ class TamperedLedgerTest {
                     .satisfies(e -> assertThat(e.index() + " " + e.check()).as("chunks of %d", chunk)
                             .isEqualTo("7 merkle-node-mismatch"));
         }
+    }
+
+    /**
+     * A break in one chunk, and the next chunk cannot be read (an event row without its aggregate, as a damaged page
+     * could give): the break is still reported, though the next chunk is read before it is checked.
+     */
+    @Test
+    void aBreak_isReported_thoughTheChunkAfterItCannotBeRead() throws Exception {
+        db.update("ALTER TABLE ledger_domain_event ALTER COLUMN aggregate_identifier DROP NOT NULL");
+        db.update("UPDATE ledger_domain_event SET aggregate_identifier = NULL WHERE event_identifier = ?", db.eventIdAt(10));
+        assertThatThrownBy(readInChunksOf(3)::verify).as("the unreadable chunk alone").isNotInstanceOf(LedgerIntegrityException.class);
+
+        db.setEntryColumn(7, "entry_hash", otherFirstDigit(db.entryHash(7))); // chunks of 3: entry 7 is read before 10
+
+        assertThatExceptionOfType(LedgerIntegrityException.class).isThrownBy(readInChunksOf(3)::verify)
+                .satisfies(e -> assertThat(e.index() + " " + e.check()).isEqualTo("7 entry-hash"));
     }
 
     private LedgerStore readInChunksOf(int chunk) {

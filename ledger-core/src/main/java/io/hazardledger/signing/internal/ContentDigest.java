@@ -25,10 +25,14 @@ public final class ContentDigest {
     }
 
     public static byte[] canonicalJson(Object command) {
+        String json;
         try {
-            return CanonicalJson.canonicalize(MAPPER.writeValueAsString(command)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            json = MAPPER.writeValueAsString(command);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("command cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+        try {
+            return CanonicalJson.canonicalize(json).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException("command cannot be canonicalised: " + e.getMessage(), e);
         }

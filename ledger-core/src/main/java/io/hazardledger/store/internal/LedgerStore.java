@@ -118,7 +118,7 @@ public final class LedgerStore {
 
         /**
          * Starts preparing a batch's checks on the worker threads (in slices, so that every core takes part) and
-         * returns at once; batches are prepared in the order given, each after the one before was handed over.
+         * returns at once; the workers take batches' slices in the order given.
          */
         java.util.concurrent.CompletableFuture<Prepared[]> prepareAhead(EntryReader.Batch batch) {
             int n = batch.size();
@@ -165,6 +165,12 @@ public final class LedgerStore {
         @Override
         public void close() throws SQLException {
             workers.shutdownNow();
+            try {
+                // a batch read ahead may still be in preparation after a failure: no work outlives the call
+                workers.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             merkle.close();
         }
 
@@ -434,7 +440,17 @@ public final class LedgerStore {
         EntryReader.Batch batch = reader.next();
         java.util.concurrent.CompletableFuture<Audit.Prepared[]> ahead = audit.prepareAhead(batch);
         while (batch.size() > 0) {
-            EntryReader.Batch next = reader.next();
+            EntryReader.Batch next;
+            try {
+                next = reader.next();
+            } catch (SQLException | RuntimeException readingAhead) {
+                // a later range that cannot be read does not hide a break in this one: this batch is checked first
+                audit.use(ahead);
+                for (int k = 0; k < batch.size(); k++) {
+                    visitor.visit(batch, k);
+                }
+                throw readingAhead;
+            }
             java.util.concurrent.CompletableFuture<Audit.Prepared[]> nextAhead = audit.prepareAhead(next);
             audit.use(ahead);
             for (int k = 0; k < batch.size(); k++) {
