@@ -31,7 +31,7 @@ public final class EntryCodec {
      * @throws MalformedEntryException when the stored metadata or payload is not valid JSON
      */
     public static byte[] encode(long index, String prevHash, EntryContent c) throws MalformedEntryException {
-        if (index >= EXACT || index <= -EXACT || c.aggregateSequence() >= EXACT || c.aggregateSequence() <= -EXACT) {
+        if (beyondExact(index, c)) {
             return throughCanonicaliser(index, prevHash, c);
         }
         StringBuilder json = new StringBuilder(256 + c.payloadJson().length() + c.metadataJson().length());
@@ -39,6 +39,11 @@ public final class EntryCodec {
         String canonical = json.toString();
         rejectLoneSurrogates(c.eventId(), canonical);
         return canonical.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether an integer of the entry is beyond 2^53, which only the canonicaliser writes as RFC 8785 wants. */
+    private static boolean beyondExact(long index, EntryContent c) {
+        return index >= EXACT || index <= -EXACT || c.aggregateSequence() >= EXACT || c.aggregateSequence() <= -EXACT;
     }
 
     /** A builder a thread reuses for {@link #matches}; replaced when one entry made it large. */
@@ -49,7 +54,7 @@ public final class EntryCodec {
      * the check a verification makes of every entry, comparing as it encodes instead of building the bytes.
      */
     public static boolean matches(long index, String prevHash, EntryContent c, byte[] stored) {
-        if (index >= EXACT || index <= -EXACT || c.aggregateSequence() >= EXACT || c.aggregateSequence() <= -EXACT) {
+        if (beyondExact(index, c)) {
             try {
                 return java.util.Arrays.equals(throughCanonicaliser(index, prevHash, c), stored);
             } catch (MalformedEntryException e) {
@@ -176,8 +181,8 @@ public final class EntryCodec {
     }
 
     /**
-     * Checks that {@code json} is exactly one JSON object (RFC 8259: no leading zeros, no member twice) and returns
-     * its canonical form, so that stored text can never add members to the entry around it.
+     * Checks that {@code json} is exactly one JSON object (RFC 8259: no leading zeros, no member twice) and appends
+     * its canonical form to {@code out}, so that stored text can never add members to the entry around it.
      */
     private static void object(StringBuilder out, String eventId, String member, String json)
             throws MalformedEntryException {

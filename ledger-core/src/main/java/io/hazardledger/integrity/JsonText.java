@@ -50,10 +50,7 @@ public final class JsonText {
             }
             plain++;
         }
-        if (plain == s.length()) { // nothing to escape, as in most strings: appended at once
-            return out.append(s).append('"');
-        }
-        out.append(s, 0, plain);
+        out.append(s, 0, plain); // most strings have nothing to escape: appended at once
         for (int i = plain; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {

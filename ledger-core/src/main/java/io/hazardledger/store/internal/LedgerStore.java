@@ -430,6 +430,14 @@ public final class LedgerStore {
         }
     }
 
+    /** Hands each entry of a batch to {@code visitor}, in index order. */
+    private static void visit(EntryReader.Batch batch, EntryVisitor visitor)
+            throws SQLException, LedgerIntegrityException {
+        for (int k = 0; k < batch.size(); k++) {
+            visitor.visit(batch, k);
+        }
+    }
+
     /**
      * Reads the entries in batches and hands each of them to {@code visitor} in index order, each batch once {@code
      * audit} has prepared it. While the worker threads prepare a batch, this thread reads the next one, and while it
@@ -446,16 +454,12 @@ public final class LedgerStore {
             } catch (SQLException | RuntimeException readingAhead) {
                 // a later range that cannot be read does not hide a break in this one: this batch is checked first
                 audit.use(ahead);
-                for (int k = 0; k < batch.size(); k++) {
-                    visitor.visit(batch, k);
-                }
+                visit(batch, visitor);
                 throw readingAhead;
             }
             java.util.concurrent.CompletableFuture<Audit.Prepared[]> nextAhead = audit.prepareAhead(next);
             audit.use(ahead);
-            for (int k = 0; k < batch.size(); k++) {
-                visitor.visit(batch, k);
-            }
+            visit(batch, visitor);
             batch = next;
             ahead = nextAhead;
         }

@@ -139,17 +139,16 @@ final class StoredSignatures {
 
         /** Checks the entry, with {@link #prepare}'s result for its event. */
         void check(long index, String entryHash, EntryContent event, Prepared prepared) throws LedgerIntegrityException {
-            String statementHash = null;
+            byte[] statementHash = null;
             try {
                 statementHash = checkSignature(index, event, prepared);
             } finally {
-                last.put(event.aggregateId(), new Last(HEX.parseHex(entryHash),
-                        statementHash == null ? null : HEX.parseHex(statementHash)));
+                last.put(event.aggregateId(), new Last(HEX.parseHex(entryHash), statementHash));
             }
         }
 
-        /** Checks the entry's signature, if any; returns its statement hash. */
-        private String checkSignature(long index, EntryContent event, Prepared prepared) throws LedgerIntegrityException {
+        /** Checks the entry's signature, if any; returns its statement hash (null: unsigned). */
+        private byte[] checkSignature(long index, EntryContent event, Prepared prepared) throws LedgerIntegrityException {
             if (prepared == null) {
                 return null;
             }
@@ -228,7 +227,7 @@ final class StoredSignatures {
                 findings.add(new SignatureFinding(index, s.signerId(), s.keyId(), "key-revoked",
                         "claimed " + claimed + ", key revoked from " + key.revokedAt()));
             }
-            return statementHash;
+            return statementBytes;
         }
 
         List<SignatureFinding> findings() {
