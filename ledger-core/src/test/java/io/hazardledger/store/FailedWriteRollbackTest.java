@@ -74,7 +74,7 @@ class FailedWriteRollbackTest {
                                 + "'SELF_INSPECTION', 'REPORTED', 'c', 'l', 'd', 'x', 'x', 'x', 0, 0, 0, 99, 99, 'x')",
                         "DELETE FROM hazard_view WHERE hazard_id = 'hz-9'",
                         "hz-9", TestLedgers.report("hz-9", HazardLevel.GENERAL)),
-                new Failure("ledger_entry INSERT: a CHECK refuses the new hazard's entry (its projection row was already written)",
+                new Failure("ledger_entry INSERT: a CHECK refuses the new hazard's entry (written before its projection row)",
                         "ALTER TABLE ledger_entry ADD CONSTRAINT refuse_hz9 CHECK (aggregate_id <> 'hz-9')",
                         "ALTER TABLE ledger_entry DROP CONSTRAINT refuse_hz9",
                         "hz-9", TestLedgers.report("hz-9", HazardLevel.GENERAL)),

@@ -36,12 +36,18 @@ import java.util.stream.Stream;
  *       order is commit order;</li>
  *   <li>let Axon insert the event rows;</li>
  *   <li>read those rows back and write, for each event in order, the entry built from its stored row and the
- *       previous entry's hash; feed the projections; write the Merkle nodes the entries complete; move the head.</li>
+ *       previous entry's hash; write the Merkle nodes the entries complete (from the tree's right edge, kept in memory
+ *       with the head this process wrote last); move the head; feed the projections.</li>
  * </ol>
- * On PostgreSQL, where each statement is a round trip held under the lock, steps 2 and 3's read come before the lock,
- * the entries, nodes and head are written in one statement, and a process's writers queue for the head in a fair
- * lock of their own first (BENCHMARKS.md: 1,197–1,243 chained events/s with 16 clients, was 866–919). All of it
- * commits or rolls back with the unit of work. Reads delegate to Axon unchanged.
+ * On PostgreSQL, where each statement is a round trip and the lock is held until the commit, steps 2 and 3's read
+ * come before the lock; a process's writers queue for the head in a fair lock of their own; and each writes on the head
+ * it wrote last, a guess: one message carries a savepoint, one statement that locks the head row and writes the
+ * entries, their Merkle nodes and the new head only if the head is the guess (and fails otherwise), and the
+ * projections' updates ({@link DeferredWrites}). The process's next writer may send its own as soon as this one
+ * returned: it waits for the row in the database while this one commits. A wrong guess (another node wrote, or this
+ * process's last write rolled back) goes back to the savepoint and takes the path above: lock, read, compute again.
+ * BENCHMARKS.md: 1,402–1,530 chained events/s with 16 clients (1,204–1,297 before; 866–919 before the first changes).
+ * All of it commits or rolls back with the unit of work. Reads delegate to Axon unchanged.
  */
 public final class ChainingEventStorageEngine implements EventStorageEngine {
 
@@ -82,73 +88,155 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         UnitOfWork<?> uow = CurrentUnitOfWork.get();
         try {
             Connection c = connections.getConnection();
+            Chained chained;
             boolean postgres = postgres(c);
-            Map<String, EntryContent> rows = null;
             if (postgres) {
                 // On PostgreSQL the event rows go in before the head is locked: the lock is then held for fewer
                 // round trips. (A second writer of the same aggregate waits on the first one's event row instead of
                 // the head; it still loses on the sequence number.) H2 keeps the original order.
                 delegate.appendEvents(events);
-                rows = readBack(c, events);
-                // This process's writers then take turns, first come first served, until their unit of work ends,
-                // so that one at a time waits for the database's lock (shared with the other nodes): 16 sessions
-                // queued on the head row had a 99th percentile four times the median.
+                Map<String, EntryContent> rows = readBack(c, events);
+                // This process's writers then take turns, first come first served, so that one at a time waits for
+                // the database's lock (shared with the other nodes): 16 sessions queued on the head row had a 99th
+                // percentile four times the median.
                 localTurn.lock();
-                uow.onCleanup(u -> localTurn.unlock());
-            }
-            long[] head = new long[1];
-            String prev = lockHead(c, head);
-            if (!postgres) {
+                try {
+                    // The head this process wrote last is a guess: the entries, their Merkle nodes and the head are
+                    // written in one statement on the condition that the head is still that one. The statement's
+                    // update of the head row takes its lock, or waits for the writer that holds it (this process's
+                    // previous one, until it commits, or another node's) and checks the row again. Only if the head
+                    // is not the guess (another node moved it, or the previous writer rolled back) is it locked, read
+                    // and the entries computed again.
+                    Tip guess = tip;
+                    chained = guess == null ? null : writeOnGuess(c, guess, events, rows);
+                    if (chained == null) {
+                        chained = chain(lockHead(c), events, rows);
+                        writeTogether(c, chained);
+                        project(c, chained, events);
+                    }
+                    tip = chained.after();
+                } finally {
+                    // This transaction now holds the head row until it ends: the next writer may send its statement,
+                    // which waits for the row, while this one applies its projections and commits.
+                    localTurn.unlock();
+                }
+            } else {
+                Tip head = lockHead(c);
                 delegate.appendEvents(events);
-                rows = readBack(c, events);
-            }
-            List<Written> receipts = uow.root().getOrComputeResource(RECEIPTS, k -> new ArrayList<>());
-            long index = head[0];
-            String before = prev;
-            String[] hashes = new String[events.size()];
-            List<EntryRow> entries = new ArrayList<>();
-            for (EventMessage<?> event : events) {
-                EntryContent content = rows.get(event.getIdentifier());
-                byte[] bytes = EntryCodec.encode(index, prev, content);
-                String hash = Hashes.leafHash(bytes);
-                entries.add(new EntryRow(index, content, hash, bytes));
-                RecordedEvent recorded = new RecordedEvent(index, hash, content.aggregateId(),
-                        Instant.parse(content.recordedAt()), event.getPayload(),
-                        SignatureMetadata.fromMetadata(event.getMetaData().get(SignatureMetadata.KEY)));
-                for (Projection p : projections) {
-                    p.apply(c, recorded);
+                chained = chain(head, events, readBack(c, events));
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO ledger_entry (ledger_index, event_id, "
+                        + "aggregate_id, event_type, entry_hash, entry) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    for (EntryRow e : chained.entries()) {
+                        e.set(insert, 1);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
                 }
-                receipts.add(new Written(index, hash, content.eventType()));
-                hashes[(int) (index - head[0])] = hash;
-                prev = hash;
-                index++;
-            }
-            if (postgres) {
-                // entries, the Merkle nodes they complete and the head in one statement: one round trip under the lock
-                writeTogether(c, entries, MerkleNodes.completed(c, head[0], before, hashes), index, prev);
-                return;
-            }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO ledger_entry (ledger_index, event_id, aggregate_id, event_type, entry_hash, entry) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (EntryRow e : entries) {
-                    e.set(insert, 1);
-                    insert.addBatch();
+                MerkleNodes.insert(c, chained.nodes());
+                try (PreparedStatement update = c.prepareStatement(
+                        "UPDATE ledger_head SET size = ?, head_hash = ? WHERE id = 1")) {
+                    update.setLong(1, chained.after().size());
+                    update.setString(2, chained.after().head());
+                    update.executeUpdate();
                 }
-                insert.executeBatch();
+                project(c, chained, events);
             }
-            MerkleNodes.append(c, head[0], before, hashes);
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE ledger_head SET size = ?, head_hash = ? WHERE id = 1")) {
-                update.setLong(1, index);
-                update.setString(2, prev);
-                update.executeUpdate();
+            receipts(uow, chained);
+            if (!postgres) {
+                Tip after = chained.after();
+                uow.root().afterCommit(u -> tip = after);
             }
         } catch (SQLException e) {
             throw new LedgerStorageException("could not write ledger entries: " + e.getMessage(), e);
         } catch (EntryCodec.MalformedEntryException e) {
             throw new LedgerStorageException(e.getMessage(), e);
         }
+    }
+
+    /** Feeds the projections each entry, in ledger order, on the connection of the transaction that writes it. */
+    private void project(Connection c, Chained chained, List<? extends EventMessage<?>> events) throws SQLException {
+        for (int i = 0; i < events.size(); i++) {
+            EventMessage<?> event = events.get(i);
+            EntryRow entry = chained.entries().get(i);
+            RecordedEvent recorded = new RecordedEvent(entry.index(), entry.hash(), entry.event().aggregateId(),
+                    Instant.parse(entry.event().recordedAt()), event.getPayload(),
+                    SignatureMetadata.fromMetadata(event.getMetaData().get(SignatureMetadata.KEY)));
+            for (Projection p : projections) {
+                p.apply(c, recorded);
+            }
+        }
+    }
+
+    private static void receipts(UnitOfWork<?> uow, Chained chained) {
+        List<Written> receipts = uow.root().getOrComputeResource(RECEIPTS, k -> new ArrayList<>());
+        for (EntryRow entry : chained.entries()) {
+            receipts.add(new Written(entry.index(), entry.hash(), entry.event().eventType()));
+        }
+    }
+
+    /**
+     * PostgreSQL, on the head this process wrote last: a savepoint, the entries with their Merkle nodes and the head
+     * written on the condition that the head is still {@code guess}, and the projections' updates, sent together in
+     * one round trip ({@link DeferredWrites}). The head's update takes the row's lock, or waits for the writer holding
+     * it and then checks the row again; if the head is not the guess the statement fails (nothing after it runs) and
+     * the transaction goes back to the savepoint: null, nothing written. (Any other failure also goes back, and the
+     * caller's locked path, which writes the same rows, meets it again and reports it.)
+     */
+    private Chained writeOnGuess(Connection c, Tip guess, List<? extends EventMessage<?>> events,
+                                 Map<String, EntryContent> rows) throws SQLException, EntryCodec.MalformedEntryException {
+        Chained chained = chain(guess, events, rows);
+        DeferredWrites together = new DeferredWrites(c);
+        Connection deferred = together.connection();
+        try {
+            Sql.update(deferred, "SAVEPOINT hl_chain");
+            writeIfHeadIs(deferred, chained, guess);
+            project(deferred, chained, events);
+            together.flush();
+            return chained;
+        } catch (SQLException e) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("ROLLBACK TO SAVEPOINT hl_chain");
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A chain head: its size, the last entry's hash and the Merkle tree's {@linkplain MerkleNodes#frontier frontier}
+     * at that size (never modified once made).
+     */
+    private record Tip(long size, String head, byte[][] frontier) {
+    }
+
+    /**
+     * The head this process wrote last (null before its first write): on PostgreSQL as soon as it is written (the next
+     * writer's statement waits for this one's transaction and checks), on H2 once committed. A guess, checked by every
+     * write.
+     */
+    private volatile Tip tip;
+
+    /** Entries computed on a head: their rows, the Merkle nodes they complete, and the head after them. */
+    private record Chained(Tip before, List<EntryRow> entries, List<MerkleNodes.Node> nodes, Tip after) {
+    }
+
+    private static Chained chain(Tip head, List<? extends EventMessage<?>> events, Map<String, EntryContent> rows)
+            throws EntryCodec.MalformedEntryException {
+        long index = head.size();
+        String prev = head.head();
+        String[] hashes = new String[events.size()];
+        List<EntryRow> entries = new ArrayList<>(events.size());
+        for (EventMessage<?> event : events) {
+            EntryContent content = rows.get(event.getIdentifier());
+            byte[] bytes = EntryCodec.encode(index, prev, content);
+            String hash = Hashes.leafHash(bytes);
+            entries.add(new EntryRow(index, content, hash, bytes));
+            hashes[(int) (index - head.size())] = hash;
+            prev = hash;
+            index++;
+        }
+        byte[][] frontier = head.frontier().clone();
+        List<MerkleNodes.Node> nodes = MerkleNodes.completed(frontier, head.size(), hashes);
+        return new Chained(head, entries, nodes, new Tip(index, prev, frontier));
     }
 
     /** A ledger_entry row to write: its index, the event it records, its hash and its exact bytes. */
@@ -166,33 +254,78 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
     }
 
     /** PostgreSQL: the entries, the Merkle nodes they complete and the new head in one statement. */
-    private static void writeTogether(Connection c, List<EntryRow> entries, List<MerkleNodes.Node> nodes, long size,
-                                      String head)
-            throws SQLException {
+    private static void writeTogether(Connection c, Chained chained) throws SQLException {
         StringBuilder sql = new StringBuilder("WITH e AS (INSERT INTO ledger_entry (ledger_index, event_id, "
                 + "aggregate_id, event_type, entry_hash, entry) VALUES ");
-        sql.append(String.join(", ", java.util.Collections.nCopies(entries.size(), "(?, ?, ?, ?, ?, ?)")));
+        sql.append(marks(chained.entries().size(), 6));
         sql.append(" RETURNING 1)");
-        if (!nodes.isEmpty()) {
+        if (!chained.nodes().isEmpty()) {
             sql.append(", m AS (INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES ")
-               .append(String.join(", ", java.util.Collections.nCopies(nodes.size(), "(?, ?, ?, ?)")))
+               .append(marks(chained.nodes().size(), 4))
                .append(" RETURNING 1)");
         }
         sql.append(" UPDATE ledger_head SET size = ?, head_hash = ? WHERE id = 1");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int k = 1;
-            for (EntryRow e : entries) {
-                k = e.set(ps, k);
-            }
-            for (MerkleNodes.Node n : nodes) {
-                k = n.set(ps, k);
-            }
-            ps.setLong(k++, size);
-            ps.setString(k, head);
+            int k = setRows(ps, 1, chained);
+            ps.setLong(k++, chained.after().size());
+            ps.setString(k, chained.after().head());
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("the ledger_head row is missing: the schema was not migrated");
             }
         }
+    }
+
+    /**
+     * PostgreSQL: the same statement on the condition that the head is still {@code guess}: the head row is locked
+     * first (or, if a writer holds it, waited for and read as that writer left it), the entries, nodes and head are
+     * written only if it is the guess, and the statement fails if it did not (a text that is not a
+     * number, {@value #HEAD_MOVED}, cast to one), so that nothing sent after it in the same message runs.
+     */
+    private static void writeIfHeadIs(Connection c, Chained chained, Tip guess) throws SQLException {
+        // The head is compared as locked (o), not as the statement's snapshot saw it: the row a writer of this process
+        // has just moved is not yet committed, and a comparison with the snapshot's row would fail without waiting.
+        StringBuilder sql = new StringBuilder("WITH o AS (SELECT size, head_hash FROM ledger_head WHERE id = 1 FOR UPDATE), "
+                + "h AS (UPDATE ledger_head SET size = ?, head_hash = ? "
+                + "WHERE id = 1 AND (SELECT size FROM o) = ? AND (SELECT head_hash FROM o) = ? RETURNING 1), "
+                + "e AS (INSERT INTO ledger_entry (ledger_index, event_id, aggregate_id, event_type, entry_hash, entry) "
+                + "SELECT * FROM (VALUES ");
+        sql.append(marks(chained.entries().size(), 6));
+        sql.append(") v WHERE EXISTS (SELECT 1 FROM h) RETURNING 1)");
+        if (!chained.nodes().isEmpty()) {
+            sql.append(", m AS (INSERT INTO merkle_node (level, node_index, hash, leaf_index) SELECT * FROM (VALUES ")
+               .append(marks(chained.nodes().size(), 4))
+               .append(") v WHERE EXISTS (SELECT 1 FROM h) RETURNING 1)");
+        }
+        sql.append(" SELECT CAST(CASE WHEN (SELECT COUNT(*) FROM h) = 1 AND (SELECT COUNT(*) FROM e) = ? THEN '1' ELSE '"
+                + HEAD_MOVED + "' END AS INTEGER)");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setLong(1, chained.after().size());
+            ps.setString(2, chained.after().head());
+            ps.setLong(3, guess.size());
+            ps.setString(4, guess.head());
+            int k = setRows(ps, 5, chained);
+            ps.setInt(k, chained.entries().size());
+            ps.executeUpdate();
+        }
+    }
+
+    /** What the conditional write fails with when the chain head is not the one it was computed on. */
+    static final String HEAD_MOVED = "ledger head moved";
+
+    private static int setRows(PreparedStatement ps, int k, Chained chained) throws SQLException {
+        for (EntryRow e : chained.entries()) {
+            k = e.set(ps, k);
+        }
+        for (MerkleNodes.Node n : chained.nodes()) {
+            k = n.set(ps, k);
+        }
+        return k;
+    }
+
+    /** {@code rows} groups of {@code columns} parameter marks: "(?, ?), (?, ?)". */
+    private static String marks(int rows, int columns) {
+        String row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+        return String.join(", ", java.util.Collections.nCopies(rows, row));
     }
 
     private volatile Boolean postgres;
@@ -206,15 +339,26 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         return postgres;
     }
 
-    private static String lockHead(Connection c, long[] size) throws SQLException {
+    /**
+     * Locks the chain head row until the transaction ends and returns the head with its Merkle frontier: the one this
+     * process committed last if it is still the head, otherwise read from the tree.
+     */
+    private Tip lockHead(Connection c) throws SQLException {
+        long size;
+        String head;
         try (PreparedStatement ps = c.prepareStatement("SELECT size, head_hash FROM ledger_head WHERE id = 1 FOR UPDATE");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("the ledger_head row is missing: the schema was not migrated");
             }
-            size[0] = rs.getLong(1);
-            return rs.getString(2);
+            size = rs.getLong(1);
+            head = rs.getString(2);
         }
+        Tip known = tip;
+        if (known != null && known.size() == size && known.head().equals(head)) {
+            return known;
+        }
+        return new Tip(size, head, MerkleNodes.frontier(c, size));
     }
 
     private static Map<String, EntryContent> readBack(Connection c, List<? extends EventMessage<?>> events)

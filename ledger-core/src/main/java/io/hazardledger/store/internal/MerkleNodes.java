@@ -21,14 +21,11 @@ final class MerkleNodes {
     private MerkleNodes() {
     }
 
-    /**
-     * Writes the nodes completed by appending leaves {@code first .. first + hashes.length - 1}; {@code before} is the
-     * hash of leaf {@code first - 1} (unused when {@code first} is 0).
-     */
-    static void append(Connection c, long first, String before, String[] hashes) throws SQLException {
+    /** Inserts nodes that appends completed (see {@link #completed}). */
+    static void insert(Connection c, List<Node> nodes) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES (?, ?, ?, ?)")) {
-            for (Node node : completed(c, first, before, hashes)) {
+            for (Node node : nodes) {
                 node.set(insert, 1);
                 insert.addBatch();
             }
@@ -48,9 +45,32 @@ final class MerkleNodes {
         }
     }
 
-    /** The nodes that appending leaves {@code first .. first + hashes.length - 1} completes, to be stored. */
-    static List<Node> completed(Connection c, long first, String before, String[] hashes) throws SQLException {
-        Map<Long, byte[]> batch = new HashMap<>();
+    /**
+     * The frontier of a tree of {@code size} leaves: at level {@code l}, when bit {@code l} of {@code size} is set, the
+     * root of the perfect subtree of 2^l leaves that ends at the tree's right edge (null where the bit is clear). It is
+     * all that appending needs: the left sibling of every node an append completes is one of these roots. Read in one
+     * statement.
+     */
+    static byte[][] frontier(Connection c, long size) {
+        List<Long> keys = new ArrayList<>();
+        for (int level = 0; level < 63; level++) {
+            if ((size >>> level & 1) == 1) {
+                keys.add(key(level, (size >>> level) - 1));
+            }
+        }
+        Map<Long, byte[]> nodes = readAll(c, keys);
+        byte[][] frontier = new byte[64][];
+        for (Long key : keys) {
+            frontier[(int) (key & 63)] = nodes.get(key);
+        }
+        return frontier;
+    }
+
+    /**
+     * The nodes that appending leaves {@code first .. first + hashes.length - 1} completes, to be stored, given the
+     * {@linkplain #frontier frontier} of the tree of {@code first} leaves; updates {@code frontier} to the new size.
+     */
+    static List<Node> completed(byte[][] frontier, long first, String[] hashes) {
         List<Node> out = new ArrayList<>();
         for (int n = 0; n < hashes.length; n++) {
             long leaf = first + n;
@@ -58,16 +78,17 @@ final class MerkleNodes {
             long index = leaf;
             int level = 0;
             while ((index & 1) == 1) {
-                byte[] left = level == 0
-                        ? HEX.parseHex(n == 0 ? before : hashes[n - 1])
-                        : batch.containsKey(key(level, index - 1)) ? batch.get(key(level, index - 1))
-                        : read(c, level, index - 1);
+                byte[] left = frontier[level];
+                if (left == null) {
+                    throw new IllegalStateException("no frontier node at level " + level + " for leaf " + leaf);
+                }
+                frontier[level] = null;
                 current = MerkleHash.node(left, current);
                 level++;
                 index >>= 1;
-                batch.put(key(level, index), current);
                 out.add(new Node(level, index, HEX.formatHex(current), leaf));
             }
+            frontier[level] = current;
         }
         return out;
     }
@@ -75,25 +96,6 @@ final class MerkleNodes {
     /** A node's key in maps and in {@link #readAll}: {@code (index << 6) | level}. */
     static long key(int level, long index) {
         return (index << 6) | level;
-    }
-
-    static byte[] read(Connection c, int level, long index) throws SQLException {
-        String sql = level == 0 ? "SELECT entry_hash FROM ledger_entry WHERE ledger_index = ?"
-                : "SELECT hash FROM merkle_node WHERE level = ? AND node_index = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (level == 0) {
-                ps.setLong(1, index);
-            } else {
-                ps.setInt(1, level);
-                ps.setLong(2, index);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("Merkle node (" + level + ", " + index + ") is not stored");
-                }
-                return HEX.parseHex(rs.getString(1));
-            }
-        }
     }
 
     /**
