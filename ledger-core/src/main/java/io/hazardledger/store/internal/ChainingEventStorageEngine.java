@@ -140,12 +140,9 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                     update.executeUpdate();
                 }
                 project(c, chained, events);
+                tip = chained.after();   // the next writer locks the head after this one's commit and compares
             }
             receipts(uow, chained);
-            if (!postgres) {
-                Tip after = chained.after();
-                uow.root().afterCommit(u -> tip = after);
-            }
         } catch (SQLException e) {
             throw new LedgerStorageException("could not write ledger entries: " + e.getMessage(), e);
         } catch (EntryCodec.MalformedEntryException e) {
@@ -209,9 +206,9 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
     }
 
     /**
-     * The head this process wrote last (null before its first write): on PostgreSQL as soon as it is written (the next
-     * writer's statement waits for this one's transaction and checks), on H2 once committed. A guess, checked by every
-     * write.
+     * The head this process wrote last (null before its first write), as soon as it is written, before it commits: a
+     * guess, which every write compares with the head row it locked (so a write that rolled back costs a reading of
+     * the tree's right edge, never a wrong entry).
      */
     private volatile Tip tip;
 
