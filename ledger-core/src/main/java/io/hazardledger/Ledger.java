@@ -92,7 +92,7 @@ public final class Ledger implements AutoCloseable {
     private final io.hazardledger.flags.internal.CachedFlags flags;
     private final io.hazardledger.store.internal.RecordedTimes recordedTimes;
     private final DirectoryView directory;
-    private final EventStorageEngine storageEngine;
+    private final ChainingEventStorageEngine storageEngine;
     private final SignatureTrailView trail;
     private final InspectionView inspections;
     private final JdbcMerkleLog log;
@@ -799,6 +799,16 @@ public final class Ledger implements AutoCloseable {
     /** Who signed what: a person's trail, and a hazard's chain of responsibility. */
     public AccountabilityTrail trail() {
         return trail;
+    }
+
+    /**
+     * How many writes of this ledger, since it was built, found the chain head elsewhere than where they guessed it
+     * and were computed again on the locked head (PostgreSQL: a write is computed on the head this ledger wrote last;
+     * another node's write in between, or a rolled-back write of this one, makes it miss). Always 0 on H2, where every
+     * write locks and reads the head first. A count growing with the writes means the nodes take turns at every write.
+     */
+    public long headGuessesMissed() {
+        return storageEngine.guessesMissed();
     }
 
     /** The ledger as an RFC 9162 log: entries, tree heads, inclusion and consistency proofs. */

@@ -80,6 +80,7 @@ class OperationsHttpTest {
         assertThat(value(metrics, "ledger_size_entries")).isEqualTo(size);
         assertThat(eventually(http, "ledger_flags_unacknowledged", 1)).isEqualTo(1);
         assertThat(metrics).contains("ledger_checkpoint_age_seconds NaN");
+        assertThat(value(metrics, "ledger_head_guesses_missed_total")).isZero();   // one node
 
         ok(http.post("/api/v1/ledger/checkpoints", ""));
         ok(http.post("/api/v1/people", j("{'personId':'ops-office','name':'Office','roles':['PARK_OFFICE']}")));

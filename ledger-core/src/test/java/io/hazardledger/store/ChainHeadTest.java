@@ -63,7 +63,7 @@ class ChainHeadTest {
         for (int i = 0; i < 6; i++) {
             Ledger node = i % 2 == 0 ? one : two;
             receipts.add(node.execute(TestLedgers.report("hz-" + i, HazardLevel.GENERAL)));
-            // and the other node at once: each write of each node follows one of the other's
+            // and the other node at once, so that the nodes take turns
             Ledger other = i % 2 == 0 ? two : one;
             receipts.add(other.execute(new PlanRectification("hz-" + i, "fix it", TestLedgers.OWNER,
                     LocalDate.now().plusDays(10), "100.00", "cordon", "evacuate", TestLedgers.OWNER)));
@@ -71,6 +71,12 @@ class ChainHeadTest {
 
         assertThat(receipts).extracting(Receipt::index)
                 .containsExactlyElementsOf(LongStream.range(first, first + 12).boxed().toList());
+        if (TestLedgers.postgres()) {
+            // writers: one, two, two, one, one, two, two, one, one, two, two, one; five times a node wrote after the
+            // other had (two's first write had no guess: it locked the head first)
+            assertThat(one.headGuessesMissed()).isEqualTo(3);
+            assertThat(two.headGuessesMissed()).isEqualTo(2);
+        }
         for (Receipt r : receipts) {
             assertThat(tables.entryHash(r.index())).isEqualTo(r.entryHash());
         }
@@ -83,20 +89,40 @@ class ChainHeadTest {
     }
 
     @Test
-    void aWriteRolledBackAfterItsEntriesWereWritten_leavesTheNextOnTheCommittedHead() throws Exception {
-        // fails the unit of work of one command after the ledger wrote its entries (a prepare-commit step that runs
-        // after the event store's), so that the entries, their head and their projection rows are rolled back
-        MessageHandlerInterceptor<CommandMessage<?>> failLate = (unitOfWork, chain) -> {
-            if (unitOfWork.getMessage().getPayload() instanceof ReportHazard r && r.hazardId().equals("hz-doomed")) {
+    void oneNodeWritingAlone_findsTheHeadWhereItGuessed() throws Exception {
+        Ledger ledger = open(Ledger.builder().dataSource(database.dataSource()));
+        TestLedgers.park(ledger);
+        for (int i = 0; i < 5; i++) {
+            TestLedgers.closedLoop(ledger, "hz-" + i);
+        }
+        assertThat(ledger.headGuessesMissed()).isZero();
+        assertThat(ledger.verify().size()).isEqualTo(4 + 5 * 5);
+    }
+
+    /** Fails the unit of work of the report of {@code hazardId} after the ledger wrote its entries. */
+    private static MessageHandlerInterceptor<CommandMessage<?>> failLate(String hazardId) {
+        // a prepare-commit step registered while the unit of work prepares runs after the event store's, so the
+        // entries, their head and their projection rows are written, then rolled back
+        return (unitOfWork, chain) -> {
+            if (unitOfWork.getMessage().getPayload() instanceof ReportHazard r && r.hazardId().equals(hazardId)) {
                 unitOfWork.onPrepareCommit(u -> u.onPrepareCommit(x -> {
                     throw new IllegalStateException("rolled back on purpose, after the entries were written");
                 }));
             }
             return chain.proceed();
         };
-        Ledger ledger = open(Ledger.builder().dataSource(database.dataSource())
+    }
+
+    private Ledger failingLate(String hazardId) {
+        MessageHandlerInterceptor<CommandMessage<?>> interceptor = failLate(hazardId);
+        return open(Ledger.builder().dataSource(database.dataSource())
                 .axon(configurer -> configurer.onInitialize(config -> config.onStart(0,
-                        () -> config.commandBus().registerHandlerInterceptor(failLate)))));
+                        () -> config.commandBus().registerHandlerInterceptor(interceptor)))));
+    }
+
+    @Test
+    void aWriteRolledBackAfterItsEntriesWereWritten_leavesTheNextOnTheCommittedHead() throws Exception {
+        Ledger ledger = failingLate("hz-doomed");
         TestLedgers.park(ledger);
         Receipt before = ledger.execute(TestLedgers.report("hz-1", HazardLevel.GENERAL));
 
@@ -110,6 +136,106 @@ class ChainHeadTest {
         assertThat(ledger.verify().headHash()).isEqualTo(after.entryHash());
         assertThat(ledger.register().get("hz-doomed")).isEmpty();
         assertThat(ledger.register().get("hz-2")).isPresent();
+    }
+
+    /**
+     * The head a process remembers from a write that rolled back can have the size of the real head once another node
+     * wrote as many entries: only its hash tells them apart.
+     */
+    @Test
+    void aRolledBackWrite_thenAnotherNodesOfTheSameSize_isNotTakenForTheHead() throws Exception {
+        Ledger one = failingLate("hz-doomed");
+        Ledger two = open(Ledger.builder().dataSource(database.dataSource()));
+        TestLedgers.park(one);
+        one.execute(TestLedgers.report("hz-1", HazardLevel.GENERAL));
+        assertThatThrownBy(() -> one.execute(TestLedgers.report("hz-doomed", HazardLevel.MAJOR)))
+                .hasStackTraceContaining("rolled back on purpose");
+        Receipt same = two.execute(TestLedgers.report("hz-2", HazardLevel.GENERAL));   // the size hz-doomed had
+
+        Receipt next = one.execute(TestLedgers.report("hz-3", HazardLevel.GENERAL));
+
+        assertThat(next.index()).isEqualTo(same.index() + 1);
+        assertThat(one.verify().headHash()).isEqualTo(next.entryHash());
+        assertThat(two.verify().size()).isEqualTo(next.index() + 1);
+        assertThat(two.register().get("hz-3").orElseThrow().firstIndex()).isEqualTo(next.index());
+    }
+
+    /**
+     * A transaction that appends twice (an event handler that runs as the events are stored sends a command: its
+     * events join the committing unit of work and are stored after the first) while another writer of the process
+     * waits in PostgreSQL for the head row the first append locked: the second append must not queue behind that
+     * writer, which waits for it. All three are stored, in order.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS,
+            threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)   // a deadlock is not interruptible
+    void aTransactionThatAppendsTwice_whileAnotherWriterWaitsForTheHead_isNotBlockedByIt() throws Exception {
+        java.util.concurrent.CountDownLatch firstAppended = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<org.axonframework.config.Configuration> axon =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        SendsWhileStored handler = new SendsWhileStored(() -> {
+            firstAppended.countDown();
+            // the other writer now sends its entries and waits for the head row this transaction holds
+            io.hazardledger.Await.until("the other writer waiting for the head row", () -> "not waiting",
+                    () -> waitingForALock() > 0);
+            axon.get().commandGateway().sendAndWait(TestLedgers.report("hz-b", HazardLevel.GENERAL));
+        });
+        Ledger ledger = open(Ledger.builder().dataSource(database.dataSource())
+                .axon(configurer -> {
+                    configurer.eventProcessing(ep -> ep.registerSubscribingEventProcessor("sends-while-stored")
+                            .assignHandlerInstancesMatching("sends-while-stored", h -> h == handler)
+                            .registerEventHandler(c -> handler));
+                    configurer.onInitialize(axon::set);
+                }));
+        TestLedgers.park(ledger);
+        long first = tables.head().size();
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Receipt> c = other.submit(() -> {
+                firstAppended.await();
+                return ledger.execute(TestLedgers.report("hz-c", HazardLevel.GENERAL));
+            });
+            Receipt a = ledger.execute(TestLedgers.report("hz-a", HazardLevel.GENERAL));
+            Receipt afterA = c.get();
+
+            // hz-b's report was stored in hz-a's transaction, after it: the command's receipt names both
+            assertThat(a.entries()).extracting(Receipt.Entry::index).containsExactly(first, first + 1);
+            assertThat(ledger.register().get("hz-b").orElseThrow().firstIndex()).isEqualTo(first + 1);
+            assertThat(afterA.index()).isEqualTo(first + 2);
+            assertThat(tables.indexes()).containsExactlyElementsOf(LongStream.range(0, first + 3).boxed().toList());
+            assertThat(ledger.verify().headHash()).isEqualTo(afterA.entryHash());
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    /** Runs an action when hz-a's report is stored (as a subscribing handler does: in the storing transaction). */
+    public static final class SendsWhileStored {
+        private final Runnable action;
+
+        SendsWhileStored(Runnable action) {
+            this.action = action;
+        }
+
+        @org.axonframework.eventhandling.EventHandler
+        public void on(io.hazardledger.hazard.HazardReported e) {
+            if (e.hazardId().equals("hz-a")) {
+                action.run();
+            }
+        }
+    }
+
+    /** Sessions of this database waiting for a lock (PostgreSQL); on H2 the writers queue on the head row itself. */
+    private long waitingForALock() {
+        if (!TestLedgers.postgres()) {
+            return 1;
+        }
+        try {
+            return ((Number) tables.scalar("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND wait_event_type = 'Lock'")).longValue();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Ledger open(Ledger.Builder builder) {

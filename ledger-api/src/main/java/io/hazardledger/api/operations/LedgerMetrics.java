@@ -19,6 +19,8 @@ import java.time.Duration;
  *       {@code command} and {@code outcome} ({@code committed}, the refusal's code, or {@code error} when the store or the server failed);</li>
  *   <li>{@code ledger.size} (entries), {@code ledger.checkpoint.size} and {@code ledger.checkpoint.age} (seconds
  *       since the latest checkpoint was signed; absent until one is);</li>
+ *   <li>{@code ledger.head.guesses.missed}: writes computed again on the locked chain head (see
+ *       {@link Ledger#headGuessesMissed()});</li>
  *   <li>{@code ledger.flags.unacknowledged}: integrity flags raised that the park office has not acknowledged, as
  *       counted in the background after the previous scrape.</li>
  * </ul>
@@ -63,6 +65,10 @@ public class LedgerMetrics implements WriteObserver {
         Gauge.builder("ledger.checkpoint.age", ledger, l -> l.checkpoints().flatMap(Checkpoints::latestMade)
                         .map(m -> Duration.between(m.signedAt(), clock.instant()).toMillis() / 1000.0).orElse(Double.NaN))
                 .description("seconds since the latest checkpoint was signed").baseUnit("seconds").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("ledger.head.guesses.missed", ledger,
+                        l -> (double) l.headGuessesMissed())
+                .description("writes computed again because another node (or a rolled-back write) moved the chain head")
+                .register(registry);
         Gauge.builder("ledger.flags.unacknowledged", ledger, this::unacknowledgedFlags)
                 .description("integrity flags raised and not acknowledged, as of the previous scrape").register(registry);
     }

@@ -23,6 +23,10 @@ import java.util.List;
  */
 final class DeferredWrites {
 
+    /** Connection methods that hand out something to run statements later, out of the kept updates' order. */
+    private static final java.util.Set<String> HANDS_OUT = java.util.Set.of("createStatement", "prepareStatement",
+            "prepareCall", "unwrap", "nativeSQL");
+
     private final Connection target;
     private final Connection proxy;
     private final List<Kept> kept = new ArrayList<>();
@@ -59,7 +63,7 @@ final class DeferredWrites {
         StringBuilder sql = new StringBuilder();
         for (Kept k : sending) {
             if (!sql.isEmpty()) {
-                sql.append(";\n");
+                sql.append("\n;\n");   // on lines of their own: a trailing comment cannot swallow the separator
             }
             sql.append(k.sql());
         }
@@ -80,6 +84,11 @@ final class DeferredWrites {
     private Object onConnection(Object self, Method method, Object[] args) throws Throwable {
         if (method.getName().equals("prepareStatement") && args != null && args.length == 1) {
             return new Recording((String) args[0]).proxy;
+        }
+        if (HANDS_OUT.contains(method.getName())) {
+            // what they hand out would run ahead of updates kept after it: not for the projections
+            throw new java.sql.SQLFeatureNotSupportedException(method.getName() + " on a connection whose updates are "
+                    + "kept (a projection reads and writes through prepareStatement(sql) only)");
         }
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {

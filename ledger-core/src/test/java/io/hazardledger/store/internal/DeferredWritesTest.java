@@ -76,18 +76,48 @@ class DeferredWritesTest {
 
     @Test
     void aFailingUpdate_failsTheFlush_andNothingAfterItRuns() throws SQLException {
+        // a sequence is not rolled back: it shows whether the statement after the failing one ran
+        Sql.update(c, "CREATE SEQUENCE ran");
         Sql.update(c, "SAVEPOINT before");
         DeferredWrites deferred = new DeferredWrites(c);
         Connection d = deferred.connection();
         Sql.update(d, "INSERT INTO t (id, v) VALUES (?, ?)", 1, "a");
         Sql.update(d, "INSERT INTO t (id, v) VALUES (?, ?)", 1, "again");
-        Sql.update(d, "INSERT INTO t (id, v) VALUES (?, ?)", 3, "c");
+        Sql.update(d, "INSERT INTO t (id, n) VALUES (?, nextval('ran'))", 3);
 
         assertThatExceptionOfType(SQLException.class).isThrownBy(deferred::flush)
                 .satisfies(e -> assertThat(e.getSQLState()).isEqualTo("23505"));
 
         Sql.update(c, "ROLLBACK TO SAVEPOINT before");
         assertThat(rows()).isEmpty();
+        assertThat(Sql.query(c, "SELECT is_called FROM ran", rs -> rs.getBoolean(1))).containsExactly(false);
+    }
+
+    @Test
+    void whatWouldRunAheadOfTheKeptUpdates_isRefused() throws SQLException {
+        Connection d = new DeferredWrites(c).connection();
+
+        assertThatExceptionOfType(java.sql.SQLFeatureNotSupportedException.class).isThrownBy(d::createStatement);
+        assertThatExceptionOfType(java.sql.SQLFeatureNotSupportedException.class)
+                .isThrownBy(() -> d.prepareStatement("SELECT 1", java.sql.Statement.RETURN_GENERATED_KEYS));
+        assertThatExceptionOfType(java.sql.SQLFeatureNotSupportedException.class)
+                .isThrownBy(() -> d.unwrap(Connection.class));
+    }
+
+    @Test
+    void aStatementUsedTwice_keepsEachUseWithItsOwnValues() throws SQLException {
+        DeferredWrites deferred = new DeferredWrites(c);
+        try (java.sql.PreparedStatement ps = deferred.connection().prepareStatement("INSERT INTO t (id, v) VALUES (?, ?)")) {
+            ps.setInt(1, 1);
+            ps.setString(2, "a");
+            ps.executeUpdate();
+            ps.clearParameters();
+            ps.setInt(1, 2);
+            ps.setString(2, "b");
+            ps.executeUpdate();
+        }
+        deferred.flush();
+        assertThat(rows()).containsExactly("1 a null null", "2 b null null");
     }
 
     private List<String> rows() throws SQLException {
