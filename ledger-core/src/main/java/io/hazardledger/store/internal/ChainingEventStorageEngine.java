@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  * projections' updates ({@link DeferredWrites}). The process's next writer may send its own as soon as this one
  * returned: it waits for the row in the database while this one commits. A wrong guess (another node wrote, or this
  * process's last write rolled back) goes back to the savepoint and takes the path above: lock, read, compute again.
- * BENCHMARKS.md: 1,259–1,530 chained events/s with 16 clients (the code before, 1,097–1,316/s; 866–919/s before
+ * BENCHMARKS.md: 1,164–1,530 chained events/s with 16 clients (the code before, 1,008–1,316/s; 866–919/s before
  * the first changes to this path).
  * All of it commits or rolls back with the unit of work. Reads delegate to Axon unchanged.
  */
