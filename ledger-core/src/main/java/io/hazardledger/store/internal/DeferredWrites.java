@@ -17,9 +17,11 @@ import java.util.List;
  * together this way.
  * <p>
  * An update made by {@code prepareStatement(sql)}, its parameters set and {@code executeUpdate()} is kept, and its
- * {@code executeUpdate()} returns 1 (the projections never read the count). Anything else asked of the connection or
- * of a statement (a query, a batch, metadata) first sends the kept updates, in order, then runs on the real connection,
- * so that a read sees every earlier write. {@link #flush()} sends what is kept; an error in any of it is thrown there.
+ * {@code executeUpdate()} returns 1 (the projections never read the count). Anything else asked of a statement (a
+ * query, a batch) or of the connection (metadata) first sends the kept updates, in order, then runs on the real
+ * connection, so that a read sees every earlier write; what would hand out something to run later, out of that order
+ * ({@code createStatement}, the other {@code prepareStatement}s, {@code prepareCall}, {@code unwrap}), is refused.
+ * {@link #flush()} sends what is kept; an error in any of it is thrown there.
  */
 final class DeferredWrites {
 
