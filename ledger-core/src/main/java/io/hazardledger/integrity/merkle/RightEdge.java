@@ -11,14 +11,60 @@ public final class RightEdge {
     private final byte[][] subtrees = new byte[Long.SIZE][];
     private long size;
 
+    /** An empty tree's right edge. */
+    public RightEdge() {
+    }
+
+    /**
+     * The right edge of a tree of {@code size} leaves, from its perfect subtrees: {@code subtrees[l]} for each bit l set
+     * in {@code size} (the others are ignored).
+     *
+     * @throws IllegalArgumentException if one of those is missing or not 32 bytes
+     */
+    public static RightEdge of(long size, byte[][] subtrees) {
+        RightEdge edge = new RightEdge();
+        for (int level = 0; level < Long.SIZE; level++) {
+            if ((size >>> level & 1) == 1) {
+                if (level >= subtrees.length || subtrees[level] == null || subtrees[level].length != 32) {
+                    throw new IllegalArgumentException("no 32-byte subtree at level " + level + " for size " + size);
+                }
+                edge.subtrees[level] = subtrees[level].clone();
+            }
+        }
+        edge.size = size;
+        return edge;
+    }
+
+    /** A copy that grows on its own. */
+    public RightEdge copy() {
+        RightEdge copy = new RightEdge();
+        System.arraycopy(subtrees, 0, copy.subtrees, 0, subtrees.length);   // the hashes themselves are never changed
+        copy.size = size;
+        return copy;
+    }
+
+    /** Told of each interior node an append completes: its level (1 and up), its index in that level, its hash. */
+    @FunctionalInterface
+    public interface CompletedNode {
+        void completed(int level, long index, byte[] hash);
+    }
+
     /** Appends the leaf hash ({@code SHA-256(0x00 || entry)}) of the next leaf. */
     public void append(byte[] leafHash) {
+        append(leafHash, null);
+    }
+
+    /** Appends the leaf hash of the next leaf, telling {@code completed} (if not null) of each node it completes. */
+    public void append(byte[] leafHash, CompletedNode completed) {
         byte[] node = leafHash;
         int level = 0;
         while ((size >>> level & 1) == 1) {
             node = MerkleHash.node(subtrees[level], node);
             subtrees[level] = null;
             level++;
+            if (completed != null) {
+                completed.completed(level, size >>> level, node);
+            }
         }
         subtrees[level] = node;
         size++;

@@ -3,6 +3,7 @@ package io.hazardledger.store.internal;
 import io.hazardledger.integrity.EntryCodec;
 import io.hazardledger.integrity.EntryContent;
 import io.hazardledger.integrity.Hashes;
+import io.hazardledger.integrity.merkle.RightEdge;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.signing.internal.SignatureMetadata;
@@ -110,12 +111,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                     localTurn.lock();
                 }
                 try {
-                    // The head this process wrote last is a guess: the entries, their Merkle nodes and the head are
-                    // written in one statement on the condition that the head is still that one. The statement's
-                    // update of the head row takes its lock, or waits for the writer that holds it (this process's
-                    // previous one, until it commits, or another node's) and checks the row again. Only if the head
-                    // is not the guess (another node moved it, or the previous writer rolled back) is it locked, read
-                    // and the entries computed again.
+                    // written on the head this process wrote last if it still is the head; else locked, read, again
                     Tip guess = tip;
                     chained = guess == null ? null : writeOnGuess(c, guess, events, rows);
                     if (chained == null) {
@@ -233,11 +229,11 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         return guessesMissed.get();
     }
 
-    /**
-     * A chain head: its size, the last entry's hash and the Merkle tree's {@linkplain MerkleNodes#frontier frontier}
-     * at that size (never modified once made).
-     */
-    private record Tip(long size, String head, byte[][] frontier) {
+    /** A chain head: the last entry's hash and the Merkle tree's right edge at its size (never grown once made). */
+    private record Tip(String head, RightEdge edge) {
+        long size() {
+            return edge.size();
+        }
     }
 
     /**
@@ -248,7 +244,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
     private volatile Tip tip;
 
     /** Entries computed on a head: their rows, the Merkle nodes they complete, and the head after them. */
-    private record Chained(Tip before, List<EntryRow> entries, List<MerkleNodes.Node> nodes, Tip after) {
+    private record Chained(List<EntryRow> entries, List<MerkleNodes.Node> nodes, Tip after) {
     }
 
     private static Chained chain(Tip head, List<? extends EventMessage<?>> events, Map<String, EntryContent> rows)
@@ -266,9 +262,9 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
             prev = hash;
             index++;
         }
-        byte[][] frontier = head.frontier().clone();
-        List<MerkleNodes.Node> nodes = MerkleNodes.completed(frontier, head.size(), hashes);
-        return new Chained(head, entries, nodes, new Tip(index, prev, frontier));
+        RightEdge edge = head.edge().copy();
+        List<MerkleNodes.Node> nodes = MerkleNodes.completed(edge, hashes);
+        return new Chained(entries, nodes, new Tip(prev, edge));
     }
 
     /** A ledger_entry row to write: its index, the event it records, its hash and its exact bytes. */
@@ -372,8 +368,8 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
     }
 
     /**
-     * Locks the chain head row until the transaction ends and returns the head with its Merkle frontier: the one this
-     * process committed last if it is still the head, otherwise read from the tree.
+     * Locks the chain head row until the transaction ends and returns the head with the tree's right edge: the one this
+     * process wrote last if it is the head, otherwise read from the tree.
      */
     private Tip lockHead(Connection c) throws SQLException {
         long size;
@@ -390,7 +386,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         if (known != null && known.size() == size && known.head().equals(head)) {
             return known;
         }
-        return new Tip(size, head, MerkleNodes.frontier(c, size));
+        return new Tip(head, MerkleNodes.rightEdge(c, size));
     }
 
     private static Map<String, EntryContent> readBack(Connection c, List<? extends EventMessage<?>> events)

@@ -1,6 +1,6 @@
 package io.hazardledger.store.internal;
 
-import io.hazardledger.integrity.merkle.MerkleHash;
+import io.hazardledger.integrity.merkle.RightEdge;
 import io.hazardledger.integrity.merkle.NodeSource;
 
 import java.sql.Connection;
@@ -45,13 +45,8 @@ final class MerkleNodes {
         }
     }
 
-    /**
-     * The frontier of a tree of {@code size} leaves: at level {@code l}, when bit {@code l} of {@code size} is set, the
-     * root of the perfect subtree of 2^l leaves that ends at the tree's right edge (null where the bit is clear). It is
-     * all that appending needs: the left sibling of every node an append completes is one of these roots. Read in one
-     * statement.
-     */
-    static byte[][] frontier(Connection c, long size) {
+    /** The right edge of the stored tree of {@code size} leaves: its perfect subtrees' roots, read in one statement. */
+    static RightEdge rightEdge(Connection c, long size) {
         List<Long> keys = new ArrayList<>();
         for (int level = 0; level < 63; level++) {
             if ((size >>> level & 1) == 1) {
@@ -59,36 +54,22 @@ final class MerkleNodes {
             }
         }
         Map<Long, byte[]> nodes = readAll(c, keys);
-        byte[][] frontier = new byte[64][];
+        byte[][] subtrees = new byte[64][];
         for (Long key : keys) {
-            frontier[(int) (key & 63)] = nodes.get(key);
+            subtrees[(int) (key & 63)] = nodes.get(key);
         }
-        return frontier;
+        return RightEdge.of(size, subtrees);
     }
 
     /**
-     * The nodes that appending leaves {@code first .. first + hashes.length - 1} completes, to be stored, given the
-     * {@linkplain #frontier frontier} of the tree of {@code first} leaves; updates {@code frontier} to the new size.
+     * The nodes that appending leaves {@code edge.size() ..} with these hashes completes, to be stored; {@code edge}
+     * grows by them.
      */
-    static List<Node> completed(byte[][] frontier, long first, String[] hashes) {
+    static List<Node> completed(RightEdge edge, String[] hashes) {
         List<Node> out = new ArrayList<>();
-        for (int n = 0; n < hashes.length; n++) {
-            long leaf = first + n;
-            byte[] current = HEX.parseHex(hashes[n]);
-            long index = leaf;
-            int level = 0;
-            while ((index & 1) == 1) {
-                byte[] left = frontier[level];
-                if (left == null) {
-                    throw new IllegalStateException("no frontier node at level " + level + " for leaf " + leaf);
-                }
-                frontier[level] = null;
-                current = MerkleHash.node(left, current);
-                level++;
-                index >>= 1;
-                out.add(new Node(level, index, HEX.formatHex(current), leaf));
-            }
-            frontier[level] = current;
+        for (String hash : hashes) {
+            long leaf = edge.size();
+            edge.append(HEX.parseHex(hash), (level, index, node) -> out.add(new Node(level, index, HEX.formatHex(node), leaf)));
         }
         return out;
     }

@@ -119,7 +119,7 @@ class ReusedStatementTest {
                     hashes.get((int) i), i);
         }
         Sql.update(c, "DELETE FROM merkle_node");
-        MerkleNodes.insert(c, MerkleNodes.completed(new byte[64][], 0, hashes.toArray(String[]::new)));
+        MerkleNodes.insert(c, MerkleNodes.completed(new io.hazardledger.integrity.merkle.RightEdge(), hashes.toArray(String[]::new)));
         Sql.update(c, "UPDATE ledger_head SET head_hash = ?", hashes.get(hashes.size() - 1));
     }
 
