@@ -93,6 +93,7 @@ public final class Ledger implements AutoCloseable {
     private final io.hazardledger.store.internal.RecordedTimes recordedTimes;
     private final DirectoryView directory;
     private final ChainingEventStorageEngine storageEngine;
+    private final io.hazardledger.store.internal.GroupCommit groupCommit;
     private final SignatureTrailView trail;
     private final InspectionView inspections;
     private final JdbcMerkleLog log;
@@ -297,6 +298,12 @@ public final class Ledger implements AutoCloseable {
                 }));
         this.axon = configurer.buildConfiguration();
         axon.start();
+        // group commit only where commands are handled on the sending thread (not over a remote bus such as Axon
+        // Server's), at most one group a core at a time
+        this.groupCommit = new io.hazardledger.store.internal.GroupCommit(axon.commandGateway(), connections,
+                Ledger::aggregateKeys,
+                axon.commandBus() instanceof org.axonframework.commandhandling.SimpleCommandBus ? b.groupCommit : 1,
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
         axon.getComponent(org.axonframework.deadline.DeadlineManager.class);   // before a deadline can fire
         if (b.migrate) {
             backfillDeadlines(b.dataSource, b.clock);
@@ -704,7 +711,7 @@ public final class Ledger implements AutoCloseable {
         try {
             Object message = signature == null ? command : GenericCommandMessage.asCommandMessage(command)
                     .andMetaData(Map.of(SignatureMetadata.KEY, SignatureMetadata.toMetadata(signature)));
-            result = axon.commandGateway().sendAndWait(message);
+            result = groupCommit.sendAndWait(GenericCommandMessage.asCommandMessage(message));
         } catch (RuntimeException e) {
             RuntimeException problem = translate(command, e);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -809,6 +816,12 @@ public final class Ledger implements AutoCloseable {
      */
     public long headGuessesMissed() {
         return storageEngine.guessesMissed();
+    }
+
+    /** What group commit did since this ledger was built ({@link Builder#groupCommit}). */
+    public GroupCommits groupCommits() {
+        return new GroupCommits(groupCommit.groups(), groupCommit.groupedCommands(), groupCommit.groupsRerun(),
+                groupCommit.waiting());
     }
 
     /** The ledger as an RFC 9162 log: entries, tree heads, inclusion and consistency proofs. */
@@ -987,9 +1000,42 @@ public final class Ledger implements AutoCloseable {
     private static MessageHandlerInterceptor<CommandMessage<?>> receipts() {
         return (unitOfWork, chain) -> {
             chain.proceed();
-            return new ChainingEventStorageEngine.Committed(unitOfWork.root()
+            var root = unitOfWork.root();
+            if (io.hazardledger.store.internal.GroupCommit.isGroup(root)) {
+                // one of a group's commands: the entries of the events its handling recorded (they carry its trace)
+                return new ChainingEventStorageEngine.Committed(ChainingEventStorageEngine.receiptsOfTrace(root,
+                        io.hazardledger.store.internal.GroupCommit.traceOf(unitOfWork.getMessage())));
+            }
+            return new ChainingEventStorageEngine.Committed(root
                     .getOrComputeResource(ChainingEventStorageEngine.RECEIPTS, k -> new ArrayList<>()));
         };
+    }
+
+    private static final org.axonframework.modelling.command.CommandTargetResolver TARGETS =
+            org.axonframework.modelling.command.AnnotationCommandTargetResolver.builder().build();
+
+    /**
+     * What a command acts on, for group commit (no two commands with one of these in common share a group): its
+     * target aggregate; for an act, the aggregate a statement names; for a signed act, also the signer (a person's
+     * aggregate holds their keys: a signed act is never grouped with a change to its signer's keys, nor with another
+     * signed act of theirs, so its key is checked as committed).
+     */
+    private static java.util.Collection<String> aggregateKeys(CommandMessage<?> message) {
+        Object command = message.getPayload();
+        java.util.Set<String> keys = new java.util.HashSet<>(4);
+        SignedActions.of(command).ifPresent(a -> {
+            keys.add(a.aggregateId().apply(command));
+            if (message.getMetaData().containsKey(SignatureMetadata.KEY)) {
+                keys.add(a.actor().apply(command));
+            }
+        });
+        try {
+            keys.add(TARGETS.resolveTarget(message).getIdentifier());
+        } catch (IllegalArgumentException noTarget) {
+            // a command creating its aggregate: a second creation of the same id fails when stored, and the group is
+            // run again one command at a time
+        }
+        return keys;
     }
 
     private static RuntimeException translate(Object command, RuntimeException e) {
@@ -1053,6 +1099,7 @@ public final class Ledger implements AutoCloseable {
         private io.hazardledger.integrity.tsa.TimestampClient tsa;
         private byte[] tsaCertificate;
         private Duration storeHousekeeping = Duration.ofSeconds(1);
+        private int groupCommit = 32;
         private io.hazardledger.flags.FlagParameters flagParameters;
         private io.hazardledger.hazard.EscalationLadder escalation = io.hazardledger.hazard.EscalationLadder.defaults();
         private String officeId;
@@ -1266,6 +1313,23 @@ public final class Ledger implements AutoCloseable {
                 throw new IllegalArgumentException("maxStatementAge must be positive, got " + maxStatementAge);
             }
             this.maxStatementAge = maxStatementAge;
+            return this;
+        }
+
+        /**
+         * The most commands committed together (default 32; 1 commits each command alone). Commands sent at the same
+         * time, on different threads, are handled one after another in one database transaction and committed once
+         * (group commit): the chain head is locked and the commit made durable once for the group, not once for
+         * each. Each caller is still answered only once its entries are committed, and a refusal or failure is
+         * exactly what the command alone gets, with nothing stored: a group in which a command fails is rolled back
+         * and its commands run again one at a time. Two commands on one aggregate are never in one group. Only with
+         * Axon's local command bus (the default): over a remote bus each command commits alone.
+         */
+        public Builder groupCommit(int maxCommands) {
+            if (maxCommands < 1 || maxCommands > 1000) {
+                throw new IllegalArgumentException("groupCommit must be between 1 and 1000 commands, got " + maxCommands);
+            }
+            this.groupCommit = maxCommands;
             return this;
         }
 

@@ -46,6 +46,7 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.log.tsa-url:}") String tsaUrl,
                          @Value("${ledger.log.tsa-certificate:}") String tsaCertificate,
                          @Value("${ledger.deadlines.polling:5s}") Duration deadlinePolling,
+                         @Value("${ledger.store.group-commit:32}") int groupCommit,
                          @Value("${ledger.command-line:false}") boolean commandLine,
                          @Value("${ledger.reports.weekly.schedule:true}") boolean weeklySchedule,
                          @Value("${ledger.escalation.steps:NOTICE_LETTER:P0D,CIRCULAR:P7D,SUMMONS:P14D,PUBLIC_EXPOSURE:P30D}")
@@ -67,6 +68,7 @@ public class LedgerAutoConfiguration {
                 .migrate(migrate)
                 .requireSignatures(requireSignatures)
                 .demoSigning(demoSigning)
+                .groupCommit(groupCommit)
                 .escalation(io.hazardledger.hazard.EscalationLadder.parse(escalationSteps))
                 .grading(io.hazardledger.supervision.GradingRules.parse(gradingPoints, gradingSectorPoints,
                         gradingThresholds));

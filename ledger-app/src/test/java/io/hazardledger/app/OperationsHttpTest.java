@@ -81,6 +81,11 @@ class OperationsHttpTest {
         assertThat(eventually(http, "ledger_flags_unacknowledged", 1)).isEqualTo(1);
         assertThat(metrics).contains("ledger_checkpoint_age_seconds NaN");
         assertThat(value(metrics, "ledger_head_guesses_missed_total")).isZero();   // one node
+        // one request at a time: no group, nothing waiting
+        assertThat(value(metrics, "ledger_group_commits_total")).isZero();
+        assertThat(value(metrics, "ledger_group_commands_total")).isZero();
+        assertThat(value(metrics, "ledger_group_reruns_total")).isZero();
+        assertThat(value(metrics, "ledger_group_waiting")).isZero();
 
         ok(http.post("/api/v1/ledger/checkpoints", ""));
         ok(http.post("/api/v1/people", j("{'personId':'ops-office','name':'Office','roles':['PARK_OFFICE']}")));

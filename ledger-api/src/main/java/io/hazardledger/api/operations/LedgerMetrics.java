@@ -21,6 +21,10 @@ import java.time.Duration;
  *       since the latest checkpoint was signed; absent until one is);</li>
  *   <li>{@code ledger.head.guesses.missed}: writes computed again on the locked chain head (see
  *       {@link Ledger#headGuessesMissed()});</li>
+ *   <li>{@code ledger.group.commits} (groups of commands committed in one transaction),
+ *       {@code ledger.group.commands} (commands committed in them), {@code ledger.group.reruns} (groups rolled back
+ *       because a command of theirs failed, their commands then run one at a time) and {@code ledger.group.waiting}
+ *       (commands waiting now): see {@link Ledger#groupCommits()};</li>
  *   <li>{@code ledger.flags.unacknowledged}: integrity flags raised that the park office has not acknowledged, as
  *       counted in the background after the previous scrape.</li>
  * </ul>
@@ -69,6 +73,18 @@ public class LedgerMetrics implements WriteObserver {
                         l -> (double) l.headGuessesMissed())
                 .description("writes computed again because another node (or a rolled-back write) moved the chain head")
                 .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("ledger.group.commits", ledger,
+                        l -> (double) l.groupCommits().groups())
+                .description("groups of two commands or more committed in one transaction").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("ledger.group.commands", ledger,
+                        l -> (double) l.groupCommits().commands())
+                .description("commands committed in groups").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("ledger.group.reruns", ledger,
+                        l -> (double) l.groupCommits().rerun())
+                .description("groups rolled back because one of their commands failed, run again one command at a time")
+                .register(registry);
+        Gauge.builder("ledger.group.waiting", ledger, l -> l.groupCommits().waiting())
+                .description("commands waiting for a group to take them").register(registry);
         Gauge.builder("ledger.flags.unacknowledged", ledger, this::unacknowledgedFlags)
                 .description("integrity flags raised and not acknowledged, as of the previous scrape").register(registry);
     }

@@ -58,6 +58,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
 
     /** Unit-of-work resource under which the entries written by a command are collected. */
     public static final String RECEIPTS = ChainingEventStorageEngine.class.getName() + ".receipts";
+    private static final String RECEIPTS_BY_TRACE = ChainingEventStorageEngine.class.getName() + ".receiptsByTrace";
 
     private final EventStorageEngine delegate;
     private final ConnectionProvider connections;
@@ -150,7 +151,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                 project(c, chained, events);
                 tip = chained.after();   // the next writer locks the head after this one's commit and compares
             }
-            receipts(uow, chained);
+            receipts(uow, chained, events);
         } catch (SQLException e) {
             throw new LedgerStorageException("could not write ledger entries: " + e.getMessage(), e);
         } catch (EntryCodec.MalformedEntryException e) {
@@ -172,11 +173,26 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         }
     }
 
-    private static void receipts(UnitOfWork<?> uow, Chained chained) {
+    private static void receipts(UnitOfWork<?> uow, Chained chained, List<? extends EventMessage<?>> events) {
         List<Written> receipts = uow.root().getOrComputeResource(RECEIPTS, k -> new ArrayList<>());
-        for (EntryRow entry : chained.entries()) {
-            receipts.add(new Written(entry.index(), entry.hash(), entry.event().eventType()));
+        boolean group = GroupCommit.isGroup(uow.root());
+        for (int i = 0; i < events.size(); i++) {
+            EntryRow entry = chained.entries().get(i);
+            Written written = new Written(entry.index(), entry.hash(), entry.event().eventType());
+            receipts.add(written);
+            if (group) {
+                receiptsOfTrace(uow.root(), GroupCommit.traceOf(events.get(i))).add(written);
+            }
         }
+    }
+
+    /**
+     * The entries written in a group's unit of work for the events of one trace (one command of the group and what
+     * its handling set off), filled as they are written; see {@link GroupCommit}.
+     */
+    public static List<Written> receiptsOfTrace(UnitOfWork<?> root, String trace) {
+        Map<String, List<Written>> byTrace = root.getOrComputeResource(RECEIPTS_BY_TRACE, k -> new java.util.HashMap<>());
+        return byTrace.computeIfAbsent(trace, k -> new ArrayList<>());
     }
 
     /**

@@ -1,0 +1,212 @@
+package io.hazardledger.store;
+
+import io.hazardledger.Await;
+import io.hazardledger.GroupCommits;
+import io.hazardledger.Ledger;
+import io.hazardledger.Receipt;
+import io.hazardledger.RuleViolationException;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.UnknownReferenceException;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.ReportHazard;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Commands sent at the same time commit together (group commit), and each caller still gets what its command alone
+ * would get. Every leader's place is first taken by a command held inside its handler, so the commands sent next
+ * wait, in a known order, until one held command is let go: the first waiting caller then leads and takes them all.
+ */
+class GroupCommitTest {
+
+    @TempDir
+    Path dir;
+
+    private TestDatabase database;
+    private LedgerTables tables;
+    private Ledger ledger;
+    private final java.util.Map<String, CountDownLatch> releases = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger held = new AtomicInteger();
+    private final ExecutorService clients = Executors.newCachedThreadPool();
+
+    @BeforeEach
+    void open() throws Exception {
+        database = TestDatabase.in(dir);
+        tables = database.tables();
+        MessageHandlerInterceptor<CommandMessage<?>> hold = (unitOfWork, chain) -> {
+            if (unitOfWork.getMessage().getPayload() instanceof ReportHazard r && r.hazardId().startsWith("hz-hold")) {
+                CountDownLatch release = releases.computeIfAbsent(r.hazardId(), k -> new CountDownLatch(1));
+                held.incrementAndGet();
+                release.await();
+            }
+            return chain.proceed();
+        };
+        ledger = Ledger.builder().dataSource(database.dataSource())
+                .axon(configurer -> configurer.onInitialize(config -> config.onStart(0,
+                        () -> config.commandBus().registerHandlerInterceptor(hold))))
+                .build();
+        TestLedgers.park(ledger);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        releases.values().forEach(CountDownLatch::countDown);
+        clients.shutdownNow();
+        ledger.close();
+        database.close();
+    }
+
+    @Test
+    void commandsSentTogether_commitAsOneGroup_eachAnsweredWithItsOwnEntries() throws Exception {
+        List<Object> reports = IntStream.range(0, 8)
+                .mapToObj(i -> (Object) TestLedgers.report("hz-g-" + i, HazardLevel.GENERAL)).toList();
+
+        List<Object> outcomes = sentTogether(reports);
+
+        assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(1, 8, 0, 0));
+        long first = ((Receipt) outcomes.get(0)).index();
+        for (int i = 0; i < 8; i++) {
+            Receipt receipt = (Receipt) outcomes.get(i);
+            assertThat(receipt.entries()).hasSize(1);
+            assertThat(receipt.index()).isEqualTo(first + i);   // in the order they were sent
+            assertThat(receipt.entries().get(0).eventType()).endsWith("HazardReported");
+            assertThat(receipt.entryHash()).isEqualTo(tables.entryHash(receipt.index()));
+            assertThat(ledger.register().get("hz-g-" + i).orElseThrow().firstIndex()).isEqualTo(receipt.index());
+        }
+        long size = tables.head().size();
+        assertThat(size).isEqualTo(first + 8 + leaders() - 1);   // the held reports let go after the group
+        assertThat(tables.indexes()).containsExactlyElementsOf(LongStream.range(0, size).boxed().toList());
+        assertThat(ledger.verify().size()).isEqualTo(size);
+    }
+
+    @Test
+    void aRefusedCommandInAGroup_isRefusedAsItIsAlone_andNothingOfItIsStored_theOthersCommit() throws Exception {
+        PlanRectification unknown = new PlanRectification("hz-nowhere", "replace gasket", TestLedgers.OWNER,
+                LocalDate.now().plusDays(30), "12000.00", "cordon", "evacuate", TestLedgers.OWNER);
+        List<Object> commands = List.of(TestLedgers.report("hz-g-0", HazardLevel.GENERAL), unknown,
+                TestLedgers.report("hz-g-2", HazardLevel.GENERAL));
+        long before = tables.head().size();
+
+        List<Object> outcomes = sentTogether(commands);
+
+        assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(0, 0, 1, 0));   // rolled back, run one by one
+        Throwable alone = catchAlone(unknown);
+        assertThat((Throwable) outcomes.get(1)).isInstanceOf(UnknownReferenceException.class)
+                .hasMessage(alone.getMessage());
+        assertThat(((Receipt) outcomes.get(2)).index()).isEqualTo(((Receipt) outcomes.get(0)).index() + 1);
+        assertThat(ledger.register().get("hz-g-0")).isPresent();
+        assertThat(ledger.register().get("hz-g-2")).isPresent();
+        int holders = leaders();
+        assertThat(tables.head().size()).isEqualTo(before + holders + 2);
+        assertThat(ledger.verify().size()).isEqualTo(before + holders + 2);
+    }
+
+    @Test
+    void twoCommandsOnOneAggregate_areNeverInOneGroup() throws Exception {
+        ledger.execute(TestLedgers.report("hz-same", HazardLevel.GENERAL));
+        PlanRectification plan = new PlanRectification("hz-same", "replace gasket", TestLedgers.OWNER,
+                LocalDate.now().plusDays(30), "12000.00", "cordon", "evacuate", TestLedgers.OWNER);
+        List<Object> commands = List.of(plan, TestLedgers.report("hz-g-1", HazardLevel.GENERAL), plan);
+
+        List<Object> outcomes = sentTogether(commands);
+
+        // the first plan and the report committed as a group; the second plan waited for the next one and, alone,
+        // was refused as a plan after a plan is (had it been in the group, the group would have been run again)
+        assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(1, 2, 0, 0));
+        assertThat(outcomes.get(0)).isInstanceOf(Receipt.class);
+        assertThat(outcomes.get(1)).isInstanceOf(Receipt.class);
+        assertThat(outcomes.get(2)).isInstanceOf(RuleViolationException.class);
+        assertThat(((RuleViolationException) outcomes.get(2)).getMessage()).contains("plan a rectification");
+    }
+
+    @Test
+    void groupCommitOne_commitsEachCommandAlone() throws Exception {
+        ledger.close();
+        ledger = Ledger.builder().dataSource(database.dataSource()).groupCommit(1).build();
+        List<Future<Receipt>> sent = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String id = "hz-a-" + i;
+            sent.add(clients.submit(() -> ledger.execute(TestLedgers.report(id, HazardLevel.GENERAL))));
+        }
+        for (Future<Receipt> f : sent) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(0, 0, 0, 0));
+        assertThatThrownBy(() -> Ledger.builder().groupCommit(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("between 1 and 1000");
+    }
+
+    private static int leaders() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Takes every leader's place with a held report, sends {@code commands} one after another (each waiting in the
+     * queue before the next is sent), lets the held ones go, and returns each command's outcome: its receipt, or what
+     * it threw.
+     */
+    private List<Object> sentTogether(List<Object> commands) throws Exception {
+        List<Future<Receipt>> holders = new ArrayList<>();
+        for (int i = 0; i < leaders(); i++) {
+            ReportHazard report = TestLedgers.report("hz-hold-" + i, HazardLevel.GENERAL);
+            holders.add(clients.submit(() -> ledger.execute(report)));
+            int n = i + 1;
+            Await.until(n + " commands held", () -> held.get() + " held", () -> held.get() == n);
+        }
+        List<Future<Receipt>> sent = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            Object command = commands.get(i);
+            sent.add(clients.submit(() -> ledger.execute(command)));
+            int n = i + 1;
+            Await.until(n + " commands waiting", () -> ledger.groupCommits().toString(),
+                    () -> ledger.groupCommits().waiting() == n);
+        }
+        // one held command let go: its caller leaves its place to the first waiting, which takes them all (or all it
+        // may); the other places stay taken until every command sent is answered, so no second group runs beside
+        releases.get("hz-hold-0").countDown();
+        List<Object> outcomes = new ArrayList<>();
+        for (Future<Receipt> f : sent) {
+            try {
+                outcomes.add(f.get(30, TimeUnit.SECONDS));
+            } catch (ExecutionException e) {
+                outcomes.add(e.getCause());
+            }
+        }
+        releases.values().forEach(CountDownLatch::countDown);
+        for (Future<Receipt> h : holders) {
+            h.get(30, TimeUnit.SECONDS);
+        }
+        return outcomes;
+    }
+
+    private Throwable catchAlone(Object command) {
+        try {
+            ledger.execute(command);
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError(command + " was not refused");
+    }
+}
