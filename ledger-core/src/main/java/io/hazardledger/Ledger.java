@@ -298,11 +298,13 @@ public final class Ledger implements AutoCloseable {
                 }));
         this.axon = configurer.buildConfiguration();
         axon.start();
-        // group commit only where commands are handled on the sending thread (not over a remote bus such as Axon
-        // Server's), at most one group a core at a time
+        // group commit only where commands are handled on the sending thread by Axon's own local bus (not over a
+        // remote bus such as Axon Server's, nor an asynchronous one), and where the events a command's handling
+        // records carry its trace (the receipts are told apart by it); at most one group a core at a time
+        boolean groupable = axon.commandBus().getClass() == org.axonframework.commandhandling.SimpleCommandBus.class
+                && axon.correlationDataProviders().stream().anyMatch(p -> p instanceof MessageOriginProvider);
         this.groupCommit = new io.hazardledger.store.internal.GroupCommit(axon.commandGateway(), connections,
-                Ledger::aggregateKeys,
-                axon.commandBus() instanceof org.axonframework.commandhandling.SimpleCommandBus ? b.groupCommit : 1,
+                Ledger::aggregateKeys, groupable ? b.groupCommit : 1,
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
         axon.getComponent(org.axonframework.deadline.DeadlineManager.class);   // before a deadline can fire
         if (b.migrate) {
@@ -1015,10 +1017,11 @@ public final class Ledger implements AutoCloseable {
             org.axonframework.modelling.command.AnnotationCommandTargetResolver.builder().build();
 
     /**
-     * What a command acts on, for group commit (no two commands with one of these in common share a group): its
-     * target aggregate; for an act, the aggregate a statement names; for a signed act, also the signer (a person's
-     * aggregate holds their keys: a signed act is never grouped with a change to its signer's keys, nor with another
-     * signed act of theirs, so its key is checked as committed).
+     * What a command acts on, for group commit (no two commands with one of these in common run in groups at the
+     * same time): its target aggregate; for an act, the aggregate a statement names; for a signed act, also the
+     * signer (a person's aggregate holds their keys: a signed act never runs beside a change to its signer's keys,
+     * nor beside another signed act of theirs, so its key is checked as committed); and what its checks read that
+     * another command changes.
      */
     private static java.util.Collection<String> aggregateKeys(CommandMessage<?> message) {
         Object command = message.getPayload();
@@ -1029,6 +1032,14 @@ public final class Ledger implements AutoCloseable {
                 keys.add(a.actor().apply(command));
             }
         });
+        // what a command's checks read from projections that another command changes: the inspection item a
+        // reported hazard raises (an item raises one hazard), the hazard a whistleblower report is linked to
+        if (command instanceof io.hazardledger.hazard.ReportHazard r && r.inspectionId() != null) {
+            keys.add(r.inspectionId());
+        }
+        if (command instanceof io.hazardledger.whistleblower.LinkReport l) {
+            keys.add(l.hazardId());
+        }
         try {
             keys.add(TARGETS.resolveTarget(message).getIdentifier());
         } catch (IllegalArgumentException noTarget) {

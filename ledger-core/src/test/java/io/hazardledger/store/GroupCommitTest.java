@@ -51,23 +51,43 @@ class GroupCommitTest {
     private final AtomicInteger held = new AtomicInteger();
     private final ExecutorService clients = Executors.newCachedThreadPool();
 
+    private final java.util.concurrent.atomic.AtomicReference<String> failGroupOnce =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     @BeforeEach
     void open() throws Exception {
         database = TestDatabase.in(dir);
         tables = database.tables();
+        ledger = holding(32);
+        TestLedgers.park(ledger);
+    }
+
+    /**
+     * A ledger whose reports of hz-hold-… wait inside their handler until let go, and whose report of the hazard in
+     * {@link #failGroupOnce} fails its transaction once, after the ledger wrote its entries.
+     */
+    private Ledger holding(int groupCommit) {
         MessageHandlerInterceptor<CommandMessage<?>> hold = (unitOfWork, chain) -> {
-            if (unitOfWork.getMessage().getPayload() instanceof ReportHazard r && r.hazardId().startsWith("hz-hold")) {
-                CountDownLatch release = releases.computeIfAbsent(r.hazardId(), k -> new CountDownLatch(1));
-                held.incrementAndGet();
-                release.await();
+            if (unitOfWork.getMessage().getPayload() instanceof ReportHazard r) {
+                if (r.hazardId().startsWith("hz-hold")) {
+                    CountDownLatch release = releases.computeIfAbsent(r.hazardId(), k -> new CountDownLatch(1));
+                    held.incrementAndGet();
+                    release.await();
+                }
+                String failing = failGroupOnce.get();
+                if (r.hazardId().equals(failing) && failGroupOnce.compareAndSet(failing, null)) {
+                    // runs after the event store's step: the whole transaction's entries are written, then it fails
+                    unitOfWork.root().onPrepareCommit(u -> {
+                        throw new IllegalStateException("the transaction fails on purpose, after its entries");
+                    });
+                }
             }
             return chain.proceed();
         };
-        ledger = Ledger.builder().dataSource(database.dataSource())
+        return Ledger.builder().dataSource(database.dataSource()).groupCommit(groupCommit)
                 .axon(configurer -> configurer.onInitialize(config -> config.onStart(0,
                         () -> config.commandBus().registerHandlerInterceptor(hold))))
                 .build();
-        TestLedgers.park(ledger);
     }
 
     @AfterEach
@@ -111,7 +131,8 @@ class GroupCommitTest {
 
         List<Object> outcomes = sentTogether(commands);
 
-        assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(0, 0, 1, 0));   // rolled back, run one by one
+        // the group rolled back, ran again without the refused command and committed; the refused one ran alone
+        assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(1, 2, 1, 0));
         Throwable alone = catchAlone(unknown);
         assertThat((Throwable) outcomes.get(1)).isInstanceOf(UnknownReferenceException.class)
                 .hasMessage(alone.getMessage());
@@ -121,6 +142,33 @@ class GroupCommitTest {
         int holders = leaders();
         assertThat(tables.head().size()).isEqualTo(before + holders + 2);
         assertThat(ledger.verify().size()).isEqualTo(before + holders + 2);
+    }
+
+    /**
+     * The group is one transaction: it fails after all eight reports' entries were written, and none of them stays
+     * (had each committed on its own, running them again alone would refuse seven as duplicates).
+     */
+    @Test
+    void aGroupFailingAfterItsEntriesWereWritten_storesNoneOfThem_andEachCommandThenCommitsAlone() throws Exception {
+        List<Object> reports = IntStream.range(0, 8)
+                .mapToObj(i -> (Object) TestLedgers.report("hz-g-" + i, HazardLevel.GENERAL)).toList();
+        failGroupOnce.set("hz-g-7");
+        long before = tables.head().size();
+
+        List<Object> outcomes = sentTogether(reports);
+
+        assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(0, 0, 1, 0));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(Receipt.class));
+        long first = ((Receipt) outcomes.get(0)).index();
+        assertThat(first).isEqualTo(before + 1);   // right after the held report let go first
+        for (int i = 0; i < 8; i++) {
+            assertThat(((Receipt) outcomes.get(i)).index()).isEqualTo(first + i);
+            assertThat(ledger.register().get("hz-g-" + i).orElseThrow().firstIndex()).isEqualTo(first + i);
+        }
+        long size = tables.head().size();
+        assertThat(size).isEqualTo(before + leaders() + 8);
+        assertThat(tables.indexes()).containsExactlyElementsOf(LongStream.range(0, size).boxed().toList());
+        assertThat(ledger.verify().size()).isEqualTo(size);
     }
 
     @Test
@@ -142,16 +190,24 @@ class GroupCommitTest {
     }
 
     @Test
-    void groupCommitOne_commitsEachCommandAlone() throws Exception {
+    void groupCommitOne_commitsEachCommandAlone_withoutWaitingForAPlace() throws Exception {
         ledger.close();
-        ledger = Ledger.builder().dataSource(database.dataSource()).groupCommit(1).build();
-        List<Future<Receipt>> sent = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            String id = "hz-a-" + i;
-            sent.add(clients.submit(() -> ledger.execute(TestLedgers.report(id, HazardLevel.GENERAL))));
+        ledger = holding(1);
+        List<Future<Receipt>> holders = new ArrayList<>();
+        for (int i = 0; i < leaders(); i++) {
+            ReportHazard report = TestLedgers.report("hz-hold-" + i, HazardLevel.GENERAL);
+            holders.add(clients.submit(() -> ledger.execute(report)));
         }
-        for (Future<Receipt> f : sent) {
-            f.get(30, TimeUnit.SECONDS);
+        Await.until("every leader's place held", () -> held.get() + " held", () -> held.get() == leaders());
+
+        // with group commit this one would wait in the queue until a held command is let go
+        Receipt alone = clients.submit(() -> ledger.execute(TestLedgers.report("hz-a", HazardLevel.GENERAL)))
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(ledger.register().get("hz-a").orElseThrow().firstIndex()).isEqualTo(alone.index());
+        releases.values().forEach(CountDownLatch::countDown);
+        for (Future<Receipt> h : holders) {
+            h.get(30, TimeUnit.SECONDS);
         }
         assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(0, 0, 0, 0));
         assertThatThrownBy(() -> Ledger.builder().groupCommit(0)).isInstanceOf(IllegalArgumentException.class)

@@ -27,25 +27,28 @@ import java.util.function.Function;
  * database transaction, their events chained in one write under the head's lock, committed once; each caller is
  * answered after that commit, as it would be alone.
  *
- * <p>Callers queue their command; up to {@code leaders} of them at a time (one a core) take what is queued and run it
- * as a group, the others wait for their answer. Each command keeps its own nested unit of work (its own interceptors,
- * correlation data and aggregate lock), nested in the group's; the group's unit of work holds the one connection, so
- * the commands' reads see the group's earlier writes and everything commits or rolls back together.
+ * <p>Callers queue their command; up to {@code leaders} of them at a time take what is queued and run it as a group
+ * (on their own thread), the others wait for their answer. Each command keeps its own nested unit of work (its own
+ * interceptors, correlation data and aggregate lock) in the group's; the group's unit of work holds the one
+ * connection, so everything commits or rolls back together.
  *
  * <p>What a caller sees does not change:
  * <ul>
  *     <li>an answer only after the commit that made its entries durable (the acknowledged-write guarantee);</li>
- *     <li>a refusal or failure exactly as if its command had run alone, with nothing stored: a group in which any
- *     command fails, or whose writing fails before the database's commit, is rolled back whole, and each of its
- *     commands is then run alone, in its own transaction, in queue order; if the database's commit itself fails
- *     (it may have committed all the same), every caller of the group gets that failure, as it would alone, and
- *     nothing is run again;</li>
- *     <li>two commands on one aggregate are never in one group (each command's keys: its aggregate id, and for a
- *     signed act the aggregate its statement names), so a statement is always checked against the aggregate's
- *     committed history, and a statement sent twice is refused as a replay, as it is alone.</li>
+ *     <li>a refusal or failure as its command alone gets it, with nothing of it stored: a command refused (or
+ *     failing) in a group is taken out, the group rolled back and run again without it, and the command then run
+ *     alone, in its own transaction, after the others committed; a failure of the group's writing before the
+ *     database's commit runs every command of the group alone; if the database's commit itself fails (it may have
+ *     committed all the same), every caller of the group gets that failure, as it would alone, and nothing is run
+ *     again;</li>
+ *     <li>two commands that act on one aggregate (their keys: see the constructor) never run in groups at the same
+ *     time, so a command's checks read what the other committed: a statement is checked against its aggregate's
+ *     committed history, and a statement sent twice is refused as a replay.</li>
  * </ul>
- * A group of one is simply run alone. Only for a command bus that handles on the dispatching thread (Axon's
- * {@code SimpleCommandBus}); any other bus is used as it is.
+ * A group of one is simply run alone. A leader clears its own thread's interrupt while it runs groups (another
+ * caller's interrupt must not fail their commands) and sets it again after; the commands of others run with the
+ * leader's thread-local state (none of the ledger's own interceptors reads any). Only for Axon's own
+ * {@code SimpleCommandBus}, which handles a command on the sending thread.
  */
 public final class GroupCommit {
 
@@ -58,12 +61,13 @@ public final class GroupCommit {
     private final int maxCommands;
     private final Semaphore leaders;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final Set<String> inFlight = new HashSet<>();   // guarded by the queue
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong grouped = new AtomicLong();
     private final AtomicLong rerun = new AtomicLong();
 
     /**
-     * @param keys        the aggregates a command acts on (no two commands with a key in common share a group)
+     * @param keys        what a command acts on (no two commands with a key in common run in groups at once)
      * @param maxCommands the most commands in one group; 1 runs every command alone
      * @param leaders     how many groups may run at once
      */
@@ -106,25 +110,38 @@ public final class GroupCommit {
             queue.addLast(mine);
         }
         while (!mine.answered()) {
-            if (!mine.taken && leaders.tryAcquire()) {
-                // a leader runs other callers' commands: an interrupt of its own caller must not reach their I/O
-                boolean interrupted = Thread.interrupted();
-                try {
-                    while (!mine.answered()) {
-                        List<Pending> group = take();
-                        if (group.isEmpty()) {
-                            break;   // another leader took this command: it answers it
-                        }
-                        run(group);
+            if (mine.taken || !leaders.tryAcquire()) {
+                mine.await();   // answered, or nudged to lead
+                continue;
+            }
+            boolean ranAGroup = false;
+            try {
+                while (!mine.answered()) {
+                    List<Pending> group = take();
+                    if (group.isEmpty()) {
+                        // this command was taken by another leader, or waits for aggregates another group holds:
+                        // that group's leader nudges the first waiting caller when it leaves
+                        break;
                     }
-                } finally {
-                    leaders.release();
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
+                    ranAGroup = true;
+                    if (waiting() > 0) {
+                        nudgeNext(mine);   // more waiting: a free place can run another group beside this one
+                    }
+                    try {
+                        run(group);
+                    } finally {
+                        synchronized (queue) {
+                            group.forEach(p -> inFlight.removeAll(p.keys));
+                        }
                     }
                 }
-                nudgeNext();
-            } else {
+            } finally {
+                leaders.release();
+            }
+            if (ranAGroup) {
+                nudgeNext(mine);
+            }
+            if (!mine.answered()) {
                 mine.await();
             }
         }
@@ -153,17 +170,19 @@ public final class GroupCommit {
         }
     }
 
-    /** Up to {@code maxCommands} queued commands, in queue order, skipping one whose aggregate is already taken. */
+    /**
+     * Up to {@code maxCommands} queued commands, in queue order, skipping one that acts on an aggregate already taken
+     * (by this group or by a group running now): their keys are in flight until the group is done.
+     */
     private List<Pending> take() {
         synchronized (queue) {
             List<Pending> group = new ArrayList<>();
-            Set<String> inGroup = new HashSet<>();
             for (Iterator<Pending> it = queue.iterator(); it.hasNext() && group.size() < maxCommands; ) {
                 Pending p = it.next();
-                if (p.keys.stream().anyMatch(inGroup::contains)) {
-                    continue;   // stays first in the queue for the next group
+                if (p.keys.stream().anyMatch(inFlight::contains)) {
+                    continue;   // stays first in the queue for a later group
                 }
-                inGroup.addAll(p.keys);
+                inFlight.addAll(p.keys);
                 group.add(p);
                 p.taken = true;
                 it.remove();
@@ -172,85 +191,147 @@ public final class GroupCommit {
         }
     }
 
-    /** A leader leaving wakes the first waiting caller to lead next (it leads if a place is free; else one will be). */
-    private void nudgeNext() {
-        Pending first;
+    /**
+     * Wakes the first waiting caller other than {@code self} to lead (it leads if a place is free; if none is, a
+     * leader is running and nudges again when it leaves).
+     */
+    private void nudgeNext(Pending self) {
+        Pending first = null;
         synchronized (queue) {
-            first = queue.peekFirst();
+            for (Pending p : queue) {
+                if (p != self) {
+                    first = p;
+                    break;
+                }
+            }
         }
         if (first != null) {
             first.nudge();
         }
     }
 
+    /**
+     * Runs a group and answers each of its commands. A command refused or failing in the group is taken out: the
+     * group is rolled back, run again without it, and the command is then run alone, after the group committed. A
+     * failure of the group's own writing (before the database's commit) runs every command alone; a failure of the
+     * database's commit answers every command with it. Every command of the group is answered whatever happens.
+     */
     private void run(List<Pending> group) {
-        if (group.size() == 1) {
-            alone(group.get(0));
-            return;
-        }
-        Object[] results = new Object[group.size()];
-        Throwable failure = null;
-        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(new GenericMessage<>(GROUP));
-        java.util.concurrent.atomic.AtomicBoolean committing = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            connections.getConnection();   // the group's connection: its transaction commits with the group's unit
-            // commit steps run in the reverse order of registration: this one just before the connection's commit
-            unit.onCommit(u -> committing.set(true));
-            for (int i = 0; i < group.size() && failure == null; i++) {
-                AtomicReference<CommandResultMessage<?>> answer = new AtomicReference<>();
-                gateway.send(group.get(i).message, (command, result) -> answer.set(result));
-                CommandResultMessage<?> result = answer.get();
-                if (result == null) {
-                    failure = new IllegalStateException("the command bus did not answer on the dispatching thread");
-                } else if (result.isExceptional()) {
-                    failure = result.exceptionResult();
-                } else {
-                    results[i] = result.getPayload();
+            if (group.size() == 1) {
+                alone(group.get(0));
+                return;
+            }
+            Attempt attempt = attempt(group);
+            if (attempt.failure == null) {
+                groups.incrementAndGet();
+                grouped.addAndGet(group.size());
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).answer(attempt.results[i]);
+                }
+                return;
+            }
+            if (attempt.committing) {
+                // the database's commit itself failed: it may have committed all the same, so running the commands
+                // again could store them twice; each caller gets the failure, as it would alone
+                for (Pending p : group) {
+                    p.fail(attempt.failure);
+                }
+                return;
+            }
+            rerun.incrementAndGet();
+            if (attempt.failedAt >= 0) {
+                List<Pending> rest = new ArrayList<>(group);
+                Pending failed = rest.remove(attempt.failedAt);
+                run(rest);
+                alone(failed);
+            } else {
+                for (Pending p : group) {
+                    alone(p);
                 }
             }
         } catch (RuntimeException | Error e) {
-            failure = e;
-        } catch (java.sql.SQLException e) {
-            failure = new LedgerStorageException("could not open the group's transaction: " + e.getMessage(), e);
+            for (Pending p : group) {
+                if (!p.answered()) {
+                    p.fail(e);
+                }
+            }
+            throw e;
         }
-        if (failure == null) {
+    }
+
+    /** One try at a group in one unit of work and transaction. */
+    private static final class Attempt {
+        final Object[] results;
+        Throwable failure;
+        int failedAt = -1;   // the command that failed, if one did
+        boolean committing;  // the failure came from the database's commit
+
+        Attempt(int size) {
+            results = new Object[size];
+        }
+    }
+
+    private Attempt attempt(List<Pending> group) {
+        Attempt attempt = new Attempt(group.size());
+        boolean interrupted = Thread.interrupted();   // another caller's interrupt must not fail these commands
+        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(new GenericMessage<>(GROUP));
+        java.util.concurrent.atomic.AtomicBoolean committing = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
             try {
-                unit.commit();   // a failure here has rolled the unit back
-            } catch (RuntimeException | Error e) {
-                failure = e;
+                connections.getConnection();   // the group's connection: its transaction commits with the group's unit
+                // commit steps run in the reverse order of registration: this one just before the connection's commit
+                unit.onCommit(u -> committing.set(true));
+                for (int i = 0; i < group.size() && attempt.failure == null; i++) {
+                    AtomicReference<CommandResultMessage<?>> answer = new AtomicReference<>();
+                    gateway.send(group.get(i).message, (command, result) -> answer.set(result));
+                    CommandResultMessage<?> result = answer.get();
+                    if (result == null) {
+                        throw new IllegalStateException("the command bus did not answer on the dispatching thread");
+                    } else if (result.isExceptional()) {
+                        attempt.failure = result.exceptionResult();
+                        attempt.failedAt = i;
+                    } else {
+                        attempt.results[i] = result.getPayload();
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                attempt.failure = new LedgerStorageException("could not open the group's transaction: " + e.getMessage(), e);
             }
-        } else {
-            while (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() != unit) {
-                CurrentUnitOfWork.get().rollback(failure);
+            if (attempt.failure == null) {
+                try {
+                    unit.commit();   // a failure here has rolled the unit back
+                } catch (RuntimeException | Error e) {
+                    attempt.failure = e;
+                    attempt.committing = committing.get();
+                }
+            } else {
+                while (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() != unit) {
+                    CurrentUnitOfWork.get().rollback(attempt.failure);
+                }
+                unit.rollback(attempt.failure);
             }
-            unit.rollback(failure);
-        }
-        if (failure == null) {
-            groups.incrementAndGet();
-            grouped.addAndGet(group.size());
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).answer(results[i]);
+            return attempt;
+        } finally {
+            if (unit.isActive() && CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == unit) {
+                unit.rollback(attempt.failure);   // not left half open on this thread, whatever failed
             }
-        } else if (committing.get()) {
-            // the database's commit itself failed: it may have committed all the same, so running the commands again
-            // could store them twice; each caller gets the failure, as it would alone
-            for (Pending p : group) {
-                p.fail(failure instanceof RuntimeException || failure instanceof Error ? failure
-                        : new LedgerStorageException("the group's commit failed: " + failure, failure));
-            }
-        } else {
-            rerun.incrementAndGet();
-            for (Pending p : group) {
-                alone(p);
+            if (interrupted || Thread.interrupted()) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
     private void alone(Pending p) {
+        boolean interrupted = Thread.interrupted();   // another caller's interrupt must not fail this command
         try {
             p.answer(gateway.sendAndWait(p.message));
         } catch (RuntimeException | Error e) {
             p.fail(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -312,6 +393,9 @@ public final class GroupCommit {
             }
             if (failure instanceof Error e) {
                 throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
             }
             return result;
         }
