@@ -42,7 +42,8 @@ import java.util.function.Consumer;
  * JIT first; then, for each client count, {@code -Dbench.rounds} (default 2) rounds of ledger then plain Axon, each on
  * a fresh store and after a warm-up of a third of its length on that store. On H2 each run also prints the file's
  * size per stored event; {@code -Dbench.housekeeping=PT0S} turns the ledger's H2 housekeeping off (any ISO-8601
- * duration sets its interval).
+ * duration sets its interval); {@code -Dbench.groupCommit=N} sets the ledger's group commit (1 turns it off), and each
+ * ledger run prints how many commands it committed in groups.
  */
 public final class CommandLoad {
 
@@ -89,6 +90,10 @@ public final class CommandLoad {
     public static Result run(String store, Path work, boolean chained, int clients, Duration duration) throws Exception {
         try (HikariDataSource ds = Stores.fresh(store, work, Math.max(10, clients))) {
             Ledger.Builder builder = Ledger.builder().dataSource(ds).requireSignatures(false);
+            Integer groupCommit = Integer.getInteger("bench.groupCommit");
+            if (groupCommit != null) {
+                builder.groupCommit(groupCommit);
+            }
             String housekeeping = System.getProperty("bench.housekeeping");
             if (housekeeping != null) {
                 builder.storeHousekeeping(Duration.parse(housekeeping));
@@ -109,8 +114,17 @@ public final class CommandLoad {
             try {
                 load(send, clients, duration.dividedBy(3), "warm");
                 long before = events(ds);
+                io.hazardledger.GroupCommits groupsBefore = ledger.groupCommits();
                 Result r = load(send, clients, duration, "run");
                 long stored = events(ds) - before;
+                if (chained) {
+                    io.hazardledger.GroupCommits g = ledger.groupCommits();
+                    long groups = g.groups() - groupsBefore.groups();
+                    long grouped = g.commands() - groupsBefore.commands();
+                    System.out.printf("  group commit: %d groups of %d commands (mean %.1f), %d commands alone, %d "
+                                    + "groups run again%n", groups, grouped, groups == 0 ? 0.0 : (double) grouped / groups,
+                            r.events() - grouped, g.rerun() - groupsBefore.rerun());
+                }
                 if (stored != r.events()) {
                     throw new IllegalStateException(r.events() + " commands committed but " + stored + " events stored");
                 }
