@@ -189,6 +189,99 @@ class GroupCommitTest {
         assertThat(((RuleViolationException) outcomes.get(2)).getMessage()).contains("plan a rectification");
     }
 
+    /**
+     * One signed statement sent twice at the same moment (a replay, or a client retrying): the two never run side by
+     * side, so the second is refused as a replay, as it is when sent after the first; the statement is stored once.
+     */
+    @Test
+    void aSignedStatementSentTwiceTogether_isStoredOnce_andTheSecondIsRefusedAsAReplay() throws Exception {
+        io.hazardledger.integrity.sig.PemSigner key = io.hazardledger.integrity.sig.KeyPairs
+                .generate(io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519).signer();
+        ledger.execute(new io.hazardledger.directory.RegisterKey(TestLedgers.OWNER, key.verificationKey().spkiBase64(),
+                java.time.Instant.now().minusSeconds(3600), TestLedgers.OWNER));
+        ledger.execute(TestLedgers.report("hz-s", HazardLevel.GENERAL));
+        PlanRectification plan = new PlanRectification("hz-s", "replace gasket", TestLedgers.OWNER,
+                LocalDate.now().plusDays(30), "12000.00", "cordon", "evacuate", TestLedgers.OWNER);
+        Signed signed = new Signed(plan, io.hazardledger.integrity.sig.SignedStatement.sign(
+                ledger.statementFor(plan, key.verificationKey().keyId(), java.time.Instant.now()), key));
+
+        List<Object> outcomes = sentTogether(List.of(signed, TestLedgers.report("hz-g-1", HazardLevel.GENERAL), signed));
+
+        assertThat(outcomes.get(0)).isInstanceOf(Receipt.class);
+        assertThat(outcomes.get(1)).isInstanceOf(Receipt.class);
+        assertThat(outcomes.get(2)).isInstanceOfSatisfying(io.hazardledger.SignatureRefusedException.class,
+                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo("statement-replayed"));
+        assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(1, 2, 0, 0));
+        assertThat(tables.count("signature_entry")).isEqualTo(1);
+        assertThat(ledger.verify().size()).isEqualTo(tables.head().size());
+    }
+
+    /**
+     * Many clients at once, a fifth of their commands refused (a plan for a hazard that does not exist, a report under
+     * an id already taken): every acknowledged command's entry is where its receipt says and belongs to its hazard,
+     * every stored entry was acknowledged to exactly one caller, nothing of a refused command is stored, and the
+     * ledger verifies.
+     */
+    @Test
+    void manyClientsAtOnce_withRefusals_everyAcknowledgedEntryStoredOnce_andNothingElse() throws Exception {
+        int clientCount = 12;
+        int perClient = 25;
+        long before = tables.head().size();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clientCount);
+        List<Future<List<Receipt>>> runs = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        for (int t = 0; t < clientCount; t++) {
+            int client = t;
+            runs.add(clients.submit(() -> {
+                List<Receipt> acknowledged = new ArrayList<>();
+                start.await();
+                for (int i = 0; i < perClient; i++) {
+                    String id = "hz-m-" + client + "-" + i;
+                    Object command = switch (i % 5) {
+                        case 3 -> new PlanRectification("hz-missing-" + client + "-" + i, "replace gasket",
+                                TestLedgers.OWNER, LocalDate.now().plusDays(30), "1.00", null, null, TestLedgers.OWNER);
+                        case 4 -> TestLedgers.report("hz-m-" + client + "-" + (i - 2), HazardLevel.GENERAL);
+                        default -> TestLedgers.report(id, HazardLevel.GENERAL);
+                    };
+                    try {
+                        Receipt r = ledger.execute(command);
+                        assertThat(i % 5).as("%s was acknowledged", command).isLessThan(3);
+                        assertThat(r.entries()).hasSize(1);
+                        assertThat(ledger.register().get(id).orElseThrow().firstIndex()).isEqualTo(r.index());
+                        acknowledged.add(r);
+                    } catch (io.hazardledger.LedgerException e) {
+                        assertThat(i % 5).as("%s was refused: %s", command, e.getMessage()).isGreaterThanOrEqualTo(3);
+                        refused.incrementAndGet();
+                    }
+                }
+                return acknowledged;
+            }));
+        }
+        List<Long> indexes = new ArrayList<>();
+        for (Future<List<Receipt>> run : runs) {
+            for (Receipt r : run.get(120, TimeUnit.SECONDS)) {
+                indexes.add(r.index());
+                assertThat(tables.entryHash(r.index())).isEqualTo(r.entryHash());
+            }
+        }
+
+        assertThat(refused.get()).isEqualTo(clientCount * perClient * 2 / 5);
+        assertThat(indexes).doesNotHaveDuplicates().hasSize(clientCount * perClient * 3 / 5);
+        long size = tables.head().size();
+        assertThat(indexes).containsExactlyInAnyOrderElementsOf(LongStream.range(before, size).boxed().toList());
+        for (int t = 0; t < clientCount; t++) {
+            for (int i = 3; i < perClient; i += 5) {
+                assertThat(ledger.register().get("hz-missing-" + t + "-" + i)).isEmpty();
+            }
+        }
+        assertThat(ledger.verify().size()).isEqualTo(size);
+        assertThat(ledger.groupCommits().waiting()).isZero();
+    }
+
+    /** A command with the acting person's signed statement, for {@link #sentTogether}. */
+    private record Signed(Object command, io.hazardledger.integrity.sig.SignedStatement statement) {
+    }
+
     @Test
     void groupCommitOne_commitsEachCommandAlone_withoutWaitingForAPlace() throws Exception {
         ledger.close();
@@ -234,7 +327,8 @@ class GroupCommitTest {
         List<Future<Receipt>> sent = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             Object command = commands.get(i);
-            sent.add(clients.submit(() -> ledger.execute(command)));
+            sent.add(clients.submit(() -> command instanceof Signed signed
+                    ? ledger.execute(signed.command(), signed.statement()) : ledger.execute(command)));
             int n = i + 1;
             Await.until(n + " commands waiting", () -> ledger.groupCommits().toString(),
                     () -> ledger.groupCommits().waiting() == n);
