@@ -409,8 +409,8 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
             throws SQLException {
         Map<String, EntryContent> rows = new HashMap<>();
         String marks = String.join(",", java.util.Collections.nCopies(events.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + EventRows.COLUMNS + " FROM ledger_domain_event e WHERE e.event_identifier IN (" + marks + ")")) {
+        try (PreparedStatement ps = Sql.plannedEachTime(c.prepareStatement(
+                "SELECT " + EventRows.COLUMNS + " FROM ledger_domain_event e WHERE e.event_identifier IN (" + marks + ")"))) {
             for (int i = 0; i < events.size(); i++) {
                 ps.setString(i + 1, events.get(i).getIdentifier());
             }

@@ -52,6 +52,40 @@ public final class Sql {
         }
     }
 
+    private static final Class<?> PG_STATEMENT;
+    private static final java.lang.reflect.Method SET_PREPARE_THRESHOLD;
+
+    static {
+        Class<?> type = null;
+        java.lang.reflect.Method method = null;
+        try {
+            type = Class.forName("org.postgresql.PGStatement");
+            method = type.getMethod("setPrepareThreshold", int.class);
+        } catch (ReflectiveOperationException | LinkageError noDriver) {
+            // not on PostgreSQL's driver: nothing to do
+        }
+        PG_STATEMENT = type;
+        SET_PREPARE_THRESHOLD = method;
+    }
+
+    /**
+     * On PostgreSQL, plans the statement for its parameters at every execution (the driver never makes it a named
+     * server-side statement). A named statement gets PostgreSQL's generic plan after five executions, chosen against
+     * the table as it was then: on a new store, a scan of a nearly empty table, kept while the table grows (a read-back
+     * of a group's events by their identifiers took 8 ms instead of 0.02 ms at 50,000 events). Does nothing on other
+     * databases.
+     */
+    static PreparedStatement plannedEachTime(PreparedStatement ps) throws SQLException {
+        if (PG_STATEMENT != null && ps.isWrapperFor(PG_STATEMENT)) {
+            try {
+                SET_PREPARE_THRESHOLD.invoke(ps.unwrap(PG_STATEMENT), 0);
+            } catch (ReflectiveOperationException e) {
+                throw new SQLException("could not set the statement's prepare threshold", e);
+            }
+        }
+        return ps;
+    }
+
     static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
