@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *
  * With {@code -Dbench.store=PATH} (an H2 file store without its {@code .mv.db} suffix, such as one that
  * {@link Growth} filled, whose park is already registered) the server runs on that store instead, so that its heap
- * is measured at that store's size.
+ * is measured at that store's size. {@code -Dbench.serverArgs="--a=b --c=d"} passes more arguments to the server.
  */
 public final class HttpLoad {
 
@@ -56,14 +56,20 @@ public final class HttpLoad {
         Path gcLog = work.resolve("gc-" + clients + "-" + port + ".log");
         String existing = System.getProperty("bench.store");
         Path store = existing != null ? Path.of(existing) : work.resolve("ledger-" + UUID.randomUUID());
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(), "--server.port=" + port,
                 "--spring.datasource.url=jdbc:h2:file:" + store.toAbsolutePath()
                         + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
                 "--ledger.require-signatures=false", "--ledger.log.key-file=" + work.resolve("log-key.pem"),
                 // without authentication (on loopback only): the figures are the ledger's, not the token check's
                 "--ledger.security.mode=off", "--server.address=127.0.0.1",
-                "--logging.level.root=WARN")
+                "--logging.level.root=WARN"));
+        for (String extra : System.getProperty("bench.serverArgs", "").split(" ")) {
+            if (!extra.isBlank()) {
+                command.add(extra);   // e.g. --ledger.store.group-commit=1
+            }
+        }
+        Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve("server-" + port + ".log").toFile()).start();
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
