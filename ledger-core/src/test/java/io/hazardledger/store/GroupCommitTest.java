@@ -67,6 +67,10 @@ class GroupCommitTest {
      * {@link #failGroupOnce} fails its transaction once, after the ledger wrote its entries.
      */
     private Ledger holding(int groupCommit) {
+        return holding(groupCommit, database.dataSource());
+    }
+
+    private Ledger holding(int groupCommit, javax.sql.DataSource dataSource) {
         MessageHandlerInterceptor<CommandMessage<?>> hold = (unitOfWork, chain) -> {
             if (unitOfWork.getMessage().getPayload() instanceof ReportHazard r) {
                 if (r.hazardId().startsWith("hz-hold")) {
@@ -84,7 +88,7 @@ class GroupCommitTest {
             }
             return chain.proceed();
         };
-        return Ledger.builder().dataSource(database.dataSource()).groupCommit(groupCommit)
+        return Ledger.builder().dataSource(dataSource).groupCommit(groupCommit)
                 .axon(configurer -> configurer.onInitialize(config -> config.onStart(0,
                         () -> config.commandBus().registerHandlerInterceptor(hold))))
                 .build();
@@ -187,6 +191,57 @@ class GroupCommitTest {
         assertThat(outcomes.get(1)).isInstanceOf(Receipt.class);
         assertThat(outcomes.get(2)).isInstanceOf(RuleViolationException.class);
         assertThat(((RuleViolationException) outcomes.get(2)).getMessage()).contains("plan a rectification");
+    }
+
+    /**
+     * A group that times out waiting for the chain head (held here by another transaction, as a replay holds it):
+     * every caller gets the timeout at once, and no command is run again alone (each would wait as long again, one
+     * after another). Nothing is stored. On H2, whose lock timeout is set in its URL (here half a second).
+     */
+    @Test
+    void aGroupTimingOutOnTheChainHead_failsEveryCaller_andRunsNoneAgain() throws Exception {
+        ledger.close();
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("timeout").toAbsolutePath() + ";LOCK_TIMEOUT=500;DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        ledger = holding(32, h2);
+        TestLedgers.park(ledger);
+        LedgerTables h2Tables = new LedgerTables(h2);
+        long before = h2Tables.head().size();
+        List<Future<Receipt>> holders = new ArrayList<>();
+        for (int i = 0; i < leaders(); i++) {
+            ReportHazard report = TestLedgers.report("hz-hold-" + i, HazardLevel.GENERAL);
+            holders.add(clients.submit(() -> ledger.execute(report)));
+            int n = i + 1;
+            Await.until(n + " commands held", () -> held.get() + " held", () -> held.get() == n);
+        }
+        List<Future<Receipt>> sent = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ReportHazard report = TestLedgers.report("hz-g-" + i, HazardLevel.GENERAL);
+            sent.add(clients.submit(() -> ledger.execute(report)));
+            int n = i + 1;
+            Await.until(n + " commands waiting", () -> ledger.groupCommits().toString(),
+                    () -> ledger.groupCommits().waiting() == n);
+        }
+        try (java.sql.Connection head = h2.getConnection()) {
+            head.setAutoCommit(false);
+            try (java.sql.Statement lock = head.createStatement()) {
+                lock.executeQuery("SELECT size FROM ledger_head WHERE id = 1 FOR UPDATE").close();
+            }
+
+            releases.get("hz-hold-0").countDown();
+            for (Future<Receipt> f : sent) {
+                assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).hasStackTraceContaining("Timeout");
+            }
+            assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(0, 0, 0, 0));
+            releases.values().forEach(CountDownLatch::countDown);
+            for (Future<Receipt> h : holders) {
+                assertThatThrownBy(() -> h.get(30, TimeUnit.SECONDS)).hasStackTraceContaining("Timeout");
+            }
+            head.rollback();
+        }
+        assertThat(h2Tables.head().size()).isEqualTo(before);
+        assertThat(ledger.register().get("hz-g-0")).isEmpty();
     }
 
     /**

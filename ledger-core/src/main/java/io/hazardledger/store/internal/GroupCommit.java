@@ -38,9 +38,10 @@ import java.util.function.Function;
  *     <li>a refusal or failure as its command alone gets it, with nothing of it stored: a command refused (or
  *     failing) in a group is taken out, the group rolled back and run again without it, and the command then run
  *     alone, in its own transaction, after the others committed; a failure of the group's writing before the
- *     database's commit runs every command of the group alone; if the database's commit itself fails (it may have
- *     committed all the same), every caller of the group gets that failure, as it would alone, and nothing is run
- *     again;</li>
+ *     database's commit runs every command of the group alone, unless the database timed out or lost its connection
+ *     (each would wait as long again, one after another: every caller gets the failure); if the database's commit
+ *     itself fails (it may have committed all the same), every caller of the group gets that failure, as it would
+ *     alone, and nothing is run again;</li>
  *     <li>two commands that act on one aggregate (their keys: see the constructor) never run in groups at the same
  *     time, so a command's checks read what the other committed: a statement is checked against its aggregate's
  *     committed history, and a statement sent twice is refused as a replay.</li>
@@ -239,6 +240,14 @@ public final class GroupCommit {
                 }
                 return;
             }
+            if (attempt.failedAt < 0 && waitedTooLong(attempt.failure)) {
+                // the database timed out or lost the connection (a replay holding the chain head, say): alone, each
+                // command would wait as long again, one after another; each caller gets the failure now
+                for (Pending p : group) {
+                    p.fail(attempt.failure);
+                }
+                return;
+            }
             rerun.incrementAndGet();
             if (attempt.failedAt >= 0) {
                 List<Pending> rest = new ArrayList<>(group);
@@ -258,6 +267,26 @@ public final class GroupCommit {
             }
             throw e;
         }
+    }
+
+    /**
+     * A failure of the database's waiting or connection, not of the commands: a lock or statement timeout (H2's
+     * {@code HYT00}, PostgreSQL's {@code 55P03} and {@code 57014}) or a lost connection (class {@code 08}).
+     */
+    static boolean waitedTooLong(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTimeoutException || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException e && e.getSQLState() != null) {
+                String state = e.getSQLState();
+                if (state.startsWith("08") || state.equals("HYT00") || state.equals("55P03") || state.equals("57014")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** One try at a group in one unit of work and transaction. */
