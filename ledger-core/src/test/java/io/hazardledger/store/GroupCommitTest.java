@@ -208,21 +208,9 @@ class GroupCommitTest {
         TestLedgers.park(ledger);
         LedgerTables h2Tables = new LedgerTables(h2);
         long before = h2Tables.head().size();
-        List<Future<Receipt>> holders = new ArrayList<>();
-        for (int i = 0; i < leaders(); i++) {
-            ReportHazard report = TestLedgers.report("hz-hold-" + i, HazardLevel.GENERAL);
-            holders.add(clients.submit(() -> ledger.execute(report)));
-            int n = i + 1;
-            Await.until(n + " commands held", () -> held.get() + " held", () -> held.get() == n);
-        }
-        List<Future<Receipt>> sent = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            ReportHazard report = TestLedgers.report("hz-g-" + i, HazardLevel.GENERAL);
-            sent.add(clients.submit(() -> ledger.execute(report)));
-            int n = i + 1;
-            Await.until(n + " commands waiting", () -> ledger.groupCommits().toString(),
-                    () -> ledger.groupCommits().waiting() == n);
-        }
+        List<Future<Receipt>> holders = holdEveryPlace();
+        List<Future<Receipt>> sent = queued(IntStream.range(0, 8)
+                .mapToObj(i -> (Object) TestLedgers.report("hz-g-" + i, HazardLevel.GENERAL)).toList());
         try (java.sql.Connection head = h2.getConnection()) {
             head.setAutoCommit(false);
             try (java.sql.Statement lock = head.createStatement()) {
@@ -362,6 +350,32 @@ class GroupCommitTest {
                 .hasMessageContaining("between 1 and 1000");
     }
 
+    /** Sends a report of hz-hold-… for each leader's place, each held in its handler before the next is sent. */
+    private List<Future<Receipt>> holdEveryPlace() {
+        List<Future<Receipt>> holders = new ArrayList<>();
+        for (int i = 0; i < leaders(); i++) {
+            ReportHazard report = TestLedgers.report("hz-hold-" + i, HazardLevel.GENERAL);
+            holders.add(clients.submit(() -> ledger.execute(report)));
+            int n = i + 1;
+            Await.until(n + " commands held", () -> held.get() + " held", () -> held.get() == n);
+        }
+        return holders;
+    }
+
+    /** Sends the commands one after another, each waiting in the queue before the next is sent. */
+    private List<Future<Receipt>> queued(List<Object> commands) {
+        List<Future<Receipt>> sent = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            Object command = commands.get(i);
+            sent.add(clients.submit(() -> command instanceof Signed signed
+                    ? ledger.execute(signed.command(), signed.statement()) : ledger.execute(command)));
+            int n = i + 1;
+            Await.until(n + " commands waiting", () -> ledger.groupCommits().toString(),
+                    () -> ledger.groupCommits().waiting() == n);
+        }
+        return sent;
+    }
+
     private static int leaders() {
         return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
@@ -372,22 +386,8 @@ class GroupCommitTest {
      * it threw.
      */
     private List<Object> sentTogether(List<Object> commands) throws Exception {
-        List<Future<Receipt>> holders = new ArrayList<>();
-        for (int i = 0; i < leaders(); i++) {
-            ReportHazard report = TestLedgers.report("hz-hold-" + i, HazardLevel.GENERAL);
-            holders.add(clients.submit(() -> ledger.execute(report)));
-            int n = i + 1;
-            Await.until(n + " commands held", () -> held.get() + " held", () -> held.get() == n);
-        }
-        List<Future<Receipt>> sent = new ArrayList<>();
-        for (int i = 0; i < commands.size(); i++) {
-            Object command = commands.get(i);
-            sent.add(clients.submit(() -> command instanceof Signed signed
-                    ? ledger.execute(signed.command(), signed.statement()) : ledger.execute(command)));
-            int n = i + 1;
-            Await.until(n + " commands waiting", () -> ledger.groupCommits().toString(),
-                    () -> ledger.groupCommits().waiting() == n);
-        }
+        List<Future<Receipt>> holders = holdEveryPlace();
+        List<Future<Receipt>> sent = queued(commands);
         // one held command let go: its caller leaves its place to the first waiting, which takes them all (or all it
         // may); the other places stay taken until every command sent is answered, so no second group runs beside
         releases.get("hz-hold-0").countDown();
