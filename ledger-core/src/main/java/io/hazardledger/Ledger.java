@@ -300,12 +300,13 @@ public final class Ledger implements AutoCloseable {
         axon.start();
         // group commit only where commands are handled on the sending thread by Axon's own local bus (not over a
         // remote bus such as Axon Server's, nor an asynchronous one), and where the events a command's handling
-        // records carry its trace (the receipts are told apart by it); at most one group a core at a time
+        // records carry its trace (the receipts are told apart by it); two groups at a time, one handling its commands
+        // while the other writes and commits (measured: more leaders make smaller groups, and slower)
         boolean groupable = axon.commandBus().getClass() == org.axonframework.commandhandling.SimpleCommandBus.class
                 && axon.correlationDataProviders().stream().anyMatch(p -> p instanceof MessageOriginProvider);
         this.groupCommit = new io.hazardledger.store.internal.GroupCommit(axon.commandGateway(), connections,
                 Ledger::aggregateKeys, groupable ? b.groupCommit : 1,
-                Math.max(2, Runtime.getRuntime().availableProcessors()));
+                GROUP_LEADERS);
         axon.getComponent(org.axonframework.deadline.DeadlineManager.class);   // before a deadline can fire
         if (b.migrate) {
             backfillDeadlines(b.dataSource, b.clock);
@@ -1013,6 +1014,9 @@ public final class Ledger implements AutoCloseable {
         };
     }
 
+    /** How many groups of commands may run at once (see {@link Builder#groupCommit}). */
+    static final int GROUP_LEADERS = 2;
+
     private static final org.axonframework.modelling.command.CommandTargetResolver TARGETS =
             org.axonframework.modelling.command.AnnotationCommandTargetResolver.builder().build();
 
@@ -1333,7 +1337,8 @@ public final class Ledger implements AutoCloseable {
          * (group commit): the chain head is locked and the commit made durable once for the group, not once for
          * each. Each caller is still answered only once its entries are committed, and a refusal or failure is
          * exactly what the command alone gets, with nothing stored: a group in which a command fails is rolled back
-         * and its commands run again one at a time. Two commands on one aggregate are never in one group. Only with
+         * and its commands run again one at a time. Two commands on one aggregate are never in one group, and at most
+         * two groups run at a time (one handles its commands while the other writes and commits). Only with
          * Axon's local command bus (the default): over a remote bus each command commits alone.
          */
         public Builder groupCommit(int maxCommands) {
