@@ -273,7 +273,7 @@ public final class Ledger implements AutoCloseable {
                     deadlineManager.set(manager);
                     return manager;
                 })
-                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
+                .configureCorrelationDataProviders(c -> List.of(ORIGIN,
                         new SimpleCorrelationDataProvider(SignatureMetadata.KEY)))
                 .configureAggregate(Hazard.class)
                 .configureAggregate(Enterprise.class)
@@ -303,10 +303,9 @@ public final class Ledger implements AutoCloseable {
         // records carry its trace (the receipts are told apart by it); two groups at a time, one handling its commands
         // while the other writes and commits (measured: more leaders make smaller groups, and slower)
         boolean groupable = axon.commandBus().getClass() == org.axonframework.commandhandling.SimpleCommandBus.class
-                && axon.correlationDataProviders().stream().anyMatch(p -> p instanceof MessageOriginProvider);
-        this.groupCommit = new io.hazardledger.store.internal.GroupCommit(axon.commandGateway(), connections,
-                Ledger::aggregateKeys, groupable ? b.groupCommit : 1,
-                GROUP_LEADERS);
+                && axon.correlationDataProviders().contains(ORIGIN);
+        this.groupCommit = new io.hazardledger.store.internal.GroupCommit(axon.commandGateway(), axon.commandBus(),
+                connections, Ledger::aggregateKeys, groupable ? b.groupCommit : 1, GROUP_LEADERS);
         axon.getComponent(org.axonframework.deadline.DeadlineManager.class);   // before a deadline can fire
         if (b.migrate) {
             backfillDeadlines(b.dataSource, b.clock);
@@ -1014,6 +1013,13 @@ public final class Ledger implements AutoCloseable {
         };
     }
 
+    /**
+     * The ledger's own correlation: every event a command's handling records carries the command's trace id under
+     * {@code traceId}, which group commit tells each command's entries apart by (only when this very provider is
+     * configured: a customizer may replace the providers).
+     */
+    private static final MessageOriginProvider ORIGIN = new MessageOriginProvider();
+
     /** How many groups of commands may run at once (see {@link Builder#groupCommit}). */
     static final int GROUP_LEADERS = 2;
 
@@ -1030,6 +1036,8 @@ public final class Ledger implements AutoCloseable {
     private static java.util.Collection<String> aggregateKeys(CommandMessage<?> message) {
         Object command = message.getPayload();
         java.util.Set<String> keys = new java.util.HashSet<>(4);
+        // two commands of one trace would get each other's entries in their receipts
+        keys.add("trace:" + io.hazardledger.store.internal.GroupCommit.traceOf(message));
         SignedActions.of(command).ifPresent(a -> {
             keys.add(a.aggregateId().apply(command));
             if (message.getMetaData().containsKey(SignatureMetadata.KEY)) {

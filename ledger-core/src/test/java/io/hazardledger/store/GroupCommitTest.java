@@ -88,9 +88,18 @@ class GroupCommitTest {
             }
             return chain.proceed();
         };
+        // and a dispatch interceptor (as a customizer may add one) that refuses one report before it is handled
+        org.axonframework.messaging.MessageDispatchInterceptor<CommandMessage<?>> refuse = messages -> (i, m) -> {
+            if (m.getPayload() instanceof ReportHazard r && r.hazardId().equals("hz-refused-at-dispatch")) {
+                throw new IllegalArgumentException("refused at dispatch");
+            }
+            return m;
+        };
         return Ledger.builder().dataSource(dataSource).groupCommit(groupCommit)
-                .axon(configurer -> configurer.onInitialize(config -> config.onStart(0,
-                        () -> config.commandBus().registerHandlerInterceptor(hold))))
+                .axon(configurer -> configurer.onInitialize(config -> config.onStart(0, () -> {
+                    config.commandBus().registerHandlerInterceptor(hold);
+                    config.commandBus().registerDispatchInterceptor(refuse);
+                })))
                 .build();
     }
 
@@ -146,6 +155,22 @@ class GroupCommitTest {
         int holders = leaders();
         assertThat(tables.head().size()).isEqualTo(before + holders + 2);
         assertThat(ledger.verify().size()).isEqualTo(before + holders + 2);
+    }
+
+    /** A command refused before any handler sees it (by a dispatch interceptor) is refused to its caller only. */
+    @Test
+    void aCommandRefusedAtDispatch_inAGroup_failsOnlyItsOwnCaller() throws Exception {
+        List<Object> commands = List.of(TestLedgers.report("hz-g-0", HazardLevel.GENERAL),
+                TestLedgers.report("hz-refused-at-dispatch", HazardLevel.GENERAL),
+                TestLedgers.report("hz-g-2", HazardLevel.GENERAL));
+
+        List<Object> outcomes = sentTogether(commands);
+
+        assertThat(outcomes.get(0)).isInstanceOf(Receipt.class);
+        assertThat((Throwable) outcomes.get(1)).hasMessageContaining("refused at dispatch");
+        assertThat(outcomes.get(2)).isInstanceOf(Receipt.class);
+        assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(1, 2, 1, 0));
+        assertThat(ledger.register().get("hz-refused-at-dispatch")).isEmpty();
     }
 
     /**

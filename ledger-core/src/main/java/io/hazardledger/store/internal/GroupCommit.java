@@ -35,8 +35,8 @@ import java.util.function.Function;
  * <p>What a caller sees does not change:
  * <ul>
  *     <li>an answer only after the commit that made its entries durable (the acknowledged-write guarantee);</li>
- *     <li>a refusal or failure as its command alone gets it, with nothing of it stored: a command refused (or
- *     failing) in a group is taken out, the group rolled back and run again without it, and the command then run
+ *     <li>a refusal or failure as its command alone gets it, with nothing of it stored: the commands refused (or
+ *     failing) in a group are taken out, the group rolled back and run again without them, and each of them then run
  *     alone, in its own transaction, after the others committed; a failure of the group's writing before the
  *     database's commit runs every command of the group alone, unless the database timed out or lost its connection
  *     (each would wait as long again, one after another: every caller gets the failure); if the database's commit
@@ -49,7 +49,8 @@ import java.util.function.Function;
  * A group of one is simply run alone. A leader clears its own thread's interrupt while it runs groups (another
  * caller's interrupt must not fail their commands) and sets it again after; the commands of others run with the
  * leader's thread-local state (none of the ledger's own interceptors reads any). Only for Axon's own
- * {@code SimpleCommandBus}, which handles a command on the sending thread.
+ * {@code SimpleCommandBus}, which handles a command on the sending thread; a group's commands are sent to the bus
+ * itself (a gateway's retry would answer later, from another thread), a command alone through the gateway.
  */
 public final class GroupCommit {
 
@@ -57,6 +58,7 @@ public final class GroupCommit {
     public static final String GROUP = "hazard-ledger group commit";
 
     private final CommandGateway gateway;
+    private final org.axonframework.commandhandling.CommandBus bus;
     private final ConnectionProvider connections;
     private final Function<CommandMessage<?>, Collection<String>> keys;
     private final int maxCommands;
@@ -68,16 +70,21 @@ public final class GroupCommit {
     private final AtomicLong rerun = new AtomicLong();
 
     /**
+     * @param gateway     runs a command alone
+     * @param bus         runs the commands of a group (on the sending thread; no gateway retry, which would answer
+     *                    later, from another thread)
      * @param keys        what a command acts on (no two commands with a key in common run in groups at once)
      * @param maxCommands the most commands in one group; 1 runs every command alone
      * @param leaders     how many groups may run at once
      */
-    public GroupCommit(CommandGateway gateway, ConnectionProvider connections,
-                       Function<CommandMessage<?>, Collection<String>> keys, int maxCommands, int leaders) {
+    public GroupCommit(CommandGateway gateway, org.axonframework.commandhandling.CommandBus bus,
+                       ConnectionProvider connections, Function<CommandMessage<?>, Collection<String>> keys,
+                       int maxCommands, int leaders) {
         if (maxCommands < 1 || leaders < 1) {
             throw new IllegalArgumentException("maxCommands and leaders must be at least 1");
         }
         this.gateway = gateway;
+        this.bus = bus;
         this.connections = connections;
         this.keys = keys;
         this.maxCommands = maxCommands;
@@ -115,21 +122,20 @@ public final class GroupCommit {
                 mine.await();   // answered, or nudged to lead
                 continue;
             }
-            boolean ranAGroup = false;
+            mine.leading = true;
             try {
                 while (!mine.answered()) {
                     List<Pending> group = take();
                     if (group.isEmpty()) {
-                        // this command was taken by another leader, or waits for aggregates another group holds:
-                        // that group's leader nudges the first waiting caller when it leaves
+                        // this command was taken by another leader, or waits for what another group holds: that
+                        // group's leader nudges a waiting caller when it is done
                         break;
                     }
-                    ranAGroup = true;
-                    if (waiting() > 0) {
-                        nudgeNext(mine);   // more waiting: a free place can run another group beside this one
-                    }
+                    nudgeNext();   // more may be takeable: a free place can run another group beside this one
                     try {
-                        run(group);
+                        run(group);   // answers every command of the group, whatever fails
+                    } catch (RuntimeException | Error e) {
+                        // already the answer of each of the group's callers; this caller's own answer comes apart
                     } finally {
                         synchronized (queue) {
                             group.forEach(p -> inFlight.removeAll(p.keys));
@@ -137,10 +143,9 @@ public final class GroupCommit {
                     }
                 }
             } finally {
+                mine.leading = false;
                 leaders.release();
-            }
-            if (ranAGroup) {
-                nudgeNext(mine);
+                nudgeNext();
             }
             if (!mine.answered()) {
                 mine.await();
@@ -172,16 +177,20 @@ public final class GroupCommit {
     }
 
     /**
-     * Up to {@code maxCommands} queued commands, in queue order, skipping one that acts on an aggregate already taken
-     * (by this group or by a group running now): their keys are in flight until the group is done.
+     * Up to {@code maxCommands} queued commands, in queue order, skipping one that shares a key with a command in
+     * flight (in this group or a group running now) or with one skipped before it (so that commands sharing a key keep
+     * their order, and one waiting for several keys is not overtaken for ever); taken commands' keys are in flight
+     * until their group is done.
      */
     private List<Pending> take() {
         synchronized (queue) {
             List<Pending> group = new ArrayList<>();
+            Set<String> skipped = new HashSet<>();
             for (Iterator<Pending> it = queue.iterator(); it.hasNext() && group.size() < maxCommands; ) {
                 Pending p = it.next();
-                if (p.keys.stream().anyMatch(inFlight::contains)) {
-                    continue;   // stays first in the queue for a later group
+                if (p.keys.stream().anyMatch(k -> inFlight.contains(k) || skipped.contains(k))) {
+                    skipped.addAll(p.keys);
+                    continue;   // stays in the queue, ahead of what comes after it, for a later group
                 }
                 inFlight.addAll(p.keys);
                 group.add(p);
@@ -193,14 +202,18 @@ public final class GroupCommit {
     }
 
     /**
-     * Wakes the first waiting caller other than {@code self} to lead (it leads if a place is free; if none is, a
-     * leader is running and nudges again when it leaves).
+     * Wakes the first queued caller whose command could be taken now and whose thread is not leading, to lead (it
+     * leads if a place is free; if none is, a leader is running and nudges again when it leaves). None is woken when
+     * nothing queued could be taken: the group holding its keys nudges when it is done.
      */
-    private void nudgeNext(Pending self) {
+    private void nudgeNext() {
         Pending first = null;
         synchronized (queue) {
+            Set<String> skipped = new HashSet<>();
             for (Pending p : queue) {
-                if (p != self) {
+                if (p.keys.stream().anyMatch(k -> inFlight.contains(k) || skipped.contains(k))) {
+                    skipped.addAll(p.keys);
+                } else if (!p.leading) {
                     first = p;
                     break;
                 }
@@ -240,7 +253,7 @@ public final class GroupCommit {
                 }
                 return;
             }
-            if (attempt.failedAt < 0 && waitedTooLong(attempt.failure)) {
+            if (attempt.failed.isEmpty() && !attempt.interrupted && waitedTooLong(attempt.failure)) {
                 // the database timed out or lost the connection (a replay holding the chain head, say): alone, each
                 // command would wait as long again, one after another; each caller gets the failure now
                 for (Pending p : group) {
@@ -249,15 +262,19 @@ public final class GroupCommit {
                 return;
             }
             rerun.incrementAndGet();
-            if (attempt.failedAt >= 0) {
-                List<Pending> rest = new ArrayList<>(group);
-                Pending failed = rest.remove(attempt.failedAt);
-                run(rest);
-                alone(failed);
-            } else {
-                for (Pending p : group) {
-                    alone(p);
+            if (!attempt.failed.isEmpty()) {
+                // the others again as a group, then each that failed alone, after them
+                List<Pending> rest = new ArrayList<>();
+                List<Pending> failed = new ArrayList<>();
+                for (int i = 0; i < group.size(); i++) {
+                    (attempt.failed.contains(i) ? failed : rest).add(group.get(i));
                 }
+                if (!rest.isEmpty()) {
+                    run(rest);
+                }
+                failed.forEach(this::alone);
+            } else {
+                group.forEach(this::alone);
             }
         } catch (RuntimeException | Error e) {
             for (Pending p : group) {
@@ -293,8 +310,9 @@ public final class GroupCommit {
     private static final class Attempt {
         final Object[] results;
         Throwable failure;
-        int failedAt = -1;   // the command that failed, if one did
-        boolean committing;  // the failure came from the database's commit
+        final Set<Integer> failed = new HashSet<>();   // the commands that failed, if any did
+        boolean committing;    // the failure came from the database's commit
+        boolean interrupted;   // the thread was interrupted while it ran (H2 reports that as a lock timeout)
 
         Attempt(int size) {
             results = new Object[size];
@@ -311,15 +329,23 @@ public final class GroupCommit {
                 connections.getConnection();   // the group's connection: its transaction commits with the group's unit
                 // commit steps run in the reverse order of registration: this one just before the connection's commit
                 unit.onCommit(u -> committing.set(true));
-                for (int i = 0; i < group.size() && attempt.failure == null; i++) {
+                for (int i = 0; i < group.size(); i++) {
+                    // every command, even after one failed: the group runs again once without all that failed
                     AtomicReference<CommandResultMessage<?>> answer = new AtomicReference<>();
-                    gateway.send(group.get(i).message, (command, result) -> answer.set(result));
+                    try {
+                        bus.dispatch(group.get(i).message, (command, result) -> answer.set(result));
+                    } catch (RuntimeException e) {
+                        answer.set(org.axonframework.commandhandling.GenericCommandResultMessage.asCommandResultMessage(e));
+                    }
                     CommandResultMessage<?> result = answer.get();
-                    if (result == null) {
-                        throw new IllegalStateException("the command bus did not answer on the dispatching thread");
-                    } else if (result.isExceptional()) {
-                        attempt.failure = result.exceptionResult();
-                        attempt.failedAt = i;
+                    if (result == null || result.isExceptional()) {
+                        attempt.failure = result == null
+                                ? new IllegalStateException("the command bus did not answer on the dispatching thread")
+                                : result.exceptionResult();
+                        attempt.failed.add(i);
+                        while (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() != unit) {
+                            CurrentUnitOfWork.get().rollback(attempt.failure);   // a command's, left open
+                        }
                     } else {
                         attempt.results[i] = result.getPayload();
                     }
@@ -335,9 +361,6 @@ public final class GroupCommit {
                     attempt.committing = committing.get();
                 }
             } else {
-                while (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() != unit) {
-                    CurrentUnitOfWork.get().rollback(attempt.failure);
-                }
                 unit.rollback(attempt.failure);
             }
             return attempt;
@@ -345,7 +368,8 @@ public final class GroupCommit {
             if (unit.isActive() && CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() == unit) {
                 unit.rollback(attempt.failure);   // not left half open on this thread, whatever failed
             }
-            if (interrupted || Thread.interrupted()) {
+            attempt.interrupted = Thread.interrupted();
+            if (interrupted || attempt.interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -369,6 +393,7 @@ public final class GroupCommit {
         final CommandMessage<?> message;
         final Collection<String> keys;
         volatile boolean taken;   // set under the queue's lock when a leader takes it
+        volatile boolean leading; // its thread holds a leader's place
         private boolean answered;
         private boolean nudged;
         private Object result;
