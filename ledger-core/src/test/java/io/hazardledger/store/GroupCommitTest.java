@@ -346,6 +346,52 @@ class GroupCommitTest {
         assertThat(ledger.groupCommits().waiting()).isZero();
     }
 
+    /**
+     * Many clients writing to few aggregates at once (evacuation drills of three enterprises): commands sharing an
+     * aggregate wait for each other across both running groups; every command is acknowledged once, in the order each
+     * client sent its own, none waits for ever, and the ledger verifies.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120, unit = TimeUnit.SECONDS,
+            threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void manyClientsOnFewAggregates_allAcknowledged_noneWaitsForEver() throws Exception {
+        List<String> enterprises = List.of(TestLedgers.ENTERPRISE, "ent-b", "ent-c");
+        ledger.execute(new io.hazardledger.directory.RegisterEnterprise("ent-b", "B Chemicals", "hazardous chemicals", false));
+        ledger.execute(new io.hazardledger.directory.RegisterEnterprise("ent-c", "C Metals", "metal smelting", false));
+        long before = tables.head().size();
+        int clientCount = 10;
+        int perClient = 20;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clientCount);
+        List<Future<List<Long>>> runs = new ArrayList<>();
+        for (int t = 0; t < clientCount; t++) {
+            int client = t;
+            runs.add(clients.submit(() -> {
+                List<Long> indexes = new ArrayList<>();
+                start.await();
+                for (int i = 0; i < perClient; i++) {
+                    String enterprise = enterprises.get((client + i) % enterprises.size());
+                    Receipt r = ledger.execute(new io.hazardledger.directory.RecordEvacuationDrill(enterprise,
+                            LocalDate.now().minusDays(1), "drill " + client + "-" + i, TestLedgers.VERIFIER));
+                    assertThat(r.entries()).hasSize(1);
+                    indexes.add(r.index());
+                }
+                return indexes;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> run : runs) {
+            List<Long> mine = run.get(100, TimeUnit.SECONDS);
+            assertThat(mine).isSorted();   // each client's drills in the order it sent them
+            all.addAll(mine);
+        }
+
+        long size = tables.head().size();
+        assertThat(all).containsExactlyInAnyOrderElementsOf(LongStream.range(before, size).boxed().toList());
+        assertThat(size - before).isEqualTo((long) clientCount * perClient);
+        assertThat(ledger.verify().size()).isEqualTo(size);
+        assertThat(ledger.groupCommits().waiting()).isZero();
+    }
+
     /** A command with the acting person's signed statement, for {@link #sentTogether}. */
     private record Signed(Object command, io.hazardledger.integrity.sig.SignedStatement statement) {
     }
