@@ -1345,7 +1345,7 @@ public final class Ledger implements AutoCloseable {
          * (group commit): the chain head is locked and the commit made durable once for the group, not once for
          * each. Each caller is still answered only once its entries are committed, and a refusal or failure is
          * exactly what the command alone gets, with nothing stored: a group in which a command fails is rolled back
-         * and its commands run again one at a time. Two commands on one aggregate are never in one group, and at most
+         * and run again without it, and the command then runs alone. Two commands on one aggregate are never in one group, and at most
          * two groups run at a time (one handles its commands while the other writes and commits). Only with
          * Axon's local command bus (the default): over a remote bus each command commits alone.
          */

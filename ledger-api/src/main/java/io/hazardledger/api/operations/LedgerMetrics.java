@@ -23,7 +23,7 @@ import java.time.Duration;
  *       {@link Ledger#headGuessesMissed()});</li>
  *   <li>{@code ledger.group.commits} (groups of commands committed in one transaction),
  *       {@code ledger.group.commands} (commands committed in them), {@code ledger.group.reruns} (groups rolled back
- *       because a command of theirs failed, their commands then run one at a time) and {@code ledger.group.waiting}
+ *       because a command of theirs failed, run again without it, it alone after) and {@code ledger.group.waiting}
  *       (commands waiting now): see {@link Ledger#groupCommits()};</li>
  *   <li>{@code ledger.flags.unacknowledged}: integrity flags raised that the park office has not acknowledged, as
  *       counted in the background after the previous scrape.</li>
@@ -81,7 +81,7 @@ public class LedgerMetrics implements WriteObserver {
                 .description("commands committed in groups").register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("ledger.group.reruns", ledger,
                         l -> (double) l.groupCommits().rerun())
-                .description("groups rolled back because one of their commands failed, run again one command at a time")
+                .description("groups rolled back because a command of theirs failed, run again without it (it alone after)")
                 .register(registry);
         Gauge.builder("ledger.group.waiting", ledger, l -> l.groupCommits().waiting())
                 .description("commands waiting for a group to take them").register(registry);

@@ -164,7 +164,10 @@ public final class GroupCommit {
         return grouped.get();
     }
 
-    /** Groups rolled back and run again one command at a time (a command of theirs failed, or their commit did). */
+    /**
+     * Groups rolled back and run again: without the commands of theirs that failed (which then run alone), or, when
+     * their writing failed, one command at a time.
+     */
     public long groupsRerun() {
         return rerun.get();
     }
@@ -188,8 +191,7 @@ public final class GroupCommit {
             Set<String> skipped = new HashSet<>();
             for (Iterator<Pending> it = queue.iterator(); it.hasNext() && group.size() < maxCommands; ) {
                 Pending p = it.next();
-                if (p.keys.stream().anyMatch(k -> inFlight.contains(k) || skipped.contains(k))) {
-                    skipped.addAll(p.keys);
+                if (blocked(p, skipped)) {
                     continue;   // stays in the queue, ahead of what comes after it, for a later group
                 }
                 inFlight.addAll(p.keys);
@@ -202,6 +204,18 @@ public final class GroupCommit {
     }
 
     /**
+     * Whether a queued command shares a key with one in flight or with one skipped before it in this scan (guarded by
+     * the queue); a blocked command's keys are added to {@code skipped}.
+     */
+    private boolean blocked(Pending p, Set<String> skipped) {
+        if (p.keys.stream().anyMatch(k -> inFlight.contains(k) || skipped.contains(k))) {
+            skipped.addAll(p.keys);
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * Wakes the first queued caller whose command could be taken now and whose thread is not leading, to lead (it
      * leads if a place is free; if none is, a leader is running and nudges again when it leaves). None is woken when
      * nothing queued could be taken: the group holding its keys nudges when it is done.
@@ -211,9 +225,7 @@ public final class GroupCommit {
         synchronized (queue) {
             Set<String> skipped = new HashSet<>();
             for (Pending p : queue) {
-                if (p.keys.stream().anyMatch(k -> inFlight.contains(k) || skipped.contains(k))) {
-                    skipped.addAll(p.keys);
-                } else if (!p.leading) {
+                if (!blocked(p, skipped) && !p.leading) {
                     first = p;
                     break;
                 }
@@ -225,8 +237,8 @@ public final class GroupCommit {
     }
 
     /**
-     * Runs a group and answers each of its commands. A command refused or failing in the group is taken out: the
-     * group is rolled back, run again without it, and the command is then run alone, after the group committed. A
+     * Runs a group and answers each of its commands. The commands refused or failing in the group are taken out: the
+     * group is rolled back, run again without them, and each is then run alone, after the group committed. A
      * failure of the group's own writing (before the database's commit) runs every command alone; a failure of the
      * database's commit answers every command with it. Every command of the group is answered whatever happens.
      */
