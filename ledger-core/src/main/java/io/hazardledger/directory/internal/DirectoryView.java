@@ -15,13 +15,17 @@ import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.store.internal.Sql;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The directory tables ({@code enterprise_view}, {@code person_view}): a projection, and the lookups on it. */
@@ -63,14 +67,62 @@ public final class DirectoryView implements Projection, Directory {
 
     @Override
     public Optional<PersonRecord> person(String personId) {
-        return Sql.query(connections, "SELECT person_id, name, enterprise_id, roles FROM person_view WHERE person_id = ?",
-                DirectoryView::person, personId).stream().findFirst();
+        return Lookups.<PersonRecord>of(PEOPLE).get(personId, id -> Sql.query(connections,
+                "SELECT person_id, name, enterprise_id, roles FROM person_view WHERE person_id = ?",
+                DirectoryView::person, id).stream().findFirst());
     }
 
     @Override
     public Optional<EnterpriseRecord> enterprise(String enterpriseId) {
-        return Sql.query(connections, "SELECT enterprise_id, name, sector, high_risk, principal_id, size_class FROM enterprise_view "
-                + "WHERE enterprise_id = ?", DirectoryView::enterprise, enterpriseId).stream().findFirst();
+        return Lookups.<EnterpriseRecord>of(ENTERPRISES).get(enterpriseId, id -> Sql.query(connections,
+                "SELECT enterprise_id, name, sector, high_risk, principal_id, size_class FROM enterprise_view "
+                        + "WHERE enterprise_id = ?", DirectoryView::enterprise, id).stream().findFirst());
+    }
+
+    private static final String PEOPLE = DirectoryView.class.getName() + ".people";
+    private static final String ENTERPRISES = DirectoryView.class.getName() + ".enterprises";
+
+    /**
+     * The people and enterprises a unit of work has looked up, kept until it starts to commit. Its commands' handlers
+     * check the same few people again and again (a group commit's commands, {@code GroupCommit}, share one unit of
+     * work), and nothing a unit of work does changes the directory tables before it commits: the projections write
+     * them when it commits, when the kept lookups are dropped. (Another transaction may commit a change meanwhile:
+     * read again, it could be seen or not, as any concurrent change; kept, it is not.) Outside a unit of work every
+     * lookup reads the table.
+     */
+    private static final class Lookups<T> {
+        private final Map<String, Optional<T>> kept;
+
+        private Lookups(Map<String, Optional<T>> kept) {
+            this.kept = kept;
+        }
+
+        static <T> Lookups<T> of(String name) {
+            if (!CurrentUnitOfWork.isStarted()) {
+                return new Lookups<>(null);
+            }
+            UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+            if (root.phase().isAfter(UnitOfWork.Phase.STARTED)) {
+                return new Lookups<>(null);   // committing: the projections may have written the tables
+            }
+            return new Lookups<>(root.getOrComputeResource(name, k -> {
+                Map<String, Optional<T>> map = new HashMap<>();
+                root.onPrepareCommit(u -> map.clear());
+                return map;
+            }));
+        }
+
+        Optional<T> get(String id, java.util.function.Function<String, Optional<T>> read) {
+            if (kept == null) {
+                return read.apply(id);
+            }
+            Optional<T> known = kept.get(id);
+            if (known == null) {
+                known = read.apply(id);
+                kept.put(id, known);
+            }
+            return known;
+        }
     }
 
     @Override
