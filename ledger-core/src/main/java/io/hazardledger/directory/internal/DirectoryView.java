@@ -16,7 +16,6 @@ import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.store.internal.Sql;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -67,62 +66,41 @@ public final class DirectoryView implements Projection, Directory {
 
     @Override
     public Optional<PersonRecord> person(String personId) {
-        return Lookups.<PersonRecord>of(PEOPLE).get(personId, id -> Sql.query(connections,
+        Map<String, PersonRecord> found = foundInThisUnitOfWork();
+        PersonRecord known = found == null ? null : found.get(personId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<PersonRecord> read = Sql.query(connections,
                 "SELECT person_id, name, enterprise_id, roles FROM person_view WHERE person_id = ?",
-                DirectoryView::person, id).stream().findFirst());
+                DirectoryView::person, personId).stream().findFirst();
+        if (found != null) {
+            read.ifPresent(p -> found.put(personId, p));
+        }
+        return read;
+    }
+
+    private static final String FOUND = DirectoryView.class.getName() + ".peopleFound";
+
+    /**
+     * The people found so far in the current unit of work (its root's: a group commit's commands share one,
+     * {@code GroupCommit}), or null outside one. A person's row is written once, when the person is registered, and
+     * never changed (only a replay deletes and writes it again, the same), so a person found stays exactly so: the
+     * handlers of a group's commands, which check the same reporters, owners and verifiers again and again, read each
+     * once. A person not found is not kept (it may be registered meanwhile); nor are enterprises, whose principal
+     * changes.
+     */
+    private static Map<String, PersonRecord> foundInThisUnitOfWork() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(FOUND, k -> new HashMap<>());
     }
 
     @Override
     public Optional<EnterpriseRecord> enterprise(String enterpriseId) {
-        return Lookups.<EnterpriseRecord>of(ENTERPRISES).get(enterpriseId, id -> Sql.query(connections,
-                "SELECT enterprise_id, name, sector, high_risk, principal_id, size_class FROM enterprise_view "
-                        + "WHERE enterprise_id = ?", DirectoryView::enterprise, id).stream().findFirst());
-    }
-
-    private static final String PEOPLE = DirectoryView.class.getName() + ".people";
-    private static final String ENTERPRISES = DirectoryView.class.getName() + ".enterprises";
-
-    /**
-     * The people and enterprises a unit of work has looked up, kept until it starts to commit. Its commands' handlers
-     * check the same few people again and again (a group commit's commands, {@code GroupCommit}, share one unit of
-     * work), and nothing a unit of work does changes the directory tables before it commits: the projections write
-     * them when it commits, when the kept lookups are dropped. (Another transaction may commit a change meanwhile:
-     * read again, it could be seen or not, as any concurrent change; kept, it is not.) Outside a unit of work every
-     * lookup reads the table.
-     */
-    private static final class Lookups<T> {
-        private final Map<String, Optional<T>> kept;
-
-        private Lookups(Map<String, Optional<T>> kept) {
-            this.kept = kept;
-        }
-
-        static <T> Lookups<T> of(String name) {
-            if (!CurrentUnitOfWork.isStarted()) {
-                return new Lookups<>(null);
-            }
-            UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-            if (root.phase().isAfter(UnitOfWork.Phase.STARTED)) {
-                return new Lookups<>(null);   // committing: the projections may have written the tables
-            }
-            return new Lookups<>(root.getOrComputeResource(name, k -> {
-                Map<String, Optional<T>> map = new HashMap<>();
-                root.onPrepareCommit(u -> map.clear());
-                return map;
-            }));
-        }
-
-        Optional<T> get(String id, java.util.function.Function<String, Optional<T>> read) {
-            if (kept == null) {
-                return read.apply(id);
-            }
-            Optional<T> known = kept.get(id);
-            if (known == null) {
-                known = read.apply(id);
-                kept.put(id, known);
-            }
-            return known;
-        }
+        return Sql.query(connections, "SELECT enterprise_id, name, sector, high_risk, principal_id, size_class FROM enterprise_view "
+                + "WHERE enterprise_id = ?", DirectoryView::enterprise, enterpriseId).stream().findFirst();
     }
 
     @Override

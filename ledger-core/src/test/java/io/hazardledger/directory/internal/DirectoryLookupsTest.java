@@ -3,6 +3,8 @@ package io.hazardledger.directory.internal;
 import io.hazardledger.Ledger;
 import io.hazardledger.TestLedgers;
 import io.hazardledger.directory.PersonRecord;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
 import io.hazardledger.store.internal.TransactionalConnections;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -14,38 +16,38 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The directory's lookups within a unit of work: each person and enterprise is read once until the unit of work starts
- * to commit (a group commit's commands check the same people again and again); outside a unit of work, and once it
- * commits, every lookup reads the table.
+ * The directory's person lookups within a unit of work: a person found is read once per unit of work (a group
+ * commit's commands, each in a unit of work nested in the group's, check the same people again and again); a person
+ * not found, an enterprise, and every lookup outside a unit of work read the table.
  */
 class DirectoryLookupsTest {
 
     @TempDir
     Path dir;
 
-    private DataSource store;
     private Ledger ledger;
     private final AtomicInteger reads = new AtomicInteger();
     private DirectoryView directory;
 
     @BeforeEach
     void setUp() {
-        store = TestLedgers.store(dir);
+        DataSource store = TestLedgers.store(dir);
         ledger = Ledger.builder().dataSource(store).requireSignatures(false).build();
         TestLedgers.park(ledger);
         ConnectionProvider connections = TransactionalConnections.over(store);
         directory = new DirectoryView(() -> {
-            reads.incrementAndGet();   // a lookup takes a connection for each statement it sends
+            reads.incrementAndGet();   // a lookup takes a connection for the one statement it sends
             return connections.getConnection();
         });
     }
@@ -56,7 +58,7 @@ class DirectoryLookupsTest {
     }
 
     @Test
-    void inAUnitOfWork_eachPersonAndEnterpriseIsReadOnce() {
+    void inAUnitOfWork_aPersonFoundIsReadOnce_whatIsNotFoundAndEnterprisesEachTime() {
         Optional<PersonRecord> outside = directory.person(TestLedgers.OWNER);
         reads.set(0);
         List<Object> seen = new ArrayList<>();
@@ -68,12 +70,32 @@ class DirectoryLookupsTest {
                 seen.add(directory.enterprise(TestLedgers.ENTERPRISE));
             }
         });
-        assertThat(reads).hasValue(4);
+        assertThat(reads).hasValue(2 + 3 + 3);
         assertThat(outside).isPresent();
         assertThat(seen.get(0)).isEqualTo(outside);
+        assertThat(seen.get(1)).isEqualTo(directory.person(TestLedgers.VERIFIER));
         assertThat(seen.get(2)).isEqualTo(Optional.empty());
         assertThat(directory.enterprise(TestLedgers.ENTERPRISE)).isPresent().isEqualTo(seen.get(3));
         assertThat(seen.subList(4, 8)).isEqualTo(seen.subList(0, 4));
+    }
+
+    @Test
+    void theUnitsOfWorkNestedInOne_shareWhatWasFound() {
+        reads.set(0);
+        List<Object> seen = new ArrayList<>();
+        DefaultUnitOfWork.startAndGet(null).execute(() -> {
+            for (int command = 0; command < 4; command++) {   // as a group commit runs its commands
+                DefaultUnitOfWork.startAndGet(null).execute(() -> {
+                    seen.add(directory.person(TestLedgers.REPORTER));
+                    seen.add(directory.person(TestLedgers.OWNER));
+                });
+            }
+        });
+        assertThat(reads).hasValue(2);
+        assertThat(seen).hasSize(8).allSatisfy(p -> assertThat(p).isNotEqualTo(Optional.empty()));
+        // the next unit of work reads again
+        DefaultUnitOfWork.startAndGet(null).execute(() -> directory.person(TestLedgers.OWNER));
+        assertThat(reads).hasValue(3);
     }
 
     @Test
@@ -86,21 +108,22 @@ class DirectoryLookupsTest {
     }
 
     @Test
-    void aPersonRegisteredMeanwhile_isSeenByTheNextUnitOfWork_andOnceTheUnitOfWorkCommits() throws Exception {
+    void aPersonRegisteredWhileAUnitOfWorkRuns_isFoundInIt() throws Exception {
         List<Optional<PersonRecord>> seen = new ArrayList<>();
         UnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
-        seen.add(directory.person("p-late"));
-        // registered by another transaction while this unit of work runs: kept as not found until it commits
-        java.util.concurrent.CompletableFuture.runAsync(() -> ledger.execute(new io.hazardledger.directory.RegisterPerson(
-                "p-late", "Late Comer", TestLedgers.ENTERPRISE,
-                java.util.Set.of(io.hazardledger.directory.Role.ENTERPRISE_STAFF)))).get(60, java.util.concurrent.TimeUnit.SECONDS);
-        seen.add(directory.person("p-late"));
-        uow.onCommit(u -> seen.add(directory.person("p-late")));
-        uow.commit();
-        seen.add(directory.person("p-late"));
+        try {
+            seen.add(directory.person("p-late"));
+            // registered by another transaction meanwhile: not found before, found now
+            CompletableFuture.runAsync(() -> ledger.execute(new RegisterPerson("p-late", "Late Comer",
+                    TestLedgers.ENTERPRISE, Set.of(Role.ENTERPRISE_STAFF)))).get(60, TimeUnit.SECONDS);
+            seen.add(directory.person("p-late"));
+            uow.commit();
+        } finally {
+            if (uow.isActive()) {
+                uow.rollback();
+            }
+        }
         assertThat(seen.get(0)).isEmpty();
-        assertThat(seen.get(1)).isEmpty();
-        assertThat(seen.get(2)).map(PersonRecord::name).hasValue("Late Comer");
-        assertThat(seen.get(3)).map(PersonRecord::name).hasValue("Late Comer");
+        assertThat(seen.get(1)).map(PersonRecord::name).hasValue("Late Comer");
     }
 }
