@@ -15,4 +15,42 @@ public interface Projection {
      * the updates are kept and sent with the entry's own statement in one round trip, and report 1.
      */
     void apply(Connection connection, RecordedEvent event) throws SQLException;
+
+    /**
+     * Starts a replay of every entry into this projection, in the replay's transaction on {@code connection}: the
+     * returned rebuild is fed each entry in ledger order, then finished before the transaction commits. Once
+     * finished, the projection must hold exactly what {@link #reset} followed by {@link #apply} of every entry would
+     * leave. By default it is exactly that; a projection may instead compare what it would write with what it holds
+     * and write only the difference, so that a replay over rows that are right changes none of them.
+     */
+    default Rebuild rebuild(Connection connection) throws SQLException {
+        reset(connection);
+        return new Rebuild() {
+            @Override
+            public void apply(RecordedEvent event) throws SQLException {
+                Projection.this.apply(connection, event);
+            }
+
+            @Override
+            public long finish() {
+                return REWRITTEN;
+            }
+        };
+    }
+
+    /** One replay into a projection (see {@link Projection#rebuild}). */
+    interface Rebuild {
+
+        /** What {@link #finish} returns when the projection was deleted and written again whole. */
+        long REWRITTEN = -1;
+
+        /** The next entry, in ledger order. */
+        void apply(RecordedEvent event) throws SQLException;
+
+        /**
+         * After the last entry: writes what is left to write; returns how many rows the rebuild inserted, updated or
+         * deleted, or {@link #REWRITTEN}.
+         */
+        long finish() throws SQLException;
+    }
 }

@@ -87,6 +87,18 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         HazardVersions.reset(c);
     }
 
+    /** A replay writes each hazard's row once, where it differs from the stored one ({@link RegisterRebuild}). */
+    @Override
+    public Rebuild rebuild(Connection c) throws SQLException {
+        return rebuild(c, RegisterRebuild.ROWS);
+    }
+
+    /** As {@link #rebuild(Connection)}, keeping at most {@code rows} rows in memory. */
+    Rebuild rebuild(Connection c, int rows) throws SQLException {
+        HazardVersions.reset(c);
+        return new RegisterRebuild(c, rows);
+    }
+
     /**
      * The current row of each hazard, changed by one SQL statement per event (a read of the row first cost a tenth
      * of the write throughput). {@link HazardRow} folds the same changes in Java for the history; AsOfRebuildProperties

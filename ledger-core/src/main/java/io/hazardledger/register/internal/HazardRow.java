@@ -99,6 +99,11 @@ final class HazardRow {
         return (String) v[0];
     }
 
+    /** Whether the two rows hold the same values (as {@link #read} reads them back). */
+    boolean sameAs(HazardRow other) {
+        return java.util.Arrays.equals(v, other.v);
+    }
+
     /** The values in {@link #COLUMNS} order, as statement parameters. */
     Object[] values() {
         return v.clone();

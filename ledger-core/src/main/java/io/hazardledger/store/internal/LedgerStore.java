@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the stored ledger in index order, for verification and for rebuilding projections. */
@@ -313,8 +314,9 @@ public final class LedgerStore {
             try {
                 long[] size = new long[1];
                 String headHash = head(c, size, true);
+                List<Projection.Rebuild> rebuilds = new ArrayList<>();
                 for (Projection p : projections) {
-                    p.reset(c);
+                    rebuilds.add(p.rebuild(c));
                 }
                 try (Audit audit = new Audit(c, size[0])) {
                     EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
@@ -322,14 +324,22 @@ public final class LedgerStore {
                         // A projection is rebuilt only from entries that verify: the first break rolls it all back.
                         audit.check(batch, k);
                         RecordedEvent recorded = recorded(batch.entries().get(k), batch.events().get(k));
-                        for (Projection p : projections) {
-                            p.apply(c, recorded);
+                        for (Projection.Rebuild r : rebuilds) {
+                            r.apply(recorded);
                         }
                     });
                     audit.finish(headHash, reader);
                 }
+                List<String> changes = new ArrayList<>();
+                for (int i = 0; i < rebuilds.size(); i++) {
+                    long changed = rebuilds.get(i).finish();
+                    changes.add(projections.get(i).getClass().getSimpleName() + ": "
+                            + (changed == Projection.Rebuild.REWRITTEN ? "rewritten" : changed + " rows changed"));
+                }
                 forgetRebuildRequests(c);
                 c.commit();
+                org.slf4j.LoggerFactory.getLogger(LedgerStore.class).info("replayed {} entries; {}", size[0],
+                        String.join(", ", changes));
                 return size[0];
             } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
                 c.rollback();

@@ -86,7 +86,7 @@ public final class Sql {
         return ps;
     }
 
-    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+    public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             if (p instanceof LocalDate d) {

@@ -117,6 +117,116 @@ public final class WeeklyFacts implements Projection {
         }
     }
 
+    /**
+     * A replay compares each entry's fact with the stored row of its index (read in index order, {@code chunk} indexes
+     * a query) and writes only the difference: a missing fact inserted, a different one updated, a row no entry makes
+     * deleted. A replay over facts that are right changes no row.
+     */
+    @Override
+    public Rebuild rebuild(Connection c) {
+        return new FactsRebuild(c);
+    }
+
+    private final class FactsRebuild implements Rebuild {
+
+        private final Connection c;
+        /** Stored facts read but not matched yet, in index order. */
+        private final java.util.ArrayDeque<Fact> stored = new java.util.ArrayDeque<>();
+        private final java.util.List<Fact> inserts = new java.util.ArrayList<>();
+        private final java.util.List<Fact> updates = new java.util.ArrayList<>();
+        private final java.util.List<Long> deletes = new java.util.ArrayList<>();
+        /** Stored rows below this index have been read. */
+        private long read;
+        /** Every index below this one holds what the entries make, once the writes kept are done. */
+        private long settled;
+        private long changed;
+
+        FactsRebuild(Connection c) {
+            this.c = c;
+        }
+
+        @Override
+        public void apply(RecordedEvent ev) throws SQLException {
+            Fact f = Fact.of(ev);
+            if (f == null) {
+                return;
+            }
+            // the rows written are all below what is read: a later read never sees this rebuild's writes
+            while (read <= f.index()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM weekly_fact "
+                        + "WHERE ledger_index >= ? AND ledger_index < ? ORDER BY ledger_index")) {
+                    ps.setLong(1, read);
+                    ps.setLong(2, read + chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            stored.add(read(rs));
+                        }
+                    }
+                }
+                read += chunk;
+            }
+            while (!stored.isEmpty() && stored.peek().index() < f.index()) {
+                deletes.add(stored.poll().index());
+            }
+            if (!stored.isEmpty() && stored.peek().index() == f.index()) {
+                if (!stored.poll().equals(f)) {
+                    updates.add(f);
+                }
+            } else {
+                inserts.add(f);
+            }
+            settled = f.index() + 1;
+            if (inserts.size() + updates.size() + deletes.size() >= 1_000) {
+                write();
+            }
+        }
+
+        @Override
+        public long finish() throws SQLException {
+            write();
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM weekly_fact WHERE ledger_index >= ?")) {
+                ps.setLong(1, settled);
+                changed += ps.executeUpdate();
+            }
+            return changed;
+        }
+
+        private void write() throws SQLException {
+            if (!deletes.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM weekly_fact WHERE ledger_index = ?")) {
+                    for (long index : deletes) {
+                        ps.setLong(1, index);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            batch("INSERT INTO weekly_fact (kind, subject_id, enterprise_id, name, hazard_level, source, found_at, "
+                    + "due_date, recorded_at, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+            batch("UPDATE weekly_fact SET kind = ?, subject_id = ?, enterprise_id = ?, name = ?, hazard_level = ?, "
+                    + "source = ?, found_at = ?, due_date = ?, recorded_at = ? WHERE ledger_index = ?", updates);
+            changed += deletes.size() + inserts.size() + updates.size();
+            deletes.clear();
+            inserts.clear();
+            updates.clear();
+        }
+
+        /** The facts' columns, the index last, in a batch of {@code sql}. */
+        private void batch(String sql, java.util.List<Fact> facts) throws SQLException {
+            if (facts.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Fact f : facts) {
+                    Sql.bind(ps, String.valueOf(f.kind().code), f.subjectId(), f.enterpriseId(), f.name(), f.level(),
+                            f.source(), text(f.foundAt()), f.dueDate(), text(f.recordedAt()), f.index());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
     private static String text(Instant t) {
         return t == null ? null : t.toString();
     }

@@ -1,0 +1,178 @@
+package io.hazardledger.register.internal;
+
+import io.hazardledger.projection.Projection;
+import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.store.internal.Sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A replay into {@code hazard_view}: each hazard's row is folded in memory ({@link HazardRow}, the fold behind the
+ * history too) and written once, where it differs from the stored row; the rows of hazards the ledger never reports are
+ * deleted. The live path changes a hazard's row at each of its events (four or five in a closed loop), each change
+ * rewriting the row and its indexes; a replay over a register that is right now changes no row at all.
+ *
+ * <p>At most {@code capacity} rows are kept in memory: the ones changed least recently are written first (compared
+ * as at the end), and read back if one of their hazard's events comes later, to be written again after it.
+ */
+final class RegisterRebuild implements Projection.Rebuild {
+
+    /** Rows kept in memory: a hazard's events mostly follow each other within a few thousand entries. */
+    static final int ROWS = 8_192;
+    /** Rows written (and their stored rows read) a statement. */
+    private static final int BATCH = 256;
+
+    /** Every column but the key (the first), then the key. */
+    private static final String UPDATE = "UPDATE hazard_view SET "
+            + HazardRow.COLUMNS.substring(HazardRow.COLUMNS.indexOf(',') + 2).replace(",", " = ?,")
+            + " = ? WHERE hazard_id = ?";
+
+    private final Connection c;
+    private final int capacity;
+    /** The rows not written yet, the one changed least recently first. */
+    private final LinkedHashMap<String, HazardRow> pending = new LinkedHashMap<>(16, 0.75f, true);
+    /** Every hazard the entries so far report. */
+    private final Set<String> reported = new HashSet<>();
+    private long changed;
+
+    RegisterRebuild(Connection c, int capacity) {
+        this.c = c;
+        this.capacity = capacity;
+    }
+
+    @Override
+    public void apply(RecordedEvent ev) throws SQLException {
+        HazardRow made = HazardRow.reported(ev);
+        if (made != null) {
+            if (!reported.add(made.hazardId())) {
+                // the live path's insert would break the row's key, and with it the replay
+                throw new SQLException("hazard " + made.hazardId() + " is reported again at entry " + ev.index(),
+                        "23505");
+            }
+            pending.put(made.hazardId(), made);
+        } else if (HazardRow.changes(ev.payload()) && reported.contains(ev.aggregateId())) {
+            // (an event of a hazard not reported before it changes no row, as the live path's update changes none)
+            HazardRow before = pending.get(ev.aggregateId());
+            if (before == null) {
+                before = stored(ev.aggregateId());   // written when it left memory
+            }
+            pending.put(ev.aggregateId(), before.after(ev));
+        } else {
+            return;
+        }
+        if (pending.size() > capacity) {
+            List<HazardRow> oldest = new ArrayList<>(BATCH);
+            Iterator<HazardRow> it = pending.values().iterator();
+            while (oldest.size() < Math.min(BATCH, pending.size()) && it.hasNext()) {
+                oldest.add(it.next());
+                it.remove();
+            }
+            write(oldest);
+        }
+    }
+
+    @Override
+    public long finish() throws SQLException {
+        List<HazardRow> rows = new ArrayList<>(pending.values());
+        pending.clear();
+        for (int from = 0; from < rows.size(); from += BATCH) {
+            write(rows.subList(from, Math.min(rows.size(), from + BATCH)));
+        }
+        List<String> unreported = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT hazard_id FROM hazard_view");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (!reported.contains(rs.getString(1))) {
+                    unreported.add(rs.getString(1));
+                }
+            }
+        }
+        if (!unreported.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM hazard_view WHERE hazard_id = ?")) {
+                for (String id : unreported) {
+                    ps.setString(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return changed + unreported.size();
+    }
+
+    /** Writes the rows that differ from the stored ones: inserted where none is stored, updated where one differs. */
+    private void write(List<HazardRow> rows) throws SQLException {
+        Map<String, HazardRow> stored = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + " FROM hazard_view WHERE "
+                + "hazard_id IN (" + String.join(", ", Collections.nCopies(rows.size(), "?")) + ")")) {
+            for (int i = 0; i < rows.size(); i++) {
+                ps.setString(i + 1, rows.get(i).hazardId());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    HazardRow row = HazardRow.read(rs, 1);
+                    stored.put(row.hazardId(), row);
+                }
+            }
+        }
+        List<HazardRow> inserts = new ArrayList<>();
+        List<HazardRow> updates = new ArrayList<>();
+        for (HazardRow row : rows) {
+            HazardRow was = stored.get(row.hazardId());
+            if (was == null) {
+                inserts.add(row);
+            } else if (!was.sameAs(row)) {
+                updates.add(row);
+            }
+        }
+        if (!inserts.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO hazard_view (" + HazardRow.COLUMNS + ") VALUES ("
+                    + String.join(", ", Collections.nCopies(24, "?")) + ")")) {
+                for (HazardRow row : inserts) {
+                    Sql.bind(ps, row.values());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!updates.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+                for (HazardRow row : updates) {
+                    Object[] values = row.values();
+                    Object[] params = new Object[values.length];
+                    System.arraycopy(values, 1, params, 0, values.length - 1);
+                    params[values.length - 1] = values[0];
+                    Sql.bind(ps, params);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        changed += inserts.size() + updates.size();
+    }
+
+    /** The row of a hazard written earlier in this replay. */
+    private HazardRow stored(String hazardId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + " FROM hazard_view "
+                + "WHERE hazard_id = ?")) {
+            ps.setString(1, hazardId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("the register row of hazard " + hazardId + " left memory and is not stored");
+                }
+                return HazardRow.read(rs, 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.hazardledger.register.internal;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.hazard.CloseOutHazard;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.ReopenHazard;
+import io.hazardledger.hazard.SubmitRectification;
+import io.hazardledger.hazard.VerifyRectification;
+import io.hazardledger.projection.Projection;
+import io.hazardledger.store.LedgerTables;
+import io.hazardledger.store.TestDatabase;
+import io.hazardledger.store.internal.LedgerSerializer;
+import io.hazardledger.store.internal.LedgerStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import static io.hazardledger.TestLedgers.OWNER;
+import static io.hazardledger.TestLedgers.VERIFIER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The register's replay with few rows in memory: rows leave it, are read back, and only differences are written. */
+class RegisterRebuildTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rowsThatLeftMemory_areReadBackForTheirHazardsNextEvent_andOnlyRowsThatDifferAreWritten() throws Exception {
+        try (TestDatabase database = TestDatabase.in(dir); Ledger ledger = database.ledger()) {
+            TestLedgers.park(ledger);
+            List<String> hazards = List.of("hz-a", "hz-b", "hz-c", "hz-d", "hz-e");
+            LocalDate due = LocalDate.now(Ledger.DEFAULT_ZONE).plusDays(30);
+            // five lives interleaved: with two rows in memory, each row leaves it before its hazard's next event
+            for (String id : hazards) {
+                ledger.execute(TestLedgers.report(id, HazardLevel.GENERAL));
+            }
+            for (String id : hazards) {
+                ledger.execute(new PlanRectification(id, "replace gasket", OWNER, due, "800.50", "cordon", "evacuate",
+                        OWNER));
+            }
+            for (String id : hazards) {
+                ledger.execute(new SubmitRectification(id, "done", List.of(), OWNER));
+            }
+            for (String id : hazards.subList(0, 3)) {
+                ledger.execute(new VerifyRectification(id, true, "holds", VERIFIER));
+                ledger.execute(new CloseOutHazard(id, "closed", VERIFIER));
+            }
+            ledger.execute(new ReopenHazard("hz-a", "came back", VERIFIER));
+            LedgerTables tables = database.tables();
+            List<String> live = tables.projections().get("hazard_view");
+
+            damage(tables);
+            rebuild(database, 2);
+            assertThat(tables.projections().get("hazard_view")).isEqualTo(live);
+
+            damage(tables);
+            assertThat(rebuild(database, RegisterRebuild.ROWS)).as("hz-b updated, hz-c inserted, hz-ghost deleted")
+                    .isEqualTo(3);
+            assertThat(tables.projections().get("hazard_view")).isEqualTo(live);
+            assertThat(rebuild(database, RegisterRebuild.ROWS)).isZero();
+        }
+    }
+
+    private static void damage(LedgerTables tables) throws SQLException {
+        tables.update("UPDATE hazard_view SET status = 'REPORTED', submissions = 9 WHERE hazard_id = 'hz-b'");
+        tables.update("DELETE FROM hazard_view WHERE hazard_id = 'hz-c'");
+        tables.update("INSERT INTO hazard_view SELECT 'hz-ghost', enterprise_id, level, source, status, criterion_ref, "
+                + "category, location, description, found_at, reported_by, reported_at, owner_id, due_date, funding, "
+                + "submissions, last_submitted_by, last_verifier_id, extensions, reopenings, closed_at, first_index, "
+                + "last_index, last_entry_hash FROM hazard_view WHERE hazard_id = 'hz-d'");
+    }
+
+    /** A replay of every entry into the register alone, with at most {@code rows} rows in memory; the rows changed. */
+    private static long rebuild(TestDatabase database, int rows) throws Exception {
+        LedgerStore store = new LedgerStore(database.dataSource(), LedgerSerializer.forEvents(), List.of());
+        HazardRegisterView view = new HazardRegisterView(null, Clock.systemUTC(), null, null);
+        long size = database.tables().head().size();
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            Projection.Rebuild rebuild = view.rebuild(c, rows);
+            store.read(0, size, ev -> {
+                try {
+                    rebuild.apply(ev);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long changed = rebuild.finish();
+            c.commit();
+            return changed;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.hazardledger.store;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Counts the rows that statements prepared through a data source insert, update or delete in the tables named: a
+ * ledger built over {@link #over} reports every write it makes to them, as the database reported each statement's
+ * (or each batch element's) count.
+ */
+final class WriteCounter {
+
+    private final Pattern writes;
+    private final AtomicLong rows = new AtomicLong();
+
+    WriteCounter(String... tables) {
+        this.writes = Pattern.compile("^\\s*(insert\\s+into|update|delete\\s+from)\\s+("
+                + String.join("|", tables) + ")\\b");
+    }
+
+    /** The rows written to the tables since the last call. */
+    long rows() {
+        return rows.getAndSet(0);
+    }
+
+    DataSource over(DataSource dataSource) {
+        return proxy(DataSource.class, dataSource, (target, method, args) -> {
+            Object result = method.invoke(target, args);
+            return method.getName().equals("getConnection") ? connection((Connection) result) : result;
+        });
+    }
+
+    private Connection connection(Connection connection) {
+        return proxy(Connection.class, connection, (target, method, args) -> {
+            Object result = method.invoke(target, args);
+            if (method.getName().equals("prepareStatement")
+                    && writes.matcher(((String) args[0]).toLowerCase(Locale.ROOT)).find()) {
+                return statement((PreparedStatement) result);
+            }
+            return result;
+        });
+    }
+
+    private PreparedStatement statement(PreparedStatement statement) {
+        return proxy(PreparedStatement.class, statement, (target, method, args) -> {
+            Object result = method.invoke(target, args);
+            if (method.getName().equals("executeUpdate")) {
+                rows.addAndGet((Integer) result);
+            } else if (method.getName().equals("executeBatch")) {
+                for (int n : (int[]) result) {
+                    rows.addAndGet(n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : n);
+                }
+            }
+            return result;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Object invoke(Object target, Method method, Object[] args) throws Throwable;
+    }
+
+    private static <T> T proxy(Class<T> type, T target, Call call) {
+        InvocationHandler handler = (p, method, args) -> {
+            try {
+                return call.invoke(target, method, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return type.cast(Proxy.newProxyInstance(WriteCounter.class.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+}
