@@ -147,6 +147,56 @@ class ReplayTest {
         assertThat(tables.projections()).isEqualTo(live);
     }
 
+    /**
+     * The register's history (folded when a question as of an earlier position needs it) is kept by a replay when its
+     * rows are those the entries make, and forgotten when any differs (a status, a version's end, a row missing or
+     * made by no entry): folded again at the next question, with the same answers.
+     */
+    @Test
+    void replay_keepsTheRegistersHistoryWhenItIsRight_andForgetsItWhenAVersionDiffers() throws Exception {
+        long size = tables.head().size();
+        io.hazardledger.LedgerPosition at = ledger.position(size - 3, null);
+        List<HazardSummary> asOf = ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, at);
+        long folded = at.size();
+        long versions = tables.count("hazard_version");
+        assertThat(versions).isGreaterThan(10);
+        assertThat(foldedTo()).isEqualTo(folded);
+        String firstOfHz2 = "(SELECT MIN(last_index) FROM hazard_version WHERE hazard_id = 'hz-2')";
+        String[] damages = {
+                "UPDATE hazard_version SET status = 'CLOSED' WHERE hazard_id = 'hz-2' AND last_index = " + firstOfHz2,
+                "UPDATE hazard_version SET valid_to = valid_to + 1 WHERE hazard_id = 'hz-2' AND last_index = "
+                        + firstOfHz2,
+                "DELETE FROM hazard_version WHERE hazard_id = 'hz-3'",
+                "INSERT INTO hazard_version SELECT 'hz-ghost', enterprise_id, level, source, status, criterion_ref, "
+                        + "category, location, description, found_at, reported_by, reported_at, owner_id, due_date, "
+                        + "funding, submissions, last_submitted_by, last_verifier_id, extensions, reopenings, "
+                        + "closed_at, first_index, last_index, last_entry_hash, valid_to FROM hazard_version "
+                        + "WHERE hazard_id = 'hz-1'"};
+        WriteCounter counter = new WriteCounter("hazard_version");
+        try (Ledger counted = Ledger.builder().dataSource(counter.over(database.dataSource())).build()) {
+            counted.replay();
+            assertThat(counter.rows()).as("the history kept").isZero();
+            assertThat(foldedTo()).isEqualTo(folded);
+            assertThat(counted.register().find(io.hazardledger.register.RegisterFilter.ALL, at)).isEqualTo(asOf);
+
+            for (String damage : damages) {
+                tables.update(damage);
+                counted.replay();
+                assertThat(counter.rows()).as(damage).isGreaterThanOrEqualTo(versions - 1);
+                assertThat(tables.count("hazard_version")).as(damage).isZero();
+                assertThat(foldedTo()).as(damage).isZero();
+                assertThat(counted.register().find(io.hazardledger.register.RegisterFilter.ALL, at)).as(damage)
+                        .isEqualTo(asOf);
+                assertThat(tables.count("hazard_version")).isEqualTo(versions);
+                counter.rows();
+            }
+        }
+    }
+
+    private long foldedTo() throws java.sql.SQLException {
+        return ((Number) tables.scalar("SELECT next_index FROM hazard_version_head")).longValue();
+    }
+
     @Test
     void replay_overATamperedEvent_failsNamingTheIndex_andChangesNothing() throws Exception {
         Map<String, List<String>> live = tables.projections();

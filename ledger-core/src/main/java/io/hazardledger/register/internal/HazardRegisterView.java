@@ -95,8 +95,7 @@ public final class HazardRegisterView implements Projection, HazardRegister {
 
     /** As {@link #rebuild(Connection)}, keeping at most {@code rows} rows in memory. */
     Rebuild rebuild(Connection c, int rows) throws SQLException {
-        HazardVersions.reset(c);
-        return new RegisterRebuild(c, rows);
+        return new RegisterRebuild(c, rows, HazardVersions.lockFolded(c), connections);
     }
 
     /**

@@ -45,13 +45,156 @@ public final class HazardVersions {
         this.entries = entries;
     }
 
-    /** Forgets every version, in the transaction of a replay: they are folded again from the first entry. */
-    static void reset(Connection c) throws SQLException {
+    /** Forgets every version, in the transaction of a replay: they are folded again from the first entry; how many. */
+    static int reset(Connection c) throws SQLException {
+        int deleted;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM hazard_version")) {
-            ps.executeUpdate();
+            deleted = ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE hazard_version_head SET next_index = 0")) {
             ps.executeUpdate();
+        }
+        return deleted;
+    }
+
+    /**
+     * How far the stored versions reach, read under the head row's lock (held until the transaction ends, so that no
+     * catch-up adds versions meanwhile).
+     */
+    static long lockFolded(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT next_index FROM hazard_version_head WHERE id = 1 FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the hazard_version_head row is missing");
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The versions as a multiset, for a replay to tell whether the stored ones are those the entries below
+     * {@code folded} make: each row's values (its key among them) and, apart, each version's key with its end.
+     * Two digests are equal when they hold the same rows (each row's SHA-256 added modulo 2^256, in any order).
+     */
+    static final class Digest {
+        /** Sums of the rows' hashes, as 256-bit numbers in four words, the most significant first. */
+        private final long[] rows = new long[4];
+        private final long[] ends = new long[4];
+        private long count;
+        private final java.security.MessageDigest sha;
+
+        Digest() {
+            try {
+                sha = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+        }
+
+        /** A version: the row as {@link HazardRow#values()} holds it. */
+        void row(Object[] values) {
+            add(rows, values);
+            count++;
+        }
+
+        /** A version's end: the entry that replaced it, or {@link #CURRENT}. */
+        void end(String hazardId, long lastIndex, long validTo) {
+            add(ends, new Object[] {hazardId, lastIndex, validTo});
+        }
+
+        /** The encoding of the row being added. */
+        private byte[] buffer = new byte[512];
+        private int length;
+
+        /** Adds the values' SHA-256, each value typed and length-prefixed so that no two rows encode alike. */
+        private void add(long[] sum, Object[] values) {
+            length = 0;
+            for (Object v : values) {
+                if (v == null) {
+                    put((byte) 0);
+                    continue;
+                }
+                boolean known = v instanceof String || v instanceof Integer || v instanceof Long
+                        || v instanceof java.time.LocalDate;
+                put(v instanceof String ? (byte) 1 : v instanceof Integer ? (byte) 2 : v instanceof Long ? (byte) 3
+                        : v instanceof java.time.LocalDate ? (byte) 4 : (byte) 5);
+                if (!known) {
+                    lengthPrefixed(v.getClass().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                lengthPrefixed(v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            sha.update(buffer, 0, length);
+            byte[] d = sha.digest();
+            long carry = 0;
+            for (int w = 3; w >= 0; w--) {
+                long word = 0;
+                for (int b = 0; b < 8; b++) {
+                    word = (word << 8) | (d[w * 8 + b] & 0xff);
+                }
+                long partial = sum[w] + word;
+                long total = partial + carry;
+                carry = (Long.compareUnsigned(partial, sum[w]) < 0 || Long.compareUnsigned(total, partial) < 0) ? 1 : 0;
+                sum[w] = total;   // the carry out of the top word is dropped: modulo 2^256
+            }
+        }
+
+        private void lengthPrefixed(byte[] bytes) {
+            int n = bytes.length;
+            put((byte) (n >>> 24));
+            put((byte) (n >>> 16));
+            put((byte) (n >>> 8));
+            put((byte) n);
+            if (length + n > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + n));
+            }
+            System.arraycopy(bytes, 0, buffer, length, n);
+            length += n;
+        }
+
+        private void put(byte b) {
+            if (length == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, 2 * buffer.length);
+            }
+            buffer[length++] = b;
+        }
+
+        boolean sameAs(Digest other) {
+            return count == other.count && java.util.Arrays.equals(rows, other.rows)
+                    && java.util.Arrays.equals(ends, other.ends);
+        }
+
+        /**
+         * The stored versions: every row, read {@code chunk} first indexes a query, on a connection of its own (the
+         * versions do not change while a replay holds the head row's lock).
+         */
+        static Digest stored(org.axonframework.common.jdbc.ConnectionProvider connections, long folded, int chunk)
+                throws SQLException {
+            Digest d = new Digest();
+            try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + ", valid_to FROM "
+                    + "hazard_version WHERE first_index >= ? AND first_index < ?")) {
+                for (long from = 0; from < folded; from += chunk) {
+                    ps.setLong(1, from);
+                    ps.setLong(2, Math.min(folded, from + chunk));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            HazardRow row = HazardRow.read(rs, 1);
+                            Object[] values = row.values();
+                            d.row(values);
+                            d.end(row.hazardId(), (Long) values[22], rs.getLong(25));
+                        }
+                    }
+                }
+                try (PreparedStatement count = c.prepareStatement(
+                        "SELECT COUNT(*) FROM hazard_version WHERE first_index >= ?")) {
+                    count.setLong(1, folded);
+                    try (ResultSet rs = count.executeQuery()) {
+                        rs.next();
+                        d.count += rs.getLong(1);   // versions beyond what was folded: never the entries' own
+                    }
+                }
+            }
+            return d;
         }
     }
 

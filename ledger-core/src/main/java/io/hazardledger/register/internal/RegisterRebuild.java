@@ -3,6 +3,7 @@ package io.hazardledger.register.internal;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.store.internal.Sql;
+import org.axonframework.common.jdbc.ConnectionProvider;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +25,10 @@ import java.util.Set;
  * deleted. The live path changes a hazard's row at each of its events (four or five in a closed loop), each change
  * rewriting the row and its indexes; a replay over a register that is right now changes no row at all.
  *
+ * <p>The register's history ({@code hazard_version}, folded from the entries when a question as of an earlier position
+ * needs it) is kept when the stored versions are exactly those the entries below {@code hazard_version_head} make,
+ * compared as a digest of every row; otherwise it is forgotten, as a replay did before, and folded again when asked.
+ *
  * <p>At most {@code capacity} rows are kept in memory: the ones changed least recently are written first (compared
  * as at the end), and read back if one of their hazard's events comes later, to be written again after it.
  */
@@ -33,6 +38,8 @@ final class RegisterRebuild implements Projection.Rebuild {
     static final int ROWS = 8_192;
     /** Rows written (and their stored rows read) a statement. */
     private static final int BATCH = 256;
+    /** First indexes of the stored versions read a query. */
+    private static final int VERSIONS_READ = 20_000;
 
     /** Every column but the key (the first), then the key. */
     private static final String UPDATE = "UPDATE hazard_view SET "
@@ -41,15 +48,34 @@ final class RegisterRebuild implements Projection.Rebuild {
 
     private final Connection c;
     private final int capacity;
+    /** The stored versions reach the entries below this one: the versions those entries make, as a digest. */
+    private final long folded;
+    private final HazardVersions.Digest versions = new HazardVersions.Digest();
+    /** The stored versions' digest, read meanwhile on a thread and connection of its own. */
+    private final java.util.concurrent.CompletableFuture<HazardVersions.Digest> storedVersions;
+    /** Of each hazard with a version below {@code folded}, its latest version's entry. */
+    private final Map<String, Long> latestVersion = new HashMap<>();
     /** The rows not written yet, the one changed least recently first. */
     private final LinkedHashMap<String, HazardRow> pending = new LinkedHashMap<>(16, 0.75f, true);
     /** Every hazard the entries so far report. */
     private final Set<String> reported = new HashSet<>();
     private long changed;
 
-    RegisterRebuild(Connection c, int capacity) {
+    RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections) {
         this.c = c;
         this.capacity = capacity;
+        this.folded = folded;
+        this.storedVersions = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return HazardVersions.Digest.stored(connections, folded, VERSIONS_READ);
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, task -> {
+            Thread reader = new Thread(task, "ledger-replay-history");
+            reader.setDaemon(true);
+            reader.start();
+        });
     }
 
     @Override
@@ -62,13 +88,16 @@ final class RegisterRebuild implements Projection.Rebuild {
                         "23505");
             }
             pending.put(made.hazardId(), made);
+            version(made, ev.index());
         } else if (HazardRow.changes(ev.payload()) && reported.contains(ev.aggregateId())) {
             // (an event of a hazard not reported before it changes no row, as the live path's update changes none)
             HazardRow before = pending.get(ev.aggregateId());
             if (before == null) {
                 before = stored(ev.aggregateId());   // written when it left memory
             }
-            pending.put(ev.aggregateId(), before.after(ev));
+            HazardRow after = before.after(ev);
+            pending.put(ev.aggregateId(), after);
+            version(after, ev.index());
         } else {
             return;
         }
@@ -108,7 +137,37 @@ final class RegisterRebuild implements Projection.Rebuild {
                 ps.executeBatch();
             }
         }
-        return changed + unreported.size();
+        changed += unreported.size();
+        for (Map.Entry<String, Long> latest : latestVersion.entrySet()) {
+            versions.end(latest.getKey(), latest.getValue(), HazardVersions.CURRENT);
+        }
+        if (!storedDigest().sameAs(versions)) {
+            changed += HazardVersions.reset(c);   // folded again from the first entry when next asked
+        }
+        return changed;
+    }
+
+    private HazardVersions.Digest storedDigest() throws SQLException {
+        try {
+            return storedVersions.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof SQLException cause) {
+                throw new SQLException("could not read the stored hazard versions: " + cause.getMessage(),
+                        cause.getSQLState(), cause);
+            }
+            throw e;
+        }
+    }
+
+    /** The version the entry at {@code index} makes, if the stored versions reach it. */
+    private void version(HazardRow row, long index) {
+        if (index < folded) {
+            versions.row(row.values());
+            Long replaced = latestVersion.put(row.hazardId(), index);
+            if (replaced != null) {
+                versions.end(row.hazardId(), replaced, index);
+            }
+        }
     }
 
     /** Writes the rows that differ from the stored ones: inserted where none is stored, updated where one differs. */

@@ -82,7 +82,8 @@ class RegisterRebuildTest {
     /** A replay of every entry into the register alone, with at most {@code rows} rows in memory; the rows changed. */
     private static long rebuild(TestDatabase database, int rows) throws Exception {
         LedgerStore store = new LedgerStore(database.dataSource(), LedgerSerializer.forEvents(), List.of());
-        HazardRegisterView view = new HazardRegisterView(null, Clock.systemUTC(), null, null);
+        HazardRegisterView view = new HazardRegisterView(database.dataSource()::getConnection, Clock.systemUTC(), null,
+                null);
         long size = database.tables().head().size();
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
