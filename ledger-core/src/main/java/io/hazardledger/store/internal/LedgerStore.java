@@ -94,16 +94,27 @@ public final class LedgerStore {
         private final StoredSignatures.SignatureAudit signatureAudit;
         private final ReferenceAudit references = new ReferenceAudit();
         private final MerkleAudit merkle;
+        /** Whether the workers also deserialise each event's payload, as a replay feeds it to the projections. */
+        private final boolean decode;
 
         Audit(Connection c, long size) throws SQLException {
+            this(c, size, false);
+        }
+
+        Audit(Connection c, long size, boolean decode) throws SQLException {
             this.c = c;
             this.size = size;
+            this.decode = decode;
             this.signatureAudit = signatures.audit(c, size);
             this.merkle = new MerkleAudit(c, size, chunk);
         }
 
         /** An entry's checks made ahead (see {@link #prepare}). */
-        private record Prepared(ChainVerifier.Checked chain, JsonNode payload, StoredSignatures.Prepared signature) {
+        private record Prepared(ChainVerifier.Checked chain, JsonNode payload, StoredSignatures.Prepared signature,
+                                Object decoded) {
+        }
+
+        private record DecodingFailure(RuntimeException cause) {
         }
 
         private Prepared[] prepared = new Prepared[0];
@@ -140,7 +151,8 @@ public final class LedgerStore {
                         String prevHash = k == 0 ? before : batch.entries().get(k - 1).entryHash();
                         ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event),
                                 event == null ? null : ReferenceAudit.parse(event),
-                                event == null ? null : signatureAudit.prepare(event));
+                                event == null ? null : signatureAudit.prepare(event),
+                                decode && event != null ? decodedOrFailure(event) : null);
                     }
                 }, workers);
             }
@@ -173,6 +185,25 @@ public final class LedgerStore {
                 Thread.currentThread().interrupt();
             }
             merkle.close();
+        }
+
+        /**
+         * The payload of the {@code k}th event of the batch last prepared, deserialised (a replay's audit only); a
+         * payload that could not be is reported here, once its entry is checked, as it was when read on this thread.
+         */
+        Object decoded(int k) {
+            if (prepared[k].decoded() instanceof DecodingFailure failure) {
+                throw failure.cause();
+            }
+            return prepared[k].decoded();
+        }
+
+        private Object decodedOrFailure(EntryContent event) {
+            try {
+                return payloadOf(event);
+            } catch (RuntimeException e) {
+                return new DecodingFailure(e);
+            }
         }
 
         /** Checks the {@code k}th entry of the batch last prepared. */
@@ -318,12 +349,13 @@ public final class LedgerStore {
                 for (Projection p : projections) {
                     rebuilds.add(p.rebuild(c));
                 }
-                try (Audit audit = new Audit(c, size[0])) {
+                try (Audit audit = new Audit(c, size[0], true)) {
                     EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
                     scan(reader, audit, (batch, k) -> {
                         // A projection is rebuilt only from entries that verify: the first break rolls it all back.
                         audit.check(batch, k);
-                        RecordedEvent recorded = recorded(batch.entries().get(k), batch.events().get(k));
+                        RecordedEvent recorded = recorded(batch.entries().get(k), batch.events().get(k),
+                                audit.decoded(k));
                         for (Projection.Rebuild r : rebuilds) {
                             r.apply(recorded);
                         }
@@ -397,9 +429,18 @@ public final class LedgerStore {
 
     /** An entry with its event, as projections are fed it. */
     private RecordedEvent recorded(EntryRow entry, EntryContent event) {
-        Object payload = eventSerializer.deserialize(new SimpleSerializedObject<>(
+        return recorded(entry, event, payloadOf(event));
+    }
+
+    /** The event's payload, deserialised. */
+    private Object payloadOf(EntryContent event) {
+        return eventSerializer.deserialize(new SimpleSerializedObject<>(
                 event.payloadJson().getBytes(java.nio.charset.StandardCharsets.UTF_8), byte[].class,
                 event.eventType(), event.payloadRevision()));
+    }
+
+    /** An entry with its event, whose payload is deserialised already. */
+    private RecordedEvent recorded(EntryRow entry, EntryContent event, Object payload) {
         return new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(),
                 Instant.parse(event.recordedAt()), payload, signatures.signatureOf(event));
     }
