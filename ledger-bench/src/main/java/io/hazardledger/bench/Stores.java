@@ -42,10 +42,19 @@ final class Stores {
         return ds;
     }
 
-    /** An H2 file store that a run filled before (its path without {@code .mv.db}). */
+    /**
+     * A store that a run filled before: an H2 file store's path without {@code .mv.db}, or a {@code jdbc:postgresql:}
+     * URL (kept as it is).
+     */
     static HikariDataSource existing(String path, int poolSize) {
         HikariConfig pool = new HikariConfig();
         pool.setMaximumPoolSize(poolSize);
+        if (path.startsWith("jdbc:postgresql:")) {
+            pool.setJdbcUrl(path);
+            pool.setUsername(System.getProperty("bench.user", "postgres"));
+            pool.setPassword(System.getProperty("bench.password", ""));
+            return new HikariDataSource(pool);
+        }
         pool.setJdbcUrl("jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;IFEXISTS=TRUE");
         pool.setUsername("sa");
         return new HikariDataSource(pool);
