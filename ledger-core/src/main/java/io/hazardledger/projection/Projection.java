@@ -52,5 +52,9 @@ public interface Projection {
          * deleted, or {@link #REWRITTEN}.
          */
         long finish() throws SQLException;
+
+        /** When the replay stops before {@link #finish} (its transaction is rolled back): lets go of what it holds. */
+        default void abort() {
+        }
     }
 }

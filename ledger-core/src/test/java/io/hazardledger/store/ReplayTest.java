@@ -112,6 +112,11 @@ class ReplayTest {
         tables.update("DELETE FROM weekly_fact WHERE ledger_index = ?", facts.get(facts.size() - 1));
         tables.update("UPDATE weekly_fact SET subject_id = 'hz-9', recorded_at = NULL WHERE ledger_index = ?",
                 facts.get(2));
+        // the same instant written otherwise, and a kind no fact has: written again as the entries make them
+        assertThat(tables.update("UPDATE weekly_fact SET found_at = REPLACE(found_at, 'Z', '+00:00') WHERE "
+                + "ledger_index = (SELECT MIN(ledger_index) FROM weekly_fact WHERE kind = 'R') AND found_at LIKE '%Z'"))
+                .isOne();
+        assertThat(tables.update("UPDATE weekly_fact SET kind = 'X' WHERE ledger_index = ?", facts.get(3))).isOne();
         long notAFact = java.util.stream.LongStream.range(facts.get(0), facts.get(facts.size() - 1))
                 .filter(i -> !facts.contains(i)).findFirst().orElseThrow();
         for (long index : List.of(notAFact, tables.head().size() + 5)) {
@@ -150,7 +155,8 @@ class ReplayTest {
     /**
      * The register's history (folded when a question as of an earlier position needs it) is kept by a replay when its
      * rows are those the entries make, and forgotten when any differs (a status, a version's end, a row missing or
-     * made by no entry): folded again at the next question, with the same answers.
+     * made by no entry, a version beyond the entries it reaches): folded again at the next question, with the same
+     * answers.
      */
     @Test
     void replay_keepsTheRegistersHistoryWhenItIsRight_andForgetsItWhenAVersionDiffers() throws Exception {
@@ -171,7 +177,13 @@ class ReplayTest {
                         + "category, location, description, found_at, reported_by, reported_at, owner_id, due_date, "
                         + "funding, submissions, last_submitted_by, last_verifier_id, extensions, reopenings, "
                         + "closed_at, first_index, last_index, last_entry_hash, valid_to FROM hazard_version "
-                        + "WHERE hazard_id = 'hz-1'"};
+                        + "WHERE hazard_id = 'hz-1'",
+                // a version of an entry the history does not reach yet
+                "INSERT INTO hazard_version SELECT 'hz-ghost', enterprise_id, level, source, status, criterion_ref, "
+                        + "category, location, description, found_at, reported_by, reported_at, owner_id, due_date, "
+                        + "funding, submissions, last_submitted_by, last_verifier_id, extensions, reopenings, "
+                        + "closed_at, " + folded + ", " + folded + ", last_entry_hash, valid_to FROM hazard_version "
+                        + "WHERE hazard_id = 'hz-1' AND valid_to = " + Long.MAX_VALUE};
         WriteCounter counter = new WriteCounter("hazard_version");
         try (Ledger counted = Ledger.builder().dataSource(counter.over(database.dataSource())).build()) {
             counted.replay();

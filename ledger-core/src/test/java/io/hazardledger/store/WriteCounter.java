@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -41,34 +42,60 @@ final class WriteCounter {
     private Connection connection(Connection connection) {
         return proxy(Connection.class, connection, (target, method, args) -> {
             Object result = method.invoke(target, args);
-            if (method.getName().equals("prepareStatement")
-                    && writes.matcher(((String) args[0]).toLowerCase(Locale.ROOT)).find()) {
-                return statement((PreparedStatement) result);
+            if (method.getName().equals("prepareStatement") && writes((String) args[0])) {
+                return prepared((PreparedStatement) result);
+            }
+            if (method.getName().equals("createStatement")) {
+                return statement((Statement) result);
             }
             return result;
         });
     }
 
-    private PreparedStatement statement(PreparedStatement statement) {
+    private boolean writes(String sql) {
+        return writes.matcher(sql.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** A statement prepared for a write to the tables: every execution counts. */
+    private PreparedStatement prepared(PreparedStatement statement) {
         return proxy(PreparedStatement.class, statement, (target, method, args) -> {
             Object result = method.invoke(target, args);
-            if (method.getName().equals("executeUpdate")) {
-                rows.addAndGet((Integer) result);
-            } else if (method.getName().equals("executeBatch")) {
-                for (int n : (int[]) result) {
-                    rows.addAndGet(n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : n);
-                }
+            count(target, method.getName(), result);
+            return result;
+        });
+    }
+
+    /** A plain statement: the executions of writes to the tables count. */
+    private Statement statement(Statement statement) {
+        return proxy(Statement.class, statement, (target, method, args) -> {
+            Object result = method.invoke(target, args);
+            if (args != null && args.length > 0 && args[0] instanceof String sql && writes(sql)) {
+                count(target, method.getName(), result);
             }
             return result;
         });
+    }
+
+    private void count(Statement target, String method, Object result) throws java.sql.SQLException {
+        switch (method) {
+            case "executeUpdate", "executeLargeUpdate" -> rows.addAndGet(((Number) result).longValue());
+            case "execute" -> rows.addAndGet(Math.max(0, target.getUpdateCount()));
+            case "executeBatch" -> {
+                for (int n : (int[]) result) {
+                    rows.addAndGet(n == Statement.SUCCESS_NO_INFO ? 1 : n);
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     @FunctionalInterface
-    private interface Call {
-        Object invoke(Object target, Method method, Object[] args) throws Throwable;
+    private interface Call<T> {
+        Object invoke(T target, Method method, Object[] args) throws Throwable;
     }
 
-    private static <T> T proxy(Class<T> type, T target, Call call) {
+    private static <T> T proxy(Class<T> type, T target, Call<T> call) {
         InvocationHandler handler = (p, method, args) -> {
             try {
                 return call.invoke(target, method, args);

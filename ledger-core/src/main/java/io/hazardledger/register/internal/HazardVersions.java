@@ -164,14 +164,10 @@ public final class HazardVersions {
                     && java.util.Arrays.equals(ends, other.ends);
         }
 
-        /**
-         * The stored versions: every row, read {@code chunk} first indexes a query, on a connection of its own (the
-         * versions do not change while a replay holds the head row's lock).
-         */
-        static Digest stored(org.axonframework.common.jdbc.ConnectionProvider connections, long folded, int chunk)
-                throws SQLException {
+        /** The stored versions: every row, read {@code chunk} first indexes a query. */
+        static Digest stored(Connection c, long folded, int chunk) throws SQLException {
             Digest d = new Digest();
-            try (Connection c = connections.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + ", valid_to FROM "
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + ", valid_to FROM "
                     + "hazard_version WHERE first_index >= ? AND first_index < ?")) {
                 for (long from = 0; from < folded; from += chunk) {
                     ps.setLong(1, from);

@@ -30,7 +30,9 @@ import java.util.Set;
  * compared as a digest of every row; otherwise it is forgotten, as a replay did before, and folded again when asked.
  *
  * <p>At most {@code capacity} rows are kept in memory: the ones changed least recently are written first (compared
- * as at the end), and read back if one of their hazard's events comes later, to be written again after it.
+ * as at the end), and read back if one of their hazard's events comes later, to be written again after it. Besides
+ * them it keeps every hazard's id (and, for the history, its latest version's index): memory that grows with the
+ * number of hazards, about 100 bytes each.
  */
 final class RegisterRebuild implements Projection.Rebuild {
 
@@ -51,8 +53,13 @@ final class RegisterRebuild implements Projection.Rebuild {
     /** The stored versions reach the entries below this one: the versions those entries make, as a digest. */
     private final long folded;
     private final HazardVersions.Digest versions = new HazardVersions.Digest();
-    /** The stored versions' digest, read meanwhile on a thread and connection of its own. */
+    /**
+     * The stored versions' digest, read meanwhile on a thread and a connection of its own (the versions do not change
+     * while the replay holds their head row's lock); the reading is {@code claimed} by that thread once it has its
+     * connection, or by {@link #finish} on the replay's own when it comes first (a pool with no connection to spare).
+     */
     private final java.util.concurrent.CompletableFuture<HazardVersions.Digest> storedVersions;
+    private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Of each hazard with a version below {@code folded}, its latest version's entry. */
     private final Map<String, Long> latestVersion = new HashMap<>();
     /** The rows not written yet, the one changed least recently first. */
@@ -60,14 +67,17 @@ final class RegisterRebuild implements Projection.Rebuild {
     /** Every hazard the entries so far report. */
     private final Set<String> reported = new HashSet<>();
     private long changed;
+    /** The entries fed so far. */
+    private long entries;
 
     RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections) {
         this.c = c;
         this.capacity = capacity;
         this.folded = folded;
         this.storedVersions = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return HazardVersions.Digest.stored(connections, folded, VERSIONS_READ);
+            try (Connection own = connections.getConnection()) {
+                return claimed.compareAndSet(false, true) ? HazardVersions.Digest.stored(own, folded, VERSIONS_READ)
+                        : null;
             } catch (SQLException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -80,6 +90,7 @@ final class RegisterRebuild implements Projection.Rebuild {
 
     @Override
     public void apply(RecordedEvent ev) throws SQLException {
+        entries = ev.index() + 1;
         HazardRow made = HazardRow.reported(ev);
         if (made != null) {
             if (!reported.add(made.hazardId())) {
@@ -102,14 +113,21 @@ final class RegisterRebuild implements Projection.Rebuild {
             return;
         }
         if (pending.size() > capacity) {
-            List<HazardRow> oldest = new ArrayList<>(BATCH);
+            int leaving = Math.min(BATCH, Math.max(1, capacity / 2));
+            List<HazardRow> oldest = new ArrayList<>(leaving);
             Iterator<HazardRow> it = pending.values().iterator();
-            while (oldest.size() < Math.min(BATCH, pending.size()) && it.hasNext()) {
+            while (oldest.size() < leaving && it.hasNext()) {
                 oldest.add(it.next());
                 it.remove();
             }
             write(oldest);
         }
+    }
+
+    /** A replay that does not finish: the history is not read any more (by the thread, if it had not started). */
+    @Override
+    public void abort() {
+        claimed.set(true);
     }
 
     @Override
@@ -120,11 +138,26 @@ final class RegisterRebuild implements Projection.Rebuild {
             write(rows.subList(from, Math.min(rows.size(), from + BATCH)));
         }
         List<String> unreported = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT hazard_id FROM hazard_view");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (!reported.contains(rs.getString(1))) {
-                    unreported.add(rs.getString(1));
+        // every stored row's key, in key order, as many a query as rows are kept in memory (a large result H2 copies
+        // to disk first)
+        try (PreparedStatement first = c.prepareStatement("SELECT hazard_id FROM hazard_view ORDER BY hazard_id "
+                + "LIMIT " + capacity);
+             PreparedStatement next = c.prepareStatement("SELECT hazard_id FROM hazard_view WHERE hazard_id > ? "
+                + "ORDER BY hazard_id LIMIT " + capacity)) {
+            String after = null;
+            for (int read = capacity; read == capacity; ) {
+                if (after != null) {
+                    next.setString(1, after);
+                }
+                read = 0;
+                try (ResultSet rs = (after == null ? first : next).executeQuery()) {
+                    while (rs.next()) {
+                        after = rs.getString(1);
+                        read++;
+                        if (!reported.contains(after)) {
+                            unreported.add(after);
+                        }
+                    }
                 }
             }
         }
@@ -141,13 +174,17 @@ final class RegisterRebuild implements Projection.Rebuild {
         for (Map.Entry<String, Long> latest : latestVersion.entrySet()) {
             versions.end(latest.getKey(), latest.getValue(), HazardVersions.CURRENT);
         }
-        if (!storedDigest().sameAs(versions)) {
+        // (a history said to reach beyond the ledger would never fold the entries appended up to there)
+        if (folded > entries || !storedDigest().sameAs(versions)) {
             changed += HazardVersions.reset(c);   // folded again from the first entry when next asked
         }
         return changed;
     }
 
     private HazardVersions.Digest storedDigest() throws SQLException {
+        if (claimed.compareAndSet(false, true)) {
+            return HazardVersions.Digest.stored(c, folded, VERSIONS_READ);
+        }
         try {
             return storedVersions.join();
         } catch (java.util.concurrent.CompletionException e) {

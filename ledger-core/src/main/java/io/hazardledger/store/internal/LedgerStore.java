@@ -114,7 +114,7 @@ public final class LedgerStore {
                                 Object decoded) {
         }
 
-        private record DecodingFailure(RuntimeException cause) {
+        private record DecodingFailure(Throwable cause) {
         }
 
         private Prepared[] prepared = new Prepared[0];
@@ -193,7 +193,10 @@ public final class LedgerStore {
          */
         Object decoded(int k) {
             if (prepared[k].decoded() instanceof DecodingFailure failure) {
-                throw failure.cause();
+                if (failure.cause() instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) failure.cause();
             }
             return prepared[k].decoded();
         }
@@ -201,7 +204,7 @@ public final class LedgerStore {
         private Object decodedOrFailure(EntryContent event) {
             try {
                 return payloadOf(event);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 return new DecodingFailure(e);
             }
         }
@@ -342,10 +345,10 @@ public final class LedgerStore {
     public long replay() throws LedgerIntegrityException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            List<Projection.Rebuild> rebuilds = new ArrayList<>();
             try {
                 long[] size = new long[1];
                 String headHash = head(c, size, true);
-                List<Projection.Rebuild> rebuilds = new ArrayList<>();
                 for (Projection p : projections) {
                     rebuilds.add(p.rebuild(c));
                 }
@@ -374,6 +377,7 @@ public final class LedgerStore {
                         String.join(", ", changes));
                 return size[0];
             } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
+                rebuilds.forEach(Projection.Rebuild::abort);
                 c.rollback();
                 throw e;
             }

@@ -111,16 +111,22 @@ public final class WeeklyFacts implements Projection {
     public void apply(Connection c, RecordedEvent ev) throws SQLException {
         Fact f = Fact.of(ev);
         if (f != null) {
-            Sql.update(c, "INSERT INTO weekly_fact (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    f.index(), String.valueOf(f.kind().code), f.subjectId(), f.enterpriseId(), f.name(), f.level(),
-                    f.source(), text(f.foundAt()), f.dueDate(), text(f.recordedAt()));
+            Sql.update(c, "INSERT INTO weekly_fact (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row(f));
         }
+    }
+
+    /** The fact's row, in {@link #COLUMNS} order, as it is written. */
+    private static Object[] row(Fact f) {
+        return new Object[] {f.index(), String.valueOf(f.kind().code), f.subjectId(), f.enterpriseId(), f.name(),
+                f.level() == null ? null : f.level().name(), f.source() == null ? null : f.source().name(),
+                text(f.foundAt()), f.dueDate(), text(f.recordedAt())};
     }
 
     /**
      * A replay compares each entry's fact with the stored row of its index (read in index order, {@code chunk} indexes
      * a query) and writes only the difference: a missing fact inserted, a different one updated, a row no entry makes
-     * deleted. A replay over facts that are right changes no row.
+     * deleted. A replay over facts that are right changes no row. Rows are compared as stored (text as text), so
+     * that a row that could not be read back as a fact, or reads back the same from other text, is written again.
      */
     @Override
     public Rebuild rebuild(Connection c) {
@@ -130,10 +136,10 @@ public final class WeeklyFacts implements Projection {
     private final class FactsRebuild implements Rebuild {
 
         private final Connection c;
-        /** Stored facts read but not matched yet, in index order. */
-        private final java.util.ArrayDeque<Fact> stored = new java.util.ArrayDeque<>();
-        private final java.util.List<Fact> inserts = new java.util.ArrayList<>();
-        private final java.util.List<Fact> updates = new java.util.ArrayList<>();
+        /** Stored rows read but not matched yet, in index order ({@link #COLUMNS}, the index first). */
+        private final java.util.ArrayDeque<Object[]> stored = new java.util.ArrayDeque<>();
+        private final java.util.List<Object[]> inserts = new java.util.ArrayList<>();
+        private final java.util.List<Object[]> updates = new java.util.ArrayList<>();
         private final java.util.List<Long> deletes = new java.util.ArrayList<>();
         /** Stored rows below this index have been read. */
         private long read;
@@ -159,21 +165,24 @@ public final class WeeklyFacts implements Projection {
                     ps.setLong(2, read + chunk);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            stored.add(read(rs));
+                            stored.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                    rs.getObject(9, LocalDate.class), rs.getString(10)});
                         }
                     }
                 }
                 read += chunk;
             }
-            while (!stored.isEmpty() && stored.peek().index() < f.index()) {
-                deletes.add(stored.poll().index());
+            while (!stored.isEmpty() && (Long) stored.peek()[0] < f.index()) {
+                deletes.add((Long) stored.poll()[0]);
             }
-            if (!stored.isEmpty() && stored.peek().index() == f.index()) {
-                if (!stored.poll().equals(f)) {
-                    updates.add(f);
+            Object[] row = row(f);
+            if (!stored.isEmpty() && (Long) stored.peek()[0] == f.index()) {
+                if (!java.util.Arrays.equals(stored.poll(), row)) {
+                    updates.add(row);
                 }
             } else {
-                inserts.add(f);
+                inserts.add(row);
             }
             settled = f.index() + 1;
             if (inserts.size() + updates.size() + deletes.size() >= 1_000) {
@@ -211,15 +220,17 @@ public final class WeeklyFacts implements Projection {
             updates.clear();
         }
 
-        /** The facts' columns, the index last, in a batch of {@code sql}. */
-        private void batch(String sql, java.util.List<Fact> facts) throws SQLException {
-            if (facts.isEmpty()) {
+        /** The rows' columns, the index last, in a batch of {@code sql}. */
+        private void batch(String sql, java.util.List<Object[]> rows) throws SQLException {
+            if (rows.isEmpty()) {
                 return;
             }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (Fact f : facts) {
-                    Sql.bind(ps, String.valueOf(f.kind().code), f.subjectId(), f.enterpriseId(), f.name(), f.level(),
-                            f.source(), text(f.foundAt()), f.dueDate(), text(f.recordedAt()), f.index());
+                for (Object[] row : rows) {
+                    Object[] params = new Object[row.length];
+                    System.arraycopy(row, 1, params, 0, row.length - 1);
+                    params[row.length - 1] = row[0];
+                    Sql.bind(ps, params);
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -67,6 +67,38 @@ class RegisterRebuildTest {
                     .isEqualTo(3);
             assertThat(tables.projections().get("hazard_view")).isEqualTo(live);
             assertThat(rebuild(database, RegisterRebuild.ROWS)).isZero();
+
+            // the history, folded by a question as of an earlier position, with a pool that has no connection to
+            // spare for reading it meanwhile: the replay reads it on its own, keeps it while it is right, forgets it
+            // when a version differs
+            long size = tables.head().size();
+            ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, ledger.position(size - 2, null));
+            long versions = tables.count("hazard_version");
+            assertThat(versions).isGreaterThan(10);
+            java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+            org.axonframework.common.jdbc.ConnectionProvider exhausted = () -> {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new SQLException("no connection");
+            };
+            try {
+                damage(tables);
+                assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(1),
+                        () -> rebuild(database, RegisterRebuild.ROWS, exhausted))).isEqualTo(3);
+                assertThat(tables.projections().get("hazard_view")).isEqualTo(live);
+                assertThat(tables.count("hazard_version")).isEqualTo(versions);
+
+                tables.update("UPDATE hazard_version SET status = 'CLOSED' WHERE hazard_id = 'hz-b' AND last_index = "
+                        + "(SELECT MIN(last_index) FROM hazard_version WHERE hazard_id = 'hz-b')");
+                assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(1),
+                        () -> rebuild(database, RegisterRebuild.ROWS, exhausted))).isEqualTo(versions);
+                assertThat(tables.count("hazard_version")).isZero();
+            } finally {
+                never.countDown();
+            }
         }
     }
 
@@ -81,9 +113,13 @@ class RegisterRebuildTest {
 
     /** A replay of every entry into the register alone, with at most {@code rows} rows in memory; the rows changed. */
     private static long rebuild(TestDatabase database, int rows) throws Exception {
+        return rebuild(database, rows, database.dataSource()::getConnection);
+    }
+
+    private static long rebuild(TestDatabase database, int rows,
+                                org.axonframework.common.jdbc.ConnectionProvider connections) throws Exception {
         LedgerStore store = new LedgerStore(database.dataSource(), LedgerSerializer.forEvents(), List.of());
-        HazardRegisterView view = new HazardRegisterView(database.dataSource()::getConnection, Clock.systemUTC(), null,
-                null);
+        HazardRegisterView view = new HazardRegisterView(connections, Clock.systemUTC(), null, null);
         long size = database.tables().head().size();
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
