@@ -53,7 +53,10 @@ public interface Projection {
          */
         long finish() throws SQLException;
 
-        /** When the replay stops before {@link #finish} (its transaction is rolled back): lets go of what it holds. */
+        /**
+         * When the replay stops before its commit (its transaction is rolled back): stops work of the rebuild's own
+         * that has not started yet.
+         */
         default void abort() {
         }
     }

@@ -205,6 +205,22 @@ class ReplayTest {
         }
     }
 
+    /** A history said to reach beyond the ledger would never fold the entries appended up to there: forgotten. */
+    @Test
+    void replay_forgetsAHistorySaidToReachBeyondTheLedger() throws Exception {
+        long size = tables.head().size();
+        ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, ledger.position(null, null));
+        assertThat(foldedTo()).isEqualTo(size);
+        ledger.replay();
+        assertThat(foldedTo()).as("a history that is right is kept").isEqualTo(size);
+
+        tables.update("UPDATE hazard_version_head SET next_index = ?", size + 5);
+        ledger.replay();
+
+        assertThat(foldedTo()).isZero();
+        assertThat(tables.count("hazard_version")).isZero();
+    }
+
     private long foldedTo() throws java.sql.SQLException {
         return ((Number) tables.scalar("SELECT next_index FROM hazard_version_head")).longValue();
     }

@@ -71,6 +71,9 @@ final class RegisterRebuild implements Projection.Rebuild {
     private long entries;
 
     RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("at least one row is kept in memory, not " + capacity);
+        }
         this.c = c;
         this.capacity = capacity;
         this.folded = folded;
@@ -124,7 +127,7 @@ final class RegisterRebuild implements Projection.Rebuild {
         }
     }
 
-    /** A replay that does not finish: the history is not read any more (by the thread, if it had not started). */
+    /** A replay that does not finish: the thread does not read the history if it has not started to. */
     @Override
     public void abort() {
         claimed.set(true);

@@ -375,11 +375,13 @@ public final class LedgerStore {
                 c.commit();
                 org.slf4j.LoggerFactory.getLogger(LedgerStore.class).info("replayed {} entries; {}", size[0],
                         String.join(", ", changes));
+                rebuilds.clear();
                 return size[0];
             } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
-                rebuilds.forEach(Projection.Rebuild::abort);
                 c.rollback();
                 throw e;
+            } finally {
+                rebuilds.forEach(Projection.Rebuild::abort);   // (an Error too: closing the connection rolls back)
             }
         } catch (SQLException e) {
             throw new LedgerStorageException("replay failed: " + e.getMessage(), e);
