@@ -39,6 +39,9 @@ import java.util.Optional;
 public final class HazardRegisterView implements Projection, HazardRegister {
 
     private static final String COLUMNS = HazardRow.COLUMNS;
+    /** A hazard's row, its values in {@link HazardRow#COLUMNS} order. */
+    static final String INSERT = "INSERT INTO hazard_view (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final ConnectionProvider connections;
     private final Clock clock;
@@ -108,8 +111,7 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         Object p = ev.payload();
         HazardRow reported = HazardRow.reported(ev);
         if (reported != null) {
-            Sql.update(c, "INSERT INTO hazard_view (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", reported.values());
+            Sql.update(c, INSERT, reported.values());
         } else if (p instanceof RectificationPlanned e) {
             touch(c, ev, "status = ?, owner_id = ?, due_date = ?, funding = ?",
                     HazardStatus.RECTIFICATION_PLANNED, e.ownerId(), e.dueDate(), e.funding());

@@ -32,7 +32,7 @@ import java.util.Set;
  * <p>At most {@code capacity} rows are kept in memory: the ones changed least recently are written first (compared
  * as at the end), and read back if one of their hazard's events comes later, to be written again after it. Besides
  * them it keeps every hazard's id (and, for the history, its latest version's index): memory that grows with the
- * number of hazards, about 100 bytes each.
+ * number of hazards, about 150 bytes each.
  */
 final class RegisterRebuild implements Projection.Rebuild {
 
@@ -236,8 +236,7 @@ final class RegisterRebuild implements Projection.Rebuild {
             }
         }
         if (!inserts.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO hazard_view (" + HazardRow.COLUMNS + ") VALUES ("
-                    + String.join(", ", Collections.nCopies(24, "?")) + ")")) {
+            try (PreparedStatement ps = c.prepareStatement(HazardRegisterView.INSERT)) {
                 for (HazardRow row : inserts) {
                     Sql.bind(ps, row.values());
                     ps.addBatch();
@@ -248,11 +247,7 @@ final class RegisterRebuild implements Projection.Rebuild {
         if (!updates.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 for (HazardRow row : updates) {
-                    Object[] values = row.values();
-                    Object[] params = new Object[values.length];
-                    System.arraycopy(values, 1, params, 0, values.length - 1);
-                    params[values.length - 1] = values[0];
-                    Sql.bind(ps, params);
+                    Sql.bind(ps, Sql.keyLast(row.values()));
                     ps.addBatch();
                 }
                 ps.executeBatch();

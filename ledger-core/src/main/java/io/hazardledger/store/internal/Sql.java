@@ -86,6 +86,14 @@ public final class Sql {
         return ps;
     }
 
+    /** A row's values with its key (the first) moved last: the parameters of {@code UPDATE … SET … WHERE key = ?}. */
+    public static Object[] keyLast(Object[] row) {
+        Object[] params = new Object[row.length];
+        System.arraycopy(row, 1, params, 0, row.length - 1);
+        params[row.length - 1] = row[0];
+        return params;
+    }
+
     public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];

@@ -111,9 +111,11 @@ public final class WeeklyFacts implements Projection {
     public void apply(Connection c, RecordedEvent ev) throws SQLException {
         Fact f = Fact.of(ev);
         if (f != null) {
-            Sql.update(c, "INSERT INTO weekly_fact (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row(f));
+            Sql.update(c, INSERT, row(f));
         }
     }
+
+    private static final String INSERT = "INSERT INTO weekly_fact (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** The fact's row, in {@link #COLUMNS} order, as it is written. */
     private static Object[] row(Fact f) {
@@ -210,27 +212,24 @@ public final class WeeklyFacts implements Projection {
                     ps.executeBatch();
                 }
             }
-            batch("INSERT INTO weekly_fact (kind, subject_id, enterprise_id, name, hazard_level, source, found_at, "
-                    + "due_date, recorded_at, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+            batch(INSERT, inserts);
             batch("UPDATE weekly_fact SET kind = ?, subject_id = ?, enterprise_id = ?, name = ?, hazard_level = ?, "
-                    + "source = ?, found_at = ?, due_date = ?, recorded_at = ? WHERE ledger_index = ?", updates);
+                    + "source = ?, found_at = ?, due_date = ?, recorded_at = ? WHERE ledger_index = ?",
+                    updates.stream().map(Sql::keyLast).toList());
             changed += deletes.size() + inserts.size() + updates.size();
             deletes.clear();
             inserts.clear();
             updates.clear();
         }
 
-        /** The rows' columns, the index last, in a batch of {@code sql}. */
-        private void batch(String sql, java.util.List<Object[]> rows) throws SQLException {
-            if (rows.isEmpty()) {
+        /** Each of {@code params} as a batch of {@code sql}. */
+        private void batch(String sql, java.util.List<Object[]> params) throws SQLException {
+            if (params.isEmpty()) {
                 return;
             }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (Object[] row : rows) {
-                    Object[] params = new Object[row.length];
-                    System.arraycopy(row, 1, params, 0, row.length - 1);
-                    params[row.length - 1] = row[0];
-                    Sql.bind(ps, params);
+                for (Object[] p : params) {
+                    Sql.bind(ps, p);
                     ps.addBatch();
                 }
                 ps.executeBatch();
