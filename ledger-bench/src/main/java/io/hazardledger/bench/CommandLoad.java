@@ -35,16 +35,20 @@ import java.util.function.Consumer;
  * concurrent clients on loopback, each a closed loop (it sends its next command when the last one was committed, so
  * the load is bounded by the clients), for the ledger and, in the same run on a fresh store of the same kind, for
  * plain Axon: the same aggregates, command bus, serializer, tables and transactions, without the chain (no ledger
- * entry, Merkle nodes, head or projections; no signature interceptor).
+ * entry, Merkle nodes, head or projections; no signature interceptor); and for plain Axon with the ledger's read
+ * models: the same, with the ledger's own projections (register, weekly facts, trail, ...) fed each event by a
+ * subscribing event processor in the command's transaction, as an Axon application that keeps the same read models
+ * consistent with its events would, so that the ratio to it is what the chain itself costs.
  *
  * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.CommandLoad STORE WORKDIR SECONDS CLIENTS...</pre>
  * STORE is {@code h2} or a {@code jdbc:postgresql:} URL (see {@link Stores}). One short round of each side warms the
- * JIT first; then, for each client count, {@code -Dbench.rounds} (default 2) rounds of ledger then plain Axon, each on
- * a fresh store and after a warm-up of a third of its length on that store. On H2 each run also prints the file's
- * size per stored event; {@code -Dbench.housekeeping=PT0S} turns the ledger's H2 housekeeping off (any ISO-8601
- * duration sets its interval); {@code -Dbench.groupCommit=N} sets the ledger's group commit (1 turns it off), and each
- * ledger run prints how many commands it committed in groups. With two rounds or more, each client count ends with the
- * median ratio and how many rounds were within 15 % (plain Axon's own rate varies from round to round).
+ * JIT first; then, for each client count, {@code -Dbench.rounds} (default 2) rounds of ledger, plain Axon and plain
+ * Axon with the read models, each on a fresh store and after a warm-up of a third of its length on that store. On H2
+ * each run also prints the file's size per stored event, and deletes the file after the run ({@code -Dbench.keep=true}
+ * keeps it); {@code -Dbench.housekeeping=PT0S} turns the ledger's H2 housekeeping off (any ISO-8601 duration sets its
+ * interval); {@code -Dbench.groupCommit=N} sets the ledger's group commit (1 turns it off), and each ledger run prints
+ * how many commands it committed in groups. With two rounds or more, each client count ends with the median ratio to
+ * each baseline and how many rounds were within 15 % (plain Axon's own rate varies from round to round).
  */
 public final class CommandLoad {
 
@@ -56,28 +60,57 @@ public final class CommandLoad {
         Path work = Files.createDirectories(Path.of(args[1]));
         Duration duration = Duration.ofSeconds(Long.parseLong(args[2]));
         // one short round of each first, so that neither side runs on code the JIT has not compiled yet
-        run(store, work, true, 4, duration.dividedBy(3));
-        run(store, work, false, 4, duration.dividedBy(3));
+        for (Side side : Side.values()) {
+            run(store, work, side, 4, duration.dividedBy(3));
+        }
         int rounds = Integer.getInteger("bench.rounds", 2);
         for (int k = 3; k < args.length; k++) {
             int clients = Integer.parseInt(args[k]);
             double[] ratios = new double[rounds];
+            double[] readModelRatios = new double[rounds];
             for (int round = 1; round <= rounds; round++) {
-                Result chained = run(store, work, true, clients, duration);
+                Result chained = run(store, work, Side.LEDGER, clients, duration);
                 System.out.println(chained.line());
-                Result plain = run(store, work, false, clients, duration);
+                Result plain = run(store, work, Side.PLAIN, clients, duration);
                 System.out.println(plain.line());
+                Result readModels = run(store, work, Side.PLAIN_READ_MODELS, clients, duration);
+                System.out.println(readModels.line());
                 ratios[round - 1] = chained.perSecond() / plain.perSecond();
+                readModelRatios[round - 1] = chained.perSecond() / readModels.perSecond();
                 System.out.printf("ratio chained / plain Axon, %d clients on %s, round %d: %.3f (overhead %.1f %%)%n",
                         clients, Stores.name(store), round, ratios[round - 1], 100 * (1 - ratios[round - 1]));
+                System.out.printf("ratio chained / plain Axon with the read models, %d clients on %s, round %d: %.3f "
+                                + "(overhead %.1f %%)%n", clients, Stores.name(store), round,
+                        readModelRatios[round - 1], 100 * (1 - readModelRatios[round - 1]));
             }
             if (rounds > 1) {
                 // plain Axon's own rate varies by a quarter from round to round on a 2-core machine: judge the median
-                double median = median(ratios);
-                System.out.printf("median ratio over %d rounds, %d clients on %s: %.3f (overhead %.1f %%); rounds "
-                                + "within 15 %%: %d of %d%n", rounds, clients, Stores.name(store), median,
-                        100 * (1 - median), java.util.Arrays.stream(ratios).filter(r -> r >= 0.85).count(), rounds);
+                printMedian("plain Axon", ratios, clients, store);
+                printMedian("plain Axon with the read models", readModelRatios, clients, store);
             }
+        }
+    }
+
+    private static void printMedian(String baseline, double[] ratios, int clients, String store) {
+        double median = median(ratios);
+        System.out.printf("median ratio to %s over %d rounds, %d clients on %s: %.3f (overhead %.1f %%); rounds within "
+                        + "15 %%: %d of %d%n", baseline, ratios.length, clients, Stores.name(store), median,
+                100 * (1 - median), java.util.Arrays.stream(ratios).filter(r -> r >= 0.85).count(), ratios.length);
+    }
+
+    /** What runs the commands. */
+    public enum Side {
+        /** The ledger: each event chained, with its projections, in the command's transaction. */
+        LEDGER("ledger (chained)"),
+        /** Plain Axon on the same tables: events only. */
+        PLAIN("plain Axon"),
+        /** Plain Axon on the same tables, with the ledger's projections fed each event in the same transaction. */
+        PLAIN_READ_MODELS("plain Axon with the read models");
+
+        private final String label;
+
+        Side(String label) {
+            this.label = label;
         }
     }
 
@@ -90,7 +123,7 @@ public final class CommandLoad {
     }
 
     /** One measured run. */
-    public record Result(String store, boolean chained, int clients, long events, double seconds, double p50Millis,
+    public record Result(String store, String side, int clients, long events, double seconds, double p50Millis,
                          double p99Millis) {
         public double perSecond() {
             return events / seconds;
@@ -98,14 +131,23 @@ public final class CommandLoad {
 
         String line() {
             return String.format("%s, %s, %d clients: %d events in %.1f s = %.0f events/s; command latency p50 %.2f ms,"
-                            + " p99 %.2f ms", chained ? "ledger (chained)" : "plain Axon", Stores.name(store), clients,
+                            + " p99 %.2f ms", side, Stores.name(store), clients,
                     events, seconds, perSecond(), p50Millis, p99Millis);
         }
     }
 
-    /** Measures one configuration on a fresh store. */
+    /** Measures the ledger ({@code chained}) or plain Axon on a fresh store. */
     public static Result run(String store, Path work, boolean chained, int clients, Duration duration) throws Exception {
-        try (HikariDataSource ds = Stores.fresh(store, work, Math.max(10, clients))) {
+        return run(store, work, chained ? Side.LEDGER : Side.PLAIN, clients, duration);
+    }
+
+    /** Measures one configuration on a fresh store. */
+    public static Result run(String store, Path work, Side side, int clients, Duration duration) throws Exception {
+        boolean chained = side == Side.LEDGER;
+        HikariDataSource fresh = Stores.fresh(store, work, Math.max(10, clients));
+        Path file = "h2".equals(store)
+                ? Path.of(fresh.getJdbcUrl().substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db") : null;
+        try (HikariDataSource ds = fresh) {
             Ledger.Builder builder = Ledger.builder().dataSource(ds).requireSignatures(false);
             Integer groupCommit = Integer.getInteger("bench.groupCommit");
             if (groupCommit != null) {
@@ -124,7 +166,7 @@ public final class CommandLoad {
                 close = ledger::close;
             } else {
                 ledger.close();
-                Configuration axon = plainAxon(ds);
+                Configuration axon = plainAxon(ds, side == Side.PLAIN_READ_MODELS);
                 send = c -> axon.commandGateway().sendAndWait(c);
                 close = axon::shutdown;
             }
@@ -145,25 +187,43 @@ public final class CommandLoad {
                 if (stored != r.events()) {
                     throw new IllegalStateException(r.events() + " commands committed but " + stored + " events stored");
                 }
-                if ("h2".equals(store)) {
-                    Path file = Path.of(ds.getJdbcUrl().substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db");
+                if (file != null) {
                     long bytes = Files.size(file);
                     System.out.printf("  H2 file after the run: %d MB for %d events, %.1f KB per event%n", bytes >> 20,
                             events(ds), bytes / 1024.0 / events(ds));
                 }
-                return new Result(store, chained, clients, r.events(), r.seconds(), r.p50Millis(), r.p99Millis());
+                if (side != Side.PLAIN) {
+                    // both sides with read models must have kept them: every hazard the run reported is in the register
+                    long hazards = count(ds, "SELECT COUNT(DISTINCT aggregate_identifier) FROM ledger_domain_event "
+                            + "WHERE type = 'Hazard'");
+                    long registered = count(ds, "SELECT COUNT(*) FROM hazard_view");
+                    if (hazards == 0 || registered != hazards) {
+                        throw new IllegalStateException(side.label + ": " + hazards + " hazards reported but "
+                                + registered + " in the register");
+                    }
+                }
+                return new Result(store, side.label, clients, r.events(), r.seconds(), r.p50Millis(), r.p99Millis());
             } finally {
                 close.run();
+            }
+        } finally {
+            // each H2 run writes gigabytes: a few dozen runs would fill the disk
+            if (file != null && !Boolean.getBoolean("bench.keep")) {
+                Files.deleteIfExists(file);
             }
         }
     }
 
-    /** The ledger's aggregates on Axon's own JDBC storage over the same tables, without the chaining engine. */
-    static Configuration plainAxon(HikariDataSource ds) {
+    /**
+     * The ledger's aggregates on Axon's own JDBC storage over the same tables, without the chaining engine; with
+     * {@code readModels}, the ledger's projections too, fed by a subscribing event processor in each command's
+     * transaction (an index counted here stands for the ledger's, a fixed text for the entry's hash).
+     */
+    static Configuration plainAxon(HikariDataSource ds, boolean readModels) throws java.sql.SQLException {
         ConnectionProvider connections = TransactionalConnections.over(ds);
         LedgerSerializer events = LedgerSerializer.forEvents();
         JacksonSerializer general = JacksonSerializer.builder().objectMapper(LedgerSerializer.objectMapper()).build();
-        Configuration axon = DefaultConfigurer.defaultConfiguration(false)
+        org.axonframework.config.Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureSerializer(c -> general)
                 .configureEventSerializer(c -> events)
                 .configureMessageSerializer(c -> general)
@@ -188,15 +248,70 @@ public final class CommandLoad {
                             return t;
                         }))
                         .build())
-                .configureAggregate(Hazard.class)
-                .buildConfiguration();
+                .configureAggregate(Hazard.class);
+        if (readModels) {
+            ReadModels handler = new ReadModels(ds, connections);
+            configurer.eventProcessing(ep -> ep.usingSubscribingEventProcessors()
+                    .registerEventHandler(c -> handler));
+        }
+        Configuration axon = configurer.buildConfiguration();
         axon.start();
         return axon;
     }
 
-    private static long events(HikariDataSource ds) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM ledger_domain_event")) {
+    /**
+     * The ledger's projections, in the ledger's order, as an Axon event handler: what an application without the chain
+     * would run to keep the same read models in the same transaction as its events.
+     */
+    static final class ReadModels {
+
+        /** Stands for an entry's hash (64 hexadecimal digits, as the ledger writes): no hash is computed here. */
+        private static final String NO_HASH = "0".repeat(64);
+
+        private final ConnectionProvider connections;
+        private final List<io.hazardledger.projection.Projection> projections;
+        private final AtomicLong next;
+
+        ReadModels(HikariDataSource ds, ConnectionProvider connections) throws java.sql.SQLException {
+            this.connections = connections;
+            var whistleblowers = new io.hazardledger.whistleblower.internal.WhistleblowerView(connections);
+            var versions = new io.hazardledger.register.internal.HazardVersions(ds, (from, to, consumer) -> 0);
+            this.projections = List.of(new DirectoryView(connections),
+                    new io.hazardledger.register.internal.HazardRegisterView(connections, Clock.systemUTC(), versions,
+                            whistleblowers),
+                    new io.hazardledger.signing.internal.SignatureTrailView(connections),
+                    new InspectionView(connections),
+                    new io.hazardledger.supervision.internal.CadenceView(connections, Clock.systemUTC()),
+                    whistleblowers,
+                    new io.hazardledger.supervision.internal.GradeView(connections),
+                    new io.hazardledger.supervision.internal.WeeklyFacts(ds));
+            // after the entries the park's registration wrote through the ledger
+            this.next = new AtomicLong(count(ds, "SELECT size FROM ledger_head WHERE id = 1"));
+        }
+
+        @org.axonframework.eventhandling.EventHandler
+        public void on(Object payload, @org.axonframework.eventhandling.Timestamp java.time.Instant at,
+                       @org.axonframework.messaging.annotation.SourceId String aggregateId)
+                throws java.sql.SQLException {
+            io.hazardledger.projection.RecordedEvent recorded = new io.hazardledger.projection.RecordedEvent(
+                    next.getAndIncrement(), NO_HASH, aggregateId, at, payload, null);
+            Connection c = connections.getConnection();
+            try {
+                for (io.hazardledger.projection.Projection p : projections) {
+                    p.apply(c, recorded);
+                }
+            } finally {
+                c.close();   // the unit of work's connection: closing it here leaves it to the unit of work
+            }
+        }
+    }
+
+    private static long events(HikariDataSource ds) throws java.sql.SQLException {
+        return count(ds, "SELECT COUNT(*) FROM ledger_domain_event");
+    }
+
+    private static long count(HikariDataSource ds, String sql) throws java.sql.SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -290,7 +405,7 @@ public final class CommandLoad {
             at += counts[t];
         }
         Arrays.sort(all);
-        return new Result("", true, clients, total, seconds, total == 0 ? 0 : all[total / 2] / 1e6,
+        return new Result("", Side.LEDGER.label, clients, total, seconds, total == 0 ? 0 : all[total / 2] / 1e6,
                 total == 0 ? 0 : all[(int) (total * 0.99)] / 1e6);
     }
 }

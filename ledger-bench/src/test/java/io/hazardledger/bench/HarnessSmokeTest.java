@@ -56,11 +56,15 @@ class HarnessSmokeTest {
 
     @Test
     void commandLoad_commitsAsManyEventsAsCommands_chainedAndPlain() throws Exception {
-        // run() throws unless every command's event is stored
+        // run() throws unless every command's event is stored, and, with read models, every hazard is in the register
         CommandLoad.Result chained = CommandLoad.run("h2", dir, true, 2, java.time.Duration.ofMillis(600));
         CommandLoad.Result plain = CommandLoad.run("h2", dir, false, 2, java.time.Duration.ofMillis(600));
+        CommandLoad.Result readModels = CommandLoad.run("h2", dir, CommandLoad.Side.PLAIN_READ_MODELS, 2,
+                java.time.Duration.ofMillis(600));
         assertThat(chained.events()).isPositive();
         assertThat(plain.events()).isPositive();
+        assertThat(readModels.events()).isPositive();
+        assertThat(readModels.side()).isEqualTo("plain Axon with the read models");
         assertThat(chained.p99Millis()).isGreaterThanOrEqualTo(chained.p50Millis());
     }
 
