@@ -939,12 +939,25 @@ public final class Ledger implements AutoCloseable {
      * first: projections are never rebuilt from a ledger that does not verify.
      *
      * @throws IntegrityRefusalException naming the first index that does not verify
+     * @see #replayAndReport()
      */
     public long replay() {
+        return replayAndReport().entries();
+    }
+
+    /**
+     * Rebuilds every projection from the ledger, as {@link #replay()}, and says what it changed: each projection
+     * either deleted and written again whole, or compared with what the entries make and corrected where it differed
+     * (the register and the weekly facts); {@link ReplayReport#corrected()} tells whether any compared projection
+     * held rows that the entries do not make.
+     *
+     * @throws IntegrityRefusalException naming the first index that does not verify (nothing is changed)
+     */
+    public ReplayReport replayAndReport() {
         try {
-            long replayed = store.replay();
+            ReplayReport report = store.replay();
             rebuildRefused = null;
-            return replayed;
+            return report;
         } catch (LedgerIntegrityException e) {
             throw new IntegrityRefusalException(e);
         }

@@ -128,8 +128,19 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext ctx = open(springArgs)) {
-                long n = ctx.getBean(Ledger.class).replay();
-                spec.commandLine().getOut().println("OK: projections rebuilt from " + n + " entries");
+                io.hazardledger.ReplayReport report = ctx.getBean(Ledger.class).replayAndReport();
+                java.io.PrintWriter out = spec.commandLine().getOut();
+                out.println("OK: projections rebuilt from " + report.entries() + " entries");
+                for (io.hazardledger.ReplayReport.Rebuilt r : report.projections()) {
+                    out.println("  " + r.name() + ": " + (r.rewritten() ? "rewritten"
+                            : r.rowsChanged() == 0 ? "compared, as the entries make it"
+                            : "compared, " + r.rowsChanged() + (r.rowsChanged() == 1 ? " row" : " rows")
+                            + " corrected to what the entries make"));
+                }
+                if (report.corrected()) {
+                    out.println("NOTE: stored projections differed from what the entries make (changed outside the "
+                            + "ledger, or a write lost from them); they now agree with the ledger");
+                }
                 return 0;
             } catch (io.hazardledger.IntegrityRefusalException e) {
                 spec.commandLine().getErr().println("FAILED at index " + e.index() + ": " + e.getMessage());

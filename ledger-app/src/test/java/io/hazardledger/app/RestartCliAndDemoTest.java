@@ -77,6 +77,57 @@ class RestartCliAndDemoTest {
         }
     }
 
+    /**
+     * The replay command says what it did to each projection, and when a compared projection held rows the entries do
+     * not make (here a register row changed behind the ledger's back), how many it corrected; the server's replay
+     * answers the same.
+     */
+    @Test
+    void replayCommand_reportsEachProjection_andTheRowsItCorrected() throws Exception {
+        try (ConfigurableApplicationContext ctx = start()) {
+            Http http = http(ctx);
+            Park.setUp(http, "rp");
+            ok(http.post("/api/v1/hazards", Park.reportBody("hz-rp", "rp")));
+        }
+        String[] replayArgs = verifyArgs();
+        replayArgs[0] = "replay";
+        Run intact = cli(replayArgs);
+        assertThat(intact.code()).as(intact.err()).isZero();
+        assertThat(intact.out()).contains("OK: projections rebuilt from 5 entries",
+                "  register: compared, as the entries make it", "  weekly-facts: compared, as the entries make it",
+                "  directory: rewritten").doesNotContain("NOTE");
+
+        try (Connection c = DriverManager.getConnection(store[0], store[1], store[2]);
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE hazard_view SET status = 'CLOSED' WHERE hazard_id = ?")) {
+            ps.setString(1, "hz-rp");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        Run repaired = cli(replayArgs);
+        assertThat(repaired.code()).as(repaired.err()).isZero();
+        assertThat(repaired.out()).contains("OK: projections rebuilt from 5 entries",
+                "  register: compared, 1 row corrected to what the entries make",
+                "  weekly-facts: compared, as the entries make it",
+                "NOTE: stored projections differed from what the entries make");
+
+        try (ConfigurableApplicationContext ctx = start()) {
+            Http http = http(ctx);
+            assertThat(ok(http.get("/api/v1/hazards/hz-rp")).json().get("status").asText()).isEqualTo("REPORTED");
+            JsonNode replay = ok(http.post("/api/v1/ledger/replay", "")).json();
+            assertThat(replay.get("replayed").asLong()).isEqualTo(5);
+            assertThat(replay.get("corrected").asBoolean()).isFalse();
+            assertThat(replay.get("projections")).hasSize(8);
+            JsonNode register = replay.get("projections").get(1);
+            assertThat(register.get("name").asText()).isEqualTo("register");
+            assertThat(register.get("rewritten").asBoolean()).isFalse();
+            assertThat(register.get("rowsChanged").asLong()).isZero();
+            JsonNode directory = replay.get("projections").get(0);
+            assertThat(directory.get("name").asText()).isEqualTo("directory");
+            assertThat(directory.get("rewritten").asBoolean()).isTrue();
+            assertThat(directory.get("rowsChanged").isNull()).isTrue();
+        }
+    }
+
     @Test
     void verifyCommand_passesOnAGoodStore_andNamesTheIndexOfATamperedEvent() throws Exception {
         try (ConfigurableApplicationContext ctx = start()) {

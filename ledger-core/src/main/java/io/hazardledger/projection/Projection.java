@@ -6,6 +6,11 @@ import java.sql.SQLException;
 /** A read model fed by ledger entries. Implementations ignore events they do not need. */
 public interface Projection {
 
+    /** A short name that stays the same from release to release, by which a replay reports this projection. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
     /** Deletes everything this projection holds, before a replay. */
     void reset(Connection connection) throws SQLException;
 

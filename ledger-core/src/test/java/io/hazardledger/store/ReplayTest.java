@@ -1,6 +1,8 @@
 package io.hazardledger.store;
 
 import io.hazardledger.Ledger;
+import io.hazardledger.ReplayReport;
+import io.hazardledger.ReplayReport.Rebuilt;
 import io.hazardledger.TestLedgers;
 import io.hazardledger.directory.AppointPrincipal;
 import io.hazardledger.directory.RegisterPerson;
@@ -30,6 +32,7 @@ import static io.hazardledger.TestLedgers.OWNER;
 import static io.hazardledger.TestLedgers.VERIFIER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Replay feeds the projections every entry from the start, and must rebuild exactly what the live path built. */
 class ReplayTest {
@@ -137,8 +140,20 @@ class ReplayTest {
         Map<String, List<String>> live = tables.projections();
         WriteCounter counter = new WriteCounter("hazard_view", "weekly_fact");
         try (Ledger counted = Ledger.builder().dataSource(counter.over(database.dataSource())).build()) {
-            counted.replay();
+            ReplayReport intact = counted.replayAndReport();
             assertThat(counter.rows()).isZero();
+            // the report says what was compared and found right, and what was written again whole
+            assertThat(intact.entries()).isEqualTo(tables.head().size());
+            assertThat(intact.projections()).extracting(Rebuilt::name).containsExactly(
+                    "directory", "register", "signature-trail", "inspections", "cadences", "whistleblower-reports",
+                    "grades", "weekly-facts");
+            assertThat(intact.projections()).filteredOn(r -> !r.rewritten())
+                    .extracting(Rebuilt::name, Rebuilt::rowsChanged)
+                    .containsExactly(tuple("register", 0L),
+                            tuple("weekly-facts", 0L));
+            assertThat(intact.projections()).filteredOn(Rebuilt::rewritten)
+                    .allSatisfy(r -> assertThat(r.rowsChanged()).isNull());
+            assertThat(intact.corrected()).isFalse();
 
             tables.update("UPDATE hazard_view SET status = 'CLOSED' WHERE hazard_id = 'hz-2'");   // 1 row updated
             tables.update("DELETE FROM hazard_view WHERE hazard_id = 'hz-4'");                    // 1 inserted
@@ -146,8 +161,14 @@ class ReplayTest {
                     + "(SELECT MIN(ledger_index) FROM weekly_fact)");
             tables.update("INSERT INTO weekly_fact (ledger_index, kind, subject_id) VALUES (?, 'O', 'hz-9')",
                     tables.head().size());                                                           // 1 deleted
-            counted.replay();
+            ReplayReport repaired = counted.replayAndReport();
             assertThat(counter.rows()).isEqualTo(4);
+            // and reports the rows it corrected, as many as it wrote
+            assertThat(repaired.projections()).filteredOn(r -> !r.rewritten())
+                    .extracting(Rebuilt::name, Rebuilt::rowsChanged)
+                    .containsExactly(tuple("register", 2L),
+                            tuple("weekly-facts", 2L));
+            assertThat(repaired.corrected()).isTrue();
         }
         assertThat(tables.projections()).isEqualTo(live);
     }

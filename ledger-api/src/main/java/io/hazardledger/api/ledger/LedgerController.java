@@ -29,7 +29,12 @@ public class LedgerController {
     record Verification(boolean valid, long size, String headHash, List<VerifiedLedger.SignatureFinding> signatureFindings) {
     }
 
-    record Replay(long replayed) {
+    /**
+     * {@code replayed}: the entries checked and fed to the projections; {@code projections}: each one either rewritten
+     * whole or compared with what the entries make ({@code rowsChanged}: the rows it corrected); {@code corrected}:
+     * whether any compared projection held rows the entries do not make.
+     */
+    record Replay(long replayed, boolean corrected, List<io.hazardledger.ReplayReport.Rebuilt> projections) {
     }
 
     private final Ledger ledger;
@@ -63,6 +68,7 @@ public class LedgerController {
     @PostMapping("/replay")
     @Operation(summary = "Rebuild every projection from the ledger")
     public Replay replay() {
-        return new Replay(ledger.replay());
+        io.hazardledger.ReplayReport report = ledger.replayAndReport();
+        return new Replay(report.entries(), report.corrected(), report.projections());
     }
 }

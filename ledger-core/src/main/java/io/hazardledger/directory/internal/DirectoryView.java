@@ -37,6 +37,11 @@ public final class DirectoryView implements Projection, Directory {
     }
 
     @Override
+    public String name() {
+        return "directory";
+    }
+
+    @Override
     public void reset(Connection c) throws SQLException {
         Sql.update(c, "DELETE FROM signer_key");
         Sql.update(c, "DELETE FROM person_view");

@@ -31,6 +31,11 @@ public final class InspectionView implements Projection, Inspections {
     }
 
     @Override
+    public String name() {
+        return "inspections";
+    }
+
+    @Override
     public void reset(Connection c) throws SQLException {
         Sql.update(c, "DELETE FROM inspection_cosigner");
         Sql.update(c, "DELETE FROM inspection_item");

@@ -85,6 +85,11 @@ public final class HazardRegisterView implements Projection, HazardRegister {
     }
 
     @Override
+    public String name() {
+        return "register";
+    }
+
+    @Override
     public void reset(Connection c) throws SQLException {
         Sql.update(c, "DELETE FROM hazard_view");
         HazardVersions.reset(c);

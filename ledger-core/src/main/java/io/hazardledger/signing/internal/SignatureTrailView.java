@@ -33,6 +33,11 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
     }
 
     @Override
+    public String name() {
+        return "signature-trail";
+    }
+
+    @Override
     public void reset(Connection c) throws SQLException {
         Sql.update(c, "DELETE FROM signature_entry");
     }

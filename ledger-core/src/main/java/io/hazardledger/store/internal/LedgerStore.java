@@ -324,7 +324,7 @@ public final class LedgerStore {
         org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(LedgerStore.class);
         logger.info("rebuilding the projections from the ledger, as the schema migrations ask: {}", reasons);
         try {
-            logger.info("rebuilt the projections from {} entries", replay());
+            logger.info("rebuilt the projections from {} entries", replay().entries());
             return java.util.Optional.empty();
         } catch (LedgerIntegrityException e) {
             logger.warn("the projections were not rebuilt: the ledger does not verify at entry {} ({}); questions as of "
@@ -339,10 +339,10 @@ public final class LedgerStore {
      * same pass; at the first entry that does not verify nothing is changed. Writers wait on the chain head
      * meanwhile.
      *
-     * @return how many entries were replayed
+     * @return how many entries were replayed, and what each projection's rebuild changed
      * @throws LedgerIntegrityException naming the first index that does not verify (nothing was changed)
      */
-    public long replay() throws LedgerIntegrityException {
+    public io.hazardledger.ReplayReport replay() throws LedgerIntegrityException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<Projection.Rebuild> rebuilds = new ArrayList<>();
@@ -365,18 +365,22 @@ public final class LedgerStore {
                     });
                     audit.finish(headHash, reader);
                 }
+                List<io.hazardledger.ReplayReport.Rebuilt> rebuilt = new ArrayList<>();
                 List<String> changes = new ArrayList<>();
                 for (int i = 0; i < rebuilds.size(); i++) {
                     long changed = rebuilds.get(i).finish();
-                    changes.add(projections.get(i).getClass().getSimpleName() + ": "
-                            + (changed == Projection.Rebuild.REWRITTEN ? "rewritten" : changed + " rows changed"));
+                    boolean rewritten = changed == Projection.Rebuild.REWRITTEN;
+                    rebuilt.add(new io.hazardledger.ReplayReport.Rebuilt(projections.get(i).name(), rewritten,
+                            rewritten ? null : changed));
+                    changes.add(projections.get(i).name() + ": "
+                            + (rewritten ? "rewritten" : changed + " rows changed"));
                 }
                 forgetRebuildRequests(c);
                 c.commit();
                 org.slf4j.LoggerFactory.getLogger(LedgerStore.class).info("replayed {} entries; {}", size[0],
                         String.join(", ", changes));
                 rebuilds.clear();
-                return size[0];
+                return new io.hazardledger.ReplayReport(size[0], rebuilt);
             } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
                 c.rollback();
                 throw e;

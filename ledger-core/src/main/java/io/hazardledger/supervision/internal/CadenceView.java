@@ -34,6 +34,11 @@ public final class CadenceView implements Projection, Cadences {
     }
 
     @Override
+    public String name() {
+        return "cadences";
+    }
+
+    @Override
     public void reset(Connection c) throws SQLException {
         Sql.update(c, "DELETE FROM cadence_record");
     }

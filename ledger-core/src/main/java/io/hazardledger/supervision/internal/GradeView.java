@@ -38,6 +38,11 @@ public final class GradeView implements Projection {
     }
 
     @Override
+    public String name() {
+        return "grades";
+    }
+
+    @Override
     public void reset(Connection c) throws SQLException {
         Sql.update(c, "DELETE FROM grade_record");
     }

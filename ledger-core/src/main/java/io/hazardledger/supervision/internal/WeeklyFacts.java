@@ -103,6 +103,11 @@ public final class WeeklyFacts implements Projection {
     }
 
     @Override
+    public String name() {
+        return "weekly-facts";
+    }
+
+    @Override
     public void reset(Connection c) throws SQLException {
         Sql.update(c, "DELETE FROM weekly_fact");
     }

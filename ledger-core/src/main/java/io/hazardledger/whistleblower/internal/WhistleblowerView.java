@@ -37,6 +37,11 @@ public final class WhistleblowerView implements Projection, WhistleblowerReports
     }
 
     @Override
+    public String name() {
+        return "whistleblower-reports";
+    }
+
+    @Override
     public void reset(Connection c) throws SQLException {
         Sql.update(c, "DELETE FROM whistleblower_access");
         Sql.update(c, "DELETE FROM whistleblower_report");

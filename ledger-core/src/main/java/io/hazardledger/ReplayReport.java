@@ -1,0 +1,37 @@
+package io.hazardledger;
+
+import java.util.List;
+
+/**
+ * What a replay did: how many entries it checked and fed to the projections, and, for each projection, whether it was
+ * deleted and written again whole, or compared with what the entries make and corrected where it differed.
+ *
+ * @param entries     the entries replayed (the whole ledger at the replay's start)
+ * @param projections each projection, in the order the ledger feeds them
+ */
+public record ReplayReport(long entries, List<Rebuilt> projections) {
+
+    public ReplayReport {
+        projections = List.copyOf(projections);
+    }
+
+    /**
+     * One projection's rebuild.
+     *
+     * @param name        the projection's name ({@code register}, {@code weekly-facts}, …)
+     * @param rewritten   whether its rows were deleted and written again whole
+     * @param rowsChanged when compared (not rewritten): the rows inserted, updated or deleted because they differed from
+     *                    what the entries make (0: it held exactly that); null when rewritten
+     */
+    public record Rebuilt(String name, boolean rewritten, Long rowsChanged) {
+    }
+
+    /**
+     * Whether a projection that was compared held rows that differed from what the entries make (and were corrected):
+     * on a ledger whose projections are written only by the ledger, a sign that someone changed them, or that a
+     * write was lost from them.
+     */
+    public boolean corrected() {
+        return projections.stream().anyMatch(p -> !p.rewritten() && p.rowsChanged() > 0);
+    }
+}
