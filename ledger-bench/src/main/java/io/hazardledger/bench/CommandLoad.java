@@ -13,6 +13,7 @@ import io.hazardledger.store.internal.TransactionalConnections;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.json.JacksonSerializer;
 
@@ -38,7 +39,8 @@ import java.util.function.Consumer;
  * entry, Merkle nodes, head or projections; no signature interceptor); and for plain Axon with the ledger's read
  * models: the same, with the ledger's own projections (register, weekly facts, trail, ...) fed each event by a
  * subscribing event processor in the command's transaction, as an Axon application that keeps the same read models
- * consistent with its events would, so that the ratio to it is what the chain itself costs.
+ * consistent with its events would: the ratio to it is what the ledger costs against a plain Axon application doing
+ * the same job (the ledger's group commit and one-message writes included, which plain Axon does not have).
  *
  * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.CommandLoad STORE WORKDIR SECONDS CLIENTS...</pre>
  * STORE is {@code h2} or a {@code jdbc:postgresql:} URL (see {@link Stores}). One short round of each side warms the
@@ -145,8 +147,8 @@ public final class CommandLoad {
     public static Result run(String store, Path work, Side side, int clients, Duration duration) throws Exception {
         boolean chained = side == Side.LEDGER;
         HikariDataSource fresh = Stores.fresh(store, work, Math.max(10, clients));
-        Path file = "h2".equals(store)
-                ? Path.of(fresh.getJdbcUrl().substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db") : null;
+        Path file = Stores.h2File(fresh);
+        boolean measured = false;
         try (HikariDataSource ds = fresh) {
             Ledger.Builder builder = Ledger.builder().dataSource(ds).requireSignatures(false);
             Integer groupCommit = Integer.getInteger("bench.groupCommit");
@@ -202,14 +204,15 @@ public final class CommandLoad {
                                 + registered + " in the register");
                     }
                 }
+                measured = true;
                 return new Result(store, side.label, clients, r.events(), r.seconds(), r.p50Millis(), r.p99Millis());
             } finally {
                 close.run();
             }
         } finally {
-            // each H2 run writes gigabytes: a few dozen runs would fill the disk
-            if (file != null && !Boolean.getBoolean("bench.keep")) {
-                Files.deleteIfExists(file);
+            // each H2 run writes gigabytes: a few dozen runs would fill the disk (a failed run's store is kept)
+            if (measured && file != null && !Boolean.getBoolean("bench.keep")) {
+                Stores.deleteH2(file);
             }
         }
     }
@@ -251,7 +254,9 @@ public final class CommandLoad {
                 .configureAggregate(Hazard.class);
         if (readModels) {
             ReadModels handler = new ReadModels(ds, connections);
+            // a projection's failure fails the command, as in the ledger (Axon's default would log it and go on)
             configurer.eventProcessing(ep -> ep.usingSubscribingEventProcessors()
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerEventHandler(c -> handler));
         }
         Configuration axon = configurer.buildConfiguration();

@@ -3,9 +3,11 @@ package io.hazardledger.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -40,6 +42,26 @@ final class Stores {
             s.execute("CREATE SCHEMA public");
         }
         return ds;
+    }
+
+    /** The file of an H2 store that {@link #fresh} made, or null for PostgreSQL. */
+    static Path h2File(HikariDataSource ds) {
+        String url = ds.getJdbcUrl();
+        return url.startsWith("jdbc:h2:file:")
+                ? Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db") : null;
+    }
+
+    /** Deletes an H2 store's files (its {@code .mv.db} and {@code .trace.db}); a file that cannot be is left. */
+    static void deleteH2(Path mvDb) {
+        String name = mvDb.getFileName().toString();
+        for (Path f : List.of(mvDb, mvDb.resolveSibling(name.substring(0, name.length() - ".mv.db".length())
+                + ".trace.db"))) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (java.io.IOException e) {
+                System.err.println("could not delete " + f + ": " + e.getMessage());
+            }
+        }
     }
 
     /**

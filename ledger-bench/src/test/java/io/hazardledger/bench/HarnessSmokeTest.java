@@ -55,7 +55,7 @@ class HarnessSmokeTest {
     }
 
     @Test
-    void commandLoad_commitsAsManyEventsAsCommands_chainedAndPlain() throws Exception {
+    void commandLoad_commitsAsManyEventsAsCommands_onEverySide() throws Exception {
         // run() throws unless every command's event is stored, and, with read models, every hazard is in the register
         CommandLoad.Result chained = CommandLoad.run("h2", dir, true, 2, java.time.Duration.ofMillis(600));
         CommandLoad.Result plain = CommandLoad.run("h2", dir, false, 2, java.time.Duration.ofMillis(600));
@@ -64,7 +64,6 @@ class HarnessSmokeTest {
         assertThat(chained.events()).isPositive();
         assertThat(plain.events()).isPositive();
         assertThat(readModels.events()).isPositive();
-        assertThat(readModels.side()).isEqualTo("plain Axon with the read models");
         assertThat(chained.p99Millis()).isGreaterThanOrEqualTo(chained.p50Millis());
     }
 
