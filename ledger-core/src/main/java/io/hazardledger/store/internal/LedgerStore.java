@@ -224,14 +224,10 @@ public final class LedgerStore {
                         "the entry row's event_type column differs from its event", event.eventType(),
                         entry.eventType());
             }
-            if (StoredSignatures.isKeyEvent(event.eventType())) {
-                signatureAudit.confirmKeyEvent(entry.index());
-            }
         }
 
         /** The checks once every entry passed its own, {@code reader} having read them all. */
         VerifiedLedger finish(String headHash, EntryReader reader) throws SQLException, LedgerIntegrityException {
-            signatureAudit.confirmHistory();
             // Every stored event is some entry's when the entries, each with an event of its own, took as many events
             // from the scan of the events as there are stored; otherwise (events looked up by id, or more of them
             // stored, as when writers commit meanwhile) each event is looked for among the entries.

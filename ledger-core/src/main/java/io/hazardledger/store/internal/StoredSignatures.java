@@ -46,26 +46,15 @@ final class StoredSignatures {
     private record KeyState(long registeredAt, String personId, VerificationKey key, Instant validFrom, Instant revokedAt) {
     }
 
-    /** The event types of the entries the key history is read from. */
-    static boolean isKeyEvent(String eventType) {
-        return "KeyRegistered".equals(eventType) || "KeyRevoked".equals(eventType);
-    }
-
-    /**
-     * Loads the key history, then checks each signed entry as the scan reaches it. The history is read through the
-     * index on {@code ledger_entry (event_type, ledger_index)}; the scan confirms that it was read from exactly the
-     * key events among the entries ({@link SignatureAudit#confirmKeyEvent}, {@link SignatureAudit#confirmHistory}).
-     */
+    /** Loads the key history, then checks each signed entry as the scan reaches it. */
     SignatureAudit audit(Connection c, long below) throws SQLException {
         Map<String, KeyState> keys = new HashMap<>();
-        java.util.TreeSet<Long> readFrom = new java.util.TreeSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT l.ledger_index, l.event_type, e.payload FROM ledger_entry l "
                 + "JOIN ledger_domain_event e ON e.event_identifier = l.event_id "
                 + "WHERE l.ledger_index < ? AND l.event_type IN ('KeyRegistered', 'KeyRevoked') ORDER BY l.ledger_index")) {
             ps.setLong(1, below);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    readFrom.add(rs.getLong(1));
                     JsonNode p = MAPPER.readTree(rs.getBytes(3));
                     String keyId = p.path("keyId").asText();
                     if ("KeyRegistered".equals(rs.getString(2))) {
@@ -86,7 +75,7 @@ final class StoredSignatures {
                 throw new SQLException("the key history cannot be read: " + e.getMessage(), e);
             }
         }
-        return new SignatureAudit(keys, readFrom);
+        return new SignatureAudit(keys);
     }
 
     /**
@@ -109,34 +98,8 @@ final class StoredSignatures {
         /** The first 8 bytes of every statement hash seen, to name a reuse (see {@link #checkSignature}). */
         private final Fingerprints usedStatements = new Fingerprints();
 
-        /** The key events the history was read from that the scan has not reached yet. */
-        private final java.util.TreeSet<Long> unconfirmed;
-
-        private SignatureAudit(Map<String, KeyState> keys, java.util.TreeSet<Long> readFrom) {
+        private SignatureAudit(Map<String, KeyState> keys) {
             this.keys = keys;
-            this.unconfirmed = readFrom;
-        }
-
-        /**
-         * The scan reached a key event (its event's type checked against the entry's): the history must have been read
-         * from it. Otherwise the store's index of entries by type does not list it (the database damaged below SQL):
-         * the history, and so every signature check, may be wrong.
-         */
-        void confirmKeyEvent(long index) throws LedgerIntegrityException {
-            if (!unconfirmed.remove(index)) {
-                throw new LedgerIntegrityException(index, "key-history",
-                        "this key event is not in the store's index of entries by type, from which the key history "
-                                + "was read (the database is damaged)", "listed", "not listed");
-            }
-        }
-
-        /** After the scan: every entry the history was read from was a key event the scan reached. */
-        void confirmHistory() throws LedgerIntegrityException {
-            if (!unconfirmed.isEmpty()) {
-                throw new LedgerIntegrityException(unconfirmed.first(), "key-history",
-                        "the key history was read from this entry, which the scan did not find to be a key event (the "
-                                + "store's index of entries by type is damaged)", "a key event", "not one");
-            }
         }
 
         /**
