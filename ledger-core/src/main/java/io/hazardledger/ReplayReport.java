@@ -24,6 +24,12 @@ public record ReplayReport(long entries, List<Rebuilt> projections) {
      *                    what the entries make (0: it held exactly that); null when rewritten
      */
     public record Rebuilt(String name, boolean rewritten, Long rowsChanged) {
+        public Rebuilt {
+            if (rewritten ? rowsChanged != null : rowsChanged == null || rowsChanged < 0) {
+                throw new IllegalArgumentException("a rewritten projection has no count of rows changed, a compared "
+                        + "one has one of at least 0: " + name + " " + rewritten + " " + rowsChanged);
+            }
+        }
     }
 
     /**

@@ -138,8 +138,11 @@ public final class Cli implements Callable<Integer> {
                             + " corrected to what the entries make"));
                 }
                 if (report.corrected()) {
-                    out.println("NOTE: stored projections differed from what the entries make (changed outside the "
-                            + "ledger, or a write lost from them); they now agree with the ledger");
+                    List<String> differed = report.projections().stream()
+                            .filter(r -> !r.rewritten() && r.rowsChanged() > 0)
+                            .map(io.hazardledger.ReplayReport.Rebuilt::name).toList();
+                    out.println("NOTE: " + String.join(" and ", differed) + " held rows that the entries do not make (changed outside the ledger, or a write lost "
+                            + "from them); corrected");
                 }
                 return 0;
             } catch (io.hazardledger.IntegrityRefusalException e) {

@@ -108,7 +108,8 @@ class RestartCliAndDemoTest {
         assertThat(repaired.out()).contains("OK: projections rebuilt from 5 entries",
                 "  register: compared, 1 row corrected to what the entries make",
                 "  weekly-facts: compared, as the entries make it",
-                "NOTE: stored projections differed from what the entries make");
+                "NOTE: register held rows that the entries do not make (changed outside the ledger, or a write lost "
+                        + "from them); corrected");
 
         try (ConfigurableApplicationContext ctx = start()) {
             Http http = http(ctx);

@@ -53,8 +53,9 @@ public interface Projection {
         void apply(RecordedEvent event) throws SQLException;
 
         /**
-         * After the last entry: writes what is left to write; returns how many rows the rebuild inserted, updated or
-         * deleted, or {@link #REWRITTEN}.
+         * After the last entry: writes what is left to write; returns how many stored rows differed from what the
+         * entries make (each inserted, updated or deleted; a row written over on the way and back to what it was
+         * before the replay is not counted), or {@link #REWRITTEN}.
          */
         long finish() throws SQLException;
 

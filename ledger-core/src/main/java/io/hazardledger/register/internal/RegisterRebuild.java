@@ -66,7 +66,15 @@ final class RegisterRebuild implements Projection.Rebuild {
     private final LinkedHashMap<String, HazardRow> pending = new LinkedHashMap<>(16, 0.75f, true);
     /** Every hazard the entries so far report. */
     private final Set<String> reported = new HashSet<>();
+    /** The rows that differed from what the entries make: inserted, updated or deleted, each hazard once. */
     private long changed;
+    /**
+     * The hazards whose stored row was written over in passing (when their row left memory before their last event),
+     * with the fingerprint of the row stored before the replay ({@link #NO_ROW}: none): whether such a row differed is
+     * known only at the end, by comparing the row finally stored with it.
+     */
+    private final Map<String, Long> writtenInPassing = new HashMap<>();
+    private static final long NO_ROW = 0;
     /** The entries fed so far. */
     private long entries;
 
@@ -123,7 +131,7 @@ final class RegisterRebuild implements Projection.Rebuild {
                 oldest.add(it.next());
                 it.remove();
             }
-            write(oldest);
+            write(oldest, true);
         }
     }
 
@@ -138,8 +146,9 @@ final class RegisterRebuild implements Projection.Rebuild {
         List<HazardRow> rows = new ArrayList<>(pending.values());
         pending.clear();
         for (int from = 0; from < rows.size(); from += BATCH) {
-            write(rows.subList(from, Math.min(rows.size(), from + BATCH)));
+            write(rows.subList(from, Math.min(rows.size(), from + BATCH)), false);
         }
+        changed += differFromBefore();
         List<String> unreported = new ArrayList<>();
         // every stored row's key, in key order, as many a query as rows are kept in memory (a large result H2 copies
         // to disk first)
@@ -179,7 +188,7 @@ final class RegisterRebuild implements Projection.Rebuild {
         }
         // (a history said to reach beyond the ledger would never fold the entries appended up to there)
         if (folded > entries || !storedDigest().sameAs(versions)) {
-            changed += HazardVersions.reset(c);   // folded again from the first entry when next asked
+            HazardVersions.reset(c);   // folded again from the first entry when next asked (a cache: not counted)
         }
         return changed;
     }
@@ -210,8 +219,11 @@ final class RegisterRebuild implements Projection.Rebuild {
         }
     }
 
-    /** Writes the rows that differ from the stored ones: inserted where none is stored, updated where one differs. */
-    private void write(List<HazardRow> rows) throws SQLException {
+    /**
+     * Writes the rows that differ from the stored ones: inserted where none is stored, updated where one differs.
+     * {@code inPassing}: the rows leave memory, and their hazards may change again.
+     */
+    private void write(List<HazardRow> rows, boolean inPassing) throws SQLException {
         Map<String, HazardRow> stored = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + " FROM hazard_view WHERE "
                 + "hazard_id IN (" + String.join(", ", Collections.nCopies(rows.size(), "?")) + ")")) {
@@ -227,12 +239,17 @@ final class RegisterRebuild implements Projection.Rebuild {
         }
         List<HazardRow> inserts = new ArrayList<>();
         List<HazardRow> updates = new ArrayList<>();
+        long counted = 0;
         for (HazardRow row : rows) {
             HazardRow was = stored.get(row.hazardId());
-            if (was == null) {
-                inserts.add(row);
-            } else if (!was.sameAs(row)) {
-                updates.add(row);
+            if (was != null && was.sameAs(row)) {
+                continue;
+            }
+            (was == null ? inserts : updates).add(row);
+            if (inPassing) {
+                writtenInPassing.putIfAbsent(row.hazardId(), was == null ? NO_ROW : was.fingerprint());
+            } else if (!writtenInPassing.containsKey(row.hazardId())) {
+                counted++;   // its last write, over the row stored before the replay
             }
         }
         if (!inserts.isEmpty()) {
@@ -253,7 +270,33 @@ final class RegisterRebuild implements Projection.Rebuild {
                 ps.executeBatch();
             }
         }
-        changed += inserts.size() + updates.size();
+        changed += counted;
+    }
+
+    /** Of the hazards whose rows were written over in passing, those whose rows now differ from the rows before. */
+    private long differFromBefore() throws SQLException {
+        List<String> ids = new ArrayList<>(writtenInPassing.keySet());
+        long differ = 0;
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + " FROM hazard_view WHERE "
+                    + "hazard_id IN (" + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")")) {
+                for (int i = 0; i < batch.size(); i++) {
+                    ps.setString(i + 1, batch.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        HazardRow now = HazardRow.read(rs, 1);
+                        long before = writtenInPassing.get(now.hazardId());
+                        if (before == NO_ROW || before != now.fingerprint()) {
+                            differ++;
+                        }
+                    }
+                }
+            }
+        }
+        writtenInPassing.clear();
+        return differ;
     }
 
     /** The row of a hazard written earlier in this replay. */

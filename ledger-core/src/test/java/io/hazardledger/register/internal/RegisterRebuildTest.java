@@ -58,9 +58,13 @@ class RegisterRebuildTest {
             LedgerTables tables = database.tables();
             List<String> live = tables.projections().get("hazard_view");
 
+            // rows written over in passing (left memory before their hazard's last event) and back to what they were
+            // are not counted: a register that is right reports no row changed
+            assertThat(rebuild(database, 2)).as("a correct register, rows leaving memory").isZero();
             damage(tables);
-            rebuild(database, 2);
+            assertThat(rebuild(database, 2)).as("hz-b updated, hz-c inserted, hz-ghost deleted").isEqualTo(3);
             assertThat(tables.projections().get("hazard_view")).isEqualTo(live);
+            assertThat(rebuild(database, 2)).isZero();
 
             damage(tables);
             assertThat(rebuild(database, RegisterRebuild.ROWS)).as("hz-b updated, hz-c inserted, hz-ghost deleted")
@@ -94,7 +98,8 @@ class RegisterRebuildTest {
                 tables.update("UPDATE hazard_version SET status = 'CLOSED' WHERE hazard_id = 'hz-b' AND last_index = "
                         + "(SELECT MIN(last_index) FROM hazard_version WHERE hazard_id = 'hz-b')");
                 assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(1),
-                        () -> rebuild(database, RegisterRebuild.ROWS, exhausted))).isEqualTo(versions);
+                        () -> rebuild(database, RegisterRebuild.ROWS, exhausted)))
+                        .as("the history forgotten (a cache), the register right").isZero();
                 assertThat(tables.count("hazard_version")).isZero();
             } finally {
                 never.countDown();
