@@ -294,6 +294,11 @@ public final class CommandLoad {
             this.next = new AtomicLong(count(ds, "SELECT size FROM ledger_head WHERE id = 1"));
         }
 
+        /** The projections' names, in the order they are fed (the ledger's replay reports its own in its order). */
+        List<String> names() {
+            return projections.stream().map(io.hazardledger.projection.Projection::name).toList();
+        }
+
         @org.axonframework.eventhandling.EventHandler
         public void on(Object payload, @org.axonframework.eventhandling.Timestamp java.time.Instant at,
                        @org.axonframework.messaging.annotation.SourceId String aggregateId)

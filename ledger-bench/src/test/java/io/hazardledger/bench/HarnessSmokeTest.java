@@ -67,6 +67,21 @@ class HarnessSmokeTest {
         assertThat(chained.p99Millis()).isGreaterThanOrEqualTo(chained.p50Millis());
     }
 
+    /** The baseline with read models feeds the ledger's own projections, all of them, in the ledger's order. */
+    @Test
+    void commandLoad_readModelsAreTheLedgersProjections() throws Exception {
+        try (com.zaxxer.hikari.HikariDataSource ds = Stores.fresh("h2", dir, 2)) {
+            java.util.List<String> ledgers;
+            try (io.hazardledger.Ledger ledger = io.hazardledger.Ledger.builder().dataSource(ds).build()) {
+                ledgers = ledger.replayAndReport().projections().stream()
+                        .map(io.hazardledger.ReplayReport.Rebuilt::name).toList();
+            }
+            CommandLoad.ReadModels readModels = new CommandLoad.ReadModels(ds,
+                    io.hazardledger.store.internal.TransactionalConnections.over(ds));
+            assertThat(readModels.names()).hasSize(8).isEqualTo(ledgers);
+        }
+    }
+
     @Test
     void weeklyReportLatency_givesTheFoldsBytes_atEverySize() throws Exception {
         // run() throws unless the report from the projection is the fold's bytes, and the same at every request
