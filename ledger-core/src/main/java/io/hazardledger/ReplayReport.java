@@ -30,6 +30,11 @@ public record ReplayReport(long entries, List<Rebuilt> projections) {
                         + "one has one of at least 0: " + name + " " + rewritten + " " + rowsChanged);
             }
         }
+
+        /** Whether it was compared and held rows that differed from what the entries make (now corrected). */
+        public boolean corrected() {
+            return !rewritten && rowsChanged > 0;
+        }
     }
 
     /**
@@ -38,6 +43,6 @@ public record ReplayReport(long entries, List<Rebuilt> projections) {
      * write was lost from them.
      */
     public boolean corrected() {
-        return projections.stream().anyMatch(p -> !p.rewritten() && p.rowsChanged() > 0);
+        return projections.stream().anyMatch(Rebuilt::corrected);
     }
 }

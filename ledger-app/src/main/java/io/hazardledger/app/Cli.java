@@ -139,10 +139,10 @@ public final class Cli implements Callable<Integer> {
                 }
                 if (report.corrected()) {
                     List<String> differed = report.projections().stream()
-                            .filter(r -> !r.rewritten() && r.rowsChanged() > 0)
+                            .filter(io.hazardledger.ReplayReport.Rebuilt::corrected)
                             .map(io.hazardledger.ReplayReport.Rebuilt::name).toList();
-                    out.println("NOTE: " + String.join(" and ", differed) + " held rows that the entries do not make (changed outside the ledger, or a write lost "
-                            + "from them); corrected");
+                    out.println("NOTE: " + String.join(" and ", differed) + " held rows that the entries do not make "
+                            + "(changed outside the ledger, or a write lost from them); corrected");
                 }
                 return 0;
             } catch (io.hazardledger.IntegrityRefusalException e) {

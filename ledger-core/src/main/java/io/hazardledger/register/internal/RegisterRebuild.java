@@ -224,19 +224,7 @@ final class RegisterRebuild implements Projection.Rebuild {
      * {@code inPassing}: the rows leave memory, and their hazards may change again.
      */
     private void write(List<HazardRow> rows, boolean inPassing) throws SQLException {
-        Map<String, HazardRow> stored = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + " FROM hazard_view WHERE "
-                + "hazard_id IN (" + String.join(", ", Collections.nCopies(rows.size(), "?")) + ")")) {
-            for (int i = 0; i < rows.size(); i++) {
-                ps.setString(i + 1, rows.get(i).hazardId());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    HazardRow row = HazardRow.read(rs, 1);
-                    stored.put(row.hazardId(), row);
-                }
-            }
-        }
+        Map<String, HazardRow> stored = storedRows(rows.stream().map(HazardRow::hazardId).toList());
         List<HazardRow> inserts = new ArrayList<>();
         List<HazardRow> updates = new ArrayList<>();
         long counted = 0;
@@ -278,25 +266,33 @@ final class RegisterRebuild implements Projection.Rebuild {
         List<String> ids = new ArrayList<>(writtenInPassing.keySet());
         long differ = 0;
         for (int from = 0; from < ids.size(); from += BATCH) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + " FROM hazard_view WHERE "
-                    + "hazard_id IN (" + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")")) {
-                for (int i = 0; i < batch.size(); i++) {
-                    ps.setString(i + 1, batch.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        HazardRow now = HazardRow.read(rs, 1);
-                        long before = writtenInPassing.get(now.hazardId());
-                        if (before == NO_ROW || before != now.fingerprint()) {
-                            differ++;
-                        }
-                    }
+            for (HazardRow now : storedRows(ids.subList(from, Math.min(ids.size(), from + BATCH))).values()) {
+                long before = writtenInPassing.get(now.hazardId());
+                if (before == NO_ROW || before != now.fingerprint()) {
+                    differ++;
                 }
             }
         }
         writtenInPassing.clear();
         return differ;
+    }
+
+    /** The stored rows of these hazards (at most {@link #BATCH}), by hazard id. */
+    private Map<String, HazardRow> storedRows(List<String> ids) throws SQLException {
+        Map<String, HazardRow> stored = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + " FROM hazard_view WHERE "
+                + "hazard_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    HazardRow row = HazardRow.read(rs, 1);
+                    stored.put(row.hazardId(), row);
+                }
+            }
+        }
+        return stored;
     }
 
     /** The row of a hazard written earlier in this replay. */

@@ -366,19 +366,17 @@ public final class LedgerStore {
                     audit.finish(headHash, reader);
                 }
                 List<io.hazardledger.ReplayReport.Rebuilt> rebuilt = new ArrayList<>();
-                List<String> changes = new ArrayList<>();
                 for (int i = 0; i < rebuilds.size(); i++) {
                     long changed = rebuilds.get(i).finish();
                     boolean rewritten = changed == Projection.Rebuild.REWRITTEN;
                     rebuilt.add(new io.hazardledger.ReplayReport.Rebuilt(projections.get(i).name(), rewritten,
                             rewritten ? null : changed));
-                    changes.add(projections.get(i).name() + ": "
-                            + (rewritten ? "rewritten" : changed + " rows changed"));
                 }
                 forgetRebuildRequests(c);
                 c.commit();
                 org.slf4j.LoggerFactory.getLogger(LedgerStore.class).info("replayed {} entries; {}", size[0],
-                        String.join(", ", changes));
+                        String.join(", ", rebuilt.stream().map(r -> r.name() + ": "
+                                + (r.rewritten() ? "rewritten" : r.rowsChanged() + " rows changed")).toList()));
                 rebuilds.clear();
                 return new io.hazardledger.ReplayReport(size[0], rebuilt);
             } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
