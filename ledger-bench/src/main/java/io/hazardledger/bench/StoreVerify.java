@@ -3,14 +3,23 @@ package io.hazardledger.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hazardledger.Ledger;
 import io.hazardledger.integrity.VerifiedLedger;
+import io.hazardledger.store.internal.LedgerStore;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@code Ledger.verify()} (or {@code Ledger.replay()}) of a store filled before (by {@link Growth}, whose stores stay in
- * its work directory), timed several times in one JVM: the first run as a fresh process sees it, then warm runs. The
- * same store measured before and after a change gives the change's effect on the same entries.
+ * {@code Ledger.verify()} (or {@code Ledger.replay()}, or only the reading a verification does) of a store filled
+ * before (by {@link Growth}, whose stores stay in its work directory), timed several times in one JVM: the first run
+ * as a fresh process sees it, then warm runs. The same store measured before and after a change gives the change's
+ * effect on the same entries. Each round also gives the CPU time the whole process spent per entry (every thread:
+ * the workers, the collector, the JIT, H2's housekeeping), which says how far both cores bound it.
  *
- * <pre>java -Xmx512m -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.StoreVerify STORE [ROUNDS] [replay|replay-empty]</pre>
+ * <pre>java -Xmx512m -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.StoreVerify STORE [ROUNDS] [verify|scan|replay|replay-empty]</pre>
  * STORE is an H2 file store's path without {@code .mv.db}, or a {@code jdbc:postgresql:} URL ({@code -Dbench.password}).
+ * {@code scan} reads what {@code verify} reads (the entries, their events and the Merkle nodes, in the same queries
+ * and objects: {@link LedgerStore#readOnly}) and checks nothing: the floor of a verification of that store.
  * With {@code replay} each round rebuilds every projection (which changes the store's projection tables, not its
  * ledger: run it on a copy to keep the store as it was); with {@code replay-empty} the register, its history and the
  * weekly facts are deleted before each round (not timed), so that the replay writes every row of them, as into a
@@ -21,14 +30,41 @@ public final class StoreVerify {
     private StoreVerify() {
     }
 
+    /** What one round measured: entries verified, read or replayed, and the wall and process CPU seconds taken. */
+    public record Round(long entries, double seconds, double cpuSeconds, long signatureFindings) {
+        double perSecond() {
+            return entries / seconds;
+        }
+
+        double cpuMicrosPerEntry() {
+            return cpuSeconds * 1e6 / entries;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        boolean replay = args.length > 2 && args[2].startsWith("replay");
-        boolean empty = args.length > 2 && args[2].equals("replay-empty");
-        try (HikariDataSource ds = Stores.existing(args[0], 4);
+        String mode = args.length > 2 ? args[2] : "verify";
+        int[] round = {0};
+        run(args[0], rounds, mode, r -> System.out.printf("round %d: %s %d entries in %.2f s: %.0f entries/s; "
+                        + "process CPU %.1f µs an entry (%.2f cores)%s%n", ++round[0], mode, r.entries(), r.seconds(),
+                r.perSecond(), r.cpuMicrosPerEntry(), r.cpuSeconds() / r.seconds(),
+                mode.equals("verify") ? " (" + r.signatureFindings() + " signature findings)" : ""));
+    }
+
+    /**
+     * {@code rounds} rounds of {@code mode} ({@code verify}, {@code scan}, {@code replay} or {@code replay-empty}) on
+     * the store, in this JVM, one ledger open throughout; each round is also given to {@code eachRound} as it ends.
+     */
+    public static List<Round> run(String store, int rounds, String mode,
+                                  java.util.function.Consumer<Round> eachRound) throws Exception {
+        if (!List.of("verify", "scan", "replay", "replay-empty").contains(mode)) {
+            throw new IllegalArgumentException("verify, scan, replay or replay-empty, got " + mode);
+        }
+        List<Round> out = new ArrayList<>();
+        try (HikariDataSource ds = Stores.existing(store, 4);
              Ledger ledger = Ledger.builder().dataSource(ds).build()) {
             for (int round = 1; round <= rounds; round++) {
-                if (empty) {
+                if (mode.equals("replay-empty")) {
                     try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
                         for (String sql : new String[] {"DELETE FROM hazard_view", "DELETE FROM weekly_fact",
                                 "DELETE FROM hazard_version", "UPDATE hazard_version_head SET next_index = 0"}) {
@@ -36,19 +72,37 @@ public final class StoreVerify {
                         }
                     }
                 }
+                long cpu0 = cpu();
                 long t0 = System.nanoTime();
-                if (replay) {
-                    long replayed = ledger.replay();
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    System.out.printf("round %d: replayed %d entries in %.2f s: %.0f entries/s%n", round, replayed,
-                            seconds, replayed / seconds);
-                    continue;
+                long entries;
+                long findings = 0;
+                switch (mode) {
+                    case "verify" -> {
+                        VerifiedLedger v = ledger.verify();
+                        entries = v.size();
+                        findings = v.signatureFindings().size();
+                    }
+                    case "scan" -> {
+                        LedgerStore.Read read = LedgerStore.readOnly(ds);
+                        if (read.events() != read.entries()) {
+                            throw new IllegalStateException("read " + read.entries() + " entries but "
+                                    + read.events() + " events");
+                        }
+                        entries = read.entries();
+                    }
+                    default -> entries = ledger.replay();
                 }
-                VerifiedLedger v = ledger.verify();
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("round %d: %d entries in %.2f s: %.0f entries/s (%d signature findings)%n", round,
-                        v.size(), seconds, v.size() / seconds, v.signatureFindings().size());
+                Round r = new Round(entries, (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9, findings);
+                out.add(r);
+                eachRound.accept(r);
             }
         }
+        return out;
+    }
+
+    /** The CPU time of this whole process, every thread, in nanoseconds. */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -117,6 +117,15 @@ class HarnessSmokeTest {
             assertThat(asOf.size()).isGreaterThanOrEqualTo(300);
             assertThat(asOf.find().count()).isEqualTo(20);
             assertThat(asOf.openMajor().count()).isEqualTo(20);
+            // the store's verify, its reading alone and its replay, each round over every entry
+            String path = store.toString().replace(".mv.db", "");
+            for (String mode : new String[]{"verify", "scan", "replay"}) {
+                java.util.List<StoreVerify.Round> rounds = StoreVerify.run(path, 2, mode, r -> { });
+                assertThat(rounds).as(mode).hasSize(2).allSatisfy(r -> {
+                    assertThat(r.entries()).isEqualTo(asOf.size());
+                    assertThat(r.cpuSeconds()).isPositive();
+                });
+            }
         }
     }
 }

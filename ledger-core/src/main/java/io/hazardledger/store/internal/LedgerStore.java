@@ -78,6 +78,37 @@ public final class LedgerStore {
         }
     }
 
+    /** What {@link #readOnly} read: entries, the events they took, and Merkle nodes. */
+    public record Read(long entries, long events, long merkleNodes) {
+    }
+
+    /**
+     * Reads what {@link #verify()} reads, up to the committed head, in the same queries and batches and into the same
+     * objects (the entries with their events, then the Merkle nodes), and checks nothing: the reading's share of a
+     * verification, which the benchmark harness measures beside it.
+     */
+    public static Read readOnly(DataSource dataSource) throws LedgerIntegrityException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long[] size = new long[1];
+                head(c, size);
+                EntryReader reader = new EntryReader(c, EntryReader.CHUNK, 0, size[0]);
+                long entries = 0;
+                long events = 0;
+                for (EntryReader.Batch batch = reader.next(); batch.size() > 0; batch = reader.next()) {
+                    entries += batch.size();
+                    events += batch.events().stream().filter(java.util.Objects::nonNull).count();
+                }
+                return new Read(entries, events, MerkleAudit.readAll(c, size[0], EntryReader.CHUNK));
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the ledger: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Everything {@link #verify()} checks, entry by entry in index order and then once at the end: each entry
      * against its event and its predecessor, its Merkle nodes, its signature, its references, its event_type column,
