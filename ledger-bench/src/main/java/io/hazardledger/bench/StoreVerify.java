@@ -3,6 +3,7 @@ package io.hazardledger.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hazardledger.Ledger;
 import io.hazardledger.integrity.VerifiedLedger;
+import io.hazardledger.store.internal.LedgerSerializer;
 import io.hazardledger.store.internal.LedgerStore;
 
 import java.lang.management.ManagementFactory;
@@ -13,13 +14,15 @@ import java.util.List;
  * {@code Ledger.verify()} (or {@code Ledger.replay()}, or only the reading a verification does) of a store filled
  * before (by {@link Growth}, whose stores stay in its work directory), timed several times in one JVM: the first run
  * as a fresh process sees it, then warm runs. The same store measured before and after a change gives the change's
- * effect on the same entries. Each round also gives the CPU time the whole process spent per entry (every thread:
- * the workers, the collector, the JIT, H2's housekeeping), which says how far both cores bound it.
+ * effect on the same entries. Each round also gives the CPU time per entry of the whole process (every thread: the
+ * workers, the collector, the JIT, H2's housekeeping; not a PostgreSQL server's) and of the calling thread alone
+ * (the one that reads the rows and makes the in-order checks), which say how far the cores bound it.
  *
  * <pre>java -Xmx512m -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.StoreVerify STORE [ROUNDS] [verify|scan|replay|replay-empty]</pre>
  * STORE is an H2 file store's path without {@code .mv.db}, or a {@code jdbc:postgresql:} URL ({@code -Dbench.password}).
- * {@code scan} reads what {@code verify} reads (the entries, their events and the Merkle nodes, in the same queries
- * and objects: {@link LedgerStore#readOnly}) and checks nothing: the floor of a verification of that store.
+ * {@code scan} reads what {@code verify} reads (the key history, the entries with their events, the Merkle nodes and
+ * the final counts, in the same queries and objects: {@link LedgerStore#readOnly}) and checks nothing: the floor of a
+ * verification of that store; it opens no ledger (no migration, no H2 housekeeping beside it, nothing written).
  * With {@code replay} each round rebuilds every projection (which changes the store's projection tables, not its
  * ledger: run it on a copy to keep the store as it was); with {@code replay-empty} the register, its history and the
  * weekly facts are deleted before each round (not timed), so that the replay writes every row of them, as into a
@@ -30,8 +33,12 @@ public final class StoreVerify {
     private StoreVerify() {
     }
 
-    /** What one round measured: entries verified, read or replayed, and the wall and process CPU seconds taken. */
-    public record Round(long entries, double seconds, double cpuSeconds, long signatureFindings) {
+    /**
+     * What one round measured: entries verified, read or replayed; the wall, process CPU and calling thread's CPU
+     * seconds taken; signature findings ({@code verify}) and Merkle nodes read ({@code scan}).
+     */
+    public record Round(long entries, double seconds, double cpuSeconds, double threadCpuSeconds,
+                        long signatureFindings, long merkleNodes) {
         double perSecond() {
             return entries / seconds;
         }
@@ -39,16 +46,28 @@ public final class StoreVerify {
         double cpuMicrosPerEntry() {
             return cpuSeconds * 1e6 / entries;
         }
+
+        double threadCpuMicrosPerEntry() {
+            return threadCpuSeconds * 1e6 / entries;
+        }
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: StoreVerify STORE [ROUNDS] [verify|scan|replay|replay-empty]");
+            System.exit(2);
+        }
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         String mode = args.length > 2 ? args[2] : "verify";
         int[] round = {0};
         run(args[0], rounds, mode, r -> System.out.printf("round %d: %s %d entries in %.2f s: %.0f entries/s; "
-                        + "process CPU %.1f µs an entry (%.2f cores)%s%n", ++round[0], mode, r.entries(), r.seconds(),
-                r.perSecond(), r.cpuMicrosPerEntry(), r.cpuSeconds() / r.seconds(),
-                mode.equals("verify") ? " (" + r.signatureFindings() + " signature findings)" : ""));
+                        + "CPU an entry: process %.1f µs (%.2f cores), calling thread %.1f µs%s%n", ++round[0], mode,
+                r.entries(), r.seconds(), r.perSecond(), r.cpuMicrosPerEntry(), r.cpuSeconds() / r.seconds(),
+                r.threadCpuMicrosPerEntry(), switch (mode) {
+                    case "verify" -> " (" + r.signatureFindings() + " signature findings)";
+                    case "scan" -> " (" + r.merkleNodes() + " Merkle nodes)";
+                    default -> "";
+                }));
     }
 
     /**
@@ -62,7 +81,7 @@ public final class StoreVerify {
         }
         List<Round> out = new ArrayList<>();
         try (HikariDataSource ds = Stores.existing(store, 4);
-             Ledger ledger = Ledger.builder().dataSource(ds).build()) {
+             Ledger ledger = mode.equals("scan") ? null : Ledger.builder().dataSource(ds).build()) {
             for (int round = 1; round <= rounds; round++) {
                 if (mode.equals("replay-empty")) {
                     try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
@@ -73,9 +92,11 @@ public final class StoreVerify {
                     }
                 }
                 long cpu0 = cpu();
+                long thread0 = THREADS.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 long entries;
                 long findings = 0;
+                long nodes = 0;
                 switch (mode) {
                     case "verify" -> {
                         VerifiedLedger v = ledger.verify();
@@ -83,22 +104,27 @@ public final class StoreVerify {
                         findings = v.signatureFindings().size();
                     }
                     case "scan" -> {
-                        LedgerStore.Read read = LedgerStore.readOnly(ds);
+                        LedgerStore.Read read = new LedgerStore(ds, LedgerSerializer.forEvents(), List.of()).readOnly();
                         if (read.events() != read.entries()) {
                             throw new IllegalStateException("read " + read.entries() + " entries but "
                                     + read.events() + " events");
                         }
                         entries = read.entries();
+                        nodes = read.merkleNodes();
                     }
                     default -> entries = ledger.replay();
                 }
-                Round r = new Round(entries, (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9, findings);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Round r = new Round(entries, seconds, (cpu() - cpu0) / 1e9,
+                        (THREADS.getCurrentThreadCpuTime() - thread0) / 1e9, findings, nodes);
                 out.add(r);
                 eachRound.accept(r);
             }
         }
         return out;
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** The CPU time of this whole process, every thread, in nanoseconds. */
     private static long cpu() {

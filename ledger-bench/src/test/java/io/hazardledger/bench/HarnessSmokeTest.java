@@ -124,6 +124,10 @@ class HarnessSmokeTest {
                 assertThat(rounds).as(mode).hasSize(2).allSatisfy(r -> {
                     assertThat(r.entries()).isEqualTo(asOf.size());
                     assertThat(r.cpuSeconds()).isPositive();
+                    assertThat(r.threadCpuSeconds()).isPositive();
+                    // a tree of n leaves stores n - bitCount(n) nodes above them
+                    assertThat(r.merkleNodes()).isEqualTo(mode.equals("scan")
+                            ? asOf.size() - Long.bitCount(asOf.size()) : 0);
                 });
             }
         }

@@ -276,6 +276,19 @@ class TamperedLedgerTest {
                 .satisfies(e -> assertThat(e.index() + " " + e.check()).isEqualTo("7 entry-hash"));
     }
 
+    /**
+     * The reading alone that the benchmark harness sets beside a verification reads every entry with its event and
+     * every stored Merkle node, whatever the chunks (one a query up to more than the ledger holds).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3, 7, 1000})
+    void readOnly_readsEveryEntryEventAndMerkleNode_acrossChunks(int chunk) throws Exception {
+        long nodes = db.count("merkle_node");
+
+        assertThat(readInChunksOf(chunk).readOnly()).isEqualTo(new LedgerStore.Read(SIZE, SIZE, nodes));
+        assertThat(nodes).isEqualTo(SIZE - Long.bitCount(SIZE));
+    }
+
     private LedgerStore readInChunksOf(int chunk) {
         return new LedgerStore(database.dataSource(), LedgerSerializer.forEvents(), List.of(), chunk);
     }

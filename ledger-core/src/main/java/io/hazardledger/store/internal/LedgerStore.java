@@ -83,24 +83,31 @@ public final class LedgerStore {
     }
 
     /**
-     * Reads what {@link #verify()} reads, up to the committed head, in the same queries and batches and into the same
-     * objects (the entries with their events, then the Merkle nodes), and checks nothing: the reading's share of a
-     * verification, which the benchmark harness measures beside it.
+     * Reads what {@link #verify()} reads, up to the committed head, in the same queries, batches and objects, and
+     * checks nothing: the key history, the entries with their events, the Merkle nodes (after the entries, where
+     * {@code verify} reads them as its checks reach them: the same queries) and the final counts (the head not read
+     * again under its lock). The reading's share of a verification, which the benchmark harness measures beside it.
      */
-    public static Read readOnly(DataSource dataSource) throws LedgerIntegrityException {
+    public Read readOnly() throws LedgerIntegrityException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 long[] size = new long[1];
                 head(c, size);
-                EntryReader reader = new EntryReader(c, EntryReader.CHUNK, 0, size[0]);
+                signatures.audit(c, size[0]);
+                EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
                 long entries = 0;
                 long events = 0;
                 for (EntryReader.Batch batch = reader.next(); batch.size() > 0; batch = reader.next()) {
                     entries += batch.size();
                     events += batch.events().stream().filter(java.util.Objects::nonNull).count();
                 }
-                return new Read(entries, events, MerkleAudit.readAll(c, size[0], EntryReader.CHUNK));
+                long nodes = MerkleAudit.readAll(c, size[0], chunk);
+                if (!reader.tookEveryEvent(count(c, COUNT_EVENTS))) {
+                    count(c, COUNT_UNLEDGERED);
+                }
+                count(c, MAX_INDEX);
+                return new Read(entries, events, nodes);
             } finally {
                 c.rollback();
             }
@@ -108,6 +115,11 @@ public final class LedgerStore {
             throw new LedgerStorageException("could not read the ledger: " + e.getMessage(), e);
         }
     }
+
+    private static final String COUNT_EVENTS = "SELECT COUNT(*) FROM ledger_domain_event";
+    private static final String COUNT_UNLEDGERED = "SELECT COUNT(*) FROM ledger_domain_event e "
+            + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)";
+    private static final String MAX_INDEX = "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_entry";
 
     /**
      * Everything {@link #verify()} checks, entry by entry in index order and then once at the end: each entry
@@ -262,15 +274,13 @@ public final class LedgerStore {
             // Every stored event is some entry's when the entries, each with an event of its own, took as many events
             // from the scan of the events as there are stored; otherwise (events looked up by id, or more of them
             // stored, as when writers commit meanwhile) each event is looked for among the entries.
-            long unledgered = reader.tookEveryEvent(count(c, "SELECT COUNT(*) FROM ledger_domain_event")) ? 0
-                    : count(c, "SELECT COUNT(*) FROM ledger_domain_event e "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)");
+            long unledgered = reader.tookEveryEvent(count(c, COUNT_EVENTS)) ? 0 : count(c, COUNT_UNLEDGERED);
             // Entries at or beyond the head. Read the highest index first and the head after it: an append
             // moves entry and head in one transaction and heads only grow, so a legitimate append in between
             // leaves max < head, and max >= head means a head moved back or an entry forged past it. The head
             // is read under its lock, so that a writer whose entry the first read saw has finished committing
             // its head too (H2 was seen, once in many runs, to show the entry a moment before the head).
-            long max = count(c, "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_entry");
+            long max = count(c, MAX_INDEX);
             long[] later = new long[1];
             head(c, later, true);
             if (max >= later[0]) {
@@ -311,7 +321,7 @@ public final class LedgerStore {
             try {
                 long[] size = new long[1];
                 String hash = locked ? head(c, size, true) : null;
-                long max = count(c, "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_entry");
+                long max = count(c, MAX_INDEX);
                 if (!locked) {
                     hash = head(c, size);
                 }
