@@ -35,9 +35,10 @@ public final class StoreVerify {
 
     /**
      * What one round measured: entries verified, read or replayed; the wall, process CPU and calling thread's CPU
-     * seconds taken; signature findings ({@code verify}) and Merkle nodes read ({@code scan}).
+     * seconds taken; the time the JIT compilers spent compiling meanwhile (summed over their threads); signature
+     * findings ({@code verify}) and Merkle nodes read ({@code scan}).
      */
-    public record Round(long entries, double seconds, double cpuSeconds, double threadCpuSeconds,
+    public record Round(long entries, double seconds, double cpuSeconds, double threadCpuSeconds, double jitSeconds,
                         long signatureFindings, long merkleNodes) {
         double perSecond() {
             return entries / seconds;
@@ -61,9 +62,9 @@ public final class StoreVerify {
         String mode = args.length > 2 ? args[2] : "verify";
         int[] round = {0};
         run(args[0], rounds, mode, r -> System.out.printf("round %d: %s %d entries in %.2f s: %.0f entries/s; "
-                        + "CPU an entry: process %.1f µs (%.2f cores), calling thread %.1f µs%s%n", ++round[0], mode,
-                r.entries(), r.seconds(), r.perSecond(), r.cpuMicrosPerEntry(), r.cpuSeconds() / r.seconds(),
-                r.threadCpuMicrosPerEntry(), switch (mode) {
+                        + "CPU an entry: process %.1f µs (%.2f cores), calling thread %.1f µs; JIT %.2f s%s%n",
+                ++round[0], mode, r.entries(), r.seconds(), r.perSecond(), r.cpuMicrosPerEntry(),
+                r.cpuSeconds() / r.seconds(), r.threadCpuMicrosPerEntry(), r.jitSeconds(), switch (mode) {
                     case "verify" -> " (" + r.signatureFindings() + " signature findings)";
                     case "scan" -> " (" + r.merkleNodes() + " Merkle nodes)";
                     default -> "";
@@ -93,6 +94,7 @@ public final class StoreVerify {
                 }
                 long cpu0 = cpu();
                 long thread0 = THREADS.getCurrentThreadCpuTime();
+                long jit0 = JIT.getTotalCompilationTime();
                 long t0 = System.nanoTime();
                 long entries;
                 long findings = 0;
@@ -116,7 +118,8 @@ public final class StoreVerify {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Round r = new Round(entries, seconds, (cpu() - cpu0) / 1e9,
-                        (THREADS.getCurrentThreadCpuTime() - thread0) / 1e9, findings, nodes);
+                        (THREADS.getCurrentThreadCpuTime() - thread0) / 1e9,
+                        (JIT.getTotalCompilationTime() - jit0) / 1e3, findings, nodes);
                 out.add(r);
                 eachRound.accept(r);
             }
@@ -125,6 +128,8 @@ public final class StoreVerify {
     }
 
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The time the JIT compilers have spent compiling, summed over their threads (milliseconds). */
+    private static final java.lang.management.CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     /** The CPU time of this whole process, every thread, in nanoseconds. */
     private static long cpu() {
