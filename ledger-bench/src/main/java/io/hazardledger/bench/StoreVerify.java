@@ -54,12 +54,19 @@ public final class StoreVerify {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 3) {
-            System.err.println("usage: StoreVerify STORE [ROUNDS] [verify|scan|replay|replay-empty]");
+        String usage = "usage: StoreVerify STORE [ROUNDS] [verify|scan|replay|replay-empty]";
+        int rounds;
+        try {
+            rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        } catch (NumberFormatException e) {
+            rounds = 0;
+        }
+        String mode = args.length > 2 ? args[2] : "verify";
+        if (args.length < 1 || args.length > 3 || rounds < 1
+                || !MODES.contains(mode)) {
+            System.err.println(usage + " (ROUNDS a whole number of at least 1)");
             System.exit(2);
         }
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        String mode = args.length > 2 ? args[2] : "verify";
         int[] round = {0};
         run(args[0], rounds, mode, r -> System.out.printf("round %d: %s %d entries in %.2f s: %.0f entries/s; "
                         + "CPU an entry: process %.1f µs (%.2f cores), calling thread %.1f µs; JIT %.2f s%s%n",
@@ -77,7 +84,7 @@ public final class StoreVerify {
      */
     public static List<Round> run(String store, int rounds, String mode,
                                   java.util.function.Consumer<Round> eachRound) throws Exception {
-        if (!List.of("verify", "scan", "replay", "replay-empty").contains(mode)) {
+        if (!MODES.contains(mode)) {
             throw new IllegalArgumentException("verify, scan, replay or replay-empty, got " + mode);
         }
         List<Round> out = new ArrayList<>();
@@ -127,6 +134,7 @@ public final class StoreVerify {
         return out;
     }
 
+    private static final List<String> MODES = List.of("verify", "scan", "replay", "replay-empty");
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** The time the JIT compilers have spent compiling, summed over their threads (milliseconds). */
     private static final java.lang.management.CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
