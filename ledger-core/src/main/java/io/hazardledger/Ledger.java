@@ -155,7 +155,7 @@ public final class Ledger implements AutoCloseable {
                 gradeView, weeklyFacts);
         JdbcEventStorageEngine jdbc = EventTables.engine(connections, eventSerializer, generalSerializer,
                 new SQLStateResolver());
-        this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections);
+        this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections, eventSerializer);
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
         this.rebuildRefused = store.rebuildIfMigrationsAsk().orElse(null);
         this.log = new JdbcMerkleLog(b.dataSource);
@@ -818,6 +818,17 @@ public final class Ledger implements AutoCloseable {
      */
     public long headGuessesMissed() {
         return storageEngine.guessesMissed();
+    }
+
+    /**
+     * How many event rows this ledger, since it was built, inserted itself in the message that writes their entries
+     * (PostgreSQL, a write on the guessed head: the rows Axon's insert would write, with the values the entries are
+     * computed from, instead of Axon's insert and a read-back: two round trips fewer). Always 0 on H2; on PostgreSQL
+     * every event but those of a node's first write and of a write whose rows the database refused (each then inserted
+     * by Axon and read back).
+     */
+    public long eventsWrittenWithChain() {
+        return storageEngine.eventsWrittenWithChain();
     }
 
     /** What group commit did since this ledger was built ({@link Builder#groupCommit}). */

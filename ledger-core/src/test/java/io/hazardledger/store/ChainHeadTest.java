@@ -92,11 +92,81 @@ class ChainHeadTest {
     void oneNodeWritingAlone_findsTheHeadWhereItGuessed() throws Exception {
         Ledger ledger = open(Ledger.builder().dataSource(database.dataSource()));
         TestLedgers.park(ledger);
+        long parked = tables.head().size();
         for (int i = 0; i < 5; i++) {
             TestLedgers.closedLoop(ledger, "hz-" + i);
         }
         assertThat(ledger.headGuessesMissed()).isZero();
         assertThat(ledger.verify().size()).isEqualTo(4 + 5 * 5);
+        // on PostgreSQL every write after the first is on the guessed head, its event rows written with its entries;
+        // the aggregates were loaded from those rows at every step of the closed loops, and verify read them
+        assertThat(ledger.eventsWrittenWithChain()).isEqualTo(TestLedgers.postgres() ? 4 + 5 * 5 - 1 : 0);
+        assertThat(parked).isEqualTo(4);
+        // rows as Axon writes them: its timestamp format, the aggregate's type, the stable event name, the metadata
+        for (List<Object> row : tables.query("SELECT time_stamp, type, payload_type, payload_revision, meta_data "
+                + "FROM ledger_domain_event ORDER BY global_index")) {
+            assertThat((String) row.get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat((String) row.get(1)).isIn("Enterprise", "Person", "Hazard");
+            assertThat((String) row.get(2)).matches("[A-Z][A-Za-z]+");
+            assertThat(row.get(3)).isNull();
+            assertThat(new String((byte[]) row.get(4), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"traceId\"", "\"correlationId\"");
+        }
+    }
+
+    /**
+     * Another node changes an aggregate between this node's reading of it and its write: the write fails as Axon's
+     * insert makes it fail (the sequence number is taken), with nothing of it stored, also when the event rows travel
+     * with the entries (PostgreSQL: the message goes back to its savepoint and Axon's insert runs, and fails, alone).
+     */
+    @Test
+    void anAggregateChangedByAnotherNodeMeanwhile_failsTheWriteAsAxonDoes_withNothingStored() throws Exception {
+        Ledger one = open(Ledger.builder().dataSource(database.dataSource()));
+        java.util.concurrent.atomic.AtomicBoolean interleave = new java.util.concurrent.atomic.AtomicBoolean();
+        MessageHandlerInterceptor<CommandMessage<?>> meanwhile = (unitOfWork, chain) -> {
+            Object result = chain.proceed();   // the aggregate is loaded and its new event staged, not yet stored
+            if (interleave.getAndSet(false)) {
+                java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+                try {
+                    other.submit(() -> one.execute(new PlanRectification("hz-1", "fix it first", TestLedgers.OWNER,
+                            LocalDate.now().plusDays(5), "50.00", "cordon", "evacuate", TestLedgers.OWNER))).get();
+                } finally {
+                    other.shutdownNow();
+                }
+            }
+            return result;
+        };
+        Ledger two = open(Ledger.builder().dataSource(database.dataSource())
+                .axon(configurer -> configurer.onInitialize(config -> config.onStart(0,
+                        () -> config.commandBus().registerHandlerInterceptor(meanwhile)))));
+        TestLedgers.park(two);
+        two.execute(TestLedgers.report("hz-1", HazardLevel.GENERAL));   // two now writes on a guess
+        long written = two.eventsWrittenWithChain();
+        assertThat(written).isEqualTo(TestLedgers.postgres() ? 4 : 0);   // all but its first write's event
+        long size = tables.head().size();
+
+        interleave.set(true);
+        assertThatThrownBy(() -> two.execute(new PlanRectification("hz-1", "fix it second", TestLedgers.OWNER,
+                LocalDate.now().plusDays(10), "100.00", "cordon", "evacuate", TestLedgers.OWNER)))
+                .isInstanceOf(io.hazardledger.ConcurrentWriteException.class);
+
+        assertThat(tables.head().size()).isEqualTo(size + 1);   // one's plan only
+        assertThat(two.eventsWrittenWithChain()).isEqualTo(written);
+        assertThat(tables.count("ledger_domain_event")).isEqualTo(size + 1);
+        // two's guess is now wrong (one wrote): its event row stays, its entry is computed on the locked head
+        Receipt next = two.execute(TestLedgers.report("hz-2", HazardLevel.GENERAL));
+        assertThat(next.index()).isEqualTo(size + 1);
+        assertThat(two.headGuessesMissed()).isEqualTo(TestLedgers.postgres() ? 1 : 0);
+        assertThat(two.eventsWrittenWithChain()).isEqualTo(TestLedgers.postgres() ? written + 1 : 0);
+        // an id taken at sequence 0: refused as Axon refuses it, on the right head, nothing stored
+        assertThatThrownBy(() -> two.execute(TestLedgers.report("hz-2", HazardLevel.MAJOR)))
+                .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class,
+                        e -> assertThat(e.getMessage()).contains("already exists"));
+        assertThat(two.headGuessesMissed()).isEqualTo(TestLedgers.postgres() ? 1 : 0);
+        assertThat(tables.count("ledger_domain_event")).isEqualTo(size + 2);
+        assertThat(two.verify().headHash()).isEqualTo(next.entryHash());
+        assertThat(two.register().get("hz-1").orElseThrow().status()).isEqualTo(HazardStatus.RECTIFICATION_PLANNED);
+        assertThat(two.register().get("hz-2").orElseThrow().level()).isEqualTo(HazardLevel.GENERAL);
     }
 
     /** Fails the unit of work of the report of {@code hazardId} after the ledger wrote its entries. */

@@ -7,6 +7,7 @@ import io.hazardledger.integrity.merkle.RightEdge;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.signing.internal.SignatureMetadata;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -17,6 +18,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,15 +43,19 @@ import java.util.stream.Stream;
  *       previous entry's hash; write the Merkle nodes the entries complete (from the tree's right edge, kept in memory
  *       with the head this process wrote last); move the head; feed the projections.</li>
  * </ol>
- * On PostgreSQL, where each statement is a round trip and the lock is held until the commit, steps 2 and 3's read
- * come before the lock; a process's writers queue for the head in a fair lock of their own; and each writes on the head
- * it wrote last, a guess: one message carries a savepoint, one statement that locks the head row and writes the
- * entries, their Merkle nodes and the new head only if the head is the guess (and fails otherwise), and the
- * projections' updates ({@link DeferredWrites}). The process's next writer may send its own as soon as this one
- * returned: it waits for the row in the database while this one commits. A wrong guess (another node wrote, or this
- * process's last write rolled back) goes back to the savepoint and takes the path above: lock, read, compute again.
- * BENCHMARKS.md: 1,164–1,530 chained events/s with 16 clients (the code before, 1,008–1,316/s; 866–919/s before
- * the first changes to this path).
+ * On PostgreSQL, where each statement is a round trip and the lock is held until the commit, the event rows go in
+ * before the lock; a process's writers queue for the head in a fair lock of their own; and each writes on the head it
+ * wrote last, a guess: one message carries a savepoint, the event rows (inserted by this engine, with the columns and
+ * values of Axon's own insert, from which it computed the entries: no insert and read-back round trips of their own),
+ * a second savepoint, one statement that locks the head row and writes the entries, their Merkle nodes and the new
+ * head only if the head is the guess (and fails otherwise), and the projections' updates ({@link DeferredWrites}). The
+ * process's next writer may send its own as soon as this one returned: it waits for the row in the database while
+ * this one commits. A wrong guess (another node wrote, or this process's last write rolled back) goes back to the
+ * second savepoint, keeps the event rows and takes the path above from step 1: lock, read, compute again. A row or
+ * value the database refused in the message (a taken sequence number) goes back to the first savepoint and takes the
+ * whole path, Axon's insert and the read-back first, so that it fails as Axon's insert makes it fail. A process's first
+ * write, and events this engine does not write itself (not an aggregate's, a text longer than its column), take that
+ * path too (Axon's insert and the read-back before the guessed message, or before step 1).
  * All of it commits or rolls back with the unit of work. Reads delegate to Axon unchanged.
  */
 public final class ChainingEventStorageEngine implements EventStorageEngine {
@@ -64,11 +71,18 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
     private final ConnectionProvider connections;
     private final List<Projection> projections;
 
+    private final Serializer eventSerializer;
+
+    /**
+     * @param eventSerializer the serializer {@code delegate} writes events with, for the events this engine writes
+     *                        itself (PostgreSQL, on the guessed head); null: Axon writes every event row
+     */
     public ChainingEventStorageEngine(EventStorageEngine delegate, ConnectionProvider connections,
-                                      List<Projection> projections) {
+                                      List<Projection> projections, Serializer eventSerializer) {
         this.delegate = delegate;
         this.connections = connections;
         this.projections = List.copyOf(projections);
+        this.eventSerializer = eventSerializer;
     }
 
     /**
@@ -97,13 +111,8 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
             Chained chained;
             boolean postgres = postgres(c);
             if (postgres) {
-                // On PostgreSQL the event rows go in before the head is locked: the lock is then held for fewer
-                // round trips. (A second writer of the same aggregate waits on the first one's event row instead of
-                // the head; it still loses on the sequence number.) H2 keeps the original order.
-                delegate.appendEvents(events);
-                Map<String, EntryContent> rows = readBack(c, events);
-                // This process's writers then take turns, first come first served, so that one at a time waits for
-                // the database's lock (shared with the other nodes): 16 sessions queued on the head row had a 99th
+                // This process's writers take turns, first come first served, so that one at a time waits for the
+                // database's lock (shared with the other nodes): 16 sessions queued on the head row had a 99th
                 // percentile four times the median.
                 // A unit of work that appends again (events published while it commits) already holds the head row:
                 // it must not queue behind the writer that waits for that row.
@@ -112,10 +121,36 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                     localTurn.lock();
                 }
                 try {
-                    // written on the head this process wrote last if it still is the head; else locked, read, again
+                    // Written on the head this process wrote last if it still is the head (a guess), the event rows
+                    // first, by this engine, with the values it chains, all in one message; where it cannot write them
+                    // (an event that is not an aggregate's, a value longer than its column), Axon inserts them and they
+                    // are read back first. A process's first write, and a write whose guess missed, lock the head, read
+                    // it and compute again. Every event row goes in before the head row is locked (a second writer of
+                    // the same aggregate waits on the first one's event row, not on the head, and loses on the
+                    // sequence number). H2 keeps the original order.
                     Tip guess = tip;
-                    chained = guess == null ? null : writeOnGuess(c, guess, events, rows);
+                    List<OwnRow> own = guess == null ? null : ownRows(events);
+                    Map<String, EntryContent> rows;
+                    if (own != null) {
+                        rows = contents(own);
+                    } else {
+                        delegate.appendEvents(events);
+                        rows = readBack(c, events);
+                    }
+                    boolean stored = own == null;   // whether the event rows are in the transaction
+                    chained = null;
+                    if (guess != null) {
+                        Guessed g = writeOnGuess(c, guess, events, rows, own);
+                        chained = g.chained();
+                        stored = stored || g.eventsKept();
+                    }
                     if (chained == null) {
+                        if (!stored) {
+                            // the message went back to its first savepoint, the event rows with it: Axon inserts them
+                            // now (and fails as it does alone, if they were what stopped the message)
+                            delegate.appendEvents(events);
+                            rows = readBack(c, events);
+                        }
                         chained = chain(lockHead(c), events, rows);
                         writeTogether(c, chained);
                         project(c, chained, events);
@@ -203,30 +238,155 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
      * after it runs, and the transaction goes back to the savepoint: null, nothing written. Any other failure is the
      * write's own and is thrown (the unit of work rolls back), as the locked path would.
      */
-    private Chained writeOnGuess(Connection c, Tip guess, List<? extends EventMessage<?>> events,
-                                 Map<String, EntryContent> rows) throws SQLException, EntryCodec.MalformedEntryException {
+    /** What a write on a guessed head did: its entries (null if it went back), and whether its event rows stayed. */
+    private record Guessed(Chained chained, boolean eventsKept) {
+    }
+
+    private Guessed writeOnGuess(Connection c, Tip guess, List<? extends EventMessage<?>> events,
+                                 Map<String, EntryContent> rows, List<OwnRow> own)
+            throws SQLException, EntryCodec.MalformedEntryException {
         Chained chained = chain(guess, events, rows);
         DeferredWrites together = new DeferredWrites(c);
         Connection deferred = together.connection();
         try {
+            if (own != null) {
+                Sql.update(deferred, "SAVEPOINT hl_events");
+                insertEvents(deferred, own);
+            }
             Sql.update(deferred, "SAVEPOINT hl_chain");
             writeIfHeadIs(deferred, chained, guess);
             project(deferred, chained, events);
-            Sql.update(deferred, "RELEASE SAVEPOINT hl_chain");
+            Sql.update(deferred, own != null ? "RELEASE SAVEPOINT hl_events" : "RELEASE SAVEPOINT hl_chain");
             together.flush();
-            return chained;
+            if (own != null) {
+                eventsWrittenWithChain.addAndGet(own.size());
+            }
+            return new Guessed(chained, own != null);
         } catch (SQLException e) {
-            if (!headMoved(e)) {
+            boolean moved = headMoved(e);
+            String back;
+            if (moved) {
+                // the event rows this engine wrote stay: the entries are computed again from them, on the locked head
+                back = own != null ? "ROLLBACK TO SAVEPOINT hl_chain; RELEASE SAVEPOINT hl_events"
+                        : "ROLLBACK TO SAVEPOINT hl_chain";
+            } else if (own != null && refused(e)) {
+                // A value or a row the database refused (a taken sequence number, a projection's constraint): back to
+                // before the event rows, so that the path without the guess runs as it always did, Axon's insert
+                // first, and fails as it does there. Anything else (a timeout, a lost connection, a deadlock) is the
+                // write's own and is thrown, as the locked path would.
+                back = "ROLLBACK TO SAVEPOINT hl_events";
+            } else {
                 throw e;
             }
             try (java.sql.Statement s = c.createStatement()) {
-                s.execute("ROLLBACK TO SAVEPOINT hl_chain");
+                s.execute(back);
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
                 throw e;
             }
-            guessesMissed.incrementAndGet();
+            if (moved) {
+                guessesMissed.incrementAndGet();
+                if (own != null) {
+                    eventsWrittenWithChain.addAndGet(own.size());
+                }
+            }
+            return new Guessed(null, moved && own != null);
+        }
+    }
+
+    /** Whether the database refused a value or a row: SQLSTATE class 22 (data exception) or 23 (a constraint). */
+    private static boolean refused(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong eventsWrittenWithChain = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * How many event rows this engine inserted itself, with the values it chains, in the message of a write on the
+     * guessed head (PostgreSQL), rather than through Axon's insert and a read-back.
+     */
+    public long eventsWrittenWithChain() {
+        return eventsWrittenWithChain.get();
+    }
+
+    /**
+     * An event row as Axon's {@code JdbcEventStorageEngine} writes it (its {@code appendEvents} statement: the
+     * serializer's payload and metadata bytes, the payload type's name and revision, the timestamp as
+     * {@code DateTimeUtils.formatInstant}), and the entry content that row reads back as ({@link EventRows#read}).
+     */
+    private record OwnRow(DomainEventMessage<?> event, String timestamp, String payloadType, String payloadRevision,
+                          byte[] payload, byte[] metadata) {
+        EntryContent content() {
+            return new EntryContent(event.getIdentifier(), event.getType() == null ? "" : event.getType(),
+                    event.getAggregateIdentifier(), event.getSequenceNumber(), payloadType, payloadRevision, timestamp,
+                    metadata == null ? null : new String(metadata, java.nio.charset.StandardCharsets.UTF_8),
+                    new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The rows of {@code events} as Axon would write them; null if one is not an aggregate's event (or no serializer). */
+    private List<OwnRow> ownRows(List<? extends EventMessage<?>> events) {
+        if (eventSerializer == null) {
             return null;
+        }
+        List<OwnRow> own = new ArrayList<>(events.size());
+        for (EventMessage<?> e : events) {
+            if (!(e instanceof DomainEventMessage<?> event)) {
+                return null;
+            }
+            SerializedObject<byte[]> payload = event.serializePayload(eventSerializer, byte[].class);
+            SerializedObject<byte[]> metadata = event.serializeMetaData(eventSerializer, byte[].class);
+            OwnRow row = new OwnRow(event, DateTimeUtils.formatInstant(event.getTimestamp()),
+                    payload.getType().getName(), payload.getType().getRevision(), payload.getData(), metadata.getData());
+            if (!fits(row)) {
+                return null;
+            }
+            own.add(row);
+        }
+        return own;
+    }
+
+    /**
+     * Whether each text fits its column ({@code VARCHAR(255)}): PostgreSQL stores a longer one cut short when what is
+     * cut is spaces, which would then differ from the value chained; Axon's insert and the read-back handle those.
+     */
+    private static boolean fits(OwnRow r) {
+        for (String text : new String[] {r.event().getIdentifier(), r.event().getAggregateIdentifier(),
+                r.event().getType(), r.timestamp(), r.payloadType(), r.payloadRevision()}) {
+            if (text != null && text.length() > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, EntryContent> contents(List<OwnRow> own) {
+        Map<String, EntryContent> rows = new HashMap<>();
+        for (OwnRow r : own) {
+            rows.put(r.event().getIdentifier(), r.content());
+        }
+        return rows;
+    }
+
+    /** The event rows, in the columns and values of Axon's own insert (the global index from its sequence). */
+    private static void insertEvents(Connection c, List<OwnRow> own) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_domain_event (event_identifier, "
+                + "aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload_revision, payload, "
+                + "meta_data) VALUES " + marks(own.size(), 9))) {
+            int k = 1;
+            for (OwnRow r : own) {
+                ps.setString(k++, r.event().getIdentifier());
+                ps.setString(k++, r.event().getAggregateIdentifier());
+                ps.setLong(k++, r.event().getSequenceNumber());
+                ps.setString(k++, r.event().getType());
+                ps.setString(k++, r.timestamp());
+                ps.setString(k++, r.payloadType());
+                ps.setString(k++, r.payloadRevision());
+                ps.setBytes(k++, r.payload());
+                ps.setBytes(k++, r.metadata());
+            }
+            ps.executeUpdate();
         }
     }
 
