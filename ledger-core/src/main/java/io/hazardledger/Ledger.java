@@ -824,8 +824,9 @@ public final class Ledger implements AutoCloseable {
      * How many event rows this ledger, since it was built, inserted itself in the message that writes their entries
      * (PostgreSQL, a write on the guessed head: the rows Axon's insert would write, with the values the entries are
      * computed from, instead of Axon's insert and a read-back: two round trips fewer). Always 0 on H2; on PostgreSQL
-     * every event but those of a node's first write and of a write whose rows the database refused (each then inserted
-     * by Axon and read back).
+     * every event but those of a node's first write, of a write whose rows the database refused, and events that are
+     * not an aggregate's or hold a text longer than its column (each then inserted by Axon and read back). Rows of a
+     * write that rolled back later (its unit of work failed after the events were stored) are counted too.
      */
     public long eventsWrittenWithChain() {
         return storageEngine.eventsWrittenWithChain();

@@ -230,17 +230,20 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         return byTrace.computeIfAbsent(trace, k -> new ArrayList<>());
     }
 
-    /**
-     * PostgreSQL, on the head this process wrote last: a savepoint, the entries with their Merkle nodes and the head
-     * written on the condition that the head is still {@code guess}, the projections' updates, and the savepoint's
-     * release, sent together in one round trip ({@link DeferredWrites}). The head row is locked first (or waited for,
-     * and read as its holder left it); if it is not the guess the statement fails with {@link #HEAD_MOVED}, nothing
-     * after it runs, and the transaction goes back to the savepoint: null, nothing written. Any other failure is the
-     * write's own and is thrown (the unit of work rolls back), as the locked path would.
-     */
     /** What a write on a guessed head did: its entries (null if it went back), and whether its event rows stayed. */
     private record Guessed(Chained chained, boolean eventsKept) {
     }
+
+    /**
+     * PostgreSQL, on the head this process wrote last, sent together in one round trip ({@link DeferredWrites}): with
+     * {@code own} rows, a savepoint and the event rows; a savepoint; the entries with their Merkle nodes and the head
+     * written on the condition that the head is still {@code guess}; the projections' updates; the first savepoint's
+     * release. The head row is locked first (or waited for, and read as its holder left it); if it is not the guess
+     * the statement fails with {@link #HEAD_MOVED}, nothing after it runs, and the transaction goes back to the second
+     * savepoint: no entries, the event rows kept. A row or value the database refused (with {@code own} rows) goes back
+     * to the first savepoint: nothing written. Any other failure is the write's own and is thrown (the unit of work
+     * rolls back), as the locked path would.
+     */
 
     private Guessed writeOnGuess(Connection c, Tip guess, List<? extends EventMessage<?>> events,
                                  Map<String, EntryContent> rows, List<OwnRow> own)
@@ -274,7 +277,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                 // before the event rows, so that the path without the guess runs as it always did, Axon's insert
                 // first, and fails as it does there. Anything else (a timeout, a lost connection, a deadlock) is the
                 // write's own and is thrown, as the locked path would.
-                back = "ROLLBACK TO SAVEPOINT hl_events";
+                back = "ROLLBACK TO SAVEPOINT hl_events; RELEASE SAVEPOINT hl_events";
             } else {
                 throw e;
             }
@@ -325,9 +328,14 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         }
     }
 
-    /** The rows of {@code events} as Axon would write them; null if one is not an aggregate's event (or no serializer). */
+    /**
+     * The rows of {@code events} as Axon would write them; null if one is not an aggregate's event, a text does not fit
+     * its column, or there are more than a thousand (or no serializer).
+     */
     private List<OwnRow> ownRows(List<? extends EventMessage<?>> events) {
-        if (eventSerializer == null) {
+        // (nine parameters a row: past a thousand rows the message could pass the driver's 65,535 parameters, which it
+        // refuses before sending anything; Axon's batched insert has no such bound)
+        if (eventSerializer == null || events.size() > 1_000) {
             return null;
         }
         List<OwnRow> own = new ArrayList<>(events.size());
