@@ -244,7 +244,6 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
      * to the first savepoint: nothing written. Any other failure is the write's own and is thrown (the unit of work
      * rolls back), as the locked path would.
      */
-
     private Guessed writeOnGuess(Connection c, Tip guess, List<? extends EventMessage<?>> events,
                                  Map<String, EntryContent> rows, List<OwnRow> own)
             throws SQLException, EntryCodec.MalformedEntryException {
@@ -321,10 +320,8 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
     private record OwnRow(DomainEventMessage<?> event, String timestamp, String payloadType, String payloadRevision,
                           byte[] payload, byte[] metadata) {
         EntryContent content() {
-            return new EntryContent(event.getIdentifier(), event.getType() == null ? "" : event.getType(),
-                    event.getAggregateIdentifier(), event.getSequenceNumber(), payloadType, payloadRevision, timestamp,
-                    metadata == null ? null : new String(metadata, java.nio.charset.StandardCharsets.UTF_8),
-                    new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+            return EventRows.content(event.getIdentifier(), event.getType(), event.getAggregateIdentifier(),
+                    event.getSequenceNumber(), payloadType, payloadRevision, timestamp, metadata, payload);
         }
     }
 

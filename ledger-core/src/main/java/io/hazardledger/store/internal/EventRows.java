@@ -24,17 +24,17 @@ final class EventRows {
         if (eventId == null) {
             return null;
         }
-        byte[] metadata = rs.getBytes(first + 7);
-        return new EntryContent(
-                eventId,
-                nullToEmpty(rs.getString(first + 1)),
-                rs.getString(first + 2),
-                rs.getLong(first + 3),
-                rs.getString(first + 4),
-                rs.getString(first + 5),
-                rs.getString(first + 6),
-                metadata == null ? null : new String(metadata, StandardCharsets.UTF_8),
-                new String(rs.getBytes(first + 8), StandardCharsets.UTF_8));
+        return content(eventId, rs.getString(first + 1), rs.getString(first + 2), rs.getLong(first + 3),
+                rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6), rs.getBytes(first + 7),
+                rs.getBytes(first + 8));
+    }
+
+    /** The entry content of an event row with these column values (as stored, or as about to be inserted). */
+    static EntryContent content(String eventId, String type, String aggregateId, long sequence, String payloadType,
+                                String payloadRevision, String timestamp, byte[] metadata, byte[] payload) {
+        return new EntryContent(eventId, nullToEmpty(type), aggregateId, sequence, payloadType, payloadRevision,
+                timestamp, metadata == null ? null : new String(metadata, StandardCharsets.UTF_8),
+                new String(payload, StandardCharsets.UTF_8));
     }
 
     private static String nullToEmpty(String s) {
