@@ -256,6 +256,89 @@ class SignedActsTest {
                         .isEqualTo(r.index()));
     }
 
+    private List<Long> keyEntryIndexes(String sql) throws Exception {
+        List<Long> indexes = new ArrayList<>();
+        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                indexes.add(rs.getLong(1));
+            }
+        }
+        return indexes;
+    }
+
+    private static final String KEY_EVENTS = "SELECT ledger_index FROM ledger_entry "
+            + "WHERE event_type IN ('KeyRegistered', 'KeyRevoked') ORDER BY ledger_index";
+
+    @Test
+    void everyKeyEntry_isListedInLedgerKeyEntry_asItIsWritten() throws Exception {
+        signed(new RotateKey(REPORTER, reporterKey.verificationKey().keyId(),
+                KeyPairs.generate(SignatureAlgorithm.ED25519).signer().verificationKey().spkiBase64()), reporterKey);
+
+        // three registrations, then a rotation's revocation and registration: all listed, nothing else
+        List<Long> keyEntries = keyEntryIndexes(KEY_EVENTS);
+        assertThat(keyEntries).hasSize(5);
+        assertThat(keyEntryIndexes("SELECT ledger_index FROM ledger_key_entry ORDER BY ledger_index"))
+                .isEqualTo(keyEntries);
+        assertThat(ledger.verify().holds()).isTrue();
+    }
+
+    @Test
+    void aKeyEntryMissingFromLedgerKeyEntry_failsVerifyAndReplay_atThatEntry() throws Exception {
+        signed(TestLedgers.report("hz-k", HazardLevel.GENERAL), reporterKey);
+        long reportersKey = keyEntryIndexes(KEY_EVENTS).get(0);
+        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM ledger_key_entry WHERE ledger_index = " + reportersKey);
+        }
+
+        // read without it, the key history would lack the reporter's key, and the report's signature would fail
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
+                .satisfies(e -> {
+                    var broken = (io.hazardledger.integrity.LedgerIntegrityException) e;
+                    assertThat(broken.check()).as(e.getMessage()).isEqualTo("key-index-mismatch");
+                    assertThat(broken.index()).isEqualTo(reportersKey);
+                });
+        List<Long> before = counts();
+        assertThatThrownBy(() -> ledger.replay())
+                .isInstanceOf(io.hazardledger.IntegrityRefusalException.class)
+                .hasMessageContaining("key-index-mismatch")
+                .satisfies(e -> assertThat(((io.hazardledger.IntegrityRefusalException) e).index()).isEqualTo(reportersKey));
+        assertThat(counts()).as("nothing rebuilt").isEqualTo(before);
+    }
+
+    @Test
+    void ledgerKeyEntryListingAnEntryThatIsNotAKeys_failsVerifyAtThatEntry() throws Exception {
+        Receipt r = signed(TestLedgers.report("hz-l", HazardLevel.GENERAL), reporterKey);
+        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO ledger_key_entry (ledger_index) VALUES (" + r.index() + ")");
+        }
+
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
+                .satisfies(e -> {
+                    var broken = (io.hazardledger.integrity.LedgerIntegrityException) e;
+                    assertThat(broken.check()).as(e.getMessage()).isEqualTo("key-index-mismatch");
+                    assertThat(broken.index()).isEqualTo(r.index());
+                });
+    }
+
+    @Test
+    void aStoreWrittenBeforeV17_listsItsKeyEntries_onceMigrated() throws Exception {
+        signed(TestLedgers.report("hz-m", HazardLevel.GENERAL), reporterKey);
+        ledger.close();
+        // as V17 finds a store written before it: no ledger_key_entry rows, the migration not applied
+        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("DROP TABLE ledger_key_entry");
+            st.executeUpdate("DELETE FROM \"ledger_schema_history\" WHERE \"version\" = '17'");
+        }
+
+        ledger = Ledger.builder().dataSource(ds).requireSignatures(true).build();
+        assertThat(keyEntryIndexes("SELECT ledger_index FROM ledger_key_entry ORDER BY ledger_index"))
+                .hasSize(3).isEqualTo(keyEntryIndexes(KEY_EVENTS));
+        assertThat(ledger.verify().holds()).isTrue();
+    }
+
     @Test
     void replay_rebuildsTheTrails() throws Exception {
         signed(TestLedgers.report("hz-p", HazardLevel.GENERAL), reporterKey);

@@ -134,6 +134,8 @@ class TamperedLedgerTest {
                         db -> db.setEntryColumn(MIDDLE, "aggregate_id", "Hz-2")),
                 new Tampering("entry event_type column: says HazardClosedOut", MIDDLE, "column-mismatch",
                         db -> db.setEntryColumn(MIDDLE, "event_type", "HazardClosedOut")),
+                new Tampering("ledger_key_entry: lists an entry that is not a key's", MIDDLE, "key-index-mismatch",
+                        db -> db.update("INSERT INTO ledger_key_entry (ledger_index) VALUES (?)", MIDDLE)),
                 new Tampering("entry event_id: names no stored event", MIDDLE, "missing-event",
                         db -> db.setEntryColumn(MIDDLE, "event_id", OneByte.firstLetter(db.eventIdAt(MIDDLE)))),
 

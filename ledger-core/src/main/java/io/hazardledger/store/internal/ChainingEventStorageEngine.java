@@ -177,6 +177,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                     insert.executeBatch();
                 }
                 MerkleNodes.insert(c, chained.nodes());
+                KeyEntries.insert(c, chained.keyIndexes());
                 try (PreparedStatement update = c.prepareStatement(
                         "UPDATE ledger_head SET size = ?, head_hash = ? WHERE id = 1")) {
                     update.setLong(1, chained.after().size());
@@ -426,6 +427,16 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
 
     /** Entries computed on a head: their rows, the Merkle nodes they complete, and the head after them. */
     private record Chained(List<EntryRow> entries, List<MerkleNodes.Node> nodes, Tip after) {
+        /** The indexes of the entries whose events are part of the key history (their ledger_key_entry rows). */
+        List<Long> keyIndexes() {
+            List<Long> keys = new ArrayList<>(0);
+            for (EntryRow e : entries) {
+                if (KeyEntries.isKeyEvent(e.event().eventType())) {
+                    keys.add(e.index());
+                }
+            }
+            return keys;
+        }
     }
 
     private static Chained chain(Tip head, List<? extends EventMessage<?>> events, Map<String, EntryContent> rows)
@@ -473,9 +484,14 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                .append(marks(chained.nodes().size(), 4))
                .append(" RETURNING 1)");
         }
+        List<Long> keys = chained.keyIndexes();
+        if (!keys.isEmpty()) {
+            sql.append(", k AS (INSERT INTO ledger_key_entry (ledger_index) VALUES ").append(marks(keys.size(), 1))
+               .append(" RETURNING 1)");
+        }
         sql.append(" UPDATE ledger_head SET size = ?, head_hash = ? WHERE id = 1");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int k = setRows(ps, 1, chained);
+            int k = setRows(ps, 1, chained, keys);
             ps.setLong(k++, chained.after().size());
             ps.setString(k, chained.after().head());
             if (ps.executeUpdate() != 1) {
@@ -505,6 +521,12 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                .append(marks(chained.nodes().size(), 4))
                .append(") v WHERE EXISTS (SELECT 1 FROM h) RETURNING 1)");
         }
+        List<Long> keys = chained.keyIndexes();
+        if (!keys.isEmpty()) {
+            sql.append(", k AS (INSERT INTO ledger_key_entry (ledger_index) SELECT * FROM (VALUES ")
+               .append(marks(keys.size(), 1))
+               .append(") v WHERE EXISTS (SELECT 1 FROM h) RETURNING 1)");
+        }
         sql.append(" SELECT CAST(CASE WHEN (SELECT COUNT(*) FROM h) = 1 AND (SELECT COUNT(*) FROM e) = ? THEN '1' ELSE '"
                 + HEAD_MOVED + "' END AS INTEGER)");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -512,7 +534,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
             ps.setString(2, chained.after().head());
             ps.setLong(3, guess.size());
             ps.setString(4, guess.head());
-            int k = setRows(ps, 5, chained);
+            int k = setRows(ps, 5, chained, keys);
             ps.setInt(k, chained.entries().size());
             ps.executeUpdate();
         }
@@ -521,12 +543,15 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
     /** What the conditional write fails with when the chain head is not the one it was computed on. */
     static final String HEAD_MOVED = "ledger head moved";
 
-    private static int setRows(PreparedStatement ps, int k, Chained chained) throws SQLException {
+    private static int setRows(PreparedStatement ps, int k, Chained chained, List<Long> keys) throws SQLException {
         for (EntryRow e : chained.entries()) {
             k = e.set(ps, k);
         }
         for (MerkleNodes.Node n : chained.nodes()) {
             k = n.set(ps, k);
+        }
+        for (long index : keys) {
+            ps.setLong(k++, index);
         }
         return k;
     }

@@ -267,6 +267,7 @@ public final class LedgerStore {
                         "the entry row's event_type column differs from its event", event.eventType(),
                         entry.eventType());
             }
+            signatureAudit.checkListed(entry.index(), event.eventType());
         }
 
         /** The checks once every entry passed its own, {@code reader} having read them all. */

@@ -46,15 +46,25 @@ final class StoredSignatures {
     private record KeyState(long registeredAt, String personId, VerificationKey key, Instant validFrom, Instant revokedAt) {
     }
 
-    /** Loads the key history, then checks each signed entry as the scan reaches it. */
+    /**
+     * Loads the key history (the entries that {@code ledger_key_entry} lists below {@code below}, whose listing the
+     * audit then checks entry by entry: {@link SignatureAudit#checkListed}), then checks each signed entry as the scan
+     * reaches it.
+     */
     SignatureAudit audit(Connection c, long below) throws SQLException {
         Map<String, KeyState> keys = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT l.ledger_index, l.event_type, e.payload FROM ledger_entry l "
+        List<Long> listed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT k.ledger_index, l.event_type, e.payload "
+                + "FROM ledger_key_entry k JOIN ledger_entry l ON l.ledger_index = k.ledger_index "
                 + "JOIN ledger_domain_event e ON e.event_identifier = l.event_id "
-                + "WHERE l.ledger_index < ? AND l.event_type IN ('KeyRegistered', 'KeyRevoked') ORDER BY l.ledger_index")) {
+                + "WHERE k.ledger_index < ? ORDER BY k.ledger_index")) {
             ps.setLong(1, below);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    listed.add(rs.getLong(1));
+                    if (!KeyEntries.isKeyEvent(rs.getString(2))) {
+                        continue;   // listed, but not a key's event: the audit reports it when it reaches that entry
+                    }
                     JsonNode p = MAPPER.readTree(rs.getBytes(3));
                     String keyId = p.path("keyId").asText();
                     if ("KeyRegistered".equals(rs.getString(2))) {
@@ -75,7 +85,7 @@ final class StoredSignatures {
                 throw new SQLException("the key history cannot be read: " + e.getMessage(), e);
             }
         }
-        return new SignatureAudit(keys);
+        return new SignatureAudit(keys, listed.stream().mapToLong(Long::longValue).toArray());
     }
 
     /**
@@ -98,8 +108,26 @@ final class StoredSignatures {
         /** The first 8 bytes of every statement hash seen, to name a reuse (see {@link #checkSignature}). */
         private final Fingerprints usedStatements = new Fingerprints();
 
-        private SignatureAudit(Map<String, KeyState> keys) {
+        /** The indexes that ledger_key_entry listed, ascending: the entries whose events the key history was read from. */
+        private final long[] listed;
+
+        private SignatureAudit(Map<String, KeyState> keys, long[] listed) {
             this.keys = keys;
+            this.listed = listed;
+        }
+
+        /**
+         * Checks that {@code ledger_key_entry} lists the entry if and only if its event is part of the key history (so
+         * that the history read through it is the one the entries make): {@code key-index-mismatch} otherwise.
+         */
+        void checkListed(long index, String eventType) throws LedgerIntegrityException {
+            boolean keyEvent = KeyEntries.isKeyEvent(eventType);
+            if (keyEvent != (Arrays.binarySearch(listed, index) >= 0)) {
+                throw new LedgerIntegrityException(index, "key-index-mismatch", keyEvent
+                        ? "the entry's event is part of the key history, and ledger_key_entry does not list it"
+                        : "ledger_key_entry lists the entry, whose event is not part of the key history",
+                        keyEvent ? "listed" : "not listed (a " + eventType + ")", keyEvent ? "not listed" : "listed");
+            }
         }
 
         /**
