@@ -308,6 +308,26 @@ class SignedActsTest {
     }
 
     @Test
+    void aRevocationMissingFromLedgerKeyEntry_failsVerifyAtThatEntry() throws Exception {
+        // the revocation reaches back before the report's signature: read without it, the finding would be lost
+        Receipt r = signed(TestLedgers.report("hz-r", HazardLevel.GENERAL), reporterKey);
+        Receipt revoked = signed(new RevokeKey(REPORTER, reporterKey.verificationKey().keyId(), "lost",
+                Instant.now().minus(Duration.ofDays(1)), REPORTER), reporterKey);
+        assertThat(ledger.verify().signatureFindings()).extracting(f -> f.index()).containsExactly(r.index());
+        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM ledger_key_entry WHERE ledger_index = " + revoked.index());
+        }
+
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
+                .satisfies(e -> {
+                    var broken = (io.hazardledger.integrity.LedgerIntegrityException) e;
+                    assertThat(broken.check()).as(e.getMessage()).isEqualTo("key-index-mismatch");
+                    assertThat(broken.index()).isEqualTo(revoked.index());
+                });
+    }
+
+    @Test
     void ledgerKeyEntryListingAnEntryThatIsNotAKeys_failsVerifyAtThatEntry() throws Exception {
         Receipt r = signed(TestLedgers.report("hz-l", HazardLevel.GENERAL), reporterKey);
         try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {

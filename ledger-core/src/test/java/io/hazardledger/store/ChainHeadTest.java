@@ -86,6 +86,21 @@ class ChainHeadTest {
             assertThat(two.register().get("hz-" + i).orElseThrow().status())
                     .isEqualTo(HazardStatus.RECTIFICATION_PLANNED);
         }
+
+        // key events listed in ledger_key_entry on both ways of writing: after the other node wrote (on PostgreSQL a
+        // missed guess: the head locked, then the entries), then on the head this node wrote (the conditional write)
+        List<Long> keys = new ArrayList<>();
+        for (String person : List.of(TestLedgers.OWNER, TestLedgers.REPORTER)) {
+            keys.add(two.execute(new io.hazardledger.directory.RegisterKey(person,
+                    io.hazardledger.integrity.sig.KeyPairs.generate(io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519)
+                            .signer().verificationKey().spkiBase64(), null, person)).index());
+        }
+        if (TestLedgers.postgres()) {
+            assertThat(two.headGuessesMissed()).isEqualTo(3);
+        }
+        assertThat(tables.query("SELECT ledger_index FROM ledger_key_entry ORDER BY ledger_index"))
+                .extracting(row -> ((Number) row.get(0)).longValue()).containsExactlyElementsOf(keys);
+        assertThat(one.verify().size()).isEqualTo(first + 14);
     }
 
     @Test

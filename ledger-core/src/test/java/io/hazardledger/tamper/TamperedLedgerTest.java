@@ -158,6 +158,8 @@ class TamperedLedgerTest {
                         }),
                 new Tampering("extra event row that no entry records", SIZE, "unledgered-events",
                         db -> db.update(ForgedRows.INSERT_EVENT_LIKE, "hz-5", 1L, "forged-event", db.eventIdAt(LAST))),
+                new Tampering("ledger_key_entry: lists the index the next entry will take", SIZE, "beyond-head",
+                        db -> db.update("INSERT INTO ledger_key_entry (ledger_index) VALUES (?)", SIZE)),
                 new Tampering("well-formed event and entry forged beyond the head", SIZE, "beyond-head",
                         db -> ForgedRows.appendBeyondTheHead(db, SIZE)),
                 // MIDDLE is odd: the entry completes a Merkle node, which was stored from its original hash.

@@ -107,6 +107,7 @@ public final class LedgerStore {
                     count(c, COUNT_UNLEDGERED);
                 }
                 count(c, MAX_INDEX);
+                count(c, MAX_KEY_INDEX);
                 return new Read(entries, events, nodes);
             } finally {
                 c.rollback();
@@ -120,6 +121,7 @@ public final class LedgerStore {
     private static final String COUNT_UNLEDGERED = "SELECT COUNT(*) FROM ledger_domain_event e "
             + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)";
     private static final String MAX_INDEX = "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_entry";
+    private static final String MAX_KEY_INDEX = "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_key_entry";
 
     /**
      * Everything {@link #verify()} checks, entry by entry in index order and then once at the end: each entry
@@ -281,11 +283,19 @@ public final class LedgerStore {
             // leaves max < head, and max >= head means a head moved back or an entry forged past it. The head
             // is read under its lock, so that a writer whose entry the first read saw has finished committing
             // its head too (H2 was seen, once in many runs, to show the entry a moment before the head).
+            // The same for ledger_key_entry, written with its entries: a listing at or beyond the head would make
+            // the next entry written there break check 7a.
             long max = count(c, MAX_INDEX);
+            long maxListed = count(c, MAX_KEY_INDEX);
             long[] later = new long[1];
             head(c, later, true);
             if (max >= later[0]) {
                 throw beyondHead(later[0], max);
+            }
+            if (maxListed >= later[0]) {
+                throw new LedgerIntegrityException(later[0], "beyond-head",
+                        "ledger_key_entry lists an index at or beyond the chain head", "highest index " + (later[0] - 1),
+                        "highest index listed " + maxListed);
             }
             VerifiedLedger chain = verifier.finish(unledgered, size, headHash);
             merkle.finish();

@@ -54,7 +54,8 @@ final class StoredSignatures {
     SignatureAudit audit(Connection c, long below) throws SQLException {
         Map<String, KeyState> keys = new HashMap<>();
         List<Long> listed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT k.ledger_index, l.event_type, e.payload "
+        // the event's own type (payload_type, which its entry covers), not ledger_entry's copy of it
+        try (PreparedStatement ps = c.prepareStatement("SELECT k.ledger_index, e.payload_type, e.payload "
                 + "FROM ledger_key_entry k JOIN ledger_entry l ON l.ledger_index = k.ledger_index "
                 + "JOIN ledger_domain_event e ON e.event_identifier = l.event_id "
                 + "WHERE k.ledger_index < ? ORDER BY k.ledger_index")) {
