@@ -267,6 +267,16 @@ class SignedActsTest {
         return indexes;
     }
 
+    private void assertVerifyFailsWithKeyIndexMismatchAt(long index) {
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
+                .satisfies(e -> {
+                    var broken = (io.hazardledger.integrity.LedgerIntegrityException) e;
+                    assertThat(broken.check()).as(e.getMessage()).isEqualTo("key-index-mismatch");
+                    assertThat(broken.index()).isEqualTo(index);
+                });
+    }
+
     private static final String KEY_EVENTS = "SELECT ledger_index FROM ledger_entry "
             + "WHERE event_type IN ('KeyRegistered', 'KeyRevoked') ORDER BY ledger_index";
 
@@ -292,13 +302,7 @@ class SignedActsTest {
         }
 
         // read without it, the key history would lack the reporter's key, and the report's signature would fail
-        assertThatThrownBy(() -> ledger.verify())
-                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
-                .satisfies(e -> {
-                    var broken = (io.hazardledger.integrity.LedgerIntegrityException) e;
-                    assertThat(broken.check()).as(e.getMessage()).isEqualTo("key-index-mismatch");
-                    assertThat(broken.index()).isEqualTo(reportersKey);
-                });
+        assertVerifyFailsWithKeyIndexMismatchAt(reportersKey);
         List<Long> before = counts();
         assertThatThrownBy(() -> ledger.replay())
                 .isInstanceOf(io.hazardledger.IntegrityRefusalException.class)
@@ -318,13 +322,7 @@ class SignedActsTest {
             st.executeUpdate("DELETE FROM ledger_key_entry WHERE ledger_index = " + revoked.index());
         }
 
-        assertThatThrownBy(() -> ledger.verify())
-                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
-                .satisfies(e -> {
-                    var broken = (io.hazardledger.integrity.LedgerIntegrityException) e;
-                    assertThat(broken.check()).as(e.getMessage()).isEqualTo("key-index-mismatch");
-                    assertThat(broken.index()).isEqualTo(revoked.index());
-                });
+        assertVerifyFailsWithKeyIndexMismatchAt(revoked.index());
     }
 
     @Test
@@ -334,13 +332,7 @@ class SignedActsTest {
             st.executeUpdate("INSERT INTO ledger_key_entry (ledger_index) VALUES (" + r.index() + ")");
         }
 
-        assertThatThrownBy(() -> ledger.verify())
-                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
-                .satisfies(e -> {
-                    var broken = (io.hazardledger.integrity.LedgerIntegrityException) e;
-                    assertThat(broken.check()).as(e.getMessage()).isEqualTo("key-index-mismatch");
-                    assertThat(broken.index()).isEqualTo(r.index());
-                });
+        assertVerifyFailsWithKeyIndexMismatchAt(r.index());
     }
 
     @Test
