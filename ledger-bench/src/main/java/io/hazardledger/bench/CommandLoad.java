@@ -39,13 +39,16 @@ import java.util.function.Consumer;
  * entry, Merkle nodes, head or projections; no signature interceptor); and for plain Axon with the ledger's read
  * models: the same, with the ledger's own projections (register, weekly facts, trail, ...) fed each event by a
  * subscribing event processor in the command's transaction, as an Axon application that keeps the same read models
- * consistent with its events would: the ratio to it is what the ledger costs against a plain Axon application doing
- * the same job (the ledger's group commit and one-message writes included, which plain Axon does not have).
+ * consistent with its events would, and its due dates kept as the ledger keeps them (rows of db-scheduler's table,
+ * written in the command's transaction, where bare plain Axon keeps them in memory): the ratio to it is what the
+ * ledger costs against a plain Axon application doing the same job (the ledger's group commit and one-message writes
+ * included, which plain Axon does not have).
  *
  * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.CommandLoad STORE WORKDIR SECONDS CLIENTS...</pre>
- * STORE is {@code h2} or a {@code jdbc:postgresql:} URL (see {@link Stores}). One short round of each side warms the
- * JIT first; then, for each client count, {@code -Dbench.rounds} (default 2) rounds of ledger, plain Axon and plain
- * Axon with the read models, each on a fresh store and after a warm-up of a third of its length on that store. On H2
+ * STORE is {@code h2} or a {@code jdbc:postgresql:} URL (see {@link Stores}). Short rounds of each side warm the JIT
+ * first, until a cycle of them spends under 5 % of its time compiling (at most {@code -Dbench.warmCycles}, default 6,
+ * cycles); then, for each client count, {@code -Dbench.rounds} (default 2) rounds of ledger, plain Axon and plain Axon
+ * with the read models, each on a fresh store and after a warm-up of a third of its length on that store. On H2
  * each run also prints the file's size per stored event, and deletes the file after the run ({@code -Dbench.keep=true}
  * keeps it); {@code -Dbench.housekeeping=PT0S} turns the ledger's H2 housekeeping off (any ISO-8601 duration sets its
  * interval); {@code -Dbench.groupCommit=N} sets the ledger's group commit (1 turns it off), and each ledger run prints
@@ -61,10 +64,7 @@ public final class CommandLoad {
         String store = args[0];
         Path work = Files.createDirectories(Path.of(args[1]));
         Duration duration = Duration.ofSeconds(Long.parseLong(args[2]));
-        // one short round of each first, so that neither side runs on code the JIT has not compiled yet
-        for (Side side : Side.values()) {
-            run(store, work, side, 4, duration.dividedBy(3));
-        }
+        warmUp(store, work, duration.dividedBy(3));
         int rounds = Integer.getInteger("bench.rounds", 2);
         for (int k = 3; k < args.length; k++) {
             int clients = Integer.parseInt(args[k]);
@@ -93,6 +93,33 @@ public final class CommandLoad {
         }
     }
 
+    /**
+     * Short rounds of each side, 4 clients, until the JIT has compiled what they run: until a cycle of the three sides
+     * spends under 5 % of its wall time compiling (the ledger runs more code than plain Axon, and its first rounds used
+     * to be measured while the compiler still took a core's share of the CPU), at most {@code -Dbench.warmCycles}
+     * (default 6) cycles. Prints each cycle's compile time.
+     */
+    private static void warmUp(String store, Path work, Duration round) throws Exception {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        int most = Integer.getInteger("bench.warmCycles", 6);
+        for (int cycle = 1; cycle <= most; cycle++) {
+            long compiled = jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+            long start = System.nanoTime();
+            for (Side side : Side.values()) {
+                run(store, work, side, 4, round);
+            }
+            long wallMillis = (System.nanoTime() - start) / 1_000_000;
+            if (!jit.isCompilationTimeMonitoringSupported()) {
+                return;   // one cycle, as before, where the JVM does not say
+            }
+            long compileMillis = jit.getTotalCompilationTime() - compiled;
+            System.out.printf("warm-up cycle %d: %d ms compiling in %d ms%n", cycle, compileMillis, wallMillis);
+            if (compileMillis < wallMillis / 20) {
+                return;
+            }
+        }
+    }
+
     private static void printMedian(String baseline, double[] ratios, int clients, String store) {
         double median = median(ratios);
         System.out.printf("median ratio to %s over %d rounds, %d clients on %s: %.3f (overhead %.1f %%); rounds within "
@@ -106,7 +133,10 @@ public final class CommandLoad {
         LEDGER("ledger (chained)"),
         /** Plain Axon on the same tables: events only. */
         PLAIN("plain Axon"),
-        /** Plain Axon on the same tables, with the ledger's projections fed each event in the same transaction. */
+        /**
+         * Plain Axon on the same tables, with the ledger's projections fed each event in the same transaction and its
+         * deadlines in the store, as the ledger's.
+         */
         PLAIN_READ_MODELS("plain Axon with the read models");
 
         private final String label;
@@ -199,6 +229,17 @@ public final class CommandLoad {
                     long hazards = count(ds, "SELECT COUNT(DISTINCT aggregate_identifier) FROM ledger_domain_event "
                             + "WHERE type = 'Hazard'");
                     long registered = count(ds, "SELECT COUNT(*) FROM hazard_view");
+                    // and kept the due date of each plan (and extension) as a row of the scheduler's table, written
+                    // in the command's transaction
+                    long dueDates = count(ds, "SELECT COUNT(*) FROM ledger_domain_event "
+                            + "WHERE payload_type IN ('RectificationPlanned', 'DeadlineExtended')");
+                    long scheduled = count(ds, "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = '"
+                            + org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.binaryTask(() -> null)
+                            .getName() + "'");
+                    if (dueDates == 0 || scheduled != dueDates) {
+                        throw new IllegalStateException(side.label + ": " + dueDates + " due dates set but " + scheduled
+                                + " deadlines in the scheduler's table");
+                    }
                     if (hazards == 0 || registered != hazards) {
                         throw new IllegalStateException(side.label + ": " + hazards + " hazards reported but "
                                 + registered + " in the register");
@@ -241,9 +282,10 @@ public final class CommandLoad {
                 .registerComponent(io.hazardledger.signing.internal.OfficeSeal.class,
                         c -> new io.hazardledger.signing.internal.OfficeSeal(null, null, id -> null, Clock.systemUTC(),
                                 null))
-                // Axon's default deadline manager keeps running the deadlines it scheduled (due dates weeks ahead)
-                // after a shutdown, on threads that keep the JVM alive: daemon threads here
-                .configureDeadlineManager(c -> org.axonframework.deadline.SimpleDeadlineManager.builder()
+                .configureDeadlineManager(c -> readModels ? durableDeadlines(ds, connections, general, c)
+                        // Axon's default deadline manager keeps running the deadlines it scheduled (due dates weeks
+                        // ahead) after a shutdown, on threads that keep the JVM alive: daemon threads here
+                        : org.axonframework.deadline.SimpleDeadlineManager.builder()
                         .scopeAwareProvider(new org.axonframework.config.ConfigurationScopeAwareProvider(c))
                         .scheduledExecutorService(java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                             Thread t = new Thread(r, "plain-axon-deadlines");
@@ -262,6 +304,34 @@ public final class CommandLoad {
         Configuration axon = configurer.buildConfiguration();
         axon.start();
         return axon;
+    }
+
+    /**
+     * The deadlines a hazard sets (its due date) kept as the ledger keeps them: rows of db-scheduler's table, written
+     * in the command's transaction by Axon's {@code DbSchedulerDeadlineManager}, so that they survive a restart (what
+     * an application doing the ledger's job needs; Axon's default keeps them in memory). Started and stopped with
+     * Axon.
+     */
+    static org.axonframework.deadline.DeadlineManager durableDeadlines(
+            HikariDataSource ds, ConnectionProvider connections, org.axonframework.serialization.Serializer serializer,
+            Configuration c) {
+        var manager = new java.util.concurrent.atomic.AtomicReference<
+                org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager>();
+        var scheduler = com.github.kagkarlsson.scheduler.Scheduler.create(
+                        new io.hazardledger.store.internal.UnitOfWorkDataSource(ds, connections),
+                        org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.binaryTask(manager::get))
+                .threads(2)
+                .commitWhenAutocommitDisabled(false)   // a deadline set by a command commits with the command
+                .alwaysPersistTimestampInUTC()
+                .pollingInterval(Duration.ofSeconds(5))
+                .build();
+        manager.set(org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.builder()
+                .scheduler(scheduler)
+                .scopeAwareProvider(new org.axonframework.config.ConfigurationScopeAwareProvider(c))
+                .serializer(serializer)
+                .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
+                .build());
+        return manager.get();
     }
 
     /**
