@@ -12,11 +12,18 @@ import java.util.UUID;
 
 /**
  * A fresh, empty store for one run, behind a HikariCP pool as the server has: {@code h2} is a new H2 file database
- * under the work directory with the server's durability settings; a {@code jdbc:postgresql:} URL is a PostgreSQL
+ * under the work directory with the server's settings ({@link #H2_SETTINGS}); a {@code jdbc:postgresql:} URL is a PostgreSQL
  * database whose {@code public} schema is dropped and made again first (user and password from the system
  * properties {@code bench.user} and {@code bench.password}).
  */
 final class Stores {
+
+    /**
+     * The settings of the server's embedded store (ledger-app's {@code application.properties}) but its
+     * {@code AUTO_SERVER}: every commit written to the file before it is acknowledged, and 64 parsed statements kept per
+     * connection (H2's default, 8, is fewer than one write of the ledger runs). {@code -Dbench.h2} adds to them.
+     */
+    static final String H2_SETTINGS = ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
 
     private Stores() {
     }
@@ -26,7 +33,7 @@ final class Stores {
         pool.setMaximumPoolSize(poolSize);
         if ("h2".equals(store)) {
             pool.setJdbcUrl("jdbc:h2:file:" + workDir.resolve("ledger-" + UUID.randomUUID()).toAbsolutePath()
-                    + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0" + System.getProperty("bench.h2", ""));
+                    + H2_SETTINGS + System.getProperty("bench.h2", ""));
             pool.setUsername("sa");
             return new HikariDataSource(pool);
         }
@@ -77,7 +84,7 @@ final class Stores {
             pool.setPassword(System.getProperty("bench.password", ""));
             return new HikariDataSource(pool);
         }
-        pool.setJdbcUrl("jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;IFEXISTS=TRUE");
+        pool.setJdbcUrl("jdbc:h2:file:" + path + H2_SETTINGS + ";IFEXISTS=TRUE");
         pool.setUsername("sa");
         return new HikariDataSource(pool);
     }
