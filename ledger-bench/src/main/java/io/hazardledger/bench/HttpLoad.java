@@ -58,8 +58,8 @@ public final class HttpLoad {
         Path store = existing != null ? Path.of(existing) : work.resolve("ledger-" + UUID.randomUUID());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(), "--server.port=" + port,
-                "--spring.datasource.url=jdbc:h2:file:" + store.toAbsolutePath()
-                        + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0",
+                "--spring.datasource.url=jdbc:h2:file:" + store.toAbsolutePath() + ";AUTO_SERVER=TRUE"
+                        + Stores.H2_SETTINGS,
                 "--ledger.require-signatures=false", "--ledger.log.key-file=" + work.resolve("log-key.pem"),
                 // without authentication (on loopback only): the figures are the ledger's, not the token check's
                 "--ledger.security.mode=off", "--server.address=127.0.0.1",
