@@ -47,7 +47,7 @@ public final class AsOfLatency {
     /** Opens the H2 file store (path without {@code .mv.db}) and measures there. */
     public static Result run(String store, int queries) throws Exception {
         HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl("jdbc:h2:file:" + store + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+        pool.setJdbcUrl("jdbc:h2:file:" + store + Stores.H2_SETTINGS);
         pool.setUsername("sa");
         pool.setMaximumPoolSize(4);
         try (HikariDataSource ds = new HikariDataSource(pool);

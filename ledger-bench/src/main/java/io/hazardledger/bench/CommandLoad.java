@@ -127,6 +127,10 @@ public final class CommandLoad {
                 100 * (1 - median), java.util.Arrays.stream(ratios).filter(r -> r >= 0.85).count(), ratios.length);
     }
 
+    /** The name of Axon's deadline task in db-scheduler's table (both sides use Axon's binary task). */
+    private static final String DEADLINE_TASK =
+            org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.binaryTask(() -> null).getName();
+
     /** What runs the commands. */
     public enum Side {
         /** The ledger: each event chained, with its projections, in the command's transaction. */
@@ -234,8 +238,7 @@ public final class CommandLoad {
                     long dueDates = count(ds, "SELECT COUNT(*) FROM ledger_domain_event "
                             + "WHERE payload_type IN ('RectificationPlanned', 'DeadlineExtended')");
                     long scheduled = count(ds, "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = '"
-                            + org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.binaryTask(() -> null)
-                            .getName() + "'");
+                            + DEADLINE_TASK + "'");
                     if (dueDates == 0 || scheduled != dueDates) {
                         throw new IllegalStateException(side.label + ": " + dueDates + " due dates set but " + scheduled
                                 + " deadlines in the scheduler's table");
@@ -309,8 +312,8 @@ public final class CommandLoad {
     /**
      * The deadlines a hazard sets (its due date) kept as the ledger keeps them: rows of db-scheduler's table, written
      * in the command's transaction by Axon's {@code DbSchedulerDeadlineManager}, so that they survive a restart (what
-     * an application doing the ledger's job needs; Axon's default keeps them in memory). Started and stopped with
-     * Axon.
+     * an application doing the ledger's job needs; Axon's default keeps them in memory). The scheduler does not poll
+     * for due deadlines, as the ledger's does not here (none falls due in a run: due dates are weeks ahead).
      */
     static org.axonframework.deadline.DeadlineManager durableDeadlines(
             HikariDataSource ds, ConnectionProvider connections, org.axonframework.serialization.Serializer serializer,
@@ -330,6 +333,7 @@ public final class CommandLoad {
                 .scopeAwareProvider(new org.axonframework.config.ConfigurationScopeAwareProvider(c))
                 .serializer(serializer)
                 .transactionManager(org.axonframework.common.transaction.NoTransactionManager.INSTANCE)
+                .startScheduler(false).stopScheduler(false)
                 .build());
         return manager.get();
     }

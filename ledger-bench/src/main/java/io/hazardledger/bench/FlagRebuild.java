@@ -28,7 +28,7 @@ public final class FlagRebuild {
 
     public static void main(String[] args) throws Exception {
         HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl("jdbc:h2:file:" + args[0] + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+        pool.setJdbcUrl("jdbc:h2:file:" + args[0] + Stores.H2_SETTINGS);
         pool.setUsername("sa");
         pool.setMaximumPoolSize(4);
         try (HikariDataSource ds = new HikariDataSource(pool);

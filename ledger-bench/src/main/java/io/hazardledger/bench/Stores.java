@@ -11,19 +11,21 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A fresh, empty store for one run, behind a HikariCP pool as the server has: {@code h2} is a new H2 file database
- * under the work directory with the server's settings ({@link #H2_SETTINGS}); a {@code jdbc:postgresql:} URL is a PostgreSQL
- * database whose {@code public} schema is dropped and made again first (user and password from the system
- * properties {@code bench.user} and {@code bench.password}).
+ * A fresh, empty store for one run, behind a HikariCP pool as the server has: {@code h2} is a new H2 file
+ * database under the work directory with the server's settings ({@link #H2_SETTINGS}); a {@code jdbc:postgresql:}
+ * URL is a PostgreSQL database whose {@code public} schema is dropped and made again first (user and password from
+ * the system properties {@code bench.user} and {@code bench.password}).
  */
 final class Stores {
 
     /**
-     * The settings of the server's embedded store (ledger-app's {@code application.properties}) but its
-     * {@code AUTO_SERVER}: every commit written to the file before it is acknowledged, and 64 parsed statements kept per
-     * connection (H2's default, 8, is fewer than one write of the ledger runs). {@code -Dbench.h2} adds to them.
+     * The settings of the server's embedded store ({@code application.properties}) but its {@code AUTO_SERVER}: every
+     * commit written to the file before it is acknowledged, and 64 parsed statements kept per connection (H2's
+     * default, 8, is fewer than one write of the ledger runs; {@code -Dbench.h2QueryCache=N} sets another number).
+     * {@code -Dbench.h2} adds to them.
      */
-    static final String H2_SETTINGS = ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
+    static final String H2_SETTINGS = ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;QUERY_CACHE_SIZE="
+            + Integer.getInteger("bench.h2QueryCache", 64);
 
     private Stores() {
     }

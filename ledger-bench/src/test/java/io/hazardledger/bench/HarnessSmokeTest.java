@@ -57,6 +57,7 @@ class HarnessSmokeTest {
     @Test
     void commandLoad_commitsAsManyEventsAsCommands_onEverySide() throws Exception {
         // run() throws unless every command's event is stored, and, with read models, every hazard is in the register
+        // and every plan's due date is a deadline in the scheduler's table (the ledger's and the baseline's alike)
         CommandLoad.Result chained = CommandLoad.run("h2", dir, true, 2, java.time.Duration.ofMillis(600));
         CommandLoad.Result plain = CommandLoad.run("h2", dir, false, 2, java.time.Duration.ofMillis(600));
         CommandLoad.Result readModels = CommandLoad.run("h2", dir, CommandLoad.Side.PLAIN_READ_MODELS, 2,
