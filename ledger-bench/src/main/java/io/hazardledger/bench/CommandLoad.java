@@ -326,8 +326,7 @@ public final class CommandLoad {
                 .threads(2)
                 .commitWhenAutocommitDisabled(false)   // a deadline set by a command commits with the command
                 .alwaysPersistTimestampInUTC()
-                .pollingInterval(Duration.ofSeconds(5))
-                .build();
+                .build();   // never started: it only writes the rows (see above)
         manager.set(org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.builder()
                 .scheduler(scheduler)
                 .scopeAwareProvider(new org.axonframework.config.ConfigurationScopeAwareProvider(c))
