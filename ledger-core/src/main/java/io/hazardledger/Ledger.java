@@ -966,10 +966,15 @@ public final class Ledger implements AutoCloseable {
      * @throws IntegrityRefusalException naming the first index that does not verify (nothing is changed)
      */
     public ReplayReport replayAndReport() {
+        // an embedded H2 file's compaction waits meanwhile: it would rewrite chunks the replay is making obsolete
+        ReplayReport report = h2Housekeeping == null ? replayStore() : h2Housekeeping.pausedDuring(this::replayStore);
+        rebuildRefused = null;
+        return report;
+    }
+
+    private ReplayReport replayStore() {
         try {
-            ReplayReport report = store.replay();
-            rebuildRefused = null;
-            return report;
+            return store.replay();
         } catch (LedgerIntegrityException e) {
             throw new IntegrityRefusalException(e);
         }
@@ -978,6 +983,11 @@ public final class Ledger implements AutoCloseable {
     /** The Axon storage engine in use (for tests of the wiring). */
     EventStorageEngine storageEngine() {
         return storageEngine;
+    }
+
+    /** The embedded H2 file's housekeeping, or null where none runs (for tests of the wiring). */
+    H2Housekeeping storeHousekeeping() {
+        return h2Housekeeping;
     }
 
     /** The Axon configuration (for tests of the wiring). */

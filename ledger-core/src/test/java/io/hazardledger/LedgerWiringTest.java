@@ -11,8 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Axon is wired as the ledger needs it: JDBC storage behind the chain, our serializer, no outbound calls. */
 class LedgerWiringTest {
@@ -46,6 +48,53 @@ class LedgerWiringTest {
                     .contains("\"foundAt\":\"2026-11-01T08:00:00Z\"")
                     .contains("\"capturedAt\":\"2026-11-01T08:00:00Z\"");
             assertThat(entry.getBytes(StandardCharsets.UTF_8)).isNotEmpty();
+        }
+    }
+
+    /**
+     * A replay of an embedded H2 file runs with the file's compaction paused (it would rewrite the chunks the replay
+     * is making obsolete), and compaction resumes once the replay is over, whether it succeeded or not: seen from the
+     * connections the replay takes, on the replay's own thread.
+     */
+    @Test
+    void aReplay_pausesTheH2FilesCompaction_untilItEnds() throws Exception {
+        javax.sql.DataSource h2 = TestLedgers.h2(dir);
+        java.util.concurrent.atomic.AtomicReference<Ledger> opened = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.List<Boolean> pausedAtEachConnection = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread replaying = Thread.currentThread();
+        javax.sql.DataSource watched = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Ledger ledger = opened.get();
+                    if (ledger != null && Thread.currentThread() == replaying
+                            && method.getName().equals("getConnection")) {
+                        pausedAtEachConnection.add(ledger.storeHousekeeping().compactionPaused());
+                    }
+                    try {
+                        return method.invoke(h2, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (Ledger ledger = Ledger.builder().dataSource(watched).storeHousekeeping(Duration.ofSeconds(60)).build()) {
+            assertThat(ledger.storeHousekeeping()).as("housekeeping of an embedded H2 file").isNotNull();
+            TestLedgers.park(ledger);
+            TestLedgers.closedLoop(ledger, "hz-replayed");
+            long size = ledger.log().size();
+            opened.set(ledger);
+            assertThat(ledger.storeHousekeeping().compactionPaused()).isFalse();
+
+            assertThat(ledger.replay()).isEqualTo(size);
+            assertThat(pausedAtEachConnection).as("compaction paused whenever the replay took a connection")
+                    .isNotEmpty().containsOnly(true);
+            assertThat(ledger.storeHousekeeping().compactionPaused()).as("after the replay").isFalse();
+
+            pausedAtEachConnection.clear();
+            try (java.sql.Connection c = h2.getConnection(); java.sql.Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE ledger_entry SET entry_hash = '" + "0".repeat(64) + "' WHERE ledger_index = 4");
+            }
+            assertThatThrownBy(ledger::replay).isInstanceOf(IntegrityRefusalException.class);
+            assertThat(pausedAtEachConnection).isNotEmpty().containsOnly(true);
+            assertThat(ledger.storeHousekeeping().compactionPaused()).as("after a refused replay").isFalse();
         }
     }
 

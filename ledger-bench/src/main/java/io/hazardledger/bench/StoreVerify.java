@@ -26,7 +26,8 @@ import java.util.List;
  * With {@code replay} each round rebuilds every projection (which changes the store's projection tables, not its
  * ledger: run it on a copy to keep the store as it was); with {@code replay-empty} the register, its history and the
  * weekly facts are deleted before each round (not timed), so that the replay writes every row of them, as into a
- * projection a migration added.
+ * projection a migration added. {@code -Dbench.housekeepingMs} sets the ledger's H2 housekeeping interval (default
+ * 1000, as the server runs it; 0 turns it off, to see what it costs).
  */
 public final class StoreVerify {
 
@@ -89,7 +90,8 @@ public final class StoreVerify {
         }
         List<Round> out = new ArrayList<>();
         try (HikariDataSource ds = Stores.existing(store, 4);
-             Ledger ledger = mode.equals("scan") ? null : Ledger.builder().dataSource(ds).build()) {
+             Ledger ledger = mode.equals("scan") ? null : Ledger.builder().dataSource(ds)
+                     .storeHousekeeping(java.time.Duration.ofMillis(Long.getLong("bench.housekeepingMs", 1000))).build()) {
             for (int round = 1; round <= rounds; round++) {
                 if (mode.equals("replay-empty")) {
                     try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {

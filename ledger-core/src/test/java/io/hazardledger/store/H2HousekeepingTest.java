@@ -54,6 +54,42 @@ class H2HousekeepingTest {
         assertThat(dir.resolve("ledger.trace.db")).as("H2 wrote no error trace").doesNotExist();
     }
 
+    /**
+     * While compaction is paused a run rewrites nothing, however much dead space the file holds; once the last pause
+     * ends, the next run reclaims it.
+     */
+    @Test
+    void aPausedRunRewritesNothing_untilTheLastPauseEnds(@TempDir Path dir) throws Exception {
+        JdbcDataSource ds = source("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath()
+                + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
+        H2Housekeeping reclaim = new H2Housekeeping(ds, Duration.ZERO);
+        try (Ledger ledger = Ledger.builder().dataSource(ds).storeHousekeeping(Duration.ZERO).build()) {
+            TestLedgers.park(ledger);
+            for (int h = 0; h < 40; h++) {
+                TestLedgers.closedLoop(ledger, "hz-" + h);
+            }
+            long before = Files.size(dir.resolve("ledger.mv.db"));
+            boolean[] rewrote = new boolean[2];
+            long size = reclaim.pausedDuring(() -> {
+                rewrote[0] = reclaim.run();
+                rewrote[1] = reclaim.pausedDuring(reclaim::run);   // nested
+                assertThat(reclaim.compactionPaused()).as("the outer pause goes on").isTrue();
+                try {
+                    return ledger.verify().size();
+                } catch (io.hazardledger.integrity.LedgerIntegrityException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertThat(size).isEqualTo(4 + 40 * 5);
+            assertThat(rewrote).as("runs while paused").containsOnly(false);
+            assertThat(Files.size(dir.resolve("ledger.mv.db"))).isGreaterThanOrEqualTo(before);
+
+            assertThat(reclaim.compactionPaused()).isFalse();
+            assertThat(reclaim.run()).as("the first run after the pause rewrites the emptiest chunks").isTrue();
+            assertThat(ledger.verify().size()).isEqualTo(4 + 40 * 5);
+        }
+    }
+
     @Test
     void appliesOnlyToAnEmbeddedFileDatabase(@TempDir Path dir) {
         assertThat(H2Housekeeping.applies(source("jdbc:h2:file:" + dir.resolve("f").toAbsolutePath()
