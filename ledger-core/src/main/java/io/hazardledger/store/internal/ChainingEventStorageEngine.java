@@ -201,7 +201,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
             EventMessage<?> event = events.get(i);
             EntryRow entry = chained.entries().get(i);
             RecordedEvent recorded = new RecordedEvent(entry.index(), entry.hash(), entry.event().aggregateId(),
-                    Instant.parse(entry.event().recordedAt()), event.getPayload(),
+                    StoredInstants.parse(entry.event().recordedAt()), event.getPayload(),
                     SignatureMetadata.fromMetadata(event.getMetaData().get(SignatureMetadata.KEY)));
             for (Projection p : projections) {
                 p.apply(c, recorded);

@@ -194,10 +194,10 @@ public final class LedgerStore {
                         EntryRow entry = batch.entries().get(k);
                         EntryContent event = batch.events().get(k);
                         String prevHash = k == 0 ? before : batch.entries().get(k - 1).entryHash();
-                        ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event),
-                                event == null ? null : ReferenceAudit.parse(event),
+                        JsonNode payload = event == null ? null : ReferenceAudit.parse(event);
+                        ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event), payload,
                                 event == null ? null : signatureAudit.prepare(event),
-                                decode && event != null ? decodedOrFailure(event) : null);
+                                decode && event != null ? decodedOrFailure(event, payload) : null);
                     }
                 }, workers);
             }
@@ -246,9 +246,13 @@ public final class LedgerStore {
             return prepared[k].decoded();
         }
 
-        private Object decodedOrFailure(EntryContent event) {
+        /** The payload deserialised from {@code tree}, the JSON object it was parsed to (else from its text). */
+        private Object decodedOrFailure(EntryContent event, JsonNode tree) {
             try {
-                return payloadOf(event);
+                return tree instanceof com.fasterxml.jackson.databind.node.ObjectNode
+                        ? eventSerializer.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class,
+                                event.eventType(), event.payloadRevision()))
+                        : payloadOf(event);
             } catch (RuntimeException | Error e) {
                 return new DecodingFailure(e);
             }
@@ -502,7 +506,7 @@ public final class LedgerStore {
     /** An entry with its event, whose payload is deserialised already. */
     private RecordedEvent recorded(EntryRow entry, EntryContent event, Object payload) {
         return new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(),
-                Instant.parse(event.recordedAt()), payload, signatures.signatureOf(event));
+                StoredInstants.parse(event.recordedAt()), payload, signatures.signatureOf(event));
     }
 
     /**

@@ -142,7 +142,7 @@ public final class RecordedTimes {
                                     + "the break", null);
                         }
                         grow(read + 1);
-                        nanos[(int) read] = nanosSinceEpoch(Instant.parse(rs.getString(2)));
+                        nanos[(int) read] = nanosSinceEpoch(StoredInstants.parse(rs.getString(2)));
                         read++;
                     }
                 }
