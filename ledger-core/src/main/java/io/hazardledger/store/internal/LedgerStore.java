@@ -246,7 +246,12 @@ public final class LedgerStore {
             return prepared[k].decoded();
         }
 
-        /** The payload deserialised from {@code tree}, the JSON object it was parsed to (else from its text). */
+        /**
+         * The payload deserialised from {@code tree}, the JSON object it was parsed to (else from its text). The tree
+         * holds every number as the entry's canonical form (RFC 8785) states it, an IEEE double, where its text may
+         * spell it otherwise ({@code 1.50}, {@code -0}); the events the ledger writes have no such number where a
+         * string or an instant is read (dates are written as text), so for them the two agree.
+         */
         private Object decodedOrFailure(EntryContent event, JsonNode tree) {
             try {
                 return tree instanceof com.fasterxml.jackson.databind.node.ObjectNode
