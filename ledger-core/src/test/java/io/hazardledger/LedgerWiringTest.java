@@ -59,7 +59,7 @@ class LedgerWiringTest {
     @Test
     void aReplay_pausesTheH2FilesCompaction_untilItEnds() throws Exception {
         javax.sql.DataSource h2 = TestLedgers.h2(dir);
-        java.util.concurrent.atomic.AtomicReference<Ledger> opened = new java.util.concurrent.atomic.AtomicReference<>();
+        var opened = new java.util.concurrent.atomic.AtomicReference<Ledger>();
         java.util.List<Boolean> pausedAtEachConnection = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread replaying = Thread.currentThread();
         javax.sql.DataSource watched = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(

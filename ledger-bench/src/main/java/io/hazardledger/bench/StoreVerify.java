@@ -90,8 +90,8 @@ public final class StoreVerify {
         }
         List<Round> out = new ArrayList<>();
         try (HikariDataSource ds = Stores.existing(store, 4);
-             Ledger ledger = mode.equals("scan") ? null : Ledger.builder().dataSource(ds)
-                     .storeHousekeeping(java.time.Duration.ofMillis(Long.getLong("bench.housekeepingMs", 1000))).build()) {
+             Ledger ledger = mode.equals("scan") ? null : Ledger.builder().dataSource(ds).storeHousekeeping(
+                     java.time.Duration.ofMillis(Long.getLong("bench.housekeepingMs", 1000))).build()) {
             for (int round = 1; round <= rounds; round++) {
                 if (mode.equals("replay-empty")) {
                     try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {

@@ -29,8 +29,9 @@ import java.util.function.Supplier;
  *
  * <p>Compaction can be paused ({@link #pausedDuring}) while a replay rewrites the projections: the chunks it would
  * rewrite then are mostly ones the replay itself is about to make obsolete, and its rewriting took the CPU the replay
- * needs (13 % of a warm replay's profile at 10^6 entries; the replay ran about a fifth faster without it). The runs go on syncing meanwhile, which the lowered retention
- * time relies on; the first run after the pause reclaims what the replay left.
+ * needs (13 % of a warm replay's profile at 10^6 entries; the replay ran about a fifth faster without it). The runs
+ * go on syncing meanwhile, which the lowered retention time relies on; the first run after the pause reclaims what
+ * the replay left.
  */
 public final class H2Housekeeping {
 
