@@ -107,22 +107,33 @@ public final class HazardVersions {
         private byte[] buffer = new byte[512];
         private int length;
 
-        /** Adds the values' SHA-256, each value typed and length-prefixed so that no two rows encode alike. */
+        /**
+         * Adds the values' SHA-256, each value typed and length-prefixed so that no two rows encode alike: a string as
+         * its UTF-16 code units, a number as its eight bytes, a date as its epoch day, anything else as its class name
+         * and text (a digest is compared only with another made in the same process).
+         */
         private void add(long[] sum, Object[] values) {
             length = 0;
             for (Object v : values) {
                 if (v == null) {
                     put((byte) 0);
-                    continue;
+                } else if (v instanceof String text) {
+                    put((byte) 1);
+                    chars(text);
+                } else if (v instanceof Integer number) {
+                    put((byte) 2);
+                    word(number);
+                } else if (v instanceof Long number) {
+                    put((byte) 3);
+                    word(number);
+                } else if (v instanceof java.time.LocalDate date) {
+                    put((byte) 4);
+                    word(date.toEpochDay());
+                } else {
+                    put((byte) 5);
+                    chars(v.getClass().getName());
+                    chars(v.toString());
                 }
-                boolean known = v instanceof String || v instanceof Integer || v instanceof Long
-                        || v instanceof java.time.LocalDate;
-                put(v instanceof String ? (byte) 1 : v instanceof Integer ? (byte) 2 : v instanceof Long ? (byte) 3
-                        : v instanceof java.time.LocalDate ? (byte) 4 : (byte) 5);
-                if (!known) {
-                    lengthPrefixed(v.getClass().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
-                lengthPrefixed(v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             sha.update(buffer, 0, length);
             byte[] d = sha.digest();
@@ -139,17 +150,35 @@ public final class HazardVersions {
             }
         }
 
-        private void lengthPrefixed(byte[] bytes) {
-            int n = bytes.length;
+        /**
+         * The string's length, then its UTF-16 code units, two bytes each: every string its own encoding (UTF-8 would
+         * write an unpaired surrogate as a question mark, as it writes a question mark).
+         */
+        private void chars(String text) {
+            int n = text.length();
+            room(4 + 2L * n);
             put((byte) (n >>> 24));
             put((byte) (n >>> 16));
             put((byte) (n >>> 8));
             put((byte) n);
-            if (length + n > buffer.length) {
-                buffer = java.util.Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + n));
+            for (int i = 0; i < n; i++) {
+                char ch = text.charAt(i);
+                buffer[length++] = (byte) (ch >>> 8);
+                buffer[length++] = (byte) ch;
             }
-            System.arraycopy(bytes, 0, buffer, length, n);
-            length += n;
+        }
+
+        private void word(long value) {
+            room(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                buffer[length++] = (byte) (value >>> shift);
+            }
+        }
+
+        private void room(long bytes) {
+            if (length + bytes > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.toIntExact(Math.max(2L * buffer.length, length + bytes)));
+            }
         }
 
         private void put(byte b) {
