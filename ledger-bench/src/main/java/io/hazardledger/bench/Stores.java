@@ -86,7 +86,7 @@ final class Stores {
             pool.setPassword(System.getProperty("bench.password", ""));
             return new HikariDataSource(pool);
         }
-        pool.setJdbcUrl("jdbc:h2:file:" + path + H2_SETTINGS + ";IFEXISTS=TRUE");
+        pool.setJdbcUrl("jdbc:h2:file:" + path + H2_SETTINGS + System.getProperty("bench.h2", "") + ";IFEXISTS=TRUE");
         pool.setUsername("sa");
         return new HikariDataSource(pool);
     }
