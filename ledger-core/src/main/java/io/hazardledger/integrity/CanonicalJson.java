@@ -39,104 +39,7 @@ public final class CanonicalJson {
                     .build())
             .build();
 
-    /** A thread's room to copy an object's members aside while putting them in order (kept up to 64 K chars). */
-    private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[1024]);
-
     private CanonicalJson() {
-    }
-
-    /**
-     * Reads trees as strictly as {@link #canonicalize(String)} reads text (RFC 8259 only, no member name twice, nothing
-     * after the value) and within Jackson's default limits (nesting, number, string and name lengths), as the ledger's
-     * own reading of payloads is: what either refuses is left to the reading of the text.
-     */
-    private static final com.fasterxml.jackson.databind.ObjectMapper TREES =
-            new com.fasterxml.jackson.databind.ObjectMapper(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
-                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    /**
-     * {@code json} read as a tree, as strictly as {@link #canonicalize(String)} reads it (RFC 8259 only, no member name
-     * twice) but within Jackson's default limits, each number as {@link #canonicalize(JsonNode, StringBuilder)} needs
-     * it; null when it is not exactly one JSON value, or is beyond those limits (read its text then). On any thread.
-     */
-    public static com.fasterxml.jackson.databind.JsonNode tree(String json) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode tree = TREES.readTree(json);
-            return tree == null || tree.isMissingNode() ? null : tree;
-        } catch (IOException | RuntimeException notOneValue) {
-            return null;
-        }
-    }
-
-    /**
-     * Appends the canonical form of a tree {@link #tree} read: the same characters {@link #canonicalize(String)} gives
-     * for the text it was read from (CanonicalJsonProperties holds the two to the reference). Left as it was when the
-     * tree holds what JSON cannot write (a number out of the double's range).
-     *
-     * @throws IOException when the tree holds a value RFC 8785 cannot write
-     */
-    public static void canonicalize(com.fasterxml.jackson.databind.JsonNode tree, StringBuilder out)
-            throws IOException {
-        int start = out.length();
-        try {
-            node(tree, out);
-        } catch (IOException | RuntimeException e) {
-            out.setLength(start);
-            throw e;
-        }
-    }
-
-    private static void node(com.fasterxml.jackson.databind.JsonNode n, StringBuilder out) throws IOException {
-        switch (n.getNodeType()) {
-            case OBJECT -> {
-                int size = n.size();
-                String[] names = new String[size];
-                java.util.Iterator<String> it = n.fieldNames();
-                boolean sorted = true;
-                for (int i = 0; i < size; i++) {
-                    names[i] = it.next();
-                    // String order is UTF-16 code unit order, as RFC 8785 sorts
-                    sorted &= i == 0 || names[i - 1].compareTo(names[i]) < 0;
-                }
-                if (!sorted) {
-                    java.util.Arrays.sort(names);
-                }
-                out.append('{');
-                for (int i = 0; i < size; i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    JsonText.quoteCanonical(out, names[i]).append(':');
-                    node(n.get(names[i]), out);
-                }
-                out.append('}');
-            }
-            case ARRAY -> {
-                out.append('[');
-                for (int i = 0; i < n.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    node(n.get(i), out);
-                }
-                out.append(']');
-            }
-            case STRING -> JsonText.quoteCanonical(out, n.textValue());
-            case NUMBER -> {
-                if ((n.isInt() || n.isLong()) && n.longValue() < EXACT && n.longValue() > -EXACT) {
-                    out.append(n.longValue());
-                } else if (n.isIntegralNumber() || n.isDouble()) {
-                    out.append(NumberToJSON.serializeNumber(n.doubleValue()));
-                } else {
-                    throw new IOException("a number read otherwise than as a double: " + n.getClass().getSimpleName());
-                }
-            }
-            case BOOLEAN -> out.append(n.booleanValue() ? "true" : "false");
-            case NULL -> out.append("null");
-            default -> throw new IOException("not a JSON value: " + n.getNodeType());
-        }
     }
 
     /**
@@ -237,16 +140,7 @@ public final class CanonicalJson {
                 order[i] = i;
             }
             java.util.Arrays.sort(order, (a, b) -> names.get(a).compareTo(names.get(b)));
-            // each member's text, at starts[i] - open - 1, copied aside (not as a String, which would be compressed)
-            int length = out.length() - open - 1;
-            char[] members = SCRATCH.get();
-            if (members.length < length) {
-                members = new char[Math.max(length, 2 * members.length)];
-                if (members.length <= 1 << 16) {
-                    SCRATCH.set(members);
-                }
-            }
-            out.getChars(open + 1, out.length(), members, 0);
+            String members = out.substring(open + 1); // each member's text, at starts[i] - open - 1
             out.setLength(open + 1);
             for (int k = 0; k < n; k++) {
                 int i = order[k];
@@ -254,8 +148,8 @@ public final class CanonicalJson {
                     out.append(',');
                 }
                 int from = starts.get(i) - open - 1;
-                int to = i + 1 < n ? starts.get(i + 1) - open - 2 : length;
-                out.append(members, from, to - from);
+                int to = i + 1 < n ? starts.get(i + 1) - open - 2 : members.length();
+                out.append(members, from, to);
             }
         }
         out.append('}');

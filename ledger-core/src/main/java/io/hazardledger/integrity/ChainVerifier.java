@@ -25,16 +25,7 @@ public final class ChainVerifier {
 
     /** {@link #accept}'s checks after the index one, for the entry at its own index following {@code prevHash}. */
     public static Checked check(StoredEntry entry, String prevHash, EntryContent event) {
-        return check(entry, prevHash, event, null);
-    }
-
-    /**
-     * {@link #check(StoredEntry, String, EntryContent)} with the event's payload read already by
-     * {@link CanonicalJson#tree} (null: not read): the same result, without reading the payload's text again.
-     */
-    public static Checked check(StoredEntry entry, String prevHash, EntryContent event,
-                                com.fasterxml.jackson.databind.JsonNode payload) {
-        return new Checked(entry.index(), prevHash, failure(entry.index(), prevHash, entry, event, payload));
+        return new Checked(entry.index(), prevHash, failure(entry.index(), prevHash, entry, event));
     }
 
     /**
@@ -57,7 +48,7 @@ public final class ChainVerifier {
                     "entry " + next + " is missing or out of place", "index " + next, "index " + entry.index());
         }
         LedgerIntegrityException failure = ahead != null && ahead.index() == next && ahead.prevHash().equals(prevHash)
-                ? ahead.failure() : failure(next, prevHash, entry, event, null);
+                ? ahead.failure() : failure(next, prevHash, entry, event);
         if (failure != null) {
             throw failure;
         }
@@ -65,8 +56,7 @@ public final class ChainVerifier {
         next++;
     }
 
-    private static LedgerIntegrityException failure(long next, String prevHash, StoredEntry entry, EntryContent event,
-                                                    com.fasterxml.jackson.databind.JsonNode payload) {
+    private static LedgerIntegrityException failure(long next, String prevHash, StoredEntry entry, EntryContent event) {
         String storedBytesHash = Hashes.leafHash(entry.bytes());
         if (!storedBytesHash.equals(entry.entryHash())) {
             return new LedgerIntegrityException(next, "entry-hash",
@@ -76,7 +66,7 @@ public final class ChainVerifier {
             return new LedgerIntegrityException(next, "missing-event",
                     "event " + entry.eventId() + " of this entry is not in the event store", entry.eventId(), "nothing");
         }
-        if (EntryCodec.matches(next, prevHash, event, entry.bytes(), payload)) {
+        if (EntryCodec.matches(next, prevHash, event, entry.bytes())) {
             return event.aggregateId().equals(entry.aggregateId()) ? null : aggregateMismatch(event, entry, next);
         }
         // the entry differs: encoded again, for the precise failure

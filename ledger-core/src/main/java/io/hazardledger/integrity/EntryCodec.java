@@ -76,45 +76,12 @@ public final class EntryCodec {
     }
 
     /**
-     * {@link #matches(long, String, EntryContent, byte[])} with the payload read already, by {@link CanonicalJson#tree}
-     * (null: not read, or not JSON): its canonical form is written from the tree instead of reading the text again.
-     * Where that does not give the stored bytes, the text is read as the other method reads it, so that the answer is
-     * always that method's.
-     */
-    public static boolean matches(long index, String prevHash, EntryContent c, byte[] stored,
-                                  com.fasterxml.jackson.databind.JsonNode payload) {
-        if (payload == null || !payload.isObject() || beyondExact(index, c)) {
-            return matches(index, prevHash, c, stored);
-        }
-        StringBuilder json = BUILDER.get();
-        json.setLength(0);
-        try {
-            write(json, index, prevHash, c, payload);
-            if (sameUtf8(json, stored)) {
-                return true;
-            }
-        } catch (MalformedEntryException | RuntimeException e) {
-            // the text's own reading gives the answer
-        } finally {
-            if (json.capacity() > 1 << 20) {
-                BUILDER.remove();
-            }
-        }
-        return matches(index, prevHash, c, stored);
-    }
-
-    private static void write(StringBuilder json, long index, String prevHash, EntryContent c)
-            throws MalformedEntryException {
-        write(json, index, prevHash, c, null);
-    }
-
-    /**
      * Appends the entry: the members in RFC 8785 order (all names are ASCII), strings in its escaping, integers below
      * 2^53 as decimal digits, metadata and payload in their own canonical form, the canonicaliser's output without
      * parsing the whole entry a second time. EntryCodecProperties holds it to the independent reference.
      */
-    private static void write(StringBuilder json, long index, String prevHash, EntryContent c,
-                              com.fasterxml.jackson.databind.JsonNode payloadTree) throws MalformedEntryException {
+    private static void write(StringBuilder json, long index, String prevHash, EntryContent c)
+            throws MalformedEntryException {
         json.append("{\"aggregateId\":");
         JsonText.quoteCanonical(json, c.aggregateId());
         json.append(",\"aggregateSequence\":").append(c.aggregateSequence()).append(",\"aggregateType\":");
@@ -126,16 +93,7 @@ public final class EntryCodec {
         json.append(",\"index\":").append(index).append(",\"metadata\":");
         object(json, c.eventId(), "metadata", c.metadataJson());
         json.append(",\"payload\":");
-        if (payloadTree == null) {
-            object(json, c.eventId(), "payload", c.payloadJson());
-        } else {
-            try {
-                CanonicalJson.canonicalize(payloadTree, json);
-            } catch (IOException e) {
-                throw new MalformedEntryException("event " + c.eventId() + " has a payload RFC 8785 cannot write: "
-                        + e.getMessage());
-            }
-        }
+        object(json, c.eventId(), "payload", c.payloadJson());
         json.append(",\"payloadRevision\":");
         if (c.payloadRevision() == null) {
             json.append("null");

@@ -1,6 +1,5 @@
 package io.hazardledger.store.internal;
 
-import io.hazardledger.integrity.CanonicalJson;
 import io.hazardledger.integrity.ChainVerifier;
 import io.hazardledger.integrity.EntryContent;
 import io.hazardledger.integrity.LedgerIntegrityException;
@@ -128,11 +127,10 @@ public final class LedgerStore {
      * Everything {@link #verify()} checks, entry by entry in index order and then once at the end: each entry
      * against its event and its predecessor, its Merkle nodes, its signature, its references, its event_type column,
      * and at the end events without an entry, entries at or beyond the head, and the head itself. What an entry's
-     * checks need from its own rows alone (its hash, the entry recomputed from its event, its payload read once for
-     * that and the rest, the people and enterprises it names, its signature checked with the key it names, the Merkle
-     * subtrees that lie within a slice of the batch, and in a replay its payload deserialised and its time read) is
-     * prepared for a whole batch on worker threads, one a core, while this thread reads the next batch and checks the
-     * one before; the checks are made in index order, so that the first failure is reported as one pass would.
+     * checks need from its own rows alone (its hash, the entry recomputed from its event, its parsed payload, its
+     * signature checked with the key it names) is prepared for a whole batch on worker threads, one a core, while this
+     * thread reads the next batch and checks the one before; the checks are made in index order, so that the first
+     * failure is reported as one pass would.
      */
     private final class Audit implements AutoCloseable {
         private final Connection c;
@@ -157,8 +155,8 @@ public final class LedgerStore {
         }
 
         /** An entry's checks made ahead (see {@link #prepare}). */
-        private record Prepared(ChainVerifier.Checked chain, MerkleAudit.Ahead tree, ReferenceAudit.Named named,
-                                StoredSignatures.Prepared signature, Object decoded, java.time.Instant recordedAt) {
+        private record Prepared(ChainVerifier.Checked chain, JsonNode payload, StoredSignatures.Prepared signature,
+                                Object decoded) {
         }
 
         private record DecodingFailure(Throwable cause) {
@@ -187,27 +185,19 @@ public final class LedgerStore {
                 lastHash = batch.entries().get(n - 1).entryHash();
             }
             int slices = Math.max(1, Math.min(n, 4 * THREADS));
-            int[] bounds = sliceBounds(n > 0 ? batch.entries().get(0).index() : 0, n, slices);
             java.util.concurrent.CompletableFuture<?>[] parts = new java.util.concurrent.CompletableFuture<?>[slices];
             for (int s = 0; s < slices; s++) {
-                int from = bounds[s];
-                int to = bounds[s + 1];
+                int from = (int) ((long) n * s / slices);
+                int to = (int) ((long) n * (s + 1) / slices);
                 parts[s] = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                    MerkleAudit.Ahead[] tree = MerkleAudit.ahead(batch.entries(), from, to);
                     for (int k = from; k < to; k++) {
                         EntryRow entry = batch.entries().get(k);
                         EntryContent event = batch.events().get(k);
                         String prevHash = k == 0 ? before : batch.entries().get(k - 1).entryHash();
-                        // the payload read once, for the entry's check, the references and the projections
-                        JsonNode read = event == null ? null : CanonicalJson.tree(event.payloadJson());
-                        // (a payload that strict reading refuses fails the entry's check first; read as before)
-                        JsonNode payload = read == null && event != null ? ReferenceAudit.parse(event) : read;
-                        ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event, read),
-                                tree[k - from],
-                                event == null ? null : ReferenceAudit.named(event, payload),
+                        JsonNode payload = event == null ? null : ReferenceAudit.parse(event);
+                        ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event), payload,
                                 event == null ? null : signatureAudit.prepare(event),
-                                decode && event != null ? decodedOrFailure(event, payload) : null,
-                                decode && event != null ? recordedAtOrNull(event) : null);
+                                decode && event != null ? decodedOrFailure(event, payload) : null);
                     }
                 }, workers);
             }
@@ -257,23 +247,6 @@ public final class LedgerStore {
         }
 
         /**
-         * When the {@code k}th event of the batch last prepared was recorded, as its text says (a replay's audit only);
-         * text that could not be read is read again here, to fail as it did when read on this thread.
-         */
-        java.time.Instant recordedAt(int k, EntryContent event) {
-            java.time.Instant read = prepared[k].recordedAt();
-            return read != null ? read : StoredInstants.parse(event.recordedAt());
-        }
-
-        private static java.time.Instant recordedAtOrNull(EntryContent event) {
-            try {
-                return StoredInstants.parse(event.recordedAt());
-            } catch (RuntimeException unreadable) {
-                return null;
-            }
-        }
-
-        /**
          * The payload deserialised from {@code tree}, the JSON object it was parsed to (else from its text). The tree
          * holds every number as the entry's canonical form (RFC 8785) states it, an IEEE double, where its text may
          * spell it otherwise ({@code 1.50}, {@code -0}); the events the ledger writes have no such number where a
@@ -296,9 +269,9 @@ public final class LedgerStore {
             EntryContent event = batch.events().get(k);
             Prepared ahead = prepared[k];
             verifier.accept(entry.stored(), event, ahead.chain());
-            merkle.check(entry.index(), entry.entryHash(), ahead.tree());
+            merkle.check(entry.index(), entry.entryHash());
             signatureAudit.check(entry.index(), entry.entryHash(), event, ahead.signature());
-            references.check(entry.index(), ahead.named());
+            references.check(entry.index(), event, ahead.payload());
             // ledger_entry.event_type is a copy for queries (history); it must say what the event is.
             if (!entry.eventType().equals(event.eventType())) {
                 throw new LedgerIntegrityException(entry.index(), "column-mismatch",
@@ -445,9 +418,8 @@ public final class LedgerStore {
                     scan(reader, audit, (batch, k) -> {
                         // A projection is rebuilt only from entries that verify: the first break rolls it all back.
                         audit.check(batch, k);
-                        EntryContent event = batch.events().get(k);
-                        RecordedEvent recorded = recorded(batch.entries().get(k), event, audit.decoded(k),
-                                audit.recordedAt(k, event));
+                        RecordedEvent recorded = recorded(batch.entries().get(k), batch.events().get(k),
+                                audit.decoded(k));
                         for (Projection.Rebuild r : rebuilds) {
                             r.apply(recorded);
                         }
@@ -524,22 +496,6 @@ public final class LedgerStore {
         }
     }
 
-    /**
-     * Where the slices of a batch of {@code n} entries, the first at {@code first}, begin and end: {@code slices + 1}
-     * positions in the batch, from 0 to {@code n}, never decreasing; each slice after the first begins at an entry
-     * whose index is a multiple of 64 (when the indexes are consecutive), so that the Merkle subtrees of up to 64 leaves
-     * lie within one slice and are hashed there ({@link MerkleAudit#ahead}); the slices are about equal otherwise.
-     */
-    static int[] sliceBounds(long first, int n, int slices) {
-        int[] bounds = new int[slices + 1];
-        bounds[slices] = n;
-        for (int s = 1; s < slices; s++) {
-            long aligned = (first + (long) n * s / slices) & -64L;
-            bounds[s] = (int) Math.max(bounds[s - 1], Math.min(n, aligned - first));
-        }
-        return bounds;
-    }
-
     /** An entry with its event, as projections are fed it. */
     private RecordedEvent recorded(EntryRow entry, EntryContent event) {
         return recorded(entry, event, payloadOf(event));
@@ -554,13 +510,8 @@ public final class LedgerStore {
 
     /** An entry with its event, whose payload is deserialised already. */
     private RecordedEvent recorded(EntryRow entry, EntryContent event, Object payload) {
-        return recorded(entry, event, payload, StoredInstants.parse(event.recordedAt()));
-    }
-
-    /** An entry with its event, whose payload and time are read already. */
-    private RecordedEvent recorded(EntryRow entry, EntryContent event, Object payload, java.time.Instant recordedAt) {
-        return new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(), recordedAt, payload,
-                signatures.signatureOf(event));
+        return new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(),
+                StoredInstants.parse(event.recordedAt()), payload, signatures.signatureOf(event));
     }
 
     /**

@@ -13,8 +13,7 @@ import java.util.HexFormat;
 
 /**
  * Recomputes the Merkle tree from the entry hashes as verification scans them (a stack of at most 64 perfect
- * subtrees) and compares every stored node, in the order the entries complete them, with a second cursor. The
- * subtrees that lie within a run of consecutive leaves can be hashed ahead, on other threads ({@link #ahead}). The cursor
+ * subtrees) and compares every stored node, in the order the entries complete them, with a second cursor. The cursor
  * reads the nodes of a chunk of leaves a query (H2 copies a large result to a temporary file first).
  */
 final class MerkleAudit implements AutoCloseable {
@@ -71,80 +70,8 @@ final class MerkleAudit implements AutoCloseable {
         more = !read.isEmpty();
     }
 
-    /**
-     * What {@link #check} computes for one leaf that needs no other leaf's hash outside a range of consecutive ones:
-     * the leaf's hash parsed, and the nodes it completes whose leaves all lie in that range (lowest level first), each
-     * hashed and in hex; computed ahead, on any thread (see {@link #ahead}).
-     */
-    record Ahead(long leaf, byte[] leafHash, byte[][] nodes, String[] nodesHex) {
-    }
-
-    private static final byte[][] NO_NODES = new byte[0][];
-    private static final String[] NO_HEX = new String[0];
-
-    /**
-     * {@link Ahead} for the entries {@code [from, to)} of {@code entries}, on any thread: the Merkle subtrees that lie
-     * wholly among those entries' leaves, built as {@link #check} builds them (two nodes are joined only when they
-     * are siblings, so leaves out of order or missing only leave more to {@link #check}).
-     */
-    static Ahead[] ahead(java.util.List<EntryRow> entries, int from, int to) {
-        Ahead[] ahead = new Ahead[to - from];
-        Deque<Node> local = new ArrayDeque<>();
-        for (int k = from; k < to; k++) {
-            EntryRow entry = entries.get(k);
-            byte[] leafHash;
-            try {
-                leafHash = HEX.parseHex(entry.entryHash());
-            } catch (IllegalArgumentException notHex) {
-                // check fails this entry (its hash is not the hash of its bytes) before it reaches the tree
-                local.clear();
-                ahead[k - from] = null;
-                continue;
-            }
-            local.push(new Node(0, entry.index(), leafHash));
-            java.util.List<byte[]> nodes = null;
-            while (local.size() >= 2) {
-                Node right = local.pop();
-                Node left = local.peek();
-                if (left.level() != right.level() || (left.index() & 1) != 0 || left.index() + 1 != right.index()) {
-                    local.push(right);
-                    break;
-                }
-                local.pop();
-                Node parent = new Node(right.level() + 1, right.index() >> 1, MerkleHash.node(left.hash(), right.hash()));
-                if (nodes == null) {
-                    nodes = new java.util.ArrayList<>(4);
-                }
-                nodes.add(parent.hash());
-                local.push(parent);
-            }
-            if (nodes == null) {
-                ahead[k - from] = new Ahead(entry.index(), leafHash, NO_NODES, NO_HEX);
-            } else {
-                byte[][] hashes = nodes.toArray(byte[][]::new);
-                String[] hex = new String[hashes.length];
-                for (int i = 0; i < hashes.length; i++) {
-                    hex[i] = HEX.formatHex(hashes[i]);
-                }
-                ahead[k - from] = new Ahead(entry.index(), leafHash, hashes, hex);
-            }
-        }
-        return ahead;
-    }
-
     void check(long leaf, String leafHash) throws LedgerIntegrityException, SQLException {
-        check(leaf, leafHash, null);
-    }
-
-    /**
-     * Adds the leaf and checks every stored node it completes; with what {@link #ahead} computed for it (used only
-     * when computed for this leaf), the nodes it holds are not computed again.
-     */
-    void check(long leaf, String leafHash, Ahead ahead) throws LedgerIntegrityException, SQLException {
-        if (ahead != null && ahead.leaf() != leaf) {
-            ahead = null;
-        }
-        stack.push(new Node(0, leaf, ahead != null ? ahead.leafHash() : HEX.parseHex(leafHash)));
+        stack.push(new Node(0, leaf, HEX.parseHex(leafHash)));
         while (stack.size() >= 2) {
             Node right = stack.pop();
             Node left = stack.peek();
@@ -153,12 +80,8 @@ final class MerkleAudit implements AutoCloseable {
                 break;
             }
             stack.pop();
-            int level = right.level() + 1;
-            // the nodes ahead are those of the leaf's completed subtrees from the lowest up: level L at L - 1
-            boolean known = ahead != null && level <= ahead.nodes().length;
-            Node parent = new Node(level, right.index() >> 1,
-                    known ? ahead.nodes()[level - 1] : MerkleHash.node(left.hash(), right.hash()));
-            String computed = known ? ahead.nodesHex()[level - 1] : HEX.formatHex(parent.hash());
+            Node parent = new Node(right.level() + 1, right.index() >> 1, MerkleHash.node(left.hash(), right.hash()));
+            String computed = HEX.formatHex(parent.hash());
             if (!more || stored().level() != parent.level() || stored().index() != parent.index()
                     || stored().leaf() != leaf) {
                 throw new LedgerIntegrityException(leaf, "merkle-node-mismatch", "the Merkle node (" + parent.level()

@@ -6,9 +6,7 @@ import io.hazardledger.integrity.EntryContent;
 import io.hazardledger.integrity.LedgerIntegrityException;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,27 +17,14 @@ import java.util.Set;
 final class ReferenceAudit {
 
     private static final ObjectMapper MAPPER = LedgerSerializer.objectMapper();
-    /** The payload fields that name a person, in the order they are checked. */
-    private static final List<String> PERSON_FIELDS = List.of("reportedBy", "ownerId", "plannedBy", "submittedBy",
+    private static final Set<String> PERSON_FIELDS = Set.of("reportedBy", "ownerId", "plannedBy", "submittedBy",
             "verifierId", "closedBy", "reopenedBy", "approverId", "inspectorId", "leaderId", "recordedBy", "registeredBy",
             "revokedBy", "personId");
 
     private final Set<String> people = new HashSet<>();
     private final Set<String> enterprises = new HashSet<>();
 
-    /**
-     * What {@link #check} reads of one event: the people it names ({@code field, id} pairs, in the order they are
-     * checked), the enterprise it names (null: none to check), and the person or enterprise it registers (null: none).
-     * Read from the payload on any thread, so that the check in index order only looks the names up.
-     */
-    record Named(String[] people, String enterprise, String registersPerson, String registersEnterprise) {
-    }
-
-    /**
-     * The event's payload as {@link #named} reads it, or null when it is not JSON (or beyond Jackson's default
-     * limits); on any thread. A verification reads it with {@link io.hazardledger.integrity.CanonicalJson#tree}, which
-     * reads the same tree, and reads it here only when that refuses it.
-     */
+    /** The event's payload as {@link #check} reads it, or null when it is not JSON; on any thread. */
     static JsonNode parse(EntryContent event) {
         try {
             return MAPPER.readTree(event.payloadJson());
@@ -48,60 +33,41 @@ final class ReferenceAudit {
         }
     }
 
-    /** What the event names, from its payload read as a tree (null: not JSON, as {@link #parse} says); on any thread. */
-    static Named named(EntryContent event, JsonNode payload) {
+    void check(long index, EntryContent event) throws LedgerIntegrityException {
+        check(index, event, parse(event));
+    }
+
+    /** Checks the event whose payload {@link #parse} read (null: not JSON). */
+    void check(long index, EntryContent event, JsonNode payload) throws LedgerIntegrityException {
         if (payload == null) {
-            return null;
+            throw new LedgerIntegrityException(index, "malformed-event", "the payload is not JSON", "JSON", "not JSON");
         }
         String type = event.eventType();
-        List<String> named = new ArrayList<>(4);
         for (String field : PERSON_FIELDS) {
             if (field.equals("personId") && type.equals("PersonRegistered")) {
                 continue;
             }
-            person(named, field, payload.path(field));
+            requirePerson(index, field, payload.path(field));
         }
         for (JsonNode coSigner : payload.path("coSigners")) {
-            person(named, "coSigners.personId", coSigner.path("personId"));
+            requirePerson(index, "coSigners.personId", coSigner.path("personId"));
         }
-        String enterprise = null;
         if (!type.equals("EnterpriseRegistered")) {
-            JsonNode node = payload.path("enterpriseId");
-            enterprise = node.isTextual() ? node.asText() : null;
-        }
-        return new Named(named.toArray(String[]::new), enterprise,
-                type.equals("PersonRegistered") ? payload.path("personId").asText() : null,
-                type.equals("EnterpriseRegistered") ? payload.path("enterpriseId").asText() : null);
-    }
-
-    private static void person(List<String> named, String field, JsonNode value) {
-        if (value.isTextual()) {
-            named.add(field);
-            named.add(value.asText());
-        }
-    }
-
-    /**
-     * Checks, in index order, the event at {@code index}, of which {@link #named} read {@code named} (null: its
-     * payload is not JSON): every person and enterprise it names must have been registered by an earlier entry.
-     */
-    void check(long index, Named named) throws LedgerIntegrityException {
-        if (named == null) {
-            throw new LedgerIntegrityException(index, "malformed-event", "the payload is not JSON", "JSON", "not JSON");
-        }
-        String[] people = named.people();
-        for (int i = 0; i < people.length; i += 2) {
-            if (!this.people.contains(people[i + 1])) {
-                throw unknown(index, people[i], "person", people[i + 1]);
+            JsonNode enterprise = payload.path("enterpriseId");
+            if (enterprise.isTextual() && !enterprises.contains(enterprise.asText())) {
+                throw unknown(index, "enterpriseId", "enterprise", enterprise.asText());
             }
         }
-        if (named.enterprise() != null && !enterprises.contains(named.enterprise())) {
-            throw unknown(index, "enterpriseId", "enterprise", named.enterprise());
+        if (type.equals("PersonRegistered")) {
+            people.add(payload.path("personId").asText());
+        } else if (type.equals("EnterpriseRegistered")) {
+            enterprises.add(payload.path("enterpriseId").asText());
         }
-        if (named.registersPerson() != null) {
-            this.people.add(named.registersPerson());
-        } else if (named.registersEnterprise() != null) {
-            enterprises.add(named.registersEnterprise());
+    }
+
+    private void requirePerson(long index, String field, JsonNode value) throws LedgerIntegrityException {
+        if (value.isTextual() && !people.contains(value.asText())) {
+            throw unknown(index, field, "person", value.asText());
         }
     }
 
