@@ -56,4 +56,34 @@ class ForgedDirectoryTest {
                     });
         }
     }
+
+    /**
+     * Of two forged people one event names, verify reports the first in a fixed order of fields (the owner before the
+     * planner): the same in every run, as it was not while the fields were a {@code Set.of}.
+     */
+    @Test
+    void twoForgedPeopleInOneEvent_theOwnerIsReportedBeforeThePlanner() throws Exception {
+        DataSource ds = TestLedgers.store(dir);
+        try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
+            TestLedgers.park(ledger);
+            ledger.execute(TestLedgers.report("hz-h", HazardLevel.GENERAL));
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO person_view (person_id, name, roles) SELECT 'ghost-owner', 'Ghost Owner', "
+                        + "roles FROM person_view WHERE person_id = '" + OWNER + "'");
+                s.executeUpdate("INSERT INTO person_view (person_id, name, roles) SELECT 'ghost-planner', "
+                        + "'Ghost Planner', roles FROM person_view WHERE person_id = '" + OWNER + "'");
+            }
+            Receipt forged = ledger.execute(new PlanRectification("hz-h", "fix", "ghost-owner",
+                    LocalDate.now().plusDays(5), null, null, null, "ghost-planner"));
+
+            assertThatThrownBy(ledger::verify).isInstanceOf(LedgerIntegrityException.class)
+                    .satisfies(e -> {
+                        LedgerIntegrityException ie = (LedgerIntegrityException) e;
+                        assertThat(ie.index()).isEqualTo(forged.index());
+                        assertThat(ie.check()).isEqualTo("unknown-reference");
+                        assertThat(ie.computed()).isEqualTo("ghost-owner");
+                        assertThat(ie.getMessage()).contains("ownerId");
+                    });
+        }
+    }
 }
