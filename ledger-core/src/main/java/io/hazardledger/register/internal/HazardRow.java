@@ -104,24 +104,6 @@ final class HazardRow {
         return java.util.Arrays.equals(v, other.v);
     }
 
-    /**
-     * The first 8 bytes of a SHA-256 of the values (each with its type), so that a replay can tell whether a row it
-     * wrote over in passing ends as it was without keeping the row.
-     */
-    long fingerprint() {
-        StringBuilder text = new StringBuilder();
-        for (Object value : v) {
-            text.append(value == null ? "-" : value.getClass().getSimpleName() + ":" + value).append('\u0001');
-        }
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.nio.ByteBuffer.wrap(digest).getLong();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The values in {@link #COLUMNS} order, as statement parameters. */
     Object[] values() {
         return v.clone();

@@ -75,21 +75,43 @@ public final class HazardVersions {
     /**
      * The versions as a multiset, for a replay to tell whether the stored ones are those the entries below
      * {@code folded} make: each row's values (its key among them) and, apart, each version's key with its end.
-     * Two digests are equal when they hold the same rows (each row's SHA-256 added modulo 2^256, in any order).
+     * Two digests are equal when they hold the same rows (each row's keyed hash added modulo 2^256, in any order).
+     *
+     * <p>Each row's hash is SHA-256 of a secret key drawn once in each process followed by the row's encoding. Without
+     * the key, whoever can write the table could compute each row's hash, and a sum of public hashes modulo 2^256 can
+     * be matched by other rows (Wagner's generalised birthday: some tens of thousands of altered rows, each with tens
+     * of thousands of variants tried, some 2^31 hashes in all), so that a replay would keep a history it should have
+     * rewritten. With the key, a row's hash is unknown to anyone outside the process that compares.
      */
     static final class Digest {
+        /** This process's key (never stored or shown): the digests compared are made in one process. */
+        private static final byte[] PROCESS_KEY = randomKey();
+
         /** Sums of the rows' hashes, as 256-bit numbers in four words, the most significant first. */
         private final long[] rows = new long[4];
         private final long[] ends = new long[4];
         private long count;
         private final java.security.MessageDigest sha;
+        private final byte[] key;
 
         Digest() {
+            this(PROCESS_KEY);
+        }
+
+        /** With a key of one's own: only to show what the key changes. */
+        Digest(byte[] key) {
+            this.key = key.clone();
             try {
                 sha = java.security.MessageDigest.getInstance("SHA-256");
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is missing from this JVM", e);
             }
+        }
+
+        private static byte[] randomKey() {
+            byte[] k = new byte[32];
+            new java.security.SecureRandom().nextBytes(k);
+            return k;
         }
 
         /** A version: the row as {@link HazardRow#values()} holds it. */
@@ -107,12 +129,51 @@ public final class HazardVersions {
         private byte[] buffer = new byte[512];
         private int length;
 
-        /**
-         * Adds the values' SHA-256, each value typed and length-prefixed so that no two rows encode alike: a string as
-         * its UTF-16 code units, a number as its eight bytes, a date as its epoch day, anything else as its class name
-         * and text (a digest is compared only with another made in the same process).
-         */
+        /** The last row's hash. */
+        private final long[] hashed = new long[4];
+
+        /** Adds the row's keyed hash to the sum. */
         private void add(long[] sum, Object[] values) {
+            long[] h = hash(values);
+            long carry = 0;
+            for (int w = 3; w >= 0; w--) {
+                long partial = sum[w] + h[w];
+                long total = partial + carry;
+                carry = (Long.compareUnsigned(partial, sum[w]) < 0 || Long.compareUnsigned(total, partial) < 0) ? 1 : 0;
+                sum[w] = total;   // the carry out of the top word is dropped: modulo 2^256
+            }
+        }
+
+        /**
+         * The row's keyed hash as four words, the most significant first (valid until the next row): SHA-256 of the
+         * key, then the encoding of {@link #encode}.
+         */
+        long[] hash(Object[] values) {
+            encode(values);
+            sha.update(key);
+            sha.update(buffer, 0, length);
+            byte[] d = sha.digest();
+            for (int w = 0; w < 4; w++) {
+                long word = 0;
+                for (int b = 0; b < 8; b++) {
+                    word = (word << 8) | (d[w * 8 + b] & 0xff);
+                }
+                hashed[w] = word;
+            }
+            return hashed;
+        }
+
+        /** The first 64 bits of the row's keyed hash: to tell, in this process, whether a row is as it was. */
+        long fingerprint(Object[] values) {
+            return hash(values)[0];
+        }
+
+        /**
+         * Encodes the values into the buffer, each typed and length-prefixed so that no two rows encode alike: a
+         * string as its UTF-16 code units, a number as its eight bytes, a date as its epoch day, anything else as its
+         * class name and text (a digest is compared only with another made in the same process).
+         */
+        private void encode(Object[] values) {
             length = 0;
             for (Object v : values) {
                 if (v == null) {
@@ -134,19 +195,6 @@ public final class HazardVersions {
                     chars(v.getClass().getName());
                     chars(v.toString());
                 }
-            }
-            sha.update(buffer, 0, length);
-            byte[] d = sha.digest();
-            long carry = 0;
-            for (int w = 3; w >= 0; w--) {
-                long word = 0;
-                for (int b = 0; b < 8; b++) {
-                    word = (word << 8) | (d[w * 8 + b] & 0xff);
-                }
-                long partial = sum[w] + word;
-                long total = partial + carry;
-                carry = (Long.compareUnsigned(partial, sum[w]) < 0 || Long.compareUnsigned(total, partial) < 0) ? 1 : 0;
-                sum[w] = total;   // the carry out of the top word is dropped: modulo 2^256
             }
         }
 
@@ -210,12 +258,14 @@ public final class HazardVersions {
                         }
                     }
                 }
+                // versions outside what was folded (beyond it, or before the first entry): never the entries' own,
+                // and invisible to the ranges read above, so counted: any such row makes the digests differ
                 try (PreparedStatement count = c.prepareStatement(
-                        "SELECT COUNT(*) FROM hazard_version WHERE first_index >= ?")) {
+                        "SELECT COUNT(*) FROM hazard_version WHERE first_index >= ? OR first_index < 0")) {
                     count.setLong(1, folded);
                     try (ResultSet rs = count.executeQuery()) {
                         rs.next();
-                        d.count += rs.getLong(1);   // versions beyond what was folded: never the entries' own
+                        d.count += rs.getLong(1);
                     }
                 }
             }

@@ -2,13 +2,16 @@ package io.hazardledger.register.internal;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The digest by which a replay decides to keep the stored register history: equal for the same rows in any order, and
- * different whenever one value differs, however alike the two values print.
+ * different whenever one value differs, however alike the two values print; and keyed, so that whoever writes the table
+ * cannot compute what a row adds to the sum (and so cannot make other rows sum alike).
  */
 class HazardVersionsDigestTest {
 
@@ -45,5 +48,41 @@ class HazardVersionsDigestTest {
         assertThat(same(new Object[] {LocalDate.of(2026, 3, 1)}, new Object[] {LocalDate.of(2026, 3, 2)})).isFalse();
         assertThat(same(new Object[] {1L << 40}, new Object[] {(1L << 40) + 1})).isFalse();
         assertThat(same(new Object[] {"动火"}, new Object[] {"动火"})).isTrue();
+    }
+
+    /** The row {"hz-1", 7L} as the digest encodes it: a string's tag, length and UTF-16 units, a long's tag and bytes. */
+    private static final byte[] ENCODED = {1, 0, 0, 0, 4, 0, 'h', 0, 'z', 0, '-', 0, '1', 3, 0, 0, 0, 0, 0, 0, 0, 7};
+    private static final Object[] ROW = {"hz-1", 7L};
+
+    private static long[] words(byte[] sha256) {
+        ByteBuffer b = ByteBuffer.wrap(sha256);
+        return new long[] {b.getLong(), b.getLong(), b.getLong(), b.getLong()};
+    }
+
+    @Test
+    void aRowsHash_isSha256OfTheKeyThenTheRow() throws Exception {
+        byte[] key = new byte[32];
+        key[0] = 42;
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(key);
+        sha.update(ENCODED);
+        assertThat(new HazardVersions.Digest(key).hash(ROW)).containsExactly(words(sha.digest()));
+    }
+
+    @Test
+    void aRowsHash_cannotBeComputedFromTheTableAlone() throws Exception {
+        // what anyone who can read or write the table could compute: the row's hash without a key, or with a key
+        // of zeros; the process's own digest adds neither
+        long[] unkeyed = words(MessageDigest.getInstance("SHA-256").digest(ENCODED));
+        long[] zeroKey = new HazardVersions.Digest(new byte[32]).hash(ROW).clone();
+        long[] own = new HazardVersions.Digest().hash(ROW).clone();
+        assertThat(own).isNotEqualTo(unkeyed).isNotEqualTo(zeroKey);
+        // one key for the whole process: the stored history's digest and the replay's are comparable
+        assertThat(new HazardVersions.Digest().hash(ROW)).containsExactly(own);
+        assertThat(of(new Object[][] {ROW}).sameAs(of(new Object[][] {ROW.clone()}))).isTrue();
+        // and another key gives another hash
+        byte[] other = new byte[32];
+        other[31] = 1;
+        assertThat(new HazardVersions.Digest(other).hash(ROW)).isNotEqualTo(zeroKey);
     }
 }

@@ -95,6 +95,20 @@ class RegisterRebuildTest {
                 assertThat(tables.projections().get("hazard_view")).isEqualTo(live);
                 assertThat(tables.count("hazard_version")).isEqualTo(versions);
 
+                // a version before the first entry (a hazard that never was, open in every answer as of a position)
+                // is not among the versions any range of entries makes
+                String columns = HazardRow.COLUMNS + ", valid_to";
+                tables.update("INSERT INTO hazard_version (" + columns + ") SELECT "
+                        + columns.replace("hazard_id,", "'hz-ghost',").replace("first_index,", "-1,")
+                        + " FROM hazard_version WHERE hazard_id = 'hz-b' AND valid_to = " + Long.MAX_VALUE);
+                assertThat(tables.count("hazard_version")).isEqualTo(versions + 1);
+                assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(1),
+                        () -> rebuild(database, RegisterRebuild.ROWS, exhausted)))
+                        .as("the history forgotten (a cache), the register right").isZero();
+                assertThat(tables.count("hazard_version")).isZero();
+
+                ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, ledger.position(size - 2, null));
+                assertThat(tables.count("hazard_version")).isEqualTo(versions);
                 tables.update("UPDATE hazard_version SET status = 'CLOSED' WHERE hazard_id = 'hz-b' AND last_index = "
                         + "(SELECT MIN(last_index) FROM hazard_version WHERE hazard_id = 'hz-b')");
                 assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(1),
