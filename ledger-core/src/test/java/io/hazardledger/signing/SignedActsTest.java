@@ -256,6 +256,88 @@ class SignedActsTest {
                         .isEqualTo(r.index()));
     }
 
+    @Test
+    void aSignatureUnderAnEscapedName_isStillASignedAct_andStillChecked() throws Exception {
+        if (ledger.verify().size() % 2 == 1) {
+            signed(TestLedgers.report("hz-pad", HazardLevel.GENERAL), reporterKey);
+        }
+        // at an even index: the entry completes no Merkle node, so rewriting it needs only its hash and the head
+        Receipt r = signed(TestLedgers.report("hz-a", HazardLevel.GENERAL), reporterKey);
+        assertThat(r.index() % 2).isZero();
+        io.hazardledger.store.LedgerTables t = new io.hazardledger.store.LedgerTables(ds);
+        // the member's name spelled with a JSON escape (its S): the entry's canonical form spells it plainly, so the
+        // entry is unchanged, verifies, and is the reporter's signed act as before
+        t.replaceInEvent(r.index(), "meta_data", "\"ledgerSignature\"", "\"ledger\\u0053ignature\"");
+        assertThat(ledger.verify().size()).isEqualTo(r.index() + 1);
+        ledger.replay();
+        assertThat(ledger.trail().signedBy(REPORTER)).extracting(SignedAct::action).contains("hazard.report");
+
+        // under that name, a signature altered, with the entry and the head rewritten to match: the signature is
+        // checked as any other, and fails at that entry
+        t.replaceInEvent(r.index(), "meta_data", "\"signature\":\"", "\"signature\":\"A");
+        byte[] entry = new String(t.entryBytes(r.index()), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"signature\":\"", "\"signature\":\"A").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String hash = io.hazardledger.integrity.Hashes.leafHash(entry);
+        t.setEntryColumn(r.index(), "entry", entry);
+        t.setEntryColumn(r.index(), "entry_hash", hash);
+        t.update("UPDATE ledger_head SET head_hash = ?", hash);
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
+                .satisfies(e -> {
+                    io.hazardledger.integrity.LedgerIntegrityException b = (io.hazardledger.integrity.LedgerIntegrityException) e;
+                    assertThat(b.index()).isEqualTo(r.index());
+                    assertThat(b.check()).startsWith("signature-");
+                });
+    }
+
+    @Test
+    void aSignedEventCopiedUnderItsStatement_ontoASecondEventOfItsType_failsVerifyThere() throws Exception {
+        signed(TestLedgers.report("hz-v", HazardLevel.GENERAL), reporterKey);
+        signed(plan("hz-v"), ownerKey);
+        signed(new SubmitRectification("hz-v", "done", List.of(), OWNER), ownerKey);
+        if (ledger.verify().size() % 2 == 0) {
+            signed(TestLedgers.report("hz-pad", HazardLevel.GENERAL), reporterKey);
+        }
+        // the verifier fails the rectification; the forged entry after it, at an even index, completes no Merkle node
+        Receipt failed = signed(new VerifyRectification("hz-v", false, "gasket still leaks", VERIFIER), verifierKey);
+        assertThat(failed.index() % 2).isOne();
+        io.hazardledger.store.LedgerTables t = new io.hazardledger.store.LedgerTables(ds);
+        String original = t.eventIdAt(failed.index());
+        byte[] passed = new String((byte[]) t.eventColumn(failed.index(), "payload"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"passed\":false", "\"passed\":true").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // the next event of the hazard, the verifier's statement and signature copied into it, passing the rectification
+        t.update("INSERT INTO ledger_domain_event (aggregate_identifier, sequence_number, type, event_identifier, "
+                + "meta_data, payload, payload_revision, payload_type, time_stamp) SELECT aggregate_identifier, "
+                + "sequence_number + 1, type, ?, meta_data, ?, payload_revision, payload_type, time_stamp "
+                + "FROM ledger_domain_event WHERE event_identifier = ?", "forged-pass", passed, original);
+        List<Object> e = t.query("SELECT event_identifier, type, aggregate_identifier, sequence_number, payload_type, "
+                + "payload_revision, time_stamp, meta_data, payload FROM ledger_domain_event WHERE event_identifier = ?",
+                "forged-pass").get(0);
+        io.hazardledger.integrity.EntryContent forged = new io.hazardledger.integrity.EntryContent((String) e.get(0),
+                (String) e.get(1), (String) e.get(2), ((Number) e.get(3)).longValue(), (String) e.get(4),
+                (String) e.get(5), (String) e.get(6), new String((byte[]) e.get(7), java.nio.charset.StandardCharsets.UTF_8),
+                new String((byte[]) e.get(8), java.nio.charset.StandardCharsets.UTF_8));
+        long at = failed.index() + 1;
+        byte[] entry = io.hazardledger.integrity.EntryCodec.encode(at, t.entryHash(failed.index()), forged);
+        String hash = io.hazardledger.integrity.Hashes.leafHash(entry);
+        t.update("INSERT INTO ledger_entry (ledger_index, event_id, aggregate_id, event_type, entry_hash, entry) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", at, "forged-pass", "hz-v", "RectificationVerified", hash, entry);
+        t.update("UPDATE ledger_head SET size = ?, head_hash = ?", at + 1, hash);
+
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
+                .satisfies(x -> {
+                    io.hazardledger.integrity.LedgerIntegrityException b = (io.hazardledger.integrity.LedgerIntegrityException) x;
+                    assertThat(b.index()).isEqualTo(at);
+                    assertThat(b.check()).isEqualTo("signature-reused");
+                });
+        assertThatThrownBy(() -> ledger.replay())
+                .isInstanceOf(io.hazardledger.IntegrityRefusalException.class)
+                .hasMessageContaining("index " + at + " (signature-reused)");
+        assertThat(ledger.register().get("hz-v")).hasValueSatisfying(h ->
+                assertThat(h.status()).isNotEqualTo(io.hazardledger.hazard.HazardStatus.VERIFIED));
+    }
+
     private List<Long> keyEntryIndexes(String sql) throws Exception {
         List<Long> indexes = new ArrayList<>();
         try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();

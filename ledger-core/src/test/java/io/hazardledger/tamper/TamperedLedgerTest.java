@@ -162,6 +162,11 @@ class TamperedLedgerTest {
                         db -> db.update("INSERT INTO ledger_key_entry (ledger_index) VALUES (?)", SIZE)),
                 new Tampering("well-formed event and entry forged beyond the head", SIZE, "beyond-head",
                         db -> ForgedRows.appendBeyondTheHead(db, SIZE)),
+                // Rows below the first index: read first, in ascending order, so the first row is not index 0.
+                new Tampering("well-formed event and entry forged at index -1", 0, "missing-entry",
+                        ForgedRows::forgeBeforeTheFirst),
+                new Tampering("ledger_key_entry: lists index -1", 0, "key-index-mismatch",
+                        db -> db.update("INSERT INTO ledger_key_entry (ledger_index) VALUES (?)", -1L)),
                 // MIDDLE is odd: the entry completes a Merkle node, which was stored from its original hash.
                 new Tampering("entry and event rewritten consistently, hash recomputed", MIDDLE, "merkle-node-mismatch",
                         TamperedLedgerTest::rewriteMiddleConsistently),

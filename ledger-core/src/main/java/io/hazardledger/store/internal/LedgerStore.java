@@ -94,6 +94,8 @@ public final class LedgerStore {
             try {
                 long[] size = new long[1];
                 head(c, size);
+                count(c, MIN_INDEX);
+                count(c, MIN_KEY_INDEX);
                 signatures.audit(c, size[0]);
                 EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
                 long entries = 0;
@@ -122,6 +124,8 @@ public final class LedgerStore {
             + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)";
     private static final String MAX_INDEX = "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_entry";
     private static final String MAX_KEY_INDEX = "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_key_entry";
+    private static final String MIN_INDEX = "SELECT COALESCE(MIN(ledger_index), 0) FROM ledger_entry";
+    private static final String MIN_KEY_INDEX = "SELECT COALESCE(MIN(ledger_index), 0) FROM ledger_key_entry";
 
     /**
      * Everything {@link #verify()} checks, entry by entry in index order and then once at the end: each entry
@@ -142,14 +146,15 @@ public final class LedgerStore {
         /** Whether the workers also deserialise each event's payload, as a replay feeds it to the projections. */
         private final boolean decode;
 
-        Audit(Connection c, long size) throws SQLException {
+        Audit(Connection c, long size) throws SQLException, LedgerIntegrityException {
             this(c, size, false);
         }
 
-        Audit(Connection c, long size, boolean decode) throws SQLException {
+        Audit(Connection c, long size, boolean decode) throws SQLException, LedgerIntegrityException {
             this.c = c;
             this.size = size;
             this.decode = decode;
+            belowTheFirst(c);
             this.signatureAudit = signatures.audit(c, size);
             this.merkle = new MerkleAudit(c, size, chunk);
         }
@@ -462,6 +467,24 @@ public final class LedgerStore {
         }
         if (exists) {
             Sql.update(c, "DELETE FROM projection_rebuild");
+        }
+    }
+
+    /**
+     * Rows below index 0, which the scan from index 0 never reaches: an entry there is the first row in ledger order
+     * and is not index 0 ({@code missing-entry} at 0); a key listing there names no entry the scan checks (and would
+     * put a key forged there into the key history), {@code key-index-mismatch} at 0.
+     */
+    private static void belowTheFirst(Connection c) throws SQLException, LedgerIntegrityException {
+        long lowest = count(c, MIN_INDEX);
+        if (lowest < 0) {
+            throw new LedgerIntegrityException(0, "missing-entry", "an entry is stored below index 0",
+                    "ledger_index 0", "ledger_index " + lowest);
+        }
+        long lowestListed = count(c, MIN_KEY_INDEX);
+        if (lowestListed < 0) {
+            throw new LedgerIntegrityException(0, "key-index-mismatch", "ledger_key_entry lists an index below 0",
+                    "lowest index listed 0 or more", "lowest index listed " + lowestListed);
         }
     }
 

@@ -29,16 +29,33 @@ final class StoredSignatures {
     private static final ObjectMapper MAPPER = LedgerSerializer.objectMapper();
     private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
-    /** The signed statement in a stored event's metadata, or null. */
+    /** The signed statement in a stored event's metadata, or null (unsigned, or not a well-formed signature). */
     SignedStatement signatureOf(EntryContent event) {
-        if (!event.metadataJson().contains(SignatureMetadata.KEY)) {
-            return null;
+        Object member = signatureMember(event.metadataJson());
+        return member == UNSIGNED ? null : SignatureMetadata.fromMetadata(member);
+    }
+
+    /** The metadata of an unsigned event. */
+    private static final Object UNSIGNED = new Object();
+
+    /**
+     * The value of the metadata's {@code ledgerSignature} member (null for a JSON null or metadata that cannot be
+     * read), or {@link #UNSIGNED} when it has none. Whether it has one is the parsed object's, not the text's: a name
+     * may be spelled with JSON escapes (its S as a six-character escape, say), which the entry's canonical form writes
+     * plainly, and a value may contain the name. The text is parsed only when it contains the name or a backslash;
+     * otherwise it cannot have the member.
+     */
+    private static Object signatureMember(String metadataJson) {
+        boolean named = metadataJson.contains(SignatureMetadata.KEY);
+        if (!named && metadataJson.indexOf('\\') < 0) {
+            return UNSIGNED;
         }
         try {
-            Map<?, ?> metadata = MAPPER.readValue(event.metadataJson(), Map.class);
-            return SignatureMetadata.fromMetadata(metadata.get(SignatureMetadata.KEY));
+            Map<?, ?> metadata = MAPPER.readValue(metadataJson, Map.class);
+            return metadata != null && metadata.containsKey(SignatureMetadata.KEY)
+                    ? metadata.get(SignatureMetadata.KEY) : UNSIGNED;
         } catch (IOException e) {
-            return null;
+            return named ? null : UNSIGNED;   // unreadable metadata fails verification as a malformed event first
         }
     }
 
@@ -58,7 +75,7 @@ final class StoredSignatures {
         try (PreparedStatement ps = c.prepareStatement("SELECT k.ledger_index, e.payload_type, e.payload "
                 + "FROM ledger_key_entry k JOIN ledger_entry l ON l.ledger_index = k.ledger_index "
                 + "JOIN ledger_domain_event e ON e.event_identifier = l.event_id "
-                + "WHERE k.ledger_index < ? ORDER BY k.ledger_index")) {
+                + "WHERE k.ledger_index >= 0 AND k.ledger_index < ? ORDER BY k.ledger_index")) {
             ps.setLong(1, below);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -137,10 +154,11 @@ final class StoredSignatures {
          * event is not signed.
          */
         Prepared prepare(EntryContent event) {
-            if (!event.metadataJson().contains(SignatureMetadata.KEY)) {
+            Object member = signatureMember(event.metadataJson());
+            if (member == UNSIGNED) {
                 return null;
             }
-            SignedStatement signed = signatureOf(event);
+            SignedStatement signed = SignatureMetadata.fromMetadata(member);
             if (signed == null) {
                 return new Prepared(null, null, null, null, null);
             }
@@ -172,7 +190,12 @@ final class StoredSignatures {
             try {
                 statementHash = checkSignature(index, event, prepared);
             } finally {
-                last.put(event.aggregateId(), new Last(HEX.parseHex(entryHash), statementHash));
+                Last before = last.get(event.aggregateId());
+                // the event types of the act so far: the entry's alone, or added to those of the act it continues
+                java.util.Set<String> act = statementHash == null ? java.util.Set.of()
+                        : before != null && Arrays.equals(statementHash, before.statementHash())
+                        ? union(before.actEvents(), event.eventType()) : java.util.Set.of(event.eventType());
+                last.put(event.aggregateId(), new Last(HEX.parseHex(entryHash), statementHash, act));
             }
         }
 
@@ -205,6 +228,14 @@ final class StoredSignatures {
             }
             Last before = last.get(event.aggregateId());
             byte[] statementBytes = HEX.parseHex(statementHash);
+            if (before != null && Arrays.equals(statementBytes, before.statementHash())
+                    && before.actEvents().contains(event.eventType())) {
+                // a later entry of the same act: an act's events are of different types (section 12.2), so a second
+                // event of one type under its statement is a copy of the signature onto an event nobody signed
+                throw new LedgerIntegrityException(index, "signature-reused",
+                        "the statement already signed a " + event.eventType() + " of this act",
+                        "one " + event.eventType() + " an act", statementHash);
+            }
             if (before == null || !Arrays.equals(statementBytes, before.statementHash())) {
                 // The first entry of an act. A statement used before for an earlier act of this aggregate names an
                 // earlier history of it (entry hashes never repeat), and a statement names its aggregate, so a reuse
@@ -264,8 +295,17 @@ final class StoredSignatures {
         }
     }
 
-    /** An aggregate's latest entry hash and the hash of the statement it carried (null: none). */
-    private record Last(byte[] entryHash, byte[] statementHash) {
+    /**
+     * An aggregate's latest entry hash, the hash of the statement it carried (null: none), and the event types of the
+     * act it ends (the entries of the aggregate up to it that carried that statement, one after another).
+     */
+    private record Last(byte[] entryHash, byte[] statementHash, java.util.Set<String> actEvents) {
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> types, String type) {
+        java.util.Set<String> all = new java.util.HashSet<>(types);
+        all.add(type);
+        return java.util.Set.copyOf(all);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +72,31 @@ class DocSignedActsTest {
                     .isEqualTo(component(sample, act.aggregateMember()));
             assertThat(e.getValue().actor().apply(sample)).as("acting person of %s", act.action())
                     .isEqualTo(component(sample, act.actorMember()));
+        }
+    }
+
+    @Test
+    void theEventsOfEachAct_areThoseTheVerifierAccepts_noneTwice() {
+        String section = FormatDoc.load().section("### 12.2");
+        String paragraph = section.substring(section.indexOf("The events each act produces"));
+        paragraph = paragraph.substring(paragraph.indexOf(':') + 1, paragraph.indexOf("No act produces")).strip();
+        Map<String, Set<String>> documented = new LinkedHashMap<>();
+        for (String part : paragraph.split(";")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([^`]+)`").matcher(part);
+            List<String> names = new ArrayList<>();
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            assertThat(names).as(part).hasSizeGreaterThanOrEqualTo(2);
+            List<String> events = names.subList(1, names.size());
+            assertThat(new java.util.HashSet<>(events)).as("events of %s, none twice", names.get(0)).hasSize(events.size());
+            documented.put(names.get(0), Set.copyOf(events));
+        }
+        List<String> actions = new ArrayList<>(acts.values().stream().map(Act::action).toList());
+        actions.addAll(List.of("hazard.escalate", "enterprise.grade"));
+        assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(actions);
+        for (String action : actions) {
+            assertThat(documented.get(action)).as(action).isEqualTo(SignedActions.eventsOf(action));
         }
     }
 
