@@ -152,14 +152,14 @@ public final class Ledger implements AutoCloseable {
         this.gradeView = new io.hazardledger.supervision.internal.GradeView(connections);
         var weeklyFacts = new io.hazardledger.supervision.internal.WeeklyFacts(b.dataSource);
         List<Projection> projections = List.of(directory, register, trail, inspections, cadences, whistleblowers,
-                gradeView, weeklyFacts);
+                gradeView, weeklyFacts, new io.hazardledger.store.internal.RecordedTimeBlocks(b.recordedTimeBlock));
         JdbcEventStorageEngine jdbc = EventTables.engine(connections, eventSerializer, generalSerializer,
                 new SQLStateResolver());
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections, eventSerializer);
         this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
         this.rebuildRefused = store.rebuildIfMigrationsAsk().orElse(null);
         this.log = new JdbcMerkleLog(b.dataSource);
-        this.recordedTimes = new io.hazardledger.store.internal.RecordedTimes(b.dataSource);
+        this.recordedTimes = new io.hazardledger.store.internal.RecordedTimes(b.dataSource, b.recordedTimeBlock);
         this.flags = new io.hazardledger.flags.internal.CachedFlags(b.flagParameters != null ? b.flagParameters
                 : io.hazardledger.flags.FlagParameters.defaults(b.clock.getZone()), store::read, this::sizeAsOf);
         this.grades = new io.hazardledger.supervision.internal.GradeBook(gradeView,
@@ -974,7 +974,9 @@ public final class Ledger implements AutoCloseable {
 
     private ReplayReport replayStore() {
         try {
-            return store.replay();
+            ReplayReport report = store.replay();
+            recordedTimes.forget();   // it may hold blocks the replay corrected
+            return report;
         } catch (LedgerIntegrityException e) {
             throw new IntegrityRefusalException(e);
         }
@@ -1158,6 +1160,7 @@ public final class Ledger implements AutoCloseable {
         private byte[] tsaCertificate;
         private Duration storeHousekeeping = Duration.ofSeconds(1);
         private int groupCommit = 32;
+        private int recordedTimeBlock = io.hazardledger.store.internal.RecordedTimes.BLOCK;
         private io.hazardledger.flags.FlagParameters flagParameters;
         private io.hazardledger.hazard.EscalationLadder escalation = io.hazardledger.hazard.EscalationLadder.defaults();
         private String officeId;
@@ -1371,6 +1374,18 @@ public final class Ledger implements AutoCloseable {
                 throw new IllegalArgumentException("maxStatementAge must be positive, got " + maxStatementAge);
             }
             this.maxStatementAge = maxStatementAge;
+            return this;
+        }
+
+        /**
+         * The entries in each kept block of recorded times ({@code recorded_time_block}): for tests, on a store of
+         * their own (a store's blocks are all of one size).
+         */
+        Builder recordedTimeBlock(int entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("a block holds at least one entry, not " + entries);
+            }
+            this.recordedTimeBlock = entries;
             return this;
         }
 

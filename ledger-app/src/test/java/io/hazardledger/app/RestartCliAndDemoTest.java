@@ -95,7 +95,7 @@ class RestartCliAndDemoTest {
         assertThat(intact.code()).as(intact.err()).isZero();
         assertThat(intact.out()).contains("OK: projections rebuilt from 5 entries",
                 "  register: compared, as the entries make it", "  weekly-facts: compared, as the entries make it",
-                "  directory: rewritten").doesNotContain("NOTE");
+                "  recorded-times: compared, as the entries make it", "  directory: rewritten").doesNotContain("NOTE");
 
         try (Connection c = DriverManager.getConnection(store[0], store[1], store[2]);
              PreparedStatement ps = c.prepareStatement(
@@ -117,7 +117,7 @@ class RestartCliAndDemoTest {
             JsonNode replay = ok(http.post("/api/v1/ledger/replay", "")).json();
             assertThat(replay.get("replayed").asLong()).isEqualTo(5);
             assertThat(replay.get("corrected").asBoolean()).isFalse();
-            assertThat(replay.get("projections")).hasSize(8);
+            assertThat(replay.get("projections")).hasSize(9);
             JsonNode register = replay.get("projections").get(1);
             assertThat(register.get("name").asText()).isEqualTo("register");
             assertThat(register.get("rewritten").asBoolean()).isFalse();

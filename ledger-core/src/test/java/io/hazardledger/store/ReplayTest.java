@@ -146,11 +146,11 @@ class ReplayTest {
             assertThat(intact.entries()).isEqualTo(tables.head().size());
             assertThat(intact.projections()).extracting(Rebuilt::name).containsExactly(
                     "directory", "register", "signature-trail", "inspections", "cadences", "whistleblower-reports",
-                    "grades", "weekly-facts");
+                    "grades", "weekly-facts", "recorded-times");
             assertThat(intact.projections()).filteredOn(r -> !r.rewritten())
                     .extracting(Rebuilt::name, Rebuilt::rowsChanged)
                     .containsExactly(tuple("register", 0L),
-                            tuple("weekly-facts", 0L));
+                            tuple("weekly-facts", 0L), tuple("recorded-times", 0L));
             assertThat(intact.projections()).filteredOn(Rebuilt::rewritten)
                     .allSatisfy(r -> assertThat(r.rowsChanged()).isNull());
             assertThat(intact.corrected()).isFalse();
@@ -167,7 +167,7 @@ class ReplayTest {
             assertThat(repaired.projections()).filteredOn(r -> !r.rewritten())
                     .extracting(Rebuilt::name, Rebuilt::rowsChanged)
                     .containsExactly(tuple("register", 2L),
-                            tuple("weekly-facts", 2L));
+                            tuple("weekly-facts", 2L), tuple("recorded-times", 0L));
             assertThat(repaired.corrected()).isTrue();
         }
         assertThat(tables.projections()).isEqualTo(live);

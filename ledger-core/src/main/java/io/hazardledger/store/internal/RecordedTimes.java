@@ -21,7 +21,7 @@ import java.util.Arrays;
 public final class RecordedTimes {
 
     /** Entries per stored block: 128 KB of times. */
-    static final int BLOCK = 16_384;
+    public static final int BLOCK = 16_384;
 
     private final DataSource dataSource;
     private final int block;
@@ -38,6 +38,15 @@ public final class RecordedTimes {
     public RecordedTimes(DataSource dataSource, int block) {
         this.dataSource = dataSource;
         this.block = block;
+    }
+
+    /**
+     * Forgets what was read: the next question reads the kept blocks and the entries again (after a replay, which
+     * corrects blocks that differ from the entries' times: {@link RecordedTimeBlocks}).
+     */
+    public synchronized void forget() {
+        read = 0;
+        storedBlocks = 0;
     }
 
     /** The number of entries before the first one recorded after {@code t}, among the first {@code head}. */
