@@ -55,6 +55,62 @@ class CheckpointRefusalTest {
     }
 
     @Test
+    void treeRewrittenBelowACheckpoint_withItsRootColumnToMatch_isNeverSigned() throws Exception {
+        DataSource ds = TestLedgers.store(dir);
+        try (Ledger ledger = Ledger.builder().dataSource(ds)
+                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ZERO)
+                .build()) {
+            TestLedgers.park(ledger);
+            Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
+            NoteVerifier verifier = NoteVerifier.parse(checkpoints.verifierKey());
+            Checkpoint first = Checkpoint.parse(verifier.verify(checkpoints.checkpointNow()));
+
+            // the subtree of the first four entries rewritten, and the stored checkpoint's root column set to the
+            // rewritten root (the root of a tree of four is that node): only its signed note still says the truth
+            String forged = "ab".repeat(32);
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE merkle_node SET hash = '" + forged + "' WHERE level = 2 AND node_index = 0");
+                s.executeUpdate("UPDATE checkpoint SET root_hash = '" + forged + "' WHERE tree_size = 4");
+            }
+            ledger.execute(new RegisterPerson("p-late", "Late", null, Set.of(Role.AUDITOR)));
+
+            assertThatThrownBy(checkpoints::checkpointNow).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("not consistent with the checkpoint of size 4");
+            assertThat(checkpoints.sizes()).containsExactly(4L);
+            assertThat(Checkpoint.parse(verifier.verify(checkpoints.latest().get()))).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void aCheckpointRowTheLogDidNotSign_isNotWhatANewOneIsJudgedAgainst() throws Exception {
+        DataSource ds = TestLedgers.store(dir);
+        try (Ledger ledger = Ledger.builder().dataSource(ds)
+                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ZERO)
+                .build()) {
+            TestLedgers.park(ledger);
+            Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
+            NoteVerifier verifier = NoteVerifier.parse(checkpoints.verifierKey());
+            checkpoints.checkpointNow();
+            // a row of a larger tree, signed by another key: were it believed, the log would never sign again
+            Checkpoint claimed = new Checkpoint("test.example/log", 1000, new byte[32]);
+            String note = new io.hazardledger.integrity.note.NoteSigner("test.example/log",
+                    KeyPairs.generate(SignatureAlgorithm.ED25519).signer()).sign(claimed.text());
+            try (Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO checkpoint (tree_size, root_hash, note, created_at) VALUES (1000, ?, ?, ?)")) {
+                ps.setString(1, "00".repeat(32));
+                ps.setString(2, note);
+                ps.setString(3, java.time.Instant.now().toString());
+                ps.executeUpdate();
+            }
+            ledger.execute(new RegisterPerson("p-late", "Late", null, Set.of(Role.AUDITOR)));
+
+            Checkpoint signed = Checkpoint.parse(verifier.verify(checkpoints.checkpointNow()));
+            assertThat(signed.size()).isEqualTo(5);
+            assertThat(signed.root()).isEqualTo(ledger.log().root(5));
+        }
+    }
+
+    @Test
     void duringKeyRotation_everyCheckpointCarriesASignatureOfEachKey() throws Exception {
         var oldKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
         var newKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();

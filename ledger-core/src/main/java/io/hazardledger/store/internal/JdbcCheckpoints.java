@@ -6,6 +6,8 @@ import io.hazardledger.integrity.merkle.Proofs;
 import io.hazardledger.integrity.note.Checkpoint;
 import io.hazardledger.integrity.note.Cosignatures;
 import io.hazardledger.integrity.note.NoteSigner;
+import io.hazardledger.integrity.note.NoteVerifier;
+import io.hazardledger.integrity.sig.InvalidSignatureException;
 import io.hazardledger.log.Checkpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,6 +192,48 @@ public final class JdbcCheckpoints implements Checkpoints {
                 rs -> rs.getLong(1));
     }
 
+    /** A stored checkpoint whose note verifies under one of this log's keys, parsed from its signed text. */
+    private record Signed(Checkpoint checkpoint, String note) {
+    }
+
+    /**
+     * The latest stored checkpoint that this log signed: its note verifies under one of the log's keys, for this
+     * origin and the row's size, and its root is the one in the signed text (the {@code root_hash} column, and a row
+     * whose note does not verify, could be anyone's, so a new checkpoint is never judged against them). Rows above it
+     * that do not verify are logged. Null when none verifies (an empty table, or only notes of keys no longer
+     * configured).
+     */
+    private Signed latestSigned(Connection c) throws SQLException {
+        List<NoteVerifier> verifiers = new ArrayList<>();
+        for (NoteSigner signer : signers) {
+            try {
+                verifiers.add(NoteVerifier.parse(signer.verifierKey()));
+            } catch (InvalidSignatureException e) {
+                throw new IllegalStateException("this log's own verifier key cannot be read: " + e.getMessage(), e);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, note FROM checkpoint ORDER BY tree_size DESC");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long treeSize = rs.getLong(1);
+                String note = rs.getString(2);
+                for (NoteVerifier verifier : verifiers) {
+                    try {
+                        Checkpoint cp = Checkpoint.parse(verifier.verify(note));
+                        if (cp.size() == treeSize && cp.origin().equals(origin)) {
+                            return new Signed(cp, note);
+                        }
+                    } catch (InvalidSignatureException | IllegalArgumentException e) {
+                        // not this key's, or not a checkpoint: the next key, then the next row
+                    }
+                }
+                log.warn("the stored checkpoint of size {} is not signed by this log's keys for {}: new checkpoints "
+                        + "are judged against an earlier one", treeSize, origin);
+            }
+        }
+        return null;
+    }
+
     @Override
     public String checkpointNow() {
         try (Connection c = dataSource.getConnection()) {
@@ -201,18 +245,16 @@ public final class JdbcCheckpoints implements Checkpoints {
                     rs.next();
                     size = rs.getLong(1);
                 }
-                List<Object[]> last = Sql.query(c, "SELECT tree_size, root_hash, note FROM checkpoint WHERE tree_size = "
-                        + "(SELECT MAX(tree_size) FROM checkpoint)", rs -> new Object[]{rs.getLong(1), rs.getString(2),
-                        rs.getString(3)});
-                if (!last.isEmpty() && (long) last.get(0)[0] >= size) {
+                Signed last = latestSigned(c);
+                if (last != null && last.checkpoint().size() >= size) {
                     c.rollback();
-                    return (String) last.get(0)[2];
+                    return last.note();
                 }
                 MerkleTree tree = new MerkleTree(MerkleNodes.source(c));
                 byte[] root = tree.root(size);
-                if (!last.isEmpty()) {
-                    long before = (long) last.get(0)[0];
-                    byte[] beforeRoot = HEX.parseHex((String) last.get(0)[1]);
+                if (last != null) {
+                    long before = last.checkpoint().size();
+                    byte[] beforeRoot = last.checkpoint().root();
                     try {
                         Proofs.verifyConsistency(before, size, beforeRoot, root, tree.consistencyProof(before, size));
                     } catch (ProofException e) {
