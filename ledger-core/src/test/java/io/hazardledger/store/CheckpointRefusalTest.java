@@ -28,12 +28,17 @@ class CheckpointRefusalTest {
     @TempDir
     Path dir;
 
+    /** A ledger on {@code ds} that signs a checkpoint whenever asked, with a key of its own. */
+    private static Ledger signingLedger(DataSource ds) {
+        return Ledger.builder().dataSource(ds)
+                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ZERO)
+                .build();
+    }
+
     @Test
     void treeRewrittenBelowACheckpoint_isNeverSigned() throws Exception {
         DataSource ds = TestLedgers.store(dir);
-        try (Ledger ledger = Ledger.builder().dataSource(ds)
-                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ZERO)
-                .build()) {
+        try (Ledger ledger = signingLedger(ds)) {
             TestLedgers.park(ledger);
             Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
             NoteVerifier verifier = NoteVerifier.parse(checkpoints.verifierKey());
@@ -57,9 +62,7 @@ class CheckpointRefusalTest {
     @Test
     void treeRewrittenBelowACheckpoint_withItsRootColumnToMatch_isNeverSigned() throws Exception {
         DataSource ds = TestLedgers.store(dir);
-        try (Ledger ledger = Ledger.builder().dataSource(ds)
-                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ZERO)
-                .build()) {
+        try (Ledger ledger = signingLedger(ds)) {
             TestLedgers.park(ledger);
             Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
             NoteVerifier verifier = NoteVerifier.parse(checkpoints.verifierKey());
@@ -84,9 +87,7 @@ class CheckpointRefusalTest {
     @Test
     void aCheckpointRowTheLogDidNotSign_isNotWhatANewOneIsJudgedAgainst() throws Exception {
         DataSource ds = TestLedgers.store(dir);
-        try (Ledger ledger = Ledger.builder().dataSource(ds)
-                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ZERO)
-                .build()) {
+        try (Ledger ledger = signingLedger(ds)) {
             TestLedgers.park(ledger);
             Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
             NoteVerifier verifier = NoteVerifier.parse(checkpoints.verifierKey());
