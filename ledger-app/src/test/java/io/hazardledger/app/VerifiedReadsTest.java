@@ -64,6 +64,30 @@ class VerifiedReadsTest {
         assertThat(client.hazardHistory("hz-vr")).hasSize(2);
         assertThat(client.trustedCheckpoint().orElseThrow()).contains("\n6\n");
 
+        // the server reads the history through ledger_entry's columns, which are copies: changed, they change what it
+        // serves around the entries, and the client reads what it returns from the entries proved
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE ledger_entry SET event_type = 'HazardClosedOut' WHERE aggregate_id = 'hz-vr' "
+                    + "AND event_type = 'HazardReported'");
+            assertThat(client.hazardHistory("hz-vr")).extracting(VerifiedEntry::eventType)
+                    .containsExactly("HazardReported", "RectificationPlanned");
+            s.executeUpdate("UPDATE ledger_entry SET event_type = 'HazardReported' WHERE aggregate_id = 'hz-vr' "
+                    + "AND event_type = 'HazardClosedOut'");
+            // the hazard's report left out of what is served
+            s.executeUpdate("UPDATE ledger_entry SET aggregate_id = 'hz-elsewhere' WHERE aggregate_id = 'hz-vr' "
+                    + "AND event_type = 'HazardReported'");
+            assertThatThrownBy(() -> client.hazardHistory("hz-vr")).isInstanceOf(VerificationFailedException.class)
+                    .hasMessageContaining("leaves entries out");
+            s.executeUpdate("UPDATE ledger_entry SET aggregate_id = 'hz-vr' WHERE aggregate_id = 'hz-elsewhere'");
+            // another aggregate's entry served as the hazard's
+            s.executeUpdate("UPDATE ledger_entry SET aggregate_id = 'hz-vr' WHERE ledger_index = 0");
+            assertThatThrownBy(() -> client.hazardHistory("hz-vr")).isInstanceOf(VerificationFailedException.class)
+                    .hasMessageContaining("is not of hazard hz-vr");
+            s.executeUpdate("UPDATE ledger_entry SET aggregate_id = (SELECT aggregate_identifier FROM "
+                    + "ledger_domain_event WHERE event_identifier = ledger_entry.event_id) WHERE ledger_index = 0");
+        }
+        assertThat(client.hazardHistory("hz-vr")).hasSize(2);
+
         // someone rewrites a stored Merkle node below the trusted checkpoint and the server signs a new checkpoint
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE merkle_node SET hash = '" + "cd".repeat(32) + "' WHERE level = 2 AND node_index = 0");

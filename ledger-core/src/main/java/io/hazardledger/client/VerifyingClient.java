@@ -58,7 +58,12 @@ public final class VerifyingClient {
         return Optional.ofNullable(trusted).map(Checkpoint::text);
     }
 
-    /** A hazard's history, every entry proved to be in a checkpoint consistent with the trusted one. */
+    /**
+     * A hazard's history, every entry proved to be in a checkpoint consistent with the trusted one, and each read from
+     * the entry itself: its index, its event type, that it is the hazard's, and that the hazard's entries come in
+     * ledger order with their sequence numbers 0, 1, 2, … (none left out before the last one served; entries after
+     * the checkpoint's size are not in it).
+     */
     public List<VerifiedEntry> hazardHistory(String hazardId) throws VerificationFailedException {
         JsonNode h = get("/api/v1/hazards/" + URLEncoder.encode(hazardId, StandardCharsets.UTF_8) + "/verified-history");
         Checkpoint served = checkpoint(h.path("checkpoint").asText());
@@ -88,7 +93,23 @@ public final class VerifyingClient {
             } catch (ProofException ex) {
                 throw new VerificationFailedException("entry " + e.path("index").asLong() + ": " + ex.getMessage(), ex);
             }
-            out.add(new VerifiedEntry(e.path("index").asLong(), leaf, e.path("eventType").asText(),
+            // what is returned is read from the entry proved, not from the wrapper around it
+            JsonNode entry = e.path("entry");
+            long index = e.path("index").asLong();
+            if (!entry.path("index").isIntegralNumber() || entry.path("index").asLong() != index) {
+                throw new VerificationFailedException("entry " + index + " says it is entry " + entry.path("index"));
+            }
+            if (!hazardId.equals(entry.path("aggregateId").asText(null))) {
+                throw new VerificationFailedException("entry " + index + " is not of hazard " + hazardId + " but of "
+                        + entry.path("aggregateId"));
+            }
+            if (entry.path("aggregateSequence").asLong(-1) != out.size()
+                    || !out.isEmpty() && out.get(out.size() - 1).index() >= index) {
+                throw new VerificationFailedException("entry " + index + " is the hazard's event "
+                        + entry.path("aggregateSequence") + " where event " + out.size() + " comes next, in ledger "
+                        + "order: the history served leaves entries out or repeats them");
+            }
+            out.add(new VerifiedEntry(index, leaf, entry.path("eventType").asText(),
                     new String(bytes, StandardCharsets.UTF_8)));
         }
         return out;
