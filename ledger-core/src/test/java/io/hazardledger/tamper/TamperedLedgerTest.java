@@ -176,6 +176,11 @@ class TamperedLedgerTest {
                         db -> db.update("UPDATE merkle_node SET hash = ? WHERE level = 2 AND node_index = 1", "0".repeat(64))),
                 new Tampering("Merkle node deleted", 7, "merkle-node-mismatch",
                         db -> db.update("DELETE FROM merkle_node WHERE level = 2 AND node_index = 1")),
+                // SIZE is odd: the next entry, at SIZE, completes node (1, SIZE / 2); forged before it, that append
+                // would fail on the node's key
+                new Tampering("Merkle node forged at the index the next entry will take", SIZE, "beyond-head",
+                        db -> db.update("INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES (1, ?, ?, ?)",
+                                SIZE / 2, "0".repeat(64), SIZE)),
 
                 // The chain head.
                 new Tampering("head hash: one hex digit", LAST, "head-mismatch",

@@ -110,6 +110,7 @@ public final class LedgerStore {
                 }
                 count(c, MAX_INDEX);
                 count(c, MAX_KEY_INDEX);
+                count(c, MAX_NODE_LEAF);
                 return new Read(entries, events, nodes);
             } finally {
                 c.rollback();
@@ -124,6 +125,7 @@ public final class LedgerStore {
             + "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry l WHERE l.event_id = e.event_identifier)";
     private static final String MAX_INDEX = "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_entry";
     private static final String MAX_KEY_INDEX = "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_key_entry";
+    private static final String MAX_NODE_LEAF = "SELECT COALESCE(MAX(leaf_index), -1) FROM merkle_node";
     private static final String MIN_INDEX = "SELECT COALESCE(MIN(ledger_index), 0) FROM ledger_entry";
     private static final String MIN_KEY_INDEX = "SELECT COALESCE(MIN(ledger_index), 0) FROM ledger_key_entry";
 
@@ -301,6 +303,7 @@ public final class LedgerStore {
             // the next entry written there break check 7a.
             long max = count(c, MAX_INDEX);
             long maxListed = count(c, MAX_KEY_INDEX);
+            long maxNodeLeaf = count(c, MAX_NODE_LEAF);
             long[] later = new long[1];
             head(c, later, true);
             if (max >= later[0]) {
@@ -310,6 +313,13 @@ public final class LedgerStore {
                 throw new LedgerIntegrityException(later[0], "beyond-head",
                         "ledger_key_entry lists an index at or beyond the chain head", "highest index " + (later[0] - 1),
                         "highest index listed " + maxListed);
+            }
+            if (maxNodeLeaf >= later[0]) {
+                // a node is written with the entry that completes it: one beyond the head would stop the append
+                // that completes it (its key taken)
+                throw new LedgerIntegrityException(later[0], "beyond-head",
+                        "merkle_node holds a node completed at or beyond the chain head", "highest leaf index "
+                        + (later[0] - 1), "highest leaf index " + maxNodeLeaf);
             }
             VerifiedLedger chain = verifier.finish(unledgered, size, headHash);
             merkle.finish();
