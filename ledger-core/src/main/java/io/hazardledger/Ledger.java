@@ -174,7 +174,8 @@ public final class Ledger implements AutoCloseable {
         this.weeklyReports = new io.hazardledger.supervision.internal.WeeklyReporting(b.clock, log::size,
                 recordedTimes::sizeAsOf, checkpoints, weeklyFacts::read, () -> rebuildRefused == null,
                 (n, consumer) -> store.read(0, n, consumer),
-                new io.hazardledger.supervision.internal.KeptWeeklyReports(b.dataSource));
+                new io.hazardledger.supervision.internal.KeptWeeklyReports(b.dataSource, b.checkpointSigners,
+                        b.origin));
         if (checkpoints != null && !b.checkpointInterval.isZero()) {
             this.ownsScheduler = b.scheduler == null;
             this.checkpointer = b.scheduler != null ? b.scheduler

@@ -169,6 +169,21 @@ class WeeklyReportLedgerTest {
             assertThat(rs.getBytes(2)).isEqualTo(kept);
         }
 
+        // a document and its SHA-256 replaced together in the table (a week with no hazard found): not the log's,
+        // so not served as the kept report; the week's report is computed again from the ledger
+        byte[] forged = text(kept).replaceFirst("\"found\" : [1-9][0-9]*", "\"found\" : 0")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(forged).isNotEqualTo(kept);
+        try (Connection c = store.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "UPDATE weekly_report SET document = ?, sha256 = ? WHERE week = ?")) {
+            ps.setBytes(1, forged);
+            ps.setString(2, io.hazardledger.integrity.Hashes.sha256Hex(forged));
+            ps.setObject(3, thursday);
+            assertThat(ps.executeUpdate()).isOne();
+        }
+        assertThat(a.keptWeeklyReport(thursday)).isEmpty();
+        assertThat(text(WeeklyReportDocuments.json(a.weeklyReport(thursday)))).isEqualTo(text(kept));
+
         // no process ran for three weeks: the next start of the schedule keeps each week it missed
         clock.set(end.plus(Duration.ofDays(21)).plusSeconds(120));
         a.runDueDeadlines();

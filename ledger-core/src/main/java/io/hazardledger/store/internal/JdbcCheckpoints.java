@@ -200,8 +200,8 @@ public final class JdbcCheckpoints implements Checkpoints {
      * The latest stored checkpoint that this log signed: its note verifies under one of the log's keys, for this
      * origin and the row's size, and its root is the one in the signed text (the {@code root_hash} column, and a row
      * whose note does not verify, could be anyone's, so a new checkpoint is never judged against them). Rows above it
-     * that do not verify are logged. Null when none verifies (an empty table, or only notes of keys no longer
-     * configured).
+     * that do not verify are logged. Null when none of the latest {@value #LOOK_BACK} rows verifies (an empty table, or
+     * the notes of keys no longer configured: a server restored without its key signs with a new one).
      */
     private Signed latestSigned(Connection c) throws SQLException {
         List<NoteVerifier> verifiers = new ArrayList<>();
@@ -212,27 +212,39 @@ public final class JdbcCheckpoints implements Checkpoints {
                 throw new IllegalStateException("this log's own verifier key cannot be read: " + e.getMessage(), e);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, note FROM checkpoint ORDER BY tree_size DESC");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                long treeSize = rs.getLong(1);
-                String note = rs.getString(2);
-                for (NoteVerifier verifier : verifiers) {
-                    try {
-                        Checkpoint cp = Checkpoint.parse(verifier.verify(note));
-                        if (cp.size() == treeSize && cp.origin().equals(origin)) {
-                            return new Signed(cp, note);
+        int unsigned = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, note FROM checkpoint ORDER BY tree_size DESC")) {
+            ps.setMaxRows(LOOK_BACK);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long treeSize = rs.getLong(1);
+                    String note = rs.getString(2);
+                    for (NoteVerifier verifier : verifiers) {
+                        try {
+                            Checkpoint cp = Checkpoint.parse(verifier.verify(note));
+                            if (cp.size() == treeSize && cp.origin().equals(origin)) {
+                                return new Signed(cp, note);
+                            }
+                        } catch (InvalidSignatureException | IllegalArgumentException e) {
+                            // not this key's, or not a checkpoint: the next key, then the next row
                         }
-                    } catch (InvalidSignatureException | IllegalArgumentException e) {
-                        // not this key's, or not a checkpoint: the next key, then the next row
+                    }
+                    if (unsigned++ == 0) {
+                        log.warn("the stored checkpoint of size {} is not signed by this log's keys for {}: a new "
+                                + "checkpoint is judged against the latest one that is", treeSize, origin);
                     }
                 }
-                log.warn("the stored checkpoint of size {} is not signed by this log's keys for {}: new checkpoints "
-                        + "are judged against an earlier one", treeSize, origin);
             }
+        }
+        if (unsigned > 0) {
+            log.warn("none of the latest {} stored checkpoints is signed by this log's keys for {}: a new checkpoint "
+                    + "is judged against none", unsigned, origin);
         }
         return null;
     }
+
+    /** How many of the latest stored checkpoints are looked at for one this log signed. */
+    private static final int LOOK_BACK = 64;
 
     @Override
     public String checkpointNow() {
