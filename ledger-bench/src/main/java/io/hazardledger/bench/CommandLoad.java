@@ -362,7 +362,9 @@ public final class CommandLoad {
                     new io.hazardledger.supervision.internal.CadenceView(connections, Clock.systemUTC()),
                     whistleblowers,
                     new io.hazardledger.supervision.internal.GradeView(connections),
-                    new io.hazardledger.supervision.internal.WeeklyFacts(ds));
+                    new io.hazardledger.supervision.internal.WeeklyFacts(ds),
+                    new io.hazardledger.store.internal.RecordedTimeBlocks(
+                            io.hazardledger.store.internal.RecordedTimes.BLOCK));
             // after the entries the park's registration wrote through the ledger
             this.next = new AtomicLong(count(ds, "SELECT size FROM ledger_head WHERE id = 1"));
         }

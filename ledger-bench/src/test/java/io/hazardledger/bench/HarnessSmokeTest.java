@@ -79,7 +79,7 @@ class HarnessSmokeTest {
             }
             CommandLoad.ReadModels readModels = new CommandLoad.ReadModels(ds,
                     io.hazardledger.store.internal.TransactionalConnections.over(ds));
-            assertThat(readModels.names()).hasSize(8).isEqualTo(ledgers);
+            assertThat(readModels.names()).hasSize(9).isEqualTo(ledgers);
         }
     }
 

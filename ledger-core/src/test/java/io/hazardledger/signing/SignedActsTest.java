@@ -288,6 +288,39 @@ class SignedActsTest {
                     assertThat(b.index()).isEqualTo(r.index());
                     assertThat(b.check()).startsWith("signature-");
                 });
+
+        // and beside it a member nested deeper than a default JSON reader reads (the canonical form has no limit):
+        // the metadata cannot be read for its signature, so the signature is malformed, never absent
+        String deep = "[".repeat(1_100) + "]".repeat(1_100);
+        t.replaceInEvent(r.index(), "meta_data", "\"ledger\\u0053ignature\"", "\"pad\":" + deep
+                + ",\"ledger\\u0053ignature\"");
+        rechain(t, r.index());
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
+                .satisfies(e -> {
+                    io.hazardledger.integrity.LedgerIntegrityException b = (io.hazardledger.integrity.LedgerIntegrityException) e;
+                    assertThat(b.index()).isEqualTo(r.index());
+                    assertThat(b.check()).isEqualTo("signature-malformed");
+                });
+    }
+
+    /**
+     * Writes the last entry again from its event row as stored (its canonical form, hash and the head), as someone
+     * who changed the event and can compute what the ledger would have written; it must complete no Merkle node.
+     */
+    private static void rechain(io.hazardledger.store.LedgerTables t, long index) throws Exception {
+        List<Object> e = t.query("SELECT event_identifier, type, aggregate_identifier, sequence_number, payload_type, "
+                + "payload_revision, time_stamp, meta_data, payload FROM ledger_domain_event WHERE event_identifier = ?",
+                t.eventIdAt(index)).get(0);
+        io.hazardledger.integrity.EntryContent content = new io.hazardledger.integrity.EntryContent((String) e.get(0),
+                (String) e.get(1), (String) e.get(2), ((Number) e.get(3)).longValue(), (String) e.get(4),
+                (String) e.get(5), (String) e.get(6), new String((byte[]) e.get(7), java.nio.charset.StandardCharsets.UTF_8),
+                new String((byte[]) e.get(8), java.nio.charset.StandardCharsets.UTF_8));
+        byte[] entry = io.hazardledger.integrity.EntryCodec.encode(index, t.entryHash(index - 1), content);
+        String hash = io.hazardledger.integrity.Hashes.leafHash(entry);
+        t.setEntryColumn(index, "entry", entry);
+        t.setEntryColumn(index, "entry_hash", hash);
+        t.update("UPDATE ledger_head SET head_hash = ?", hash);
     }
 
     @Test
@@ -424,7 +457,8 @@ class SignedActsTest {
         // as V17 finds a store written before it: no ledger_key_entry rows, the migration not applied
         try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
             st.executeUpdate("DROP TABLE ledger_key_entry");
-            st.executeUpdate("DELETE FROM \"ledger_schema_history\" WHERE \"version\" = '17'");
+            st.executeUpdate("ALTER TABLE weekly_report DROP COLUMN note");   // V18, after it
+            st.executeUpdate("DELETE FROM \"ledger_schema_history\" WHERE \"version\" IN ('17', '18')");
         }
 
         ledger = Ledger.builder().dataSource(ds).requireSignatures(true).build();

@@ -260,12 +260,15 @@ public final class HazardVersions {
                 }
                 // versions outside what was folded (beyond it, or before the first entry): never the entries' own,
                 // and invisible to the ranges read above, so counted: any such row makes the digests differ
-                try (PreparedStatement count = c.prepareStatement(
-                        "SELECT COUNT(*) FROM hazard_version WHERE first_index >= ? OR first_index < 0")) {
-                    count.setLong(1, folded);
-                    try (ResultSet rs = count.executeQuery()) {
-                        rs.next();
-                        d.count += rs.getLong(1);
+                // (two ranges, not one OR: each an index range)
+                for (String outside : List.of("first_index >= ?", "first_index < ?")) {
+                    try (PreparedStatement count = c.prepareStatement(
+                            "SELECT COUNT(*) FROM hazard_version WHERE " + outside)) {
+                        count.setLong(1, outside.contains(">=") ? folded : 0);
+                        try (ResultSet rs = count.executeQuery()) {
+                            rs.next();
+                            d.count += rs.getLong(1);
+                        }
                     }
                 }
             }

@@ -486,15 +486,16 @@ public final class LedgerStore {
      * put a key forged there into the key history), {@code key-index-mismatch} at 0.
      */
     private static void belowTheFirst(Connection c) throws SQLException, LedgerIntegrityException {
-        long lowest = count(c, MIN_INDEX);
-        if (lowest < 0) {
-            throw new LedgerIntegrityException(0, "missing-entry", "an entry is stored below index 0",
-                    "ledger_index 0", "ledger_index " + lowest);
-        }
+        // in FORMAT's order: the key listing at the start, the entries as the first of them is checked
         long lowestListed = count(c, MIN_KEY_INDEX);
         if (lowestListed < 0) {
             throw new LedgerIntegrityException(0, "key-index-mismatch", "ledger_key_entry lists an index below 0",
                     "lowest index listed 0 or more", "lowest index listed " + lowestListed);
+        }
+        long lowest = count(c, MIN_INDEX);
+        if (lowest < 0) {
+            throw new LedgerIntegrityException(0, "missing-entry", "an entry is stored below index 0",
+                    "ledger_index 0", "ledger_index " + lowest);
         }
     }
 

@@ -43,7 +43,7 @@ final class StoredSignatures {
      * read), or {@link #UNSIGNED} when it has none. Whether it has one is the parsed object's, not the text's: a name
      * may be spelled with JSON escapes (its S as a six-character escape, say), which the entry's canonical form writes
      * plainly, and a value may contain the name. The text is parsed only when it contains the name or a backslash;
-     * otherwise it cannot have the member.
+     * otherwise it cannot have the member. Parsed and not readable: null (a malformed signature), never unsigned.
      */
     private static Object signatureMember(String metadataJson) {
         boolean named = metadataJson.contains(SignatureMetadata.KEY);
@@ -54,8 +54,10 @@ final class StoredSignatures {
             Map<?, ?> metadata = MAPPER.readValue(metadataJson, Map.class);
             return metadata != null && metadata.containsKey(SignatureMetadata.KEY)
                     ? metadata.get(SignatureMetadata.KEY) : UNSIGNED;
-        } catch (IOException e) {
-            return named ? null : UNSIGNED;   // unreadable metadata fails verification as a malformed event first
+        } catch (IOException | RuntimeException e) {
+            // the entry's canonical form was made from this text (check 5, within no limits), so it is JSON: a text
+            // this reader cannot read (nested or long beyond its limits) may hide the member, and is malformed here
+            return null;
         }
     }
 
