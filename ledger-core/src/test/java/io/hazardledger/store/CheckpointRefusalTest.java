@@ -108,6 +108,8 @@ class CheckpointRefusalTest {
             Checkpoint signed = Checkpoint.parse(verifier.verify(checkpoints.checkpointNow()));
             assertThat(signed.size()).isEqualTo(5);
             assertThat(signed.root()).isEqualTo(ledger.log().root(5));
+            // nor is it served as the latest
+            assertThat(Checkpoint.parse(verifier.verify(checkpoints.latest().orElseThrow()))).isEqualTo(signed);
         }
     }
 

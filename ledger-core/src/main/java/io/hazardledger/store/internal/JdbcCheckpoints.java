@@ -76,11 +76,18 @@ public final class JdbcCheckpoints implements Checkpoints {
         return signers.stream().map(NoteSigner::verifierKey).toList();
     }
 
+    /**
+     * The latest checkpoint this log signed (see {@link #latestSigned}), with its cosignatures: a row the log's keys
+     * did not sign is never served as the latest (a reader would refuse it, and a proof to its size would fail).
+     */
     @Override
     public Optional<String> latest() {
-        return Sql.query(dataSource::getConnection, "SELECT MAX(tree_size) FROM checkpoint",
-                rs -> rs.getObject(1) == null ? null : rs.getLong(1)).stream().filter(java.util.Objects::nonNull)
-                .findFirst().flatMap(this::at);
+        try (Connection c = dataSource.getConnection()) {
+            Signed last = latestSigned(c);
+            return last == null ? Optional.empty() : at(last.checkpoint().size());
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the checkpoints: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -200,8 +207,9 @@ public final class JdbcCheckpoints implements Checkpoints {
      * The latest stored checkpoint that this log signed: its note verifies under one of the log's keys, for this
      * origin and the row's size, and its root is the one in the signed text (the {@code root_hash} column, and a row
      * whose note does not verify, could be anyone's, so a new checkpoint is never judged against them). Rows above it
-     * that do not verify are logged. Null when none of the latest {@value #LOOK_BACK} rows verifies (an empty table, or
-     * the notes of keys no longer configured: a server restored without its key signs with a new one).
+     * that do not verify are logged; however many there are, the rows below them are read until one verifies (a
+     * head set back below a signed checkpoint leaves that checkpoint the latest). Null when none verifies (an empty
+     * table, or the notes of keys no longer configured: a server restored without its key signs with a new one).
      */
     private Signed latestSigned(Connection c) throws SQLException {
         List<NoteVerifier> verifiers = new ArrayList<>();
@@ -214,7 +222,6 @@ public final class JdbcCheckpoints implements Checkpoints {
         }
         int unsigned = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, note FROM checkpoint ORDER BY tree_size DESC")) {
-            ps.setMaxRows(LOOK_BACK);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long treeSize = rs.getLong(1);
@@ -237,14 +244,11 @@ public final class JdbcCheckpoints implements Checkpoints {
             }
         }
         if (unsigned > 0) {
-            log.warn("none of the latest {} stored checkpoints is signed by this log's keys for {}: a new checkpoint "
-                    + "is judged against none", unsigned, origin);
+            log.warn("none of the {} stored checkpoints is signed by this log's keys for {}: a new checkpoint is "
+                    + "judged against none", unsigned, origin);
         }
         return null;
     }
-
-    /** How many of the latest stored checkpoints are looked at for one this log signed. */
-    private static final int LOOK_BACK = 64;
 
     @Override
     public String checkpointNow() {
