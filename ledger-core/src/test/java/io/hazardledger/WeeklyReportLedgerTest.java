@@ -183,6 +183,21 @@ class WeeklyReportLedgerTest {
         }
         assertThat(a.keptWeeklyReport(thursday)).isEmpty();
         assertThat(text(WeeklyReportDocuments.json(a.weeklyReport(thursday)))).isEqualTo(text(kept));
+        // the schedule leaves a document it does not make as it is (and does not serve it)
+        assertThat(a.weeklyReporting().keepEndedWeeks()).isEmpty();
+        assertThat(a.keptWeeklyReport(thursday)).isEmpty();
+        // a row kept before V18: the report's own document, no note; not served until the schedule signs it
+        try (Connection c = store.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "UPDATE weekly_report SET document = ?, sha256 = ?, note = NULL WHERE week = ?")) {
+            ps.setBytes(1, kept);
+            ps.setString(2, io.hazardledger.integrity.Hashes.sha256Hex(kept));
+            ps.setObject(3, thursday);
+            assertThat(ps.executeUpdate()).isOne();
+        }
+        assertThat(a.keptWeeklyReport(thursday)).isEmpty();
+        assertThat(a.weeklyReporting().keepEndedWeeks()).containsExactly(thursday);
+        assertThat(a.keptWeeklyReport(thursday)).hasValueSatisfying(r ->
+                assertThat(WeeklyReportDocuments.json(r)).isEqualTo(kept));
 
         // no process ran for three weeks: the next start of the schedule keeps each week it missed
         clock.set(end.plus(Duration.ofDays(21)).plusSeconds(120));

@@ -35,8 +35,8 @@ public final class KeptWeeklyReports {
     private final String origin;
 
     /**
-     * @param signers the log's checkpoint keys (the first signs, any of them verifies); none: no report is kept or
-     *                served as kept
+     * @param signers the log's checkpoint keys (each signs a kept report's note, any of them verifies it); none: no
+     *                report is kept or served as kept
      * @param origin  the log's origin, the name of its keys
      */
     public KeptWeeklyReports(DataSource dataSource, List<NoteSigner> signers, String origin) {
@@ -50,18 +50,58 @@ public final class KeptWeeklyReports {
         return origin + "\nweekly-report " + week + "\n" + atSize + "\n" + checkpointSize + "\n" + sha256 + "\n";
     }
 
-    /** Keeps the report's JSON document unless its week has one; true when this call kept it. */
+    /** A stored row. */
+    private record Row(LocalDate week, long atSize, long checkpointSize, String sha256, byte[] document, String note) {
+    }
+
+    private static final String SELECT = "SELECT week, at_size, checkpoint_size, sha256, document, note FROM weekly_report";
+
+    private static Row row(java.sql.ResultSet rs) throws SQLException {
+        return new Row(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getBytes(5),
+                rs.getString(6));
+    }
+
+    /** The note of a report: its signed text with a signature line of each of the log's keys. */
+    private String note(LocalDate week, long atSize, long checkpointSize, String sha256) {
+        String text = signedText(week, atSize, checkpointSize, sha256);
+        StringBuilder note = new StringBuilder(text).append('\n');
+        for (NoteSigner signer : signers) {
+            note.append(signer.signatureLine(text)).append('\n');
+        }
+        return note.toString();
+    }
+
+    /**
+     * Keeps the report's JSON document unless its week has one; true when this call kept it. A week kept without a
+     * note the log's keys verify (before V18, or under a key no longer configured) whose document is this very
+     * report is signed now; one whose document differs is left as it is, and logged (it is not served).
+     */
     boolean keep(WeeklyReport r, Instant madeAt) {
+        if (signers.isEmpty()) {
+            throw new IllegalStateException("a weekly report is kept signed with the log's checkpoint keys; none");
+        }
         byte[] json = WeeklyReportDocuments.json(r);
+        String sha256 = Hashes.sha256Hex(json);
+        String note = note(r.week(), r.atSize(), r.checkpointSize(), sha256);
         try (Connection c = dataSource.getConnection()) {
-            if (!Sql.query(c, "SELECT 1 FROM weekly_report WHERE week = ?", rs -> 1, r.week()).isEmpty()) {
+            List<Row> rows = Sql.query(c, SELECT + " WHERE week = ?", KeptWeeklyReports::row, r.week());
+            if (!rows.isEmpty()) {
+                Row row = rows.get(0);
+                if (valid(row)) {
+                    return false;
+                }
+                if (java.util.Arrays.equals(row.document(), json) && row.atSize() == r.atSize()
+                        && row.checkpointSize() == r.checkpointSize()) {
+                    Sql.update(c, "UPDATE weekly_report SET sha256 = ?, note = ? WHERE week = ?", sha256, note,
+                            r.week());
+                    LOG.info("signed the kept weekly report of {}: its document is the report the ledger makes",
+                            r.week());
+                    return true;
+                }
+                LOG.warn("the kept weekly report of {} is not signed by this log's keys and is not the report the "
+                        + "ledger makes: left as it is, and not served", r.week());
                 return false;
             }
-            if (signers.isEmpty()) {
-                throw new IllegalStateException("a weekly report is kept signed with the log's checkpoint keys; none");
-            }
-            String sha256 = Hashes.sha256Hex(json);
-            String note = signers.get(0).sign(signedText(r.week(), r.atSize(), r.checkpointSize(), sha256));
             Sql.update(c, "INSERT INTO weekly_report (week, at_size, checkpoint_size, sha256, document, made_at, note) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)", r.week(), r.atSize(), r.checkpointSize(), sha256,
                     json, madeAt.toString(), note);
@@ -78,16 +118,12 @@ public final class KeptWeeklyReports {
      * The kept report of the week ending on {@code week}, if its document still hashes to its SHA-256 and its note
      * verifies under one of the log's keys over this week, its sizes and that SHA-256 (a row that does not is reported
      * in the log and treated as absent: the report is then computed again from the ledger; so is a row kept before
-     * V18, which has no note).
+     * V18, which has no note, until the schedule signs it).
      */
     Optional<WeeklyReport> find(LocalDate week) {
-        record Row(long atSize, long checkpointSize, String sha256, byte[] document, String note) {
-        }
         List<Row> rows;
         try (Connection c = dataSource.getConnection()) {
-            rows = Sql.query(c, "SELECT at_size, checkpoint_size, sha256, document, note FROM weekly_report "
-                    + "WHERE week = ?", rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBytes(4),
-                    rs.getString(5)), week);
+            rows = Sql.query(c, SELECT + " WHERE week = ?", KeptWeeklyReports::row, week);
         } catch (SQLException e) {
             throw new LedgerStorageException("could not read the weekly report of " + week + ": " + e.getMessage(), e);
         }
@@ -95,15 +131,14 @@ public final class KeptWeeklyReports {
             return Optional.empty();
         }
         Row row = rows.get(0);
-        String computed = Hashes.sha256Hex(row.document());
-        if (!computed.equals(row.sha256())) {
-            LOG.warn("the kept weekly report of {} does not hash to its SHA-256 (kept {}, computed {}): computing it "
-                    + "again from the ledger", week, row.sha256(), computed);
-            return Optional.empty();
-        }
-        if (!signed(row.note(), signedText(week, row.atSize(), row.checkpointSize(), computed))) {
-            LOG.warn("the kept weekly report of {} is not signed by this log's keys ({}): computing it again from the "
-                    + "ledger", week, row.note() == null ? "kept before notes were" : "its note does not verify");
+        if (!valid(row)) {
+            if (row.note() == null) {
+                LOG.info("the kept weekly report of {} was kept before reports were signed: computing it again from "
+                        + "the ledger", week);
+            } else {
+                LOG.warn("the kept weekly report of {} does not hash to its SHA-256 or is not signed by this log's "
+                        + "keys: computing it again from the ledger", week);
+            }
             return Optional.empty();
         }
         try {
@@ -114,14 +149,16 @@ public final class KeptWeeklyReports {
         }
     }
 
-    /** Whether the note verifies under one of the log's keys and its signed text is {@code text}. */
-    private boolean signed(String note, String text) {
-        if (note == null) {
+    /** Whether the row's document hashes to its SHA-256 and its note verifies, under one of the log's keys, over it. */
+    private boolean valid(Row row) {
+        String computed = Hashes.sha256Hex(row.document());
+        if (!computed.equals(row.sha256()) || row.note() == null) {
             return false;
         }
+        String text = signedText(row.week(), row.atSize(), row.checkpointSize(), computed);
         for (NoteSigner signer : signers) {
             try {
-                if (NoteVerifier.parse(signer.verifierKey()).verify(note).equals(text)) {
+                if (NoteVerifier.parse(signer.verifierKey()).verify(row.note()).equals(text)) {
                     return true;
                 }
             } catch (InvalidSignatureException e) {
@@ -131,11 +168,11 @@ public final class KeptWeeklyReports {
         return false;
     }
 
-    /** The latest week with a kept report. */
+    /** The latest week with a kept report that the log's keys signed. */
     Optional<LocalDate> latest() {
         try (Connection c = dataSource.getConnection()) {
-            return Sql.query(c, "SELECT MAX(week) FROM weekly_report", rs -> rs.getObject(1, LocalDate.class)).stream()
-                    .filter(java.util.Objects::nonNull).findFirst();
+            return Sql.query(c, SELECT + " ORDER BY week DESC", KeptWeeklyReports::row).stream()
+                    .filter(this::valid).map(Row::week).findFirst();
         } catch (SQLException e) {
             throw new LedgerStorageException("could not read the kept weekly reports: " + e.getMessage(), e);
         }
