@@ -174,26 +174,14 @@ class WeeklyReportLedgerTest {
         byte[] forged = text(kept).replaceFirst("\"found\" : [1-9][0-9]*", "\"found\" : 0")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(forged).isNotEqualTo(kept);
-        try (Connection c = store.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
-                "UPDATE weekly_report SET document = ?, sha256 = ? WHERE week = ?")) {
-            ps.setBytes(1, forged);
-            ps.setString(2, io.hazardledger.integrity.Hashes.sha256Hex(forged));
-            ps.setObject(3, thursday);
-            assertThat(ps.executeUpdate()).isOne();
-        }
+        setKeptDocument(store, thursday, forged, "");
         assertThat(a.keptWeeklyReport(thursday)).isEmpty();
         assertThat(text(WeeklyReportDocuments.json(a.weeklyReport(thursday)))).isEqualTo(text(kept));
         // the schedule leaves a document it does not make as it is (and does not serve it)
         assertThat(a.weeklyReporting().keepEndedWeeks()).isEmpty();
         assertThat(a.keptWeeklyReport(thursday)).isEmpty();
         // a row kept before V18: the report's own document, no note; not served until the schedule signs it
-        try (Connection c = store.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
-                "UPDATE weekly_report SET document = ?, sha256 = ?, note = NULL WHERE week = ?")) {
-            ps.setBytes(1, kept);
-            ps.setString(2, io.hazardledger.integrity.Hashes.sha256Hex(kept));
-            ps.setObject(3, thursday);
-            assertThat(ps.executeUpdate()).isOne();
-        }
+        setKeptDocument(store, thursday, kept, ", note = NULL");
         assertThat(a.keptWeeklyReport(thursday)).isEmpty();
         assertThat(a.weeklyReporting().keepEndedWeeks()).containsExactly(thursday);
         assertThat(a.keptWeeklyReport(thursday)).hasValueSatisfying(r ->
@@ -340,6 +328,18 @@ class WeeklyReportLedgerTest {
     }
 
     /** Waits until {@code done} holds: the schedule runs on the scheduler's threads. */
+    /** Sets a kept report's document and its SHA-256 by hand, with {@code more} of the row's columns. */
+    private static void setKeptDocument(DataSource store, LocalDate week, byte[] document, String more)
+            throws SQLException {
+        try (Connection c = store.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "UPDATE weekly_report SET document = ?, sha256 = ?" + more + " WHERE week = ?")) {
+            ps.setBytes(1, document);
+            ps.setString(2, io.hazardledger.integrity.Hashes.sha256Hex(document));
+            ps.setObject(3, week);
+            assertThat(ps.executeUpdate()).isOne();
+        }
+    }
+
     private static void awaitThat(BooleanSupplier done) {
         Await.until("the weekly report was kept", () -> "it was not", done);
     }
