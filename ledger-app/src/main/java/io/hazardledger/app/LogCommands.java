@@ -45,7 +45,7 @@ final class LogCommands {
                     return 2;
                 }
                 checkpoints.checkpointNow();
-                long size = checkpoints.sizes().get(checkpoints.sizes().size() - 1);
+                long size = checkpoints.latestSize().orElseThrow();
                 BundleWriter.writeDirectory(ledger.log(), checkpoints, size, dir);
                 spec.commandLine().getOut().println("exported " + size + " entries and their checkpoint to " + dir);
                 return 0;

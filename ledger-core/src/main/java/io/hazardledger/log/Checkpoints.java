@@ -21,7 +21,12 @@ public interface Checkpoints {
     /** The latest signed checkpoint, with the witnesses' cosignatures it received, if any was made. */
     Optional<String> latest();
 
-    /** The signed checkpoint of a tree size, if one was made at that size. */
+    /** The tree size of {@link #latest()} (the second line of its note), if any. */
+    default Optional<Long> latestSize() {
+        return latest().map(note -> Long.parseLong(note.split("\n", 3)[1]));
+    }
+
+    /** The signed checkpoint of a tree size, if the log signed one at that size. */
     Optional<String> at(long treeSize);
 
     /**
@@ -37,7 +42,10 @@ public interface Checkpoints {
     record Made(long treeSize, java.time.Instant signedAt) {
     }
 
-    /** The tree sizes that have a checkpoint, ascending. */
+    /**
+     * The tree sizes that have a stored checkpoint, ascending: the table's rows, not each checked (a row that the log
+     * did not sign is listed, and {@link #at} does not serve it).
+     */
     List<Long> sizes();
 
     /** The witnesses whose cosignatures the log accepts (their verifier keys, type 0x04). */

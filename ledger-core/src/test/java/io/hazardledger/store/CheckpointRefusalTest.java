@@ -108,8 +108,12 @@ class CheckpointRefusalTest {
             Checkpoint signed = Checkpoint.parse(verifier.verify(checkpoints.checkpointNow()));
             assertThat(signed.size()).isEqualTo(5);
             assertThat(signed.root()).isEqualTo(ledger.log().root(5));
-            // nor is it served as the latest
+            // nor is it served, as the latest or by its size, nor taken for when the latest was made
             assertThat(Checkpoint.parse(verifier.verify(checkpoints.latest().orElseThrow()))).isEqualTo(signed);
+            assertThat(checkpoints.latestSize()).contains(5L);
+            assertThat(checkpoints.latestMade()).hasValueSatisfying(m -> assertThat(m.treeSize()).isEqualTo(5));
+            assertThat(checkpoints.at(1000)).isEmpty();
+            assertThat(checkpoints.sizes()).containsExactly(4L, 5L, 1000L);
         }
     }
 

@@ -114,7 +114,7 @@ public class LogController {
     public ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> bundle(
             @RequestParam(required = false) Long treeSize) {
         Checkpoints checkpoints = checkpoints();
-        long size = treeSize != null ? treeSize : checkpoints.sizes().stream().reduce((a, b) -> b)
+        long size = treeSize != null ? treeSize : checkpoints.latestSize()
                 .orElseThrow(() -> new NotFoundException("no checkpoint has been made yet"));
         if (checkpoints.at(size).isEmpty()) {
             throw new io.hazardledger.InvalidInputException("treeSize", "no checkpoint at tree size " + size);

@@ -59,6 +59,36 @@ public final class JdbcCheckpoints implements Checkpoints {
         this.signers = List.copyOf(signers);
         this.origin = origin;
         this.clock = clock;
+        List<NoteVerifier> own = new ArrayList<>();
+        for (NoteSigner signer : this.signers) {
+            try {
+                own.add(NoteVerifier.parse(signer.verifierKey()));
+            } catch (InvalidSignatureException e) {
+                throw new IllegalStateException("this log's own verifier key cannot be read: " + e.getMessage(), e);
+            }
+        }
+        this.verifiers = List.copyOf(own);
+    }
+
+    /** The log's own keys, to tell the rows it signed from rows written into the table by anyone else. */
+    private final List<NoteVerifier> verifiers;
+
+    /**
+     * The checkpoint a stored note signs, if one of the log's keys signed it for this origin and {@code treeSize};
+     * else null.
+     */
+    private Checkpoint signedByLog(long treeSize, String note) {
+        for (NoteVerifier verifier : verifiers) {
+            try {
+                Checkpoint cp = Checkpoint.parse(verifier.verify(note));
+                if (cp.size() == treeSize && cp.origin().equals(origin)) {
+                    return cp;
+                }
+            } catch (InvalidSignatureException | IllegalArgumentException e) {
+                // not this key's, or not a checkpoint: the next key
+            }
+        }
+        return null;
     }
 
     @Override
@@ -92,15 +122,31 @@ public final class JdbcCheckpoints implements Checkpoints {
 
     @Override
     public Optional<Made> latestMade() {
-        return Sql.query(dataSource::getConnection, "SELECT tree_size, created_at FROM checkpoint WHERE tree_size = "
-                + "(SELECT MAX(tree_size) FROM checkpoint)", rs -> new Made(rs.getLong(1),
-                java.time.Instant.parse(rs.getString(2)))).stream().findFirst();
+        try (Connection c = dataSource.getConnection()) {
+            Signed last = latestSigned(c);
+            if (last == null) {
+                return Optional.empty();
+            }
+            return Sql.query(c, "SELECT tree_size, created_at FROM checkpoint WHERE tree_size = ?", rs -> new Made(
+                    rs.getLong(1), java.time.Instant.parse(rs.getString(2))), last.checkpoint().size()).stream()
+                    .findFirst();
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the checkpoints: " + e.getMessage(), e);
+        }
     }
 
+    /** The checkpoint of that size if the log's keys signed it (a row they did not sign is logged, not served). */
     @Override
     public Optional<String> at(long treeSize) {
         return Sql.query(dataSource::getConnection, "SELECT note FROM checkpoint WHERE tree_size = ?",
-                rs -> rs.getString(1), treeSize).stream().findFirst().map(note -> {
+                rs -> rs.getString(1), treeSize).stream().findFirst().filter(note -> {
+                    if (signedByLog(treeSize, note) == null) {
+                        log.warn("the stored checkpoint of size {} is not signed by this log's keys for {}: not "
+                                + "served", treeSize, origin);
+                        return false;
+                    }
+                    return true;
+                }).map(note -> {
                     StringBuilder cosigned = new StringBuilder(note);
                     Sql.query(dataSource::getConnection, "SELECT signature_line FROM checkpoint_cosignature "
                             + "WHERE tree_size = ? ORDER BY witness", rs -> rs.getString(1), treeSize)
@@ -212,29 +258,15 @@ public final class JdbcCheckpoints implements Checkpoints {
      * table, or the notes of keys no longer configured: a server restored without its key signs with a new one).
      */
     private Signed latestSigned(Connection c) throws SQLException {
-        List<NoteVerifier> verifiers = new ArrayList<>();
-        for (NoteSigner signer : signers) {
-            try {
-                verifiers.add(NoteVerifier.parse(signer.verifierKey()));
-            } catch (InvalidSignatureException e) {
-                throw new IllegalStateException("this log's own verifier key cannot be read: " + e.getMessage(), e);
-            }
-        }
         int unsigned = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, note FROM checkpoint ORDER BY tree_size DESC")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long treeSize = rs.getLong(1);
                     String note = rs.getString(2);
-                    for (NoteVerifier verifier : verifiers) {
-                        try {
-                            Checkpoint cp = Checkpoint.parse(verifier.verify(note));
-                            if (cp.size() == treeSize && cp.origin().equals(origin)) {
-                                return new Signed(cp, note);
-                            }
-                        } catch (InvalidSignatureException | IllegalArgumentException e) {
-                            // not this key's, or not a checkpoint: the next key, then the next row
-                        }
+                    Checkpoint cp = signedByLog(treeSize, note);
+                    if (cp != null) {
+                        return new Signed(cp, note);
                     }
                     if (unsigned++ == 0) {
                         log.warn("the stored checkpoint of size {} is not signed by this log's keys for {}: a new "

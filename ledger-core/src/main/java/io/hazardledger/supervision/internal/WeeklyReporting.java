@@ -149,8 +149,9 @@ public final class WeeklyReporting {
         if (checkpoints == null) {
             throw new InvalidInputException("week", "this ledger signs no checkpoints, which a weekly report names");
         }
+        // the smallest the log signed (a row it did not sign is not served, so not named)
         java.util.function.Supplier<Optional<Long>> covering = () -> checkpoints.sizes().stream()
-                .filter(s -> s >= size && s > 0).min(Long::compare);
+                .filter(s -> s >= size && s > 0).sorted().filter(s -> checkpoints.at(s).isPresent()).findFirst();
         long checkpointSize = covering.get().orElseGet(() -> {
             checkpoints.checkpointNow();
             return covering.get().orElseThrow(() -> new InvalidInputException("week",
