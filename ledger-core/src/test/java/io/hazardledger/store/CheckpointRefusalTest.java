@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
@@ -35,8 +36,17 @@ class CheckpointRefusalTest {
                 .build();
     }
 
-    @Test
-    void treeRewrittenBelowACheckpoint_isNeverSigned() throws Exception {
+    /** Statements run on the store, as someone with access to its tables would. */
+    @FunctionalInterface
+    private interface Tampering {
+        void on(Statement s) throws SQLException;
+    }
+
+    /**
+     * Signs a checkpoint of the park's four entries, tampers, appends one entry: the log refuses to sign the new tree,
+     * and the checkpoint of four stays the latest.
+     */
+    private void assertNeverSignedAfter(Tampering tampering) throws Exception {
         DataSource ds = TestLedgers.store(dir);
         try (Ledger ledger = signingLedger(ds)) {
             TestLedgers.park(ledger);
@@ -44,44 +54,34 @@ class CheckpointRefusalTest {
             NoteVerifier verifier = NoteVerifier.parse(checkpoints.verifierKey());
             Checkpoint first = Checkpoint.parse(verifier.verify(checkpoints.checkpointNow()));
             assertThat(first.size()).isEqualTo(4);
-
-            // rewrite the subtree of the first four entries, as someone rewriting history would
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE merkle_node SET hash = '" + "ab".repeat(32) + "' WHERE level = 2 AND node_index = 0");
+                tampering.on(s);
             }
             ledger.execute(new RegisterPerson("p-late", "Late", null, Set.of(Role.AUDITOR)));
 
             assertThatThrownBy(checkpoints::checkpointNow).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("not consistent with the checkpoint of size 4");
             assertThat(checkpoints.sizes()).containsExactly(4L);
-            assertThat(checkpoints.latest()).isPresent();
-            assertThat(Checkpoint.parse(verifier.verify(checkpoints.latest().get()))).isEqualTo(first);
+            assertThat(Checkpoint.parse(verifier.verify(checkpoints.latest().orElseThrow()))).isEqualTo(first);
         }
     }
 
     @Test
+    void treeRewrittenBelowACheckpoint_isNeverSigned() throws Exception {
+        // rewrite the subtree of the first four entries, as someone rewriting history would
+        assertNeverSignedAfter(s -> s.executeUpdate("UPDATE merkle_node SET hash = '" + "ab".repeat(32)
+                + "' WHERE level = 2 AND node_index = 0"));
+    }
+
+    @Test
     void treeRewrittenBelowACheckpoint_withItsRootColumnToMatch_isNeverSigned() throws Exception {
-        DataSource ds = TestLedgers.store(dir);
-        try (Ledger ledger = signingLedger(ds)) {
-            TestLedgers.park(ledger);
-            Checkpoints checkpoints = ledger.checkpoints().orElseThrow();
-            NoteVerifier verifier = NoteVerifier.parse(checkpoints.verifierKey());
-            Checkpoint first = Checkpoint.parse(verifier.verify(checkpoints.checkpointNow()));
-
-            // the subtree of the first four entries rewritten, and the stored checkpoint's root column set to the
-            // rewritten root (the root of a tree of four is that node): only its signed note still says the truth
-            String forged = "ab".repeat(32);
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE merkle_node SET hash = '" + forged + "' WHERE level = 2 AND node_index = 0");
-                s.executeUpdate("UPDATE checkpoint SET root_hash = '" + forged + "' WHERE tree_size = 4");
-            }
-            ledger.execute(new RegisterPerson("p-late", "Late", null, Set.of(Role.AUDITOR)));
-
-            assertThatThrownBy(checkpoints::checkpointNow).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("not consistent with the checkpoint of size 4");
-            assertThat(checkpoints.sizes()).containsExactly(4L);
-            assertThat(Checkpoint.parse(verifier.verify(checkpoints.latest().get()))).isEqualTo(first);
-        }
+        // and the stored checkpoint's root column set to the rewritten root (the root of a tree of four is that node):
+        // only its signed note still says the truth
+        String forged = "ab".repeat(32);
+        assertNeverSignedAfter(s -> {
+            s.executeUpdate("UPDATE merkle_node SET hash = '" + forged + "' WHERE level = 2 AND node_index = 0");
+            s.executeUpdate("UPDATE checkpoint SET root_hash = '" + forged + "' WHERE tree_size = 4");
+        });
     }
 
     @Test

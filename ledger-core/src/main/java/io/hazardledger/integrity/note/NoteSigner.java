@@ -41,6 +41,15 @@ public final class NoteSigner {
         return NoteKeys.verifierKey(name, publicKey);
     }
 
+    /** The verifier of this signer's notes. */
+    public NoteVerifier verifier() {
+        try {
+            return NoteVerifier.parse(verifierKey());
+        } catch (io.hazardledger.integrity.sig.InvalidSignatureException e) {
+            throw new IllegalStateException("a signer's own verifier key cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** The signature line over {@code text} (which ends with a newline), without its own trailing newline. */
     public String signatureLine(String text) {
         if (!text.endsWith("\n")) {

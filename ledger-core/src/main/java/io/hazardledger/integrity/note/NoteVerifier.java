@@ -52,6 +52,18 @@ public final class NoteVerifier {
         return new NoteVerifier(parts[0], id, VerificationKey.fromSpki(spki));
     }
 
+    /** The text of {@code note} if any of {@code verifiers} verifies it, else empty. */
+    public static java.util.Optional<String> verifyWithAny(java.util.List<NoteVerifier> verifiers, String note) {
+        for (NoteVerifier verifier : verifiers) {
+            try {
+                return java.util.Optional.of(verifier.verify(note));
+            } catch (InvalidSignatureException e) {
+                // not this key's: the next one
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public String name() {
         return name;
     }

@@ -260,19 +260,20 @@ public final class HazardVersions {
                 }
                 // versions outside what was folded (beyond it, or before the first entry): never the entries' own,
                 // and invisible to the ranges read above, so counted: any such row makes the digests differ
-                // (two ranges, not one OR: each an index range)
-                for (String outside : List.of("first_index >= ?", "first_index < ?")) {
-                    try (PreparedStatement count = c.prepareStatement(
-                            "SELECT COUNT(*) FROM hazard_version WHERE " + outside)) {
-                        count.setLong(1, outside.contains(">=") ? folded : 0);
-                        try (ResultSet rs = count.executeQuery()) {
-                            rs.next();
-                            d.count += rs.getLong(1);
-                        }
-                    }
-                }
+                d.count += count(c, "first_index >= ?", folded) + count(c, "first_index < ?", 0);
             }
             return d;
+        }
+    }
+
+    /** The versions where {@code condition} holds for {@code value}. */
+    private static long count(Connection c, String condition, long value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM hazard_version WHERE " + condition)) {
+            ps.setLong(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -7,7 +7,6 @@ import io.hazardledger.integrity.note.Checkpoint;
 import io.hazardledger.integrity.note.Cosignatures;
 import io.hazardledger.integrity.note.NoteSigner;
 import io.hazardledger.integrity.note.NoteVerifier;
-import io.hazardledger.integrity.sig.InvalidSignatureException;
 import io.hazardledger.log.Checkpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,15 +58,7 @@ public final class JdbcCheckpoints implements Checkpoints {
         this.signers = List.copyOf(signers);
         this.origin = origin;
         this.clock = clock;
-        List<NoteVerifier> own = new ArrayList<>();
-        for (NoteSigner signer : this.signers) {
-            try {
-                own.add(NoteVerifier.parse(signer.verifierKey()));
-            } catch (InvalidSignatureException e) {
-                throw new IllegalStateException("this log's own verifier key cannot be read: " + e.getMessage(), e);
-            }
-        }
-        this.verifiers = List.copyOf(own);
+        this.verifiers = this.signers.stream().map(NoteSigner::verifier).toList();
     }
 
     /** The log's own keys, to tell the rows it signed from rows written into the table by anyone else. */
@@ -78,17 +69,12 @@ public final class JdbcCheckpoints implements Checkpoints {
      * else null.
      */
     private Checkpoint signedByLog(long treeSize, String note) {
-        for (NoteVerifier verifier : verifiers) {
-            try {
-                Checkpoint cp = Checkpoint.parse(verifier.verify(note));
-                if (cp.size() == treeSize && cp.origin().equals(origin)) {
-                    return cp;
-                }
-            } catch (InvalidSignatureException | IllegalArgumentException e) {
-                // not this key's, or not a checkpoint: the next key
-            }
+        try {
+            return NoteVerifier.verifyWithAny(verifiers, note).map(Checkpoint::parse)
+                    .filter(cp -> cp.size() == treeSize && cp.origin().equals(origin)).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;   // signed, but not a checkpoint
         }
-        return null;
     }
 
     @Override
@@ -114,7 +100,8 @@ public final class JdbcCheckpoints implements Checkpoints {
     public Optional<String> latest() {
         try (Connection c = dataSource.getConnection()) {
             Signed last = latestSigned(c);
-            return last == null ? Optional.empty() : at(last.checkpoint().size());
+            return last == null ? Optional.empty()
+                    : Optional.of(withCosignatures(last.checkpoint().size(), last.note()));
         } catch (SQLException e) {
             throw new LedgerStorageException("could not read the checkpoints: " + e.getMessage(), e);
         }
@@ -146,13 +133,16 @@ public final class JdbcCheckpoints implements Checkpoints {
                         return false;
                     }
                     return true;
-                }).map(note -> {
-                    StringBuilder cosigned = new StringBuilder(note);
-                    Sql.query(dataSource::getConnection, "SELECT signature_line FROM checkpoint_cosignature "
-                            + "WHERE tree_size = ? ORDER BY witness", rs -> rs.getString(1), treeSize)
-                            .forEach(line -> cosigned.append(line).append('\n'));
-                    return cosigned.toString();
-                });
+                }).map(note -> withCosignatures(treeSize, note));
+    }
+
+    /** The note with the witnesses' cosignature lines it received. */
+    private String withCosignatures(long treeSize, String note) {
+        StringBuilder cosigned = new StringBuilder(note);
+        Sql.query(dataSource::getConnection, "SELECT signature_line FROM checkpoint_cosignature "
+                + "WHERE tree_size = ? ORDER BY witness", rs -> rs.getString(1), treeSize)
+                .forEach(line -> cosigned.append(line).append('\n'));
+        return cosigned.toString();
     }
 
     /** Asks the authority for a timestamp of the new checkpoint; a failure is logged and leaves it without one. */

@@ -3,7 +3,6 @@ package io.hazardledger.supervision.internal;
 import io.hazardledger.integrity.Hashes;
 import io.hazardledger.integrity.note.NoteSigner;
 import io.hazardledger.integrity.note.NoteVerifier;
-import io.hazardledger.integrity.sig.InvalidSignatureException;
 import io.hazardledger.store.internal.LedgerSerializer;
 import io.hazardledger.store.internal.LedgerStorageException;
 import io.hazardledger.store.internal.Sql;
@@ -32,6 +31,7 @@ public final class KeptWeeklyReports {
 
     private final DataSource dataSource;
     private final List<NoteSigner> signers;
+    private final List<NoteVerifier> verifiers;
     private final String origin;
 
     /**
@@ -42,6 +42,7 @@ public final class KeptWeeklyReports {
     public KeptWeeklyReports(DataSource dataSource, List<NoteSigner> signers, String origin) {
         this.dataSource = dataSource;
         this.signers = List.copyOf(signers);
+        this.verifiers = this.signers.stream().map(NoteSigner::verifier).toList();
         this.origin = origin;
     }
 
@@ -155,17 +156,8 @@ public final class KeptWeeklyReports {
         if (!computed.equals(row.sha256()) || row.note() == null) {
             return false;
         }
-        String text = signedText(row.week(), row.atSize(), row.checkpointSize(), computed);
-        for (NoteSigner signer : signers) {
-            try {
-                if (NoteVerifier.parse(signer.verifierKey()).verify(row.note()).equals(text)) {
-                    return true;
-                }
-            } catch (InvalidSignatureException e) {
-                // not this key's: the next one
-            }
-        }
-        return false;
+        return NoteVerifier.verifyWithAny(verifiers, row.note())
+                .filter(signedText(row.week(), row.atSize(), row.checkpointSize(), computed)::equals).isPresent();
     }
 
     /** The latest week with a kept report that the log's keys signed. */
