@@ -22,7 +22,7 @@ final class ReferenceAudit {
      * The payload fields that name a person, in the order they are checked: of two unknown people an event names, the
      * one reported is the same in every run (the iteration order of {@code Set.of} changes from one JVM to the next).
      */
-    private static final List<String> PERSON_FIELDS = List.of("reportedBy", "ownerId", "plannedBy", "submittedBy",
+    static final List<String> PERSON_FIELDS = List.of("reportedBy", "ownerId", "plannedBy", "submittedBy",
             "verifierId", "closedBy", "reopenedBy", "approverId", "inspectorId", "leaderId", "recordedBy", "registeredBy",
             "revokedBy", "personId");
 
@@ -42,28 +42,63 @@ final class ReferenceAudit {
         check(index, event, parse(event));
     }
 
-    /** Checks the event whose payload {@link #parse} read (null: not JSON). */
+    /** Each person field's place in {@link #PERSON_FIELDS}. */
+    private static final java.util.Map<String, Integer> PERSON_FIELD_RANK = rank();
+
+    private static java.util.Map<String, Integer> rank() {
+        java.util.Map<String, Integer> ranks = new java.util.HashMap<>();
+        for (int i = 0; i < PERSON_FIELDS.size(); i++) {
+            ranks.put(PERSON_FIELDS.get(i), i);
+        }
+        return ranks;
+    }
+
+    /**
+     * Checks the event whose payload {@link #parse} read (null: not JSON). The payload's members are read once, in
+     * one pass (most of the fields looked for are absent from any one event); of several unknown references, the one
+     * reported is as the fields are listed: the people in {@link #PERSON_FIELDS}' order, then the co-signers, then the
+     * enterprise.
+     */
     void check(long index, EntryContent event, JsonNode payload) throws LedgerIntegrityException {
         if (payload == null) {
             throw new LedgerIntegrityException(index, "malformed-event", "the payload is not JSON", "JSON", "not JSON");
         }
         String type = event.eventType();
-        for (String field : PERSON_FIELDS) {
-            if (field.equals("personId") && type.equals("PersonRegistered")) {
-                continue;
+        boolean personRegistered = type.equals("PersonRegistered");
+        int unknownRank = Integer.MAX_VALUE;
+        JsonNode unknownPerson = null;
+        JsonNode coSigners = null;
+        JsonNode enterprise = null;
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = payload.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> member = it.next();
+            String name = member.getKey();
+            JsonNode value = member.getValue();
+            Integer rank = PERSON_FIELD_RANK.get(name);
+            if (rank != null) {
+                if (rank < unknownRank && value.isTextual() && !(personRegistered && name.equals("personId"))
+                        && !people.contains(value.asText())) {
+                    unknownRank = rank;
+                    unknownPerson = value;
+                }
+            } else if (name.equals("coSigners")) {
+                coSigners = value;
+            } else if (name.equals("enterpriseId")) {
+                enterprise = value;
             }
-            requirePerson(index, field, payload.path(field));
         }
-        for (JsonNode coSigner : payload.path("coSigners")) {
-            requirePerson(index, "coSigners.personId", coSigner.path("personId"));
+        if (unknownPerson != null) {
+            throw unknown(index, PERSON_FIELDS.get(unknownRank), "person", unknownPerson.asText());
         }
-        if (!type.equals("EnterpriseRegistered")) {
-            JsonNode enterprise = payload.path("enterpriseId");
-            if (enterprise.isTextual() && !enterprises.contains(enterprise.asText())) {
-                throw unknown(index, "enterpriseId", "enterprise", enterprise.asText());
+        if (coSigners != null) {
+            for (JsonNode coSigner : coSigners) {
+                requirePerson(index, "coSigners.personId", coSigner.path("personId"));
             }
         }
-        if (type.equals("PersonRegistered")) {
+        if (!type.equals("EnterpriseRegistered") && enterprise != null && enterprise.isTextual()
+                && !enterprises.contains(enterprise.asText())) {
+            throw unknown(index, "enterpriseId", "enterprise", enterprise.asText());
+        }
+        if (personRegistered) {
             people.add(payload.path("personId").asText());
         } else if (type.equals("EnterpriseRegistered")) {
             enterprises.add(payload.path("enterpriseId").asText());
@@ -76,7 +111,7 @@ final class ReferenceAudit {
         }
     }
 
-    private static LedgerIntegrityException unknown(long index, String field, String what, String id) {
+    static LedgerIntegrityException unknown(long index, String field, String what, String id) {
         return new LedgerIntegrityException(index, "unknown-reference", "the event's " + field + " names " + what + " '"
                 + id + "', whom no earlier entry registered", "a " + what + " registered before index " + index, id);
     }
