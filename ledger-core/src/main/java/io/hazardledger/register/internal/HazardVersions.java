@@ -170,7 +170,7 @@ public final class HazardVersions {
 
         /**
          * Encodes the values into the buffer, each typed and length-prefixed so that no two rows encode alike: a
-         * string as its UTF-16 code units, a number as its eight bytes, a date as its epoch day, anything else as its
+         * string as its code units ({@link #chars}), a number as its eight bytes, a date as its epoch day, anything else as its
          * class name and text (a digest is compared only with another made in the same process).
          */
         private void encode(Object[] values) {
@@ -199,21 +199,39 @@ public final class HazardVersions {
         }
 
         /**
-         * The string's length, then its UTF-16 code units, two bytes each: every string its own encoding (UTF-8 would
-         * write an unpaired surrogate as a question mark, as it writes a question mark).
+         * The string's width (1: every code unit below 256, written as one byte; 2: written as two), its length, then
+         * its code units: every string its own encoding (UTF-8 would write an unpaired surrogate as a question mark,
+         * as it writes a question mark), and most of a row's strings (identifiers, times, hashes) half as many bytes
+         * to hash as in UTF-16.
          */
         private void chars(String text) {
             int n = text.length();
-            room(4 + 2L * n);
-            put((byte) (n >>> 24));
-            put((byte) (n >>> 16));
-            put((byte) (n >>> 8));
-            put((byte) n);
+            room(5 + 2L * n);
+            byte[] b = buffer;
+            int at = length;
+            b[at] = 1;
+            b[at + 1] = (byte) (n >>> 24);
+            b[at + 2] = (byte) (n >>> 16);
+            b[at + 3] = (byte) (n >>> 8);
+            b[at + 4] = (byte) n;
+            int j = at + 5;
+            int high = 0;
             for (int i = 0; i < n; i++) {
                 char ch = text.charAt(i);
-                buffer[length++] = (byte) (ch >>> 8);
-                buffer[length++] = (byte) ch;
+                high |= ch;
+                b[j++] = (byte) ch;
             }
+            if (high > 0xFF) {
+                b[at] = 2;
+                j = at + 5;
+                for (int i = 0; i < n; i++) {
+                    char ch = text.charAt(i);
+                    b[j] = (byte) (ch >>> 8);
+                    b[j + 1] = (byte) ch;
+                    j += 2;
+                }
+            }
+            length = j;
         }
 
         private void word(long value) {

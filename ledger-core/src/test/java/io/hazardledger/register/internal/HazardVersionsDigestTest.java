@@ -48,10 +48,19 @@ class HazardVersionsDigestTest {
         assertThat(same(new Object[] {LocalDate.of(2026, 3, 1)}, new Object[] {LocalDate.of(2026, 3, 2)})).isFalse();
         assertThat(same(new Object[] {1L << 40}, new Object[] {(1L << 40) + 1})).isFalse();
         assertThat(same(new Object[] {"动火"}, new Object[] {"动火"})).isTrue();
+        // one byte a unit below 256, two from the first unit above: no string of one width reads as one of the other
+        assertThat(same(new Object[] {"\u00e9t\u00e9"}, new Object[] {"\u00e9t\u00e9"})).isTrue();
+        assertThat(same(new Object[] {"\u00e9t\u00e9"}, new Object[] {"\u00e9t\u00e8"})).isFalse();
+        assertThat(same(new Object[] {"\u0100"}, new Object[] {"\u0001\u0000"})).isFalse();
+        assertThat(same(new Object[] {"a\u0100"}, new Object[] {"a\u0101"})).isFalse();
+        assertThat(same(new Object[] {"\u4e00\u0041"}, new Object[] {"\u4e00\u0141"})).isFalse();
     }
 
-    /** The row {"hz-1", 7L} as the digest encodes it: a string's tag, length and UTF-16 units, a long's tag and bytes. */
-    private static final byte[] ENCODED = {1, 0, 0, 0, 4, 0, 'h', 0, 'z', 0, '-', 0, '1', 3, 0, 0, 0, 0, 0, 0, 0, 7};
+    /**
+     * The row {"hz-1", 7L} as the digest encodes it: a string's tag, width (one byte a code unit, all being below 256),
+     * length and units, a long's tag and bytes.
+     */
+    private static final byte[] ENCODED = {1, 1, 0, 0, 0, 4, 'h', 'z', '-', '1', 3, 0, 0, 0, 0, 0, 0, 0, 7};
     private static final Object[] ROW = {"hz-1", 7L};
 
     private static long[] words(byte[] sha256) {
