@@ -10,6 +10,7 @@ import io.hazardledger.hazard.RectificationPlanned;
 import io.hazardledger.hazard.RectificationSubmitted;
 import io.hazardledger.hazard.RectificationVerified;
 import io.hazardledger.LedgerPosition;
+import io.hazardledger.internal.InstantText;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.register.HazardRegister;
@@ -127,7 +128,7 @@ public final class HazardRegisterView implements Projection, HazardRegister {
             touch(c, ev, "status = ?, last_verifier_id = ?",
                     e.passed() ? HazardStatus.VERIFIED : HazardStatus.RECTIFICATION_PLANNED, e.verifierId());
         } else if (p instanceof HazardClosedOut) {
-            touch(c, ev, "status = ?, closed_at = ?", HazardStatus.CLOSED, ev.recordedAt().toString());
+            touch(c, ev, "status = ?, closed_at = ?", HazardStatus.CLOSED, InstantText.of(ev.recordedAt()));
         } else if (p instanceof HazardReopened) {
             touch(c, ev, "status = ?, closed_at = NULL, owner_id = NULL, due_date = NULL, funding = NULL, "
                     + "reopenings = reopenings + 1", HazardStatus.REPORTED);

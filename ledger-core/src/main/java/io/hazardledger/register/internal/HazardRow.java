@@ -8,6 +8,7 @@ import io.hazardledger.hazard.HazardStatus;
 import io.hazardledger.hazard.RectificationPlanned;
 import io.hazardledger.hazard.RectificationSubmitted;
 import io.hazardledger.hazard.RectificationVerified;
+import io.hazardledger.internal.InstantText;
 import io.hazardledger.projection.RecordedEvent;
 
 import java.sql.Date;
@@ -38,7 +39,7 @@ final class HazardRow {
         }
         return new HazardRow(new Object[] {e.hazardId(), e.enterpriseId(), e.level().name(), e.source().name(),
                 HazardStatus.REPORTED.name(), e.criterionRef(), e.category(), e.location(), e.description(),
-                e.foundAt().toString(), e.reportedBy(), ev.recordedAt().toString(), null, null, null, 0, null, null, 0,
+                InstantText.of(e.foundAt()), e.reportedBy(), InstantText.of(ev.recordedAt()), null, null, null, 0, null, null, 0,
                 0, null, ev.index(), ev.index(), ev.entryHash()});
     }
 
@@ -69,7 +70,7 @@ final class HazardRow {
             n[17] = e.verifierId();
         } else if (p instanceof HazardClosedOut) {
             n[4] = HazardStatus.CLOSED.name();
-            n[20] = ev.recordedAt().toString();
+            n[20] = InstantText.of(ev.recordedAt());
         } else if (p instanceof HazardReopened) {
             n[4] = HazardStatus.REPORTED.name();
             n[20] = null;

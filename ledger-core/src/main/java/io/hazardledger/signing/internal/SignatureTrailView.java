@@ -3,6 +3,7 @@ package io.hazardledger.signing.internal;
 import io.hazardledger.LedgerPosition;
 import io.hazardledger.integrity.Hashes;
 import io.hazardledger.integrity.sig.Statement;
+import io.hazardledger.internal.InstantText;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.signing.AccountabilityTrail;
@@ -51,7 +52,7 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
         Sql.update(c, "INSERT INTO signature_entry (ledger_index, statement_hash, action, aggregate_id, signer_id, key_id, "
                         + "claimed_at, recorded_at, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 e.index(), Hashes.sha256Hex(s.canonicalBytes()), s.action(), s.aggregateId(), s.signerId(), s.keyId(),
-                s.claimedAt(), e.recordedAt().toString(), s.mode());
+                s.claimedAt(), InstantText.of(e.recordedAt()), s.mode());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.hazardledger.hazard.HazardReopened;
 import io.hazardledger.hazard.HazardReported;
 import io.hazardledger.hazard.HazardSource;
 import io.hazardledger.hazard.RectificationPlanned;
+import io.hazardledger.internal.InstantText;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.store.internal.LedgerStorageException;
@@ -243,7 +244,7 @@ public final class WeeklyFacts implements Projection {
     }
 
     private static String text(Instant t) {
-        return t == null ? null : t.toString();
+        return InstantText.of(t);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.hazardledger.whistleblower.internal;
 
+import io.hazardledger.internal.InstantText;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.store.internal.Sql;
@@ -55,7 +56,7 @@ public final class WhistleblowerView implements Projection, WhistleblowerReports
                             + "NULL, 0)", e.reportId(), e.enterpriseId(), e.location(), e.description(),
                     e.sealedIdentity() == null ? ReportSummary.IdentityState.NONE : ReportSummary.IdentityState.SEALED,
                     e.sealedIdentity() == null ? null : e.sealedIdentity().commitment(), ev.index(), ev.entryHash(),
-                    ev.recordedAt().toString());
+                    InstantText.of(ev.recordedAt()));
         } else if (p instanceof WhistleblowerReportLinked e) {
             Sql.update(c, "UPDATE whistleblower_report SET hazard_id = ?, linked_index = ? WHERE report_id = ?",
                     e.hazardId(), ev.index(), e.reportId());
@@ -73,7 +74,7 @@ public final class WhistleblowerView implements Projection, WhistleblowerReports
                                String personId, String reason) throws SQLException {
         Sql.update(c, "INSERT INTO whistleblower_access (ledger_index, entry_hash, report_id, kind, person_id, reason, "
                 + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", ev.index(), ev.entryHash(), reportId, kind, personId,
-                reason, ev.recordedAt().toString());
+                reason, InstantText.of(ev.recordedAt()));
     }
 
     @Override
