@@ -259,9 +259,33 @@ public final class HazardVersions {
                     && java.util.Arrays.equals(ends, other.ends);
         }
 
-        /** The stored versions: every row, read {@code chunk} first indexes a query. */
+        /**
+         * The stored versions: every row whose first index is one of the entries folded is digested, and every other
+         * row counted (a version outside what was folded, beyond it or before the first entry, is never the entries'
+         * own, so any such row makes the digests differ). On H2 the table is read in its own order, {@code chunk}
+         * rows a query (the digest is a sum: the order does not matter), with no index look-up a row; elsewhere
+         * {@code chunk} first indexes a query.
+         */
         static Digest stored(Connection c, long folded, int chunk) throws SQLException {
             Digest d = new Digest();
+            if (c.getMetaData().getDatabaseProductName().equals("H2")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT _ROWID_, " + HazardRow.COLUMNS + ", valid_to "
+                        + "FROM hazard_version WHERE _ROWID_ > ? ORDER BY _ROWID_ LIMIT " + chunk)) {
+                    long after = Long.MIN_VALUE;
+                    for (int read = chunk; read == chunk; ) {
+                        read = 0;
+                        ps.setLong(1, after);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                read++;
+                                after = rs.getLong(1);
+                                d.stored(HazardRow.read(rs, 2), rs.getLong(26), folded);
+                            }
+                        }
+                    }
+                }
+                return d;
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + ", valid_to FROM "
                     + "hazard_version WHERE first_index >= ? AND first_index < ?")) {
                 for (long from = 0; from < folded; from += chunk) {
@@ -269,18 +293,25 @@ public final class HazardVersions {
                     ps.setLong(2, Math.min(folded, from + chunk));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            HazardRow row = HazardRow.read(rs, 1);
-                            Object[] values = row.values();
-                            d.row(values);
-                            d.end(row.hazardId(), (Long) values[22], rs.getLong(25));
+                            d.stored(HazardRow.read(rs, 1), rs.getLong(25), folded);
                         }
                     }
                 }
-                // versions outside what was folded (beyond it, or before the first entry): never the entries' own,
-                // and invisible to the ranges read above, so counted: any such row makes the digests differ
                 d.count += count(c, "first_index >= ?", folded) + count(c, "first_index < ?", 0);
             }
             return d;
+        }
+
+        /** A stored version, valid until the entry {@code validTo}: digested if it is one the entries folded made. */
+        private void stored(HazardRow row, long validTo, long folded) {
+            Object[] values = row.values();
+            long first = (Long) values[21];
+            if (first < 0 || first >= folded) {
+                count++;
+                return;
+            }
+            this.row(values);
+            end(row.hazardId(), (Long) values[22], validTo);
         }
     }
 

@@ -109,6 +109,26 @@ class RegisterRebuildTest {
 
                 ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, ledger.position(size - 2, null));
                 assertThat(tables.count("hazard_version")).isEqualTo(versions);
+                // the stored history's digest is the same however many rows a query reads
+                try (Connection c = database.dataSource().getConnection()) {
+                    long folded = folded(c);
+                    HazardVersions.Digest whole = HazardVersions.Digest.stored(c, folded, 20_000);
+                    for (int chunk : new int[] {1, 2, 3, 7, (int) versions, (int) versions + 1}) {
+                        assertThat(HazardVersions.Digest.stored(c, folded, chunk).sameAs(whole)).as("%d a query", chunk)
+                                .isTrue();
+                    }
+                }
+                // a version beyond the entries folded is not among the versions they make either
+                tables.update("INSERT INTO hazard_version (" + columns + ") SELECT "
+                        + columns.replace("hazard_id,", "'hz-later',").replace("first_index,", "first_index + "
+                        + size + ",") + " FROM hazard_version WHERE hazard_id = 'hz-b' AND valid_to = " + Long.MAX_VALUE);
+                assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(1),
+                        () -> rebuild(database, RegisterRebuild.ROWS, exhausted)))
+                        .as("the history forgotten (a cache), the register right").isZero();
+                assertThat(tables.count("hazard_version")).isZero();
+
+                ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, ledger.position(size - 2, null));
+                assertThat(tables.count("hazard_version")).isEqualTo(versions);
                 tables.update("UPDATE hazard_version SET status = 'CLOSED' WHERE hazard_id = 'hz-b' AND last_index = "
                         + "(SELECT MIN(last_index) FROM hazard_version WHERE hazard_id = 'hz-b')");
                 assertThat(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(1),
@@ -118,6 +138,15 @@ class RegisterRebuildTest {
             } finally {
                 never.countDown();
             }
+        }
+    }
+
+    /** The first entry the stored history has not folded. */
+    private static long folded(Connection c) throws SQLException {
+        try (java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT next_index FROM hazard_version_head")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
