@@ -131,6 +131,14 @@ public final class StoreVerify {
                         (JIT.getTotalCompilationTime() - jit0) / 1e3, findings, nodes);
                 out.add(r);
                 eachRound.accept(r);
+                if (mode.startsWith("replay")) {
+                    // a replay keeps the stored history only when it is the one the entries make: say which it did
+                    try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement();
+                         java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hazard_version")) {
+                        rs.next();
+                        System.out.println("  register history after the replay: " + rs.getLong(1) + " versions");
+                    }
+                }
             }
         }
         return out;
