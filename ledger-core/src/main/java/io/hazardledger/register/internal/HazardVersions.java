@@ -269,20 +269,33 @@ public final class HazardVersions {
         static Digest stored(Connection c, long folded, int chunk) throws SQLException {
             Digest d = new Digest();
             if (c.getMetaData().getDatabaseProductName().equals("H2")) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT _ROWID_, " + HazardRow.COLUMNS + ", valid_to "
-                        + "FROM hazard_version WHERE _ROWID_ > ? ORDER BY _ROWID_ LIMIT " + chunk)) {
-                    long after = Long.MIN_VALUE;
+                String select = "SELECT _ROWID_, " + HazardRow.COLUMNS + ", valid_to FROM hazard_version ";
+                long readAll = 0;
+                // the first query has no lower bound: a row may be given any _ROWID_, the lowest long included
+                try (PreparedStatement first = c.prepareStatement(select + "ORDER BY _ROWID_ LIMIT " + chunk);
+                     PreparedStatement next = c.prepareStatement(select + "WHERE _ROWID_ > ? ORDER BY _ROWID_ LIMIT "
+                             + chunk)) {
+                    Long after = null;
                     for (int read = chunk; read == chunk; ) {
                         read = 0;
-                        ps.setLong(1, after);
-                        try (ResultSet rs = ps.executeQuery()) {
+                        if (after != null) {
+                            next.setLong(1, after);
+                        }
+                        try (ResultSet rs = (after == null ? first : next).executeQuery()) {
                             while (rs.next()) {
                                 read++;
                                 after = rs.getLong(1);
                                 d.stored(HazardRow.read(rs, 2), rs.getLong(26), folded);
                             }
                         }
+                        readAll += read;
                     }
+                }
+                // and every row the table holds was read: any other makes the digests differ
+                try (PreparedStatement all = c.prepareStatement("SELECT COUNT(*) FROM hazard_version");
+                     ResultSet rs = all.executeQuery()) {
+                    rs.next();
+                    d.count += Math.abs(rs.getLong(1) - readAll);
                 }
                 return d;
             }
