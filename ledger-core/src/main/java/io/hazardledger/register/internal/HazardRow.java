@@ -39,8 +39,8 @@ final class HazardRow {
         }
         return new HazardRow(new Object[] {e.hazardId(), e.enterpriseId(), e.level().name(), e.source().name(),
                 HazardStatus.REPORTED.name(), e.criterionRef(), e.category(), e.location(), e.description(),
-                InstantText.of(e.foundAt()), e.reportedBy(), InstantText.of(ev.recordedAt()), null, null, null, 0, null, null, 0,
-                0, null, ev.index(), ev.index(), ev.entryHash()});
+                InstantText.of(e.foundAt()), e.reportedBy(), InstantText.of(ev.recordedAt()), null, null, null, 0, null,
+                null, 0, 0, null, ev.index(), ev.index(), ev.entryHash()});
     }
 
     /** Whether the event changes a hazard's row (every hazard event but the report, which makes it). */

@@ -264,53 +264,53 @@ public final class HazardVersions {
          * row counted (a version outside what was folded, beyond it or before the first entry, is never the entries'
          * own, so any such row makes the digests differ). On H2 the table is read in its own order, {@code chunk}
          * rows a query (the digest is a sum: the order does not matter), with no index look-up a row; elsewhere
-         * {@code chunk} first indexes a query.
+         * {@code chunk} first indexes a query, the rows outside them counted at the end.
          */
         static Digest stored(Connection c, long folded, int chunk) throws SQLException {
             Digest d = new Digest();
+            long read = 0;
             if (c.getMetaData().getDatabaseProductName().equals("H2")) {
                 String select = "SELECT _ROWID_, " + HazardRow.COLUMNS + ", valid_to FROM hazard_version ";
-                long readAll = 0;
                 // the first query has no lower bound: a row may be given any _ROWID_, the lowest long included
                 try (PreparedStatement first = c.prepareStatement(select + "ORDER BY _ROWID_ LIMIT " + chunk);
                      PreparedStatement next = c.prepareStatement(select + "WHERE _ROWID_ > ? ORDER BY _ROWID_ LIMIT "
                              + chunk)) {
                     Long after = null;
-                    for (int read = chunk; read == chunk; ) {
-                        read = 0;
+                    for (int inQuery = chunk; inQuery == chunk; read += inQuery) {
+                        inQuery = 0;
                         if (after != null) {
                             next.setLong(1, after);
                         }
                         try (ResultSet rs = (after == null ? first : next).executeQuery()) {
                             while (rs.next()) {
-                                read++;
+                                inQuery++;
                                 after = rs.getLong(1);
                                 d.stored(HazardRow.read(rs, 2), rs.getLong(26), folded);
                             }
                         }
-                        readAll += read;
                     }
                 }
-                // and every row the table holds was read: any other makes the digests differ
-                try (PreparedStatement all = c.prepareStatement("SELECT COUNT(*) FROM hazard_version");
-                     ResultSet rs = all.executeQuery()) {
-                    rs.next();
-                    d.count += Math.abs(rs.getLong(1) - readAll);
-                }
-                return d;
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + ", valid_to FROM "
-                    + "hazard_version WHERE first_index >= ? AND first_index < ?")) {
-                for (long from = 0; from < folded; from += chunk) {
-                    ps.setLong(1, from);
-                    ps.setLong(2, Math.min(folded, from + chunk));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            d.stored(HazardRow.read(rs, 1), rs.getLong(25), folded);
+            } else {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + ", valid_to FROM "
+                        + "hazard_version WHERE first_index >= ? AND first_index < ?")) {
+                    for (long from = 0; from < folded; from += chunk) {
+                        ps.setLong(1, from);
+                        ps.setLong(2, Math.min(folded, from + chunk));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                read++;
+                                d.stored(HazardRow.read(rs, 1), rs.getLong(25), folded);
+                            }
                         }
                     }
                 }
-                d.count += count(c, "first_index >= ?", folded) + count(c, "first_index < ?", 0);
+            }
+            // every row the table holds must have been read: any other (on PostgreSQL, every version outside what was
+            // folded) is counted, and makes the digests differ
+            try (PreparedStatement all = c.prepareStatement("SELECT COUNT(*) FROM hazard_version");
+                 ResultSet rs = all.executeQuery()) {
+                rs.next();
+                d.count += Math.abs(rs.getLong(1) - read);
             }
             return d;
         }
@@ -325,17 +325,6 @@ public final class HazardVersions {
             }
             this.row(values);
             end(row.hazardId(), (Long) values[22], validTo);
-        }
-    }
-
-    /** The versions where {@code condition} holds for {@code value}. */
-    private static long count(Connection c, String condition, long value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM hazard_version WHERE " + condition)) {
-            ps.setLong(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 
