@@ -162,8 +162,8 @@ public final class LedgerStore {
         }
 
         /** An entry's checks made ahead (see {@link #prepare}). */
-        private record Prepared(ChainVerifier.Checked chain, JsonNode payload, StoredSignatures.Prepared signature,
-                                Object decoded) {
+        private record Prepared(ChainVerifier.Checked chain, ReferenceAudit.References references,
+                                StoredSignatures.Prepared signature, Object decoded) {
         }
 
         private record DecodingFailure(Throwable cause) {
@@ -202,7 +202,8 @@ public final class LedgerStore {
                         EntryContent event = batch.events().get(k);
                         String prevHash = k == 0 ? before : batch.entries().get(k - 1).entryHash();
                         JsonNode payload = event == null ? null : ReferenceAudit.parse(event);
-                        ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event), payload,
+                        ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event),
+                                event == null ? null : references.references(event.eventType(), payload),
                                 event == null ? null : signatureAudit.prepare(event),
                                 decode && event != null ? decodedOrFailure(event, payload) : null);
                     }
@@ -278,7 +279,11 @@ public final class LedgerStore {
             verifier.accept(entry.stored(), event, ahead.chain());
             merkle.check(entry.index(), entry.entryHash());
             signatureAudit.check(entry.index(), entry.entryHash(), event, ahead.signature());
-            references.check(entry.index(), event, ahead.payload());
+            if (ahead.references() != null) {
+                references.check(entry.index(), ahead.references());
+            } else {
+                references.check(entry.index(), event, null);
+            }
             // ledger_entry.event_type is a copy for queries (history); it must say what the event is.
             if (!entry.eventType().equals(event.eventType())) {
                 throw new LedgerIntegrityException(entry.index(), "column-mismatch",

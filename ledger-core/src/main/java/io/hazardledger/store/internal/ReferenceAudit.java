@@ -54,60 +54,120 @@ final class ReferenceAudit {
     }
 
     /**
-     * Checks the event whose payload {@link #parse} read (null: not JSON). The payload's members are read once, in
-     * one pass (most of the fields looked for are absent from any one event); of several unknown references, the one
-     * reported is as the fields are listed: the people in {@link #PERSON_FIELDS}' order, then the co-signers, then the
-     * enterprise.
+     * Checks the event whose payload {@link #parse} read (null: not JSON), as {@link #check(long, References)} does
+     * with the references {@link #references} takes from it.
      */
     void check(long index, EntryContent event, JsonNode payload) throws LedgerIntegrityException {
+        check(index, payload == null ? MALFORMED : references(event.eventType(), payload));
+    }
+
+    /**
+     * What an event names, in the order it is checked, taken from its payload on any thread (the worker threads of a
+     * verification, which parsed it), so that the thread that checks the entries in order only looks names up. Each
+     * name is this audit's one instance of it (names repeat across events): the look-ups then compare references
+     * rather than the text of names parsed on another core.
+     *
+     * @param people the named people, in the order reported: the fields of {@link #PERSON_FIELDS} in its order,
+     *               then the co-signers
+     * @param fields for each of {@code people}, the field that names it
+     * @param enterprise the enterprise named (null: none to check)
+     * @param registers the person or enterprise the event registers (null: none)
+     */
+    record References(boolean malformed, String[] people, String[] fields, String enterprise, String registers,
+                      boolean registersPerson) {
+    }
+
+    private static final References MALFORMED = new References(true, null, null, null, null, false);
+
+    /** This audit's instance of each name taken so far; read and added to on the worker threads. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> names =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String name(String text) {
+        String known = names.putIfAbsent(text, text);
+        return known == null ? text : known;
+    }
+
+    /**
+     * The references of an event of type {@code type} whose payload {@link #parse} read (null: not JSON). The payload's
+     * members are read once, in one pass (most of the fields looked for are absent from any one event); of several
+     * unknown references, the one reported is as the fields are listed: the people in {@link #PERSON_FIELDS}' order,
+     * then the co-signers, then the enterprise.
+     */
+    References references(String type, JsonNode payload) {
         if (payload == null) {
-            throw new LedgerIntegrityException(index, "malformed-event", "the payload is not JSON", "JSON", "not JSON");
+            return MALFORMED;
         }
-        String type = event.eventType();
         boolean personRegistered = type.equals("PersonRegistered");
-        int unknownRank = Integer.MAX_VALUE;
-        JsonNode unknownPerson = null;
+        String[] byRank = null;
+        int named = 0;
         JsonNode coSigners = null;
         JsonNode enterprise = null;
         for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = payload.fields(); it.hasNext(); ) {
             java.util.Map.Entry<String, JsonNode> member = it.next();
-            String name = member.getKey();
+            String field = member.getKey();
             JsonNode value = member.getValue();
-            Integer rank = PERSON_FIELD_RANK.get(name);
+            Integer rank = PERSON_FIELD_RANK.get(field);
             if (rank != null) {
-                if (rank < unknownRank && value.isTextual() && !(personRegistered && name.equals("personId"))
-                        && !people.contains(value.asText())) {
-                    unknownRank = rank;
-                    unknownPerson = value;
+                if (value.isTextual() && !(personRegistered && field.equals("personId"))) {
+                    if (byRank == null) {
+                        byRank = new String[PERSON_FIELDS.size()];
+                    }
+                    if (byRank[rank] == null) {
+                        named++;
+                    }
+                    byRank[rank] = name(value.asText());
                 }
-            } else if (name.equals("coSigners")) {
+            } else if (field.equals("coSigners")) {
                 coSigners = value;
-            } else if (name.equals("enterpriseId")) {
+            } else if (field.equals("enterpriseId")) {
                 enterprise = value;
             }
         }
-        if (unknownPerson != null) {
-            throw unknown(index, PERSON_FIELDS.get(unknownRank), "person", unknownPerson.asText());
-        }
+        List<String> coSigning = new java.util.ArrayList<>(0);
         if (coSigners != null) {
             for (JsonNode coSigner : coSigners) {
-                requirePerson(index, "coSigners.personId", coSigner.path("personId"));
+                JsonNode person = coSigner.path("personId");
+                if (person.isTextual()) {
+                    coSigning.add(name(person.asText()));
+                }
             }
         }
-        if (!type.equals("EnterpriseRegistered") && enterprise != null && enterprise.isTextual()
-                && !enterprises.contains(enterprise.asText())) {
-            throw unknown(index, "enterpriseId", "enterprise", enterprise.asText());
+        String[] people = new String[named + coSigning.size()];
+        String[] fields = new String[people.length];
+        int k = 0;
+        for (int rank = 0; byRank != null && rank < byRank.length; rank++) {
+            if (byRank[rank] != null) {
+                people[k] = byRank[rank];
+                fields[k++] = PERSON_FIELDS.get(rank);
+            }
         }
-        if (personRegistered) {
-            people.add(payload.path("personId").asText());
-        } else if (type.equals("EnterpriseRegistered")) {
-            enterprises.add(payload.path("enterpriseId").asText());
+        for (String coSigner : coSigning) {
+            people[k] = coSigner;
+            fields[k++] = "coSigners.personId";
         }
+        String checkedEnterprise = !type.equals("EnterpriseRegistered") && enterprise != null && enterprise.isTextual()
+                ? name(enterprise.asText()) : null;
+        String registers = personRegistered ? name(payload.path("personId").asText())
+                : type.equals("EnterpriseRegistered") ? name(payload.path("enterpriseId").asText()) : null;
+        return new References(false, people, fields, checkedEnterprise, registers, personRegistered);
     }
 
-    private void requirePerson(long index, String field, JsonNode value) throws LedgerIntegrityException {
-        if (value.isTextual() && !people.contains(value.asText())) {
-            throw unknown(index, field, "person", value.asText());
+    /** Checks an event's references, which {@link #references} took, against the entries before it. */
+    void check(long index, References refs) throws LedgerIntegrityException {
+        if (refs.malformed()) {
+            throw new LedgerIntegrityException(index, "malformed-event", "the payload is not JSON", "JSON", "not JSON");
+        }
+        for (int k = 0; k < refs.people().length; k++) {
+            if (!people.contains(refs.people()[k])) {
+                throw unknown(index, refs.fields()[k], "person", refs.people()[k]);
+            }
+        }
+        if (refs.enterprise() != null && !enterprises.contains(refs.enterprise())) {
+            throw unknown(index, "enterpriseId", "enterprise", refs.enterprise());
+        }
+        if (refs.registers() != null) {
+            (refs.registersPerson() ? people : enterprises).add(refs.registers());
         }
     }
 

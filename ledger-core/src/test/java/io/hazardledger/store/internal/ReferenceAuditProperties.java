@@ -39,17 +39,58 @@ class ReferenceAuditProperties {
         Reference reference = new Reference();
         for (long i = 0; i < 40; i++) {
             long index = i;
-            String type = TYPES.get(random.nextInt(TYPES.size()));
-            JsonNode payload = payload(random);
-            EntryContent event = new EntryContent("e" + index, "Agg", "a", 0, type, null, "2026-11-29T10:41:14.123Z",
-                    "{}", payload.toString());
+            EntryContent event = event(random, index);
+            JsonNode payload = ReferenceAudit.parse(event);
             String expected = outcome(() -> reference.check(index, event, payload));
             String actual = outcome(() -> audit.check(index, event, ReferenceAudit.parse(event)));
-            assertThat(actual).as("entry %d, %s %s", index, type, payload).isEqualTo(expected);
+            assertThat(actual).as("entry %d, %s %s", index, event.eventType(), payload).isEqualTo(expected);
             if (expected != null) {
                 return;   // a verification stops at its first failure
             }
         }
+    }
+
+    /**
+     * As a verification makes them: every event's references taken first (on the worker threads, before the entries
+     * before it are checked and their registrations known), then the checks in index order.
+     */
+    @Property(tries = 400)
+    void referencesTakenAheadOfTheChecks_acceptAndRefuseAsReadingEachField(@ForAll long seed) {
+        Random random = new Random(seed);
+        ReferenceAudit audit = new ReferenceAudit();
+        Reference reference = new Reference();
+        List<EntryContent> events = new ArrayList<>();
+        List<ReferenceAudit.References> ahead = new ArrayList<>();
+        for (long i = 0; i < 40; i++) {
+            EntryContent event = event(random, i);
+            events.add(event);
+            JsonNode parsed = ReferenceAudit.parse(event);
+            ahead.add(parsed == null ? null : audit.references(event.eventType(), parsed));
+        }
+        for (int i = 0; i < events.size(); i++) {
+            long index = i;
+            EntryContent event = events.get(i);
+            ReferenceAudit.References refs = ahead.get(i);
+            String expected = outcome(() -> reference.check(index, event, ReferenceAudit.parse(event)));
+            String actual = outcome(() -> {
+                if (refs == null) {
+                    audit.check(index, event, null);
+                } else {
+                    audit.check(index, refs);
+                }
+            });
+            assertThat(actual).as("entry %d, %s %s", index, event.eventType(), event.payloadJson()).isEqualTo(expected);
+            if (expected != null) {
+                return;
+            }
+        }
+    }
+
+    /** An event of a random type with a random payload; now and then a payload that is not JSON. */
+    private static EntryContent event(Random random, long index) {
+        String type = TYPES.get(random.nextInt(TYPES.size()));
+        String json = random.nextInt(40) == 0 ? "{not json" : payload(random).toString();
+        return new EntryContent("e" + index, "Agg", "a", 0, type, null, "2026-11-29T10:41:14.123Z", "{}", json);
     }
 
     private static JsonNode payload(Random random) {
@@ -71,9 +112,19 @@ class ReferenceAuditProperties {
         Collections.shuffle(fields, random);
         for (String f : fields) {
             if (f.equals("coSigners")) {
-                ArrayNode coSigners = payload.putArray(f);
-                for (int k = random.nextInt(3); k > 0; k--) {
-                    coSigners.addObject().set("personId", value(random, "p"));
+                switch (random.nextInt(6)) {
+                    case 0 -> payload.set(f, value(random, "p"));   // not an array: a name, a number or null
+                    case 1 -> payload.putObject(f).putObject("x").set("personId", value(random, "p"));
+                    default -> {
+                        ArrayNode coSigners = payload.putArray(f);
+                        for (int k = random.nextInt(3); k > 0; k--) {
+                            if (random.nextInt(5) == 0) {
+                                coSigners.add(value(random, "p"));   // an element that is not an object
+                            } else {
+                                coSigners.addObject().set("personId", value(random, "p"));
+                            }
+                        }
+                    }
                 }
             } else if (f.equals("enterpriseId")) {
                 payload.set(f, value(random, "ent-"));
@@ -112,6 +163,10 @@ class ReferenceAuditProperties {
         private final Set<String> enterprises = new HashSet<>();
 
         void check(long index, EntryContent event, JsonNode payload) throws LedgerIntegrityException {
+            if (payload == null) {
+                throw new LedgerIntegrityException(index, "malformed-event", "the payload is not JSON", "JSON",
+                        "not JSON");
+            }
             String type = event.eventType();
             for (String field : ReferenceAudit.PERSON_FIELDS) {
                 if (field.equals("personId") && type.equals("PersonRegistered")) {
