@@ -67,11 +67,13 @@ final class ReferenceAudit {
      * name is this audit's one instance of it (names repeat across events): the look-ups then compare references
      * rather than the text of names parsed on another core.
      *
-     * @param people the named people, in the order reported: the fields of {@link #PERSON_FIELDS} in its order,
-     *               then the co-signers
-     * @param fields for each of {@code people}, the field that names it
-     * @param enterprise the enterprise named (null: none to check)
-     * @param registers the person or enterprise the event registers (null: none)
+     * @param malformed       the payload is not JSON (nothing else is set)
+     * @param people          the named people, in the order reported: the fields of {@link #PERSON_FIELDS} in its
+     *                        order, then the co-signers (never changed once made)
+     * @param fields          for each of {@code people}, the field that names it (never changed once made)
+     * @param enterprise      the enterprise named (null: none to check)
+     * @param registers       the person or enterprise the event registers (null: none)
+     * @param registersPerson whether {@code registers} is a person (else an enterprise)
      */
     record References(boolean malformed, String[] people, String[] fields, String enterprise, String registers,
                       boolean registersPerson) {

@@ -60,25 +60,19 @@ class ReferenceAuditProperties {
         ReferenceAudit audit = new ReferenceAudit();
         Reference reference = new Reference();
         List<EntryContent> events = new ArrayList<>();
-        List<ReferenceAudit.References> ahead = new ArrayList<>();
         for (long i = 0; i < 40; i++) {
-            EntryContent event = event(random, i);
-            events.add(event);
-            JsonNode parsed = ReferenceAudit.parse(event);
-            ahead.add(parsed == null ? null : audit.references(event.eventType(), parsed));
+            events.add(event(random, i));
         }
+        // taken on several threads at once, as the workers take them (null payloads included: not JSON)
+        ReferenceAudit.References[] ahead = new ReferenceAudit.References[events.size()];
+        java.util.stream.IntStream.range(0, events.size()).parallel().forEach(i -> ahead[i] =
+                audit.references(events.get(i).eventType(), ReferenceAudit.parse(events.get(i))));
         for (int i = 0; i < events.size(); i++) {
             long index = i;
             EntryContent event = events.get(i);
-            ReferenceAudit.References refs = ahead.get(i);
+            ReferenceAudit.References refs = ahead[i];
             String expected = outcome(() -> reference.check(index, event, ReferenceAudit.parse(event)));
-            String actual = outcome(() -> {
-                if (refs == null) {
-                    audit.check(index, event, null);
-                } else {
-                    audit.check(index, refs);
-                }
-            });
+            String actual = outcome(() -> audit.check(index, refs));
             assertThat(actual).as("entry %d, %s %s", index, event.eventType(), event.payloadJson()).isEqualTo(expected);
             if (expected != null) {
                 return;
