@@ -307,11 +307,9 @@ public final class HazardVersions {
             }
             // every row the table holds must have been read: any other (on PostgreSQL, every version outside what was
             // folded) is counted, and makes the digests differ
-            try (PreparedStatement all = c.prepareStatement("SELECT COUNT(*) FROM hazard_version");
-                 ResultSet rs = all.executeQuery()) {
-                rs.next();
-                d.count += Math.abs(rs.getLong(1) - read);
-            }
+            long rows = io.hazardledger.store.internal.Sql.query(c, "SELECT COUNT(*) FROM hazard_version",
+                    rs -> rs.getLong(1)).get(0);
+            d.count += Math.abs(rows - read);
             return d;
         }
 

@@ -203,7 +203,7 @@ public final class LedgerStore {
                         String prevHash = k == 0 ? before : batch.entries().get(k - 1).entryHash();
                         JsonNode payload = event == null ? null : ReferenceAudit.parse(event);
                         ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event),
-                                event == null ? null : references.references(event.eventType(), payload),
+                                references.references(event == null ? null : event.eventType(), payload),
                                 event == null ? null : signatureAudit.prepare(event),
                                 decode && event != null ? decodedOrFailure(event, payload) : null);
                     }
@@ -279,11 +279,7 @@ public final class LedgerStore {
             verifier.accept(entry.stored(), event, ahead.chain());
             merkle.check(entry.index(), entry.entryHash());
             signatureAudit.check(entry.index(), entry.entryHash(), event, ahead.signature());
-            if (ahead.references() != null) {
-                references.check(entry.index(), ahead.references());
-            } else {
-                references.check(entry.index(), event, null);
-            }
+            references.check(entry.index(), ahead.references());
             // ledger_entry.event_type is a copy for queries (history); it must say what the event is.
             if (!entry.eventType().equals(event.eventType())) {
                 throw new LedgerIntegrityException(entry.index(), "column-mismatch",

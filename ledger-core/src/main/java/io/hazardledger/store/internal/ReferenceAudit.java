@@ -38,9 +38,6 @@ final class ReferenceAudit {
         }
     }
 
-    void check(long index, EntryContent event) throws LedgerIntegrityException {
-        check(index, event, parse(event));
-    }
 
     /** Each person field's place in {@link #PERSON_FIELDS}. */
     private static final java.util.Map<String, Integer> PERSON_FIELD_RANK = rank();
@@ -51,14 +48,6 @@ final class ReferenceAudit {
             ranks.put(PERSON_FIELDS.get(i), i);
         }
         return ranks;
-    }
-
-    /**
-     * Checks the event whose payload {@link #parse} read (null: not JSON), as {@link #check(long, References)} does
-     * with the references {@link #references} takes from it.
-     */
-    void check(long index, EntryContent event, JsonNode payload) throws LedgerIntegrityException {
-        check(index, payload == null ? MALFORMED : references(event.eventType(), payload));
     }
 
     /**
@@ -91,7 +80,8 @@ final class ReferenceAudit {
     }
 
     /**
-     * The references of an event of type {@code type} whose payload {@link #parse} read (null: not JSON). The payload's
+     * The references of an event of type {@code type} whose payload {@link #parse} read (null: not JSON, or no event;
+     * {@code type} is then not read). The payload's
      * members are read once, in one pass (most of the fields looked for are absent from any one event); of several
      * unknown references, the one reported is as the fields are listed: the people in {@link #PERSON_FIELDS}' order,
      * then the co-signers, then the enterprise.
