@@ -174,6 +174,11 @@ class TamperedLedgerTest {
                 // The stored Merkle tree: node (2, 1) covers leaves 4..7 and is completed by entry 7.
                 new Tampering("Merkle node hash changed", 7, "merkle-node-mismatch",
                         db -> db.update("UPDATE merkle_node SET hash = ? WHERE level = 2 AND node_index = 1", "0".repeat(64))),
+                // the same digits in upper case, and one digit fewer: a stored node is its hash's lower-case hex
+                new Tampering("Merkle node hash in upper case", 7, "merkle-node-mismatch",
+                        db -> db.update("UPDATE merkle_node SET hash = UPPER(hash) WHERE level = 2 AND node_index = 1")),
+                new Tampering("Merkle node hash one digit short", 7, "merkle-node-mismatch",
+                        db -> db.update("UPDATE merkle_node SET hash = LEFT(hash, 63) WHERE level = 2 AND node_index = 1")),
                 new Tampering("Merkle node deleted", 7, "merkle-node-mismatch",
                         db -> db.update("DELETE FROM merkle_node WHERE level = 2 AND node_index = 1")),
                 // SIZE is odd: the next entry, at SIZE, completes node (1, SIZE / 2); forged before it, that append
