@@ -195,9 +195,13 @@ final class StoredSignatures {
                 Last before = last.get(event.aggregateId());
                 // the event types of the act so far: the entry's alone, or added to those of the act it continues
                 java.util.Set<String> act = statementHash == null ? java.util.Set.of()
-                        : before != null && Arrays.equals(statementHash, before.statementHash())
-                        ? union(before.actEvents(), event.eventType()) : java.util.Set.of(event.eventType());
-                last.put(event.aggregateId(), new Last(HEX.parseHex(entryHash), statementHash, act));
+                        : before != null && Arrays.equals(statementHash, before.statementHash)
+                        ? union(before.actEvents, event.eventType()) : java.util.Set.of(event.eventType());
+                if (before == null) {
+                    last.put(event.aggregateId(), new Last(entryHash, statementHash, act));
+                } else {
+                    before.update(entryHash, statementHash, act);
+                }
             }
         }
 
@@ -230,20 +234,20 @@ final class StoredSignatures {
             }
             Last before = last.get(event.aggregateId());
             byte[] statementBytes = HEX.parseHex(statementHash);
-            if (before != null && Arrays.equals(statementBytes, before.statementHash())
-                    && before.actEvents().contains(event.eventType())) {
+            if (before != null && Arrays.equals(statementBytes, before.statementHash)
+                    && before.actEvents.contains(event.eventType())) {
                 // a later entry of the same act: an act's events are of different types (section 12.2), so a second
                 // event of one type under its statement is a copy of the signature onto an event nobody signed
                 throw new LedgerIntegrityException(index, "signature-reused",
                         "the statement already signed a " + event.eventType() + " of this act",
                         "one " + event.eventType() + " an act", statementHash);
             }
-            if (before == null || !Arrays.equals(statementBytes, before.statementHash())) {
+            if (before == null || !Arrays.equals(statementBytes, before.statementHash)) {
                 // The first entry of an act. A statement used before for an earlier act of this aggregate names an
                 // earlier history of it (entry hashes never repeat), and a statement names its aggregate, so a reuse
                 // always fails this check too; only then is the reuse looked up, in fingerprints: it names the failure.
                 boolean seen = !usedStatements.add(statementBytes);
-                String prev = before == null ? io.hazardledger.integrity.Hashes.ZERO_HASH : HEX.formatHex(before.entryHash());
+                String prev = before == null ? io.hazardledger.integrity.Hashes.ZERO_HASH : before.entryHash();
                 if (!prev.equals(s.prevEntryHash())) {
                     if (seen) {
                         throw new LedgerIntegrityException(index, "signature-reused",
@@ -301,7 +305,40 @@ final class StoredSignatures {
      * An aggregate's latest entry hash, the hash of the statement it carried (null: none), and the event types of the
      * act it ends (the entries of the aggregate up to it that carried that statement, one after another).
      */
-    private record Last(byte[] entryHash, byte[] statementHash, java.util.Set<String> actEvents) {
+    private static final class Last {
+        /** The entry hash as four words, the most significant first. */
+        private long h0;
+        private long h1;
+        private long h2;
+        private long h3;
+        private byte[] statementHash;
+        private java.util.Set<String> actEvents;
+
+        Last(String entryHash, byte[] statementHash, java.util.Set<String> actEvents) {
+            update(entryHash, statementHash, actEvents);
+        }
+
+        /** The aggregate's next entry, updated in place: no object made an entry. */
+        void update(String entryHash, byte[] statementHash, java.util.Set<String> actEvents) {
+            if (entryHash.length() != 64) {
+                throw new IllegalArgumentException("an entry hash is 64 hexadecimal digits, not " + entryHash.length());
+            }
+            h0 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 0, 16);
+            h1 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 16, 32);
+            h2 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 32, 48);
+            h3 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 48, 64);
+            if (this.statementHash != statementHash) {
+                this.statementHash = statementHash;
+            }
+            if (this.actEvents != actEvents) {
+                this.actEvents = actEvents;
+            }
+        }
+
+        /** The entry hash in lower-case hexadecimal. */
+        String entryHash() {
+            return HEX.toHexDigits(h0) + HEX.toHexDigits(h1) + HEX.toHexDigits(h2) + HEX.toHexDigits(h3);
+        }
     }
 
     private static java.util.Set<String> union(java.util.Set<String> types, String type) {
