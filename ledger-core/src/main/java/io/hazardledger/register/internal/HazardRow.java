@@ -11,7 +11,6 @@ import io.hazardledger.hazard.RectificationVerified;
 import io.hazardledger.internal.InstantText;
 import io.hazardledger.projection.RecordedEvent;
 
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -110,15 +109,17 @@ final class HazardRow {
         return v.clone();
     }
 
+    /** The values themselves, for a reader that does not change them (a row never changes once made). */
+    Object[] valuesShared() {
+        return v;
+    }
+
     /** A row read from {@code SELECT COLUMNS ...}, its first column at {@code from}. */
     static HazardRow read(ResultSet rs, int from) throws SQLException {
         Object[] n = new Object[24];
         for (int i = 0; i < 24; i++) {
             n[i] = switch (i) {
-                case 13 -> {
-                    Date d = rs.getDate(from + i);
-                    yield d == null ? null : d.toLocalDate();
-                }
+                case 13 -> rs.getObject(from + i, java.time.LocalDate.class);
                 case 15, 18, 19 -> rs.getInt(from + i);
                 case 21, 22 -> rs.getLong(from + i);
                 default -> rs.getString(from + i);

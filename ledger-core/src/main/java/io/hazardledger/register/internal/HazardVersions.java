@@ -134,14 +134,7 @@ public final class HazardVersions {
 
         /** Adds the row's keyed hash to the sum. */
         private void add(long[] sum, Object[] values) {
-            long[] h = hash(values);
-            long carry = 0;
-            for (int w = 3; w >= 0; w--) {
-                long partial = sum[w] + h[w];
-                long total = partial + carry;
-                carry = (Long.compareUnsigned(partial, sum[w]) < 0 || Long.compareUnsigned(total, partial) < 0) ? 1 : 0;
-                sum[w] = total;   // the carry out of the top word is dropped: modulo 2^256
-            }
+            add(sum, hash(values));
         }
 
         /**
@@ -204,32 +197,36 @@ public final class HazardVersions {
          * as it writes a question mark), and most of a row's strings (identifiers, times, hashes) half as many bytes
          * to hash as in UTF-16.
          */
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): each unit's low byte, a copy here
         private void chars(String text) {
             int n = text.length();
-            room(5 + 2L * n);
+            boolean wide = false;
+            for (int i = 0; i < n; i++) {
+                if (text.charAt(i) > 0xFF) {
+                    wide = true;
+                    break;
+                }
+            }
+            room(5 + (wide ? 2L : 1L) * n);
             byte[] b = buffer;
             int at = length;
-            b[at] = 1;
+            b[at] = wide ? (byte) 2 : (byte) 1;
             b[at + 1] = (byte) (n >>> 24);
             b[at + 2] = (byte) (n >>> 16);
             b[at + 3] = (byte) (n >>> 8);
             b[at + 4] = (byte) n;
             int j = at + 5;
-            int high = 0;
-            for (int i = 0; i < n; i++) {
-                char ch = text.charAt(i);
-                high |= ch;
-                b[j++] = (byte) ch;
-            }
-            if (high > 0xFF) {
-                b[at] = 2;
-                j = at + 5;
+            if (wide) {
                 for (int i = 0; i < n; i++) {
                     char ch = text.charAt(i);
                     b[j] = (byte) (ch >>> 8);
                     b[j + 1] = (byte) ch;
                     j += 2;
                 }
+            } else {
+                // every unit below 256: its low byte is all of it (for most strings, a copy of the string's own bytes)
+                text.getBytes(0, n, b, j);
+                j += n;
             }
             length = j;
         }
@@ -252,6 +249,27 @@ public final class HazardVersions {
                 buffer = java.util.Arrays.copyOf(buffer, 2 * buffer.length);
             }
             buffer[length++] = b;
+        }
+
+        /** Adds another digest's rows and ends to this one (made with the same key: this process's). */
+        void merge(Digest other) {
+            if (!java.util.Arrays.equals(key, other.key)) {
+                throw new IllegalArgumentException("digests made with different keys do not add up");
+            }
+            add(rows, other.rows);
+            add(ends, other.ends);
+            count += other.count;
+        }
+
+        /** Adds {@code words} to {@code sum}, modulo 2^256. */
+        private static void add(long[] sum, long[] words) {
+            long carry = 0;
+            for (int w = 3; w >= 0; w--) {
+                long partial = sum[w] + words[w];
+                long total = partial + carry;
+                carry = (Long.compareUnsigned(partial, sum[w]) < 0 || Long.compareUnsigned(total, partial) < 0) ? 1 : 0;
+                sum[w] = total;   // the carry out of the top word is dropped: modulo 2^256
+            }
         }
 
         boolean sameAs(Digest other) {
@@ -315,7 +333,7 @@ public final class HazardVersions {
 
         /** A stored version, valid until the entry {@code validTo}: digested if it is one the entries folded made. */
         private void stored(HazardRow row, long validTo, long folded) {
-            Object[] values = row.values();
+            Object[] values = row.valuesShared();
             long first = (Long) values[21];
             if (first < 0 || first >= folded) {
                 count++;
@@ -323,6 +341,123 @@ public final class HazardVersions {
             }
             this.row(values);
             end(row.hazardId(), (Long) values[22], validTo);
+        }
+    }
+
+    /**
+     * A {@link Digest} made on a thread of its own, a batch of versions at a time, while the replay folds the next
+     * ones: the digest is a sum, so batches digested apart add up to the digest of them all. At most {@link
+     * #OUTSTANDING} batches wait at a time (the replay waits for the oldest beyond that), so the versions held for it
+     * stay few whatever the threads' speeds. The rows handed to it are not changed afterwards.
+     */
+    static final class Digesting {
+        private static final int OUTSTANDING = 4;
+        private final int batch;
+        private final java.util.concurrent.ExecutorService thread;
+        private final java.util.ArrayDeque<java.util.concurrent.Future<Digest>> waiting = new java.util.ArrayDeque<>();
+        private final Digest total = new Digest();
+        private Object[][] rows;
+        private int rowCount;
+        private String[] endIds;
+        private long[] endFirsts;
+        private long[] endTos;
+        private int endCount;
+
+        Digesting(int batch) {
+            if (batch < 1) {
+                throw new IllegalArgumentException("a batch holds at least one version, not " + batch);
+            }
+            this.batch = batch;
+            this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+                Thread t = new Thread(task, "ledger-replay-digest");
+                t.setDaemon(true);
+                return t;
+            });
+            fresh();
+        }
+
+        private void fresh() {
+            rows = new Object[batch][];
+            rowCount = 0;
+            endIds = new String[batch];
+            endFirsts = new long[batch];
+            endTos = new long[batch];
+            endCount = 0;
+        }
+
+        /** As {@link Digest#row}. */
+        void row(Object[] values) {
+            rows[rowCount++] = values;
+            if (rowCount == batch) {
+                hand();
+            }
+        }
+
+        /** As {@link Digest#end}. */
+        void end(String hazardId, long lastIndex, long validTo) {
+            endIds[endCount] = hazardId;
+            endFirsts[endCount] = lastIndex;
+            endTos[endCount] = validTo;
+            if (++endCount == batch) {
+                hand();
+            }
+        }
+
+        /** Hands the batch so far to the thread. */
+        private void hand() {
+            if (rowCount == 0 && endCount == 0) {
+                return;
+            }
+            Object[][] r = rows;
+            int nr = rowCount;
+            String[] ids = endIds;
+            long[] firsts = endFirsts;
+            long[] tos = endTos;
+            int ne = endCount;
+            fresh();
+            if (waiting.size() >= OUTSTANDING) {
+                total.merge(join(waiting.poll()));
+            }
+            waiting.add(thread.submit(() -> {
+                Digest d = new Digest();
+                for (int i = 0; i < nr; i++) {
+                    d.row(r[i]);
+                }
+                for (int i = 0; i < ne; i++) {
+                    d.end(ids[i], firsts[i], tos[i]);
+                }
+                return d;
+            }));
+        }
+
+        private static Digest join(java.util.concurrent.Future<Digest> f) {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while digesting the register's versions", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("could not digest the register's versions: " + e.getCause(),
+                        e.getCause());
+            }
+        }
+
+        /** The digest of every version and end handed so far; the thread ends. */
+        Digest finish() {
+            try {
+                hand();
+                while (!waiting.isEmpty()) {
+                    total.merge(join(waiting.poll()));
+                }
+                return total;
+            } finally {
+                thread.shutdown();
+            }
+        }
+
+        /** A replay that does not finish: the thread ends, its work dropped. */
+        void abort() {
+            thread.shutdownNow();
         }
     }
 

@@ -40,6 +40,8 @@ final class RegisterRebuild implements Projection.Rebuild {
     static final int ROWS = 8_192;
     /** Rows written (and their stored rows read) a statement. */
     private static final int BATCH = 256;
+    /** Versions digested a batch. */
+    private static final int DIGESTED = 2_048;
     /** First indexes of the stored versions read a query. */
     private static final int VERSIONS_READ = 20_000;
 
@@ -52,7 +54,8 @@ final class RegisterRebuild implements Projection.Rebuild {
     private final int capacity;
     /** The stored versions reach the entries below this one: the versions those entries make, as a digest. */
     private final long folded;
-    private final HazardVersions.Digest versions = new HazardVersions.Digest();
+    /** The versions the entries below {@code folded} make, digested on a thread of their own as they are folded. */
+    private final HazardVersions.Digesting versions = new HazardVersions.Digesting(DIGESTED);
     /**
      * The stored versions' digest, read meanwhile on a thread and a connection of its own (the versions do not change
      * while the replay holds their head row's lock); the reading is {@code claimed} by that thread once it has its
@@ -60,8 +63,8 @@ final class RegisterRebuild implements Projection.Rebuild {
      */
     private final java.util.concurrent.CompletableFuture<HazardVersions.Digest> storedVersions;
     private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Of each hazard with a version below {@code folded}, its latest version's entry. */
-    private final Map<String, Long> latestVersion = new HashMap<>();
+    /** Of each hazard with a version below {@code folded}, its latest version's entry (changed in place). */
+    private final Map<String, long[]> latestVersion = new HashMap<>();
     /** The rows not written yet, the one changed least recently first. */
     private final LinkedHashMap<String, HazardRow> pending = new LinkedHashMap<>(16, 0.75f, true);
     /** Every hazard the entries so far report. */
@@ -141,6 +144,7 @@ final class RegisterRebuild implements Projection.Rebuild {
     @Override
     public void abort() {
         claimed.set(true);
+        versions.abort();
     }
 
     @Override
@@ -185,11 +189,11 @@ final class RegisterRebuild implements Projection.Rebuild {
             }
         }
         changed += unreported.size();
-        for (Map.Entry<String, Long> latest : latestVersion.entrySet()) {
-            versions.end(latest.getKey(), latest.getValue(), HazardVersions.CURRENT);
+        for (Map.Entry<String, long[]> latest : latestVersion.entrySet()) {
+            versions.end(latest.getKey(), latest.getValue()[0], HazardVersions.CURRENT);
         }
         // (a history said to reach beyond the ledger would never fold the entries appended up to there)
-        if (folded > entries || !storedDigest().sameAs(versions)) {
+        if (folded > entries || !storedDigest().sameAs(versions.finish())) {
             HazardVersions.reset(c);   // folded again from the first entry when next asked (a cache: not counted)
         }
         return changed;
@@ -213,10 +217,13 @@ final class RegisterRebuild implements Projection.Rebuild {
     /** The version the entry at {@code index} makes, if the stored versions reach it. */
     private void version(HazardRow row, long index) {
         if (index < folded) {
-            versions.row(row.values());
-            Long replaced = latestVersion.put(row.hazardId(), index);
-            if (replaced != null) {
-                versions.end(row.hazardId(), replaced, index);
+            versions.row(row.valuesShared());
+            long[] latest = latestVersion.get(row.hazardId());
+            if (latest == null) {
+                latestVersion.put(row.hazardId(), new long[] {index});
+            } else {
+                versions.end(row.hazardId(), latest[0], index);
+                latest[0] = index;
             }
         }
     }

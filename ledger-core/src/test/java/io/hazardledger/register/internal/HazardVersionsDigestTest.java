@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The digest by which a replay decides to keep the stored register history: equal for the same rows in any order, and
@@ -93,5 +94,48 @@ class HazardVersionsDigestTest {
         byte[] other = new byte[32];
         other[31] = 1;
         assertThat(new HazardVersions.Digest(other).hash(ROW)).isNotEqualTo(zeroKey);
+    }
+    /** The row {"a动"}: a string with a unit above 255 is written two bytes a unit, all of it (动 is U+52A8). */
+    @Test
+    void aStringWithAUnitAbove255_isWrittenTwoBytesAUnit() throws Exception {
+        byte[] key = new byte[32];
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(key);
+        sha.update(new byte[] {1, 2, 0, 0, 0, 2, 0, 'a', 0x52, (byte) 0xA8});
+        assertThat(new HazardVersions.Digest(key).hash(new Object[] {"a\u52a8"})).containsExactly(words(sha.digest()));
+    }
+
+    @Test
+    void versionsDigestedInBatchesOnAThread_addUpToTheDigestOfThemAll() {
+        HazardVersions.Digest all = new HazardVersions.Digest();
+        HazardVersions.Digest allButOne = new HazardVersions.Digest();
+        for (int i = 0; i < 10; i++) {
+            Object[] row = {"hz-" + i, "ent-1", i, (long) i, i % 2 == 0 ? "动火作业" : "hot work"};
+            all.row(row);
+            all.end("hz-" + i, i, i == 9 ? Long.MAX_VALUE : i + 1);
+            if (i > 0) {
+                allButOne.row(row);
+            }
+            allButOne.end("hz-" + i, i, i == 9 ? Long.MAX_VALUE : i + 1);
+        }
+        for (int batch : new int[] {1, 3, 10, 64}) {
+            HazardVersions.Digesting digesting = new HazardVersions.Digesting(batch);
+            for (int i = 0; i < 10; i++) {
+                digesting.row(new Object[] {"hz-" + i, "ent-1", i, (long) i, i % 2 == 0 ? "动火作业" : "hot work"});
+                digesting.end("hz-" + i, i, i == 9 ? Long.MAX_VALUE : i + 1);
+            }
+            HazardVersions.Digest made = digesting.finish();
+            assertThat(made.sameAs(all)).as("batches of %d", batch).isTrue();
+            assertThat(made.sameAs(allButOne)).as("batches of %d", batch).isFalse();
+        }
+    }
+
+    @Test
+    void digestsMadeWithDifferentKeys_doNotAddUp() {
+        byte[] other = new byte[32];
+        other[0] = 1;
+        HazardVersions.Digest own = new HazardVersions.Digest();
+        assertThatThrownBy(() -> own.merge(new HazardVersions.Digest(other)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
