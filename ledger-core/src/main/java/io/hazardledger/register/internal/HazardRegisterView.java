@@ -107,6 +107,11 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         return new RegisterRebuild(c, rows, HazardVersions.lockFolded(c), connections);
     }
 
+    /** As {@link #rebuild(Connection, int)}, the history's versions digested {@code digested} a batch. */
+    Rebuild rebuild(Connection c, int rows, int digested) throws SQLException {
+        return new RegisterRebuild(c, rows, HazardVersions.lockFolded(c), connections, digested);
+    }
+
     /**
      * The current row of each hazard, changed by one SQL statement per event (a read of the row first cost a tenth
      * of the write throughput). {@link HazardRow} folds the same changes in Java for the history; AsOfRebuildProperties

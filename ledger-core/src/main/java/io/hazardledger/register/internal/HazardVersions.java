@@ -362,6 +362,7 @@ public final class HazardVersions {
         private long[] endFirsts;
         private long[] endTos;
         private int endCount;
+        private boolean aborted;
 
         Digesting(int batch) {
             if (batch < 1) {
@@ -387,6 +388,9 @@ public final class HazardVersions {
 
         /** As {@link Digest#row}. */
         void row(Object[] values) {
+            if (aborted) {
+                throw new IllegalStateException("the digest was aborted");
+            }
             rows[rowCount++] = values;
             if (rowCount == batch) {
                 hand();
@@ -395,6 +399,9 @@ public final class HazardVersions {
 
         /** As {@link Digest#end}. */
         void end(String hazardId, long lastIndex, long validTo) {
+            if (aborted) {
+                throw new IllegalStateException("the digest was aborted");
+            }
             endIds[endCount] = hazardId;
             endFirsts[endCount] = lastIndex;
             endTos[endCount] = validTo;
@@ -430,6 +437,7 @@ public final class HazardVersions {
             }));
         }
 
+        /** A batch's digest; what the thread threw is thrown as it was (an unchecked exception or an error). */
         private static Digest join(java.util.concurrent.Future<Digest> f) {
             try {
                 return f.get();
@@ -437,6 +445,12 @@ public final class HazardVersions {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while digesting the register's versions", e);
             } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException unchecked) {
+                    throw unchecked;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
                 throw new IllegalStateException("could not digest the register's versions: " + e.getCause(),
                         e.getCause());
             }
@@ -444,6 +458,9 @@ public final class HazardVersions {
 
         /** The digest of every version and end handed so far; the thread ends. */
         Digest finish() {
+            if (aborted) {
+                throw new IllegalStateException("the digest was aborted");
+            }
             try {
                 hand();
                 while (!waiting.isEmpty()) {
@@ -455,8 +472,11 @@ public final class HazardVersions {
             }
         }
 
-        /** A replay that does not finish: the thread ends, its work dropped. */
+        /** A replay that does not finish, or that no longer needs the digest: the thread ends, its work dropped. */
         void abort() {
+            aborted = true;
+            waiting.forEach(f -> f.cancel(true));
+            waiting.clear();
             thread.shutdownNow();
         }
     }

@@ -55,7 +55,7 @@ final class RegisterRebuild implements Projection.Rebuild {
     /** The stored versions reach the entries below this one: the versions those entries make, as a digest. */
     private final long folded;
     /** The versions the entries below {@code folded} make, digested on a thread of their own as they are folded. */
-    private final HazardVersions.Digesting versions = new HazardVersions.Digesting(DIGESTED);
+    private final HazardVersions.Digesting versions;
     /**
      * The stored versions' digest, read meanwhile on a thread and a connection of its own (the versions do not change
      * while the replay holds their head row's lock); the reading is {@code claimed} by that thread once it has its
@@ -84,12 +84,18 @@ final class RegisterRebuild implements Projection.Rebuild {
     private long entries;
 
     RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections) {
+        this(c, capacity, folded, connections, DIGESTED);
+    }
+
+    /** As the other constructor, the history's versions digested {@code digested} a batch. */
+    RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections, int digested) {
         if (capacity < 1) {
             throw new IllegalArgumentException("at least one row is kept in memory, not " + capacity);
         }
         this.c = c;
         this.capacity = capacity;
         this.folded = folded;
+        this.versions = new HazardVersions.Digesting(digested);
         this.storedVersions = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try (Connection own = connections.getConnection()) {
                 return claimed.compareAndSet(false, true) ? HazardVersions.Digest.stored(own, folded, VERSIONS_READ)
@@ -149,6 +155,14 @@ final class RegisterRebuild implements Projection.Rebuild {
 
     @Override
     public long finish() throws SQLException {
+        try {
+            return finishRows();
+        } finally {
+            versions.abort();   // the digest's thread ends whichever way this ends (it has ended if it was taken)
+        }
+    }
+
+    private long finishRows() throws SQLException {
         List<HazardRow> rows = new ArrayList<>(pending.values());
         pending.clear();
         for (int from = 0; from < rows.size(); from += BATCH) {

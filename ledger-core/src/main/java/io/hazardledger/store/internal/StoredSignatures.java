@@ -323,10 +323,15 @@ final class StoredSignatures {
             if (entryHash.length() != 64) {
                 throw new IllegalArgumentException("an entry hash is 64 hexadecimal digits, not " + entryHash.length());
             }
-            h0 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 0, 16);
-            h1 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 16, 32);
-            h2 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 32, 48);
-            h3 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 48, 64);
+            // (the chain's check, made before, holds it to 64 lower-case digits; all read before any is changed)
+            long w0 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 0, 16);
+            long w1 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 16, 32);
+            long w2 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 32, 48);
+            long w3 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 48, 64);
+            h0 = w0;
+            h1 = w1;
+            h2 = w2;
+            h3 = w3;
             if (this.statementHash != statementHash) {
                 this.statementHash = statementHash;
             }

@@ -138,4 +138,13 @@ class HazardVersionsDigestTest {
         assertThatThrownBy(() -> own.merge(new HazardVersions.Digest(other)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+    @Test
+    void anAbortedDigest_takesNoMoreVersions_andHasNoResult() {
+        HazardVersions.Digesting digesting = new HazardVersions.Digesting(1);
+        digesting.row(new Object[] {"hz-1", 1L});
+        digesting.abort();
+        assertThatThrownBy(() -> digesting.row(new Object[] {"hz-2", 2L})).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(digesting::finish).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("aborted");
+    }
 }

@@ -160,6 +160,38 @@ class RegisterRebuildTest {
         }
     }
 
+    @Test
+    void theHistoryDigestsThread_endsWithTheRebuild_whetherItsDigestIsComparedOrNot() throws Exception {
+        try (TestDatabase database = TestDatabase.in(dir); Ledger ledger = database.ledger()) {
+            TestLedgers.park(ledger);
+            for (String id : List.of("hz-a", "hz-b", "hz-c")) {
+                ledger.execute(TestLedgers.report(id, HazardLevel.GENERAL));
+            }
+            LedgerTables tables = database.tables();
+            long size = tables.head().size();
+            ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, ledger.position(null, null));
+            assertThat(tables.count("hazard_version")).isEqualTo(3);
+            // compared, each version a batch of its own handed to the thread: kept, and the thread has ended
+            assertThat(rebuild(database, RegisterRebuild.ROWS, database.dataSource()::getConnection, 1)).isZero();
+            assertThat(tables.count("hazard_version")).isEqualTo(3);
+            assertNoDigestThreadLeft();
+            // a history said to reach beyond the ledger is forgotten without comparing its digest: the thread ends too
+            tables.update("UPDATE hazard_version_head SET next_index = ?", size + 5);
+            assertThat(rebuild(database, RegisterRebuild.ROWS, database.dataSource()::getConnection, 1)).isZero();
+            assertThat(tables.count("hazard_version")).isZero();
+            assertNoDigestThreadLeft();
+        }
+    }
+
+    private static void assertNoDigestThreadLeft() throws InterruptedException {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("ledger-replay-digest")) {
+                t.join(10_000);   // a bound: a thread that has ended returns at once
+                assertThat(t.isAlive()).as("a rebuild's digest thread still runs after it").isFalse();
+            }
+        }
+    }
+
     /** The first entry the stored history has not folded. */
     private static long folded(Connection c) throws SQLException {
         try (java.sql.Statement st = c.createStatement();
@@ -185,12 +217,18 @@ class RegisterRebuildTest {
 
     private static long rebuild(TestDatabase database, int rows,
                                 org.axonframework.common.jdbc.ConnectionProvider connections) throws Exception {
+        return rebuild(database, rows, connections, 2_048);
+    }
+
+    private static long rebuild(TestDatabase database, int rows,
+                                org.axonframework.common.jdbc.ConnectionProvider connections, int digested)
+            throws Exception {
         LedgerStore store = new LedgerStore(database.dataSource(), LedgerSerializer.forEvents(), List.of());
         HazardRegisterView view = new HazardRegisterView(connections, Clock.systemUTC(), null, null);
         long size = database.tables().head().size();
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
-            Projection.Rebuild rebuild = view.rebuild(c, rows);
+            Projection.Rebuild rebuild = view.rebuild(c, rows, digested);
             store.read(0, size, ev -> {
                 try {
                     rebuild.apply(ev);
