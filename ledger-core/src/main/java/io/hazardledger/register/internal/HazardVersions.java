@@ -359,7 +359,7 @@ public final class HazardVersions {
         private Object[][] rows;
         private int rowCount;
         private String[] endIds;
-        private long[] endFirsts;
+        private long[] endLasts;
         private long[] endTos;
         private int endCount;
         private boolean aborted;
@@ -381,16 +381,14 @@ public final class HazardVersions {
             rows = new Object[batch][];
             rowCount = 0;
             endIds = new String[batch];
-            endFirsts = new long[batch];
+            endLasts = new long[batch];
             endTos = new long[batch];
             endCount = 0;
         }
 
         /** As {@link Digest#row}. */
         void row(Object[] values) {
-            if (aborted) {
-                throw new IllegalStateException("the digest was aborted");
-            }
+            open();
             rows[rowCount++] = values;
             if (rowCount == batch) {
                 hand();
@@ -399,14 +397,18 @@ public final class HazardVersions {
 
         /** As {@link Digest#end}. */
         void end(String hazardId, long lastIndex, long validTo) {
-            if (aborted) {
-                throw new IllegalStateException("the digest was aborted");
-            }
+            open();
             endIds[endCount] = hazardId;
-            endFirsts[endCount] = lastIndex;
+            endLasts[endCount] = lastIndex;
             endTos[endCount] = validTo;
             if (++endCount == batch) {
                 hand();
+            }
+        }
+
+        private void open() {
+            if (aborted) {
+                throw new IllegalStateException("the digest was aborted");
             }
         }
 
@@ -418,7 +420,7 @@ public final class HazardVersions {
             Object[][] r = rows;
             int nr = rowCount;
             String[] ids = endIds;
-            long[] firsts = endFirsts;
+            long[] lasts = endLasts;
             long[] tos = endTos;
             int ne = endCount;
             fresh();
@@ -431,7 +433,7 @@ public final class HazardVersions {
                     d.row(r[i]);
                 }
                 for (int i = 0; i < ne; i++) {
-                    d.end(ids[i], firsts[i], tos[i]);
+                    d.end(ids[i], lasts[i], tos[i]);
                 }
                 return d;
             }));
@@ -458,9 +460,7 @@ public final class HazardVersions {
 
         /** The digest of every version and end handed so far; the thread ends. */
         Digest finish() {
-            if (aborted) {
-                throw new IllegalStateException("the digest was aborted");
-            }
+            open();
             try {
                 hand();
                 while (!waiting.isEmpty()) {

@@ -158,7 +158,7 @@ final class RegisterRebuild implements Projection.Rebuild {
         try {
             return finishRows();
         } finally {
-            versions.abort();   // the digest's thread ends whichever way this ends (it has ended if it was taken)
+            versions.abort();   // its thread ends however this ends (a history beyond the ledger never takes the digest)
         }
     }
 

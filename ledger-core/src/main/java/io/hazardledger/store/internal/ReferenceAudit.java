@@ -38,7 +38,6 @@ final class ReferenceAudit {
         }
     }
 
-
     /** Each person field's place in {@link #PERSON_FIELDS}. */
     private static final java.util.Map<String, Integer> PERSON_FIELD_RANK = rank();
 

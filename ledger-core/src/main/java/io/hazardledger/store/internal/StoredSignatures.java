@@ -332,12 +332,8 @@ final class StoredSignatures {
             h1 = w1;
             h2 = w2;
             h3 = w3;
-            if (this.statementHash != statementHash) {
-                this.statementHash = statementHash;
-            }
-            if (this.actEvents != actEvents) {
-                this.actEvents = actEvents;
-            }
+            this.statementHash = statementHash;
+            this.actEvents = actEvents;
         }
 
         /** The entry hash in lower-case hexadecimal. */

@@ -95,6 +95,7 @@ class HazardVersionsDigestTest {
         other[31] = 1;
         assertThat(new HazardVersions.Digest(other).hash(ROW)).isNotEqualTo(zeroKey);
     }
+
     /** The row {"a动"}: a string with a unit above 255 is written two bytes a unit, all of it (动 is U+52A8). */
     @Test
     void aStringWithAUnitAbove255_isWrittenTwoBytesAUnit() throws Exception {
@@ -138,6 +139,7 @@ class HazardVersionsDigestTest {
         assertThatThrownBy(() -> own.merge(new HazardVersions.Digest(other)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
     @Test
     void anAbortedDigest_takesNoMoreVersions_andHasNoResult() {
         HazardVersions.Digesting digesting = new HazardVersions.Digesting(1);
