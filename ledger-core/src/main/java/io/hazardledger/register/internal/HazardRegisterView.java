@@ -180,8 +180,9 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         // index, filtering row by row, wherever it guessed the matching rows spread evenly (a status whose hazards
         // are all recent: 140-600 ms a page). Written as a range of one value, the filter's column stays in the
         // order, which only the filter's own index gives. And the page's first indexes (each hazard's own: one
-        // report an entry) are read from that index alone, then the page's rows: the rows the offset skips are not
-        // read from the table. H2 reads the page from the filter's index as it is; the second form was slower there.
+        // report an entry) are read from that index (alone, by enterprise and status, on pages a vacuum has marked
+        // all-visible), then the page's rows: the rows the offset skips are not read from the table. H2 reads the
+        // page from the filter's index as it is; the second form was slower there.
         boolean keysFirst = size == null && postgres();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
