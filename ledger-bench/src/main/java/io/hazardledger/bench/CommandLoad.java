@@ -100,13 +100,22 @@ public final class CommandLoad {
      * (default 6) cycles. Prints each cycle's compile time.
      */
     private static void warmUp(String store, Path work, Duration round) throws Exception {
+        warmUp(store, work, round, 4, Integer.getInteger("bench.warmCycles", 6), Side.values());
+    }
+
+    /**
+     * Cycles of a run of each of {@code sides} with {@code clients}, each run {@code round} long on a fresh store,
+     * until a cycle spends under 5 % of its wall time compiling, at most {@code most} cycles; prints each cycle's
+     * compile time.
+     */
+    static void warmUp(String store, Path work, Duration round, int clients, int most, Side... sides)
+            throws Exception {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        int most = Integer.getInteger("bench.warmCycles", 6);
         for (int cycle = 1; cycle <= most; cycle++) {
             long compiled = jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
             long start = System.nanoTime();
-            for (Side side : Side.values()) {
-                run(store, work, side, 4, round);
+            for (Side side : sides) {
+                run(store, work, side, clients, round);
             }
             long wallMillis = (System.nanoTime() - start) / 1_000_000;
             if (!jit.isCompilationTimeMonitoringSupported()) {
@@ -210,7 +219,9 @@ public final class CommandLoad {
                 load(send, clients, duration.dividedBy(3), "warm");
                 long before = events(ds);
                 io.hazardledger.GroupCommits groupsBefore = ledger.groupCommits();
+                JvmCost cost = JvmCost.now();
                 Result r = load(send, clients, duration, "run");
+                System.out.println("  " + cost.perEvent(r.events()));
                 long stored = events(ds) - before;
                 if (chained) {
                     io.hazardledger.GroupCommits g = ledger.groupCommits();
