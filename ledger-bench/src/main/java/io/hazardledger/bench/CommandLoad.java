@@ -52,8 +52,9 @@ import java.util.function.Consumer;
  * each run also prints the file's size per stored event, and deletes the file after the run ({@code -Dbench.keep=true}
  * keeps it); {@code -Dbench.housekeeping=PT0S} turns the ledger's H2 housekeeping off (any ISO-8601 duration sets its
  * interval); {@code -Dbench.groupCommit=N} sets the ledger's group commit (1 turns it off), and each ledger run prints
- * how many commands it committed in groups. With two rounds or more, each client count ends with the median ratio to
- * each baseline and how many rounds were within 15 % (plain Axon's own rate varies from round to round).
+ * how many commands it committed in groups. Every run prints what this JVM spent per event ({@link JvmCost}). With
+ * two rounds or more, each client count ends with the median ratio to each baseline and how many rounds were within
+ * 15 % (plain Axon's own rate varies from round to round).
  */
 public final class CommandLoad {
 

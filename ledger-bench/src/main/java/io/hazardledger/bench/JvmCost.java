@@ -7,8 +7,9 @@ import java.nio.file.Path;
 
 /**
  * What this JVM spent from a moment on: the CPU time of all its threads (the committing ones, H2's housekeeping, the
- * collector, the compiler) and, on Linux, the bytes it wrote ({@code wchar} of {@code /proc/self/io}: with an embedded
- * H2 store, the database file's chunks). A database server's own work (PostgreSQL) is not counted.
+ * collector, the compiler) and, on Linux, the bytes it wrote ({@code wchar} of {@code /proc/self/io}): with an
+ * embedded H2 store, the database file's chunks, the ledger's H2 housekeeping's rewrites of them included; with
+ * PostgreSQL, mostly the bytes sent to the server, not what the server writes. The server's own work is not counted.
  */
 record JvmCost(long cpuNanos, long bytesWritten) {
 

@@ -68,20 +68,22 @@ class HarnessSmokeTest {
         assertThat(chained.p99Millis()).isGreaterThanOrEqualTo(chained.p50Millis());
     }
 
-    /** One side alone in its JVM: it runs, and says its rate and what this JVM spent per event. */
+    /** One side alone in its JVM: it warms up and runs that side only, and says its rate and its cost per event. */
     @Test
     void sideLoad_printsTheRateAndTheCostPerEvent() throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream before = System.out;
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            SideLoad.main(new String[] {"h2", dir.resolve("side").toString(), "1", "2", "PLAIN_READ_MODELS", "0"});
+            SideLoad.main(new String[] {"h2", dir.resolve("side").toString(), "1", "2", "PLAIN_READ_MODELS", "1"});
         } finally {
             System.setOut(before);
         }
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(printed).contains("plain Axon with the read models, H2 file, 2 clients:").contains("events/s")
-                .containsPattern("this JVM: \\d+ µs of CPU( and \\d+\\.\\d KB written)? per event");
+        assertThat(printed).contains("warm-up cycle 1:").contains("round 1 begins")
+                .contains("plain Axon with the read models, H2 file, 2 clients:").contains("events/s")
+                .containsPattern("this JVM: \\d+ µs of CPU( and \\d+\\.\\d KB written)? per event")
+                .doesNotContain("ledger (chained)").doesNotContain("plain Axon, H2 file");
     }
 
     /** The baseline with read models feeds the ledger's own projections, all of them, in the ledger's order. */
