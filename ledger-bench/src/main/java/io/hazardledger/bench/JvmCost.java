@@ -30,7 +30,8 @@ record JvmCost(long cpuNanos, long bytesWritten) {
         return "this JVM: " + cpuText + writtenText + " per event";
     }
 
-    private static long processCpuNanos() {
+    /** The CPU time of this whole process, every thread, in nanoseconds (-1 where the JVM does not say). */
+    static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
     }

@@ -101,7 +101,7 @@ public final class StoreVerify {
                         }
                     }
                 }
-                long cpu0 = cpu();
+                long cpu0 = JvmCost.processCpuNanos();
                 long thread0 = THREADS.getCurrentThreadCpuTime();
                 long jit0 = JIT.getTotalCompilationTime();
                 long t0 = System.nanoTime();
@@ -126,7 +126,7 @@ public final class StoreVerify {
                     default -> entries = ledger.replay();
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                Round r = new Round(entries, seconds, (cpu() - cpu0) / 1e9,
+                Round r = new Round(entries, seconds, (JvmCost.processCpuNanos() - cpu0) / 1e9,
                         (THREADS.getCurrentThreadCpuTime() - thread0) / 1e9,
                         (JIT.getTotalCompilationTime() - jit0) / 1e3, findings, nodes);
                 out.add(r);
@@ -148,10 +148,4 @@ public final class StoreVerify {
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** The time the JIT compilers have spent compiling, summed over their threads (milliseconds). */
     private static final java.lang.management.CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
-
-    /** The CPU time of this whole process, every thread, in nanoseconds. */
-    private static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
 }
