@@ -26,6 +26,12 @@ public final class SideLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length < 5 || args.length > 7
+                || java.util.Arrays.stream(CommandLoad.Side.values()).noneMatch(s -> s.name().equals(args[4]))) {
+            System.err.println("usage: SideLoad STORE WORKDIR SECONDS CLIENTS SIDE [WARM] [ROUNDS], SIDE one of "
+                    + java.util.Arrays.toString(CommandLoad.Side.values()));
+            System.exit(2);
+        }
         String store = args[0];
         Path work = Files.createDirectories(Path.of(args[1]));
         Duration duration = Duration.ofSeconds(Long.parseLong(args[2]));
