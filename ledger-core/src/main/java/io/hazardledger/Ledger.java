@@ -132,6 +132,7 @@ public final class Ledger implements AutoCloseable {
         }
         if (b.migrate) {
             Flyway.configure().dataSource(b.dataSource).locations("classpath:db/ledger")
+                  .javaMigrations(new io.hazardledger.store.internal.RegisterAutovacuum())
                   .table("ledger_schema_history").load().migrate();
         }
         ConnectionProvider connections = TransactionalConnections.over(b.dataSource);
