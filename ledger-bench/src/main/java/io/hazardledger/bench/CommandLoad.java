@@ -52,7 +52,8 @@ import java.util.function.Consumer;
  * each run also prints the file's size per stored event, and deletes the file after the run ({@code -Dbench.keep=true}
  * keeps it); {@code -Dbench.housekeeping=PT0S} turns the ledger's H2 housekeeping off (any ISO-8601 duration sets its
  * interval); {@code -Dbench.groupCommit=N} sets the ledger's group commit (1 turns it off), and each ledger run prints
- * how many commands it committed in groups. Every run prints what this JVM spent per event ({@link JvmCost}). With
+ * how many commands it committed in groups; {@code -Dbench.dropEntryIndexes=true} drops two of the ledger's indexes
+ * first, an experiment (see {@code dropEntryIndexes}). Every run prints what this JVM spent per event ({@link JvmCost}). With
  * two rounds or more, each client count ends with the median ratio to each baseline and how many rounds were within
  * 15 % (plain Axon's own rate varies from round to round).
  */
@@ -204,6 +205,9 @@ public final class CommandLoad {
                 builder.storeHousekeeping(Duration.parse(housekeeping));
             }
             Ledger ledger = builder.build();
+            if (chained && Boolean.getBoolean("bench.dropEntryIndexes")) {
+                dropEntryIndexes(ds);
+            }
             Park park = Park.register(ledger, false);
             Consumer<Object> send;
             Runnable close;
@@ -270,6 +274,29 @@ public final class CommandLoad {
             if (measured && file != null && !Boolean.getBoolean("bench.keep")) {
                 Stores.deleteH2(file);
             }
+        }
+    }
+
+    /**
+     * An experiment, not a configuration the ledger supports ({@code -Dbench.dropEntryIndexes=true}, the ledger's side
+     * only): drops the two indexes of {@code ledger_entry} whose keys are random (event id, the unique constraint;
+     * aggregate id), so that a run shows what writing them costs. Without them an event could be chained twice
+     * undetected at write time, and a statement's previous entry, a hazard's history and a person's trail are read by
+     * scanning the entries.
+     */
+    private static void dropEntryIndexes(HikariDataSource ds) throws java.sql.SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP INDEX ledger_entry_aggregate");
+            String unique;
+            try (ResultSet rs = s.executeQuery("SELECT constraint_name FROM information_schema.table_constraints "
+                    + "WHERE UPPER(table_name) = 'LEDGER_ENTRY' AND constraint_type = 'UNIQUE'")) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("ledger_entry has no unique constraint to drop");
+                }
+                unique = rs.getString(1);
+            }
+            s.execute("ALTER TABLE ledger_entry DROP CONSTRAINT " + unique);
+            System.out.println("  experiment: ledger_entry_aggregate and " + unique + " (event_id) dropped");
         }
     }
 
