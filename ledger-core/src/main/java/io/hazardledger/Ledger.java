@@ -124,6 +124,21 @@ public final class Ledger implements AutoCloseable {
     private static final org.slf4j.Logger WRITES = org.slf4j.LoggerFactory.getLogger("io.hazardledger.writes");
     private final WriteObserver writeObserver;
 
+    /**
+     * The ledger's schema migrations over {@code dataSource}, as a ledger built with {@code migrate(true)} (the default)
+     * applies them: the SQL scripts under {@code db/ledger} and the Java ones (version 19 sets PostgreSQL's autovacuum
+     * on the register's tables), recorded in {@code ledger_schema_history}. An application that migrates the schema
+     * itself and builds the ledger with {@code migrate(false)} applies these, with any settings of its own added:
+     * {@code Ledger.schemaMigrations(ds).load().migrate()}. Leaving out a version would make a later one fail Flyway's
+     * validation.
+     */
+    public static org.flywaydb.core.api.configuration.FluentConfiguration schemaMigrations(
+            javax.sql.DataSource dataSource) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/ledger")
+                .javaMigrations(new io.hazardledger.store.internal.RegisterAutovacuum())
+                .table("ledger_schema_history");
+    }
+
     private Ledger(Builder b) {
         // No outbound calls and no advertising: the update checker is a ConfigurerModule that is never loaded
         // (defaultConfiguration(false)); the console banner is silenced unless the embedding app decides otherwise.
@@ -131,9 +146,7 @@ public final class Ledger implements AutoCloseable {
             System.setProperty("disable-axoniq-console-message", "true");
         }
         if (b.migrate) {
-            Flyway.configure().dataSource(b.dataSource).locations("classpath:db/ledger")
-                  .javaMigrations(new io.hazardledger.store.internal.RegisterAutovacuum())
-                  .table("ledger_schema_history").load().migrate();
+            schemaMigrations(b.dataSource).load().migrate();
         }
         ConnectionProvider connections = TransactionalConnections.over(b.dataSource);
         LedgerSerializer eventSerializer = LedgerSerializer.forEvents();

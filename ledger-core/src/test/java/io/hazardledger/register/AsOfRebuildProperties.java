@@ -35,7 +35,6 @@ import io.hazardledger.store.internal.LedgerStore;
 import io.hazardledger.store.internal.TransactionalConnections;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
 import javax.sql.DataSource;
@@ -80,8 +79,7 @@ class AsOfRebuildProperties {
             assertThat(ledger.verify().signatureFindings()).allSatisfy(f -> assertThat(f.check()).isEqualTo("key-revoked"));
 
             DataSource rebuilt = memory();
-            Flyway.configure().dataSource(rebuilt).locations("classpath:db/ledger").table("ledger_schema_history")
-                  .load().migrate();
+            Ledger.schemaMigrations(rebuilt).load().migrate();
             List<RecordedEvent> events = new ArrayList<>();
             new LedgerStore(live, LedgerSerializer.forEvents(), List.of()).read(0, size, events::add);
             try (Connection in = live.getConnection(); Connection out = rebuilt.getConnection()) {

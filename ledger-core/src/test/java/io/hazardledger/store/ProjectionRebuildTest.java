@@ -100,8 +100,7 @@ class ProjectionRebuildTest {
     }
 
     private static Flyway flyway(DataSource ds, String target) {
-        return Flyway.configure().dataSource(ds).locations("classpath:db/ledger").table("ledger_schema_history")
-                .target(MigrationVersion.fromVersion(target)).load();
+        return Ledger.schemaMigrations(ds).target(MigrationVersion.fromVersion(target)).load();
     }
 
     private static void sql(DataSource ds, String sql) throws Exception {

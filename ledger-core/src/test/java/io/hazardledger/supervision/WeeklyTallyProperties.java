@@ -15,7 +15,6 @@ import io.hazardledger.supervision.internal.WeeklyReports;
 import io.hazardledger.supervision.internal.WeeklyTally;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 
 import java.nio.charset.StandardCharsets;
@@ -50,7 +49,7 @@ class WeeklyTallyProperties {
     static {
         DB.setURL("jdbc:h2:mem:weekly-tally-properties;DB_CLOSE_DELAY=-1");
         DB.setUser("sa");
-        Flyway.configure().dataSource(DB).locations("classpath:db/ledger").table("ledger_schema_history").load()
+        io.hazardledger.Ledger.schemaMigrations(DB).load()
                 .migrate();
     }
 
