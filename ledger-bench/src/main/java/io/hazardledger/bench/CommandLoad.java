@@ -206,7 +206,12 @@ public final class CommandLoad {
             }
             Ledger ledger = builder.build();
             if (chained && Boolean.getBoolean("bench.dropEntryIndexes")) {
-                dropEntryIndexes(ds);
+                try {
+                    dropEntryIndexes(ds);
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    ledger.close();
+                    throw e;
+                }
             }
             Park park = Park.register(ledger, false);
             Consumer<Object> send;
@@ -289,7 +294,8 @@ public final class CommandLoad {
             s.execute("DROP INDEX ledger_entry_aggregate");
             String unique;
             try (ResultSet rs = s.executeQuery("SELECT constraint_name FROM information_schema.table_constraints "
-                    + "WHERE UPPER(table_name) = 'LEDGER_ENTRY' AND constraint_type = 'UNIQUE'")) {
+                    + "WHERE table_schema = CURRENT_SCHEMA AND UPPER(table_name) = 'LEDGER_ENTRY' "
+                    + "AND constraint_type = 'UNIQUE'")) {
                 if (!rs.next()) {
                     throw new IllegalStateException("ledger_entry has no unique constraint to drop");
                 }

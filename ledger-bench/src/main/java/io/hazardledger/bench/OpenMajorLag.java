@@ -17,15 +17,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Open major hazards per enterprise on PostgreSQL, asked right after many new major hazards and until autovacuum has
- * reached them: on an existing store that {@link Growth} filled, the register's tables are vacuumed (every page
+ * Open major hazards per enterprise on PostgreSQL, asked right after many new major hazards, for a fixed time in which
+ * autovacuum may or may not reach them: on an existing store that {@link Growth} filled, the register's tables are
+ * vacuumed (every page
  * all-visible), given the ledger's autovacuum settings (schema version 19, {@link RegisterAutovacuum}) or, with
  * {@code defaults}, PostgreSQL's own; the question is asked for 10 seconds (the JVM's first questions, so the JIT is
  * still at work); REPORTS new major hazards are reported by 16 clients; then
- * {@code openMajorHazards()} is asked in a closed loop for SECONDS. Each 10-second window prints the latency's
+ * {@code openMajorHazards()} is asked in a closed loop for SECONDS. Each 10-second window (the last one may be
+ * shorter; the time printed is the window's end) prints the latency's
  * p50/p99/max, the heap fetches of one of its index-only scans ({@code EXPLAIN ANALYZE}: index entries whose table
  * page is not yet all-visible) and what PostgreSQL's statistics say of {@code hazard_view} (rows added and dead since
- * its last vacuum, when autovacuum last ran on it).
+ * its last vacuum, when autovacuum last ran on it). A run with {@code defaults} sets the ledger's settings back at
+ * its end, as schema version 19 left them.
  *
  * <pre>java -Dbench.password=… -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.OpenMajorLag
  *     jdbc:postgresql://localhost/bench REPORTS SECONDS ledger|defaults</pre>
@@ -38,9 +41,10 @@ public final class OpenMajorLag {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4 || !args[0].startsWith("jdbc:postgresql:")
-                || !(args[3].equals("ledger") || args[3].equals("defaults"))) {
-            System.err.println("usage: OpenMajorLag jdbc:postgresql:URL REPORTS SECONDS ledger|defaults");
+        if (args.length != 4 || !args[0].startsWith("jdbc:postgresql:") || !args[1].matches("[1-9][0-9]{0,8}")
+                || !args[2].matches("[1-9][0-9]{0,8}") || !(args[3].equals("ledger") || args[3].equals("defaults"))) {
+            System.err.println("usage: OpenMajorLag jdbc:postgresql:URL REPORTS SECONDS ledger|defaults "
+                    + "(REPORTS and SECONDS positive whole numbers)");
             System.exit(2);
         }
         int reports = Integer.parseInt(args[1]);
@@ -48,26 +52,42 @@ public final class OpenMajorLag {
         boolean defaults = args[3].equals("defaults");
         try (HikariDataSource ds = Stores.existing(args[0], 20);
              Ledger ledger = Ledger.builder().dataSource(ds).requireSignatures(false).build()) {
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                for (String table : RegisterAutovacuum.TABLES) {
-                    if (defaults) {
-                        s.execute("ALTER TABLE " + table
-                                + " RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_insert_scale_factor)");
+            try {
+                run(ds, ledger, reports, seconds, defaults);
+            } finally {
+                if (defaults) {
+                    try (Connection c = ds.getConnection()) {
+                        RegisterAutovacuum.apply(c);
                     }
-                    s.execute("VACUUM (ANALYZE) " + table);
-                }
-                if (!defaults) {
-                    RegisterAutovacuum.apply(c);
+                    System.out.println("the ledger's settings set back: " + RegisterAutovacuum.SETTINGS);
                 }
             }
-            System.out.printf("%s; %d entries; autovacuum of the register's tables: %s%n", java.time.Instant.now(),
-                    ledger.log().size(), defaults ? "PostgreSQL's defaults" : RegisterAutovacuum.SETTINGS);
-            System.out.println("vacuumed: " + stats(ds) + "; " + heapFetches(ds) + " heap fetches");
-            window(ds, ledger, "before the reports", System.nanoTime() + 10_000_000_000L);
+        }
+    }
 
-            long t0 = System.nanoTime();
-            String run = Long.toString(System.currentTimeMillis(), 36);
-            ExecutorService clients = Executors.newFixedThreadPool(16);
+    private static void run(HikariDataSource ds, Ledger ledger, int reports, long seconds, boolean defaults)
+            throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String table : RegisterAutovacuum.TABLES) {
+                if (defaults) {
+                    s.execute("ALTER TABLE " + table
+                            + " RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_insert_scale_factor)");
+                }
+                s.execute("VACUUM (ANALYZE) " + table);
+            }
+            if (!defaults) {
+                RegisterAutovacuum.apply(c);
+            }
+        }
+        System.out.printf("%s; %d entries; autovacuum of the register's tables: %s%n", java.time.Instant.now(),
+                ledger.log().size(), defaults ? "PostgreSQL's defaults" : RegisterAutovacuum.SETTINGS);
+        System.out.println("vacuumed: " + stats(ds) + "; " + heapFetches(ds) + " heap fetches");
+        window(ds, ledger, "before the reports", System.nanoTime() + 10_000_000_000L);
+
+        long t0 = System.nanoTime();
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
             List<Future<?>> done = new ArrayList<>();
             for (int k = 0; k < reports; k++) {
                 long n = 7L * k;   // Park's major hazards are those whose number is a multiple of 7
@@ -77,14 +97,15 @@ public final class OpenMajorLag {
             for (Future<?> f : done) {
                 f.get();
             }
-            clients.shutdown();
-            System.out.printf("%d major hazards reported in %.1f s: %s; %d heap fetches%n", reports,
-                    (System.nanoTime() - t0) / 1e9, stats(ds), heapFetches(ds));
+        } finally {
+            clients.shutdownNow();
+        }
+        System.out.printf("%d major hazards reported in %.1f s: %s; %d heap fetches%n", reports,
+                (System.nanoTime() - t0) / 1e9, stats(ds), heapFetches(ds));
 
-            long end = System.nanoTime() + seconds * 1_000_000_000L;
-            for (int w = 1; System.nanoTime() < end; w++) {
-                window(ds, ledger, "window " + w, Math.min(end, System.nanoTime() + 10_000_000_000L));
-            }
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        for (int w = 1; System.nanoTime() < end; w++) {
+            window(ds, ledger, "window " + w, Math.min(end, System.nanoTime() + 10_000_000_000L));
         }
     }
 
@@ -97,7 +118,7 @@ public final class OpenMajorLag {
             nanos.add(System.nanoTime() - q);
         }
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("%s (%s): %d asked, open major p50 %.2f / p99 %.2f / max %.2f ms; %d heap fetches; %s%n",
+        System.out.printf("%s (ended %s): %d asked, open major p50 %.2f / p99 %.2f / max %.2f ms; %d heap fetches; %s%n",
                 name, java.time.LocalTime.now().withNano(0), sorted.length, ms(sorted, 0.50), ms(sorted, 0.99),
                 sorted[sorted.length - 1] / 1e6, heapFetches(ds), stats(ds));
     }
