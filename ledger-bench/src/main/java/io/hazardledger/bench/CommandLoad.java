@@ -53,9 +53,9 @@ import java.util.function.Consumer;
  * keeps it); {@code -Dbench.housekeeping=PT0S} turns the ledger's H2 housekeeping off (any ISO-8601 duration sets its
  * interval); {@code -Dbench.groupCommit=N} sets the ledger's group commit (1 turns it off), and each ledger run prints
  * how many commands it committed in groups; {@code -Dbench.dropEntryIndexes=true} drops two of the ledger's indexes
- * first, an experiment (see {@code dropEntryIndexes}). Every run prints what this JVM spent per event ({@link JvmCost}). With
- * two rounds or more, each client count ends with the median ratio to each baseline and how many rounds were within
- * 15 % (plain Axon's own rate varies from round to round).
+ * first, an experiment (see {@code dropEntryIndexes}). Every run prints what this JVM spent per event
+ * ({@link JvmCost}). With two rounds or more, each client count ends with the median ratio to each baseline and how
+ * many rounds were within 15 % (plain Axon's own rate varies from round to round).
  */
 public final class CommandLoad {
 

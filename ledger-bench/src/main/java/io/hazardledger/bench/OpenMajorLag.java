@@ -18,17 +18,15 @@ import java.util.regex.Pattern;
 
 /**
  * Open major hazards per enterprise on PostgreSQL, asked right after many new major hazards, for a fixed time in which
- * autovacuum may or may not reach them: on an existing store that {@link Growth} filled, the register's tables are
- * vacuumed (every page
- * all-visible), given the ledger's autovacuum settings (schema version 19, {@link RegisterAutovacuum}) or, with
- * {@code defaults}, PostgreSQL's own; the question is asked for 10 seconds (the JVM's first questions, so the JIT is
- * still at work); REPORTS new major hazards are reported by 16 clients; then
+ * autovacuum may or may not reach them. On an existing store that {@link Growth} filled, the register's tables are
+ * vacuumed (every page all-visible) and given the ledger's autovacuum settings (schema version 19,
+ * {@link RegisterAutovacuum}) or, with {@code defaults}, PostgreSQL's own; the question is asked for 10 seconds (the
+ * JVM's first questions, so the JIT is still at work); REPORTS new major hazards are reported by 16 clients; then
  * {@code openMajorHazards()} is asked in a closed loop for SECONDS. Each 10-second window (the last one may be
- * shorter; the time printed is the window's end) prints the latency's
- * p50/p99/max, the heap fetches of one of its index-only scans ({@code EXPLAIN ANALYZE}: index entries whose table
- * page is not yet all-visible) and what PostgreSQL's statistics say of {@code hazard_view} (rows added and dead since
- * its last vacuum, when autovacuum last ran on it). A run with {@code defaults} sets the ledger's settings back at
- * its end, as schema version 19 left them.
+ * shorter; the time printed is the window's end) prints the latency's p50/p99/max, the heap fetches of one of its
+ * index-only scans ({@code EXPLAIN ANALYZE}: index entries whose table page is not yet all-visible) and what
+ * PostgreSQL's statistics say of {@code hazard_view} (rows added and dead since its last vacuum, when autovacuum last
+ * ran on it). A run with {@code defaults} sets the ledger's settings back at its end, as schema version 19 left them.
  *
  * <pre>java -Dbench.password=… -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.OpenMajorLag
  *     jdbc:postgresql://localhost/bench REPORTS SECONDS ledger|defaults</pre>
@@ -117,14 +115,10 @@ public final class OpenMajorLag {
             ledger.register().openMajorHazards();
             nanos.add(System.nanoTime() - q);
         }
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        ProofLatency.Percentiles p = ProofLatency.Percentiles.of(nanos.stream().mapToLong(Long::longValue).toArray());
         System.out.printf("%s (ended %s): %d asked, open major p50 %.2f / p99 %.2f / max %.2f ms; %d heap fetches; %s%n",
-                name, java.time.LocalTime.now().withNano(0), sorted.length, ms(sorted, 0.50), ms(sorted, 0.99),
-                sorted[sorted.length - 1] / 1e6, heapFetches(ds), stats(ds));
-    }
-
-    private static double ms(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))] / 1e6;
+                name, java.time.LocalTime.now().withNano(0), p.count(), p.p50(), p.p99(), p.max(), heapFetches(ds),
+                stats(ds));
     }
 
     /** hazard_view's statistics: rows added and dead since its last vacuum, and when autovacuum last ran on it. */

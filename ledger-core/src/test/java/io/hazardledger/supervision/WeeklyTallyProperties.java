@@ -49,8 +49,7 @@ class WeeklyTallyProperties {
     static {
         DB.setURL("jdbc:h2:mem:weekly-tally-properties;DB_CLOSE_DELAY=-1");
         DB.setUser("sa");
-        io.hazardledger.Ledger.schemaMigrations(DB).load()
-                .migrate();
+        io.hazardledger.Ledger.schemaMigrations(DB).load().migrate();
     }
 
     private final WeeklyFacts facts = new WeeklyFacts(DB, 7);   // a query per 7 indexes: many chunk boundaries
