@@ -24,6 +24,9 @@ import java.util.Random;
  * through a connection pool (HikariCP) as the server serves them.
  * The tree is filled with synthetic entry hashes and the perfect-subtree nodes the writer would store (not timed);
  * then 2,000 proofs of each kind (after a warm-up round) at random indexes and sizes are timed one by one (p50, p99).
+ * On a store a run filled before (an H2 path without {@code .mv.db}, or a {@code jdbc:postgresql:} URL, as
+ * {@link Stores#existing} opens them), at its own size, nothing written:
+ * {@code java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.ProofLatency existing STORE [PROOFS]}.
  */
 public final class ProofLatency {
 
@@ -31,6 +34,13 @@ public final class ProofLatency {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && "existing".equals(args[0])) {
+            for (Result r : existing(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 2_000, 3)) {
+                System.out.println(r.inclusion().line("inclusion", r.entries()));
+                System.out.println(r.consistency().line("consistency", r.entries()));
+            }
+            return;
+        }
         Result r = run(Long.parseLong(args[0]), Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 2_000);
         System.out.println(r.inclusion().line("inclusion", r.entries()));
         System.out.println(r.consistency().line("consistency", r.entries()));
@@ -106,6 +116,26 @@ public final class ProofLatency {
             }
         }
         return new Result(n, Percentiles.of(inclusion), Percentiles.of(consistency));
+    }
+
+    /**
+     * {@code runs} timings of {@code proofs} proofs of each kind (each after its own warm-up round) on a store a run
+     * filled before, at the store's own size; nothing is written. The same random indexes every run: a first run
+     * reads the tree's pages from disk where a later one finds them in the database's cache.
+     */
+    static List<Result> existing(String store, int proofs, int runs) throws Exception {
+        try (HikariDataSource ds = Stores.existing(store, 4);
+             Ledger ledger = Ledger.builder().dataSource(ds).build()) {
+            long n = ledger.log().size();
+            if (n < 2) {
+                throw new IllegalArgumentException("the store at " + store + " holds " + n + " entries, fewer than 2");
+            }
+            List<Result> out = new java.util.ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                out.add(time(ledger.log(), n, proofs));
+            }
+            return out;
+        }
     }
 
     /** Entry hashes and perfect-subtree nodes as the writer stores them, and the head. */

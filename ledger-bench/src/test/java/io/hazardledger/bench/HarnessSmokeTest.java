@@ -9,6 +9,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +45,12 @@ class HarnessSmokeTest {
         assertThat(r.entries()).isEqualTo(3_000);
         assertThat(r.inclusion().count()).isEqualTo(50);
         assertThat(r.consistency().count()).isEqualTo(50);
+        // the same store opened again as a store a run filled before: timed at its own size, every proof checked
+        List<ProofLatency.Result> again = ProofLatency.existing(dir.resolve("proofs").resolve("ledger").toString(), 20, 2);
+        assertThat(again).hasSize(2).allSatisfy(a -> {
+            assertThat(a.entries()).isEqualTo(3_000);
+            assertThat(a.inclusion().count()).isEqualTo(20);
+        });
     }
 
     @Test
