@@ -320,7 +320,8 @@ public final class Ledger implements AutoCloseable {
         boolean groupable = axon.commandBus().getClass() == org.axonframework.commandhandling.SimpleCommandBus.class
                 && axon.correlationDataProviders().contains(ORIGIN);
         this.groupCommit = new io.hazardledger.store.internal.GroupCommit(axon.commandGateway(), axon.commandBus(),
-                connections, Ledger::aggregateKeys, groupable ? b.groupCommit : 1, GROUP_LEADERS);
+                connections, Ledger::aggregateKeys, groupable ? b.groupCommit : 1, GROUP_LEADERS,
+                b.groupGather != null ? b.groupGather : defaultGathering(b.dataSource));
         axon.getComponent(org.axonframework.deadline.DeadlineManager.class);   // before a deadline can fire
         if (b.migrate) {
             backfillDeadlines(b.dataSource, b.clock);
@@ -997,6 +998,11 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** How long a group's leader may wait for callers (for tests of the wiring). */
+    Duration groupCommitGathering() {
+        return groupCommit.gathering();
+    }
+
     /** The Axon storage engine in use (for tests of the wiring). */
     EventStorageEngine storageEngine() {
         return storageEngine;
@@ -1071,6 +1077,17 @@ public final class Ledger implements AutoCloseable {
      * configured: a customizer may replace the providers).
      */
     private static final MessageOriginProvider ORIGIN = new MessageOriginProvider();
+
+    /** How long a group's leader waits for callers on PostgreSQL by default ({@link Builder#groupCommitGathering}). */
+    static final Duration POSTGRES_GATHERING = Duration.ofNanos(200_000);
+
+    private static Duration defaultGathering(DataSource dataSource) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? POSTGRES_GATHERING : Duration.ZERO;
+        } catch (java.sql.SQLException e) {
+            throw new io.hazardledger.store.internal.LedgerStorageException("could not read which database the store is: " + e.getMessage(), e);
+        }
+    }
 
     /** How many groups of commands may run at once (see {@link Builder#groupCommit}). */
     static final int GROUP_LEADERS = 2;
@@ -1175,6 +1192,7 @@ public final class Ledger implements AutoCloseable {
         private byte[] tsaCertificate;
         private Duration storeHousekeeping = Duration.ofSeconds(1);
         private int groupCommit = 32;
+        private Duration groupGather;   // null: by the store (defaultGathering)
         private int recordedTimeBlock = io.hazardledger.store.internal.RecordedTimes.BLOCK;
         private io.hazardledger.flags.FlagParameters flagParameters;
         private io.hazardledger.hazard.EscalationLadder escalation = io.hazardledger.hazard.EscalationLadder.defaults();
@@ -1419,6 +1437,23 @@ public final class Ledger implements AutoCloseable {
                 throw new IllegalArgumentException("groupCommit must be between 1 and 1000 commands, got " + maxCommands);
             }
             this.groupCommit = maxCommands;
+            return this;
+        }
+
+        /**
+         * How long a group's leader may wait for more callers to queue their commands before it takes its group
+         * (group commit, {@link #groupCommit}). It waits until as many commands are queued as the largest of the last
+         * 16 groups held, at most this long: callers answered a moment ago are usually about to send their next
+         * command, and their commands then commit once instead of once each. A single caller is never held (its
+         * groups are groups of one); after a burst, a command may be answered up to this much later. Default: 200 µs
+         * on PostgreSQL, where each commit waits for a flush of the write-ahead log; zero (no waiting) on H2, where a
+         * commit's cost grows with the commands in it (both measured, BENCHMARKS.md).
+         */
+        public Builder groupCommitGathering(Duration wait) {
+            if (wait.isNegative() || wait.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("the gathering wait must be between 0 and 1 minute, got " + wait);
+            }
+            this.groupGather = wait;
             return this;
         }
 

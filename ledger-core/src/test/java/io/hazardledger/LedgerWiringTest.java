@@ -52,6 +52,28 @@ class LedgerWiringTest {
     }
 
     /**
+     * Group commit's gathering wait is 200 µs by default on PostgreSQL (each commit waits for a flush of the
+     * write-ahead log) and none on H2; a gathering the builder is given wins on either.
+     */
+    @Test
+    void theGatheringWait_dependsOnTheStore_unlessGiven() throws Exception {
+        try (io.hazardledger.store.TestDatabase database = io.hazardledger.store.TestDatabase.in(dir.resolve("g"))) {
+            boolean postgres;
+            try (java.sql.Connection c = database.dataSource().getConnection()) {
+                postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+            }
+            try (Ledger ledger = Ledger.builder().dataSource(database.dataSource()).build()) {
+                assertThat(ledger.groupCommitGathering())
+                        .isEqualTo(postgres ? Duration.ofNanos(200_000) : Duration.ZERO);
+            }
+            try (Ledger ledger = Ledger.builder().dataSource(database.dataSource())
+                    .groupCommitGathering(Duration.ofMillis(3)).build()) {
+                assertThat(ledger.groupCommitGathering()).isEqualTo(Duration.ofMillis(3));
+            }
+        }
+    }
+
+    /**
      * A replay of an embedded H2 file runs with the file's compaction paused (it would rewrite the chunks the replay
      * is making obsolete), and compaction resumes once the replay is over, whether it succeeded or not: seen from the
      * connections the replay takes, on the replay's own thread.

@@ -47,6 +47,7 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.log.tsa-certificate:}") String tsaCertificate,
                          @Value("${ledger.deadlines.polling:5s}") Duration deadlinePolling,
                          @Value("${ledger.store.group-commit:32}") int groupCommit,
+                         @Value("${ledger.store.group-commit-gathering:#{null}}") Duration groupGathering,
                          @Value("${ledger.command-line:false}") boolean commandLine,
                          @Value("${ledger.reports.weekly.schedule:true}") boolean weeklySchedule,
                          @Value("${ledger.escalation.steps:NOTICE_LETTER:P0D,CIRCULAR:P7D,SUMMONS:P14D,PUBLIC_EXPOSURE:P30D}")
@@ -72,6 +73,9 @@ public class LedgerAutoConfiguration {
                 .escalation(io.hazardledger.hazard.EscalationLadder.parse(escalationSteps))
                 .grading(io.hazardledger.supervision.GradingRules.parse(gradingPoints, gradingSectorPoints,
                         gradingThresholds));
+        if (groupGathering != null) {
+            builder.groupCommitGathering(groupGathering);
+        }
         if (!deadlinePolling.isZero() && !commandLine) {   // a command-line run never takes a deadline's act
             builder.runDeadlines(deadlinePolling);
             if (!gradeReview.isZero() && !officePerson.isBlank()) {

@@ -200,6 +200,10 @@ public final class CommandLoad {
             if (groupCommit != null) {
                 builder.groupCommit(groupCommit);
             }
+            String gathering = System.getProperty("bench.groupGathering");
+            if (gathering != null) {
+                builder.groupCommitGathering(Duration.parse(gathering));
+            }
             String housekeeping = System.getProperty("bench.housekeeping");
             if (housekeeping != null) {
                 builder.storeHousekeeping(Duration.parse(housekeeping));

@@ -71,6 +71,10 @@ class GroupCommitTest {
     }
 
     private Ledger holding(int groupCommit, javax.sql.DataSource dataSource) {
+        return holding(groupCommit, dataSource, null);
+    }
+
+    private Ledger holding(int groupCommit, javax.sql.DataSource dataSource, java.time.Duration gathering) {
         MessageHandlerInterceptor<CommandMessage<?>> hold = (unitOfWork, chain) -> {
             if (unitOfWork.getMessage().getPayload() instanceof ReportHazard r) {
                 if (r.hazardId().startsWith("hz-hold")) {
@@ -95,8 +99,11 @@ class GroupCommitTest {
             }
             return m;
         };
-        return Ledger.builder().dataSource(dataSource).groupCommit(groupCommit)
-                .axon(configurer -> configurer.onInitialize(config -> config.onStart(0, () -> {
+        Ledger.Builder builder = Ledger.builder().dataSource(dataSource).groupCommit(groupCommit);
+        if (gathering != null) {
+            builder.groupCommitGathering(gathering);
+        }
+        return builder.axon(configurer -> configurer.onInitialize(config -> config.onStart(0, () -> {
                     config.commandBus().registerHandlerInterceptor(hold);
                     config.commandBus().registerDispatchInterceptor(refuse);
                 })))
@@ -132,6 +139,59 @@ class GroupCommitTest {
         assertThat(size).isEqualTo(first + 8 + leaders() - 1);   // the held reports let go after the group
         assertThat(tables.indexes()).containsExactlyElementsOf(LongStream.range(0, size).boxed().toList());
         assertThat(ledger.verify().size()).isEqualTo(size);
+    }
+
+    /**
+     * With a gathering time, a leader waits for as many callers as the last groups held: after a group of three,
+     * three commands sent one after another (each sent once the one before waits in the queue, no place held) commit
+     * as one group. Without the wait, the first would commit alone before the second is sent.
+     */
+    @Test
+    void withAGatheringTime_aLeaderWaitsForAsManyCommandsAsTheLastGroupsHeld() throws Exception {
+        ledger.close();
+        ledger = holding(32, database.dataSource(), java.time.Duration.ofSeconds(20));
+        sentTogether(List.of(TestLedgers.report("hz-g-0", HazardLevel.GENERAL),
+                TestLedgers.report("hz-g-1", HazardLevel.GENERAL), TestLedgers.report("hz-g-2", HazardLevel.GENERAL)));
+        GroupCommits before = ledger.groupCommits();
+        assertThat(before.commands()).isEqualTo(3);
+
+        // two sent one after the other, each seen waiting in the queue (its leader gathers); the third completes them
+        List<Future<Receipt>> sent = new ArrayList<>(queued(List.of(TestLedgers.report("hz-g-3", HazardLevel.GENERAL),
+                TestLedgers.report("hz-g-4", HazardLevel.GENERAL))));
+        ReportHazard third = TestLedgers.report("hz-g-5", HazardLevel.GENERAL);
+        sent.add(clients.submit(() -> ledger.execute(third)));
+        List<Long> indexes = new ArrayList<>();
+        for (Future<Receipt> f : sent) {
+            indexes.add(f.get(30, TimeUnit.SECONDS).index());
+        }
+
+        assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(before.groups() + 1, 6, 0, 0));
+        assertThat(indexes).containsExactly(indexes.get(0), indexes.get(0) + 1, indexes.get(0) + 2);
+        assertThat(ledger.verify().size()).isEqualTo(tables.head().size());
+    }
+
+    /** A caller alone is never held for the gathering time: its groups are groups of one. */
+    @Test
+    void withAGatheringTime_aCallerAloneIsNotHeld() throws Exception {
+        ledger.close();
+        ledger = holding(32, database.dataSource(), java.time.Duration.ofMinutes(1));
+        long before = tables.head().size();
+        // a minute's wait for each would run past the test's limit
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            for (int i = 0; i < 3; i++) {
+                ledger.execute(TestLedgers.report("hz-alone-" + i, HazardLevel.GENERAL));
+            }
+        });
+        assertThat(tables.head().size()).isEqualTo(before + 3);
+        assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(0, 0, 0, 0));
+    }
+
+    @Test
+    void theGatheringTime_isBetweenZeroAndAMinute() {
+        assertThatThrownBy(() -> Ledger.builder().groupCommitGathering(java.time.Duration.ofNanos(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 1 minute");
+        assertThatThrownBy(() -> Ledger.builder().groupCommitGathering(java.time.Duration.ofSeconds(61)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 1 minute");
     }
 
     @Test
