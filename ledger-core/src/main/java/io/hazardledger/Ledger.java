@@ -1079,7 +1079,7 @@ public final class Ledger implements AutoCloseable {
     private static final MessageOriginProvider ORIGIN = new MessageOriginProvider();
 
     /** How long a group's leader waits for callers on PostgreSQL by default ({@link Builder#groupCommitGathering}). */
-    static final Duration POSTGRES_GATHERING = Duration.ofNanos(200_000);
+    static final Duration POSTGRES_GATHERING = Duration.ofMillis(1);
 
     private static Duration defaultGathering(DataSource dataSource) {
         try (java.sql.Connection c = dataSource.getConnection()) {
@@ -1444,10 +1444,11 @@ public final class Ledger implements AutoCloseable {
          * How long a group's leader may wait for more callers to queue their commands before it takes its group
          * (group commit, {@link #groupCommit}). It waits until as many commands are queued as the largest of the last
          * 16 groups held, at most this long: callers answered a moment ago are usually about to send their next
-         * command, and their commands then commit once instead of once each. A single caller is never held (its
-         * groups are groups of one); after a burst, a command may be answered up to this much later. Default: 200 µs
-         * on PostgreSQL, where each commit waits for a flush of the write-ahead log; zero (no waiting) on H2, where a
-         * commit's cost grows with the commands in it (both measured, BENCHMARKS.md).
+         * command, and their commands then commit once instead of once each. A caller alone is not held (its groups
+         * are groups of one); after a burst, a leader's command may be answered up to this much later, and a wait
+         * that runs out lowers what the next leaders wait for to what it saw. Default: 1 ms on PostgreSQL, where each
+         * commit waits for a flush of the write-ahead log; zero (no waiting) on H2, where a commit's cost grows with
+         * the commands in it (both measured, BENCHMARKS.md).
          */
         public Builder groupCommitGathering(Duration wait) {
             if (wait.isNegative() || wait.compareTo(Duration.ofMinutes(1)) > 0) {

@@ -52,7 +52,7 @@ class LedgerWiringTest {
     }
 
     /**
-     * Group commit's gathering wait is 200 µs by default on PostgreSQL (each commit waits for a flush of the
+     * Group commit's gathering wait is 1 ms by default on PostgreSQL (each commit waits for a flush of the
      * write-ahead log) and none on H2; a gathering the builder is given wins on either.
      */
     @Test
@@ -64,7 +64,7 @@ class LedgerWiringTest {
             }
             try (Ledger ledger = Ledger.builder().dataSource(database.dataSource()).build()) {
                 assertThat(ledger.groupCommitGathering())
-                        .isEqualTo(postgres ? Duration.ofNanos(200_000) : Duration.ZERO);
+                        .isEqualTo(postgres ? Duration.ofMillis(1) : Duration.ZERO);
             }
             try (Ledger ledger = Ledger.builder().dataSource(database.dataSource())
                     .groupCommitGathering(Duration.ofMillis(3)).build()) {

@@ -148,10 +148,7 @@ class GroupCommitTest {
      */
     @Test
     void withAGatheringTime_aLeaderWaitsForAsManyCommandsAsTheLastGroupsHeld() throws Exception {
-        ledger.close();
-        ledger = holding(32, database.dataSource(), java.time.Duration.ofSeconds(20));
-        sentTogether(List.of(TestLedgers.report("hz-g-0", HazardLevel.GENERAL),
-                TestLedgers.report("hz-g-1", HazardLevel.GENERAL), TestLedgers.report("hz-g-2", HazardLevel.GENERAL)));
+        gatheringAfterAGroupOfThree(java.time.Duration.ofSeconds(20));
         GroupCommits before = ledger.groupCommits();
         assertThat(before.commands()).isEqualTo(3);
 
@@ -170,6 +167,14 @@ class GroupCommitTest {
         assertThat(ledger.verify().size()).isEqualTo(tables.head().size());
     }
 
+    /** Opens the ledger again with a gathering time, then commits a group of three (the size its leaders then expect). */
+    private void gatheringAfterAGroupOfThree(java.time.Duration gathering) throws Exception {
+        ledger.close();
+        ledger = holding(32, database.dataSource(), gathering);
+        sentTogether(List.of(TestLedgers.report("hz-g-0", HazardLevel.GENERAL),
+                TestLedgers.report("hz-g-1", HazardLevel.GENERAL), TestLedgers.report("hz-g-2", HazardLevel.GENERAL)));
+    }
+
     /** A caller alone is never held for the gathering time: its groups are groups of one. */
     @Test
     void withAGatheringTime_aCallerAloneIsNotHeld() throws Exception {
@@ -184,6 +189,23 @@ class GroupCommitTest {
         });
         assertThat(tables.head().size()).isEqualTo(before + 3);
         assertThat(ledger.groupCommits()).isEqualTo(new GroupCommits(0, 0, 0, 0));
+    }
+
+    /**
+     * After a group of three, a caller left alone waits the gathering time once: the wait that runs out lowers what the
+     * next leaders wait for. (Five commands that each waited 3 s would take 15 s.)
+     */
+    @Test
+    void withAGatheringTime_aCallerLeftAloneAfterAGroup_waitsOnce() throws Exception {
+        gatheringAfterAGroupOfThree(java.time.Duration.ofSeconds(3));
+        long before = tables.head().size();
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            for (int i = 0; i < 5; i++) {
+                ledger.execute(TestLedgers.report("hz-alone-" + i, HazardLevel.GENERAL));
+            }
+        });
+        assertThat(tables.head().size()).isEqualTo(before + 5);
     }
 
     @Test

@@ -69,6 +69,8 @@ public final class GroupCommit {
     private final long gatherNanos;
     private final Semaphore leaders;
     private final int[] recentGroups = new int[RECENT];   // the sizes of the last groups taken, guarded by the queue
+    private final java.util.concurrent.locks.ReentrantLock gathering = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition arrived = gathering.newCondition();   // a command queued or taken
     private int recentNext;                                // guarded by the queue
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Set<String> inFlight = new HashSet<>();   // guarded by the queue
@@ -87,8 +89,8 @@ public final class GroupCommit {
      * @param maxCommands the most commands in one group; 1 runs every command alone
      * @param leaders     how many groups may run at once
      * @param gather      how long a leader may wait for callers to queue before it takes its group: until as many
-     *                    commands are queued as the largest of the last groups held (a group of one waits for
-     *                    nothing); zero takes what is queued at once
+     *                    commands are queued as the largest of the last groups held (after groups of one it waits
+     *                    for nothing); zero takes what is queued at once
      */
     public GroupCommit(CommandGateway gateway, org.axonframework.commandhandling.CommandBus bus,
                        ConnectionProvider connections, Function<CommandMessage<?>, Collection<String>> keys,
@@ -133,10 +135,8 @@ public final class GroupCommit {
         Pending mine = new Pending(message, keys.apply(message));
         synchronized (queue) {
             queue.addLast(mine);
-            if (gatherNanos > 0) {
-                queue.notifyAll();   // a leader may be waiting for callers to queue
-            }
         }
+        signalGatherers();   // a leader may be waiting for callers to queue
         while (!mine.answered()) {
             if (mine.taken || !leaders.tryAcquire()) {
                 mine.await();   // answered, or nudged to lead
@@ -145,8 +145,12 @@ public final class GroupCommit {
             mine.leading = true;
             try {
                 while (!mine.answered()) {
-                    gather();
+                    gather(mine);
+                    if (mine.taken) {
+                        break;   // the other leader took this command while this one gathered: its answer comes
+                    }
                     List<Pending> group = take();
+                    signalGatherers();   // a gathering leader whose command this group took stops gathering
                     if (group.isEmpty()) {
                         // this command was taken by another leader, or waits for what another group holds: that
                         // group's leader nudges a waiting caller when it is done
@@ -208,32 +212,67 @@ public final class GroupCommit {
     /**
      * Waits, at most the gathering time, until as many commands are queued as the largest of the last groups taken
      * held: callers answered a moment ago are usually about to send their next command, and one commit for all of
-     * them costs less than a commit for each. Waits for nothing when the last groups were groups of one (a single
-     * caller is never delayed) or when no gathering time is set.
+     * them costs less than a commit for each. Stops as soon as another leader takes this leader's own command. Waits
+     * for nothing when no gathering time is set or the last groups were groups of one. A wait that runs out lowers
+     * what the last groups say to what it saw queued, so a caller left alone after a burst waits once, not for each of
+     * its next commands.
      */
-    private void gather() {
+    private void gather(Pending mine) {
         if (gatherNanos == 0) {
             return;
         }
         boolean interrupted = false;
-        synchronized (queue) {
+        gathering.lock();
+        try {
             int want = 1;
-            for (int size : recentGroups) {
-                want = Math.max(want, size);
-            }
-            want = Math.min(want, maxCommands);
-            long deadline = System.nanoTime() + gatherNanos;
-            for (long left = gatherNanos; queue.size() < want && left > 0; left = deadline - System.nanoTime()) {
-                try {
-                    queue.wait(left / 1_000_000, (int) (left % 1_000_000));
-                } catch (InterruptedException e) {
-                    interrupted = true;   // kept for later: the commands run whatever the caller does
-                    break;
+            synchronized (queue) {
+                for (int size : recentGroups) {
+                    want = Math.max(want, size);
                 }
             }
+            want = Math.min(want, maxCommands);
+            long left = gatherNanos;
+            while (!mine.taken) {
+                int queued;
+                synchronized (queue) {
+                    queued = queue.size();
+                    if (queued < want && left <= 0) {
+                        for (int i = 0; i < RECENT; i++) {
+                            recentGroups[i] = Math.min(recentGroups[i], Math.max(1, queued));
+                        }
+                    }
+                }
+                if (queued >= want || left <= 0) {
+                    return;
+                }
+                try {
+                    left = arrived.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;   // kept for later: the commands run whatever the caller does
+                    return;
+                }
+            }
+        } finally {
+            gathering.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+    }
+
+    /**
+     * Wakes the leaders waiting for callers to queue (never called holding the queue's lock: a gathering leader holds
+     * the gathering lock, then the queue's).
+     */
+    private void signalGatherers() {
+        if (gatherNanos == 0) {
+            return;
+        }
+        gathering.lock();
+        try {
+            arrived.signalAll();
+        } finally {
+            gathering.unlock();
         }
     }
 
