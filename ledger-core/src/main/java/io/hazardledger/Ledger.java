@@ -1443,10 +1443,10 @@ public final class Ledger implements AutoCloseable {
         /**
          * How long a group's leader may wait for more callers to queue their commands before it takes its group
          * (group commit, {@link #groupCommit}). It waits until as many commands are queued as the largest of the last
-         * 16 groups held, at most this long: callers answered a moment ago are usually about to send their next
-         * command, and their commands then commit once instead of once each. A caller alone is not held (its groups
-         * are groups of one); after a burst, a leader's command may be answered up to this much later, and a wait
-         * that runs out lowers what the next leaders wait for to what it saw. Default: 1 ms on PostgreSQL, where each
+         * 16 groups held (an upper bound: a wait that runs out lowers what the next leaders wait for to what it
+         * saw), at most this long: callers answered a moment ago are usually about to send their next command, and
+         * their commands then commit once instead of once each. A caller alone is not held (its groups are groups of
+         * one); after a burst, the commands queued while a leader waits may be answered up to this much later. Default: 1 ms on PostgreSQL, where each
          * commit waits for a flush of the write-ahead log; zero (no waiting) on H2, where a commit's cost grows with
          * the commands in it (both measured, BENCHMARKS.md).
          */
