@@ -1085,7 +1085,8 @@ public final class Ledger implements AutoCloseable {
         try (java.sql.Connection c = dataSource.getConnection()) {
             return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? POSTGRES_GATHERING : Duration.ZERO;
         } catch (java.sql.SQLException e) {
-            throw new io.hazardledger.store.internal.LedgerStorageException("could not read which database the store is: " + e.getMessage(), e);
+            throw new io.hazardledger.store.internal.LedgerStorageException(
+                    "could not read which database the store is: " + e.getMessage(), e);
         }
     }
 
@@ -1446,9 +1447,9 @@ public final class Ledger implements AutoCloseable {
          * 16 groups held (an upper bound: a wait that runs out lowers what the next leaders wait for to what it
          * saw), at most this long: callers answered a moment ago are usually about to send their next command, and
          * their commands then commit once instead of once each. A caller alone is not held (its groups are groups of
-         * one); after a burst, the commands queued while a leader waits may be answered up to this much later. Default: 1 ms on PostgreSQL, where each
-         * commit waits for a flush of the write-ahead log; zero (no waiting) on H2, where a commit's cost grows with
-         * the commands in it (both measured, BENCHMARKS.md).
+         * one); after a burst, the commands queued while a leader waits may be answered up to this much later.
+         * Default: 1 ms on PostgreSQL, where each commit waits for a flush of the write-ahead log; zero (no waiting)
+         * on H2, where a commit's cost grows with the commands in it (both measured, BENCHMARKS.md).
          */
         public Builder groupCommitGathering(Duration wait) {
             if (wait.isNegative() || wait.compareTo(Duration.ofMinutes(1)) > 0) {

@@ -167,7 +167,7 @@ class GroupCommitTest {
         assertThat(ledger.verify().size()).isEqualTo(tables.head().size());
     }
 
-    /** Opens the ledger again with a gathering time, then commits a group of three (the size its leaders then expect). */
+    /** Opens the ledger again with a gathering time, then commits a group of three (what its leaders then expect). */
     private void gatheringAfterAGroupOfThree(java.time.Duration gathering) throws Exception {
         ledger.close();
         ledger = holding(32, database.dataSource(), gathering);

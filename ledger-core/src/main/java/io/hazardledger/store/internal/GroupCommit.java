@@ -70,7 +70,8 @@ public final class GroupCommit {
     private final Semaphore leaders;
     private final int[] recentGroups = new int[RECENT];   // the sizes of the last groups taken, guarded by the queue
     private final java.util.concurrent.locks.ReentrantLock gathering = new java.util.concurrent.locks.ReentrantLock();
-    private final java.util.concurrent.locks.Condition arrived = gathering.newCondition();   // a command queued or taken
+    /** Signalled when a command is queued or a group taken. */
+    private final java.util.concurrent.locks.Condition arrived = gathering.newCondition();
     private int recentNext;                                // guarded by the queue
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Set<String> inFlight = new HashSet<>();   // guarded by the queue
