@@ -1083,7 +1083,7 @@ public final class Ledger implements AutoCloseable {
 
     private static Duration defaultGathering(DataSource dataSource) {
         try (java.sql.Connection c = dataSource.getConnection()) {
-            return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? POSTGRES_GATHERING : Duration.ZERO;
+            return io.hazardledger.store.internal.Sql.isPostgres(c) ? POSTGRES_GATHERING : Duration.ZERO;
         } catch (java.sql.SQLException e) {
             throw new io.hazardledger.store.internal.LedgerStorageException(
                     "could not read which database the store is: " + e.getMessage(), e);

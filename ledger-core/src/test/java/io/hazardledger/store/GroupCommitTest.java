@@ -167,6 +167,34 @@ class GroupCommitTest {
         assertThat(ledger.verify().size()).isEqualTo(tables.head().size());
     }
 
+    /**
+     * Two leaders gather at once, each with its own command queued; the third command completes the group and one of
+     * them takes all three. The other, whose command was taken, stops gathering and answers its caller: with a
+     * gathering time of a minute, waiting on would hold its caller past the test's limit. (Which leader takes the
+     * group is a race; three rounds make a leader that gathers on more than likely to be seen.)
+     */
+    @Test
+    void withAGatheringTime_aLeaderWhoseCommandAnotherTook_stopsGathering() throws Exception {
+        gatheringAfterAGroupOfThree(java.time.Duration.ofMinutes(1));
+        for (int round = 0; round < 3; round++) {
+            GroupCommits before = ledger.groupCommits();
+            List<Future<Receipt>> sent = new ArrayList<>(queued(List.of(
+                    TestLedgers.report("hz-taken-" + round + "-a", HazardLevel.GENERAL),
+                    TestLedgers.report("hz-taken-" + round + "-b", HazardLevel.GENERAL))));
+            ReportHazard third = TestLedgers.report("hz-taken-" + round + "-c", HazardLevel.GENERAL);
+            sent.add(clients.submit(() -> ledger.execute(third)));
+
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+                for (Future<Receipt> f : sent) {
+                    f.get();
+                }
+            }, "round " + round);
+            assertThat(ledger.groupCommits())
+                    .isEqualTo(new GroupCommits(before.groups() + 1, before.commands() + 3, 0, 0));
+        }
+        assertThat(ledger.verify().size()).isEqualTo(tables.head().size());
+    }
+
     /** Opens the ledger again with a gathering time, then commits a group of three (what its leaders then expect). */
     private void gatheringAfterAGroupOfThree(java.time.Duration gathering) throws Exception {
         ledger.close();

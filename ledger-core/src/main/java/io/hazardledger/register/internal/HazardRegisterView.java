@@ -245,7 +245,7 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         Boolean known = postgres;
         if (known == null) {
             try (Connection c = connections.getConnection()) {
-                known = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+                known = Sql.isPostgres(c);
             } catch (SQLException e) {
                 throw new LedgerStorageException("could not tell the store's database: " + e.getMessage(), e);
             }

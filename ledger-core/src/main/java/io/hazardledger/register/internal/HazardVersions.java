@@ -287,7 +287,7 @@ public final class HazardVersions {
         static Digest stored(Connection c, long folded, int chunk) throws SQLException {
             Digest d = new Digest();
             long read = 0;
-            if (c.getMetaData().getDatabaseProductName().equals("H2")) {
+            if (io.hazardledger.store.internal.Sql.isH2(c)) {
                 String select = "SELECT _ROWID_, " + HazardRow.COLUMNS + ", valid_to FROM hazard_version ";
                 // the first query has no lower bound: a row may be given any _ROWID_, the lowest long included
                 try (PreparedStatement first = c.prepareStatement(select + "ORDER BY _ROWID_ LIMIT " + chunk);

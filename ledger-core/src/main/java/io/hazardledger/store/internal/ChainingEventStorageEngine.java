@@ -568,7 +568,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
 
     private boolean postgres(Connection c) throws SQLException {
         if (postgres == null) {
-            postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+            postgres = Sql.isPostgres(c);
         }
         return postgres;
     }

@@ -58,7 +58,7 @@ public final class RegisterAutovacuum implements JavaMigration {
 
     /** Sets {@link #SETTINGS} on the register's tables if {@code c} is a PostgreSQL connection; nothing otherwise. */
     public static void apply(Connection c) throws SQLException {
-        if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+        if (!Sql.isPostgres(c)) {
             return;
         }
         String settings = c.getMetaData().getDatabaseMajorVersion() >= 13 ? SETTINGS : SETTINGS_BEFORE_13;

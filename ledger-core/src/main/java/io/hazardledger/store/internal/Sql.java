@@ -52,6 +52,16 @@ public final class Sql {
         }
     }
 
+    /** Whether the connection is to PostgreSQL (by the driver's product name). */
+    public static boolean isPostgres(Connection c) throws SQLException {
+        return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+    }
+
+    /** Whether the connection is to H2 (by the driver's product name). */
+    public static boolean isH2(Connection c) throws SQLException {
+        return "H2".equals(c.getMetaData().getDatabaseProductName());
+    }
+
     private static final Class<?> PG_STATEMENT;
     private static final java.lang.reflect.Method SET_PREPARE_THRESHOLD;
 
