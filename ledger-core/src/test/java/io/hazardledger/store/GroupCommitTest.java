@@ -75,6 +75,11 @@ class GroupCommitTest {
     }
 
     private Ledger holding(int groupCommit, javax.sql.DataSource dataSource, java.time.Duration gathering) {
+        return holding(groupCommit, dataSource, gathering, 2);
+    }
+
+    private Ledger holding(int groupCommit, javax.sql.DataSource dataSource, java.time.Duration gathering,
+                           int gatheringFrom) {
         MessageHandlerInterceptor<CommandMessage<?>> hold = (unitOfWork, chain) -> {
             if (unitOfWork.getMessage().getPayload() instanceof ReportHazard r) {
                 if (r.hazardId().startsWith("hz-hold")) {
@@ -101,7 +106,7 @@ class GroupCommitTest {
         };
         Ledger.Builder builder = Ledger.builder().dataSource(dataSource).groupCommit(groupCommit);
         if (gathering != null) {
-            builder.groupCommitGathering(gathering);
+            builder.groupCommitGathering(gathering, gatheringFrom);
         }
         return builder.axon(configurer -> configurer.onInitialize(config -> config.onStart(0, () -> {
                     config.commandBus().registerHandlerInterceptor(hold);
@@ -195,10 +200,35 @@ class GroupCommitTest {
         assertThat(ledger.verify().size()).isEqualTo(tables.head().size());
     }
 
+    /**
+     * A gathering only from groups of four (as H2's default is only from groups of eight): after a group of three, a
+     * caller alone is not held. Gathering from groups of two, it would wait the whole minute once (the test above).
+     */
+    @Test
+    void withAGatheringFromGroupsOfFour_afterAGroupOfThree_aCallerAloneIsNotHeld() throws Exception {
+        gatheringAfterAGroupOfThree(java.time.Duration.ofMinutes(1), 4);
+        long before = tables.head().size();
+
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> ledger.execute(TestLedgers.report("hz-alone", HazardLevel.GENERAL)));
+        assertThat(tables.head().size()).isEqualTo(before + 1);
+        assertThat(ledger.groupCommits().commands()).isEqualTo(3);
+    }
+
+    @Test
+    void aGatheringFromGroupsOfFewerThanTwo_isRefused() {
+        assertThatThrownBy(() -> Ledger.builder().groupCommitGathering(java.time.Duration.ofMillis(1), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 commands, got 1");
+    }
+
     /** Opens the ledger again with a gathering time, then commits a group of three (what its leaders then expect). */
     private void gatheringAfterAGroupOfThree(java.time.Duration gathering) throws Exception {
+        gatheringAfterAGroupOfThree(gathering, 2);
+    }
+
+    private void gatheringAfterAGroupOfThree(java.time.Duration gathering, int from) throws Exception {
         ledger.close();
-        ledger = holding(32, database.dataSource(), gathering);
+        ledger = holding(32, database.dataSource(), gathering, from);
         sentTogether(List.of(TestLedgers.report("hz-g-0", HazardLevel.GENERAL),
                 TestLedgers.report("hz-g-1", HazardLevel.GENERAL), TestLedgers.report("hz-g-2", HazardLevel.GENERAL)));
     }

@@ -35,6 +35,7 @@ import java.util.function.Function;
  * <p>A leader may first wait a moment (the gathering time) for more callers to queue: until as many commands are
  * queued as the largest of the last groups held. Callers answered a moment ago are usually about to send their next
  * command, and on PostgreSQL one commit for all of them waits for one flush of the write-ahead log instead of one each.
+ * Where a larger group costs more to commit (H2), a leader waits only once the last groups were large (many callers).
  *
  * <p>What a caller sees does not change:
  * <ul>
@@ -67,6 +68,7 @@ public final class GroupCommit {
     private final Function<CommandMessage<?>, Collection<String>> keys;
     private final int maxCommands;
     private final long gatherNanos;
+    private final int gatherFrom;
     private final Semaphore leaders;
     private final int[] recentGroups = new int[RECENT];   // the sizes of the last groups taken, guarded by the queue
     private final java.util.concurrent.locks.ReentrantLock gathering = new java.util.concurrent.locks.ReentrantLock();
@@ -92,17 +94,23 @@ public final class GroupCommit {
      * @param gather      how long a leader may wait for callers to queue before it takes its group: until as many
      *                    commands are queued as the largest of the last groups held (after groups of one it waits
      *                    for nothing); zero takes what is queued at once
+     * @param gatherFrom  a leader gathers only when the largest of the last groups held at least this many commands
+     *                    (2: whenever groups form at all)
      */
     public GroupCommit(CommandGateway gateway, org.axonframework.commandhandling.CommandBus bus,
                        ConnectionProvider connections, Function<CommandMessage<?>, Collection<String>> keys,
-                       int maxCommands, int leaders, java.time.Duration gather) {
+                       int maxCommands, int leaders, java.time.Duration gather, int gatherFrom) {
         if (maxCommands < 1 || leaders < 1) {
             throw new IllegalArgumentException("maxCommands and leaders must be at least 1");
         }
         if (gather.isNegative()) {
             throw new IllegalArgumentException("the gathering wait must not be negative, got " + gather);
         }
+        if (gatherFrom < 2) {
+            throw new IllegalArgumentException("a leader gathers for groups of at least 2, got " + gatherFrom);
+        }
         this.gatherNanos = gather.toNanos();
+        this.gatherFrom = gatherFrom;
         this.gateway = gateway;
         this.bus = bus;
         this.connections = connections;
@@ -185,6 +193,11 @@ public final class GroupCommit {
         return java.time.Duration.ofNanos(gatherNanos);
     }
 
+    /** The fewest commands the last groups must have held for a leader to gather (see the constructor). */
+    public int gatheringFrom() {
+        return gatherFrom;
+    }
+
     /** Groups committed (of two commands or more). */
     public long groups() {
         return groups.get();
@@ -214,7 +227,8 @@ public final class GroupCommit {
      * Waits, at most the gathering time, until as many commands are queued as the largest of the last groups taken
      * held: callers answered a moment ago are usually about to send their next command, and one commit for all of
      * them costs less than a commit for each. Stops as soon as another leader takes this leader's own command. Waits
-     * for nothing when no gathering time is set or the last groups were groups of one. A wait that runs out lowers
+     * for nothing when no gathering time is set or the last groups held fewer than {@code gatherFrom} commands (groups
+     * of one, or groups too small for the store to gain from larger ones). A wait that runs out lowers
      * what the last groups say to what it saw queued, so a caller left alone after a burst waits once, not for each of
      * its next commands.
      */
@@ -232,6 +246,9 @@ public final class GroupCommit {
                 }
             }
             want = Math.min(want, maxCommands);
+            if (want < gatherFrom) {
+                return;   // the last groups were too small for a wait to pay (H2 by default: BENCHMARKS.md)
+            }
             long left = gatherNanos;
             while (!mine.taken) {
                 int queued;
