@@ -53,7 +53,8 @@ import java.util.function.Consumer;
  * keeps it); {@code -Dbench.housekeeping=PT0S} turns the ledger's H2 housekeeping off (any ISO-8601 duration sets its
  * interval); {@code -Dbench.groupCommit=N} sets the ledger's group commit (1 turns it off), and each ledger run prints
  * how many commands it committed in groups; {@code -Dbench.dropEntryIndexes=true} drops two of the ledger's indexes
- * first, an experiment (see {@code dropEntryIndexes}). Every run prints what this JVM spent per event
+ * first, an experiment (see {@code dropEntryIndexes}); {@code -Dbench.byKind=true} prints each run's mean latency by
+ * kind of command. Every run prints what this JVM spent per event
  * ({@link JvmCost}). With two rounds or more, each client count ends with the median ratio to each baseline and how
  * many rounds were within 15 % (plain Axon's own rate varies from round to round).
  */
@@ -485,11 +486,15 @@ public final class CommandLoad {
         CountDownLatch start = new CountDownLatch(1);
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
+        boolean byKind = Boolean.getBoolean("bench.byKind");
+        List<java.util.Map<String, long[]>> kinds = new ArrayList<>();
         Throwable[] failures = new Throwable[clients];
         List<Thread> threads = new ArrayList<>();
         long[] window = new long[2];
         for (int t = 0; t < clients; t++) {
             int client = t;
+            java.util.Map<String, long[]> myKinds = new java.util.TreeMap<>();
+            kinds.add(myKinds);
             Thread thread = new Thread(() -> {
                 long[] mine = new long[1 << 16];
                 int n = 0;
@@ -508,6 +513,12 @@ public final class CommandLoad {
                                 mine = Arrays.copyOf(mine, n * 2);
                             }
                             mine[n++] = t1 - t0;
+                            if (byKind) {
+                                long[] kind = myKinds.computeIfAbsent(command.getClass().getSimpleName(),
+                                        k -> new long[2]);
+                                kind[0]++;
+                                kind[1] += t1 - t0;
+                            }
                         }
                     }
                 } catch (Throwable e) {
@@ -539,6 +550,19 @@ public final class CommandLoad {
             at += counts[t];
         }
         Arrays.sort(all);
+        if (byKind) {
+            java.util.Map<String, long[]> merged = new java.util.TreeMap<>();
+            for (java.util.Map<String, long[]> mine : kinds) {
+                mine.forEach((k, v) -> {
+                    long[] m = merged.computeIfAbsent(k, x -> new long[2]);
+                    m[0] += v[0];
+                    m[1] += v[1];
+                });
+            }
+            StringBuilder line = new StringBuilder("  mean latency by kind of request (" + label + "):");
+            merged.forEach((k, v) -> line.append(String.format(" %s %.3f ms (%d);", k, v[1] / 1e6 / v[0], v[0])));
+            System.out.println(line);
+        }
         return new Result("", Side.LEDGER.label, clients, total, seconds, total == 0 ? 0 : all[total / 2] / 1e6,
                 total == 0 ? 0 : all[(int) (total * 0.99)] / 1e6);
     }
