@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -487,13 +489,13 @@ public final class CommandLoad {
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
         boolean byKind = Boolean.getBoolean("bench.byKind");
-        List<java.util.Map<String, long[]>> kinds = new ArrayList<>();
+        List<Map<String, long[]>> kinds = new ArrayList<>();
         Throwable[] failures = new Throwable[clients];
         List<Thread> threads = new ArrayList<>();
         long[] window = new long[2];
         for (int t = 0; t < clients; t++) {
             int client = t;
-            java.util.Map<String, long[]> myKinds = new java.util.TreeMap<>();
+            Map<String, long[]> myKinds = new TreeMap<>();
             kinds.add(myKinds);
             Thread thread = new Thread(() -> {
                 long[] mine = new long[1 << 16];
@@ -551,8 +553,8 @@ public final class CommandLoad {
         }
         Arrays.sort(all);
         if (byKind) {
-            java.util.Map<String, long[]> merged = new java.util.TreeMap<>();
-            for (java.util.Map<String, long[]> mine : kinds) {
+            Map<String, long[]> merged = new TreeMap<>();
+            for (Map<String, long[]> mine : kinds) {
                 mine.forEach((k, v) -> {
                     long[] m = merged.computeIfAbsent(k, x -> new long[2]);
                     m[0] += v[0];
