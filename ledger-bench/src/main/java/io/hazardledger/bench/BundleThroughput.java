@@ -23,7 +23,8 @@ import java.util.List;
  * Whole-run throughput of {@code verify-bundle} on a synthetic exported directory of N unsigned HazardReported
  * entries (~1 KiB each): {@code java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.BundleThroughput N DIR}.
  * Writes the bundle once (not timed; kept for later runs), then times three verification runs (or as many as a third
- * argument says) and prints entries per second.
+ * argument says) and prints entries per second, with OpenSSL's SHA-256 and Ed25519 on one core before the first run
+ * and after the last ({@link OpensslBaseline}: the hardware's limit, in the same run).
  */
 public final class BundleThroughput {
 
@@ -36,6 +37,8 @@ public final class BundleThroughput {
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String key = write(n, dir);
         System.out.printf("bundle of %d entries, %d MB%n", n, Files.size(dir.resolve("entries.jsonl")) >> 20);
+        // the hardware's limit, measured in the same run, before and after (SHA-256 of 1 KiB, Ed25519, one core each)
+        OpensslBaseline.measure().forEach(System.out::println);
         for (int run = 1; run <= runs; run++) {
             Run r = verify(dir, key);
             Runtime rt = Runtime.getRuntime();
@@ -43,6 +46,7 @@ public final class BundleThroughput {
                     r.entries(), r.seconds(), r.perSecond(), (rt.totalMemory() - rt.freeMemory()) >> 20,
                     rt.maxMemory() >> 20);
         }
+        OpensslBaseline.measure().forEach(System.out::println);
     }
 
     /** One timed verification of a whole bundle. */

@@ -27,7 +27,8 @@ import java.util.List;
  * ledger: run it on a copy to keep the store as it was); with {@code replay-empty} the register, its history and the
  * weekly facts are deleted before each round (not timed), so that the replay writes every row of them, as into a
  * projection a migration added. {@code -Dbench.housekeepingMs} sets the ledger's H2 housekeeping interval (default
- * 1000, as the server runs it; 0 turns it off, to see what it costs).
+ * 1000, as the server runs it; 0 turns it off, to see what it costs). Before the first round and after the last,
+ * {@link OpensslBaseline} prints OpenSSL's SHA-256 and Ed25519 on one core: the hardware's limit, in the same run.
  */
 public final class StoreVerify {
 
@@ -68,6 +69,8 @@ public final class StoreVerify {
             System.err.println(usage + " (ROUNDS a whole number of at least 1)");
             System.exit(2);
         }
+        // the hardware's limit, measured in the same run, before and after (SHA-256 of 1 KiB, Ed25519, one core each)
+        OpensslBaseline.measure().forEach(System.out::println);
         int[] round = {0};
         run(args[0], rounds, mode, r -> System.out.printf("round %d: %s %d entries in %.2f s: %.0f entries/s; "
                         + "CPU an entry: process %.1f µs (%.2f cores), calling thread %.1f µs; JIT %.2f s%s%n",
@@ -77,6 +80,7 @@ public final class StoreVerify {
                     case "scan" -> " (" + r.merkleNodes() + " Merkle nodes)";
                     default -> "";
                 }));
+        OpensslBaseline.measure().forEach(System.out::println);
     }
 
     /**
