@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  * lives of {@link Park} as JSON until the time is up. Reports committed events per second, request latency and the
  * server's heap from its GC log (the most used before a collection, and the most still used after one).
  *
+ * <p>It checks its own work: the server's ledger must have grown by one entry for each request it answered during the
+ * timed run, and must verify ({@code GET /api/v1/ledger/verification}, asked after the heap was read from the log, so
+ * that the verification's own memory is not in the figure); otherwise the run throws.
+ *
  * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.HttpLoad ledger-app/target/ledger-app.jar WORKDIR SECONDS CLIENTS...</pre>
  *
  * With {@code -Dbench.store=PATH} (an H2 file store without its {@code .mv.db} suffix, such as one that
@@ -47,17 +51,39 @@ public final class HttpLoad {
         Duration duration = Duration.ofSeconds(Long.parseLong(args[2]));
         for (int k = 3; k < args.length; k++) {
             int clients = Integer.parseInt(args[k]);
-            System.out.println(run(jar, work, clients, duration));
+            System.out.println(run(List.of("-jar", jar.toString()), work, clients, duration).describe());
         }
     }
 
-    static String run(Path jar, Path work, int clients, Duration duration) throws Exception {
+    /**
+     * One run's figures: the timed run's requests ({@code load}), the server's heap in MB from its GC log ({@code
+     * heapUsedMax} before a collection, {@code heapAfterGcMax} after one; 0 when no collection was logged), and the
+     * size of the ledger that verified after it.
+     */
+    record Outcome(int clients, CommandLoad.Result load, long heapUsedMax, long heapAfterGcMax, long verifiedSize) {
+        String describe() {
+            return String.format("HTTP, H2 file, %d clients: %d events in %.1f s = %.0f events/s; request latency p50"
+                            + " %.2f ms, p99 %.2f ms; server heap (-Xmx512m): at most %d MB used before a GC, at most"
+                            + " %d MB still used after one; the ledger of %d entries verifies", clients, load.events(),
+                    load.seconds(), load.perSecond(), load.p50Millis(), load.p99Millis(), heapUsedMax, heapAfterGcMax,
+                    verifiedSize);
+        }
+    }
+
+    /**
+     * Starts the server with {@code java -Xmx512m <gc log> <launch...> <arguments>}, where {@code launch} is {@code
+     * -jar <server jar>} or {@code -cp <class path> io.hazardledger.app.LedgerApplication}, then loads it.
+     */
+    static Outcome run(List<String> launch, Path work, int clients, Duration duration) throws Exception {
+        Files.createDirectories(work);
         int port = 18000 + (int) (Math.random() * 1000);
         Path gcLog = work.resolve("gc-" + clients + "-" + port + ".log");
         String existing = System.getProperty("bench.store");
         Path store = existing != null ? Path.of(existing) : work.resolve("ledger-" + UUID.randomUUID());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(), "--server.port=" + port,
+                "-Xmx512m", "-Xlog:gc:file=" + gcLog));
+        command.addAll(launch);
+        command.addAll(List.of("--server.port=" + port,
                 "--spring.datasource.url=jdbc:h2:file:" + store.toAbsolutePath() + ";AUTO_SERVER=TRUE"
                         + Stores.H2_SETTINGS,
                 "--ledger.require-signatures=false", "--ledger.log.key-file=" + work.resolve("log-key.pem"),
@@ -69,35 +95,62 @@ public final class HttpLoad {
                 command.add(extra);   // e.g. --ledger.store.group-commit=1
             }
         }
-        Process server = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(work.resolve("server-" + port + ".log").toFile()).start();
+        Path serverLog = work.resolve("server-" + port + ".log");
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + port + "/api/v1";
-            awaitUp(http, base, server);
+            awaitUp(http, base, server, serverLog);
             if (existing == null) {
                 registerPark(http, base);
             }
             load(http, base, clients, duration.dividedBy(3), "warm");
+            long before = treeSize(http, base);
             CommandLoad.Result r = load(http, base, clients, duration, "run");
+            long after = treeSize(http, base);
+            if (after - before != r.events()) {
+                throw new IllegalStateException(r.events() + " requests answered but the ledger grew by "
+                        + (after - before) + " entries (from " + before + " to " + after + ")");
+            }
             long[] heap = heap(gcLog);
-            return String.format("HTTP, H2 file, %d clients: %d events in %.1f s = %.0f events/s; request latency p50"
-                            + " %.2f ms, p99 %.2f ms; server heap (-Xmx512m): at most %d MB used before a GC, at most"
-                            + " %d MB still used after one", clients, r.events(), r.seconds(), r.perSecond(),
-                    r.p50Millis(), r.p99Millis(), heap[0], heap[1]);
+            return new Outcome(clients, r, heap[0], heap[1], verifiedSize(http, base, after));
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
+    /** The ledger's size now ({@code GET /api/v1/ledger/tree}). */
+    private static long treeSize(HttpClient http, String base) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/ledger/tree")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /ledger/tree answered " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body()).path("treeSize").asLong(-1);
+    }
+
+    /** The server verifies its whole ledger ({@code GET /api/v1/ledger/verification}); its size, at least {@code atLeast}. */
+    private static long verifiedSize(HttpClient http, String base, long atLeast) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/ledger/verification")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        com.fasterxml.jackson.databind.JsonNode body = JSON.readTree(r.body());
+        if (r.statusCode() != 200 || !body.path("valid").asBoolean(false) || body.path("size").asLong(-1) < atLeast) {
+            throw new IllegalStateException("the server's ledger of at least " + atLeast + " entries does not verify: "
+                    + r.statusCode() + " " + r.body());
+        }
+        return body.path("size").asLong();
+    }
+
     /** Polls the server until it answers (it starts in a few seconds); fails if it exits or takes a minute. */
-    private static void awaitUp(HttpClient http, String base, Process server) throws Exception {
+    private static void awaitUp(HttpClient http, String base, Process server, Path serverLog) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
-                throw new IllegalStateException("the server exited with " + server.exitValue());
+                List<String> lines = Files.readAllLines(serverLog);
+                throw new IllegalStateException("the server exited with " + server.exitValue() + "; its output ends:\n"
+                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/enterprises")).GET()
@@ -110,7 +163,7 @@ public final class HttpLoad {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the server did not start within a minute");
+        throw new IllegalStateException("the server did not start within a minute; its output is in " + serverLog);
     }
 
     private static void registerPark(HttpClient http, String base) throws Exception {

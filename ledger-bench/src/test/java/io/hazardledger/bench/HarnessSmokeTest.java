@@ -75,6 +75,26 @@ class HarnessSmokeTest {
         assertThat(chained.p99Millis()).isGreaterThanOrEqualTo(chained.p50Millis());
     }
 
+    /**
+     * The whole path over HTTP: the server in a JVM of its own, started from ledger-app's classes and run-time class
+     * path (the Maven build writes it before this module's tests run; {@code ./mvnw test} builds no jar), registered
+     * and loaded through its REST API. run() throws unless the ledger grew by one entry for each request answered in
+     * the timed run and the server then verifies its whole ledger.
+     */
+    @Test
+    void httpLoad_commitsEveryAnsweredRequest_andTheServersLedgerVerifies() throws Exception {
+        Path app = Path.of("..", "ledger-app", "target").toAbsolutePath().normalize();
+        String classPath = app.resolve("classes") + java.io.File.pathSeparator
+                + java.nio.file.Files.readString(app.resolve("runtime-classpath.txt")).strip();
+        HttpLoad.Outcome outcome = HttpLoad.run(List.of("-cp", classPath, "io.hazardledger.app.LedgerApplication"),
+                dir.resolve("http"), 2, java.time.Duration.ofSeconds(2));
+        assertThat(outcome.load().events()).isPositive();
+        assertThat(outcome.verifiedSize()).isGreaterThan(outcome.load().events());
+        assertThat(outcome.load().p99Millis()).isGreaterThanOrEqualTo(outcome.load().p50Millis());
+        assertThat(outcome.describe()).contains("HTTP, H2 file, 2 clients:").contains("events/s")
+                .contains("entries verifies");
+    }
+
     /** One side alone in its JVM: it warms up and runs that side only, and says its rate and its cost per event. */
     @Test
     void sideLoad_printsTheRateAndTheCostPerEvent() throws Exception {
