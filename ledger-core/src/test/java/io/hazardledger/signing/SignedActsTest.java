@@ -112,6 +112,31 @@ class SignedActsTest {
                 null, OWNER);
     }
 
+    /** A replay of a signed ledger compares the trail: none of its rows written when they are right, one when one is not. */
+    @Test
+    void replay_comparesTheSignatureTrail_andCorrectsADamagedRow() throws Exception {
+        signed(TestLedgers.report("hz-1", HazardLevel.GENERAL), reporterKey);
+        signed(plan("hz-1"), ownerKey);
+        signed(new SubmitRectification("hz-1", "done", List.of(), OWNER), ownerKey);
+        signed(new VerifyRectification("hz-1", true, "ok", VERIFIER), verifierKey);
+        List<io.hazardledger.signing.SignedAct> before = ledger.trail().signedBy(OWNER);
+        assertThat(before).hasSize(2);
+
+        assertThat(ledger.replayAndReport().projections())
+                .filteredOn(p -> p.name().equals("signature-trail")).singleElement()
+                .satisfies(p -> assertThat(p.rowsChanged()).isZero());
+
+        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            assertThat(st.executeUpdate("UPDATE signature_entry SET signer_id = '" + REPORTER + "' WHERE ledger_index = "
+                    + before.get(0).index())).isOne();
+        }
+        assertThat(ledger.trail().signedBy(OWNER)).hasSize(1);
+        assertThat(ledger.replayAndReport().projections())
+                .filteredOn(p -> p.name().equals("signature-trail")).singleElement()
+                .satisfies(p -> assertThat(p.rowsChanged()).isOne());
+        assertThat(ledger.trail().signedBy(OWNER)).isEqualTo(before);
+    }
+
     @Test
     void signedReportAndVerification_areAccepted_andAppearInEachPersonsTrail() throws Exception {
         Receipt report = signed(TestLedgers.report("hz-1", HazardLevel.GENERAL), reporterKey);

@@ -132,13 +132,13 @@ class ReplayTest {
     }
 
     /**
-     * The register and the weekly facts are rebuilt by comparison: a replay over rows that are right writes none of
+     * The register, the signature trail and the weekly facts are rebuilt by comparison: a replay over rows that are right writes none of
      * them (counted on the replay's connection), and over damaged ones writes exactly the rows that differ.
      */
     @Test
     void replay_writesOnlyTheRegisterRowsAndFactsThatDiffer() throws Exception {
         Map<String, List<String>> live = tables.projections();
-        WriteCounter counter = new WriteCounter("hazard_view", "weekly_fact");
+        WriteCounter counter = new WriteCounter("hazard_view", "weekly_fact", "signature_entry");
         try (Ledger counted = Ledger.builder().dataSource(counter.over(database.dataSource())).build()) {
             ReplayReport intact = counted.replayAndReport();
             assertThat(counter.rows()).isZero();
@@ -149,7 +149,7 @@ class ReplayTest {
                     "grades", "weekly-facts", "recorded-times");
             assertThat(intact.projections()).filteredOn(r -> !r.rewritten())
                     .extracting(Rebuilt::name, Rebuilt::rowsChanged)
-                    .containsExactly(tuple("register", 0L),
+                    .containsExactly(tuple("register", 0L), tuple("signature-trail", 0L),
                             tuple("weekly-facts", 0L), tuple("recorded-times", 0L));
             assertThat(intact.projections()).filteredOn(Rebuilt::rewritten)
                     .allSatisfy(r -> assertThat(r.rowsChanged()).isNull());
@@ -166,7 +166,7 @@ class ReplayTest {
             // and reports the rows it corrected, as many as it wrote
             assertThat(repaired.projections()).filteredOn(r -> !r.rewritten())
                     .extracting(Rebuilt::name, Rebuilt::rowsChanged)
-                    .containsExactly(tuple("register", 2L),
+                    .containsExactly(tuple("register", 2L), tuple("signature-trail", 0L),
                             tuple("weekly-facts", 2L), tuple("recorded-times", 0L));
             assertThat(repaired.corrected()).isTrue();
         }
