@@ -122,7 +122,7 @@ class ReplayTest {
         assertThat(tables.update("UPDATE weekly_fact SET kind = 'X' WHERE ledger_index = ?", facts.get(3))).isOne();
         long notAFact = java.util.stream.LongStream.range(facts.get(0), facts.get(facts.size() - 1))
                 .filter(i -> !facts.contains(i)).findFirst().orElseThrow();
-        for (long index : List.of(notAFact, tables.head().size() + 5)) {
+        for (long index : List.of(notAFact, tables.head().size() + 5, -1L)) {   // -1: before the first entry
             tables.update("INSERT INTO weekly_fact (ledger_index, kind, subject_id) VALUES (?, 'O', 'hz-9')", index);
         }
 

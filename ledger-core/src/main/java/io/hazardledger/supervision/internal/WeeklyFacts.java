@@ -201,7 +201,9 @@ public final class WeeklyFacts implements Projection {
         @Override
         public long finish() throws SQLException {
             write();
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM weekly_fact WHERE ledger_index >= ?")) {
+            // beyond the last fact, and before the first entry: rows no entry makes, which no range read reaches
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM weekly_fact WHERE ledger_index >= ? OR ledger_index < 0")) {
                 ps.setLong(1, settled);
                 changed += ps.executeUpdate();
             }
