@@ -112,7 +112,7 @@ class SignedActsTest {
                 null, OWNER);
     }
 
-    /** A replay of a signed ledger compares the trail: none of its rows written when they are right, one when one is not. */
+    /** A replay of a signed ledger compares the trail: no row written when they are right, one when one is not. */
     @Test
     void replay_comparesTheSignatureTrail_andCorrectsADamagedRow() throws Exception {
         signed(TestLedgers.report("hz-1", HazardLevel.GENERAL), reporterKey);

@@ -132,8 +132,9 @@ class ReplayTest {
     }
 
     /**
-     * The register, the signature trail and the weekly facts are rebuilt by comparison: a replay over rows that are right writes none of
-     * them (counted on the replay's connection), and over damaged ones writes exactly the rows that differ.
+     * The register, the signature trail and the weekly facts are rebuilt by comparison: a replay over rows that are right
+     * writes none of them (counted on the replay's connection), and over damaged ones writes exactly the rows that
+     * differ.
      */
     @Test
     void replay_writesOnlyTheRegisterRowsAndFactsThatDiffer() throws Exception {

@@ -17,22 +17,22 @@ import java.util.regex.Pattern;
  * ledger built over {@link #over} reports every write it makes to them, as the database reported each statement's
  * (or each batch element's) count.
  */
-final class WriteCounter {
+public final class WriteCounter {
 
     private final Pattern writes;
     private final AtomicLong rows = new AtomicLong();
 
-    WriteCounter(String... tables) {
+    public WriteCounter(String... tables) {
         this.writes = Pattern.compile("^\\s*(insert\\s+into|update|delete\\s+from)\\s+("
                 + String.join("|", tables) + ")\\b");
     }
 
     /** The rows written to the tables since the last call. */
-    long rows() {
+    public long rows() {
         return rows.getAndSet(0);
     }
 
-    DataSource over(DataSource dataSource) {
+    public DataSource over(DataSource dataSource) {
         return proxy(DataSource.class, dataSource, (target, method, args) -> {
             Object result = method.invoke(target, args);
             return method.getName().equals("getConnection") ? connection((Connection) result) : result;

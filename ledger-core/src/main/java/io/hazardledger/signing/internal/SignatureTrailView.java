@@ -31,6 +31,11 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
             + "FROM ledger_entry l LEFT JOIN signature_entry s ON s.ledger_index = l.ledger_index "
             + "LEFT JOIN signer_key k ON k.key_id = s.key_id ";
 
+    private static final String INSERT = "INSERT INTO signature_entry (ledger_index, statement_hash, action, aggregate_id, "
+            + "signer_id, key_id, claimed_at, recorded_at, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "ledger_index, statement_hash, action, aggregate_id, signer_id, key_id, "
+            + "claimed_at, recorded_at, mode";
+
     private final ConnectionProvider connections;
 
     /** The stored rows a replay reads at a time, by ranges of ledger indexes. */
@@ -67,10 +72,6 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
         Sql.update(c, INSERT, row(e));
     }
 
-    private static final String INSERT = "INSERT INTO signature_entry (ledger_index, statement_hash, action, aggregate_id, "
-            + "signer_id, key_id, claimed_at, recorded_at, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String COLUMNS = "ledger_index, statement_hash, action, aggregate_id, signer_id, key_id, "
-            + "claimed_at, recorded_at, mode";
     /** The row a signed entry makes, in {@link #COLUMNS}' order: the index, then eight strings. */
     private static Object[] row(RecordedEvent e) {
         Statement s = e.signature().statement();
@@ -81,8 +82,7 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
     /**
      * A replay compares the stored rows with those the entries make, a range of {@code chunk} indexes at a time read
      * ahead of the entries, and writes only the difference: a row that differs is updated, a missing one inserted, one
-     * that no signed entry makes (an unsigned entry's index, or beyond the last entry) deleted. Before, every replay
-     * deleted and inserted the whole trail, one row for each signed entry: more than half of a signed replay's time.
+     * that no signed entry makes (an unsigned entry's index, before the first entry or beyond the last) deleted.
      */
     @Override
     public Rebuild rebuild(Connection c) {

@@ -9,23 +9,19 @@ import io.hazardledger.integrity.sig.SignedStatement;
 import io.hazardledger.integrity.sig.Statement;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.store.WriteCounter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +36,9 @@ class SignatureTrailRebuildTest {
 
     DataSource ds;
     final List<RecordedEvent> events = new ArrayList<>();
-    /** Rows inserted, updated or deleted in signature_entry by the last {@link #rebuild}, as the database counted them. */
+    /** Counts the rows each {@link #rebuild} inserts, updates or deletes in signature_entry. */
+    final WriteCounter counter = new WriteCounter("signature_entry");
+    /** The rows the last {@link #rebuild} wrote, as the database counted them. */
     long written;
 
     @BeforeEach
@@ -106,44 +104,15 @@ class SignatureTrailRebuildTest {
     }
 
     private long rebuild(int chunk, List<RecordedEvent> replayed) throws SQLException {
-        written = 0;
-        try (Connection c = counting(ds.getConnection())) {
+        counter.rows();
+        try (Connection c = counter.over(ds).getConnection()) {
             Projection.Rebuild rebuild = new SignatureTrailView(null, chunk).rebuild(c);
             for (RecordedEvent e : replayed) {
                 rebuild.apply(e);
             }
-            return rebuild.finish();
-        }
-    }
-
-    /** The connection, counting the rows each write to signature_entry reports into {@link #written}. */
-    private Connection counting(Connection c) {
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(c, method, args);
-                    if (method.getName().equals("prepareStatement") && WRITE.matcher((String) args[0]).find()) {
-                        PreparedStatement ps = (PreparedStatement) result;
-                        return Proxy.newProxyInstance(getClass().getClassLoader(),
-                                new Class<?>[]{PreparedStatement.class}, (p, m, a) -> {
-                                    Object r = invoke(ps, m, a);
-                                    if (m.getName().equals("executeUpdate")) {
-                                        written += (Integer) r;
-                                    }
-                                    return r;
-                                });
-                    }
-                    return result;
-                });
-    }
-
-    private static final Pattern WRITE = Pattern.compile("^\\s*(INSERT INTO|UPDATE|DELETE FROM)\\s+signature_entry\\b",
-            Pattern.CASE_INSENSITIVE);
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+            long changed = rebuild.finish();
+            written = counter.rows();
+            return changed;
         }
     }
 
