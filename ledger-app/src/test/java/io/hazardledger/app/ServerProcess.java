@@ -1,9 +1,6 @@
 package io.hazardledger.app;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +23,7 @@ final class ServerProcess implements AutoCloseable {
     private final String name;
     private final List<String> args;
     private Process process;
-    private Thread reader;
+    private ProcessOutput output;
     private int port;
 
     /**
@@ -56,25 +53,12 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(args);
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         CountDownLatch started = new CountDownLatch(1);
-        Path logFile = workDir.resolve(name + ".log");
         Process p = process;
-        reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                 PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    log.println(line);
-                    if (line.contains("Started LedgerApplication")) {
-                        started.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the process was killed
+        output = ProcessOutput.follow(p, workDir.resolve(name + ".log"), line -> {
+            if (line.contains("Started LedgerApplication")) {
+                started.countDown();
             }
         }, name + "-output");
-        reader.setDaemon(true);
-        reader.start();
         boolean up = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!up && p.isAlive() && System.nanoTime() < deadline) {
@@ -97,10 +81,13 @@ final class ServerProcess implements AutoCloseable {
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 
-    /** SIGKILL: no shutdown hook, no flush, no goodbye. Returns once what it wrote before dying is in its log. */
+    /**
+     * SIGKILL: no shutdown hook, no flush, no goodbye. Returns once every line it wrote before dying is in its log
+     * (fails if that cannot be shown).
+     */
     void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        reader.join(TimeUnit.SECONDS.toMillis(30));
+        ProcessOutput.kill(process);
+        output.awaitEnd();
     }
 
     /** Every line the server wrote so far (to its standard output and error), across restarts. */
@@ -122,10 +109,9 @@ final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
-            process.destroyForcibly();
             try {
-                process.waitFor(30, TimeUnit.SECONDS);
-                reader.join(TimeUnit.SECONDS.toMillis(30));
+                ProcessOutput.kill(process);
+                output.awaitEnd();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
