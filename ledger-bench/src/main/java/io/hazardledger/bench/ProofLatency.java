@@ -26,7 +26,8 @@ import java.util.Random;
  * then 2,000 proofs of each kind (after a warm-up round) at random indexes and sizes are timed one by one (p50, p99).
  * On a store a run filled before (an H2 path without {@code .mv.db}, or a {@code jdbc:postgresql:} URL, as
  * {@link Stores#existing} opens them), at its own size, nothing written:
- * {@code java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.ProofLatency existing STORE [PROOFS]}.
+ * {@code java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.ProofLatency existing STORE [PROOFS [RUNS]]}
+ * (2,000 proofs, 3 runs by default). Each timed round is followed by what else the JVM did during it ({@link Beside}).
  */
 public final class ProofLatency {
 
@@ -35,19 +36,68 @@ public final class ProofLatency {
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 2 && "existing".equals(args[0])) {
-            for (Result r : existing(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 2_000, 3)) {
+            for (Result r : existing(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 2_000,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 3)) {
                 System.out.println(r.inclusion().line("inclusion", r.entries()));
                 System.out.println(r.consistency().line("consistency", r.entries()));
+                System.out.println(r.beside().line());
             }
             return;
         }
         Result r = run(Long.parseLong(args[0]), Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 2_000);
         System.out.println(r.inclusion().line("inclusion", r.entries()));
         System.out.println(r.consistency().line("consistency", r.entries()));
+        System.out.println(r.beside().line());
     }
 
     /** The timings of one run; every timed proof was then checked against the stored roots. */
-    public record Result(long entries, Percentiles inclusion, Percentiles consistency) {
+    public record Result(long entries, Percentiles inclusion, Percentiles consistency, Beside beside) {
+    }
+
+    /**
+     * What else this JVM did during a timed round, to tell a tail's cause: the round's wall time, the CPU time of
+     * every thread but the one timing the proofs (the collector, the JIT compilers, H2's housekeeping, the ledger's
+     * pollers), the JIT's compile time, the collections and their time, and how many proofs took over 1 ms.
+     */
+    public record Beside(double seconds, double otherCpuSeconds, double jitSeconds, long collections,
+                         double collectionSeconds, int inclusionOver1ms, int consistencyOver1ms) {
+
+        String line() {
+            return String.format(java.util.Locale.ROOT, "  beside the timed round of %.2f s: other threads' CPU %.2f s,"
+                            + " JIT %.2f s, %d collections taking %.3f s; over 1 ms: %d inclusion, %d consistency",
+                    seconds, otherCpuSeconds, jitSeconds, collections, collectionSeconds, inclusionOver1ms,
+                    consistencyOver1ms);
+        }
+    }
+
+    /** The counters {@link Beside} is the difference of, now. */
+    private record Counters(long wall, long process, long thread, long jit, long collections, long collectionMillis) {
+        static Counters now() {
+            long count = 0;
+            long millis = 0;
+            for (java.lang.management.GarbageCollectorMXBean gc
+                    : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+            var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            return new Counters(System.nanoTime(), JvmCost.processCpuNanos(),
+                    java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(),
+                    jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0,
+                    count, millis);
+        }
+
+        /** From these counters to now, with the round's proof times. */
+        Beside since(long[] inclusion, long[] consistency) {
+            Counters now = now();
+            return new Beside((now.wall - wall) / 1e9, ((now.process - process) - (now.thread - thread)) / 1e9,
+                    (now.jit - jit) / 1e3, now.collections - collections,
+                    (now.collectionMillis - collectionMillis) / 1e3, over1ms(inclusion), over1ms(consistency));
+        }
+
+        private static int over1ms(long[] nanos) {
+            return (int) Arrays.stream(nanos).filter(t -> t > 1_000_000).count();
+        }
     }
 
     /** p50, p99 and max of one kind of proof, in milliseconds. */
@@ -94,7 +144,11 @@ public final class ProofLatency {
         Random random = new Random(1);
         long[] inclusion = new long[proofs];
         long[] consistency = new long[proofs];
+        Counters before = null;
         for (int round = 0; round < 2; round++) {
+            if (round == 1) {
+                before = Counters.now();   // the timed round; its checks are in it too, as in the warm-up
+            }
             for (int k = 0; k < proofs; k++) {
                 long size = Math.max(2, n - random.nextInt((int) Math.min(1000, n - 1)));
                 long index = (long) (random.nextDouble() * size);
@@ -115,7 +169,8 @@ public final class ProofLatency {
                 }
             }
         }
-        return new Result(n, Percentiles.of(inclusion), Percentiles.of(consistency));
+        return new Result(n, Percentiles.of(inclusion), Percentiles.of(consistency),
+                before.since(inclusion, consistency));
     }
 
     /**

@@ -45,6 +45,11 @@ class HarnessSmokeTest {
         assertThat(r.entries()).isEqualTo(3_000);
         assertThat(r.inclusion().count()).isEqualTo(50);
         assertThat(r.consistency().count()).isEqualTo(50);
+        // what else the JVM did in the timed round: its time, and the slow proofs counted among the timed ones
+        assertThat(r.beside().seconds()).isPositive();
+        assertThat(r.beside().inclusionOver1ms()).isBetween(0, 50);
+        assertThat(r.beside().consistencyOver1ms()).isBetween(0, 50);
+        assertThat(r.beside().otherCpuSeconds()).isGreaterThanOrEqualTo(0);
         // the same store opened again as a store a run filled before: timed at its own size, every proof checked
         List<ProofLatency.Result> again = ProofLatency.existing(dir.resolve("proofs").resolve("ledger").toString(), 20, 2);
         assertThat(again).hasSize(2).allSatisfy(a -> {
