@@ -12,6 +12,26 @@ public final class Proofs {
     /** Checks that {@code leafHash} is leaf {@code index} of the tree of {@code size} whose root is {@code root}. */
     public static void verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root)
             throws ProofException {
+        byte[] r = rootFromInclusion(index, size, leafHash, proof, root);
+        if (!MessageDigest.isEqual(r, root)) {
+            throw new ProofException("the inclusion proof does not lead to the root", root, r);
+        }
+    }
+
+    /**
+     * The root of the tree of {@code size} that an inclusion proof of {@code leafHash} as leaf {@code index} leads to
+     * (RFC 9162 section 2.1.3.2 without its last comparison): for a verifier that then compares it with a root it
+     * trusts, such as a signed checkpoint's.
+     *
+     * @throws ProofException if the index is not below the size, or the proof's length does not fit the tree
+     */
+    public static byte[] rootFromInclusion(long index, long size, byte[] leafHash, List<byte[]> proof)
+            throws ProofException {
+        return rootFromInclusion(index, size, leafHash, proof, null);
+    }
+
+    private static byte[] rootFromInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root)
+            throws ProofException {
         if (index < 0 || index >= size) {
             throw new ProofException("leaf index " + index + " is not below the tree size " + size, null, null);
         }
@@ -39,9 +59,7 @@ public final class Proofs {
         if (sn != 0) {
             throw new ProofException("the inclusion proof is shorter than the tree is deep", root, r);
         }
-        if (!MessageDigest.isEqual(r, root)) {
-            throw new ProofException("the inclusion proof does not lead to the root", root, r);
-        }
+        return r;
     }
 
     /** Checks that the tree of {@code size1} with {@code root1} is a prefix of the tree of {@code size2} with {@code root2}. */

@@ -142,6 +142,21 @@ class MerkleTreePropertiesTest {
         }
     }
 
+    /** The root an honest inclusion proof leads to is the tree's (RFC 6962's MTH), at every prefix size. */
+    @Property(tries = 200)
+    void rootFromInclusion_isTheRootOfThatSize(@ForAll("prefixes") WithSizes w) throws ProofException {
+        Tree t = w.tree();
+        int m = w.size1();
+        if (m == 0) {
+            return;
+        }
+        MerkleTree merkle = t.merkle();
+        for (long index : new long[] {0, m / 2, m - 1}) {
+            assertThat(hex(Proofs.rootFromInclusion(index, m, t.leaf(index), merkle.inclusionProof(index, m))))
+                    .as("leaf %d of %d", index, m).isEqualTo(hex(t.naiveRoot(m)));
+        }
+    }
+
     @Property(tries = 100)
     void everyConsistencyProof_verifies(@ForAll("trees") Tree t) {
         MerkleTree merkle = t.merkle();
