@@ -78,31 +78,14 @@ public final class HttpLoad {
         Files.createDirectories(work);
         int port = 18000 + (int) (Math.random() * 1000);
         Path gcLog = work.resolve("gc-" + clients + "-" + port + ".log");
-        String existing = System.getProperty("bench.store");
-        Path store = existing != null ? Path.of(existing) : work.resolve("ledger-" + UUID.randomUUID());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Xlog:gc:file=" + gcLog));
-        command.addAll(launch);
-        command.addAll(List.of("--server.port=" + port,
-                "--spring.datasource.url=jdbc:h2:file:" + store.toAbsolutePath() + ";AUTO_SERVER=TRUE"
-                        + Stores.H2_SETTINGS,
-                "--ledger.require-signatures=false", "--ledger.log.key-file=" + work.resolve("log-key.pem"),
-                // without authentication (on loopback only): the figures are the ledger's, not the token check's
-                "--ledger.security.mode=off", "--server.address=127.0.0.1",
-                "--logging.level.root=WARN"));
-        for (String extra : System.getProperty("bench.serverArgs", "").split(" ")) {
-            if (!extra.isBlank()) {
-                command.add(extra);   // e.g. --ledger.store.group-commit=1
-            }
-        }
         Path serverLog = work.resolve("server-" + port + ".log");
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
+        Process server = startServer(List.of("-Xmx512m"), launch, work, port, gcLog, serverLog);
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + port + "/api/v1";
             awaitUp(http, base, server, serverLog);
-            if (existing == null) {
+            if (System.getProperty("bench.store") == null) {
                 registerPark(http, base);
             }
             load(http, base, clients, duration.dividedBy(3), "warm");
@@ -119,6 +102,35 @@ public final class HttpLoad {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Starts the server as {@code java <jvmOptions> -Xlog:gc:file=<gcLog> <launch...>} on loopback at {@code port},
+     * without authentication (the figures are the ledger's, not the token check's), its output in {@code serverLog}:
+     * on the H2 store {@code -Dbench.store} names (a path without {@code .mv.db}), else on a new one in {@code work};
+     * {@code -Dbench.serverArgs} adds arguments. Returns at once: see {@link #awaitUp}.
+     */
+    static Process startServer(List<String> jvmOptions, List<String> launch, Path work, int port, Path gcLog,
+                               Path serverLog) throws IOException {
+        String existing = System.getProperty("bench.store");
+        Path store = existing != null ? Path.of(existing) : work.resolve("ledger-" + UUID.randomUUID());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(jvmOptions);
+        command.add("-Xlog:gc:file=" + gcLog);
+        command.addAll(launch);
+        command.addAll(List.of("--server.port=" + port,
+                "--spring.datasource.url=jdbc:h2:file:" + store.toAbsolutePath() + ";AUTO_SERVER=TRUE"
+                        + Stores.H2_SETTINGS,
+                "--ledger.require-signatures=false", "--ledger.log.key-file=" + work.resolve("log-key.pem"),
+                "--ledger.security.mode=off", "--server.address=127.0.0.1",
+                "--logging.level.root=WARN"));
+        for (String extra : System.getProperty("bench.serverArgs", "").split(" ")) {
+            if (!extra.isBlank()) {
+                command.add(extra);   // e.g. --ledger.store.group-commit=1
+            }
+        }
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
     }
 
     /** The ledger's size now ({@code GET /api/v1/ledger/tree}). */
@@ -144,7 +156,7 @@ public final class HttpLoad {
     }
 
     /** Polls the server until it answers (it starts in a few seconds); fails if it exits or takes a minute. */
-    private static void awaitUp(HttpClient http, String base, Process server, Path serverLog) throws Exception {
+    static void awaitUp(HttpClient http, String base, Process server, Path serverLog) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
@@ -166,7 +178,7 @@ public final class HttpLoad {
         throw new IllegalStateException("the server did not start within a minute; its output is in " + serverLog);
     }
 
-    private static void registerPark(HttpClient http, String base) throws Exception {
+    static void registerPark(HttpClient http, String base) throws Exception {
         for (int e = 0; e < Park.ENTERPRISES; e++) {
             post(http, base + "/enterprises", Map.of("enterpriseId", Park.enterprise(e), "name", "Enterprise " + e,
                     "sector", "hazardous chemicals", "highRisk", e % 3 == 0));

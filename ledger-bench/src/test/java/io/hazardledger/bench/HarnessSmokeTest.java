@@ -100,6 +100,25 @@ class HarnessSmokeTest {
                 .contains("entries verifies");
     }
 
+    @Test
+    void httpProofs_servesProofsThatCheckAgainstTheRootsAClientHas() throws Exception {
+        Path app = Path.of("..", "ledger-app", "target").toAbsolutePath().normalize();
+        String classPath = app.resolve("classes") + java.io.File.pathSeparator
+                + java.nio.file.Files.readString(app.resolve("runtime-classpath.txt")).strip();
+        List<HttpProofs.Round> printed = new java.util.ArrayList<>();
+        // run() checks every timed proof against the server's root (and an earlier one) and throws if one does not hold
+        List<HttpProofs.Round> rounds = HttpProofs.run(List.of("-cp", classPath, "io.hazardledger.app.LedgerApplication"),
+                dir.resolve("http-proofs"), 20, 2, printed::add);
+        assertThat(rounds).hasSize(2).isEqualTo(printed);
+        assertThat(rounds).allSatisfy(r -> {
+            assertThat(r.size()).isGreaterThanOrEqualTo(2);
+            assertThat(r.inclusion().count()).isEqualTo(20);
+            assertThat(r.consistency().count()).isEqualTo(20);
+            assertThat(r.inclusionOver1ms()).isBetween(0, 20);
+            assertThat(r.line()).startsWith("round " + r.number() + ", " + r.size() + " entries, over HTTP:");
+        });
+    }
+
     /** One side alone in its JVM: it warms up and runs that side only, and says its rate and its cost per event. */
     @Test
     void sideLoad_printsTheRateAndTheCostPerEvent() throws Exception {

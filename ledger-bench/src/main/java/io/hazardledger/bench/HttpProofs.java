@@ -1,0 +1,205 @@
+package io.hazardledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hazardledger.integrity.merkle.ProofException;
+import io.hazardledger.integrity.merkle.Proofs;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Latency of inclusion and consistency proofs as a client gets them from the server over HTTP on loopback, one request
+ * at a time: the server ({@code -jar} its jar) started on the H2 store {@code -Dbench.store} names (a path without
+ * {@code .mv.db}; else a new store with a few entries), with {@code -Dbench.serverHeap} as its {@code -Xmx} (else the
+ * JVM's default, as the README starts it):
+ * {@code java -Dbench.store=/tmp/s/ledger-<uuid> -cp benchmarks.jar io.hazardledger.bench.HttpProofs
+ * ledger-app/target/ledger-app.jar /tmp/hp 2000 10}.
+ * <p>
+ * Each round asks {@code PROOFS} proofs of each kind untimed, then as many timed (request sent to body read), at random
+ * indexes and sizes, all against the ledger's current size; then checks every timed proof (untimed): an inclusion
+ * proof against the root {@code GET /ledger/tree} gave, a consistency proof against that root and the root an inclusion
+ * proof at the earlier size leads to. Each round also says how many collections the server logged during it and their
+ * pause time (from its {@code -Xlog:gc} log).
+ */
+public final class HttpProofs {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PAUSE = Pattern.compile("Pause .* ([0-9.]+)ms$");
+
+    private HttpProofs() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Path work = Files.createDirectories(Path.of(args[1]));
+        int proofs = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        run(List.of("-jar", jar.toString()), work, proofs, rounds, round -> System.out.println(round.line()));
+    }
+
+    /** One round: the ledger's size, the timed proofs of each kind, and the server's collections during the round. */
+    public record Round(int number, long size, ProofLatency.Percentiles inclusion, ProofLatency.Percentiles consistency,
+                        int inclusionOver1ms, int consistencyOver1ms, int serverPauses, double serverPauseMillis) {
+
+        String line() {
+            return String.format(java.util.Locale.ROOT, "round %d, %d entries, over HTTP: inclusion p50 %.3f ms, p99"
+                            + " %.3f ms, max %.3f ms; consistency p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d of each);"
+                            + " over 1 ms: %d inclusion, %d consistency; the server's pauses in the round: %d, %.1f ms",
+                    number, size, inclusion.p50(), inclusion.p99(), inclusion.max(), consistency.p50(),
+                    consistency.p99(), consistency.max(), inclusion.count(), inclusionOver1ms, consistencyOver1ms,
+                    serverPauses, serverPauseMillis);
+        }
+    }
+
+    /**
+     * Starts the server ({@code launch}: {@code -jar <jar>} or {@code -cp <class path> <main class>}), times {@code
+     * rounds} rounds of {@code proofs} proofs of each kind, handing each to {@code each} as it ends, and stops the
+     * server.
+     *
+     * @throws IllegalStateException if a served proof does not check, or a request is not answered 200
+     */
+    static List<Round> run(List<String> launch, Path work, int proofs, int rounds,
+                           java.util.function.Consumer<Round> each) throws Exception {
+        Files.createDirectories(work);
+        int port = 19000 + (int) (Math.random() * 1000);
+        Path gcLog = work.resolve("gc-proofs-" + port + ".log");
+        Path serverLog = work.resolve("server-proofs-" + port + ".log");
+        String heap = System.getProperty("bench.serverHeap");
+        Process server = HttpLoad.startServer(heap == null ? List.of() : List.of("-Xmx" + heap), launch, work, port,
+                gcLog, serverLog);
+        try {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            String base = "http://127.0.0.1:" + port + "/api/v1";
+            HttpLoad.awaitUp(http, base, server, serverLog);
+            if (System.getProperty("bench.store") == null) {
+                HttpLoad.registerPark(http, base);
+            }
+            JsonNode tree = get(http, base + "/ledger/tree");
+            long size = tree.path("treeSize").asLong();
+            byte[] root = Base64.getDecoder().decode(tree.path("rootHash").asText());
+            if (size < 2) {
+                throw new IllegalStateException("the server's ledger holds " + size + " entries, fewer than 2");
+            }
+            Random random = new Random(1);
+            List<Round> out = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                time(http, base, size, proofs, random, null, null);   // untimed: the same work, warming both sides
+                double[] pausesBefore = pauses(gcLog);
+                long[] indexes = new long[proofs];
+                long[] froms = new long[proofs];
+                JsonNode[][] answers = new JsonNode[2][proofs];
+                long[][] nanos = time(http, base, size, proofs, random, new long[][] {indexes, froms}, answers);
+                double[] pausesAfter = pauses(gcLog);
+                check(http, base, size, root, indexes, froms, answers);
+                Round r = new Round(round, size, ProofLatency.Percentiles.of(nanos[0]),
+                        ProofLatency.Percentiles.of(nanos[1]), over1ms(nanos[0]), over1ms(nanos[1]),
+                        (int) (pausesAfter[0] - pausesBefore[0]), pausesAfter[1] - pausesBefore[1]);
+                out.add(r);
+                each.accept(r);
+            }
+            return out;
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** {@code proofs} requests of each kind; their times, and (when asked) what was asked and answered. */
+    private static long[][] time(HttpClient http, String base, long size, int proofs, Random random, long[][] asked,
+                                 JsonNode[][] answers) throws Exception {
+        long[][] nanos = new long[2][proofs];
+        for (int k = 0; k < proofs; k++) {
+            long index = (long) (random.nextDouble() * size);
+            long from = 1 + (long) (random.nextDouble() * (size - 1));
+            long t0 = System.nanoTime();
+            JsonNode inclusion = get(http, base + "/ledger/proofs/inclusion?index=" + index + "&treeSize=" + size);
+            long t1 = System.nanoTime();
+            JsonNode consistency = get(http, base + "/ledger/proofs/consistency?from=" + from + "&to=" + size);
+            long t2 = System.nanoTime();
+            nanos[0][k] = t1 - t0;
+            nanos[1][k] = t2 - t1;
+            if (asked != null) {
+                asked[0][k] = index;
+                asked[1][k] = from;
+                answers[0][k] = inclusion;
+                answers[1][k] = consistency;
+            }
+        }
+        return nanos;
+    }
+
+    /** Every timed proof checked against the roots a client can have (untimed). */
+    private static void check(HttpClient http, String base, long size, byte[] root, long[] indexes, long[] froms,
+                              JsonNode[][] answers) throws Exception {
+        for (int k = 0; k < indexes.length; k++) {
+            JsonNode inclusion = answers[0][k];
+            long from = froms[k];
+            try {
+                Proofs.verifyInclusion(indexes[k], size, b64(inclusion.path("leafHash").asText()),
+                        hashes(inclusion), root);
+                // the earlier root: where an inclusion proof of the earlier tree's last leaf leads
+                JsonNode last = get(http, base + "/ledger/proofs/inclusion?index=" + (from - 1) + "&treeSize=" + from);
+                byte[] earlier = Proofs.rootFromInclusion(from - 1, from, b64(last.path("leafHash").asText()),
+                        hashes(last));
+                Proofs.verifyConsistency(from, size, earlier, root, hashes(answers[1][k]));
+            } catch (ProofException e) {
+                throw new IllegalStateException("a served proof does not check (index " + indexes[k] + ", sizes " + from
+                        + " and " + size + "): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static JsonNode get(HttpClient http, String url) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + r.statusCode() + ": "
+                    + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static List<byte[]> hashes(JsonNode proof) {
+        List<byte[]> out = new ArrayList<>();
+        proof.path("hashes").forEach(h -> out.add(b64(h.asText())));
+        return out;
+    }
+
+    private static byte[] b64(String text) {
+        return Base64.getDecoder().decode(text);
+    }
+
+    private static int over1ms(long[] nanos) {
+        return (int) java.util.Arrays.stream(nanos).filter(t -> t > 1_000_000).count();
+    }
+
+    /** {pauses, their total ms} in the server's -Xlog:gc log so far. */
+    private static double[] pauses(Path gcLog) throws java.io.IOException {
+        double count = 0;
+        double millis = 0;
+        if (Files.exists(gcLog)) {
+            for (String line : Files.readAllLines(gcLog)) {
+                Matcher m = PAUSE.matcher(line);
+                if (m.find()) {
+                    count++;
+                    millis += Double.parseDouble(m.group(1));
+                }
+            }
+        }
+        return new double[] {count, millis};
+    }
+}
