@@ -31,8 +31,10 @@ import java.util.regex.Pattern;
  * Each round asks {@code PROOFS} proofs of each kind untimed, then as many timed (request sent to body read), at random
  * indexes and sizes, all against the ledger's current size; then checks every timed proof (untimed): an inclusion
  * proof against the root {@code GET /ledger/tree} gave, a consistency proof against that root and the root an inclusion
- * proof at the earlier size leads to. Each round also says how many collections the server logged during it and their
- * pause time (from its {@code -Xlog:gc} log).
+ * proof at the earlier size leads to. Each round also times as many requests that do no ledger work ({@code GET
+ * /actuator/health/liveness}) in the same loop, the floor of a request here (client, loopback, Tomcat, Spring MVC,
+ * JSON), and says how many collections the server logged during it and their pause time (from its {@code -Xlog:gc}
+ * log).
  */
 public final class HttpProofs {
 
@@ -50,17 +52,23 @@ public final class HttpProofs {
         run(List.of("-jar", jar.toString()), work, proofs, rounds, round -> System.out.println(round.line()));
     }
 
-    /** One round: the ledger's size, the timed proofs of each kind, and the server's collections during the round. */
+    /**
+     * One round: the ledger's size, the timed proofs of each kind, the baseline ({@code floor}: as many {@code GET
+     * /actuator/health/liveness}, which do no ledger work, timed in the same loop), and the server's collections during
+     * the round.
+     */
     public record Round(int number, long size, ProofLatency.Percentiles inclusion, ProofLatency.Percentiles consistency,
-                        int inclusionOver1ms, int consistencyOver1ms, int serverPauses, double serverPauseMillis) {
+                        ProofLatency.Percentiles floor, int inclusionOver1ms, int consistencyOver1ms, int floorOver1ms,
+                        int serverPauses, double serverPauseMillis) {
 
         String line() {
             return String.format(java.util.Locale.ROOT, "round %d, %d entries, over HTTP: inclusion p50 %.3f ms, p99"
-                            + " %.3f ms, max %.3f ms; consistency p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d of each);"
-                            + " over 1 ms: %d inclusion, %d consistency; the server's pauses in the round: %d, %.1f ms",
+                            + " %.3f ms, max %.3f ms; consistency p50 %.3f ms, p99 %.3f ms, max %.3f ms; the HTTP floor"
+                            + " (liveness) p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d of each); over 1 ms: %d inclusion,"
+                            + " %d consistency, %d floor; the server's pauses in the round: %d, %.1f ms",
                     number, size, inclusion.p50(), inclusion.p99(), inclusion.max(), consistency.p50(),
-                    consistency.p99(), consistency.max(), inclusion.count(), inclusionOver1ms, consistencyOver1ms,
-                    serverPauses, serverPauseMillis);
+                    consistency.p99(), consistency.max(), floor.p50(), floor.p99(), floor.max(), inclusion.count(),
+                    inclusionOver1ms, consistencyOver1ms, floorOver1ms, serverPauses, serverPauseMillis);
         }
     }
 
@@ -106,8 +114,9 @@ public final class HttpProofs {
                 double[] pausesAfter = pauses(gcLog);
                 check(http, base, size, root, indexes, froms, answers);
                 Round r = new Round(round, size, ProofLatency.Percentiles.of(nanos[0]),
-                        ProofLatency.Percentiles.of(nanos[1]), over1ms(nanos[0]), over1ms(nanos[1]),
-                        (int) (pausesAfter[0] - pausesBefore[0]), pausesAfter[1] - pausesBefore[1]);
+                        ProofLatency.Percentiles.of(nanos[1]), ProofLatency.Percentiles.of(nanos[2]), over1ms(nanos[0]),
+                        over1ms(nanos[1]), over1ms(nanos[2]), (int) (pausesAfter[0] - pausesBefore[0]),
+                        pausesAfter[1] - pausesBefore[1]);
                 out.add(r);
                 each.accept(r);
             }
@@ -118,10 +127,14 @@ public final class HttpProofs {
         }
     }
 
-    /** {@code proofs} requests of each kind; their times, and (when asked) what was asked and answered. */
+    /**
+     * {@code proofs} requests of each kind and as many of the floor, in turn; their times, and (when asked) what was
+     * asked and answered.
+     */
     private static long[][] time(HttpClient http, String base, long size, int proofs, Random random, long[][] asked,
                                  JsonNode[][] answers) throws Exception {
-        long[][] nanos = new long[2][proofs];
+        long[][] nanos = new long[3][proofs];
+        String live = base.replace("/api/v1", "") + "/actuator/health/liveness";
         for (int k = 0; k < proofs; k++) {
             long index = (long) (random.nextDouble() * size);
             long from = 1 + (long) (random.nextDouble() * (size - 1));
@@ -130,8 +143,14 @@ public final class HttpProofs {
             long t1 = System.nanoTime();
             JsonNode consistency = get(http, base + "/ledger/proofs/consistency?from=" + from + "&to=" + size);
             long t2 = System.nanoTime();
+            JsonNode up = get(http, live);
+            long t3 = System.nanoTime();
+            if (!"UP".equals(up.path("status").asText())) {
+                throw new IllegalStateException("GET " + live + " answered " + up);
+            }
             nanos[0][k] = t1 - t0;
             nanos[1][k] = t2 - t1;
+            nanos[2][k] = t3 - t2;
             if (asked != null) {
                 asked[0][k] = index;
                 asked[1][k] = from;

@@ -114,6 +114,7 @@ class HarnessSmokeTest {
             assertThat(r.size()).isGreaterThanOrEqualTo(2);
             assertThat(r.inclusion().count()).isEqualTo(20);
             assertThat(r.consistency().count()).isEqualTo(20);
+            assertThat(r.floor().count()).isEqualTo(20);
             assertThat(r.inclusionOver1ms()).isBetween(0, 20);
             assertThat(r.line()).startsWith("round " + r.number() + ", " + r.size() + " entries, over HTTP:");
         });
