@@ -112,6 +112,12 @@ public final class HttpLoad {
      */
     static Process startServer(List<String> jvmOptions, List<String> launch, Path work, int port, Path gcLog,
                                Path serverLog) throws IOException {
+        return startServer(jvmOptions, launch, List.of(), work, port, gcLog, serverLog);
+    }
+
+    /** {@link #startServer(List, List, Path, int, Path, Path)} with {@code appArgs} after the ones it sets. */
+    static Process startServer(List<String> jvmOptions, List<String> launch, List<String> appArgs, Path work, int port,
+                               Path gcLog, Path serverLog) throws IOException {
         String existing = System.getProperty("bench.store");
         Path store = existing != null ? Path.of(existing) : work.resolve("ledger-" + UUID.randomUUID());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -125,6 +131,7 @@ public final class HttpLoad {
                 "--ledger.require-signatures=false", "--ledger.log.key-file=" + work.resolve("log-key.pem"),
                 "--ledger.security.mode=off", "--server.address=127.0.0.1",
                 "--logging.level.root=WARN"));
+        command.addAll(appArgs);
         for (String extra : System.getProperty("bench.serverArgs", "").split(" ")) {
             if (!extra.isBlank()) {
                 command.add(extra);   // e.g. --ledger.store.group-commit=1

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -59,16 +60,40 @@ public final class HttpProofs {
      */
     public record Round(int number, long size, ProofLatency.Percentiles inclusion, ProofLatency.Percentiles consistency,
                         ProofLatency.Percentiles floor, int inclusionOver1ms, int consistencyOver1ms, int floorOver1ms,
-                        int serverPauses, double serverPauseMillis) {
+                        int serverPauses, double serverPauseMillis, Inside inclusionInside, Inside consistencyInside,
+                        Inside floorInside) {
 
         String line() {
             return String.format(java.util.Locale.ROOT, "round %d, %d entries, over HTTP: inclusion p50 %.3f ms, p99"
                             + " %.3f ms, max %.3f ms; consistency p50 %.3f ms, p99 %.3f ms, max %.3f ms; the HTTP floor"
                             + " (liveness) p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d of each); over 1 ms: %d inclusion,"
-                            + " %d consistency, %d floor; the server's pauses in the round: %d, %.1f ms",
+                            + " %d consistency, %d floor; the server's pauses in the round: %d, %.1f ms; inside the"
+                            + " server: inclusion %s, consistency %s, floor %s",
                     number, size, inclusion.p50(), inclusion.p99(), inclusion.max(), consistency.p50(),
                     consistency.p99(), consistency.max(), floor.p50(), floor.p99(), floor.max(), inclusion.count(),
-                    inclusionOver1ms, consistencyOver1ms, floorOver1ms, serverPauses, serverPauseMillis);
+                    inclusionOver1ms, consistencyOver1ms, floorOver1ms, serverPauses, serverPauseMillis,
+                    inclusionInside.text(), consistencyInside.text(), floorInside.text());
+        }
+    }
+
+    /**
+     * What the server's own timer ({@code http.server.requests}, from its filter chain's start to the response's
+     * end, without the client, loopback or Tomcat's reading of the request) counted for one kind of request in a
+     * timed round: the requests, how many of them within 1 ms, and their mean.
+     */
+    public record Inside(long requests, long within1ms, double meanMillis) {
+
+        String text() {
+            return String.format(java.util.Locale.ROOT, "%d of %d within 1 ms, mean %.3f ms", within1ms, requests,
+                    meanMillis);
+        }
+
+        /** The difference for {@code uri} between two readings of {@link #inside}. */
+        static Inside of(String uri, Map<String, double[]> before, Map<String, double[]> after) {
+            double[] b = before.getOrDefault(uri, new double[3]);
+            double[] a = after.getOrDefault(uri, new double[3]);
+            long requests = Math.round(a[0] - b[0]);
+            return new Inside(requests, Math.round(a[1] - b[1]), requests == 0 ? 0 : (a[2] - b[2]) * 1e3 / requests);
         }
     }
 
@@ -86,8 +111,10 @@ public final class HttpProofs {
         Path gcLog = work.resolve("gc-proofs-" + port + ".log");
         Path serverLog = work.resolve("server-proofs-" + port + ".log");
         String heap = System.getProperty("bench.serverHeap");
-        Process server = HttpLoad.startServer(heap == null ? List.of() : List.of("-Xmx" + heap), launch, work, port,
-                gcLog, serverLog);
+        // a bucket at 1 ms in the server's request timer: how many requests it served within 1 ms, by itself
+        Process server = HttpLoad.startServer(heap == null ? List.of() : List.of("-Xmx" + heap), launch,
+                List.of("--management.metrics.distribution.slo.http.server.requests=1ms"), work, port, gcLog,
+                serverLog);
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
@@ -106,17 +133,20 @@ public final class HttpProofs {
             List<Round> out = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 time(http, base, size, proofs, random, null, null);   // untimed: the same work, warming both sides
+                Map<String, double[]> insideBefore = inside(http, base);
                 double[] pausesBefore = pauses(gcLog);
                 long[] indexes = new long[proofs];
                 long[] froms = new long[proofs];
                 JsonNode[][] answers = new JsonNode[2][proofs];
                 long[][] nanos = time(http, base, size, proofs, random, new long[][] {indexes, froms}, answers);
                 double[] pausesAfter = pauses(gcLog);
+                Map<String, double[]> insideAfter = inside(http, base);
                 check(http, base, size, root, indexes, froms, answers);
                 Round r = new Round(round, size, ProofLatency.Percentiles.of(nanos[0]),
                         ProofLatency.Percentiles.of(nanos[1]), ProofLatency.Percentiles.of(nanos[2]), over1ms(nanos[0]),
                         over1ms(nanos[1]), over1ms(nanos[2]), (int) (pausesAfter[0] - pausesBefore[0]),
-                        pausesAfter[1] - pausesBefore[1]);
+                        pausesAfter[1] - pausesBefore[1], Inside.of(INCLUSION, insideBefore, insideAfter),
+                        Inside.of(CONSISTENCY, insideBefore, insideAfter), Inside.of(LIVENESS, insideBefore, insideAfter));
                 out.add(r);
                 each.accept(r);
             }
@@ -134,7 +164,7 @@ public final class HttpProofs {
     private static long[][] time(HttpClient http, String base, long size, int proofs, Random random, long[][] asked,
                                  JsonNode[][] answers) throws Exception {
         long[][] nanos = new long[3][proofs];
-        String live = base.replace("/api/v1", "") + "/actuator/health/liveness";
+        String live = base.replace("/api/v1", "") + LIVENESS;
         for (int k = 0; k < proofs; k++) {
             long index = (long) (random.nextDouble() * size);
             long from = 1 + (long) (random.nextDouble() * (size - 1));
@@ -180,6 +210,53 @@ public final class HttpProofs {
                         + " and " + size + "): " + e.getMessage(), e);
             }
         }
+    }
+
+    private static final String INCLUSION = "/api/v1/ledger/proofs/inclusion";
+    private static final String CONSISTENCY = "/api/v1/ledger/proofs/consistency";
+    private static final String LIVENESS = "/actuator/health/liveness";
+    /** The uri tag of each kind begins so (an actuator request is tagged with its endpoint's pattern). */
+    private static final Map<String, String> TAGGED = Map.of(INCLUSION, INCLUSION, CONSISTENCY, CONSISTENCY,
+            LIVENESS, "/actuator/health");
+    private static final Pattern SERIES = Pattern.compile(
+            "^http_server_requests_seconds_(count|sum|bucket)\\{(.*)\\} ([0-9.eE+-]+)$");
+
+    /**
+     * The server's request timer now, by the uri tag of the three kinds timed here: {requests, within 1 ms, seconds in
+     * all}, summed over the other tags ({@code GET /actuator/prometheus}).
+     */
+    private static Map<String, double[]> inside(HttpClient http, String base) throws Exception {
+        String url = base.replace("/api/v1", "") + "/actuator/prometheus";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + r.statusCode());
+        }
+        Map<String, double[]> out = new java.util.HashMap<>();
+        for (String line : r.body().split("\n")) {
+            Matcher m = SERIES.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            String tags = m.group(2);
+            for (String uri : List.of(INCLUSION, CONSISTENCY, LIVENESS)) {
+                if (!tags.contains("uri=\"" + TAGGED.get(uri))) {
+                    continue;
+                }
+                double[] counts = out.computeIfAbsent(uri, k -> new double[3]);
+                double value = Double.parseDouble(m.group(3));
+                switch (m.group(1)) {
+                    case "count" -> counts[0] += value;
+                    case "sum" -> counts[2] += value;
+                    default -> {
+                        if (tags.contains("le=\"0.001\"")) {
+                            counts[1] += value;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static JsonNode get(HttpClient http, String url) throws Exception {

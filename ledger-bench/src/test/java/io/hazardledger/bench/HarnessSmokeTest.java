@@ -115,6 +115,13 @@ class HarnessSmokeTest {
             assertThat(r.inclusion().count()).isEqualTo(20);
             assertThat(r.consistency().count()).isEqualTo(20);
             assertThat(r.floor().count()).isEqualTo(20);
+            // the server's own timer saw the round's requests (give or take the one whose timer stops after its
+            // answer reached the client), each kind under its own uri
+            for (HttpProofs.Inside inside : List.of(r.inclusionInside(), r.consistencyInside(), r.floorInside())) {
+                assertThat(inside.requests()).isBetween(19L, 21L);
+                assertThat(inside.within1ms()).isBetween(0L, inside.requests());
+                assertThat(inside.meanMillis()).isPositive();
+            }
             assertThat(r.inclusionOver1ms()).isBetween(0, 20);
             assertThat(r.line()).startsWith("round " + r.number() + ", " + r.size() + " entries, over HTTP:");
         });
