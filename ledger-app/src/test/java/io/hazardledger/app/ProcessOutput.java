@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class ProcessOutput {
 
     private final Thread reader;
-    private volatile IOException failure;
+    private volatile Throwable failure;
 
     private ProcessOutput(Process process, Path file, Consumer<String> onLine, String name) {
         reader = new Thread(() -> {
@@ -35,7 +35,10 @@ final class ProcessOutput {
                     out.println(line);
                     onLine.accept(line);
                 }
-            } catch (IOException e) {
+                if (out.checkError()) {   // a PrintWriter does not throw: a line it could not write is only flagged
+                    failure = new IOException("a line could not be written to " + file);
+                }
+            } catch (IOException | RuntimeException | Error e) {
                 failure = e;
             }
         }, name);

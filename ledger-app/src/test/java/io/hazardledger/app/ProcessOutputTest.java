@@ -26,7 +26,8 @@ class ProcessOutputTest {
 
     @Test
     void everyLineWrittenBeforeASigkill_isInTheLog_evenWhenTheReaderWasBehind() throws Exception {
-        // 1,000 lines of 40 bytes: all fit in the pipe, so the writer finishes while the reader is held
+        // 1,000 lines of 42 bytes: all fit in a pipe of the default 64 KiB, so the writer finishes while the reader
+        // is held
         Process child = new ProcessBuilder("sh", "-c",
                 "i=0; while [ $i -lt 1000 ]; do printf 'line %06d .............................\\n' $i; i=$((i+1));"
                         + " done; echo written >&2; exec sleep 600").start();
@@ -47,6 +48,7 @@ class ProcessOutputTest {
             ProcessOutput.kill(child);
         } finally {
             release.countDown();
+            child.toHandle().destroyForcibly();   // if an assertion above failed, no sleep 600 left behind
         }
         assertThat(child.isAlive()).isFalse();
         output.awaitEnd();

@@ -105,15 +105,22 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the process and waits until it is gone, so that it holds no file or connection the next test needs. */
+    /**
+     * Kills the process and waits until it is gone, so that it holds no file or connection the next test needs. Best
+     * effort, never throws: a test that closes several servers in turn must reach every one (a test that relies on
+     * the log calls {@link #kill}, which fails when the log is short).
+     */
     @Override
     public void close() {
         if (process != null) {
+            process.toHandle().destroyForcibly();
             try {
-                ProcessOutput.kill(process);
+                process.waitFor(30, TimeUnit.SECONDS);
                 output.awaitEnd();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (AssertionError e) {
+                System.err.println(name + ": " + e.getMessage());
             }
         }
     }

@@ -76,7 +76,7 @@ public final class HttpLoad {
      */
     static Outcome run(List<String> launch, Path work, int clients, Duration duration) throws Exception {
         Files.createDirectories(work);
-        int port = 18000 + (int) (Math.random() * 1000);
+        int port = freePort();
         Path gcLog = work.resolve("gc-" + clients + "-" + port + ".log");
         Path serverLog = work.resolve("server-" + port + ".log");
         Process server = startServer(List.of("-Xmx512m"), launch, work, port, gcLog, serverLog);
@@ -99,8 +99,22 @@ public final class HttpLoad {
             long[] heap = heap(gcLog);
             return new Outcome(clients, r, heap[0], heap[1], verifiedSize(http, base, after));
         } finally {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
+            stop(server);
+        }
+    }
+
+    /** A port nothing listens on now (the server is then started on it). */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** SIGTERM, and SIGKILL if the server has not ended 30 s later: no server outlives its run. */
+    static void stop(Process server) throws InterruptedException {
+        server.destroy();
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
     }
 

@@ -57,7 +57,9 @@ public final class ProofLatency {
     /**
      * What else this JVM did during a timed round, to tell a tail's cause: the round's wall time, the CPU time of
      * every thread but the one timing the proofs (the collector, the JIT compilers, H2's housekeeping, the ledger's
-     * pollers), the JIT's compile time, the collections and their time, and how many proofs took over 1 ms.
+     * pollers), the JIT's compile time, the collections and their time, and how many proofs took over 1 ms. The
+     * other threads' CPU is the process's (counted by Linux in 10 ms ticks) less the timing thread's (exact): it is
+     * good to about 10 ms, and can be slightly negative in a short, quiet round.
      */
     public record Beside(double seconds, double otherCpuSeconds, double jitSeconds, long collections,
                          double collectionSeconds, int inclusionOver1ms, int consistencyOver1ms) {

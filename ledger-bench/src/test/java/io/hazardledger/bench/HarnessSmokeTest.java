@@ -49,7 +49,8 @@ class HarnessSmokeTest {
         assertThat(r.beside().seconds()).isPositive();
         assertThat(r.beside().inclusionOver1ms()).isBetween(0, 50);
         assertThat(r.beside().consistencyOver1ms()).isBetween(0, 50);
-        assertThat(r.beside().otherCpuSeconds()).isGreaterThanOrEqualTo(0);
+        // the process's CPU time is counted in 10 ms ticks, the thread's exactly: the difference is good to ~10 ms
+        assertThat(r.beside().otherCpuSeconds()).isGreaterThan(-0.02);
         // the same store opened again as a store a run filled before: timed at its own size, every proof checked
         List<ProofLatency.Result> again = ProofLatency.existing(dir.resolve("proofs").resolve("ledger").toString(), 20, 2);
         assertThat(again).hasSize(2).allSatisfy(a -> {

@@ -27,7 +27,8 @@ public final class Proofs {
      */
     public static byte[] rootFromInclusion(long index, long size, byte[] leafHash, List<byte[]> proof)
             throws ProofException {
-        return rootFromInclusion(index, size, leafHash, proof, null);
+        byte[] root = rootFromInclusion(index, size, leafHash, proof, null);
+        return root == leafHash ? leafHash.clone() : root;   // a tree of one leaf: the caller's array is not handed back
     }
 
     private static byte[] rootFromInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root)
