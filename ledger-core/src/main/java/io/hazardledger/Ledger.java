@@ -978,8 +978,7 @@ public final class Ledger implements AutoCloseable {
      * Rebuilds every projection from the ledger, as {@link #replay()}, and says what it changed: each projection
      * either deleted and written again whole, or compared with what the entries make and corrected where it differed
      * (the register, the signature trail, the weekly facts and the recorded times' blocks); {@link
-     * ReplayReport#corrected()} tells whether any compared projection
-     * held rows that the entries do not make.
+     * ReplayReport#corrected()} tells whether any compared projection held rows that the entries do not make.
      *
      * @throws IntegrityRefusalException naming the first index that does not verify (nothing is changed)
      */

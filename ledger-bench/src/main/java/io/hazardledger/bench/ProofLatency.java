@@ -96,10 +96,11 @@ public final class ProofLatency {
                     (now.jit - jit) / 1e3, now.collections - collections,
                     (now.collectionMillis - collectionMillis) / 1e3, over1ms(inclusion), over1ms(consistency));
         }
+    }
 
-        private static int over1ms(long[] nanos) {
-            return (int) Arrays.stream(nanos).filter(t -> t > 1_000_000).count();
-        }
+    /** How many of these times (in nanoseconds) are over 1 ms. */
+    static int over1ms(long[] nanos) {
+        return (int) Arrays.stream(nanos).filter(t -> t > 1_000_000).count();
     }
 
     /** p50, p99 and max of one kind of proof, in milliseconds. */

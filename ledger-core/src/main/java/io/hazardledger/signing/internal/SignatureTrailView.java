@@ -31,10 +31,9 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
             + "FROM ledger_entry l LEFT JOIN signature_entry s ON s.ledger_index = l.ledger_index "
             + "LEFT JOIN signer_key k ON k.key_id = s.key_id ";
 
-    private static final String INSERT = "INSERT INTO signature_entry (ledger_index, statement_hash, action, aggregate_id, "
-            + "signer_id, key_id, claimed_at, recorded_at, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COLUMNS = "ledger_index, statement_hash, action, aggregate_id, signer_id, key_id, "
             + "claimed_at, recorded_at, mode";
+    private static final String INSERT = "INSERT INTO signature_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final ConnectionProvider connections;
 
