@@ -24,10 +24,15 @@ import java.util.Random;
  * through a connection pool (HikariCP) as the server serves them.
  * The tree is filled with synthetic entry hashes and the perfect-subtree nodes the writer would store (not timed);
  * then 2,000 proofs of each kind (after a warm-up round) at random indexes and sizes are timed one by one (p50, p99).
+ * In place of the directory, a {@code jdbc:postgresql:} URL fills and times an empty PostgreSQL database the same way
+ * (user and password as {@link Stores#existing} takes them).
  * On a store a run filled before (an H2 path without {@code .mv.db}, or a {@code jdbc:postgresql:} URL, as
  * {@link Stores#existing} opens them), at its own size, nothing written:
  * {@code java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.ProofLatency existing STORE [PROOFS [RUNS]]}
- * (2,000 proofs, 3 runs by default). Each timed round is followed by what else the JVM did during it ({@link Beside}).
+ * (2,000 proofs, 3 runs by default). Each timed round is followed by what else the JVM did during it ({@link Beside}),
+ * and, with {@code -Dbench.attribute=true} (and, for the safepoints,
+ * {@code --add-exports java.management/sun.management=ALL-UNNAMED}), where the timed proofs' time went on the timing
+ * thread ({@link CallAccount}).
  */
 public final class ProofLatency {
 
@@ -38,20 +43,37 @@ public final class ProofLatency {
         if (args.length >= 2 && "existing".equals(args[0])) {
             for (Result r : existing(args[1], args.length > 2 ? Integer.parseInt(args[2]) : 2_000,
                     args.length > 3 ? Integer.parseInt(args[3]) : 3)) {
-                System.out.println(r.inclusion().line("inclusion", r.entries()));
-                System.out.println(r.consistency().line("consistency", r.entries()));
-                System.out.println(r.beside().line());
+                r.print();
             }
             return;
         }
-        Result r = run(Long.parseLong(args[0]), Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 2_000);
-        System.out.println(r.inclusion().line("inclusion", r.entries()));
-        System.out.println(r.consistency().line("consistency", r.entries()));
-        System.out.println(r.beside().line());
+        long n = Long.parseLong(args[0]);
+        int proofs = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+        if (args[1].startsWith("jdbc:postgresql:")) {
+            try (HikariDataSource ds = Stores.existing(args[1], 4)) {
+                run(ds, n, proofs).print();
+            }
+            return;
+        }
+        run(n, Path.of(args[1]), proofs).print();
     }
 
-    /** The timings of one run; every timed proof was then checked against the stored roots. */
-    public record Result(long entries, Percentiles inclusion, Percentiles consistency, Beside beside) {
+    /**
+     * The timings of one run; every timed proof was then checked against the stored roots. {@code calls} says where
+     * the timed proofs' time went on the timing thread ({@link CallAccount}), or is {@code null} when not asked for.
+     */
+    public record Result(long entries, Percentiles inclusion, Percentiles consistency, Beside beside,
+                         CallAccount.Summary calls) {
+
+        /** What {@link #main} prints of it. */
+        void print() {
+            System.out.println(inclusion.line("inclusion", entries));
+            System.out.println(consistency.line("consistency", entries));
+            System.out.println(beside.line());
+            if (calls != null) {
+                System.out.println(calls.line());
+            }
+        }
     }
 
     /**
@@ -130,9 +152,24 @@ public final class ProofLatency {
         pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath());
         pool.setUsername("sa");
         pool.setMaximumPoolSize(4);
-        try (HikariDataSource ds = new HikariDataSource(pool);
-             Ledger ledger = Ledger.builder().dataSource(ds).build()) {
-            if (ledger.log().size() != n) {
+        try (HikariDataSource ds = new HikariDataSource(pool)) {
+            return run(ds, n, proofs);
+        }
+    }
+
+    /**
+     * As {@link #run(long, Path, int)}, on the store behind {@code ds} (a PostgreSQL database, say): filled unless it
+     * holds a tree of {@code n} already.
+     *
+     * @throws IllegalStateException if it holds a tree of another size
+     */
+    static Result run(javax.sql.DataSource ds, long n, int proofs) throws Exception {
+        try (Ledger ledger = Ledger.builder().dataSource(ds).build()) {
+            long size = ledger.log().size();
+            if (size != n && size != 0) {
+                throw new IllegalStateException("the store holds a tree of " + size + " entries, not " + n);
+            }
+            if (size == 0) {
                 fill(ds, n);
             }
             return time(ledger.log(), n, proofs);
@@ -143,7 +180,14 @@ public final class ProofLatency {
      * Times {@code proofs} inclusion and consistency proofs at random indexes and sizes near {@code n} (after a
      * warm-up round of as many), and checks each (untimed) against the stored roots.
      */
-    static Result time(MerkleLog log, long n, int proofs) {
+    static Result time(MerkleLog log, long n, int proofs) throws java.io.IOException {
+        try (CallAccount account = CallAccount.openIfAsked()) {
+            return time(log, n, proofs, account);
+        }
+    }
+
+    /** As {@link #time(MerkleLog, long, int)}, with each timed proof accounted for in {@code account} if not null. */
+    static Result time(MerkleLog log, long n, int proofs, CallAccount account) {
         Random random = new Random(1);
         long[] inclusion = new long[proofs];
         long[] consistency = new long[proofs];
@@ -151,17 +195,32 @@ public final class ProofLatency {
         for (int round = 0; round < 2; round++) {
             if (round == 1) {
                 before = Counters.now();   // the timed round; its checks are in it too, as in the warm-up
+                if (account != null) {
+                    account.take();        // the warm-up's calls are not the round's
+                }
             }
             for (int k = 0; k < proofs; k++) {
                 long size = Math.max(2, n - random.nextInt((int) Math.min(1000, n - 1)));
                 long index = (long) (random.nextDouble() * size);
+                if (account != null) {
+                    account.start();
+                }
                 long t0 = System.nanoTime();
                 List<byte[]> path = log.inclusionProof(index, size);
                 inclusion[k] = System.nanoTime() - t0;
+                if (account != null) {
+                    account.end(inclusion[k]);
+                }
                 long from = 1 + (long) (random.nextDouble() * (size - 1));
+                if (account != null) {
+                    account.start();
+                }
                 t0 = System.nanoTime();
                 List<byte[]> steps = log.consistencyProof(from, size);
                 consistency[k] = System.nanoTime() - t0;
+                if (account != null) {
+                    account.end(consistency[k]);
+                }
                 try {
                     byte[] root = log.root(size);
                     Proofs.verifyInclusion(index, size, log.leafHash(index), path, root);
@@ -173,7 +232,7 @@ public final class ProofLatency {
             }
         }
         return new Result(n, Percentiles.of(inclusion), Percentiles.of(consistency),
-                before.since(inclusion, consistency));
+                before.since(inclusion, consistency), account == null ? null : account.take());
     }
 
     /**
@@ -182,6 +241,13 @@ public final class ProofLatency {
      * reads the tree's pages from disk where a later one finds them in the database's cache.
      */
     static List<Result> existing(String store, int proofs, int runs) throws Exception {
+        try (CallAccount account = CallAccount.openIfAsked()) {
+            return existing(store, proofs, runs, account);
+        }
+    }
+
+    /** As {@link #existing(String, int, int)}, with each timed proof accounted for in {@code account} if not null. */
+    static List<Result> existing(String store, int proofs, int runs, CallAccount account) throws Exception {
         try (HikariDataSource ds = Stores.existing(store, 4);
              Ledger ledger = Ledger.builder().dataSource(ds).build()) {
             long n = ledger.log().size();
@@ -190,7 +256,7 @@ public final class ProofLatency {
             }
             List<Result> out = new java.util.ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                out.add(time(ledger.log(), n, proofs));
+                out.add(time(ledger.log(), n, proofs, account));
             }
             return out;
         }
