@@ -60,7 +60,7 @@ class StoredLogProofsTest {
         }
     }
 
-    /** A proof's nodes are read in one statement; one missing from the store is an error naming it, not a wrong proof. */
+    /** A node a proof needs, missing from the store, is an error naming it, not a wrong proof. */
     @Test
     void aMissingNodeIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
         javax.sql.DataSource ds = TestLedgers.store(dir);
