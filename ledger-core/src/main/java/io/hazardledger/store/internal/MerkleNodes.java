@@ -81,9 +81,7 @@ final class MerkleNodes {
 
     /**
      * Reads the nodes keyed {@code (index << 6) | level} in one statement: a UNION ALL of point reads, each by its
-     * key (leaves from ledger_entry, interior nodes from merkle_node), so that every branch uses its index. The
-     * statement's text depends only on how many leaves and nodes are read, rounded up ({@link #shape}), so that the
-     * few texts that proofs use are each parsed once by the database and then found in its cache of statements.
+     * key (leaves from ledger_entry, interior nodes from merkle_node), so that every branch uses its index.
      *
      * @throws LedgerStorageException if one is not stored
      */
@@ -92,10 +90,18 @@ final class MerkleNodes {
         if (keys.isEmpty()) {
             return out;
         }
-        Shape shape = shape(keys);
-        try (PreparedStatement ps = c.prepareStatement(shape.sql())) {
+        StringBuilder sql = new StringBuilder();
+        for (Long key : keys) {
+            if (!sql.isEmpty()) {
+                sql.append(" UNION ALL ");
+            }
+            sql.append((key & 63) == 0
+                    ? "SELECT CAST(? AS BIGINT), entry_hash FROM ledger_entry WHERE ledger_index = ?"
+                    : "SELECT CAST(? AS BIGINT), hash FROM merkle_node WHERE level = ? AND node_index = ?");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
-            for (long key : shape.keys()) {
+            for (Long key : keys) {
                 int level = (int) (key & 63);
                 long index = key >>> 6;
                 ps.setLong(p++, key);
@@ -121,40 +127,6 @@ final class MerkleNodes {
             }
         }
         return out;
-    }
-
-    /** The branches of {@link #readAll}'s statement: its text, and the key each branch reads, in order. */
-    record Shape(String sql, long[] keys) {
-    }
-
-    private static final String LEAF_BRANCH =
-            "SELECT CAST(? AS BIGINT), entry_hash FROM ledger_entry WHERE ledger_index = ?";
-    private static final String NODE_BRANCH =
-            "SELECT CAST(? AS BIGINT), hash FROM merkle_node WHERE level = ? AND node_index = ?";
-
-    /**
-     * The statement that reads {@code keys}: the leaves' branches first, then the nodes'; the leaves rounded up to
-     * a power of two of at least 2, the nodes to a multiple of 8, the extra branches reading the first leaf or node again (the
-     * same row twice, which the reader's map takes once). A proof from a tree under 2^23 leaves reads at most two
-     * leaves and a node per level below the cached ones, so its statement is one of a few texts.
-     */
-    static Shape shape(java.util.Collection<Long> keys) {
-        long[] leaves = keys.stream().mapToLong(Long::longValue).filter(k -> (k & 63) == 0).toArray();
-        long[] nodes = keys.stream().mapToLong(Long::longValue).filter(k -> (k & 63) != 0).toArray();
-        int leafBranches = leaves.length == 0 ? 0 : Math.max(2, Integer.highestOneBit(leaves.length - 1) << 1);
-        int nodeBranches = (nodes.length + 7) / 8 * 8;
-        long[] ordered = new long[leafBranches + nodeBranches];
-        StringBuilder sql = new StringBuilder(ordered.length * (NODE_BRANCH.length() + 11));
-        for (int i = 0; i < ordered.length; i++) {
-            boolean leaf = i < leafBranches;
-            ordered[i] = leaf ? leaves[i < leaves.length ? i : 0] : nodes[i - leafBranches < nodes.length
-                    ? i - leafBranches : 0];
-            if (i > 0) {
-                sql.append(" UNION ALL ");
-            }
-            sql.append(leaf ? LEAF_BRANCH : NODE_BRANCH);
-        }
-        return new Shape(sql.toString(), ordered);
     }
 
     /**
