@@ -127,6 +127,15 @@ public final class H2Housekeeping {
         }
     }
 
+    /**
+     * Whether the connection is to an H2 database in this process (not through H2's TCP server): a statement costs no
+     * round trip. Call only on a connection to H2 ({@link Sql#isH2}): it needs H2's classes.
+     */
+    static boolean inProcess(Connection c) throws SQLException {
+        return c.isWrapperFor(JdbcConnection.class)
+                && c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal;
+    }
+
     private static MVStore store(Connection c) throws SQLException {
         if (!c.isWrapperFor(JdbcConnection.class)) {
             return null;

@@ -288,18 +288,23 @@ public final class JdbcCheckpoints implements Checkpoints {
                     c.rollback();
                     return last.note();
                 }
-                MerkleTree tree = new MerkleTree(MerkleNodes.source(c));
-                byte[] root = tree.root(size);
-                if (last != null) {
-                    long before = last.checkpoint().size();
-                    byte[] beforeRoot = last.checkpoint().root();
-                    try {
-                        Proofs.verifyConsistency(before, size, beforeRoot, root, tree.consistencyProof(before, size));
-                    } catch (ProofException e) {
-                        log.error("REFUSING to sign checkpoint {}: the tree is not consistent with checkpoint {}: {}",
-                                size, before, e.getMessage());
-                        throw new IllegalStateException("the tree of size " + size
-                                + " is not consistent with the checkpoint of size " + before + ": " + e.getMessage());
+                byte[] root;
+                try (MerkleNodes.StoredNodes stored = MerkleNodes.source(c)) {
+                    MerkleTree tree = new MerkleTree(stored);
+                    root = tree.root(size);
+                    if (last != null) {
+                        long before = last.checkpoint().size();
+                        byte[] beforeRoot = last.checkpoint().root();
+                        try {
+                            Proofs.verifyConsistency(before, size, beforeRoot, root,
+                                    tree.consistencyProof(before, size));
+                        } catch (ProofException e) {
+                            log.error("REFUSING to sign checkpoint {}: the tree is not consistent with checkpoint {}:"
+                                    + " {}", size, before, e.getMessage());
+                            throw new IllegalStateException("the tree of size " + size
+                                    + " is not consistent with the checkpoint of size " + before + ": "
+                                    + e.getMessage());
+                        }
                     }
                 }
                 String text = new Checkpoint(origin, size, root).text();

@@ -31,7 +31,7 @@ public final class JdbcMerkleLog implements MerkleLog {
 
     private final DataSource dataSource;
     private final ConcurrentHashMap<Long, byte[]> upperNodes = new ConcurrentHashMap<>();
-    private volatile Boolean embedded;
+    private volatile Boolean inProcess;
 
     public JdbcMerkleLog(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -52,20 +52,24 @@ public final class JdbcMerkleLog implements MerkleLog {
     @Override
     public byte[] root(long size) {
         requireSize("treeSize", size);
-        return read(c -> inOneRead(c, size, tree -> tree.root(size)));
+        return read(c -> withNodes(c, size, tree -> tree.root(size)));
     }
 
     @Override
     public byte[] leafHash(long index) {
         requireIndex("index", index, size());
-        return read(c -> MerkleNodes.source(c).node(0, index));
+        return read(c -> {
+            try (MerkleNodes.StoredNodes stored = MerkleNodes.source(c)) {
+                return stored.node(0, index);
+            }
+        });
     }
 
     @Override
     public List<byte[]> inclusionProof(long index, long treeSize) {
         requireSize("treeSize", treeSize);
         requireIndex("index", index, treeSize);
-        return read(c -> inOneRead(c, treeSize, tree -> tree.inclusionProof(index, treeSize)));
+        return read(c -> withNodes(c, treeSize, tree -> tree.inclusionProof(index, treeSize)));
     }
 
     @Override
@@ -74,7 +78,7 @@ public final class JdbcMerkleLog implements MerkleLog {
         if (from < 0 || from > to) {
             throw new InvalidInputException("from", "must be between 0 and to (" + to + ")");
         }
-        return read(c -> inOneRead(c, to, tree -> tree.consistencyProof(from, to)));
+        return read(c -> withNodes(c, to, tree -> tree.consistencyProof(from, to)));
     }
 
     @Override
@@ -116,33 +120,34 @@ public final class JdbcMerkleLog implements MerkleLog {
     /**
      * Runs {@code work} on the tree of {@code size} leaves, the upper nodes from the in-memory copy.
      * <ul>
-     * <li>On H2 (embedded: no round trips), each node below them is read as the work asks for it, by one of two
-     * statements the connection keeps parsed: H2 keeps a plain SELECT parsed, never a UNION, and parsing a proof's
-     * UNION took more of its time than the reads.</li>
-     * <li>On a database across a network, the nodes it needs are read in one query: a first run over placeholder
+     * <li>On H2 in this process (no round trips), each node below them is read as the work asks for it, by one of
+     * two statements whose parsed form H2 keeps for the connection: H2 keeps a plain SELECT parsed, never a UNION,
+     * and parsing a proof's UNION took more of its time than the reads.</li>
+     * <li>On any other database (PostgreSQL, or H2 through its TCP server), the nodes it needs are read in one query: a first run over placeholder
      * hashes records which nodes it asks for (which depends only on the sizes and indexes, never on the hashes),
      * they are read together (one round trip), and a second run computes the answer from them.</li>
      * </ul>
      */
-    private <T> T inOneRead(Connection c, long size, java.util.function.Function<MerkleTree, T> work) {
+    private <T> T withNodes(Connection c, long size, java.util.function.Function<MerkleTree, T> work) {
         int cachedFrom = cachedFrom(size);
-        if (embedded(c)) {
-            io.hazardledger.integrity.merkle.NodeSource stored = MerkleNodes.source(c);
-            return work.apply(new MerkleTree((level, index) -> {
-                if (level < cachedFrom) {
-                    return stored.node(level, index);
-                }
-                Long key = MerkleNodes.key(level, index);
-                byte[] hash = upperNodes.get(key);
-                if (hash != null) {
-                    return hash.clone();
-                }
-                hash = stored.node(level, index);
-                if (upperNodes.size() < MAX_CACHED_NODES) {
-                    upperNodes.putIfAbsent(key, hash.clone());
-                }
-                return hash;
-            }));
+        if (inProcess(c)) {
+            try (MerkleNodes.StoredNodes stored = MerkleNodes.source(c)) {
+                return work.apply(new MerkleTree((level, index) -> {
+                    if (level < cachedFrom) {
+                        return stored.node(level, index);
+                    }
+                    Long key = MerkleNodes.key(level, index);
+                    byte[] hash = upperNodes.get(key);
+                    if (hash != null) {
+                        return hash.clone();
+                    }
+                    hash = stored.node(level, index);
+                    if (upperNodes.size() < MAX_CACHED_NODES) {
+                        upperNodes.putIfAbsent(key, hash.clone());
+                    }
+                    return hash;
+                }));
+            }
         }
         java.util.Set<Long> wanted = new java.util.LinkedHashSet<>();
         byte[] placeholder = new byte[32];
@@ -171,18 +176,18 @@ public final class JdbcMerkleLog implements MerkleLog {
         }));
     }
 
-    /** Whether the store is H2, asked once. */
-    private boolean embedded(Connection c) {
-        Boolean h2 = embedded;
-        if (h2 == null) {
+    /** Whether the store is H2 in this process, asked once. */
+    private boolean inProcess(Connection c) {
+        Boolean local = inProcess;
+        if (local == null) {
             try {
-                h2 = Sql.isH2(c);
+                local = Sql.isH2(c) && H2Housekeeping.inProcess(c);
             } catch (SQLException e) {
                 throw new LedgerStorageException("could not tell the database: " + e.getMessage(), e);
             }
-            embedded = h2;
+            inProcess = local;
         }
-        return h2;
+        return local;
     }
 
     private void requireSize(String field, long size) {

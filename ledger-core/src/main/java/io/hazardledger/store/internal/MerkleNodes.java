@@ -131,22 +131,38 @@ final class MerkleNodes {
 
     /**
      * Nodes read on one connection, with its two prepared statements reused for every read of a proof (preparing one
-     * per node cost more than the reads).
+     * per node cost more than the reads). Close it to close them: H2 reuses a statement's parsed form for the next
+     * statement of the same text on the connection only once the earlier one is closed.
      */
-    static NodeSource source(Connection c) {
-        PreparedStatement[] statements = new PreparedStatement[2];
-        return (level, index) -> {
+    static StoredNodes source(Connection c) {
+        return new StoredNodes(c);
+    }
+
+    /** See {@link #source}. */
+    static final class StoredNodes implements NodeSource, AutoCloseable {
+        private final Connection c;
+        private PreparedStatement leaves;
+        private PreparedStatement nodes;
+
+        private StoredNodes(Connection c) {
+            this.c = c;
+        }
+
+        @Override
+        public byte[] node(int level, long index) {
             try {
-                int which = level == 0 ? 0 : 1;
-                if (statements[which] == null) {
-                    statements[which] = c.prepareStatement(level == 0
-                            ? "SELECT entry_hash FROM ledger_entry WHERE ledger_index = ?"
-                            : "SELECT hash FROM merkle_node WHERE level = ? AND node_index = ?");
-                }
-                PreparedStatement ps = statements[which];
+                PreparedStatement ps;
                 if (level == 0) {
+                    if (leaves == null) {
+                        leaves = c.prepareStatement("SELECT entry_hash FROM ledger_entry WHERE ledger_index = ?");
+                    }
+                    ps = leaves;
                     ps.setLong(1, index);
                 } else {
+                    if (nodes == null) {
+                        nodes = c.prepareStatement("SELECT hash FROM merkle_node WHERE level = ? AND node_index = ?");
+                    }
+                    ps = nodes;
                     ps.setInt(1, level);
                     ps.setLong(2, index);
                 }
@@ -159,6 +175,15 @@ final class MerkleNodes {
             } catch (SQLException e) {
                 throw new LedgerStorageException("could not read the Merkle tree: " + e.getMessage(), e);
             }
-        };
+        }
+
+        @Override
+        public void close() {
+            try (PreparedStatement a = leaves; PreparedStatement b = nodes) {
+                // closed by the try
+            } catch (SQLException e) {
+                throw new LedgerStorageException("could not close the Merkle tree's statements: " + e.getMessage(), e);
+            }
+        }
     }
 }
