@@ -17,7 +17,8 @@ import java.util.Locale;
  * ({@code ThreadMXBean.getCurrentThreadCpuTime()}, exact), runnable but waiting for a core (the kernel's
  * {@code run_delay}, the second field of {@code /proc/thread-self/schedstat}, added each time the thread is put
  * back on a core), and the rest, neither running nor runnable: blocked (stopped at a JVM safepoint, on a lock, or on
- * the disk). For each call it also counts the bytes the thread allocated, and notes whether a JVM safepoint or a collection began and ended in it (the
+ * the disk). For each call it also counts the bytes the thread allocated, and notes whether a JVM safepoint or a
+ * collection ended during it (its count changed; it may have begun before the call) (the
  * safepoint counter is HotSpot's internal one, read only with
  * {@code --add-exports java.management/sun.management=ALL-UNNAMED}; without it the line says "unknown").
  * <p>
@@ -95,7 +96,20 @@ final class CallAccount implements AutoCloseable {
             count = null;
         }
         CallAccount account = new CallAccount(channel, runtime, count);
-        account.start();   // the file is readable, and parses
+        try {
+            account.start();   // the file is readable, and parses
+            if (account.schedstatField(0) == 0) {
+                throw new IllegalStateException("/proc/thread-self/schedstat says this thread never ran: the kernel"
+                        + " does not account for its schedule, so its waits for a core would count as blocked");
+            }
+        } catch (RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         return account;
     }
 
@@ -117,6 +131,7 @@ final class CallAccount implements AutoCloseable {
      * fell while the counters were read is counted, as is the time it took).
      */
     void end(long timedNanos) {
+        checkOwner();
         long cpu = threads.getCurrentThreadCpuTime() - cpu0;
         long wait = runDelay() - wait0;
         long wall = System.nanoTime() - wall0;
@@ -128,6 +143,7 @@ final class CallAccount implements AutoCloseable {
 
     /** What the calls since the last take were, and starts over. */
     Summary take() {
+        checkOwner();
         Summary s = sum.withSafepointsKnown(runtime != null);
         sum = Summary.EMPTY;
         return s;
@@ -165,6 +181,14 @@ final class CallAccount implements AutoCloseable {
 
     /** The second field of this thread's schedstat: nanoseconds spent runnable, waiting for a core. */
     private long runDelay() {
+        return schedstatField(1);
+    }
+
+    /**
+     * Field {@code k} (from 0) of this thread's schedstat ("on-CPU ns, run-queue wait ns, timeslices"), parsed from
+     * the bytes read, allocating nothing: the account's own reads must not count as the call's allocation.
+     */
+    private long schedstatField(int k) {
         try {
             buffer.clear();
             long position = 0;
@@ -172,12 +196,28 @@ final class CallAccount implements AutoCloseable {
             while ((read = schedstat.read(buffer, position)) > 0) {
                 position += read;
             }
-            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
-            String[] fields = text.split(" ");
-            if (fields.length < 2) {
-                throw new IllegalStateException("unexpected /proc/thread-self/schedstat: '" + text + "'");
+            int field = 0;
+            long value = 0;
+            boolean digits = false;
+            for (int i = 0; i < buffer.position(); i++) {
+                byte b = buffer.get(i);
+                if (b >= '0' && b <= '9') {
+                    value = value * 10 + (b - '0');
+                    digits = true;
+                } else if (digits) {
+                    if (field == k) {
+                        return value;
+                    }
+                    field++;
+                    value = 0;
+                    digits = false;
+                }
             }
-            return Long.parseLong(fields[1]);
+            if (digits && field == k) {
+                return value;
+            }
+            throw new IllegalStateException("/proc/thread-self/schedstat has no field " + k + ": '"
+                    + new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim() + "'");
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/thread-self/schedstat: " + e.getMessage(), e);
         }

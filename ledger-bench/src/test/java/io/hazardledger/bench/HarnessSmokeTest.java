@@ -56,9 +56,14 @@ class HarnessSmokeTest {
         assertThat(again).hasSize(2).allSatisfy(a -> {
             assertThat(a.entries()).isEqualTo(3_000);
             assertThat(a.inclusion().count()).isEqualTo(20);
-            assertThat(a.calls()).isNull();   // not asked for
+            if (!Boolean.getBoolean("bench.attribute")) {
+                assertThat(a.calls()).isNull();   // not asked for
+            }
         });
         // asked for where the time went: every timed proof of the round accounted for, the warm-up's not
+        if (!java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/thread-self/schedstat"))) {
+            return;   // Linux only
+        }
         try (CallAccount account = CallAccount.open()) {
             List<ProofLatency.Result> accounted = ProofLatency.existing(
                     dir.resolve("proofs").resolve("ledger").toString(), 20, 2, account);
@@ -73,14 +78,17 @@ class HarnessSmokeTest {
 
     @Test
     void callAccount_tellsACallOnTheCpuFromABlockedOne() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/thread-self/schedstat")),
+                "a thread's schedule is read from Linux's /proc/thread-self/schedstat");
         try (CallAccount account = CallAccount.open()) {
-            // a call that spins on the CPU for 3 ms of its own CPU time
+            // a call that spins on the CPU for 20 ms of its own CPU time
             var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             account.start();
             long t0 = System.nanoTime();
             long cpu0 = threads.getCurrentThreadCpuTime();
             long spins = 0;
-            while (threads.getCurrentThreadCpuTime() - cpu0 < 3_000_000) {
+            while (threads.getCurrentThreadCpuTime() - cpu0 < 20_000_000) {
                 spins++;
             }
             account.end(System.nanoTime() - t0);
@@ -88,35 +96,34 @@ class HarnessSmokeTest {
             assertThat(spins).isPositive();
             assertThat(spun.calls()).isEqualTo(1);
             assertThat(spun.slow()).isEqualTo(1);
-            assertThat(spun.slowCpu()).isGreaterThanOrEqualTo(3_000_000);
-            // on the CPU, or runnable waiting for it on a busy machine; never blocked
-            assertThat(spun.slowMostlyCpu() + spun.slowMostlyWaiting()).as(spun.line()).isEqualTo(1);
+            assertThat(spun.slowCpu()).isGreaterThanOrEqualTo(20_000_000);
+            // on the CPU, or runnable waiting for it on a busy machine; not blocked
+            assertThat(spun.slowBlocked()).as(spun.line()).isLessThan(spun.slowCpu());
 
-            // a call that is parked for 3 ms: blocked, hardly on the CPU
+            // a call that is parked for 20 ms: blocked for most of it, hardly on the CPU
             account.start();
             t0 = System.nanoTime();
-            while (System.nanoTime() - t0 < 3_000_000) {
-                java.util.concurrent.locks.LockSupport.parkNanos(3_000_000 - (System.nanoTime() - t0));
+            while (System.nanoTime() - t0 < 20_000_000) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000 - (System.nanoTime() - t0));
             }
             account.end(System.nanoTime() - t0);
             CallAccount.Summary parked = account.take();
             assertThat(parked.slow()).isEqualTo(1);
-            assertThat(parked.slowBlocked()).as(parked.line()).isGreaterThanOrEqualTo(2_000_000);
-            assertThat(parked.slowCpu()).as(parked.line()).isLessThan(1_000_000);
-            assertThat(parked.slowMostlyBlocked()).as(parked.line()).isEqualTo(1);
+            assertThat(parked.slowBlocked()).as(parked.line()).isGreaterThanOrEqualTo(parked.slowWall() / 2);
+            assertThat(parked.slowCpu()).as(parked.line()).isLessThan(5_000_000);
 
-            // a short call that allocates a megabyte: not slow, its bytes counted
+            // a call that allocates a megabyte: its bytes counted, and the account's own reads not
             account.start();
             t0 = System.nanoTime();
             byte[] megabyte = new byte[1 << 20];
             account.end(System.nanoTime() - t0);
             CallAccount.Summary allocating = account.take();
             assertThat(megabyte).hasSize(1 << 20);
-            assertThat(allocating.slow()).isZero();
             assertThat(allocating.calls()).isEqualTo(1);
-            assertThat(allocating.allocated()).isGreaterThanOrEqualTo(1 << 20);
-            // the parts of the account's window add up to it
-            assertThat(allocating.cpu() + allocating.waitForCore()).isLessThanOrEqualTo(allocating.wall() + 10_000);
+            assertThat(allocating.allocated()).isBetween((long) (1 << 20), (long) (1 << 20) + 1024);
+            account.start();
+            account.end(0);
+            assertThat(account.take().allocated()).as("an empty call").isLessThan(256);
         }
     }
 
