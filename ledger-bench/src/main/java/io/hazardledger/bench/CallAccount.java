@@ -17,10 +17,11 @@ import java.util.Locale;
  * ({@code ThreadMXBean.getCurrentThreadCpuTime()}, exact), runnable but waiting for a core (the kernel's
  * {@code run_delay}, the second field of {@code /proc/thread-self/schedstat}, added each time the thread is put
  * back on a core), and the rest, neither running nor runnable: blocked (stopped at a JVM safepoint, on a lock, or on
- * the disk). For each call it also counts the bytes the thread allocated, and notes whether a JVM safepoint or a
- * collection ended during it (its count changed; it may have begun before the call) (the
- * safepoint counter is HotSpot's internal one, read only with
- * {@code --add-exports java.management/sun.management=ALL-UNNAMED}; without it the line says "unknown").
+ * the disk). In a virtual machine that reports no steal time, a moment when the host takes the virtual CPU away
+ * counts as the thread's CPU. For each call it also counts the bytes the thread allocated, and notes whether a JVM
+ * safepoint or a collection ended during it (its count changed; it may have begun before the call). The safepoint
+ * counter is HotSpot's internal one, read only with {@code --add-exports java.management/sun.management=ALL-UNNAMED};
+ * without it the line says "unknown".
  * <p>
  * Made for the tail of the proofs' latency: a call over 1 ms is attributed to the part that took most of it. The
  * counters are read before and after each call, outside its timing; they cost the thread a few microseconds a call,
