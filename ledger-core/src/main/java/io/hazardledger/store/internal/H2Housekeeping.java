@@ -1,6 +1,5 @@
 package io.hazardledger.store.internal;
 
-import org.h2.engine.Session;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
@@ -132,16 +131,18 @@ public final class H2Housekeeping {
      * round trip. Call only on a connection to H2 ({@link Sql#isH2}): it needs H2's classes.
      */
     static boolean inProcess(Connection c) throws SQLException {
+        return localSession(c) != null;
+    }
+
+    /** The connection's H2 session if the database is in this process, else null. */
+    private static SessionLocal localSession(Connection c) throws SQLException {
         return c.isWrapperFor(JdbcConnection.class)
-                && c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal;
+                && c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local ? local : null;
     }
 
     private static MVStore store(Connection c) throws SQLException {
-        if (!c.isWrapperFor(JdbcConnection.class)) {
-            return null;
-        }
-        Session session = c.unwrap(JdbcConnection.class).getSession();
-        if (!(session instanceof SessionLocal local) || !local.getDatabase().isPersistent()) {
+        SessionLocal local = localSession(c);
+        if (local == null || !local.getDatabase().isPersistent()) {
             return null;
         }
         var store = local.getDatabase().getStore();

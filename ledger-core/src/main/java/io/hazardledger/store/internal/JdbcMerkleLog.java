@@ -123,9 +123,10 @@ public final class JdbcMerkleLog implements MerkleLog {
      * <li>On H2 in this process (no round trips), each node below them is read as the work asks for it, by one of
      * two statements whose parsed form H2 keeps for the connection: H2 keeps a plain SELECT parsed, never a UNION,
      * and parsing a proof's UNION took more of its time than the reads.</li>
-     * <li>On any other database (PostgreSQL, or H2 through its TCP server), the nodes it needs are read in one query: a first run over placeholder
-     * hashes records which nodes it asks for (which depends only on the sizes and indexes, never on the hashes),
-     * they are read together (one round trip), and a second run computes the answer from them.</li>
+     * <li>On any other database (PostgreSQL, or H2 through its TCP server), the nodes it needs are read in one
+     * query: a first run over placeholder hashes records which nodes it asks for (which depends only on the sizes and
+     * indexes, never on the hashes), they are read together (one round trip), and a second run computes the answer
+     * from them.</li>
      * </ul>
      */
     private <T> T withNodes(Connection c, long size, java.util.function.Function<MerkleTree, T> work) {
@@ -142,9 +143,7 @@ public final class JdbcMerkleLog implements MerkleLog {
                         return hash.clone();
                     }
                     hash = stored.node(level, index);
-                    if (upperNodes.size() < MAX_CACHED_NODES) {
-                        upperNodes.putIfAbsent(key, hash.clone());
-                    }
+                    keep(key, hash);
                     return hash;
                 }));
             }
@@ -169,11 +168,18 @@ public final class JdbcMerkleLog implements MerkleLog {
                 }
                 return hash.clone();
             }
-            if (level >= cachedFrom && upperNodes.size() < MAX_CACHED_NODES) {
-                upperNodes.putIfAbsent(key, hash.clone());
+            if (level >= cachedFrom) {
+                keep(key, hash);
             }
             return hash;
         }));
+    }
+
+    /** Keeps a copy of an upper node read from the store, while there is room (a stored node never changes). */
+    private void keep(Long key, byte[] hash) {
+        if (upperNodes.size() < MAX_CACHED_NODES) {
+            upperNodes.putIfAbsent(key, hash.clone());
+        }
     }
 
     /** Whether the store is H2 in this process, asked once. */
