@@ -76,14 +76,12 @@ class DeadlineRestartTest {
                 assertThat(a.get("status").asText()).isEqualTo("valid");
             });
             assertThat(steps).hasSize(1);
-            // a deadline's writes are logged like a command's, with their ledger index
-            String log = String.join("\n", next.log());
-            assertThat(log).as("the server that runs deadlines makes the weekly reports")
+            // a deadline's writes are logged like a command's, with their ledger index (after the commit, so the
+            // entry can be seen before its line reaches the log)
+            next.awaitLog("committed deadline rectification-due at ledger index " + history.get(2).get("index").asLong());
+            next.awaitLog("committed deadline escalation-step at ledger index " + history.get(3).get("index").asLong());
+            assertThat(String.join("\n", next.log())).as("the server that runs deadlines makes the weekly reports")
                     .contains("weekly reports: made at 00:01 each Friday (Asia/Shanghai) and kept in weekly_report");
-            assertThat(log).contains("committed deadline rectification-due at ledger index "
-                    + history.get(2).get("index").asLong());
-            assertThat(log).contains("committed deadline escalation-step at ledger index "
-                    + history.get(3).get("index").asLong());
             JsonNode verification = ok(http.get("/api/v1/ledger/verification")).json();
             assertThat(verification.get("valid").asBoolean()).isTrue();
             assertThat(verification.get("signatureFindings")).isEmpty();

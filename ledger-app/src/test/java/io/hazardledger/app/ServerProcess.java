@@ -95,6 +95,19 @@ final class ServerProcess implements AutoCloseable {
         return Files.readAllLines(workDir.resolve(name + ".log"), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Waits (at most 30 s) until the server has written a line containing {@code text}: a line written after the work a
+     * test saw done (an after-commit log line) reaches the log through a pipe and a copying thread.
+     */
+    void awaitLog(String text) throws IOException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (log().stream().noneMatch(line -> line.contains(text))) {
+            assertThat(System.nanoTime()).as("%s wrote \"%s\" within 30 s; its log:%n%s", name, text, logTail())
+                    .isLessThan(until);
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));   // polling the log
+        }
+    }
+
     /** The last lines the server wrote, for failure messages. */
     String logTail() {
         try {
