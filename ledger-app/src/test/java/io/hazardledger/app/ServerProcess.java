@@ -96,14 +96,16 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Waits (at most 30 s) until the server has written a line containing {@code text}: a line written after the work a
-     * test saw done (an after-commit log line) reaches the log through a pipe and a copying thread.
+     * Waits (at most 30 s) until the server has written a line containing {@code text} not followed by a digit (so that
+     * "index 12" is not found in "index 123"): a line written after the work a test saw done (an after-commit log
+     * line) reaches the log through a pipe and a copying thread.
      */
     void awaitLog(String text) throws IOException {
+        java.util.regex.Pattern wanted = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(text) + "(?![0-9])");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (log().stream().noneMatch(line -> line.contains(text))) {
-            assertThat(System.nanoTime()).as("%s wrote \"%s\" within 30 s; its log:%n%s", name, text, logTail())
-                    .isLessThan(until);
+        while (log().stream().noneMatch(line -> wanted.matcher(line).find())) {
+            assertThat(System.nanoTime()).as(() -> String.format("%s wrote \"%s\" within 30 s; its log:%n%s", name, text,
+                    logTail())).isLessThan(until);
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));   // polling the log
         }
     }

@@ -67,12 +67,17 @@ class DeadlinesTest {
         }
     }
 
-    /** The ledger's deadlines (Axon's task) waiting, not running, to fire at {@code from} or later. */
+    /**
+     * The ledger's deadlines (Axon's task) waiting, not running, to fire at {@code from} or later. {@code from} is bound
+     * as db-scheduler binds its times ({@code alwaysPersistTimestampInUTC}): H2 stores such a time as the UTC wall clock
+     * read in the JVM's zone, so a time bound any other way is off by the zone's offset outside UTC.
+     */
     private long waitingFrom(Instant from) {
         try (var c = lastStore.getConnection(); var st = c.prepareStatement(
                 "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline' AND execution_time >= ?"
                         + " AND picked = FALSE")) {
-            st.setObject(1, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+            st.setTimestamp(1, java.sql.Timestamp.from(from), java.util.Calendar.getInstance(
+                    java.util.TimeZone.getTimeZone("UTC")));
             try (var rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -208,6 +213,7 @@ class DeadlinesTest {
         Instant retry = endOf(due).plus(Duration.ofMinutes(15));
         io.hazardledger.Await.until("the step put off by 15 minutes", () -> "tasks " + tasks(),
                 () -> waitingFrom(retry) == 1);
+        assertThat(waitingFrom(retry.plusSeconds(60))).as("put off by 15 minutes, not more").isZero();
         assertThat(types(l, "hz-w")).doesNotContain("HazardEscalated");
         assertThat(l.registerOfficeKey()).startsWith("registered the office key");
         // a step that finds no office key waits 15 minutes, by the ledger's clock
