@@ -232,7 +232,7 @@ public final class Ledger implements AutoCloseable {
                 .clock(b.clock::instant)
                 .threads(2)
                 .commitWhenAutocommitDisabled(false)   // a deadline set by a write commits with the write
-                .alwaysPersistTimestampInUTC()          // times in UTC whatever the JVM's zone (V12's columns keep it)
+                .alwaysPersistTimestampInUTC()   // UTC wall clock: on H2 read in the JVM's zone (Hazard.onDue)
                 .shutdownMaxWait(Duration.ofMinutes(1))
                 .pollingInterval(b.deadlinePolling == null ? Duration.ofSeconds(5) : b.deadlinePolling)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(

@@ -138,6 +138,13 @@ public class Hazard {
             return; // closed, reopened, replanned, extended or already recorded (a deadline may fire twice after a crash)
         }
         Instant since = endOf(dueDate, clock);
+        if (clock.instant().isBefore(since)) {
+            // fired before its moment: on H2 a stored time moves with the JVM's zone (db-scheduler stores UTC wall clock
+            // times, which H2 reads in the JVM's zone), so a store now run in a zone west of the one that set it fires
+            // early. Nothing is recorded before the due date has ended: the deadline is set again for its moment.
+            deadlines.schedule(since, DUE, due);
+            return;
+        }
         ladder.step(1).ifPresent(first -> deadlines.schedule(since.plus(first.afterOverdue()), STEP,
                 new StepDeadline(dueDate, 1, reopenings)));
         apply(new RectificationOverdue(hazardId, dueDate, since));
@@ -153,6 +160,11 @@ public class Hazard {
         EscalationLadder.Step step = ladder.step(due.stepNo()).orElse(null);
         if (step == null) {
             return; // the ladder was shortened since
+        }
+        Instant moment = overdueSince.plus(step.afterOverdue());
+        if (clock.instant().isBefore(moment)) {
+            deadlines.schedule(moment, STEP, due);   // fired before its moment (see onDue): set again for it
+            return;
         }
         var unavailable = seal.unavailable();
         if (unavailable.isPresent()) {

@@ -199,6 +199,46 @@ class DeadlinesTest {
         assertThat(a.verify().holds()).isTrue();
     }
 
+    /**
+     * On H2 a stored deadline's time moves with the JVM's zone (db-scheduler stores UTC wall clock times, which H2 reads
+     * in the JVM's zone): a store set by a server in the park's zone and run by one in UTC finds its deadlines 8 hours
+     * early. The overdue record and the escalation steps are facts about the park's days, so a deadline that fires
+     * before its moment records nothing and is set again for it.
+     */
+    @Test
+    void deadlinesThatFireBeforeTheirMoment_recordNothing_andFireAgainAtIt() throws Exception {
+        Ledger l = park(TestLedgers.store(dir));
+        LocalDate due = LocalDate.of(2026, 6, 3);
+        reportAndPlan(l, "hz-z", due);
+        moveTheDeadline(endOf(due).minus(Duration.ofHours(8)));
+        at(endOf(due).minus(Duration.ofHours(4)), l, () -> waitingFrom(endOf(due)) == 1);   // fired, set again
+        assertThat(types(l, "hz-z")).as("nothing before the due date has ended")
+                .containsExactly("HazardReported", "RectificationPlanned");
+        at(endOf(due).plusSeconds(1), l, () -> types(l, "hz-z").contains("HazardEscalated"));
+        assertThat(types(l, "hz-z")).containsExactly("HazardReported", "RectificationPlanned", "RectificationOverdue",
+                "HazardEscalated");
+
+        Instant circular = endOf(due).plus(Duration.ofDays(7));   // the second step of the default ladder
+        moveTheDeadline(circular.minus(Duration.ofHours(8)));
+        at(circular.minus(Duration.ofHours(4)), l, () -> waitingFrom(circular) == 1);
+        assertThat(types(l, "hz-z")).as("the second step not taken before its moment").containsExactly(
+                "HazardReported", "RectificationPlanned", "RectificationOverdue", "HazardEscalated");
+        at(circular.plusSeconds(1), l, () -> types(l, "hz-z").stream().filter("HazardEscalated"::equals).count() == 2);
+        assertThat(l.verify().holds()).isTrue();
+    }
+
+    /** Moves the one waiting deadline to {@code to}, bound as db-scheduler binds its times (see {@link #waitingFrom}). */
+    private void moveTheDeadline(Instant to) {
+        try (var c = lastStore.getConnection(); var st = c.prepareStatement(
+                "UPDATE scheduled_tasks SET execution_time = ? WHERE task_name = 'AxonDeadline' AND picked = FALSE")) {
+            st.setTimestamp(1, java.sql.Timestamp.from(to), java.util.Calendar.getInstance(
+                    java.util.TimeZone.getTimeZone("UTC")));
+            assertThat(st.executeUpdate()).as("one deadline waits").isEqualTo(1);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void withoutTheOfficeKeyListed_theStepWaits_andIsTakenOnceItIs() throws Exception {
         DataSource store = TestLedgers.store(dir);
