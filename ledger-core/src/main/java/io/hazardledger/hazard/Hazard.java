@@ -142,6 +142,9 @@ public class Hazard {
             // fired before its moment: on H2 a stored time moves with the JVM's zone (db-scheduler stores UTC wall clock
             // times, which H2 reads in the JVM's zone), so a store now run in a zone west of the one that set it fires
             // early. Nothing is recorded before the due date has ended: the deadline is set again for its moment.
+            org.slf4j.LoggerFactory.getLogger(Hazard.class).warn("the due date of {} came due at {}, before its end {}: "
+                    + "set again for it (an H2 store run in a JVM zone west of the one that set it?)", hazardId,
+                    clock.instant(), since);
             deadlines.schedule(since, DUE, due);
             return;
         }
@@ -163,6 +166,8 @@ public class Hazard {
         }
         Instant moment = overdueSince.plus(step.afterOverdue());
         if (clock.instant().isBefore(moment)) {
+            org.slf4j.LoggerFactory.getLogger(Hazard.class).warn("escalation step {} of {} came due at {}, before its "
+                    + "moment {}: set again for it", step.name(), hazardId, clock.instant(), moment);
             deadlines.schedule(moment, STEP, due);   // fired before its moment (see onDue): set again for it
             return;
         }
