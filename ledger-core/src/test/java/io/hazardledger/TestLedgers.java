@@ -82,6 +82,17 @@ public final class TestLedgers {
         return ds;
     }
 
+    /**
+     * Binds {@code t} as db-scheduler binds its times ({@code alwaysPersistTimestampInUTC}: the UTC wall clock), for
+     * tests that look at {@code scheduled_tasks}. H2 stores such a time as that wall clock read in the JVM's zone, so a
+     * time bound any other way, or read back, is off by the zone's offset outside UTC: compare in SQL.
+     */
+    public static void bindSchedulerTime(java.sql.PreparedStatement ps, int parameter, Instant t)
+            throws java.sql.SQLException {
+        ps.setTimestamp(parameter, java.sql.Timestamp.from(t),
+                java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+    }
+
     /** A fresh H2 file database under {@code dir}, whatever store the tests run on. */
     public static DataSource h2(Path dir) {
         JdbcDataSource ds = new JdbcDataSource();

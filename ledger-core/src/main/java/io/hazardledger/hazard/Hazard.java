@@ -67,6 +67,8 @@ public class Hazard {
     /** How long a step waits for the office's key before it is tried again. */
     static final Duration STEP_RETRY = Duration.ofMinutes(15);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hazard.class);
+
     protected Hazard() {
     }
 
@@ -142,7 +144,7 @@ public class Hazard {
             // fired before its moment: on H2 a stored time moves with the JVM's zone (db-scheduler stores UTC wall clock
             // times, which H2 reads in the JVM's zone), so a store now run in a zone west of the one that set it fires
             // early. Nothing is recorded before the due date has ended: the deadline is set again for its moment.
-            org.slf4j.LoggerFactory.getLogger(Hazard.class).warn("the due date of {} came due at {}, before its end {}: "
+            LOG.warn("the due date of {} came due at {}, before its end {}: "
                     + "set again for it (an H2 store run in a JVM zone west of the one that set it?)", hazardId,
                     clock.instant(), since);
             deadlines.schedule(since, DUE, due);
@@ -166,7 +168,7 @@ public class Hazard {
         }
         Instant moment = overdueSince.plus(step.afterOverdue());
         if (clock.instant().isBefore(moment)) {
-            org.slf4j.LoggerFactory.getLogger(Hazard.class).warn("escalation step {} of {} came due at {}, before its "
+            LOG.warn("escalation step {} of {} came due at {}, before its "
                     + "moment {}: set again for it", step.name(), hazardId, clock.instant(), moment);
             deadlines.schedule(moment, STEP, due);   // fired before its moment (see onDue): set again for it
             return;
@@ -174,7 +176,7 @@ public class Hazard {
         var unavailable = seal.unavailable();
         if (unavailable.isPresent()) {
             // nobody can sign the step yet: it waits, and is looked at again a while later
-            org.slf4j.LoggerFactory.getLogger(Hazard.class).warn("escalation step {} of {} waits {}: {}", step.name(),
+            LOG.warn("escalation step {} of {} waits {}: {}", step.name(),
                     hazardId, STEP_RETRY, unavailable.get());
             deadlines.schedule(clock.instant().plus(STEP_RETRY), STEP, due);
             return;

@@ -67,17 +67,12 @@ class DeadlinesTest {
         }
     }
 
-    /**
-     * The ledger's deadlines (Axon's task) waiting, not running, to fire at {@code from} or later. {@code from} is bound
-     * as db-scheduler binds its times ({@code alwaysPersistTimestampInUTC}): H2 stores such a time as the UTC wall clock
-     * read in the JVM's zone, so a time bound any other way is off by the zone's offset outside UTC.
-     */
+    /** The ledger's deadlines (Axon's task) waiting, not running, to fire at {@code from} or later. */
     private long waitingFrom(Instant from) {
         try (var c = lastStore.getConnection(); var st = c.prepareStatement(
                 "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline' AND execution_time >= ?"
                         + " AND picked = FALSE")) {
-            st.setTimestamp(1, java.sql.Timestamp.from(from), java.util.Calendar.getInstance(
-                    java.util.TimeZone.getTimeZone("UTC")));
+            TestLedgers.bindSchedulerTime(st, 1, from);
             try (var rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -227,12 +222,11 @@ class DeadlinesTest {
         assertThat(l.verify().holds()).isTrue();
     }
 
-    /** Moves the one waiting deadline to {@code to}, bound as db-scheduler binds its times (see {@link #waitingFrom}). */
+    /** Moves the one waiting deadline to {@code to}. */
     private void moveTheDeadline(Instant to) {
         try (var c = lastStore.getConnection(); var st = c.prepareStatement(
                 "UPDATE scheduled_tasks SET execution_time = ? WHERE task_name = 'AxonDeadline' AND picked = FALSE")) {
-            st.setTimestamp(1, java.sql.Timestamp.from(to), java.util.Calendar.getInstance(
-                    java.util.TimeZone.getTimeZone("UTC")));
+            TestLedgers.bindSchedulerTime(st, 1, to);
             assertThat(st.executeUpdate()).as("one deadline waits").isEqualTo(1);
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);

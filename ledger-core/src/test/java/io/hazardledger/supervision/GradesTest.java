@@ -472,16 +472,11 @@ class GradesTest {
                 () -> reviewWaitsAfter(store, start.plus(Duration.ofMinutes(30))));
     }
 
-    /**
-     * Whether the review waits (not running) to run after {@code t}. Compared in SQL, with {@code t} bound as
-     * db-scheduler binds its times ({@code alwaysPersistTimestampInUTC}): H2 stores such a time as the UTC wall clock
-     * read in the JVM's zone, so a time bound or read back any other way is off by the zone's offset outside UTC.
-     */
+    /** Whether the review waits (not running) to run after {@code t}; see {@link TestLedgers#bindSchedulerTime}. */
     private static boolean reviewWaitsAfter(DataSource store, Instant t) {
         try (var c = store.getConnection(); var ps = c.prepareStatement("SELECT COUNT(*) FROM scheduled_tasks "
                 + "WHERE task_name = 'supervision-grade-review' AND picked = FALSE AND execution_time > ?")) {
-            ps.setTimestamp(1, java.sql.Timestamp.from(t), java.util.Calendar.getInstance(
-                    java.util.TimeZone.getTimeZone("UTC")));
+            TestLedgers.bindSchedulerTime(ps, 1, t);
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) == 1;
