@@ -127,15 +127,17 @@ public final class Ledger implements AutoCloseable {
     /**
      * The ledger's schema migrations over {@code dataSource}, as a ledger built with {@code migrate(true)} (the default)
      * applies them: the SQL scripts under {@code db/ledger} and the Java ones (version 19 sets PostgreSQL's autovacuum
-     * on the register's tables), recorded in {@code ledger_schema_history}. An application that migrates the schema
-     * itself and builds the ledger with {@code migrate(false)} applies these, with any settings of its own added:
+     * on the register's tables; version 20 rewrites the deadline scheduler's times on H2 as instants), recorded in
+     * {@code ledger_schema_history}. An application that migrates the schema itself and builds the ledger with
+     * {@code migrate(false)} applies these, with any settings of its own added:
      * {@code Ledger.schemaMigrations(ds).load().migrate()}. Leaving out a version would make a later one fail Flyway's
      * validation.
      */
     public static org.flywaydb.core.api.configuration.FluentConfiguration schemaMigrations(
             javax.sql.DataSource dataSource) {
         return Flyway.configure().dataSource(dataSource).locations("classpath:db/ledger")
-                .javaMigrations(new io.hazardledger.store.internal.RegisterAutovacuum())
+                .javaMigrations(new io.hazardledger.store.internal.RegisterAutovacuum(),
+                        new io.hazardledger.store.internal.SchedulerTimesMigration())
                 .table("ledger_schema_history");
     }
 
@@ -232,7 +234,7 @@ public final class Ledger implements AutoCloseable {
                 .clock(b.clock::instant)
                 .threads(2)
                 .commitWhenAutocommitDisabled(false)   // a deadline set by a write commits with the write
-                .alwaysPersistTimestampInUTC()   // UTC wall clock: on H2 read in the JVM's zone (Hazard.onDue)
+                .jdbcCustomization(io.hazardledger.store.internal.SchedulerTimes.forStore(b.dataSource))   // instants
                 .shutdownMaxWait(Duration.ofMinutes(1))
                 .pollingInterval(b.deadlinePolling == null ? Duration.ofSeconds(5) : b.deadlinePolling)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(

@@ -83,14 +83,13 @@ public final class TestLedgers {
     }
 
     /**
-     * Binds {@code t} as db-scheduler binds its times ({@code alwaysPersistTimestampInUTC}: the UTC wall clock), for
-     * tests that look at {@code scheduled_tasks}. H2 stores such a time as that wall clock read in the JVM's zone, so a
-     * time bound any other way, or read back, is off by the zone's offset outside UTC: compare in SQL.
+     * Binds {@code t} as the ledger binds the deadline scheduler's times in {@code scheduled_tasks}: as the instant
+     * ({@link io.hazardledger.store.internal.SchedulerTimes}), so that it compares with them on either store and in any
+     * time zone.
      */
     public static void bindSchedulerTime(java.sql.PreparedStatement ps, int parameter, Instant t)
             throws java.sql.SQLException {
-        ps.setTimestamp(parameter, java.sql.Timestamp.from(t),
-                java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+        io.hazardledger.store.internal.SchedulerTimes.bind(ps, parameter, t);
     }
 
     /** A fresh H2 file database under {@code dir}, whatever store the tests run on. */

@@ -55,7 +55,7 @@ public final class OpenMajorLag {
             } finally {
                 if (defaults) {
                     try (Connection c = ds.getConnection()) {
-                        RegisterAutovacuum.apply(c);
+                        RegisterAutovacuum.set(c);
                     }
                     System.out.println("the ledger's settings set back: " + RegisterAutovacuum.SETTINGS);
                 }
@@ -74,7 +74,7 @@ public final class OpenMajorLag {
                 s.execute("VACUUM (ANALYZE) " + table);
             }
             if (!defaults) {
-                RegisterAutovacuum.apply(c);
+                RegisterAutovacuum.set(c);
             }
         }
         System.out.printf("%s; %d entries; autovacuum of the register's tables: %s%n", java.time.Instant.now(),

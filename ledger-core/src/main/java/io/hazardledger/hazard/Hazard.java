@@ -141,11 +141,9 @@ public class Hazard {
         }
         Instant since = endOf(dueDate, clock);
         if (clock.instant().isBefore(since)) {
-            // fired before its moment: on H2 a stored time moves with the JVM's zone (db-scheduler stores UTC wall clock
-            // times, which H2 reads in the JVM's zone), so a store now run in a zone west of the one that set it fires
-            // early. Nothing is recorded before the due date has ended: the deadline is set again for its moment.
-            LOG.warn("the due date of {} came due at {}, before its end {}: "
-                    + "set again for it (an H2 store run in a JVM zone west of the one that set it?)", hazardId,
+            // fired before its moment (until schema version 20, an H2 store run in a zone west of the one that set it
+            // did: SchedulerTimes). Nothing is recorded before the due date has ended: it is set again for its moment.
+            LOG.warn("the due date of {} came due at {}, before its end {}: set again for it", hazardId,
                     clock.instant(), since);
             deadlines.schedule(since, DUE, due);
             return;

@@ -14,6 +14,9 @@ import io.hazardledger.signing.SignedAct;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -195,10 +198,10 @@ class DeadlinesTest {
     }
 
     /**
-     * On H2 a stored deadline's time moves with the JVM's zone (db-scheduler stores UTC wall clock times, which H2 reads
-     * in the JVM's zone): a store set by a server in the park's zone and run by one in UTC finds its deadlines 8 hours
-     * early. The overdue record and the escalation steps are facts about the park's days, so a deadline that fires
-     * before its moment records nothing and is set again for it.
+     * Until schema version 20, a stored deadline's time on H2 moved with the JVM's zone: a store set by a server in the
+     * park's zone and run by one in UTC found its deadlines 8 hours early. The overdue record and the escalation steps
+     * are facts about the park's days, so a deadline that fires before its moment, for whatever reason, records nothing
+     * and is set again for it. The test moves the waiting deadline 8 hours early, as such a store had it.
      */
     @Test
     void deadlinesThatFireBeforeTheirMoment_recordNothing_andFireAgainAtIt() throws Exception {
@@ -220,6 +223,116 @@ class DeadlinesTest {
                 "HazardReported", "RectificationPlanned", "RectificationOverdue", "HazardEscalated");
         at(circular.plusSeconds(1), l, () -> types(l, "hz-z").stream().filter("HazardEscalated"::equals).count() == 2);
         assertThat(l.verify().holds()).isTrue();
+    }
+
+    /**
+     * An embedded store keeps its deadlines as instants: one set by a server in one time zone comes due at its moment
+     * when the store is run by a server in another (a file moved from an office PC to a server, a restored backup).
+     * H2 gives each session the JVM's zone unless told another; the stores here are told, in their URL.
+     */
+    @ParameterizedTest(name = "set in {0}, run in {1}")
+    @CsvSource({"America/New_York, Asia/Shanghai", "Asia/Shanghai, America/New_York", "UTC, Asia/Shanghai"})
+    void anEmbeddedStore_firesItsDeadlinesAtTheirMoment_whateverZoneSetThemOrRunsThem(String setIn, String runIn) {
+        LocalDate due = LocalDate.of(2026, 6, 3);
+        Ledger setter = park(h2InZone("moved", setIn));
+        reportAndPlan(setter, "hz-tz", due);
+        assertThat(waitingDeadlines(lastStore)).as("stored as the instant the due date ends").containsExactly(endOf(due));
+        setter.close();
+        open.remove(setter);
+
+        Ledger runner = ledger(h2InZone("moved", runIn));
+        clock.set(endOf(due).minusSeconds(30));
+        runner.runDueDeadlines();
+        assertThat(types(runner, "hz-tz")).as("not before its moment")
+                .containsExactly("HazardReported", "RectificationPlanned");
+        at(endOf(due).plusSeconds(1), runner, () -> types(runner, "hz-tz").contains("HazardEscalated"));
+        assertThat(types(runner, "hz-tz")).containsExactly("HazardReported", "RectificationPlanned",
+                "RectificationOverdue", "HazardEscalated");
+        assertThat(waitingDeadlines(lastStore)).as("the second step, set in the zone that runs the store")
+                .containsExactly(endOf(due).plus(Duration.ofDays(7)));
+    }
+
+    /**
+     * A store from before schema version 20 held the scheduler's times as db-scheduler binds them with a UTC calendar,
+     * and H2 stored that wall clock with the writing session's offset. Its first start with version 20 rewrites each as
+     * the instant it stood for, whichever zone wrote it and whichever runs the migration; a time not set stays unset.
+     */
+    @ParameterizedTest(name = "written in {0}")
+    @ValueSource(strings = {"Asia/Shanghai", "America/New_York", "UTC"})
+    void anEmbeddedStoreFromBeforeVersion20_getsItsSchedulerTimesAsInstants(String writtenIn) throws Exception {
+        Instant due = Instant.parse("2026-06-03T16:00:00Z");
+        Instant heartbeat = Instant.parse("2026-06-01T02:00:05.123Z");
+        DataSource before = h2InZone("old", writtenIn);
+        Ledger.schemaMigrations(before).target("19").load().migrate();
+        try (var c = before.getConnection(); var ps = c.prepareStatement("INSERT INTO scheduled_tasks (task_name, "
+                + "task_instance, execution_time, picked, last_heartbeat, version) VALUES (?, ?, ?, ?, ?, 1)")) {
+            var utc = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+            // as db-scheduler's alwaysPersistTimestampInUTC bound them until version 20
+            for (String instance : List.of("due", "running")) {
+                ps.setString(1, "AxonDeadline");
+                ps.setString(2, instance);
+                ps.setTimestamp(3, java.sql.Timestamp.from(due), utc);
+                ps.setBoolean(4, instance.equals("running"));
+                ps.setTimestamp(5, instance.equals("running") ? java.sql.Timestamp.from(heartbeat) : null, utc);
+                ps.executeUpdate();
+            }
+        }
+        DataSource after = h2InZone("old", "Europe/London");
+        Ledger.schemaMigrations(after).load().migrate();
+        assertThat(storedTimes(after)).containsExactly("due " + due + " null", "running " + due + " " + heartbeat);
+    }
+
+    /** On PostgreSQL the scheduler's times were stored as instants already: version 20 leaves them as they are. */
+    @Test
+    void onPostgreSql_version20_leavesTheSchedulerTimesAsTheyAre() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestLedgers.postgres(), "runs with -Dledger.test.store=postgres");
+        Instant due = Instant.parse("2026-06-03T16:00:00Z");
+        DataSource store = TestLedgers.store(dir);
+        Ledger.schemaMigrations(store).target("19").load().migrate();
+        try (var c = store.getConnection(); var st = c.createStatement()) {
+            st.execute("SET TIME ZONE 'Asia/Shanghai'");
+            st.execute("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version) "
+                    + "VALUES ('AxonDeadline', 'due', TIMESTAMP WITH TIME ZONE '" + due + "', FALSE, 1)");
+        }
+        Ledger.schemaMigrations(store).load().migrate();
+        assertThat(storedTimes(store)).containsExactly("due " + due + " null");
+    }
+
+    /** An H2 file store under the test's directory whose sessions run in {@code zone}. */
+    private DataSource h2InZone(String file, String zone) {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve(file).toAbsolutePath() + ";LOCK_TIMEOUT=10000;TIME ZONE=" + zone);
+        ds.setUser("sa");
+        ds.setPassword("");
+        return ds;
+    }
+
+    /** The instants at which the ledger's deadlines wait (not running), read as stored. */
+    private static List<Instant> waitingDeadlines(DataSource store) {
+        List<Instant> times = new ArrayList<>();
+        try (var c = store.getConnection(); var rs = c.createStatement().executeQuery("SELECT execution_time FROM "
+                + "scheduled_tasks WHERE task_name = 'AxonDeadline' AND picked = FALSE ORDER BY execution_time")) {
+            while (rs.next()) {
+                times.add(rs.getObject(1, java.time.OffsetDateTime.class).toInstant());
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        return times;
+    }
+
+    /** Each deadline row's instance, execution time and last heartbeat, as instants. */
+    private static List<String> storedTimes(DataSource store) throws java.sql.SQLException {
+        List<String> rows = new ArrayList<>();
+        try (var c = store.getConnection(); var rs = c.createStatement().executeQuery("SELECT task_instance, "
+                + "execution_time, last_heartbeat FROM scheduled_tasks ORDER BY task_instance")) {
+            while (rs.next()) {
+                var beat = rs.getObject(3, java.time.OffsetDateTime.class);
+                rows.add(rs.getString(1) + " " + rs.getObject(2, java.time.OffsetDateTime.class).toInstant() + " "
+                        + (beat == null ? null : beat.toInstant()));
+            }
+        }
+        return rows;
     }
 
     /** Moves the one waiting deadline to {@code to}. */

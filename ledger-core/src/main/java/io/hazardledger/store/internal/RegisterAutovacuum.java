@@ -1,9 +1,5 @@
 package io.hazardledger.store.internal;
 
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,7 +17,7 @@ import java.util.List;
  * is set. On H2 this version does nothing (H2 has no vacuum). Other settings go in a later version: this one's
  * checksum is fixed, and a store records that it ran.
  */
-public final class RegisterAutovacuum implements JavaMigration {
+public final class RegisterAutovacuum extends FixedJavaMigration {
 
     /** The tables whose index-only scans serve the register's questions: now, and as of an earlier position. */
     public static final List<String> TABLES = List.of("hazard_view", "hazard_version");
@@ -31,33 +27,17 @@ public final class RegisterAutovacuum implements JavaMigration {
             "autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01";
     private static final String SETTINGS_BEFORE_13 = "autovacuum_vacuum_scale_factor = 0.01";
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("19");
+    public RegisterAutovacuum() {
+        super(19, "register autovacuum");
     }
 
     @Override
-    public String getDescription() {
-        return "register autovacuum";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 19;   // fixed: a store that applied this version must still validate; a change is a new version
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
-    }
-
-    @Override
-    public void migrate(Context context) throws SQLException {
-        apply(context.getConnection());
+    void apply(Connection c) throws SQLException {
+        set(c);
     }
 
     /** Sets {@link #SETTINGS} on the register's tables if {@code c} is a PostgreSQL connection; nothing otherwise. */
-    public static void apply(Connection c) throws SQLException {
+    public static void set(Connection c) throws SQLException {
         if (!Sql.isPostgres(c)) {
             return;
         }

@@ -1,0 +1,84 @@
+package io.hazardledger.store.internal;
+
+import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * How the deadline scheduler (db-scheduler) binds and reads the times of {@code scheduled_tasks}: as instants, an
+ * {@link OffsetDateTime} at UTC into a {@code TIMESTAMP WITH TIME ZONE} column, whatever the JVM's or the session's
+ * time zone.
+ *
+ * <p>db-scheduler's own choices both depend on a zone on H2: {@code alwaysPersistTimestampInUTC} binds a
+ * {@link java.sql.Timestamp} with a UTC calendar, that is the UTC wall clock without an offset, and H2 gives it the
+ * session's offset (the JVM's zone) when it stores it, and reads it back through the JVM's zone. A store then found its
+ * deadlines early when run in a zone west of the one that set them, and late when run east of it. Schema version 20
+ * ({@link SchedulerTimesMigration}) repairs the times stored that way.
+ */
+public final class SchedulerTimes {
+
+    private SchedulerTimes() {
+    }
+
+    /** The customization for the database behind {@code dataSource} (PostgreSQL, or else H2). */
+    public static JdbcCustomization forStore(DataSource dataSource) {
+        boolean postgres;
+        try (Connection c = dataSource.getConnection()) {
+            postgres = Sql.isPostgres(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open a connection to the ledger's store", e);
+        }
+        // subclasses, so that db-scheduler's own calls of setInstant inside a customization bind instants too
+        return postgres ? new PostgreSqlJdbcCustomization(false, false) {
+            @Override
+            public void setInstant(PreparedStatement p, int index, Instant value) throws SQLException {
+                bind(p, index, value);
+            }
+
+            @Override
+            public Instant getInstant(ResultSet rs, String column) throws SQLException {
+                return read(rs, column);
+            }
+        } : new DefaultJdbcCustomization(false) {
+            @Override
+            public void setInstant(PreparedStatement p, int index, Instant value) throws SQLException {
+                bind(p, index, value);
+            }
+
+            @Override
+            public Instant getInstant(ResultSet rs, String column) throws SQLException {
+                return read(rs, column);
+            }
+
+            @Override
+            public String getName() {
+                return "H2 (instants)";
+            }
+        };
+    }
+
+    /** Binds {@code value} (null allowed) as the instant it is. */
+    public static void bind(PreparedStatement p, int index, Instant value) throws SQLException {
+        if (value == null) {
+            p.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            p.setObject(index, value.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    /** The instant stored in {@code column}, or null. */
+    public static Instant read(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}
