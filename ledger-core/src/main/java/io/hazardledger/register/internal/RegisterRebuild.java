@@ -82,17 +82,27 @@ final class RegisterRebuild implements Projection.Rebuild {
     private final HazardVersions.Digest fingerprints = new HazardVersions.Digest();
     /** The entries fed so far. */
     private long entries;
+    /**
+     * Whether no row was stored when the replay began (a register emptied, a new store): then the only stored rows are
+     * those this replay writes in passing, and nothing else needs to be looked up, compared or deleted.
+     */
+    private final boolean startedEmpty;
 
-    RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections) {
+    RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections) throws SQLException {
         this(c, capacity, folded, connections, DIGESTED);
     }
 
     /** As the other constructor, the history's versions digested {@code digested} a batch. */
-    RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections, int digested) {
+    RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections, int digested)
+            throws SQLException {
         if (capacity < 1) {
             throw new IllegalArgumentException("at least one row is kept in memory, not " + capacity);
         }
         this.c = c;
+        try (PreparedStatement any = c.prepareStatement("SELECT hazard_id FROM hazard_view LIMIT 1");
+             ResultSet rs = any.executeQuery()) {
+            this.startedEmpty = !rs.next();   // the replay holds the ledger head's lock: no writer changes it now
+        }
         this.capacity = capacity;
         this.folded = folded;
         this.versions = new HazardVersions.Digesting(digested);
@@ -169,6 +179,21 @@ final class RegisterRebuild implements Projection.Rebuild {
             write(rows.subList(from, Math.min(rows.size(), from + BATCH)), false);
         }
         changed += differFromBefore();
+        if (!startedEmpty) {
+            changed += deleteUnreported();
+        }
+        for (Map.Entry<String, long[]> latest : latestVersion.entrySet()) {
+            versions.end(latest.getKey(), latest.getValue()[0], HazardVersions.CURRENT);
+        }
+        // (a history said to reach beyond the ledger would never fold the entries appended up to there)
+        if (folded > entries || !storedDigest().sameAs(versions.finish())) {
+            HazardVersions.reset(c);   // folded again from the first entry when next asked (a cache: not counted)
+        }
+        return changed;
+    }
+
+    /** Deletes the stored rows of hazards the entries never reported; how many. */
+    private long deleteUnreported() throws SQLException {
         List<String> unreported = new ArrayList<>();
         // every stored row's key, in key order, as many a query as rows are kept in memory (a large result H2 copies
         // to disk first)
@@ -202,15 +227,7 @@ final class RegisterRebuild implements Projection.Rebuild {
                 ps.executeBatch();
             }
         }
-        changed += unreported.size();
-        for (Map.Entry<String, long[]> latest : latestVersion.entrySet()) {
-            versions.end(latest.getKey(), latest.getValue()[0], HazardVersions.CURRENT);
-        }
-        // (a history said to reach beyond the ledger would never fold the entries appended up to there)
-        if (folded > entries || !storedDigest().sameAs(versions.finish())) {
-            HazardVersions.reset(c);   // folded again from the first entry when next asked (a cache: not counted)
-        }
-        return changed;
+        return unreported.size();
     }
 
     private HazardVersions.Digest storedDigest() throws SQLException {
@@ -247,7 +264,8 @@ final class RegisterRebuild implements Projection.Rebuild {
      * {@code inPassing}: the rows leave memory, and their hazards may change again.
      */
     private void write(List<HazardRow> rows, boolean inPassing) throws SQLException {
-        Map<String, HazardRow> stored = storedRows(rows.stream().map(HazardRow::hazardId).toList());
+        Map<String, HazardRow> stored = storedRows(rows.stream().map(HazardRow::hazardId)
+                .filter(id -> !startedEmpty || writtenInPassing.containsKey(id)).toList());
         List<HazardRow> inserts = new ArrayList<>();
         List<HazardRow> updates = new ArrayList<>();
         long counted = 0;
@@ -286,6 +304,11 @@ final class RegisterRebuild implements Projection.Rebuild {
 
     /** Of the hazards whose rows were written over in passing, those whose rows now differ from the rows before. */
     private long differFromBefore() throws SQLException {
+        if (startedEmpty) {
+            long written = writtenInPassing.size();   // each stands where no row stood
+            writtenInPassing.clear();
+            return written;
+        }
         List<String> ids = new ArrayList<>(writtenInPassing.keySet());
         long differ = 0;
         for (int from = 0; from < ids.size(); from += BATCH) {
@@ -303,6 +326,9 @@ final class RegisterRebuild implements Projection.Rebuild {
     /** The stored rows of these hazards (at most {@link #BATCH}), by hazard id. */
     private Map<String, HazardRow> storedRows(List<String> ids) throws SQLException {
         Map<String, HazardRow> stored = new HashMap<>();
+        if (ids.isEmpty()) {
+            return stored;
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + HazardRow.COLUMNS + " FROM hazard_view WHERE "
                 + "hazard_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")) {
             for (int i = 0; i < ids.size(); i++) {

@@ -36,25 +36,7 @@ class RegisterRebuildTest {
     @Test
     void rowsThatLeftMemory_areReadBackForTheirHazardsNextEvent_andOnlyRowsThatDifferAreWritten() throws Exception {
         try (TestDatabase database = TestDatabase.in(dir); Ledger ledger = database.ledger()) {
-            TestLedgers.park(ledger);
-            List<String> hazards = List.of("hz-a", "hz-b", "hz-c", "hz-d", "hz-e");
-            LocalDate due = LocalDate.now(Ledger.DEFAULT_ZONE).plusDays(30);
-            // five lives interleaved: with two rows in memory, each row leaves it before its hazard's next event
-            for (String id : hazards) {
-                ledger.execute(TestLedgers.report(id, HazardLevel.GENERAL));
-            }
-            for (String id : hazards) {
-                ledger.execute(new PlanRectification(id, "replace gasket", OWNER, due, "800.50", "cordon", "evacuate",
-                        OWNER));
-            }
-            for (String id : hazards) {
-                ledger.execute(new SubmitRectification(id, "done", List.of(), OWNER));
-            }
-            for (String id : hazards.subList(0, 3)) {
-                ledger.execute(new VerifyRectification(id, true, "holds", VERIFIER));
-                ledger.execute(new CloseOutHazard(id, "closed", VERIFIER));
-            }
-            ledger.execute(new ReopenHazard("hz-a", "came back", VERIFIER));
+            fiveInterleavedLives(ledger);
             LedgerTables tables = database.tables();
             List<String> live = tables.projections().get("hazard_view");
 
@@ -158,6 +140,47 @@ class RegisterRebuildTest {
                 never.countDown();
             }
         }
+    }
+
+    /**
+     * A replay into an emptied register (after a migration that rebuilds it, or into a new store) looks up no stored row
+     * but those it wrote itself when they left memory: it makes the live register, each row counted once.
+     */
+    @Test
+    void intoAnEmptyRegister_rowsLeavingMemory_makeTheLiveRegister_eachRowCountedOnce() throws Exception {
+        try (TestDatabase database = TestDatabase.in(dir); Ledger ledger = database.ledger()) {
+            fiveInterleavedLives(ledger);
+            LedgerTables tables = database.tables();
+            List<String> live = tables.projections().get("hazard_view");
+            for (int rows : new int[] {1, 2, RegisterRebuild.ROWS}) {
+                tables.update("DELETE FROM hazard_view");
+                assertThat(rebuild(database, rows)).as("%d rows in memory", rows).isEqualTo(5);
+                assertThat(tables.projections().get("hazard_view")).isEqualTo(live);
+                assertThat(rebuild(database, rows)).as("then nothing differs").isZero();
+            }
+        }
+    }
+
+    /** A park, and five hazards' lives interleaved: with two rows in memory, each row leaves it before its next event. */
+    private static void fiveInterleavedLives(Ledger ledger) {
+        TestLedgers.park(ledger);
+        List<String> hazards = List.of("hz-a", "hz-b", "hz-c", "hz-d", "hz-e");
+        LocalDate due = LocalDate.now(Ledger.DEFAULT_ZONE).plusDays(30);
+        for (String id : hazards) {
+            ledger.execute(TestLedgers.report(id, HazardLevel.GENERAL));
+        }
+        for (String id : hazards) {
+            ledger.execute(new PlanRectification(id, "replace gasket", OWNER, due, "800.50", "cordon", "evacuate",
+                    OWNER));
+        }
+        for (String id : hazards) {
+            ledger.execute(new SubmitRectification(id, "done", List.of(), OWNER));
+        }
+        for (String id : hazards.subList(0, 3)) {
+            ledger.execute(new VerifyRectification(id, true, "holds", VERIFIER));
+            ledger.execute(new CloseOutHazard(id, "closed", VERIFIER));
+        }
+        ledger.execute(new ReopenHazard("hz-a", "came back", VERIFIER));
     }
 
     @Test
