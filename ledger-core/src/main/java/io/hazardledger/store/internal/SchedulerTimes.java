@@ -19,11 +19,11 @@ import java.time.ZoneOffset;
  * {@link OffsetDateTime} at UTC into a {@code TIMESTAMP WITH TIME ZONE} column, whatever the JVM's or the session's
  * time zone.
  *
- * <p>db-scheduler's own choices both depend on a zone on H2: {@code alwaysPersistTimestampInUTC} binds a
- * {@link java.sql.Timestamp} with a UTC calendar, that is the UTC wall clock without an offset, and H2 gives it the
- * session's offset (the JVM's zone) when it stores it, and reads it back through the JVM's zone. A store then found its
- * deadlines early when run in a zone west of the one that set them, and late when run east of it. Schema version 20
- * ({@link SchedulerTimesMigration}) repairs the times stored that way.
+ * <p>db-scheduler's own choices both depend on a zone on H2. With {@code alwaysPersistTimestampInUTC} it binds a
+ * {@link java.sql.Timestamp} with a UTC calendar, and H2 turns that into the UTC wall clock with the session's offset
+ * (the JVM's zone unless the URL sets another): the times it stored, and the "now" its query for due deadlines compared
+ * them with. A store run in a zone other than the one that set its deadlines found them early (run west of it) or late
+ * (run east of it). Schema version 20 ({@link SchedulerTimesMigration}) repairs the times stored that way.
  */
 public final class SchedulerTimes {
 
