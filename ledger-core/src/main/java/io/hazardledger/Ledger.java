@@ -234,7 +234,7 @@ public final class Ledger implements AutoCloseable {
                 .clock(b.clock::instant)
                 .threads(2)
                 .commitWhenAutocommitDisabled(false)   // a deadline set by a write commits with the write
-                .jdbcCustomization(io.hazardledger.store.internal.SchedulerTimes.forStore(b.dataSource))   // instants
+                .jdbcCustomization(new io.hazardledger.store.internal.SchedulerTimes())   // instants, on any store
                 .shutdownMaxWait(Duration.ofMinutes(1))
                 .pollingInterval(b.deadlinePolling == null ? Duration.ofSeconds(5) : b.deadlinePolling)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(

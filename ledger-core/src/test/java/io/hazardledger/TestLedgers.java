@@ -82,16 +82,6 @@ public final class TestLedgers {
         return ds;
     }
 
-    /**
-     * Binds {@code t} as the ledger binds the deadline scheduler's times in {@code scheduled_tasks}: as the instant
-     * ({@link io.hazardledger.store.internal.SchedulerTimes}), so that it compares with them on either store and in any
-     * time zone.
-     */
-    public static void bindSchedulerTime(java.sql.PreparedStatement ps, int parameter, Instant t)
-            throws java.sql.SQLException {
-        io.hazardledger.store.internal.SchedulerTimes.bind(ps, parameter, t);
-    }
-
     /** A fresh H2 file database under {@code dir}, whatever store the tests run on. */
     public static DataSource h2(Path dir) {
         JdbcDataSource ds = new JdbcDataSource();

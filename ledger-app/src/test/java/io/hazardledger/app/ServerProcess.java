@@ -101,11 +101,12 @@ final class ServerProcess implements AutoCloseable {
      * line) reaches the log through a pipe and a copying thread.
      */
     void awaitLog(String text) throws IOException {
-        java.util.regex.Pattern wanted = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(text) + "(?![0-9])");
+        java.util.regex.Pattern wanted =
+                java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(text) + "(?![0-9])");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (log().stream().noneMatch(line -> wanted.matcher(line).find())) {
-            assertThat(System.nanoTime()).as(() -> String.format("%s wrote \"%s\" within 30 s; its log:%n%s", name, text,
-                    logTail())).isLessThan(until);
+            assertThat(System.nanoTime()).as(() -> String.format("%s wrote \"%s\" within 30 s; its log:%n%s", name,
+                    text, logTail())).isLessThan(until);
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));   // polling the log
         }
     }

@@ -377,7 +377,7 @@ public final class CommandLoad {
                         org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.binaryTask(manager::get))
                 .threads(2)
                 .commitWhenAutocommitDisabled(false)   // a deadline set by a command commits with the command
-                .jdbcCustomization(io.hazardledger.store.internal.SchedulerTimes.forStore(ds))   // as the ledger's
+                .jdbcCustomization(new io.hazardledger.store.internal.SchedulerTimes())   // as the ledger's
                 .build();   // never started: it only writes the rows (see above)
         manager.set(org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.builder()
                 .scheduler(scheduler)

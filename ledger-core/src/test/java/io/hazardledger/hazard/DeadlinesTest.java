@@ -1,5 +1,6 @@
 package io.hazardledger.hazard;
 
+import io.hazardledger.store.internal.SchedulerTimes;
 import io.hazardledger.SettableClock;
 import io.hazardledger.Ledger;
 import io.hazardledger.TestLedgers;
@@ -75,7 +76,7 @@ class DeadlinesTest {
         try (var c = lastStore.getConnection(); var st = c.prepareStatement(
                 "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline' AND execution_time >= ?"
                         + " AND picked = FALSE")) {
-            TestLedgers.bindSchedulerTime(st, 1, from);
+            SchedulerTimes.bind(st, 1, from);
             try (var rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -236,7 +237,8 @@ class DeadlinesTest {
         LocalDate due = LocalDate.of(2026, 6, 3);
         Ledger setter = park(h2InZone("moved", setIn));
         reportAndPlan(setter, "hz-tz", due);
-        assertThat(waitingDeadlines(lastStore)).as("stored as the instant the due date ends").containsExactly(endOf(due));
+        assertThat(waitingDeadlines(lastStore)).as("stored as the instant the due date ends")
+                .containsExactly(endOf(due));
         setter.close();
         open.remove(setter);
 
@@ -313,7 +315,7 @@ class DeadlinesTest {
         try (var c = store.getConnection(); var rs = c.createStatement().executeQuery("SELECT execution_time FROM "
                 + "scheduled_tasks WHERE task_name = 'AxonDeadline' AND picked = FALSE ORDER BY execution_time")) {
             while (rs.next()) {
-                times.add(rs.getObject(1, java.time.OffsetDateTime.class).toInstant());
+                times.add(SchedulerTimes.read(rs, "execution_time"));
             }
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);
@@ -327,9 +329,8 @@ class DeadlinesTest {
         try (var c = store.getConnection(); var rs = c.createStatement().executeQuery("SELECT task_instance, "
                 + "execution_time, last_heartbeat FROM scheduled_tasks ORDER BY task_instance")) {
             while (rs.next()) {
-                var beat = rs.getObject(3, java.time.OffsetDateTime.class);
-                rows.add(rs.getString(1) + " " + rs.getObject(2, java.time.OffsetDateTime.class).toInstant() + " "
-                        + (beat == null ? null : beat.toInstant()));
+                rows.add(rs.getString(1) + " " + SchedulerTimes.read(rs, "execution_time")
+                        + " " + SchedulerTimes.read(rs, "last_heartbeat"));
             }
         }
         return rows;
@@ -339,7 +340,7 @@ class DeadlinesTest {
     private void moveTheDeadline(Instant to) {
         try (var c = lastStore.getConnection(); var st = c.prepareStatement(
                 "UPDATE scheduled_tasks SET execution_time = ? WHERE task_name = 'AxonDeadline' AND picked = FALSE")) {
-            TestLedgers.bindSchedulerTime(st, 1, to);
+            SchedulerTimes.bind(st, 1, to);
             assertThat(st.executeUpdate()).as("one deadline waits").isEqualTo(1);
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);

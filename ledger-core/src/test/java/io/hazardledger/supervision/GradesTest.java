@@ -1,5 +1,6 @@
 package io.hazardledger.supervision;
 
+import io.hazardledger.store.internal.SchedulerTimes;
 import io.hazardledger.SettableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -472,11 +473,11 @@ class GradesTest {
                 () -> reviewWaitsAfter(store, start.plus(Duration.ofMinutes(30))));
     }
 
-    /** Whether the review waits (not running) to run after {@code t}; see {@link TestLedgers#bindSchedulerTime}. */
+    /** Whether the review waits (not running) to run after {@code t}; bound as the ledger binds it. */
     private static boolean reviewWaitsAfter(DataSource store, Instant t) {
         try (var c = store.getConnection(); var ps = c.prepareStatement("SELECT COUNT(*) FROM scheduled_tasks "
                 + "WHERE task_name = 'supervision-grade-review' AND picked = FALSE AND execution_time > ?")) {
-            TestLedgers.bindSchedulerTime(ps, 1, t);
+            SchedulerTimes.bind(ps, 1, t);
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) == 1;

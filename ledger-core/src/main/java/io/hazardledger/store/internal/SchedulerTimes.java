@@ -1,11 +1,7 @@
 package io.hazardledger.store.internal;
 
 import com.github.kagkarlsson.scheduler.jdbc.DefaultJdbcCustomization;
-import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
-import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +13,8 @@ import java.time.ZoneOffset;
 /**
  * How the deadline scheduler (db-scheduler) binds and reads the times of {@code scheduled_tasks}: as instants, an
  * {@link OffsetDateTime} at UTC into a {@code TIMESTAMP WITH TIME ZONE} column, whatever the JVM's or the session's
- * time zone.
+ * time zone, on H2 and PostgreSQL alike (the scheduler fetches due rows with the ANSI row limit both take; the
+ * PostgreSQL customization differs only in lock-and-fetch polling, which the ledger does not use).
  *
  * <p>db-scheduler's own choices both depend on a zone on H2. With {@code alwaysPersistTimestampInUTC} it binds a
  * {@link java.sql.Timestamp} with a UTC calendar, and H2 turns that into the UTC wall clock with the session's offset
@@ -25,46 +22,25 @@ import java.time.ZoneOffset;
  * them with. A store run in a zone other than the one that set its deadlines found them early (run west of it) or late
  * (run east of it). Schema version 20 ({@link SchedulerTimesMigration}) repairs the times stored that way.
  */
-public final class SchedulerTimes {
+public final class SchedulerTimes extends DefaultJdbcCustomization {
 
-    private SchedulerTimes() {
+    public SchedulerTimes() {
+        super(false);
     }
 
-    /** The customization for the database behind {@code dataSource} (PostgreSQL, or else H2). */
-    public static JdbcCustomization forStore(DataSource dataSource) {
-        boolean postgres;
-        try (Connection c = dataSource.getConnection()) {
-            postgres = Sql.isPostgres(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open a connection to the ledger's store", e);
-        }
-        // subclasses, so that db-scheduler's own calls of setInstant inside a customization bind instants too
-        return postgres ? new PostgreSqlJdbcCustomization(false, false) {
-            @Override
-            public void setInstant(PreparedStatement p, int index, Instant value) throws SQLException {
-                bind(p, index, value);
-            }
+    @Override
+    public void setInstant(PreparedStatement p, int index, Instant value) throws SQLException {
+        bind(p, index, value);
+    }
 
-            @Override
-            public Instant getInstant(ResultSet rs, String column) throws SQLException {
-                return read(rs, column);
-            }
-        } : new DefaultJdbcCustomization(false) {
-            @Override
-            public void setInstant(PreparedStatement p, int index, Instant value) throws SQLException {
-                bind(p, index, value);
-            }
+    @Override
+    public Instant getInstant(ResultSet rs, String column) throws SQLException {
+        return read(rs, column);
+    }
 
-            @Override
-            public Instant getInstant(ResultSet rs, String column) throws SQLException {
-                return read(rs, column);
-            }
-
-            @Override
-            public String getName() {
-                return "H2 (instants)";
-            }
-        };
+    @Override
+    public String getName() {
+        return "ledger (instants)";
     }
 
     /** Binds {@code value} (null allowed) as the instant it is. */

@@ -14,8 +14,8 @@ import java.util.List;
  * instants they stand for, as {@link SchedulerTimes} now binds them.
  *
  * <p>Such a stored value keeps the wall clock that was bound and the offset of the zone that wrote it: the instant it
- * stands for is that wall clock at UTC, whichever zone wrote it and whichever reads it now. On PostgreSQL the times were
- * already stored as instants (its driver sends the offset with the wall clock): this version does nothing there.
+ * stands for is that wall clock at UTC, whichever zone wrote it and whichever reads it now. On PostgreSQL the times
+ * were already stored as instants (its driver sends the offset with the wall clock): this version does nothing there.
  */
 public final class SchedulerTimesMigration extends FixedJavaMigration {
 

@@ -143,8 +143,8 @@ class RegisterRebuildTest {
     }
 
     /**
-     * A replay into an emptied register (after a migration that rebuilds it, or into a new store) looks up no stored row
-     * but those it wrote itself when they left memory: it makes the live register, each row counted once.
+     * A replay into an emptied register (after a migration that rebuilds it, or into a new store) looks up no stored
+     * row but those it wrote itself when they left memory: it makes the live register, each row counted once.
      */
     @Test
     void intoAnEmptyRegister_rowsLeavingMemory_makeTheLiveRegister_eachRowCountedOnce() throws Exception {
@@ -161,7 +161,7 @@ class RegisterRebuildTest {
         }
     }
 
-    /** A park, and five hazards' lives interleaved: with two rows in memory, each row leaves it before its next event. */
+    /** A park, and five hazards' lives interleaved: with two rows in memory, each leaves it before its next event. */
     private static void fiveInterleavedLives(Ledger ledger) {
         TestLedgers.park(ledger);
         List<String> hazards = List.of("hz-a", "hz-b", "hz-c", "hz-d", "hz-e");
