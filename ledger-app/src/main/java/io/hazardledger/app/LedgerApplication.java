@@ -14,7 +14,7 @@ public class LedgerApplication {
         if (Cli.isCommand(args)) {
             System.exit(Cli.run(args, System.out, System.err));
         }
-        SpringApplication.run(LedgerApplication.class, withDemoSigning(args));
+        OrderedStop.install(SpringApplication.run(LedgerApplication.class, withDemoSigning(args)));
     }
 
     /**

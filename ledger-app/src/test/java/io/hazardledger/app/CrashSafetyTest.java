@@ -9,12 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.hazardledger.app.Http.j;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,15 +57,8 @@ class CrashSafetyTest {
 
     private Http start() throws Exception {
         if (node == null) {
-            // The working directory is the test's folder, so on H2 the shipped ./data/ledger URL (with its settings)
-            // is the one under test.
-            // Structured (ECS JSON) console logs: every acknowledged write must have been logged with its index.
-            List<String> args = new ArrayList<>(List.of("--ledger.require-signatures=false",
-                    "--logging.structured.format.console=ecs"));
-            if (TestStore.postgres()) {
-                args.addAll(ServerProcess.storeArgs(TestStore.fresh(dir)));
-            }
-            node = new ServerProcess(dir, "server", args);
+            // every acknowledged write must have been logged with its index (the log lines are JSON)
+            node = ServerProcess.onTheShippedStore(dir);
         }
         return node.start().http();
     }
@@ -79,33 +66,14 @@ class CrashSafetyTest {
     @Test
     void acknowledgedWrites_surviveSigkill_andNoIndexIsReused() throws Exception {
         Http http = start();
-        Park.ok(http.post("/api/v1/enterprises", j("{'enterpriseId':'crash','name':'Crash Co','sector':'s','highRisk':false}")));
+        Park.ok(http.post("/api/v1/enterprises",
+                j("{'enterpriseId':'crash','name':'Crash Co','sector':'s','highRisk':false}")));
 
-        Map<String, JsonNode> acknowledged = new ConcurrentHashMap<>();
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch enough = new CountDownLatch(120);
-        ExecutorService writers = Executors.newFixedThreadPool(4);
-        for (int t = 0; t < 4; t++) {
-            writers.submit(() -> {
-                for (int i = 0; i < 100 && node.alive(); i++) {
-                    String id = "p-" + next.getAndIncrement();
-                    try {
-                        Http.Response r = http.post("/api/v1/people",
-                                j("{'personId':'" + id + "','name':'N','enterpriseId':'crash','roles':['ENTERPRISE_STAFF']}"));
-                        if (r.status() == 201) {
-                            acknowledged.put(id, r.json());
-                            enough.countDown();
-                        }
-                    } catch (AssertionError connectionLost) {
-                        return;
-                    }
-                }
-            });
-        }
-        assertThat(enough.await(120, TimeUnit.SECONDS)).isTrue();
+        PeopleWriters writers = new PeopleWriters(http, "crash", 4, 100, node::alive);
+        writers.awaitAcknowledged(120);
         node.kill();
-        writers.shutdown();
-        assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        writers.awaitEnd();
+        Map<String, JsonNode> acknowledged = writers.acknowledged;
         List<String> ids = new ArrayList<>(acknowledged.keySet());
         assertThat(ids).hasSizeGreaterThanOrEqualTo(120);
         Map<Long, JsonNode> logged = new java.util.HashMap<>();

@@ -36,6 +36,21 @@ final class ServerProcess implements AutoCloseable {
         this.args = List.copyOf(args);
     }
 
+    /**
+     * A server named "server" working in {@code dir}, on the store as shipped (on H2 the {@code ./data/ledger} URL of
+     * {@code application.properties}, with its settings, in {@code dir}) or, with {@code -Dledger.test.store=postgres},
+     * on a new PostgreSQL database; writes need no signature, and its log lines are ECS JSON (each write's line with its
+     * ledger index). Not started yet.
+     */
+    static ServerProcess onTheShippedStore(Path dir) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--ledger.require-signatures=false",
+                "--logging.structured.format.console=ecs"));
+        if (TestStore.postgres()) {
+            args.addAll(storeArgs(TestStore.fresh(dir)));
+        }
+        return new ServerProcess(dir, "server", args);
+    }
+
     /** The Spring arguments that point a server at a store made by {@link TestStore#fresh}. */
     static List<String> storeArgs(String[] store) {
         return List.of("--spring.datasource.url=" + store[0], "--spring.datasource.username=" + store[1],
@@ -88,6 +103,18 @@ final class ServerProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         ProcessOutput.kill(process);
         output.awaitEnd();
+    }
+
+    /**
+     * SIGTERM, as an orchestrator or {@code systemctl stop} sends it: Spring closes the server gracefully. Returns the
+     * exit code once the process has ended (at most a minute) and every line it wrote is in its log.
+     */
+    int terminate() throws InterruptedException {
+        process.toHandle().destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ended within a minute of SIGTERM; its log:%n%s", name,
+                logTail()).isTrue();
+        output.awaitEnd();
+        return process.exitValue();
     }
 
     /** Every line the server wrote so far (to its standard output and error), across restarts. */
