@@ -14,7 +14,9 @@ public class LedgerApplication {
         if (Cli.isCommand(args)) {
             System.exit(Cli.run(args, System.out, System.err));
         }
-        OrderedStop.install(SpringApplication.run(LedgerApplication.class, withDemoSigning(args)));
+        SpringApplication server = new SpringApplication(LedgerApplication.class);
+        server.addListeners(new OrderedStop());
+        server.run(withDemoSigning(args));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.hazardledger.app;
 
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.List;
@@ -15,40 +17,58 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code DB_CLOSE_ON_EXIT=FALSE}, which it refuses beside the {@code AUTO_SERVER=TRUE} that the shipped store needs.)
  * H2's hook still runs afterwards, for whatever the application left open.
  *
- * <p>Installed once the application has started; a signal before that stops the JVM as it would without this. A
- * signal the JVM does not let the application handle (under {@code -Xrs}, or one ignored when the process started) is
- * left as it is.
+ * <ul>
+ *   <li>Installed when the application has started, before the runners (the demo park loads in one, while the server
+ *       already answers); a signal before that stops the JVM as it would without this.</li>
+ *   <li>The exit status is the JVM's for that signal, 128 + its number, after a clean stop; 1 when closing the
+ *       application failed (logged at ERROR).</li>
+ *   <li>A second signal while the application closes halts the JVM at once, as SIGKILL would: no acknowledged write is
+ *       lost (each is on disk before it is answered), and nothing waits any longer.</li>
+ *   <li>A signal the JVM keeps for itself (under {@code -Xrs}) keeps its default. A signal that was ignored when the
+ *       process started (SIGHUP under {@code nohup}) stays ignored: the JVM then installs no handler for it.</li>
+ * </ul>
  */
-final class OrderedStop {
+final class OrderedStop implements ApplicationListener<ApplicationStartedEvent> {
 
-    private OrderedStop() {
-    }
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
-    static void install(ConfigurableApplicationContext context) {
-        AtomicBoolean stopping = new AtomicBoolean();
+    @Override
+    public void onApplicationEvent(ApplicationStartedEvent event) {
+        ConfigurableApplicationContext context = event.getApplicationContext();
         for (String name : List.of("TERM", "INT", "HUP")) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
-                    if (stopping.compareAndSet(false, true)) {
-                        // not on the signal's own thread: closing may take as long as the writes in flight
-                        Thread stop = new Thread(() -> {
-                            try {
-                                context.close();
-                            } finally {
-                                // the status the JVM gives a process ended by this signal, as before
-                                System.exit(128 + signal.getNumber());
-                            }
-                        }, "ledger-stop");
-                        // not a daemon like the signal's thread, which it would inherit: once the web server has
-                        // stopped, the JVM would otherwise begin its exit (status 0, every hook at once) while the
-                        // ledger and the database are still closing
-                        stop.setDaemon(false);
-                        stop.start();
-                    }
-                });
-            } catch (IllegalArgumentException notOurs) {
-                // the JVM keeps this signal (-Xrs, or ignored at the process's start): its default stays
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop(context, signal));
+            } catch (IllegalArgumentException keptByTheJvm) {
+                // -Xrs: the JVM's default stays
             }
         }
+    }
+
+    private void stop(ConfigurableApplicationContext context, sun.misc.Signal signal) {
+        int status = 128 + signal.getNumber();
+        if (!stopping.compareAndSet(false, true)) {
+            log().warn("SIG{} while stopping: halting now, without waiting for the server to close", signal.getName());
+            Runtime.getRuntime().halt(status);
+            return;
+        }
+        // not on the signal's own thread: closing may take as long as the writes in flight
+        Thread stop = new Thread(() -> {
+            int exit = status;
+            try {
+                context.close();
+            } catch (Throwable failed) {
+                log().error("closing the server after SIG{} failed; exiting without it", signal.getName(), failed);
+                exit = 1;
+            }
+            System.exit(exit);
+        }, "ledger-stop");
+        // not a daemon like the signal's thread, which it would inherit: once the web server has stopped, the JVM would
+        // otherwise begin its exit (status 0, every hook at once) while the ledger and the database are still closing
+        stop.setDaemon(false);
+        stop.start();
+    }
+
+    private static org.slf4j.Logger log() {
+        return org.slf4j.LoggerFactory.getLogger(OrderedStop.class);
     }
 }

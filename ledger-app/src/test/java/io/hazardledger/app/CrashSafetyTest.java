@@ -33,27 +33,9 @@ class CrashSafetyTest {
         }
     }
 
-    /**
-     * Keeps what a failed run leaves (the store and the server's log) under target/crash-evidence-*, since the temp
-     * dir goes with the test: a crash that breaks the chain must be looked at, not rerun away.
-     */
+    /** A crash that breaks the chain must be looked at: the store and the server's log are kept. */
     @org.junit.jupiter.api.extension.RegisterExtension
-    final org.junit.jupiter.api.extension.TestExecutionExceptionHandler keepEvidence = (context, thrown) -> {
-        Path evidence = Path.of("target", "crash-evidence-" + System.currentTimeMillis());
-        try (var files = java.nio.file.Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = evidence.resolve(dir.relativize(f).toString());
-                if (java.nio.file.Files.isDirectory(f)) {
-                    java.nio.file.Files.createDirectories(to);
-                } else {
-                    java.nio.file.Files.copy(f, to);
-                }
-            }
-        } catch (java.io.IOException e) {
-            thrown.addSuppressed(e);
-        }
-        throw thrown;
-    };
+    final KeepEvidence keepEvidence = new KeepEvidence("crash-evidence", () -> dir);
 
     private Http start() throws Exception {
         if (node == null) {

@@ -19,12 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Clients that register people (unsigned) as fast as the server answers, each on a thread of its own, until the
  * server no longer takes a connection, {@code goOn} says stop, or each has sent {@code perClient}: for tests that
- * stop a server while it is written to. Keeps every write acknowledged (201) with its answer, and every other answer.
+ * stop a server while it is written to. Keeps every write acknowledged (201) with its answer, every other answer, and
+ * every request that got no answer for another reason than a refused connection (its connection lost).
  */
 final class PeopleWriters {
 
     final Map<String, JsonNode> acknowledged = new ConcurrentHashMap<>();
     final Queue<String> otherAnswers = new ConcurrentLinkedQueue<>();
+    /** Requests whose connection was lost before an answer came (not refused: sent, and maybe handled). */
+    final Queue<String> unanswered = new ConcurrentLinkedQueue<>();
+    /** Acknowledgements that arrived after {@link #markSignal}. */
+    final AtomicInteger acknowledgedAfterMark = new AtomicInteger();
+    private volatile boolean marked;
     private final ExecutorService clients;
     private final AtomicInteger next = new AtomicInteger();
     private final Semaphore acknowledgements = new Semaphore(0);
@@ -41,10 +47,16 @@ final class PeopleWriters {
                         if (r.status() == 201) {
                             acknowledged.put(id, r.json());
                             acknowledgements.release();
+                            if (marked) {
+                                acknowledgedAfterMark.incrementAndGet();
+                            }
                         } else {
                             otherAnswers.add(id + ": " + r.status() + " " + r.raw());
                         }
-                    } catch (AssertionError connectionLost) {
+                    } catch (AssertionError noAnswer) {
+                        if (!(noAnswer.getCause() instanceof java.net.ConnectException)) {
+                            unanswered.add(id + ": " + noAnswer.getCause());
+                        }
                         return;
                     }
                 }
@@ -56,6 +68,11 @@ final class PeopleWriters {
     void awaitAcknowledged(int count) throws InterruptedException {
         assertThat(acknowledgements.tryAcquire(count, 120, TimeUnit.SECONDS)).as(
                 "%d writes acknowledged within 2 minutes (other answers: %s)", count, otherAnswers).isTrue();
+    }
+
+    /** From now on, acknowledgements are counted in {@link #acknowledgedAfterMark} (call before stopping a server). */
+    void markSignal() {
+        marked = true;
     }
 
     /** Waits (at most a minute) until every client has stopped, and fails if one has not. */

@@ -40,11 +40,12 @@ final class ServerProcess implements AutoCloseable {
      * A server named "server" working in {@code dir}, on the store as shipped (on H2 the {@code ./data/ledger} URL of
      * {@code application.properties}, with its settings, in {@code dir}) or, with {@code -Dledger.test.store=postgres},
      * on a new PostgreSQL database; writes need no signature, and its log lines are ECS JSON (each write's line with its
-     * ledger index). Not started yet.
+     * ledger index); {@code more} Spring arguments after these. Not started yet.
      */
-    static ServerProcess onTheShippedStore(Path dir) throws Exception {
+    static ServerProcess onTheShippedStore(Path dir, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("--ledger.require-signatures=false",
                 "--logging.structured.format.console=ecs"));
+        args.addAll(List.of(more));
         if (TestStore.postgres()) {
             args.addAll(storeArgs(TestStore.fresh(dir)));
         }
