@@ -172,7 +172,8 @@ public final class Ledger implements AutoCloseable {
         JdbcEventStorageEngine jdbc = EventTables.engine(connections, eventSerializer, generalSerializer,
                 new SQLStateResolver());
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections, eventSerializer);
-        this.store = new LedgerStore(b.dataSource, eventSerializer, projections);
+        this.store = new LedgerStore(b.dataSource, eventSerializer, projections, b.checkpointSigner == null ? null
+                : new io.hazardledger.store.internal.VerifiedMarks(b.checkpointSigners, b.origin));
         this.rebuildRefused = store.rebuildIfMigrationsAsk().orElse(null);
         this.log = new JdbcMerkleLog(b.dataSource);
         this.recordedTimes = new io.hazardledger.store.internal.RecordedTimes(b.dataSource, b.recordedTimeBlock);

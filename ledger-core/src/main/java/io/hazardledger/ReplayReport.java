@@ -6,13 +6,25 @@ import java.util.List;
  * What a replay did: how many entries it checked and fed to the projections, and, for each projection, whether it was
  * deleted and written again whole, or compared with what the entries make and corrected where it differed.
  *
- * @param entries     the entries replayed (the whole ledger at the replay's start)
- * @param projections each projection, in the order the ledger feeds them
+ * @param entries                   the entries replayed (the whole ledger at the replay's start)
+ * @param projections               each projection, in the order the ledger feeds them
+ * @param signaturesVerifiedEarlier the signed entries whose signatures this replay took as checked, because an
+ *                                  earlier replay had checked them and the entries still make the Merkle root that it
+ *                                  signed (a verified mark, docs/FORMAT.md); every other signature was checked
  */
-public record ReplayReport(long entries, List<Rebuilt> projections) {
+public record ReplayReport(long entries, List<Rebuilt> projections, long signaturesVerifiedEarlier) {
 
     public ReplayReport {
         projections = List.copyOf(projections);
+        if (signaturesVerifiedEarlier < 0 || signaturesVerifiedEarlier > entries) {
+            throw new IllegalArgumentException("signatures verified earlier: 0 to " + entries + ", not "
+                    + signaturesVerifiedEarlier);
+        }
+    }
+
+    /** A replay that checked every signature. */
+    public ReplayReport(long entries, List<Rebuilt> projections) {
+        this(entries, projections, 0);
     }
 
     /**

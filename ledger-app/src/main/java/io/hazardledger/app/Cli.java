@@ -131,6 +131,10 @@ public final class Cli implements Callable<Integer> {
                 io.hazardledger.ReplayReport report = ctx.getBean(Ledger.class).replayAndReport();
                 java.io.PrintWriter out = spec.commandLine().getOut();
                 out.println("OK: projections rebuilt from " + report.entries() + " entries");
+                if (report.signaturesVerifiedEarlier() > 0) {
+                    out.println("  signatures: " + report.signaturesVerifiedEarlier() + " verified by an earlier "
+                            + "replay, whose signed Merkle root the entries make again; the others checked now");
+                }
                 for (io.hazardledger.ReplayReport.Rebuilt r : report.projections()) {
                     out.println("  " + r.name() + ": " + (r.rewritten() ? "rewritten"
                             : r.rowsChanged() == 0 ? "compared, as the entries make it"

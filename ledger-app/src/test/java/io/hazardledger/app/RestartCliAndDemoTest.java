@@ -117,6 +117,7 @@ class RestartCliAndDemoTest {
             JsonNode replay = ok(http.post("/api/v1/ledger/replay", "")).json();
             assertThat(replay.get("replayed").asLong()).isEqualTo(5);
             assertThat(replay.get("corrected").asBoolean()).isFalse();
+            assertThat(replay.get("signaturesVerifiedEarlier").asLong()).isZero();   // no entry here is signed
             assertThat(replay.get("projections")).hasSize(9);
             JsonNode register = replay.get("projections").get(1);
             assertThat(register.get("name").asText()).isEqualTo("register");

@@ -205,8 +205,24 @@ class SignedWritesHttpTest {
         refused("/api/v1/hazards", late.out(), 422, "key-revoked");
     }
 
+    /**
+     * A replay leaves a mark signed with the server's log key; the next one takes the signatures below it as checked
+     * (they are in the entries the mark's root covers) and says how many.
+     */
     @Test
     @Order(7)
+    void aSecondReplay_takesTheSignaturesTheFirstCheckedFromItsMark() {
+        JsonNode first = ok(http().post("/api/v1/ledger/replay", "")).json();
+        JsonNode second = ok(http().post("/api/v1/ledger/replay", "")).json();
+        assertThat(second.get("replayed").asLong()).isEqualTo(first.get("replayed").asLong()).isEqualTo(size());
+        // the acts above: a report, a plan, a submission, a verification, an inspection and its co-signature at least
+        assertThat(second.get("signaturesVerifiedEarlier").asLong()).isGreaterThanOrEqualTo(6)
+                .isLessThan(second.get("replayed").asLong());
+        assertThat(second.get("corrected").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(8)
     void alteredStoredSignature_isCaughtByVerify_withItsIndex() throws Exception {
         long index = ok(http().get("/api/v1/people/zhao/trail")).json().get(0).get("index").asLong();
         try (Connection c = dataSource.getConnection();

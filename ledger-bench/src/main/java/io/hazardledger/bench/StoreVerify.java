@@ -29,6 +29,8 @@ import java.util.List;
  * projection a migration added. {@code -Dbench.housekeepingMs} sets the ledger's H2 housekeeping interval (default
  * 1000, as the server runs it; 0 turns it off, to see what it costs). Before the first round and after the last,
  * {@link OpensslBaseline} prints OpenSSL's SHA-256 and Ed25519 on one core: the hardware's limit, in the same run.
+ * {@code -Dbench.logKey=PEM} gives the ledger a log key, as the server has, so that replays leave verified marks
+ * ({@link #withLogKey}).
  */
 public final class StoreVerify {
 
@@ -94,8 +96,8 @@ public final class StoreVerify {
         }
         List<Round> out = new ArrayList<>();
         try (HikariDataSource ds = Stores.existing(store, 4);
-             Ledger ledger = mode.equals("scan") ? null : Ledger.builder().dataSource(ds).storeHousekeeping(
-                     java.time.Duration.ofMillis(Long.getLong("bench.housekeepingMs", 1000))).build()) {
+             Ledger ledger = mode.equals("scan") ? null : withLogKey(Ledger.builder().dataSource(ds).storeHousekeeping(
+                     java.time.Duration.ofMillis(Long.getLong("bench.housekeepingMs", 1000)))).build()) {
             for (int round = 1; round <= rounds; round++) {
                 if (mode.equals("replay-empty")) {
                     try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
@@ -146,6 +148,25 @@ public final class StoreVerify {
             }
         }
         return out;
+    }
+
+    /**
+     * With {@code -Dbench.logKey=PEM} (an Ed25519 private key file, made there if it does not exist), the ledger has a
+     * log key, as the server has: its replays leave verified marks (docs/FORMAT.md, 14.9), and a replay after one takes
+     * the signatures below it as checked. The same file must be given to every run on the store.
+     */
+    private static Ledger.Builder withLogKey(Ledger.Builder builder) throws Exception {
+        String file = System.getProperty("bench.logKey");
+        if (file == null) {
+            return builder;
+        }
+        java.nio.file.Path pem = java.nio.file.Path.of(file);
+        if (!java.nio.file.Files.exists(pem)) {
+            java.nio.file.Files.writeString(pem, io.hazardledger.integrity.sig.KeyPairs.generate(
+                    io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519).privateKeyPem());
+        }
+        return builder.checkpoints(io.hazardledger.integrity.sig.PemSigner.fromFile(pem), "bench.example/ledger",
+                java.time.Duration.ZERO);
     }
 
     private static final List<String> MODES = List.of("verify", "scan", "replay", "replay-empty");

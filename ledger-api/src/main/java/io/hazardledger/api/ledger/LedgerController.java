@@ -32,9 +32,12 @@ public class LedgerController {
     /**
      * {@code replayed}: the entries checked and fed to the projections; {@code projections}: each one either rewritten
      * whole or compared with what the entries make ({@code rowsChanged}: the rows it corrected); {@code corrected}:
-     * whether any compared projection held rows the entries do not make.
+     * whether any compared projection held rows the entries do not make; {@code signaturesVerifiedEarlier}: the
+     * signatures taken as checked because an earlier replay checked them and the entries still make the Merkle root
+     * it signed (every other one was checked).
      */
-    record Replay(long replayed, boolean corrected, List<io.hazardledger.ReplayReport.Rebuilt> projections) {
+    record Replay(long replayed, boolean corrected, List<io.hazardledger.ReplayReport.Rebuilt> projections,
+                  long signaturesVerifiedEarlier) {
     }
 
     private final Ledger ledger;
@@ -69,6 +72,7 @@ public class LedgerController {
     @Operation(summary = "Rebuild every projection from the ledger")
     public Replay replay() {
         io.hazardledger.ReplayReport report = ledger.replayAndReport();
-        return new Replay(report.entries(), report.corrected(), report.projections());
+        return new Replay(report.entries(), report.corrected(), report.projections(),
+                report.signaturesVerifiedEarlier());
     }
 }

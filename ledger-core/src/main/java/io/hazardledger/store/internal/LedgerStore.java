@@ -35,11 +35,26 @@ public final class LedgerStore {
         this(dataSource, eventSerializer, projections, EntryReader.CHUNK);
     }
 
+    /** A store whose replays leave verified marks signed by {@code marks} (null: none): see the last constructor. */
+    public LedgerStore(DataSource dataSource, Serializer eventSerializer, List<Projection> projections,
+                       VerifiedMarks marks) {
+        this(dataSource, eventSerializer, projections, EntryReader.CHUNK, marks);
+    }
+
     /**
      * A store read {@code chunk} entries, events or leaves' Merkle nodes a query (the other constructor's chunks are
      * large; tests use small ones, so that a small ledger crosses their boundaries).
      */
     public LedgerStore(DataSource dataSource, Serializer eventSerializer, List<Projection> projections, int chunk) {
+        this(dataSource, eventSerializer, projections, chunk, null);
+    }
+
+    /**
+     * A store whose replays leave a verified mark signed by {@code marks} (null: none), and whose replays and
+     * verifications compare the entries with the latest such mark ({@link VerifiedMarks}).
+     */
+    public LedgerStore(DataSource dataSource, Serializer eventSerializer, List<Projection> projections, int chunk,
+                       VerifiedMarks marks) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be at least 1, got " + chunk);
         }
@@ -47,6 +62,15 @@ public final class LedgerStore {
         this.dataSource = dataSource;
         this.eventSerializer = eventSerializer;
         this.projections = List.copyOf(projections);
+        this.marks = marks;
+    }
+
+    /** Signs and reads the verified marks; null for a ledger without a checkpoint key. */
+    private final VerifiedMarks marks;
+
+    /** The latest verified mark within {@code size} that this ledger signed, or null. */
+    private VerifiedMarks.Mark mark(Connection c, long size) throws SQLException {
+        return marks == null ? null : marks.latest(c, size).orElse(null);
     }
 
     /** Visits the {@code k}th entry of a batch with its event (null when the event is missing). */
@@ -65,7 +89,7 @@ public final class LedgerStore {
             try {
                 long[] size = new long[1];
                 String headHash = head(c, size);
-                try (Audit audit = new Audit(c, size[0])) {
+                try (Audit audit = new Audit(c, size[0], false, mark(c, size[0]), false)) {
                     EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
                     scan(reader, audit, audit::check);
                     return audit.finish(headHash, reader);
@@ -148,14 +172,19 @@ public final class LedgerStore {
         /** Whether the workers also deserialise each event's payload, as a replay feeds it to the projections. */
         private final boolean decode;
 
-        Audit(Connection c, long size) throws SQLException, LedgerIntegrityException {
-            this(c, size, false);
-        }
+        /** The verified mark that the entries must make again (null: none), and whether its signatures are trusted. */
+        private final VerifiedMarks.Mark mark;
+        private final boolean trustMark;
+        /** The signed entries below the mark whose signatures were taken as checked. */
+        private long signaturesTrusted;
 
-        Audit(Connection c, long size, boolean decode) throws SQLException, LedgerIntegrityException {
+        Audit(Connection c, long size, boolean decode, VerifiedMarks.Mark mark, boolean trustMark)
+                throws SQLException, LedgerIntegrityException {
             this.c = c;
             this.size = size;
             this.decode = decode;
+            this.mark = mark;
+            this.trustMark = trustMark && mark != null;
             belowTheFirst(c);
             this.signatureAudit = signatures.audit(c, size);
             this.merkle = new MerkleAudit(c, size, chunk);
@@ -204,7 +233,7 @@ public final class LedgerStore {
                         JsonNode payload = event == null ? null : ReferenceAudit.parse(event);
                         ahead[k] = new Prepared(ChainVerifier.check(entry.stored(), prevHash, event),
                                 references.references(event == null ? null : event.eventType(), payload),
-                                event == null ? null : signatureAudit.prepare(event),
+                                event == null ? null : signatureAudit.prepare(event, !trusted(entry.index())),
                                 decode && event != null ? decodedOrFailure(event, payload) : null);
                     }
                 }, workers);
@@ -271,6 +300,11 @@ public final class LedgerStore {
             }
         }
 
+        /** Whether the entry's signature is taken as checked: below a verified mark whose signatures are trusted. */
+        private boolean trusted(long index) {
+            return trustMark && index >= 0 && index < mark.size();
+        }
+
         /** Checks the {@code k}th entry of the batch last prepared. */
         void check(EntryReader.Batch batch, int k) throws SQLException, LedgerIntegrityException {
             EntryRow entry = batch.entries().get(k);
@@ -287,6 +321,27 @@ public final class LedgerStore {
                         entry.eventType());
             }
             signatureAudit.checkListed(entry.index(), event.eventType());
+            if (ahead.signature() != null && trusted(entry.index())) {
+                signaturesTrusted++;
+            }
+            if (mark != null && entry.index() == mark.size() - 1) {
+                byte[] root = merkle.root();
+                if (!java.util.Arrays.equals(root, mark.root())) {
+                    throw new LedgerIntegrityException(entry.index(), "verified-mark-mismatch", "the entries up to "
+                            + "this one do not make the Merkle root that this ledger signed when a replay had verified "
+                            + "every one of them (verified_mark): an entry below was changed since",
+                            java.util.HexFormat.of().formatHex(mark.root()), java.util.HexFormat.of().formatHex(root));
+                }
+            }
+        }
+
+        long signaturesTrusted() {
+            return signaturesTrusted;
+        }
+
+        /** The Merkle root of the entries checked, all of them once {@link #finish} passed. */
+        byte[] root() {
+            return merkle.root();
         }
 
         /** The checks once every entry passed its own, {@code reader} having read them all. */
@@ -420,6 +475,30 @@ public final class LedgerStore {
      * @throws LedgerIntegrityException naming the first index that does not verify (nothing was changed)
      */
     public io.hazardledger.ReplayReport replay() throws LedgerIntegrityException {
+        try {
+            return replay(true);
+        } catch (MarkNotMadeAgain e) {
+            org.slf4j.LoggerFactory.getLogger(LedgerStore.class).warn("the ledger did not verify in a replay that took "
+                    + "the signatures below its verified mark as checked: replaying again, checking every signature, "
+                    + "to name the first entry that breaks");
+            return replay(false);
+        }
+    }
+
+    /**
+     * Thrown by a replay that took the signatures below a verified mark as checked, when the ledger did not verify
+     * (the entries did not make the mark's root, or another check failed): a signature not checked may break it at an
+     * earlier index, and only checking every signature can name the first.
+     */
+    private static final class MarkNotMadeAgain extends RuntimeException {
+        MarkNotMadeAgain() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A replay; with {@code trustMark}, the signatures below the latest verified mark are taken as checked. */
+    private io.hazardledger.ReplayReport replay(boolean trustMark) throws LedgerIntegrityException {
+        boolean[] trusted = {false};
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<Projection.Rebuild> rebuilds = new ArrayList<>();
@@ -429,7 +508,10 @@ public final class LedgerStore {
                 for (Projection p : projections) {
                     rebuilds.add(p.rebuild(c));
                 }
-                try (Audit audit = new Audit(c, size[0], true)) {
+                long signaturesTrusted;
+                VerifiedMarks.Mark mark = mark(c, size[0]);
+                trusted[0] = trustMark && mark != null;
+                try (Audit audit = new Audit(c, size[0], true, mark, trustMark)) {
                     EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
                     scan(reader, audit, (batch, k) -> {
                         // A projection is rebuilt only from entries that verify: the first break rolls it all back.
@@ -441,6 +523,10 @@ public final class LedgerStore {
                         }
                     });
                     audit.finish(headHash, reader);
+                    signaturesTrusted = audit.signaturesTrusted();
+                    if (marks != null && size[0] > 0) {
+                        marks.record(c, size[0], audit.root());   // committed with the projections, or not at all
+                    }
                 }
                 List<io.hazardledger.ReplayReport.Rebuilt> rebuilt = new ArrayList<>();
                 for (int i = 0; i < rebuilds.size(); i++) {
@@ -451,13 +537,18 @@ public final class LedgerStore {
                 }
                 forgetRebuildRequests(c);
                 c.commit();
-                org.slf4j.LoggerFactory.getLogger(LedgerStore.class).info("replayed {} entries; {}", size[0],
-                        String.join(", ", rebuilt.stream().map(r -> r.name() + ": "
-                                + (r.rewritten() ? "rewritten" : r.rowsChanged() + " rows changed")).toList()));
+                org.slf4j.LoggerFactory.getLogger(LedgerStore.class).info("replayed {} entries ({} signatures verified "
+                        + "by an earlier replay); {}", size[0], signaturesTrusted, String.join(", ", rebuilt.stream()
+                        .map(r -> r.name() + ": " + (r.rewritten() ? "rewritten" : r.rowsChanged() + " rows changed"))
+                        .toList()));
                 rebuilds.clear();
-                return new io.hazardledger.ReplayReport(size[0], rebuilt);
+                return new io.hazardledger.ReplayReport(size[0], rebuilt, signaturesTrusted);
             } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
                 c.rollback();
+                if (trusted[0] && e instanceof LedgerIntegrityException) {
+                    // a signature below the mark that was not checked may break the ledger before the index named
+                    throw new MarkNotMadeAgain();
+                }
                 throw e;
             } finally {
                 rebuilds.forEach(Projection.Rebuild::abort);   // (an Error too: closing the connection rolls back)

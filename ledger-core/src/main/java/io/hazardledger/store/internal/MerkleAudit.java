@@ -134,6 +134,19 @@ final class MerkleAudit implements AutoCloseable {
         return nodes;
     }
 
+    /**
+     * The root (RFC 9162, section 2.1.1) of the tree over the leaves checked so far (at least one): the perfect
+     * subtrees on the stack, the smallest (rightmost) hashed in first.
+     */
+    byte[] root() {
+        java.util.Iterator<Node> fromTheRight = stack.iterator();
+        byte[] root = fromTheRight.next().hash();
+        while (fromTheRight.hasNext()) {
+            root = MerkleHash.node(fromTheRight.next().hash(), root);
+        }
+        return root;
+    }
+
     void finish() throws LedgerIntegrityException, SQLException {
         if (more) {
             throw new LedgerIntegrityException(stored().leaf(), "merkle-node-mismatch",

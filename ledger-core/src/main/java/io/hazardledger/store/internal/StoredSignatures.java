@@ -156,6 +156,15 @@ final class StoredSignatures {
          * event is not signed.
          */
         Prepared prepare(EntryContent event) {
+            return prepare(event, true);
+        }
+
+        /**
+         * As {@link #prepare(EntryContent)}; without {@code verify} the signature itself is taken as valid (a replay
+         * below a verified mark, whose root then vouches for the entry's bytes: {@link VerifiedMarks}), and every other
+         * check of the statement is still made.
+         */
+        Prepared prepare(EntryContent event, boolean verify) {
             Object member = signatureMember(event.metadataJson());
             if (member == UNSIGNED) {
                 return null;
@@ -175,7 +184,9 @@ final class StoredSignatures {
                 return new Prepared(signed, statementHash, null, null, null);
             }
             try {
-                signed.verifyWith(key.key());
+                if (verify) {
+                    signed.verifyWith(key.key());
+                }
                 return new Prepared(signed, statementHash, null, key.key(), null);
             } catch (InvalidSignatureException e) {
                 return new Prepared(signed, statementHash, null, key.key(), e);

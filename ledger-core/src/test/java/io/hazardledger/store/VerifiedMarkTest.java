@@ -1,0 +1,377 @@
+package io.hazardledger.store;
+
+import io.hazardledger.IntegrityRefusalException;
+import io.hazardledger.Ledger;
+import io.hazardledger.ReplayReport;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.directory.RegisterKey;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.hazard.PlanRectification;
+import io.hazardledger.hazard.SubmitRectification;
+import io.hazardledger.integrity.EntryCodec;
+import io.hazardledger.integrity.EntryContent;
+import io.hazardledger.integrity.Hashes;
+import io.hazardledger.integrity.LedgerIntegrityException;
+import io.hazardledger.integrity.merkle.MerkleHash;
+import io.hazardledger.integrity.note.NoteSigner;
+import io.hazardledger.integrity.note.NoteVerifier;
+import io.hazardledger.integrity.sig.KeyPairs;
+import io.hazardledger.integrity.sig.PemSigner;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
+import io.hazardledger.integrity.sig.SignedStatement;
+import io.hazardledger.integrity.sig.StatementSigner;
+import io.hazardledger.store.internal.LedgerSerializer;
+import io.hazardledger.store.internal.LedgerStore;
+import io.hazardledger.store.internal.VerifiedMarks;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+
+import static io.hazardledger.TestLedgers.OWNER;
+import static io.hazardledger.TestLedgers.REPORTER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Verified marks: a replay that checked every entry signs the root they make, and the next replay takes the signatures
+ * below it as checked once the entries make that root again. A mark never hides a change: an entry changed below it
+ * is still found at its index, and a change that only the mark can see breaks it.
+ */
+class VerifiedMarkTest {
+
+    private static final String ORIGIN = "test.example/ledger";
+
+    @TempDir
+    Path dir;
+
+    DataSource ds;
+    LedgerTables db;
+    StatementSigner logKey;
+    Ledger ledger;
+    PemSigner reporterKey;
+    PemSigner ownerKey;
+
+    @BeforeEach
+    void park() {
+        ds = TestLedgers.store(dir);
+        db = new LedgerTables(ds);
+        logKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        ledger = Ledger.builder().dataSource(ds).checkpoints(logKey, ORIGIN, Duration.ZERO).build();
+        TestLedgers.park(ledger);
+        reporterKey = register(REPORTER);
+        ownerKey = register(OWNER);
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    private PemSigner register(String person) {
+        PemSigner key = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        ledger.execute(new RegisterKey(person, key.verificationKey().spkiBase64(), Instant.now().minusSeconds(3600),
+                person));
+        return key;
+    }
+
+    private void signed(Object command, PemSigner key) {
+        ledger.execute(command, SignedStatement.sign(ledger.statementFor(command, key.verificationKey().keyId(),
+                Instant.now()), key));
+    }
+
+    /** Three signed acts on a hazard: its report, its plan and its rectification. */
+    private void signedActs(String hazardId) {
+        signed(TestLedgers.report(hazardId, HazardLevel.GENERAL), reporterKey);
+        signed(new PlanRectification(hazardId, "replace gasket", OWNER, LocalDate.now().plusDays(30), "100.00", null,
+                null, OWNER), ownerKey);
+        signed(new SubmitRectification(hazardId, "done", List.of(), OWNER), ownerKey);
+    }
+
+    /** The signed entries below {@code size}: those whose event's metadata carries a statement. */
+    private long signedEntriesBelow(long size) throws Exception {
+        long n = 0;
+        for (long i = 0; i < size; i++) {
+            String metadata = new String((byte[]) db.eventColumn(i, "meta_data"), StandardCharsets.UTF_8);
+            if (metadata.contains("ledgerSignature")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private long size() throws Exception {
+        return db.head().size();
+    }
+
+    @Test
+    void aReplayLeavesAMark_andTheNextTakesTheSignaturesBelowItAsChecked() throws Exception {
+        signedActs("hz-1");
+        long first = size();
+        long signedBelowFirst = signedEntriesBelow(first);
+        assertThat(signedBelowFirst).isGreaterThanOrEqualTo(3);
+
+        ReplayReport full = ledger.replayAndReport();
+        assertThat(full.signaturesVerifiedEarlier()).isZero();
+        // the mark: this ledger's key signed that the entries below the size make its root
+        List<List<Object>> marks = db.query("SELECT tree_size, root_hash, note FROM verified_mark");
+        assertThat(marks).hasSize(1);
+        assertThat(((Number) marks.get(0).get(0)).longValue()).isEqualTo(first);
+        String text = NoteVerifier.parse(new NoteSigner(ORIGIN, logKey).verifierKey())
+                .verify((String) marks.get(0).get(2));
+        assertThat(text).isEqualTo("hazard-ledger verified every entry below\n" + ORIGIN + "\n" + first + "\n"
+                + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(rootOf(first))) + "\n");
+        assertThat(marks.get(0).get(1)).isEqualTo(rootOf(first));
+        var projections = db.projections();
+
+        ReplayReport again = ledger.replayAndReport();
+        assertThat(again.signaturesVerifiedEarlier()).isEqualTo(signedBelowFirst);
+        assertThat(again.corrected()).isFalse();
+        assertThat(db.projections()).isEqualTo(projections);
+
+        // entries after the mark are checked, signatures included, and the mark moves to the new size
+        signedActs("hz-2");
+        ReplayReport later = ledger.replayAndReport();
+        assertThat(later.signaturesVerifiedEarlier()).isEqualTo(signedBelowFirst);
+        assertThat(db.query("SELECT tree_size FROM verified_mark")).containsExactly(List.of(size()));
+        assertThat(ledger.replayAndReport().signaturesVerifiedEarlier()).isEqualTo(signedEntriesBelow(size()));
+        assertThat(ledger.verify().size()).isEqualTo(size());
+    }
+
+    @Test
+    void aMarkThisLedgersKeyDidNotSign_isIgnored() throws Exception {
+        signedActs("hz-1");
+        ledger.replay();
+        long size = size();
+        String root = rootOf(size);
+        String text = "hazard-ledger verified every entry below\n" + ORIGIN + "\n" + size + "\n"
+                + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(root)) + "\n";
+        // the same text signed by another key under the log's name
+        String foreign = new NoteSigner(ORIGIN, KeyPairs.generate(SignatureAlgorithm.ED25519).signer()).sign(text);
+        db.update("UPDATE verified_mark SET note = ?", foreign);
+        assertThat(ledger.replayAndReport().signaturesVerifiedEarlier()).isZero();
+
+        // this ledger's note, but for another size than its row claims
+        String other = new NoteSigner(ORIGIN, logKey).sign(text.replace("\n" + size + "\n", "\n" + (size - 1) + "\n"));
+        db.update("UPDATE verified_mark SET note = ?", other);
+        assertThat(ledger.replayAndReport().signaturesVerifiedEarlier()).isZero();
+        // each of those replays checked every entry and left a mark of its own again
+        assertThat(ledger.replayAndReport().signaturesVerifiedEarlier()).isEqualTo(signedEntriesBelow(size));
+    }
+
+    @Test
+    void aSignatureChangedBelowTheMark_isFoundAtItsIndex() throws Exception {
+        signedActs("hz-1");
+        ledger.replay();
+        long last = size() - 1;
+        assertThat(signedEntriesBelow(last + 1) - signedEntriesBelow(last)).as("the last entry is signed").isEqualTo(1);
+        var projections = db.projections();
+        String mark = (String) db.scalar("SELECT note FROM verified_mark");
+
+        // someone who can write the database changes the last signature and rewrites the entry, its nodes and the head
+        changeSignature(last);
+        rewriteLastEntry();
+
+        assertReplayAndVerifyBreakAt(last, "signature-invalid");
+        assertThat(db.projections()).isEqualTo(projections);
+        assertThat(db.scalar("SELECT note FROM verified_mark")).isEqualTo(mark);
+    }
+
+    @Test
+    void anUnsignedEntryRewrittenBelowTheMark_breaksTheMark() throws Exception {
+        signedActs("hz-1");
+        ledger.execute(TestLedgers.report("hz-2", HazardLevel.GENERAL));   // unsigned, last
+        ledger.replay();
+        long last = size() - 1;
+        var projections = db.projections();
+
+        db.replaceInEvent(last, "payload", "Flange leak near the pump", "Flange seep near the pump");
+        rewriteLastEntry();
+
+        assertReplayAndVerifyBreakAt(last, "verified-mark-mismatch");
+        assertThat(db.projections()).isEqualTo(projections);
+        // without the mark, the rewrite is consistent: only a signed root (a mark, a checkpoint) can tell
+        db.update("DELETE FROM verified_mark");
+        assertThat(ledger.verify().size()).isEqualTo(last + 1);
+    }
+
+    /**
+     * A failure that a replay trusting the mark meets later than a signature it did not check: the replay starts over,
+     * checking every signature, and names the signature's index, as verification does.
+     */
+    @Test
+    void aSignatureChangedBelowTheMark_beforeAnotherBreak_isTheIndexNamed() throws Exception {
+        signedActs("hz-1");
+        signedActs("hz-2");
+        ledger.replay();
+        long signed = firstSignedEntryFrom(size() / 2);
+        assertThat(signed).isLessThan(size() - 2);
+        changeSignature(signed);
+        rewriteFrom(signed);
+        db.setEntryColumn(signed + 1, "event_type", "HazardClosed");   // a column-mismatch after it
+
+        assertReplayAndVerifyBreakAt(signed, "signature-invalid");
+    }
+
+    /**
+     * What the mark is worth is what the log key is worth: a mark that the key signed over changed entries lets the
+     * replay take their signatures as checked, while verification, which checks every signature, still fails. (Only the
+     * holder of the key can make one; section 14.9 of docs/FORMAT.md.)
+     */
+    @Test
+    void aReplayTakesTheSignaturesBelowAMarkOfTheLogKey_asChecked() throws Exception {
+        signedActs("hz-1");
+        ledger.replay();
+        long last = size() - 1;
+        changeSignature(last);
+        rewriteLastEntry();
+        String root = rootOf(size());
+        db.update("UPDATE verified_mark SET root_hash = ?, note = ?", root, new NoteSigner(ORIGIN, logKey).sign(
+                "hazard-ledger verified every entry below\n" + ORIGIN + "\n" + size() + "\n"
+                        + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(root)) + "\n"));
+
+        assertThat(ledger.replayAndReport().signaturesVerifiedEarlier()).isEqualTo(signedEntriesBelow(size()));
+        assertThatThrownBy(ledger::verify).isInstanceOfSatisfying(LedgerIntegrityException.class, e -> {
+            assertThat(e.index()).isEqualTo(last);
+            assertThat(e.check()).isEqualTo("signature-invalid");
+        });
+    }
+
+    /** Read a few entries a query, so that the mark's last entry and the batches the workers prepare do not align. */
+    @Test
+    void aMarkHoldsAcrossTheBatchesOfASmallChunk() throws Exception {
+        signedActs("hz-1");
+        signedActs("hz-2");
+        VerifiedMarks marks = new VerifiedMarks(List.of(new NoteSigner(ORIGIN, logKey)), ORIGIN);
+        for (int chunk : new int[] {1, 2, 3, 7}) {
+            LedgerStore store = new LedgerStore(ds, LedgerSerializer.forEvents(), List.of(), chunk, marks);
+            ReplayReport report = store.replay();
+            assertThat(report.signaturesVerifiedEarlier()).as("chunk " + chunk)
+                    .isEqualTo(chunk == 1 ? 0 : signedEntriesBelow(size()));
+            assertThat(db.scalar("SELECT root_hash FROM verified_mark")).isEqualTo(rootOf(size()));
+            ledger.execute(TestLedgers.report("hz-c" + chunk, HazardLevel.GENERAL));   // the next mark is larger
+        }
+        long signed = firstSignedEntryFrom(3);
+        changeSignature(signed);
+        rewriteFrom(signed);
+        LedgerStore store = new LedgerStore(ds, LedgerSerializer.forEvents(), List.of(), 2, marks);
+        assertThatThrownBy(store::replay).isInstanceOfSatisfying(LedgerIntegrityException.class, e -> {
+            assertThat(e.index()).isEqualTo(signed);
+            assertThat(e.check()).isEqualTo("signature-invalid");
+        });
+    }
+
+    /** Both a replay and a verification fail at {@code index} with {@code check}. */
+    private void assertReplayAndVerifyBreakAt(long index, String check) {
+        for (ThrowingCallable call : List.<ThrowingCallable>of(ledger::replay, ledger::verify)) {
+            assertThatThrownBy(call).satisfies(e -> {
+                var broken = (LedgerIntegrityException) (e instanceof IntegrityRefusalException r ? r.getCause() : e);
+                assertThat(broken.index()).as(e.getMessage()).isEqualTo(index);
+                assertThat(broken.check()).as(e.getMessage()).isEqualTo(check);
+            });
+        }
+    }
+
+    /** The index of the first signed entry at or after {@code from}. */
+    private long firstSignedEntryFrom(long from) throws Exception {
+        for (long i = from; i < size(); i++) {
+            if (signedEntriesBelow(i + 1) > signedEntriesBelow(i)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no signed entry from " + from);
+    }
+
+    @Test
+    void aLedgerWithoutACheckpointKey_leavesNoMark() throws Exception {
+        ledger.close();
+        ledger = Ledger.builder().dataSource(ds).build();
+        signedActs("hz-1");
+        assertThat(ledger.replayAndReport().signaturesVerifiedEarlier()).isZero();
+        assertThat(db.count("verified_mark")).isZero();
+        assertThat(ledger.replayAndReport().signaturesVerifiedEarlier()).isZero();
+    }
+
+    /** The Merkle root (hex) over the entries below {@code size}, from their stored hashes. */
+    private String rootOf(long size) throws Exception {
+        return rootOf(0, size);
+    }
+
+    /** RFC 9162, section 2.1.1. */
+    private static byte[] root(List<byte[]> leaves) {
+        if (leaves.size() == 1) {
+            return leaves.get(0);
+        }
+        int k = Integer.highestOneBit(leaves.size() - 1);
+        return MerkleHash.node(root(leaves.subList(0, k)), root(leaves.subList(k, leaves.size())));
+    }
+
+    /** Rewrites the last entry as {@link #rewriteFrom} does. */
+    private void rewriteLastEntry() throws Exception {
+        rewriteFrom(size() - 1);
+    }
+
+    /**
+     * Rewrites the entries from {@code first} on from their events as the ledger writes them, each linked to the one
+     * before, then every Merkle node and the head: a change that the entries' links and nodes alone cannot show.
+     */
+    private void rewriteFrom(long first) throws Exception {
+        long size = size();
+        for (long i = first; i < size; i++) {
+            List<Object> e = db.query("SELECT event_identifier, type, aggregate_identifier, sequence_number, "
+                    + "payload_type, payload_revision, time_stamp, meta_data, payload FROM ledger_domain_event "
+                    + "WHERE event_identifier = ?", db.eventIdAt(i)).get(0);
+            EntryContent content = new EntryContent((String) e.get(0), (String) e.get(1), (String) e.get(2),
+                    ((Number) e.get(3)).longValue(), (String) e.get(4), (String) e.get(5), (String) e.get(6),
+                    new String((byte[]) e.get(7), StandardCharsets.UTF_8),
+                    new String((byte[]) e.get(8), StandardCharsets.UTF_8));
+            byte[] entry = EntryCodec.encode(i, i == 0 ? Hashes.ZERO_HASH : db.entryHash(i - 1), content);
+            db.update("UPDATE ledger_entry SET entry = ?, entry_hash = ? WHERE ledger_index = ?", entry,
+                    Hashes.leafHash(entry), i);
+        }
+        // every node, as the ledger stores them: each with the leaf that completes it (section 13.3)
+        db.update("DELETE FROM merkle_node");
+        java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();   // {level, index, hash}
+        for (long leaf = 0; leaf < size; leaf++) {
+            stack.push(new Object[] {0, leaf, HexFormat.of().parseHex(db.entryHash(leaf))});
+            while (stack.size() >= 2 && (int) stack.peek()[0] == (int) stack.toArray(Object[][]::new)[1][0]) {
+                Object[] right = stack.pop();
+                Object[] left = stack.pop();
+                Object[] parent = {(int) right[0] + 1, (long) right[1] >> 1,
+                        MerkleHash.node((byte[]) left[2], (byte[]) right[2])};
+                db.update("INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES (?, ?, ?, ?)",
+                        parent[0], parent[1], HexFormat.of().formatHex((byte[]) parent[2]), leaf);
+                stack.push(parent);
+            }
+        }
+        db.update("UPDATE ledger_head SET head_hash = ? WHERE id = 1", db.entryHash(size - 1));
+    }
+
+    /** Changes one character of the signature that the entry at {@code index} carries (in its event's metadata). */
+    private void changeSignature(long index) throws Exception {
+        String metadata = new String((byte[]) db.eventColumn(index, "meta_data"), StandardCharsets.UTF_8);
+        int at = metadata.indexOf("\"signature\":\"") + "\"signature\":\"".length();
+        char c = metadata.charAt(at + 2);
+        String changed = metadata.substring(0, at + 2) + (c == 'A' ? 'B' : 'A') + metadata.substring(at + 3);
+        db.setEventColumn(index, "meta_data", changed.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The root (hex) of the {@code count} leaves from {@code from}. */
+    private String rootOf(long from, long count) throws Exception {
+        List<byte[]> leaves = new java.util.ArrayList<>();
+        for (long i = from; i < from + count; i++) {
+            leaves.add(HexFormat.of().parseHex(db.entryHash(i)));
+        }
+        return HexFormat.of().formatHex(root(leaves));
+    }
+}
