@@ -341,17 +341,12 @@ class VerifiedMarkTest {
         }
         // every node, as the ledger stores them: each with the leaf that completes it (section 13.3)
         db.update("DELETE FROM merkle_node");
-        java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();   // {level, index, hash}
         for (long leaf = 0; leaf < size; leaf++) {
-            stack.push(new Object[] {0, leaf, HexFormat.of().parseHex(db.entryHash(leaf))});
-            while (stack.size() >= 2 && (int) stack.peek()[0] == (int) stack.toArray(Object[][]::new)[1][0]) {
-                Object[] right = stack.pop();
-                Object[] left = stack.pop();
-                Object[] parent = {(int) right[0] + 1, (long) right[1] >> 1,
-                        MerkleHash.node((byte[]) left[2], (byte[]) right[2])};
-                db.update("INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES (?, ?, ?, ?)",
-                        parent[0], parent[1], HexFormat.of().formatHex((byte[]) parent[2]), leaf);
-                stack.push(parent);
+            // the leaf completes the node above each level at which its subtree is a right child
+            for (int level = 1; ((leaf >> (level - 1)) & 1) == 1; level++) {
+                long index = leaf >> level;
+                db.update("INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES (?, ?, ?, ?)", level,
+                        index, rootOf(index << level, 1L << level), leaf);
             }
         }
         db.update("UPDATE ledger_head SET head_hash = ? WHERE id = 1", db.entryHash(size - 1));

@@ -498,7 +498,7 @@ public final class LedgerStore {
 
     /** A replay; with {@code trustMark}, the signatures below the latest verified mark are taken as checked. */
     private io.hazardledger.ReplayReport replay(boolean trustMark) throws LedgerIntegrityException {
-        boolean[] trusted = {false};
+        boolean trusted = false;   // whether this replay takes a mark's signatures as checked
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             List<Projection.Rebuild> rebuilds = new ArrayList<>();
@@ -510,8 +510,8 @@ public final class LedgerStore {
                 }
                 long signaturesTrusted;
                 VerifiedMarks.Mark mark = mark(c, size[0]);
-                trusted[0] = trustMark && mark != null;
-                try (Audit audit = new Audit(c, size[0], true, mark, trustMark)) {
+                trusted = trustMark && mark != null;
+                try (Audit audit = new Audit(c, size[0], true, mark, trusted)) {
                     EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
                     scan(reader, audit, (batch, k) -> {
                         // A projection is rebuilt only from entries that verify: the first break rolls it all back.
@@ -545,7 +545,7 @@ public final class LedgerStore {
                 return new io.hazardledger.ReplayReport(size[0], rebuilt, signaturesTrusted);
             } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
                 c.rollback();
-                if (trusted[0] && e instanceof LedgerIntegrityException) {
+                if (trusted && e instanceof LedgerIntegrityException) {
                     // a signature below the mark that was not checked may break the ledger before the index named
                     throw new MarkNotMadeAgain();
                 }
@@ -560,14 +560,7 @@ public final class LedgerStore {
 
     /** A replay satisfies every rebuild a migration asked for; a store without the request table has none. */
     private static void forgetRebuildRequests(Connection c) throws SQLException {
-        boolean exists;
-        try (ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
-            exists = false;
-            while (rs.next()) {
-                exists |= rs.getString("TABLE_NAME").equalsIgnoreCase("projection_rebuild");
-            }
-        }
-        if (exists) {
+        if (Sql.tableExists(c, "projection_rebuild")) {
             Sql.update(c, "DELETE FROM projection_rebuild");
         }
     }

@@ -23,6 +23,21 @@ public final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /**
+     * Whether the connection's schema has the table (any case): a schema that the embedding application migrates may
+     * not have the latest tables yet ({@code migrate(false)}), and another schema's table is not this ledger's.
+     */
+    public static boolean tableExists(Connection c, String table) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+                if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);

@@ -63,7 +63,7 @@ public final class VerifiedMarks {
      * that table). Empty too on a schema without the table.
      */
     Optional<Mark> latest(Connection c, long size) throws SQLException {
-        if (!tableExists(c)) {
+        if (!Sql.tableExists(c, "verified_mark")) {
             return Optional.empty();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, root_hash, note FROM verified_mark "
@@ -103,7 +103,7 @@ public final class VerifiedMarks {
 
     /** Records, in the caller's transaction, that the entries below {@code size} verified and make {@code root}. */
     void record(Connection c, long size, byte[] root) throws SQLException {
-        if (size < 1 || !tableExists(c)) {
+        if (size < 1 || !Sql.tableExists(c, "verified_mark")) {
             return;
         }
         String note = signer.sign(text(origin, size, root));
@@ -111,20 +111,5 @@ public final class VerifiedMarks {
         Sql.update(c, "DELETE FROM verified_mark");
         Sql.update(c, "INSERT INTO verified_mark (tree_size, root_hash, note) VALUES (?, ?, ?)", size,
                 HexFormat.of().formatHex(root), note);
-    }
-
-    /**
-     * Whether the connection's schema has the table: one that the embedding application migrates may not have it yet
-     * ({@code migrate(false)}), and another schema's (another ledger in the same database) is not this ledger's.
-     */
-    private static boolean tableExists(Connection c) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
-            while (rs.next()) {
-                if (rs.getString("TABLE_NAME").equalsIgnoreCase("verified_mark")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
