@@ -40,13 +40,17 @@ import java.util.Set;
 /**
  * With {@code --demo}: loads a demo park through the same command path as every other write: enterprises,
  * people, inspection findings, and hazards at every stage of the closed loop, some of them overdue.
- * Idempotent: a park that is already loaded is left as it is.
+ * Idempotent: a park that is already loaded is left as it is; one that a stop cut short is left too, with a warning
+ * (entries are never taken out, so the rest cannot be added over it).
  */
 @Component
 class DemoPark implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoPark.class);
+    /** The story's first step registers it: a ledger that has it has the demo park, whole or in part. */
     static final String MARKER = "demo-chem";
+    /** The demo's one inspection: its co-signatures are the story's last steps. */
+    static final String INSPECTION = "demo-insp-001";
     /** The office's account in the demo ({@code --demo} sets {@code ledger.office.person} to it). */
     static final String OFFICE = "park-office";
 
@@ -103,10 +107,29 @@ class DemoPark implements ApplicationRunner {
         if (!args.containsOption("demo")) {
             return;
         }
-        if (ledger.directory().enterprise(MARKER).isPresent()) {
+        if (ledger.directory().enterprise(MARKER).isEmpty()) {
+            load();
+        } else if (complete(ledger)) {
             log.info("demo park already loaded; left as it is");
-            return;
+        } else {
+            // its first step is in the ledger and its last is not: a stop (or a failure) while it loaded
+            log.warn("the demo park is only part-loaded: an earlier --demo load stopped before it finished. Entries "
+                    + "are never taken out of a ledger, so the rest cannot be loaded over it; for the whole park, "
+                    + "start with --demo on an empty store (stop the server, then move its data directory, ./data by "
+                    + "default, away)");
         }
+        // the office's account, whose key (held by the server) signs the escalation steps of overdue hazards
+        if (ledger.directory().person(OFFICE).isEmpty()) {
+            ledger.execute(new io.hazardledger.directory.RegisterPerson(OFFICE, "Park safety office (automatic acts)",
+                    null, java.util.Set.of(Role.PARK_OFFICE)));
+        }
+        log.info(ledger.registerOfficeKey());
+        log.info("demo park: {} enterprises, {} people, {} hazards", ledger.directory().enterprises().size(),
+                ledger.directory().people(null).size(), ledger.register().find(
+                        new io.hazardledger.register.RegisterFilter(null, null, null, null, null, 1000, 0)).size());
+    }
+
+    private void load() {
         // Weeks of history only into an empty ledger: entries recorded back then after today's would put the
         // ledger's recorded times out of order, and every question "as of" a time would stop at them.
         boolean empty = ledger.log().size() == 0;
@@ -118,18 +141,17 @@ class DemoPark implements ApplicationRunner {
         try {
             load(ledger, ledger.register().today(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     empty ? time.getIfAvailable() : null);
-            // the office's account, whose key (held by the server) signs the escalation steps of overdue hazards
-            if (ledger.directory().person(OFFICE).isEmpty()) {
-                ledger.execute(new io.hazardledger.directory.RegisterPerson(OFFICE, "Park safety office (automatic acts)",
-                        null, java.util.Set.of(Role.PARK_OFFICE)));
-            }
-            log.info(ledger.registerOfficeKey());
         } finally {
             ledger.resumeDeadlines();
         }
-        log.info("demo park loaded: {} enterprises, {} people, {} hazards", ledger.directory().enterprises().size(),
-                ledger.directory().people(null).size(), ledger.register().find(
-                        new io.hazardledger.register.RegisterFilter(null, null, null, null, null, 1000, 0)).size());
+        log.info("demo park loaded");
+    }
+
+    /** Whether the story's last step, the last co-signature of {@code demo-insp-001}, is in the ledger. */
+    static boolean complete(Ledger ledger) {
+        return ledger.inspections().inspection(INSPECTION)
+                .map(i -> i.coSigners().stream().allMatch(c -> c.signedIndex() != null))
+                .orElse(false);
     }
 
     /**
@@ -325,26 +347,26 @@ class DemoPark implements ApplicationRunner {
         // demo-insp-001: a leader-led checklist inspection of the chemicals plant: one item fails and raises
         // demo-hz-008; signed off and co-signed. It did not act on demo-hz-004, open at the same tank farm.
         ago.accept(Duration.ofHours(3));
-        l.execute(new StartInspection("demo-insp-001", MARKER, "Quarterly hazardous-chemicals checklist", "insp-wang",
+        l.execute(new StartInspection(INSPECTION, MARKER, "Quarterly hazardous-chemicals checklist", "insp-wang",
                 "chem-gm", List.of(new CoSigner("expert-li", CoSignerRole.EXPERT),
                 new CoSigner("chem-safety", CoSignerRole.ENTERPRISE_REPRESENTATIVE)),
                 List.of(new ChecklistItem("1", "GB 30871-2022 5.2", "Hot-work permits signed and on file"),
                         new ChecklistItem("2", "GB 50493-2019 4.1", "Toxic gas detectors installed and calibrated"),
                         new ChecklistItem("3", "AQ 3013-2008 5.3", "Emergency shower within 10 s reach"))));
-        l.execute(new RecordItemResult("demo-insp-001", "1", ItemResult.PASS, null, null, "insp-wang"));
+        l.execute(new RecordItemResult(INSPECTION, "1", ItemResult.PASS, null, null, "insp-wang"));
         Instant tank = now.minus(Duration.ofHours(2)).minusSeconds(600);
         ago.accept(Duration.ofHours(2));
-        l.execute(new RecordItemResult("demo-insp-001", "2", ItemResult.FAIL, "Detector D-7 at tank T-5 missing",
+        l.execute(new RecordItemResult(INSPECTION, "2", ItemResult.FAIL, "Detector D-7 at tank T-5 missing",
                 List.of(evidence("tank-t5-no-detector.jpg", "image/jpeg", tank)), "insp-wang"));
-        l.execute(new RecordItemResult("demo-insp-001", "3", ItemResult.PASS, null, null, "insp-wang"));
+        l.execute(new RecordItemResult(INSPECTION, "3", ItemResult.PASS, null, null, "insp-wang"));
         l.execute(new ReportHazard("demo-hz-008", MARKER, HazardLevel.GENERAL, HazardSource.SUPERVISORY_INSPECTION,
                 null, "toxic gas detection", "Tank farm B, tank T-5", "No toxic gas detector at tank T-5", null,
                 tank, "insp-wang", List.of(evidence("tank-t5-no-detector.jpg", "image/jpeg", tank)),
-                "demo-insp-001", "2"));
+                INSPECTION, "2"));
         ago.accept(Duration.ofHours(1));
-        l.execute(new SignOffInspection("demo-insp-001", "One finding, raised as demo-hz-008", "insp-wang"));
-        l.execute(new CoSignInspection("demo-insp-001", "expert-li", "Agreed"));
-        l.execute(new CoSignInspection("demo-insp-001", "chem-safety", "Acknowledged for the enterprise"));
+        l.execute(new SignOffInspection(INSPECTION, "One finding, raised as demo-hz-008", "insp-wang"));
+        l.execute(new CoSignInspection(INSPECTION, "expert-li", "Agreed"));
+        l.execute(new CoSignInspection(INSPECTION, "chem-safety", "Acknowledged for the enterprise"));
     }
 
     private static void person(DemoSigner l, String id, String name, String enterpriseId, Role... roles) {

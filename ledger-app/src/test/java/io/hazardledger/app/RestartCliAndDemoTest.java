@@ -2,8 +2,11 @@ package io.hazardledger.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -19,6 +22,7 @@ import static io.hazardledger.app.Park.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The server as a user runs it: restarts, the verify command on the same store, and the demo park. */
+@ExtendWith(OutputCaptureExtension.class)
 class RestartCliAndDemoTest {
 
     @TempDir
@@ -168,7 +172,7 @@ class RestartCliAndDemoTest {
     }
 
     @Test
-    void demo_loadsAParkAtEveryStage_withPlantedPaperRectification_andIsIdempotentOnRestart() {
+    void demo_loadsAParkAtEveryStage_withPlantedPaperRectification_andIsIdempotentOnRestart(CapturedOutput output) {
         long size;
         try (ConfigurableApplicationContext ctx = start("--demo")) {
             Http http = http(ctx);
@@ -201,8 +205,36 @@ class RestartCliAndDemoTest {
             JsonNode v = ok(http.get("/api/v1/ledger/verification")).json();
             size = v.get("size").asLong();
         }
+        int before = output.getOut().length();
         try (ConfigurableApplicationContext ctx = start("--demo")) {
             assertThat(ok(http(ctx).get("/api/v1/ledger/verification")).json().get("size").asLong()).isEqualTo(size);
         }
+        assertThat(output.getOut().substring(before)).contains("demo park already loaded; left as it is")
+                .doesNotContain("part-loaded");
+    }
+
+    @Test
+    void demo_cutShortByAStop_isSaidToBePartLoaded_andLeftAsItIs(CapturedOutput output) {
+        // what a stop right after the story's first step leaves: the marker enterprise and nothing after it
+        try (ConfigurableApplicationContext ctx = start()) {
+            ok(http(ctx).post("/api/v1/enterprises", Http.j("{'enterpriseId':'" + DemoPark.MARKER + "',"
+                    + "'name':'Huaxin Fine Chemicals Co.','sector':'hazardous chemicals','highRisk':true}")));
+        }
+        long size;
+        try (ConfigurableApplicationContext ctx = start("--demo")) {
+            Http http = http(ctx);
+            assertThat(output.getOut()).contains("the demo park is only part-loaded: an earlier --demo load stopped "
+                    + "before it finished").doesNotContain("already loaded");
+            assertThat(ok(http.get("/api/v1/hazards?limit=1000")).json().size()).isZero();
+            assertThat(ok(http.get("/api/v1/enterprises")).json().size()).isOne();
+            // the office's account and key are still listed, so that its automatic acts can be signed
+            assertThat(ok(http.get("/api/v1/people/" + DemoPark.OFFICE + "/keys")).json().size()).isOne();
+            size = ok(http.get("/api/v1/ledger/verification")).json().get("size").asLong();
+        }
+        int before = output.getOut().length();
+        try (ConfigurableApplicationContext ctx = start("--demo")) {
+            assertThat(ok(http(ctx).get("/api/v1/ledger/verification")).json().get("size").asLong()).isEqualTo(size);
+        }
+        assertThat(output.getOut().substring(before)).contains("the demo park is only part-loaded");
     }
 }
