@@ -1,13 +1,21 @@
 package io.hazardledger.projection;
 
+import io.hazardledger.integrity.Hashes;
 import io.hazardledger.integrity.sig.SignedStatement;
 
 import java.time.Instant;
 
 /**
- * An event with its place in the ledger: the entry's index and hash, when it was recorded, and the signed
- * statement of the person who did it (null for unsigned acts).
+ * An event with its place in the ledger: the entry's index and hash, when it was recorded, the signed statement of the
+ * person who did it and that statement's hash, SHA-256 of its canonical bytes in hex (both null for unsigned acts).
  */
 public record RecordedEvent(long index, String entryHash, String aggregateId, Instant recordedAt, Object payload,
-                            SignedStatement signature) {
+                            SignedStatement signature, String statementHash) {
+
+    /** An event whose statement's hash is computed here from the statement. */
+    public RecordedEvent(long index, String entryHash, String aggregateId, Instant recordedAt, Object payload,
+                         SignedStatement signature) {
+        this(index, entryHash, aggregateId, recordedAt, payload, signature,
+                signature == null ? null : Hashes.sha256Hex(signature.statement().canonicalBytes()));
+    }
 }

@@ -271,6 +271,32 @@ class VerifiedMarkTest {
         });
     }
 
+    /**
+     * A statement whose claimedAt is no time, validly signed with its signer's key (as the key's holder could): below
+     * the mark too, where a replay takes the signatures as checked, the claim is read and the entry named malformed.
+     */
+    @Test
+    void aSignedClaimThatIsNoTime_belowTheMark_isMalformedAtItsIndex() throws Exception {
+        Object report = TestLedgers.report("hz-2", HazardLevel.GENERAL);
+        SignedStatement written = SignedStatement.sign(ledger.statementFor(report,
+                reporterKey.verificationKey().keyId(), Instant.now()), reporterKey);
+        long at = ledger.execute(report, written).index();
+        signedActs("hz-1");
+        ledger.replay();
+        assertThat(ledger.replayAndReport().signaturesVerifiedEarlier()).isPositive();
+
+        var s = written.statement();
+        SignedStatement noTime = SignedStatement.sign(new io.hazardledger.integrity.sig.Statement(s.action(),
+                s.aggregateId(), s.contentSha256(), s.prevEntryHash(), s.signerId(), s.keyId(), "the morning after",
+                s.mode()), reporterKey);
+        db.replaceInEvent(at, "meta_data", "\"claimedAt\":\"" + s.claimedAt() + "\"",
+                "\"claimedAt\":\"the morning after\"");
+        db.replaceInEvent(at, "meta_data", written.signature(), noTime.signature());
+        rewriteFrom(at);
+
+        assertReplayAndVerifyBreakAt(at, "signature-malformed");
+    }
+
     /** Both a replay and a verification fail at {@code index} with {@code check}. */
     private void assertReplayAndVerifyBreakAt(long index, String check) {
         for (ThrowingCallable call : List.<ThrowingCallable>of(ledger::replay, ledger::verify)) {

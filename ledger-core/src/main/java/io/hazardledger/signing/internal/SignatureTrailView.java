@@ -1,7 +1,6 @@
 package io.hazardledger.signing.internal;
 
 import io.hazardledger.LedgerPosition;
-import io.hazardledger.integrity.Hashes;
 import io.hazardledger.integrity.sig.Statement;
 import io.hazardledger.internal.InstantText;
 import io.hazardledger.projection.Projection;
@@ -74,7 +73,7 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
     /** The row a signed entry makes, in {@link #COLUMNS}' order: the index, then eight strings. */
     private static Object[] row(RecordedEvent e) {
         Statement s = e.signature().statement();
-        return new Object[]{e.index(), Hashes.sha256Hex(s.canonicalBytes()), s.action(), s.aggregateId(), s.signerId(),
+        return new Object[]{e.index(), e.statementHash(), s.action(), s.aggregateId(), s.signerId(),
                 s.keyId(), s.claimedAt(), InstantText.of(e.recordedAt()), s.mode()};
     }
 

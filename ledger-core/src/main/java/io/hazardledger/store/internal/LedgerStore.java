@@ -6,6 +6,7 @@ import io.hazardledger.integrity.LedgerIntegrityException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hazardledger.integrity.Hashes;
 import io.hazardledger.integrity.VerifiedLedger;
+import io.hazardledger.integrity.sig.SignedStatement;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 import org.axonframework.serialization.Serializer;
@@ -300,6 +301,21 @@ public final class LedgerStore {
             }
         }
 
+        /**
+         * The signed statement of the {@code k}th event of the batch last prepared, as its metadata holds it (null:
+         * unsigned, or a signature that is not a statement, which {@link #check} refuses), parsed by the workers.
+         */
+        SignedStatement signed(int k) {
+            StoredSignatures.Prepared signature = prepared[k].signature();
+            return signature == null ? null : signature.signed();
+        }
+
+        /** The hash of {@link #signed}'s statement (null: unsigned), computed by the workers. */
+        String statementHash(int k) {
+            StoredSignatures.Prepared signature = prepared[k].signature();
+            return signature == null ? null : signature.statementHash();
+        }
+
         /** Whether the entry's signature is taken as checked: below a verified mark whose signatures are trusted. */
         private boolean trusted(long index) {
             return trustMark && index >= 0 && index < mark.size();
@@ -517,7 +533,7 @@ public final class LedgerStore {
                         // A projection is rebuilt only from entries that verify: the first break rolls it all back.
                         audit.check(batch, k);
                         RecordedEvent recorded = recorded(batch.entries().get(k), batch.events().get(k),
-                                audit.decoded(k));
+                                audit.decoded(k), audit.signed(k), audit.statementHash(k));
                         for (Projection.Rebuild r : rebuilds) {
                             r.apply(recorded);
                         }
@@ -617,7 +633,8 @@ public final class LedgerStore {
 
     /** An entry with its event, as projections are fed it. */
     private RecordedEvent recorded(EntryRow entry, EntryContent event) {
-        return recorded(entry, event, payloadOf(event));
+        return new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(),
+                StoredInstants.parse(event.recordedAt()), payloadOf(event), signatures.signatureOf(event));
     }
 
     /** The event's payload, deserialised. */
@@ -627,10 +644,11 @@ public final class LedgerStore {
                 event.eventType(), event.payloadRevision()));
     }
 
-    /** An entry with its event, whose payload is deserialised already. */
-    private RecordedEvent recorded(EntryRow entry, EntryContent event, Object payload) {
+    /** An entry with its event, whose payload is deserialised, signature read and statement hashed already. */
+    private static RecordedEvent recorded(EntryRow entry, EntryContent event, Object payload, SignedStatement signed,
+                                          String statementHash) {
         return new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(),
-                StoredInstants.parse(event.recordedAt()), payload, signatures.signatureOf(event));
+                StoredInstants.parse(event.recordedAt()), payload, signed, statementHash);
     }
 
     /**

@@ -113,7 +113,7 @@ final class StoredSignatures {
      * signature with the key its statement names (key null: no such key was registered).
      */
     record Prepared(SignedStatement signed, String statementHash, IllegalArgumentException malformed,
-                    VerificationKey key, InvalidSignatureException invalid) {
+                    VerificationKey key, InvalidSignatureException invalid, Instant claimed) {
     }
 
     /** Checks signed entries against the key history; collects findings that do not break the chain. */
@@ -171,25 +171,26 @@ final class StoredSignatures {
             }
             SignedStatement signed = SignatureMetadata.fromMetadata(member);
             if (signed == null) {
-                return new Prepared(null, null, null, null, null);
+                return new Prepared(null, null, null, null, null, null);
             }
             String statementHash;
             try {
                 statementHash = io.hazardledger.integrity.Hashes.sha256Hex(signed.statement().canonicalBytes());
             } catch (IllegalArgumentException e) {
-                return new Prepared(signed, null, e, null, null);
+                return new Prepared(signed, null, e, null, null, null);
             }
+            Instant claimed = claimedAt(signed.statement());
             KeyState key = keys.get(signed.statement().keyId());
             if (key == null) {
-                return new Prepared(signed, statementHash, null, null, null);
+                return new Prepared(signed, statementHash, null, null, null, claimed);
             }
             try {
                 if (verify) {
                     signed.verifyWith(key.key());
                 }
-                return new Prepared(signed, statementHash, null, key.key(), null);
+                return new Prepared(signed, statementHash, null, key.key(), null, claimed);
             } catch (InvalidSignatureException e) {
-                return new Prepared(signed, statementHash, null, key.key(), e);
+                return new Prepared(signed, statementHash, null, key.key(), e, claimed);
             }
         }
 
@@ -290,10 +291,8 @@ final class StoredSignatures {
                 throw new LedgerIntegrityException(index, "signature-invalid", invalid.getMessage(), "a valid signature",
                         "an invalid one");
             }
-            Instant claimed;
-            try {
-                claimed = Instant.parse(s.claimedAt());
-            } catch (RuntimeException e) {
+            Instant claimed = prepared.claimed();
+            if (claimed == null) {
                 throw new LedgerIntegrityException(index, "signature-malformed", "claimedAt is not a time",
                         "RFC 3339", s.claimedAt());
             }
@@ -305,6 +304,15 @@ final class StoredSignatures {
                         "claimed " + claimed + ", key revoked from " + key.revokedAt()));
             }
             return statementBytes;
+        }
+
+        /** The statement's claimedAt as a time; null when it is not one. */
+        private static Instant claimedAt(io.hazardledger.integrity.sig.Statement s) {
+            try {
+                return Instant.parse(s.claimedAt());
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
 
         List<SignatureFinding> findings() {
