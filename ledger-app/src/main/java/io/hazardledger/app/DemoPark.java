@@ -64,10 +64,12 @@ class DemoPark implements ApplicationRunner {
         private final Ledger ledger;
         private final java.time.Clock clock;
         private final java.util.Map<String, io.hazardledger.integrity.sig.PemSigner> keys = new java.util.HashMap<>();
+        private final java.util.function.Predicate<Object> stopBefore;
 
-        DemoSigner(Ledger ledger, java.time.Clock clock) {
+        DemoSigner(Ledger ledger, java.time.Clock clock, java.util.function.Predicate<Object> stopBefore) {
             this.ledger = ledger;
             this.clock = clock;
+            this.stopBefore = stopBefore;
         }
 
         void keyFor(String personId) {
@@ -81,6 +83,9 @@ class DemoPark implements ApplicationRunner {
 
         /** Executes a command, signed by its acting person's demo key when it is a signed act. */
         void execute(Object command) {
+            if (stopBefore.test(command)) {
+                throw new IllegalStateException("the demo park's load stopped before " + command);
+            }
             var signer = ledger.signerFor(command);
             if (signer.isEmpty() || command instanceof io.hazardledger.directory.RegisterKey) {
                 ledger.execute(command);
@@ -113,17 +118,12 @@ class DemoPark implements ApplicationRunner {
             log.info("demo park already loaded; left as it is");
         } else {
             // its first step is in the ledger and its last is not: a stop (or a failure) while it loaded
-            log.warn("the demo park is only part-loaded: an earlier --demo load stopped before it finished. Entries "
-                    + "are never taken out of a ledger, so the rest cannot be loaded over it; for the whole park, "
-                    + "start with --demo on an empty store (stop the server, then move its data directory, ./data by "
-                    + "default, away)");
+            log.warn("the demo park is only part-loaded: its first step is in the ledger and its last is not (a stop "
+                    + "while an earlier --demo loaded it). Entries are never taken out of a ledger, so the rest cannot "
+                    + "be loaded over it; for the whole park, start with --demo on an empty database (for the default "
+                    + "embedded store, stop the server and move ./data, which also holds its keys, away)");
+            registerOffice();
         }
-        // the office's account, whose key (held by the server) signs the escalation steps of overdue hazards
-        if (ledger.directory().person(OFFICE).isEmpty()) {
-            ledger.execute(new io.hazardledger.directory.RegisterPerson(OFFICE, "Park safety office (automatic acts)",
-                    null, java.util.Set.of(Role.PARK_OFFICE)));
-        }
-        log.info(ledger.registerOfficeKey());
         log.info("demo park: {} enterprises, {} people, {} hazards", ledger.directory().enterprises().size(),
                 ledger.directory().people(null).size(), ledger.register().find(
                         new io.hazardledger.register.RegisterFilter(null, null, null, null, null, 1000, 0)).size());
@@ -141,10 +141,21 @@ class DemoPark implements ApplicationRunner {
         try {
             load(ledger, ledger.register().today(), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     empty ? time.getIfAvailable() : null);
+            // before the deadlines resume: the overdue hazards' escalation steps are signed with the office's key
+            registerOffice();
         } finally {
             ledger.resumeDeadlines();
         }
         log.info("demo park loaded");
+    }
+
+    /** The office's account, whose key (held by the server) signs the escalation steps of overdue hazards. */
+    private void registerOffice() {
+        if (ledger.directory().person(OFFICE).isEmpty()) {
+            ledger.execute(new io.hazardledger.directory.RegisterPerson(OFFICE, "Park safety office (automatic acts)",
+                    null, java.util.Set.of(Role.PARK_OFFICE)));
+        }
+        log.info(ledger.registerOfficeKey());
     }
 
     /** Whether the story's last step, the last co-signature of {@code demo-insp-001}, is in the ledger. */
@@ -160,7 +171,16 @@ class DemoPark implements ApplicationRunner {
      * ago with a leader-led inspection.
      */
     static void load(Ledger ledger, LocalDate today, Instant now, DemoTime time) {
-        DemoSigner l = new DemoSigner(ledger, time == null ? java.time.Clock.system(ledger.zone()) : time);
+        load(ledger, today, now, time, command -> false);
+    }
+
+    /**
+     * {@link #load(Ledger, LocalDate, Instant, DemoTime)}, stopped before the first command that {@code stopBefore}
+     * accepts, as a stop of the server there would leave it (an {@link IllegalStateException} says where).
+     */
+    static void load(Ledger ledger, LocalDate today, Instant now, DemoTime time,
+                     java.util.function.Predicate<Object> stopBefore) {
+        DemoSigner l = new DemoSigner(ledger, time == null ? java.time.Clock.system(ledger.zone()) : time, stopBefore);
         java.util.function.Consumer<Duration> ago = d -> {
             if (time != null) {
                 time.travelTo(now.minus(d));

@@ -214,20 +214,27 @@ class RestartCliAndDemoTest {
     }
 
     @Test
-    void demo_cutShortByAStop_isSaidToBePartLoaded_andLeftAsItIs(CapturedOutput output) {
-        // what a stop right after the story's first step leaves: the marker enterprise and nothing after it
-        try (ConfigurableApplicationContext ctx = start()) {
-            ok(http(ctx).post("/api/v1/enterprises", Http.j("{'enterpriseId':'" + DemoPark.MARKER + "',"
-                    + "'name':'Huaxin Fine Chemicals Co.','sector':'hazardous chemicals','highRisk':true}")));
+    void demo_stoppedBeforeItsLastStep_isSaidToBePartLoaded_andLeftAsItIs(CapturedOutput output) {
+        // a load stopped before the story's last step (the enterprise's co-signature of the demo's inspection), as a
+        // stop of the server there leaves it
+        try (ConfigurableApplicationContext ctx = start("--ledger.demo-signing=true",
+                "--ledger.office.person=" + DemoPark.OFFICE)) {
+            io.hazardledger.Ledger ledger = ctx.getBean(io.hazardledger.Ledger.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoPark.load(ledger, ledger.register().today(),
+                    java.time.Instant.now(), null, command -> command instanceof
+                            io.hazardledger.inspection.CoSignInspection c && c.personId().equals("chem-safety")))
+                    .hasMessageContaining("stopped before");
         }
         long size;
         try (ConfigurableApplicationContext ctx = start("--demo")) {
             Http http = http(ctx);
-            assertThat(output.getOut()).contains("the demo park is only part-loaded: an earlier --demo load stopped "
-                    + "before it finished").doesNotContain("already loaded");
-            assertThat(ok(http.get("/api/v1/hazards?limit=1000")).json().size()).isZero();
-            assertThat(ok(http.get("/api/v1/enterprises")).json().size()).isOne();
-            // the office's account and key are still listed, so that its automatic acts can be signed
+            assertThat(output.getOut()).contains("the demo park is only part-loaded: its first step is in the "
+                    + "ledger and its last is not").doesNotContain("already loaded");
+            // what was loaded stays as it was: every hazard, and the inspection one co-signature short
+            assertThat(ok(http.get("/api/v1/hazards?limit=1000")).json().size()).isEqualTo(12);
+            assertThat(ok(http.get("/api/v1/inspections/" + DemoPark.INSPECTION)).json().get("status").asText())
+                    .isNotEqualTo("COMPLETED");
+            // the office's account and key are listed, so that its automatic acts can be signed
             assertThat(ok(http.get("/api/v1/people/" + DemoPark.OFFICE + "/keys")).json().size()).isOne();
             size = ok(http.get("/api/v1/ledger/verification")).json().get("size").asLong();
         }

@@ -272,8 +272,9 @@ class VerifiedMarkTest {
     }
 
     /**
-     * A statement whose claimedAt is no time, validly signed with its signer's key (as the key's holder could): below
-     * the mark too, where a replay takes the signatures as checked, the claim is read and the entry named malformed.
+     * A statement whose claimedAt is no time, validly signed with its signer's key (as the key's holder could), below
+     * the mark: replay and verification name the entry malformed at its index. (The rewrite also breaks the mark's
+     * root, so the replay that trusts the mark fails either way and starts over checking every signature.)
      */
     @Test
     void aSignedClaimThatIsNoTime_belowTheMark_isMalformedAtItsIndex() throws Exception {
