@@ -9,6 +9,7 @@ import io.hazardledger.store.internal.LedgerStore;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code Ledger.verify()} (or {@code Ledger.replay()}, or only the reading a verification does) of a store filled
@@ -40,10 +41,12 @@ public final class StoreVerify {
     /**
      * What one round measured: entries verified, read or replayed; the wall, process CPU and calling thread's CPU
      * seconds taken; the time the JIT compilers spent compiling meanwhile (summed over their threads); signature
-     * findings ({@code verify}) and Merkle nodes read ({@code scan}).
+     * findings ({@code verify}) and Merkle nodes read ({@code scan}); on Linux, the CPU time an entry of each group of
+     * the process's threads ({@link ThreadCpu}: the calling thread "main", the workers that check ahead
+     * "ledger-verify", a replay's history reader and digester, the collector, the JIT…; empty elsewhere).
      */
     public record Round(long entries, double seconds, double cpuSeconds, double threadCpuSeconds, double jitSeconds,
-                        long signatureFindings, long merkleNodes) {
+                        long signatureFindings, long merkleNodes, Map<String, Double> threadsMicrosPerEntry) {
         double perSecond() {
             return entries / seconds;
         }
@@ -81,7 +84,8 @@ public final class StoreVerify {
                     case "verify" -> " (" + r.signatureFindings() + " signature findings)";
                     case "scan" -> " (" + r.merkleNodes() + " Merkle nodes)";
                     default -> "";
-                }));
+                } + (r.threadsMicrosPerEntry().isEmpty() ? ""
+                        : "\n  CPU an entry by thread: " + ThreadCpu.text(r.threadsMicrosPerEntry()))));
         OpensslBaseline.measure().forEach(System.out::println);
     }
 
@@ -107,6 +111,7 @@ public final class StoreVerify {
                         }
                     }
                 }
+                ThreadCpu threads = ThreadCpu.start();
                 long cpu0 = JvmCost.processCpuNanos();
                 long thread0 = THREADS.getCurrentThreadCpuTime();
                 long jit0 = JIT.getTotalCompilationTime();
@@ -134,7 +139,8 @@ public final class StoreVerify {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Round r = new Round(entries, seconds, (JvmCost.processCpuNanos() - cpu0) / 1e9,
                         (THREADS.getCurrentThreadCpuTime() - thread0) / 1e9,
-                        (JIT.getTotalCompilationTime() - jit0) / 1e3, findings, nodes);
+                        (JIT.getTotalCompilationTime() - jit0) / 1e3, findings, nodes,
+                        threads == null ? Map.of() : threads.perUnit(entries));
                 out.add(r);
                 eachRound.accept(r);
                 if (mode.startsWith("replay")) {

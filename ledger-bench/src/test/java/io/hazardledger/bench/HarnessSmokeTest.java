@@ -283,6 +283,11 @@ class HarnessSmokeTest {
                     // store's reading alone takes a few milliseconds and may count none; the thread's is exact
                     assertThat(r.cpuSeconds()).isNotNegative();
                     assertThat(r.threadCpuSeconds()).isPositive();
+                    // on Linux, each group of threads' CPU time an entry, the calling thread's among them
+                    if (java.nio.file.Files.isDirectory(Path.of("/proc/self/task"))) {
+                        assertThat(r.threadsMicrosPerEntry()).containsKeys("main", "ended")
+                                .allSatisfy((group, micros) -> assertThat(micros).as(group).isNotNegative());
+                    }
                     // a tree of n leaves stores n - bitCount(n) nodes above them
                     assertThat(r.merkleNodes()).isEqualTo(mode.equals("scan")
                             ? asOf.size() - Long.bitCount(asOf.size()) : 0);
