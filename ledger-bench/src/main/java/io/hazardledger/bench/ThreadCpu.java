@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * The CPU time of this process's threads over a stretch of work, grouped by what they do, from Linux's
  * {@code /proc/self/task/<tid>/stat} (every thread the kernel knows: the JVM's own, its collector's and compilers'
- * too, which {@code ThreadMXBean} does not see). A thread that ends during the stretch (a replay starts some of its
+ * too, which {@code ThreadMXBean} does not see), each counted under the name it had last (a new thread shows
+ * its creator's name until it has set its own). A thread that ends during the stretch (a replay starts some of its
  * own) is read every {@value #EVERY_MS} ms while it lives, so at most that much of its time is missed; whatever the
  * threads read do not add up to, of the process's CPU time, is reported as "ended" (threads that ended between two
  * readings, and those tails). Linux only: elsewhere {@link #start} returns null.
@@ -79,6 +80,8 @@ final class ThreadCpu implements AutoCloseable {
             if (known == null) {
                 threads.put(tid, new Object[] {group(names.get(tid)), 0L, t[0]});
             } else {
+                // a new thread shows its creator's name until it has set its own: its latest name counts
+                known[0] = group(names.get(tid));
                 known[2] = t[0];
             }
         });
