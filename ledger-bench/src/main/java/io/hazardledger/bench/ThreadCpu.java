@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * threads read do not add up to, of the process's CPU time, is reported as "ended" (threads that ended between two
  * readings, and those tails). Linux only: elsewhere {@link #start} returns null.
  */
-final class ThreadCpu implements AutoCloseable {
+final class ThreadCpu {
 
     static final long EVERY_MS = 100;
 
@@ -39,15 +39,28 @@ final class ThreadCpu implements AutoCloseable {
         return "other";
     }
 
+    /** What is known of one thread: its group by its latest name, its ticks at the start (0 if it began later), now. */
+    private static final class Seen {
+        String group;
+        final long startTicks;
+        long ticks;
+
+        Seen(String group, long startTicks, long ticks) {
+            this.group = group;
+            this.startTicks = startTicks;
+            this.ticks = ticks;
+        }
+    }
+
     private final long processStart;
-    /** The latest reading of each thread: tid to {group, ticks at the start (or 0 if it began later), ticks now}. */
-    private final Map<Integer, Object[]> threads = new HashMap<>();
+    /** The latest reading of each thread, by its id. */
+    private final Map<Integer, Seen> threads = new HashMap<>();
     private final Thread reader;
     private volatile boolean stop;
 
     private ThreadCpu(Map<Integer, long[]> start, Map<Integer, String> names) {
         this.processStart = JvmCost.processCpuNanos();
-        start.forEach((tid, ticks) -> threads.put(tid, new Object[] {group(names.get(tid)), ticks[0], ticks[0]}));
+        start.forEach((tid, ticks) -> threads.put(tid, new Seen(group(names.get(tid)), ticks[0], ticks[0])));
         reader = new Thread(() -> {
             while (!stop) {
                 read();
@@ -76,13 +89,13 @@ final class ThreadCpu implements AutoCloseable {
             return;
         }
         now.forEach((tid, t) -> {
-            Object[] known = threads.get(tid);
+            Seen known = threads.get(tid);
             if (known == null) {
-                threads.put(tid, new Object[] {group(names.get(tid)), 0L, t[0]});
+                threads.put(tid, new Seen(group(names.get(tid)), 0, t[0]));
             } else {
                 // a new thread shows its creator's name until it has set its own: its latest name counts
-                known[0] = group(names.get(tid));
-                known[2] = t[0];
+                known.group = group(names.get(tid));
+                known.ticks = t[0];
             }
         });
     }
@@ -104,9 +117,9 @@ final class ThreadCpu implements AutoCloseable {
         Map<String, Double> nanos = new TreeMap<>();
         double sum = 0;
         synchronized (this) {
-            for (Object[] t : threads.values()) {
-                double spent = ((Long) t[2] - (Long) t[1]) * tick;
-                nanos.merge((String) t[0], spent, Double::sum);
+            for (Seen t : threads.values()) {
+                double spent = (t.ticks - t.startTicks) * tick;
+                nanos.merge(t.group, spent, Double::sum);
                 sum += spent;
             }
         }
@@ -128,12 +141,6 @@ final class ThreadCpu implements AutoCloseable {
             }
         });
         return s.append(" µs").toString();
-    }
-
-    @Override
-    public void close() {
-        stop = true;
-        reader.interrupt();
     }
 
     /** Clock ticks a second of {@code /proc}'s times: USER_HZ, 100 on every Linux this runs on. */
