@@ -12,12 +12,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A replay into {@code hazard_view}: each hazard's row is folded in memory ({@link HazardRow}, the fold behind the
@@ -31,8 +29,8 @@ import java.util.Set;
  *
  * <p>At most {@code capacity} rows are kept in memory: the ones changed least recently are written first (compared
  * as at the end), and read back if one of their hazard's events comes later, to be written again after it. Besides
- * them it keeps every hazard's id (and, for the history, its latest version's index): memory that grows with the
- * number of hazards, about 150 bytes each.
+ * them it keeps every hazard's id (and, for the history, its latest version's index) in arrays: memory that grows with
+ * the number of hazards, two bytes a character of its id and about 30 more, up to twice that as the arrays grow.
  */
 final class RegisterRebuild implements Projection.Rebuild {
 
@@ -63,12 +61,15 @@ final class RegisterRebuild implements Projection.Rebuild {
      */
     private final java.util.concurrent.CompletableFuture<HazardVersions.Digest> storedVersions;
     private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Of each hazard with a version below {@code folded}, its latest version's entry (changed in place). */
-    private final Map<String, long[]> latestVersion = new HashMap<>();
+    /**
+     * Every hazard the entries so far report, numbered in the order reported (ids in arrays, not a few objects each:
+     * a replay keeps them to its end, hundreds of thousands at a million entries).
+     */
+    private final io.hazardledger.store.internal.KeySlots reported = new io.hazardledger.store.internal.KeySlots();
+    /** Of hazard {@code n} with a version below {@code folded}, its latest version's entry plus one (0: none). */
+    private long[] latestVersion = new long[1 << 9];
     /** The rows not written yet, the one changed least recently first. */
     private final LinkedHashMap<String, HazardRow> pending = new LinkedHashMap<>(16, 0.75f, true);
-    /** Every hazard the entries so far report. */
-    private final Set<String> reported = new HashSet<>();
     /** The rows that differed from what the entries make: inserted, updated or deleted, each hazard once. */
     private long changed;
     /**
@@ -125,14 +126,18 @@ final class RegisterRebuild implements Projection.Rebuild {
         entries = ev.index() + 1;
         HazardRow made = HazardRow.reported(ev);
         if (made != null) {
-            if (!reported.add(made.hazardId())) {
+            if (reported.find(made.hazardId()) >= 0) {
                 // the live path's insert would break the row's key, and with it the replay
                 throw new SQLException("hazard " + made.hazardId() + " is reported again at entry " + ev.index(),
                         "23505");
             }
+            int n = reported.add(made.hazardId());
+            if (latestVersion.length <= n) {
+                latestVersion = java.util.Arrays.copyOf(latestVersion, latestVersion.length * 2);
+            }
             pending.put(made.hazardId(), made);
-            version(made, ev.index());
-        } else if (HazardRow.changes(ev.payload()) && reported.contains(ev.aggregateId())) {
+            version(n, made, ev.index());
+        } else if (HazardRow.changes(ev.payload()) && reported.find(ev.aggregateId()) >= 0) {
             // (an event of a hazard not reported before it changes no row, as the live path's update changes none)
             HazardRow before = pending.get(ev.aggregateId());
             if (before == null) {
@@ -140,7 +145,7 @@ final class RegisterRebuild implements Projection.Rebuild {
             }
             HazardRow after = before.after(ev);
             pending.put(ev.aggregateId(), after);
-            version(after, ev.index());
+            version(reported.find(ev.aggregateId()), after, ev.index());
         } else {
             return;
         }
@@ -182,8 +187,10 @@ final class RegisterRebuild implements Projection.Rebuild {
         if (!startedEmpty) {
             changed += deleteUnreported();
         }
-        for (Map.Entry<String, long[]> latest : latestVersion.entrySet()) {
-            versions.end(latest.getKey(), latest.getValue()[0], HazardVersions.CURRENT);
+        for (int n = 0; n < reported.size(); n++) {
+            if (latestVersion[n] != 0) {
+                versions.end(reported.id(n), latestVersion[n] - 1, HazardVersions.CURRENT);
+            }
         }
         // (a history said to reach beyond the ledger would never fold the entries appended up to there)
         if (folded > entries || !storedDigest().sameAs(versions.finish())) {
@@ -211,7 +218,7 @@ final class RegisterRebuild implements Projection.Rebuild {
                     while (rs.next()) {
                         after = rs.getString(1);
                         read++;
-                        if (!reported.contains(after)) {
+                        if (reported.find(after) < 0) {
                             unreported.add(after);
                         }
                     }
@@ -245,17 +252,14 @@ final class RegisterRebuild implements Projection.Rebuild {
         }
     }
 
-    /** The version the entry at {@code index} makes, if the stored versions reach it. */
-    private void version(HazardRow row, long index) {
+    /** The version the entry at {@code index} makes (of hazard {@code n}), if the stored versions reach it. */
+    private void version(int n, HazardRow row, long index) {
         if (index < folded) {
             versions.row(row.valuesShared());
-            long[] latest = latestVersion.get(row.hazardId());
-            if (latest == null) {
-                latestVersion.put(row.hazardId(), new long[] {index});
-            } else {
-                versions.end(row.hazardId(), latest[0], index);
-                latest[0] = index;
+            if (latestVersion[n] != 0) {
+                versions.end(row.hazardId(), latestVersion[n] - 1, index);
             }
+            latestVersion[n] = index + 1;
         }
     }
 

@@ -95,6 +95,14 @@ public final class SignedActions {
         return EVENTS.getOrDefault(action, java.util.Set.of());
     }
 
+    /** Every event type that some action produces, in name order (at most 64: a set of them fits a long's bits). */
+    public static java.util.List<String> signedEventTypes() {
+        return SIGNED_EVENT_TYPES;
+    }
+
+    private static final java.util.List<String> SIGNED_EVENT_TYPES = EVENTS.values().stream()
+            .flatMap(java.util.Set::stream).distinct().sorted().toList();
+
     /** Key management (rotation, revocation) is judged by the key as it stood before it: it cannot void itself. */
     public static boolean managesKeys(String action) {
         return "key.rotate".equals(action) || "key.revoke".equals(action);

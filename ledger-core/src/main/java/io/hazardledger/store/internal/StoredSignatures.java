@@ -121,10 +121,20 @@ final class StoredSignatures {
         private final Map<String, KeyState> keys;
         private final List<SignatureFinding> findings = new ArrayList<>();
         /**
-         * Per aggregate: the hash of its latest entry, and the hash of the statement that entry carried (null: none),
-         * as bytes (a million aggregates' hex strings kept a verification of a large ledger in the collector).
+         * Per aggregate, numbered here: the hash of its latest entry, the hash of the statement that entry carried and
+         * the event types of the act it ends, in arrays of words. (As maps of strings to objects, a million entries'
+         * aggregates were millions of long-lived objects, which a replay's collector marked again and again.)
          */
-        private final Map<String, Last> last = new HashMap<>();
+        private final KeySlots aggregates = new KeySlots();
+        /** Of aggregate {@code n}: its latest entry's hash as four words from {@code 4n}, the most significant first. */
+        private long[] entryWords = new long[4 << 9];
+        /** Of aggregate {@code n}: the hash of the statement its latest entry carried, likewise (if {@code acts[n]}). */
+        private long[] statementWords = new long[4 << 9];
+        /**
+         * Of aggregate {@code n}: the event types of the act its latest entry ends (the entries up to it that carried
+         * its statement, one after another), as {@link #BITS}; 0 when it carried no statement.
+         */
+        private long[] acts = new long[1 << 9];
         /** The first 8 bytes of every statement hash seen, to name a reuse (see {@link #checkSignature}). */
         private final Fingerprints usedStatements = new Fingerprints();
 
@@ -200,25 +210,60 @@ final class StoredSignatures {
 
         /** Checks the entry, with {@link #prepare}'s result for its event. */
         void check(long index, String entryHash, EntryContent event, Prepared prepared) throws LedgerIntegrityException {
+            int n = aggregates.find(event.aggregateId());
             byte[] statementHash = null;
             try {
-                statementHash = checkSignature(index, event, prepared);
+                statementHash = checkSignature(index, event, prepared, n);
             } finally {
-                Last before = last.get(event.aggregateId());
-                // the event types of the act so far: the entry's alone, or added to those of the act it continues
-                java.util.Set<String> act = statementHash == null ? java.util.Set.of()
-                        : before != null && Arrays.equals(statementHash, before.statementHash)
-                        ? union(before.actEvents, event.eventType()) : java.util.Set.of(event.eventType());
-                if (before == null) {
-                    last.put(event.aggregateId(), new Last(entryHash, statementHash, act));
-                } else {
-                    before.update(entryHash, statementHash, act);
+                if (entryHash.length() != 64) {
+                    throw new IllegalArgumentException("an entry hash is 64 hexadecimal digits, not " + entryHash.length());
                 }
+                // (the chain's check, made before, holds it to 64 lower-case digits; all read before any is stored)
+                long w0 = HEX.fromHexDigitsToLong(entryHash, 0, 16);
+                long w1 = HEX.fromHexDigitsToLong(entryHash, 16, 32);
+                long w2 = HEX.fromHexDigitsToLong(entryHash, 32, 48);
+                long w3 = HEX.fromHexDigitsToLong(entryHash, 48, 64);
+                // the event types of the act so far: the entry's alone, or added to those of the act it continues
+                long act = statementHash == null ? 0
+                        : n >= 0 && sameAct(n, statementHash) ? acts[n] | bit(event.eventType()) : bit(event.eventType());
+                if (n < 0) {
+                    n = aggregates.add(event.aggregateId());
+                    if (acts.length <= n) {
+                        acts = Arrays.copyOf(acts, acts.length * 2);
+                        entryWords = Arrays.copyOf(entryWords, acts.length * 4);
+                        statementWords = Arrays.copyOf(statementWords, acts.length * 4);
+                    }
+                }
+                entryWords[4 * n] = w0;
+                entryWords[4 * n + 1] = w1;
+                entryWords[4 * n + 2] = w2;
+                entryWords[4 * n + 3] = w3;
+                if (statementHash != null) {
+                    for (int w = 0; w < 4; w++) {
+                        statementWords[4 * n + w] = word(statementHash, w);
+                    }
+                }
+                acts[n] = act;
             }
         }
 
+        /** Whether aggregate {@code n}'s latest entry carried this statement (it continues that entry's act). */
+        private boolean sameAct(int n, byte[] statementHash) {
+            return acts[n] != 0 && statementWords[4 * n] == word(statementHash, 0)
+                    && statementWords[4 * n + 1] == word(statementHash, 1)
+                    && statementWords[4 * n + 2] == word(statementHash, 2)
+                    && statementWords[4 * n + 3] == word(statementHash, 3);
+        }
+
+        /** Aggregate {@code n}'s latest entry hash in lower-case hexadecimal. */
+        private String entryHash(int n) {
+            return HEX.toHexDigits(entryWords[4 * n]) + HEX.toHexDigits(entryWords[4 * n + 1])
+                    + HEX.toHexDigits(entryWords[4 * n + 2]) + HEX.toHexDigits(entryWords[4 * n + 3]);
+        }
+
         /** Checks the entry's signature, if any; returns its statement hash (null: unsigned). */
-        private byte[] checkSignature(long index, EntryContent event, Prepared prepared) throws LedgerIntegrityException {
+        private byte[] checkSignature(long index, EntryContent event, Prepared prepared, int n)
+                throws LedgerIntegrityException {
             if (prepared == null) {
                 return null;
             }
@@ -244,22 +289,21 @@ final class StoredSignatures {
                 throw new LedgerIntegrityException(index, "signature-mismatch", "the statement's action does not produce "
                         + "this event", SignedActions.eventsOf(s.action()).toString(), event.eventType());
             }
-            Last before = last.get(event.aggregateId());
             byte[] statementBytes = HEX.parseHex(statementHash);
-            if (before != null && Arrays.equals(statementBytes, before.statementHash)
-                    && before.actEvents.contains(event.eventType())) {
+            boolean sameAct = n >= 0 && sameAct(n, statementBytes);
+            if (sameAct && (acts[n] & bit(event.eventType())) != 0) {
                 // a later entry of the same act: an act's events are of different types (section 12.2), so a second
                 // event of one type under its statement is a copy of the signature onto an event nobody signed
                 throw new LedgerIntegrityException(index, "signature-reused",
                         "the statement already signed a " + event.eventType() + " of this act",
                         "one " + event.eventType() + " an act", statementHash);
             }
-            if (before == null || !Arrays.equals(statementBytes, before.statementHash)) {
+            if (!sameAct) {
                 // The first entry of an act. A statement used before for an earlier act of this aggregate names an
                 // earlier history of it (entry hashes never repeat), and a statement names its aggregate, so a reuse
                 // always fails this check too; only then is the reuse looked up, in fingerprints: it names the failure.
                 boolean seen = !usedStatements.add(statementBytes);
-                String prev = before == null ? io.hazardledger.integrity.Hashes.ZERO_HASH : before.entryHash();
+                String prev = n < 0 ? io.hazardledger.integrity.Hashes.ZERO_HASH : entryHash(n);
                 if (!prev.equals(s.prevEntryHash())) {
                     if (seen) {
                         throw new LedgerIntegrityException(index, "signature-reused",
@@ -320,51 +364,36 @@ final class StoredSignatures {
         }
     }
 
-    /**
-     * An aggregate's latest entry hash, the hash of the statement it carried (null: none), and the event types of the
-     * act it ends (the entries of the aggregate up to it that carried that statement, one after another).
-     */
-    private static final class Last {
-        /** The entry hash as four words, the most significant first. */
-        private long h0;
-        private long h1;
-        private long h2;
-        private long h3;
-        private byte[] statementHash;
-        private java.util.Set<String> actEvents;
+    /** Of every event type that an action produces, its bit: an act's event types are a set of these bits. */
+    private static final Map<String, Long> BITS = bits(SignedActions.signedEventTypes());
 
-        Last(String entryHash, byte[] statementHash, java.util.Set<String> actEvents) {
-            update(entryHash, statementHash, actEvents);
+    private static Map<String, Long> bits(List<String> types) {
+        if (types.size() > 64) {
+            throw new IllegalStateException("an act's event types are a long's bits: at most 64, not " + types.size());
         }
-
-        /** The aggregate's next entry, updated in place: no object made an entry. */
-        void update(String entryHash, byte[] statementHash, java.util.Set<String> actEvents) {
-            if (entryHash.length() != 64) {
-                throw new IllegalArgumentException("an entry hash is 64 hexadecimal digits, not " + entryHash.length());
-            }
-            // (the chain's check, made before, holds it to 64 lower-case digits; all read before any is changed)
-            long w0 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 0, 16);
-            long w1 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 16, 32);
-            long w2 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 32, 48);
-            long w3 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 48, 64);
-            h0 = w0;
-            h1 = w1;
-            h2 = w2;
-            h3 = w3;
-            this.statementHash = statementHash;
-            this.actEvents = actEvents;
+        Map<String, Long> bits = new HashMap<>();
+        for (int i = 0; i < types.size(); i++) {
+            bits.put(types.get(i), 1L << i);
         }
-
-        /** The entry hash in lower-case hexadecimal. */
-        String entryHash() {
-            return HEX.toHexDigits(h0) + HEX.toHexDigits(h1) + HEX.toHexDigits(h2) + HEX.toHexDigits(h3);
-        }
+        return Map.copyOf(bits);
     }
 
-    private static java.util.Set<String> union(java.util.Set<String> types, String type) {
-        java.util.Set<String> all = new java.util.HashSet<>(types);
-        all.add(type);
-        return java.util.Set.copyOf(all);
+    /** The event type's bit (one that the statement's action produces, as checked before). */
+    private static long bit(String eventType) {
+        Long bit = BITS.get(eventType);
+        if (bit == null) {
+            throw new IllegalStateException(eventType + " is produced by no signed action");
+        }
+        return bit;
+    }
+
+    /** Word {@code w} of a 32-byte hash, big-endian. */
+    private static long word(byte[] hash, int w) {
+        long x = 0;
+        for (int i = 8 * w; i < 8 * w + 8; i++) {
+            x = (x << 8) | (hash[i] & 0xff);
+        }
+        return x;
     }
 
     /**
