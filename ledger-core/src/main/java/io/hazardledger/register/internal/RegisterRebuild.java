@@ -40,8 +40,12 @@ final class RegisterRebuild implements Projection.Rebuild {
     private static final int BATCH = 256;
     /** Versions digested a batch. */
     private static final int DIGESTED = 2_048;
-    /** First indexes of the stored versions read a query. */
-    private static final int VERSIONS_READ = 20_000;
+    /**
+     * Stored versions read a query (on H2 rows, on PostgreSQL first indexes). A query's rows are all held in memory
+     * until read (H2's result, PostgreSQL's driver): 2,000 rows, a few MB, are read before a young collection ends
+     * them, where 20,000 outlived several and filled the old generation, which the collector then marked again.
+     */
+    private static final int VERSIONS_READ = 2_000;
 
     /** Every column but the key (the first), then the key. */
     private static final String UPDATE = "UPDATE hazard_view SET "
