@@ -209,6 +209,30 @@ class VerifiedMarkTest {
      * A failure that a replay trusting the mark meets later than a signature it did not check: the replay starts over,
      * checking every signature, and names the signature's index, as verification does.
      */
+    /**
+     * Forty hazards' signed acts: the audit's per-aggregate arrays grow past their first sizes, and every aggregate's
+     * latest entry and act are still the ones its next entry is checked against.
+     */
+    @Test
+    void manySignedAggregates_replayAfterTheMark_andAChangedLastSignatureIsFoundAtItsIndex() throws Exception {
+        for (int i = 1; i <= 40; i++) {
+            signedActs("hz-" + i);
+        }
+        ReplayReport full = ledger.replayAndReport();
+        assertThat(full.signaturesVerifiedEarlier()).isZero();
+        var projections = db.projections();
+        ReplayReport again = ledger.replayAndReport();
+        assertThat(again.signaturesVerifiedEarlier()).isEqualTo(signedEntriesBelow(size()));
+        assertThat(again.corrected()).isFalse();
+        assertThat(db.projections()).isEqualTo(projections);
+        assertThat(ledger.verify().holds()).isTrue();
+
+        long last = size() - 1;
+        changeSignature(last);
+        rewriteLastEntry();
+        assertReplayAndVerifyBreakAt(last, "signature-invalid");
+    }
+
     @Test
     void aSignatureChangedBelowTheMark_beforeAnotherBreak_isTheIndexNamed() throws Exception {
         signedActs("hz-1");

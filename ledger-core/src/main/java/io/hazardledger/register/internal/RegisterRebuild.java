@@ -41,9 +41,10 @@ final class RegisterRebuild implements Projection.Rebuild {
     /** Versions digested a batch. */
     private static final int DIGESTED = 2_048;
     /**
-     * Stored versions read a query (on H2 rows, on PostgreSQL first indexes). A query's rows are all held in memory
-     * until read (H2's result, PostgreSQL's driver): 2,000 rows, a few MB, are read before a young collection ends
-     * them, where 20,000 outlived several and filled the old generation, which the collector then marked again.
+     * Stored versions read a query: on H2 rows, on PostgreSQL first indexes (the versions of hazards reported in a
+     * range of 2,000 entries). A query's rows are all held in memory until read (H2's result, PostgreSQL's driver):
+     * on H2 2,000 rows, a few MB, are read before a young collection ends them, where 20,000 outlived several and
+     * filled the old generation, which the collector then marked again.
      */
     private static final int VERSIONS_READ = 2_000;
 
@@ -71,7 +72,7 @@ final class RegisterRebuild implements Projection.Rebuild {
      */
     private final io.hazardledger.store.internal.KeySlots reported = new io.hazardledger.store.internal.KeySlots();
     /** Of hazard {@code n} with a version below {@code folded}, its latest version's entry plus one (0: none). */
-    private long[] latestVersion = new long[1 << 9];
+    private long[] latestVersion = new long[1 << 4];
     /** The rows not written yet, the one changed least recently first. */
     private final LinkedHashMap<String, HazardRow> pending = new LinkedHashMap<>(16, 0.75f, true);
     /** The rows that differed from what the entries make: inserted, updated or deleted, each hazard once. */
@@ -129,7 +130,11 @@ final class RegisterRebuild implements Projection.Rebuild {
     public void apply(RecordedEvent ev) throws SQLException {
         entries = ev.index() + 1;
         HazardRow made = HazardRow.reported(ev);
+        int hazard;
         if (made != null) {
+            if (made.hazardId() == null) {
+                throw new SQLException("entry " + ev.index() + " reports a hazard without an id", "23502");
+            }
             if (reported.find(made.hazardId()) >= 0) {
                 // the live path's insert would break the row's key, and with it the replay
                 throw new SQLException("hazard " + made.hazardId() + " is reported again at entry " + ev.index(),
@@ -141,7 +146,7 @@ final class RegisterRebuild implements Projection.Rebuild {
             }
             pending.put(made.hazardId(), made);
             version(n, made, ev.index());
-        } else if (HazardRow.changes(ev.payload()) && reported.find(ev.aggregateId()) >= 0) {
+        } else if (HazardRow.changes(ev.payload()) && (hazard = reported.find(ev.aggregateId())) >= 0) {
             // (an event of a hazard not reported before it changes no row, as the live path's update changes none)
             HazardRow before = pending.get(ev.aggregateId());
             if (before == null) {
@@ -149,7 +154,7 @@ final class RegisterRebuild implements Projection.Rebuild {
             }
             HazardRow after = before.after(ev);
             pending.put(ev.aggregateId(), after);
-            version(reported.find(ev.aggregateId()), after, ev.index());
+            version(hazard, after, ev.index());
         } else {
             return;
         }

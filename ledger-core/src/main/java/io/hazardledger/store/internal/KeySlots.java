@@ -1,5 +1,6 @@
 package io.hazardledger.store.internal;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import java.util.Map;
  *
  * <p>A replay keeps such a set for every aggregate for its whole length: at a million entries a few hundred thousand
  * ids, which as maps of strings were millions of long-lived objects that the collector marked again and again. Here
- * they are a character array, two arrays of ints and a table, none of which holds a reference.
+ * they are an array of characters and two of ints (where each id starts, and the table), none of which holds a
+ * reference; only ids kept aside (below) are objects.
  *
  * <p>Open addressing with linear probing over the ids' {@link String#hashCode()}, mixed. The ids come from the
  * ledger, which anyone with a command can put ids into: an id whose probe would run past {@link #PROBES} occupied
@@ -33,9 +35,9 @@ public final class KeySlots {
     private Map<String, Integer> aside;
 
     public KeySlots() {
-        table = new int[1 << 10];
-        chars = new char[1 << 12];
-        starts = new int[1 << 9];
+        table = new int[1 << 5];
+        chars = new char[1 << 8];
+        starts = new int[1 << 4];
     }
 
     /** How many ids it holds. */
@@ -76,11 +78,11 @@ public final class KeySlots {
         }
         int n = size;
         if (starts.length < n + 2) {
-            starts = java.util.Arrays.copyOf(starts, starts.length * 2);
+            starts = Arrays.copyOf(starts, starts.length * 2);
         }
         int start = starts[n];
         if (chars.length - start < id.length()) {
-            chars = java.util.Arrays.copyOf(chars, Math.max(chars.length * 2, start + id.length()));
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, start + id.length()));
         }
         id.getChars(0, id.length(), chars, start);
         starts[n + 1] = start + id.length();
@@ -138,7 +140,7 @@ public final class KeySlots {
         return true;
     }
 
-    /** Spreads a string's hash over the table's bits (Fibonacci hashing: its high bits mixed into the low). */
+    /** Spreads a string's hash over the table's bits (multiplied by an odd constant, its high half folded in). */
     private static int spread(int h) {
         int x = h * 0x9E3779B9;
         return x ^ (x >>> 16);

@@ -126,15 +126,15 @@ final class StoredSignatures {
          * aggregates were millions of long-lived objects, which a replay's collector marked again and again.)
          */
         private final KeySlots aggregates = new KeySlots();
-        /** Of aggregate {@code n}: its latest entry's hash as four words from {@code 4n}, the most significant first. */
-        private long[] entryWords = new long[4 << 9];
+        /** Of aggregate {@code n}: its latest entry's hash as four words from {@code 4n}, most significant first. */
+        private long[] entryWords = new long[4 << 4];
         /** Of aggregate {@code n}: the hash of the statement its latest entry carried, likewise (if {@code acts[n]}). */
-        private long[] statementWords = new long[4 << 9];
+        private long[] statementWords = new long[4 << 4];
         /**
          * Of aggregate {@code n}: the event types of the act its latest entry ends (the entries up to it that carried
          * its statement, one after another), as {@link #BITS}; 0 when it carried no statement.
          */
-        private long[] acts = new long[1 << 9];
+        private long[] acts = new long[1 << 4];
         /** The first 8 bytes of every statement hash seen, to name a reuse (see {@link #checkSignature}). */
         private final Fingerprints usedStatements = new Fingerprints();
 
@@ -216,16 +216,17 @@ final class StoredSignatures {
                 statementHash = checkSignature(index, event, prepared, n);
             } finally {
                 if (entryHash.length() != 64) {
-                    throw new IllegalArgumentException("an entry hash is 64 hexadecimal digits, not " + entryHash.length());
+                    throw new IllegalArgumentException("an entry hash is 64 hexadecimal digits, not "
+                            + entryHash.length());
                 }
                 // (the chain's check, made before, holds it to 64 lower-case digits; all read before any is stored)
-                long w0 = HEX.fromHexDigitsToLong(entryHash, 0, 16);
-                long w1 = HEX.fromHexDigitsToLong(entryHash, 16, 32);
-                long w2 = HEX.fromHexDigitsToLong(entryHash, 32, 48);
-                long w3 = HEX.fromHexDigitsToLong(entryHash, 48, 64);
+                long w0 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 0, 16);
+                long w1 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 16, 32);
+                long w2 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 32, 48);
+                long w3 = java.util.HexFormat.fromHexDigitsToLong(entryHash, 48, 64);
                 // the event types of the act so far: the entry's alone, or added to those of the act it continues
-                long act = statementHash == null ? 0
-                        : n >= 0 && sameAct(n, statementHash) ? acts[n] | bit(event.eventType()) : bit(event.eventType());
+                long bit = statementHash == null ? 0 : bit(event.eventType());
+                long act = statementHash == null ? 0 : n >= 0 && sameAct(n, statementHash) ? acts[n] | bit : bit;
                 if (n < 0) {
                     n = aggregates.add(event.aggregateId());
                     if (acts.length <= n) {

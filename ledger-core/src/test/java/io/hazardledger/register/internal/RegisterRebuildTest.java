@@ -161,6 +161,36 @@ class RegisterRebuildTest {
         }
     }
 
+    /**
+     * Forty hazards, their history folded: the rebuild's per-hazard arrays grow past their first sizes, and the
+     * versions it makes are still exactly the stored ones (the history is kept), its register unchanged.
+     */
+    @Test
+    void manyHazards_theirHistoryKept_andTheRegisterUnchanged() throws Exception {
+        try (TestDatabase database = TestDatabase.in(dir); Ledger ledger = database.ledger()) {
+            TestLedgers.park(ledger);
+            LocalDate due = LocalDate.now(Ledger.DEFAULT_ZONE).plusDays(30);
+            for (int i = 0; i < 40; i++) {
+                ledger.execute(TestLedgers.report("hz-" + i, HazardLevel.GENERAL));
+                if (i % 2 == 0) {
+                    ledger.execute(new PlanRectification("hz-" + i, "replace gasket", OWNER, due, "800.50", null, null,
+                            OWNER));
+                }
+            }
+            LedgerTables tables = database.tables();
+            List<String> live = tables.projections().get("hazard_view");
+            long size = tables.head().size();
+            ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, ledger.position(size - 1, null));
+            long versions = tables.count("hazard_version");
+            assertThat(versions).as("the versions below the last entry: 40 reports and 20 plans, less hz-39's report")
+                    .isEqualTo(59);
+
+            assertThat(rebuild(database, RegisterRebuild.ROWS)).isZero();
+            assertThat(tables.projections().get("hazard_view")).isEqualTo(live);
+            assertThat(tables.count("hazard_version")).as("the history kept").isEqualTo(versions);
+        }
+    }
+
     /** A park, and five hazards' lives interleaved: with two rows in memory, each leaves it before its next event. */
     private static void fiveInterleavedLives(Ledger ledger) {
         TestLedgers.park(ledger);

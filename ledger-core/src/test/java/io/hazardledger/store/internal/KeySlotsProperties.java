@@ -17,17 +17,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The replay's sets of ids number each id as a map from the id to the count of ids before it would: through the table's
- * growth, with ids of any characters, and with ids made to share one hash (kept aside once their probe is full).
+ * growth, with ids of any characters and length, and with ids made to share one hash (kept aside once their probe is
+ * full).
  */
 class KeySlotsProperties {
 
     @Provide
     Arbitrary<List<String>> ids() {
-        // few distinct ids among many, so that most are added again; the empty id and any character included
-        Arbitrary<String> id = Arbitraries.oneOf(
-                Arbitraries.strings().withCharRange('a', 'e').ofMaxLength(4),
-                Arbitraries.strings().all().ofMaxLength(12),
-                Arbitraries.integers().between(0, 5_000).map(i -> "hz-" + i));
+        // few distinct ids among many, so that most are added again; the empty id, any character, and ids longer
+        // than the characters' array has room for included
+        Arbitrary<String> id = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(10, Arbitraries.strings().withCharRange('a', 'e').ofMaxLength(4)),
+                net.jqwik.api.Tuple.of(10, Arbitraries.strings().all().ofMaxLength(12)),
+                net.jqwik.api.Tuple.of(10, Arbitraries.integers().between(0, 5_000).map(i -> "hz-" + i)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMinLength(200).ofMaxLength(3_000)));
         return id.list().ofMaxSize(3_000);
     }
 
