@@ -206,10 +206,6 @@ class VerifiedMarkTest {
     }
 
     /**
-     * A failure that a replay trusting the mark meets later than a signature it did not check: the replay starts over,
-     * checking every signature, and names the signature's index, as verification does.
-     */
-    /**
      * Forty hazards' signed acts: the audit's per-aggregate arrays grow past their first sizes, and every aggregate's
      * latest entry and act are still the ones its next entry is checked against.
      */
@@ -233,6 +229,10 @@ class VerifiedMarkTest {
         assertReplayAndVerifyBreakAt(last, "signature-invalid");
     }
 
+    /**
+     * A failure that a replay trusting the mark meets later than a signature it did not check: the replay starts over,
+     * checking every signature, and names the signature's index, as verification does.
+     */
     @Test
     void aSignatureChangedBelowTheMark_beforeAnotherBreak_isTheIndexNamed() throws Exception {
         signedActs("hz-1");
