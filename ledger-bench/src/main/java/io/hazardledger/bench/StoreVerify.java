@@ -30,6 +30,8 @@ import java.util.Map;
  * projection a migration added. {@code -Dbench.housekeepingMs} sets the ledger's H2 housekeeping interval (default
  * 1000, as the server runs it; 0 turns it off, to see what it costs). Before the first round and after the last,
  * {@link OpensslBaseline} prints OpenSSL's SHA-256 and Ed25519 on one core: the hardware's limit, in the same run.
+ * For a PostgreSQL server on this machine, each round also says how much CPU the server's processes took during it
+ * ({@link ServerCpu}), since a replay's JVM may wait for it more than it works.
  * {@code -Dbench.logKey=PEM} gives the ledger a log key, as the server has, so that replays leave verified marks
  * ({@link #withLogKey}).
  */
@@ -43,10 +45,13 @@ public final class StoreVerify {
      * seconds taken; the time the JIT compilers spent compiling meanwhile (summed over their threads); signature
      * findings ({@code verify}) and Merkle nodes read ({@code scan}); on Linux, the CPU time an entry of each group of
      * the process's threads ({@link ThreadCpu}: the calling thread "main", the workers that check ahead
-     * "ledger-verify", a replay's history reader and digester, the collector, the JIT…; empty elsewhere).
+     * "ledger-verify", a replay's history reader and digester, the collector, the JIT…; empty elsewhere); and for a
+     * PostgreSQL server on this machine, the CPU seconds its processes took meanwhile ({@link ServerCpu}; NaN where
+     * there is none to read, as for H2, which runs in the JVM).
      */
     public record Round(long entries, double seconds, double cpuSeconds, double threadCpuSeconds, double jitSeconds,
-                        long signatureFindings, long merkleNodes, Map<String, Double> threadsMicrosPerEntry) {
+                        long signatureFindings, long merkleNodes, Map<String, Double> threadsMicrosPerEntry,
+                        double serverCpuSeconds) {
         double perSecond() {
             return entries / seconds;
         }
@@ -84,7 +89,10 @@ public final class StoreVerify {
                     case "verify" -> " (" + r.signatureFindings() + " signature findings)";
                     case "scan" -> " (" + r.merkleNodes() + " Merkle nodes)";
                     default -> "";
-                } + (r.threadsMicrosPerEntry().isEmpty() ? ""
+                } + (Double.isNaN(r.serverCpuSeconds()) ? "" : String.format(java.util.Locale.ROOT,
+                        "; database server CPU an entry %.1f µs (%.2f cores)",
+                        r.serverCpuSeconds() * 1e6 / r.entries(), r.serverCpuSeconds() / r.seconds()))
+                        + (r.threadsMicrosPerEntry().isEmpty() ? ""
                         : "\n  CPU an entry by thread: " + ThreadCpu.text(r.threadsMicrosPerEntry()))));
         OpensslBaseline.measure().forEach(System.out::println);
     }
@@ -99,6 +107,7 @@ public final class StoreVerify {
             throw new IllegalArgumentException("verify, scan, replay or replay-empty, got " + mode);
         }
         List<Round> out = new ArrayList<>();
+        String serverUser = ServerCpu.userFor(store);
         try (HikariDataSource ds = Stores.existing(store, 4);
              Ledger ledger = mode.equals("scan") ? null : withLogKey(Ledger.builder().dataSource(ds).storeHousekeeping(
                      java.time.Duration.ofMillis(Long.getLong("bench.housekeepingMs", 1000)))).build()) {
@@ -112,6 +121,7 @@ public final class StoreVerify {
                     }
                 }
                 ThreadCpu threads = ThreadCpu.start();
+                long server0 = ServerCpu.ticks(serverUser);
                 long cpu0 = JvmCost.processCpuNanos();
                 long thread0 = THREADS.getCurrentThreadCpuTime();
                 long jit0 = JIT.getTotalCompilationTime();
@@ -137,10 +147,12 @@ public final class StoreVerify {
                     default -> entries = ledger.replay();
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                long server1 = ServerCpu.ticks(serverUser);
                 Round r = new Round(entries, seconds, (JvmCost.processCpuNanos() - cpu0) / 1e9,
                         (THREADS.getCurrentThreadCpuTime() - thread0) / 1e9,
                         (JIT.getTotalCompilationTime() - jit0) / 1e3, findings, nodes,
-                        threads == null ? Map.of() : threads.perUnit(entries));
+                        threads == null ? Map.of() : threads.perUnit(entries),
+                        server0 < 0 || server1 < 0 ? Double.NaN : (server1 - server0) / ServerCpu.TICKS_PER_SECOND);
                 out.add(r);
                 eachRound.accept(r);
                 if (mode.startsWith("replay")) {

@@ -283,6 +283,7 @@ class HarnessSmokeTest {
                     // store's reading alone takes a few milliseconds and may count none; the thread's is exact
                     assertThat(r.cpuSeconds()).isNotNegative();
                     assertThat(r.threadCpuSeconds()).isPositive();
+                    assertThat(r.serverCpuSeconds()).as("an embedded store has no server of its own").isNaN();
                     // on Linux, each group of threads' CPU time an entry, the calling thread's among them
                     if (java.nio.file.Files.isDirectory(Path.of("/proc/self/task"))) {
                         assertThat(r.threadsMicrosPerEntry()).containsKeys("main", "ended")
