@@ -27,7 +27,8 @@ import java.util.Map;
  * With {@code replay} each round rebuilds every projection (which changes the store's projection tables, not its
  * ledger: run it on a copy to keep the store as it was); with {@code replay-empty} the register, its history and the
  * weekly facts are deleted before each round (not timed), so that the replay writes every row of them, as into a
- * projection a migration added. {@code -Dbench.housekeepingMs} sets the ledger's H2 housekeeping interval (default
+ * projection a migration added ({@code -Dbench.truncate=true}: emptied by {@code TRUNCATE TABLE}, as new tables, instead
+ * of {@code DELETE}). {@code -Dbench.housekeepingMs} sets the ledger's H2 housekeeping interval (default
  * 1000, as the server runs it; 0 turns it off, to see what it costs). Before the first round and after the last,
  * {@link OpensslBaseline} prints OpenSSL's SHA-256 and Ed25519 on one core: the hardware's limit, in the same run.
  * For a PostgreSQL server on this machine, each round also says how much CPU the server's processes took during it
@@ -114,8 +115,11 @@ public final class StoreVerify {
             for (int round = 1; round <= rounds; round++) {
                 if (mode.equals("replay-empty")) {
                     try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
-                        for (String sql : new String[] {"DELETE FROM hazard_view", "DELETE FROM weekly_fact",
-                                "DELETE FROM hazard_version", "UPDATE hazard_version_head SET next_index = 0"}) {
+                        // -Dbench.truncate=true: the tables emptied as new ones are, with no dead rows or index
+                        // entries left for PostgreSQL's vacuum (DELETE leaves them until autovacuum comes by)
+                        String empty = Boolean.getBoolean("bench.truncate") ? "TRUNCATE TABLE " : "DELETE FROM ";
+                        for (String sql : new String[] {empty + "hazard_view", empty + "weekly_fact",
+                                empty + "hazard_version", "UPDATE hazard_version_head SET next_index = 0"}) {
                             s.executeUpdate(sql);
                         }
                     }
