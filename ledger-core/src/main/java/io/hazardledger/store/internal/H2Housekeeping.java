@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * killed process): with that setting H2 runs no background writer, so chunks whose pages all became obsolete are
  * never freed and half-empty chunks are never rewritten, and the file grew by about 42 KB per event for about 1 KB
  * of live data. Each {@link #run()} forces the file to disk and rewrites the emptiest chunks (H2's own compaction,
- * under its store lock, as its background writer does); each commit then frees the chunks that have been dead
- * longer than the retention time.
+ * under its store lock, as its background writer does), then stores what it rewrote; each commit then frees the
+ * chunks that have been dead longer than the retention time. A file that nothing else writes to is left alone once
+ * compaction stops raising its chunks' fill ({@link IdleCompaction}).
  *
  * <p>The retention time is lowered from H2's 45 s to {@code retention} (twice the interval): a dead chunk may be
  * overwritten once its successors are on disk, which the {@code sync} at the start of every run guarantees for
@@ -43,6 +44,13 @@ public final class H2Housekeeping {
     private final int retentionMillis;
     /** How many callers pause compaction now. */
     private final AtomicInteger pauses = new AtomicInteger();
+    /**
+     * Runs in a row with nothing else committed whose compaction did not raise the chunks' fill, after which the
+     * file is left alone until something else commits: up to 320 MB rewritten for nothing.
+     */
+    static final int FRUITLESS_RUNS = 10;
+    /** Whether a run compacts a file that nothing else has written to since the last compaction. */
+    private final IdleCompaction idle = new IdleCompaction(FRUITLESS_RUNS);
 
     public H2Housekeeping(DataSource dataSource, Duration retention) {
         this.dataSource = dataSource;
@@ -78,13 +86,22 @@ public final class H2Housekeeping {
                 file.setRetentionTime(retentionMillis);
             }
             store.sync();
-            if (compactionPaused()) {
+            if (compactionPaused() || !idle.shouldCompact(store.getCurrentVersion(), file.getChunksFillRate())) {
                 return false;
             }
-            // compact() takes H2's store lock; the commits themselves then free the chunks that became dead. (Calling
+            // compact() takes H2's store lock; the commits then free the chunks that became dead. (Calling
             // FileStore.dropUnusedChunks() here, outside that lock, raced with a commit and tripped an assertion of
             // H2's in a test run with assertions on.)
-            return store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
+            boolean rewrote = store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
+            if (rewrote) {
+                store.tryCommit();   // the rewritten pages stored now, as H2's background writer would: the next run
+                                     // then sees what they gained
+            }
+            // The version after the run: compact() itself stores when its pages outgrow H2's unsaved memory, so the
+            // run's own stores cannot be told from a writer's commit meanwhile; such a commit counts as the run's, and
+            // its dead space waits for the next write (a ledger being written to commits again within a run or two).
+            idle.compacted(store.getCurrentVersion());
+            return rewrote;
         } catch (SQLException e) {
             throw new LedgerStorageException("could not reclaim the H2 file's dead space: " + e.getMessage(), e);
         }
@@ -100,6 +117,52 @@ public final class H2Housekeeping {
             return work.get();
         } finally {
             pauses.decrementAndGet();
+        }
+    }
+
+    /**
+     * When to compact a file that nothing else writes to. H2's compaction rewrites the oldest and emptiest chunks
+     * while the chunks' fill is below the target, whether or not that raises it. On a 6 GB file that many replays had
+     * rewritten, it kept a quarter of a core busy on an idle ledger for minutes, the chunks' fill at 80 % throughout
+     * (BENCHMARKS.md, 2026-12-04 evening). So once {@code limit} runs in a row with nothing else committed have not
+     * raised the fill, runs stop compacting until something else commits. A file being written to is compacted every
+     * run, as before: its writes are what compaction keeps from growing the file. (The fill is a whole percent: on a
+     * large file a slow gain may not show within {@code limit} runs, and is then left for the next write.)
+     */
+    static final class IdleCompaction {
+        private final int limit;
+        /** The store's version when the last compaction ended (-1: none yet). */
+        private long versionAfter = -1;
+        /** The highest chunks' fill seen since something else last committed. */
+        private int bestFill = -1;
+        /** Runs in a row, since something else last committed, whose compaction did not raise the fill. */
+        private int fruitless;
+
+        IdleCompaction(int limit) {
+            this.limit = limit;
+        }
+
+        /** Whether this run compacts, given the store's version and the chunks' fill now; counts it if not useful. */
+        synchronized boolean shouldCompact(long version, int chunksFill) {
+            if (version != versionAfter) {   // something else committed since the last compaction (or none yet)
+                bestFill = chunksFill;
+                fruitless = 0;
+                return true;
+            }
+            if (chunksFill > bestFill) {
+                bestFill = chunksFill;
+                fruitless = 0;
+                return true;
+            }
+            if (fruitless < limit) {
+                fruitless++;
+            }
+            return fruitless < limit;
+        }
+
+        /** A run compacted, and left the store at {@code version}. */
+        synchronized void compacted(long version) {
+            versionAfter = version;
         }
     }
 
