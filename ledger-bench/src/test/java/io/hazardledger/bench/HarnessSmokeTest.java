@@ -294,6 +294,15 @@ class HarnessSmokeTest {
                             ? asOf.size() - Long.bitCount(asOf.size()) : 0);
                 });
             }
+            // an idle ledger's housekeeping: its thread's CPU in each period, H2's statistics of the file around them
+            IdleHousekeeping.Result idle =
+                    IdleHousekeeping.run(path, 2, java.time.Duration.ofMillis(300), (p, s) -> { });
+            assertThat(idle.cpuSeconds()).hasSize(2);
+            if (java.nio.file.Files.isDirectory(Path.of("/proc/self/task"))) {
+                assertThat(idle.cpuSeconds()).allSatisfy(s -> assertThat(s).isNotNegative());
+            }
+            assertThat(idle.before()).containsKeys("CHUNKS_FILL_RATE", "FILE_SIZE", "CHUNK_COUNT");
+            assertThat(Long.parseLong(idle.after().get("FILE_SIZE"))).isPositive();
         }
     }
 }
