@@ -35,15 +35,24 @@ public final class IdleHousekeeping {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 3) {
-            System.err.println("usage: IdleHousekeeping STORE [ROUNDS] [SECONDS]");
+        int rounds;
+        int seconds;
+        try {
+            rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+            seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        } catch (NumberFormatException e) {
+            rounds = 0;
+            seconds = 0;
+        }
+        if (args.length < 1 || args.length > 3 || rounds < 1 || seconds < 1) {
+            System.err.println("usage: IdleHousekeeping STORE [ROUNDS] [SECONDS] (ROUNDS and SECONDS whole numbers of "
+                    + "at least 1)");
             System.exit(2);
         }
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int every = seconds;
         Result r = run(args[0], rounds, Duration.ofSeconds(seconds), (round, cpu) -> System.out.printf(
-                "period %d: housekeeping thread %.2f s of CPU in %d s (%.2f of a core)%n", round, cpu, seconds,
-                cpu / seconds));
+                "period %d: housekeeping thread %.2f s of CPU in %d s (%.2f of a core)%n", round, cpu, every,
+                cpu / every));
         System.out.println("before: " + r.before());
         System.out.println("after:  " + r.after());
     }
