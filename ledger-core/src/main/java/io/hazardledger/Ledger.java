@@ -1037,8 +1037,8 @@ public final class Ledger implements AutoCloseable {
         }
         if (housekeeper != null) {
             finish(housekeeper);
-            // without the rounds' syncs, H2's own retention time protects the file again
-            h2Housekeeping.restoreRetention();
+            // without the rounds' syncs, H2's own rules again
+            h2Housekeeping.stop();
         }
         axon.shutdown();
     }

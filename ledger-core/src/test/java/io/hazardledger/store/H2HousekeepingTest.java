@@ -75,6 +75,8 @@ class H2HousekeepingTest {
             assertThat(reclaim.compactionPaused()).isFalse();
             assertThat(reclaim.run()).as("the first run after the pause rewrites the emptiest chunks").isTrue();
             assertThat(ledger.verify().size()).isEqualTo(4 + 40 * 5);
+        } finally {
+            reclaim.stop();
         }
     }
 
@@ -101,6 +103,8 @@ class H2HousekeepingTest {
             }
             assertThat(ledger.verify().size()).isEqualTo(4 + 10 * 20 * 5);
             return Files.size(dir.resolve("ledger.mv.db"));
+        } finally {
+            reclaim.stop();
         }
     }
 

@@ -19,18 +19,26 @@ import java.util.function.Supplier;
  * never freed and half-empty chunks are never rewritten, and the file grew by about 42 KB per event for about 1 KB
  * of live data. Each {@link #run()} forces the file to disk and rewrites the emptiest chunks (H2's own compaction,
  * under its store lock, as its background writer does), then stores what it rewrote; each commit then frees the
- * chunks that have been dead longer than the retention time. A file that nothing else writes to is left alone once
- * compaction stops raising its chunks' fill ({@link IdleCompaction}).
+ * chunks that died before the last run forced the file to disk. A file that nothing else writes to is left alone
+ * once compaction stops raising its chunks' fill ({@link IdleCompaction}).
  *
- * <p>The retention time is lowered from H2's 45 s to {@code retention} (twice the interval): a dead chunk may be
- * overwritten once its successors are on disk, which the {@code sync} at the start of every run guarantees for
- * chunks that died before the previous run. Uses H2's engine classes, so it applies only where the data source is an embedded H2 database
- * in this process; for any other store {@link #applies(DataSource)} is false.
+ * <p>A dead chunk's space must not take a new chunk before the chunks that replaced its pages are on disk, with the
+ * chunk metadata that records it dead: after a power loss that kept the new chunk but not those, H2 would open the
+ * file at an older version, or not at all. H2 never forces the file when it commits, and frees a dead chunk once its
+ * retention time has passed since the chunk was written, however recently it died. So each run holds H2's version at
+ * the run (as H2's own transactions hold the version they read) until the next run replaces it: H2 frees only chunks
+ * that died before the held version, whose successors were written before it was taken and forced to disk by the
+ * run's {@code sync} that follows. So H2's retention time is set to none between runs (in simulated power losses,
+ * 2 s beside the held version left more files that opened at an older version than none did: BENCHMARKS.md); only
+ * while a run compacts is it {@code youngestRewritten}, from which H2's compaction takes the age under which it
+ * leaves a chunk alone. {@link #stop()} hands the file back to H2's own rules. Uses H2's engine
+ * classes, so it applies only where the data source is an embedded H2 database in this process; for any other store
+ * {@link #applies(DataSource)} is false.
  *
  * <p>Compaction can be paused ({@link #pausedDuring}) while a replay rewrites the projections: the chunks it would
  * rewrite then are mostly ones the replay itself is about to make obsolete, and its rewriting took the CPU the replay
  * needs (13 % of a warm replay's profile at 10^6 entries; the replay ran about a fifth faster without it). The runs
- * go on syncing meanwhile, which the lowered retention time relies on; the first run after the pause reclaims what
+ * go on syncing and moving the held version meanwhile; the first run after the pause reclaims what
  * the replay left.
  */
 public final class H2Housekeeping {
@@ -41,7 +49,8 @@ public final class H2Housekeeping {
     private static final int REWRITE_BYTES = 32 << 20;
 
     private final DataSource dataSource;
-    private final int retentionMillis;
+    /** The age under which a run's compaction leaves a chunk alone (H2 takes it from its retention time). */
+    private final int youngestRewrittenMillis;
     /** How many callers pause compaction now. */
     private final AtomicInteger pauses = new AtomicInteger();
     /**
@@ -52,9 +61,28 @@ public final class H2Housekeeping {
     /** Whether a run compacts a file that nothing else has written to since the last compaction. */
     private final IdleCompaction idle = new IdleCompaction(FRUITLESS_RUNS);
 
-    public H2Housekeeping(DataSource dataSource, Duration retention) {
+    /** H2's version held since the last run, or null; guarded by {@code this}. */
+    private Held held;
+    /** The store's version when the last run took its hold (-1: none yet); guarded by {@code this}. */
+    private long versionHeld = -1;
+
+    /** A version held in a store: H2 frees no chunk that died at it or later while it is held. */
+    private record Held(MVStore store, MVStore.TxCounter version) {
+        void release() {
+            if (!store.isClosed()) {
+                store.deregisterVersionUsage(version);
+            }
+        }
+    }
+
+    /**
+     * @param youngestRewritten the age under which compaction leaves a chunk alone: on a busy file most young chunks
+     *                          die on their own (the ledger passes twice the interval; rewriting them too cost 15-20 %
+     *                          of 16 clients' rate)
+     */
+    public H2Housekeeping(DataSource dataSource, Duration youngestRewritten) {
         this.dataSource = dataSource;
-        this.retentionMillis = Math.toIntExact(retention.toMillis());
+        this.youngestRewrittenMillis = Math.toIntExact(youngestRewritten.toMillis());
     }
 
     /**
@@ -82,29 +110,75 @@ public final class H2Housekeeping {
                 return false;
             }
             FileStore<?> file = store.getFileStore();
-            if (file.getRetentionTime() > retentionMillis) {
-                file.setRetentionTime(retentionMillis);
+            if (file.getRetentionTime() != 0) {
+                file.setRetentionTime(0);   // the held version keeps what must be kept
             }
-            store.sync();
-            if (compactionPaused() || !idle.shouldCompact(store.getCurrentVersion(), file.getChunksFillRate())) {
-                return false;
+            boolean compact = !compactionPaused()
+                    && idle.shouldCompact(store.getCurrentVersion(), file.getChunksFillRate());
+            boolean rewrote = false;
+            if (compact) {
+                // compact() takes H2's store lock; the commits then free the chunks that became dead. (Calling
+                // FileStore.dropUnusedChunks() here, outside that lock, raced with a commit and tripped an assertion
+                // of H2's in a test run with assertions on.)
+                // H2 rewrites only chunks older than its retention time (and frees none younger meanwhile)
+                file.setRetentionTime(youngestRewrittenMillis);
+                try {
+                    rewrote = store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
+                } finally {
+                    file.setRetentionTime(0);
+                }
+                if (rewrote) {
+                    store.tryCommit();   // the rewritten pages stored now, as H2's background writer would: the
+                                         // next run then sees what they gained
+                }
             }
-            // compact() takes H2's store lock; the commits then free the chunks that became dead. (Calling
-            // FileStore.dropUnusedChunks() here, outside that lock, raced with a commit and tripped an assertion of
-            // H2's in a test run with assertions on.)
-            boolean rewrote = store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
-            if (rewrote) {
-                store.tryCommit();   // the rewritten pages stored now, as H2's background writer would: the next run
-                                     // then sees what they gained
+            hold(store);
+            if (compact) {
+                // The version after the run: compact() itself stores when its pages outgrow H2's unsaved memory, so
+                // the run's own stores cannot be told from a writer's commit meanwhile; such a commit counts as the
+                // run's, and its dead space waits for the next write (a ledger being written to commits again within
+                // a run or two).
+                idle.compacted(store.getCurrentVersion());
             }
-            // The version after the run: compact() itself stores when its pages outgrow H2's unsaved memory, so the
-            // run's own stores cannot be told from a writer's commit meanwhile; such a commit counts as the run's, and
-            // its dead space waits for the next write (a ledger being written to commits again within a run or two).
-            idle.compacted(store.getCurrentVersion());
             return rewrote;
         } catch (SQLException e) {
             throw new LedgerStorageException("could not reclaim the H2 file's dead space: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Holds H2's current version, forces the file to disk, then releases the version held before: every chunk stored
+     * before the new one was taken is then on disk, so H2 may free the chunks that died before it. If anything was
+     * stored since the last run, H2 first writes its file header with a chunk of its own: after a power loss H2 finds
+     * the newest chunk by following the chunks from the one its header names, so the header forced here must name
+     * the newest chunk. Else the chain could pass through a chunk freed and written over since, and H2 would open the
+     * file as it was before this run (seen in simulated power losses, BENCHMARKS.md).
+     */
+    private synchronized void hold(MVStore store) {
+        if (store.getCurrentVersion() != versionHeld) {
+            // H2 writes its header with the next chunk once its "clean" mark is taken off (as after a clean close);
+            // an unchanged setting of H2's own, which its SQL layer never reads, gives that chunk. (Not committed
+            // inside executeFilestoreOperation: where H2 stores on threads of its own, WRITE_DELAY above 0, the store
+            // would wait there for a lock that the operation holds.)
+            store.executeFilestoreOperation(() -> store.getFileStore().getStoreHeader().put("clean", 1));
+            store.setStoreVersion(store.getStoreVersion());
+            store.commit();
+        }
+        Held[] taken = new Held[1];
+        // under H2's store lock, once H2's own threads have written what they were given: no chunk is being
+        // written, and every chunk of an earlier version is in the file
+        store.executeFilestoreOperation(() -> taken[0] = new Held(store, store.registerVersionUsage()));
+        try {
+            store.sync();
+        } catch (RuntimeException e) {
+            taken[0].release();
+            throw e;
+        }
+        if (held != null) {
+            held.release();
+        }
+        held = taken[0];
+        versionHeld = store.getCurrentVersion();
     }
 
     /**
@@ -172,11 +246,18 @@ public final class H2Housekeeping {
     }
 
     /**
-     * Puts H2's own retention time back (45 s), for when the rounds stop while the database stays open: a dead chunk
-     * must not be overwritten before its successors are on disk, which only the rounds' syncs guaranteed. A database
-     * already closed needs nothing; a failure is logged, not thrown (this runs while closing).
+     * Hands the file back to H2's own rules, for when the rounds stop while the database may stay open: releases the
+     * version held, so that H2 frees dead chunks again without runs, and puts H2's own retention time back (45 s). A
+     * database already closed needs nothing; a failure is logged, not thrown (this runs while closing).
      */
-    public void restoreRetention() {
+    public void stop() {
+        synchronized (this) {
+            if (held != null) {
+                held.release();
+                held = null;
+            }
+            versionHeld = -1;
+        }
         try (Connection c = dataSource.getConnection()) {
             MVStore store = store(c);
             if (store != null && !store.isClosed()) {
@@ -203,7 +284,7 @@ public final class H2Housekeeping {
                 && c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local ? local : null;
     }
 
-    private static MVStore store(Connection c) throws SQLException {
+    static MVStore store(Connection c) throws SQLException {
         SessionLocal local = localSession(c);
         if (local == null || !local.getDatabase().isPersistent()) {
             return null;
