@@ -305,4 +305,22 @@ class HarnessSmokeTest {
             assertThat(Long.parseLong(idle.after().get("FILE_SIZE"))).isPositive();
         }
     }
+
+    /**
+     * The power-loss harness on both workloads and both models: every simulated loss is opened and counted under one
+     * outcome, and the housekeeping's runs forced the file. (It asserts no outcome: that is what it measures.)
+     */
+    @Test
+    void powerLoss_opensAndCountsEveryLoss() throws Exception {
+        for (boolean ledger : new boolean[] {false, true}) {
+            for (PowerLossFileSystem.Model model : PowerLossFileSystem.Model.values()) {
+                PowerLoss.Result r = PowerLoss.run(dir.resolve("powerloss"), ledger, model, 28, 10, 1,
+                        java.time.Duration.ZERO);
+                assertThat(r.losses()).as("losses, %s %s", ledger ? "ledger" : "table", model).isEqualTo(4);
+                assertThat(r.outcomes().values().stream().mapToInt(Integer::intValue).sum())
+                        .as("losses counted").isEqualTo(4);
+                assertThat(r.forces()).as("forces").isGreaterThanOrEqualTo(3);
+            }
+        }
+    }
 }

@@ -1,0 +1,273 @@
+package io.hazardledger.bench;
+
+import org.h2.store.fs.FileBase;
+import org.h2.store.fs.FilePath;
+import org.h2.store.fs.FilePathWrapper;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An H2 file system ({@code jdbc:h2:powerloss:/path/name}) that passes everything to the disk and remembers, for
+ * each H2 file ({@code .mv.db}), what a power loss could leave of it: its contents as of its last {@code force}, and
+ * every write since. {@link #afterPowerLoss} makes one such file, as one of two {@link Model}s has it; in both the
+ * file's length is its forced one or its current one.
+ */
+public final class PowerLossFileSystem extends FilePathWrapper {
+
+    static final String SCHEME = "powerloss";
+    private static final int PAGE = 4096;
+    private static final Map<String, Journal> JOURNALS = new ConcurrentHashMap<>();
+
+    static {
+        FilePath.register(new PowerLossFileSystem());
+    }
+
+    /** For H2, which makes one instance for each path it is given. */
+    public PowerLossFileSystem() {
+    }
+
+    /** Registers the file system with H2 (once). */
+    static void register() {
+        // the static initialiser did
+    }
+
+    /** What a power loss may leave of the writes since the last force. */
+    public enum Model {
+        /** Each write on disk whole or not at all, in any order: writes reordered, none torn. */
+        WRITES,
+        /**
+         * Each 4 KB page written since the last force with any one of the contents it had since then: what an
+         * operating system's page cache may leave, written back page by page in any order (a write may be torn).
+         */
+        PAGES
+    }
+
+    /** What a power loss now could leave of the file at {@code path} (the path without the scheme). */
+    static byte[] afterPowerLoss(String path, Model model, Random random) {
+        Journal journal = JOURNALS.get(path);
+        if (journal == null) {
+            throw new IllegalStateException("no file written at " + path);
+        }
+        return model == Model.WRITES ? journal.afterPowerLossWholeWrites(random) : journal.afterPowerLoss(random);
+    }
+
+    /** How many times the file at {@code path} was forced to disk. */
+    static int forces(String path) {
+        Journal journal = JOURNALS.get(path);
+        return journal == null ? 0 : journal.forces;
+    }
+
+    @Override
+    public String getScheme() {
+        return SCHEME;
+    }
+
+    @Override
+    public FileChannel open(String mode) throws IOException {
+        FileChannel base = super.open(mode);
+        String path = unwrap(name).toString();
+        if (!path.endsWith(".mv.db") || mode.equals("r")) {
+            return base;
+        }
+        Journal journal = JOURNALS.computeIfAbsent(path, p -> new Journal());
+        journal.opened(base.size());
+        return new Journaled(base, journal);
+    }
+
+    /** The forced contents of one file and its writes since. */
+    private static final class Journal {
+        private byte[] forced = new byte[0];
+        private long forcedLength;
+        private long length;
+        /** Writes since the last force, in order: position and bytes; a truncation is a write of no bytes. */
+        private final List<Write> pending = new ArrayList<>();
+        private int forces;
+
+        private record Write(long position, byte[] bytes, long truncateTo) {
+        }
+
+        synchronized void opened(long size) {
+            if (forcedLength == 0 && length == 0 && size > 0) {
+                throw new IllegalStateException("a file written before it was journaled");
+            }
+        }
+
+        synchronized void write(long position, byte[] bytes) {
+            pending.add(new Write(position, bytes, -1));
+            length = Math.max(length, position + bytes.length);
+        }
+
+        synchronized void truncate(long size) {
+            if (size < length) {
+                pending.add(new Write(0, null, size));
+                length = size;
+            }
+        }
+
+        synchronized void force() {
+            forced = Arrays.copyOf(forced, (int) Math.max(forced.length, maxEnd()));
+            for (Write w : pending) {
+                if (w.bytes == null) {
+                    Arrays.fill(forced, (int) w.truncateTo, forced.length, (byte) 0);
+                } else {
+                    System.arraycopy(w.bytes, 0, forced, (int) w.position, w.bytes.length);
+                }
+            }
+            pending.clear();
+            forcedLength = length;
+            forces++;
+        }
+
+        private long maxEnd() {
+            long end = length;
+            for (Write w : pending) {
+                if (w.bytes != null) {
+                    end = Math.max(end, w.position + w.bytes.length);
+                }
+            }
+            return end;
+        }
+
+        /** Each write since the last force either all on disk or not at all, in any order, the length either. */
+        synchronized byte[] afterPowerLossWholeWrites(Random random) {
+            int size = (int) Math.max(forced.length, maxEnd());
+            byte[] image = Arrays.copyOf(forced, size);
+            for (Write w : pending) {
+                if (random.nextBoolean()) {
+                    if (w.bytes == null) {
+                        Arrays.fill(image, (int) w.truncateTo, size, (byte) 0);
+                    } else {
+                        System.arraycopy(w.bytes, 0, image, (int) w.position, w.bytes.length);
+                    }
+                }
+            }
+            long keptLength = random.nextBoolean() ? forcedLength : length;
+            return Arrays.copyOf(image, (int) keptLength);
+        }
+
+        /** Each page written since the last force at any one of its contents since then, the length either. */
+        synchronized byte[] afterPowerLoss(Random random) {
+            int size = (int) Math.max(forced.length, maxEnd());
+            byte[] now = Arrays.copyOf(forced, size);
+            // each page written since the last force: every content it has had since then, the forced one first
+            Map<Integer, List<byte[]>> versions = new TreeMap<>();
+            for (Write w : pending) {
+                long from = w.bytes == null ? w.truncateTo : w.position;
+                long to = w.bytes == null ? size : w.position + w.bytes.length;
+                for (int page = (int) (from / PAGE); (long) page * PAGE < to; page++) {
+                    int p = page;
+                    versions.computeIfAbsent(page, k -> new ArrayList<>(List.of(page(now, p))));
+                }
+                if (w.bytes == null) {
+                    Arrays.fill(now, (int) w.truncateTo, size, (byte) 0);
+                } else {
+                    System.arraycopy(w.bytes, 0, now, (int) w.position, w.bytes.length);
+                }
+                for (int page = (int) (from / PAGE); (long) page * PAGE < to; page++) {
+                    versions.get(page).add(page(now, page));
+                }
+            }
+            long keptLength = random.nextBoolean() ? forcedLength : length;
+            byte[] image = Arrays.copyOf(forced, size);
+            Map<Integer, byte[]> chosen = new HashMap<>();
+            versions.forEach((page, contents) -> chosen.put(page, contents.get(random.nextInt(contents.size()))));
+            chosen.forEach((page, content) -> System.arraycopy(content, 0, image, page * PAGE,
+                    Math.min(PAGE, size - page * PAGE)));
+            return Arrays.copyOf(image, (int) keptLength);
+        }
+
+        private static byte[] page(byte[] file, int page) {
+            return Arrays.copyOfRange(file, page * PAGE, page * PAGE + PAGE);
+        }
+    }
+
+    /** A file channel that tells its journal of every write, truncation and force. */
+    private static final class Journaled extends FileBase {
+        private final FileChannel base;
+        private final Journal journal;
+
+        Journaled(FileChannel base, Journal journal) {
+            this.base = base;
+            this.journal = journal;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return base.read(dst);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return base.read(dst, position);
+        }
+
+        @Override
+        public synchronized int write(ByteBuffer src) throws IOException {
+            long position = base.position();
+            byte[] bytes = new byte[src.remaining()];
+            src.duplicate().get(bytes);
+            int written = base.write(src);
+            journal.write(position, Arrays.copyOf(bytes, written));
+            return written;
+        }
+
+        @Override
+        public synchronized int write(ByteBuffer src, long position) throws IOException {
+            byte[] bytes = new byte[src.remaining()];
+            src.duplicate().get(bytes);
+            int written = base.write(src, position);
+            journal.write(position, Arrays.copyOf(bytes, written));
+            return written;
+        }
+
+        @Override
+        public long position() throws IOException {
+            return base.position();
+        }
+
+        @Override
+        public FileChannel position(long newPosition) throws IOException {
+            base.position(newPosition);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return base.size();
+        }
+
+        @Override
+        public synchronized FileChannel truncate(long size) throws IOException {
+            base.truncate(size);
+            journal.truncate(size);
+            return this;
+        }
+
+        @Override
+        public synchronized void force(boolean metaData) throws IOException {
+            base.force(metaData);
+            journal.force();
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return base.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            base.close();
+        }
+    }
+}
