@@ -135,9 +135,9 @@ public final class PowerLoss {
                     }
                 }
             }
-            housekeeping.stop();
             return new Result(losses, outcomes, failures, PowerLossFileSystem.forces(journaled));
         } finally {
+            housekeeping.stop();
             writer.close();
             deleteTree(dir);
         }
@@ -297,6 +297,9 @@ public final class PowerLoss {
                     return "does not verify: " + e.getMessage();
                 }
                 int size = (int) v.size();
+                if (size == 0) {
+                    return "older: holds no entry";
+                }
                 if (size > hashes.size()) {
                     return "holds " + size + " entries, " + hashes.size() + " acknowledged";
                 }

@@ -61,10 +61,17 @@ public final class H2Housekeeping {
     /** Whether a run compacts a file that nothing else has written to since the last compaction. */
     private final IdleCompaction idle = new IdleCompaction(FRUITLESS_RUNS);
 
-    /** H2's version held since the last run, or null; guarded by {@code this}. */
-    private Held held;
-    /** The store's version when the last run took its hold (-1: none yet); guarded by {@code this}. */
-    private long versionHeld = -1;
+    /**
+     * The versions held by the last {@value #HELD_RUNS} runs, oldest first; guarded by {@code this}. (H2 may report a
+     * page it replaced just after the commit that stored its successor was written, as MVMap swaps a root before it
+     * reports the pages removed, so a chunk's death may be recorded a little after a run's hold. Holding each version
+     * for two runs would cover that; in simulated power losses it left many more files opening at an older version,
+     * for reasons not found: BENCHMARKS.md.)
+     */
+    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
+    private static final int HELD_RUNS = 1;
+    /** Set once {@link #stop()} ran: later runs do nothing. */
+    private volatile boolean stopped;
 
     /** A version held in a store: H2 frees no chunk that died at it or later while it is held. */
     private record Held(MVStore store, MVStore.TxCounter version) {
@@ -106,33 +113,33 @@ public final class H2Housekeeping {
     public boolean run() {
         try (Connection c = dataSource.getConnection()) {
             MVStore store = store(c);
-            if (store == null || store.isClosed()) {
+            if (store == null || store.isClosed() || stopped) {
                 return false;
             }
             FileStore<?> file = store.getFileStore();
-            if (file.getRetentionTime() != 0) {
-                file.setRetentionTime(0);   // the held version keeps what must be kept
-            }
             boolean compact = !compactionPaused()
                     && idle.shouldCompact(store.getCurrentVersion(), file.getChunksFillRate());
             boolean rewrote = false;
-            if (compact) {
-                // compact() takes H2's store lock; the commits then free the chunks that became dead. (Calling
-                // FileStore.dropUnusedChunks() here, outside that lock, raced with a commit and tripped an assertion
-                // of H2's in a test run with assertions on.)
-                // H2 rewrites only chunks older than its retention time (and frees none younger meanwhile)
-                file.setRetentionTime(youngestRewrittenMillis);
-                try {
-                    rewrote = store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
-                } finally {
-                    file.setRetentionTime(0);
+            try {
+                if (compact) {
+                    // compact() takes H2's store lock; the commits then free the chunks that became dead. (Calling
+                    // FileStore.dropUnusedChunks() here, outside that lock, raced with a commit and tripped an
+                    // assertion of H2's in a test run with assertions on.) H2 rewrites only chunks older than its
+                    // retention time, and frees none younger meanwhile.
+                    file.setRetentionTime(youngestRewrittenMillis);
+                    try {
+                        rewrote = store.compact(TARGET_FILL_RATE, REWRITE_BYTES);
+                    } finally {
+                        file.setRetentionTime(stopped ? file.getDefaultRetentionTime() : 0);
+                    }
+                    if (rewrote) {
+                        store.tryCommit();   // the rewritten pages stored now, as H2's background writer would: the
+                                             // next run then sees what they gained
+                    }
                 }
-                if (rewrote) {
-                    store.tryCommit();   // the rewritten pages stored now, as H2's background writer would: the
-                                         // next run then sees what they gained
-                }
+            } finally {
+                hold(store);   // even after a failed compaction: else H2 would free nothing until a run succeeds
             }
-            hold(store);
             if (compact) {
                 // The version after the run: compact() itself stores when its pages outgrow H2's unsaved memory, so
                 // the run's own stores cannot be told from a writer's commit meanwhile; such a commit counts as the
@@ -148,37 +155,65 @@ public final class H2Housekeeping {
 
     /**
      * Holds H2's current version, forces the file to disk, then releases the version held before: every chunk stored
-     * before the new one was taken is then on disk, so H2 may free the chunks that died before it. If anything was
-     * stored since the last run, H2 first writes its file header with a chunk of its own: after a power loss H2 finds
-     * the newest chunk by following the chunks from the one its header names, so the header forced here must name
-     * the newest chunk. Else the chain could pass through a chunk freed and written over since, and H2 would open the
-     * file as it was before this run (seen in simulated power losses, BENCHMARKS.md).
+     * before the new one was taken is then on disk, so H2 may free the chunks that died before it.
+     * If H2's file header does not name its newest chunk, H2 first writes it with a chunk of its own: after a power
+     * loss H2 finds the newest chunk by following the chunks from the one its header names, so the header forced here
+     * must lead only through chunks that stay allocated until the next run. Else the chain could pass through a chunk
+     * freed and written over since, and H2 would open the file as it was before this run (seen in simulated power
+     * losses, BENCHMARKS.md).
      */
     private synchronized void hold(MVStore store) {
-        if (store.getCurrentVersion() != versionHeld) {
-            // H2 writes its header with the next chunk once its "clean" mark is taken off (as after a clean close);
-            // an unchanged setting of H2's own, which its SQL layer never reads, gives that chunk. (Not committed
-            // inside executeFilestoreOperation: where H2 stores on threads of its own, WRITE_DELAY above 0, the store
-            // would wait there for a lock that the operation holds.)
-            store.executeFilestoreOperation(() -> store.getFileStore().getStoreHeader().put("clean", 1));
-            store.setStoreVersion(store.getStoreVersion());
-            store.commit();
+        if (stopped) {
+            return;
         }
+        if (!held.isEmpty() && held.peekLast().store() != store) {   // the database was closed and opened again
+            releaseAll();
+        }
+        FileStore<?> file = store.getFileStore();
+        file.setRetentionTime(0);   // the version held keeps what must be kept
         Held[] taken = new Held[1];
+        boolean[] header = new boolean[1];
         // under H2's store lock, once H2's own threads have written what they were given: no chunk is being
         // written, and every chunk of an earlier version is in the file
-        store.executeFilestoreOperation(() -> taken[0] = new Held(store, store.registerVersionUsage()));
+        store.executeFilestoreOperation(() -> {
+            taken[0] = new Held(store, store.registerVersionUsage());
+            header[0] = !headerNamesLastChunk(file);
+        });
         try {
+            // Taken after the hold, so that no chunk the header's chain passes through can be freed before the next
+            // run. H2 writes its header with the next chunk once its "clean" mark is taken off (as after a clean
+            // close); an unchanged setting of H2's own, which its SQL layer never reads, gives that chunk. Not where
+            // H2 stores in the background (WRITE_DELAY above 0): its own header writes there could carry the mark.
+            // (Not committed inside executeFilestoreOperation: where H2 stores on threads of its own, the store
+            // would wait there for a lock that the operation holds.)
+            if (header[0] && file.getAutoCommitDelay() == 0) {
+                store.executeFilestoreOperation(() -> file.getStoreHeader().put("clean", 1));
+                store.setStoreVersion(store.getStoreVersion());
+                store.commit();
+            }
             store.sync();
         } catch (RuntimeException e) {
             taken[0].release();
             throw e;
         }
-        if (held != null) {
-            held.release();
+        held.addLast(taken[0]);
+        while (held.size() > HELD_RUNS) {
+            held.removeFirst().release();
         }
-        held = taken[0];
-        versionHeld = store.getCurrentVersion();
+    }
+
+    /** Whether H2's file header, as last written, names its newest chunk (called under H2's store lock). */
+    private static boolean headerNamesLastChunk(FileStore<?> file) {
+        Object named = file.getStoreHeader().get("version");   // as read from the file (hex) or as written
+        long version = named == null ? -1 : named instanceof Number n ? n.longValue()
+                : Long.parseLong(named.toString(), 16);
+        return version == file.lastChunkVersion();
+    }
+
+    private void releaseAll() {
+        while (!held.isEmpty()) {
+            held.removeFirst().release();
+        }
     }
 
     /**
@@ -252,11 +287,8 @@ public final class H2Housekeeping {
      */
     public void stop() {
         synchronized (this) {
-            if (held != null) {
-                held.release();
-                held = null;
-            }
-            versionHeld = -1;
+            stopped = true;
+            releaseAll();
         }
         try (Connection c = dataSource.getConnection()) {
             MVStore store = store(c);

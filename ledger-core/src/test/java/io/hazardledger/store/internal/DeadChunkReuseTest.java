@@ -33,22 +33,24 @@ class DeadChunkReuseTest {
         // between runs H2 has no retention time: a chunk may be freed as soon as it is dead, so only the runs keep it
         H2Housekeeping housekeeping = new H2Housekeeping(ds, Duration.ZERO);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            fill(s);
-            housekeeping.run();
-            MVStore store = H2Housekeeping.store(c);
-            Set<String> atRun = chunks(store);
+            try {
+                fill(s);
+                housekeeping.run();
+                MVStore store = H2Housekeeping.store(c);
+                Set<String> atRun = chunks(store);
 
-            rewriteEveryRow(s, "a");
-            assertThat(chunks(store)).as("chunks after writes that made some of them dead, no run since")
-                    .containsAll(atRun);
-
-            housekeeping.run();
-            rewriteEveryRow(s, "b");
-            Set<String> freed = new TreeSet<>(atRun);
-            freed.removeAll(chunks(store));
-            assertThat(freed).as("chunks of the first run freed once a run had forced their successors to disk")
-                    .isNotEmpty();
-            housekeeping.stop();
+                rewriteEveryRow(s, "a");
+                assertThat(chunks(store)).as("chunks after writes that made some of them dead, no run since")
+                        .containsAll(atRun);
+                housekeeping.run();
+                rewriteEveryRow(s, "b");
+                Set<String> freed = new TreeSet<>(atRun);
+                freed.removeAll(chunks(store));
+                assertThat(freed).as("chunks of the first run freed once a later run forced their successors to disk")
+                        .isNotEmpty();
+            } finally {
+                housekeeping.stop();   // before the database closes with the connection: H2 asserts no version held
+            }
         }
     }
 
@@ -82,16 +84,18 @@ class DeadChunkReuseTest {
         JdbcDataSource ds = fileStore(dir);
         H2Housekeeping housekeeping = new H2Housekeeping(ds, Duration.ZERO);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            fill(s);
-            MVStore store = H2Housekeeping.store(c);
-            rewriteEveryRow(s, "a");
-            assertThat(headerVersion(store)).as("H2's own header, after appending chunks")
-                    .isLessThan(store.getFileStore().lastChunkVersion());
-            housekeeping.run();
-            assertThat(headerVersion(store)).as("the header after a run")
-                    .isEqualTo(store.getFileStore().lastChunkVersion());
-
-            housekeeping.stop();
+            try {
+                fill(s);
+                MVStore store = H2Housekeeping.store(c);
+                rewriteEveryRow(s, "a");
+                assertThat(headerVersion(store)).as("H2's own header, after appending chunks")
+                        .isLessThan(store.getFileStore().lastChunkVersion());
+                housekeeping.run();
+                assertThat(headerVersion(store)).as("the header after a run")
+                        .isEqualTo(store.getFileStore().lastChunkVersion());
+            } finally {
+                housekeeping.stop();
+            }
         }
     }
 
