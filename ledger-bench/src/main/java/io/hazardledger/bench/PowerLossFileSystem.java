@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -95,6 +94,14 @@ public final class PowerLossFileSystem extends FilePathWrapper {
         private int forces;
 
         private record Write(long position, byte[] bytes, long truncateTo) {
+            /** This write, or truncation (zeros from its length on), made on {@code file}. */
+            void applyTo(byte[] file) {
+                if (bytes == null) {
+                    Arrays.fill(file, (int) truncateTo, file.length, (byte) 0);
+                } else {
+                    System.arraycopy(bytes, 0, file, (int) position, bytes.length);
+                }
+            }
         }
 
         synchronized void opened(long size) {
@@ -117,13 +124,7 @@ public final class PowerLossFileSystem extends FilePathWrapper {
 
         synchronized void force() {
             forced = Arrays.copyOf(forced, (int) Math.max(forced.length, maxEnd()));
-            for (Write w : pending) {
-                if (w.bytes == null) {
-                    Arrays.fill(forced, (int) w.truncateTo, forced.length, (byte) 0);
-                } else {
-                    System.arraycopy(w.bytes, 0, forced, (int) w.position, w.bytes.length);
-                }
-            }
+            pending.forEach(w -> w.applyTo(forced));
             pending.clear();
             forcedLength = length;
             forces++;
@@ -145,11 +146,7 @@ public final class PowerLossFileSystem extends FilePathWrapper {
             byte[] image = Arrays.copyOf(forced, size);
             for (Write w : pending) {
                 if (random.nextBoolean()) {
-                    if (w.bytes == null) {
-                        Arrays.fill(image, (int) w.truncateTo, size, (byte) 0);
-                    } else {
-                        System.arraycopy(w.bytes, 0, image, (int) w.position, w.bytes.length);
-                    }
+                    w.applyTo(image);
                 }
             }
             long keptLength = random.nextBoolean() ? forcedLength : length;
@@ -169,21 +166,15 @@ public final class PowerLossFileSystem extends FilePathWrapper {
                     int p = page;
                     versions.computeIfAbsent(page, k -> new ArrayList<>(List.of(page(now, p))));
                 }
-                if (w.bytes == null) {
-                    Arrays.fill(now, (int) w.truncateTo, size, (byte) 0);
-                } else {
-                    System.arraycopy(w.bytes, 0, now, (int) w.position, w.bytes.length);
-                }
+                w.applyTo(now);
                 for (int page = (int) (from / PAGE); (long) page * PAGE < to; page++) {
                     versions.get(page).add(page(now, page));
                 }
             }
             long keptLength = random.nextBoolean() ? forcedLength : length;
             byte[] image = Arrays.copyOf(forced, size);
-            Map<Integer, byte[]> chosen = new HashMap<>();
-            versions.forEach((page, contents) -> chosen.put(page, contents.get(random.nextInt(contents.size()))));
-            chosen.forEach((page, content) -> System.arraycopy(content, 0, image, page * PAGE,
-                    Math.min(PAGE, size - page * PAGE)));
+            versions.forEach((page, contents) -> System.arraycopy(contents.get(random.nextInt(contents.size())), 0,
+                    image, page * PAGE, Math.min(PAGE, size - page * PAGE)));
             return Arrays.copyOf(image, (int) keptLength);
         }
 

@@ -62,14 +62,13 @@ public final class H2Housekeeping {
     private final IdleCompaction idle = new IdleCompaction(FRUITLESS_RUNS);
 
     /**
-     * The versions held by the last {@value #HELD_RUNS} runs, oldest first; guarded by {@code this}. (H2 may report a
-     * page it replaced just after the commit that stored its successor was written, as MVMap swaps a root before it
-     * reports the pages removed, so a chunk's death may be recorded a little after a run's hold. Holding each version
-     * for two runs would cover that; in simulated power losses it left many more files opening at an older version,
-     * for reasons not found: BENCHMARKS.md.)
+     * The version the last run holds, or null; guarded by {@code this}. (H2 may report a page it replaced just after
+     * the commit that stored its successor was written, as MVMap swaps a root before it reports the pages removed, so
+     * a chunk's death may be recorded a little after a run's hold. Holding each version for two runs would cover that;
+     * in simulated power losses it left many more files opening at an older version, for reasons not found:
+     * BENCHMARKS.md.)
      */
-    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
-    private static final int HELD_RUNS = 1;
+    private Held held;
     /** Set once {@link #stop()} ran: later runs do nothing. */
     private volatile boolean stopped;
 
@@ -166,8 +165,8 @@ public final class H2Housekeeping {
         if (stopped) {
             return;
         }
-        if (!held.isEmpty() && held.peekLast().store() != store) {   // the database was closed and opened again
-            releaseAll();
+        if (held != null && held.store() != store) {   // the database was closed and opened again
+            release();
         }
         FileStore<?> file = store.getFileStore();
         file.setRetentionTime(0);   // the version held keeps what must be kept
@@ -196,10 +195,8 @@ public final class H2Housekeeping {
             taken[0].release();
             throw e;
         }
-        held.addLast(taken[0]);
-        while (held.size() > HELD_RUNS) {
-            held.removeFirst().release();
-        }
+        release();
+        held = taken[0];
     }
 
     /** Whether H2's file header, as last written, names its newest chunk (called under H2's store lock). */
@@ -210,9 +207,11 @@ public final class H2Housekeeping {
         return version == file.lastChunkVersion();
     }
 
-    private void releaseAll() {
-        while (!held.isEmpty()) {
-            held.removeFirst().release();
+    /** Releases the version held, if any (called holding {@code this}). */
+    private void release() {
+        if (held != null) {
+            held.release();
+            held = null;
         }
     }
 
@@ -288,7 +287,7 @@ public final class H2Housekeeping {
     public void stop() {
         synchronized (this) {
             stopped = true;
-            releaseAll();
+            release();
         }
         try (Connection c = dataSource.getConnection()) {
             MVStore store = store(c);
