@@ -102,6 +102,8 @@ public final class Ledger implements AutoCloseable {
     /** Reclaims the dead space of an embedded H2 file; null for any other store or when turned off. */
     private final java.util.concurrent.ScheduledExecutorService housekeeper;
     private final H2Housekeeping h2Housekeeping;
+    /** Forces an embedded H2 file after each commit, or null (another store, or turned off). */
+    private final io.hazardledger.store.internal.ForcedCommits forcedCommits;
     private final boolean ownsScheduler;
     private final Clock clock;
     private final io.hazardledger.supervision.internal.CadenceView cadences;
@@ -150,7 +152,14 @@ public final class Ledger implements AutoCloseable {
         if (b.migrate) {
             schemaMigrations(b.dataSource).load().migrate();
         }
-        ConnectionProvider connections = TransactionalConnections.over(b.dataSource);
+        // an embedded H2 file forced to the disk after each commit, before the ledger answers (on PostgreSQL the
+        // database does it: synchronous_commit)
+        boolean h2File = onClassPath("org.h2.jdbc.JdbcConnection") && H2Housekeeping.applies(b.dataSource);
+        this.h2Housekeeping = b.storeHousekeeping.isZero() || !h2File ? null
+                : new H2Housekeeping(b.dataSource, b.storeHousekeeping.multipliedBy(2));
+        this.forcedCommits = !b.forceCommits || !h2File ? null
+                : new io.hazardledger.store.internal.ForcedCommits(h2Housekeeping);
+        ConnectionProvider connections = TransactionalConnections.over(b.dataSource, forcedCommits);
         LedgerSerializer eventSerializer = LedgerSerializer.forEvents();
         JacksonSerializer generalSerializer = JacksonSerializer.builder().objectMapper(LedgerSerializer.objectMapper()).build();
         this.directory = new DirectoryView(connections);
@@ -183,7 +192,8 @@ public final class Ledger implements AutoCloseable {
                 new io.hazardledger.supervision.internal.GradeInputs(directory, register, flags, cadences, b.grading,
                         b.clock.getZone()), directory, log::size, b.clock);
         this.checkpoints = b.checkpointSigner == null ? null
-                : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses);
+                : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses,
+                        forcedCommits);
         if (checkpoints != null && b.tsa != null) {
             checkpoints.timestampWith(b.tsa, b.tsaCertificate);
         }
@@ -208,9 +218,6 @@ public final class Ledger implements AutoCloseable {
             this.checkpointer = null;
             this.ownsScheduler = false;
         }
-        this.h2Housekeeping = b.storeHousekeeping.isZero() || !onClassPath("org.h2.jdbc.JdbcConnection")
-                || !H2Housekeeping.applies(b.dataSource) ? null
-                : new H2Housekeeping(b.dataSource, b.storeHousekeeping.multipliedBy(2));
         this.housekeeper = h2Housekeeping == null ? null
                 : background("ledger-h2-housekeeping", h2Housekeeping::run, b.storeHousekeeping, "H2 housekeeping");
         // Deadlines (due dates, escalation steps) are rows of the ledger's own database, run by db-scheduler on the
@@ -1209,6 +1216,7 @@ public final class Ledger implements AutoCloseable {
         private io.hazardledger.integrity.tsa.TimestampClient tsa;
         private byte[] tsaCertificate;
         private Duration storeHousekeeping = Duration.ofSeconds(1);
+        private boolean forceCommits = true;
         private int groupCommit = 32;
         private Gathering groupGather;   // null: by the store (defaultGathering)
         private int recordedTimeBlock = io.hazardledger.store.internal.RecordedTimes.BLOCK;
@@ -1502,6 +1510,19 @@ public final class Ledger implements AutoCloseable {
                 throw new IllegalArgumentException("the housekeeping interval must not be negative, got " + interval);
             }
             this.storeHousekeeping = interval;
+            return this;
+        }
+
+        /**
+         * Whether an embedded H2 file store is forced to the disk after each commit, before the ledger answers
+         * (default true). H2 writes every commit to its file, so a killed process loses nothing either way, but it
+         * never forces the file itself: without this, a power failure or a crash of the operating system may take the
+         * writes of the last second or so that the ledger had acknowledged (the housekeeping forces the file every
+         * interval). Commits that end while a force runs share the next one. Turn it off only where such a loss is
+         * acceptable; ignored for any other store (PostgreSQL forces its log at each commit itself).
+         */
+        public Builder forceCommits(boolean force) {
+            this.forceCommits = force;
             return this;
         }
 

@@ -31,7 +31,9 @@ import java.util.function.Supplier;
  * run's {@code sync} that follows. So H2's retention time is set to none between runs (in simulated power losses,
  * 2 s beside the held version left more files that opened at an older version than none did: BENCHMARKS.md); only
  * while a run compacts is it {@code youngestRewritten}, from which H2's compaction takes the age under which it
- * leaves a chunk alone. {@link #stop()} hands the file back to H2's own rules. Uses H2's engine
+ * leaves a chunk alone. Where the ledger forces the file after each commit ({@link ForcedCommits}), each such force
+ * moves the held version too ({@link #forceAfterCommit}): held from one run to the next, it cost each commit time in
+ * proportion to the commits since. {@link #stop()} hands the file back to H2's own rules. Uses H2's engine
  * classes, so it applies only where the data source is an embedded H2 database in this process; for any other store
  * {@link #applies(DataSource)} is false.
  *
@@ -137,7 +139,7 @@ public final class H2Housekeeping {
                     }
                 }
             } finally {
-                hold(store);   // even after a failed compaction: else H2 would free nothing until a run succeeds
+                hold(store, true);   // even after a failed compaction: else H2 would free nothing until a run succeeds
             }
             if (compact) {
                 // The version after the run: compact() itself stores when its pages outgrow H2's unsaved memory, so
@@ -153,30 +155,53 @@ public final class H2Housekeeping {
     }
 
     /**
+     * Forces the file to disk after commits ({@link ForcedCommits}), and moves the version held as a run does, without
+     * the run's compaction or header. Held from one run to the next, the version cost each commit time in proportion
+     * to the commits since (H2 walks each changed map's roots back to the version held): one client's commits ran
+     * about 40 % slower (BENCHMARKS.md). Moved at each force, it is held across a commit or two. After {@link #stop()}
+     * it only forces the file.
+     */
+    public void forceAfterCommit(MVStore store) {
+        hold(store, false);
+    }
+
+    /**
      * Holds H2's current version, forces the file to disk, then releases the version held before: every chunk stored
      * before the new one was taken is then on disk, so H2 may free the chunks that died before it.
-     * If H2's file header does not name its newest chunk, H2 first writes it with a chunk of its own: after a power
-     * loss H2 finds the newest chunk by following the chunks from the one its header names, so the header forced here
-     * must lead only through chunks that stay allocated until the next run. Else the chain could pass through a chunk
-     * freed and written over since, and H2 would open the file as it was before this run (seen in simulated power
-     * losses, BENCHMARKS.md).
+     * With {@code header}, if H2's file header does not name its newest chunk, H2 first writes it with a chunk of its
+     * own: after a power loss H2 finds the newest chunk by following the chunks from the one its header names, so the
+     * header forced here must lead only through chunks that stay allocated until the next run. Else the chain could
+     * pass through a chunk freed and written over since, and H2 would open the file as it was before this run (seen in
+     * simulated power losses, BENCHMARKS.md). Where commits move the hold at each force, chunks on that chain can be
+     * freed before the next run; a header written at every force too was tried in simulated losses (a review's
+     * variant) and left as many files opening at an older version, so it is written at runs only.
      */
-    private synchronized void hold(MVStore store) {
+    private synchronized void hold(MVStore store, boolean withHeader) {
+        if (store.isClosed()) {   // closed since the caller took it: its hold, if any, went with it (H2 closes
+                                  // without forcing the file, so a commit's force cannot be made now)
+            throw new LedgerStorageException("the H2 store was closed before it could be forced to the disk", null);
+        }
         if (stopped) {
+            if (!withHeader && !store.isClosed()) {
+                store.sync();
+            }
             return;
         }
         if (held != null && held.store() != store) {   // the database was closed and opened again
             release();
         }
         FileStore<?> file = store.getFileStore();
-        file.setRetentionTime(0);   // the version held keeps what must be kept
+        if (withHeader) {
+            file.setRetentionTime(0);   // the version held keeps what must be kept (not from a commit's force: it
+                                        // may come while a run compacts, which needs its minimum age meanwhile)
+        }
         Held[] taken = new Held[1];
         boolean[] header = new boolean[1];
         // under H2's store lock, once H2's own threads have written what they were given: no chunk is being
         // written, and every chunk of an earlier version is in the file
         store.executeFilestoreOperation(() -> {
             taken[0] = new Held(store, store.registerVersionUsage());
-            header[0] = !headerNamesLastChunk(file);
+            header[0] = withHeader && !headerNamesLastChunk(file);
         });
         try {
             // Taken after the hold, so that no chunk the header's chain passes through can be freed before the next

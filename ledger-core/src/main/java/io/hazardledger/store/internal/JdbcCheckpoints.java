@@ -48,8 +48,13 @@ public final class JdbcCheckpoints implements Checkpoints {
         this.tsaCertificate = certificateDer.clone();
     }
 
+    /**
+     * @param forced forces an embedded H2 file after a checkpoint, a timestamp or cosignatures are committed, before
+     *               they are served or answered (null: the store forces its commits itself, or is not to be forced)
+     */
     public JdbcCheckpoints(DataSource dataSource, List<NoteSigner> signers, String origin, Clock clock,
-                           List<Cosignatures.Witness> witnesses) {
+                           List<Cosignatures.Witness> witnesses, ForcedCommits forced) {
+        this.forced = forced;
         this.witnesses = List.copyOf(witnesses);
         this.dataSource = dataSource;
         if (signers.isEmpty()) {
@@ -59,6 +64,15 @@ public final class JdbcCheckpoints implements Checkpoints {
         this.origin = origin;
         this.clock = clock;
         this.verifiers = this.signers.stream().map(NoteSigner::verifier).toList();
+    }
+
+    private final ForcedCommits forced;
+
+    /** Forces an embedded H2 file after a commit on {@code c}, where the ledger does. */
+    private void force(Connection c) throws SQLException {
+        if (forced != null) {
+            forced.afterCommit(c);
+        }
     }
 
     /** The log's own keys, to tell the rows it signed from rows written into the table by anyone else. */
@@ -158,10 +172,11 @@ public final class JdbcCheckpoints implements Checkpoints {
             try (Connection c = dataSource.getConnection()) {
                 Sql.update(c, "INSERT INTO checkpoint_timestamp (tree_size, token, gen_time) VALUES (?, ?, ?)",
                         size, token, info.genTime().toString());
+                force(c);
             }
             log.info("checkpoint {} timestamped by {} at {}", size, tsa.tsaUrl(), info.genTime());
         } catch (io.hazardledger.integrity.tsa.TimestampException | SQLException
-                 | java.security.NoSuchAlgorithmException e) {
+                 | java.security.NoSuchAlgorithmException | LedgerStorageException e) {
             log.error("checkpoint {} could not be timestamped by {}: {}", size, tsa.tsaUrl(), e.getMessage());
         }
     }
@@ -223,6 +238,7 @@ public final class JdbcCheckpoints implements Checkpoints {
                         clock.instant().toString());
             }
             c.commit();
+            force(c);
         } catch (SQLException e) {
             throw new LedgerStorageException("could not store cosignatures: " + e.getMessage(), e);
         }
@@ -315,6 +331,7 @@ public final class JdbcCheckpoints implements Checkpoints {
                 Sql.update(c, "INSERT INTO checkpoint (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
                         size, HEX.formatHex(root), note.toString(), clock.instant().toString());
                 c.commit();
+                force(c);   // on the disk before it is served: a checkpoint once seen must never be lost
                 log.info("checkpoint {} signed (root {})", size, HEX.formatHex(root));
                 timestamp(size, note.toString());
                 return note.toString();

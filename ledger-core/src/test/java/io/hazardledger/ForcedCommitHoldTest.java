@@ -1,0 +1,62 @@
+package io.hazardledger;
+
+import io.hazardledger.hazard.HazardLevel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On the embedded store the H2 housekeeping holds H2's version so that no chunk a commit made dead is written over
+ * before that commit is on the disk. Held from one run to the next, the version made each commit slower in proportion
+ * to the commits since the run (one client's commits ran about 40 % slower); where the ledger forces each commit, each
+ * force moves the held version on. Seen in H2's own figure of the oldest version it keeps.
+ */
+class ForcedCommitHoldTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aForcedCommitMovesOnTheVersionTheLastRunHeld() throws Exception {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();   // each commit stored, as in the server
+        ds.setURL("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        ds.setPassword("");
+        // runs only when asked here: the background one would come after an hour
+        try (Ledger ledger = Ledger.builder().dataSource(ds).storeHousekeeping(Duration.ofHours(1)).build()) {
+            TestLedgers.park(ledger);
+            ledger.storeHousekeeping().run();
+            long atRun = info(ds, "info.CURRENT_VERSION");   // the run holds this version or an earlier one
+
+            for (int i = 0; i < 3; i++) {
+                ledger.execute(TestLedgers.report("hz-" + i, HazardLevel.GENERAL));
+            }
+            assertThat(info(ds, "info.OLDEST_VERS_TO_KEEP")).as("the oldest version H2 keeps after three commands")
+                    .isGreaterThan(atRun);
+        } finally {
+            try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+        }
+    }
+
+    /** One of H2's figures of its store, as INFORMATION_SCHEMA.SETTINGS lists them. */
+    private static long info(DataSource ds, String name) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("H2 lists %s", name).isTrue();
+                return Long.parseLong(rs.getString(1));
+            }
+        }
+    }
+}
