@@ -55,7 +55,9 @@ import java.util.function.Consumer;
  * keeps it); {@code -Dbench.housekeeping=PT0S} turns the ledger's H2 housekeeping off (any ISO-8601 duration sets its
  * interval); {@code -Dbench.groupCommit=N} sets the ledger's group commit (1 turns it off), and each ledger run prints
  * how many commands it committed in groups; {@code -Dbench.dropEntryIndexes=true} drops two of the ledger's indexes
- * first, an experiment (see {@code dropEntryIndexes}); {@code -Dbench.byKind=true} prints each run's mean latency by
+ * first, an experiment (see {@code dropEntryIndexes}); {@code -Dbench.forceCommits=false} has the ledger leave its H2
+ * file unforced after each commit (as before 2026-12-05), {@code -Dbench.forceBaseline=true} has both plain Axon sides
+ * force it as the ledger does; {@code -Dbench.byKind=true} prints each run's mean latency by
  * kind of command. Every run prints what this JVM spent per event
  * ({@link JvmCost}). With two rounds or more, each client count ends with the median ratio to each baseline and how
  * many rounds were within 15 % (plain Axon's own rate varies from round to round).
@@ -211,6 +213,10 @@ public final class CommandLoad {
             if (housekeeping != null) {
                 builder.storeHousekeeping(Duration.parse(housekeeping));
             }
+            String force = System.getProperty("bench.forceCommits");
+            if (force != null) {
+                builder.forceCommits(Boolean.parseBoolean(force));
+            }
             Ledger ledger = builder.build();
             if (chained && Boolean.getBoolean("bench.dropEntryIndexes")) {
                 try {
@@ -319,7 +325,9 @@ public final class CommandLoad {
      * transaction (an index counted here stands for the ledger's, a fixed text for the entry's hash).
      */
     static Configuration plainAxon(HikariDataSource ds, boolean readModels) throws java.sql.SQLException {
-        ConnectionProvider connections = TransactionalConnections.over(ds);
+        // as the ledger forces an H2 file after each commit (asked for with -Dbench.forceBaseline=true)
+        ConnectionProvider connections = TransactionalConnections.over(ds, Boolean.getBoolean("bench.forceBaseline")
+                && Stores.h2File(ds) != null ? new io.hazardledger.store.internal.ForcedCommits(null) : null);
         LedgerSerializer events = LedgerSerializer.forEvents();
         JacksonSerializer general = JacksonSerializer.builder().objectMapper(LedgerSerializer.objectMapper()).build();
         org.axonframework.config.Configurer configurer = DefaultConfigurer.defaultConfiguration(false)

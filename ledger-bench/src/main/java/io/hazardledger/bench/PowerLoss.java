@@ -3,6 +3,7 @@ package io.hazardledger.bench;
 import io.hazardledger.Ledger;
 import io.hazardledger.Receipt;
 import io.hazardledger.integrity.VerifiedLedger;
+import io.hazardledger.store.internal.ForcedCommits;
 import io.hazardledger.store.internal.H2Housekeeping;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -21,11 +22,22 @@ import java.util.Random;
 
 /**
  * What a power loss leaves of an embedded H2 store that the ledger's housekeeping keeps. H2 writes each commit to the
- * file and never forces it to disk; each housekeeping run forces it, then rewrites the emptiest chunks, whose space H2
- * gives to new chunks. The store is written through {@link PowerLossFileSystem}, which remembers what was forced and
- * what was written since. One commit after another, a housekeeping run every {@code EVERY} commits, and after every
- * seventh commit a power loss is simulated: what it could leave of the file (as the {@code MODEL} has it) is written
- * to a file of its own and opened, and each such loss is counted as one of three {@link Outcome}s. Nothing is timed.
+ * file and never forces it to disk itself; the ledger forces it after each commit before it answers
+ * ({@code forced}, its default since 2026-12-05), and each housekeeping run forces it, then rewrites the emptiest
+ * chunks, whose space H2 gives to new chunks. The store is written through {@link PowerLossFileSystem}, which
+ * remembers what was forced and what was written since. One commit after another, a housekeeping run every
+ * {@code EVERY} commits, and power losses simulated: what each could leave of the file (as the {@code MODEL} has it)
+ * is written to a file of its own and opened, and counted as one of three {@link Outcome}s. Nothing is timed.
+ *
+ * <ul>
+ *   <li>{@code forced}: each commit is forced as the ledger forces it ({@link ForcedCommits}), and a loss is taken at
+ *   every seventh force of the file (the commits' and the runs'), just before it is applied: with the writes of the
+ *   commit being forced on disk or not. The file must hold every commit acknowledged before that force began. The
+ *   ledger then keeps its file itself, as in the server: its housekeeping runs every {@code MILLIS} / 2 on a thread
+ *   of its own, between and during commits ({@code EVERY} applies to the table only).</li>
+ *   <li>{@code unforced}: as the ledger was before (and with {@code forceCommits(false)}): a loss after every seventh
+ *   commit. The file must hold every commit acknowledged at the last housekeeping run.</li>
+ * </ul>
  *
  * <ul>
  *   <li>{@code table}: each commit writes one of 120 rows of 3,000 characters and a counter; the file must hold the
@@ -35,10 +47,12 @@ import java.util.Random;
  * </ul>
  *
  * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.PowerLoss WORKDIR table|ledger writes|pages \
- *     [COMMITS] [EVERY] [SEED] [MILLIS]</pre>
+ *     [COMMITS] [EVERY] [SEED] [MILLIS] [forced|unforced]</pre>
  * COMMITS (default 600) commits; EVERY (default 40) commits between housekeeping runs; SEED (default 1) chooses what
  * each loss keeps; MILLIS (default 2000, what the ledger passes: twice its interval) the housekeeping's time argument,
- * the age under which its compaction leaves a chunk alone.
+ * the age under which its compaction leaves a chunk alone; {@code forced} (the default) or {@code unforced} commits.
+ * {@code -Dbench.fullScan=true} first opens each image as H2's recovery tools do (MVStore's recovery mode: every chunk
+ * in the file read, not the chain from the file header), an experiment (BENCHMARKS.md, 2026-12-05).
  */
 public final class PowerLoss {
 
@@ -50,9 +64,12 @@ public final class PowerLoss {
 
     /** What a simulated power loss left. */
     public enum Outcome {
-        /** The file opened as a commit made since the last housekeeping run left it (or a later one). */
-        SINCE_LAST_RUN,
-        /** The file opened as an earlier commit left it: commits that the last run forced to disk were lost. */
+        /**
+         * The file opened with every commit known forced to disk (with commits forced, every commit acknowledged
+         * before the force at which the loss was taken; else every commit acknowledged at the last housekeeping run).
+         */
+        KEPT,
+        /** The file opened as an earlier commit left it: commits forced to disk were lost. */
         OLDER,
         /** The file did not open, or not as any commit left it. */
         BROKEN
@@ -65,7 +82,8 @@ public final class PowerLoss {
     public static void main(String[] args) throws Exception {
         Result r;
         try {
-            if (args.length < 3 || args.length > 7 || !List.of("table", "ledger").contains(args[1])) {
+            if (args.length < 3 || args.length > 8 || !List.of("table", "ledger").contains(args[1])
+                    || args.length == 8 && !List.of("forced", "unforced").contains(args[7])) {
                 throw new IllegalArgumentException();
             }
             PowerLossFileSystem.Model model =
@@ -74,14 +92,15 @@ public final class PowerLoss {
             int every = args.length > 4 ? Integer.parseInt(args[4]) : 40;
             long seed = args.length > 5 ? Long.parseLong(args[5]) : 1;
             long millis = args.length > 6 ? Long.parseLong(args[6]) : 2000;
+            boolean forced = args.length < 8 || args[7].equals("forced");
             if (commits < 1 || every < 1 || millis < 0) {
                 throw new IllegalArgumentException();
             }
             r = run(Path.of(args[0]), args[1].equals("ledger"), model, commits, every, seed,
-                    Duration.ofMillis(millis));
+                    Duration.ofMillis(millis), forced);
         } catch (IllegalArgumentException e) {
             System.err.println("usage: PowerLoss WORKDIR table|ledger writes|pages [COMMITS] [EVERY] [SEED] "
-                    + "[MILLIS] (whole numbers: COMMITS and EVERY at least 1, MILLIS at least 0)");
+                    + "[MILLIS] [forced|unforced] (whole numbers: COMMITS and EVERY at least 1, MILLIS at least 0)");
             System.exit(2);
             return;
         }
@@ -89,9 +108,12 @@ public final class PowerLoss {
         r.failures().forEach(f -> System.out.println("  " + f));
     }
 
-    /** Writes a fresh store under {@code work}, simulating a power loss after every seventh commit. */
+    /**
+     * Writes a fresh store under {@code work}, simulating a power loss at every seventh force ({@code forced}) or
+     * after every seventh commit.
+     */
     public static Result run(Path work, boolean ledger, PowerLossFileSystem.Model model, int commits, int every,
-                             long seed, Duration housekeepingTime) throws Exception {
+                             long seed, Duration housekeepingTime, boolean forced) throws Exception {
         PowerLossFileSystem.register();
         Path dir = Files.createTempDirectory(Files.createDirectories(work), "powerloss-");
         Path file = dir.resolve("store");
@@ -101,46 +123,81 @@ public final class PowerLoss {
         Random random = new Random(seed);
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         List<String> failures = new ArrayList<>();
-        Writer writer = ledger ? new LedgerWriter(ds) : new TableWriter(ds);
+        // a forced ledger keeps its file itself, as in the server: runs every MILLIS / 2 on its own thread, between
+        // and during commits, its held version moved at each force; else the runs come every EVERY commits, here
+        boolean ownRuns = ledger && forced;
+        Writer writer = ledger ? new LedgerWriter(ds, forced, housekeepingTime)
+                : new TableWriter(ds, forced ? housekeeping : null);
         try {
-            housekeeping.run();
+            if (!ownRuns) {
+                housekeeping.run();
+            }
             int lastRun = writer.acknowledged();
+            // the losses taken and not yet opened, each with the commits it must hold (taken on whatever thread forces)
+            List<Loss> taken = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicInteger mustHold = new java.util.concurrent.atomic.AtomicInteger();
+            if (forced) {
+                PowerLossFileSystem.lossesAtForces(journaled, LOSS_EVERY, model, random,
+                        image -> taken.add(new Loss(image, mustHold.get())));
+            }
             int losses = 0;
             for (int n = 1; n <= commits; n++) {
+                mustHold.set(forced ? writer.acknowledged() : lastRun);
                 writer.commit();
-                if (n % every == 0) {
+                if (forced) {
+                    mustHold.set(writer.acknowledged());
+                }
+                if (n % every == 0 && !ownRuns) {
                     housekeeping.run();
                     lastRun = writer.acknowledged();
                 }
-                if (n % LOSS_EVERY == 0) {
+                if (!forced && n % LOSS_EVERY == 0) {
+                    taken.add(new Loss(PowerLossFileSystem.afterPowerLoss(journaled, model, random), lastRun));
+                }
+                List<Loss> now;
+                synchronized (taken) {
+                    now = new ArrayList<>(taken);
+                    taken.clear();
+                }
+                for (Loss loss : now) {
                     losses++;
-                    Path image = dir.resolve("loss-" + n);
+                    Path image = dir.resolve("loss-" + losses);
                     Files.createDirectories(image);
-                    Files.write(image.resolve("store.mv.db"), PowerLossFileSystem.afterPowerLoss(journaled, model,
-                            random));
+                    Files.write(image.resolve("store.mv.db"), loss.image());
                     String failure;
                     try {
-                        failure = writer.check(image.resolve("store"), lastRun);
+                        if (Boolean.getBoolean("bench.fullScan")) {
+                            try (org.h2.mvstore.MVStore scanned = new org.h2.mvstore.MVStore.Builder()
+                                    .fileName(image.resolve("store.mv.db").toString()).recoveryMode().open()) {
+                                scanned.getCurrentVersion();
+                            }
+                        }
+                        failure = writer.check(image.resolve("store"), loss.mustHold());
                     } catch (Exception | AssertionError e) {
                         failure = "does not open: " + e;
                     } finally {
                         deleteTree(image);
                     }
-                    Outcome outcome = failure == null ? Outcome.SINCE_LAST_RUN
+                    Outcome outcome = failure == null ? Outcome.KEPT
                             : failure.startsWith("older") ? Outcome.OLDER : Outcome.BROKEN;
                     outcomes.merge(outcome, 1, Integer::sum);
                     if (failure != null && failures.size() < 20) {
-                        failures.add("after commit " + n + " (" + lastRun + " acknowledged at the last run): "
-                                + failure);
+                        failures.add("at commit " + n + " (" + loss.mustHold() + " to hold): " + failure);
                     }
                 }
             }
             return new Result(losses, outcomes, failures, PowerLossFileSystem.forces(journaled));
         } finally {
-            housekeeping.stop();
+            if (!ownRuns) {
+                housekeeping.stop();
+            }
             writer.close();
             deleteTree(dir);
         }
+    }
+
+    /** What a simulated power loss left of the file, and how many commits (or entries) it must hold. */
+    private record Loss(byte[] image, int mustHold) {
     }
 
     /** The commits of one workload, and what a file a power loss left must hold. */
@@ -163,9 +220,15 @@ public final class PowerLoss {
         private final Connection c;
         private final PreparedStatement row;
         private final PreparedStatement counter;
+        private final ForcedCommits forced;
         private int n;
 
-        TableWriter(JdbcDataSource ds) throws Exception {
+        /**
+         * With {@code forcedWith}, each commit forced to disk before it counts as acknowledged, as the ledger does,
+         * that housekeeping's held version moved at each force.
+         */
+        TableWriter(JdbcDataSource ds, H2Housekeeping forcedWith) throws Exception {
+            this.forced = forcedWith == null ? null : new ForcedCommits(forcedWith);
             c = ds.getConnection();
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE t(id INT PRIMARY KEY, v VARCHAR(4000))");
@@ -189,6 +252,9 @@ public final class PowerLoss {
             counter.setInt(1, n);
             counter.executeUpdate();
             c.commit();
+            if (forced != null) {
+                forced.afterCommit(c);
+            }
         }
 
         @Override
@@ -258,9 +324,14 @@ public final class PowerLoss {
         private final List<String> hashes = new ArrayList<>();   // the hash of entry i at i
         private long hazards;
 
-        LedgerWriter(JdbcDataSource ds) throws Exception {
+        /**
+         * With {@code forced}, the ledger's default: each commit forced to disk before the ledger answers, and the
+         * ledger's own housekeeping every {@code housekeepingTime} / 2 (none for zero). Else neither.
+         */
+        LedgerWriter(JdbcDataSource ds, boolean forced, Duration housekeepingTime) throws Exception {
             keeper = ds.getConnection();
-            ledger = Ledger.builder().dataSource(ds).storeHousekeeping(Duration.ZERO).build();
+            ledger = Ledger.builder().dataSource(ds).forceCommits(forced)
+                    .storeHousekeeping(forced ? housekeepingTime.dividedBy(2) : Duration.ZERO).build();
             Park.register(ledger, false);
             hashes.addAll(java.util.Collections.nCopies((int) ledger.verify().size(), null));
         }

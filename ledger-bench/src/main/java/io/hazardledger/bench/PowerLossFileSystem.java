@@ -61,6 +61,20 @@ public final class PowerLossFileSystem extends FilePathWrapper {
         return model == Model.WRITES ? journal.afterPowerLossWholeWrites(random) : journal.afterPowerLoss(random);
     }
 
+    /**
+     * From now on, at every {@code every}th force of the file at {@code path}, just before the force is applied (its
+     * writes on disk or not as the model has it), hands {@code sink} what a power loss then could leave of the file.
+     */
+    static void lossesAtForces(String path, int every, Model model, Random random,
+                               java.util.function.Consumer<byte[]> sink) {
+        Journal journal = JOURNALS.get(path);
+        if (journal == null) {
+            throw new IllegalStateException("no file written at " + path);
+        }
+        journal.atForces(every, () -> sink.accept(model == Model.WRITES ? journal.afterPowerLossWholeWrites(random)
+                : journal.afterPowerLoss(random)));
+    }
+
     /** How many times the file at {@code path} was forced to disk. */
     static int forces(String path) {
         Journal journal = JOURNALS.get(path);
@@ -122,7 +136,19 @@ public final class PowerLossFileSystem extends FilePathWrapper {
             }
         }
 
+        /** Every {@code every}th force, {@code loss} runs just before it is applied; 0: never. */
+        private int lossEvery;
+        private Runnable loss;
+
+        synchronized void atForces(int every, Runnable loss) {
+            this.lossEvery = every;
+            this.loss = loss;
+        }
+
         synchronized void force() {
+            if (lossEvery > 0 && (forces + 1) % lossEvery == 0) {
+                loss.run();
+            }
             forced = Arrays.copyOf(forced, (int) Math.max(forced.length, maxEnd()));
             pending.forEach(w -> w.applyTo(forced));
             pending.clear();

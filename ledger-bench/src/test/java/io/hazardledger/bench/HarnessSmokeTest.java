@@ -307,19 +307,28 @@ class HarnessSmokeTest {
     }
 
     /**
-     * The power-loss harness on both workloads and both models: every simulated loss is opened and counted under one
-     * outcome, and the housekeeping's runs forced the file. (It asserts no outcome: that is what it measures.)
+     * The power-loss harness on both workloads and both models, with commits forced (losses at forces) and not
+     * (losses after commits): every simulated loss is opened and counted under one outcome, and the file was forced.
+     * (It asserts no outcome: that is what it measures.)
      */
     @Test
     void powerLoss_opensAndCountsEveryLoss() throws Exception {
-        for (boolean ledger : new boolean[] {false, true}) {
-            for (PowerLossFileSystem.Model model : PowerLossFileSystem.Model.values()) {
-                PowerLoss.Result r = PowerLoss.run(dir.resolve("powerloss"), ledger, model, 28, 10, 1,
-                        java.time.Duration.ZERO);
-                assertThat(r.losses()).as("losses, %s %s", ledger ? "ledger" : "table", model).isEqualTo(4);
-                assertThat(r.outcomes().values().stream().mapToInt(Integer::intValue).sum())
-                        .as("losses counted").isEqualTo(4);
-                assertThat(r.forces()).as("forces").isGreaterThanOrEqualTo(3);
+        for (boolean forced : new boolean[] {true, false}) {
+            for (boolean ledger : new boolean[] {false, true}) {
+                for (PowerLossFileSystem.Model model : PowerLossFileSystem.Model.values()) {
+                    String what = (forced ? "forced " : "unforced ") + (ledger ? "ledger " : "table ") + model;
+                    PowerLoss.Result r = PowerLoss.run(dir.resolve("powerloss"), ledger, model, 28, 10, 1,
+                            java.time.Duration.ZERO, forced);
+                    if (forced) {   // each commit forces, so at least as many losses as after every 7th commit
+                        assertThat(r.losses()).as("losses, %s", what).isGreaterThanOrEqualTo(4);
+                        assertThat(r.forces()).as("forces, %s", what).isGreaterThanOrEqualTo(28);
+                    } else {
+                        assertThat(r.losses()).as("losses, %s", what).isEqualTo(4);
+                        assertThat(r.forces()).as("forces, %s", what).isGreaterThanOrEqualTo(3);
+                    }
+                    assertThat(r.outcomes().values().stream().mapToInt(Integer::intValue).sum())
+                            .as("losses counted, %s", what).isEqualTo(r.losses());
+                }
             }
         }
     }
