@@ -331,7 +331,7 @@ public final class JdbcCheckpoints implements Checkpoints {
                 Sql.update(c, "INSERT INTO checkpoint (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
                         size, HEX.formatHex(root), note.toString(), clock.instant().toString());
                 c.commit();
-                force(c);   // on the disk before it is served: a checkpoint once seen must never be lost
+                force(c);   // on the disk before it is returned: a checkpoint once seen must never be lost
                 log.info("checkpoint {} signed (root {})", size, HEX.formatHex(root));
                 timestamp(size, note.toString());
                 return note.toString();
