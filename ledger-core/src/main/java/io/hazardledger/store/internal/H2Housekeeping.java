@@ -63,6 +63,9 @@ public final class H2Housekeeping {
     /** Whether a run compacts a file that nothing else has written to since the last compaction. */
     private final IdleCompaction idle = new IdleCompaction(FRUITLESS_RUNS);
 
+    /** The runs' connection, kept open while versions may be held (see {@link #run()}); guarded by {@code this}. */
+    private Connection keeper;
+
     /**
      * The version the last run holds, or null; guarded by {@code this}. (H2 may report a page it replaced just after
      * the commit that stored its successor was written, as MVMap swaps a root before it reports the pages removed, so
@@ -106,13 +109,19 @@ public final class H2Housekeeping {
     }
 
     /**
-     * One round of housekeeping, on a connection of its own (which keeps the database open meanwhile).
+     * One round of housekeeping, on a connection of its own, kept open from the first run until {@link #stop()}: H2
+     * closes a database when its last connection closes, and asserts then that no version is held (with forced
+     * commits one nearly always is).
      *
      * @return whether any chunk was rewritten (a run that finds compaction paused rewrites none; one that checked
      *         just before a pause began may still finish its compaction)
      */
     public boolean run() {
-        try (Connection c = dataSource.getConnection()) {
+        try {
+            Connection c = keeper();
+            if (c == null) {
+                return false;
+            }
             MVStore store = store(c);
             if (store == null || store.isClosed() || stopped) {
                 return false;
@@ -154,6 +163,26 @@ public final class H2Housekeeping {
         }
     }
 
+    /** The runs' connection, opened by the first run (outside any lock: a pool may make it wait); null once stopped. */
+    private Connection keeper() throws SQLException {
+        synchronized (this) {
+            if (stopped || keeper != null && !keeper.isClosed()) {
+                return stopped ? null : keeper;
+            }
+        }
+        Connection opened = dataSource.getConnection();
+        synchronized (this) {
+            if (!stopped && (keeper == null || keeper.isClosed())) {
+                keeper = opened;
+                return opened;
+            }
+        }
+        opened.close();
+        synchronized (this) {
+            return stopped ? null : keeper;
+        }
+    }
+
     /**
      * Forces the file to disk after commits ({@link ForcedCommits}), and moves the version held as a run does, without
      * the run's compaction or header. Held from one run to the next, the version cost each commit time in proportion
@@ -181,8 +210,8 @@ public final class H2Housekeeping {
                                   // without forcing the file, so a commit's force cannot be made now)
             throw new LedgerStorageException("the H2 store was closed before it could be forced to the disk", null);
         }
-        if (stopped) {
-            if (!withHeader && !store.isClosed()) {
+        if (stopped || keeper == null) {   // stopped, or no run yet to keep the database open: H2's own rules
+            if (!withHeader) {
                 store.sync();
             }
             return;
@@ -310,11 +339,14 @@ public final class H2Housekeeping {
      * database already closed needs nothing; a failure is logged, not thrown (this runs while closing).
      */
     public void stop() {
+        Connection kept;
         synchronized (this) {
             stopped = true;
             release();
+            kept = keeper;
+            keeper = null;
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = kept != null && !kept.isClosed() ? kept : dataSource.getConnection()) {
             MVStore store = store(c);
             if (store != null && !store.isClosed()) {
                 FileStore<?> file = store.getFileStore();
