@@ -48,18 +48,24 @@ public final class ForcedCommits {
      * commit's failure, and the caller is not told its write is stored.
      */
     public void afterCommitOf(UnitOfWork<?> unitOfWork, Connection c) throws SQLException {
-        MVStore store = H2Housekeeping.store(c);
-        if (store != null) {
-            unitOfWork.onCommit(u -> force(() -> sync(store)));
+        Runnable force = forceOf(c);
+        if (force != null) {
+            unitOfWork.onCommit(u -> force.run());
         }
     }
 
     /** Forces the file after a commit on {@code c} returned (nothing for a connection to another store). */
     public void afterCommit(Connection c) throws SQLException {
-        MVStore store = H2Housekeeping.store(c);
-        if (store != null) {
-            force(() -> sync(store));
+        Runnable force = forceOf(c);
+        if (force != null) {
+            force.run();
         }
+    }
+
+    /** What forces the file of {@code c}'s store after a commit on it, or null for another store. */
+    private Runnable forceOf(Connection c) throws SQLException {
+        MVStore store = H2Housekeeping.store(c);
+        return store == null ? null : () -> force(() -> sync(store));
     }
 
     /** How many times the file was forced (commits that shared a force count once). */

@@ -163,7 +163,10 @@ public final class H2Housekeeping {
         }
     }
 
-    /** The runs' connection, opened by the first run (outside any lock: a pool may make it wait); null once stopped. */
+    /**
+     * The runs' connection, opened by the first run (outside any lock: a pool may make it wait); null once stopped, or
+     * where a run at the same moment opened it (that run does the work).
+     */
     private Connection keeper() throws SQLException {
         synchronized (this) {
             if (stopped || keeper != null && !keeper.isClosed()) {
@@ -178,9 +181,7 @@ public final class H2Housekeeping {
             }
         }
         opened.close();
-        synchronized (this) {
-            return stopped ? null : keeper;
-        }
+        return null;
     }
 
     /**
