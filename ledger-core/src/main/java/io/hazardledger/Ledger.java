@@ -104,6 +104,8 @@ public final class Ledger implements AutoCloseable {
     private final H2Housekeeping h2Housekeeping;
     /** Forces an embedded H2 file after each commit, or null (another store, or turned off). */
     private final io.hazardledger.store.internal.ForcedCommits forcedCommits;
+    /** The store, for {@link #forceCommittedWrites}. */
+    private final DataSource dataSource;
     private final boolean ownsScheduler;
     private final Clock clock;
     private final io.hazardledger.supervision.internal.CadenceView cadences;
@@ -159,6 +161,7 @@ public final class Ledger implements AutoCloseable {
                 : new H2Housekeeping(b.dataSource, b.storeHousekeeping.multipliedBy(2));
         this.forcedCommits = !b.forceCommits || !h2File ? null
                 : new io.hazardledger.store.internal.ForcedCommits(h2Housekeeping);
+        this.dataSource = b.dataSource;
         ConnectionProvider connections = TransactionalConnections.over(b.dataSource, forcedCommits);
         LedgerSerializer eventSerializer = LedgerSerializer.forEvents();
         JacksonSerializer generalSerializer = JacksonSerializer.builder().objectMapper(LedgerSerializer.objectMapper()).build();
@@ -202,7 +205,7 @@ public final class Ledger implements AutoCloseable {
                 recordedTimes::sizeAsOf, checkpoints, weeklyFacts::read, () -> rebuildRefused == null,
                 (n, consumer) -> store.read(0, n, consumer),
                 new io.hazardledger.supervision.internal.KeptWeeklyReports(b.dataSource, b.checkpointSigners,
-                        b.origin));
+                        b.origin, forcedCommits));
         if (checkpoints != null && !b.checkpointInterval.isZero()) {
             this.ownsScheduler = b.scheduler == null;
             this.checkpointer = b.scheduler != null ? b.scheduler
@@ -863,6 +866,26 @@ public final class Ledger implements AutoCloseable {
     public GroupCommits groupCommits() {
         return new GroupCommits(groupCommit.groups(), groupCommit.groupedCommands(), groupCommit.groupsRerun(),
                 groupCommit.waiting());
+    }
+
+    /**
+     * Forces to the disk every write committed to the ledger's database before this call, where the ledger forces its
+     * own commits (an embedded H2 file, {@link Builder#forceCommits} on); elsewhere it does nothing (PostgreSQL forces
+     * each commit itself). For an application that keeps tables of its own in the ledger's database, outside the
+     * ledger's commands: call it after such a write commits and before answering that it is stored. Throws
+     * {@link io.hazardledger.store.internal.LedgerStorageException} when the file could not be forced; the write may
+     * then not survive a power failure.
+     */
+    public void forceCommittedWrites() {
+        if (forcedCommits == null) {
+            return;
+        }
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            forcedCommits.afterCommit(c);
+        } catch (java.sql.SQLException e) {
+            throw new io.hazardledger.store.internal.LedgerStorageException(
+                    "could not force the store's committed writes to the disk: " + e.getMessage(), e);
+        }
     }
 
     /** The ledger as an RFC 9162 log: entries, tree heads, inclusion and consistency proofs. */

@@ -43,9 +43,13 @@ public class LedgerApplication {
         return new DemoTime(java.time.ZoneId.of(zone));
     }
 
-    /** The local API tokens (ledger.security.mode=local), in the ledger's database; judged by the real time. */
+    /**
+     * The local API tokens (ledger.security.mode=local), in the ledger's database; judged by the real time; each made
+     * or revoked forced to the disk as the ledger's own writes are.
+     */
     @org.springframework.context.annotation.Bean
-    io.hazardledger.app.security.ApiTokens apiTokens(javax.sql.DataSource dataSource) {
-        return new io.hazardledger.app.security.ApiTokens(dataSource, java.time.Clock.systemUTC());
+    io.hazardledger.app.security.ApiTokens apiTokens(javax.sql.DataSource dataSource, io.hazardledger.Ledger ledger) {
+        return new io.hazardledger.app.security.ApiTokens(dataSource, java.time.Clock.systemUTC(),
+                ledger::forceCommittedWrites);
     }
 }

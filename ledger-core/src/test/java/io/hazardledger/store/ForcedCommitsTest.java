@@ -101,12 +101,7 @@ class ForcedCommitsTest {
         }
     }
 
-    /** The database stays open until the test ends (H2 closes it with its last connection, and compacts it then). */
     private JdbcDataSource h2(String name) {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(UnforcedWrites.url(dir, name) + ";DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
-        ds.setPassword("");
-        return ds;
+        return UnforcedWrites.dataSource(dir, name);
     }
 }

@@ -30,22 +30,34 @@ public final class UnforcedWrites extends FilePathWrapper {
     }
 
     /** The URL of an H2 database named {@code name} in {@code dir} through this file system. */
-    static String url(java.nio.file.Path dir, String name) {
+    public static String url(java.nio.file.Path dir, String name) {
         return url(dir, name, 0);
     }
 
     /** As {@link #url(java.nio.file.Path, String)}, with H2's {@code WRITE_DELAY} in milliseconds. */
-    static String url(java.nio.file.Path dir, String name, int writeDelay) {
+    public static String url(java.nio.file.Path dir, String name, int writeDelay) {
         return "jdbc:h2:" + SCHEME + ":" + dir.resolve(name).toAbsolutePath() + ";WRITE_DELAY=" + writeDelay;
     }
 
+    /**
+     * A data source of the database {@code name} in {@code dir} through this file system. The database stays open until
+     * a {@code SHUTDOWN} (H2 closes it with its last connection, and compacts it then).
+     */
+    public static org.h2.jdbcx.JdbcDataSource dataSource(java.nio.file.Path dir, String name) {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL(url(dir, name) + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        ds.setPassword("");
+        return ds;
+    }
+
     /** The counts of the H2 file of the database {@code name} in {@code dir}. */
-    static Counts of(java.nio.file.Path dir, String name) {
+    public static Counts of(java.nio.file.Path dir, String name) {
         return FILES.computeIfAbsent(dir.resolve(name).toAbsolutePath() + ".mv.db", p -> new Counts());
     }
 
     /** Writes to one file: all of them, and those since its last force. */
-    static final class Counts {
+    public static final class Counts {
         private long writes;
         private long unforced;
         private long forces;
@@ -60,15 +72,15 @@ public final class UnforcedWrites extends FilePathWrapper {
             forces++;
         }
 
-        synchronized long writes() {
+        public synchronized long writes() {
             return writes;
         }
 
-        synchronized long unforced() {
+        public synchronized long unforced() {
             return unforced;
         }
 
-        synchronized long forces() {
+        public synchronized long forces() {
             return forces;
         }
     }

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * The local API tokens (table {@code api_token}, migration V11). A token is {@code hlt_<id>_<secret>}: {@code id} 12
  * lowercase hex digits that name it in listings and revocations, {@code secret} 32 random bytes in base64url. Only
  * the SHA-256 of the whole token is stored; a presented token is looked up by its id and its hash compared in constant
- * time. The token is shown once, when it is made.
+ * time. The token is shown once, when it is made. A token made or revoked is forced to the disk before the call
+ * returns ({@code forceWrites}: on the embedded store, {@link io.hazardledger.Ledger#forceCommittedWrites}), so that a
+ * power failure cannot bring a revoked token back.
  */
 public final class ApiTokens {
 
@@ -42,10 +44,16 @@ public final class ApiTokens {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final Runnable forceWrites;
 
-    public ApiTokens(DataSource dataSource, Clock clock) {
+    /**
+     * @param forceWrites forces the writes committed so far to the disk; run after each write commits, before the
+     *                    call returns
+     */
+    public ApiTokens(DataSource dataSource, Clock clock, Runnable forceWrites) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.forceWrites = forceWrites;
     }
 
     /** Makes a token for a person, valid for {@code validFor} (null: until revoked). */
@@ -121,6 +129,9 @@ public final class ApiTokens {
             int n = ps.executeUpdate();
             if (!c.getAutoCommit()) {
                 c.commit();
+            }
+            if (n > 0) {
+                forceWrites.run();
             }
             return n;
         } catch (SQLException e) {

@@ -3,6 +3,7 @@ package io.hazardledger.supervision.internal;
 import io.hazardledger.integrity.Hashes;
 import io.hazardledger.integrity.note.NoteSigner;
 import io.hazardledger.integrity.note.NoteVerifier;
+import io.hazardledger.store.internal.ForcedCommits;
 import io.hazardledger.store.internal.LedgerSerializer;
 import io.hazardledger.store.internal.LedgerStorageException;
 import io.hazardledger.store.internal.Sql;
@@ -33,14 +34,17 @@ public final class KeptWeeklyReports {
     private final List<NoteSigner> signers;
     private final List<NoteVerifier> verifiers;
     private final String origin;
+    private final ForcedCommits forced;
 
     /**
      * @param signers the log's checkpoint keys (each signs a kept report's note, any of them verifies it); none: no
      *                report is kept or served as kept
      * @param origin  the log's origin, the name of its keys
+     * @param forced  forces the file after a report is kept, before it is served (an embedded H2 file), or null
      */
-    public KeptWeeklyReports(DataSource dataSource, List<NoteSigner> signers, String origin) {
+    public KeptWeeklyReports(DataSource dataSource, List<NoteSigner> signers, String origin, ForcedCommits forced) {
         this.dataSource = dataSource;
+        this.forced = forced;
         this.signers = List.copyOf(signers);
         this.verifiers = this.signers.stream().map(NoteSigner::verifier).toList();
         this.origin = origin;
@@ -95,6 +99,7 @@ public final class KeptWeeklyReports {
                         && row.checkpointSize() == r.checkpointSize()) {
                     Sql.update(c, "UPDATE weekly_report SET sha256 = ?, note = ? WHERE week = ?", sha256, note,
                             r.week());
+                    forced(c);
                     LOG.info("signed the kept weekly report of {}: its document is the report the ledger makes",
                             r.week());
                     return true;
@@ -106,12 +111,20 @@ public final class KeptWeeklyReports {
             Sql.update(c, "INSERT INTO weekly_report (week, at_size, checkpoint_size, sha256, document, made_at, note) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)", r.week(), r.atSize(), r.checkpointSize(), sha256,
                     json, madeAt.toString(), note);
+            forced(c);
             return true;
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
                 return false;   // another node kept it between the look and the insert
             }
             throw new LedgerStorageException("could not keep the weekly report of " + r.week() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Once a kept report's row committed (the connection commits each statement): on the disk before it is served. */
+    private void forced(Connection c) throws SQLException {
+        if (forced != null) {
+            forced.afterCommit(c);
         }
     }
 
