@@ -221,8 +221,11 @@ public final class Ledger implements AutoCloseable {
             this.checkpointer = null;
             this.ownsScheduler = false;
         }
-        this.housekeeper = h2Housekeeping == null ? null
-                : background("ledger-h2-housekeeping", h2Housekeeping::run, b.storeHousekeeping, "H2 housekeeping");
+        this.housekeeper = h2Housekeeping == null ? null : forcedCommits != null
+                ? background("ledger-h2-housekeeping", h2Housekeeping::run, b.storeHousekeeping, "H2 housekeeping")
+                : background("ledger-h2-housekeeping", syncsAndRuns(h2Housekeeping),
+                        max(b.storeHousekeeping.dividedBy(H2Housekeeping.SYNCS_PER_RUN), Duration.ofMillis(1)),
+                        "H2 housekeeping");
         // Deadlines (due dates, escalation steps) are rows of the ledger's own database, run by db-scheduler on the
         // ledger's clock: they survive a restart, and one node runs each however many poll.
         var deadlineManager = new java.util.concurrent.atomic.AtomicReference<
@@ -666,6 +669,25 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Runs {@code task} every {@code interval} on a daemon thread; a failed round is logged and the next one tries again. */
+    /**
+     * Where commits are not forced: each tick forces the file and moves the version held, every
+     * {@link H2Housekeeping#SYNCS_PER_RUN}th runs the housekeeping instead (which does that too).
+     */
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Runnable syncsAndRuns(H2Housekeeping housekeeping) {
+        java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+        return () -> {
+            if (ticks.incrementAndGet() % H2Housekeeping.SYNCS_PER_RUN == 0) {
+                housekeeping.run();
+            } else {
+                housekeeping.syncBetweenRuns();
+            }
+        };
+    }
+
     private static java.util.concurrent.ScheduledExecutorService background(String thread, Runnable task,
                                                                             Duration interval, String what) {
         var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -1540,9 +1562,10 @@ public final class Ledger implements AutoCloseable {
          * Whether an embedded H2 file store is forced to the disk after each commit, before the ledger answers
          * (default true). H2 writes every commit to its file, so a killed process loses nothing either way, but it
          * never forces the file itself: without this, a power failure or a crash of the operating system may take the
-         * writes of the last second or so that the ledger had acknowledged (the housekeeping forces the file every
-         * interval). Commits that end while a force runs share the next one. Turn it off only where such a loss is
-         * acceptable; ignored for any other store (PostgreSQL forces its log at each commit itself).
+         * writes that the ledger had acknowledged since the file was last forced (the housekeeping then forces it ten
+         * times an interval: every 100 ms by default). Commits that end while a force runs share the next one. Turn it
+         * off only where such a loss is acceptable; ignored for any other store (PostgreSQL forces its log at each
+         * commit itself).
          */
         public Builder forceCommits(boolean force) {
             this.forceCommits = force;

@@ -15,10 +15,15 @@ public final class Await {
      * Returns once {@code done} holds; fails after 30 s, saying what was awaited and {@code state} (read then).
      */
     public static void until(String what, Supplier<String> state, BooleanSupplier done) {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        until(what, state, done, java.time.Duration.ofSeconds(30));
+    }
+
+    /** As {@link #until(String, Supplier, BooleanSupplier)}, failing after {@code within}. */
+    public static void until(String what, Supplier<String> state, BooleanSupplier done, java.time.Duration within) {
+        long until = System.nanoTime() + within.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > until) {
-                throw new AssertionError(what + " within 30 s; " + state.get());
+                throw new AssertionError(what + " within " + within + "; " + state.get());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
