@@ -668,19 +668,19 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Runs {@code task} every {@code interval} on a daemon thread; a failed round is logged and the next one tries again. */
-    /**
-     * Where commits are not forced: each tick forces the file and moves the version held, every
-     * {@link H2Housekeeping#SYNCS_PER_RUN}th runs the housekeeping instead (which does that too).
-     */
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
+    /**
+     * Where commits are not forced: the first tick and every {@link H2Housekeeping#SYNCS_PER_RUN}th after it run the
+     * housekeeping; each tick between forces the file and moves the version held (as a run does too). The first tick
+     * runs, so that the syncs begin a tick after the start (they wait for a run to open the housekeeping's connection).
+     */
     private static Runnable syncsAndRuns(H2Housekeeping housekeeping) {
         java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
         return () -> {
-            if (ticks.incrementAndGet() % H2Housekeeping.SYNCS_PER_RUN == 0) {
+            if (ticks.getAndIncrement() % H2Housekeeping.SYNCS_PER_RUN == 0) {
                 housekeeping.run();
             } else {
                 housekeeping.syncBetweenRuns();
@@ -688,6 +688,7 @@ public final class Ledger implements AutoCloseable {
         };
     }
 
+    /** Runs {@code task} every {@code interval} on a daemon thread; a failed round is logged and the next one tries again. */
     private static java.util.concurrent.ScheduledExecutorService background(String thread, Runnable task,
                                                                             Duration interval, String what) {
         var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -1563,7 +1564,8 @@ public final class Ledger implements AutoCloseable {
          * (default true). H2 writes every commit to its file, so a killed process loses nothing either way, but it
          * never forces the file itself: without this, a power failure or a crash of the operating system may take the
          * writes that the ledger had acknowledged since the file was last forced (the housekeeping then forces it ten
-         * times an interval: every 100 ms by default). Commits that end while a force runs share the next one. Turn it
+         * times an interval, every 100 ms with the default interval; H2's recovery may open the file somewhat older
+         * still: see {@link H2Housekeeping}). Commits that end while a force runs share the next one. Turn it
          * off only where such a loss is acceptable; ignored for any other store (PostgreSQL forces its log at each
          * commit itself).
          */

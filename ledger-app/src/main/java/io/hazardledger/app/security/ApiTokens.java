@@ -122,21 +122,22 @@ public final class ApiTokens {
     }
 
     private int update(String sql, Object... args) {
+        int n;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
-            int n = ps.executeUpdate();
+            n = ps.executeUpdate();
             if (!c.getAutoCommit()) {
                 c.commit();
             }
-            if (n > 0) {
-                forceWrites.run();
-            }
-            return n;
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the API tokens", e);
         }
+        if (n > 0) {
+            forceWrites.run();   // its connection back in the pool first: the force may take one
+        }
+        return n;
     }
 
     private static Instant instant(String s) {

@@ -2,8 +2,8 @@ package io.hazardledger.app.security;
 
 import io.hazardledger.Ledger;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,15 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiTokensTest {
 
-    @Test
-    void aTokenMadeOrRevoked_isForcedOnceCommitted_beforeTheCallReturns() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "auto-commit {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aTokenMadeOrRevoked_isForcedOnceCommitted_beforeTheCallReturns(boolean autoCommit) {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:api-tokens-forced;DB_CLOSE_DELAY=-1");
+        ds.setURL("jdbc:h2:mem:api-tokens-forced-" + autoCommit + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
         ds.setPassword("");
         Ledger.schemaMigrations(ds).load().migrate();
         List<String> seenByForces = new ArrayList<>();
-        ApiTokens tokens = new ApiTokens(ds, Clock.systemUTC(), () -> seenByForces.add(state(ds)));
+        ApiTokens tokens = new ApiTokens(autoCommit ? ds : manualCommits(ds), Clock.systemUTC(),
+                () -> seenByForces.add(state(ds)));
 
         ApiTokens.Issued issued = tokens.create("p-1", "laptop", Duration.ofDays(30));
         assertThat(seenByForces).containsExactly("1 token, 0 revoked");
@@ -44,6 +46,18 @@ class ApiTokensTest {
         assertThat(tokens.revoke(issued.tokenId())).isFalse();
         assertThat(tokens.revoke("000000000000")).isFalse();
         assertThat(seenByForces).hasSize(2);
+    }
+
+    /** A pool that hands out connections with auto-commit off (the writer must commit them itself). */
+    private static DataSource manualCommits(JdbcDataSource ds) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(ApiTokensTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(ds, args);
+                    if (result instanceof Connection c) {
+                        c.setAutoCommit(false);
+                    }
+                    return result;
+                });
     }
 
     private static String state(JdbcDataSource ds) {

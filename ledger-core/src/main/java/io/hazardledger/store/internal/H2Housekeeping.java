@@ -23,20 +23,22 @@ import java.util.function.Supplier;
  * once compaction stops raising its chunks' fill ({@link IdleCompaction}).
  *
  * <p>A dead chunk's space must not take a new chunk before the chunks that replaced its pages are on disk, with the
- * chunk metadata that records it dead: after a power loss that kept the new chunk but not those, H2 would open the
- * file at an older version, or not at all. H2 never forces the file when it commits, and frees a dead chunk once its
+ * chunk metadata that records it dead: after a power loss that kept the new chunk but not those, H2 would open the file
+ * at an older version, or not at all. H2 never forces the file when it commits, and frees a dead chunk once its
  * retention time has passed since the chunk was written, however recently it died. So each run holds H2's version at
- * the run (as H2's own transactions hold the version they read) until the next run replaces it: H2 frees only chunks
- * that died before the held version, whose successors were written before it was taken and forced to disk by the
- * run's {@code sync} that follows. So H2's retention time is set to none between runs (in simulated power losses,
- * 2 s beside the held version left more files that opened at an older version than none did: BENCHMARKS.md); only
- * while a run compacts is it {@code youngestRewritten}, from which H2's compaction takes the age under which it
- * leaves a chunk alone. Where the ledger forces the file after each commit ({@link ForcedCommits}), each such force
- * moves the held version too ({@link #forceAfterCommit}): held from one run to the next, it cost each commit time in
- * proportion to the commits since. Where it does not, the ledger has the file forced and the version moved ten times
- * an interval ({@link #syncBetweenRuns}). {@link #stop()} hands the file back to H2's own rules. Uses H2's engine
- * classes, so it applies only where the data source is an embedded H2 database in this process; for any other store
- * {@link #applies(DataSource)} is false.
+ * the run (as H2's own transactions hold the version they read) until the next run, or a force or sync between runs
+ * (below), replaces it: H2 frees only chunks that died before the held version, whose successors were written before it
+ * was taken and forced to disk by the {@code sync} that follows. So H2's retention time is set to none between runs (in
+ * simulated power losses, 2 s beside the held version left more files that opened at an older version than none did:
+ * BENCHMARKS.md); only while a run compacts is it {@code youngestRewritten}, from which H2's compaction takes the age
+ * under which it leaves a chunk alone. Where the ledger forces the file after each commit ({@link ForcedCommits}), each
+ * such force moves the held version too ({@link #forceAfterCommit}): held from one run to the next, it cost each commit
+ * time in proportion to the commits since. Where it does not, the ledger has the file forced and the version moved ten
+ * times an interval ({@link #syncBetweenRuns}). The header H2 follows after a power loss is written at runs only, so
+ * the chunks on its chain may be freed between runs: H2 may then open the file older than the last force (seen in
+ * simulated losses with forced commits: BENCHMARKS.md). {@link #stop()} hands the file back to H2's own rules. Uses
+ * H2's engine classes, so it applies only where the data source is an embedded H2 database in this process; for any
+ * other store {@link #applies(DataSource)} is false.
  *
  * <p>Compaction can be paused ({@link #pausedDuring}) while a replay rewrites the projections: the chunks it would
  * rewrite then are mostly ones the replay itself is about to make obsolete, and its rewriting took the CPU the replay
@@ -207,7 +209,7 @@ public final class H2Housekeeping {
         try {
             Connection c;
             synchronized (this) {
-                c = stopped ? null : keeper;
+                c = stopped || keeper == null || keeper.isClosed() ? null : keeper;   // closed: the next run opens one
             }
             MVStore store = c == null ? null : store(c);
             if (store != null && !store.isClosed()) {

@@ -121,8 +121,11 @@ public final class KeptWeeklyReports {
         }
     }
 
-    /** Once a kept report's row committed (the connection commits each statement): on the disk before it is served. */
+    /** Commits a kept report's row and forces it to the disk, before it is served. */
     private void forced(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
         if (forced != null) {
             forced.afterCommit(c);
         }
