@@ -61,6 +61,13 @@ public final class UnforcedWrites extends FilePathWrapper {
         private long writes;
         private long unforced;
         private long forces;
+        /** Runs before each write to the file, on the writing thread (a test's pause); none by default. */
+        private volatile Runnable beforeWrite = () -> { };
+
+        /** Has {@code hook} run before each write to the file, on the writing thread. */
+        public void beforeEachWrite(Runnable hook) {
+            beforeWrite = hook;
+        }
 
         synchronized void written() {
             writes++;
@@ -120,6 +127,7 @@ public final class UnforcedWrites extends FilePathWrapper {
 
         @Override
         public synchronized int write(ByteBuffer src) throws IOException {
+            counts.beforeWrite.run();
             int n = base.write(src);
             counts.written();
             return n;
@@ -127,6 +135,7 @@ public final class UnforcedWrites extends FilePathWrapper {
 
         @Override
         public synchronized int write(ByteBuffer src, long position) throws IOException {
+            counts.beforeWrite.run();
             int n = base.write(src, position);
             counts.written();
             return n;

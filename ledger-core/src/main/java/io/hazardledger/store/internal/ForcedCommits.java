@@ -75,7 +75,10 @@ public final class ForcedCommits {
 
     private void sync(MVStore store) {
         if (store.getAutoCommitDelay() != 0) {
-            store.commit();   // H2 writes in the background (WRITE_DELAY above 0): the commit is not in the file yet
+            // H2 writes in the background (WRITE_DELAY above 0): the commit may not be in the file yet. Stored now,
+            // unless H2's own writer already has it in hand (then commit() does nothing), so wait for that writer too
+            store.commit();
+            store.executeFilestoreOperation(() -> { });
         }
         if (housekeeping != null) {
             housekeeping.forceAfterCommit(store);

@@ -234,12 +234,14 @@ public final class H2Housekeeping {
      * freed before the next run; a header written at every force too was tried in simulated losses (a review's
      * variant) and left as many files opening at an older version, so it is written at runs only.
      *
-     * <p>A run takes the version under H2's store lock. A force without the header does not: a commit holds that lock
-     * while it writes its chunk, and with four clients the forces waited there for about a fifth of their time, each
-     * keeping the next force waiting too (BENCHMARKS.md, 2026-12-05). It takes the current version as it is, and holds
-     * it only if that version's chunk is in the file already (H2 moves to a version while it writes the version's
-     * chunk, and names the chunk last written once it is written); else it forces the file and keeps the version held
-     * before, which the next force moves on.
+     * <p>A run takes the version under H2's store lock. A force without the header does not, where H2 writes on the
+     * committing thread ({@code WRITE_DELAY=0}): a commit holds that lock while it writes its chunk, and with four
+     * clients the forces waited there for about a fifth of their time, each keeping the next force waiting too
+     * (BENCHMARKS.md, 2026-12-05). It takes the current version as it is, and holds it only if that version's chunk is
+     * in the file already (H2 moves to a version while it serialises the version's chunk, and names the chunk last
+     * written once its pages are written; the file header H2 may write with it can come just after, as a power loss
+     * may leave H2 older anyway); else it forces the file and keeps the version held before, which the next force
+     * moves on. Where H2 writes on threads of its own, the force waits for them under the lock, as a run does.
      */
     private synchronized void hold(MVStore store, boolean withHeader) {
         if (store.isClosed()) {   // closed since the caller took it: its hold, if any, went with it (H2 closes
@@ -262,12 +264,12 @@ public final class H2Housekeeping {
         }
         Held[] taken = new Held[1];
         boolean[] header = new boolean[1];
-        if (withHeader) {
+        if (withHeader || file.getAutoCommitDelay() != 0) {
             // under H2's store lock, once H2's own threads have written what they were given: no chunk is being
             // written, and every chunk of an earlier version is in the file
             store.executeFilestoreOperation(() -> {
                 taken[0] = new Held(store, store.registerVersionUsage());
-                header[0] = !headerNamesLastChunk(file);
+                header[0] = withHeader && !headerNamesLastChunk(file);
             });
         } else {
             taken[0] = new Held(store, store.registerVersionUsage());
