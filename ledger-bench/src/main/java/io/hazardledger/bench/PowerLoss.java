@@ -35,8 +35,11 @@ import java.util.Random;
  *   commit being forced on disk or not. The file must hold every commit acknowledged before that force began. The
  *   ledger then keeps its file itself, as in the server: its housekeeping runs every {@code MILLIS} / 2 on a thread
  *   of its own, between and during commits ({@code EVERY} applies to the table only).</li>
- *   <li>{@code unforced}: as the ledger was before (and with {@code forceCommits(false)}): a loss after every seventh
- *   commit. The file must hold every commit acknowledged at the last housekeeping run.</li>
+ *   <li>{@code unforced}, a table: a loss after every seventh commit; the file must hold every commit acknowledged
+ *   at the last housekeeping run. A ledger with {@code forceCommits(false)}: its own housekeeping, every
+ *   {@code MILLIS} / 2, forces the file and moves its held version ten times an interval; a loss is taken at every
+ *   seventh force (runs' and syncs'), just before it is applied, and the file must hold every entry acknowledged when
+ *   the force before it began. After the last commit the run waits (a minute at most) for a first such loss.</li>
  * </ul>
  *
  * <ul>
@@ -109,8 +112,8 @@ public final class PowerLoss {
     }
 
     /**
-     * Writes a fresh store under {@code work}, simulating a power loss at every seventh force ({@code forced}) or
-     * after every seventh commit.
+     * Writes a fresh store under {@code work}, simulating a power loss at every seventh force ({@code forced}, and a
+     * ledger unforced) or after every seventh commit (a table unforced).
      */
     public static Result run(Path work, boolean ledger, PowerLossFileSystem.Model model, int commits, int every,
                              long seed, Duration housekeepingTime, boolean forced) throws Exception {
@@ -121,11 +124,10 @@ public final class PowerLoss {
         JdbcDataSource ds = source(PowerLossFileSystem.SCHEME + ":" + file.toAbsolutePath());
         H2Housekeeping housekeeping = new H2Housekeeping(ds, housekeepingTime);
         Random random = new Random(seed);
-        Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
-        List<String> failures = new ArrayList<>();
-        // a forced ledger keeps its file itself, as in the server: runs every MILLIS / 2 on its own thread, between
-        // and during commits, its held version moved at each force; else the runs come every EVERY commits, here
-        boolean ownRuns = ledger && forced;
+        // a ledger keeps its file itself, as in the server: its housekeeping runs every MILLIS / 2 on its own thread,
+        // between and during commits; forced, its held version moved at each force; unforced, it forces the file and
+        // moves the held version ten times an interval; the table's runs come every EVERY commits, here
+        boolean ownRuns = ledger;
         Writer writer = ledger ? new LedgerWriter(ds, forced, housekeepingTime)
                 : new TableWriter(ds, forced ? housekeeping : null);
         try {
@@ -136,11 +138,24 @@ public final class PowerLoss {
             // the losses taken and not yet opened, each with the commits it must hold (taken on whatever thread forces)
             List<Loss> taken = java.util.Collections.synchronizedList(new ArrayList<>());
             java.util.concurrent.atomic.AtomicInteger mustHold = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CountDownLatch firstLoss = new java.util.concurrent.CountDownLatch(1);
             if (forced) {
                 PowerLossFileSystem.lossesAtForces(journaled, LOSS_EVERY, model, random,
                         image -> taken.add(new Loss(image, mustHold.get())));
+            } else if (ledger) {
+                // a loss just before every seventh force must hold what was acknowledged when the force before began
+                int[] atLastForce = {writer.acknowledged()};
+                PowerLossFileSystem.atEveryForce(journaled, force -> {
+                    int now = writer.acknowledged();
+                    if (force % LOSS_EVERY == 0) {
+                        taken.add(new Loss(PowerLossFileSystem.afterPowerLoss(journaled, model, random),
+                                atLastForce[0]));
+                        firstLoss.countDown();
+                    }
+                    atLastForce[0] = now;
+                });
             }
-            int losses = 0;
+            Opened opened = new Opened(dir, writer);
             for (int n = 1; n <= commits; n++) {
                 mustHold.set(forced ? writer.acknowledged() : lastRun);
                 writer.commit();
@@ -151,48 +166,74 @@ public final class PowerLoss {
                     housekeeping.run();
                     lastRun = writer.acknowledged();
                 }
-                if (!forced && n % LOSS_EVERY == 0) {
+                if (!forced && !ledger && n % LOSS_EVERY == 0) {
                     taken.add(new Loss(PowerLossFileSystem.afterPowerLoss(journaled, model, random), lastRun));
                 }
-                List<Loss> now;
-                synchronized (taken) {
-                    now = new ArrayList<>(taken);
-                    taken.clear();
-                }
-                for (Loss loss : now) {
-                    losses++;
-                    Path image = dir.resolve("loss-" + losses);
-                    Files.createDirectories(image);
-                    Files.write(image.resolve("store.mv.db"), loss.image());
-                    String failure;
-                    try {
-                        if (Boolean.getBoolean("bench.fullScan")) {
-                            try (org.h2.mvstore.MVStore scanned = new org.h2.mvstore.MVStore.Builder()
-                                    .fileName(image.resolve("store.mv.db").toString()).recoveryMode().open()) {
-                                scanned.getCurrentVersion();
-                            }
-                        }
-                        failure = writer.check(image.resolve("store"), loss.mustHold());
-                    } catch (Exception | AssertionError e) {
-                        failure = "does not open: " + e;
-                    } finally {
-                        deleteTree(image);
-                    }
-                    Outcome outcome = failure == null ? Outcome.KEPT
-                            : failure.startsWith("older") ? Outcome.OLDER : Outcome.BROKEN;
-                    outcomes.merge(outcome, 1, Integer::sum);
-                    if (failure != null && failures.size() < 20) {
-                        failures.add("at commit " + n + " (" + loss.mustHold() + " to hold): " + failure);
-                    }
-                }
+                opened.open(taken, n);
             }
-            return new Result(losses, outcomes, failures, PowerLossFileSystem.forces(journaled));
+            if (!forced && ledger && !housekeepingTime.isZero()) {
+                // the ledger forces on its own time: a run this short may not have reached a seventh force yet
+                if (!firstLoss.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the ledger did not force its file seven times in a minute");
+                }
+                opened.open(taken, commits);
+            }
+            return new Result(opened.losses, opened.outcomes, opened.failures, PowerLossFileSystem.forces(journaled));
         } finally {
             if (!ownRuns) {
                 housekeeping.stop();
             }
             writer.close();
             deleteTree(dir);
+        }
+    }
+
+    /** The losses opened so far and what each left. */
+    private static final class Opened {
+        private final Path dir;
+        private final Writer writer;
+        private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+        private final List<String> failures = new ArrayList<>();
+        private int losses;
+
+        Opened(Path dir, Writer writer) {
+            this.dir = dir;
+            this.writer = writer;
+        }
+
+        /** Opens each loss taken and not yet opened (the last commit made was {@code atCommit}), and counts it. */
+        void open(List<Loss> taken, int atCommit) throws java.io.IOException {
+            List<Loss> now;
+            synchronized (taken) {
+                now = new ArrayList<>(taken);
+                taken.clear();
+            }
+            for (Loss loss : now) {
+                losses++;
+                Path image = dir.resolve("loss-" + losses);
+                Files.createDirectories(image);
+                Files.write(image.resolve("store.mv.db"), loss.image());
+                String failure;
+                try {
+                    if (Boolean.getBoolean("bench.fullScan")) {
+                        try (org.h2.mvstore.MVStore scanned = new org.h2.mvstore.MVStore.Builder()
+                                .fileName(image.resolve("store.mv.db").toString()).recoveryMode().open()) {
+                            scanned.getCurrentVersion();
+                        }
+                    }
+                    failure = writer.check(image.resolve("store"), loss.mustHold());
+                } catch (Exception | AssertionError e) {
+                    failure = "does not open: " + e;
+                } finally {
+                    deleteTree(image);
+                }
+                Outcome outcome = failure == null ? Outcome.KEPT
+                        : failure.startsWith("older") ? Outcome.OLDER : Outcome.BROKEN;
+                outcomes.merge(outcome, 1, Integer::sum);
+                if (failure != null && failures.size() < 20) {
+                    failures.add("at commit " + atCommit + " (" + loss.mustHold() + " to hold): " + failure);
+                }
+            }
         }
     }
 
@@ -322,18 +363,22 @@ public final class PowerLoss {
         private final Ledger ledger;
         private final List<Object> commands = new ArrayList<>();
         private final List<String> hashes = new ArrayList<>();   // the hash of entry i at i
+        /** The entries acknowledged, read on the housekeeping's thread too (where losses are taken at its forces). */
+        private volatile int acknowledged;
         private long hazards;
 
         /**
-         * With {@code forced}, the ledger's default: each commit forced to disk before the ledger answers, and the
-         * ledger's own housekeeping every {@code housekeepingTime} / 2 (none for zero). Else neither.
+         * The ledger's own housekeeping every {@code housekeepingTime} / 2 (none for zero); with {@code forced}, the
+         * ledger's default, each commit forced to disk before the ledger answers, else the housekeeping also forces
+         * the file ten times an interval ({@code forceCommits(false)}).
          */
         LedgerWriter(JdbcDataSource ds, boolean forced, Duration housekeepingTime) throws Exception {
             keeper = ds.getConnection();
             ledger = Ledger.builder().dataSource(ds).forceCommits(forced)
-                    .storeHousekeeping(forced ? housekeepingTime.dividedBy(2) : Duration.ZERO).build();
+                    .storeHousekeeping(housekeepingTime.dividedBy(2)).build();
             Park.register(ledger, false);
             hashes.addAll(java.util.Collections.nCopies((int) ledger.verify().size(), null));
+            acknowledged = hashes.size();
         }
 
         @Override
@@ -349,11 +394,12 @@ public final class PowerLoss {
                 }
                 hashes.set((int) e.index(), e.entryHash());
             }
+            acknowledged = hashes.size();
         }
 
         @Override
         public int acknowledged() {
-            return hashes.size();
+            return acknowledged;
         }
 
         @Override

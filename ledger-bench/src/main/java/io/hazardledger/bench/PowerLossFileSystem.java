@@ -75,6 +75,18 @@ public final class PowerLossFileSystem extends FilePathWrapper {
                 : journal.afterPowerLoss(random)));
     }
 
+    /**
+     * From now on, just before each force of the file at {@code path} is applied, hands {@code beforeForce} the number
+     * of that force (from 1), holding the file's journal: it may take {@link #afterPowerLoss} then.
+     */
+    static void atEveryForce(String path, java.util.function.IntConsumer beforeForce) {
+        Journal journal = JOURNALS.get(path);
+        if (journal == null) {
+            throw new IllegalStateException("no file written at " + path);
+        }
+        journal.atEveryForce(beforeForce);
+    }
+
     /** How many times the file at {@code path} was forced to disk. */
     static int forces(String path) {
         Journal journal = JOURNALS.get(path);
@@ -145,7 +157,16 @@ public final class PowerLossFileSystem extends FilePathWrapper {
             this.loss = loss;
         }
 
+        private java.util.function.IntConsumer beforeEach;
+
+        synchronized void atEveryForce(java.util.function.IntConsumer beforeForce) {
+            this.beforeEach = beforeForce;
+        }
+
         synchronized void force() {
+            if (beforeEach != null) {
+                beforeEach.accept(forces + 1);
+            }
             if (lossEvery > 0 && (forces + 1) % lossEvery == 0) {
                 loss.run();
             }
