@@ -166,6 +166,7 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                 }
             } else {
                 Tip head = lockHead(c);
+                HeadLocks.undoOnRollback(uow, c);   // H2: never a plain rollback once the head is locked
                 delegate.appendEvents(events);
                 chained = chain(head, events, readBack(c, events));
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO ledger_entry (ledger_index, event_id, "

@@ -292,6 +292,7 @@ public final class JdbcCheckpoints implements Checkpoints {
     public String checkpointNow() {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            java.sql.Savepoint afterLock = null;   // the head locked: see HeadLocks
             try {
                 long size;
                 try (PreparedStatement ps = c.prepareStatement("SELECT size FROM ledger_head WHERE id = 1 FOR UPDATE");
@@ -299,9 +300,10 @@ public final class JdbcCheckpoints implements Checkpoints {
                     rs.next();
                     size = rs.getLong(1);
                 }
+                afterLock = c.setSavepoint();
                 Signed last = latestSigned(c);
                 if (last != null && last.checkpoint().size() >= size) {
-                    c.rollback();
+                    HeadLocks.release(c);
                     return last.note();
                 }
                 byte[] root;
@@ -336,7 +338,7 @@ public final class JdbcCheckpoints implements Checkpoints {
                 timestamp(size, note.toString());
                 return note.toString();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                HeadLocks.undoSince(c, afterLock);
                 throw e;
             }
         } catch (SQLException e) {
