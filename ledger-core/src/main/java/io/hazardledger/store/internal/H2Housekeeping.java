@@ -191,8 +191,8 @@ public final class H2Housekeeping {
      * Forces the file to disk after commits ({@link ForcedCommits}), and moves the version held as a run does, without
      * the run's compaction or header. Held from one run to the next, the version cost each commit time in proportion
      * to the commits since (H2 walks each changed map's roots back to the version held): one client's commits ran
-     * about 40 % slower (BENCHMARKS.md). Moved at each force, it is held across a commit or two. After {@link #stop()}
-     * it only forces the file.
+     * about 40 % slower (BENCHMARKS.md). Moved at each force, it is held across a commit or two. Does not wait for a
+     * chunk that another commit is writing (see {@link #hold}). After {@link #stop()} it only forces the file.
      */
     public void forceAfterCommit(MVStore store) {
         hold(store, false);
@@ -233,6 +233,15 @@ public final class H2Housekeeping {
      * simulated power losses, BENCHMARKS.md). Where commits move the hold at each force, chunks on that chain can be
      * freed before the next run; a header written at every force too was tried in simulated losses (a review's
      * variant) and left as many files opening at an older version, so it is written at runs only.
+     *
+     * <p>A run takes the version under H2's store lock. A force without the header does not, where H2 writes on the
+     * committing thread ({@code WRITE_DELAY=0}): a commit holds that lock while it writes its chunk, and with four
+     * clients the forces waited there for about a fifth of their time, each keeping the next force waiting too
+     * (BENCHMARKS.md, 2026-12-05). It takes the current version as it is, and holds it only if that version's chunk is
+     * in the file already (H2 moves to a version while it serialises the version's chunk, and names the chunk last
+     * written once its pages are written; the file header H2 may write with it can come just after, as a power loss
+     * may leave H2 older anyway); else it forces the file and keeps the version held before, which the next force
+     * moves on. Where H2 writes on threads of its own, the force waits for them under the lock, as a run does.
      */
     private synchronized void hold(MVStore store, boolean withHeader) {
         if (store.isClosed()) {   // closed since the caller took it: its hold, if any, went with it (H2 closes
@@ -255,12 +264,25 @@ public final class H2Housekeeping {
         }
         Held[] taken = new Held[1];
         boolean[] header = new boolean[1];
-        // under H2's store lock, once H2's own threads have written what they were given: no chunk is being
-        // written, and every chunk of an earlier version is in the file
-        store.executeFilestoreOperation(() -> {
+        if (withHeader || file.getAutoCommitDelay() != 0) {
+            // under H2's store lock, once H2's own threads have written what they were given: no chunk is being
+            // written, and every chunk of an earlier version is in the file
+            store.executeFilestoreOperation(() -> {
+                taken[0] = new Held(store, store.registerVersionUsage());
+                header[0] = withHeader && !headerNamesLastChunk(file);
+            });
+        } else {
             taken[0] = new Held(store, store.registerVersionUsage());
-            header[0] = withHeader && !headerNamesLastChunk(file);
-        });
+            if (file.lastChunkVersion() < taken[0].version().version) {
+                // that version's chunk is being written now: force and keep the version held before
+                try {
+                    store.sync();
+                } finally {
+                    taken[0].release();
+                }
+                return;
+            }
+        }
         try {
             // Taken after the hold, so that no chunk the header's chain passes through can be freed before the next
             // run. H2 writes its header with the next chunk once its "clean" mark is taken off (as after a clean
@@ -288,6 +310,11 @@ public final class H2Housekeeping {
         long version = named == null ? -1 : named instanceof Number n ? n.longValue()
                 : Long.parseLong(named.toString(), 16);
         return version == file.lastChunkVersion();
+    }
+
+    /** The version held now, or -1 (for tests). */
+    synchronized long heldVersion() {
+        return held == null ? -1 : held.version().version;
     }
 
     /** Releases the version held, if any (called holding {@code this}). */
