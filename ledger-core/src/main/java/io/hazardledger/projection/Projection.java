@@ -15,6 +15,15 @@ public interface Projection {
     void reset(Connection connection) throws SQLException;
 
     /**
+     * Locks, at a replay's start (right after the chain head, before any projection's {@link #rebuild}), every row
+     * that this projection's rebuild locks and that another transaction may write without holding the chain head. A
+     * replay that fails undoes its writes but keeps those locks until it ends by a commit: on H2 a rollback that undid
+     * such a lock could put the row's older value back over one written meanwhile. By default, none.
+     */
+    default void lockForReplay(Connection connection) throws SQLException {
+    }
+
+    /**
      * Applies one ledger entry, on the connection whose transaction writes (or replays) it. It reads and writes through
      * that connection only, with {@code prepareStatement(sql)}, and does not rely on an update's count: on PostgreSQL
      * the updates are kept and sent with the entry's own statement in one round trip, and report 1.

@@ -98,6 +98,12 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         HazardVersions.reset(c);
     }
 
+    /** The versions' own head row, which their catch-up locks without the chain head. */
+    @Override
+    public void lockForReplay(Connection c) throws SQLException {
+        HazardVersions.lockFolded(c);
+    }
+
     /** A replay writes each hazard's row once, where it differs from the stored one ({@link RegisterRebuild}). */
     @Override
     public Rebuild rebuild(Connection c) throws SQLException {

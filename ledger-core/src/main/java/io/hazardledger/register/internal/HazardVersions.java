@@ -2,6 +2,7 @@ package io.hazardledger.register.internal;
 
 import io.hazardledger.hazard.HazardReported;
 import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.store.internal.HeadLocks;
 import io.hazardledger.store.internal.LedgerStorageException;
 
 import javax.sql.DataSource;
@@ -512,6 +513,7 @@ public final class HazardVersions {
     private boolean step(long size) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            java.sql.Savepoint afterLock = null;   // the versions' head locked: never a plain rollback (HeadLocks)
             try {
                 long next;
                 try (PreparedStatement ps = c.prepareStatement(
@@ -523,9 +525,10 @@ public final class HazardVersions {
                     next = rs.getLong(1);
                 }
                 if (next >= size) {
-                    c.rollback();
+                    HeadLocks.release(c);
                     return false;
                 }
+                afterLock = c.setSavepoint();
                 long end = Math.min(size, next + BATCH);
                 List<RecordedEvent> events = new ArrayList<>();
                 long read = entries.read(next, end, ev -> {
@@ -543,9 +546,10 @@ public final class HazardVersions {
                     ps.executeUpdate();
                 }
                 c.commit();
+                afterLock = null;
                 return end < size;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
+            } catch (SQLException | RuntimeException | Error e) {
+                HeadLocks.undoAfterFailure(c, afterLock, e);
                 throw e;
             }
         }

@@ -7,8 +7,9 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 
 /**
- * How a transaction that locked the chain head row ends when it keeps nothing it wrote: never by a plain rollback,
- * which on H2 can put an older head back over a newer one.
+ * How a transaction that locked a head row (the chain head, or another row that serialises its writers, as the hazard
+ * versions' {@code hazard_version_head}) ends when it keeps nothing it wrote: never by a plain rollback, which on H2
+ * can put an older head back over a newer one.
  *
  * <p>H2 (2.4.240) undoes a transaction record by record, each undo run from inside an update of the transaction's
  * undo log, and it runs that update again when the log's map changed meanwhile (H2 storing its maps beside it: the
@@ -25,7 +26,7 @@ import java.sql.Savepoint;
  * it wrote are put back while it still holds the head (no other writer can touch them: every write takes the head
  * first), and the commit that follows frees the head unchanged. On PostgreSQL both are what a rollback does.
  */
-final class HeadLocks {
+public final class HeadLocks {
 
     private static final String UNDO_REGISTERED = HeadLocks.class.getName() + ".undo";
 
@@ -33,7 +34,7 @@ final class HeadLocks {
     }
 
     /** Ends a transaction that may have locked the head and wrote nothing. */
-    static void release(Connection c) throws SQLException {
+    public static void release(Connection c) throws SQLException {
         c.commit();
     }
 
@@ -41,7 +42,7 @@ final class HeadLocks {
      * Ends a transaction that locked the head before {@code afterLock}: what it wrote since is undone and the head is
      * freed unchanged; with no savepoint (the failure came before or during the lock), a plain rollback.
      */
-    static void undoSince(Connection c, Savepoint afterLock) throws SQLException {
+    public static void undoSince(Connection c, Savepoint afterLock) throws SQLException {
         if (afterLock == null) {
             c.rollback();
             return;
@@ -49,6 +50,18 @@ final class HeadLocks {
         c.rollback(afterLock);
         // the connection itself: Axon's wrapper of a unit of work's connection ignores a commit (the unit commits it)
         c.unwrap(Connection.class).commit();
+    }
+
+    /**
+     * {@link #undoSince} after {@code failure}: a failure to undo is added to it (the caller throws {@code failure}),
+     * not thrown in its place.
+     */
+    public static void undoAfterFailure(Connection c, Savepoint afterLock, Throwable failure) {
+        try {
+            undoSince(c, afterLock);
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**

@@ -333,12 +333,13 @@ public final class JdbcCheckpoints implements Checkpoints {
                 Sql.update(c, "INSERT INTO checkpoint (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
                         size, HEX.formatHex(root), note.toString(), clock.instant().toString());
                 c.commit();
+                afterLock = null;   // nothing left to undo
                 force(c);   // on the disk before it is returned: a checkpoint once seen must never be lost
                 log.info("checkpoint {} signed (root {})", size, HEX.formatHex(root));
                 timestamp(size, note.toString());
                 return note.toString();
-            } catch (SQLException | RuntimeException e) {
-                HeadLocks.undoSince(c, afterLock);
+            } catch (SQLException | RuntimeException | Error e) {
+                HeadLocks.undoAfterFailure(c, afterLock, e);
                 throw e;
             }
         } catch (SQLException e) {

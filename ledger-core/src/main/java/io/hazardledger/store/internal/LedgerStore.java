@@ -523,6 +523,9 @@ public final class LedgerStore {
             try {
                 long[] size = new long[1];
                 String headHash = head(c, size, true);
+                for (Projection p : projections) {
+                    p.lockForReplay(c);   // kept, with the head's, if the replay fails (HeadLocks)
+                }
                 afterLock = c.setSavepoint();
                 for (Projection p : projections) {
                     rebuilds.add(p.rebuild(c));
@@ -556,21 +559,22 @@ public final class LedgerStore {
                 }
                 forgetRebuildRequests(c);
                 c.commit();
+                afterLock = null;   // nothing left to undo
                 org.slf4j.LoggerFactory.getLogger(LedgerStore.class).info("replayed {} entries ({} signatures verified "
                         + "by an earlier replay); {}", size[0], signaturesTrusted, String.join(", ", rebuilt.stream()
                         .map(r -> r.name() + ": " + (r.rewritten() ? "rewritten" : r.rowsChanged() + " rows changed"))
                         .toList()));
                 rebuilds.clear();
                 return new io.hazardledger.ReplayReport(size[0], rebuilt, signaturesTrusted);
-            } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
-                HeadLocks.undoSince(c, afterLock);
+            } catch (SQLException | LedgerIntegrityException | RuntimeException | Error e) {
+                HeadLocks.undoAfterFailure(c, afterLock, e);
                 if (trusted && e instanceof LedgerIntegrityException) {
                     // a signature below the mark that was not checked may break the ledger before the index named
                     throw new MarkNotMadeAgain();
                 }
                 throw e;
             } finally {
-                rebuilds.forEach(Projection.Rebuild::abort);   // (an Error too: closing the connection rolls back)
+                rebuilds.forEach(Projection.Rebuild::abort);
             }
         } catch (SQLException e) {
             throw new LedgerStorageException("replay failed: " + e.getMessage(), e);

@@ -73,6 +73,8 @@ class HeadLocksTest {
             MVStore store = ((SessionLocal) held.unwrap(JdbcConnection.class).getSession()).getDatabase()
                     .getStore().getMvStore();
             AtomicBoolean writing = new AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicLong ended = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
             List<String> seen = new CopyOnWriteArrayList<>();   // what went wrong, as it was seen
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 2);
             try {
@@ -87,12 +89,14 @@ class HeadLocksTest {
                     ConnectionProvider connections = TransactionalConnections.over(ds);
                     while (writing.get()) {
                         lockAndEnd(ds, connections, ending, seen);
+                        ended.incrementAndGet();
                     }
                     return null;
                 });
                 Future<?> storing = pool.submit(() -> {
                     while (writing.get()) {
                         store.commit();   // H2 storing its maps beside every rollback, as its writer thread does
+                        stored.incrementAndGet();
                     }
                     return null;
                 });
@@ -109,10 +113,73 @@ class HeadLocksTest {
             }
 
             assertThat(seen).as("what the writers and the transaction beside them saw").isEmpty();
+            assertThat(ended.get()).as("transactions that locked the head and ended beside the writers")
+                    .isGreaterThan(100);
+            assertThat(stored.get()).as("H2's stores beside them").isGreaterThan(100);
             assertThat(single(held, "SELECT size FROM head WHERE id = 1")).isEqualTo(WRITERS * PER_WRITER);
             assertThat(single(held, "SELECT COUNT(*) FROM entry")).isEqualTo(WRITERS * PER_WRITER);
             assertThat(single(held, "SELECT COUNT(*) FROM scratch")).as("rows written after a lock, undone").isZero();
+        } finally {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");   // DB_CLOSE_DELAY=-1 keeps it open (and its writer thread) otherwise
+            }
         }
+    }
+
+    /**
+     * A writer's unit of work that rolls back after its lock: its writes are undone to the lock and the transaction
+     * committed on the connection itself (Axon's wrapper ignores a commit), all before the connection's own rollback.
+     */
+    @org.junit.jupiter.api.Test
+    void aWritersRollback_undoesToItsLockAndCommits_beforeTheConnectionsRollback() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        List<String> calls = new CopyOnWriteArrayList<>();
+        javax.sql.DataSource recorded = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) ->
+                        method.getName().equals("getConnection") ? recording(ds.getConnection(), calls)
+                                : method.invoke(ds, args));
+        try (Connection held = ds.getConnection(); Statement s = held.createStatement()) {
+            s.execute("CREATE TABLE head (id INT PRIMARY KEY, size BIGINT NOT NULL)");
+            s.execute("CREATE TABLE entry (idx BIGINT PRIMARY KEY, payload VARCHAR(200) NOT NULL)");
+            s.execute("INSERT INTO head VALUES (1, 0)");
+            UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(new GenericMessage<>("append"));
+            Connection c = TransactionalConnections.over(recorded).getConnection();
+            long size = single(c, "SELECT size FROM head WHERE id = 1 FOR UPDATE");
+            HeadLocks.undoOnRollback(unit, c);
+            c.createStatement().executeUpdate("INSERT INTO entry VALUES (" + size + ", 'never kept')");
+            c.createStatement().executeUpdate("UPDATE head SET size = 1 WHERE id = 1");
+            calls.clear();
+            unit.rollback(new IllegalStateException("a projection failed"));
+
+            assertThat(calls).containsSubsequence("rollback(savepoint)", "commit", "rollback");
+            assertThat(calls.indexOf("commit")).isLessThan(calls.lastIndexOf("rollback"));
+            assertThat(single(held, "SELECT size FROM head WHERE id = 1")).isZero();
+            assertThat(single(held, "SELECT COUNT(*) FROM entry")).isZero();
+            s.execute("SHUTDOWN");
+        }
+    }
+
+    /** A connection that records its transaction's ends in {@code calls}, and is itself what it unwraps to. */
+    private static Connection recording(Connection target, List<String> calls) {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(HeadLocksTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "commit" -> calls.add("commit");
+                        case "rollback" -> calls.add(args == null ? "rollback" : "rollback(savepoint)");
+                        case "unwrap" -> {
+                            if (args[0] == Connection.class) {
+                                return proxy;
+                            }
+                        }
+                        default -> { }
+                    }
+                    try {
+                        return method.invoke(target, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** Appends {@code count} entries, each at the index its locked head names; a refusal is reported in {@code seen}. */
