@@ -68,7 +68,8 @@ public final class HeadLocks {
      * For a writer's unit of work that has just locked the head on {@code c}: should the unit roll back, its writes are
      * undone to this point and the head freed by a commit, before the connection's own rollback (which then finds
      * nothing to undo). Once per unit of work; its rollback steps run in the reverse of their order, so this one runs
-     * before that of the connection, registered when the connection was taken.
+     * before that of the connection, registered when the connection was taken. Axon registers that step on the unit
+     * that takes the connection first, which for the ledger is the root (a group's, or a command's alone).
      */
     static void undoOnRollback(UnitOfWork<?> unit, Connection c) throws SQLException {
         UnitOfWork<?> root = unit.root();
