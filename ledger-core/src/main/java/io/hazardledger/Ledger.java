@@ -595,12 +595,17 @@ public final class Ledger implements AutoCloseable {
      * hazard planned since has its own; one set twice does nothing the second time).
      */
     private void backfillDeadlines(DataSource dataSource, Clock clock) {
-        try (java.sql.Connection c = dataSource.getConnection()) {
-            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM deadline_backfill")) {
-                if (!rs.next() || rs.getLong(1) == 0) {
-                    return;
-                }
+        // no connection held while the register is read and the deadlines set: each takes its own
+        try (java.sql.Connection c = dataSource.getConnection();
+             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM deadline_backfill")) {
+            if (!rs.next() || rs.getLong(1) == 0) {
+                return;
             }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not set the deadlines of the hazards planned earlier: "
+                    + e.getMessage(), e);
+        }
+        try {
             var deadlines = axon.getComponent(org.axonframework.deadline.DeadlineManager.class);
             int set = 0;
             for (int offset = 0; ; offset += 1000) {
@@ -616,7 +621,9 @@ public final class Ledger implements AutoCloseable {
                     break;
                 }
             }
-            c.createStatement().executeUpdate("DELETE FROM deadline_backfill");
+            try (java.sql.Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM deadline_backfill");
+            }
             if (set > 0) {
                 org.slf4j.LoggerFactory.getLogger(Ledger.class).info("set the due-date deadlines of {} open hazards "
                         + "planned before deadlines were kept", set);
@@ -709,8 +716,10 @@ public final class Ledger implements AutoCloseable {
     }
 
     /** Committed entries with their events, for what folds them off the write path. */
-    private long readEntries(long from, long to, java.util.function.Consumer<io.hazardledger.projection.RecordedEvent> consumer) {
-        return store.read(from, to, consumer);
+    private long readEntries(java.sql.Connection c, long from, long to,
+                             java.util.function.Consumer<io.hazardledger.projection.RecordedEvent> consumer)
+            throws java.sql.SQLException {
+        return store.read(c, from, to, consumer);
     }
 
     private static boolean onClassPath(String className) {

@@ -34,7 +34,7 @@ public final class TestLedgers {
      * {@code postgres} and empty). Tests that need H2 itself call {@link #h2}.
      */
     public static DataSource store(Path dir) {
-        return postgres() ? freshPostgres() : h2(dir);
+        return NestedConnections.watch(postgres() ? freshPostgres() : h2(dir));   // watched: NoNestedConnections
     }
 
     private static final List<com.zaxxer.hikari.HikariDataSource> POOLS = new java.util.ArrayList<>();

@@ -113,7 +113,7 @@ class AsOfRebuildProperties {
     /** The register rebuilt in {@code db}, asked only about "now" (its history is never read). */
     private static HazardRegisterView reference(DataSource db, Clock clock) {
         return new HazardRegisterView(TransactionalConnections.over(db), clock,
-                new io.hazardledger.register.internal.HazardVersions(db, (from, to, consumer) -> {
+                new io.hazardledger.register.internal.HazardVersions(db, (c, from, to, consumer) -> {
                     throw new AssertionError("the reference register was asked about an earlier position");
                 }), new io.hazardledger.whistleblower.internal.WhistleblowerView(TransactionalConnections.over(db)));
     }

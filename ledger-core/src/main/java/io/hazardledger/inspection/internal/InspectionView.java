@@ -104,21 +104,28 @@ public final class InspectionView implements Projection, Inspections {
     }
 
     // not an overload of inspections(String): a one-argument call would pick that one (it did: the whole list was empty)
+    // one connection for the rows and their items: a second one taken while holding the first could wait for ever on a
+    // pool its holders exhausted
     private List<InspectionRecord> select(String where, Object... params) {
-        return Sql.query(connections, "SELECT inspection_id, enterprise_id, checklist, inspector_id, leader_id, leader_led, "
-                + "status, first_index, last_index FROM inspection_view " + where, rs -> {
-            String id = rs.getString(1);
-            List<InspectionRecord.Item> items = Sql.query(connections, "SELECT item_no, criterion_ref, description, result, "
-                            + "remarks, hazard_id FROM inspection_item WHERE inspection_id = ? ORDER BY position",
-                    r -> new InspectionRecord.Item(r.getString(1), r.getString(2), r.getString(3),
-                            r.getString(4) == null ? null : ItemResult.valueOf(r.getString(4)), r.getString(5),
-                            r.getString(6)), id);
-            List<InspectionRecord.CoSignature> cosigners = Sql.query(connections, "SELECT person_id, role, signed_index "
-                            + "FROM inspection_cosigner WHERE inspection_id = ? ORDER BY person_id",
-                    r -> new InspectionRecord.CoSignature(r.getString(1), CoSignerRole.valueOf(r.getString(2)),
-                            r.getObject(3) == null ? null : r.getLong(3)), id);
-            return new InspectionRecord(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getBoolean(6), rs.getString(7), rs.getLong(8), rs.getLong(9), items, cosigners);
-        }, params);
+        try (Connection c = connections.getConnection()) {
+            return Sql.query(c, "SELECT inspection_id, enterprise_id, checklist, inspector_id, leader_id, leader_led, "
+                    + "status, first_index, last_index FROM inspection_view " + where, rs -> {
+                String id = rs.getString(1);
+                List<InspectionRecord.Item> items = Sql.query(c, "SELECT item_no, criterion_ref, description, result, "
+                                + "remarks, hazard_id FROM inspection_item WHERE inspection_id = ? ORDER BY position",
+                        r -> new InspectionRecord.Item(r.getString(1), r.getString(2), r.getString(3),
+                                r.getString(4) == null ? null : ItemResult.valueOf(r.getString(4)), r.getString(5),
+                                r.getString(6)), id);
+                List<InspectionRecord.CoSignature> cosigners = Sql.query(c, "SELECT person_id, role, signed_index "
+                                + "FROM inspection_cosigner WHERE inspection_id = ? ORDER BY person_id",
+                        r -> new InspectionRecord.CoSignature(r.getString(1), CoSignerRole.valueOf(r.getString(2)),
+                                r.getObject(3) == null ? null : r.getLong(3)), id);
+                return new InspectionRecord(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getBoolean(6), rs.getString(7), rs.getLong(8), rs.getLong(9), items, cosigners);
+            }, params);
+        } catch (SQLException e) {
+            throw new io.hazardledger.store.internal.LedgerStorageException("could not read the inspections: "
+                    + e.getMessage(), e);
+        }
     }
 }

@@ -32,10 +32,13 @@ public final class HazardVersions {
     static final long CURRENT = Long.MAX_VALUE;
     private static final int BATCH = 5_000;
 
-    /** Reads committed entries {@code [from, to)} with their events, in order. */
+    /**
+     * Reads committed entries {@code [from, to)} with their events, in order, on the catch-up's connection (a second
+     * one taken while holding the first could wait for ever on a pool its holders exhausted).
+     */
     @FunctionalInterface
     public interface Entries {
-        long read(long from, long to, Consumer<RecordedEvent> consumer);
+        long read(Connection c, long from, long to, Consumer<RecordedEvent> consumer) throws SQLException;
     }
 
     private final DataSource dataSource;
@@ -531,7 +534,7 @@ public final class HazardVersions {
                 afterLock = c.setSavepoint();
                 long end = Math.min(size, next + BATCH);
                 List<RecordedEvent> events = new ArrayList<>();
-                long read = entries.read(next, end, ev -> {
+                long read = entries.read(c, next, end, ev -> {
                     if (ev.payload() instanceof HazardReported || HazardRow.changes(ev.payload())) {
                         events.add(ev);
                     }

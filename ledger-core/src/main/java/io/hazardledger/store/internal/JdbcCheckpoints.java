@@ -115,7 +115,7 @@ public final class JdbcCheckpoints implements Checkpoints {
         try (Connection c = dataSource.getConnection()) {
             Signed last = latestSigned(c);
             return last == null ? Optional.empty()
-                    : Optional.of(withCosignatures(last.checkpoint().size(), last.note()));
+                    : Optional.of(withCosignatures(c, last.checkpoint().size(), last.note()));
         } catch (SQLException e) {
             throw new LedgerStorageException("could not read the checkpoints: " + e.getMessage(), e);
         }
@@ -139,23 +139,31 @@ public final class JdbcCheckpoints implements Checkpoints {
     /** The checkpoint of that size if the log's keys signed it (a row they did not sign is logged, not served). */
     @Override
     public Optional<String> at(long treeSize) {
-        return Sql.query(dataSource::getConnection, "SELECT note FROM checkpoint WHERE tree_size = ?",
-                rs -> rs.getString(1), treeSize).stream().findFirst().filter(note -> {
-                    if (signedByLog(treeSize, note) == null) {
-                        log.warn("the stored checkpoint of size {} is not signed by this log's keys for {}: not "
-                                + "served", treeSize, origin);
-                        return false;
-                    }
-                    return true;
-                }).map(note -> withCosignatures(treeSize, note));
+        try (Connection c = dataSource.getConnection()) {
+            Optional<String> note = Sql.query(c, "SELECT note FROM checkpoint WHERE tree_size = ?",
+                    rs -> rs.getString(1), treeSize).stream().findFirst();
+            if (note.isEmpty()) {
+                return note;
+            }
+            if (signedByLog(treeSize, note.get()) == null) {
+                log.warn("the stored checkpoint of size {} is not signed by this log's keys for {}: not served",
+                        treeSize, origin);
+                return Optional.empty();
+            }
+            return Optional.of(withCosignatures(c, treeSize, note.get()));
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the checkpoints: " + e.getMessage(), e);
+        }
     }
 
-    /** The note with the witnesses' cosignature lines it received. */
-    private String withCosignatures(long treeSize, String note) {
+    /**
+     * The note with the witnesses' cosignature lines it received, read on the caller's connection: a second one taken
+     * while it holds the first could wait for ever on a pool that its holders exhausted (a verified history did).
+     */
+    private static String withCosignatures(Connection c, long treeSize, String note) throws SQLException {
         StringBuilder cosigned = new StringBuilder(note);
-        Sql.query(dataSource::getConnection, "SELECT signature_line FROM checkpoint_cosignature "
-                + "WHERE tree_size = ? ORDER BY witness", rs -> rs.getString(1), treeSize)
-                .forEach(line -> cosigned.append(line).append('\n'));
+        Sql.query(c, "SELECT signature_line FROM checkpoint_cosignature WHERE tree_size = ? ORDER BY witness",
+                rs -> rs.getString(1), treeSize).forEach(line -> cosigned.append(line).append('\n'));
         return cosigned.toString();
     }
 
@@ -290,6 +298,19 @@ public final class JdbcCheckpoints implements Checkpoints {
 
     @Override
     public String checkpointNow() {
+        Signing made = signIfGrown();
+        if (made.isNew()) {
+            timestamp(made.size(), made.note());   // its connection taken once the signing's is back
+        }
+        return made.note();
+    }
+
+    /** A checkpoint's note and size, and whether it was signed just now. */
+    private record Signing(String note, long size, boolean isNew) {
+    }
+
+    /** The latest checkpoint, signed now if the tree grew past it (see {@link #checkpointNow()}). */
+    private Signing signIfGrown() {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             java.sql.Savepoint afterLock = null;   // the head locked: see HeadLocks
@@ -304,7 +325,7 @@ public final class JdbcCheckpoints implements Checkpoints {
                 Signed last = latestSigned(c);
                 if (last != null && last.checkpoint().size() >= size) {
                     HeadLocks.release(c);
-                    return last.note();
+                    return new Signing(last.note(), last.checkpoint().size(), false);
                 }
                 byte[] root;
                 try (MerkleNodes.StoredNodes stored = MerkleNodes.source(c)) {
@@ -336,8 +357,7 @@ public final class JdbcCheckpoints implements Checkpoints {
                 afterLock = null;   // nothing left to undo
                 force(c);   // on the disk before it is returned: a checkpoint once seen must never be lost
                 log.info("checkpoint {} signed (root {})", size, HEX.formatHex(root));
-                timestamp(size, note.toString());
-                return note.toString();
+                return new Signing(note.toString(), size, true);
             } catch (SQLException | RuntimeException | Error e) {
                 HeadLocks.undoAfterFailure(c, afterLock, e);
                 throw e;

@@ -667,28 +667,40 @@ public final class LedgerStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long[] size = new long[1];
-                head(c, size);
-                long count = 0;
-                EntryReader reader = new EntryReader(c, chunk, from, Math.min(to, size[0]));
-                for (EntryReader.Batch batch = reader.next(); batch.size() > 0; batch = reader.next()) {
-                    for (int k = 0; k < batch.size(); k++) {
-                        EntryRow entry = batch.entries().get(k);
-                        EntryContent event = batch.events().get(k);
-                        if (event == null) {
-                            throw new LedgerIntegrityException(entry.index(), "event-missing",
-                                    "the entry's event is not stored", entry.eventId(), "none");
-                        }
-                        consumer.accept(recorded(entry, event));
-                        count++;
-                    }
-                }
-                return count;
+                return read(c, from, to, consumer);
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
             throw new LedgerStorageException("could not read the ledger: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #read(long, long, java.util.function.Consumer)}, on the caller's connection and in its transaction (the
+     * caller ends it): for a reader that holds a connection already (a second one taken meanwhile could wait for ever
+     * on a pool its holders exhausted).
+     */
+    public long read(Connection c, long from, long to, java.util.function.Consumer<RecordedEvent> consumer)
+            throws SQLException {
+        try {
+            long[] size = new long[1];
+            head(c, size);
+            long count = 0;
+            EntryReader reader = new EntryReader(c, chunk, from, Math.min(to, size[0]));
+            for (EntryReader.Batch batch = reader.next(); batch.size() > 0; batch = reader.next()) {
+                for (int k = 0; k < batch.size(); k++) {
+                    EntryRow entry = batch.entries().get(k);
+                    EntryContent event = batch.events().get(k);
+                    if (event == null) {
+                        throw new LedgerIntegrityException(entry.index(), "event-missing",
+                                "the entry's event is not stored", entry.eventId(), "none");
+                    }
+                    consumer.accept(recorded(entry, event));
+                    count++;
+                }
+            }
+            return count;
         } catch (LedgerIntegrityException e) {
             throw new LedgerStorageException("could not read the ledger: " + e.getMessage(), e);
         }
