@@ -54,6 +54,8 @@ class ReplayPropertyTest {
             assertThat(ledger.replay()).isEqualTo(model.size());
             assertThat(tables.projections()).isEqualTo(live);
             assertThat(ledger.verify().size()).isEqualTo(model.size());
+            // jqwik runs no JUnit Jupiter extension: NoNestedConnections' check, here
+            assertThat(io.hazardledger.NestedConnections.takeRecorded()).isEmpty();
         } finally {
             deleteRecursively(dir);
         }
