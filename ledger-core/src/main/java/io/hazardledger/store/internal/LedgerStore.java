@@ -523,8 +523,11 @@ public final class LedgerStore {
             try {
                 long[] size = new long[1];
                 String headHash = head(c, size, true);
+                // a failure to take the projections' locks undoes to the head's lock and commits (HeadLocks); once
+                // taken, they are kept with the head's if the replay fails
+                afterLock = c.setSavepoint();
                 for (Projection p : projections) {
-                    p.lockForReplay(c);   // kept, with the head's, if the replay fails (HeadLocks)
+                    p.lockForReplay(c);
                 }
                 afterLock = c.setSavepoint();
                 for (Projection p : projections) {

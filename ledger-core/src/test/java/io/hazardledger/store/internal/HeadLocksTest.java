@@ -160,11 +160,57 @@ class HeadLocksTest {
         }
     }
 
-    /** A connection that records its transaction's ends in {@code calls}, and is itself what it unwraps to. */
+    /**
+     * A replay that cannot take the projections' locks (the hazard versions' head row is gone) has locked the chain
+     * head already: its transaction ends in a commit, as every one that locked the head does, never a plain rollback.
+     */
+    @org.junit.jupiter.api.Test
+    void aReplayThatCannotTakeTheProjectionsLocks_commitsAfterTheHeadsLock() throws Exception {
+        javax.sql.DataSource ds = io.hazardledger.TestLedgers.h2(dir);
+        List<List<String>> connections = new CopyOnWriteArrayList<>();
+        javax.sql.DataSource recorded = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        return method.invoke(ds, args);
+                    }
+                    List<String> calls = new CopyOnWriteArrayList<>();
+                    connections.add(calls);
+                    return recording(ds.getConnection(), calls);
+                });
+        try (io.hazardledger.Ledger ledger = io.hazardledger.Ledger.builder().dataSource(recorded).build()) {
+            io.hazardledger.TestLedgers.park(ledger);
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM hazard_version_head");
+            }
+            connections.clear();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(ledger::replay)
+                    .hasStackTraceContaining("the hazard_version_head row is missing");
+
+            List<List<String>> locked = connections.stream().filter(calls -> calls.contains("lock head")).toList();
+            assertThat(locked).isNotEmpty();
+            for (List<String> calls : locked) {
+                assertThat(calls.subList(calls.indexOf("lock head"), calls.size()).stream()
+                        .filter(call -> call.equals("commit") || call.equals("rollback")).findFirst())
+                        .as("the first end after the head's lock, in %s", calls).contains("commit");
+            }
+        }
+    }
+
+    /**
+     * A connection that records its transaction's ends in {@code calls} (and "lock head" where it locks the ledger's
+     * head), and is itself what it unwraps to.
+     */
     private static Connection recording(Connection target, List<String> calls) {
         return (Connection) java.lang.reflect.Proxy.newProxyInstance(HeadLocksTest.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
+                        case "prepareStatement" -> {
+                            if (args[0] instanceof String sql
+                                    && sql.contains("FROM ledger_head WHERE id = 1 FOR UPDATE")) {
+                                calls.add("lock head");
+                            }
+                        }
                         case "commit" -> calls.add("commit");
                         case "rollback" -> calls.add(args == null ? "rollback" : "rollback(savepoint)");
                         case "unwrap" -> {
