@@ -523,13 +523,13 @@ public final class LedgerStore {
             try {
                 long[] size = new long[1];
                 String headHash = head(c, size, true);
-                // a failure to take the projections' locks undoes to the head's lock and commits (HeadLocks); once
-                // taken, they are kept with the head's if the replay fails
+                // a savepoint after each lock: a failure to take a projection's lock undoes to the last lock taken
+                // and commits (HeadLocks), and the locks taken are kept with the head's if the replay fails later
                 afterLock = c.setSavepoint();
                 for (Projection p : projections) {
                     p.lockForReplay(c);
+                    afterLock = c.setSavepoint();
                 }
-                afterLock = c.setSavepoint();
                 for (Projection p : projections) {
                     rebuilds.add(p.rebuild(c));
                 }
