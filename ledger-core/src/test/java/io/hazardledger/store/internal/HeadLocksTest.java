@@ -134,17 +134,15 @@ class HeadLocksTest {
     void aWritersRollback_undoesToItsLockAndCommits_beforeTheConnectionsRollback() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        List<String> calls = new CopyOnWriteArrayList<>();
-        javax.sql.DataSource recorded = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) ->
-                        method.getName().equals("getConnection") ? recording(ds.getConnection(), calls)
-                                : method.invoke(ds, args));
+        List<List<String>> connections = new CopyOnWriteArrayList<>();
+        javax.sql.DataSource recorded = recording(ds, connections);
         try (Connection held = ds.getConnection(); Statement s = held.createStatement()) {
             s.execute("CREATE TABLE head (id INT PRIMARY KEY, size BIGINT NOT NULL)");
             s.execute("CREATE TABLE entry (idx BIGINT PRIMARY KEY, payload VARCHAR(200) NOT NULL)");
             s.execute("INSERT INTO head VALUES (1, 0)");
             UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(new GenericMessage<>("append"));
             Connection c = TransactionalConnections.over(recorded).getConnection();
+            List<String> calls = connections.get(0);
             long size = single(c, "SELECT size FROM head WHERE id = 1 FOR UPDATE");
             HeadLocks.undoOnRollback(unit, c);
             c.createStatement().executeUpdate("INSERT INTO entry VALUES (" + size + ", 'never kept')");
@@ -168,15 +166,7 @@ class HeadLocksTest {
     void aReplayThatCannotTakeTheProjectionsLocks_commitsAfterTheHeadsLock() throws Exception {
         javax.sql.DataSource ds = io.hazardledger.TestLedgers.h2(dir);
         List<List<String>> connections = new CopyOnWriteArrayList<>();
-        javax.sql.DataSource recorded = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
-                    if (!method.getName().equals("getConnection")) {
-                        return method.invoke(ds, args);
-                    }
-                    List<String> calls = new CopyOnWriteArrayList<>();
-                    connections.add(calls);
-                    return recording(ds.getConnection(), calls);
-                });
+        javax.sql.DataSource recorded = recording(ds, connections);
         try (io.hazardledger.Ledger ledger = io.hazardledger.Ledger.builder().dataSource(recorded).build()) {
             io.hazardledger.TestLedgers.park(ledger);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
@@ -195,6 +185,19 @@ class HeadLocksTest {
                         .as("the first end after the head's lock, in %s", calls).contains("commit");
             }
         }
+    }
+
+    /** {@code ds}, each connection it hands out recording its calls (see below) in a list of {@code connections}. */
+    private static javax.sql.DataSource recording(javax.sql.DataSource ds, List<List<String>> connections) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(HeadLocksTest.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        return method.invoke(ds, args);
+                    }
+                    List<String> calls = new CopyOnWriteArrayList<>();
+                    connections.add(calls);
+                    return recording(ds.getConnection(), calls);
+                });
     }
 
     /**
@@ -228,7 +231,9 @@ class HeadLocksTest {
                 });
     }
 
-    /** Appends {@code count} entries, each at the index its locked head names; a refusal is reported in {@code seen}. */
+    /**
+     * Appends {@code count} entries, each at the index its locked head names; a refusal is reported in {@code seen}.
+     */
     private static void append(JdbcDataSource ds, int count, List<String> seen) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
@@ -243,7 +248,8 @@ class HeadLocksTest {
                     update.executeUpdate();
                     c.commit();
                 } catch (SQLException e) {
-                    seen.add("a writer was refused at index " + size + ": " + e.getMessage().lines().findFirst().orElse(""));
+                    seen.add("a writer was refused at index " + size + ": "
+                            + e.getMessage().lines().findFirst().orElse(""));
                     c.rollback();
                     return;
                 }
