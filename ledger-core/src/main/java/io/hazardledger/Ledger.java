@@ -104,7 +104,7 @@ public final class Ledger implements AutoCloseable {
     private final H2Housekeeping h2Housekeeping;
     /** Forces an embedded H2 file after each commit, or null (another store, or turned off). */
     private final io.hazardledger.store.internal.ForcedCommits forcedCommits;
-    /** The store, for {@link #forceCommittedWrites}. */
+    /** The store, as the ledger uses it ({@link #dataSource()}). */
     private final DataSource dataSource;
     private final boolean ownsScheduler;
     private final Clock clock;
@@ -151,22 +151,26 @@ public final class Ledger implements AutoCloseable {
         if (System.getProperty("disable-axoniq-console-message") == null) {
             System.setProperty("disable-axoniq-console-message", "true");
         }
+        boolean h2File = onClassPath("org.h2.jdbc.JdbcConnection") && H2Housekeeping.applies(b.dataSource);
+        // on an embedded H2 file every rollback of the ledger's connections runs while H2 stores nothing: H2 could
+        // otherwise undo a row twice, the second time over another transaction's commit (H2Rollbacks)
+        DataSource dataSource = h2File ? io.hazardledger.store.internal.H2Rollbacks.guard(b.dataSource)
+                : b.dataSource;
         if (b.migrate) {
-            schemaMigrations(b.dataSource).load().migrate();
+            schemaMigrations(dataSource).load().migrate();
         }
         // an embedded H2 file forced to the disk after each commit, before the ledger answers (on PostgreSQL the
         // database does it: synchronous_commit)
-        boolean h2File = onClassPath("org.h2.jdbc.JdbcConnection") && H2Housekeeping.applies(b.dataSource);
         this.h2Housekeeping = b.storeHousekeeping.isZero() || !h2File ? null
-                : new H2Housekeeping(b.dataSource, b.storeHousekeeping.multipliedBy(2));
+                : new H2Housekeeping(dataSource, b.storeHousekeeping.multipliedBy(2));
         this.forcedCommits = !b.forceCommits || !h2File ? null
                 : new io.hazardledger.store.internal.ForcedCommits(h2Housekeeping);
-        this.dataSource = b.dataSource;
-        ConnectionProvider connections = TransactionalConnections.over(b.dataSource, forcedCommits);
+        this.dataSource = dataSource;
+        ConnectionProvider connections = TransactionalConnections.over(dataSource, forcedCommits);
         LedgerSerializer eventSerializer = LedgerSerializer.forEvents();
         JacksonSerializer generalSerializer = JacksonSerializer.builder().objectMapper(LedgerSerializer.objectMapper()).build();
         this.directory = new DirectoryView(connections);
-        this.versions = new io.hazardledger.register.internal.HazardVersions(b.dataSource,
+        this.versions = new io.hazardledger.register.internal.HazardVersions(dataSource,
                 this::readEntries);
         this.whistleblowers = new io.hazardledger.whistleblower.internal.WhistleblowerView(connections);
         this.register = new HazardRegisterView(connections, b.clock, versions, whistleblowers);
@@ -178,24 +182,24 @@ public final class Ledger implements AutoCloseable {
         this.sealedKeys = new io.hazardledger.whistleblower.internal.SealedKeys(connections);
         this.sealingKey = b.sealingKey;
         this.gradeView = new io.hazardledger.supervision.internal.GradeView(connections);
-        var weeklyFacts = new io.hazardledger.supervision.internal.WeeklyFacts(b.dataSource);
+        var weeklyFacts = new io.hazardledger.supervision.internal.WeeklyFacts(dataSource);
         List<Projection> projections = List.of(directory, register, trail, inspections, cadences, whistleblowers,
                 gradeView, weeklyFacts, new io.hazardledger.store.internal.RecordedTimeBlocks(b.recordedTimeBlock));
         JdbcEventStorageEngine jdbc = EventTables.engine(connections, eventSerializer, generalSerializer,
                 new SQLStateResolver());
         this.storageEngine = new ChainingEventStorageEngine(jdbc, connections, projections, eventSerializer);
-        this.store = new LedgerStore(b.dataSource, eventSerializer, projections, b.checkpointSigner == null ? null
+        this.store = new LedgerStore(dataSource, eventSerializer, projections, b.checkpointSigner == null ? null
                 : new io.hazardledger.store.internal.VerifiedMarks(b.checkpointSigners, b.origin));
         this.rebuildRefused = store.rebuildIfMigrationsAsk().orElse(null);
-        this.log = new JdbcMerkleLog(b.dataSource);
-        this.recordedTimes = new io.hazardledger.store.internal.RecordedTimes(b.dataSource, b.recordedTimeBlock);
+        this.log = new JdbcMerkleLog(dataSource);
+        this.recordedTimes = new io.hazardledger.store.internal.RecordedTimes(dataSource, b.recordedTimeBlock);
         this.flags = new io.hazardledger.flags.internal.CachedFlags(b.flagParameters != null ? b.flagParameters
                 : io.hazardledger.flags.FlagParameters.defaults(b.clock.getZone()), store::read, this::sizeAsOf);
         this.grades = new io.hazardledger.supervision.internal.GradeBook(gradeView,
                 new io.hazardledger.supervision.internal.GradeInputs(directory, register, flags, cadences, b.grading,
                         b.clock.getZone()), directory, log::size, b.clock);
         this.checkpoints = b.checkpointSigner == null ? null
-                : new JdbcCheckpoints(b.dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses,
+                : new JdbcCheckpoints(dataSource, b.checkpointSigners, b.origin, b.clock, b.witnesses,
                         forcedCommits);
         if (checkpoints != null && b.tsa != null) {
             checkpoints.timestampWith(b.tsa, b.tsaCertificate);
@@ -204,7 +208,7 @@ public final class Ledger implements AutoCloseable {
         this.weeklyReports = new io.hazardledger.supervision.internal.WeeklyReporting(b.clock, log::size,
                 recordedTimes::sizeAsOf, checkpoints, weeklyFacts::read, () -> rebuildRefused == null,
                 (n, consumer) -> store.read(0, n, consumer),
-                new io.hazardledger.supervision.internal.KeptWeeklyReports(b.dataSource, b.checkpointSigners,
+                new io.hazardledger.supervision.internal.KeptWeeklyReports(dataSource, b.checkpointSigners,
                         b.origin, forcedCommits));
         if (checkpoints != null && !b.checkpointInterval.isZero()) {
             this.ownsScheduler = b.scheduler == null;
@@ -231,7 +235,7 @@ public final class Ledger implements AutoCloseable {
         var deadlineManager = new java.util.concurrent.atomic.AtomicReference<
                 org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager>();
         var scheduled = com.github.kagkarlsson.scheduler.Scheduler.create(
-                        new io.hazardledger.store.internal.UnitOfWorkDataSource(b.dataSource, connections),
+                        new io.hazardledger.store.internal.UnitOfWorkDataSource(dataSource, connections),
                         org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.binaryTask(deadlineManager::get));
         if (b.gradeReview != null) {
             // one row in the scheduler's table: whichever process picks it reviews, one at a time
@@ -335,13 +339,13 @@ public final class Ledger implements AutoCloseable {
         // while the other writes and commits (measured: more leaders make smaller groups, and slower)
         boolean groupable = axon.commandBus().getClass() == org.axonframework.commandhandling.SimpleCommandBus.class
                 && axon.correlationDataProviders().contains(ORIGIN);
-        Gathering gathering = b.groupGather != null ? b.groupGather : defaultGathering(b.dataSource);
+        Gathering gathering = b.groupGather != null ? b.groupGather : defaultGathering(dataSource);
         this.groupCommit = new io.hazardledger.store.internal.GroupCommit(axon.commandGateway(), axon.commandBus(),
                 connections, Ledger::aggregateKeys, groupable ? b.groupCommit : 1, GROUP_LEADERS, gathering.time(),
                 gathering.fromGroupsOf());
         axon.getComponent(org.axonframework.deadline.DeadlineManager.class);   // before a deadline can fire
         if (b.migrate) {
-            backfillDeadlines(b.dataSource, b.clock);
+            backfillDeadlines(dataSource, b.clock);
         }
         if (officeSigner != null && b.migrate) {
             // before the first escalation step can be due: the office's key listed under the office
@@ -357,7 +361,7 @@ public final class Ledger implements AutoCloseable {
             deadlineScheduler.start();
         }
         if (b.migrate) {
-            warnOfOtherSealingKeys(b.dataSource);
+            warnOfOtherSealingKeys(dataSource);
         }
         if (b.weeklyReports) {
             org.slf4j.LoggerFactory.getLogger(Ledger.class).info("weekly reports: made at 00:01 each Friday ({}) and "
@@ -918,6 +922,18 @@ public final class Ledger implements AutoCloseable {
             throw new io.hazardledger.store.internal.LedgerStorageException(
                     "could not force the store's committed writes to the disk: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The data source the ledger uses: the one it was built over, except on an embedded H2 file, where each
+     * connection's rollback (to a savepoint too, or on closing it with a transaction open) runs while H2 stores
+     * nothing.
+     * H2 (2.4.240 and 2.5.252) could otherwise undo a row twice, the second time over another transaction's commit,
+     * and so lose that committed write. An application that keeps tables of its own in the ledger's database should
+     * write them through this one, and {@link #forceCommittedWrites} after each commit.
+     */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /** The ledger as an RFC 9162 log: entries, tree heads, inclusion and consistency proofs. */

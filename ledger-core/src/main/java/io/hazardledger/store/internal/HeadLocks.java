@@ -25,6 +25,10 @@ import java.sql.Savepoint;
  * frees the row unchanged. One whose writes must be undone rolls back to a savepoint taken just after its lock: the rows
  * it wrote are put back while it still holds the head (no other writer can touch them: every write takes the head
  * first), and the commit that follows frees the head unchanged. On PostgreSQL both are what a rollback does.
+ *
+ * <p>The ledger's connections to an embedded H2 file now also roll back while H2 stores nothing ({@link H2Rollbacks}),
+ * which keeps the undo from running twice. These endings stay, so that the head does not depend on that guard (a
+ * connection it does not wrap, H2's own rollbacks) and a reader keeps nothing to undo.
  */
 public final class HeadLocks {
 

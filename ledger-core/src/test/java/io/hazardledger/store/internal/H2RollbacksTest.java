@@ -1,0 +1,245 @@
+package io.hazardledger.store.internal;
+
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.jdbcx.JdbcDataSource;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A transaction rolled back through a {@link H2Rollbacks#guard guarded} data source never undoes another transaction's
+ * committed write, on an H2 file whose maps are stored all the while (as its background writer, commits and the
+ * ledger's forces do). Writers add one to a counter row and commit, over and over; beside them a transaction writes
+ * the same row and ends without keeping it, in one of the three ways a connection does. Through a plain H2 connection
+ * (2.4.240 and 2.5.252) the undo could run twice, the second time over increments committed meanwhile: in 9 of 9
+ * runs of the three endings through it, the counter ended below the increments committed or a writer was refused on
+ * the counter's own key (H2's row left in an impossible state).
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class H2RollbacksTest {
+
+    static final int WRITERS = 3;
+    /** Transactions beside the writers that end without keeping their write. */
+    static final int ENDED = 5_000;
+
+    @TempDir
+    Path dir;
+
+    @org.junit.jupiter.api.BeforeEach
+    void onlyOnce() {
+        // H2 files alone, whatever store the suite runs on: the H2 run covers it
+        org.junit.jupiter.api.Assumptions.assumeFalse(io.hazardledger.TestLedgers.postgres(),
+                "H2 files only: run with the suite on H2");
+    }
+
+    /** How the transaction beside the writers ends, having written the counter's row. */
+    enum Ending {
+        ROLLBACK,
+        /** To a savepoint taken before its write, then a commit. */
+        ROLLBACK_TO_SAVEPOINT,
+        /** Closed with the transaction open: H2 rolls it back. */
+        CLOSE
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ending.class)
+    void aRollback_neverUndoesAnotherTransactionsCommittedWrite(Ending ending) throws Exception {
+        JdbcDataSource plain = file("counter");
+        try {
+            counterBeside(plain, H2Rollbacks.guard(plain), ending);
+        } finally {
+            shutdown(plain);
+        }
+    }
+
+    /**
+     * The ledger's own data source on an H2 file is guarded: what the ledger and an application write through it. As
+     * the server sets it, each commit is stored at once, and a rollback's end stores what it changed while the guard
+     * holds the store's lock.
+     */
+    @Test
+    void theLedgersDataSource_onAnH2File_rollsBackGuarded() throws Exception {
+        JdbcDataSource plain = file("ledger");
+        plain.setURL(plain.getURL() + ";WRITE_DELAY=0");   // as the server's: each commit stores (a rollback's too)
+        try (io.hazardledger.Ledger ledger = io.hazardledger.Ledger.builder().dataSource(plain)
+                .storeHousekeeping(java.time.Duration.ZERO).build()) {
+            counterBeside(plain, ledger.dataSource(), Ending.ROLLBACK);
+        } finally {
+            shutdown(plain);
+        }
+    }
+
+    /**
+     * Writers add one to a counter through {@code plain}; beside them {@link #ENDED} transactions through
+     * {@code guarded} write its row and end as {@code ending} says; the counter must hold every increment committed.
+     */
+    private static void counterBeside(JdbcDataSource plain, DataSource guarded, Ending ending) throws Exception {
+        try (Connection held = plain.getConnection()) {
+            try (Statement s = held.createStatement()) {
+                s.execute("CREATE TABLE counter (id INT PRIMARY KEY, n BIGINT NOT NULL)");
+                s.execute("INSERT INTO counter VALUES (1, 0)");
+            }
+            MVStore store = ((SessionLocal) held.unwrap(JdbcConnection.class).getSession()).getDatabase()
+                    .getStore().getMvStore();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicLong committed = new AtomicLong();
+            AtomicLong ended = new AtomicLong();
+            AtomicLong stored = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 2);
+            try {
+                List<Future<?>> writers = new ArrayList<>();
+                for (int w = 0; w < WRITERS; w++) {
+                    writers.add(pool.submit(() -> {
+                        try (Connection c = plain.getConnection()) {
+                            c.setAutoCommit(false);
+                            while (writing.get()) {
+                                try (Statement s = c.createStatement()) {
+                                    s.executeUpdate("UPDATE counter SET n = n + 1 WHERE id = 1");
+                                }
+                                c.commit();
+                                committed.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                Future<?> beside = pool.submit(() -> {
+                    while (ended.get() < ENDED) {
+                        writeAndEnd(guarded, ending);
+                        ended.incrementAndGet();
+                    }
+                    return null;
+                });
+                Future<?> storing = pool.submit(() -> {
+                    while (writing.get()) {
+                        store.commit();   // H2 storing its maps beside every rollback, as its writer thread does
+                        stored.incrementAndGet();
+                    }
+                    return null;
+                });
+                beside.get(90, TimeUnit.SECONDS);
+                writing.set(false);
+                for (Future<?> w : writers) {
+                    w.get(30, TimeUnit.SECONDS);
+                }
+                storing.get(30, TimeUnit.SECONDS);
+            } finally {
+                writing.set(false);
+                pool.shutdownNow();
+                assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            }
+
+            assertThat(committed.get()).as("increments committed beside them").isGreaterThan(100);
+            assertThat(stored.get()).as("H2's stores beside them").isGreaterThan(100);
+            assertThat(single(held, "SELECT n FROM counter WHERE id = 1")).as("the counter")
+                    .isEqualTo(committed.get());
+        }
+    }
+
+    /** What a rollback throws reaches its caller, and the store stays open (H2 closes it on a failure of its own). */
+    @Test
+    void aFailedRollback_isTheCallersFailure_andTheStoreStaysOpen() throws Exception {
+        JdbcDataSource plain = file("failing");
+        try (Connection c = H2Rollbacks.guard(plain).getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+                s.execute("INSERT INTO t VALUES (1)");
+            }
+            Savepoint other;
+            try (Connection o = plain.getConnection()) {
+                o.setAutoCommit(false);
+                other = o.setSavepoint();
+            }
+            assertThatThrownBy(() -> c.rollback(other)).isInstanceOf(SQLException.class);
+            c.rollback();
+            assertThat(single(c, "SELECT COUNT(*) FROM t")).isZero();
+        } finally {
+            shutdown(plain);
+        }
+    }
+
+    /** Connections to anything but an embedded H2 file are not wrapped; a guarded source is not guarded twice. */
+    @Test
+    void otherStores_areLeftAsTheyAre() throws Exception {
+        JdbcDataSource memory = new JdbcDataSource();
+        memory.setURL("jdbc:h2:mem:" + java.util.UUID.randomUUID());
+        DataSource guarded = H2Rollbacks.guard(memory);
+        assertThat(H2Rollbacks.guard(guarded)).isSameAs(guarded);
+        try (Connection c = guarded.getConnection()) {
+            assertThat(c).isInstanceOf(JdbcConnection.class);
+        }
+        JdbcDataSource file = file("file");
+        try (Connection c = H2Rollbacks.guard(file).getConnection()) {
+            assertThat(c).isNotInstanceOf(JdbcConnection.class);
+            assertThat(c.isWrapperFor(JdbcConnection.class)).isTrue();
+            assertThat(H2Housekeeping.store(c)).as("the engine reached through the guard").isNotNull();
+        } finally {
+            shutdown(file);
+        }
+    }
+
+    private JdbcDataSource file(String name) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve(name).toAbsolutePath() + ";LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1");
+        return ds;
+    }
+
+    /** Writes the counter's row (waiting for its lock) and ends without keeping the write. */
+    private static void writeAndEnd(DataSource guarded, Ending ending) throws SQLException {
+        Connection c = guarded.getConnection();
+        try {
+            c.setAutoCommit(false);
+            Savepoint before = c.setSavepoint();
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE counter SET n = -1 WHERE id = 1");
+            }
+            switch (ending) {
+                case ROLLBACK -> c.rollback();
+                case ROLLBACK_TO_SAVEPOINT -> {
+                    c.rollback(before);
+                    c.commit();
+                }
+                case CLOSE -> { }
+            }
+        } finally {
+            c.close();
+        }
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void shutdown(JdbcDataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");   // DB_CLOSE_DELAY=-1 keeps it open (and its writer thread) otherwise
+        }
+    }
+}
