@@ -44,12 +44,13 @@ public class LedgerApplication {
     }
 
     /**
-     * The local API tokens (ledger.security.mode=local), in the ledger's database; judged by the real time; each made
-     * or revoked forced to the disk as the ledger's own writes are.
+     * The local API tokens (ledger.security.mode=local), in the ledger's database, through the ledger's data source
+     * (on an embedded H2 file a rollback then cannot undo another transaction's commit); judged by the real time; each
+     * made or revoked forced to the disk as the ledger's own writes are.
      */
     @org.springframework.context.annotation.Bean
-    io.hazardledger.app.security.ApiTokens apiTokens(javax.sql.DataSource dataSource, io.hazardledger.Ledger ledger) {
-        return new io.hazardledger.app.security.ApiTokens(dataSource, java.time.Clock.systemUTC(),
+    io.hazardledger.app.security.ApiTokens apiTokens(io.hazardledger.Ledger ledger) {
+        return new io.hazardledger.app.security.ApiTokens(ledger.dataSource(), java.time.Clock.systemUTC(),
                 ledger::forceCommittedWrites);
     }
 }
