@@ -151,16 +151,16 @@ public final class Ledger implements AutoCloseable {
         if (System.getProperty("disable-axoniq-console-message") == null) {
             System.setProperty("disable-axoniq-console-message", "true");
         }
-        boolean h2File = onClassPath("org.h2.jdbc.JdbcConnection") && H2Housekeeping.applies(b.dataSource);
-        // on an embedded H2 file every rollback of the ledger's connections runs while H2 stores nothing: H2 could
-        // otherwise undo a row twice, the second time over another transaction's commit (H2Rollbacks)
-        DataSource dataSource = h2File ? io.hazardledger.store.internal.H2Rollbacks.guard(b.dataSource)
-                : b.dataSource;
         if (b.migrate) {
-            schemaMigrations(dataSource).load().migrate();
+            schemaMigrations(b.dataSource).load().migrate();
         }
         // an embedded H2 file forced to the disk after each commit, before the ledger answers (on PostgreSQL the
         // database does it: synchronous_commit)
+        boolean h2File = onClassPath("org.h2.jdbc.JdbcConnection") && H2Housekeeping.applies(b.dataSource);
+        // and each rollback of the ledger's connections to it made while no other thread stores: H2 could otherwise
+        // undo a row twice, the second time over another transaction's commit (H2Rollbacks)
+        DataSource dataSource = h2File ? io.hazardledger.store.internal.H2Rollbacks.guard(b.dataSource)
+                : b.dataSource;
         this.h2Housekeeping = b.storeHousekeeping.isZero() || !h2File ? null
                 : new H2Housekeeping(dataSource, b.storeHousekeeping.multipliedBy(2));
         this.forcedCommits = !b.forceCommits || !h2File ? null
@@ -926,11 +926,11 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * The data source the ledger uses: the one it was built over, except on an embedded H2 file, where each
-     * connection's rollback (to a savepoint too, or on closing it with a transaction open) runs while H2 stores
-     * nothing.
-     * H2 (2.4.240 and 2.5.252) could otherwise undo a row twice, the second time over another transaction's commit,
-     * and so lose that committed write. An application that keeps tables of its own in the ledger's database should
-     * write them through this one, and {@link #forceCommittedWrites} after each commit.
+     * connection's rollback (to a savepoint too, or on closing it with a transaction open) holds H2's store lock, so
+     * that no other thread stores meanwhile. H2 (2.4.240 and 2.5.252) could otherwise undo a row twice, the second
+     * time over another transaction's commit, and so lose that committed write. An application that keeps tables of
+     * its own in the ledger's database and rolls back transactions on them should use this one, and call
+     * {@link #forceCommittedWrites} after each commit.
      */
     public DataSource dataSource() {
         return dataSource;

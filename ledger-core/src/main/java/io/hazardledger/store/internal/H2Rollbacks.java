@@ -5,33 +5,48 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 
 import javax.sql.DataSource;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Rollbacks on an embedded H2 file that cannot undo another transaction's committed write: each runs while H2 stores
- * nothing.
+ * Rollbacks on an embedded H2 file that another thread's store cannot make undo a row twice: each runs holding H2's
+ * store lock.
  *
  * <p>H2 (2.4.240, and 2.5.252 still) undoes a transaction record by record, each from inside an update of the
  * transaction's undo log, and runs that update again when the log's map changed meanwhile, which H2 storing its maps
- * beside it does (its background writer, a commit, a force). The undo writes the row's earlier value whatever the row
- * holds: the first run frees the row, another transaction may write it and commit, and the second run puts the earlier
- * value back over that commit. A committed write is then lost: an entry's head, a revoked token, a deadline's row.
- * ({@link HeadLocks} keeps the chain head out of it by never rolling back a transaction that locked it; this covers
- * every other row.) A rollback made while the caller holds H2's store lock sees no store and undoes each record once:
- * {@code ledger-bench/experiments/h2-double-undo} reproduces the loss on plain H2 and shows it gone so.
+ * does (its background writer, a commit, a force, a compaction: each under its store lock). The undo writes the row's
+ * earlier value whatever the row holds: the first run frees the row, another transaction may write it and commit,
+ * and the second run puts the earlier value back over that commit. A committed write is then lost: an entry's head,
+ * a deadline's row, an application's own row. ({@link HeadLocks} keeps the chain head out of it by never rolling back
+ * a transaction that locked it; this covers the rows other threads write.) Holding the store lock keeps every other
+ * thread from storing during the rollback: {@code ledger-bench/experiments/h2-double-undo} reproduces the loss on
+ * plain H2 and shows it gone so.
  *
  * <p>{@link #guard} wraps a data source so that its connections to an embedded H2 file roll back, to a savepoint too,
  * that way, and so that closing one with a transaction open rolls that back that way first (H2 would roll it back on
- * close, or the pool on return). Not covered: rollbacks H2 makes on its own (a statement that fails undoes its own
- * writes), and a second process's connections over {@code AUTO_SERVER} (H2 rolls them back in this process, outside
- * the guard). Other stores' connections are returned as they are.
+ * close, or the pool on return). A connection with nothing to undo rolls back as it is, without waiting for the lock.
+ * Only the store lock is held (not H2's serialization lock, as {@link MVStore#executeFilestoreOperation} would): the
+ * rolling-back thread may itself have to store, when the undo leaves more unsaved pages than H2's limit, and H2's
+ * background serialization (with {@code WRITE_DELAY} above 0) needs that other lock. Such a store of the rollback's own
+ * thread can still change the undo log under it (rare: only a large rollback leaves that much unsaved). Not covered
+ * either: rollbacks H2 makes on its own (a statement that fails undoes its own writes; a transaction H2 picks to end a
+ * deadlock is rolled back whole), and a second process's connections over {@code AUTO_SERVER} (H2 rolls them back in
+ * this process, outside the guard). Other stores' connections are returned as they are.
+ *
+ * <p>H2 offers no public way to take its store lock; it is read from {@code MVStore}'s private field. Where that field
+ * cannot be read (an H2 without it, H2 on the module path not opened to the ledger), {@link #guard} logs it and guards
+ * nothing.
  */
 public final class H2Rollbacks {
+
+    private static final Field STORE_LOCK = storeLockField();
 
     private H2Rollbacks() {
     }
@@ -48,10 +63,20 @@ public final class H2Rollbacks {
         if (dataSource instanceof Guarded) {
             return dataSource;
         }
+        if (STORE_LOCK == null) {
+            org.slf4j.LoggerFactory.getLogger(H2Rollbacks.class).warn("H2's store lock cannot be read here "
+                    + "(MVStore.storeLock): rollbacks on the embedded store are not guarded against H2 undoing a row "
+                    + "twice over another transaction's commit");
+            return dataSource;
+        }
         return (DataSource) Proxy.newProxyInstance(H2Rollbacks.class.getClassLoader(),
                 new Class<?>[] {DataSource.class, Guarded.class}, new Delegating(dataSource) {
                     @Override
                     Object call(Object proxy, Method m, Object[] args) throws Throwable {
+                        if (m.getName().equals("createConnectionBuilder")) {
+                            throw new SQLFeatureNotSupportedException("a guarded data source's connections come from "
+                                    + "getConnection()");
+                        }
                         Object result = invoke(m, args);
                         return m.getName().equals("getConnection") ? connection((Connection) result) : result;
                     }
@@ -64,20 +89,25 @@ public final class H2Rollbacks {
         if (store == null) {
             return c;
         }
+        ReentrantLock lock = storeLock(store);
         return (Connection) Proxy.newProxyInstance(H2Rollbacks.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, new Delegating(c) {
                     @Override
                     Object call(Object proxy, Method m, Object[] args) throws Throwable {
                         switch (m.getName()) {
                             case "rollback" -> {
-                                whileNothingIsStored(store, () -> invoke(m, args));
-                                return null;
+                                if (!pending(c)) {
+                                    return invoke(m, args);
+                                }
+                                lock.lock();
+                                try {
+                                    return invoke(m, args);
+                                } finally {
+                                    lock.unlock();
+                                }
                             }
                             case "close" -> {
-                                if (pending(c)) {
-                                    whileNothingIsStored(store, c::rollback);
-                                }
-                                return invoke(m, args);
+                                return close(c, lock);
                             }
                             default -> {
                                 return invoke(m, args);
@@ -85,6 +115,48 @@ public final class H2Rollbacks {
                         }
                     }
                 });
+    }
+
+    /** H2's store lock of {@code store}. */
+    static ReentrantLock storeLock(MVStore store) {
+        try {
+            return (ReentrantLock) STORE_LOCK.get(store);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("H2's store lock could not be read", e);
+        }
+    }
+
+    /**
+     * Closes {@code c}, first rolling back under {@code lock} a transaction left open; closed whatever that rollback
+     * throws (a pooled connection goes back to its pool), which is then thrown.
+     */
+    private static Object close(Connection c, ReentrantLock lock) throws SQLException {
+        SQLException failed = null;
+        try {
+            if (pending(c)) {
+                lock.lock();
+                try {
+                    c.rollback();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            failed = e instanceof SQLException sql ? sql
+                    : new SQLException("could not roll back before closing: " + e.getMessage(), e);
+        }
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            if (failed == null) {
+                throw e;
+            }
+            failed.addSuppressed(e);
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return null;
     }
 
     /** Whether {@code c} is open with a transaction that wrote or locked something. */
@@ -96,39 +168,23 @@ public final class H2Rollbacks {
                 || local.hasPendingTransaction();
     }
 
-    private interface Undo {
-        void run() throws Throwable;
+    private static Field storeLockField() {
+        try {
+            Field f = MVStore.class.getDeclaredField("storeLock");
+            if (f.getType() != ReentrantLock.class) {
+                return null;
+            }
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
-     * Runs {@code undo} holding H2's store lock. Nothing it throws reaches H2, which would take it for a failure of its
-     * own and close the store; it is thrown here instead. A closed store: run as it is (H2 reports the closed store).
+     * Passes every call to {@code target}, but {@link #call}'s own. Unwrapped to an interface the proxy implements, it
+     * is the proxy itself (so that what unwraps it keeps the guard); to anything else, as the target unwraps.
      */
-    private static void whileNothingIsStored(MVStore store, Undo undo) throws Throwable {
-        Throwable[] failed = new Throwable[1];
-        boolean[] ran = new boolean[1];
-        try {
-            store.executeFilestoreOperation(() -> {
-                ran[0] = true;
-                try {
-                    undo.run();
-                } catch (Throwable t) {
-                    failed[0] = t;
-                }
-            });
-        } catch (RuntimeException storeClosed) {
-            if (ran[0]) {
-                throw storeClosed;
-            }
-            undo.run();
-            return;
-        }
-        if (failed[0] != null) {
-            throw failed[0];
-        }
-    }
-
-    /** Passes every call to {@code target}, but {@link #call}'s own; unwraps as the target does. */
     private abstract static class Delegating implements InvocationHandler {
 
         private final Object target;
@@ -153,6 +209,8 @@ public final class H2Rollbacks {
                 case "equals" -> args[0] == proxy;
                 case "hashCode" -> System.identityHashCode(proxy);
                 case "toString" -> "guarded " + target;
+                case "unwrap" -> ((Class<?>) args[0]).isInstance(proxy) ? proxy : invoke(m, args);
+                case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(proxy) || (Boolean) invoke(m, args);
                 default -> call(proxy, m, args);
             };
         }

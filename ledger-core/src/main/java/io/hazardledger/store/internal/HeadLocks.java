@@ -26,9 +26,10 @@ import java.sql.Savepoint;
  * it wrote are put back while it still holds the head (no other writer can touch them: every write takes the head
  * first), and the commit that follows frees the head unchanged. On PostgreSQL both are what a rollback does.
  *
- * <p>The ledger's connections to an embedded H2 file now also roll back while H2 stores nothing ({@link H2Rollbacks}),
- * which keeps the undo from running twice. These endings stay, so that the head does not depend on that guard (a
- * connection it does not wrap, H2's own rollbacks) and a reader keeps nothing to undo.
+ * <p>The ledger's connections to an embedded H2 file now also roll back holding H2's store lock ({@link H2Rollbacks}),
+ * which keeps other threads' stores from running the undo twice. These endings stay, so that the head does not depend
+ * on that guard (a connection it does not wrap, H2's own rollbacks, a store of the rolling-back thread itself) and a
+ * reader keeps nothing to undo.
  */
 public final class HeadLocks {
 
