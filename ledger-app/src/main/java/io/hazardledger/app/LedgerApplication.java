@@ -45,8 +45,9 @@ public class LedgerApplication {
 
     /**
      * The local API tokens (ledger.security.mode=local), in the ledger's database, through the ledger's data source
-     * (on an embedded H2 file a rollback then cannot undo another transaction's commit); judged by the real time; each
-     * made or revoked forced to the disk as the ledger's own writes are.
+     * (its writes commit one statement at a time, with no rollback of their own; any later one would be guarded on an
+     * embedded H2 file); judged by the real time; each made or revoked forced to the disk as the ledger's own writes
+     * are.
      */
     @org.springframework.context.annotation.Bean
     io.hazardledger.app.security.ApiTokens apiTokens(io.hazardledger.Ledger ledger) {
