@@ -423,7 +423,7 @@ public final class H2Housekeeping {
     }
 
     /** The connection's H2 session if the database is in this process, else null. */
-    private static SessionLocal localSession(Connection c) throws SQLException {
+    static SessionLocal localSession(Connection c) throws SQLException {
         return c.isWrapperFor(JdbcConnection.class)
                 && c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local ? local : null;
     }

@@ -1,7 +1,6 @@
 package io.hazardledger.store.internal;
 
 import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 
 import javax.sql.DataSource;
@@ -13,6 +12,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Savepoint;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -90,24 +90,21 @@ public final class H2Rollbacks {
             return c;
         }
         ReentrantLock lock = storeLock(store);
+        SessionLocal session = H2Housekeeping.localSession(c);   // a store was found: a session in this process
         return (Connection) Proxy.newProxyInstance(H2Rollbacks.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, new Delegating(c) {
                     @Override
                     Object call(Object proxy, Method m, Object[] args) throws Throwable {
                         switch (m.getName()) {
                             case "rollback" -> {
-                                if (!pending(c)) {
-                                    return invoke(m, args);
+                                if (pending(c, session)) {
+                                    rollBackHolding(lock, c, args == null ? null : (Savepoint) args[0]);
+                                    return null;
                                 }
-                                lock.lock();
-                                try {
-                                    return invoke(m, args);
-                                } finally {
-                                    lock.unlock();
-                                }
+                                return invoke(m, args);
                             }
                             case "close" -> {
-                                return close(c, lock);
+                                return close(c, session, lock);
                             }
                             default -> {
                                 return invoke(m, args);
@@ -115,6 +112,20 @@ public final class H2Rollbacks {
                         }
                     }
                 });
+    }
+
+    /** Rolls {@code c} back (to {@code savepoint}, or whole where it is null) holding {@code lock}. */
+    private static void rollBackHolding(ReentrantLock lock, Connection c, Savepoint savepoint) throws SQLException {
+        lock.lock();
+        try {
+            if (savepoint == null) {
+                c.rollback();
+            } else {
+                c.rollback(savepoint);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** H2's store lock of {@code store}. */
@@ -130,16 +141,11 @@ public final class H2Rollbacks {
      * Closes {@code c}, first rolling back under {@code lock} a transaction left open; closed whatever that rollback
      * throws (a pooled connection goes back to its pool), which is then thrown.
      */
-    private static Object close(Connection c, ReentrantLock lock) throws SQLException {
+    private static Object close(Connection c, SessionLocal session, ReentrantLock lock) throws SQLException {
         SQLException failed = null;
         try {
-            if (pending(c)) {
-                lock.lock();
-                try {
-                    c.rollback();
-                } finally {
-                    lock.unlock();
-                }
+            if (pending(c, session)) {
+                rollBackHolding(lock, c, null);
             }
         } catch (SQLException | RuntimeException e) {
             failed = e instanceof SQLException sql ? sql
@@ -159,13 +165,9 @@ public final class H2Rollbacks {
         return null;
     }
 
-    /** Whether {@code c} is open with a transaction that wrote or locked something. */
-    private static boolean pending(Connection c) throws SQLException {
-        if (c.isClosed() || c.getAutoCommit()) {
-            return false;
-        }
-        return !(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)
-                || local.hasPendingTransaction();
+    /** Whether {@code c} (of {@code session}) is open with a transaction that wrote or locked something. */
+    private static boolean pending(Connection c, SessionLocal session) throws SQLException {
+        return !c.isClosed() && !c.getAutoCommit() && session.hasPendingTransaction();
     }
 
     private static Field storeLockField() {
