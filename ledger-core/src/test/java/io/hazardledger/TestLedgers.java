@@ -28,13 +28,23 @@ public final class TestLedgers {
     }
 
     /**
-     * A fresh, empty store for one test: an H2 file under {@code dir}, or with {@code -Dledger.test.store=postgres} a
-     * new PostgreSQL database ({@code ledger.test.pg.url}, default {@code jdbc:postgresql://localhost:5432/postgres},
-     * is where it is created; {@code ledger.test.pg.user} and {@code ledger.test.pg.password}, default
-     * {@code postgres} and empty). Tests that need H2 itself call {@link #h2}.
+     * A fresh store for one test, holding no entries: an empty H2 file under {@code dir}, or with
+     * {@code -Dledger.test.store=postgres} a new PostgreSQL database with the ledger's schema migrations already
+     * applied ({@link #migratedPostgres}; {@code ledger.test.pg.url}, default
+     * {@code jdbc:postgresql://localhost:5432/postgres}, is where it is created; {@code ledger.test.pg.user} and
+     * {@code ledger.test.pg.password}, default {@code postgres} and empty). Tests that migrate a store step by step
+     * call {@link #emptyStore}; tests that need H2 itself call {@link #h2}.
      */
     public static DataSource store(Path dir) {
-        return NestedConnections.watch(postgres() ? freshPostgres() : h2(dir));   // watched: NoNestedConnections
+        return NestedConnections.watch(postgres() ? migratedPostgres() : h2(dir));   // watched: NoNestedConnections
+    }
+
+    /**
+     * A fresh store with no tables at all, for the tests that migrate it step by step ({@code target(...)}) or write
+     * into it before the ledger's migrations: {@link #store} gives one already migrated on PostgreSQL.
+     */
+    public static DataSource emptyStore(Path dir) {
+        return NestedConnections.watch(postgres() ? freshPostgres() : h2(dir));
     }
 
     private static final List<com.zaxxer.hikari.HikariDataSource> POOLS = new java.util.ArrayList<>();
@@ -48,35 +58,89 @@ public final class TestLedgers {
         return store.equals("postgres");
     }
 
+    private static final Object TEMPLATE_LOCK = new Object();
+    private static String template;
+    private static java.util.concurrent.CompletableFuture<String> spare;
+
+    /**
+     * A new PostgreSQL database with the ledger's schema migrations applied, as a ledger opened on it the first time
+     * would leave it. Copied from a database migrated once a JVM ({@code CREATE DATABASE ... TEMPLATE}), and the copy
+     * for the next test made while this one runs: creating a database and migrating it took about half a second a
+     * test, most of the PostgreSQL pass's extra time.
+     */
+    public static DataSource migratedPostgres() {
+        String name;
+        synchronized (TEMPLATE_LOCK) {
+            if (template == null) {
+                String migrated = createDatabase(null);
+                try (com.zaxxer.hikari.HikariDataSource ds = pool(migrated)) {
+                    Ledger.schemaMigrations(ds).load().migrate();
+                }   // closed: a template has no sessions open
+                template = migrated;
+            }
+            name = spare == null ? createDatabase(template) : spare.join();
+            String copied = template;
+            spare = java.util.concurrent.CompletableFuture.supplyAsync(() -> createDatabase(copied), r -> {
+                Thread t = new Thread(r, "next-test-database");
+                t.setDaemon(true);   // the last one made is left to a later run, as every test's database is
+                t.start();
+            });
+        }
+        return register(pool(name));
+    }
+
     /** A new, empty PostgreSQL database. */
     public static DataSource freshPostgres() {
-        String admin = System.getProperty("ledger.test.pg.url", "jdbc:postgresql://localhost:5432/postgres");
-        String user = System.getProperty("ledger.test.pg.user", "postgres");
-        String password = System.getProperty("ledger.test.pg.password", "");
-        // the tests run one after another: the earlier tests' databases are done with, their connections are closed
-        // (soft eviction closes the idle ones now and the busy ones when returned)
-        synchronized (POOLS) {
-            POOLS.forEach(p -> p.getHikariPoolMXBean().softEvictConnections());
-        }
+        return register(pool(createDatabase(null)));
+    }
+
+    private static String admin() {
+        return System.getProperty("ledger.test.pg.url", "jdbc:postgresql://localhost:5432/postgres");
+    }
+
+    private static String user() {
+        return System.getProperty("ledger.test.pg.user", "postgres");
+    }
+
+    private static String password() {
+        return System.getProperty("ledger.test.pg.password", "");
+    }
+
+    /** Creates a database, empty or as a copy of {@code template}, and returns its name. */
+    private static String createDatabase(String template) {
         String name = "ledger_test_" + UUID.randomUUID().toString().replace("-", "");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin, user, password);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(admin(), user(), password());
              java.sql.Statement s = c.createStatement()) {
-            dropEarlierTestDatabases(s, admin, user, password);
-            s.execute("CREATE DATABASE " + name);
+            dropEarlierTestDatabases(s, admin(), user(), password());
+            s.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("could not create a PostgreSQL database at " + admin + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not create a PostgreSQL database at " + admin() + ": " + e.getMessage(), e);
         }
-        // a small pool whose idle connections close after 10 s, so that the many test databases stay within
-        // PostgreSQL's max_connections
+        return name;
+    }
+
+    /**
+     * A small pool whose idle connections close after 10 s, so that the many test databases stay within PostgreSQL's
+     * max_connections.
+     */
+    private static com.zaxxer.hikari.HikariDataSource pool(String name) {
         com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
-        pool.setJdbcUrl(admin.substring(0, admin.lastIndexOf('/') + 1) + name);
-        pool.setUsername(user);
-        pool.setPassword(password);
+        pool.setJdbcUrl(admin().substring(0, admin().lastIndexOf('/') + 1) + name);
+        pool.setUsername(user());
+        pool.setPassword(password());
         pool.setMaximumPoolSize(12); // the concurrency tests run up to 8 writers beside a lock holder
         pool.setMinimumIdle(0);
         pool.setIdleTimeout(10_000);
-        com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource(pool);
+        return new com.zaxxer.hikari.HikariDataSource(pool);
+    }
+
+    /**
+     * The tests run one after another: the earlier tests' databases are done with, so their connections are closed
+     * (soft eviction closes the idle ones now and the busy ones when returned); this one's pool joins them.
+     */
+    private static DataSource register(com.zaxxer.hikari.HikariDataSource ds) {
         synchronized (POOLS) {
+            POOLS.forEach(p -> p.getHikariPoolMXBean().softEvictConnections());
             POOLS.add(ds);
         }
         return ds;

@@ -289,7 +289,7 @@ class DeadlinesTest {
     void onPostgreSql_version20_leavesTheSchedulerTimesAsTheyAre() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(TestLedgers.postgres(), "runs with -Dledger.test.store=postgres");
         Instant due = Instant.parse("2026-06-03T16:00:00Z");
-        DataSource store = TestLedgers.store(dir);
+        DataSource store = TestLedgers.emptyStore(dir);
         Ledger.schemaMigrations(store).target("19").load().migrate();
         try (var c = store.getConnection(); var st = c.createStatement()) {
             st.execute("SET TIME ZONE 'Asia/Shanghai'");

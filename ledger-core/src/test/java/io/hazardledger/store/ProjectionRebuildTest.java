@@ -29,7 +29,7 @@ class ProjectionRebuildTest {
     @Test
     void theV10MigrationAsksForARebuildOnlyWhenTheStoreHasEntries(@TempDir Path dir) throws Exception {
         for (long size : new long[] {0, 7}) {
-            DataSource ds = TestLedgers.store(dir);
+            DataSource ds = TestLedgers.emptyStore(dir);
             flyway(ds, "9").migrate();
             sql(ds, "UPDATE ledger_head SET size = " + size);
             flyway(ds, "10").migrate();

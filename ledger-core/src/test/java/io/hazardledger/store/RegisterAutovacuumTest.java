@@ -37,7 +37,7 @@ class RegisterAutovacuumTest {
 
     @Test
     void aStoreMigratedBeforeVersion19_getsThemWhenALedgerOpensIt() throws Exception {
-        try (TestDatabase db = TestDatabase.in(dir)) {
+        try (TestDatabase db = TestDatabase.empty(dir)) {
             Ledger.schemaMigrations(db.dataSource()).target("18").load().migrate();
             assertThat(version19(db.dataSource())).isFalse();
             if (TestLedgers.postgres()) {

@@ -23,9 +23,14 @@ public final class TestDatabase implements AutoCloseable {
         this.held = dataSource.getConnection();
     }
 
-    /** A new database file under {@code dir}. */
+    /** A new database under {@code dir} ({@link TestLedgers#store}: on PostgreSQL already migrated). */
     public static TestDatabase in(Path dir) throws SQLException {
         return new TestDatabase(TestLedgers.store(dir));
+    }
+
+    /** A new database with no tables ({@link TestLedgers#emptyStore}), for a test that migrates it itself. */
+    public static TestDatabase empty(Path dir) throws SQLException {
+        return new TestDatabase(TestLedgers.emptyStore(dir));
     }
 
     public DataSource dataSource() {
