@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link CanonicalJson} writes the same characters as the RFC 8785 reference library for random JSON texts, spelled
  * in random non-canonical ways (white space, escapes, number spellings), and refuses what RFC 8259 refuses.
  */
+@net.jqwik.api.Tag("store-independent")   // not run again on PostgreSQL (.ci/run)
 class CanonicalJsonProperties {
 
     @Property(tries = 1000)

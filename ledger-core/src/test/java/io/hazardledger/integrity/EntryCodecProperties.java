@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * {@link ReferenceEntryEncoder}, and {@link ChainVerifier} accepts a chain the reference built and rejects it,
  * at the right index, once one entry or one event is changed.
  */
+@net.jqwik.api.Tag("store-independent")   // not run again on PostgreSQL (.ci/run)
 class EntryCodecProperties {
 
     private static final long MAX_EXACT = 1L << 53;

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * popcount(len) reads, and the ranges of one proof are disjoint. The test asserts that MerkleTree reads exactly that
  * minimum, and that this stays within 2 * ceil(log2 n) (so well inside c * log2(n)^2). It prints the maximum per size.
  */
+@org.junit.jupiter.api.Tag("store-independent")   // not run again on PostgreSQL (.ci/run)
 class MerkleReadCountTest {
 
     private static final int MAX_LOG = 20;

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * true: the commands work, and the values are real. Skipped (not failed) without {@code bash}, {@code python3} or an
  * {@code openssl} that can verify Ed25519 and SM2.
  */
+@org.junit.jupiter.api.Tag("store-independent")   // not run again on PostgreSQL (.ci/run)
 class DocWorkedExampleTest {
 
     private static final long TIMEOUT_SECONDS = 60;
