@@ -140,6 +140,27 @@ class ExportBundleTest {
         Run fork = cli("verify-bundle", "--key", key, "--since", exported.resolve("checkpoint").toString(), other.toString());
         assertThat(fork.code()).isEqualTo(1);
         assertThat(fork.err()).contains("entry " + (lines.size() - 1) + ": [fork]");
+
+        // the same history as a single file (a header line, then the entries): the same fork
+        Path single = dir.resolve("other.jsonl");
+        String header = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("format", io.hazardledger.bundle.BundleWriter.FORMAT)
+                .put("treeSize", Files.readAllLines(other.resolve("entries.jsonl")).size())
+                .put("checkpoint", Files.readString(other.resolve("checkpoint")))
+                .set("verifierKeys", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(key))
+                .toString();
+        Files.writeString(single, header + "\n" + Files.readString(other.resolve("entries.jsonl")));
+        assertThat(cli("verify-bundle", "--key", key, single.toString()).code()).as("the file on its own").isZero();
+        Run forkedFile = cli("verify-bundle", "--key", key, "--since", exported.resolve("checkpoint").toString(),
+                single.toString());
+        assertThat(forkedFile.code()).isEqualTo(1);
+        assertThat(forkedFile.err()).contains("entry " + (lines.size() - 1) + ": [fork]");
+
+        // an earlier checkpoint that is not there is an error, not a pass
+        Run missing = cli("verify-bundle", "--key", key, "--since", dir.resolve("no-such-checkpoint").toString(),
+                single.toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("--since").contains("no such file");
     }
 
     @Test

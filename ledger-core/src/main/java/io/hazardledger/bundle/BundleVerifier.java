@@ -56,6 +56,16 @@ public final class BundleVerifier {
      *                            own keys are used and the report says so
      */
     public static BundleReport verify(InputStream in, List<String> trustedVerifierKeys) throws BundleException, IOException {
+        return verify(in, trustedVerifierKeys, null);
+    }
+
+    /**
+     * As {@link #verify(InputStream, List)}, and also checks that the bundle extends a checkpoint the auditor trusted
+     * before ({@code earlierCheckpoint}, a signed note; none when null), as
+     * {@link #verifyDirectory(java.nio.file.Path, List, String, Progress)} does: else {@code fork}.
+     */
+    public static BundleReport verify(InputStream in, List<String> trustedVerifierKeys, String earlierCheckpoint)
+            throws BundleException, IOException {
         ByteLines reader = new ByteLines(in);
         byte[] headerBytes = reader.next();
         String headerLine = headerBytes == null ? null : new String(headerBytes, StandardCharsets.UTF_8);
@@ -72,7 +82,22 @@ public final class BundleVerifier {
         if (t.checkpoint().size() != header.path("treeSize").asLong(-1)) {
             throw new BundleException(-1, "checkpoint", "the header's treeSize differs from the checkpoint's");
         }
-        return entries(reader, t, Revocations.COLLECT, Map.of(), p -> { }, null);
+        return entries(reader, t, Revocations.COLLECT, Map.of(), p -> { }, earlier(earlierCheckpoint, bundleKeys,
+                trustedVerifierKeys, t));
+    }
+
+    /** The earlier checkpoint an auditor trusted, verified as the bundle's is; none when {@code note} is null. */
+    private static Checkpoint earlier(String note, List<String> bundleKeys, List<String> trustedVerifierKeys, Trusted t)
+            throws BundleException {
+        if (note == null) {
+            return null;
+        }
+        Checkpoint earlier = checkpoint(note, bundleKeys, trustedVerifierKeys).checkpoint();
+        if (earlier.size() > t.checkpoint().size()) {
+            throw new BundleException(-1, "fork", "the earlier checkpoint (" + earlier.size()
+                    + ") is larger than the bundle's (" + t.checkpoint().size() + ")");
+        }
+        return earlier;
     }
 
     /**
@@ -104,14 +129,7 @@ public final class BundleVerifier {
                 : List.of();
         Trusted t = checkpoint(java.nio.file.Files.readString(checkpointFile, StandardCharsets.UTF_8), bundleKeys,
                 trustedVerifierKeys);
-        Checkpoint earlier = null;
-        if (earlierCheckpoint != null) {
-            earlier = checkpoint(earlierCheckpoint, bundleKeys, trustedVerifierKeys).checkpoint();
-            if (earlier.size() > t.checkpoint().size()) {
-                throw new BundleException(-1, "fork", "the earlier checkpoint (" + earlier.size()
-                        + ") is larger than the bundle's (" + t.checkpoint().size() + ")");
-            }
-        }
+        Checkpoint earlier = earlier(earlierCheckpoint, bundleKeys, trustedVerifierKeys, t);
         try (ByteLines once = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
             return entries(once, t, Revocations.IN_ORDER, Map.of(), progress, earlier);
         } catch (RevocationsFirst reachesBack) {
@@ -499,7 +517,11 @@ public final class BundleVerifier {
         if (key == null) {
             throw new BundleException(index, "signature-key-unknown", "key " + s.keyId() + " is not registered before it");
         }
-        if (!key.personId().equals(s.signerId()) || !s.aggregateId().equals(entry.path("aggregateId").asText())
+        if (!key.personId().equals(s.signerId())) {   // as Ledger.verify() names it (FORMAT 12.9)
+            throw new BundleException(index, "signature-key-unknown", "key " + s.keyId() + " belongs to "
+                    + key.personId() + ", not to the signer " + s.signerId());
+        }
+        if (!s.aggregateId().equals(entry.path("aggregateId").asText())
                 || !SignedActions.eventsOf(s.action()).contains(entry.path("eventType").asText())) {
             throw new BundleException(index, "signature-mismatch", "the statement does not belong to this entry");
         }

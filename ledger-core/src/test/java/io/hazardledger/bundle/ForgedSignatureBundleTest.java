@@ -182,4 +182,76 @@ class ForgedSignatureBundleTest {
                 BundleVerifier.verifyDirectory(bundle, List.of(signer.verifierKey()), earlier, n -> { }));
         assertThat(e.getMessage()).startsWith("entry " + k + ": [signature-invalid]");
     }
+    /**
+     * Another history signed with the same log key, as a single-file bundle: valid on its own, and a fork against the
+     * auditor's earlier checkpoint of the honest history, as an exported directory is (the single file's earlier
+     * checkpoint was once not checked at all).
+     */
+    @Test
+    void anotherHistory_asASingleFileBundle_isAForkAgainstTheEarlierCheckpoint() throws Exception {
+        int k = 0;
+        while (!lines.get(k).contains("Wang Fang")) {
+            k++;
+        }
+        List<String> t = new ArrayList<>(lines);
+        t.set(k, lines.get(k).replace("Wang Fang", "Wang Fung"));   // same length, still canonical
+        Path other = rechainAndSign(t, k + 1, "other-history");
+        NoteSigner signer = new NoteSigner(ORIGIN, logKey);
+        byte[] file = singleFile(Files.readString(other.resolve("checkpoint")),
+                Files.readAllLines(other.resolve("entries.jsonl")), signer.verifierKey());
+        // the auditor's earlier checkpoint: the honest first k + 3 entries
+        int m = k + 3;
+        RightEdge honest = new RightEdge();
+        for (String l : lines.subList(0, m)) {
+            honest.append(Hashes.leafHashBytes(l.getBytes(StandardCharsets.UTF_8)));
+        }
+        String earlier = signer.sign(new Checkpoint(ORIGIN, m, honest.root()).text());
+        List<String> keys = List.of(signer.verifierKey());
+
+        assertThat(BundleVerifier.verify(new java.io.ByteArrayInputStream(file), keys).treeSize()).isEqualTo(t.size());
+        assertThat(BundleVerifier.verify(new java.io.ByteArrayInputStream(file), keys, null).treeSize())
+                .isEqualTo(t.size());
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
+                BundleVerifier.verify(new java.io.ByteArrayInputStream(file), keys, earlier)))
+                .isInstanceOf(BundleException.class).hasMessageStartingWith("entry " + (m - 1) + ": [fork]");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
+                BundleVerifier.verifyDirectory(other, keys, earlier, n -> { })))
+                .isInstanceOf(BundleException.class).hasMessageStartingWith("entry " + (m - 1) + ": [fork]");
+        // the honest history as a single file extends the earlier checkpoint
+        byte[] honestFile = singleFile(Files.readString(dir.resolve("export").resolve("checkpoint")), lines,
+                signer.verifierKey());
+        assertThat(BundleVerifier.verify(new java.io.ByteArrayInputStream(honestFile), keys, earlier).treeSize())
+                .isEqualTo(lines.size());
+    }
+
+    /**
+     * A statement whose signer is not the person its key belongs to fails as {@code Ledger.verify()} fails it,
+     * {@code signature-key-unknown} (FORMAT 12.9 and 15.3); one for another aggregate is {@code signature-mismatch}.
+     */
+    @Test
+    void statementOfAnotherSigner_isSignatureKeyUnknown_anotherAggregate_isSignatureMismatch() throws Exception {
+        int k = signedLines.get(3);
+        List<String> t = new ArrayList<>(lines);
+        t.set(k, lines.get(k).replace("\"signerId\":\"" + REPORTER + "\"", "\"signerId\":\"" + TestLedgers.OWNER + "\""));
+        assertThat(t.get(k)).isNotEqualTo(lines.get(k));
+        assertThat(refused(rechainAndSign(t, k + 1, "other-signer")).getMessage())
+                .startsWith("entry " + k + ": [signature-key-unknown]");
+
+        List<String> u = new ArrayList<>(lines);
+        String aggregate = "\"aggregateId\":\"hz-3\",\"claimedAt\"";
+        assertThat(lines.get(k)).contains(aggregate);
+        u.set(k, lines.get(k).replace(aggregate, "\"aggregateId\":\"hz-9\",\"claimedAt\""));
+        assertThat(refused(rechainAndSign(u, k + 1, "other-aggregate")).getMessage())
+                .startsWith("entry " + k + ": [signature-mismatch]");
+    }
+
+    /** A single-file bundle (FORMAT section 15.3): the header line, then the entries, each line ending in a newline. */
+    private static byte[] singleFile(String checkpoint, List<String> entries, String verifierKey) {
+        String header = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("format", BundleWriter.FORMAT).put("origin", ORIGIN).put("treeSize", entries.size())
+                .put("checkpoint", checkpoint)
+                .set("verifierKeys", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()
+                        .add(verifierKey)).toString();
+        return (header + "\n" + String.join("\n", entries) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
 }

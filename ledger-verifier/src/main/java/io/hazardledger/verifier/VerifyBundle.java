@@ -29,7 +29,7 @@ public final class VerifyBundle implements Callable<Integer> {
     List<String> keys = new ArrayList<>();
 
     @Option(names = "--since", description = "a checkpoint (signed note file) you trusted before: the bundle must "
-            + "extend it, else it is another history signed with the same key (exported directories only)")
+            + "extend it, else it is another history signed with the same key")
     Path since;
 
     @Parameters(index = "0", description = "the exported directory or the bundle file")
@@ -46,11 +46,19 @@ public final class VerifyBundle implements Callable<Integer> {
         for (String k : keys) {
             trusted.addAll(ProofFiles.keys(k));
         }
+        String earlier = null;
+        if (since != null) {
+            if (!Files.isRegularFile(since)) {
+                err.println("error: --since " + since + ": no such file (a checkpoint, a signed note, you trusted before)");
+                return 2;
+            }
+            earlier = Files.readString(since);
+        }
         boolean terminal = System.console() != null;
         try {
             BundleReport r;
             if (Files.isDirectory(bundle)) {
-                r = BundleVerifier.verifyDirectory(bundle, trusted, since == null ? null : Files.readString(since), n -> {
+                r = BundleVerifier.verifyDirectory(bundle, trusted, earlier, n -> {
                     if (terminal) {
                         err.print("\rchecked " + n + " entries");
                         err.flush();
@@ -61,7 +69,7 @@ public final class VerifyBundle implements Callable<Integer> {
                 }
             } else if (Files.isRegularFile(bundle)) {
                 try (InputStream in = Files.newInputStream(bundle)) {
-                    r = BundleVerifier.verify(in, trusted);
+                    r = BundleVerifier.verify(in, trusted, earlier);
                 }
             } else {
                 err.println("error: " + bundle + " is neither an exported directory nor a bundle file");
