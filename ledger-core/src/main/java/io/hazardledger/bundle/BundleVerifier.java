@@ -72,7 +72,12 @@ public final class BundleVerifier {
         if (headerLine == null) {
             throw new BundleException(-1, "header", "the bundle is empty");
         }
-        JsonNode header = JSON.readTree(headerLine);
+        JsonNode header;
+        try {
+            header = JSON.readTree(headerLine);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BundleException(-1, "header", "the header line is not JSON");
+        }
         if (!BundleWriter.FORMAT.equals(header.path("format").asText())) {
             throw new BundleException(-1, "header", "not a " + BundleWriter.FORMAT + " bundle");
         }
@@ -508,7 +513,8 @@ public final class BundleVerifier {
         if (sig.isMissingNode()) {
             return null;
         }
-        SignedStatement statement = SignatureMetadata.fromMetadata(JSON.convertValue(sig, Map.class));
+        SignedStatement statement = sig.isObject()   // anything else is no statement, as Ledger.verify() judges it
+                ? SignatureMetadata.fromMetadata(JSON.convertValue(sig, Map.class)) : null;
         if (statement == null) {
             throw new BundleException(index, "signature-malformed", "the signed statement is not a version 1 statement");
         }

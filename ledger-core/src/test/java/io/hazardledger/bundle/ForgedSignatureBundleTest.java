@@ -245,6 +245,27 @@ class ForgedSignatureBundleTest {
                 .startsWith("entry " + k + ": [signature-mismatch]");
     }
 
+    /**
+     * A {@code ledgerSignature} that is not an object is {@code signature-malformed} at its entry, and a header line
+     * that is not JSON is {@code header} (both were usage errors, exit 2, before).
+     */
+    @Test
+    void signatureNotAnObject_isMalformedAtItsEntry_headerNotJson_isHeader() throws Exception {
+        int k = signedLines.get(5);
+        List<String> t = new ArrayList<>(lines);
+        t.set(k, lines.get(k).replaceFirst("\"ledgerSignature\":\\{\"signature\":\"[^\"]*\",\"statement\":\\{[^}]*}}",
+                "\"ledgerSignature\":\"x\""));
+        assertThat(t.get(k)).contains("\"ledgerSignature\":\"x\"");
+        assertThat(refused(rechainAndSign(t, k + 1, "signature-not-an-object")).getMessage())
+                .startsWith("entry " + k + ": [signature-malformed]");
+
+        NoteSigner signer = new NoteSigner(ORIGIN, logKey);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BundleVerifier.verify(
+                new java.io.ByteArrayInputStream("{\"format\": not json\n".getBytes(StandardCharsets.UTF_8)),
+                List.of(signer.verifierKey()))))
+                .isInstanceOf(BundleException.class).hasMessageContaining("[header]");
+    }
+
     /** A single-file bundle (FORMAT section 15.3): the header line, then the entries, each line ending in a newline. */
     private static byte[] singleFile(String checkpoint, List<String> entries, String verifierKey) {
         String header = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
