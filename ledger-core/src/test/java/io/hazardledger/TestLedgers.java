@@ -61,24 +61,40 @@ public final class TestLedgers {
     private static final Object TEMPLATE_LOCK = new Object();
     private static String template;
     private static java.util.concurrent.CompletableFuture<String> spare;
+    private static IllegalStateException templateFailure;
 
     /**
      * A new PostgreSQL database with the ledger's schema migrations applied, as a ledger opened on it the first time
      * would leave it. Copied from a database migrated once a JVM ({@code CREATE DATABASE ... TEMPLATE}), and the copy
      * for the next test made while this one runs: creating a database and migrating it took about half a second a
-     * test, most of the PostgreSQL pass's extra time.
+     * test, most of the PostgreSQL pass's extra time. The template and the copy made ahead have no session open, so a
+     * run of the tests started meanwhile on the same cluster may drop them as an earlier run's (see
+     * {@link #dropEarlierTestDatabases}): run one suite at a time on a cluster.
      */
     public static DataSource migratedPostgres() {
         String name;
         synchronized (TEMPLATE_LOCK) {
+            if (templateFailure != null) {
+                throw templateFailure;   // once: not a database left behind by every test after
+            }
             if (template == null) {
                 String migrated = createDatabase(null);
                 try (com.zaxxer.hikari.HikariDataSource ds = pool(migrated)) {
-                    Ledger.schemaMigrations(ds).load().migrate();
-                }   // closed: a template has no sessions open
+                    Ledger.schemaMigrations(ds).load().migrate();   // then closed: a template has no session open
+                } catch (RuntimeException e) {
+                    templateFailure = new IllegalStateException("the template database " + migrated
+                            + " could not be migrated: " + e.getMessage(), e);
+                    throw templateFailure;
+                }
                 template = migrated;
             }
-            name = spare == null ? createDatabase(template) : spare.join();
+            java.util.concurrent.CompletableFuture<String> ready = spare;
+            spare = null;   // a copy that failed is not handed out again: the next test makes its own
+            try {
+                name = ready == null ? createDatabase(template) : ready.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
             String copied = template;
             spare = java.util.concurrent.CompletableFuture.supplyAsync(() -> createDatabase(copied), r -> {
                 Thread t = new Thread(r, "next-test-database");
