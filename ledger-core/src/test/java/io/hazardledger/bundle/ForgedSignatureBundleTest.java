@@ -171,17 +171,13 @@ class ForgedSignatureBundleTest {
         List<String> t = new ArrayList<>(lines);
         t.set(k, forgeSignature(t.get(k)));
         Path bundle = rechainAndSign(t, k + 1, "forged-at-fork");
-        // the auditor's earlier checkpoint: the honest first k + 1 entries, signed with the same log key
-        RightEdge honest = new RightEdge();
-        for (String l : lines.subList(0, k + 1)) {
-            honest.append(Hashes.leafHashBytes(l.getBytes(StandardCharsets.UTF_8)));
-        }
         NoteSigner signer = new NoteSigner(ORIGIN, logKey);
-        String earlier = signer.sign(new Checkpoint(ORIGIN, k + 1, honest.root()).text());
+        String earlier = honestCheckpoint(k + 1);
         BundleException e = (BundleException) org.assertj.core.api.Assertions.catchThrowable(() ->
                 BundleVerifier.verifyDirectory(bundle, List.of(signer.verifierKey()), earlier, n -> { }));
         assertThat(e.getMessage()).startsWith("entry " + k + ": [signature-invalid]");
     }
+
     /**
      * Another history signed with the same log key, as a single-file bundle: valid on its own, and a fork against the
      * auditor's earlier checkpoint of the honest history, as an exported directory is (the single file's earlier
@@ -199,13 +195,8 @@ class ForgedSignatureBundleTest {
         NoteSigner signer = new NoteSigner(ORIGIN, logKey);
         byte[] file = singleFile(Files.readString(other.resolve("checkpoint")),
                 Files.readAllLines(other.resolve("entries.jsonl")), signer.verifierKey());
-        // the auditor's earlier checkpoint: the honest first k + 3 entries
-        int m = k + 3;
-        RightEdge honest = new RightEdge();
-        for (String l : lines.subList(0, m)) {
-            honest.append(Hashes.leafHashBytes(l.getBytes(StandardCharsets.UTF_8)));
-        }
-        String earlier = signer.sign(new Checkpoint(ORIGIN, m, honest.root()).text());
+        int m = k + 3;   // the auditor's earlier checkpoint: the honest first k + 3 entries
+        String earlier = honestCheckpoint(m);
         List<String> keys = List.of(signer.verifierKey());
 
         assertThat(BundleVerifier.verify(new java.io.ByteArrayInputStream(file), keys).treeSize()).isEqualTo(t.size());
@@ -264,6 +255,15 @@ class ForgedSignatureBundleTest {
                 new java.io.ByteArrayInputStream("{\"format\": not json\n".getBytes(StandardCharsets.UTF_8)),
                 List.of(signer.verifierKey()))))
                 .isInstanceOf(BundleException.class).hasMessageContaining("[header]");
+    }
+
+    /** The auditor's earlier checkpoint: the honest first {@code size} entries, signed with the same log key. */
+    private static String honestCheckpoint(int size) {
+        RightEdge honest = new RightEdge();
+        for (String l : lines.subList(0, size)) {
+            honest.append(Hashes.leafHashBytes(l.getBytes(StandardCharsets.UTF_8)));
+        }
+        return new NoteSigner(ORIGIN, logKey).sign(new Checkpoint(ORIGIN, size, honest.root()).text());
     }
 
     /** A single-file bundle (FORMAT section 15.3): the header line, then the entries, each line ending in a newline. */
