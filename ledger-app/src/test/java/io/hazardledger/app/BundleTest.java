@@ -67,7 +67,10 @@ class BundleTest {
         List<String> lines = Files.readAllLines(bundle);
         // a changed entry is still canonical JSON: its successor's link breaks; the last one breaks the root
         assertTampered(bundle, lines, 2, lines.get(2).replace("\"Li\"", "\"Lu\""), "entry 2: [chain-link]");
-        assertTampered(bundle, lines, 4, lines.get(4).replace("\"d\"", "\"e\""), "[root-mismatch]");
+        assertTampered(bundle, lines, 4, lines.get(4).replace("\"recordedAt\":\"2", "\"recordedAt\":\"1"),
+                "[root-mismatch]");
+        // the signed report's content changed: other content than its reporter signed, named at its entry
+        assertTampered(bundle, lines, 4, lines.get(4).replace("\"d\"", "\"e\""), "entry 3: [signature-mismatch]");
         assertTampered(bundle, lines, 4, lines.get(4).replace("\"index\":3", "\"index\":3.0"), "entry 3:");
         List<String> removed = new java.util.ArrayList<>(lines);
         removed.remove(2);

@@ -13,6 +13,7 @@ import io.hazardledger.integrity.sig.SignedStatement;
 import io.hazardledger.integrity.sig.VerificationKey;
 import io.hazardledger.signing.internal.SignatureMetadata;
 import io.hazardledger.signing.internal.SignedActions;
+import io.hazardledger.signing.internal.SignedContent;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -530,6 +531,19 @@ public final class BundleVerifier {
         if (!s.aggregateId().equals(entry.path("aggregateId").asText())
                 || !SignedActions.eventsOf(s.action()).contains(entry.path("eventType").asText())) {
             throw new BundleException(index, "signature-mismatch", "the statement does not belong to this entry");
+        }
+        String expected;
+        try {
+            expected = SignedContent.expectedDigest(entry.path("eventType").asText(), entry.path("payload").toString())
+                    .orElse(s.contentSha256());
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(index, "signature-mismatch", "the statement's content cannot be rebuilt from the "
+                    + "entry: " + e.getMessage());
+        }
+        if (!expected.equals(s.contentSha256())) {   // FORMAT 12.3: the command rebuilt from the payload
+            throw new BundleException(index, "signature-mismatch", "the statement signed other content than the "
+                    + "entry holds: its contentSha256 is " + s.contentSha256() + ", the entry's content hashes to "
+                    + expected);
         }
         Instant claimed;
         try {

@@ -76,9 +76,30 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * The canonical form of {@code json}, which must be one JSON object, without its members named in {@code omitted}
+     * (at its top level only; a nested member of such a name stays). The omitted members' values are read, and must
+     * be valid JSON, but not written.
+     *
+     * @throws IOException when {@code json} is not one valid JSON object
+     */
+    public static String canonicalizeWithout(String json, java.util.Set<String> omitted) throws IOException {
+        StringBuilder out = new StringBuilder(json.length());
+        try (JsonParser p = FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            object(p, out, omitted);
+            if (p.nextToken() != null) {
+                throw new IOException("text after the JSON value at " + p.currentLocation().getCharOffset());
+            }
+        }
+        return out.toString();
+    }
+
     private static void value(JsonParser p, JsonToken t, StringBuilder out) throws IOException {
         switch (t) {
-            case START_OBJECT -> object(p, out);
+            case START_OBJECT -> object(p, out, java.util.Set.of());
             case START_ARRAY -> {
                 out.append('[');
                 boolean first = true;
@@ -115,7 +136,7 @@ public final class CanonicalJson {
      * An object's members, each written canonically where it stands, then put in order by name if they came in
      * another (names are unique: the parser checks).
      */
-    private static void object(JsonParser p, StringBuilder out) throws IOException {
+    private static void object(JsonParser p, StringBuilder out, java.util.Set<String> omitted) throws IOException {
         int open = out.length();
         out.append('{');
         List<String> names = new ArrayList<>();
@@ -123,6 +144,10 @@ public final class CanonicalJson {
         boolean sorted = true;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String name = p.currentName();
+            if (omitted.contains(name)) {
+                value(p, p.nextToken(), new StringBuilder()); // read (so checked as JSON), not written
+                continue;
+            }
             if (!names.isEmpty()) {
                 out.append(',');
                 // String order is UTF-16 code unit order, as RFC 8785 sorts

@@ -236,6 +236,17 @@ class ForgedSignatureBundleTest {
                 .startsWith("entry " + k + ": [signature-mismatch]");
     }
 
+    /** A signed report whose payload was changed after signing, re-chained and re-signed: other content than signed. */
+    @Test
+    void aSignedReportWithItsLevelChanged_isSignatureMismatchAtItsEntry() throws Exception {
+        int k = signedLines.get(4);
+        List<String> t = new ArrayList<>(lines);
+        t.set(k, lines.get(k).replace("\"level\":\"GENERAL\"", "\"level\":\"MAJOR\""));
+        assertThat(t.get(k)).isNotEqualTo(lines.get(k));
+        assertThat(refused(rechainAndSign(t, k + 1, "other-content")).getMessage())
+                .startsWith("entry " + k + ": [signature-mismatch]").contains("other content");
+    }
+
     /**
      * A {@code ledgerSignature} that is not an object is {@code signature-malformed} at its entry, and a header line
      * that is not JSON is {@code header} (both were usage errors, exit 2, before).

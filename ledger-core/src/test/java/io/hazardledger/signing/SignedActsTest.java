@@ -348,6 +348,44 @@ class SignedActsTest {
         t.update("UPDATE ledger_head SET head_hash = ?", hash);
     }
 
+    /**
+     * Paper rectification written over a signature: the verifier signed a failed verification, and the stored event
+     * is changed to a pass with the entry written again to match. The statement still verifies, but it signs other
+     * content than the entry now holds (FORMAT.md 12.3).
+     */
+    @Test
+    void aSignedFailedVerification_changedToAPass_andRechained_failsVerifyAndReplayAtItsEntry() throws Exception {
+        signed(TestLedgers.report("hz-p", HazardLevel.GENERAL), reporterKey);
+        signed(plan("hz-p"), ownerKey);
+        signed(new SubmitRectification("hz-p", "done", List.of(), OWNER), ownerKey);
+        if (ledger.verify().size() % 2 == 1) {
+            signed(TestLedgers.report("hz-pad", HazardLevel.GENERAL), reporterKey);
+        }
+        // at an even index: the entry completes no Merkle node, so rewriting it needs only its hash and the head
+        Receipt failed = signed(new VerifyRectification("hz-p", false, "gasket still leaks", VERIFIER), verifierKey);
+        assertThat(failed.index() % 2).isZero();
+        io.hazardledger.store.LedgerTables t = new io.hazardledger.store.LedgerTables(ds);
+        t.replaceInEvent(failed.index(), "payload", "\"passed\":false", "\"passed\":true");
+        rechain(t, failed.index());
+
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
+                .satisfies(x -> {
+                    var b = (io.hazardledger.integrity.LedgerIntegrityException) x;
+                    assertThat(b.index()).isEqualTo(failed.index());
+                    assertThat(b.check()).as(x.getMessage()).isEqualTo("signature-mismatch");
+                    assertThat(x.getMessage()).contains("other content");
+                });
+        assertThatThrownBy(() -> ledger.replay())
+                .isInstanceOf(io.hazardledger.IntegrityRefusalException.class)
+                .hasMessageContaining("index " + failed.index() + " (signature-mismatch)");
+
+        // the same entry with its content as signed verifies again
+        t.replaceInEvent(failed.index(), "payload", "\"passed\":true", "\"passed\":false");
+        rechain(t, failed.index());
+        assertThat(ledger.verify().holds()).isTrue();
+    }
+
     @Test
     void aSignedEventCopiedUnderItsStatement_ontoASecondEventOfItsType_failsVerifyThere() throws Exception {
         signed(TestLedgers.report("hz-v", HazardLevel.GENERAL), reporterKey);

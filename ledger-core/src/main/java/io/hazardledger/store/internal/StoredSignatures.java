@@ -10,6 +10,7 @@ import io.hazardledger.integrity.sig.SignedStatement;
 import io.hazardledger.integrity.sig.VerificationKey;
 import io.hazardledger.signing.internal.SignatureMetadata;
 import io.hazardledger.signing.internal.SignedActions;
+import io.hazardledger.signing.internal.SignedContent;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -113,7 +114,15 @@ final class StoredSignatures {
      * signature with the key its statement names (key null: no such key was registered).
      */
     record Prepared(SignedStatement signed, String statementHash, IllegalArgumentException malformed,
-                    VerificationKey key, InvalidSignatureException invalid, Instant claimed) {
+                    VerificationKey key, InvalidSignatureException invalid, Instant claimed,
+                    OtherContent otherContent) {
+    }
+
+    /**
+     * An entry that holds other content than its statement signed: the SHA-256 of the command rebuilt from its payload
+     * (FORMAT.md 12.3), or null with why the payload cannot be rebuilt.
+     */
+    record OtherContent(String rebuilt, String problem) {
     }
 
     /** Checks signed entries against the key history; collects findings that do not break the chain. */
@@ -181,26 +190,46 @@ final class StoredSignatures {
             }
             SignedStatement signed = SignatureMetadata.fromMetadata(member);
             if (signed == null) {
-                return new Prepared(null, null, null, null, null, null);
+                return new Prepared(null, null, null, null, null, null, null);
             }
             String statementHash;
             try {
                 statementHash = io.hazardledger.integrity.Hashes.sha256Hex(signed.statement().canonicalBytes());
             } catch (IllegalArgumentException e) {
-                return new Prepared(signed, null, e, null, null, null);
+                return new Prepared(signed, null, e, null, null, null, null);
             }
             Instant claimed = claimedAt(signed.statement());
+            OtherContent otherContent = otherContent(event, signed.statement());
             KeyState key = keys.get(signed.statement().keyId());
             if (key == null) {
-                return new Prepared(signed, statementHash, null, null, null, claimed);
+                return new Prepared(signed, statementHash, null, null, null, claimed, otherContent);
             }
             try {
                 if (verify) {
                     signed.verifyWith(key.key());
                 }
-                return new Prepared(signed, statementHash, null, key.key(), null, claimed);
+                return new Prepared(signed, statementHash, null, key.key(), null, claimed, otherContent);
             } catch (InvalidSignatureException e) {
-                return new Prepared(signed, statementHash, null, key.key(), e, claimed);
+                return new Prepared(signed, statementHash, null, key.key(), e, claimed, otherContent);
+            }
+        }
+
+        /**
+         * How the entry's payload is not the content its statement signed (FORMAT.md 12.3: the command rebuilt from
+         * the payload does not hash to {@code contentSha256}); null when it is, or when it cannot be rebuilt (a key
+         * event) or the statement's action does not produce the event (a failure of its own, checked before).
+         */
+        private static OtherContent otherContent(EntryContent event, io.hazardledger.integrity.sig.Statement s) {
+            if (!SignedActions.eventsOf(s.action()).contains(event.eventType())) {
+                return null;
+            }
+            try {
+                return SignedContent.expectedDigest(event.eventType(), event.payloadJson())
+                        .filter(rebuilt -> !rebuilt.equals(s.contentSha256()))
+                        .map(rebuilt -> new OtherContent(rebuilt, null))
+                        .orElse(null);
+            } catch (IllegalArgumentException e) {
+                return new OtherContent(null, e.getMessage());
             }
         }
 
@@ -313,6 +342,18 @@ final class StoredSignatures {
                     throw new LedgerIntegrityException(index, "signature-mismatch",
                             "the statement was made for another history of " + event.aggregateId(), prev, s.prevEntryHash());
                 }
+            }
+            // and signs what the entry holds: the command rebuilt from the payload (FORMAT.md 12.3)
+            OtherContent other = prepared.otherContent();
+            if (other != null) {
+                if (other.rebuilt() == null) {
+                    throw new LedgerIntegrityException(index, "signature-mismatch", "the statement's content cannot be "
+                            + "rebuilt from the entry: " + other.problem(), "a payload that is one JSON object",
+                            s.contentSha256());
+                }
+                throw new LedgerIntegrityException(index, "signature-mismatch", "the statement signed other content "
+                        + "than the entry holds (contentSha256 of the command rebuilt from its payload)",
+                        other.rebuilt(), s.contentSha256());
             }
             KeyState key = keys.get(s.keyId());
             if (key == null || key.registeredAt() > index) {

@@ -7,7 +7,6 @@ import io.hazardledger.store.internal.LedgerSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -124,6 +123,55 @@ class DocSignedActsTest {
         }
     }
 
+    /**
+     * 12.3's list of the members each event adds to its command, and step 5 of 12.10 (which leaves them out in Python),
+     * against {@link io.hazardledger.signing.internal.SignedContent}: every signed event type is listed once.
+     */
+    @Test
+    void theCommandRebuiltFromItsEntry_leavesOutWhatTheCodeLeavesOut() {
+        FormatDoc doc = FormatDoc.load();
+        String section = doc.section("### 12.3");
+        String list = section.substring(section.indexOf("The members to leave out"));
+        list = list.substring(0, list.indexOf("\n\n`KeyRegistered` and `KeyRevoked` cannot be rebuilt"));
+        Map<String, Set<String>> documented = new TreeMap<>();
+        for (String item : list.split("\n- ")) {
+            if (item.startsWith("The members")) {
+                continue;
+            }
+            int colon = item.indexOf(": ");
+            List<String> types = codes(item.substring(0, colon));
+            String rest = item.substring(colon + 2).strip();
+            Set<String> added = rest.startsWith("none") ? Set.of() : Set.copyOf(codes(rest));
+            for (String type : types) {
+                assertThat(documented.put(type, added)).as("%s listed twice", type).isNull();
+            }
+        }
+        List<String> rebuilt = SignedActions.signedEventTypes().stream()
+                .filter(t -> !Set.of("KeyRegistered", "KeyRevoked").contains(t)).toList();
+        assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(rebuilt);
+        documented.forEach((type, added) -> assertThat(added).as(type)
+                .isEqualTo(io.hazardledger.signing.internal.SignedContent.added(type)));
+
+        String step5 = FormatDoc.blocks(doc.section("### 12.10"), "sh").get(5);
+        Map<String, Set<String>> inPython = new TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(\\w+)\": \\[([^\\]]*)]").matcher(step5);
+        while (m.find()) {
+            inPython.put(m.group(1), Set.of(m.group(2).replace("\"", "").split(", ")));
+        }
+        Map<String, Set<String>> nonEmpty = new TreeMap<>(documented);
+        nonEmpty.values().removeIf(Set::isEmpty);
+        assertThat(inPython).isEqualTo(nonEmpty);
+    }
+
+    private static List<String> codes(String text) {
+        List<String> names = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([^`]+)`").matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     /** The doc's type words that fit a Java type as the ledger's ObjectMapper writes it. */
@@ -165,39 +213,7 @@ class DocSignedActsTest {
         throw new AssertionError(record.getClass().getSimpleName() + " has no member " + name);
     }
 
-    /**
-     * A valid command of {@code type} whose string members all differ ({@code v-<name>}), so that which member an
-     * action reads can be told from its value.
-     */
     private static Object sample(Class<?> type) throws Exception {
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            Class<?> t = components[i].getType();
-            String name = components[i].getName();
-            types[i] = t;
-            if (t == String.class) {
-                args[i] = switch (name) {
-                    case "publicKey", "newPublicKey" -> "MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
-                    case "funding" -> "1200.00";
-                    default -> "v-" + name;
-                };
-            } else if (t == Instant.class) {
-                args[i] = Instant.parse("2026-11-29T08:31:12.500Z");
-            } else if (t == LocalDate.class) {
-                args[i] = LocalDate.parse("2026-12-15");
-            } else if (t == boolean.class) {
-                args[i] = true;
-            } else if (t.isEnum()) {
-                args[i] = t.getEnumConstants()[0];
-            } else if (List.class.isAssignableFrom(t)) {
-                args[i] = List.of();
-            } else {
-                throw new AssertionError("no sample value for " + type.getSimpleName() + "." + name + " (" + t + ")");
-            }
-        }
-        Constructor<?> canonical = type.getDeclaredConstructor(types);
-        return canonical.newInstance(args);
+        return io.hazardledger.signing.internal.SampleRecords.of(type.asSubclass(Record.class), Map.of());
     }
 }

@@ -82,7 +82,7 @@ class DocWorkedExampleTest {
 
         assertThat(run.exit()).as("stderr: %s", run.err()).isZero();
         assertThat(run.out()).contains("action hazard.report", "signerId p-reporter", "Signature Verified Successfully",
-                "prevEntryHash is the previous entry's hash: True", "contentSha256 is the payload's hash: True");
+                "prevEntryHash is the previous entry's hash: True", "contentSha256 is the content's hash: True");
     }
 
     @Test
