@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The byte-level work around a signature and a ledger entry: {@link Statement#canonicalBytes()} (what is signed),
  * {@link EntryCodec#encode} of a real stored HazardReported event (what is chained) and {@link Hashes#leafHash} of
- * the resulting entry bytes.
+ * the resulting entry bytes, and the content a statement on that entry signs (the command rebuilt from its payload).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -63,5 +63,11 @@ public class EncodingBenchmark {
     @Benchmark
     public String leafHashHazardReported() {
         return Hashes.leafHash(entryBytes);
+    }
+
+    /** What verify adds to each signed entry to check its content: the command rebuilt from the payload, hashed. */
+    @Benchmark
+    public Object contentDigestHazardReported() {
+        return io.hazardledger.signing.internal.SignedContent.expectedDigest("HazardReported", content.payloadJson());
     }
 }
