@@ -248,6 +248,20 @@ class ForgedSignatureBundleTest {
     }
 
     /**
+     * A signed entry whose payload is not a JSON object fails before its content is rebuilt: an entry's payload is an
+     * object (FORMAT.md 15.3, step 2).
+     */
+    @Test
+    void aSignedEntryWhosePayloadIsNotAnObject_isNotCanonicalAtItsEntry() throws Exception {
+        int k = signedLines.get(6);
+        List<String> t = new ArrayList<>(lines);
+        t.set(k, lines.get(k).replaceFirst("\"payload\":\\{[^}]*}", "\"payload\":\"x\""));
+        assertThat(t.get(k)).contains("\"payload\":\"x\"");
+        assertThat(refused(rechainAndSign(t, k + 1, "payload-not-an-object")).getMessage())
+                .startsWith("entry " + k + ": [entry-not-canonical] payload is not an object");
+    }
+
+    /**
      * A {@code ledgerSignature} that is not an object is {@code signature-malformed} at its entry, and a header line
      * that is not JSON is {@code header} (both were usage errors, exit 2, before).
      */

@@ -99,8 +99,17 @@ class LedgerFlagsTest {
                     .isInstanceOf(io.hazardledger.UnknownReferenceException.class).hasMessageContaining("flag");
             assertThat(restarted.log().size()).as("nothing stored by a refusal").isEqualTo(before);
 
-            long ack = restarted.execute(new AcknowledgeFlag(flagId, "parts really were delayed; checked the orders",
-                    "p-office")).index();
+            // signed by the office, as a signed act: verify then checks that the entry holds what was signed
+            var officeKey = io.hazardledger.integrity.sig.KeyPairs.generate(
+                    io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519).signer();
+            restarted.execute(new io.hazardledger.directory.RegisterKey("p-office",
+                    officeKey.verificationKey().spkiBase64(), java.time.Instant.now().minusSeconds(60), "p-office"));
+            AcknowledgeFlag acknowledge = new AcknowledgeFlag(flagId, "parts really were delayed; checked the orders",
+                    "p-office");
+            var statement = restarted.statementFor(acknowledge, officeKey.verificationKey().keyId(),
+                    java.time.Instant.now());
+            long ack = restarted.execute(acknowledge,
+                    io.hazardledger.integrity.sig.SignedStatement.sign(statement, officeKey)).index();
             IntegrityFlag acknowledged = restarted.flags().get(flagId).orElseThrow();
             assertThat(acknowledged.acknowledgement()).satisfies(a -> {
                 assertThat(a.index()).isEqualTo(ack);

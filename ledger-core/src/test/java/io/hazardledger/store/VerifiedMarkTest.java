@@ -271,6 +271,25 @@ class VerifiedMarkTest {
         });
     }
 
+    /**
+     * A mark over an entry whose content is not what its statement signed (as the code before the content check could
+     * write one) does not let a replay pass the entry: below a mark the content is still checked.
+     */
+    @Test
+    void otherContentThanSigned_belowAMarkThatCoversIt_isFoundAtItsIndex() throws Exception {
+        signedActs("hz-1");
+        ledger.replay();
+        long last = size() - 1;
+        db.replaceInEvent(last, "payload", "\"summary\":\"done\"", "\"summary\":\"done twice\"");
+        rewriteLastEntry();
+        String root = rootOf(size());
+        db.update("UPDATE verified_mark SET root_hash = ?, note = ?", root, new NoteSigner(ORIGIN, logKey).sign(
+                "hazard-ledger verified every entry below\n" + ORIGIN + "\n" + size() + "\n"
+                        + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(root)) + "\n"));
+
+        assertReplayAndVerifyBreakAt(last, "signature-mismatch");
+    }
+
     /** Read a few entries a query, so that the mark's last entry and the batches the workers prepare do not align. */
     @Test
     void aMarkHoldsAcrossTheBatchesOfASmallChunk() throws Exception {

@@ -319,7 +319,7 @@ class WhistleblowerTest {
     }
 
     @Test
-    void theRegister_tellsAHazardSelfReportedBeforeAnyOutsideFinding_fromOneReportedAfterATip() {
+    void theRegister_tellsAHazardSelfReportedBeforeAnyOutsideFinding_fromOneReportedAfterATip() throws Exception {
         // h-first: the enterprise reports it, a whistleblower reports the same thing later
         ReportHazard first = hazard("h-first", HazardSource.SELF_INSPECTION, REPORTER);
         ledger.execute(first, sign(first, reporterKey));
@@ -333,6 +333,7 @@ class WhistleblowerTest {
         ledger.execute(linkLater, sign(linkLater, officeKey));
         LinkReport linkTip = new LinkReport(tip.reportId(), "h-tipped", OFFICE);
         ledger.execute(linkTip, sign(linkTip, officeKey));
+        assertThat(ledger.verify().holds()).as("each signed link holds what was signed").isTrue();
 
         var register = ledger.register();
         assertThat(register.get("h-first").orElseThrow()).satisfies(h -> {
