@@ -532,18 +532,18 @@ public final class BundleVerifier {
                 || !SignedActions.eventsOf(s.action()).contains(entry.path("eventType").asText())) {
             throw new BundleException(index, "signature-mismatch", "the statement does not belong to this entry");
         }
-        String expected;
+        List<String> expected;
         try {
-            expected = SignedContent.expectedDigest(entry.path("eventType").asText(), entry.path("payload").toString())
-                    .orElse(s.contentSha256());
+            expected = SignedContent.expectedDigests(s.action(), entry.path("eventType").asText(),
+                    entry.path("payload").toString()).orElse(List.of(s.contentSha256()));
         } catch (IllegalArgumentException e) {
             throw new BundleException(index, "signature-mismatch", "the statement's content cannot be rebuilt from the "
                     + "entry: " + e.getMessage());
         }
-        if (!expected.equals(s.contentSha256())) {   // FORMAT 12.3: the command rebuilt from the payload
+        if (!expected.contains(s.contentSha256())) {   // FORMAT 12.3: the command rebuilt from the payload
             throw new BundleException(index, "signature-mismatch", "the statement signed other content than the "
                     + "entry holds: its contentSha256 is " + s.contentSha256() + ", the entry's content hashes to "
-                    + expected);
+                    + String.join(" or ", expected));
         }
         Instant claimed;
         try {

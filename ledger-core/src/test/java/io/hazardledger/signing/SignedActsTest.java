@@ -386,6 +386,38 @@ class SignedActsTest {
         assertThat(ledger.verify().holds()).isTrue();
     }
 
+    /**
+     * A signed revocation verifies whether its command gave a time or left it to the ledger; moved to another time in
+     * the store, with the entry written again to match, it holds other content than was signed.
+     */
+    @Test
+    void aSignedRevocation_itsTimeMovedAndRechained_failsVerifyAtItsEntry() throws Exception {
+        PemSigner retired = register(REPORTER, SignatureAlgorithm.ED25519);
+        PemSigner lost = register(REPORTER, SignatureAlgorithm.SM2_SM3);
+        signed(new RevokeKey(REPORTER, retired.verificationKey().keyId(), "retired", null, REPORTER), reporterKey);
+        if (ledger.verify().size() % 2 == 1) {
+            signed(TestLedgers.report("hz-pad", HazardLevel.GENERAL), reporterKey);
+        }
+        Receipt revoked = signed(new RevokeKey(REPORTER, lost.verificationKey().keyId(), "card lost",
+                Instant.now().minus(Duration.ofMinutes(30)), REPORTER), reporterKey);
+        assertThat(revoked.index() % 2).isZero();
+        assertThat(ledger.verify().holds()).isTrue();
+
+        io.hazardledger.store.LedgerTables t = new io.hazardledger.store.LedgerTables(ds);
+        String payload = new String((byte[]) t.eventColumn(revoked.index(), "payload"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String moved = payload.replaceFirst("\"effectiveAt\":\"[^\"]+\"", "\"effectiveAt\":\"2026-01-01T00:00:00Z\"");
+        assertThat(moved).isNotEqualTo(payload);
+        t.setEventColumn(revoked.index(), "payload", moved.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        rechain(t, revoked.index());
+
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOfSatisfying(io.hazardledger.integrity.LedgerIntegrityException.class, b -> {
+                    assertThat(b.index()).isEqualTo(revoked.index());
+                    assertThat(b.check()).as(b.getMessage()).isEqualTo("signature-mismatch");
+                });
+    }
+
     @Test
     void aSignedEventCopiedUnderItsStatement_ontoASecondEventOfItsType_failsVerifyThere() throws Exception {
         signed(TestLedgers.report("hz-v", HazardLevel.GENERAL), reporterKey);

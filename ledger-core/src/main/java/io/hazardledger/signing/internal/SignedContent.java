@@ -1,10 +1,13 @@
 package io.hazardledger.signing.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hazardledger.integrity.CanonicalJson;
 import io.hazardledger.integrity.Hashes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +17,9 @@ import java.util.Set;
  * command is the event's payload without the members the ledger added to it ({@code submissionNo}, the previous due
  * date, …), and for the two acts without a command (an escalation step, a grade change) the payload itself. Its
  * SHA-256 must be the statement's {@code contentSha256}: otherwise the entry holds other content than its signer
- * signed. A key event cannot be rebuilt: the ledger re-encodes the key and fills in the times the command left open.
+ * signed. A revocation may have left its time to the ledger ({@code effectiveAt} null in the command), so its payload
+ * rebuilds into two commands, either of which may be the one signed. A key registration, and the two entries of a
+ * rotation, cannot be rebuilt: the ledger re-encodes the key, which the command holds as it was given.
  */
 public final class SignedContent {
 
@@ -34,21 +39,26 @@ public final class SignedContent {
             Map.entry("WhistleblowerIdentityShredded", Set.of()),
             Map.entry("WhistleblowerReportLinked", Set.of()),
             Map.entry("HazardEscalated", Set.of()),
-            Map.entry("SupervisionGradeChanged", Set.of()));
+            Map.entry("SupervisionGradeChanged", Set.of()),
+            Map.entry("KeyRevoked", Set.of()));
 
-    /** The signed event types whose command cannot be rebuilt from the entry. */
-    private static final Set<String> NOT_REBUILT = Set.of("KeyRegistered", "KeyRevoked");
+    /** The signed event type whose command cannot be rebuilt from the entry; and {@code key.rotate}'s entries. */
+    private static final Set<String> NOT_REBUILT = Set.of("KeyRegistered");
+    private static final String ROTATION = "key.rotate";
+    private static final String REVOCATION = "key.revoke";
+    private static final ObjectMapper TREE = new ObjectMapper();
 
     private SignedContent() {
     }
 
     /**
-     * The {@code contentSha256} a statement on an entry of this type and payload must have, as lowercase hex; empty
-     * when the type's command cannot be rebuilt from its entry (a key event).
+     * The {@code contentSha256}s a statement of {@code action} on an entry of this type and payload may have, as
+     * lowercase hex (one, or two for a revocation: its {@code effectiveAt} as stored, then null); empty when the
+     * command cannot be rebuilt from the entry (a key registration, a rotation's entries).
      *
      * @throws IllegalArgumentException when the type is no signed act's, or the payload is not one JSON object
      */
-    public static Optional<String> expectedDigest(String eventType, String payloadJson) {
+    public static Optional<List<String>> expectedDigests(String action, String eventType, String payloadJson) {
         Set<String> added = ADDED.get(eventType);
         if (added == null) {
             if (NOT_REBUILT.contains(eventType)) {
@@ -56,15 +66,33 @@ public final class SignedContent {
             }
             throw new IllegalArgumentException("no signed act produces a " + eventType);
         }
+        if (ROTATION.equals(action)) {
+            return Optional.empty();
+        }
+        String command;
         try {
-            return Optional.of(Hashes.sha256Hex(CanonicalJson.canonicalizeWithout(payloadJson, added)
-                    .getBytes(StandardCharsets.UTF_8)));
+            command = CanonicalJson.canonicalizeWithout(payloadJson, added);
         } catch (IOException e) {
             throw new IllegalArgumentException("the payload is not a JSON object: " + e.getMessage(), e);
         }
+        if (!REVOCATION.equals(action) || !"KeyRevoked".equals(eventType)) {
+            return Optional.of(List.of(sha256(command)));
+        }
+        try {
+            ObjectNode leftToTheLedger = (ObjectNode) TREE.readTree(command);
+            leftToTheLedger.putNull("effectiveAt");
+            return Optional.of(List.of(sha256(command),
+                    sha256(CanonicalJson.canonicalize(TREE.writeValueAsString(leftToTheLedger)))));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the payload cannot be read: " + e.getMessage(), e);
+        }
     }
 
-    /** Whether {@link #expectedDigest} knows the event type (rebuilt or not): every type a signed act produces. */
+    private static String sha256(String canonical) {
+        return Hashes.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@link #expectedDigests} knows the event type (rebuilt or not): every type a signed act produces. */
     public static boolean knows(String eventType) {
         return ADDED.containsKey(eventType) || NOT_REBUILT.contains(eventType);
     }

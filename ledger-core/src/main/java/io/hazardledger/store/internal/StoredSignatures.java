@@ -120,7 +120,7 @@ final class StoredSignatures {
 
     /**
      * An entry that holds other content than its statement signed: the SHA-256 of the command rebuilt from its payload
-     * (FORMAT.md 12.3), or null with why the payload cannot be rebuilt.
+     * (FORMAT.md 12.3; of either command, for a revocation), or null with why the payload cannot be rebuilt.
      */
     record OtherContent(String rebuilt, String problem) {
     }
@@ -224,9 +224,9 @@ final class StoredSignatures {
                 return null;
             }
             try {
-                return SignedContent.expectedDigest(event.eventType(), event.payloadJson())
-                        .filter(rebuilt -> !rebuilt.equals(s.contentSha256()))
-                        .map(rebuilt -> new OtherContent(rebuilt, null))
+                return SignedContent.expectedDigests(s.action(), event.eventType(), event.payloadJson())
+                        .filter(rebuilt -> !rebuilt.contains(s.contentSha256()))
+                        .map(rebuilt -> new OtherContent(String.join(" or ", rebuilt), null))
                         .orElse(null);
             } catch (IllegalArgumentException e) {
                 return new OtherContent(null, e.getMessage());

@@ -109,6 +109,81 @@ class DocWorkedExampleTest {
         assertThat(run.out()).contains("Signature Verification Failure");
     }
 
+    /**
+     * Step 5 of 12.10, in Python, on an entry of every event type whose content it checks (as the aggregate writes it
+     * for a sample command), agrees with the code: each holds the content its command hashes to; a changed one does
+     * not.
+     */
+    @Test
+    void step5_checksTheContentOfEveryEventType_asTheCodeDoes() throws Exception {
+        assumeTools();
+        String step5 = FormatDoc.blocks(doc.section("### 12.10"), "sh").get(5);
+        var json = io.hazardledger.store.internal.LedgerSerializer.objectMapper();
+        List<String> cases = new ArrayList<>();
+        List<Boolean> holds = new ArrayList<>();
+        StringBuilder script = new StringBuilder();
+        java.util.function.BiConsumer<Object[], Boolean> add = (c, expected) -> {
+            int k = cases.size();
+            try {
+                var entry = json.createObjectNode().put("aggregateId", "agg").put("eventType", (String) c[0]);
+                entry.set("payload", json.readTree((String) c[1]));
+                entry.putObject("metadata").putObject("ledgerSignature").putObject("statement")
+                        .put("action", (String) c[2]).put("aggregateId", "agg").put("contentSha256", (String) c[3]);
+                Files.writeString(dir.resolve("e" + k + ".json"), json.writeValueAsString(entry));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            cases.add(c[0] + " " + c[1]);
+            holds.add(expected);
+            script.append("IN=e").append(k).append(".json N=\n").append(step5).append('\n');
+        };
+        for (var pair : io.hazardledger.signing.internal.SampleRecords.COMMAND_OF.entrySet()) {
+            Record command = io.hazardledger.signing.internal.SampleRecords.of(pair.getValue(), java.util.Map.of());
+            String payload = json.writeValueAsString(
+                    io.hazardledger.signing.internal.SampleRecords.eventOf(pair.getKey(), command));
+            String action = io.hazardledger.signing.internal.SignedActions.of(command).orElseThrow().name();
+            String digest = io.hazardledger.signing.internal.ContentDigest.of(command);
+            add.accept(new Object[] {pair.getKey().getSimpleName(), payload, action, digest}, true);
+            add.accept(new Object[] {pair.getKey().getSimpleName(), payload.replaceFirst("\"v-", "\"w-"), action,
+                    digest}, false);
+        }
+        // the office's acts without a command: the content is the payload
+        for (Class<? extends Record> type : List.of(io.hazardledger.hazard.HazardEscalated.class,
+                io.hazardledger.supervision.SupervisionGradeChanged.class)) {
+            String payload = json.writeValueAsString(io.hazardledger.signing.internal.SampleRecords.of(type,
+                    java.util.Map.of()));
+            String action = type.getSimpleName().equals("HazardEscalated") ? "hazard.escalate" : "enterprise.grade";
+            String digest = io.hazardledger.integrity.Hashes.sha256Hex(
+                    io.hazardledger.integrity.CanonicalJson.canonicalize(payload).getBytes(StandardCharsets.UTF_8));
+            add.accept(new Object[] {type.getSimpleName(), payload, action, digest}, true);
+        }
+        // a revocation that left its time to the ledger
+        var revoke = new io.hazardledger.directory.RevokeKey("p-1", "k-1", "card lost", null, "p-1");
+        String revoked = json.writeValueAsString(new io.hazardledger.directory.KeyRevoked("p-1", "k-1", "card lost",
+                java.time.Instant.parse("2026-11-29T10:41:14.123Z"), "p-1"));
+        add.accept(new Object[] {"KeyRevoked", revoked, "key.revoke",
+                io.hazardledger.signing.internal.ContentDigest.of(revoke)}, true);
+
+        Run run = bash(script.toString());
+
+        assertThat(run.exit()).as("stderr: %s", run.err()).isZero();
+        List<String> verdicts = run.out().lines().filter(l -> l.startsWith("contentSha256 is the content's hash: "))
+                .toList();
+        assertThat(verdicts).hasSameSizeAs(cases);
+        for (int k = 0; k < cases.size(); k++) {
+            assertThat(verdicts.get(k)).as(cases.get(k))
+                    .isEqualTo("contentSha256 is the content's hash: " + (holds.get(k) ? "True" : "False"));
+            String payload = cases.get(k).substring(cases.get(k).indexOf(' ') + 1);
+            String eventType = cases.get(k).substring(0, cases.get(k).indexOf(' '));
+            var read = json.readTree(Files.readString(dir.resolve("e" + k + ".json")));
+            String action = read.path("metadata").path("ledgerSignature").path("statement").path("action").asText();
+            String digest = read.path("metadata").path("ledgerSignature").path("statement").path("contentSha256")
+                    .asText();
+            assertThat(io.hazardledger.signing.internal.SignedContent.expectedDigests(action, eventType, payload)
+                    .orElseThrow().contains(digest)).as("the code, on " + cases.get(k)).isEqualTo(holds.get(k));
+        }
+    }
+
     @Test
     void everyCommandOfTheHandCheck_isRunByAWorkedExample() {
         List<String> run = new ArrayList<>();

@@ -1,40 +1,18 @@
 package io.hazardledger.signing.internal;
 
-import io.hazardledger.flags.AcknowledgeFlag;
-import io.hazardledger.flags.FlagAcknowledged;
-import io.hazardledger.hazard.CloseOutHazard;
-import io.hazardledger.hazard.DeadlineExtended;
-import io.hazardledger.hazard.ExtendDeadline;
-import io.hazardledger.hazard.HazardClosedOut;
-import io.hazardledger.hazard.HazardReopened;
-import io.hazardledger.hazard.HazardReported;
-import io.hazardledger.hazard.PlanRectification;
-import io.hazardledger.hazard.RectificationPlanned;
-import io.hazardledger.hazard.RectificationSubmitted;
+import io.hazardledger.directory.KeyRevoked;
+import io.hazardledger.directory.RevokeKey;
 import io.hazardledger.hazard.RectificationVerified;
-import io.hazardledger.hazard.ReopenHazard;
-import io.hazardledger.hazard.ReportHazard;
-import io.hazardledger.hazard.SubmitRectification;
 import io.hazardledger.hazard.VerifyRectification;
-import io.hazardledger.inspection.CoSignInspection;
-import io.hazardledger.inspection.InspectionCoSigned;
-import io.hazardledger.inspection.InspectionSignedOff;
-import io.hazardledger.inspection.SignOffInspection;
 import io.hazardledger.integrity.CanonicalJson;
 import io.hazardledger.store.internal.LedgerSerializer;
-import io.hazardledger.whistleblower.LinkReport;
-import io.hazardledger.whistleblower.RevealIdentity;
-import io.hazardledger.whistleblower.ShredIdentity;
-import io.hazardledger.whistleblower.WhistleblowerIdentityRevealed;
-import io.hazardledger.whistleblower.WhistleblowerIdentityShredded;
-import io.hazardledger.whistleblower.WhistleblowerReportLinked;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,35 +27,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Tag("store-independent")
 class SignedContentTest {
 
-    /** Each event type a person's signed act produces, and that act's command (key events aside). */
-    private static final Map<Class<? extends Record>, Class<? extends Record>> COMMAND_OF = Map.ofEntries(
-            Map.entry(HazardReported.class, ReportHazard.class),
-            Map.entry(RectificationPlanned.class, PlanRectification.class),
-            Map.entry(RectificationSubmitted.class, SubmitRectification.class),
-            Map.entry(RectificationVerified.class, VerifyRectification.class),
-            Map.entry(HazardClosedOut.class, CloseOutHazard.class),
-            Map.entry(DeadlineExtended.class, ExtendDeadline.class),
-            Map.entry(HazardReopened.class, ReopenHazard.class),
-            Map.entry(InspectionSignedOff.class, SignOffInspection.class),
-            Map.entry(InspectionCoSigned.class, CoSignInspection.class),
-            Map.entry(FlagAcknowledged.class, AcknowledgeFlag.class),
-            Map.entry(WhistleblowerIdentityRevealed.class, RevealIdentity.class),
-            Map.entry(WhistleblowerIdentityShredded.class, ShredIdentity.class),
-            Map.entry(WhistleblowerReportLinked.class, LinkReport.class));
+    private static final Map<Class<? extends Record>, Class<? extends Record>> COMMAND_OF = SampleRecords.COMMAND_OF;
 
     @Test
     void everyEventTypeASignedActProduces_hasARule() {
         assertThat(SignedActions.signedEventTypes()).allSatisfy(type ->
                 assertThat(SignedContent.knows(type)).as(type).isTrue());
-        assertThatThrownBy(() -> SignedContent.expectedDigest("HazardEscalatedTwice", "{}"))
+        assertThatThrownBy(() -> SignedContent.expectedDigests("hazard.escalate", "HazardEscalatedTwice", "{}"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(SignedContent.expectedDigest("KeyRegistered", "{\"keyId\":\"k\"}")).isEmpty();
-        assertThat(SignedContent.expectedDigest("KeyRevoked", "{\"keyId\":\"k\"}")).isEmpty();
+        // a registration, and a rotation's two entries, are not rebuilt
+        assertThat(SignedContent.expectedDigests("key.register", "KeyRegistered", "{\"keyId\":\"k\"}")).isEmpty();
+        assertThat(SignedContent.expectedDigests("key.rotate", "KeyRegistered", "{\"keyId\":\"k\"}")).isEmpty();
+        assertThat(SignedContent.expectedDigests("key.rotate", "KeyRevoked", "{\"keyId\":\"k\"}")).isEmpty();
         // the acts of a person, and the two the office's server takes (their content is the payload itself)
         assertThat(COMMAND_OF.keySet().stream().map(Class::getSimpleName))
                 .containsExactlyInAnyOrderElementsOf(SignedActions.signedEventTypes().stream()
-                        .filter(t -> !Set.of("KeyRegistered", "KeyRevoked", "HazardEscalated",
-                                "SupervisionGradeChanged").contains(t)).toList());
+                        .filter(t -> !Set.of("KeyRegistered", "HazardEscalated", "SupervisionGradeChanged")
+                                .contains(t)).toList());
         assertThat(SignedContent.added("HazardEscalated")).isEmpty();
         assertThat(SignedContent.added("SupervisionGradeChanged")).isEmpty();
     }
@@ -98,15 +64,35 @@ class SignedContentTest {
     void eachEventAsStored_hashesAsTheCommandItsSignerSigned() throws Exception {
         for (var pair : COMMAND_OF.entrySet()) {
             Record command = SampleRecords.of(pair.getValue(), Map.of());
-            Map<String, Object> values = new HashMap<>();
-            for (RecordComponent c : pair.getValue().getRecordComponents()) {
-                values.put(c.getName(), c.getAccessor().invoke(command));
-            }
-            Record event = SampleRecords.of(pair.getKey(), values);
+            Record event = SampleRecords.eventOf(pair.getKey(), command);
             String payload = LedgerSerializer.objectMapper().writeValueAsString(event);
-            assertThat(SignedContent.expectedDigest(pair.getKey().getSimpleName(), payload)).as(payload)
-                    .contains(ContentDigest.of(command));
+            String action = SignedActions.of(command).orElseThrow().name();
+            assertThat(SignedContent.expectedDigests(action, pair.getKey().getSimpleName(), payload)).as(payload)
+                    .hasValueSatisfying(d -> assertThat(d.get(0)).isEqualTo(ContentDigest.of(command)));
         }
+    }
+
+    /** A revocation whose command left its time to the ledger: the stored time, taken out, is the signed null. */
+    @Test
+    void aRevocationAtTheLedgersTime_hashesAsItsCommandWithoutATime() throws Exception {
+        var now = new RevokeKey("p-1", "k-1", "lost the card", null, "p-1");
+        var backdated = new RevokeKey("p-1", "k-1", "lost the card", Instant.parse("2026-11-28T09:00:00Z"), "p-1");
+        String stored = LedgerSerializer.objectMapper().writeValueAsString(
+                new KeyRevoked("p-1", "k-1", "lost the card", Instant.parse("2026-11-29T10:41:14.123Z"), "p-1"));
+        assertThat(digests("key.revoke", "KeyRevoked", stored)).contains(ContentDigest.of(now))
+                .doesNotContain(ContentDigest.of(backdated));
+        String storedBackdated = LedgerSerializer.objectMapper().writeValueAsString(
+                new KeyRevoked("p-1", "k-1", "lost the card", Instant.parse("2026-11-28T09:00:00Z"), "p-1"));
+        assertThat(digests("key.revoke", "KeyRevoked", storedBackdated)).contains(ContentDigest.of(backdated));
+        // another reason, or the time moved, is other content
+        assertThat(digests("key.revoke", "KeyRevoked", storedBackdated.replace("lost", "found")))
+                .doesNotContain(ContentDigest.of(backdated), ContentDigest.of(now));
+        assertThat(digests("key.revoke", "KeyRevoked", storedBackdated.replace("11-28T09", "11-28T08")))
+                .doesNotContain(ContentDigest.of(backdated));
+    }
+
+    private static List<String> digests(String action, String type, String payload) {
+        return SignedContent.expectedDigests(action, type, payload).orElseThrow();
     }
 
     @Test
@@ -114,16 +100,16 @@ class SignedContentTest {
         var signed = new VerifyRectification("hz-1", false, "still leaks", "p-verifier");
         String stored = LedgerSerializer.objectMapper().writeValueAsString(
                 new RectificationVerified("hz-1", 2, false, "still leaks", "p-verifier"));
-        assertThat(SignedContent.expectedDigest("RectificationVerified", stored)).contains(ContentDigest.of(signed));
-        assertThat(SignedContent.expectedDigest("RectificationVerified",
-                stored.replace("\"passed\":false", "\"passed\":true"))).isNotEqualTo(java.util.Optional.of(
-                ContentDigest.of(signed)));
-        assertThat(SignedContent.expectedDigest("RectificationVerified",
-                stored.replace("\"submissionNo\":2", "\"submissionNo\":3"))).contains(ContentDigest.of(signed));
+        String verify = "hazard.verify";
+        assertThat(digests(verify, "RectificationVerified", stored)).containsExactly(ContentDigest.of(signed));
+        assertThat(digests(verify, "RectificationVerified", stored.replace("\"passed\":false", "\"passed\":true")))
+                .doesNotContain(ContentDigest.of(signed));
+        assertThat(digests(verify, "RectificationVerified", stored.replace("\"submissionNo\":2", "\"submissionNo\":3")))
+                .containsExactly(ContentDigest.of(signed));
         // a member the command does not have, added to the payload, is other content
-        assertThat(SignedContent.expectedDigest("RectificationVerified", stored.replace("{", "{\"extra\":1,")))
-                .isNotEqualTo(java.util.Optional.of(ContentDigest.of(signed)));
-        assertThatThrownBy(() -> SignedContent.expectedDigest("RectificationVerified", "[1]"))
+        assertThat(digests(verify, "RectificationVerified", stored.replace("{", "{\"extra\":1,")))
+                .doesNotContain(ContentDigest.of(signed));
+        assertThatThrownBy(() -> SignedContent.expectedDigests(verify, "RectificationVerified", "[1]"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
