@@ -42,9 +42,8 @@ public final class SignedContent {
             Map.entry("SupervisionGradeChanged", Set.of()),
             Map.entry("KeyRevoked", Set.of()));
 
-    /** The signed event type whose command cannot be rebuilt from the entry; and {@code key.rotate}'s entries. */
+    /** The signed event type whose command cannot be rebuilt from the entry (nor a rotation's {@code KeyRevoked}). */
     private static final Set<String> NOT_REBUILT = Set.of("KeyRegistered");
-    private static final String ROTATION = "key.rotate";
     private static final String REVOCATION = "key.revoke";
     private static final ObjectMapper TREE = new ObjectMapper();
 
@@ -54,7 +53,8 @@ public final class SignedContent {
     /**
      * The {@code contentSha256}s a statement of {@code action} on an entry of this type and payload may have, as
      * lowercase hex (one, or two for a revocation: its {@code effectiveAt} as stored, then null); empty when the
-     * command cannot be rebuilt from the entry (a key registration, a rotation's entries).
+     * command cannot be rebuilt from the entry (a key registration; a {@code KeyRevoked} under another action than
+     * {@code key.revoke}, a rotation's).
      *
      * @throws IllegalArgumentException when the type is no signed act's, or the payload is not one JSON object
      */
@@ -66,7 +66,8 @@ public final class SignedContent {
             }
             throw new IllegalArgumentException("no signed act produces a " + eventType);
         }
-        if (ROTATION.equals(action)) {
+        boolean revoked = "KeyRevoked".equals(eventType);
+        if (revoked && !REVOCATION.equals(action)) {   // a rotation's: its command is spread over two entries
             return Optional.empty();
         }
         String command;
@@ -75,7 +76,7 @@ public final class SignedContent {
         } catch (IOException e) {
             throw new IllegalArgumentException("the payload is not a JSON object: " + e.getMessage(), e);
         }
-        if (!REVOCATION.equals(action) || !"KeyRevoked".equals(eventType)) {
+        if (!revoked) {
             return Optional.of(List.of(sha256(command)));
         }
         try {

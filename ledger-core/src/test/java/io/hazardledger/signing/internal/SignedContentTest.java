@@ -39,6 +39,7 @@ class SignedContentTest {
         assertThat(SignedContent.expectedDigests("key.register", "KeyRegistered", "{\"keyId\":\"k\"}")).isEmpty();
         assertThat(SignedContent.expectedDigests("key.rotate", "KeyRegistered", "{\"keyId\":\"k\"}")).isEmpty();
         assertThat(SignedContent.expectedDigests("key.rotate", "KeyRevoked", "{\"keyId\":\"k\"}")).isEmpty();
+        assertThat(SignedContent.expectedDigests("key.rotate", "HazardReported", "{\"hazardId\":\"h\"}")).isPresent();
         // the acts of a person, and the two the office's server takes (their content is the payload itself)
         assertThat(COMMAND_OF.keySet().stream().map(Class::getSimpleName))
                 .containsExactlyInAnyOrderElementsOf(SignedActions.signedEventTypes().stream()
@@ -89,6 +90,9 @@ class SignedContentTest {
                 .doesNotContain(ContentDigest.of(backdated), ContentDigest.of(now));
         assertThat(digests("key.revoke", "KeyRevoked", storedBackdated.replace("11-28T09", "11-28T08")))
                 .doesNotContain(ContentDigest.of(backdated));
+        // the time of a revocation that left it to the ledger is the ledger's: moved, it still fits (FORMAT.md 11)
+        assertThat(digests("key.revoke", "KeyRevoked", stored.replace("11-29T10", "11-27T10")))
+                .contains(ContentDigest.of(now));
     }
 
     private static List<String> digests(String action, String type, String payload) {
