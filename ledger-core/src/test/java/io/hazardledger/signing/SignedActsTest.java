@@ -349,21 +349,30 @@ class SignedActsTest {
     }
 
     /**
+     * Reports the hazard, accepts its plan and submits its rectification, all signed, then the verifier fails it, signed,
+     * at an index of the given parity (a report in between when needed).
+     */
+    private Receipt failedVerificationAt(String hazardId, int parity) throws Exception {
+        signed(TestLedgers.report(hazardId, HazardLevel.GENERAL), reporterKey);
+        signed(plan(hazardId), ownerKey);
+        signed(new SubmitRectification(hazardId, "done", List.of(), OWNER), ownerKey);
+        if (ledger.verify().size() % 2 != parity) {
+            signed(TestLedgers.report("hz-pad", HazardLevel.GENERAL), reporterKey);
+        }
+        Receipt failed = signed(new VerifyRectification(hazardId, false, "gasket still leaks", VERIFIER), verifierKey);
+        assertThat(failed.index() % 2).isEqualTo(parity);
+        return failed;
+    }
+
+    /**
      * Paper rectification written over a signature: the verifier signed a failed verification, and the stored event
      * is changed to a pass with the entry written again to match. The statement still verifies, but it signs other
      * content than the entry now holds (FORMAT.md 12.3).
      */
     @Test
     void aSignedFailedVerification_changedToAPass_andRechained_failsVerifyAndReplayAtItsEntry() throws Exception {
-        signed(TestLedgers.report("hz-p", HazardLevel.GENERAL), reporterKey);
-        signed(plan("hz-p"), ownerKey);
-        signed(new SubmitRectification("hz-p", "done", List.of(), OWNER), ownerKey);
-        if (ledger.verify().size() % 2 == 1) {
-            signed(TestLedgers.report("hz-pad", HazardLevel.GENERAL), reporterKey);
-        }
         // at an even index: the entry completes no Merkle node, so rewriting it needs only its hash and the head
-        Receipt failed = signed(new VerifyRectification("hz-p", false, "gasket still leaks", VERIFIER), verifierKey);
-        assertThat(failed.index() % 2).isZero();
+        Receipt failed = failedVerificationAt("hz-p", 0);
         io.hazardledger.store.LedgerTables t = new io.hazardledger.store.LedgerTables(ds);
         t.replaceInEvent(failed.index(), "payload", "\"passed\":false", "\"passed\":true");
         rechain(t, failed.index());
@@ -420,15 +429,8 @@ class SignedActsTest {
 
     @Test
     void aSignedEventCopiedUnderItsStatement_ontoASecondEventOfItsType_failsVerifyThere() throws Exception {
-        signed(TestLedgers.report("hz-v", HazardLevel.GENERAL), reporterKey);
-        signed(plan("hz-v"), ownerKey);
-        signed(new SubmitRectification("hz-v", "done", List.of(), OWNER), ownerKey);
-        if (ledger.verify().size() % 2 == 0) {
-            signed(TestLedgers.report("hz-pad", HazardLevel.GENERAL), reporterKey);
-        }
         // the verifier fails the rectification; the forged entry after it, at an even index, completes no Merkle node
-        Receipt failed = signed(new VerifyRectification("hz-v", false, "gasket still leaks", VERIFIER), verifierKey);
-        assertThat(failed.index() % 2).isOne();
+        Receipt failed = failedVerificationAt("hz-v", 1);
         io.hazardledger.store.LedgerTables t = new io.hazardledger.store.LedgerTables(ds);
         String original = t.eventIdAt(failed.index());
         byte[] passed = new String((byte[]) t.eventColumn(failed.index(), "payload"), java.nio.charset.StandardCharsets.UTF_8)

@@ -217,12 +217,9 @@ final class StoredSignatures {
         /**
          * How the entry's payload is not the content its statement signed (FORMAT.md 12.3: the command rebuilt from
          * the payload does not hash to {@code contentSha256}); null when it is, or when it cannot be rebuilt (a key
-         * event) or the statement's action does not produce the event (a failure of its own, checked before).
+         * registration, a rotation's entries). An event its action does not produce fails before this is looked at.
          */
         private static OtherContent otherContent(EntryContent event, io.hazardledger.integrity.sig.Statement s) {
-            if (!SignedActions.eventsOf(s.action()).contains(event.eventType())) {
-                return null;
-            }
             try {
                 return SignedContent.expectedDigests(s.action(), event.eventType(), event.payloadJson())
                         .filter(rebuilt -> !rebuilt.contains(s.contentSha256()))
