@@ -349,8 +349,8 @@ class SignedActsTest {
     }
 
     /**
-     * Reports the hazard, accepts its plan and submits its rectification, all signed, then the verifier fails it, signed,
-     * at an index of the given parity (a report in between when needed).
+     * Reports the hazard, accepts its plan and submits its rectification, all signed, then the verifier fails it,
+     * signed, at an index of the given parity (a report in between when needed).
      */
     private Receipt failedVerificationAt(String hazardId, int parity) throws Exception {
         signed(TestLedgers.report(hazardId, HazardLevel.GENERAL), reporterKey);
