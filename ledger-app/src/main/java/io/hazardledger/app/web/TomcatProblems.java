@@ -8,6 +8,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.AbstractProtocol;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +23,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Requests that Tomcat refuses before they reach the application (an encoded '/' or a NUL in the path, a malformed
  * request line or header) get the same RFC 9457 problem+json as every other refusal, instead of Tomcat's HTML page:
- * a valve replaces Tomcat's error report on the host, after Spring Boot installed its own.
+ * a valve replaces Tomcat's error report on the host, after Spring Boot installed its own. A request Tomcat refused
+ * because a graceful shutdown paused its connector gets 503 there, never Tomcat's mistaken 400.
  */
 @Configuration(proxyBeanMethods = false)
 @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
@@ -71,10 +73,16 @@ public class TomcatProblems {
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
-            HttpStatus known = HttpStatus.resolve(status);
-            String title = known == null ? "Error" : known.getReasonPhrase();
-            String detail = status == 400 ? "the request's address, line or headers are malformed"
-                    : "the server refused the request (" + title + ")";
+            String detail;
+            if (status == 400 && refusedWhileStopping(request)) {
+                status = 503;
+                response.setStatus(status);
+                detail = "the server is stopping and took no more requests; this one was not stored: send it again";
+            } else {
+                detail = status == 400 ? "the request's address, line or headers are malformed"
+                        : "the server refused the request (" + reason(status) + ")";
+            }
+            String title = reason(status);
             String body = Problems.json(status, Problems.codeFor(status), title, detail, null);
             try {
                 response.setContentType("application/problem+json");
@@ -87,6 +95,23 @@ public class TomcatProblems {
             } catch (IOException | IllegalStateException e) {
                 // the client is gone or the response was committed meanwhile: nothing more to say
             }
+        }
+
+        /**
+         * A request Tomcat refused because its connector paused (a graceful shutdown began) while it read the request
+         * line. Tomcat 11 sets 503 for it, then, having read no header, finds no {@code Host} and sets 400: the valid
+         * request would be told it is malformed. The signature is a paused connector and no header read.
+         */
+        private static boolean refusedWhileStopping(Request request) {
+            return request.getConnector() != null
+                    && request.getConnector().getProtocolHandler() instanceof AbstractProtocol<?> protocol
+                    && protocol.isPaused()
+                    && request.getCoyoteRequest().getMimeHeaders().size() == 0;
+        }
+
+        private static String reason(int status) {
+            HttpStatus known = HttpStatus.resolve(status);
+            return known == null ? "Error" : known.getReasonPhrase();
         }
     }
 }
