@@ -22,8 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Axon Server is optional: a server in its default configuration never opens a connection to it (a listener stands
  * where it would be, on the configured address and on Axon Server's default port 8124 when that is free), while the
  * axon-server profile does connect there (it speaks gRPC over HTTP/2 to it). The only difference between the two
- * servers is the profile.
+ * servers is the profile. What it shows does not depend on the store, so the PostgreSQL pass of {@code .ci/run} leaves it
+ * out.
  */
+@org.junit.jupiter.api.Tag("store-independent")
 class AxonServerOptionTest {
 
     @TempDir

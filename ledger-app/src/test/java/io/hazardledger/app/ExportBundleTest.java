@@ -245,7 +245,7 @@ class ExportBundleTest {
 
     private static Run standalone(String classPath, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, "io.hazardledger.verifier.VerifierCli"));
+                ServerProcess.QUICK_START, "-cp", classPath, "io.hazardledger.verifier.VerifierCli"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
