@@ -19,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HarnessSmokeTest {
 
+    /** The servers a smoke run starts live seconds: the JIT's first tier only, so that they start with half the CPU. */
+    private static final String QUICK_START = "-XX:TieredStopAtLevel=1";
+
     @TempDir
     Path dir;
 
@@ -160,8 +163,8 @@ class HarnessSmokeTest {
         Path app = Path.of("..", "ledger-app", "target").toAbsolutePath().normalize();
         String classPath = app.resolve("classes") + java.io.File.pathSeparator
                 + java.nio.file.Files.readString(app.resolve("runtime-classpath.txt")).strip();
-        HttpLoad.Outcome outcome = HttpLoad.run(List.of("-cp", classPath, "io.hazardledger.app.LedgerApplication"),
-                dir.resolve("http"), 2, java.time.Duration.ofSeconds(2));
+        HttpLoad.Outcome outcome = HttpLoad.run(List.of(QUICK_START, "-cp", classPath,
+                "io.hazardledger.app.LedgerApplication"), dir.resolve("http"), 2, java.time.Duration.ofSeconds(2));
         assertThat(outcome.load().events()).isPositive();
         assertThat(outcome.verifiedSize()).isGreaterThan(outcome.load().events());
         assertThat(outcome.load().p99Millis()).isGreaterThanOrEqualTo(outcome.load().p50Millis());
@@ -176,8 +179,8 @@ class HarnessSmokeTest {
                 + java.nio.file.Files.readString(app.resolve("runtime-classpath.txt")).strip();
         List<HttpProofs.Round> printed = new java.util.ArrayList<>();
         // run() checks every timed proof against the server's root (and an earlier one) and throws if one does not hold
-        List<HttpProofs.Round> rounds = HttpProofs.run(List.of("-cp", classPath, "io.hazardledger.app.LedgerApplication"),
-                dir.resolve("http-proofs"), 20, 2, printed::add);
+        List<HttpProofs.Round> rounds = HttpProofs.run(List.of(QUICK_START, "-cp", classPath,
+                "io.hazardledger.app.LedgerApplication"), dir.resolve("http-proofs"), 20, 2, printed::add);
         assertThat(rounds).hasSize(2).isEqualTo(printed);
         assertThat(rounds).allSatisfy(r -> {
             assertThat(r.size()).isGreaterThanOrEqualTo(2);
@@ -202,10 +205,12 @@ class HarnessSmokeTest {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream before = System.out;
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setProperty("bench.warmSeconds", "1");
         try {
             SideLoad.main(new String[] {"h2", dir.resolve("side").toString(), "1", "2", "PLAIN_READ_MODELS", "1"});
         } finally {
             System.setOut(before);
+            System.clearProperty("bench.warmSeconds");
         }
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(printed).contains("warm-up cycle 1:").contains("round 1 begins")
