@@ -21,6 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ForcedCommitHoldTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void onlyOnce() {
+        io.hazardledger.TestLedgers.h2Only();
+    }
+
     @TempDir
     Path dir;
 

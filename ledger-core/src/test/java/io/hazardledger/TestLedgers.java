@@ -58,6 +58,14 @@ public final class TestLedgers {
         return store.equals("postgres");
     }
 
+    /**
+     * For a test of H2 files alone, which opens one whatever store the suite runs on: skipped when the suite runs on
+     * PostgreSQL, since the run on H2 covers it.
+     */
+    public static void h2Only() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(postgres(), "H2 files only: run with the suite on H2");
+    }
+
     private static final Object TEMPLATE_LOCK = new Object();
     private static String template;
     private static java.util.concurrent.CompletableFuture<String> spare;

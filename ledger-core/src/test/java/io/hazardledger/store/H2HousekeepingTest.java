@@ -20,6 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class H2HousekeepingTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void onlyOnce() {
+        io.hazardledger.TestLedgers.h2Only();
+    }
+
     @Test
     void reclaimsTheDeadSpaceThatH2LeavesWhenItCommitsEveryWrite(@TempDir Path dir) throws Exception {
         long without = fill(dir.resolve("without"), false);

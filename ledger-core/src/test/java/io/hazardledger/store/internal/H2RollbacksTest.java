@@ -51,9 +51,7 @@ class H2RollbacksTest {
 
     @org.junit.jupiter.api.BeforeEach
     void onlyOnce() {
-        // H2 files alone, whatever store the suite runs on: the H2 run covers it
-        org.junit.jupiter.api.Assumptions.assumeFalse(io.hazardledger.TestLedgers.postgres(),
-                "H2 files only: run with the suite on H2");
+        io.hazardledger.TestLedgers.h2Only();
     }
 
     /** How the transaction beside the writers ends, having written the counter's row. */
