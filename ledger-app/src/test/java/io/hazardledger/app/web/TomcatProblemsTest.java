@@ -26,8 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The valve that writes Tomcat's own refusals as problem+json, on a bare Tomcat. When a graceful shutdown pauses the
  * connector while Tomcat reads a request line, Tomcat sets 503, reads no header, then sets 400 for the missing
  * {@code Host}: the valve answers such a refusal 503, so a client retries a valid write instead of dropping it as
- * malformed. That moment is microseconds wide on a real stop; here a servlet makes it: it pauses the connector and
- * sends the 400, on a request without headers.
+ * malformed. That moment is microseconds wide on a real stop; here a servlet makes the state it leaves (a paused
+ * connector, no header read, the status set): it pauses the connector and sends the status, on an HTTP/1.0 request
+ * without headers. The route differs from Tomcat's own (through a servlet, not a request mapped to none), the valve's
+ * decision is the same; the real race reached it in a throwaway run (8 keep-alive clients, 150 pauses: 400 answered
+ * 8 times without the valve's check, 503 6 and 12 times with it) and {@code GracefulShutdownTest} may meet it.
  */
 class TomcatProblemsTest {
 
@@ -56,7 +59,8 @@ class TomcatProblemsTest {
                 if (request.getParameter("pause") != null) {
                     connector.pause();
                 }
-                response.sendError(400);
+                String status = request.getParameter("status");
+                response.sendError(status == null ? 400 : Integer.parseInt(status));
             }
         });
         context.addServletMappingDecoded("/*", "refuse");
@@ -80,7 +84,16 @@ class TomcatProblemsTest {
     }
 
     @Test
-    void aMalformedRequest_whileTheServerRuns_isStill400() throws IOException {
+    void tomcatsOwn503_asTheConnectorPauses_saysTheRequestWasNotStored() throws IOException {
+        // an HTTP/1.0 request in the same race: Tomcat checks no Host there, so its 503 stands
+        String answer = send("GET /hazards?pause&status=503 HTTP/1.0\r\n\r\n");
+
+        assertThat(statusLine(answer)).isEqualTo("HTTP/1.1 503 ");
+        assertThat(answer).contains("\"status\":503").contains("the server is stopping").contains("not stored");
+    }
+
+    @Test
+    void a400_whileTheServerRuns_staysA400() throws IOException {
         String answer = send("GET /hazards HTTP/1.0\r\n\r\n");
 
         assertThat(statusLine(answer)).isEqualTo("HTTP/1.1 400 ");
