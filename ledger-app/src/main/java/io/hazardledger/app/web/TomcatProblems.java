@@ -99,9 +99,9 @@ public class TomcatProblems {
 
         /**
          * A request Tomcat refused because its connector paused (a graceful shutdown began) while it read the request
-         * line. Tomcat 11 sets 503 for it, then, having read no header, finds no {@code Host} and sets 400 (on HTTP/1.1;
-         * an HTTP/1.0 request keeps the 503): the valid request would be told it is malformed. The signature is a
-         * paused connector and no header read.
+         * line. Tomcat 11 sets 503 for it, then, having read no header, finds no {@code Host} and sets 400 (on
+         * HTTP/1.1; an HTTP/1.0 request keeps the 503): the valid request would be told it is malformed. The signature
+         * is a paused connector and no header read.
          */
         private static boolean refusedWhileStopping(Request request) {
             return request.getConnector() != null
