@@ -31,6 +31,9 @@ import java.util.Map;
 public final class BundleVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The header line is one JSON object and nothing after it (a reader stops after the first value otherwise). */
+    private static final com.fasterxml.jackson.databind.ObjectReader HEADER = JSON.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final HexFormat HEX = HexFormat.of();
     /** Lines checked in parallel at a time: small enough for constant memory, large enough to keep both cores busy. */
     private static final int BATCH = 4096;
@@ -75,9 +78,12 @@ public final class BundleVerifier {
         }
         JsonNode header;
         try {
-            header = JSON.readTree(headerLine);
+            header = HEADER.readTree(headerLine);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BundleException(-1, "header", "the header line is not JSON");
+            throw new BundleException(-1, "header", "the header line is not one JSON object");
+        }
+        if (!header.isObject()) {
+            throw new BundleException(-1, "header", "the header line is not one JSON object");
         }
         if (!BundleWriter.FORMAT.equals(header.path("format").asText())) {
             throw new BundleException(-1, "header", "not a " + BundleWriter.FORMAT + " bundle");
