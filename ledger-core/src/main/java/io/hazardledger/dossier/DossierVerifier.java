@@ -2,6 +2,9 @@ package io.hazardledger.dossier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.hazardledger.dossier.internal.DeadlineOutcomes;
+import io.hazardledger.flags.FlagRule;
 import io.hazardledger.integrity.Hashes;
 import io.hazardledger.integrity.merkle.ProofException;
 import io.hazardledger.integrity.merkle.Proofs;
@@ -10,21 +13,35 @@ import io.hazardledger.integrity.note.NoteVerifier;
 import io.hazardledger.integrity.sig.InvalidSignatureException;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * Checks a dossier's JSON offline (docs/FORMAT.md section 16): the checkpoint's signature, every entry's hash and
- * inclusion proof, that every entry the dossier cites is among the proved ones with the same hash, and that the
- * timeline is the hazard's own entries with no gap in their aggregate sequence. Uses only Jackson's tree model, so
- * that the standalone verifier can run it.
+ * Checks a dossier's JSON offline (docs/FORMAT.md section 16.5): the checkpoint's signature, every entry's hash and
+ * inclusion proof, that every entry the dossier cites is among the proved ones with the same hash, that the timeline
+ * is the hazard's own entries with no gap in their aggregate sequence, and that every claim those entries decide (the
+ * register row, actors and signers, stages, due dates and their outcomes, escalations, responsibilities, what a flag,
+ * an inspection or an acknowledgement cites) is what they make. Uses only Jackson's tree model and the ledger's own
+ * rules for due dates, so that the standalone verifier can run it.
  */
 public final class DossierVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The values of a timeline item's {@code signatureStatus} (FORMAT.md 16.2). */
+    private static final Set<String> SIGNATURE_STATUSES = Set.of("unsigned", "valid",
+            "key-revoked", "key-not-yet-valid");
 
     /** What a dossier that verifies holds. */
     public record Report(String hazardId, int timelineEntries, int provedEntries, long treeSize, String origin) {
@@ -138,7 +155,7 @@ public final class DossierVerifier {
                         + " but the entry says " + entry.path("recordedAt"));
             }
             status = statusAfter(type, entry.path("payload"), status);
-            if (!java.util.Objects.equals(status, t.path("statusAfter").isTextual() ? t.path("statusAfter").asText()
+            if (!Objects.equals(status, t.path("statusAfter").isTextual() ? t.path("statusAfter").asText()
                     : null)) {
                 throw new DossierException("timeline entry " + index + " says the status became " + t.path("statusAfter")
                         + " but a " + type + " makes it " + status);
@@ -147,18 +164,24 @@ public final class DossierVerifier {
             for (String member : new String[] {"signerId", "keyId", "claimedAt"}) {
                 String stored = statement.path(member).isTextual() ? statement.path(member).asText() : null;
                 String claimed = t.path(member).isTextual() ? t.path(member).asText() : null;
-                if (!java.util.Objects.equals(stored, claimed)) {
+                if (!Objects.equals(stored, claimed)) {
                     throw new DossierException("timeline entry " + index + " says " + member + " " + claimed
                             + " but the entry's signed statement says " + stored);
                 }
             }
-            if (statement.isMissingNode() != "unsigned".equals(t.path("signatureStatus").asText())) {
+            if (statement.isMissingNode() != "unsigned".equals(t.path("signatureStatus").asText())
+                    || !SIGNATURE_STATUSES.contains(t.path("signatureStatus").asText())) {
                 throw new DossierException("timeline entry " + index + " says its signature is "
                         + t.path("signatureStatus") + " but the entry " + (statement.isMissingNode() ? "carries none"
                         : "carries one"));
             }
+            String actor = actorOf(type, entry.path("payload"));
+            if (!Objects.equals(actor, text(t.path("actorId")))) {
+                throw new DossierException("timeline entry " + index + " says its actor is " + t.path("actorId")
+                        + " but the entry's " + type + " names " + actor);
+            }
             statuses.add(status);
-            timeline.add(new long[] {index, java.time.Instant.parse(entry.path("recordedAt").asText()).toEpochMilli()});
+            timeline.add(new long[] {index, Instant.parse(entry.path("recordedAt").asText()).toEpochMilli()});
             sequence++;
         }
         if (timeline.isEmpty()) {
@@ -173,7 +196,24 @@ public final class DossierVerifier {
             throw new DossierException("the hazard's register row (firstIndex, lastIndex, lastEntryHash) does not "
                     + "match the timeline's first and last entries");
         }
-        stages(d.path("stages"), timeline, statuses, d.path("moment"));
+        List<JsonNode> entries = new ArrayList<>();
+        for (long[] item : timeline) {
+            entries.add(parsed.get(item[0]));
+        }
+        ZoneId park;
+        Instant moment;
+        try {
+            park = ZoneId.of(d.path("zone").asText());
+        } catch (DateTimeException e) {
+            throw new DossierException("zone is not a time zone: " + d.path("zone"));
+        }
+        try {
+            moment = Instant.parse(d.path("moment").asText());
+        } catch (DateTimeParseException e) {
+            throw new DossierException("moment is not an RFC 3339 time: " + d.path("moment"));
+        }
+        registerRow(hazard, entries, park, moment);
+        stages(d.path("stages"), timeline, statuses, moment, parsed);
         for (JsonNode dl : d.path("deadlines")) {
             cite.hashed(dl.path("setIndex"), dl.path("setEntryHash"), "deadline");
             cite.optional(dl.path("outcomeIndex"), "deadline");
@@ -199,7 +239,379 @@ public final class DossierVerifier {
             cite.index(r.path("fromIndex"), "responsibility");
             cite.optional(r.path("toIndex"), "responsibility");
         }
+        // every index cited is a proved entry: what those entries make (check 7)
+        deadlines(d.path("deadlines"), entries, proved, park, moment);
+        escalations(d.path("escalations"), entries, proved);
+        for (JsonNode q : d.path("inspectionsWithoutAction")) {
+            long signOff = q.path("signOffIndex").asLong();
+            inspection(q, parsed.get(signOff), signOff, timeline, statuses);
+        }
+        for (JsonNode f : d.path("flags")) {
+            String where = "flag " + f.path("flagId").asText();
+            flag(f, parsed.get(f.path("raisedAtIndex").asLong()), where);
+            for (JsonNode c : f.path("entries")) {
+                citedAs(c.path("role").asText(), parsed.get(c.path("index").asLong()), where);
+            }
+            JsonNode ack = f.path("acknowledgement");
+            if (!ack.isNull() && !ack.isMissingNode()) {
+                acknowledgement(f, ack, parsed.get(ack.path("index").asLong()), where);
+            }
+        }
+        responsibilities(d.path("responsibilities"), entries, parsed);
         return new Report(hazardId, (int) sequence, proved.size(), checkpoint.size(), checkpoint.origin());
+    }
+
+    /** The person a hazard event names as acting (FORMAT.md 16.2); null for an overdue notice, which nobody does. */
+    private static String actorOf(String type, JsonNode payload) {
+        String member = switch (type) {
+            case "HazardReported" -> "reportedBy";
+            case "RectificationPlanned" -> "plannedBy";
+            case "RectificationSubmitted" -> "submittedBy";
+            case "RectificationVerified" -> "verifierId";
+            case "HazardClosedOut" -> "closedBy";
+            case "HazardReopened" -> "reopenedBy";
+            case "DeadlineExtended" -> "approverId";
+            case "HazardEscalated" -> "issuedBy";
+            default -> null;
+        };
+        return member == null ? null : text(payload.path(member));
+    }
+
+    /** A member's string, or null when it is null, missing or not a string. */
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.asText() : null;
+    }
+
+    /** The register row members that hold a time (compared as instants) and a whole number. */
+    private static final Set<String> TIMES = Set.of("foundAt", "reportedAt", "closedAt");
+    private static final Set<String> COUNTS = Set.of("submissions", "extensions", "reopenings");
+
+    /**
+     * The register row must be the one the timeline's entries make (FORMAT.md 16.5, check 4): the same fold as the
+     * register's, from the report on, and {@code overdue} judged on the moment's day in the park's zone. {@code
+     * selfReported}, {@code outsideFindingIndex} and {@code selfReportedFirst} are not re-checked: they depend on the
+     * directory and on whistleblower reports, which the dossier does not cite.
+     */
+    private static void registerRow(JsonNode hazard, List<JsonNode> entries, ZoneId park,
+                                    Instant moment) throws DossierException {
+        if (!entries.get(0).path("eventType").asText().equals("HazardReported")) {
+            throw new DossierException("the timeline begins with a " + entries.get(0).path("eventType").asText()
+                    + ", not with the hazard's report");
+        }
+        Map<String, String> row = new LinkedHashMap<>();
+        for (JsonNode entry : entries) {
+            JsonNode p = entry.path("payload");
+            String recorded = entry.path("recordedAt").asText();
+            switch (entry.path("eventType").asText()) {
+                case "HazardReported" -> {
+                    for (String m : new String[] {"enterpriseId", "level", "source", "criterionRef", "category",
+                            "location", "description", "foundAt", "reportedBy"}) {
+                        row.put(m, text(p.path(m)));
+                    }
+                    row.put("status", "REPORTED");
+                    row.put("reportedAt", recorded);
+                    for (String m : new String[] {"ownerId", "dueDate", "funding", "lastSubmittedBy", "lastVerifierId",
+                            "closedAt"}) {
+                        row.put(m, null);
+                    }
+                    row.put("submissions", "0");
+                    row.put("extensions", "0");
+                    row.put("reopenings", "0");
+                }
+                case "RectificationPlanned" -> {
+                    row.put("status", "RECTIFICATION_PLANNED");
+                    row.put("ownerId", text(p.path("ownerId")));
+                    row.put("dueDate", text(p.path("dueDate")));
+                    row.put("funding", text(p.path("funding")));
+                }
+                case "RectificationSubmitted" -> {
+                    row.put("status", "RECTIFICATION_SUBMITTED");
+                    row.put("submissions", p.path("submissionNo").asText());
+                    row.put("lastSubmittedBy", text(p.path("submittedBy")));
+                }
+                case "RectificationVerified" -> {
+                    row.put("status", p.path("passed").asBoolean() ? "VERIFIED" : "RECTIFICATION_PLANNED");
+                    row.put("lastVerifierId", text(p.path("verifierId")));
+                }
+                case "HazardClosedOut" -> {
+                    row.put("status", "CLOSED");
+                    row.put("closedAt", recorded);
+                }
+                case "HazardReopened" -> {
+                    row.put("status", "REPORTED");
+                    row.put("closedAt", null);
+                    row.put("ownerId", null);
+                    row.put("dueDate", null);
+                    row.put("funding", null);
+                    row.put("reopenings", String.valueOf(Long.parseLong(row.get("reopenings")) + 1));
+                }
+                case "DeadlineExtended" -> {
+                    row.put("dueDate", text(p.path("newDueDate")));
+                    row.put("extensions", String.valueOf(Long.parseLong(row.get("extensions")) + 1));
+                }
+                default -> {
+                    // an overdue notice or an escalation changes only the row's latest entry
+                }
+            }
+        }
+        // overdue: a due date before the moment's day in the park, and not closed out
+        String due = row.get("dueDate");
+        boolean overdue = due != null && !"CLOSED".equals(row.get("status")) && dateBefore(due,
+                LocalDate.ofInstant(moment, park));
+        if (!hazard.path("overdue").isBoolean() || hazard.path("overdue").asBoolean() != overdue) {
+            throw new DossierException("the hazard's register row says overdue " + hazard.path("overdue") + " but its "
+                    + "timeline's entries make " + overdue + " on " + LocalDate.ofInstant(moment, park)
+                    + " in " + park);
+        }
+        for (Map.Entry<String, String> m : row.entrySet()) {
+            JsonNode claimed = hazard.path(m.getKey());
+            String want = m.getValue();
+            boolean same = want == null ? claimed.isNull()
+                    : TIMES.contains(m.getKey()) ? sameInstant(claimed,
+                            TextNode.valueOf(want))
+                    : COUNTS.contains(m.getKey()) ? claimed.isIntegralNumber() && claimed.asText().equals(want)
+                    : claimed.isTextual() && claimed.asText().equals(want);
+            if (!same) {
+                throw new DossierException("the hazard's register row says " + m.getKey() + " " + claimed
+                        + " but its timeline's entries make " + (want == null ? "null" : want));
+            }
+        }
+    }
+
+    private static boolean dateBefore(String date, LocalDate day) throws DossierException {
+        try {
+            return LocalDate.parse(date).isBefore(day);
+        } catch (DateTimeParseException e) {
+            throw new DossierException("the due date " + date + " of the timeline's entries is not a date");
+        }
+    }
+
+    /** Whether a claimed member says what the entry does: the same string, or both null. */
+    private static boolean says(JsonNode claimed, String value) {
+        return value == null ? claimed.isNull() : claimed.isTextual() && claimed.asText().equals(value);
+    }
+
+    /**
+     * The due dates must be those the timeline's plans and extensions set, in order, each with its entry's date,
+     * setter, previous date and reason, and the outcome FORMAT.md 16.3 gives it, judged with the recorded times as
+     * the clock, in the dossier's {@code zone}, up to its {@code moment}.
+     */
+    private static void deadlines(JsonNode deadlines, List<JsonNode> entries, Map<Long, String> proved,
+                                  ZoneId park, Instant moment) throws DossierException {
+        DeadlineOutcomes outcomes =
+                new DeadlineOutcomes(park);
+        List<HazardDossier.Deadline> made;
+        try {
+            for (JsonNode e : entries) {
+                long index = e.path("index").asLong();
+                outcomes.accept(index, proved.get(index), e);
+            }
+            made = outcomes.at(moment);
+        } catch (DateTimeParseException e) {
+            throw new DossierException("a due date or time of the timeline's entries does not parse: "
+                    + e.getParsedString());
+        }
+        if (deadlines.size() != made.size()) {
+            throw new DossierException("the dossier lists " + deadlines.size() + " due dates; its timeline sets "
+                    + made.size());
+        }
+        for (int i = 0; i < made.size(); i++) {
+            HazardDossier.Deadline m = made.get(i);
+            JsonNode dl = deadlines.get(i);
+            boolean same = dl.path("setIndex").asLong(-1) == m.setIndex() && says(dl.path("kind"), m.kind())
+                    && says(dl.path("dueDate"), m.dueDate().toString()) && says(dl.path("setBy"), m.setBy())
+                    && says(dl.path("previousDueDate"), m.previousDueDate() == null ? null
+                            : m.previousDueDate().toString())
+                    && says(dl.path("reason"), m.reason()) && says(dl.path("outcome"), m.outcome())
+                    && (m.outcomeIndex() == null ? dl.path("outcomeIndex").isNull()
+                            : dl.path("outcomeIndex").asLong(-1) == m.outcomeIndex());
+            if (!same) {
+                throw new DossierException("due date " + i + " (set at entry " + dl.path("setIndex") + ", "
+                        + dl.path("outcome") + ") is not what the entries make: " + m.kind() + " " + m.dueDate()
+                        + " set at entry " + m.setIndex() + " by " + m.setBy() + ", " + m.outcome()
+                        + (m.outcomeIndex() == null ? "" : " at entry " + m.outcomeIndex()) + " (in " + park + ")");
+            }
+        }
+    }
+
+    /** The escalations must be the timeline's {@code HazardEscalated} entries, each with its step, time and issuer. */
+    private static void escalations(JsonNode escalations, List<JsonNode> entries, Map<Long, String> proved)
+            throws DossierException {
+        List<JsonNode> escalated = entries.stream()
+                .filter(e -> e.path("eventType").asText().equals("HazardEscalated")).toList();
+        if (escalations.size() != escalated.size()) {
+            throw new DossierException("the dossier lists " + escalations.size() + " escalations; its timeline holds "
+                    + escalated.size());
+        }
+        for (int i = 0; i < escalated.size(); i++) {
+            JsonNode e = escalated.get(i);
+            JsonNode claimed = escalations.get(i);
+            long index = e.path("index").asLong();
+            boolean same = claimed.path("index").asLong(-1) == index
+                    && says(claimed.path("entryHash"), proved.get(index))
+                    && says(claimed.path("step"), text(e.path("payload").path("step")))
+                    && says(claimed.path("by"), text(e.path("payload").path("issuedBy")))
+                    && sameInstant(claimed.path("at"), e.path("recordedAt"));
+            if (!same) {
+                throw new DossierException("escalation " + i + " is not what entry " + index + " records: its step, "
+                        + "time and issuer");
+            }
+        }
+    }
+
+    /**
+     * An inspection that did not act must cite its sign-off, by the inspector it names, when it was recorded, and
+     * while the hazard was open: after an entry that made it {@code REPORTED} from nothing or from {@code CLOSED},
+     * before the next close-out.
+     */
+    private static void inspection(JsonNode q, JsonNode signOff, long index, List<long[]> timeline,
+                                   List<String> statuses) throws DossierException {
+        JsonNode p = signOff.path("payload");
+        if (!signOff.path("eventType").asText().equals("InspectionSignedOff")
+                || !says(q.path("inspectionId"), text(p.path("inspectionId")))
+                || !says(q.path("inspectorId"), text(p.path("inspectorId")))
+                || !sameInstant(q.path("signedOffAt"), signOff.path("recordedAt"))) {
+            throw new DossierException("inspection " + q.path("inspectionId") + " cites entry " + index + ", which is "
+                    + "not its sign-off by inspector " + q.path("inspectorId") + " at " + q.path("signedOffAt"));
+        }
+        String before = null;
+        long openedAt = -1;
+        for (int i = 0; i < timeline.size(); i++) {
+            String now = statuses.get(i);
+            if (!now.equals(before)) {
+                if (now.equals("CLOSED")) {
+                    if (index > openedAt && index < timeline.get(i)[0]) {
+                        return;
+                    }
+                    openedAt = -1;
+                } else if (before == null || before.equals("CLOSED")) {
+                    openedAt = timeline.get(i)[0];
+                }
+            }
+            before = now;
+        }
+        if (openedAt < 0 || index <= openedAt) {
+            throw new DossierException("inspection " + q.path("inspectionId") + " was signed off at entry " + index
+                    + ", while the hazard was not open");
+        }
+    }
+
+    /**
+     * The reporter's and the owners' responsibilities must be those the timeline makes, in order (the reporter from
+     * the report; each owner from the plan that named them to the next plan, close-out or reopening); each principal's
+     * must be a {@code PrincipalAppointed} entry of the hazard's enterprise naming them, up to the next such entry.
+     * Every one's times are its entries' recorded times.
+     */
+    private static void responsibilities(JsonNode responsibilities, List<JsonNode> entries,
+                                         Map<Long, JsonNode> parsed) throws DossierException {
+        List<Object[]> made = new ArrayList<>(); // role, person, from index, to index (null: ongoing)
+        Object[] owner = null;
+        for (JsonNode e : entries) {
+            long index = e.path("index").asLong();
+            JsonNode p = e.path("payload");
+            switch (e.path("eventType").asText()) {
+                case "HazardReported" -> made.add(new Object[] {"reporter", text(p.path("reportedBy")), index, null});
+                case "RectificationPlanned", "HazardClosedOut", "HazardReopened" -> {
+                    if (owner != null) {
+                        owner[3] = index;
+                        owner = null;
+                    }
+                    if (e.path("eventType").asText().equals("RectificationPlanned")) {
+                        owner = new Object[] {"owner", text(p.path("ownerId")), index, null};
+                        made.add(owner);
+                    }
+                }
+                default -> {
+                    // no responsibility begins or ends here
+                }
+            }
+        }
+        String enterprise = text(entries.get(0).path("payload").path("enterpriseId"));
+        int k = 0;
+        for (JsonNode r : responsibilities) {
+            String role = r.path("role").asText();
+            long from = r.path("fromIndex").asLong();
+            Long to = r.path("toIndex").isNull() ? null : r.path("toIndex").asLong();
+            boolean same;
+            if (role.equals("principal")) {
+                JsonNode appointed = parsed.get(from);
+                JsonNode next = to == null ? null : parsed.get(to);
+                same = isAppointment(appointed, enterprise)
+                        && says(r.path("personId"), text(appointed.path("payload").path("personId")))
+                        && (next == null || isAppointment(next, enterprise) && to > from);
+            } else {
+                Object[] m = k < made.size() ? made.get(k++) : null;
+                same = m != null && m[0].equals(role) && says(r.path("personId"), (String) m[1])
+                        && from == (long) m[2] && Objects.equals(to, m[3]);
+            }
+            same = same && sameInstant(r.path("from"), parsed.get(from).path("recordedAt"))
+                    && (to == null ? r.path("to").isNull()
+                            : sameInstant(r.path("to"), parsed.get(to).path("recordedAt")));
+            if (!same) {
+                throw new DossierException("the " + role + " responsibility of " + r.path("personId") + " from entry "
+                        + from + " is not what the entries make: its person, its entries and their times");
+            }
+        }
+        if (k != made.size()) {
+            throw new DossierException("the dossier lists " + k + " reporter and owner responsibilities; its timeline "
+                    + "makes " + made.size());
+        }
+    }
+
+    private static boolean isAppointment(JsonNode entry, String enterprise) {
+        return entry.path("eventType").asText().equals("PrincipalAppointed")
+                && enterprise != null && enterprise.equals(text(entry.path("payload").path("enterpriseId")));
+    }
+
+    /**
+     * A flag's rule must be one of FLAGS.md's, with that rule's severity and version; its id names its rule's code
+     * and the entry that raised it, and its {@code raisedAt} is that entry's recorded time.
+     */
+    private static void flag(JsonNode f, JsonNode raisedBy, String where) throws DossierException {
+        FlagRule rule;
+        try {
+            rule = FlagRule.valueOf(f.path("rule").asText());
+        } catch (IllegalArgumentException e) {
+            throw new DossierException(where + ": no flag rule is named " + f.path("rule"));
+        }
+        String id = f.path("flagId").asText();
+        String prefix = rule.code() + ":" + raisedBy.path("index").asLong() + ".";
+        if (!says(f.path("severity"), rule.severity().name()) || f.path("ruleVersion").asInt(-1) != rule.version()
+                || !id.startsWith(prefix) || !id.substring(prefix.length()).matches("[0-9]+")
+                || !sameInstant(f.path("raisedAt"), raisedBy.path("recordedAt"))) {
+            throw new DossierException(where + " is not a flag of rule " + rule + " (severity " + rule.severity()
+                    + ", version " + rule.version() + ") raised by entry " + raisedBy.path("index")
+                    + " at its recorded time " + raisedBy.path("recordedAt")
+                    + ", as its id, severity, version and raisedAt must say");
+        }
+    }
+
+    /** The event types a flag's cited entry has in each role (FLAGS.md); a {@code signed-act} is any signed entry. */
+    private static final Map<String, String> ROLES = Map.of("report", "HazardReported", "plan", "RectificationPlanned",
+            "extension", "DeadlineExtended", "submission", "RectificationSubmitted", "verification",
+            "RectificationVerified", "close-out", "HazardClosedOut", "revocation", "KeyRevoked");
+
+    private static void citedAs(String role, JsonNode entry, String where) throws DossierException {
+        boolean fits = role.equals("signed-act") ? entry.path("metadata").has("ledgerSignature")
+                : entry.path("eventType").asText().equals(ROLES.get(role));
+        if (!fits) {
+            throw new DossierException(where + " cites entry " + entry.path("index") + " as its " + role + ", but it "
+                    + "is a " + entry.path("eventType").asText());
+        }
+    }
+
+    /** An acknowledgement must be a {@code FlagAcknowledged} entry of this flag, by the person, reason, time given. */
+    private static void acknowledgement(JsonNode f, JsonNode ack, JsonNode entry, String where)
+            throws DossierException {
+        JsonNode p = entry.path("payload");
+        if (!entry.path("eventType").asText().equals("FlagAcknowledged")
+                || !says(f.path("flagId"), text(p.path("flagId")))
+                || !says(ack.path("acknowledgedBy"), text(p.path("acknowledgedBy")))
+                || !says(ack.path("reason"), text(p.path("reason")))
+                || !sameInstant(ack.path("at"), entry.path("recordedAt"))) {
+            throw new DossierException("the acknowledgement of " + where + " is not what entry " + entry.path("index")
+                    + " records: a FlagAcknowledged of this flag, by whom, why and when");
+        }
     }
 
     /** The hazard's status after an event (FORMAT.md 16.2); {@code before} for an event that does not change it. */
@@ -215,8 +627,8 @@ public final class DossierVerifier {
     }
 
     /** The stages must be the timeline's status changes (FORMAT.md 16.1), with their entries, times and lengths. */
-    private static void stages(JsonNode stages, List<long[]> timeline, List<String> statuses, JsonNode moment)
-            throws DossierException {
+    private static void stages(JsonNode stages, List<long[]> timeline, List<String> statuses, Instant moment,
+                               Map<Long, JsonNode> parsed) throws DossierException {
         List<long[]> expected = new ArrayList<>(); // from index, to index (-1 ongoing), from millis, to millis
         List<String> names = new ArrayList<>();
         String current = null;
@@ -235,12 +647,7 @@ public final class DossierVerifier {
             throw new DossierException("the dossier lists " + stages.size() + " stages; its timeline makes "
                     + expected.size());
         }
-        long momentMillis;
-        try {
-            momentMillis = java.time.Instant.parse(moment.asText()).toEpochMilli();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new DossierException("moment is not an RFC 3339 time: " + moment);
-        }
+        long momentMillis = moment.toEpochMilli();
         for (int i = 0; i < expected.size(); i++) {
             JsonNode s = stages.get(i);
             long[] e = expected.get(i);
@@ -249,19 +656,23 @@ public final class DossierVerifier {
                     : (e[3] - e[2]) / 1000;
             boolean same = names.get(i).equals(s.path("status").asText()) && s.path("fromIndex").asLong(-2) == e[0]
                     && (ongoing ? s.path("toIndex").isNull() : s.path("toIndex").asLong(-2) == e[1])
-                    && Math.abs(s.path("seconds").asLong(-10) - seconds) <= 1;
+                    && Math.abs(s.path("seconds").asLong(-10) - seconds) <= 1
+                    && sameInstant(s.path("from"), parsed.get(e[0]).path("recordedAt"))
+                    && (ongoing ? s.path("to").isNull()
+                            : sameInstant(s.path("to"), parsed.get(e[1]).path("recordedAt")));
             if (!same) {
                 throw new DossierException("stage " + i + " (" + s.path("status").asText() + " from entry "
                         + s.path("fromIndex") + ") is not what the timeline makes: " + names.get(i) + " from entry "
-                        + e[0] + (ongoing ? ", ongoing" : " to entry " + e[1]) + ", " + seconds + " s");
+                        + e[0] + (ongoing ? ", ongoing" : " to entry " + e[1]) + ", " + seconds + " s, from and to"
+                        + " the times those entries were recorded");
             }
         }
     }
 
     private static boolean sameInstant(JsonNode a, JsonNode b) {
         try {
-            return java.time.Instant.parse(a.asText()).equals(java.time.Instant.parse(b.asText()));
-        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.parse(a.asText()).equals(Instant.parse(b.asText()));
+        } catch (DateTimeParseException e) {
             return false;
         }
     }

@@ -17,6 +17,7 @@ import java.util.List;
  * @param hazardId                 the hazard
  * @param atSize                   the ledger position: the dossier is made from the first {@code atSize} entries
  * @param moment                   the time at which stages still open are measured and deadlines judged
+ * @param zone                     the park's time zone (an IANA id), in which a due date ends at midnight
  * @param hazard                   the register row as of that position
  * @param enterpriseName           the enterprise's name, or null when unknown
  * @param timeline                 every entry of the hazard, in ledger order, with who did and who signed it
@@ -28,7 +29,8 @@ import java.util.List;
  * @param responsibilities         who was responsible for it, and from when to when
  * @param proofs                   every cited entry, with its inclusion proof in {@code proofs.checkpoint}
  */
-public record HazardDossier(String format, String hazardId, long atSize, Instant moment, HazardSummary hazard,
+public record HazardDossier(String format, String hazardId, long atSize, Instant moment, String zone,
+                            HazardSummary hazard,
                             String enterpriseName, List<TimelineEvent> timeline, List<Stage> stages,
                             List<Deadline> deadlines, List<Escalation> escalations,
                             List<QuietInspection> inspectionsWithoutAction, List<IntegrityFlag> flags,

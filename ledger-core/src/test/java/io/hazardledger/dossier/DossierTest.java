@@ -276,6 +276,20 @@ class DossierTest {
         assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(1)).put("signerId", REPORTER)), keys,
                 "signerId");
         assertRefused(edit(json, n -> ((ObjectNode) n).putArray("timeline")), keys, "timeline is empty");
+        // summaries a reader sees first, with every entry intact: each is what the entries make
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("hazard")).put("status", "VERIFIED")), keys,
+                "register row says status \"VERIFIED\" but its timeline's entries make CLOSED");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("hazard")).put("level", "GENERAL")), keys,
+                "register row says level");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("deadlines").get(1)).put("outcome", "met")), keys,
+                "due date 1");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(4)).put("actorId", OWNER)), keys,
+                "says its actor is \"" + OWNER + "\" but the entry's RectificationVerified names " + VERIFIER);
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("responsibilities").get(1)).put("personId", VERIFIER)),
+                keys, "owner responsibility");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("flags").get(0)).put("severity", "LOW")), keys,
+                "is not a flag of rule AFTER_EQUALS_BEFORE");
+        assertRefused(edit(json, n -> ((ObjectNode) n).put("zone", "Mars/Olympus")), keys, "zone is not a time zone");
         assertRefused(edit(json, n -> ((com.fasterxml.jackson.databind.node.ArrayNode) n.path("proofs").path("entries")
                 .get(0).path("inclusionProof")).set(0, "not base64!")), keys, "inclusion proof");
 

@@ -28,7 +28,6 @@ import io.hazardledger.signing.SignedAct;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -71,7 +70,7 @@ public final class DossierBuilder {
         List<TimelineEvent> timeline = new ArrayList<>();
         List<io.hazardledger.dossier.HazardDossier.Escalation> escalations = new ArrayList<>();
         List<Stage> stages = new ArrayList<>();
-        Deadlines deadlines = new Deadlines();
+        DeadlineOutcomes deadlines = new DeadlineOutcomes(zone);
         List<Responsibility> responsibilities = new ArrayList<>();
         List<long[]> openSpans = new ArrayList<>(); // [from index, to index or -1] while reported and not closed
         HazardStatus status = null;
@@ -80,7 +79,7 @@ public final class DossierBuilder {
             JsonNode entry = parse(h.entryJson());
             JsonNode p = entry.path("payload");
             Instant recorded = Instant.parse(entry.path("recordedAt").asText());
-            deadlines.timePasses(recorded);
+            deadlines.accept(h.index(), h.entryHash(), entry);
             HazardStatus before = status;
             String actor;
             String detail;
@@ -100,8 +99,6 @@ public final class DossierBuilder {
                     String ownerId = p.path("ownerId").asText();
                     detail = "owner " + ownerId + ", due " + p.path("dueDate").asText() + ": "
                             + p.path("measures").asText();
-                    deadlines.set(new Deadlines.Open(LocalDate.parse(p.path("dueDate").asText()), "planned", h,
-                            actor, null, null, zone));
                     owner = replaceOwner(responsibilities, owner, h.index(), recorded);
                     owner = new Responsibility("owner", ownerId, name(names, ownerId), h.index(), recorded, null, null);
                     responsibilities.add(owner);
@@ -111,7 +108,6 @@ public final class DossierBuilder {
                     status = HazardStatus.RECTIFICATION_SUBMITTED;
                     detail = "submission " + p.path("submissionNo").asText() + " with " + p.path("evidence").size()
                             + " evidence file(s): " + p.path("summary").asText();
-                    deadlines.submitted(recorded);
                 }
                 case "RectificationVerified" -> {
                     actor = p.path("verifierId").asText();
@@ -119,7 +115,6 @@ public final class DossierBuilder {
                     status = passed ? HazardStatus.VERIFIED : HazardStatus.RECTIFICATION_PLANNED;
                     detail = (passed ? "passed" : "failed") + " (submission " + p.path("submissionNo").asText() + "): "
                             + p.path("remarks").asText();
-                    deadlines.verified(passed, h.index(), recorded);
                 }
                 case "HazardClosedOut" -> {
                     actor = p.path("closedBy").asText();
@@ -131,15 +126,12 @@ public final class DossierBuilder {
                     actor = p.path("reopenedBy").asText();
                     status = HazardStatus.REPORTED;
                     detail = "reopened: " + p.path("reason").asText();
-                    deadlines.reopened(h.index());
                     owner = replaceOwner(responsibilities, owner, h.index(), recorded);
                 }
                 case "DeadlineExtended" -> {
                     actor = p.path("approverId").asText();
                     detail = "due date moved from " + p.path("previousDueDate").asText() + " to "
                             + p.path("newDueDate").asText() + ": " + p.path("reason").asText();
-                    deadlines.set(new Deadlines.Open(LocalDate.parse(p.path("newDueDate").asText()), "extended", h,
-                            actor, LocalDate.parse(p.path("previousDueDate").asText()), p.path("reason").asText(), zone));
                 }
                 case "RectificationOverdue" -> {
                     actor = null;
@@ -179,7 +171,7 @@ public final class DossierBuilder {
                 }
             }
         }
-        deadlines.timePasses(at.moment());
+        List<Deadline> due = deadlines.at(at.moment());
         if (!stages.isEmpty() && stages.get(stages.size() - 1).status() != HazardStatus.CLOSED) {
             Stage last = stages.remove(stages.size() - 1);
             stages.add(new Stage(last.status(), last.fromIndex(), last.from(), null, null,
@@ -188,9 +180,9 @@ public final class DossierBuilder {
         principals(hazard.enterpriseId(), at, responsibilities, names, cited, timeline);
         List<QuietInspection> quiet = quietInspections(hazard, at, openSpans, cited);
         List<IntegrityFlag> flags = flags(hazardId, at, cited);
-        List<Deadline> due = deadlines.all();
         String enterpriseName = ledger.directory().enterprise(hazard.enterpriseId()).map(e -> e.name()).orElse(null);
-        return new HazardDossier(HazardDossier.FORMAT, hazardId, at.size(), at.moment(), hazard, enterpriseName,
+        return new HazardDossier(HazardDossier.FORMAT, hazardId, at.size(), at.moment(), zone.getId(), hazard,
+                enterpriseName,
                 List.copyOf(timeline), List.copyOf(stages), due, List.copyOf(escalations), quiet, flags, List.copyOf(responsibilities),
                 proofs(cited, at.size()));
     }
@@ -342,104 +334,6 @@ public final class DossierBuilder {
             return JSON.readTree(entryJson);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a stored entry is not JSON; verify names the break", e);
-        }
-    }
-
-    /** The due dates in force, one after another, and the outcome of each. */
-    private static final class Deadlines {
-
-        private final List<Deadline> done = new ArrayList<>();
-        private Open current;
-
-        /** A due date in force: it ends when its day ends in the park's zone. */
-        private static final class Open {
-            final LocalDate due;
-            final String kind;
-            final HistoryEntry set;
-            final String setBy;
-            final LocalDate previous;
-            final String reason;
-            final Instant end;
-            /** a rectification was submitted in time and awaits verification */
-            boolean submittedInTime;
-
-            Open(LocalDate due, String kind, HistoryEntry set, String setBy, LocalDate previous, String reason,
-                 ZoneId zone) {
-                this.due = due;
-                this.kind = kind;
-                this.set = set;
-                this.setBy = setBy;
-                this.previous = previous;
-                this.reason = reason;
-                this.end = due.plusDays(1).atStartOfDay(zone).toInstant();
-            }
-
-            Deadline outcome(String outcome, Long index) {
-                return new Deadline(due, kind, set.index(), set.entryHash(), setBy, previous, reason, outcome, index);
-            }
-        }
-
-        /** When the submission awaiting verification was recorded; null when none awaits. */
-        private Instant awaiting;
-
-        /** Time reaches {@code t}: a due date that ended with nothing submitted in time is missed. */
-        void timePasses(Instant t) {
-            if (current != null && !current.submittedInTime && !t.isBefore(current.end)) {
-                done.add(current.outcome("missed", null));
-                current = null;
-            }
-        }
-
-        /**
-         * A new due date replaces the one in force; a submission made before its end and still awaiting verification
-         * counts for it too (an extension granted while the verifier has not yet come).
-         */
-        void set(Open next) {
-            replaced(next.set.index());
-            next.submittedInTime = awaiting != null && awaiting.isBefore(next.end);
-            current = next;
-        }
-
-        void replaced(long index) {
-            if (current != null) {
-                done.add(current.outcome("replaced", index));
-                current = null;
-            }
-        }
-
-        void reopened(long index) {
-            awaiting = null;
-            replaced(index);
-        }
-
-        void submitted(Instant t) {
-            awaiting = t;
-            if (current != null && t.isBefore(current.end)) {
-                current.submittedInTime = true;
-            }
-        }
-
-        void verified(boolean passed, long index, Instant t) {
-            awaiting = null;
-            if (current == null) {
-                return;
-            }
-            if (passed && current.submittedInTime) {
-                done.add(current.outcome("met", index));
-                current = null;
-            } else if (!passed) {
-                current.submittedInTime = false;
-                timePasses(t);
-            }
-        }
-
-        List<Deadline> all() {
-            List<Deadline> out = new ArrayList<>(done);
-            if (current != null) {
-                out.add(current.outcome("pending", null));
-            }
-            out.sort(java.util.Comparator.comparingLong(Deadline::setIndex));
-            return List.copyOf(out);
         }
     }
 }
