@@ -183,7 +183,30 @@ class ExportBundleTest {
         String leaf = java.util.Base64.getEncoder().encodeToString(leaves.get(3));
         Files.writeString(proof, "{\"leafIndex\":3,\"treeSize\":" + size + ",\"leafHash\":\"" + leaf + "\",\"rootHash\":\""
                 + root + "\",\"hashes\":[" + hashes + "]}");
-        assertThat(cli("verify-inclusion", proof.toString()).code()).isZero();
+        Path checkpoint = exported.resolve("checkpoint");
+        Run untied = cli("verify-inclusion", proof.toString());
+        assertThat(untied.code()).isZero();
+        assertThat(untied.err()).startsWith("WARNING: no signed checkpoint given");
+        Run tied = cli("verify-inclusion", "--checkpoint", checkpoint.toString(), "--key", key, proof.toString());
+        assertThat(tied.code()).as(tied.err()).isZero();
+        assertThat(tied.err()).isEmpty();
+        assertThat(tied.out()).startsWith("OK: leaf 3 is in the tree of size " + size);
+
+        // a server that forges an entry cannot vouch for it with a root of its own beside the checkpoint's
+        byte[] forgedLeaf = io.hazardledger.integrity.Hashes.leafHashBytes("{\"forged\":true}".getBytes(StandardCharsets.UTF_8));
+        String forgedRoot = java.util.Base64.getEncoder().encodeToString(io.hazardledger.integrity.merkle.Proofs
+                .rootFromInclusion(3, size, forgedLeaf, tree.inclusionProof(3, size)));
+        Path forged = dir.resolve("forged-inclusion.json");
+        Files.writeString(forged, Files.readString(proof).replace(leaf, java.util.Base64.getEncoder()
+                .encodeToString(forgedLeaf)).replace(root, forgedRoot));
+        assertThat(cli("verify-inclusion", forged.toString()).code()).as("consistent with itself").isZero();
+        Run caught = cli("verify-inclusion", "--checkpoint", checkpoint.toString(), "--key", key, forged.toString());
+        assertThat(caught.code()).isEqualTo(1);
+        assertThat(caught.err()).startsWith("FAILED: the proof's rootHash is not the root of the signed checkpoint");
+        Run keyAlone = cli("verify-inclusion", "--key", key, proof.toString());
+        assertThat(keyAlone.code()).isEqualTo(1);
+        assertThat(keyAlone.err()).contains("give the checkpoint too");
+
         Files.writeString(proof, Files.readString(proof).replace("\"leafIndex\":3", "\"leafIndex\":4"));
         Run bad = cli("verify-inclusion", proof.toString());
         assertThat(bad.code()).isEqualTo(1);
@@ -198,7 +221,15 @@ class ExportBundleTest {
         Files.writeString(consistency, "{\"fromSize\":5,\"toSize\":" + size + ",\"fromRoot\":\"" + fromRoot
                 + "\",\"toRoot\":\"" + root + "\",\"hashes\":[" + c + "]}");
         assertThat(cli("verify-consistency", consistency.toString()).code()).isZero();
-        Files.writeString(consistency, Files.readString(consistency).replace(fromRoot, root));
+        assertThat(cli("verify-consistency", "--to-checkpoint", checkpoint.toString(), "--key", key,
+                consistency.toString()).code()).isZero();
+        Files.writeString(consistency, Files.readString(consistency).replace("\"toRoot\":\"" + root,
+                "\"toRoot\":\"" + forgedRoot));
+        Run notTheCheckpoints = cli("verify-consistency", "--to-checkpoint", checkpoint.toString(), "--key", key,
+                consistency.toString());
+        assertThat(notTheCheckpoints.code()).isEqualTo(1);
+        assertThat(notTheCheckpoints.err()).startsWith("FAILED: the proof's toRoot is not the root of the signed");
+        Files.writeString(consistency, Files.readString(consistency).replace(forgedRoot, root).replace(fromRoot, root));
         assertThat(cli("verify-consistency", consistency.toString()).code()).isEqualTo(1);
 
         Path notJson = dir.resolve("not-a-proof.json");

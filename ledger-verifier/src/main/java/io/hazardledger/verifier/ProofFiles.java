@@ -44,24 +44,65 @@ final class ProofFiles {
         return List.of(option.strip());
     }
 
-    /** The root of a signed checkpoint of the given size, verified with the key. */
-    static byte[] root(Path checkpointFile, String key, long size) {
-        if (checkpointFile == null || key == null) {
-            throw new IllegalArgumentException("the proof holds no root: give a signed checkpoint and --key");
+    /**
+     * The root a proof is checked against. With a signed checkpoint given, its root, verified with one of the keys
+     * (the file's own {@code member}, where it holds one, must then be that root: a proof file cannot put another root
+     * in the place of the checkpoint's). With none, the file's own root, which ties the proof to nothing: the command
+     * says so ({@link #UNTIED}).
+     */
+    static byte[] root(JsonNode p, String member, Path checkpointFile, String key, long size) {
+        if (checkpointFile == null) {
+            if (key != null) {
+                throw new IllegalArgumentException("--key checks a signed checkpoint: give the checkpoint too");
+            }
+            if (!p.has(member)) {
+                throw new IllegalArgumentException("the proof holds no " + member + ": give a signed checkpoint and "
+                        + "--key");
+            }
+            return bytes(p, member);
         }
+        if (key == null) {
+            throw new IllegalArgumentException("a signed checkpoint is checked with --key: give the key too");
+        }
+        byte[] root = root(checkpointFile, key, size);
+        if (p.has(member) && !java.util.Arrays.equals(bytes(p, member), root)) {
+            throw new IllegalArgumentException("the proof's " + member + " is not the root of the signed checkpoint "
+                    + checkpointFile + " (tree size " + size + ")");
+        }
+        return root;
+    }
+
+    /** What a command adds when it checked a proof against the proof file's own root. */
+    static final String UNTIED = "WARNING: no signed checkpoint given: the proof was checked against the root its own "
+            + "file holds, which proves only that the file is consistent, not that the entry is in the log";
+
+    /** The root of a signed checkpoint of the given size, verified with one of the keys. */
+    private static byte[] root(Path checkpointFile, String key, long size) {
+        List<String> keys;
+        String note;
         try {
-            List<String> keys = keys(key);
-            if (keys.isEmpty()) {
-                throw new IllegalArgumentException("the key file " + key + " holds no key");
-            }
-            Checkpoint cp = Checkpoint.parse(NoteVerifier.parse(keys.get(0)).verify(Files.readString(checkpointFile)));
-            if (cp.size() != size) {
-                throw new IllegalArgumentException("the checkpoint is of size " + cp.size() + ", the proof of size " + size);
-            }
-            return cp.root();
-        } catch (IOException | InvalidSignatureException e) {
+            keys = keys(key);
+            note = Files.readString(checkpointFile);
+        } catch (IOException e) {
             throw new IllegalArgumentException("the checkpoint does not verify: " + e.getMessage());
         }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("the key file " + key + " holds no key");
+        }
+        String last = null;
+        for (String k : keys) {
+            try {
+                Checkpoint cp = Checkpoint.parse(NoteVerifier.parse(k).verify(note));
+                if (cp.size() != size) {
+                    throw new IllegalArgumentException("the checkpoint is of size " + cp.size() + ", the proof of size "
+                            + size);
+                }
+                return cp.root();
+            } catch (InvalidSignatureException e) {
+                last = e.getMessage();
+            }
+        }
+        throw new IllegalArgumentException("the checkpoint does not verify: " + last);
     }
 
     static long number(JsonNode p, String member) {

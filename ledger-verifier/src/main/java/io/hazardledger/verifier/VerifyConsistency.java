@@ -15,13 +15,13 @@ import java.util.concurrent.Callable;
 import static io.hazardledger.verifier.ProofFiles.bytes;
 import static io.hazardledger.verifier.ProofFiles.hashes;
 import static io.hazardledger.verifier.ProofFiles.number;
-import static io.hazardledger.verifier.ProofFiles.root;
 
 /** {@code verify-consistency}: one RFC 9162 consistency proof (FORMAT.md section 14). Exit 0 iff it holds. */
 @Command(name = "verify-consistency", mixinStandardHelpOptions = true,
-        description = "Check one consistency proof given as {\"fromSize\",\"toSize\",\"fromRoot\",\"toRoot\",\"hashes\"} "
-                + "(base64). Without the roots (as GET /api/v1/ledger/proofs/consistency serves it) they come from "
-                + "--from-checkpoint and --to-checkpoint, verified with --key. Exit 0 iff it holds.")
+        description = "Check one consistency proof given as {\"fromSize\",\"toSize\",\"hashes\"} (base64), as "
+                + "GET /api/v1/ledger/proofs/consistency serves it, against the roots of --from-checkpoint and "
+                + "--to-checkpoint, verified with --key (a fromRoot or toRoot in the file must be that root). A root "
+                + "without its checkpoint is the file's own, with a warning. Exit 0 iff it holds.")
 public final class VerifyConsistency implements Callable<Integer> {
 
     @Parameters(index = "0", description = "the proof file (JSON)")
@@ -43,12 +43,22 @@ public final class VerifyConsistency implements Callable<Integer> {
     public Integer call() throws IOException {
         JsonNode p = ProofFiles.read(file);
         try {
-            byte[] fromRoot = p.has("fromRoot") ? bytes(p, "fromRoot") : root(fromCheckpoint, key, number(p, "fromSize"));
-            byte[] toRoot = p.has("toRoot") ? bytes(p, "toRoot") : root(toCheckpoint, key, number(p, "toSize"));
+            if (key != null && fromCheckpoint == null && toCheckpoint == null) {
+                throw new IllegalArgumentException("--key checks signed checkpoints: give --from-checkpoint and "
+                        + "--to-checkpoint too");
+            }
+            // a key given checks each checkpoint given; a side without one takes the file's own root
+            byte[] fromRoot = ProofFiles.root(p, "fromRoot", fromCheckpoint, fromCheckpoint == null ? null : key,
+                    number(p, "fromSize"));
+            byte[] toRoot = ProofFiles.root(p, "toRoot", toCheckpoint, toCheckpoint == null ? null : key,
+                    number(p, "toSize"));
             Proofs.verifyConsistency(number(p, "fromSize"), number(p, "toSize"), fromRoot, toRoot, hashes(p));
         } catch (ProofException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("FAILED: " + e.getMessage());
             return 1;
+        }
+        if (fromCheckpoint == null || toCheckpoint == null) {
+            spec.commandLine().getErr().println(ProofFiles.UNTIED);
         }
         spec.commandLine().getOut().println("OK: the tree of size " + number(p, "fromSize")
                 + " is a prefix of the tree of size " + number(p, "toSize"));

@@ -15,13 +15,13 @@ import java.util.concurrent.Callable;
 import static io.hazardledger.verifier.ProofFiles.bytes;
 import static io.hazardledger.verifier.ProofFiles.hashes;
 import static io.hazardledger.verifier.ProofFiles.number;
-import static io.hazardledger.verifier.ProofFiles.root;
 
 /** {@code verify-inclusion}: one RFC 9162 inclusion proof (FORMAT.md section 14). Exit 0 iff it holds. */
 @Command(name = "verify-inclusion", mixinStandardHelpOptions = true,
-        description = "Check one inclusion proof given as {\"leafIndex\",\"treeSize\",\"leafHash\",\"rootHash\",\"hashes\"} "
-                + "(base64). Without rootHash (as GET /api/v1/ledger/proofs/inclusion serves it) the root comes from "
-                + "--checkpoint, verified with --key. Exit 0 iff it holds.")
+        description = "Check one inclusion proof given as {\"leafIndex\",\"treeSize\",\"leafHash\",\"hashes\"} (base64), "
+                + "as GET /api/v1/ledger/proofs/inclusion serves it, against the root of --checkpoint, verified with "
+                + "--key (a rootHash in the file must be that root). Without them, against the file's own rootHash, "
+                + "with a warning. Exit 0 iff it holds.")
 public final class VerifyInclusion implements Callable<Integer> {
 
     @Parameters(index = "0", description = "the proof file (JSON)")
@@ -40,12 +40,15 @@ public final class VerifyInclusion implements Callable<Integer> {
     public Integer call() throws IOException {
         JsonNode p = ProofFiles.read(file);
         try {
-            byte[] root = p.has("rootHash") ? bytes(p, "rootHash") : root(checkpoint, key, number(p, "treeSize"));
+            byte[] root = ProofFiles.root(p, "rootHash", checkpoint, key, number(p, "treeSize"));
             Proofs.verifyInclusion(number(p, "leafIndex"), number(p, "treeSize"), bytes(p, "leafHash"), hashes(p),
                     root);
         } catch (ProofException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("FAILED: " + e.getMessage());
             return 1;
+        }
+        if (checkpoint == null) {
+            spec.commandLine().getErr().println(ProofFiles.UNTIED);
         }
         spec.commandLine().getOut().println("OK: leaf " + number(p, "leafIndex") + " is in the tree of size "
                 + number(p, "treeSize"));
