@@ -16,8 +16,10 @@ import java.util.concurrent.Callable;
 @Command(name = "verify-dossier", mixinStandardHelpOptions = true,
         description = "Check a hazard dossier (GET /api/v1/hazards/{id}/dossier) offline (FORMAT.md 16.5): the "
                 + "checkpoint's signature, every entry's hash and inclusion proof, that every cited index is a proved "
-                + "entry with the same hash, and that the timeline, its signers, the stages and the register row agree "
-                + "with the entries and hold every entry of the hazard up to its last. Exit 0 iff it holds.")
+                + "entry with the same hash, that the timeline holds every entry of the hazard up to its last, and "
+                + "that what those entries decide is what the dossier says: the register row, actors and signers, "
+                + "stages, due dates and their outcomes, escalations, responsibilities, what each flag, inspection and "
+                + "acknowledgement cites. Exit 0 iff it holds.")
 public final class VerifyDossier implements Callable<Integer> {
 
     @Parameters(index = "0", description = "the dossier (JSON)")
