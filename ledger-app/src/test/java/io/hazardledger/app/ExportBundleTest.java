@@ -239,6 +239,11 @@ class ExportBundleTest {
         assertThat(unreadable.err()).startsWith("error: " + notJson + " is not JSON");
         Files.writeString(notJson, "[1, 2]");
         assertThat(cli("verify-consistency", notJson.toString()).err()).contains("is not a JSON object");
+        // a member twice: the proof checked must be the one a reader sees
+        Files.writeString(notJson, "{\"leafIndex\":3,\"leafIndex\":4}");
+        Run twice = cli("verify-inclusion", notJson.toString());
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("is not JSON").contains("Duplicate field 'leafIndex'");
     }
 
     /**

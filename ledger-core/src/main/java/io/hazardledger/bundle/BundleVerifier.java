@@ -31,9 +31,13 @@ import java.util.Map;
 public final class BundleVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The header line is one JSON object and nothing after it (a reader stops after the first value otherwise). */
+    /**
+     * The header line is one JSON object and nothing after it (a reader stops after the first value otherwise), with no
+     * member twice (a lenient reader keeps the last, a viewer may show the first).
+     */
     private static final com.fasterxml.jackson.databind.ObjectReader HEADER = JSON.reader()
-            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     private static final HexFormat HEX = HexFormat.of();
     /** Lines checked in parallel at a time: small enough for constant memory, large enough to keep both cores busy. */
     private static final int BATCH = 4096;

@@ -13,7 +13,6 @@ import io.hazardledger.integrity.note.NoteVerifier;
 import io.hazardledger.integrity.sig.InvalidSignatureException;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -37,7 +36,13 @@ import java.util.Set;
  */
 public final class DossierVerifier {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * One JSON value, with no member twice: a reader's viewer and this verifier must see the same dossier (with a
+     * member repeated, a viewer may show the first value where a lenient parser keeps the last).
+     */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /** The values of a timeline item's {@code signatureStatus} (FORMAT.md 16.2). */
     private static final Set<String> SIGNATURE_STATUSES = Set.of("unsigned", "valid",
@@ -117,7 +122,7 @@ public final class DossierVerifier {
             List<byte[]> path = new ArrayList<>();
             try {
                 for (JsonNode h : e.path("inclusionProof")) {
-                    path.add(Base64.getDecoder().decode(h.asText()));
+                    path.add(hash(h));
                 }
                 Proofs.verifyInclusion(index, checkpoint.size(), Hashes.leafHashBytes(bytes), path, checkpoint.root());
             } catch (ProofException | IllegalArgumentException ex) {
@@ -202,10 +207,9 @@ public final class DossierVerifier {
         }
         ZoneId park;
         Instant moment;
-        try {
-            park = ZoneId.of(d.path("zone").asText());
-        } catch (DateTimeException e) {
-            throw new DossierException("zone is not a time zone: " + d.path("zone"));
+        park = DeadlineOutcomes.parse(d.path("zone").isTextual() ? d.path("zone").asText() : null);
+        if (park == null) {
+            throw new DossierException("zone is not an IANA time zone id nor a fixed offset: " + d.path("zone"));
         }
         try {
             moment = Instant.parse(d.path("moment").asText());
@@ -244,7 +248,7 @@ public final class DossierVerifier {
         escalations(d.path("escalations"), entries, proved);
         for (JsonNode q : d.path("inspectionsWithoutAction")) {
             long signOff = q.path("signOffIndex").asLong();
-            inspection(q, parsed.get(signOff), signOff, timeline, statuses);
+            inspection(q, parsed.get(signOff), signOff, timeline, statuses, hazardId);
         }
         for (JsonNode f : d.path("flags")) {
             String where = "flag " + f.path("flagId").asText();
@@ -386,6 +390,11 @@ public final class DossierVerifier {
         }
     }
 
+    /** Whether a claimed member is this whole number (a JSON integer, not {@code 5.0}). */
+    private static boolean whole(JsonNode claimed, long value) {
+        return claimed.isIntegralNumber() && claimed.canConvertToLong() && claimed.asLong() == value;
+    }
+
     /** Whether a claimed member says what the entry does: the same string, or both null. */
     private static boolean says(JsonNode claimed, String value) {
         return value == null ? claimed.isNull() : claimed.isTextual() && claimed.asText().equals(value);
@@ -447,7 +456,7 @@ public final class DossierVerifier {
             JsonNode e = escalated.get(i);
             JsonNode claimed = escalations.get(i);
             long index = e.path("index").asLong();
-            boolean same = claimed.path("index").asLong(-1) == index
+            boolean same = whole(claimed.path("index"), index)
                     && says(claimed.path("entryHash"), proved.get(index))
                     && says(claimed.path("step"), text(e.path("payload").path("step")))
                     && says(claimed.path("by"), text(e.path("payload").path("issuedBy")))
@@ -465,8 +474,15 @@ public final class DossierVerifier {
      * before the next close-out.
      */
     private static void inspection(JsonNode q, JsonNode signOff, long index, List<long[]> timeline,
-                                   List<String> statuses) throws DossierException {
+                                   List<String> statuses, String hazardId) throws DossierException {
         JsonNode p = signOff.path("payload");
+        for (JsonNode failed : p.path("failedItems")) {
+            if (hazardId.equals(text(failed.path("hazardId")))) {
+                throw new DossierException("inspection " + q.path("inspectionId") + " is listed as not acting on the "
+                        + "hazard, but its sign-off (entry " + index + ") records item " + failed.path("itemNo")
+                        + " as raising it");
+            }
+        }
         if (!signOff.path("eventType").asText().equals("InspectionSignedOff")
                 || !says(q.path("inspectionId"), text(p.path("inspectionId")))
                 || !says(q.path("inspectorId"), text(p.path("inspectorId")))
@@ -576,7 +592,7 @@ public final class DossierVerifier {
         }
         String id = f.path("flagId").asText();
         String prefix = rule.code() + ":" + raisedBy.path("index").asLong() + ".";
-        if (!says(f.path("severity"), rule.severity().name()) || f.path("ruleVersion").asInt(-1) != rule.version()
+        if (!says(f.path("severity"), rule.severity().name()) || !whole(f.path("ruleVersion"), rule.version())
                 || !id.startsWith(prefix) || !id.substring(prefix.length()).matches("[0-9]+")
                 || !sameInstant(f.path("raisedAt"), raisedBy.path("recordedAt"))) {
             throw new DossierException(where + " is not a flag of rule " + rule + " (severity " + rule.severity()
@@ -654,9 +670,9 @@ public final class DossierVerifier {
             boolean ongoing = e[1] < 0;
             long seconds = ongoing ? (names.get(i).equals("CLOSED") ? 0 : Math.max(0, (momentMillis - e[2]) / 1000))
                     : (e[3] - e[2]) / 1000;
-            boolean same = names.get(i).equals(s.path("status").asText()) && s.path("fromIndex").asLong(-2) == e[0]
-                    && (ongoing ? s.path("toIndex").isNull() : s.path("toIndex").asLong(-2) == e[1])
-                    && Math.abs(s.path("seconds").asLong(-10) - seconds) <= 1
+            boolean same = names.get(i).equals(s.path("status").asText()) && whole(s.path("fromIndex"), e[0])
+                    && (ongoing ? s.path("toIndex").isNull() : whole(s.path("toIndex"), e[1]))
+                    && s.path("seconds").isIntegralNumber() && Math.abs(s.path("seconds").asLong() - seconds) <= 1
                     && sameInstant(s.path("from"), parsed.get(e[0]).path("recordedAt"))
                     && (ongoing ? s.path("to").isNull()
                             : sameInstant(s.path("to"), parsed.get(e[1]).path("recordedAt")));
@@ -667,6 +683,15 @@ public final class DossierVerifier {
                         + " the times those entries were recorded");
             }
         }
+    }
+
+    /** A proof's hash: 32 bytes in standard, padded base64 (FORMAT.md 16.1), else IllegalArgumentException. */
+    private static byte[] hash(JsonNode h) {
+        byte[] bytes = Base64.getDecoder().decode(h.asText());
+        if (!h.isTextual() || bytes.length != 32 || !Base64.getEncoder().encodeToString(bytes).equals(h.asText())) {
+            throw new IllegalArgumentException("a hash is not 32 bytes in padded base64: " + h);
+        }
+        return bytes;
     }
 
     private static boolean sameInstant(JsonNode a, JsonNode b) {

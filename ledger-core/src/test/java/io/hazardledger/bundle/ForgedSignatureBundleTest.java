@@ -280,6 +280,10 @@ class ForgedSignatureBundleTest {
                 new java.io.ByteArrayInputStream("{\"format\": not json\n".getBytes(StandardCharsets.UTF_8)),
                 List.of(signer.verifierKey()))))
                 .isInstanceOf(BundleException.class).hasMessageContaining("[header]");
+        String twice = "{\"format\":\"" + BundleWriter.FORMAT + "\",\"format\":\"" + BundleWriter.FORMAT + "\"}\n";
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BundleVerifier.verify(
+                new java.io.ByteArrayInputStream(twice.getBytes(StandardCharsets.UTF_8)), List.of(signer.verifierKey()))))
+                .isInstanceOf(BundleException.class).hasMessageContaining("[header] the header line is not one JSON");
     }
 
     /** The auditor's earlier checkpoint: the honest first {@code size} entries, signed with the same log key. */

@@ -289,7 +289,19 @@ class DossierTest {
                 keys, "owner responsibility");
         assertRefused(edit(json, n -> ((ObjectNode) n.path("flags").get(0)).put("severity", "LOW")), keys,
                 "is not a flag of rule AFTER_EQUALS_BEFORE");
-        assertRefused(edit(json, n -> ((ObjectNode) n).put("zone", "Mars/Olympus")), keys, "zone is not a time zone");
+        assertRefused(edit(json, n -> ((ObjectNode) n).put("zone", "Mars/Olympus")), keys, "zone is not an IANA");
+        assertRefused(edit(json, n -> ((ObjectNode) n).put("zone", "UTC+8")), keys, "zone is not an IANA");
+        // a member twice: a viewer may show the first value, a lenient parser keep the last
+        String text = new String(json, StandardCharsets.UTF_8);
+        String status = "\"status\" : \"CLOSED\",";
+        assertThat(text).contains(status);
+        assertRefused(text.replaceFirst(status, "\"status\" : \"VERIFIED\", " + status).getBytes(StandardCharsets.UTF_8),
+                keys, "Duplicate field 'status'");
+        assertRefused((text + " {}").getBytes(StandardCharsets.UTF_8), keys, "not JSON");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("stages").get(0)).put("seconds", 86400.0)), keys, "stage 0");
+        assertRefused(edit(json, n -> ((com.fasterxml.jackson.databind.node.ArrayNode) n.path("proofs").path("entries")
+                .get(0).path("inclusionProof")).set(0, n.path("proofs").path("entries").get(0).path("inclusionProof")
+                .get(0).asText().replace("=", ""))), keys, "padded base64");
         assertRefused(edit(json, n -> ((com.fasterxml.jackson.databind.node.ArrayNode) n.path("proofs").path("entries")
                 .get(0).path("inclusionProof")).set(0, "not base64!")), keys, "inclusion proof");
 
@@ -301,6 +313,20 @@ class DossierTest {
             foreign = other.checkpoints().orElseThrow().verifierKey();
         }
         assertRefused(json, List.of(foreign), "checkpoint does not verify");
+    }
+
+    @Test
+    void aDossierNamesItsZone_asARegion_orAsAFixedOffset() {
+        assertThat(io.hazardledger.dossier.internal.DeadlineOutcomes.idOf(ZONE)).isEqualTo("Asia/Shanghai");
+        assertThat(io.hazardledger.dossier.internal.DeadlineOutcomes.idOf(ZoneId.of("UTC+8"))).isEqualTo("+08:00");
+        assertThat(io.hazardledger.dossier.internal.DeadlineOutcomes.idOf(java.time.ZoneOffset.UTC)).isEqualTo("Z");
+        for (String named : List.of("Asia/Shanghai", "+08:00", "Z", "UTC")) {
+            assertThat(io.hazardledger.dossier.internal.DeadlineOutcomes.parse(named)).as(named).isNotNull();
+        }
+        for (String not : List.of("UTC+8", "GMT+08:00", "+8", "Mars/Olympus", "")) {
+            assertThat(io.hazardledger.dossier.internal.DeadlineOutcomes.parse(not)).as(not).isNull();
+        }
+        assertThat(ledger.dossier("hz-d", ledger.position(null, null)).zone()).isEqualTo("Asia/Shanghai");
     }
 
     @Test

@@ -16,7 +16,10 @@ import java.util.List;
 /** Reading what the offline commands are given: proof files, checkpoints and verifier keys. */
 final class ProofFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One JSON value with no member twice: the proof checked is the one a reader sees. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private ProofFiles() {
     }

@@ -181,7 +181,7 @@ public final class DossierBuilder {
         List<QuietInspection> quiet = quietInspections(hazard, at, openSpans, cited);
         List<IntegrityFlag> flags = flags(hazardId, at, cited);
         String enterpriseName = ledger.directory().enterprise(hazard.enterpriseId()).map(e -> e.name()).orElse(null);
-        return new HazardDossier(HazardDossier.FORMAT, hazardId, at.size(), at.moment(), zone.getId(), hazard,
+        return new HazardDossier(HazardDossier.FORMAT, hazardId, at.size(), at.moment(), DeadlineOutcomes.idOf(zone), hazard,
                 enterpriseName,
                 List.copyOf(timeline), List.copyOf(stages), due, List.copyOf(escalations), quiet, flags, List.copyOf(responsibilities),
                 proofs(cited, at.size()));
