@@ -207,6 +207,10 @@ public final class DossierVerifier {
         }
         ZoneId park;
         Instant moment;
+        if (d.path("zone").isMissingNode()) {
+            throw new DossierException("the dossier names no zone, so its due dates cannot be judged: it was made "
+                    + "before dossiers named one; ask the ledger for it again");
+        }
         park = DeadlineOutcomes.parse(d.path("zone").isTextual() ? d.path("zone").asText() : null);
         if (park == null) {
             throw new DossierException("zone is not an IANA time zone id nor a fixed offset: " + d.path("zone"));

@@ -291,6 +291,7 @@ class DossierTest {
                 "is not a flag of rule AFTER_EQUALS_BEFORE");
         assertRefused(edit(json, n -> ((ObjectNode) n).put("zone", "Mars/Olympus")), keys, "zone is not an IANA");
         assertRefused(edit(json, n -> ((ObjectNode) n).put("zone", "UTC+8")), keys, "zone is not an IANA");
+        assertRefused(edit(json, n -> ((ObjectNode) n).remove("zone")), keys, "names no zone");
         // a member twice: a viewer may show the first value, a lenient parser keep the last
         String text = new String(json, StandardCharsets.UTF_8);
         String status = "\"status\" : \"CLOSED\",";
