@@ -203,9 +203,17 @@ class ExportBundleTest {
         Run caught = cli("verify-inclusion", "--checkpoint", checkpoint.toString(), "--key", key, forged.toString());
         assertThat(caught.code()).isEqualTo(1);
         assertThat(caught.err()).startsWith("FAILED: the proof's rootHash is not the root of the signed checkpoint");
+        // options that cannot check anything are usage errors (2), not a proof that fails (1)
         Run keyAlone = cli("verify-inclusion", "--key", key, proof.toString());
-        assertThat(keyAlone.code()).isEqualTo(1);
-        assertThat(keyAlone.err()).contains("give the checkpoint too");
+        assertThat(keyAlone.code()).isEqualTo(2);
+        assertThat(keyAlone.err()).startsWith("error: --key checks a signed checkpoint: give the checkpoint too");
+        Run checkpointAlone = cli("verify-inclusion", "--checkpoint", checkpoint.toString(), proof.toString());
+        assertThat(checkpointAlone.code()).isEqualTo(2);
+        assertThat(checkpointAlone.err()).startsWith("error: a signed checkpoint is checked with --key");
+        Run noSuchCheckpoint = cli("verify-inclusion", "--checkpoint", dir.resolve("nowhere").toString(), "--key", key,
+                proof.toString());
+        assertThat(noSuchCheckpoint.code()).isEqualTo(2);
+        assertThat(noSuchCheckpoint.err()).startsWith("error: no such file: ").contains("nowhere");
 
         Files.writeString(proof, Files.readString(proof).replace("\"leafIndex\":3", "\"leafIndex\":4"));
         Run bad = cli("verify-inclusion", proof.toString());

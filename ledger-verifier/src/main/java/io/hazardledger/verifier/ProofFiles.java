@@ -56,16 +56,15 @@ final class ProofFiles {
     static byte[] root(JsonNode p, String member, Path checkpointFile, String key, long size) {
         if (checkpointFile == null) {
             if (key != null) {
-                throw new IllegalArgumentException("--key checks a signed checkpoint: give the checkpoint too");
+                throw new UsageError("--key checks a signed checkpoint: give the checkpoint too");
             }
             if (!p.has(member)) {
-                throw new IllegalArgumentException("the proof holds no " + member + ": give a signed checkpoint and "
-                        + "--key");
+                throw new UsageError("the proof holds no " + member + ": give a signed checkpoint and --key");
             }
             return bytes(p, member);
         }
         if (key == null) {
-            throw new IllegalArgumentException("a signed checkpoint is checked with --key: give the key too");
+            throw new UsageError("a signed checkpoint is checked with --key: give the key too");
         }
         byte[] root = root(checkpointFile, key, size);
         if (p.has(member) && !java.util.Arrays.equals(bytes(p, member), root)) {
@@ -73,6 +72,16 @@ final class ProofFiles {
                     + checkpointFile + " (tree size " + size + ")");
         }
         return root;
+    }
+
+    /**
+     * A command given the wrong options or an unreadable file: not a proof that fails (exit 1) but a usage error
+     * (exit 2, "error: …", as every command line here reports one).
+     */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
     }
 
     /** What a command adds when it checked a proof against the proof file's own root. */
@@ -87,10 +96,11 @@ final class ProofFiles {
             keys = keys(key);
             note = Files.readString(checkpointFile);
         } catch (IOException e) {
-            throw new IllegalArgumentException("the checkpoint does not verify: " + e.getMessage());
+            throw new UsageError((e instanceof java.nio.file.NoSuchFileException ? "no such file: " : "cannot read ")
+                    + e.getMessage());
         }
         if (keys.isEmpty()) {
-            throw new IllegalArgumentException("the key file " + key + " holds no key");
+            throw new UsageError("the key file " + key + " holds no key");
         }
         String last = null;
         for (String k : keys) {

@@ -44,7 +44,7 @@ public final class VerifyConsistency implements Callable<Integer> {
         JsonNode p = ProofFiles.read(file);
         try {
             if (key != null && fromCheckpoint == null && toCheckpoint == null) {
-                throw new IllegalArgumentException("--key checks signed checkpoints: give --from-checkpoint and "
+                throw new ProofFiles.UsageError("--key checks signed checkpoints: give --from-checkpoint and "
                         + "--to-checkpoint too");
             }
             // a key given checks each checkpoint given; a side without one takes the file's own root
