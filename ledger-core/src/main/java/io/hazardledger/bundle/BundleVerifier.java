@@ -95,7 +95,8 @@ public final class BundleVerifier {
         List<String> bundleKeys = new ArrayList<>();
         header.path("verifierKeys").forEach(k -> bundleKeys.add(k.asText()));
         Trusted t = checkpoint(header.path("checkpoint").asText(), bundleKeys, trustedVerifierKeys);
-        if (t.checkpoint().size() != header.path("treeSize").asLong(-1)) {
+        if (!header.path("treeSize").isIntegralNumber() || !header.path("treeSize").canConvertToLong()
+                || t.checkpoint().size() != header.path("treeSize").asLong()) {
             throw new BundleException(-1, "checkpoint", "the header's treeSize differs from the checkpoint's");
         }
         return entries(reader, t, Revocations.COLLECT, Map.of(), p -> { }, earlier(earlierCheckpoint, bundleKeys,

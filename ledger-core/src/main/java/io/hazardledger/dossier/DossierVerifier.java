@@ -67,6 +67,14 @@ public final class DossierVerifier {
      * @param verifierKeys the log's checkpoint verifier keys ({@code name+keyid+base64}); one valid signature suffices
      */
     public static Report verify(byte[] json, List<String> verifierKeys) throws DossierException {
+        try {
+            return check(json, verifierKeys);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new DossierException("a time or date of the dossier is out of range: " + e.getMessage());
+        }
+    }
+
+    private static Report check(byte[] json, List<String> verifierKeys) throws DossierException {
         JsonNode d;
         try {
             d = JSON.readTree(json);
@@ -77,8 +85,22 @@ public final class DossierVerifier {
             throw new DossierException("not a dossier: format must be \"" + HazardDossier.FORMAT + "\"");
         }
         String hazardId = d.path("hazardId").asText();
-        if (!d.path("atSize").isIntegralNumber() || !d.path("proofs").path("treeSize").isIntegralNumber()) {
+        if (!isLong(d.path("atSize")) || !isLong(d.path("proofs").path("treeSize"))) {
             throw new DossierException("atSize and proofs.treeSize must be whole numbers");
+        }
+        for (String member : new String[] {"timeline", "stages", "deadlines", "escalations", "inspectionsWithoutAction",
+                "flags", "responsibilities"}) {
+            if (!d.path(member).isArray()) {
+                throw new DossierException(member + " must be an array");
+            }
+        }
+        if (!d.path("proofs").path("entries").isArray()) {
+            throw new DossierException("proofs.entries must be an array");
+        }
+        for (JsonNode f : d.path("flags")) {
+            if (!f.path("entries").isArray()) {
+                throw new DossierException("flag " + f.path("flagId").asText() + ": entries must be an array");
+            }
         }
         long atSize = d.path("atSize").asLong(-1);
         JsonNode proofs = d.path("proofs");
@@ -99,7 +121,7 @@ public final class DossierVerifier {
         Map<Long, JsonNode> parsed = new HashMap<>();
         long previous = -1;
         for (JsonNode e : proofs.path("entries")) {
-            long index = e.path("index").asLong(-1);
+            long index = isLong(e.path("index")) ? e.path("index").asLong() : -1;
             if (index <= previous) {
                 throw new DossierException("entry " + e.path("index") + ": entries must be in ascending index order");
             }
@@ -195,7 +217,7 @@ public final class DossierVerifier {
         JsonNode hazard = d.path("hazard");
         long[] first = timeline.get(0);
         long[] last = timeline.get(timeline.size() - 1);
-        if (hazard.path("firstIndex").asLong(-1) != first[0] || hazard.path("lastIndex").asLong(-1) != last[0]
+        if (!whole(hazard.path("firstIndex"), first[0]) || !whole(hazard.path("lastIndex"), last[0])
                 || !proved.get(last[0]).equals(hazard.path("lastEntryHash").asText())
                 || !hazardId.equals(hazard.path("hazardId").asText())) {
             throw new DossierException("the hazard's register row (firstIndex, lastIndex, lastEntryHash) does not "
@@ -377,7 +399,7 @@ public final class DossierVerifier {
             boolean same = want == null ? claimed.isNull()
                     : TIMES.contains(m.getKey()) ? sameInstant(claimed,
                             TextNode.valueOf(want))
-                    : COUNTS.contains(m.getKey()) ? claimed.isIntegralNumber() && claimed.asText().equals(want)
+                    : COUNTS.contains(m.getKey()) ? isLong(claimed) && claimed.asText().equals(want)
                     : claimed.isTextual() && claimed.asText().equals(want);
             if (!same) {
                 throw new DossierException("the hazard's register row says " + m.getKey() + " " + claimed
@@ -396,7 +418,12 @@ public final class DossierVerifier {
 
     /** Whether a claimed member is this whole number (a JSON integer, not {@code 5.0}). */
     private static boolean whole(JsonNode claimed, long value) {
-        return claimed.isIntegralNumber() && claimed.canConvertToLong() && claimed.asLong() == value;
+        return isLong(claimed) && claimed.asLong() == value;
+    }
+
+    /** A JSON integer that a long holds (a larger one would wrap). */
+    private static boolean isLong(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToLong();
     }
 
     /** Whether a claimed member says what the entry does: the same string, or both null. */
@@ -576,6 +603,27 @@ public final class DossierVerifier {
             throw new DossierException("the dossier lists " + k + " reporter and owner responsibilities; its timeline "
                     + "makes " + made.size());
         }
+        // the principals follow one another: each to the next appointment, the last still in force, the first in
+        // force when the hazard was reported
+        Long next = null;
+        long reported = entries.get(0).path("index").asLong();
+        List<JsonNode> principals = new ArrayList<>();
+        responsibilities.forEach(r -> {
+            if (r.path("role").asText().equals("principal")) {
+                principals.add(r);
+            }
+        });
+        for (int i = principals.size() - 1; i >= 0; i--) {
+            JsonNode r = principals.get(i);
+            Long to = r.path("toIndex").isNull() ? null : r.path("toIndex").asLong();
+            if (!Objects.equals(to, next) || i == 0 && to != null && to <= reported) {
+                throw new DossierException("the principal responsibility of " + r.path("personId") + " from entry "
+                        + r.path("fromIndex") + " does not end at the next appointment listed ("
+                        + (next == null ? "none: it is the last" : "entry " + next) + ")" + (i == 0
+                        ? ", or the first ended before the hazard was reported" : ""));
+            }
+            next = r.path("fromIndex").asLong();
+        }
     }
 
     private static boolean isAppointment(JsonNode entry, String enterprise) {
@@ -676,7 +724,7 @@ public final class DossierVerifier {
                     : (e[3] - e[2]) / 1000;
             boolean same = names.get(i).equals(s.path("status").asText()) && whole(s.path("fromIndex"), e[0])
                     && (ongoing ? s.path("toIndex").isNull() : whole(s.path("toIndex"), e[1]))
-                    && s.path("seconds").isIntegralNumber() && Math.abs(s.path("seconds").asLong() - seconds) <= 1
+                    && isLong(s.path("seconds")) && Math.abs(s.path("seconds").asLong() - seconds) <= 1
                     && sameInstant(s.path("from"), parsed.get(e[0]).path("recordedAt"))
                     && (ongoing ? s.path("to").isNull()
                             : sameInstant(s.path("to"), parsed.get(e[1]).path("recordedAt")));
@@ -727,7 +775,7 @@ public final class DossierVerifier {
         }
 
         long index(JsonNode index, String where) throws DossierException {
-            if (!index.isIntegralNumber()) {
+            if (!isLong(index)) {
                 throw new DossierException(where + " cites an entry without a whole-number index: " + index);
             }
             long i = index.asLong();

@@ -215,6 +215,19 @@ class DossierClaimsTest {
         assertThat(notReChecked).isPositive();
     }
 
+    @Test
+    void thePrincipals_followOneAnother_toTheLast() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode tree = mapper.readTree(dossierAt(null));
+        ArrayNode responsibilities = (ArrayNode) tree.path("responsibilities");
+        assertThat(responsibilities.get(responsibilities.size() - 1).path("personId").asText()).isEqualTo("boss2");
+        responsibilities.remove(responsibilities.size() - 1);   // boss's successor left out
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> DossierVerifier.verify(
+                mapper.writeValueAsBytes(tree), keys()))).isInstanceOf(DossierVerifier.DossierException.class)
+                .hasMessageContaining("principal responsibility of \"boss\"")
+                .hasMessageContaining("does not end at the next appointment listed (none: it is the last)");
+    }
+
     private static void leaves(JsonNode n, String at, List<String> out) {
         if (n.isObject()) {
             n.fieldNames().forEachRemaining(f -> leaves(n.get(f), at + "/" + f, out));

@@ -299,6 +299,19 @@ class DossierTest {
         assertRefused(text.replaceFirst(status, "\"status\" : \"VERIFIED\", " + status).getBytes(StandardCharsets.UTF_8),
                 keys, "Duplicate field 'status'");
         assertRefused((text + " {}").getBytes(StandardCharsets.UTF_8), keys, "not JSON");
+        // numbers a long does not hold, members that are not arrays, times out of range: refused, never thrown
+        assertRefused(text.replaceFirst("\"atSize\" : (\\d+)", "\"atSize\" : 1844674407370955161$1")
+                .getBytes(StandardCharsets.UTF_8), keys, "whole numbers");
+        assertRefused(edit(json, n -> ((ObjectNode) n).put("stages", "none")), keys, "stages must be an array");
+        assertRefused(edit(json, n -> ((ObjectNode) n).remove("inspectionsWithoutAction")), keys,
+                "inspectionsWithoutAction must be an array");
+        assertRefused(edit(json, n -> ((ObjectNode) n).put("moment", "+300000000-01-01T00:00:00Z")), keys,
+                "out of range");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("hazard")).put("firstIndex", String.valueOf(report))), keys,
+                "register row");
+        // the principal: one appointment, in force to the end
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("responsibilities").get(2)).put("toIndex", closeOut)), keys,
+                "principal responsibility of \"p-boss\"");
         assertRefused(edit(json, n -> ((ObjectNode) n.path("stages").get(0)).put("seconds", 86400.0)), keys, "stage 0");
         assertRefused(edit(json, n -> ((com.fasterxml.jackson.databind.node.ArrayNode) n.path("proofs").path("entries")
                 .get(0).path("inclusionProof")).set(0, n.path("proofs").path("entries").get(0).path("inclusionProof")

@@ -105,7 +105,12 @@ final class ProofFiles {
         String last = null;
         for (String k : keys) {
             try {
-                Checkpoint cp = Checkpoint.parse(NoteVerifier.parse(k).verify(note));
+                NoteVerifier verifier = NoteVerifier.parse(k);
+                Checkpoint cp = Checkpoint.parse(verifier.verify(note));
+                if (!cp.origin().equals(verifier.name())) {
+                    last = "its origin " + cp.origin() + " is not the key's log " + verifier.name();
+                    continue;
+                }
                 if (cp.size() != size) {
                     throw new IllegalArgumentException("the checkpoint is of size " + cp.size() + ", the proof of size "
                             + size);

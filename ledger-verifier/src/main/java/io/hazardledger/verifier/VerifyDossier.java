@@ -38,6 +38,9 @@ public final class VerifyDossier implements Callable<Integer> {
             throw new IOException("no such file: " + file);
         }
         List<String> keys = ProofFiles.keys(key);
+        if (keys.isEmpty()) {
+            throw new IOException("the key file " + key + " holds no key");
+        }
         try {
             DossierVerifier.Report r = DossierVerifier.verify(Files.readAllBytes(file), keys);
             spec.commandLine().getOut().println("OK: dossier of " + r.hazardId() + ": " + r.timelineEntries()

@@ -23,18 +23,18 @@ public final class DeadlineOutcomes {
     private Instant awaiting;
 
     /**
-     * A zone as a dossier names it (FORMAT.md 16.1): its IANA region id, or its fixed offset ({@code +08:00}, {@code Z})
-     * for a zone without one.
+     * A zone as a dossier names it (FORMAT.md 16.1): its IANA region id, or its fixed offset ({@code +08:00},
+     * {@code +05:45:30}, {@code Z}) for a zone without one.
      */
     public static String idOf(ZoneId zone) {
-        return java.time.ZoneId.getAvailableZoneIds().contains(zone.getId()) ? zone.getId()
+        return ZoneId.getAvailableZoneIds().contains(zone.getId()) ? zone.getId()
                 : zone.normalized().getId();
     }
 
     /** The zone a dossier names ({@link #idOf}'s forms only), or null when it names none of them. */
     public static ZoneId parse(String id) {
-        if (id == null || !(java.time.ZoneId.getAvailableZoneIds().contains(id) || id.equals("Z")
-                || id.matches("[+-][0-9]{2}:[0-9]{2}"))) {
+        if (id == null || !(ZoneId.getAvailableZoneIds().contains(id) || id.equals("Z")
+                || id.matches("[+-][0-9]{2}:[0-9]{2}(:[0-9]{2})?"))) {
             return null;
         }
         try {
