@@ -9,7 +9,6 @@ import io.hazardledger.integrity.Hashes;
 import io.hazardledger.integrity.merkle.ProofException;
 import io.hazardledger.integrity.merkle.Proofs;
 import io.hazardledger.integrity.note.Checkpoint;
-import io.hazardledger.integrity.note.NoteVerifier;
 import io.hazardledger.integrity.sig.InvalidSignatureException;
 
 import java.nio.charset.StandardCharsets;
@@ -790,21 +789,11 @@ public final class DossierVerifier {
     }
 
     private static Checkpoint checkpoint(String note, List<String> keys) throws DossierException {
-        String last = "no verifier key was given";
-        for (String key : keys) {
-            try {
-                NoteVerifier verifier = NoteVerifier.parse(key);
-                Checkpoint checkpoint = Checkpoint.parse(verifier.verify(note));
-                if (!checkpoint.origin().equals(verifier.name())) {
-                    last = "its origin " + checkpoint.origin() + " is not the key's log " + verifier.name();
-                    continue;
-                }
-                return checkpoint;
-            } catch (InvalidSignatureException | IllegalArgumentException e) {
-                last = e.getMessage();
-            }
+        try {
+            return Checkpoint.verified(note, keys);
+        } catch (InvalidSignatureException e) {
+            throw new DossierException("the checkpoint does not verify: " + e.getMessage());
         }
-        throw new DossierException("the checkpoint does not verify: " + last);
     }
 
 }

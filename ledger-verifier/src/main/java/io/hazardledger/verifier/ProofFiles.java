@@ -3,7 +3,6 @@ package io.hazardledger.verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hazardledger.integrity.note.Checkpoint;
-import io.hazardledger.integrity.note.NoteVerifier;
 import io.hazardledger.integrity.sig.InvalidSignatureException;
 
 import java.io.IOException;
@@ -102,25 +101,16 @@ final class ProofFiles {
         if (keys.isEmpty()) {
             throw new UsageError("the key file " + key + " holds no key");
         }
-        String last = null;
-        for (String k : keys) {
-            try {
-                NoteVerifier verifier = NoteVerifier.parse(k);
-                Checkpoint cp = Checkpoint.parse(verifier.verify(note));
-                if (!cp.origin().equals(verifier.name())) {
-                    last = "its origin " + cp.origin() + " is not the key's log " + verifier.name();
-                    continue;
-                }
-                if (cp.size() != size) {
-                    throw new IllegalArgumentException("the checkpoint is of size " + cp.size() + ", the proof of size "
-                            + size);
-                }
-                return cp.root();
-            } catch (InvalidSignatureException e) {
-                last = e.getMessage();
-            }
+        Checkpoint cp;
+        try {
+            cp = Checkpoint.verified(note, keys);
+        } catch (InvalidSignatureException e) {
+            throw new IllegalArgumentException("the checkpoint does not verify: " + e.getMessage());
         }
-        throw new IllegalArgumentException("the checkpoint does not verify: " + last);
+        if (cp.size() != size) {
+            throw new IllegalArgumentException("the checkpoint is of size " + cp.size() + ", the proof of size " + size);
+        }
+        return cp.root();
     }
 
     static long number(JsonNode p, String member) {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import static io.hazardledger.verifier.ProofFiles.bytes;
 import static io.hazardledger.verifier.ProofFiles.hashes;
 import static io.hazardledger.verifier.ProofFiles.number;
 

@@ -30,6 +30,31 @@ public record Checkpoint(String origin, long size, byte[] root) {
         return origin + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
     }
 
+    /**
+     * A signed checkpoint verified with one of the verifier keys (C2SP signed notes: one valid signature suffices)
+     * whose name is its origin.
+     *
+     * @throws io.hazardledger.integrity.sig.InvalidSignatureException naming why the last key tried did not verify it
+     *                                                                 (a key or a text that does not parse included)
+     */
+    public static Checkpoint verified(String note, java.util.List<String> verifierKeys)
+            throws io.hazardledger.integrity.sig.InvalidSignatureException {
+        String last = "no verifier key was given";
+        for (String key : verifierKeys) {
+            try {
+                NoteVerifier verifier = NoteVerifier.parse(key);
+                Checkpoint checkpoint = parse(verifier.verify(note));
+                if (checkpoint.origin().equals(verifier.name())) {
+                    return checkpoint;
+                }
+                last = "its origin " + checkpoint.origin() + " is not the key's log " + verifier.name();
+            } catch (io.hazardledger.integrity.sig.InvalidSignatureException | IllegalArgumentException e) {
+                last = e.getMessage();
+            }
+        }
+        throw new io.hazardledger.integrity.sig.InvalidSignatureException(last);
+    }
+
     /** Parses a checkpoint's note text (extension lines after the root are allowed and ignored). */
     public static Checkpoint parse(String text) {
         String[] lines = text.split("\n", -1);
