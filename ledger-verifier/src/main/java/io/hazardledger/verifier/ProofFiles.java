@@ -108,7 +108,8 @@ final class ProofFiles {
             throw new IllegalArgumentException("the checkpoint does not verify: " + e.getMessage());
         }
         if (cp.size() != size) {
-            throw new IllegalArgumentException("the checkpoint is of size " + cp.size() + ", the proof of size " + size);
+            throw new IllegalArgumentException("the checkpoint is of size " + cp.size() + ", the proof of size "
+                    + size);
         }
         return cp.root();
     }
