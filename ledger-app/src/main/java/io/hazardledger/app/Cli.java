@@ -104,6 +104,7 @@ public final class Cli implements Callable<Integer> {
                     return 1;
                 }
                 out.println("OK: " + v.size() + " entries verified; head " + v.headHash());
+                printStoredCheckpoints(v.checkpoints(), out, err);
                 return CheckpointCheck.all(ledger, v.size(), checkpointFiles, logKey, out, err);
             } catch (LedgerIntegrityException e) {
                 err.println("FAILED at index " + e.index() + " [" + e.check() + "]: " + e.getMessage());
@@ -156,6 +157,24 @@ public final class Cli implements Callable<Integer> {
                 spec.commandLine().getErr().println("error: replay failed: " + rootMessage(e));
                 return 2;
             }
+        }
+    }
+
+    /**
+     * What {@code verify} compared the entries with: the stored checkpoints that state the root the entries make (a
+     * ledger without the log's key compares none, and says nothing), and the rows ignored as the log's keys did not
+     * sign them.
+     */
+    static void printStoredCheckpoints(VerifiedLedger.Checkpoints compared, PrintWriter out, PrintWriter err) {
+        if (compared.agreeing() > 0) {
+            out.println("  checkpoints: " + (compared.agreeing() == 1 ? "the one stored (of " + compared.latest()
+                    + " entries) states" : "the " + compared.agreeing() + " stored (the latest of " + compared.latest()
+                    + " entries) state") + " the Merkle root that the entries make");
+        }
+        if (compared.ignored() > 0) {
+            err.println("WARNING: " + compared.ignored() + (compared.ignored() == 1 ? " stored checkpoint disagrees"
+                    : " stored checkpoints disagree") + " with the entries but is not signed by this log's keys: "
+                    + "ignored, and never served (changed outside the ledger?)");
         }
     }
 

@@ -156,6 +156,44 @@ class RestartCliAndDemoTest {
         assertThat(bad.err()).contains("FAILED at index 2").contains("entry-mismatch");
     }
 
+    /**
+     * {@code verify} compares the entries with the checkpoints the log stored and says so; a ledger cut short below a
+     * stored checkpoint, its links, nodes and head made to fit, fails where the cut is (without the checkpoint, nothing
+     * would show it).
+     */
+    @Test
+    void verifyCommand_comparesTheStoredCheckpoints_andFailsOnALedgerCutShortBelowOne() throws Exception {
+        String key = "--ledger.log.key-file=" + dir.resolve("log-key.pem");
+        try (ConfigurableApplicationContext ctx = start(key)) {
+            Http http = http(ctx);
+            Park.setUp(http, "ck");
+            ok(http.post("/api/v1/ledger/checkpoints", ""));
+            JsonNode verification = ok(http.get("/api/v1/ledger/verification")).json();
+            assertThat(verification.get("checkpoints").toString())
+                    .isEqualTo("{\"agreeing\":1,\"latest\":4,\"ignored\":0}");
+        }
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(verifyArgs()),
+                java.util.stream.Stream.of(key)).toArray(String[]::new);
+        Run good = cli(args);
+        assertThat(good.code()).as(good.err()).isZero();
+        assertThat(good.out()).contains("OK: 4 entries verified",
+                "  checkpoints: the one stored (of 4 entries) states the Merkle root that the entries make");
+
+        try (Connection c = DriverManager.getConnection(store[0], store[1], store[2]);
+             java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM ledger_domain_event WHERE event_identifier IN "
+                    + "(SELECT event_id FROM ledger_entry WHERE ledger_index >= 2)");
+            s.executeUpdate("DELETE FROM ledger_entry WHERE ledger_index >= 2");
+            s.executeUpdate("DELETE FROM merkle_node WHERE leaf_index >= 2");
+            s.executeUpdate("UPDATE ledger_head SET size = 2, "
+                    + "head_hash = (SELECT entry_hash FROM ledger_entry WHERE ledger_index = 1)");
+        }
+        Run cut = cli(args);
+        assertThat(cut.code()).as(cut.err()).isEqualTo(1);
+        assertThat(cut.err()).contains("FAILED at index 2 [missing-entry]", "the log signed a checkpoint of 4 entries, "
+                + "but the ledger holds 2: entries 2 to 3 are missing");
+    }
+
     @Test
     void verifyCommand_onAStoreWithoutLedger_failsWithExit2() {
         Run r = cli("verify", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("empty").toAbsolutePath());

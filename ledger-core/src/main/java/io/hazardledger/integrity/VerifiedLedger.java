@@ -3,18 +3,36 @@ package io.hazardledger.integrity;
 import java.util.List;
 
 /**
- * A ledger whose chain verified: how many entries, the hash of the last one (64 zeros when empty), and the
+ * A ledger whose chain verified: how many entries, the hash of the last one (64 zeros when empty), the
  * signatures that no longer hold although the chain is intact (a key revoked, after the fact, from a time
- * before the claimed signing time). {@link #holds()} is true only when there are none.
+ * before the claimed signing time), and the stored checkpoints that the entries were compared with.
+ * {@link #holds()} is true only when no signature finding was made.
  */
-public record VerifiedLedger(long size, String headHash, List<SignatureFinding> signatureFindings) {
+public record VerifiedLedger(long size, String headHash, List<SignatureFinding> signatureFindings,
+                             Checkpoints checkpoints) {
 
     public VerifiedLedger {
         signatureFindings = List.copyOf(signatureFindings);
+        java.util.Objects.requireNonNull(checkpoints, "checkpoints");
+    }
+
+    public VerifiedLedger(long size, String headHash, List<SignatureFinding> signatureFindings) {
+        this(size, headHash, signatureFindings, Checkpoints.NONE);
     }
 
     public VerifiedLedger(long size, String headHash) {
         this(size, headHash, List.of());
+    }
+
+    /**
+     * The checkpoints stored beside the entries, up to the verified size (docs/FORMAT.md section 6): {@code agreeing}
+     * of them state the root that the entries make at their size, the largest of those of size {@code latest} (0 when
+     * none); {@code ignored} did not, and were not signed by the log's keys (the log serves none such either). A
+     * stored checkpoint that the log signed and that the entries do not make breaks verification instead. All zero for
+     * a ledger without a checkpoint key, and for a chain verified without a store (a bundle).
+     */
+    public record Checkpoints(long agreeing, long latest, long ignored) {
+        public static final Checkpoints NONE = new Checkpoints(0, 0, 0);
     }
 
     /** True when the chain verified and every signature holds. */

@@ -1,12 +1,19 @@
 package io.hazardledger.store;
 
+import io.hazardledger.integrity.EntryCodec;
+import io.hazardledger.integrity.EntryContent;
+import io.hazardledger.integrity.Hashes;
+import io.hazardledger.integrity.merkle.MerkleHash;
+
 import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +200,77 @@ public final class LedgerTables {
             }
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * Rewrites the entries from {@code first} on from their events as the ledger writes them, each linked to the one
+     * before, then every Merkle node and the head: a change that the entries' links and nodes alone cannot show (what
+     * someone who can write the database does to make an edited event verify).
+     */
+    public void rewriteFrom(long first) throws SQLException, EntryCodec.MalformedEntryException {
+        long size = head().size();
+        for (long i = first; i < size; i++) {
+            List<Object> e = query("SELECT event_identifier, type, aggregate_identifier, sequence_number, "
+                    + "payload_type, payload_revision, time_stamp, meta_data, payload FROM ledger_domain_event "
+                    + "WHERE event_identifier = ?", eventIdAt(i)).get(0);
+            EntryContent content = new EntryContent((String) e.get(0), (String) e.get(1), (String) e.get(2),
+                    ((Number) e.get(3)).longValue(), (String) e.get(4), (String) e.get(5), (String) e.get(6),
+                    new String((byte[]) e.get(7), StandardCharsets.UTF_8),
+                    new String((byte[]) e.get(8), StandardCharsets.UTF_8));
+            byte[] entry = EntryCodec.encode(i, i == 0 ? Hashes.ZERO_HASH : entryHash(i - 1), content);
+            update("UPDATE ledger_entry SET entry = ?, entry_hash = ? WHERE ledger_index = ?", entry,
+                    Hashes.leafHash(entry), i);
+        }
+        // every node, as the ledger stores them: each with the leaf that completes it (section 13.3)
+        update("DELETE FROM merkle_node");
+        for (long leaf = 0; leaf < size; leaf++) {
+            // the leaf completes the node above each level at which its subtree is a right child
+            for (int level = 1; ((leaf >> (level - 1)) & 1) == 1; level++) {
+                long index = leaf >> level;
+                update("INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES (?, ?, ?, ?)", level,
+                        index, rootOf(index << level, 1L << level), leaf);
+            }
+        }
+        update("UPDATE ledger_head SET head_hash = ? WHERE id = 1", entryHash(size - 1));
+    }
+
+    /**
+     * Cuts the ledger short to its first {@code size} entries, as someone who can write the database would: the later
+     * entries with their events, key listings and Merkle nodes deleted, the head set back to the last entry kept.
+     * Every link that remains holds.
+     */
+    public void cutTo(long size) throws SQLException {
+        for (String id : query("SELECT event_id FROM ledger_entry WHERE ledger_index >= ?", size).stream()
+                .map(r -> (String) r.get(0)).toList()) {
+            update("DELETE FROM ledger_domain_event WHERE event_identifier = ?", id);
+        }
+        update("DELETE FROM ledger_entry WHERE ledger_index >= ?", size);
+        update("DELETE FROM ledger_key_entry WHERE ledger_index >= ?", size);
+        update("DELETE FROM merkle_node WHERE leaf_index >= ?", size);
+        update("UPDATE ledger_head SET size = ?, head_hash = ? WHERE id = 1", size,
+                size == 0 ? Hashes.ZERO_HASH : entryHash(size - 1));
+    }
+
+    /** The Merkle root (hex) over the entries below {@code size}, from their stored hashes (RFC 9162, 2.1.1). */
+    public String rootOf(long size) throws SQLException {
+        return rootOf(0, size);
+    }
+
+    /** The root (hex) of the {@code count} leaves from {@code from}. */
+    private String rootOf(long from, long count) throws SQLException {
+        List<byte[]> leaves = new ArrayList<>();
+        for (long i = from; i < from + count; i++) {
+            leaves.add(HexFormat.of().parseHex(entryHash(i)));
+        }
+        return HexFormat.of().formatHex(root(leaves));
+    }
+
+    private static byte[] root(List<byte[]> leaves) {
+        if (leaves.size() == 1) {
+            return leaves.get(0);
+        }
+        int k = Integer.highestOneBit(leaves.size() - 1);
+        return MerkleHash.node(root(leaves.subList(0, k)), root(leaves.subList(k, leaves.size())));
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {

@@ -8,11 +8,7 @@ import io.hazardledger.directory.RegisterKey;
 import io.hazardledger.hazard.HazardLevel;
 import io.hazardledger.hazard.PlanRectification;
 import io.hazardledger.hazard.SubmitRectification;
-import io.hazardledger.integrity.EntryCodec;
-import io.hazardledger.integrity.EntryContent;
-import io.hazardledger.integrity.Hashes;
 import io.hazardledger.integrity.LedgerIntegrityException;
-import io.hazardledger.integrity.merkle.MerkleHash;
 import io.hazardledger.integrity.note.NoteSigner;
 import io.hazardledger.integrity.note.NoteVerifier;
 import io.hazardledger.integrity.sig.KeyPairs;
@@ -363,6 +359,20 @@ class VerifiedMarkTest {
     }
 
     @Test
+    void aLedgerCutShortBelowItsMark_breaksAtItsNewEnd() throws Exception {
+        signedActs("hz-1");
+        ledger.replay();
+        long marked = size();
+        db.cutTo(marked - 2);   // the last two entries gone with their events and nodes, the head set back: links hold
+
+        assertReplayAndVerifyBreakAt(marked - 2, "missing-entry");
+        assertThatThrownBy(ledger::verify).hasMessageContaining("a replay verified " + marked + " entries");
+        // a mark the ledger's keys did not sign says nothing
+        db.update("UPDATE verified_mark SET note = REPLACE(note, '" + ORIGIN + "', 'x" + ORIGIN + "')");
+        assertThat(ledger.verify().size()).isEqualTo(marked - 2);
+    }
+
+    @Test
     void aLedgerWithoutACheckpointKey_leavesNoMark() throws Exception {
         ledger.close();
         ledger = Ledger.builder().dataSource(ds).build();
@@ -372,54 +382,14 @@ class VerifiedMarkTest {
         assertThat(ledger.replayAndReport().signaturesVerifiedEarlier()).isZero();
     }
 
-    /** The Merkle root (hex) over the entries below {@code size}, from their stored hashes. */
-    private String rootOf(long size) throws Exception {
-        return rootOf(0, size);
-    }
-
-    /** RFC 9162, section 2.1.1. */
-    private static byte[] root(List<byte[]> leaves) {
-        if (leaves.size() == 1) {
-            return leaves.get(0);
-        }
-        int k = Integer.highestOneBit(leaves.size() - 1);
-        return MerkleHash.node(root(leaves.subList(0, k)), root(leaves.subList(k, leaves.size())));
-    }
-
     /** Rewrites the last entry as {@link #rewriteFrom} does. */
     private void rewriteLastEntry() throws Exception {
         rewriteFrom(size() - 1);
     }
 
-    /**
-     * Rewrites the entries from {@code first} on from their events as the ledger writes them, each linked to the one
-     * before, then every Merkle node and the head: a change that the entries' links and nodes alone cannot show.
-     */
+    /** Rewrites the entries from {@code first} on, their links, nodes and head: {@link LedgerTables#rewriteFrom}. */
     private void rewriteFrom(long first) throws Exception {
-        long size = size();
-        for (long i = first; i < size; i++) {
-            List<Object> e = db.query("SELECT event_identifier, type, aggregate_identifier, sequence_number, "
-                    + "payload_type, payload_revision, time_stamp, meta_data, payload FROM ledger_domain_event "
-                    + "WHERE event_identifier = ?", db.eventIdAt(i)).get(0);
-            EntryContent content = new EntryContent((String) e.get(0), (String) e.get(1), (String) e.get(2),
-                    ((Number) e.get(3)).longValue(), (String) e.get(4), (String) e.get(5), (String) e.get(6),
-                    new String((byte[]) e.get(7), StandardCharsets.UTF_8),
-                    new String((byte[]) e.get(8), StandardCharsets.UTF_8));
-            byte[] entry = EntryCodec.encode(i, i == 0 ? Hashes.ZERO_HASH : db.entryHash(i - 1), content);
-            db.update("UPDATE ledger_entry SET entry = ?, entry_hash = ? WHERE ledger_index = ?", entry,
-                    Hashes.leafHash(entry), i);
-        }
-        // every node, as the ledger stores them: each with the leaf that completes it (section 13.3)
-        db.update("DELETE FROM merkle_node");
-        for (long leaf = 0; leaf < size; leaf++) {
-            // the leaf completes the node above each level at which its subtree is a right child
-            for (int level = 1; ((leaf >> (level - 1)) & 1) == 1; level++) {
-                long index = leaf >> level;
-                db.update("INSERT INTO merkle_node (level, node_index, hash, leaf_index) VALUES (?, ?, ?, ?)", level,
-                        index, rootOf(index << level, 1L << level), leaf);
-            }
-        }
-        db.update("UPDATE ledger_head SET head_hash = ? WHERE id = 1", db.entryHash(size - 1));
+        db.rewriteFrom(first);
     }
 
     /** Changes one character of the signature that the entry at {@code index} carries (in its event's metadata). */
@@ -431,12 +401,7 @@ class VerifiedMarkTest {
         db.setEventColumn(index, "meta_data", changed.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The root (hex) of the {@code count} leaves from {@code from}. */
-    private String rootOf(long from, long count) throws Exception {
-        List<byte[]> leaves = new java.util.ArrayList<>();
-        for (long i = from; i < from + count; i++) {
-            leaves.add(HexFormat.of().parseHex(db.entryHash(i)));
-        }
-        return HexFormat.of().formatHex(root(leaves));
+    private String rootOf(long size) throws Exception {
+        return db.rootOf(size);
     }
 }

@@ -25,8 +25,14 @@ import static io.hazardledger.api.support.Problems.TYPE_PREFIX;
 @Tag(name = "Ledger", description = "Verify the hash chain; rebuild projections")
 public class LedgerController {
 
-    /** {@code valid}: the chain verified and every signature holds; findings name signatures that do not. */
-    record Verification(boolean valid, long size, String headHash, List<VerifiedLedger.SignatureFinding> signatureFindings) {
+    /**
+     * {@code valid}: the chain verified and every signature holds; findings name signatures that do not;
+     * {@code checkpoints}: the stored checkpoints compared with the entries ({@code agreeing} state the root the
+     * entries make, the largest of size {@code latest}; {@code ignored} did not, and the log's keys did not sign them).
+     */
+    record Verification(boolean valid, long size, String headHash,
+                        List<VerifiedLedger.SignatureFinding> signatureFindings,
+                        VerifiedLedger.Checkpoints checkpoints) {
     }
 
     /**
@@ -53,7 +59,8 @@ public class LedgerController {
     public ResponseEntity<?> verify() {
         try {
             VerifiedLedger v = ledger.verify();
-            return ResponseEntity.ok(new Verification(v.holds(), v.size(), v.headHash(), v.signatureFindings()));
+            return ResponseEntity.ok(new Verification(v.holds(), v.size(), v.headHash(), v.signatureFindings(),
+                    v.checkpoints()));
         } catch (LedgerIntegrityException e) {
             ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
             pd.setType(URI.create(TYPE_PREFIX + "ledger-integrity"));

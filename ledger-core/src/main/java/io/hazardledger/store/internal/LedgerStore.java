@@ -151,6 +151,7 @@ public final class LedgerStore {
     private static final String MAX_INDEX = "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_entry";
     private static final String MAX_KEY_INDEX = "SELECT COALESCE(MAX(ledger_index), -1) FROM ledger_key_entry";
     private static final String MAX_NODE_LEAF = "SELECT COALESCE(MAX(leaf_index), -1) FROM merkle_node";
+    private static final String MAX_CHECKPOINT = "SELECT COALESCE(MAX(tree_size), -1) FROM checkpoint";
     private static final String MIN_INDEX = "SELECT COALESCE(MIN(ledger_index), 0) FROM ledger_entry";
     private static final String MIN_KEY_INDEX = "SELECT COALESCE(MIN(ledger_index), 0) FROM ledger_key_entry";
 
@@ -178,6 +179,8 @@ public final class LedgerStore {
         private final boolean trustMark;
         /** The signed entries below the mark whose signatures were taken as checked. */
         private long signaturesTrusted;
+        /** The stored checkpoints, compared as the entries reach their sizes (null: no checkpoint key, or table). */
+        private final CheckpointAudit checkpoints;
 
         Audit(Connection c, long size, boolean decode, VerifiedMarks.Mark mark, boolean trustMark)
                 throws SQLException, LedgerIntegrityException {
@@ -189,6 +192,16 @@ public final class LedgerStore {
             belowTheFirst(c);
             this.signatureAudit = signatures.audit(c, size);
             this.merkle = new MerkleAudit(c, size, chunk);
+            this.checkpoints = marks == null ? null
+                    : CheckpointAudit.open(c, size, marks.verifiers(), marks.origin(), chunk);
+            if (checkpoints != null) {
+                try {
+                    checkpoints.start();
+                } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
+                    close();
+                    throw e;
+                }
+            }
         }
 
         /** An entry's checks made ahead (see {@link #prepare}). */
@@ -268,6 +281,9 @@ public final class LedgerStore {
                 Thread.currentThread().interrupt();
             }
             merkle.close();
+            if (checkpoints != null) {
+                checkpoints.close();
+            }
         }
 
         /**
@@ -349,6 +365,9 @@ public final class LedgerStore {
                             java.util.HexFormat.of().formatHex(mark.root()), java.util.HexFormat.of().formatHex(root));
                 }
             }
+            if (checkpoints != null && checkpoints.nextSize() == entry.index() + 1) {
+                checkpoints.check(entry.index(), merkle.root());
+            }
         }
 
         long signaturesTrusted() {
@@ -377,6 +396,7 @@ public final class LedgerStore {
             long max = count(c, MAX_INDEX);
             long maxListed = count(c, MAX_KEY_INDEX);
             long maxNodeLeaf = count(c, MAX_NODE_LEAF);
+            long maxCheckpoint = checkpoints == null ? -1 : count(c, MAX_CHECKPOINT);
             long[] later = new long[1];
             head(c, later, true);
             if (max >= later[0]) {
@@ -396,7 +416,25 @@ public final class LedgerStore {
             }
             VerifiedLedger chain = verifier.finish(unledgered, size, headHash);
             merkle.finish();
-            return new VerifiedLedger(chain.size(), chain.headHash(), signatureAudit.findings());
+            if (checkpoints != null) {
+                checkpoints.finish(maxCheckpoint, later[0]);
+            }
+            if (marks != null) {
+                java.util.Optional<VerifiedMarks.Mark> lost = marks.beyond(c, later[0]);
+                if (lost.isPresent()) {
+                    long signed = lost.get().size();
+                    throw new LedgerIntegrityException(later[0], "missing-entry", "a replay verified " + signed
+                            + " entries (verified_mark, signed with the log's key), but the ledger holds " + later[0]
+                            + ": " + (signed - later[0] == 1 ? "entry " + later[0] + " is" : "entries " + later[0]
+                            + " to " + (signed - 1) + " are") + " missing", "at least " + signed + " entries",
+                            later[0] + " entries");
+                }
+            }
+            if (checkpoints == null) {
+                return new VerifiedLedger(chain.size(), chain.headHash(), signatureAudit.findings());
+            }
+            return new VerifiedLedger(chain.size(), chain.headHash(), signatureAudit.findings(),
+                    checkpoints.outcome());
         }
     }
 

@@ -50,6 +50,16 @@ public final class VerifiedMarks {
         this.origin = origin;
     }
 
+    /** The log's keys, which also sign its checkpoints. */
+    List<NoteVerifier> verifiers() {
+        return verifiers;
+    }
+
+    /** The log's origin, the name of its keys. */
+    String origin() {
+        return origin;
+    }
+
     static String text(String origin, long size, byte[] root) {
         return FIRST_LINE + "\n" + origin + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
     }
@@ -63,11 +73,25 @@ public final class VerifiedMarks {
      * that table). Empty too on a schema without the table.
      */
     Optional<Mark> latest(Connection c, long size) throws SQLException {
+        return largestSigned(c, "tree_size <= ?", size, true);
+    }
+
+    /**
+     * The largest mark that this ledger's keys signed for more entries than {@code head} holds: a replay verified
+     * entries that are gone (a mark is written with the head it covers, in one transaction, and heads only grow). Read
+     * with the head locked. Rows the keys did not sign are skipped, as {@link #latest} skips them.
+     */
+    Optional<Mark> beyond(Connection c, long head) throws SQLException {
+        return largestSigned(c, "tree_size > ?", head, false);
+    }
+
+    /** The largest signed mark among the {@value #ROWS_READ} largest rows where {@code condition} holds of a size. */
+    private Optional<Mark> largestSigned(Connection c, String condition, long size, boolean warn) throws SQLException {
         if (!Sql.tableExists(c, "verified_mark")) {
             return Optional.empty();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, root_hash, note FROM verified_mark "
-                + "WHERE tree_size <= ? ORDER BY tree_size DESC")) {
+                + "WHERE " + condition + " ORDER BY tree_size DESC")) {
             ps.setLong(1, size);
             ps.setMaxRows(ROWS_READ);
             try (ResultSet rs = ps.executeQuery()) {
@@ -77,9 +101,11 @@ public final class VerifiedMarks {
                     if (mark.isPresent()) {
                         return mark;
                     }
-                    log.warn("verified_mark holds a row for size {} that this ledger's keys did not sign for {}: "
-                            + "ignored (the replay checks every signature); nobody but the ledger writes that table",
-                            treeSize, origin);
+                    if (warn) {
+                        log.warn("verified_mark holds a row for size {} that this ledger's keys did not sign for {}: "
+                                + "ignored (the replay checks every signature); nobody but the ledger writes that "
+                                + "table", treeSize, origin);
+                    }
                 }
             }
         }

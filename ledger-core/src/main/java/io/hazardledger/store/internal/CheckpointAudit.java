@@ -1,0 +1,211 @@
+package io.hazardledger.store.internal;
+
+import io.hazardledger.integrity.LedgerIntegrityException;
+import io.hazardledger.integrity.VerifiedLedger;
+import io.hazardledger.integrity.merkle.MerkleHash;
+import io.hazardledger.integrity.note.Checkpoint;
+import io.hazardledger.integrity.note.NoteVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The checkpoints stored in {@code checkpoint}, compared with the entries as a verification reaches their sizes
+ * (docs/FORMAT.md section 6, checks 7b and 13). The log signed each one's root for its first entries, so a history
+ * rewritten below a stored checkpoint, links, Merkle nodes and head included, breaks at that checkpoint's last entry,
+ * and a history cut short below one is missing entries. A row is first compared by its note's text; only a row that
+ * does not agree needs its signature checked: signed by one of the log's keys, for its origin, the disagreement is a
+ * break; otherwise the row is no checkpoint of this log (the log serves none such either), and it is ignored, with a
+ * warning. Rows are read in order of size, {@code chunk} a query.
+ */
+final class CheckpointAudit implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckpointAudit.class);
+
+    private record Row(long treeSize, String note) {
+    }
+
+    private final Connection c;
+    private final List<NoteVerifier> verifiers;
+    private final String origin;
+    /** Rows up to this size are compared while the entries are scanned: those below the verified head. */
+    private final long size;
+    private final int chunk;
+    private final PreparedStatement statement;
+    private final ArrayDeque<Row> read = new ArrayDeque<>();
+    /** The size of the last row read; rows above it are read next. */
+    private long readUpTo = Long.MIN_VALUE;
+    private boolean exhausted;
+    private long agreeing;
+    private long latestAgreeing;
+    private long ignored;
+
+    /**
+     * Compares the stored checkpoints of size up to {@code size} with the entries below it, for the log
+     * {@code origin} whose notes {@code verifiers} check; null when the store has no checkpoint table.
+     */
+    static CheckpointAudit open(Connection c, long size, List<NoteVerifier> verifiers, String origin, int chunk)
+            throws SQLException {
+        return Sql.tableExists(c, "checkpoint") ? new CheckpointAudit(c, size, verifiers, origin, chunk) : null;
+    }
+
+    private CheckpointAudit(Connection c, long size, List<NoteVerifier> verifiers, String origin, int chunk)
+            throws SQLException {
+        this.c = c;
+        this.size = size;
+        this.verifiers = verifiers;
+        this.origin = origin;
+        this.chunk = chunk;
+        this.statement = c.prepareStatement("SELECT tree_size, note FROM checkpoint WHERE tree_size > ? "
+                + "AND tree_size <= ? ORDER BY tree_size");
+    }
+
+    /** The rows of size 0 (and any below, which the log never writes): against the empty tree, before any entry. */
+    void start() throws SQLException, LedgerIntegrityException {
+        while (nextSize() <= 0) {
+            compare(read.poll(), 0, MerkleHash.empty());
+        }
+    }
+
+    /** The size of the next row not compared yet, up to the verified size; {@link Long#MAX_VALUE} when none is left. */
+    long nextSize() throws SQLException {
+        if (read.isEmpty() && !exhausted) {
+            statement.setLong(1, readUpTo);
+            statement.setLong(2, size);
+            statement.setMaxRows(chunk);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    read.add(new Row(rs.getLong(1), rs.getString(2)));
+                }
+            }
+            exhausted = read.size() < chunk;
+            if (!read.isEmpty()) {
+                readUpTo = read.peekLast().treeSize();
+            }
+        }
+        return read.isEmpty() ? Long.MAX_VALUE : read.peek().treeSize();
+    }
+
+    /**
+     * After the entry at {@code index} passed its checks, the row of size {@code index + 1} (call when {@link
+     * #nextSize()} says there is one), against {@code root}, the root of the entries up to it.
+     */
+    void check(long index, byte[] root) throws SQLException, LedgerIntegrityException {
+        compare(read.poll(), index, root);
+    }
+
+    private void compare(Row row, long index, byte[] root) throws LedgerIntegrityException {
+        Checkpoint claimed = claimed(row.note());
+        if (claimed != null && claimed.origin().equals(origin) && claimed.size() == row.treeSize()
+                && Arrays.equals(claimed.root(), root)) {
+            agreeing++;
+            latestAgreeing = Math.max(latestAgreeing, row.treeSize());
+            return;
+        }
+        Optional<Checkpoint> signed = signedByLog(row.note());
+        if (signed.isEmpty()) {
+            ignore(row);
+            return;
+        }
+        Checkpoint checkpoint = signed.get();
+        if (checkpoint.size() != row.treeSize()) {
+            throw new LedgerIntegrityException(index, "checkpoint-mismatch", "the checkpoint stored for a tree of "
+                    + row.treeSize() + " entries is the log's signed checkpoint of " + checkpoint.size(),
+                    "size " + row.treeSize(), "size " + checkpoint.size());
+        }
+        throw new LedgerIntegrityException(index, "checkpoint-mismatch", "the entries up to this one do not make the "
+                + "Merkle root that the log signed in its checkpoint of " + row.treeSize() + " entries: an entry up to "
+                + "here was changed, added or removed since", HexFormat.of().formatHex(checkpoint.root()),
+                HexFormat.of().formatHex(root));
+    }
+
+    /**
+     * After the last entry, with the head read again under its lock ({@code head}): a row of a larger tree that the
+     * log signed means that entries it committed to are gone ({@code missing-entry} at {@code head}). {@code highest}
+     * is the largest stored size, read before that head: a checkpoint is signed under the head's lock for the size the
+     * head then had, and heads only grow, so only a head set back leaves one beyond it.
+     */
+    void finish(long highest, long head) throws SQLException, LedgerIntegrityException {
+        if (highest <= head) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, note FROM checkpoint WHERE tree_size > ? "
+                + "ORDER BY tree_size")) {
+            ps.setLong(1, head);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Row row = new Row(rs.getLong(1), rs.getString(2));
+                    Optional<Checkpoint> signed = signedByLog(row.note());
+                    if (signed.isEmpty()) {
+                        ignore(row);
+                    } else if (signed.get().size() > head) {
+                        long signedSize = signed.get().size();
+                        throw new LedgerIntegrityException(head, "missing-entry", "the log signed a checkpoint of "
+                                + signedSize + " entries, but the ledger holds " + head + ": " + (signedSize - head == 1
+                                ? "entry " + head + " is" : "entries " + head + " to " + (signedSize - 1) + " are")
+                                + " missing (the ledger was cut short, or restored from a backup older than that "
+                                + "checkpoint)", "at least " + signedSize + " entries", head + " entries");
+                    } else {
+                        throw new LedgerIntegrityException(Math.max(0, signed.get().size() - 1), "checkpoint-mismatch",
+                                "the checkpoint stored for a tree of " + row.treeSize() + " entries is the log's "
+                                + "signed checkpoint of " + signed.get().size(), "size " + row.treeSize(),
+                                "size " + signed.get().size());
+                    }
+                }
+            }
+        }
+    }
+
+    private void ignore(Row row) {
+        if (ignored++ == 0) {
+            log.warn("the stored checkpoint of size {} does not agree with the entries and is not signed by this "
+                    + "log's keys for {}: ignored, as the log ignores it (it serves no such checkpoint)",
+                    row.treeSize(), origin);
+        }
+    }
+
+    /** What was compared: every row up to the verified size that agrees, and those ignored. */
+    VerifiedLedger.Checkpoints outcome() {
+        return new VerifiedLedger.Checkpoints(agreeing, latestAgreeing, ignored);
+    }
+
+    /** The checkpoint a note's text states, its signatures not checked; null when the text is not one. */
+    private static Checkpoint claimed(String note) {
+        int end = note == null ? -1 : note.lastIndexOf("\n\n");
+        if (end < 0) {
+            return null;
+        }
+        try {
+            return Checkpoint.parse(note.substring(0, end + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The checkpoint of this log that the note signs, if one of the log's keys signed it for its origin. */
+    private Optional<Checkpoint> signedByLog(String note) {
+        if (note == null) {
+            return Optional.empty();
+        }
+        try {
+            return NoteVerifier.verifyWithAny(verifiers, note).map(Checkpoint::parse)
+                    .filter(cp -> cp.origin().equals(origin));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();   // signed, but not a checkpoint
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        statement.close();
+    }
+}
