@@ -34,7 +34,8 @@ import java.util.Map;
  * For a PostgreSQL server on this machine, each round also says how much CPU the server's processes took during it
  * ({@link ServerCpu}), since a replay's JVM may wait for it more than it works.
  * {@code -Dbench.logKey=PEM} gives the ledger a log key, as the server has, so that replays leave verified marks
- * ({@link #withLogKey}).
+ * ({@link #withLogKey}) and verifications compare the stored checkpoints; {@code -Dbench.checkpointEvery=K} stores
+ * them first ({@link #storeCheckpoints}).
  */
 public final class StoreVerify {
 
@@ -112,6 +113,10 @@ public final class StoreVerify {
         try (HikariDataSource ds = Stores.existing(store, 4);
              Ledger ledger = mode.equals("scan") ? null : withLogKey(Ledger.builder().dataSource(ds).storeHousekeeping(
                      java.time.Duration.ofMillis(Long.getLong("bench.housekeepingMs", 1000)))).build()) {
+            long every = Long.getLong("bench.checkpointEvery", 0);
+            if (every > 0 && ledger != null) {
+                storeCheckpoints(ds, ledger, every);
+            }
             for (int round = 1; round <= rounds; round++) {
                 if (mode.equals("replay-empty")) {
                     try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
@@ -138,6 +143,9 @@ public final class StoreVerify {
                         VerifiedLedger v = ledger.verify();
                         entries = v.size();
                         findings = v.signatureFindings().size();
+                        if (!v.checkpoints().equals(VerifiedLedger.Checkpoints.NONE)) {
+                            System.out.println("  stored checkpoints compared: " + v.checkpoints());
+                        }
                     }
                     case "scan" -> {
                         LedgerStore.Read read = new LedgerStore(ds, LedgerSerializer.forEvents(), List.of()).readOnly();
@@ -173,6 +181,46 @@ public final class StoreVerify {
     }
 
     /**
+     * With {@code -Dbench.checkpointEvery=K} and a log key, signs and stores, before the first round, the checkpoints
+     * of K, 2K, … entries up to the head that the store lacks, as a server checkpointing every K entries would have:
+     * a verification compares each with the entries (docs/FORMAT.md, section 6, check 7b). K = 1, a checkpoint of every
+     * size, is the most a store can hold (a quiet server checkpoints each write).
+     */
+    private static void storeCheckpoints(javax.sql.DataSource ds, Ledger ledger, long every) throws Exception {
+        io.hazardledger.integrity.note.NoteSigner signer = new io.hazardledger.integrity.note.NoteSigner(ORIGIN,
+                io.hazardledger.integrity.sig.PemSigner.fromFile(java.nio.file.Path.of(System.getProperty(
+                        "bench.logKey"))));
+        long size = ledger.log().size();
+        long made = 0;
+        long t0 = System.nanoTime();
+        try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO checkpoint (tree_size, root_hash, note, created_at) SELECT CAST(? AS BIGINT), "
+                        + "CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(4000)), CAST(? AS VARCHAR(40)) WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM checkpoint WHERE tree_size = ?)")) {
+            c.setAutoCommit(false);
+            String now = java.time.Instant.now().toString();
+            for (long n = every; n <= size; n += every) {
+                byte[] root = ledger.log().root(n);
+                ps.setLong(1, n);
+                ps.setString(2, java.util.HexFormat.of().formatHex(root));
+                ps.setString(3, signer.sign(new io.hazardledger.integrity.note.Checkpoint(ORIGIN, n, root).text()));
+                ps.setString(4, now);
+                ps.setLong(5, n);
+                made += ps.executeUpdate();
+                if (n % 10_000 < every) {
+                    c.commit();
+                }
+            }
+            c.commit();
+        }
+        System.out.printf("stored %d checkpoints (one every %d entries up to %d) in %.1f s%n", made, every, size,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The log's origin in these runs. */
+    private static final String ORIGIN = "bench.example/ledger";
+
+    /**
      * With {@code -Dbench.logKey=PEM} (an Ed25519 private key file, made there if it does not exist), the ledger has a
      * log key, as the server has: its replays leave verified marks (docs/FORMAT.md, 14.9), and a replay after one takes
      * the signatures below it as checked. The same file must be given to every run on the store.
@@ -187,7 +235,7 @@ public final class StoreVerify {
             java.nio.file.Files.writeString(pem, io.hazardledger.integrity.sig.KeyPairs.generate(
                     io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519).privateKeyPem());
         }
-        return builder.checkpoints(io.hazardledger.integrity.sig.PemSigner.fromFile(pem), "bench.example/ledger",
+        return builder.checkpoints(io.hazardledger.integrity.sig.PemSigner.fromFile(pem), ORIGIN,
                 java.time.Duration.ZERO);
     }
 
