@@ -34,6 +34,32 @@ final class OneByte {
         return new String(letterAfter(s.getBytes(StandardCharsets.UTF_8), ""), StandardCharsets.UTF_8);
     }
 
+    /** {@code s} with the case of its first ASCII letter flipped; null when it has none. */
+    static String flipFirstLetter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+                return s.substring(0, i) + (char) (ch ^ 0x20) + s.substring(i + 1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code s} with its last ASCII digit or letter moved on by one (9 back to 8, z to y, Z to Y), so that a hex digit
+     * stays one and a letter keeps its case; null when it has neither.
+     */
+    static String nextLast(String s) {
+        for (int i = s.length() - 1; i >= 0; i--) {
+            char ch = s.charAt(i);
+            boolean last = ch == '9' || ch == 'z' || ch == 'Z';
+            if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+                return s.substring(0, i) + (char) (last ? ch - 1 : ch + 1) + s.substring(i + 1);
+            }
+        }
+        return null;
+    }
+
     /** Changes the last decimal digit of {@code s} to its neighbour (9 becomes 8, any other n becomes n + 1). */
     static String lastDigit(String s) {
         char[] chars = s.toCharArray();
