@@ -104,7 +104,11 @@ public final class Cli implements Callable<Integer> {
                     return 1;
                 }
                 out.println("OK: " + v.size() + " entries verified; head " + v.headHash());
-                printStoredCheckpoints(v.checkpoints(), out, err);
+                if (ledger.checkpoints().isEmpty()) {
+                    out.println("  checkpoints: not compared: no log key (ledger.log.key-file) to tell the log's own");
+                } else {
+                    printStoredCheckpoints(v.checkpoints(), out, err);
+                }
                 return CheckpointCheck.all(ledger, v.size(), checkpointFiles, logKey, out, err);
             } catch (LedgerIntegrityException e) {
                 err.println("FAILED at index " + e.index() + " [" + e.check() + "]: " + e.getMessage());
@@ -161,20 +165,19 @@ public final class Cli implements Callable<Integer> {
     }
 
     /**
-     * What {@code verify} compared the entries with: the stored checkpoints that state the root the entries make (a
-     * ledger without the log's key compares none, and says nothing), and the rows ignored as the log's keys did not
-     * sign them.
+     * What {@code verify} compared the entries with: the stored checkpoints that state the roots the entries make, the
+     * latest of them that the log signed, and the rows ignored as the log's keys do not sign them.
      */
     static void printStoredCheckpoints(VerifiedLedger.Checkpoints compared, PrintWriter out, PrintWriter err) {
-        if (compared.agreeing() > 0) {
-            out.println("  checkpoints: " + (compared.agreeing() == 1 ? "the one stored (of " + compared.latest()
-                    + " entries) states" : "the " + compared.agreeing() + " stored (the latest of " + compared.latest()
-                    + " entries) state") + " the Merkle root that the entries make");
-        }
+        out.println("  checkpoints: " + (compared.agreeing() == 0 ? "none stored yet states a root the entries make"
+                : (compared.agreeing() == 1 ? "the one stored states" : "the " + compared.agreeing() + " stored state")
+                + " the Merkle root" + (compared.agreeing() == 1 ? "" : "s") + " that the entries make; "
+                + (compared.latest() == 0 ? "none of them is signed by this log's keys"
+                : "the latest this log signed is of " + compared.latest() + " entries")));
         if (compared.ignored() > 0) {
-            err.println("WARNING: " + compared.ignored() + (compared.ignored() == 1 ? " stored checkpoint disagrees"
-                    : " stored checkpoints disagree") + " with the entries but is not signed by this log's keys: "
-                    + "ignored, and never served (changed outside the ledger?)");
+            err.println("WARNING: " + compared.ignored() + (compared.ignored() == 1 ? " stored checkpoint is"
+                    : " stored checkpoints are") + " not this log's (its keys do not sign them): ignored, and never "
+                    + "served (changed outside the ledger, or signed by a key no longer configured)");
         }
     }
 

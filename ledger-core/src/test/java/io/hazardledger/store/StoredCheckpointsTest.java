@@ -27,6 +27,7 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -118,23 +119,74 @@ class StoredCheckpointsTest {
     void aRowTheLogDidNotSign_isIgnored_whateverItSays() throws Exception {
         db.cutTo(7);
         db.update("DELETE FROM checkpoint WHERE tree_size = 9");
-        // another key's checkpoints: one that covers more entries than there are, one with another root
+        // another key's checkpoints: one that covers more entries than there are, one with another root, and one that
+        // states the very root the entries make: none is this log's
         StatementSigner otherKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
         storeCheckpoint(new Checkpoint(ORIGIN, 9, new byte[32]), new NoteSigner(ORIGIN, otherKey));
         storeCheckpoint(new Checkpoint(ORIGIN, 5, new byte[32]), new NoteSigner(ORIGIN, otherKey));
-        // and the log's own key for another log
-        storeCheckpoint(new Checkpoint("other.example/log", 6, new byte[32]), new NoteSigner("other.example/log",
-                logKey));
+        storeCheckpoint(new Checkpoint(ORIGIN, 2, HexFormat.of().parseHex(db.rootOf(2))), new NoteSigner(ORIGIN,
+                otherKey));
+        // and the log's own key over a checkpoint of another origin
+        storeCheckpoint(new Checkpoint("other.example/log", 6, new byte[32]), new NoteSigner(ORIGIN, logKey));
 
-        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(1, 4, 3));
+        // the one that agrees is counted, but the latest checkpoint is the log's
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(2, 4, 3));
+    }
+
+    @Test
+    void aRewrittenHistorysRootStatedInALatestRowTheLogDidNotSign_isNotTakenForTheLogs() throws Exception {
+        db.replaceInEvent(6, "payload", "\"summary\":\"", "\"summary\":\"not ");
+        db.rewriteFrom(6);
+        // the checkpoint of 9 replaced by one that states the rewritten root, signed by someone else
+        db.update("UPDATE checkpoint SET note = ? WHERE tree_size = 9", new NoteSigner(ORIGIN,
+                KeyPairs.generate(SignatureAlgorithm.ED25519).signer()).sign(new Checkpoint(ORIGIN, 9,
+                HexFormat.of().parseHex(db.rootOf(9))).text()));
+
+        // as if the log's checkpoint of 9 were deleted: the latest of the log's is that of 4, and the row is ignored
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(1, 4, 1));
+    }
+
+    @Test
+    void aSignedCheckpointStoredBeyondTheHead_underAnotherSize_breaksAtItsOwn() throws Exception {
+        db.update("UPDATE checkpoint SET tree_size = 20 WHERE tree_size = 4");
+
+        assertBreaksAt(3, "checkpoint-mismatch", "the checkpoint stored for a tree of 20 entries is the log's signed "
+                + "checkpoint of 4");
+    }
+
+    @Test
+    void theEmptyTreesCheckpoint_isCompared() throws Exception {
+        ledger.close();
+        ds = TestLedgers.store(dir.resolve("empty"));
+        ledger = Ledger.builder().dataSource(ds).checkpoints(logKey, ORIGIN, Duration.ZERO).build();
+        ledger.checkpoints().orElseThrow().checkpointNow();
+
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(1, 0, 0));
+    }
+
+    @Test
+    void afterAKeyRotation_eitherKeyTellsTheLogsCheckpoints_andAnotherKeyNone() throws Exception {
+        ledger.close();
+        StatementSigner newKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        ledger = Ledger.builder().dataSource(ds).checkpoints(List.of(logKey, newKey), ORIGIN, Duration.ZERO).build();
+        ledger.checkpoints().orElseThrow().checkpointNow();   // of 11, signed with both keys
+        ledger.close();
+        ledger = Ledger.builder().dataSource(ds).checkpoints(newKey, ORIGIN, Duration.ZERO).build();
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(3, 11, 0));
+        db.cutTo(10);
+        assertBreaksAt(10, "missing-entry", "the log signed a checkpoint of 11 entries");
+
+        // a server restored without its key signs with a new one: the old rows are no checkpoints of its (the two
+        // below the head state the roots the entries make, but neither is the latest of the log's)
+        ledger.close();
+        ledger = Ledger.builder().dataSource(ds).checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(),
+                ORIGIN, Duration.ZERO).build();
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(0, 0, 3));
     }
 
     @Test
     void aSignedCheckpointStoredUnderAnotherSize_breaks() throws Exception {
-        String nine = (String) db.scalar("SELECT note FROM checkpoint WHERE tree_size = 9");
-        db.update("DELETE FROM checkpoint WHERE tree_size = 9");
-        db.update("INSERT INTO checkpoint (tree_size, root_hash, note, created_at) VALUES (6, ?, ?, ?)",
-                db.rootOf(9), nine, Instant.now().toString());
+        db.update("UPDATE checkpoint SET tree_size = 6 WHERE tree_size = 9");
 
         assertBreaksAt(5, "checkpoint-mismatch", "the checkpoint stored for a tree of 6 entries is the log's signed "
                 + "checkpoint of 9");

@@ -80,6 +80,54 @@ class VerifyAndReplayWhileWritingTest {
         assertThat(ledger.verify().size()).isEqualTo(size);
     }
 
+    /**
+     * The same while both nodes also sign checkpoints as fast as they can: verify compares every stored checkpoint
+     * below the head it read, and never takes one signed meanwhile, beyond that head, for a ledger cut short.
+     */
+    @Test
+    void verifyWhileWritingAndCheckpointing_neverReportsABreak() throws Exception {
+        var logKey = io.hazardledger.integrity.sig.KeyPairs.generate(
+                io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519).signer();
+        otherNode.close();
+        ledger.close();
+        ledger = Ledger.builder().dataSource(database.dataSource())
+                .checkpoints(logKey, "test.example/log", java.time.Duration.ZERO).build();
+        otherNode = Ledger.builder().dataSource(database.dataSource())
+                .checkpoints(logKey, "test.example/log", java.time.Duration.ZERO).build();
+        ExecutorService signers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> writers = startWriters();
+            Future<?> storing = startStoring(writers);
+            List<Future<?>> signing = new ArrayList<>();
+            for (Ledger node : List.of(ledger, otherNode)) {
+                signing.add(signers.submit(() -> {
+                    while (!allDone(writers)) {
+                        node.checkpoints().orElseThrow().checkpointNow();
+                    }
+                    return null;
+                }));
+            }
+            List<Long> sizes = new ArrayList<>();
+            do {
+                sizes.add(ledger.verify().size());
+            } while (!allDone(writers) && sizes.size() < MAX_RUNS);
+            awaitAll(writers);
+            awaitAll(signing);
+            storing.get(30, TimeUnit.SECONDS);
+
+            long size = 4 + WRITERS * PER_WRITER;
+            assertThat(sizes).isSorted().allSatisfy(s -> assertThat(s).isBetween(4L, size));
+            ledger.checkpoints().orElseThrow().checkpointNow();
+            var compared = ledger.verify().checkpoints();
+            assertThat(compared.agreeing()).isEqualTo(tables.count("checkpoint")).isGreaterThan(1);
+            assertThat(compared.latest()).isEqualTo(size);
+            assertThat(compared.ignored()).isZero();
+        } finally {
+            signers.shutdownNow();
+            assertThat(signers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     @Test
     void replayWhileWriting_losesNoWrite() throws Exception {
         List<Future<?>> writers = startWriters();

@@ -111,7 +111,9 @@ public final class LedgerStore {
      * Reads what {@link #verify()} reads, up to the committed head, in the same queries, batches and objects, and
      * checks nothing: the key history, the entries with their events, the Merkle nodes (after the entries, where
      * {@code verify} reads them as its checks reach them: the same queries) and the final counts (the head not read
-     * again under its lock). The reading's share of a verification, which the benchmark harness measures beside it.
+     * again under its lock). The reading's share of a verification, which the benchmark harness measures beside it;
+     * the stored checkpoints and verified mark, which the verification of a ledger with the log's key also reads, are
+     * not read.
      */
     public Read readOnly() throws LedgerIntegrityException {
         try (Connection c = dataSource.getConnection()) {
@@ -192,14 +194,30 @@ public final class LedgerStore {
             belowTheFirst(c);
             this.signatureAudit = signatures.audit(c, size);
             this.merkle = new MerkleAudit(c, size, chunk);
-            this.checkpoints = marks == null ? null
-                    : CheckpointAudit.open(c, size, marks.verifiers(), marks.origin(), chunk);
-            if (checkpoints != null) {
+            CheckpointAudit opened = null;
+            try {
+                opened = marks == null ? null
+                        : CheckpointAudit.open(c, size, marks.verifiers(), marks.origin(), chunk);
+                if (opened != null) {
+                    opened.start();
+                }
+            } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
+                closeAll(e, opened);
+                throw e;
+            }
+            this.checkpoints = opened;
+        }
+
+        /** Closes what the constructor opened when it fails: {@code failure} stays what is thrown. */
+        private void closeAll(Exception failure, CheckpointAudit opened) {
+            workers.shutdownNow();
+            for (AutoCloseable each : new AutoCloseable[] {merkle, opened}) {
                 try {
-                    checkpoints.start();
-                } catch (SQLException | LedgerIntegrityException | RuntimeException e) {
-                    close();
-                    throw e;
+                    if (each != null) {
+                        each.close();
+                    }
+                } catch (Exception e) {
+                    failure.addSuppressed(e);
                 }
             }
         }
@@ -280,9 +298,12 @@ public final class LedgerStore {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            merkle.close();
-            if (checkpoints != null) {
-                checkpoints.close();
+            try {
+                merkle.close();
+            } finally {
+                if (checkpoints != null) {
+                    checkpoints.close();
+                }
             }
         }
 
@@ -365,7 +386,7 @@ public final class LedgerStore {
                             java.util.HexFormat.of().formatHex(mark.root()), java.util.HexFormat.of().formatHex(root));
                 }
             }
-            if (checkpoints != null && checkpoints.nextSize() == entry.index() + 1) {
+            while (checkpoints != null && checkpoints.nextSize() <= entry.index() + 1) {
                 checkpoints.check(entry.index(), merkle.root());
             }
         }
