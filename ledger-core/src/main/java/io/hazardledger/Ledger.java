@@ -1045,6 +1045,29 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
+     * As {@link #verify()}, telling the stored checkpoints that are the log's by {@code logVerifierKeys} (C2SP
+     * verifier keys, {@code GET /api/v1/ledger/key}, all of one name: the log's origin) instead of this ledger's own
+     * keys: for an auditor who holds only the log's public key, on a ledger opened without its checkpoint key.
+     *
+     * @throws IllegalArgumentException when a key is not a verifier key, or the keys name different logs
+     * @throws LedgerIntegrityException naming the first index that does not verify
+     */
+    public VerifiedLedger verify(List<String> logVerifierKeys) throws LedgerIntegrityException {
+        List<io.hazardledger.integrity.note.NoteVerifier> keys = new java.util.ArrayList<>();
+        for (String key : logVerifierKeys) {
+            try {
+                keys.add(io.hazardledger.integrity.note.NoteVerifier.parse(key.strip()));
+            } catch (io.hazardledger.integrity.sig.InvalidSignatureException e) {
+                throw new IllegalArgumentException("not a verifier key: " + e.getMessage(), e);
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no verifier key given");
+        }
+        return store.verify(new io.hazardledger.store.internal.LedgerStore.LogKeys(keys, keys.get(0).name()));
+    }
+
+    /**
      * Rebuilds every projection from the ledger; returns how many entries were replayed. The ledger is verified
      * first: projections are never rebuilt from a ledger that does not verify.
      *

@@ -80,8 +80,8 @@ public final class Cli implements Callable<Integer> {
         List<java.nio.file.Path> checkpointFiles = List.of();
 
         @CommandLine.Option(names = "--log-key", paramLabel = "KEY",
-                description = "the log's verifier key that signed the checkpoints (GET /api/v1/ledger/key); default: "
-                        + "the keys of the configured ledger.log.key-file")
+                description = "the log's verifier key (GET /api/v1/ledger/key) that tells its checkpoints, stored "
+                        + "and given, from others; default: the keys of the configured ledger.log.key-file")
         String logKey;
 
         @Unmatched
@@ -96,7 +96,13 @@ public final class Cli implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             try (ConfigurableApplicationContext ctx = open(springArgs)) {
                 Ledger ledger = ctx.getBean(Ledger.class);
-                VerifiedLedger v = ledger.verify();
+                VerifiedLedger v;
+                try {
+                    v = logKey == null ? ledger.verify() : ledger.verify(List.of(logKey));
+                } catch (IllegalArgumentException e) {
+                    err.println("error: --log-key: " + e.getMessage());
+                    return 2;
+                }
                 if (!v.holds()) {
                     out.println("chain OK: " + v.size() + " entries; head " + v.headHash());
                     printSignatureFindings(v, err);
@@ -104,8 +110,9 @@ public final class Cli implements Callable<Integer> {
                     return 1;
                 }
                 out.println("OK: " + v.size() + " entries verified; head " + v.headHash());
-                if (ledger.checkpoints().isEmpty()) {
-                    out.println("  checkpoints: not compared: no log key (ledger.log.key-file) to tell the log's own");
+                if (ledger.checkpoints().isEmpty() && logKey == null) {
+                    out.println("  checkpoints: not compared: no log key (ledger.log.key-file, or --log-key) to tell "
+                            + "the log's own");
                 } else {
                     printStoredCheckpoints(v.checkpoints(), out, err);
                 }

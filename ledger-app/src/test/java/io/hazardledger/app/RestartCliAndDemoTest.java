@@ -164,10 +164,12 @@ class RestartCliAndDemoTest {
     @Test
     void verifyCommand_comparesTheStoredCheckpoints_andFailsOnALedgerCutShortBelowOne() throws Exception {
         String key = "--ledger.log.key-file=" + dir.resolve("log-key.pem");
+        String verifierKey;
         try (ConfigurableApplicationContext ctx = start(key)) {
             Http http = http(ctx);
             Park.setUp(http, "ck");
             ok(http.post("/api/v1/ledger/checkpoints", ""));
+            verifierKey = ok(http.get("/api/v1/ledger/key")).raw().strip();
             JsonNode verification = ok(http.get("/api/v1/ledger/verification")).json();
             assertThat(verification.get("checkpoints").toString())
                     .isEqualTo("{\"agreeing\":1,\"latest\":4,\"ignored\":0}");
@@ -184,7 +186,7 @@ class RestartCliAndDemoTest {
         Run withoutKey = cli(java.util.stream.Stream.concat(java.util.Arrays.stream(verifyArgs()),
                 java.util.stream.Stream.of(absent)).toArray(String[]::new));
         assertThat(withoutKey.out()).contains("OK: 4 entries verified",
-                "  checkpoints: not compared: no log key (ledger.log.key-file) to tell the log's own");
+                "  checkpoints: not compared: no log key (ledger.log.key-file, or --log-key) to tell the log's own");
 
         try (Connection c = DriverManager.getConnection(store[0], store[1], store[2]);
              java.sql.Statement s = c.createStatement()) {
@@ -199,6 +201,11 @@ class RestartCliAndDemoTest {
         assertThat(cut.code()).as(cut.err()).isEqualTo(1);
         assertThat(cut.err()).contains("FAILED at index 2 [missing-entry]", "the log signed a checkpoint of 4 entries, "
                 + "but the ledger holds 2: entries 2 to 3 are missing");
+        // an auditor with a copy of the database and the log's public key alone sees the same
+        Run audited = cli(java.util.stream.Stream.concat(java.util.Arrays.stream(verifyArgs()),
+                java.util.stream.Stream.of(absent, "--log-key", verifierKey)).toArray(String[]::new));
+        assertThat(audited.code()).as(audited.err()).isEqualTo(1);
+        assertThat(audited.err()).contains("FAILED at index 2 [missing-entry]");
     }
 
     @Test

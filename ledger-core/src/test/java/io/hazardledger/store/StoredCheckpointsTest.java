@@ -215,12 +215,20 @@ class StoredCheckpointsTest {
     }
 
     @Test
-    void aLedgerWithoutTheLogsKeys_comparesNone() throws Exception {
+    void aLedgerWithoutTheLogsKeys_comparesNone_unlessGivenTheLogsPublicKey() throws Exception {
+        String verifierKey = checkpoints.verifierKey();
         ledger.close();
         ledger = Ledger.builder().dataSource(ds).build();
+        assertThat(ledger.verify(List.of(verifierKey)).checkpoints())
+                .isEqualTo(new VerifiedLedger.Checkpoints(2, 9, 0));
         db.cutTo(7);
 
         assertThat(ledger.verify().checkpoints()).isEqualTo(VerifiedLedger.Checkpoints.NONE);
+        assertThatThrownBy(() -> ledger.verify(List.of(verifierKey))).isInstanceOfSatisfying(
+                LedgerIntegrityException.class,
+                e -> assertThat(e.index() + " " + e.check()).isEqualTo("7 missing-entry"));
+        assertThatThrownBy(() -> ledger.verify(List.of(verifierKey + "x"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not a verifier key");
     }
 
     private void storeCheckpoint(Checkpoint checkpoint, NoteSigner signer) throws Exception {

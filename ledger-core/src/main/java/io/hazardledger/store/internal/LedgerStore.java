@@ -85,12 +85,33 @@ public final class LedgerStore {
      * left for the next run.
      */
     public VerifiedLedger verify() throws LedgerIntegrityException {
+        return verify(null);
+    }
+
+    /**
+     * The log's keys, by which verification tells the stored checkpoints that are the log's (docs/FORMAT.md, section 6,
+     * check 7b): its verifier keys (public) and its origin, their name.
+     */
+    public record LogKeys(List<io.hazardledger.integrity.note.NoteVerifier> verifiers, String origin) {
+        public LogKeys {
+            verifiers = List.copyOf(verifiers);
+            if (verifiers.isEmpty() || verifiers.stream().anyMatch(v -> !v.name().equals(origin))) {
+                throw new IllegalArgumentException("the log's keys are one or more verifier keys named " + origin);
+            }
+        }
+    }
+
+    /**
+     * As {@link #verify()}, the stored checkpoints compared under {@code logKeys} (null: the keys of this store's
+     * verified marks, if it has any): for a verifier that holds only the log's public keys.
+     */
+    public VerifiedLedger verify(LogKeys logKeys) throws LedgerIntegrityException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 long[] size = new long[1];
                 String headHash = head(c, size);
-                try (Audit audit = new Audit(c, size[0], false, mark(c, size[0]), false)) {
+                try (Audit audit = new Audit(c, size[0], false, mark(c, size[0]), false, logKeys)) {
                     EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
                     scan(reader, audit, audit::check);
                     return audit.finish(headHash, reader);
@@ -184,7 +205,7 @@ public final class LedgerStore {
         /** The stored checkpoints, compared as the entries reach their sizes (null: no checkpoint key, or table). */
         private final CheckpointAudit checkpoints;
 
-        Audit(Connection c, long size, boolean decode, VerifiedMarks.Mark mark, boolean trustMark)
+        Audit(Connection c, long size, boolean decode, VerifiedMarks.Mark mark, boolean trustMark, LogKeys logKeys)
                 throws SQLException, LedgerIntegrityException {
             this.c = c;
             this.size = size;
@@ -196,8 +217,9 @@ public final class LedgerStore {
             this.merkle = new MerkleAudit(c, size, chunk);
             CheckpointAudit opened = null;
             try {
-                opened = marks == null ? null
-                        : CheckpointAudit.open(c, size, marks.verifiers(), marks.origin(), chunk);
+                LogKeys keys = logKeys != null ? logKeys
+                        : marks == null ? null : new LogKeys(marks.verifiers(), marks.origin());
+                opened = keys == null ? null : CheckpointAudit.open(c, size, keys.verifiers(), keys.origin(), chunk);
                 if (opened != null) {
                     opened.start();
                 }
@@ -595,7 +617,7 @@ public final class LedgerStore {
                 long signaturesTrusted;
                 VerifiedMarks.Mark mark = mark(c, size[0]);
                 trusted = trustMark && mark != null;
-                try (Audit audit = new Audit(c, size[0], true, mark, trusted)) {
+                try (Audit audit = new Audit(c, size[0], true, mark, trusted, null)) {
                     EntryReader reader = new EntryReader(c, chunk, 0, size[0]);
                     scan(reader, audit, (batch, k) -> {
                         // A projection is rebuilt only from entries that verify: the first break rolls it all back.
