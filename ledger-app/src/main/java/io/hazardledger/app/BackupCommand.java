@@ -50,8 +50,11 @@ final class BackupCommand implements Callable<Integer> {
             return 2;
         }
         String name;
+        List<String> logKeys;   // the log's verifier keys, to compare the backup's checkpoints with its entries
         try (ConfigurableApplicationContext ctx = Cli.open(springArgs);
              Connection c = ctx.getBean(DataSource.class).getConnection()) {
+            logKeys = ctx.getBean(Ledger.class).checkpoints().map(io.hazardledger.log.Checkpoints::verifierKeys)
+                    .orElse(List.of());
             if (!c.getMetaData().getDatabaseProductName().equals("H2")) {
                 err.println("error: the store is " + c.getMetaData().getDatabaseProductName() + ": back it up with "
                         + "its own tools (PostgreSQL: pg_dump -Fc, see the README); this command backs up the "
@@ -74,7 +77,7 @@ final class BackupCommand implements Callable<Integer> {
                 "jdbc:h2:zip:" + target + "!/" + name + ";ACCESS_MODE_DATA=r", "sa", "");
         try (Ledger backup = Ledger.builder().dataSource(zip).migrate(false).requireSignatures(false)
                 .storeHousekeeping(Duration.ZERO).build()) {
-            VerifiedLedger v = backup.verify();
+            VerifiedLedger v = logKeys.isEmpty() ? backup.verify() : backup.verify(logKeys);
             if (!v.holds()) {
                 Cli.printSignatureFindings(v, err);
                 err.println("FAILED: the backup " + target + " holds " + v.size() + " entries whose chain holds, but "
@@ -83,6 +86,9 @@ final class BackupCommand implements Callable<Integer> {
             }
             out.println("OK: backup " + target + " holds " + v.size() + " entries and verifies (head " + v.headHash()
                     + "); restore it by unzipping it into an empty data folder");
+            if (!logKeys.isEmpty()) {
+                Cli.printStoredCheckpoints(v.checkpoints(), out, err);
+            }
             return 0;
         } catch (LedgerIntegrityException e) {
             err.println("FAILED: the backup " + target + " does not verify at index " + e.index() + ": " + e.getMessage());

@@ -200,7 +200,7 @@ class BackupRestoreTest {
                     + live.resolve("data/ledger") + ";AUTO_SERVER=TRUE", "--ledger.log.key-file="
                     + live.resolve("data/log-key.pem"));
             assertThat(run.code()).as(run.toString()).isZero();
-            assertThat(run.out()).contains("verifies");
+            assertThat(run.out()).contains("verifies", "  checkpoints: ", "the latest this log signed is of ");
             Run again = Run.cli("backup", backup + ".zip", "--spring.datasource.url=jdbc:h2:file:"
                     + live.resolve("data/ledger") + ";AUTO_SERVER=TRUE");
             assertThat(again.code()).as("a backup never overwrites a file").isEqualTo(2);
