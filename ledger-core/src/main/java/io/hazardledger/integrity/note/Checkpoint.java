@@ -55,6 +55,23 @@ public record Checkpoint(String origin, long size, byte[] root) {
         throw new io.hazardledger.integrity.sig.InvalidSignatureException(last);
     }
 
+    /**
+     * The checkpoint of the log {@code origin} that {@code note} signs, if one of {@code verifiers} signed it and its
+     * text is a checkpoint of that origin; empty otherwise (another key's note, another log's, or no checkpoint).
+     */
+    public static java.util.Optional<Checkpoint> signedBy(String note, java.util.List<NoteVerifier> verifiers,
+                                                          String origin) {
+        if (note == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return NoteVerifier.verifyWithAny(verifiers, note).map(Checkpoint::parse)
+                    .filter(cp -> cp.origin().equals(origin));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();   // signed, but not a checkpoint
+        }
+    }
+
     /** Parses a checkpoint's note text (extension lines after the root are allowed and ignored). */
     public static Checkpoint parse(String text) {
         String[] lines = text.split("\n", -1);

@@ -184,12 +184,8 @@ final class CheckpointAudit implements AutoCloseable {
                     if (signed.isEmpty()) {
                         ignore(treeSize);
                     } else if (signed.get().size() > head) {
-                        long signedSize = signed.get().size();
-                        throw new LedgerIntegrityException(head, "missing-entry", "the log signed a checkpoint of "
-                                + signedSize + " entries, but the ledger holds " + head + ": " + (signedSize - head == 1
-                                ? "entry " + head + " is" : "entries " + head + " to " + (signedSize - 1) + " are")
-                                + " missing (the ledger was cut short, or restored from a backup older than that "
-                                + "checkpoint)", "at least " + signedSize + " entries", head + " entries");
+                        throw cutShort(head, signed.get().size(), "the log signed a checkpoint of", " (the ledger was "
+                                + "cut short, or restored from a backup older than that checkpoint)");
                     } else {
                         throw new LedgerIntegrityException(Math.max(0, signed.get().size() - 1), "checkpoint-mismatch",
                                 "the checkpoint stored for a tree of " + treeSize + " entries is the log's signed "
@@ -199,6 +195,16 @@ final class CheckpointAudit implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * {@code missing-entry} at {@code head}: {@code what} (a signed checkpoint, a verified mark) covers {@code covered}
+     * entries, more than the ledger holds.
+     */
+    static LedgerIntegrityException cutShort(long head, long covered, String what, String why) {
+        return new LedgerIntegrityException(head, "missing-entry", what + " " + covered + " entries, but the ledger "
+                + "holds " + head + ": " + (covered - head == 1 ? "entry " + head + " is" : "entries " + head + " to "
+                + (covered - 1) + " are") + " missing" + why, "at least " + covered + " entries", head + " entries");
     }
 
     private void ignore(long treeSize) {
@@ -228,15 +234,7 @@ final class CheckpointAudit implements AutoCloseable {
 
     /** The checkpoint of this log that the note signs, if one of the log's keys signed it for its origin. */
     private Optional<Checkpoint> signedByLog(String note) {
-        if (note == null) {
-            return Optional.empty();
-        }
-        try {
-            return NoteVerifier.verifyWithAny(verifiers, note).map(Checkpoint::parse)
-                    .filter(cp -> cp.origin().equals(origin));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();   // signed, but not a checkpoint
-        }
+        return Checkpoint.signedBy(note, verifiers, origin);
     }
 
     @Override

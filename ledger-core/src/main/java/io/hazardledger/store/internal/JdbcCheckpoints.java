@@ -83,12 +83,7 @@ public final class JdbcCheckpoints implements Checkpoints {
      * else null.
      */
     private Checkpoint signedByLog(long treeSize, String note) {
-        try {
-            return NoteVerifier.verifyWithAny(verifiers, note).map(Checkpoint::parse)
-                    .filter(cp -> cp.size() == treeSize && cp.origin().equals(origin)).orElse(null);
-        } catch (IllegalArgumentException e) {
-            return null;   // signed, but not a checkpoint
-        }
+        return Checkpoint.signedBy(note, verifiers, origin).filter(cp -> cp.size() == treeSize).orElse(null);
     }
 
     @Override

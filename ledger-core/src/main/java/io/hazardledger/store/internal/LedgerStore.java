@@ -462,22 +462,14 @@ public final class LedgerStore {
             if (checkpoints != null) {
                 checkpoints.finish(maxCheckpoint, later[0]);
             }
-            if (marks != null) {
-                java.util.Optional<VerifiedMarks.Mark> lost = marks.beyond(c, later[0]);
-                if (lost.isPresent()) {
-                    long signed = lost.get().size();
-                    throw new LedgerIntegrityException(later[0], "missing-entry", "a replay verified " + signed
-                            + " entries (verified_mark, signed with the log's key), but the ledger holds " + later[0]
-                            + ": " + (signed - later[0] == 1 ? "entry " + later[0] + " is" : "entries " + later[0]
-                            + " to " + (signed - 1) + " are") + " missing", "at least " + signed + " entries",
-                            later[0] + " entries");
-                }
-            }
-            if (checkpoints == null) {
-                return new VerifiedLedger(chain.size(), chain.headHash(), signatureAudit.findings());
+            java.util.Optional<VerifiedMarks.Mark> lost = marks == null ? java.util.Optional.empty()
+                    : marks.beyond(c, later[0]);
+            if (lost.isPresent()) {
+                throw CheckpointAudit.cutShort(later[0], lost.get().size(), "a replay verified",
+                        " (verified_mark, signed with the log's key)");
             }
             return new VerifiedLedger(chain.size(), chain.headHash(), signatureAudit.findings(),
-                    checkpoints.outcome());
+                    checkpoints == null ? VerifiedLedger.Checkpoints.NONE : checkpoints.outcome());
         }
     }
 
