@@ -1079,10 +1079,12 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Rebuilds every projection from the ledger, as {@link #replay()}, and says what it changed: each projection
-     * either deleted and written again whole, or compared with what the entries make and corrected where it differed
-     * (the register, the signature trail, the weekly facts and the recorded times' blocks); {@link
-     * ReplayReport#corrected()} tells whether any compared projection held rows that the entries do not make.
+     * Rebuilds every projection from the ledger, as {@link #replay()}, and says what it changed: each projection is
+     * compared with what the entries make, and the rows that differed are counted and corrected (the register, the
+     * signature trail, the weekly facts and the recorded times' blocks write only those rows; the directory, the
+     * inspections, the cadences, the whistleblower reports and the grades are written again whole and compared with
+     * what they held); {@link ReplayReport#corrected()} tells whether any projection held rows that the entries do not
+     * make.
      *
      * @throws IntegrityRefusalException naming the first index that does not verify (nothing is changed)
      */
@@ -1091,6 +1093,26 @@ public final class Ledger implements AutoCloseable {
         ReplayReport report = h2Housekeeping == null ? replayStore() : h2Housekeeping.pausedDuring(this::replayStore);
         rebuildRefused = null;
         return report;
+    }
+
+    /**
+     * Compares every projection with what the entries make, and changes nothing: a replay, as {@link
+     * #replayAndReport()}, with every check it makes, that is undone at its end (nor does it leave a verified mark).
+     * The report says how many rows of each projection differ from what the entries make: those a replay would
+     * correct. Writers wait meanwhile, as during a replay.
+     *
+     * @throws IntegrityRefusalException naming the first index that does not verify
+     */
+    public ReplayReport compareProjections() {
+        return h2Housekeeping == null ? compareStore() : h2Housekeeping.pausedDuring(this::compareStore);
+    }
+
+    private ReplayReport compareStore() {
+        try {
+            return store.compareProjections();
+        } catch (LedgerIntegrityException e) {
+            throw new IntegrityRefusalException(e);
+        }
     }
 
     private ReplayReport replayStore() {

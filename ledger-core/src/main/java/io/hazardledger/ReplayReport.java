@@ -3,8 +3,8 @@ package io.hazardledger;
 import java.util.List;
 
 /**
- * What a replay did: how many entries it checked and fed to the projections, and, for each projection, whether it was
- * deleted and written again whole, or compared with what the entries make and corrected where it differed.
+ * What a replay did: how many entries it checked and fed to the projections, and, for each projection, how many of
+ * its rows differed from what the entries make (and were corrected).
  *
  * @param entries                   the entries replayed (the whole ledger at the replay's start)
  * @param projections               each projection, in the order the ledger feeds them
@@ -31,7 +31,9 @@ public record ReplayReport(long entries, List<Rebuilt> projections, long signatu
      * One projection's rebuild.
      *
      * @param name        the projection's name ({@code register}, {@code weekly-facts}, …)
-     * @param rewritten   whether its rows were deleted and written again whole
+     * @param rewritten   whether it was written again whole without being compared, so that it cannot say whether it
+     *                    differed ({@code Projection}'s default rebuild); no projection of the ledger's own is: those
+     *                    that write again whole compare what they held before with what they hold after
      * @param rowsChanged when compared (not rewritten): the rows inserted, updated or deleted because they differed from
      *                    what the entries make (0: it held exactly that); null when rewritten
      */

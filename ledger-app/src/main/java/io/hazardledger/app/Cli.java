@@ -128,8 +128,14 @@ public final class Cli implements Callable<Integer> {
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = "Rebuild every projection (register, directory) from the ledger.")
+            description = "Rebuild every projection (register, directory, …) from the ledger, checking every entry "
+                    + "as verify does. Exit 0 when rebuilt; 1 names the first index that breaks (nothing changed).")
     static final class Replay implements Callable<Integer> {
+
+        @CommandLine.Option(names = "--dry-run", description = "compare every projection with what the entries make "
+                + "and change nothing: exit 0 when each holds exactly that, 1 when some hold rows that the entries do "
+                + "not make (a replay would correct them)")
+        boolean dryRun;
 
         @Unmatched
         List<String> springArgs;
@@ -140,32 +146,46 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() {
             try (ConfigurableApplicationContext ctx = open(springArgs)) {
-                io.hazardledger.ReplayReport report = ctx.getBean(Ledger.class).replayAndReport();
+                Ledger ledger = ctx.getBean(Ledger.class);
+                io.hazardledger.ReplayReport report = dryRun ? ledger.compareProjections() : ledger.replayAndReport();
                 java.io.PrintWriter out = spec.commandLine().getOut();
-                out.println("OK: projections rebuilt from " + report.entries() + " entries");
+                out.println(dryRun ? "the projections compared with " + report.entries() + " entries; nothing written"
+                        : "OK: projections rebuilt from " + report.entries() + " entries");
                 if (report.signaturesVerifiedEarlier() > 0) {
                     out.println("  signatures: " + report.signaturesVerifiedEarlier() + " verified by an earlier "
                             + "replay, whose signed Merkle root the entries make again; the others checked now");
                 }
                 for (io.hazardledger.ReplayReport.Rebuilt r : report.projections()) {
+                    String rows = r.rewritten() ? "" : r.rowsChanged() + (r.rowsChanged() == 1 ? " row" : " rows");
                     out.println("  " + r.name() + ": " + (r.rewritten() ? "rewritten"
                             : r.rowsChanged() == 0 ? "compared, as the entries make it"
-                            : "compared, " + r.rowsChanged() + (r.rowsChanged() == 1 ? " row" : " rows")
-                            + " corrected to what the entries make"));
+                            : dryRun ? "compared, " + rows + (r.rowsChanged() == 1 ? " differs" : " differ")
+                            + " from what the entries make"
+                            : "compared, " + rows + " corrected to what the entries make"));
                 }
-                if (report.corrected()) {
-                    List<String> differed = report.projections().stream()
-                            .filter(io.hazardledger.ReplayReport.Rebuilt::corrected)
-                            .map(io.hazardledger.ReplayReport.Rebuilt::name).toList();
-                    out.println("NOTE: " + String.join(" and ", differed) + " held rows that the entries do not make "
-                            + "(changed outside the ledger, or a write lost from them); corrected");
+                List<String> differed = report.projections().stream()
+                        .filter(io.hazardledger.ReplayReport.Rebuilt::corrected)
+                        .map(io.hazardledger.ReplayReport.Rebuilt::name).toList();
+                String held = String.join(" and ", differed) + (dryRun ? " hold" : " held") + " rows that the "
+                        + "entries do not make (changed outside the ledger, or a write lost from them)";
+                if (dryRun) {
+                    if (differed.isEmpty()) {
+                        out.println("OK: every projection holds what the entries make");
+                        return 0;
+                    }
+                    spec.commandLine().getErr().println("FAILED: " + held + "; a replay corrects them");
+                    return 1;
+                }
+                if (!differed.isEmpty()) {
+                    out.println("NOTE: " + held + "; corrected");
                 }
                 return 0;
             } catch (io.hazardledger.IntegrityRefusalException e) {
                 spec.commandLine().getErr().println("FAILED at index " + e.index() + ": " + e.getMessage());
                 return 1;
             } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("error: replay failed: " + rootMessage(e));
+                spec.commandLine().getErr().println("error: " + (dryRun ? "comparing the projections" : "replay")
+                        + " failed: " + rootMessage(e));
                 return 2;
             }
         }

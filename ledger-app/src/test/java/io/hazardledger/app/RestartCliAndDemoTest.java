@@ -99,21 +99,39 @@ class RestartCliAndDemoTest {
         assertThat(intact.code()).as(intact.err()).isZero();
         assertThat(intact.out()).contains("OK: projections rebuilt from 5 entries",
                 "  register: compared, as the entries make it", "  weekly-facts: compared, as the entries make it",
-                "  recorded-times: compared, as the entries make it", "  directory: rewritten").doesNotContain("NOTE");
+                "  recorded-times: compared, as the entries make it", "  directory: compared, as the entries make it")
+                .doesNotContain("NOTE", "rewritten");
 
         try (Connection c = DriverManager.getConnection(store[0], store[1], store[2]);
              PreparedStatement ps = c.prepareStatement(
                      "UPDATE hazard_view SET status = 'CLOSED' WHERE hazard_id = ?")) {
             ps.setString(1, "hz-rp");
             assertThat(ps.executeUpdate()).isEqualTo(1);
+            // a person's name changed by hand: the directory is written again whole, and compared with what it held
+            assertThat(c.createStatement().executeUpdate("UPDATE person_view SET name = 'Mallory' WHERE person_id = "
+                    + "(SELECT MIN(person_id) FROM person_view)")).isEqualTo(1);
+        }
+        // a dry run says what differs, exits 1, and writes nothing: a second says the same
+        String[] dryRunArgs = java.util.stream.Stream.concat(java.util.stream.Stream.of("replay", "--dry-run"),
+                java.util.Arrays.stream(replayArgs).skip(1)).toArray(String[]::new);
+        for (int run = 0; run < 2; run++) {
+            Run dry = cli(dryRunArgs);
+            assertThat(dry.code()).as(dry.err()).isOne();
+            assertThat(dry.out()).contains("the projections compared with 5 entries; nothing written",
+                    "  directory: compared, 1 row differs from what the entries make",
+                    "  register: compared, 1 row differs from what the entries make",
+                    "  weekly-facts: compared, as the entries make it").doesNotContain("OK", "NOTE");
+            assertThat(dry.err()).contains("FAILED: directory and register hold rows that the entries do not make "
+                    + "(changed outside the ledger, or a write lost from them); a replay corrects them");
         }
         Run repaired = cli(replayArgs);
         assertThat(repaired.code()).as(repaired.err()).isZero();
         assertThat(repaired.out()).contains("OK: projections rebuilt from 5 entries",
+                "  directory: compared, 1 row corrected to what the entries make",
                 "  register: compared, 1 row corrected to what the entries make",
                 "  weekly-facts: compared, as the entries make it",
-                "NOTE: register held rows that the entries do not make (changed outside the ledger, or a write lost "
-                        + "from them); corrected");
+                "NOTE: directory and register held rows that the entries do not make (changed outside the ledger, or "
+                        + "a write lost from them); corrected");
 
         try (ConfigurableApplicationContext ctx = start()) {
             Http http = http(ctx);
@@ -129,8 +147,23 @@ class RestartCliAndDemoTest {
             assertThat(register.get("rowsChanged").asLong()).isZero();
             JsonNode directory = replay.get("projections").get(0);
             assertThat(directory.get("name").asText()).isEqualTo("directory");
-            assertThat(directory.get("rewritten").asBoolean()).isTrue();
-            assertThat(directory.get("rowsChanged").isNull()).isTrue();
+            assertThat(directory.get("rewritten").asBoolean()).isFalse();
+            assertThat(directory.get("rowsChanged").asLong()).isZero();
+            assertThat(ok(http.get("/api/v1/people")).raw()).doesNotContain("Mallory");
+            JsonNode dry = ok(http.post("/api/v1/ledger/replay?dryRun=true", "")).json();
+            assertThat(dry.get("dryRun").asBoolean()).isTrue();
+            assertThat(dry.get("corrected").asBoolean()).isFalse();
+            assertThat(dry.get("projections").get(0).get("rowsChanged").asLong()).isZero();
+            assertThat(replay.get("dryRun").asBoolean()).isFalse();
+        }
+        Run dryAfter = cli(dryRunArgs);
+        assertThat(dryAfter.code()).as(dryAfter.err()).isZero();
+        assertThat(dryAfter.out()).contains("  directory: compared, as the entries make it",
+                "OK: every projection holds what the entries make");
+        try (ConfigurableApplicationContext ctx = start()) {
+            Http.Response bad = http(ctx).post("/api/v1/ledger/replay?dryRun=maybe", "");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.contentType()).startsWith("application/problem+json");
         }
     }
 

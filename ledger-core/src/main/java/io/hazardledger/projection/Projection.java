@@ -55,7 +55,7 @@ public interface Projection {
     /** One replay into a projection (see {@link Projection#rebuild}). */
     interface Rebuild {
 
-        /** What {@link #finish} returns when the projection was deleted and written again whole. */
+        /** What {@link #finish} returns when the projection was deleted and written again whole without comparing. */
         long REWRITTEN = -1;
 
         /** The next entry, in ledger order. */

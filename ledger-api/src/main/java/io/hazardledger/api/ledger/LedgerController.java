@@ -11,6 +11,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -36,14 +37,16 @@ public class LedgerController {
     }
 
     /**
-     * {@code replayed}: the entries checked and fed to the projections; {@code projections}: each one either rewritten
-     * whole or compared with what the entries make ({@code rowsChanged}: the rows it corrected); {@code corrected}:
-     * whether any compared projection held rows the entries do not make; {@code signaturesVerifiedEarlier}: the
+     * {@code replayed}: the entries checked and fed to the projections; {@code projections}: each one compared with
+     * what the entries make ({@code rowsChanged}: the rows it corrected; {@code rewritten}, with no count, only for a
+     * projection written again whole without comparing, which this version has none of); {@code corrected}: whether any
+     * projection held rows the entries do not make (after a dry run, {@code dryRun} true: hold them still, as nothing
+     * was written); {@code signaturesVerifiedEarlier}: the
      * signatures taken as checked because an earlier replay checked them and the entries still make the Merkle root
      * it signed (every other one was checked).
      */
     record Replay(long replayed, boolean corrected, List<io.hazardledger.ReplayReport.Rebuilt> projections,
-                  long signaturesVerifiedEarlier) {
+                  long signaturesVerifiedEarlier, boolean dryRun) {
     }
 
     private final Ledger ledger;
@@ -76,10 +79,13 @@ public class LedgerController {
     }
 
     @PostMapping("/replay")
-    @Operation(summary = "Rebuild every projection from the ledger")
-    public Replay replay() {
-        io.hazardledger.ReplayReport report = ledger.replayAndReport();
+    @Operation(summary = "Rebuild every projection from the ledger",
+            description = "Checks every entry as the verification does (409 problem+json naming the first index that "
+                    + "breaks, nothing changed). With dryRun=true, compares every projection with what the entries "
+                    + "make and writes nothing: rowsChanged then counts the rows a replay would correct.")
+    public Replay replay(@RequestParam(defaultValue = "false") boolean dryRun) {
+        io.hazardledger.ReplayReport report = dryRun ? ledger.compareProjections() : ledger.replayAndReport();
         return new Replay(report.entries(), report.corrected(), report.projections(),
-                report.signaturesVerifiedEarlier());
+                report.signaturesVerifiedEarlier(), dryRun);
     }
 }

@@ -13,6 +13,7 @@ import io.hazardledger.directory.PrincipalAppointed;
 import io.hazardledger.directory.Role;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.store.internal.RewriteCompared;
 import io.hazardledger.store.internal.Sql;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -30,6 +31,12 @@ import java.util.Optional;
 /** The directory tables ({@code enterprise_view}, {@code person_view}): a projection, and the lookups on it. */
 public final class DirectoryView implements Projection, Directory {
 
+    /** Its tables, each with its primary key. */
+    private static final RewriteCompared.Table[] TABLES = {
+            new RewriteCompared.Table("signer_key", "key_id"),
+            new RewriteCompared.Table("person_view", "person_id"),
+            new RewriteCompared.Table("enterprise_view", "enterprise_id")};
+
     private final ConnectionProvider connections;
 
     public DirectoryView(ConnectionProvider connections) {
@@ -43,9 +50,13 @@ public final class DirectoryView implements Projection, Directory {
 
     @Override
     public void reset(Connection c) throws SQLException {
-        Sql.update(c, "DELETE FROM signer_key");
-        Sql.update(c, "DELETE FROM person_view");
-        Sql.update(c, "DELETE FROM enterprise_view");
+        RewriteCompared.delete(c, TABLES);
+    }
+
+    /** Written again whole by a replay, which reports the rows that differed from what this projection held. */
+    @Override
+    public Rebuild rebuild(Connection c) throws SQLException {
+        return RewriteCompared.start(this, c, TABLES);
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.hazardledger.inspection.ItemResult;
 import io.hazardledger.inspection.ItemResultRecorded;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.store.internal.RewriteCompared;
 import io.hazardledger.store.internal.Sql;
 import org.axonframework.common.jdbc.ConnectionProvider;
 
@@ -23,6 +24,12 @@ import java.util.Optional;
 
 /** The inspection tables: a projection, and the queries on it. */
 public final class InspectionView implements Projection, Inspections {
+
+    /** Its tables, each with its primary key. */
+    private static final RewriteCompared.Table[] TABLES = {
+            new RewriteCompared.Table("inspection_cosigner", "inspection_id", "person_id"),
+            new RewriteCompared.Table("inspection_item", "inspection_id", "item_no"),
+            new RewriteCompared.Table("inspection_view", "inspection_id")};
 
     private final ConnectionProvider connections;
 
@@ -37,9 +44,13 @@ public final class InspectionView implements Projection, Inspections {
 
     @Override
     public void reset(Connection c) throws SQLException {
-        Sql.update(c, "DELETE FROM inspection_cosigner");
-        Sql.update(c, "DELETE FROM inspection_item");
-        Sql.update(c, "DELETE FROM inspection_view");
+        RewriteCompared.delete(c, TABLES);
+    }
+
+    /** Written again whole by a replay, which reports the rows that differed from what this projection held. */
+    @Override
+    public Rebuild rebuild(Connection c) throws SQLException {
+        return RewriteCompared.start(this, c, TABLES);
     }
 
     @Override

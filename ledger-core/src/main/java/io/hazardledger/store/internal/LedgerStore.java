@@ -565,13 +565,28 @@ public final class LedgerStore {
      * @throws LedgerIntegrityException naming the first index that does not verify (nothing was changed)
      */
     public io.hazardledger.ReplayReport replay() throws LedgerIntegrityException {
+        return replay(false);
+    }
+
+    /**
+     * A replay that is undone at its end: it makes every check and feeds every entry to the projections as {@link
+     * #replay()} does, and says how many rows of each projection differ from what the entries make, but changes
+     * nothing (nor leaves a verified mark). Writers wait on the chain head meanwhile, as they do during a replay.
+     *
+     * @throws LedgerIntegrityException naming the first index that does not verify
+     */
+    public io.hazardledger.ReplayReport compareProjections() throws LedgerIntegrityException {
+        return replay(true);
+    }
+
+    private io.hazardledger.ReplayReport replay(boolean dryRun) throws LedgerIntegrityException {
         try {
-            return replay(true);
+            return replay(true, dryRun);
         } catch (MarkNotMadeAgain e) {
             org.slf4j.LoggerFactory.getLogger(LedgerStore.class).warn("the ledger did not verify in a replay that took "
                     + "the signatures below its verified mark as checked: replaying again, checking every signature, "
                     + "to name the first entry that breaks");
-            return replay(false);
+            return replay(false, dryRun);
         }
     }
 
@@ -586,8 +601,12 @@ public final class LedgerStore {
         }
     }
 
-    /** A replay; with {@code trustMark}, the signatures below the latest verified mark are taken as checked. */
-    private io.hazardledger.ReplayReport replay(boolean trustMark) throws LedgerIntegrityException {
+    /**
+     * A replay; with {@code trustMark}, the signatures below the latest verified mark are taken as checked; with {@code
+     * dryRun}, its writes are undone at the end (to the savepoint after its locks, then committed to free them, as
+     * after a failure).
+     */
+    private io.hazardledger.ReplayReport replay(boolean trustMark, boolean dryRun) throws LedgerIntegrityException {
         boolean trusted = false;   // whether this replay takes a mark's signatures as checked
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -622,7 +641,7 @@ public final class LedgerStore {
                     });
                     audit.finish(headHash, reader);
                     signaturesTrusted = audit.signaturesTrusted();
-                    if (marks != null && size[0] > 0) {
+                    if (marks != null && size[0] > 0 && !dryRun) {
                         marks.record(c, size[0], audit.root());   // committed with the projections, or not at all
                     }
                 }
@@ -633,11 +652,16 @@ public final class LedgerStore {
                     rebuilt.add(new io.hazardledger.ReplayReport.Rebuilt(projections.get(i).name(), rewritten,
                             rewritten ? null : changed));
                 }
-                forgetRebuildRequests(c);
-                c.commit();
+                if (dryRun) {
+                    HeadLocks.undoSince(c, afterLock);
+                } else {
+                    forgetRebuildRequests(c);
+                    c.commit();
+                }
                 afterLock = null;   // nothing left to undo
-                org.slf4j.LoggerFactory.getLogger(LedgerStore.class).info("replayed {} entries ({} signatures verified "
-                        + "by an earlier replay); {}", size[0], signaturesTrusted, String.join(", ", rebuilt.stream()
+                org.slf4j.LoggerFactory.getLogger(LedgerStore.class).info("{} {} entries ({} signatures verified "
+                        + "by an earlier replay); {}", dryRun ? "compared the projections with" : "replayed", size[0],
+                        signaturesTrusted, String.join(", ", rebuilt.stream()
                         .map(r -> r.name() + ": " + (r.rewritten() ? "rewritten" : r.rowsChanged() + " rows changed"))
                         .toList()));
                 rebuilds.clear();

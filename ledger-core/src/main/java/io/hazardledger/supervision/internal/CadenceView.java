@@ -5,6 +5,7 @@ import io.hazardledger.directory.EvacuationDrillHeld;
 import io.hazardledger.inspection.InspectionStarted;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.store.internal.RewriteCompared;
 import io.hazardledger.store.internal.Sql;
 import io.hazardledger.supervision.Cadence;
 import io.hazardledger.supervision.CadenceStatus;
@@ -23,6 +24,10 @@ import java.util.Map;
 /** The {@code cadence_record} table (V13), and each enterprise's standing against each cadence. */
 public final class CadenceView implements Projection, Cadences {
 
+    /** Its tables, each with its primary key. */
+    private static final RewriteCompared.Table[] TABLES = {
+            new RewriteCompared.Table("cadence_record", "ledger_index")};
+
     private static final String REGISTERED = "REGISTERED";
 
     private final ConnectionProvider connections;
@@ -40,7 +45,13 @@ public final class CadenceView implements Projection, Cadences {
 
     @Override
     public void reset(Connection c) throws SQLException {
-        Sql.update(c, "DELETE FROM cadence_record");
+        RewriteCompared.delete(c, TABLES);
+    }
+
+    /** Written again whole by a replay, which reports the rows that differed from what this projection held. */
+    @Override
+    public Rebuild rebuild(Connection c) throws SQLException {
+        return RewriteCompared.start(this, c, TABLES);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.store.internal.LedgerSerializer;
+import io.hazardledger.store.internal.RewriteCompared;
 import io.hazardledger.store.internal.Sql;
 import io.hazardledger.supervision.GradeRecord;
 import io.hazardledger.supervision.SupervisionGrade;
@@ -26,6 +27,10 @@ import java.util.Map;
  */
 public final class GradeView implements Projection {
 
+    /** Its tables, each with its primary key. */
+    private static final RewriteCompared.Table[] TABLES = {
+            new RewriteCompared.Table("grade_record", "ledger_index")};
+
     private static final ObjectMapper MAPPER = LedgerSerializer.objectMapper();
     private static final String RECORD = "SELECT g.ledger_index, l.entry_hash, l.entry, e.name FROM grade_record g "
             + "JOIN ledger_entry l ON l.ledger_index = g.ledger_index "
@@ -44,7 +49,13 @@ public final class GradeView implements Projection {
 
     @Override
     public void reset(Connection c) throws SQLException {
-        Sql.update(c, "DELETE FROM grade_record");
+        RewriteCompared.delete(c, TABLES);
+    }
+
+    /** Written again whole by a replay, which reports the rows that differed from what this projection held. */
+    @Override
+    public Rebuild rebuild(Connection c) throws SQLException {
+        return RewriteCompared.start(this, c, TABLES);
     }
 
     @Override

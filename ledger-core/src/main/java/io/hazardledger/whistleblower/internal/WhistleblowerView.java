@@ -3,6 +3,7 @@ package io.hazardledger.whistleblower.internal;
 import io.hazardledger.internal.InstantText;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
+import io.hazardledger.store.internal.RewriteCompared;
 import io.hazardledger.store.internal.Sql;
 import io.hazardledger.whistleblower.IdentityAccess;
 import io.hazardledger.whistleblower.ReportSummary;
@@ -28,6 +29,11 @@ import java.util.Optional;
  */
 public final class WhistleblowerView implements Projection, WhistleblowerReports {
 
+    /** Its tables, each with its primary key. */
+    private static final RewriteCompared.Table[] TABLES = {
+            new RewriteCompared.Table("whistleblower_access", "ledger_index"),
+            new RewriteCompared.Table("whistleblower_report", "report_id")};
+
     private static final String COLUMNS = "report_id, enterprise_id, location, description, identity_state, commitment, "
             + "filed_index, filed_entry_hash, filed_at, hazard_id, linked_index, reveals";
 
@@ -44,8 +50,13 @@ public final class WhistleblowerView implements Projection, WhistleblowerReports
 
     @Override
     public void reset(Connection c) throws SQLException {
-        Sql.update(c, "DELETE FROM whistleblower_access");
-        Sql.update(c, "DELETE FROM whistleblower_report");
+        RewriteCompared.delete(c, TABLES);
+    }
+
+    /** Written again whole by a replay, which reports the rows that differed from what this projection held. */
+    @Override
+    public Rebuild rebuild(Connection c) throws SQLException {
+        return RewriteCompared.start(this, c, TABLES);
     }
 
     @Override
