@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What a replay did: how many entries it checked and fed to the projections, and, for each projection, how many of
- * its rows differed from what the entries make (and were corrected).
+ * its rows differed from what the entries make: corrected by {@code Ledger.replayAndReport()}, left as they were by
+ * {@code Ledger.compareProjections()}, which changes nothing.
  *
  * @param entries                   the entries replayed (the whole ledger at the replay's start)
  * @param projections               each projection, in the order the ledger feeds them
@@ -45,14 +46,18 @@ public record ReplayReport(long entries, List<Rebuilt> projections, long signatu
             }
         }
 
-        /** Whether it was compared and held rows that differed from what the entries make (now corrected). */
+        /**
+         * Whether it was compared and held rows that differed from what the entries make (corrected by a replay, not
+         * by a comparison).
+         */
         public boolean corrected() {
             return !rewritten && rowsChanged > 0;
         }
     }
 
     /**
-     * Whether a projection that was compared held rows that differed from what the entries make (and were corrected):
+     * Whether a projection that was compared held rows that differed from what the entries make (corrected by a
+     * replay, not by a comparison):
      * on a ledger whose projections are written only by the ledger, a sign that someone changed them, or that a
      * write was lost from them.
      */

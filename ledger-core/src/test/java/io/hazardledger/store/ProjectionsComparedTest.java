@@ -198,19 +198,26 @@ class ProjectionsComparedTest {
         assertThat(intact.projections()).hasSize(9).allSatisfy(p -> assertThat(p.rowsChanged()).as(p.name()).isZero());
         assertThat(tables.count("verified_mark")).as("no mark left by a comparison").isZero();
 
+        // the register's history, folded to answer a question as of an earlier position, and one of its versions
+        ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, ledger.position(size() - 2, null));
+        assertThat(tables.count("hazard_version")).isPositive();
+        tables.update("UPDATE hazard_version SET status = 'CLOSED' WHERE hazard_id = 'hz-1' AND last_index = "
+                + "(SELECT MIN(last_index) FROM hazard_version)");
+        long history = tables.count("hazard_version");
         tables.update("UPDATE person_view SET name = 'Mallory' WHERE person_id = ?", VERIFIER);
         tables.update("DELETE FROM inspection_item WHERE item_no = '2'");
         tables.update("UPDATE hazard_view SET status = 'CLOSED' WHERE hazard_id = 'hz-1'");
         tables.update("DELETE FROM weekly_fact WHERE ledger_index = (SELECT MIN(ledger_index) FROM weekly_fact)");
         Map<String, List<String>> damaged = everyProjection();
-        long size = tables.head().size();
+        long size = size();
 
         ReplayReport compared = ledger.compareProjections();
 
         assertThat(compared.projections()).filteredOn(Rebuilt::corrected)
                 .extracting(Rebuilt::name, Rebuilt::rowsChanged).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("directory", 1L),
-                        org.assertj.core.groups.Tuple.tuple("register", 1L),
+                        // its row, and its history: every version deleted, to be folded again, and the history's reach
+                        org.assertj.core.groups.Tuple.tuple("register", 1L + history + 1),
                         org.assertj.core.groups.Tuple.tuple("inspections", 1L),
                         org.assertj.core.groups.Tuple.tuple("weekly-facts", 1L));
         assertThat(everyProjection()).as("nothing changed").isEqualTo(damaged);
@@ -229,9 +236,14 @@ class ProjectionsComparedTest {
         assertThat(ledger.compareProjections().corrected()).isFalse();
     }
 
-    /** On a ledger that does not verify, comparing names the entry that breaks, as a replay does, and changes nothing. */
+    /**
+     * On a ledger that does not verify, comparing names the entry that breaks, as a replay does, and changes nothing:
+     * below a verified mark too, whose signatures a comparison takes as checked until the entries do not make its root.
+     */
     @Test
     void comparingTheProjectionsOfATamperedLedger_namesTheEntryThatBreaks() throws Exception {
+        ledger.replay();
+        assertThat(tables.count("verified_mark")).isOne();
         tables.update("UPDATE person_view SET name = 'Mallory' WHERE person_id = ?", VERIFIER);
         long index = ((Number) tables.scalar("SELECT MIN(ledger_index) FROM ledger_entry WHERE aggregate_id = 'hz-1'"))
                 .longValue();
@@ -245,6 +257,10 @@ class ProjectionsComparedTest {
         ledger.execute(TestLedgers.report("hz-after", io.hazardledger.hazard.HazardLevel.GENERAL));
     }
 
+    private long size() throws SQLException {
+        return tables.head().size();
+    }
+
     private Map<String, List<String>> rows() throws SQLException {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Table table : TABLES) {
@@ -254,11 +270,18 @@ class ProjectionsComparedTest {
         return out;
     }
 
-    /** {@link #rows()}, and those of the compared projections: the register, the trail and the weekly facts. */
+    /**
+     * {@link #rows()}, and those of the compared projections (the register and its history, the trail, the weekly
+     * facts, the recorded times' blocks), the verified mark and the rebuilds that migrations ask for.
+     */
     private Map<String, List<String>> everyProjection() throws SQLException {
         Map<String, List<String>> out = rows();
         out.putAll(tables.projections());
-        out.put("signature_entry", tables.rendered("SELECT * FROM signature_entry ORDER BY ledger_index"));
+        for (String table : List.of("signature_entry ORDER BY ledger_index", "hazard_version ORDER BY hazard_id, "
+                + "last_index", "hazard_version_head", "recorded_time_block ORDER BY block",
+                "verified_mark ORDER BY tree_size", "projection_rebuild ORDER BY reason")) {
+            out.put(table, tables.rendered("SELECT * FROM " + table));
+        }
         return out;
     }
 

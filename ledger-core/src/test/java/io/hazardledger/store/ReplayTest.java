@@ -206,14 +206,18 @@ class ReplayTest {
                         + "WHERE hazard_id = 'hz-1' AND valid_to = " + Long.MAX_VALUE};
         WriteCounter counter = new WriteCounter("hazard_version");
         try (Ledger counted = Ledger.builder().dataSource(counter.over(database.dataSource())).build()) {
-            counted.replay();
+            assertThat(counted.replayAndReport().corrected()).isFalse();
             assertThat(counter.rows()).as("the history kept").isZero();
             assertThat(foldedTo()).isEqualTo(folded);
             assertThat(counted.register().find(io.hazardledger.register.RegisterFilter.ALL, at)).isEqualTo(asOf);
 
             for (String damage : damages) {
                 tables.update(damage);
-                counted.replay();
+                long stored = tables.count("hazard_version");
+                ReplayReport report = counted.replayAndReport();
+                // reported as the register's: every stored version deleted, and the history's reach set back
+                assertThat(report.projections()).as(damage).filteredOn(Rebuilt::corrected)
+                        .extracting(Rebuilt::name, Rebuilt::rowsChanged).containsExactly(tuple("register", stored + 1));
                 assertThat(counter.rows()).as(damage).isGreaterThanOrEqualTo(versions - 1);
                 assertThat(tables.count("hazard_version")).as(damage).isZero();
                 assertThat(foldedTo()).as(damage).isZero();
@@ -235,7 +239,9 @@ class ReplayTest {
         assertThat(foldedTo()).as("a history that is right is kept").isEqualTo(size);
 
         tables.update("UPDATE hazard_version_head SET next_index = ?", size + 5);
-        ledger.replay();
+        long stored = tables.count("hazard_version");
+        assertThat(ledger.replayAndReport().projections()).filteredOn(Rebuilt::corrected)
+                .extracting(Rebuilt::name, Rebuilt::rowsChanged).containsExactly(tuple("register", stored + 1));
 
         assertThat(foldedTo()).isZero();
         assertThat(tables.count("hazard_version")).isZero();

@@ -79,7 +79,7 @@ public class LedgerController {
     }
 
     @PostMapping("/replay")
-    @Operation(summary = "Rebuild every projection from the ledger",
+    @Operation(summary = "Rebuild every projection from the ledger, or (dryRun) compare them with it",
             description = "Checks every entry as the verification does (409 problem+json naming the first index that "
                     + "breaks, nothing changed). With dryRun=true, compares every projection with what the entries "
                     + "make and writes nothing: rowsChanged then counts the rows a replay would correct.")

@@ -25,7 +25,8 @@ import java.util.Map;
  *
  * <p>The register's history ({@code hazard_version}, folded from the entries when a question as of an earlier position
  * needs it) is kept when the stored versions are exactly those the entries below {@code hazard_version_head} make,
- * compared as a digest of every row; otherwise it is forgotten, as a replay did before, and folded again when asked.
+ * compared as a digest of every row; otherwise it is forgotten, as a replay did before, and folded again when asked:
+ * its rows deleted count among the rows that differed (a digest cannot say which rows differ, only that some do).
  *
  * <p>At most {@code capacity} rows are kept in memory: the ones changed least recently are written first (compared
  * as at the end), and read back if one of their hazard's events comes later, to be written again after it. Besides
@@ -203,7 +204,9 @@ final class RegisterRebuild implements Projection.Rebuild {
         }
         // (a history said to reach beyond the ledger would never fold the entries appended up to there)
         if (folded > entries || !storedDigest().sameAs(versions.finish())) {
-            HazardVersions.reset(c);   // folded again from the first entry when next asked (a cache: not counted)
+            // folded again from the first entry when next asked; until then, questions as of an earlier position were
+            // answered from rows the entries do not make: each row deleted counts, and the head's reach set back
+            changed += HazardVersions.reset(c) + (folded > 0 ? 1 : 0);
         }
         return changed;
     }
