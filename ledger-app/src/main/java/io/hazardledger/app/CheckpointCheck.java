@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,12 +31,11 @@ final class CheckpointCheck {
         if (files.isEmpty()) {
             return 0;
         }
-        List<NoteVerifier> keys = new ArrayList<>();
+        List<String> keys = logKey != null ? List.of(logKey.strip())
+                : ledger.checkpoints().map(Checkpoints::verifierKeys).orElse(List.of());
         try {
-            List<String> texts = logKey != null ? List.of(logKey.strip())
-                    : ledger.checkpoints().map(Checkpoints::verifierKeys).orElse(List.of());
-            for (String key : texts) {
-                keys.add(NoteVerifier.parse(key));
+            for (String key : keys) {
+                NoteVerifier.parse(key);
             }
         } catch (InvalidSignatureException e) {
             err.println("error: --log-key is not a verifier key: " + e.getMessage());
@@ -57,11 +55,15 @@ final class CheckpointCheck {
                 err.println("error: cannot read " + file + ": " + e.getMessage());
                 return 2;
             }
-            Checkpoint checkpoint = signed(note, keys);
-            if (checkpoint == null) {
-                err.println("FAILED: " + file + " is not a checkpoint signed by the log's key");
+            Checkpoint checkpoint;
+            try {
+                checkpoint = Checkpoint.verified(note, keys);
+            } catch (InvalidSignatureException e) {
+                err.println("FAILED: " + file + " is not a checkpoint signed by the log's key: " + e.getMessage());
                 status = 1;
-            } else if (checkpoint.size() > size) {
+                continue;
+            }
+            if (checkpoint.size() > size) {
                 err.println("FAILED: " + file + " signs " + checkpoint.size() + " entries but the ledger holds " + size
                         + ": " + (checkpoint.size() - size == 1 ? "entry " + size + " is" : "entries " + size + " to "
                         + (checkpoint.size() - 1) + " are") + " missing (restored from a backup older than this "
@@ -76,17 +78,5 @@ final class CheckpointCheck {
             }
         }
         return status;
-    }
-
-    /** The checkpoint the note signs, if one of the keys signed it; null otherwise. */
-    private static Checkpoint signed(String note, List<NoteVerifier> keys) {
-        for (NoteVerifier key : keys) {
-            try {
-                return Checkpoint.parse(key.verify(note));
-            } catch (InvalidSignatureException | IllegalArgumentException e) {
-                // not this key's, or not a checkpoint: try the next key
-            }
-        }
-        return null;
     }
 }

@@ -108,6 +108,15 @@ class BackupRestoreTest {
         Run tampered = cli("verify", cli, "--checkpoint", otherTree.toString());
         assertThat(tampered.code()).as(tampered.toString()).isEqualTo(1);
         assertThat(tampered.err()).contains("are not the ones it signed");
+        // and one with the ledger's root, signed with the log's key, but stating another log's origin
+        String elsewhere = new Checkpoint("elsewhere.example/log", signed.size(), signed.root()).text();
+        Path otherLog = Files.writeString(dir.resolve("checkpoint-other-log.txt"), elsewhere + "\n"
+                + new NoteSigner(signed.origin(), PemSigner.fromFile(live.resolve("data/log-key.pem")))
+                .signatureLine(elsewhere) + "\n");
+        Run foreign = cli("verify", cli, "--checkpoint", otherLog.toString());
+        assertThat(foreign.code()).as(foreign.toString()).isEqualTo(1);
+        assertThat(foreign.err()).contains("is not a checkpoint signed by the log's key: its origin "
+                + "elsewhere.example/log is not the key's log " + signed.origin());
 
         ServerProcess again = server(restored, "restored", restoredArgs);
         assertThat(answers(again.http())).isEqualTo(answers);
