@@ -247,6 +247,23 @@ class ReplayTest {
         assertThat(tables.count("hazard_version")).isZero();
     }
 
+    /** The history's head row deleted by hand: a replay writes it again (and says so), and the history folds again. */
+    @Test
+    void replay_writesTheHistorysHeadRowAgain_whenItWasDeleted() throws Exception {
+        io.hazardledger.LedgerPosition at = ledger.position(tables.head().size() - 3, null);
+        List<HazardSummary> asOf = ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, at);
+        long versions = tables.count("hazard_version");
+        tables.update("DELETE FROM hazard_version_head");
+        assertThatThrownBy(() -> ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, at))
+                .hasStackTraceContaining("a replay writes it again");
+
+        assertThat(ledger.replayAndReport().projections()).filteredOn(Rebuilt::corrected)
+                .extracting(Rebuilt::name, Rebuilt::rowsChanged).containsExactly(tuple("register", versions + 1));
+
+        assertThat(foldedTo()).isZero();
+        assertThat(ledger.register().find(io.hazardledger.register.RegisterFilter.ALL, at)).isEqualTo(asOf);
+    }
+
     private long foldedTo() throws java.sql.SQLException {
         return ((Number) tables.scalar("SELECT next_index FROM hazard_version_head")).longValue();
     }

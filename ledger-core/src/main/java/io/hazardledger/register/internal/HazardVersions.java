@@ -49,32 +49,41 @@ public final class HazardVersions {
         this.entries = entries;
     }
 
-    /** Forgets every version, in the transaction of a replay: they are folded again from the first entry; how many. */
+    /**
+     * Forgets every version, in the transaction of a replay: they are folded again from the first entry; how many. The
+     * head row is written again if it was missing.
+     */
     static int reset(Connection c) throws SQLException {
         int deleted;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM hazard_version")) {
             deleted = ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE hazard_version_head SET next_index = 0")) {
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 0) {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO hazard_version_head (id, next_index) VALUES (1, 0)")) {
+                    insert.executeUpdate();
+                }
+            }
         }
         return deleted;
     }
 
     /**
      * How far the stored versions reach, read under the head row's lock (held until the transaction ends, so that no
-     * catch-up adds versions meanwhile).
+     * catch-up adds versions meanwhile); {@link #MISSING} when the head row is missing (deleted by hand: a replay
+     * writes it again, and no catch-up runs without it).
      */
     static long lockFolded(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT next_index FROM hazard_version_head WHERE id = 1 FOR UPDATE");
              ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("the hazard_version_head row is missing");
-            }
-            return rs.getLong(1);
+            return rs.next() ? rs.getLong(1) : MISSING;
         }
     }
+
+    /** What {@link #lockFolded} returns when the head row is missing. */
+    static final long MISSING = -1;
 
     /**
      * The versions as a multiset, for a replay to tell whether the stored ones are those the entries below
@@ -506,7 +515,7 @@ public final class HazardVersions {
              PreparedStatement ps = c.prepareStatement("SELECT next_index FROM hazard_version_head WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
-                throw new SQLException("the hazard_version_head row is missing");
+                throw new SQLException("the hazard_version_head row is missing: a replay writes it again");
             }
             return rs.getLong(1);
         }
@@ -523,7 +532,7 @@ public final class HazardVersions {
                         "SELECT next_index FROM hazard_version_head WHERE id = 1 FOR UPDATE");
                      ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new SQLException("the hazard_version_head row is missing");
+                        throw new SQLException("the hazard_version_head row is missing: a replay writes it again");
                     }
                     next = rs.getLong(1);
                 }

@@ -203,10 +203,11 @@ final class RegisterRebuild implements Projection.Rebuild {
             }
         }
         // (a history said to reach beyond the ledger would never fold the entries appended up to there)
-        if (folded > entries || !storedDigest().sameAs(versions.finish())) {
+        if (folded == HazardVersions.MISSING || folded > entries || !storedDigest().sameAs(versions.finish())) {
             // folded again from the first entry when next asked; until then, questions as of an earlier position were
-            // answered from rows the entries do not make: each row deleted counts, and the head's reach set back
-            changed += HazardVersions.reset(c) + (folded > 0 ? 1 : 0);
+            // answered from rows the entries do not make: each row deleted counts, and the head's reach set back (or
+            // its row written again)
+            changed += HazardVersions.reset(c) + (folded != 0 ? 1 : 0);
         }
         return changed;
     }
