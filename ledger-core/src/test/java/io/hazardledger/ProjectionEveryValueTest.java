@@ -134,7 +134,8 @@ class ProjectionEveryValueTest {
                     if (notKept) {
                         keepBlocks();
                     }
-                    if (!compared.equals(notKept ? List.of() : List.of(table.getValue())) || !replayed.equals(compared)) {
+                    List<String> expected = notKept ? List.of() : List.of(table.getValue());
+                    if (!compared.equals(expected) || !replayed.equals(compared)) {
                         surprises.add(what + ": compared " + compared + ", replayed " + replayed);
                     }
                 } catch (RuntimeException e) {

@@ -51,7 +51,7 @@ public final class EveryKindOfRow {
 
     private final PemSigner officeKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
 
-    /** A ledger's builder over {@code ds} with the office's key, a sealing key and a log key (a replay leaves marks). */
+    /** A builder over {@code ds} with the office's key, a sealing key and a log key (a replay leaves marks). */
     public Ledger.Builder builder(DataSource ds) {
         return Ledger.builder().dataSource(ds).sealingKey(SealingKey.generate()).office(OFFICE, officeKey)
                 .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log",
