@@ -199,7 +199,7 @@ public final class Cli implements Callable<Integer> {
         out.println("  checkpoints: " + (compared.agreeing() == 0 ? "none stored yet states a root the entries make"
                 : (compared.agreeing() == 1 ? "the one stored states" : "the " + compared.agreeing() + " stored state")
                 + " the Merkle root" + (compared.agreeing() == 1 ? "" : "s") + " that the entries make; "
-                + (compared.latest() == 0 ? "none of them is signed by this log's keys"
+                + (compared.latest() == null ? "none of them is signed by this log's keys"
                 : "the latest this log signed is of " + compared.latest() + " entries")));
         if (compared.ignored() > 0) {
             err.println("WARNING: " + compared.ignored() + (compared.ignored() == 1 ? " stored checkpoint is"

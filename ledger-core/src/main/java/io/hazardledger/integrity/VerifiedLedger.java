@@ -27,13 +27,14 @@ public record VerifiedLedger(long size, String headHash, List<SignatureFinding> 
     /**
      * The checkpoints stored beside the entries, up to the verified size (docs/FORMAT.md section 6, check 7b):
      * {@code agreeing} of them state the root that the entries make at their size; the largest of those that the log's
-     * keys sign is of size {@code latest} (0 when none; a larger agreeing row that the log did not sign is counted
-     * ignored instead); {@code ignored} are not the log's (its keys do not sign them) and were passed over. A stored
-     * checkpoint that the log signed and that the entries do not make breaks verification instead. All zero for a
-     * ledger without a checkpoint key, and for a chain verified without a store (a bundle).
+     * keys sign is of size {@code latest} (null when none: 0 is the empty tree's; a larger agreeing row that the log
+     * did not sign is counted ignored instead); {@code ignored} are not the log's (its keys do not sign them) and were
+     * passed over. A stored checkpoint that the log signed and that the entries do not make breaks verification
+     * instead. {@link #NONE} for a ledger without a checkpoint key, and for a chain verified without a store (a
+     * bundle).
      */
-    public record Checkpoints(long agreeing, long latest, long ignored) {
-        public static final Checkpoints NONE = new Checkpoints(0, 0, 0);
+    public record Checkpoints(long agreeing, Long latest, long ignored) {
+        public static final Checkpoints NONE = new Checkpoints(0, null, 0);
     }
 
     /** True when the chain verified and every signature holds. */

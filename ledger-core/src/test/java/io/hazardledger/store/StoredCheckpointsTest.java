@@ -77,9 +77,9 @@ class StoredCheckpointsTest {
         VerifiedLedger verified = ledger.verify();
 
         assertThat(verified.size()).isEqualTo(11);
-        assertThat(verified.checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(2, 9, 0));
+        assertThat(verified.checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(2, 9L, 0));
         checkpoints.checkpointNow();
-        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(3, 11, 0));
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(3, 11L, 0));
     }
 
     @Test
@@ -90,7 +90,7 @@ class StoredCheckpointsTest {
                 + "7 to 8 are missing");
         // the checkpoint of 4 still agrees; only the one of 9 shows the cut
         db.update("DELETE FROM checkpoint WHERE tree_size = 9");
-        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(1, 4, 0));
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(1, 4L, 0));
     }
 
     @Test
@@ -130,7 +130,7 @@ class StoredCheckpointsTest {
         storeCheckpoint(new Checkpoint("other.example/log", 6, new byte[32]), new NoteSigner(ORIGIN, logKey));
 
         // the one that agrees is counted, but the latest checkpoint is the log's
-        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(2, 4, 3));
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(2, 4L, 3));
     }
 
     @Test
@@ -143,7 +143,7 @@ class StoredCheckpointsTest {
                 HexFormat.of().parseHex(db.rootOf(9))).text()));
 
         // as if the log's checkpoint of 9 were deleted: the latest of the log's is that of 4, and the row is ignored
-        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(1, 4, 1));
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(1, 4L, 1));
     }
 
     @Test
@@ -161,7 +161,7 @@ class StoredCheckpointsTest {
         ledger = Ledger.builder().dataSource(ds).checkpoints(logKey, ORIGIN, Duration.ZERO).build();
         ledger.checkpoints().orElseThrow().checkpointNow();
 
-        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(1, 0, 0));
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(1, 0L, 0));
     }
 
     @Test
@@ -172,7 +172,7 @@ class StoredCheckpointsTest {
         ledger.checkpoints().orElseThrow().checkpointNow();   // of 11, signed with both keys
         ledger.close();
         ledger = Ledger.builder().dataSource(ds).checkpoints(newKey, ORIGIN, Duration.ZERO).build();
-        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(3, 11, 0));
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(3, 11L, 0));
         db.cutTo(10);
         assertBreaksAt(10, "missing-entry", "the log signed a checkpoint of 11 entries");
 
@@ -181,7 +181,7 @@ class StoredCheckpointsTest {
         ledger.close();
         ledger = Ledger.builder().dataSource(ds).checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(),
                 ORIGIN, Duration.ZERO).build();
-        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(0, 0, 3));
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(0, null, 3));
     }
 
     @Test
@@ -197,7 +197,7 @@ class StoredCheckpointsTest {
         // the signed note is the checkpoint; the column is the ledger's copy of its root, for nobody to rely on
         db.update("UPDATE checkpoint SET root_hash = ? WHERE tree_size = 9", "00".repeat(32));
 
-        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(2, 9, 0));
+        assertThat(ledger.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(2, 9L, 0));
     }
 
     @Test
@@ -206,7 +206,7 @@ class StoredCheckpointsTest {
                 KeyPairs.generate(SignatureAlgorithm.ED25519).signer()));   // ignored, between the two
         LedgerStore store = new LedgerStore(ds, LedgerSerializer.forEvents(), List.of(), 1,
                 new VerifiedMarks(List.of(new NoteSigner(ORIGIN, logKey)), ORIGIN));
-        assertThat(store.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(2, 9, 1));
+        assertThat(store.verify().checkpoints()).isEqualTo(new VerifiedLedger.Checkpoints(2, 9L, 1));
 
         db.replaceInEvent(2, "payload", "\"name\":\"", "\"name\":\"not ");
         db.rewriteFrom(2);
@@ -220,7 +220,7 @@ class StoredCheckpointsTest {
         ledger.close();
         ledger = Ledger.builder().dataSource(ds).build();
         assertThat(ledger.verify(List.of(verifierKey)).checkpoints())
-                .isEqualTo(new VerifiedLedger.Checkpoints(2, 9, 0));
+                .isEqualTo(new VerifiedLedger.Checkpoints(2, 9L, 0));
         db.cutTo(7);
 
         assertThat(ledger.verify().checkpoints()).isEqualTo(VerifiedLedger.Checkpoints.NONE);

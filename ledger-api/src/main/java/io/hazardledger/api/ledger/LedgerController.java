@@ -29,7 +29,8 @@ public class LedgerController {
     /**
      * {@code valid}: the chain verified and every signature holds; findings name signatures that do not;
      * {@code checkpoints}: the stored checkpoints compared with the entries ({@code agreeing} state the root the
-     * entries make, the largest of size {@code latest}; {@code ignored} did not, and the log's keys did not sign them).
+     * entries make, the largest that the log signed of size {@code latest}, null when it signed none of them;
+     * {@code ignored} did not, and the log's keys did not sign them).
      */
     record Verification(boolean valid, long size, String headHash,
                         List<VerifiedLedger.SignatureFinding> signatureFindings,

@@ -55,7 +55,8 @@ final class CheckpointAudit implements AutoCloseable {
     /** The largest agreeing rows, the largest last. */
     private final ArrayDeque<Row> agreed = new ArrayDeque<>();
     private long agreeing;
-    private long latest;
+    /** The largest agreeing row's size that the log signed; null while none is known. */
+    private Long latest;
     private long ignored;
 
     /**
