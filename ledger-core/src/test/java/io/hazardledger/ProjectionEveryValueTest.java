@@ -78,7 +78,9 @@ class ProjectionEveryValueTest {
 
     @AfterAll
     static void close() {
-        ledger.close();
+        if (ledger != null) {   // none where the class is skipped (on PostgreSQL)
+            ledger.close();
+        }
         ds = null;
     }
 
