@@ -131,6 +131,14 @@ class HarnessSmokeTest {
     }
 
     @Test
+    void directoryReplay_comparesTheDirectoryItFilled() throws Exception {
+        assertThat(DirectoryReplay.run(dir, 30, 2)).hasSize(2).allSatisfy(round -> {
+            assertThat(round.entries()).isEqualTo(31);
+            assertThat(round.directoryRowsChanged()).isZero();
+        });
+    }
+
+    @Test
     void bundleThroughput_verifiesTheBundleItWrote() throws Exception {
         String key = BundleThroughput.write(5_000, dir.resolve("bundle"));
         assertThat(BundleThroughput.verify(dir.resolve("bundle"), key).entries()).isEqualTo(5_000);
