@@ -1090,7 +1090,7 @@ public final class Ledger implements AutoCloseable {
      */
     public ReplayReport replayAndReport() {
         // an embedded H2 file's compaction waits meanwhile: it would rewrite chunks the replay is making obsolete
-        ReplayReport report = h2Housekeeping == null ? replayStore() : h2Housekeeping.pausedDuring(this::replayStore);
+        ReplayReport report = replayStore(false);
         rebuildRefused = null;
         return report;
     }
@@ -1104,25 +1104,24 @@ public final class Ledger implements AutoCloseable {
      * @throws IntegrityRefusalException naming the first index that does not verify
      */
     public ReplayReport compareProjections() {
-        return h2Housekeeping == null ? compareStore() : h2Housekeeping.pausedDuring(this::compareStore);
+        return replayStore(true);
     }
 
-    private ReplayReport compareStore() {
-        try {
-            return store.compareProjections();
-        } catch (LedgerIntegrityException e) {
-            throw new IntegrityRefusalException(e);
-        }
-    }
-
-    private ReplayReport replayStore() {
-        try {
-            ReplayReport report = store.replay();
-            recordedTimes.forget();   // it may hold blocks the replay corrected
-            return report;
-        } catch (LedgerIntegrityException e) {
-            throw new IntegrityRefusalException(e);
-        }
+    /** A replay of the store, or with {@code dryRun} one that is undone at its end, with H2's compaction paused. */
+    private ReplayReport replayStore(boolean dryRun) {
+        java.util.function.Supplier<ReplayReport> replay = () -> {
+            try {
+                if (dryRun) {
+                    return store.compareProjections();
+                }
+                ReplayReport report = store.replay();
+                recordedTimes.forget();   // it may hold blocks the replay corrected
+                return report;
+            } catch (LedgerIntegrityException e) {
+                throw new IntegrityRefusalException(e);
+            }
+        };
+        return h2Housekeeping == null ? replay.get() : h2Housekeeping.pausedDuring(replay);
     }
 
     /** How long a group's leader may wait for callers, and from which groups' size (for tests of the wiring). */

@@ -59,7 +59,8 @@ public final class Hashes {
         return sha;
     }
 
-    private static MessageDigest newSha256() {
+    /** A new SHA-256 digest, for a caller that feeds it in parts. */
+    public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

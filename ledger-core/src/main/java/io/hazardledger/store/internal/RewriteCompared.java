@@ -1,12 +1,12 @@
 package io.hazardledger.store.internal;
 
+import io.hazardledger.integrity.Hashes;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,12 +99,8 @@ public final class RewriteCompared implements Projection.Rebuild {
     }
 
     private void read(Table table, RowSink sink) throws SQLException {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        MessageDigest sha256 = Hashes.newSha256();
+        ByteBuffer length = ByteBuffer.allocate(Integer.BYTES);
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table.name());
              ResultSet rs = ps.executeQuery()) {
             ResultSetMetaData meta = rs.getMetaData();
@@ -125,7 +121,7 @@ public final class RewriteCompared implements Projection.Rebuild {
                     } else {
                         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
                         sha256.update((byte) 1);
-                        sha256.update(ByteBuffer.allocate(4).putInt(0, utf8.length).array());
+                        sha256.update(length.putInt(0, utf8.length).array());
                         sha256.update(utf8);
                     }
                 }
