@@ -114,6 +114,8 @@ public final class Ledger implements AutoCloseable {
     private final String officeId;
     private final io.hazardledger.integrity.sig.StatementSigner officeSigner;
     private final boolean runsDeadlines;
+    /** The hazards' pending deadlines, compared with the scheduler's rows ({@link #compareDeadlines()}). */
+    private final io.hazardledger.hazard.internal.PendingDeadlines pendingDeadlines;
     private final io.hazardledger.whistleblower.internal.WhistleblowerView whistleblowers;
     private final io.hazardledger.whistleblower.internal.SealedKeys sealedKeys;
     private final io.hazardledger.whistleblower.SealingKey sealingKey;
@@ -344,8 +346,11 @@ public final class Ledger implements AutoCloseable {
                 connections, Ledger::aggregateKeys, groupable ? b.groupCommit : 1, GROUP_LEADERS, gathering.time(),
                 gathering.fromGroupsOf());
         axon.getComponent(org.axonframework.deadline.DeadlineManager.class);   // before a deadline can fire
+        this.pendingDeadlines = new io.hazardledger.hazard.internal.PendingDeadlines(dataSource, generalSerializer,
+                hazardId -> axon.eventStore().readEvents(hazardId).asStream()
+                        .map(org.axonframework.messaging.Message::getPayload).toList(), b.escalation, b.clock);
         if (b.migrate) {
-            backfillDeadlines(dataSource, b.clock);
+            backfillDeadlines(dataSource);
         }
         if (officeSigner != null && b.migrate) {
             // before the first escalation step can be due: the office's key listed under the office
@@ -595,10 +600,10 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Once, after migration V12: a due-date deadline for every open hazard planned before deadlines were kept (a
-     * hazard planned since has its own; one set twice does nothing the second time).
+     * Once, after migration V12: the pending deadline of every open hazard planned before deadlines were kept (a
+     * hazard planned since has its own: {@link #restoreDeadlines()}).
      */
-    private void backfillDeadlines(DataSource dataSource, Clock clock) {
+    private void backfillDeadlines(DataSource dataSource) {
         // no connection held while the register is read and the deadlines set: each takes its own
         try (java.sql.Connection c = dataSource.getConnection();
              var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM deadline_backfill")) {
@@ -611,25 +616,12 @@ public final class Ledger implements AutoCloseable {
         }
         try {
             var deadlines = axon.getComponent(org.axonframework.deadline.DeadlineManager.class);
-            int set = 0;
-            for (int offset = 0; ; offset += 1000) {
-                List<io.hazardledger.register.HazardSummary> page = register.find(new io.hazardledger.register.RegisterFilter(
-                        null, null, null, null, null, 1000, offset));
-                for (var h : page) {
-                    if (h.status() != io.hazardledger.hazard.HazardStatus.CLOSED && h.dueDate() != null) {
-                        Hazard.dueDeadline(deadlines, h.hazardId(), h.dueDate(), h.reopenings(), clock);
-                        set++;
-                    }
-                }
-                if (page.size() < 1000) {
-                    break;
-                }
-            }
+            int set = pendingDeadlines.check(p -> p.setAgain(deadlines)).unserved().size();
             try (java.sql.Connection c = dataSource.getConnection(); var s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM deadline_backfill");
             }
             if (set > 0) {
-                org.slf4j.LoggerFactory.getLogger(Ledger.class).info("set the due-date deadlines of {} open hazards "
+                org.slf4j.LoggerFactory.getLogger(Ledger.class).info("set the deadlines of {} open hazards "
                         + "planned before deadlines were kept", set);
             }
         } catch (java.sql.SQLException e) {
@@ -1105,6 +1097,33 @@ public final class Ledger implements AutoCloseable {
      */
     public ReplayReport compareProjections() {
         return replayStore(true);
+    }
+
+    /**
+     * Compares each open hazard's pending deadline (the end of its due date, then each step of the escalation ladder)
+     * with the deadline scheduler's rows, and changes nothing. A deadline is a row of the ledger's database, not an
+     * entry: deleted or moved later outside the ledger, the hazard would never go overdue, or its escalation would
+     * stop. What each hazard waits for is folded from its own events; the register only names the hazards to look at
+     * (those it holds open with a due date). Writers wait meanwhile.
+     */
+    public io.hazardledger.hazard.DeadlineCheck compareDeadlines() {
+        return pendingDeadlines.check(null);
+    }
+
+    /**
+     * {@link #compareDeadlines()}, and sets again each pending deadline that no row serves: a new row, due at its
+     * moment (at once when that has passed; a deadline that finds its work done does nothing).
+     */
+    public io.hazardledger.hazard.DeadlineCheck restoreDeadlines() {
+        var deadlines = axon.getComponent(org.axonframework.deadline.DeadlineManager.class);
+        io.hazardledger.hazard.DeadlineCheck check = pendingDeadlines.check(p -> p.setAgain(deadlines));
+        if (!check.holds()) {
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("set again the pending deadlines of {} hazards that "
+                    + "no row of the deadline scheduler served: {}", check.unserved().size(), check.unserved().stream()
+                    .map(io.hazardledger.hazard.PendingDeadline::hazardId).toList());
+            runDueDeadlines();
+        }
+        return check;
     }
 
     /** A replay of the store, or with {@code dryRun} one that is undone at its end, with H2's compaction paused. */

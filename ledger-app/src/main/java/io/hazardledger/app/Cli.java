@@ -28,14 +28,17 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ledger-app", mixinStandardHelpOptions = true, version = "hazard-ledger 0.1.0",
         description = "The hazard ledger. Without a subcommand: start the server (add --demo to load a demo park).",
-        subcommands = {Cli.Verify.class, Cli.Replay.class, BackupCommand.class, TokenCommands.Token.class,
+        subcommands = {Cli.Verify.class, Cli.Replay.class, Cli.Deadlines.class, BackupCommand.class,
+                TokenCommands.Token.class,
                 TokenCommands.PersonCommand.class, KeyCommands.Keygen.class, KeyCommands.Sign.class,
                 LogCommands.Export.class, VerifyBundle.class, VerifyInclusion.class, VerifyConsistency.class,
                 io.hazardledger.verifier.VerifyDossier.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
 
-    private static final Set<String> COMMANDS = Set.of("verify", "replay", "backup", "token", "person", "keygen", "sign", "verify-bundle", "export", "verify-inclusion", "verify-consistency", "verify-dossier", "help", "--help", "-h", "--version", "-V");
+    private static final Set<String> COMMANDS = Set.of("verify", "replay", "deadlines", "backup", "token", "person",
+            "keygen", "sign", "verify-bundle", "export", "verify-inclusion", "verify-consistency", "verify-dossier",
+            "help", "--help", "-h", "--version", "-V");
 
     /** True when the arguments name a subcommand rather than server options. */
     static boolean isCommand(String[] args) {
@@ -186,6 +189,57 @@ public final class Cli implements Callable<Integer> {
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("error: " + (dryRun ? "comparing the projections" : "replay")
                         + " failed: " + rootMessage(e));
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "deadlines", mixinStandardHelpOptions = true,
+            description = "Compare each open hazard's pending deadline (the end of its due date, then each step of the "
+                    + "escalation ladder) with the deadline scheduler's rows, and set again those that no row serves. "
+                    + "Exit 0 when each had its row or was set again; 1 (with --dry-run) when some have none; 2 on "
+                    + "error.")
+    static final class Deadlines implements Callable<Integer> {
+
+        @CommandLine.Option(names = "--dry-run", description = "compare and change nothing: exit 1 when some pending "
+                + "deadline has no row")
+        boolean dryRun;
+
+        @Unmatched
+        List<String> springArgs;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext ctx = open(springArgs)) {
+                Ledger ledger = ctx.getBean(Ledger.class);
+                io.hazardledger.hazard.DeadlineCheck check = dryRun ? ledger.compareDeadlines()
+                        : ledger.restoreDeadlines();
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(check.hazardsWaiting() + (check.hazardsWaiting() == 1 ? " hazard waits" : " hazards wait")
+                        + " for a deadline; " + check.rowsRead() + " rows of the scheduler read");
+                for (io.hazardledger.hazard.PendingDeadline p : check.unserved()) {
+                    out.println("  " + p.hazardId() + ": " + p.describe() + (dryRun ? ": no row serves it"
+                            : ": no row served it; set again"));
+                }
+                if (check.holds()) {
+                    out.println("OK: every pending deadline has a row that serves it");
+                    return 0;
+                }
+                String unserved = check.unserved().size() + (check.unserved().size() == 1 ? " pending deadline"
+                        : " pending deadlines") + (!dryRun ? " had" : check.unserved().size() == 1 ? " has" : " have")
+                        + " no row in the scheduler (deleted or moved later outside the ledger, or unreadable)";
+                if (dryRun) {
+                    spec.commandLine().getErr().println("FAILED: " + unserved + "; `deadlines` without --dry-run "
+                            + "sets them again");
+                    return 1;
+                }
+                out.println("NOTE: " + unserved + "; set again");
+                return 0;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("error: comparing the deadlines failed: " + rootMessage(e));
                 return 2;
             }
         }

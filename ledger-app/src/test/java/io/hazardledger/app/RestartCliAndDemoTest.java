@@ -167,6 +167,80 @@ class RestartCliAndDemoTest {
         }
     }
 
+    /**
+     * A due date's deadline is a row of the scheduler's table, not an entry: deleted by hand, the hazard would never go
+     * overdue. {@code deadlines --dry-run} says so and exits 1, writing nothing; {@code deadlines} sets it again; the
+     * server answers the same.
+     */
+    @Test
+    void deadlinesCommand_findsAndSetsAgainADeadlineDeletedOutsideTheLedger() throws Exception {
+        try (ConfigurableApplicationContext ctx = start()) {
+            Http http = http(ctx);
+            Park.setUp(http, "dl");
+            ok(http.post("/api/v1/hazards", Park.reportBody("hz-dl", "dl")));
+            ok(http.post("/api/v1/hazards/hz-dl/plan", Http.j("{'measures':'m','ownerId':'dl-own',"
+                    + "'dueDate':'2099-01-01','plannedBy':'dl-own'}")));
+        }
+        String deadlineRows = "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline'";
+        try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
+            assertThat(count(c, deadlineRows)).isOne();
+            c.createStatement().executeUpdate("DELETE FROM scheduled_tasks WHERE task_name = 'AxonDeadline'");
+        }
+        String[] args = verifyArgs();
+        args[0] = "deadlines";
+        String[] dryRunArgs = java.util.stream.Stream.concat(java.util.stream.Stream.of("deadlines", "--dry-run"),
+                java.util.Arrays.stream(args).skip(1)).toArray(String[]::new);
+        for (int run = 0; run < 2; run++) {
+            Run dry = cli(dryRunArgs);
+            assertThat(dry.code()).as(dry.err()).isOne();
+            assertThat(dry.out()).contains("1 hazard waits for a deadline; 0 rows of the scheduler read",
+                    "  hz-dl: the end of its due date 2099-01-01 (cycle 0), at 2099-01-01T16:00:00Z: no row serves it")
+                    .doesNotContain("OK", "NOTE");
+            assertThat(dry.err()).contains("FAILED: 1 pending deadline has no row in the scheduler (deleted or moved "
+                    + "later outside the ledger, or unreadable); `deadlines` without --dry-run sets them again");
+        }
+        Run restored = cli(args);
+        assertThat(restored.code()).as(restored.err()).isZero();
+        assertThat(restored.out()).contains("  hz-dl: the end of its due date 2099-01-01 (cycle 0), at "
+                + "2099-01-01T16:00:00Z: no row served it; set again", "NOTE: 1 pending deadline had no row in the "
+                + "scheduler (deleted or moved later outside the ledger, or unreadable); set again");
+        try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
+            assertThat(count(c, deadlineRows)).isOne();
+        }
+        Run after = cli(dryRunArgs);
+        assertThat(after.code()).as(after.err()).isZero();
+        assertThat(after.out()).contains("1 hazard waits for a deadline; 1 rows of the scheduler read",
+                "OK: every pending deadline has a row that serves it");
+
+        try (ConfigurableApplicationContext ctx = start()) {
+            Http http = http(ctx);
+            JsonNode intact = ok(http.post("/api/v1/ledger/deadlines?dryRun=true", "")).json();
+            assertThat(intact.get("holds").asBoolean()).isTrue();
+            assertThat(intact.get("hazardsWaiting").asInt()).isOne();
+            assertThat(intact.get("setAgain").asBoolean()).isFalse();
+            try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
+                c.createStatement().executeUpdate("DELETE FROM scheduled_tasks WHERE task_name = 'AxonDeadline'");
+            }
+            JsonNode set = ok(http.post("/api/v1/ledger/deadlines", "")).json();
+            assertThat(set.get("holds").asBoolean()).isFalse();
+            assertThat(set.get("setAgain").asBoolean()).isTrue();
+            JsonNode unserved = set.get("unserved").get(0);
+            assertThat(unserved.get("hazardId").asText()).isEqualTo("hz-dl");
+            assertThat(unserved.get("deadline").asText()).isEqualTo("rectification-due");
+            assertThat(unserved.get("dueDate").asText()).isEqualTo("2099-01-01");
+            assertThat(unserved.get("moment").asText()).isEqualTo("2099-01-01T16:00:00Z");
+            assertThat(ok(http.post("/api/v1/ledger/deadlines?dryRun=true", "")).json().get("holds").asBoolean())
+                    .isTrue();
+        }
+    }
+
+    private static long count(Connection c, String sql) throws java.sql.SQLException {
+        try (var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void verifyCommand_passesOnAGoodStore_andNamesTheIndexOfATamperedEvent() throws Exception {
         try (ConfigurableApplicationContext ctx = start()) {

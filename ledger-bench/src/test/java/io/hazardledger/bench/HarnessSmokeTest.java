@@ -288,6 +288,14 @@ class HarnessSmokeTest {
             assertThat(asOf.openMajor().count()).isEqualTo(20);
             // the store's verify, its reading alone and its replay, each round over every entry
             String path = store.toString().replace(".mv.db", "");
+            // its deadlines: the park's open hazards each wait for their due date's end, and each has its row
+            try (var ds = Stores.existing(path, 4)) {
+                assertThat(DeadlineComparison.run(ds, 2)).hasSize(2).allSatisfy(r -> {
+                    assertThat(r.hazardsWaiting()).isPositive();
+                    assertThat(r.rowsRead()).isGreaterThanOrEqualTo(r.hazardsWaiting());
+                    assertThat(r.unserved()).isZero();
+                });
+            }
             for (String mode : new String[]{"verify", "scan", "replay"}) {
                 java.util.List<StoreVerify.Round> rounds = StoreVerify.run(path, 2, mode, r -> { });
                 assertThat(rounds).as(mode).hasSize(2).allSatisfy(r -> {

@@ -120,11 +120,39 @@ public class Hazard {
     }
 
     /**
-     * Sets the due-date deadline of a hazard from outside it (deadlines for hazards planned before deadlines were kept).
+     * The deadline a hazard waits for, from its events in ledger order, folded by its own event-sourcing handlers into
+     * the state its deadline handlers check ({@link PendingDeadline#of}); none when it is closed out or has no due
+     * date.
      */
-    public static void dueDeadline(DeadlineManager deadlines, String hazardId, LocalDate dueDate, int cycle, Clock clock) {
-        deadlines.schedule(endOf(dueDate, clock), DUE, new DueDeadline(dueDate, cycle),
-                new org.axonframework.modelling.command.AggregateScopeDescriptor(Hazard.class.getSimpleName(), hazardId));
+    public static java.util.Optional<PendingDeadline> pendingDeadline(Iterable<?> events, EscalationLadder ladder,
+                                                                    Clock clock) {
+        Hazard h = new Hazard();
+        for (Object e : events) {
+            if (e instanceof HazardReported r) {
+                h.on(r, clock);
+            } else if (e instanceof RectificationPlanned p) {
+                h.on(p);
+            } else if (e instanceof RectificationSubmitted s) {
+                h.on(s);
+            } else if (e instanceof RectificationVerified v) {
+                h.on(v);
+            } else if (e instanceof HazardClosedOut c) {
+                h.on(c);
+            } else if (e instanceof HazardReopened r) {
+                h.on(r);
+            } else if (e instanceof DeadlineExtended x) {
+                h.on(x);
+            } else if (e instanceof RectificationOverdue o) {
+                h.on(o);
+            } else if (e instanceof HazardEscalated x) {
+                h.on(x);
+            }
+        }
+        if (h.hazardId == null || h.status == HazardStatus.CLOSED || h.dueDate == null) {
+            return java.util.Optional.empty();
+        }
+        return PendingDeadline.of(h.hazardId, h.dueDate, h.reopenings, h.overdueFor, h.overdueSince, h.escalatedSteps,
+                ladder, clock);
     }
 
     /** A due date ends at the start of the next day in the park's time zone (the clock's). */

@@ -96,15 +96,20 @@ class DeadlinesTest {
 
     private Ledger park(DataSource store) {
         Ledger l = ledger(store);
+        people(l);
+        return l;
+    }
+
+    /** The enterprise, its owner, the office (its key registered) and an approver. */
+    static void people(Ledger l) {
         l.execute(new RegisterEnterprise("ent", "Acme", "chemicals", true));
         l.execute(new RegisterPerson("owner", "Owner", "ent", Set.of(Role.ENTERPRISE_STAFF)));
         l.execute(new RegisterPerson("office", "Park office", null, Set.of(Role.PARK_OFFICE)));
         l.execute(new RegisterPerson("approver", "Approver", null, Set.of(Role.PARK_OFFICE)));
         assertThat(l.registerOfficeKey()).startsWith("registered the office key");
-        return l;
     }
 
-    private static void reportAndPlan(Ledger l, String hazardId, LocalDate due) {
+    static void reportAndPlan(Ledger l, String hazardId, LocalDate due) {
         l.execute(new ReportHazard(hazardId, "ent", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null, "fire",
                 "Store 2", "Blocked exit", null, START.minusSeconds(3600), "owner", List.of(), null, null));
         l.execute(new PlanRectification(hazardId, "Clear the exit", "owner", due, null, null, null, "owner"));
@@ -123,7 +128,7 @@ class DeadlinesTest {
     }
 
     /** The end of a due date: the start of the next day in the park. */
-    private static Instant endOf(LocalDate due) {
+    static Instant endOf(LocalDate due) {
         return due.plusDays(1).atStartOfDay(PARK).toInstant();
     }
 

@@ -50,6 +50,21 @@ public class LedgerController {
                   long signaturesVerifiedEarlier, boolean dryRun) {
     }
 
+    /**
+     * {@code hazardsWaiting}: the open hazards that wait for a deadline, each for one; {@code rowsRead}: the
+     * scheduler's deadline rows read; {@code unserved}: the pending deadlines that no row serves ({@code hazardId},
+     * {@code deadline}: {@code rectification-due} or {@code escalation-step}, {@code dueDate}, {@code cycle}, {@code
+     * stepNo} for a step, {@code moment}); {@code setAgain}: whether each was set again (not after a dry run);
+     * {@code holds}: whether every pending deadline had a row.
+     */
+    record Deadlines(int hazardsWaiting, int rowsRead, List<Unserved> unserved, boolean setAgain, boolean holds) {
+    }
+
+    /** One pending deadline that no row of the scheduler serves. */
+    record Unserved(String hazardId, String deadline, java.time.LocalDate dueDate, int cycle, Integer stepNo,
+                    java.time.Instant moment) {
+    }
+
     private final Ledger ledger;
 
     public LedgerController(Ledger ledger) {
@@ -77,6 +92,25 @@ public class LedgerController {
             pd.setProperty("computed", e.computed());
             return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
         }
+    }
+
+    @PostMapping("/deadlines")
+    @Operation(summary = "Compare each open hazard's pending deadline with the deadline scheduler's rows, and set "
+            + "again those that no row serves (or, dryRun, change nothing)",
+            description = "A deadline (the end of a due date, then each escalation step) is a row of the ledger's "
+                    + "database, not an entry: deleted or moved later outside the ledger, the hazard would never go "
+                    + "overdue. What each open hazard waits for is folded from its own events. 200 with the pending "
+                    + "deadlines that had no row (holds: whether every one had), set again unless dryRun=true.")
+    public Deadlines deadlines(@RequestParam(defaultValue = "false") boolean dryRun) {
+        io.hazardledger.hazard.DeadlineCheck check = dryRun ? ledger.compareDeadlines() : ledger.restoreDeadlines();
+        return new Deadlines(check.hazardsWaiting(), check.rowsRead(), check.unserved().stream().map(p -> {
+            if (p.payload() instanceof io.hazardledger.hazard.Hazard.StepDeadline step) {
+                return new Unserved(p.hazardId(), p.deadlineName(), step.dueDate(), step.cycle(), step.stepNo(),
+                        p.moment());
+            }
+            var due = (io.hazardledger.hazard.Hazard.DueDeadline) p.payload();
+            return new Unserved(p.hazardId(), p.deadlineName(), due.dueDate(), due.cycle(), null, p.moment());
+        }).toList(), check.setAgain(), check.holds());
     }
 
     @PostMapping("/replay")

@@ -109,6 +109,7 @@ public final class AccessPolicy {
             // the ledger
             rule("GET", "/ledger/verification", PARK_READERS),
             rule("POST", "/ledger/replay", ADMIN),
+            rule("POST", "/ledger/deadlines", ADMIN),
             rule("GET", "/ledger/entries", PARK_READERS),
             rule("GET", "/ledger/proofs/inclusion", PARK_READERS),
             rule("GET", "/ledger/tree", PARK_READERS),

@@ -1,0 +1,26 @@
+package io.hazardledger.hazard;
+
+import java.util.List;
+
+/**
+ * What a comparison of the hazards' pending deadlines with the deadline scheduler's rows found ({@code
+ * Ledger.compareDeadlines()}, {@code Ledger.restoreDeadlines()}).
+ *
+ * @param hazardsWaiting the hazards that wait for a deadline (open, with a due date, and not past the ladder's last
+ *                       step), each for one
+ * @param rowsRead       the scheduler's deadline rows read (those that serve no pending deadline included: a due date
+ *                       replaced, a hazard closed out; they do nothing when they fire)
+ * @param unserved       the pending deadlines that no row serves, in the register's order of hazards
+ * @param setAgain       whether each of them was set again (a new row of the scheduler), or only reported
+ */
+public record DeadlineCheck(int hazardsWaiting, int rowsRead, List<PendingDeadline> unserved, boolean setAgain) {
+
+    public DeadlineCheck {
+        unserved = List.copyOf(unserved);
+    }
+
+    /** Whether every pending deadline has a row that serves it. */
+    public boolean holds() {
+        return unserved.isEmpty();
+    }
+}
