@@ -1103,8 +1103,9 @@ public final class Ledger implements AutoCloseable {
      * Compares each open hazard's pending deadline (the end of its due date, then each step of the escalation ladder)
      * with the deadline scheduler's rows, and changes nothing. A deadline is a row of the ledger's database, not an
      * entry: deleted or moved later outside the ledger, the hazard would never go overdue, or its escalation would
-     * stop. What each hazard waits for is folded from its own events; the register only names the hazards to look at
-     * (those it holds open with a due date). Writers wait meanwhile.
+     * stop. What each hazard waits for is folded from its own events, with this ledger's escalation ladder; the
+     * register only names the hazards to look at (those it holds open with a due date). It holds no lock: writers and
+     * deadlines go on meanwhile.
      */
     public io.hazardledger.hazard.DeadlineCheck compareDeadlines() {
         return pendingDeadlines.check(null);

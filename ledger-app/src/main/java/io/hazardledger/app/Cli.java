@@ -219,7 +219,9 @@ public final class Cli implements Callable<Integer> {
                         : ledger.restoreDeadlines();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(check.hazardsWaiting() + (check.hazardsWaiting() == 1 ? " hazard waits" : " hazards wait")
-                        + " for a deadline; " + check.rowsRead() + " rows of the scheduler read");
+                        + " for a deadline; " + check.rowsRead() + (check.rowsRead() == 1 ? " row" : " rows")
+                        + " of the scheduler read" + (check.unreadableRows() == 0 ? ""
+                        : " (" + check.unreadableRows() + " of them unreadable: they serve no deadline)"));
                 for (io.hazardledger.hazard.PendingDeadline p : check.unserved()) {
                     out.println("  " + p.hazardId() + ": " + p.describe() + (dryRun ? ": no row serves it"
                             : ": no row served it; set again"));

@@ -209,7 +209,7 @@ class RestartCliAndDemoTest {
         }
         Run after = cli(dryRunArgs);
         assertThat(after.code()).as(after.err()).isZero();
-        assertThat(after.out()).contains("1 hazard waits for a deadline; 1 rows of the scheduler read",
+        assertThat(after.out()).contains("1 hazard waits for a deadline; 1 row of the scheduler read",
                 "OK: every pending deadline has a row that serves it");
 
         try (ConfigurableApplicationContext ctx = start()) {

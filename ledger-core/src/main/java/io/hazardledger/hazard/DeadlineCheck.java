@@ -10,10 +10,13 @@ import java.util.List;
  *                       step), each for one
  * @param rowsRead       the scheduler's deadline rows read (those that serve no pending deadline included: a due date
  *                       replaced, a hazard closed out; they do nothing when they fire)
+ * @param unreadableRows of those, the rows whose data could not be read (they serve no deadline, and fail when they
+ *                       fire)
  * @param unserved       the pending deadlines that no row serves, in the register's order of hazards
  * @param setAgain       whether each of them was set again (a new row of the scheduler), or only reported
  */
-public record DeadlineCheck(int hazardsWaiting, int rowsRead, List<PendingDeadline> unserved, boolean setAgain) {
+public record DeadlineCheck(int hazardsWaiting, int rowsRead, int unreadableRows, List<PendingDeadline> unserved,
+                            boolean setAgain) {
 
     public DeadlineCheck {
         unserved = List.copyOf(unserved);

@@ -128,24 +128,23 @@ public class Hazard {
                                                                     Clock clock) {
         Hazard h = new Hazard();
         for (Object e : events) {
-            if (e instanceof HazardReported r) {
-                h.on(r, clock);
-            } else if (e instanceof RectificationPlanned p) {
-                h.on(p);
-            } else if (e instanceof RectificationSubmitted s) {
-                h.on(s);
-            } else if (e instanceof RectificationVerified v) {
-                h.on(v);
-            } else if (e instanceof HazardClosedOut c) {
-                h.on(c);
-            } else if (e instanceof HazardReopened r) {
-                h.on(r);
-            } else if (e instanceof DeadlineExtended x) {
-                h.on(x);
-            } else if (e instanceof RectificationOverdue o) {
-                h.on(o);
-            } else if (e instanceof HazardEscalated x) {
-                h.on(x);
+            java.lang.reflect.Method handler = SOURCING_HANDLERS.get(e.getClass());
+            if (handler == null) {
+                continue;   // an event no handler sources the hazard from
+            }
+            Object[] args = new Object[handler.getParameterCount()];
+            args[0] = e;
+            for (int i = 1; i < args.length; i++) {
+                if (handler.getParameterTypes()[i] != Clock.class) {
+                    throw new IllegalStateException("an event-sourcing handler of Hazard takes a parameter other "
+                            + "than its event and the clock: " + handler);
+                }
+                args[i] = clock;
+            }
+            try {
+                handler.invoke(h, args);
+            } catch (ReflectiveOperationException x) {
+                throw new IllegalStateException("could not fold " + e.getClass().getSimpleName() + " into a hazard", x);
             }
         }
         if (h.hazardId == null || h.status == HazardStatus.CLOSED || h.dueDate == null) {
@@ -154,6 +153,12 @@ public class Hazard {
         return PendingDeadline.of(h.hazardId, h.dueDate, h.reopenings, h.overdueFor, h.overdueSince, h.escalatedSteps,
                 ladder, clock);
     }
+
+    /** The event-sourcing handlers below, by the type of event each takes (its first parameter). */
+    private static final java.util.Map<Class<?>, java.lang.reflect.Method> SOURCING_HANDLERS =
+            java.util.Arrays.stream(Hazard.class.getDeclaredMethods())
+                    .filter(m -> m.isAnnotationPresent(EventSourcingHandler.class))
+                    .collect(java.util.stream.Collectors.toUnmodifiableMap(m -> m.getParameterTypes()[0], m -> m));
 
     /** A due date ends at the start of the next day in the park's time zone (the clock's). */
     static Instant endOf(LocalDate dueDate, Clock clock) {

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The deadline a hazard waits for ({@link #of}): its name, its payload and the moment it is due.
  * A row of the deadline scheduler serves it when it has the same name and payload and comes due no later than that
- * moment, or than {@link #RETRY_WAIT} from now: a step that waits for the office's key is set again that much later.
+ * moment, or than {@link #RETRY_WAIT} from now (a step that waits for the office's key is set again that much later),
+ * with a minute's slack for clocks that differ between the process that set the row and the one that compares.
  *
  * @param hazardId     the hazard
  * @param deadlineName {@code rectification-due} or {@code escalation-step}
@@ -22,8 +23,8 @@ import java.util.Optional;
  */
 public record PendingDeadline(String hazardId, String deadlineName, Object payload, Instant moment) {
 
-    /** How much later than its moment a row may come due and still serve a deadline (a step's retry). */
-    public static final Duration RETRY_WAIT = Hazard.STEP_RETRY;
+    /** How much later than now a row may come due and still serve a deadline: a step's retry, and a minute's slack. */
+    public static final Duration RETRY_WAIT = Hazard.STEP_RETRY.plusMinutes(1);
 
     public PendingDeadline {
         Objects.requireNonNull(hazardId, "hazardId");

@@ -4,6 +4,9 @@ import io.hazardledger.Await;
 import io.hazardledger.Ledger;
 import io.hazardledger.SettableClock;
 import io.hazardledger.TestLedgers;
+import io.hazardledger.directory.RegisterEnterprise;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
 import io.hazardledger.integrity.sig.KeyPairs;
 import io.hazardledger.integrity.sig.SignatureAlgorithm;
 import io.hazardledger.integrity.sig.StatementSigner;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -255,10 +259,71 @@ class DeadlineRowsComparedTest {
             SchedulerTimes.bind(st, 2, endOf(DUE));
             assertThat(st.executeUpdate()).isEqualTo(1);
         }
-        assertThat(unserved(l)).isEqualTo(1);
+        DeadlineCheck check = l.compareDeadlines();
+        assertThat(check.rowsRead()).isEqualTo(2);
+        assertThat(check.unreadableRows()).isOne();
+        assertThat(check.unserved()).extracting(PendingDeadline::hazardId).containsExactly("hz-a");
         assertThat(restored(l)).isEqualTo(1);
         assertThat(unserved(l)).isZero();
         assertThat(rows()).hasSize(3);
+    }
+
+    /**
+     * A step that finds no office key is set again 15 minutes on: its row, due after the step's moment, serves it (the
+     * escalation waits for the key, it has not stopped).
+     */
+    @Test
+    void aStepWaitingForTheOfficeKey_isServedByItsRetry() throws Exception {
+        store = TestLedgers.store(dir);
+        Ledger l = Ledger.builder().dataSource(store).clock(clock).office("office", officeKey)
+                .runDeadlines(Duration.ofMillis(200)).build();
+        open.add(l);
+        l.execute(new RegisterEnterprise("ent", "Acme", "chemicals", true));
+        l.execute(new RegisterPerson("owner", "Owner", "ent", Set.of(Role.ENTERPRISE_STAFF)));
+        l.execute(new RegisterPerson("office", "Park office", null, Set.of(Role.PARK_OFFICE)));
+        reportAndPlan(l, "hz-w", DUE);
+        at(endOf(DUE).plusSeconds(1), l, () -> types(l, "hz-w").contains("RectificationOverdue"));
+        Instant retry = endOf(DUE).plusSeconds(1).plus(Duration.ofMinutes(15));
+        Await.until("the first step put off by 15 minutes", () -> "rows " + rows(),
+                () -> rows().size() == 1 && !rows().get(0).startsWith(endOf(DUE).toString()));
+        assertThat(rows().get(0).substring(0, 19)).isGreaterThanOrEqualTo(retry.toString().substring(0, 19));
+        DeadlineCheck check = l.compareDeadlines();
+        assertThat(check.hazardsWaiting()).isOne();
+        assertThat(check.holds()).as("the retry serves the first step, whose moment has passed").isTrue();
+        // moved an hour on, the retry no longer comes in time
+        try (var c = store.getConnection(); var st = c.prepareStatement(
+                "UPDATE scheduled_tasks SET execution_time = ? WHERE task_name = 'AxonDeadline'")) {
+            SchedulerTimes.bind(st, 1, endOf(DUE).plus(Duration.ofHours(1)));
+            assertThat(st.executeUpdate()).isOne();
+        }
+        assertThat(l.compareDeadlines().unserved()).singleElement().satisfies(p -> {
+            assertThat(p.payload()).isEqualTo(new Hazard.StepDeadline(DUE, 1, 0));
+            assertThat(p.moment()).isEqualTo(endOf(DUE));
+        });
+    }
+
+    /** Extended after it went overdue, a hazard waits for its new due date, not for the old date's next step. */
+    @Test
+    void anExtensionAfterTheHazardWentOverdue_makesItWaitForTheNewDueDate() throws Exception {
+        Ledger l = park(true);
+        reportAndPlan(l, "hz-e", DUE);
+        at(endOf(DUE).plusSeconds(1), l, () -> types(l, "hz-e").contains("HazardEscalated"));
+        Await.until("the first step's row gone", () -> "rows " + rows(), () -> rows().size() == 1);
+        LocalDate later = DUE.plusDays(10);
+        l.execute(new ExtendDeadline("hz-e", later, "parts on order", "approver"));
+        assertThat(rows()).as("the circular's, and the new due date's").hasSize(2);
+        assertThat(unserved(l)).isZero();
+        try (var c = store.getConnection(); var st = c.prepareStatement(
+                "DELETE FROM scheduled_tasks WHERE task_name = 'AxonDeadline' AND execution_time = ?")) {
+            SchedulerTimes.bind(st, 1, endOf(later));
+            assertThat(st.executeUpdate()).isOne();
+        }
+        assertThat(l.compareDeadlines().unserved()).singleElement()
+                .satisfies(p -> assertThat(p.payload()).isEqualTo(new Hazard.DueDeadline(later, 0)));
+        assertThat(restored(l)).isOne();
+        at(endOf(later).plusSeconds(1), l,
+                () -> types(l, "hz-e").stream().filter("HazardEscalated"::equals).count() == 2);
+        assertThat(types(l, "hz-e")).endsWith("DeadlineExtended", "RectificationOverdue", "HazardEscalated");
     }
 
     @Test
@@ -272,6 +337,7 @@ class DeadlineRowsComparedTest {
         at(endOf(DUE).plusSeconds(1), l, () -> types(l, "hz-3").contains("HazardEscalated"));
         Await.until("no row left", () -> "rows " + rows(), () -> rows().isEmpty());
         assertThat(unserved(l)).isZero();
+        assertThat(l.compareDeadlines().hazardsWaiting()).as("the last step taken: it waits for none").isZero();
         assertThat(l.register().get("hz-3").orElseThrow().overdue()).isTrue();
     }
 }

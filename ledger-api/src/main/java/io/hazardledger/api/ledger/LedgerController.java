@@ -52,12 +52,13 @@ public class LedgerController {
 
     /**
      * {@code hazardsWaiting}: the open hazards that wait for a deadline, each for one; {@code rowsRead}: the
-     * scheduler's deadline rows read; {@code unserved}: the pending deadlines that no row serves ({@code hazardId},
+     * scheduler's deadline rows read, {@code unreadableRows} of them unreadable (they serve none); {@code unserved}: the pending deadlines that no row serves ({@code hazardId},
      * {@code deadline}: {@code rectification-due} or {@code escalation-step}, {@code dueDate}, {@code cycle}, {@code
      * stepNo} for a step, {@code moment}); {@code setAgain}: whether each was set again (not after a dry run);
      * {@code holds}: whether every pending deadline had a row.
      */
-    record Deadlines(int hazardsWaiting, int rowsRead, List<Unserved> unserved, boolean setAgain, boolean holds) {
+    record Deadlines(int hazardsWaiting, int rowsRead, int unreadableRows, List<Unserved> unserved, boolean setAgain,
+                     boolean holds) {
     }
 
     /** One pending deadline that no row of the scheduler serves. */
@@ -103,7 +104,8 @@ public class LedgerController {
                     + "deadlines that had no row (holds: whether every one had), set again unless dryRun=true.")
     public Deadlines deadlines(@RequestParam(defaultValue = "false") boolean dryRun) {
         io.hazardledger.hazard.DeadlineCheck check = dryRun ? ledger.compareDeadlines() : ledger.restoreDeadlines();
-        return new Deadlines(check.hazardsWaiting(), check.rowsRead(), check.unserved().stream().map(p -> {
+        return new Deadlines(check.hazardsWaiting(), check.rowsRead(), check.unreadableRows(),
+                check.unserved().stream().map(p -> {
             if (p.payload() instanceof io.hazardledger.hazard.Hazard.StepDeadline step) {
                 return new Unserved(p.hazardId(), p.deadlineName(), step.dueDate(), step.cycle(), step.stepNo(),
                         p.moment());

@@ -70,43 +70,48 @@ public final class PendingDeadlines {
     /**
      * Compares the pending deadlines with the rows; each one that no row serves is given to {@code setAgain}, when
      * given (a new row due at its moment: {@link PendingDeadline#setAgain}). No connection is held while another is
-     * taken: the rows are read first, then the register, then each hazard's events, and the rows again when some
-     * deadline seems to lack one (a deadline that fired meanwhile replaced its row with the next one in the
-     * transaction of its entry).
+     * taken. The rows are read first, then the register, then each hazard's events. A deadline that seems to lack its
+     * row is looked at again, up to {@link #LOOKS} times in all: its hazard's events read again, then the rows. A row
+     * is written in the transaction of the entry that makes its deadline pending, and replaced by the next one in the
+     * transaction of the entry its deadline records, so a deadline that still lacks its row once the rows are read
+     * after its events lacks it indeed (unless a deadline fired in between, which the next look sees).
      *
-     * @throws IllegalStateException when the store cannot be read or written
+     * @throws IllegalStateException when the store cannot be read
      */
     public DeadlineCheck check(Consumer<PendingDeadline> setAgain) {
         SchedulerClient client = SchedulerClient.Builder.create(store, task).jdbcCustomization(new SchedulerTimes())
                 .build();
-        int[] rowsRead = new int[1];
-        Map<String, List<Row>> before = rows(client, rowsRead);
-        Instant now = clock.instant();
+        Rows rows = rows(client);
+        int rowsRead = rows.read();
+        int unreadable = rows.unreadable();
         int waiting = 0;
         List<PendingDeadline> unserved = new ArrayList<>();
         for (String hazardId : openWithDueDate()) {
             PendingDeadline pending = Hazard.pendingDeadline(events.apply(hazardId), ladder, clock).orElse(null);
             if (pending != null) {
                 waiting++;
-                if (!served(before, pending, now)) {
+                if (!rows.serve(pending, clock.instant())) {
                     unserved.add(pending);
                 }
             }
         }
-        if (!unserved.isEmpty()) {
-            Map<String, List<Row>> after = rows(client, new int[1]);
-            unserved.removeIf(pending -> served(after, pending, now));
+        for (int look = 2; look <= LOOKS && !unserved.isEmpty(); look++) {
+            List<PendingDeadline> again = new ArrayList<>();
+            for (PendingDeadline earlier : unserved) {
+                Hazard.pendingDeadline(events.apply(earlier.hazardId()), ladder, clock).ifPresent(again::add);
+            }
+            Rows after = rows(client);
+            again.removeIf(pending -> after.serve(pending, clock.instant()));
+            unserved = again;
         }
         if (setAgain != null) {
             unserved.forEach(setAgain);
         }
-        return new DeadlineCheck(waiting, rowsRead[0], unserved, setAgain != null);
+        return new DeadlineCheck(waiting, rowsRead, unreadable, unserved, setAgain != null);
     }
 
-    private static boolean served(Map<String, List<Row>> rows, PendingDeadline pending, Instant now) {
-        return rows.getOrDefault(pending.hazardId(), List.of()).stream()
-                .anyMatch(r -> pending.servedBy(r.name(), r.payload(), r.due(), now));
-    }
+    /** How many times a deadline that seems to lack its row is looked at, in all. */
+    static final int LOOKS = 3;
 
     /** The hazards that the register holds open with a due date, in the order of their ids. */
     private List<String> openWithDueDate() {
@@ -126,12 +131,22 @@ public final class PendingDeadlines {
     private record Row(String name, Object payload, Instant due) {
     }
 
+    /** The deadline rows of the hazards, how many rows were read, and how many of them could not be read. */
+    private record Rows(Map<String, List<Row>> byHazard, int read, int unreadable) {
+
+        boolean serve(PendingDeadline pending, Instant now) {
+            return byHazard.getOrDefault(pending.hazardId(), List.of()).stream()
+                    .anyMatch(r -> pending.servedBy(r.name(), r.payload(), r.due(), now));
+        }
+    }
+
     /**
      * Every deadline row of a hazard, picked ones included (a deadline firing right now). A row whose data cannot be
      * read serves no deadline.
      */
-    private Map<String, List<Row>> rows(SchedulerClient client, int[] read) {
+    private Rows rows(SchedulerClient client) {
         Map<String, List<Row>> byHazard = new HashMap<>();
+        int[] read = new int[2];
         client.fetchScheduledExecutionsForTask(task.getName(), DbSchedulerBinaryDeadlineDetails.class,
                 ScheduledExecutionsFilter.all(), execution -> {
                     read[0]++;
@@ -145,9 +160,9 @@ public final class PendingDeadlines {
                                     .add(new Row(details.getD(), payload, execution.getExecutionTime()));
                         }
                     } catch (RuntimeException unreadable) {
-                        // not a deadline of any hazard: one it should serve is set again
+                        read[1]++;   // a deadline of no hazard: the one it should serve is reported
                     }
                 });
-        return byHazard;
+        return new Rows(byHazard, read[0], read[1]);
     }
 }
