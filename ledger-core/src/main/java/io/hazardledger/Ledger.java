@@ -1119,8 +1119,8 @@ public final class Ledger implements AutoCloseable {
         var deadlines = axon.getComponent(org.axonframework.deadline.DeadlineManager.class);
         io.hazardledger.hazard.DeadlineCheck check = pendingDeadlines.check(p -> p.setAgain(deadlines));
         if (!check.holds()) {
-            org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("set again the pending deadlines of {} hazards that "
-                    + "no row of the deadline scheduler served: {}", check.unserved().size(), check.unserved().stream()
+            org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("no row of the deadline scheduler served the pending "
+                    + "deadline of {}: set again", check.unserved().stream()
                     .map(io.hazardledger.hazard.PendingDeadline::hazardId).toList());
             runDueDeadlines();
         }
