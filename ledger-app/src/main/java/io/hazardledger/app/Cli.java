@@ -226,6 +226,16 @@ public final class Cli implements Callable<Integer> {
                     out.println("  " + p.hazardId() + ": " + p.describe() + (dryRun ? ": no row serves it"
                             : ": no row served it; set again"));
                 }
+                for (io.hazardledger.hazard.DeadlineCheck.Failing f : check.failing()) {
+                    out.println("  " + f.deadline().hazardId() + ": " + f.deadline().describe() + ": its row failed "
+                            + f.consecutiveFailures() + (f.consecutiveFailures() == 1 ? " time" : " times")
+                            + " when it fired, last at " + f.lastFailure());
+                }
+                if (!check.failing().isEmpty()) {
+                    out.println("NOTE: " + check.failing().size() + (check.failing().size() == 1 ? " deadline" : " "
+                            + "deadlines") + " failed when fired; the scheduler tries again in a few minutes, and the "
+                            + "server's log says why");
+                }
                 if (check.holds()) {
                     out.println("OK: every pending deadline has a row that serves it");
                     return 0;

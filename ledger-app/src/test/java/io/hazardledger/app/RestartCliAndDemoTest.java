@@ -210,7 +210,19 @@ class RestartCliAndDemoTest {
         Run after = cli(dryRunArgs);
         assertThat(after.code()).as(after.err()).isZero();
         assertThat(after.out()).contains("1 hazard waits for a deadline; 1 row of the scheduler read",
-                "OK: every pending deadline has a row that serves it");
+                "OK: every pending deadline has a row that serves it").doesNotContain("failed");
+        // a row that failed when it fired is there, and named: the escalation does not go on meanwhile
+        try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
+            assertThat(c.createStatement().executeUpdate("UPDATE scheduled_tasks SET consecutive_failures = 2, "
+                    + "last_failure = TIMESTAMP WITH TIME ZONE '2026-06-01 10:00:00+00' "
+                    + "WHERE task_name = 'AxonDeadline'")).isOne();
+        }
+        Run failing = cli(dryRunArgs);
+        assertThat(failing.code()).as(failing.err()).isZero();
+        assertThat(failing.out()).contains("  hz-dl: the end of its due date 2099-01-01 (cycle 0), at "
+                + "2099-01-01T16:00:00Z: its row failed 2 times when it fired, last at 2026-06-01T10:00:00Z",
+                "NOTE: 1 deadline failed when fired; the scheduler tries again in a few minutes, and the server's log "
+                        + "says why", "OK: every pending deadline has a row that serves it");
 
         try (ConfigurableApplicationContext ctx = start()) {
             Http http = http(ctx);

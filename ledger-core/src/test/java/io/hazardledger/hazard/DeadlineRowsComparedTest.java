@@ -269,6 +269,34 @@ class DeadlineRowsComparedTest {
     }
 
     /**
+     * A row that failed when it fired (the scheduler tries it again a few minutes later) still serves its deadline,
+     * but the escalation does not go on meanwhile: the comparison names it, with how often and when it last failed.
+     */
+    @Test
+    void aRowThatFailedWhenItFired_isNamedWithItsFailures() throws Exception {
+        Ledger l = park(false);
+        reportAndPlan(l, "hz-f", DUE);
+        reportAndPlan(l, "hz-g", DUE);
+        assertThat(l.compareDeadlines().failing()).isEmpty();
+        Instant failed = endOf(DUE).minusSeconds(60);
+        try (var c = store.getConnection(); var st = c.prepareStatement("UPDATE scheduled_tasks SET "
+                + "consecutive_failures = 3, last_failure = ? WHERE task_name = 'AxonDeadline' AND task_instance = "
+                + "(SELECT MIN(task_instance) FROM scheduled_tasks WHERE task_name = 'AxonDeadline')")) {
+            SchedulerTimes.bind(st, 1, failed);
+            assertThat(st.executeUpdate()).isOne();
+        }
+        DeadlineCheck check = l.compareDeadlines();
+        assertThat(check.holds()).as("its row is there").isTrue();
+        assertThat(check.failing()).singleElement().satisfies(f -> {
+            assertThat(f.deadline().hazardId()).isIn("hz-f", "hz-g");
+            assertThat(f.deadline().payload()).isEqualTo(new Hazard.DueDeadline(DUE, 0));
+            assertThat(f.consecutiveFailures()).isEqualTo(3);
+            assertThat(f.lastFailure()).isEqualTo(failed);
+        });
+        assertThat(restored(l)).as("nothing to set again: its row is there").isZero();
+    }
+
+    /**
      * A step that finds no office key is set again 15 minutes on: its row, due after the step's moment, serves it (the
      * escalation waits for the key, it has not stopped).
      */

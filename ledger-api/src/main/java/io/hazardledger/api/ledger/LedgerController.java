@@ -54,16 +54,29 @@ public class LedgerController {
      * {@code hazardsWaiting}: the open hazards that wait for a deadline, each for one; {@code rowsRead}: the
      * scheduler's deadline rows read, {@code unreadableRows} of them unreadable (they serve none); {@code unserved}: the pending deadlines that no row serves ({@code hazardId},
      * {@code deadline}: {@code rectification-due} or {@code escalation-step}, {@code dueDate}, {@code cycle}, {@code
-     * stepNo} for a step, {@code moment}); {@code setAgain}: whether each was set again (not after a dry run);
-     * {@code holds}: whether every pending deadline had a row.
+     * stepNo} for a step, {@code moment}); {@code failing}: the pending deadlines whose rows all failed when they
+     * last fired (the same, with {@code consecutiveFailures} and {@code lastFailure}: the scheduler tries again a few
+     * minutes later; the server's log says why); {@code setAgain}: whether each unserved one was set again (not after a
+     * dry run); {@code holds}: whether every pending deadline had a row.
      */
-    record Deadlines(int hazardsWaiting, int rowsRead, int unreadableRows, List<Unserved> unserved, boolean setAgain,
-                     boolean holds) {
+    record Deadlines(int hazardsWaiting, int rowsRead, int unreadableRows, List<Unserved> unserved,
+                     List<Unserved> failing, boolean setAgain, boolean holds) {
     }
 
-    /** One pending deadline that no row of the scheduler serves. */
+    /** One pending deadline that no row of the scheduler serves, or whose rows failed when they last fired. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record Unserved(String hazardId, String deadline, java.time.LocalDate dueDate, int cycle, Integer stepNo,
-                    java.time.Instant moment) {
+                    java.time.Instant moment, Integer consecutiveFailures, java.time.Instant lastFailure) {
+
+        static Unserved of(io.hazardledger.hazard.PendingDeadline p, Integer failures, java.time.Instant lastFailure) {
+            if (p.payload() instanceof io.hazardledger.hazard.Hazard.StepDeadline step) {
+                return new Unserved(p.hazardId(), p.deadlineName(), step.dueDate(), step.cycle(), step.stepNo(),
+                        p.moment(), failures, lastFailure);
+            }
+            var due = (io.hazardledger.hazard.Hazard.DueDeadline) p.payload();
+            return new Unserved(p.hazardId(), p.deadlineName(), due.dueDate(), due.cycle(), null, p.moment(), failures,
+                    lastFailure);
+        }
     }
 
     private final Ledger ledger;
@@ -105,14 +118,9 @@ public class LedgerController {
     public Deadlines deadlines(@RequestParam(defaultValue = "false") boolean dryRun) {
         io.hazardledger.hazard.DeadlineCheck check = dryRun ? ledger.compareDeadlines() : ledger.restoreDeadlines();
         return new Deadlines(check.hazardsWaiting(), check.rowsRead(), check.unreadableRows(),
-                check.unserved().stream().map(p -> {
-            if (p.payload() instanceof io.hazardledger.hazard.Hazard.StepDeadline step) {
-                return new Unserved(p.hazardId(), p.deadlineName(), step.dueDate(), step.cycle(), step.stepNo(),
-                        p.moment());
-            }
-            var due = (io.hazardledger.hazard.Hazard.DueDeadline) p.payload();
-            return new Unserved(p.hazardId(), p.deadlineName(), due.dueDate(), due.cycle(), null, p.moment());
-        }).toList(), check.setAgain(), check.holds());
+                check.unserved().stream().map(p -> Unserved.of(p, null, null)).toList(),
+                check.failing().stream().map(f -> Unserved.of(f.deadline(), f.consecutiveFailures(), f.lastFailure()))
+                        .toList(), check.setAgain(), check.holds());
     }
 
     @PostMapping("/replay")

@@ -22,11 +22,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The hazards' pending deadlines compared with the deadline scheduler's rows. A deadline is not a ledger entry but a
@@ -86,12 +89,15 @@ public final class PendingDeadlines {
         int unreadable = rows.unreadable();
         int waiting = 0;
         List<PendingDeadline> unserved = new ArrayList<>();
+        List<DeadlineCheck.Failing> failing = new ArrayList<>();
         for (String hazardId : openWithDueDate()) {
             PendingDeadline pending = Hazard.pendingDeadline(events.apply(hazardId), ladder, clock).orElse(null);
             if (pending != null) {
                 waiting++;
                 if (!rows.serve(pending, clock.instant())) {
                     unserved.add(pending);
+                } else {
+                    rows.failing(pending, clock.instant()).ifPresent(failing::add);
                 }
             }
         }
@@ -107,7 +113,7 @@ public final class PendingDeadlines {
         if (setAgain != null) {
             unserved.forEach(setAgain);
         }
-        return new DeadlineCheck(waiting, rowsRead, unreadable, unserved, setAgain != null);
+        return new DeadlineCheck(waiting, rowsRead, unreadable, unserved, failing, setAgain != null);
     }
 
     /** How many times a deadline that seems to lack its row is looked at, in all. */
@@ -127,16 +133,29 @@ public final class PendingDeadlines {
         return ids;
     }
 
-    /** One row of a hazard's deadline: its name, its payload, when it comes due. */
-    private record Row(String name, Object payload, Instant due) {
+    /**
+     * One row of a hazard's deadline: its name, its payload, when it comes due, and how often in a row it failed when
+     * it fired (and when last).
+     */
+    private record Row(String name, Object payload, Instant due, int failures, Instant lastFailure) {
     }
 
     /** The deadline rows of the hazards, how many rows were read, and how many of them could not be read. */
     private record Rows(Map<String, List<Row>> byHazard, int read, int unreadable) {
 
         boolean serve(PendingDeadline pending, Instant now) {
+            return serving(pending, now).findAny().isPresent();
+        }
+
+        /** The deadline with the serving row that failed least often, when every serving row failed; else none. */
+        Optional<DeadlineCheck.Failing> failing(PendingDeadline pending, Instant now) {
+            return serving(pending, now).min(Comparator.comparingInt(Row::failures)).filter(r -> r.failures() > 0)
+                    .map(r -> new DeadlineCheck.Failing(pending, r.failures(), r.lastFailure()));
+        }
+
+        private Stream<Row> serving(PendingDeadline pending, Instant now) {
             return byHazard.getOrDefault(pending.hazardId(), List.of()).stream()
-                    .anyMatch(r -> pending.servedBy(r.name(), r.payload(), r.due(), now));
+                    .filter(r -> pending.servedBy(r.name(), r.payload(), r.due(), now));
         }
     }
 
@@ -157,7 +176,8 @@ public final class PendingDeadlines {
                             Object payload = serializer.deserialize(new SimpleSerializedObject<>(details.getP(),
                                     byte[].class, details.getPc(), details.getR()));
                             byHazard.computeIfAbsent(String.valueOf(scope.getIdentifier()), k -> new ArrayList<>())
-                                    .add(new Row(details.getD(), payload, execution.getExecutionTime()));
+                                    .add(new Row(details.getD(), payload, execution.getExecutionTime(),
+                                            execution.getConsecutiveFailures(), execution.getLastFailure()));
                         }
                     } catch (RuntimeException unreadable) {
                         read[1]++;   // a deadline of no hazard: the one it should serve is reported
