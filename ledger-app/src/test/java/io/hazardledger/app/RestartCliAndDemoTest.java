@@ -246,6 +246,33 @@ class RestartCliAndDemoTest {
         }
     }
 
+    /**
+     * A command opens the store without migrating it: a store an older version wrote (here: schema version 20) is
+     * refused with what to do, exit 2, and left at its version; once a server of this version has migrated it, the
+     * command runs.
+     */
+    @Test
+    void aCommand_refusesAStoreAnOlderVersionWrote_andMigratesNothing() throws Exception {
+        storeOptions();
+        io.hazardledger.Ledger.schemaMigrations(null).dataSource(store[0], store[1], store[2]).target("20").load()
+                .migrate();
+        for (String command : new String[] {"verify", "deadlines"}) {
+            String[] args = verifyArgs();
+            args[0] = command;
+            Run refused = cli(args);
+            assertThat(refused.code()).as(refused.out()).isEqualTo(2);
+            assertThat(refused.err()).contains("the store's schema is at version 20 and this version of the ledger "
+                    + "needs 2", ": a command does not migrate a store; start this version's server on it once (it "
+                    + "migrates the store), then run the command again");
+        }
+        String current = io.hazardledger.Ledger.schemaMigrations(null).dataSource(store[0], store[1], store[2])
+                .load().info().current().getVersion().getVersion();
+        assertThat(current).as("nothing migrated").isEqualTo("20");
+        start().close();
+        Run verified = cli(verifyArgs());
+        assertThat(verified.code()).as(verified.err()).isZero();
+    }
+
     private static long count(Connection c, String sql) throws java.sql.SQLException {
         try (var rs = c.createStatement().executeQuery(sql)) {
             rs.next();
