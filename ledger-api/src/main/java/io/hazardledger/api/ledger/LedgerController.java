@@ -52,9 +52,9 @@ public class LedgerController {
 
     /**
      * {@code hazardsWaiting}: the open hazards that wait for a deadline, each for one; {@code rowsRead}: the
-     * scheduler's deadline rows read, {@code unreadableRows} of them unreadable (they serve none); {@code unserved}: the pending deadlines that no row serves ({@code hazardId},
-     * {@code deadline}: {@code rectification-due} or {@code escalation-step}, {@code dueDate}, {@code cycle}, {@code
-     * stepNo} for a step, {@code moment}); {@code failing}: the pending deadlines whose rows all failed when they
+     * scheduler's deadline rows read, {@code unreadableRows} of them unreadable (they serve none); {@code unserved}:
+     * the pending deadlines that no row serves ({@code hazardId}, {@code deadline}: {@code rectification-due} or
+     * {@code escalation-step}, {@code dueDate}, {@code cycle}, {@code stepNo} for a step, {@code moment}); {@code failing}: the pending deadlines whose rows all failed when they
      * last fired (the same, with {@code consecutiveFailures} and {@code lastFailure}: the scheduler tries again a few
      * minutes later; the server's log says why); {@code setAgain}: whether each unserved one was set again (not after a
      * dry run); {@code holds}: whether every pending deadline had a row.
