@@ -147,12 +147,24 @@ public final class Ledger implements AutoCloseable {
                 .table("ledger_schema_history");
     }
 
+    /**
+     * Refuses, with a {@link StoreSchemaException}, a store that a newer version of the ledger wrote and, unless
+     * {@code migrates}, one whose schema is older than this version's (or that holds none): what
+     * {@link Builder#build()} checks first. For an application that must know before it prepares anything else (key
+     * files, say).
+     */
+    public static void refuseAStoreItCannotRead(javax.sql.DataSource dataSource, boolean migrates) {
+        io.hazardledger.store.internal.SchemaVersions.refuseAStoreItCannotRead(dataSource, migrates);
+    }
+
     private Ledger(Builder b) {
         // No outbound calls and no advertising: the update checker is a ConfigurerModule that is never loaded
         // (defaultConfiguration(false)); the console banner is silenced unless the embedding app decides otherwise.
         if (System.getProperty("disable-axoniq-console-message") == null) {
             System.setProperty("disable-axoniq-console-message", "true");
         }
+        // a store this version would misread is refused before anything reads or migrates it
+        refuseAStoreItCannotRead(b.dataSource, b.migrate);
         if (b.migrate) {
             schemaMigrations(b.dataSource).load().migrate();
         }
@@ -1461,7 +1473,11 @@ public final class Ledger implements AutoCloseable {
             return this;
         }
 
-        /** Whether to apply the schema migrations at start (default true). */
+        /**
+         * Whether to apply the schema migrations at start (default true). Without them, {@link #build()} refuses a
+         * store whose schema is older than this version's with a {@link StoreSchemaException}; with or without, one
+         * that a newer version wrote.
+         */
         public Builder migrate(boolean migrate) {
             this.migrate = migrate;
             return this;

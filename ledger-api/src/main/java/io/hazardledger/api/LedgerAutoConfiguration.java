@@ -31,18 +31,21 @@ import java.time.ZoneId;
 public class LedgerAutoConfiguration {
 
     /**
-     * A command opens the store without migrating it (it changes nothing the user did not ask for): a store that an
-     * older version wrote is refused, with what to do, before any of its tables is read as this version's.
+     * Before any key file is read or made: a store that a newer version wrote is refused, and a command (which opens
+     * the store without migrating it: it changes nothing the user did not ask for) refuses one that an older version
+     * wrote, with what to do, before any of its tables is read as this version's.
      */
-    static void refuseAnOlderSchema(DataSource dataSource) {
-        org.flywaydb.core.api.MigrationInfoService info = Ledger.schemaMigrations(dataSource).load().info();
-        org.flywaydb.core.api.MigrationInfo[] pending = info.pending();
-        if (pending.length > 0) {
-            org.flywaydb.core.api.MigrationInfo current = info.current();
-            throw new IllegalStateException("the store's schema is at version "
-                    + (current == null ? "none" : current.getVersion()) + " and this version of the ledger needs "
-                    + pending[pending.length - 1].getVersion() + ": a command does not migrate a store; start this "
-                    + "version's server on it once (it migrates the store), then run the command again");
+    static void refuseAStoreItCannotRead(DataSource dataSource, boolean migrate, boolean commandLine) {
+        try {
+            Ledger.refuseAStoreItCannotRead(dataSource, migrate);
+        } catch (io.hazardledger.StoreSchemaException e) {
+            if (!commandLine || e.newer()) {
+                throw e;
+            }
+            throw new io.hazardledger.StoreSchemaException(e.code(), "the store's schema is at version "
+                    + e.storeVersion() + " and this version of the ledger needs " + e.ledgerVersion() + ": a command "
+                    + "does not migrate a store; start this version's server on it once (it migrates the store), then "
+                    + "run the command again", e.storeVersion(), e.ledgerVersion());
         }
     }
 
@@ -79,9 +82,7 @@ public class LedgerAutoConfiguration {
                          org.springframework.beans.factory.ObjectProvider<Clock> clock,
                          org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
                          org.springframework.beans.factory.ObjectProvider<LedgerAxonCustomizer> axonCustomizers) {
-        if (commandLine && !migrate) {
-            refuseAnOlderSchema(dataSource);
-        }
+        refuseAStoreItCannotRead(dataSource, migrate, commandLine);
         Ledger.Builder builder = Ledger.builder()
                 .dataSource(dataSource)
                 .clock(clock.getIfAvailable(() -> Clock.system(ZoneId.of(zone))))

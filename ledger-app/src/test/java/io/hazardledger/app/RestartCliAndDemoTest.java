@@ -273,6 +273,47 @@ class RestartCliAndDemoTest {
         assertThat(verified.code()).as(verified.err()).isZero();
     }
 
+    /**
+     * A store that a newer version of the ledger wrote (its schema history names a version this one lacks) is refused
+     * by the server, with Spring Boot's failure report naming both versions and what to do, and by a command (exit 2);
+     * neither migrates or writes anything, and the newer version's rows stay as they were.
+     */
+    @Test
+    void aStoreANewerVersionWrote_isRefusedByTheServerAndByACommand_andNothingIsWritten(CapturedOutput output)
+            throws Exception {
+        start().close();
+        int newer = io.hazardledger.store.internal.SchemaVersions.CURRENT + 1;
+        try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
+            c.createStatement().executeUpdate("INSERT INTO \"ledger_schema_history\" (\"installed_rank\", \"version\", "
+                    + "\"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", "
+                    + "\"success\") VALUES (1000, '" + newer + "', 'newer', 'SQL', 'V" + newer + "__newer.sql', 1, "
+                    + "'test', 1, TRUE)");
+        }
+        long entries;
+        long history;
+        try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
+            entries = count(c, "SELECT COUNT(*) FROM ledger_entry");
+            history = count(c, "SELECT COUNT(*) FROM \"ledger_schema_history\"");
+        }
+        String refusal = "the store's schema is at version " + newer + ", which a newer version of the ledger wrote; "
+                + "this version reads version " + (newer - 1) + " and would misread it: open it with that newer "
+                + "version (the ledger never moves a schema back)";
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(this::start)
+                .hasRootCauseInstanceOf(io.hazardledger.StoreSchemaException.class)
+                .rootCause().hasMessage(refusal);
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "Description:\n\n" + refusal,
+                "Action:\n\nStart the version of the ledger that wrote this store");
+
+        Run refused = cli(verifyArgs());
+        assertThat(refused.code()).as(refused.out()).isEqualTo(2);
+        assertThat(refused.err()).contains(refusal);
+        try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
+            assertThat(count(c, "SELECT COUNT(*) FROM ledger_entry")).isEqualTo(entries);
+            assertThat(count(c, "SELECT COUNT(*) FROM \"ledger_schema_history\"")).isEqualTo(history);
+        }
+    }
+
     private static long count(Connection c, String sql) throws java.sql.SQLException {
         try (var rs = c.createStatement().executeQuery(sql)) {
             rs.next();

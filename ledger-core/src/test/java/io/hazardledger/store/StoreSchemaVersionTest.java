@@ -1,0 +1,134 @@
+package io.hazardledger.store;
+
+import io.hazardledger.Ledger;
+import io.hazardledger.StoreSchemaException;
+import io.hazardledger.TestLedgers;
+import io.hazardledger.hazard.HazardLevel;
+import io.hazardledger.store.internal.SchemaVersions;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A store whose schema this version of the ledger would misread is refused before anything reads, writes or migrates
+ * it: one a newer version wrote (Flyway alone would go on without a word: it ignores migrations it does not know), and,
+ * for a ledger built not to migrate, one an older version wrote.
+ */
+class StoreSchemaVersionTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theVersionTheLedgerReads_isItsLastMigrations() {
+        DataSource store = TestLedgers.emptyStore(dir);
+        MigrationVersion last = Arrays.stream(Ledger.schemaMigrations(store).load().info().all())
+                .map(MigrationInfo::getVersion).reduce((a, b) -> b.isNewerThan(a.getVersion()) ? b : a).orElseThrow();
+        assertThat(last.getVersion()).isEqualTo(Integer.toString(SchemaVersions.CURRENT));
+    }
+
+    @Test
+    void aStoreANewerVersionWrote_isRefused_andNothingIsMigratedOrWritten() throws Exception {
+        DataSource store = TestLedgers.emptyStore(dir);
+        // a newer version's store: its migrations up to this version's previous one here, then one this version lacks
+        Ledger.schemaMigrations(store).target(Integer.toString(SchemaVersions.CURRENT - 1)).load().migrate();
+        int newer = SchemaVersions.CURRENT + 1;
+        recordMigration(store, newer);
+        List<String> before = history(store);
+
+        for (boolean migrate : new boolean[] {true, false}) {
+            assertThatThrownBy(() -> Ledger.builder().dataSource(store).migrate(migrate).build())
+                    .isInstanceOfSatisfying(StoreSchemaException.class, e -> {
+                        assertThat(e.code()).isEqualTo("schema-newer");
+                        assertThat(e.newer()).isTrue();
+                        assertThat(e.storeVersion()).isEqualTo(Integer.toString(newer));
+                        assertThat(e.ledgerVersion()).isEqualTo(Integer.toString(SchemaVersions.CURRENT));
+                    })
+                    .hasMessage("the store's schema is at version " + newer + ", which a newer version of the ledger "
+                            + "wrote; this version reads version " + SchemaVersions.CURRENT + " and would misread it: "
+                            + "open it with that newer version (the ledger never moves a schema back)");
+        }
+        assertThat(history(store)).as("this version's last migration was not applied under the newer one")
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aStoreAnOlderVersionWrote_isRefusedByALedgerThatDoesNotMigrate_andMigratedByOneThatDoes() throws Exception {
+        DataSource store = TestLedgers.emptyStore(dir);
+        int older = SchemaVersions.CURRENT - 1;
+        Ledger.schemaMigrations(store).target(Integer.toString(older)).load().migrate();
+
+        assertThatThrownBy(() -> Ledger.builder().dataSource(store).migrate(false).build())
+                .isInstanceOfSatisfying(StoreSchemaException.class, e -> {
+                    assertThat(e.code()).isEqualTo("schema-older");
+                    assertThat(e.newer()).isFalse();
+                    assertThat(e.storeVersion()).isEqualTo(Integer.toString(older));
+                })
+                .hasMessage("the store's schema is at version " + older + " and this version of the ledger needs "
+                        + SchemaVersions.CURRENT + ", and this ledger was built not to migrate its store "
+                        + "(migrate(false)): migrate it first, with "
+                        + "Ledger.schemaMigrations(dataSource).load().migrate()");
+        assertThat(history(store)).last().asString().startsWith(older + " ");
+
+        try (Ledger ledger = Ledger.builder().dataSource(store).build()) {
+            TestLedgers.park(ledger);
+            ledger.execute(TestLedgers.report("hz-1", HazardLevel.MAJOR));
+        }
+        assertThat(history(store)).last().asString().startsWith(SchemaVersions.CURRENT + " ");
+        try (Ledger ledger = Ledger.builder().dataSource(store).migrate(false).build()) {
+            assertThat(ledger.register().get("hz-1")).as("a migrated store opens without migrating").isPresent();
+        }
+    }
+
+    @Test
+    void aDatabaseWithNoLedger_isMigratedByALedgerThatMigrates_andRefusedByOneThatDoesNot() throws Exception {
+        DataSource store = TestLedgers.emptyStore(dir);
+        assertThatThrownBy(() -> Ledger.builder().dataSource(store).migrate(false).build())
+                .isInstanceOf(StoreSchemaException.class)
+                .hasMessageStartingWith("the store holds no ledger schema and this version of the ledger needs "
+                        + SchemaVersions.CURRENT + ", and this ledger was built not to migrate its store");
+        try (Connection c = store.getConnection();
+             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "ledger_entry", null)) {
+            assertThat(rs.next()).as("no table made").isFalse();
+        }
+        try (Ledger ledger = Ledger.builder().dataSource(store).build()) {
+            assertThat(ledger.verify().size()).isZero();
+        }
+    }
+
+    private static void recordMigration(DataSource store, int version) throws Exception {
+        try (Connection c = store.getConnection(); var ps = c.prepareStatement("INSERT INTO \"ledger_schema_history\" "
+                + "(\"installed_rank\", \"version\", \"description\", \"type\", \"script\", \"checksum\", "
+                + "\"installed_by\", \"execution_time\", \"success\") VALUES (?, ?, 'a newer version', 'SQL', ?, 1, "
+                + "'test', 1, TRUE)")) {
+            ps.setInt(1, 1000);
+            ps.setString(2, Integer.toString(version));
+            ps.setString(3, "V" + version + "__newer.sql");
+            ps.executeUpdate();
+        }
+    }
+
+    /** The schema history, one "version description" a row in the order applied. */
+    private static List<String> history(DataSource store) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = store.getConnection(); var rs = c.createStatement().executeQuery("SELECT \"version\", "
+                + "\"description\" FROM \"ledger_schema_history\" ORDER BY \"installed_rank\"")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+        return rows;
+    }
+}
