@@ -161,6 +161,20 @@ public class LedgerAutoConfiguration {
         return new LedgerHealthIndicator(ledger, Clock.systemUTC());
     }
 
+    /**
+     * Once the server is ready, its pending deadlines compared with the scheduler's rows and any that no row serves set
+     * again (on a server that runs the deadlines; {@code ledger.deadlines.check-at-start=false} leaves it out).
+     */
+    @Bean
+    @ConditionalOnBean(Ledger.class)
+    public io.hazardledger.api.operations.DeadlinesAtStart ledgerDeadlinesAtStart(Ledger ledger,
+            @Value("${ledger.deadlines.check-at-start:true}") boolean checkAtStart,
+            @Value("${ledger.deadlines.polling:5s}") Duration deadlinePolling,
+            @Value("${ledger.command-line:false}") boolean commandLine) {
+        return new io.hazardledger.api.operations.DeadlinesAtStart(ledger,
+                checkAtStart && !commandLine && !deadlinePolling.isZero());
+    }
+
     /** Without a caller of the host's own (the runnable server supplies one from its authentication), none is limited. */
     @Bean
     @ConditionalOnMissingBean(io.hazardledger.api.access.Caller.class)

@@ -246,6 +246,53 @@ class RestartCliAndDemoTest {
         }
     }
 
+    /** The tests' servers leave the deadlines to the tests of deadlines (config/application.properties). */
+    private static final String RUN_DEADLINES = "--ledger.deadlines.polling=5s";
+
+    /**
+     * A server that starts on a store whose deadline row was deleted while it was down sets the deadline again by
+     * itself once it is ready, and says so in its log; a start with every deadline served changes nothing.
+     */
+    @Test
+    void aServerStarting_setsAgainADeadlineDeletedWhileItWasDown(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext ctx = start(RUN_DEADLINES)) {
+            Http http = http(ctx);
+            Park.setUp(http, "ds");
+            ok(http.post("/api/v1/hazards", Park.reportBody("hz-ds", "ds")));
+            ok(http.post("/api/v1/hazards/hz-ds/plan", Http.j("{'measures':'m','ownerId':'ds-own',"
+                    + "'dueDate':'2099-01-01','plannedBy':'ds-own'}")));
+            var first = ctx.getBean(io.hazardledger.api.operations.DeadlinesAtStart.class).result()
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(first.hazardsWaiting()).as("the park had no hazard when the server was ready").isZero();
+        }
+        String deadlineRows = "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline'";
+        try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
+            assertThat(c.createStatement().executeUpdate("DELETE FROM scheduled_tasks WHERE task_name = "
+                    + "'AxonDeadline'")).isOne();
+        }
+        try (ConfigurableApplicationContext ctx = start(RUN_DEADLINES)) {
+            var check = ctx.getBean(io.hazardledger.api.operations.DeadlinesAtStart.class).result()
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(check.setAgain()).isTrue();
+            assertThat(check.unserved()).extracting(io.hazardledger.hazard.PendingDeadline::hazardId)
+                    .containsExactly("hz-ds");
+            try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
+                assertThat(count(c, deadlineRows)).isOne();
+            }
+        }
+        assertThat(output.getAll()).contains("deadlines at start: hz-ds: the end of its due date 2099-01-01 (cycle 0), "
+                + "at 2099-01-01T16:00:00Z: no row of the scheduler served it (deleted or moved later outside the "
+                + "ledger, or unreadable); set again");
+        try (ConfigurableApplicationContext ctx = start(RUN_DEADLINES)) {
+            var again = ctx.getBean(io.hazardledger.api.operations.DeadlinesAtStart.class).result()
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(again.holds()).isTrue();
+            assertThat(again.hazardsWaiting()).isOne();
+        }
+        assertThat(output.getAll()).contains("deadlines at start: 1 hazard waits for a deadline, each served by a row "
+                + "of the scheduler (1 row read)");
+    }
+
     /**
      * A command opens the store without migrating it: a store an older version wrote (here: schema version 20) is
      * refused with what to do, exit 2, and left at its version; once a server of this version has migrated it, the
