@@ -672,6 +672,11 @@ public final class Ledger implements AutoCloseable {
         runDueDeadlines();
     }
 
+    /** Whether this ledger runs the deadlines that fall due ({@link Builder#runDeadlines}) or leaves them to others. */
+    public boolean runsDeadlines() {
+        return runsDeadlines;
+    }
+
     /**
      * Runs the deadlines that are due now (by the ledger's clock) without waiting for the next poll: for a clock
      * that was moved (tests, the demo) and for whoever wants an answer at once. Returns at once; the deadlines run

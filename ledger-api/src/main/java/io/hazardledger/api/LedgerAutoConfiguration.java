@@ -32,20 +32,29 @@ public class LedgerAutoConfiguration {
 
     /**
      * Before any key file is read or made: a store that a newer version wrote is refused, and a command (which opens
-     * the store without migrating it: it changes nothing the user did not ask for) refuses one that an older version
-     * wrote, with what to do, before any of its tables is read as this version's.
+     * the store without migrating it: it changes nothing the user did not ask for) or a server started with
+     * {@code ledger.migrate=false} refuses one that is not at this version's schema, with what to do in their terms,
+     * before any of its tables is read as this version's.
      */
     static void refuseAStoreItCannotRead(DataSource dataSource, boolean migrate, boolean commandLine) {
         try {
             Ledger.refuseAStoreItCannotRead(dataSource, migrate);
         } catch (io.hazardledger.StoreSchemaException e) {
-            if (!commandLine || e.newer()) {
+            if (e.newer()) {
                 throw e;
             }
-            throw new io.hazardledger.StoreSchemaException(e.code(), "the store's schema is at version "
-                    + e.storeVersion() + " and this version of the ledger needs " + e.ledgerVersion() + ": a command "
-                    + "does not migrate a store; start this version's server on it once (it migrates the store), then "
-                    + "run the command again", e.storeVersion(), e.ledgerVersion());
+            String advice = !commandLine
+                    ? ": ledger.migrate=false keeps this server from migrating it; start it once without that setting "
+                            + "(it migrates the store, or says why it cannot)"
+                    : e.code().equals("schema-older")
+                    ? ": a command does not migrate a store; start this version's server on it once (it migrates the "
+                            + "store), then run the command again"
+                    : ": a command does not migrate a store; start this version's server on it (it migrates the "
+                            + "store, or says why it cannot), then run the command again";
+            io.hazardledger.StoreSchemaException said = new io.hazardledger.StoreSchemaException(e.code(),
+                    e.finding(), advice, e.storeVersion(), e.ledgerVersion());
+            said.addSuppressed(e);   // not its cause: a command prints the root cause's message
+            throw said;
         }
     }
 
@@ -163,16 +172,14 @@ public class LedgerAutoConfiguration {
 
     /**
      * Once the server is ready, its pending deadlines compared with the scheduler's rows and any that no row serves set
-     * again (on a server that runs the deadlines; {@code ledger.deadlines.check-at-start=false} leaves it out).
+     * again (when the ledger runs the deadlines; {@code ledger.deadlines.check-at-start=false} leaves it out).
      */
     @Bean
     @ConditionalOnBean(Ledger.class)
+    @ConditionalOnMissingBean
     public io.hazardledger.api.operations.DeadlinesAtStart ledgerDeadlinesAtStart(Ledger ledger,
-            @Value("${ledger.deadlines.check-at-start:true}") boolean checkAtStart,
-            @Value("${ledger.deadlines.polling:5s}") Duration deadlinePolling,
-            @Value("${ledger.command-line:false}") boolean commandLine) {
-        return new io.hazardledger.api.operations.DeadlinesAtStart(ledger,
-                checkAtStart && !commandLine && !deadlinePolling.isZero());
+            @Value("${ledger.deadlines.check-at-start:true}") boolean checkAtStart) {
+        return new io.hazardledger.api.operations.DeadlinesAtStart(ledger, checkAtStart && ledger.runsDeadlines());
     }
 
     /** Without a caller of the host's own (the runnable server supplies one from its authentication), none is limited. */

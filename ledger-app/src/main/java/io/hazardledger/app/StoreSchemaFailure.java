@@ -14,10 +14,10 @@ class StoreSchemaFailure extends AbstractFailureAnalyzer<StoreSchemaException> {
     protected FailureAnalysis analyze(Throwable rootFailure, StoreSchemaException cause) {
         String action = cause.newer()
                 ? "Start the version of the ledger that wrote this store (its table ledger_schema_history names the "
-                        + "schema version), or point this one at a store it wrote (spring.datasource.url). Nothing "
-                        + "was read from or written to the store."
-                : "Let this version migrate the store (start the server without ledger.migrate=false), then start it "
-                        + "again. Nothing was read from or written to the store.";
-        return new FailureAnalysis(cause.getMessage(), action, cause);
+                        + "schema version), or point this one at a store it wrote (spring.datasource.url)."
+                : "Start this version's server on the store with its default ledger.migrate=true: it migrates the "
+                        + "store, or says why it cannot. Then run the command, or start the server, again.";
+        return new FailureAnalysis(cause.getMessage(), action + " Nothing was read from or written to the store.",
+                cause);
     }
 }

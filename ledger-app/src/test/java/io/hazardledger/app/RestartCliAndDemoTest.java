@@ -256,14 +256,14 @@ class RestartCliAndDemoTest {
     @Test
     void aServerStarting_setsAgainADeadlineDeletedWhileItWasDown(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext ctx = start(RUN_DEADLINES)) {
+            var first = ctx.getBean(io.hazardledger.api.operations.DeadlinesAtStart.class).result()
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(first.hazardsWaiting()).as("an empty ledger").isZero();
             Http http = http(ctx);
             Park.setUp(http, "ds");
             ok(http.post("/api/v1/hazards", Park.reportBody("hz-ds", "ds")));
             ok(http.post("/api/v1/hazards/hz-ds/plan", Http.j("{'measures':'m','ownerId':'ds-own',"
                     + "'dueDate':'2099-01-01','plannedBy':'ds-own'}")));
-            var first = ctx.getBean(io.hazardledger.api.operations.DeadlinesAtStart.class).result()
-                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(first.hazardsWaiting()).as("the park had no hazard when the server was ready").isZero();
         }
         String deadlineRows = "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline'";
         try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
@@ -273,7 +273,6 @@ class RestartCliAndDemoTest {
         try (ConfigurableApplicationContext ctx = start(RUN_DEADLINES)) {
             var check = ctx.getBean(io.hazardledger.api.operations.DeadlinesAtStart.class).result()
                     .get(60, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(check.setAgain()).isTrue();
             assertThat(check.unserved()).extracting(io.hazardledger.hazard.PendingDeadline::hazardId)
                     .containsExactly("hz-ds");
             try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
@@ -290,7 +289,7 @@ class RestartCliAndDemoTest {
             assertThat(again.hazardsWaiting()).isOne();
         }
         assertThat(output.getAll()).contains("deadlines at start: 1 hazard waits for a deadline, each served by a row "
-                + "of the scheduler (1 row read)");
+                + "(1 row of the scheduler read)");
     }
 
     /**
@@ -349,8 +348,8 @@ class RestartCliAndDemoTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(this::start)
                 .hasRootCauseInstanceOf(io.hazardledger.StoreSchemaException.class)
                 .rootCause().hasMessage(refusal);
-        assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "Description:\n\n" + refusal,
-                "Action:\n\nStart the version of the ledger that wrote this store");
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "Description:", refusal, "Action:",
+                "Start the version of the ledger that wrote this store");
 
         Run refused = cli(verifyArgs());
         assertThat(refused.code()).as(refused.out()).isEqualTo(2);

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -99,12 +98,57 @@ class StoreSchemaVersionTest {
                 .isInstanceOf(StoreSchemaException.class)
                 .hasMessageStartingWith("the store holds no ledger schema and this version of the ledger needs "
                         + SchemaVersions.CURRENT + ", and this ledger was built not to migrate its store");
-        try (Connection c = store.getConnection();
-             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "ledger_entry", null)) {
-            assertThat(rs.next()).as("no table made").isFalse();
+        try (Connection c = store.getConnection()) {
+            assertThat(io.hazardledger.store.internal.Sql.tableExists(c, "ledger_entry")).as("no table made").isFalse();
         }
         try (Ledger ledger = Ledger.builder().dataSource(store).build()) {
             assertThat(ledger.verify().size()).isZero();
+        }
+    }
+
+    /**
+     * A ledger that does not migrate refuses a history that records a failed migration (H2 cannot undo a migration's
+     * DDL, so a failed one leaves its changes half made) or lacks a version below its highest (a migration run of the
+     * application's own that left out the Java ones); a newer migration taken out again by Flyway's repair is not
+     * "newer".
+     */
+    @Test
+    void aLedgerThatDoesNotMigrate_refusesAFailedOrLeftOutMigration() throws Exception {
+        DataSource store = TestLedgers.emptyStore(dir);
+        Ledger.schemaMigrations(store).load().migrate();
+        int last = SchemaVersions.CURRENT;
+        execute(store, "UPDATE \"ledger_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '" + last + "'");
+        assertThatThrownBy(() -> Ledger.builder().dataSource(store).migrate(false).build())
+                .isInstanceOfSatisfying(StoreSchemaException.class,
+                        e -> assertThat(e.code()).isEqualTo("schema-incomplete"))
+                .hasMessage("the store's schema history records a failed migration to version " + last + ", and this "
+                        + "ledger was built not to migrate its store (migrate(false)): migrate it first, with "
+                        + "Ledger.schemaMigrations(dataSource).load().migrate()");
+
+        execute(store, "UPDATE \"ledger_schema_history\" SET \"success\" = TRUE WHERE \"version\" = '" + last + "'");
+        execute(store, "DELETE FROM \"ledger_schema_history\" WHERE \"version\" IN ('19', '20')");
+        assertThatThrownBy(() -> Ledger.builder().dataSource(store).migrate(false).build())
+                .isInstanceOfSatisfying(StoreSchemaException.class,
+                        e -> assertThat(e.code()).isEqualTo("schema-incomplete"))
+                .hasMessageStartingWith("the store's schema is at version " + last + " but lacks version 19, 20 of "
+                        + "the " + last + " this version of the ledger needs, and this ledger was built not to "
+                        + "migrate");
+
+        DataSource repaired = TestLedgers.emptyStore(dir.resolve("repaired"));
+        Ledger.schemaMigrations(repaired).load().migrate();
+        recordMigration(repaired, last + 1);
+        execute(repaired, "INSERT INTO \"ledger_schema_history\" (\"installed_rank\", \"version\", "
+                + "\"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\", "
+                + "\"success\") VALUES (1001, '" + (last + 1) + "', 'newer', 'DELETE', 'V" + (last + 1)
+                + "__newer.sql', NULL, 'test', 0, TRUE)");
+        try (Ledger ledger = Ledger.builder().dataSource(repaired).migrate(false).build()) {
+            assertThat(ledger.verify().size()).isZero();
+        }
+    }
+
+    private static void execute(DataSource store, String sql) throws Exception {
+        try (Connection c = store.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate(sql);
         }
     }
 

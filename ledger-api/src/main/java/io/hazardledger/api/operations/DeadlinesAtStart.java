@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * rows, once, and sets again those that no row serves ({@link Ledger#restoreDeadlines()}): a deadline deleted or moved
  * later outside the ledger while the server was down, or in a restored backup, fires again without anyone having to
  * run {@code deadlines}. On its own thread, so the server answers meanwhile (at 10^6 events it took 1.5–6.4 s); the
- * log says what it found, a warning naming each hazard whose deadline it set again. A close waits for it.
+ * log says what it found, a warning naming each hazard whose deadline it set again. A close waits for it (a minute at
+ * most). Each node of several makes it at its start: a deadline found without a row while two start together may be set
+ * again by both, and the second row does nothing when it fires.
  */
 public class DeadlinesAtStart implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
@@ -24,9 +26,10 @@ public class DeadlinesAtStart implements ApplicationListener<ApplicationReadyEve
     private final Ledger ledger;
     private final boolean enabled;
     private final CompletableFuture<DeadlineCheck> result = new CompletableFuture<>();
-    private volatile Thread thread;
+    private Thread thread;
+    private boolean closed;
 
-    /** With {@code enabled} false (a command line, a server that does not run the deadlines), it does nothing. */
+    /** With {@code enabled} false (a command line, a ledger that does not run the deadlines), it does nothing. */
     public DeadlinesAtStart(Ledger ledger, boolean enabled) {
         this.ledger = ledger;
         this.enabled = enabled;
@@ -34,7 +37,7 @@ public class DeadlinesAtStart implements ApplicationListener<ApplicationReadyEve
 
     @Override
     public synchronized void onApplicationEvent(ApplicationReadyEvent event) {
-        if (!enabled || thread != null) {
+        if (!enabled || closed || thread != null) {
             return;   // once a process (a child context is ready too)
         }
         thread = new Thread(this::check, "ledger-deadlines-at-start");
@@ -45,13 +48,15 @@ public class DeadlinesAtStart implements ApplicationListener<ApplicationReadyEve
     private void check() {
         try {
             DeadlineCheck check = ledger.restoreDeadlines();
+            String rows = (check.rowsRead() == 1 ? "1 row" : check.rowsRead() + " rows") + " of the scheduler read"
+                    + (check.unreadableRows() == 0 ? "" : ", " + check.unreadableRows() + " of them unreadable (they "
+                    + "serve nothing, and fail when they fire)");
             if (check.hazardsWaiting() == 0 && check.holds()) {
-                LOG.info("deadlines at start: no hazard waits for a deadline ({} read)",
-                        check.rowsRead() == 1 ? "1 row of the scheduler" : check.rowsRead() + " rows of the scheduler");
+                LOG.info("deadlines at start: no hazard waits for a deadline ({})", rows);
             } else if (check.holds()) {
-                LOG.info("deadlines at start: {} for a deadline, each served by a row of the scheduler ({} read)",
+                LOG.info("deadlines at start: {} for a deadline, each served by a row ({})",
                         check.hazardsWaiting() == 1 ? "1 hazard waits" : check.hazardsWaiting() + " hazards wait",
-                        check.rowsRead() == 1 ? "1 row" : check.rowsRead() + " rows");
+                        rows);
             } else {
                 check.unserved().forEach(p -> LOG.warn("deadlines at start: {}: {}: no row of the scheduler served "
                         + "it (deleted or moved later outside the ledger, or unreadable); set again", p.hazardId(),
@@ -73,12 +78,19 @@ public class DeadlinesAtStart implements ApplicationListener<ApplicationReadyEve
         return result;
     }
 
-    /** Waits for the comparison, before the ledger it reads closes. */
+    /** Waits for the comparison, before the ledger it reads closes (a minute at most); none starts afterwards. */
     @Override
     public void destroy() throws InterruptedException {
-        Thread running = thread;
+        Thread running;
+        synchronized (this) {
+            closed = true;
+            running = thread;
+        }
         if (running != null) {
-            running.join();
+            running.join(java.time.Duration.ofMinutes(1).toMillis());
+            if (running.isAlive()) {
+                LOG.warn("deadlines at start: the comparison still runs after a minute; the ledger closes under it");
+            }
         }
     }
 }

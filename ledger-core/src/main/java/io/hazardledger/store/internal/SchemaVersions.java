@@ -8,6 +8,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The store's schema version against this version of the ledger's, read from {@code ledger_schema_history} with one
@@ -24,48 +29,114 @@ public final class SchemaVersions {
     }
 
     /**
-     * Refuses a store that a newer version of the ledger wrote and, unless {@code migrates}, one that an older
-     * version wrote. A new, empty database passes when the ledger migrates it.
+     * Refuses a store that a newer version of the ledger wrote and, unless {@code migrates}, one that is not at this
+     * version's schema: an older version's, none at all, one whose history records a failed migration, or one that
+     * lacks a version below its highest (a migration run of the application's own that left one out). A new, empty
+     * database passes when the ledger migrates it; so do the other cases, whose migration Flyway then makes or refuses.
      */
     public static void refuseAStoreItCannotRead(DataSource dataSource, boolean migrates) {
-        MigrationVersion stored = stored(dataSource);
-        MigrationVersion current = MigrationVersion.fromVersion(Integer.toString(CURRENT));
-        String storedName = stored == null ? "none" : stored.getVersion();
-        if (stored != null && stored.isNewerThan(current.getVersion())) {
+        History history = read(dataSource);
+        String current = Integer.toString(CURRENT);
+        MigrationVersion highest = history.highest();
+        String storedName = highest == null ? "none" : highest.getVersion();
+        if (highest != null && highest.isNewerThan(current)) {
             throw new StoreSchemaException("schema-newer", "the store's schema is at version " + storedName
                     + ", which a newer version of the ledger wrote; this version reads version " + CURRENT
-                    + " and would misread it: open it with that newer version (the ledger never moves a schema back)",
-                    storedName, Integer.toString(CURRENT));
+                    + " and would misread it", ": open it with that newer version (the ledger never moves a schema "
+                    + "back)", storedName, current);
         }
-        if (!migrates && (stored == null || current.isNewerThan(stored.getVersion()))) {
-            throw new StoreSchemaException("schema-older", (stored == null ? "the store holds no ledger schema"
-                    : "the store's schema is at version " + storedName) + " and this version of the ledger needs "
-                    + CURRENT + ", and this ledger was built not to "
-                    + "migrate its store (migrate(false)): migrate it first, with Ledger.schemaMigrations(dataSource)"
-                    + ".load().migrate()", storedName, Integer.toString(CURRENT));
+        if (migrates) {
+            return;
+        }
+        String notMigrating = ", and this ledger was built not to migrate its store (migrate(false)): migrate it "
+                + "first, with Ledger.schemaMigrations(dataSource).load().migrate()";
+        if (!history.failed().isEmpty()) {
+            throw new StoreSchemaException("schema-incomplete", "the store's schema history records a failed "
+                    + "migration to version " + String.join(", ", history.failed()), notMigrating, storedName,
+                    current);
+        }
+        List<String> missing = new ArrayList<>();
+        for (int v = 1; v <= CURRENT; v++) {
+            if (!history.applied(Integer.toString(v))) {
+                missing.add(Integer.toString(v));
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (highest != null && MigrationVersion.fromVersion(missing.get(0)).compareTo(highest) < 0) {
+            throw new StoreSchemaException("schema-incomplete", "the store's schema is at version " + storedName
+                    + " but lacks version " + String.join(", ", missing.stream()
+                    .filter(m -> highest.isNewerThan(m)).toList()) + " of the " + CURRENT + " this version of the "
+                    + "ledger needs", notMigrating, storedName, current);
+        }
+        throw new StoreSchemaException("schema-older", (highest == null ? "the store holds no ledger schema"
+                : "the store's schema is at version " + storedName) + " and this version of the ledger needs "
+                + CURRENT, notMigrating, storedName, current);
+    }
+
+    /**
+     * The versions the history records as applied (a {@code DELETE} or undo row takes its version out again; a
+     * baseline counts for every version up to its own), those it records as failed, and the highest of either.
+     */
+    record History(Set<String> appliedVersions, MigrationVersion baseline, List<String> failed,
+                   MigrationVersion highest) {
+
+        boolean applied(String version) {
+            return appliedVersions.contains(version)
+                    || baseline != null && !MigrationVersion.fromVersion(version).isNewerThan(baseline.getVersion());
         }
     }
 
-    /** The highest version recorded in the store's schema history, or null when it has none. */
-    static MigrationVersion stored(DataSource dataSource) {
+    static History read(DataSource dataSource) {
+        Set<String> applied = new LinkedHashSet<>();
+        Set<String> failed = new LinkedHashSet<>();
+        MigrationVersion baseline = null;
         try (Connection c = dataSource.getConnection()) {
-            if (!Sql.tableExists(c, "ledger_schema_history")) {
-                return null;
-            }
-            MigrationVersion highest = null;
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery(
-                         "SELECT \"version\" FROM \"ledger_schema_history\" WHERE \"version\" IS NOT NULL")) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT \"version\", \"type\", "
+                    + "\"success\" FROM \"ledger_schema_history\" WHERE \"version\" IS NOT NULL "
+                    + "ORDER BY \"installed_rank\"")) {
                 while (rs.next()) {
-                    MigrationVersion v = MigrationVersion.fromVersion(rs.getString(1));
-                    if (highest == null || v.isNewerThan(highest.getVersion())) {
-                        highest = v;
+                    String version = MigrationVersion.fromVersion(rs.getString(1)).getVersion();
+                    String type = rs.getString(2);
+                    boolean success = rs.getBoolean(3);
+                    if ("DELETE".equals(type) || type != null && type.startsWith("UNDO")) {
+                        applied.remove(version);
+                        failed.remove(version);
+                    } else if (!success) {
+                        failed.add(version);
+                    } else if ("BASELINE".equals(type)) {
+                        baseline = MigrationVersion.fromVersion(version);
+                    } else {
+                        applied.add(version);
+                        failed.remove(version);
                     }
                 }
+            } catch (SQLException e) {
+                if (!noSuchTable(e)) {
+                    throw e;
+                }
             }
-            return highest;
         } catch (SQLException e) {
-            throw new IllegalStateException("the store's schema history could not be read: " + e.getMessage(), e);
+            throw new IllegalStateException("the store could not be read to learn its schema version: "
+                    + e.getMessage(), e);
         }
+        TreeSet<MigrationVersion> seen = new TreeSet<>();
+        applied.forEach(v -> seen.add(MigrationVersion.fromVersion(v)));
+        failed.forEach(v -> seen.add(MigrationVersion.fromVersion(v)));
+        if (baseline != null) {
+            seen.add(baseline);
+        }
+        return new History(applied, baseline, List.copyOf(failed), seen.isEmpty() ? null : seen.last());
+    }
+
+    /**
+     * PostgreSQL's undefined table (looked up through {@code search_path}, as Flyway does); H2's table not found, with
+     * or without other tables in the database ({@code ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1}, {@code _WITH_CANDIDATES_2},
+     * {@code _DATABASE_EMPTY_1}).
+     */
+    private static boolean noSuchTable(SQLException e) {
+        int code = e.getErrorCode();
+        return "42P01".equals(e.getSQLState()) || code == 42102 || code == 42103 || code == 42104;
     }
 }

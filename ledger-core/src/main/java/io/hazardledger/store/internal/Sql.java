@@ -24,8 +24,8 @@ public final class Sql {
     }
 
     /**
-     * Whether the connection's schema has the table (any case): a schema that the embedding application migrates may
-     * not have the latest tables yet ({@code migrate(false)}), and another schema's table is not this ledger's.
+     * Whether the connection's schema has the table (any case): a store read without a ledger built over it (a
+     * backup's reader, a benchmark's) may be at an older schema, and another schema's table is not this ledger's.
      */
     public static boolean tableExists(Connection c, String table) throws SQLException {
         try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
