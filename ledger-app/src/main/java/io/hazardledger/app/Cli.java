@@ -66,7 +66,7 @@ public final class Cli implements Callable<Integer> {
                 .bannerMode(org.springframework.boot.Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .properties("ledger.migrate=false", "ledger.log.checkpoint-interval=0s", "ledger.command-line=true",
-                        "logging.level.root=WARN",
+                        "logging.config=classpath:logback-command.xml", "logging.level.root=WARN",
                         "logging.level.org.flywaydb=WARN")
                 .run(args.toArray(String[]::new));
     }
@@ -262,7 +262,8 @@ public final class Cli implements Callable<Integer> {
      * latest of them that the log signed, and the rows ignored as the log's keys do not sign them.
      */
     static void printStoredCheckpoints(VerifiedLedger.Checkpoints compared, PrintWriter out, PrintWriter err) {
-        out.println("  checkpoints: " + (compared.agreeing() == 0 ? "none stored yet states a root the entries make"
+        out.println("  checkpoints: " + (compared.agreeing() == 0 ? (compared.ignored() == 0 ? "none stored yet"
+                : "none of this log's stored yet")
                 : (compared.agreeing() == 1 ? "the one stored states" : "the " + compared.agreeing() + " stored state")
                 + " the Merkle root" + (compared.agreeing() == 1 ? "" : "s") + " that the entries make; "
                 + (compared.latest() == null ? "none of them is signed by this log's keys"

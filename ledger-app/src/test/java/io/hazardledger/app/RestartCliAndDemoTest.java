@@ -298,7 +298,7 @@ class RestartCliAndDemoTest {
      * command runs.
      */
     @Test
-    void aCommand_refusesAStoreAnOlderVersionWrote_andMigratesNothing() throws Exception {
+    void aCommand_refusesAStoreAnOlderVersionWrote_andMigratesNothing(CapturedOutput output) throws Exception {
         storeOptions();
         io.hazardledger.Ledger.schemaMigrations(null).dataSource(store[0], store[1], store[2]).target("20").load()
                 .migrate();
@@ -311,6 +311,9 @@ class RestartCliAndDemoTest {
                     + "needs 2", ": a command does not migrate a store; start this version's server on it once (it "
                     + "migrates the store), then run the command again");
         }
+        // a command's log goes to standard error: standard output holds its answer only
+        assertThat(output.getErr()).contains("APPLICATION FAILED TO START", "the store's schema is at version 20");
+        assertThat(output.getOut()).doesNotContain("APPLICATION FAILED TO START", "the store's schema");
         String current = io.hazardledger.Ledger.schemaMigrations(null).dataSource(store[0], store[1], store[2])
                 .load().info().current().getVersion().getVersion();
         assertThat(current).as("nothing migrated").isEqualTo("20");
