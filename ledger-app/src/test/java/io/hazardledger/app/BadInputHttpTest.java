@@ -60,6 +60,8 @@ class BadInputHttpTest {
             ok(http.post("/api/v1/hazards/hz-bad/submissions", j("{'summary':'fixed','evidence':[{'sha256':'"
                     + Park.SHA_AFTER + "','mediaType':'image/jpeg','capturedAt':'2026-11-20T08:00:00Z'}],"
                     + "'submittedBy':'bad-rep'}")));
+            ok(http.post("/api/v1/inspections", j("{'inspectionId':'insp-bad','enterpriseId':'bad','checklist':'Fire',"
+                    + "'inspectorId':'bad-ver','items':[{'itemNo':'1','description':'Extinguishers in date'}]}")));
             parkReady = true;
         }
     }
@@ -132,6 +134,18 @@ class BadInputHttpTest {
                         j("{'closedBy':'bad-ver'}"), 409, "close-out-without-passed-verification", null),
                 Arguments.of("duplicate enterprise", "/api/v1/enterprises",
                         j("{'enterpriseId':'bad','name':'X','sector':'s','highRisk':false}"), 409, "duplicate-id", null),
+                Arguments.of("co-signer named twice", "/api/v1/inspections",
+                        j("{'inspectionId':'insp-x','enterpriseId':'bad','checklist':'c','inspectorId':'bad-ver',"
+                                + "'coSigners':[{'personId':'bad-rep','role':'EXPERT'},{'personId':'bad-rep',"
+                                + "'role':'ENTERPRISE_REPRESENTATIVE'}],'items':[{'itemNo':'1','description':'a'}]}"),
+                        400, "invalid-input", "coSigners.personId"),
+                Arguments.of("unknown checklist item", "/api/v1/inspections/insp-bad/results",
+                        j("{'itemNo':'99','result':'PASS','recordedBy':'bad-ver'}"), 422, "unknown-checklist-item",
+                        "itemNo"),
+                Arguments.of("hazard citing an unknown checklist item", "/api/v1/hazards",
+                        Park.reportBody("hz-x", "bad").replace("\"source\":\"SELF_INSPECTION\",",
+                                "\"source\":\"SELF_INSPECTION\",\"inspectionId\":\"insp-bad\",\"itemNo\":\"99\","),
+                        422, "unknown-checklist-item", "itemNo"),
                 Arguments.of("oversized body", "/api/v1/hazards", huge, 413, "payload-too-large", null));
     }
 

@@ -26,6 +26,12 @@ public record StartInspection(String inspectionId, String enterpriseId, String c
         if (items.isEmpty()) {
             throw new InvalidInputException("items", "a checklist has at least one item");
         }
+        Set<String> coSigning = new HashSet<>();
+        for (CoSigner c : coSigners) {
+            if (c != null && !coSigning.add(c.personId())) {
+                throw new InvalidInputException("coSigners.personId", c.personId() + " appears twice");
+            }
+        }
         Set<String> numbers = new HashSet<>();
         for (ChecklistItem item : items) {
             if (!numbers.add(item.itemNo())) {
