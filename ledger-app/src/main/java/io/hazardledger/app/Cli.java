@@ -40,14 +40,40 @@ public final class Cli implements Callable<Integer> {
             "keygen", "sign", "verify-bundle", "export", "verify-inclusion", "verify-consistency", "verify-dossier",
             "help", "--help", "-h", "--version", "-V");
 
-    /** True when the arguments name a subcommand rather than server options. */
+    /**
+     * True when the arguments name a subcommand rather than server options: a known command, or any first argument
+     * that is not an option (the server takes options only), so that a misspelled command is refused, with the
+     * commands it may have meant, rather than starting a server.
+     */
     static boolean isCommand(String[] args) {
-        return args.length > 0 && COMMANDS.contains(args[0]);
+        return args.length > 0 && (COMMANDS.contains(args[0]) || !args[0].startsWith("-"));
+    }
+
+    /**
+     * A setting of the server a command passes on to the configuration it opens ({@code --name.of.setting=value}, or
+     * Spring Boot's {@code --debug}); anything else a command does not know is refused, so that a misspelled option
+     * ({@code --dryrun}) is not taken silently for a setting while the command does what it was not asked to.
+     */
+    static boolean isSetting(String arg) {
+        return arg.matches("(?s)--[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z0-9_\\[\\]-]+)+=.*") || arg.equals("--debug")
+                || arg.equals("--trace");
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new Cli());
         VerifierCli.configure(cl, out, err);
+        cl.setExecutionStrategy(parsed -> {
+            for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+                for (String unmatched : p.unmatched()) {
+                    if (!isSetting(unmatched)) {
+                        throw new CommandLine.ParameterException(p.commandSpec().commandLine(), "Unknown option or "
+                                + "argument: '" + unmatched + "' (see --help; a setting of the server is given as "
+                                + "--name.of.setting=value)");
+                    }
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl.execute(args);
     }
 

@@ -457,6 +457,38 @@ class RestartCliAndDemoTest {
         assertThat(Cli.isCommand(new String[]{"verify"})).isTrue();
         assertThat(Cli.isCommand(new String[]{"--server.port=8080"})).isFalse();
         assertThat(Cli.isCommand(new String[]{"--demo"})).isFalse();
+        // a misspelled command is a command line's error, not a server to start (and a store to make)
+        assertThat(Cli.isCommand(new String[]{"verfy", "--server.port=0"})).isTrue();
+        Run misspelled = cli("verfy");
+        assertThat(misspelled.code()).isEqualTo(2);
+        assertThat(misspelled.err()).contains("verfy", "Did you mean", "verify");
+    }
+
+    /**
+     * What a command does not know is refused before it runs (exit 2, the argument named): a misspelled --dry-run was
+     * taken for a setting of the server, and the replay or the deadlines ran for real. Settings still pass.
+     */
+    @Test
+    void aMisspelledOption_isRefusedBeforeTheCommandRuns_andSettingsStillPass() throws Exception {
+        start().close();
+        String[] options = storeOptions();
+        for (String[] command : new String[][] {{"replay", "--dryrun"}, {"deadlines", "-n"}, {"verify", "--bogus"},
+                {"deadlines", "extra"}, {"token", "list", "--dryrun"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                    java.util.Arrays.stream(options)).toArray(String[]::new);
+            Run refused = cli(args);
+            assertThat(refused.code()).as(String.join(" ", command)).isEqualTo(2);
+            assertThat(refused.err()).as(String.join(" ", command))
+                    .contains("Unknown option or argument: '" + command[command.length - 1] + "'");
+            assertThat(refused.out()).as("it did not run").isEmpty();
+        }
+        assertThat(Cli.isSetting("--spring.datasource.url=jdbc:h2:file:./x;AUTO_SERVER=TRUE")).isTrue();
+        assertThat(Cli.isSetting("--ledger.log.additional-key-files[0]=a.pem")).isTrue();
+        assertThat(Cli.isSetting("--debug")).isTrue();
+        assertThat(Cli.isSetting("--dry-run")).isFalse();
+        assertThat(Cli.isSetting("--spring.datasource.url")).as("a setting has a value").isFalse();
+        Run verified = cli(verifyArgs());
+        assertThat(verified.code()).as(verified.err()).isZero();
     }
 
     @Test
