@@ -178,13 +178,50 @@ class BadInputHttpTest {
         assertThat(http.get("/api/v1/hazards?limit=0").json().get("field").asText()).isEqualTo("limit");
         // query parameters are as strict as bodies: not repeated, booleans and instants not coerced
         for (String[] q : new String[][] {{"level=MAJOR&level=GENERAL", "level"}, {"atIndex=0&atIndex=1", "atIndex"},
-                {"overdue=yes", "overdue"}, {"overdue=1", "overdue"}, {"asOf=1700000000", "asOf"}}) {
+                {"overdue=yes", "overdue"}, {"overdue=1", "overdue"}, {"asOf=1700000000", "asOf"},
+                {"atIndex=0x5", "atIndex"}, {"atIndex=%2B5", "atIndex"}, {"atIndex=%235", "atIndex"},
+                {"limit=0x2", "limit"}}) {
             Http.Response refused = http.get("/api/v1/hazards?" + q[0]);
             assertThat(refused.status()).as(q[0]).isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.json().get("field").asText()).as(q[0]).isEqualTo(q[1]);
         }
         assertThat(ok(http.get("/api/v1/hazards?overdue=false&asOf=2026-11-01T00:00:00Z")).status()).isEqualTo(200);
+        Http.Response hexInAPath = http.get("/api/v1/ledger/checkpoints/0x1");
+        assertThat(hexInAPath.status()).as(hexInAPath.toString()).isEqualTo(400);
+        assertThat(hexInAPath.contentType()).startsWith("application/problem+json");
+        assertThat(hexInAPath.json().get("field").asText()).isEqualTo("treeSize");
+        assertThat(http.get("/api/v1/ledger/checkpoints/1").status()).as("decimal").isNotEqualTo(400);
+    }
+
+    /**
+     * A query parameter the request does not take, one given empty, and a body on a request that takes none are
+     * refused, not ignored: a misspelled dryRun ran a replay for real; an asOf where there is none answered as of now.
+     */
+    @Test
+    void anUnknownOrEmptyQueryParameter_orABodyWhereThereIsNone_isRefused_andTheRequestDoesNotRun() throws Exception {
+        Map<String, Long> before = counts();
+        for (String[] q : new String[][] {
+                {"POST", "/api/v1/ledger/replay?dryrun=true", "dryrun", "not a parameter of this request (it takes "
+                        + "dryRun)"},
+                {"POST", "/api/v1/ledger/deadlines?dry-run=true", "dry-run", "not a parameter of this request"},
+                {"POST", "/api/v1/ledger/replay?dryRun=", "dryRun", "empty: give it a value, or leave it out"},
+                {"GET", "/api/v1/ledger/verification?asOf=2026-01-01T00:00:00Z", "asOf", "(it takes none)"},
+                {"GET", "/api/v1/hazards?levle=MAJOR", "levle", "not a parameter of this request (it takes "},
+                {"GET", "/api/v1/hazards?%3Cscript%3E=1", "query", "not a parameter"}}) {
+            Http.Response r = q[0].equals("GET") ? http.get(q[1]) : http.post(q[1], "");
+            assertThat(r.status()).as(q[1]).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("field").asText()).as(q[1]).isEqualTo(q[2]);
+            assertThat(r.json().get("detail").asText()).as(q[1]).contains(q[3]);
+        }
+        Http.Response withBody = http.post("/api/v1/ledger/replay", "{\"dryRun\":true}");
+        assertThat(withBody.status()).as(withBody.toString()).isEqualTo(400);
+        assertThat(withBody.json().get("field").asText()).isEqualTo("body");
+        assertThat(withBody.json().get("detail").asText()).contains("dryRun is a query parameter");
+        assertThat(counts()).isEqualTo(before);
+        assertThat(ok(http.post("/api/v1/ledger/replay?dryRun=true", "")).json().get("dryRun").asBoolean()).isTrue();
+        assertThat(ok(http.get("/api/v1/hazards?level=MAJOR&limit=5")).status()).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0} {1} ({2}) -> {4}")
@@ -198,7 +235,8 @@ class BadInputHttpTest {
             "GET, /error, , , 404, not-found",
             "POST, /error, application/json, '{}', 404, not-found",
             "GET, /api/v1/hazards/..%2Fetc, , , 400, bad-request",
-            "POST, /api/v1/hazards/hz-bad/plan, application/xml, '<a/>', 415, unsupported-media-type"})
+            "POST, /api/v1/hazards/hz-bad/plan, application/xml, '<a/>', 415, unsupported-media-type",
+            "POST, /api/v1/people, application/json;charset=ISO-8859-1, '{}', 415, unsupported-media-type"})
     void frameworkErrors_areProblemJsonToo(String method, String path, String contentType, String body, int status,
                                            String code) throws Exception {
         Map<String, Long> before = counts();

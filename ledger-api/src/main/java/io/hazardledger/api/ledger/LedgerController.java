@@ -115,7 +115,9 @@ public class LedgerController {
                     + "database, not an entry: deleted or moved later outside the ledger, the hazard would never go "
                     + "overdue. What each open hazard waits for is folded from its own events. 200 with the pending "
                     + "deadlines that had no row (holds: whether every one had), set again unless dryRun=true.")
-    public Deadlines deadlines(@RequestParam(defaultValue = "false") boolean dryRun) {
+    public Deadlines deadlines(@RequestParam(defaultValue = "false") boolean dryRun,
+                               jakarta.servlet.http.HttpServletRequest request) {
+        noBody(request);
         io.hazardledger.hazard.DeadlineCheck check = dryRun ? ledger.compareDeadlines() : ledger.restoreDeadlines();
         return new Deadlines(check.hazardsWaiting(), check.rowsRead(), check.unreadableRows(),
                 check.unserved().stream().map(p -> Unserved.of(p, null, null)).toList(),
@@ -128,9 +130,22 @@ public class LedgerController {
             description = "Checks every entry as the verification does (409 problem+json naming the first index that "
                     + "breaks, nothing changed). With dryRun=true, compares every projection with what the entries "
                     + "make and writes nothing: rowsChanged then counts the rows a replay would correct.")
-    public Replay replay(@RequestParam(defaultValue = "false") boolean dryRun) {
+    public Replay replay(@RequestParam(defaultValue = "false") boolean dryRun,
+                         jakarta.servlet.http.HttpServletRequest request) {
+        noBody(request);
         io.hazardledger.ReplayReport report = dryRun ? ledger.compareProjections() : ledger.replayAndReport();
         return new Replay(report.entries(), report.corrected(), report.projections(),
                 report.signaturesVerifiedEarlier(), dryRun);
+    }
+
+    /**
+     * These requests take no body: one sent (a {@code {"dryRun":true}} say) is refused rather than ignored while the
+     * request does what it was not asked to.
+     */
+    private static void noBody(jakarta.servlet.http.HttpServletRequest request) {
+        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+            throw new io.hazardledger.InvalidInputException("body", "this request takes no body (dryRun is a query "
+                    + "parameter: ?dryRun=true)");
+        }
     }
 }

@@ -23,15 +23,124 @@ import java.util.Map;
 /**
  * Query parameters are held to the same strictness as bodies: a parameter given twice is refused (400, naming it)
  * rather than one of its values picked; an instant is an RFC 3339 date-time with its offset (not a number of
- * milliseconds). (A boolean is {@code true} or {@code false}: {@link Problems}' binder.)
+ * milliseconds); a number, in a query or a path, is decimal digits (the interceptor). (A boolean is {@code true}
+ * or {@code false}: {@link Problems}' binder.)
  */
 @Configuration(proxyBeanMethods = false)
 public class StrictParameters implements WebMvcConfigurer {
+
+    /**
+     * A query parameter the endpoint does not take is refused (400, naming it and those it takes) rather than ignored:
+     * a misspelled {@code dryRun} ran a replay for real, an {@code asOf} on an endpoint without one answered with the
+     * ledger as it is now. So is one given empty, which Spring would take as not given ({@code dryRun=}: false).
+     */
+    @Override
+    public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+        registry.addInterceptor(new org.springframework.web.servlet.HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                if (handler instanceof org.springframework.web.method.HandlerMethod method
+                        && method.getBeanType().getPackageName().startsWith("io.hazardledger.api")) {
+                    java.util.Set<String> taken = queryParameters(method);
+                    if (taken != null) {
+                        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
+                            String name = p.getKey();
+                            if (!taken.contains(name)) {
+                                String shown = name.length() <= 64 && name.matches("[A-Za-z][A-Za-z0-9._-]*") ? name
+                                        : "query";
+                                throw new io.hazardledger.InvalidInputException(shown, "not a parameter of this "
+                                        + "request (it takes " + (taken.isEmpty() ? "none" : String.join(", ",
+                                        new java.util.TreeSet<>(taken))) + ")");
+                            }
+                            if (p.getValue().length == 1 && p.getValue()[0].isEmpty()) {
+                                throw new io.hazardledger.InvalidInputException(name, "empty: give it a value, or "
+                                        + "leave it out");
+                            }
+                        }
+                    }
+                    decimalNumbers(method, request);
+                }
+                return true;
+            }
+        }).addPathPatterns("/api/**");
+    }
+
+    /**
+     * A number in a query or a path is decimal digits: not {@code 0x55}, {@code #20} or {@code +5}, which Spring's own
+     * conversion takes (it decodes numbers as Java's {@code Long.decode} does).
+     */
+    static void decimalNumbers(org.springframework.web.method.HandlerMethod method, HttpServletRequest request) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> path = (Map<String, String>) request.getAttribute(
+                org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        for (org.springframework.core.MethodParameter parameter : method.getMethodParameters()) {
+            Class<?> type = parameter.getParameterType();
+            if (type != Long.class && type != long.class && type != Integer.class && type != int.class) {
+                continue;
+            }
+            parameter.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+            var param = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+            var variable = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
+            String name = parameter.getParameterName();
+            String value = null;
+            if (param != null) {
+                name = param.name().isEmpty() ? name : param.name();
+                value = request.getParameter(name);
+            } else if (variable != null) {
+                name = variable.name().isEmpty() ? name : variable.name();
+                value = path == null ? null : path.get(name);
+            }
+            if (value != null && !value.isEmpty() && !value.matches("-?[0-9]{1,19}")) {
+                throw new io.hazardledger.InvalidInputException(name, "invalid value: a number is decimal digits");
+            }
+        }
+    }
+
+    /**
+     * The query parameters a handler takes: its {@code @RequestParam}s, and the parameters of a simple type that name
+     * no other source; null when it takes any (a map of them, or an object bound from them).
+     */
+    static java.util.Set<String> queryParameters(org.springframework.web.method.HandlerMethod method) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (org.springframework.core.MethodParameter parameter : method.getMethodParameters()) {
+            parameter.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+            var param = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+            if (param != null) {
+                if (Map.class.isAssignableFrom(parameter.getParameterType())) {
+                    return null;
+                }
+                names.add(!param.name().isEmpty() ? param.name() : parameter.getParameterName());
+            } else if (parameter.getParameterAnnotations().length == 0) {
+                Class<?> type = parameter.getParameterType();
+                if (org.springframework.beans.BeanUtils.isSimpleProperty(type)) {
+                    names.add(parameter.getParameterName());
+                } else if (!type.getName().startsWith("jakarta.servlet")
+                        && !type.getName().startsWith("org.springframework")
+                        && !type.getName().startsWith("java.security")) {
+                    return null;   // an object bound from the request's parameters
+                }
+            }
+        }
+        return names;
+    }
 
     @Override
     public void addFormatters(FormatterRegistry registry) {
         registry.addConverter(String.class, Instant.class, (Converter<String, Instant>) text ->
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from));
+    }
+
+    /** The charset parameter of a Content-Type header, or null (none, or a header Spring will refuse anyway). */
+    static String declaredCharset(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        try {
+            String charset = org.springframework.http.MediaType.parseMediaType(contentType).getParameter("charset");
+            return charset == null ? null : charset.replace("\"", "");
+        } catch (org.springframework.util.InvalidMimeTypeException e) {
+            return null;
+        }
     }
 
     @Bean
@@ -40,6 +149,17 @@ public class StrictParameters implements WebMvcConfigurer {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
+                // a body is UTF-8 (RFC 8259 for JSON; the ledger's texts too): another declared charset is refused,
+                // not decoded as it says into text that the ledger would then store
+                String charset = declaredCharset(request.getContentType());
+                if (charset != null && !charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("UTF8")) {
+                    response.setStatus(415);
+                    response.setContentType("application/problem+json");
+                    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+                    response.getWriter().write(Problems.json(415, "unsupported-media-type", "Unsupported Media Type",
+                            "a request body is UTF-8; the charset it declares is not accepted", null));
+                    return;
+                }
                 for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
                     if (p.getValue().length > 1) {
                         String name = p.getKey().length() <= 64 && p.getKey().matches("[A-Za-z][A-Za-z0-9]*")
