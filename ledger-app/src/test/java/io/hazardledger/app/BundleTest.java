@@ -61,8 +61,19 @@ class BundleTest {
         assertThat(untrusted.code()).isZero();
         assertThat(untrusted.err()).contains("WARNING: no --key given");
 
-        String otherKey = key.substring(0, key.lastIndexOf('+') + 1) + "AQ" + "A".repeat(42) + "=";
+        // another key of the same log's name does not verify it (1); a malformed one is no key (2)
+        String otherKey = io.hazardledger.integrity.note.NoteKeys.verifierKey(key.substring(0, key.indexOf('+')),
+                new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(new java.security.SecureRandom())
+                        .generatePublicKey().getEncoded());
         assertThat(cli("verify-bundle", "--key", otherKey, bundle.toString()).code()).isEqualTo(1);
+        String malformed = key.substring(0, key.lastIndexOf('+') + 1) + "AQ" + "A".repeat(42) + "=";
+        Run notAKey = cli("verify-bundle", "--key", malformed, bundle.toString());
+        assertThat(notAKey.code()).isEqualTo(2);
+        assertThat(notAKey.err()).contains("neither a file nor a verifier key", "malformed verifier key");
+        String notItsId = otherKey.substring(0, otherKey.indexOf('+') + 1) + "00000000"
+                + otherKey.substring(otherKey.lastIndexOf('+'));
+        assertThat(cli("verify-bundle", "--key", notItsId, bundle.toString()).err())
+                .contains("the verifier key's ID does not match its name and key");
 
         List<String> lines = Files.readAllLines(bundle);
         // a changed entry is still canonical JSON: its successor's link breaks; the last one breaks the root

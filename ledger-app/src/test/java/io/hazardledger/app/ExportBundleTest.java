@@ -161,6 +161,17 @@ class ExportBundleTest {
                 single.toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("--since").contains("no such file");
+        // nor is one that is not a signed note, or a key that is neither a file nor a key: a typo is not a forged log
+        Run notANote = cli("verify-bundle", "--key", key, "--since", single.toString(), single.toString());
+        assertThat(notANote.code()).isEqualTo(2);
+        assertThat(notANote.err()).contains("--since", "not a signed note");
+        Run typo = cli("verify-bundle", "--key", dir.resolve("no-such-key").toString(), single.toString());
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).startsWith("error: --key ").contains("no-such-key",
+                "neither a file nor a verifier key (name+keyid+key)");
+        Run notKeys = cli("verify-bundle", "--key", single.toString(), single.toString());
+        assertThat(notKeys.code()).isEqualTo(2);
+        assertThat(notKeys.err()).contains("the file's line 1 is not a verifier key");
     }
 
     @Test

@@ -37,13 +37,40 @@ final class ProofFiles {
         return p;
     }
 
-    /** The verifier keys an option names: the key itself ({@code name+keyid+key}), or a file of them, one a line. */
+    /**
+     * The verifier keys an option names: the key itself ({@code name+keyid+key}), or a file of them, one a line. A
+     * value that is neither (a mistyped file name, a file of something else) is a usage error (exit 2), not a
+     * checkpoint that fails to verify (exit 1): an auditor's typo must not read as a forged log.
+     */
     static List<String> keys(String option) throws IOException {
         Path p = Path.of(option);
         if (!option.contains("+") && Files.isRegularFile(p)) {
-            return Files.readAllLines(p).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            List<String> lines = Files.readAllLines(p).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            for (int i = 0; i < lines.size(); i++) {
+                String problem = notAKey(lines.get(i));
+                if (problem != null) {
+                    throw new UsageError("--key " + option + ": the file's line " + (i + 1) + " is not a verifier key "
+                            + "(name+keyid+key): " + problem);
+                }
+            }
+            return lines;
+        }
+        String problem = notAKey(option.strip());
+        if (problem != null) {
+            throw new UsageError("--key " + option + ": neither a file nor a verifier key (name+keyid+key): "
+                    + problem);
         }
         return List.of(option.strip());
+    }
+
+    /** Why the text is not an Ed25519 verifier key of a signed note, or null when it is one. */
+    private static String notAKey(String text) {
+        try {
+            io.hazardledger.integrity.note.NoteVerifier.parse(text);
+            return null;
+        } catch (InvalidSignatureException e) {
+            return e.getMessage();
+        }
     }
 
     /**

@@ -35,10 +35,41 @@ public final class VerifierCli implements Callable<Integer> {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            cmd.getErr().println("error: " + describe(e));
             return 2;
         });
         cl.setExitCodeExceptionMapper(e -> 2);
+    }
+
+    /**
+     * A failure as one line a person reads: a file problem says what it is (the JDK's message is the bare path), a
+     * refused connection says so, and a JSON parser's message stops before its note of where it read.
+     */
+    static String describe(Exception e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory: " + m;
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + m;
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "already exists: " + m;
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "not a directory: " + m;
+        }
+        if (e instanceof java.nio.file.DirectoryNotEmptyException || e instanceof java.nio.file.FileSystemException) {
+            return "cannot use " + m;
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "could not connect to the server" + (m == null ? "" : " (" + m + ")");
+        }
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        int source = m.indexOf("\n at [Source:");
+        return (source < 0 ? m : m.substring(0, source)).lines().findFirst().orElse(m);
     }
 
     @CommandLine.Spec
