@@ -167,8 +167,13 @@ final class KeyCommands {
             if (token != null && !token.isBlank()) {
                 ask.header("Authorization", "Bearer " + token.strip());
             }
-            HttpResponse<String> response = HttpClient.newHttpClient().send(ask.build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = HttpClient.newHttpClient().send(ask.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.ConnectException e) {
+                err.println("error: could not connect to the server at " + server + " (--server; is it running?)");
+                return 2;
+            }
             if (response.statusCode() != 200) {
                 err.println("error: the server refused to prepare the statement (" + response.statusCode() + "): "
                         + response.body());

@@ -52,7 +52,12 @@ final class TokenCommands {
             if (days != null && days < 1) {
                 return "--days must be at least 1";
             }
-            return label != null && label.length() > 100 ? "--label must be at most 100 characters" : null;
+            if (label != null && label.length() > 100) {
+                return "--label must be at most 100 characters";
+            }
+            // a label is printed by token list: no control character (a terminal's escape sequences) nor line break
+            return label != null && label.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0)
+                    ? "--label must not contain control characters or line breaks" : null;
         }
 
         @Override

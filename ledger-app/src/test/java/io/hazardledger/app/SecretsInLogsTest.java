@@ -37,6 +37,9 @@ class SecretsInLogsTest {
             assertThat(nobody.code()).isEqualTo(2);
             assertThat(nobody.err()).contains("no person 'nobody' in the directory");
             assertThat(cli(store, "token", "create", "--person", "adm", "--days", "0").err()).contains("--days must be at least 1");
+            Run escape = cli(store, "token", "create", "--person", "adm", "--label", "x\u001b[31mRED");
+            assertThat(escape.code()).isEqualTo(2);
+            assertThat(escape.err()).contains("--label must not contain control characters");
             assertThat(cli(store, "token", "revoke", "000000000000").code()).isEqualTo(2);
             assertThat(cli(store, "token", "list").out()).isBlank();
             Run made = cli(store, "token", "create", "--person", "adm", "--label", "ops");

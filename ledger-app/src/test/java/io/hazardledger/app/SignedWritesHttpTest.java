@@ -98,6 +98,15 @@ class SignedWritesHttpTest {
         assertThat(zhao.code()).as(zhao.err()).isZero();
         assertThat(Files.readString(dir.resolve("li.pem"))).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(cli("keygen", "--person", "li", "--out", dir.resolve("li.pem").toString()).code()).isEqualTo(2);
+        // a file the command cannot write, or a server it cannot reach, is said as such (not a bare path or class name)
+        Run nowhere = cli("keygen", "--person", "li", "--out", dir.resolve("no-such-dir/li.pem").toString());
+        assertThat(nowhere.code()).isEqualTo(2);
+        assertThat(nowhere.err()).startsWith("error: no such file or directory: ").contains("no-such-dir");
+        Files.writeString(dir.resolve("request.json"), "{}");
+        Run unreachable = cli("sign", "--key", dir.resolve("li.pem").toString(), "--action", "hazard.report",
+                "--server", "http://127.0.0.1:1", dir.resolve("request.json").toString());
+        assertThat(unreachable.code()).isEqualTo(2);
+        assertThat(unreachable.err()).startsWith("error: could not connect to the server at http://127.0.0.1:1");
         ok(http.post("/api/v1/people/li/keys", li.out()));
         ok(http.post("/api/v1/people/zhao/keys", zhao.out()));
         assertThat(ok(http.get("/api/v1/people/zhao/keys")).json().get(0).get("algorithm").asText()).isEqualTo("SM2_SM3");

@@ -27,10 +27,15 @@ public record RegisterKey(@TargetAggregateIdentifier String personId, String pub
     }
 
     static VerificationKey parse(String publicKey) {
+        return parse("publicKey", publicKey);
+    }
+
+    /** The key a command's member {@code field} holds; refused naming that member. */
+    static VerificationKey parse(String field, String publicKey) {
         try {
             return VerificationKey.fromBase64Spki(publicKey);
         } catch (InvalidSignatureException e) {
-            throw new InvalidInputException("publicKey", e.getMessage());
+            throw new InvalidInputException(field, e.getMessage());
         }
     }
 }

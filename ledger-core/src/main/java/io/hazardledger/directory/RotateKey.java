@@ -9,10 +9,10 @@ public record RotateKey(@TargetAggregateIdentifier String personId, String oldKe
     public RotateKey {
         Checks.id("personId", personId);
         Checks.id("oldKeyId", oldKeyId);
-        RegisterKey.parse(newPublicKey);
+        RegisterKey.parse("newPublicKey", newPublicKey);
     }
 
     public VerificationKey newKey() {
-        return RegisterKey.parse(newPublicKey);
+        return RegisterKey.parse("newPublicKey", newPublicKey);
     }
 }
