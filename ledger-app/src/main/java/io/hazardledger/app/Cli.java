@@ -50,6 +50,21 @@ public final class Cli implements Callable<Integer> {
     }
 
     /**
+     * For a server's arguments (options only): a message when one of them is not an option, a command given after
+     * settings ({@code --spring.profiles.active=x verify}) say, which would otherwise start a server and ignore it.
+     */
+    static String misplacedCommand(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return "error: '" + arg + "' is not an option of the server" + (COMMANDS.contains(arg)
+                        ? "; a command comes first: ledger-app " + arg + " [its options] [--name.of.setting=value ...]"
+                        : "; the server takes options only (--name.of.setting=value), a command comes first");
+            }
+        }
+        return null;
+    }
+
+    /**
      * A setting of the server a command passes on to the configuration it opens ({@code --name.of.setting=value}, or
      * Spring Boot's {@code --debug}); anything else a command does not know is refused, so that a misspelled option
      * ({@code --dryrun}) is not taken silently for a setting while the command does what it was not asked to.
@@ -87,12 +102,17 @@ public final class Cli implements Callable<Integer> {
         List<String> args = new ArrayList<>(springArgs == null ? List.of() : springArgs);
         // an H2 file store must exist: a command never creates an empty one where the user mistyped a path
         args.add("--spring.datasource.hikari.data-source-properties.IFEXISTS=TRUE");
+        // the command's log on standard error, whatever the server's configuration files or environment name (an
+        // argument outranks them); a --logging.config of the user's own is theirs
+        if (args.stream().noneMatch(a -> a.startsWith("--logging.config="))) {
+            args.add("--logging.config=classpath:logback-command.xml");
+        }
         return new SpringApplicationBuilder(LedgerApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(org.springframework.boot.Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .properties("ledger.migrate=false", "ledger.log.checkpoint-interval=0s", "ledger.command-line=true",
-                        "logging.config=classpath:logback-command.xml", "logging.level.root=WARN",
+                        "logging.level.root=WARN",
                         "logging.level.org.flywaydb=WARN")
                 .run(args.toArray(String[]::new));
     }

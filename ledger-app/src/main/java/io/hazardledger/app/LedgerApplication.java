@@ -14,6 +14,11 @@ public class LedgerApplication {
         if (Cli.isCommand(args)) {
             System.exit(Cli.run(args, System.out, System.err));
         }
+        String misplaced = Cli.misplacedCommand(args);
+        if (misplaced != null) {
+            System.err.println(misplaced);
+            System.exit(2);
+        }
         SpringApplication server = new SpringApplication(LedgerApplication.class);
         server.addListeners(new OrderedStop());
         server.run(withDemoSigning(args));

@@ -55,9 +55,10 @@ final class TokenCommands {
             if (label != null && label.length() > 100) {
                 return "--label must be at most 100 characters";
             }
-            // a label is printed by token list: no control character (a terminal's escape sequences) nor line break
-            return label != null && label.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0)
-                    ? "--label must not contain control characters or line breaks" : null;
+            // a label is printed by token list: no control character (a terminal's escape sequences), line break or
+            // format character (bidirectional overrides that reorder what a terminal shows)
+            return label != null && label.codePoints().anyMatch(TokenCommands::unprintable)
+                    ? "--label must not contain control characters, line breaks or format characters" : null;
         }
 
         @Override
@@ -84,7 +85,7 @@ final class TokenCommands {
                 out.println(t.tokenId() + "  " + t.personId() + "  created " + t.createdAt()
                         + (t.expiresAt() == null ? "" : "  expires " + t.expiresAt())
                         + (t.revokedAt() == null ? "" : "  REVOKED " + t.revokedAt())
-                        + (t.label() == null ? "" : "  " + t.label()));
+                        + (t.label() == null ? "" : "  " + printable(t.label())));
             }
             return 0;
         }
@@ -185,5 +186,25 @@ final class TokenCommands {
                 return 2;
             }
         }
+    }
+
+    /** A code point that a terminal would act on or reorder text with, rather than show. */
+    static boolean unprintable(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /** A stored label as {@code token list} prints it: what a terminal would act on written as {@code \\uXXXX}. */
+    static String printable(String label) {
+        StringBuilder out = new StringBuilder();
+        label.codePoints().forEach(c -> {
+            if (unprintable(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }

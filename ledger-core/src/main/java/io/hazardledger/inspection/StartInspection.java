@@ -28,7 +28,7 @@ public record StartInspection(String inspectionId, String enterpriseId, String c
         }
         Set<String> coSigning = new HashSet<>();
         for (CoSigner c : coSigners) {
-            if (c != null && !coSigning.add(c.personId())) {
+            if (!coSigning.add(c.personId())) {
                 throw new InvalidInputException("coSigners.personId", c.personId() + " appears twice");
             }
         }

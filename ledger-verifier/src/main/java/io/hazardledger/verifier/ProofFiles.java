@@ -43,8 +43,13 @@ final class ProofFiles {
      * checkpoint that fails to verify (exit 1): an auditor's typo must not read as a forged log.
      */
     static List<String> keys(String option) throws IOException {
-        Path p = Path.of(option);
-        if (!option.contains("+") && Files.isRegularFile(p)) {
+        Path p;
+        try {
+            p = Path.of(option);
+        } catch (java.nio.file.InvalidPathException e) {
+            p = null;
+        }
+        if (p != null && Files.isRegularFile(p)) {
             List<String> lines = Files.readAllLines(p).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
             for (int i = 0; i < lines.size(); i++) {
                 String problem = notAKey(lines.get(i));

@@ -53,7 +53,7 @@ public final class VerifyBundle implements Callable<Integer> {
                 return 2;
             }
             earlier = Files.readString(since);
-            if (!earlier.contains("\n\n\u2014 ")) {
+            if (!earlier.replace("\r\n", "\n").contains("\n\n\u2014 ")) {
                 err.println("error: --since " + since + ": not a signed note (a checkpoint you trusted before, as GET "
                         + "/api/v1/ledger/checkpoint gives it: its text, a blank line, then its signature lines)");
                 return 2;

@@ -143,7 +143,13 @@ public class LedgerController {
      * request does what it was not asked to.
      */
     private static void noBody(jakarta.servlet.http.HttpServletRequest request) {
-        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+        boolean body;
+        try {
+            body = request.getContentLengthLong() > 0 || request.getInputStream().read() != -1;
+        } catch (java.io.IOException e) {
+            throw new io.hazardledger.InvalidInputException("body", "could not be read: " + e.getMessage());
+        }
+        if (body) {
             throw new io.hazardledger.InvalidInputException("body", "this request takes no body (dryRun is a query "
                     + "parameter: ?dryRun=true)");
         }

@@ -208,7 +208,7 @@ public class Problems extends ResponseEntityExceptionHandler {
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String title, String detail, String field) {
         // a code is a URI's last segment: anything but lowercase letters, digits and hyphens becomes a hyphen, so that
         // a refusal never turns into a server error while its answer is made
-        code = code.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        code = code == null ? "refused" : code.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
         ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
         pd.setType(URI.create(TYPE_PREFIX + code));
         pd.setTitle(title);

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,7 +44,7 @@ public class StrictParameters implements WebMvcConfigurer {
                         && method.getBeanType().getPackageName().startsWith("io.hazardledger.api")) {
                     java.util.Set<String> taken = queryParameters(method);
                     if (taken != null) {
-                        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
+                        for (Map.Entry<String, List<String>> p : query(request.getQueryString()).entrySet()) {
                             String name = p.getKey();
                             if (!taken.contains(name)) {
                                 String shown = name.length() <= 64 && name.matches("[A-Za-z][A-Za-z0-9._-]*") ? name
@@ -52,7 +53,7 @@ public class StrictParameters implements WebMvcConfigurer {
                                         + "request (it takes " + (taken.isEmpty() ? "none" : String.join(", ",
                                         new java.util.TreeSet<>(taken))) + ")");
                             }
-                            if (p.getValue().length == 1 && p.getValue()[0].isEmpty()) {
+                            if (p.getValue().size() == 1 && p.getValue().get(0).isEmpty()) {
                                 throw new io.hazardledger.InvalidInputException(name, "empty: give it a value, or "
                                         + "leave it out");
                             }
@@ -63,6 +64,35 @@ public class StrictParameters implements WebMvcConfigurer {
                 return true;
             }
         }).addPathPatterns("/api/**");
+    }
+
+    /**
+     * The parameters of a query string, decoded, each with its values in order (a form body's fields are not query
+     * parameters: the request's media type answers for those).
+     */
+    static Map<String, List<String>> query(String queryString) {
+        Map<String, List<String>> parameters = new java.util.LinkedHashMap<>();
+        if (queryString == null || queryString.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : queryString.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            parameters.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
+        }
+        return parameters;
+    }
+
+    private static String decode(String text) {
+        try {
+            return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;   // a malformed escape: the name as written
+        }
     }
 
     /**
@@ -130,16 +160,23 @@ public class StrictParameters implements WebMvcConfigurer {
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from));
     }
 
-    /** The charset parameter of a Content-Type header, or null (none, or a header Spring will refuse anyway). */
-    static String declaredCharset(String contentType) {
+    /**
+     * Whether a JSON body declares a charset that is neither UTF-8 nor its subset US-ASCII (RFC 8259: JSON exchanged
+     * between systems is UTF-8). Other media types, a header that does not parse and a charset Java does not know are
+     * left to Spring, which answers 415 for those it cannot read.
+     */
+    static boolean jsonInAnotherCharset(String contentType) {
         if (contentType == null) {
-            return null;
+            return false;
         }
         try {
-            String charset = org.springframework.http.MediaType.parseMediaType(contentType).getParameter("charset");
-            return charset == null ? null : charset.replace("\"", "");
-        } catch (org.springframework.util.InvalidMimeTypeException e) {
-            return null;
+            org.springframework.http.MediaType type = org.springframework.http.MediaType.parseMediaType(contentType);
+            java.nio.charset.Charset charset = type.getCharset();
+            boolean json = type.getSubtype().equals("json") || type.getSubtype().endsWith("+json");
+            return json && charset != null && !charset.equals(StandardCharsets.UTF_8)
+                    && !charset.equals(StandardCharsets.US_ASCII);
+        } catch (IllegalArgumentException e) {   // InvalidMediaTypeException, an unknown or illegal charset
+            return false;
         }
     }
 
@@ -149,15 +186,14 @@ public class StrictParameters implements WebMvcConfigurer {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                // a body is UTF-8 (RFC 8259 for JSON; the ledger's texts too): another declared charset is refused,
-                // not decoded as it says into text that the ledger would then store
-                String charset = declaredCharset(request.getContentType());
-                if (charset != null && !charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("UTF8")) {
+                // a JSON body is UTF-8 (RFC 8259): another declared charset is refused, not decoded as it says into
+                // text that the ledger would then store
+                if (jsonInAnotherCharset(request.getContentType())) {
                     response.setStatus(415);
                     response.setContentType("application/problem+json");
                     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                     response.getWriter().write(Problems.json(415, "unsupported-media-type", "Unsupported Media Type",
-                            "a request body is UTF-8; the charset it declares is not accepted", null));
+                            "a JSON body is UTF-8; the charset it declares is not accepted", null));
                     return;
                 }
                 for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
