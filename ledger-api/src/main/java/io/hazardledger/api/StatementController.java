@@ -59,7 +59,13 @@ public class StatementController {
         if (p.request() == null || !p.request().isObject()) {
             throw new InvalidInputException("request", "must be the JSON body of the write");
         }
-        Object command = switch (Checks.text("action", p.action(), 64)) {
+        String action = Checks.text("action", p.action(), 64);
+        if (!action.equals("hazard.report")) {
+            // every other action names the aggregate it acts on here: a malformed one is this request's aggregateId,
+            // not the member of the command it becomes (hazardId, personId, …)
+            Checks.id("aggregateId", p.aggregateId());
+        }
+        Object command = switch (action) {
             case "hazard.report" -> as(p, HazardRequests.Report.class, r -> r.toCommand(r.hazardId()));
             case "hazard.plan-acceptance" -> as(p, HazardRequests.Plan.class, r -> r.toCommand(p.aggregateId()));
             case "hazard.submit" -> as(p, HazardRequests.Submission.class, r -> r.toCommand(p.aggregateId()));

@@ -146,6 +146,9 @@ class BadInputHttpTest {
                         Park.reportBody("hz-x", "bad").replace("\"source\":\"SELF_INSPECTION\",",
                                 "\"source\":\"SELF_INSPECTION\",\"inspectionId\":\"insp-bad\",\"itemNo\":\"99\","),
                         422, "unknown-checklist-item", "itemNo"),
+                Arguments.of("statement for a malformed aggregate id", "/api/v1/statements",
+                        j("{'action':'hazard.submit','aggregateId':'hz bad','keyId':'k-1','request':{}}"), 400,
+                        "invalid-input", "aggregateId"),
                 Arguments.of("oversized body", "/api/v1/hazards", huge, 413, "payload-too-large", null));
     }
 
@@ -241,6 +244,9 @@ class BadInputHttpTest {
         Http.Response ascii = http.send("POST", "/api/v1/people", "application/json;charset=US-ASCII",
                 j("{'personId':'p-ascii','name':'Ascii','roles':['AUDITOR']}"));
         assertThat(ascii.status()).as(ascii.toString()).isEqualTo(201);
+        Http.Response noLines = http.send("POST", "/api/v1/ledger/checkpoints/1/cosignatures", "text/plain", "");
+        assertThat(noLines.status()).as(noLines.toString()).isEqualTo(400);
+        assertThat(noLines.json().get("detail").asText()).isEqualTo("the request has no body, and this one needs one");
     }
 
     @ParameterizedTest(name = "{0} {1} ({2}) -> {4}")

@@ -148,6 +148,10 @@ class SecurityHttpTest {
             assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
         }
         assertThat(as(valid).get("/api/v1/hazards").status()).isEqualTo(200);
+        // a HEAD has its GET's access: public where the GET is, refused without a token where it is not
+        assertThat(new Http(port).send("HEAD", "/api/v1/ledger/witnesses", null, null).status()).isEqualTo(200);
+        assertThat(new Http(port).send("HEAD", "/api/v1/hazards", null, null).status()).isEqualTo(401);
+        assertThat(as(valid).send("HEAD", "/api/v1/hazards", null, null).status()).isEqualTo(200);
     }
 
     @Test

@@ -169,8 +169,10 @@ public class Problems extends ResponseEntityExceptionHandler {
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
         }
-        String detail = field == null
-                ? "the request body is not valid JSON of the expected shape"
+        boolean missing = field == null && e.getMessage() != null
+                && e.getMessage().startsWith("Required request body is missing");
+        String detail = missing ? "the request has no body, and this one needs one"
+                : field == null ? "the request body is not valid JSON of the expected shape"
                 : field + ": missing, or not of the expected type or format";
         if (t instanceof tools.jackson.databind.exc.UnrecognizedPropertyException && field != null) {
             detail = field + ": not a property of this request";

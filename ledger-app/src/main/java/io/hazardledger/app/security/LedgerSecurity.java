@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -86,11 +87,15 @@ public class LedgerSecurity {
         http.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         http.authorizeHttpRequests(a -> {
             for (AccessPolicy.Rule rule : AccessPolicy.inMatchOrder()) {
-                var matched = a.requestMatchers(rule.method(), rule.path());
-                if (rule.isPublic()) {
-                    matched.permitAll();
-                } else {
-                    matched.hasAnyRole(rule.roles().stream().map(Enum::name).toArray(String[]::new));
+                // a HEAD is the GET it heads (Spring MVC answers it from the GET's handler): the same access
+                for (HttpMethod method : rule.method() == HttpMethod.GET ? List.of(HttpMethod.GET, HttpMethod.HEAD)
+                        : List.of(rule.method())) {
+                    var matched = a.requestMatchers(method, rule.path());
+                    if (rule.isPublic()) {
+                        matched.permitAll();
+                    } else {
+                        matched.hasAnyRole(rule.roles().stream().map(Enum::name).toArray(String[]::new));
+                    }
                 }
             }
             a.requestMatchers(AccessPolicy.PUBLIC_OTHER.toArray(String[]::new)).permitAll();
