@@ -176,14 +176,10 @@ class RestartCliAndDemoTest {
     void deadlinesCommand_findsAndSetsAgainADeadlineDeletedOutsideTheLedger() throws Exception {
         try (ConfigurableApplicationContext ctx = start()) {
             Http http = http(ctx);
-            Park.setUp(http, "dl");
-            ok(http.post("/api/v1/hazards", Park.reportBody("hz-dl", "dl")));
-            ok(http.post("/api/v1/hazards/hz-dl/plan", Http.j("{'measures':'m','ownerId':'dl-own',"
-                    + "'dueDate':'2099-01-01','plannedBy':'dl-own'}")));
+            parkWithAHazardDueIn2099(http, "dl");
         }
-        String deadlineRows = "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline'";
         try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
-            assertThat(count(c, deadlineRows)).isOne();
+            assertThat(count(c, DEADLINE_ROWS)).isOne();
             c.createStatement().executeUpdate("DELETE FROM scheduled_tasks WHERE task_name = 'AxonDeadline'");
         }
         String[] args = verifyArgs();
@@ -205,7 +201,7 @@ class RestartCliAndDemoTest {
                 + "2099-01-01T16:00:00Z: no row served it; set again", "NOTE: 1 pending deadline had no row in the "
                 + "scheduler (deleted or moved later outside the ledger, or unreadable); set again");
         try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
-            assertThat(count(c, deadlineRows)).isOne();
+            assertThat(count(c, DEADLINE_ROWS)).isOne();
         }
         Run after = cli(dryRunArgs);
         assertThat(after.code()).as(after.err()).isZero();
@@ -246,6 +242,24 @@ class RestartCliAndDemoTest {
         }
     }
 
+    private static final String DEADLINE_ROWS =
+            "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline'";
+
+    /** What the server's comparison of its deadlines at start found (a minute at most). */
+    private static io.hazardledger.hazard.DeadlineCheck checkAtStart(ConfigurableApplicationContext ctx)
+            throws Exception {
+        return ctx.getBean(io.hazardledger.api.operations.DeadlinesAtStart.class).result()
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** The enterprise {@code e}'s park, and its hazard {@code hz-e} planned, due on 2099-01-01 (a deadline row). */
+    private static void parkWithAHazardDueIn2099(Http http, String e) {
+        Park.setUp(http, e);
+        ok(http.post("/api/v1/hazards", Park.reportBody("hz-" + e, e)));
+        ok(http.post("/api/v1/hazards/hz-" + e + "/plan", Http.j("{'measures':'m','ownerId':'" + e + "-own',"
+                + "'dueDate':'2099-01-01','plannedBy':'" + e + "-own'}")));
+    }
+
     /** The tests' servers leave the deadlines to the tests of deadlines (config/application.properties). */
     private static final String RUN_DEADLINES = "--ledger.deadlines.polling=5s";
 
@@ -256,35 +270,28 @@ class RestartCliAndDemoTest {
     @Test
     void aServerStarting_setsAgainADeadlineDeletedWhileItWasDown(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext ctx = start(RUN_DEADLINES)) {
-            var first = ctx.getBean(io.hazardledger.api.operations.DeadlinesAtStart.class).result()
-                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            var first = checkAtStart(ctx);
             assertThat(first.hazardsWaiting()).as("an empty ledger").isZero();
             Http http = http(ctx);
-            Park.setUp(http, "ds");
-            ok(http.post("/api/v1/hazards", Park.reportBody("hz-ds", "ds")));
-            ok(http.post("/api/v1/hazards/hz-ds/plan", Http.j("{'measures':'m','ownerId':'ds-own',"
-                    + "'dueDate':'2099-01-01','plannedBy':'ds-own'}")));
+            parkWithAHazardDueIn2099(http, "ds");
         }
-        String deadlineRows = "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline'";
         try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
             assertThat(c.createStatement().executeUpdate("DELETE FROM scheduled_tasks WHERE task_name = "
                     + "'AxonDeadline'")).isOne();
         }
         try (ConfigurableApplicationContext ctx = start(RUN_DEADLINES)) {
-            var check = ctx.getBean(io.hazardledger.api.operations.DeadlinesAtStart.class).result()
-                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            var check = checkAtStart(ctx);
             assertThat(check.unserved()).extracting(io.hazardledger.hazard.PendingDeadline::hazardId)
                     .containsExactly("hz-ds");
             try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
-                assertThat(count(c, deadlineRows)).isOne();
+                assertThat(count(c, DEADLINE_ROWS)).isOne();
             }
         }
         assertThat(output.getAll()).contains("deadlines at start: hz-ds: the end of its due date 2099-01-01 (cycle 0), "
                 + "at 2099-01-01T16:00:00Z: no row of the scheduler served it (deleted or moved later outside the "
                 + "ledger, or unreadable); set again");
         try (ConfigurableApplicationContext ctx = start(RUN_DEADLINES)) {
-            var again = ctx.getBean(io.hazardledger.api.operations.DeadlinesAtStart.class).result()
-                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            var again = checkAtStart(ctx);
             assertThat(again.holds()).isTrue();
             assertThat(again.hazardsWaiting()).isOne();
         }

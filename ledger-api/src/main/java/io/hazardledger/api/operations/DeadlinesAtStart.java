@@ -15,9 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * rows, once, and sets again those that no row serves ({@link Ledger#restoreDeadlines()}): a deadline deleted or moved
  * later outside the ledger while the server was down, or in a restored backup, fires again without anyone having to
  * run {@code deadlines}. On its own thread, so the server answers meanwhile (at 10^6 events it took 1.5–6.4 s); the
- * log says what it found, a warning naming each hazard whose deadline it set again. A close waits for it (a minute at
- * most). Each node of several makes it at its start: a deadline found without a row while two start together may be set
- * again by both, and the second row does nothing when it fires.
+ * log says what it found: the ledger's warning naming the hazards whose deadlines it set again, then what each one
+ * waited for. A close waits for it (a minute at most). Each node of several makes it at its start: a deadline found
+ * without a row while two start together may be set again by both, and the second row does nothing when it fires.
  */
 public class DeadlinesAtStart implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
@@ -58,7 +58,8 @@ public class DeadlinesAtStart implements ApplicationListener<ApplicationReadyEve
                         check.hazardsWaiting() == 1 ? "1 hazard waits" : check.hazardsWaiting() + " hazards wait",
                         rows);
             } else {
-                check.unserved().forEach(p -> LOG.warn("deadlines at start: {}: {}: no row of the scheduler served "
+                // the ledger has warned, naming the hazards; here, what each one waited for
+                check.unserved().forEach(p -> LOG.info("deadlines at start: {}: {}: no row of the scheduler served "
                         + "it (deleted or moved later outside the ledger, or unreadable); set again", p.hazardId(),
                         p.describe()));
             }

@@ -33,7 +33,9 @@ public class StrictParameters implements WebMvcConfigurer {
     /**
      * A query parameter the endpoint does not take is refused (400, naming it and those it takes) rather than ignored:
      * a misspelled {@code dryRun} ran a replay for real, an {@code asOf} on an endpoint without one answered with the
-     * ledger as it is now. So is one given empty, which Spring would take as not given ({@code dryRun=}: false).
+     * ledger as it is now. So is one given empty, which Spring would take as not given ({@code dryRun=}: false), and a
+     * number, in the query or the path, that is not decimal digits ({@code 0x55}, {@code #20}, {@code +5}, which
+     * Spring's own conversion decodes as {@code Long.decode} does).
      */
     @Override
     public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
@@ -42,28 +44,95 @@ public class StrictParameters implements WebMvcConfigurer {
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
                 if (handler instanceof org.springframework.web.method.HandlerMethod method
                         && method.getBeanType().getPackageName().startsWith("io.hazardledger.api")) {
-                    java.util.Set<String> taken = queryParameters(method);
-                    if (taken != null) {
-                        for (Map.Entry<String, List<String>> p : query(request.getQueryString()).entrySet()) {
-                            String name = p.getKey();
-                            if (!taken.contains(name)) {
-                                String shown = name.length() <= 64 && name.matches("[A-Za-z][A-Za-z0-9._-]*") ? name
-                                        : "query";
-                                throw new io.hazardledger.InvalidInputException(shown, "not a parameter of this "
-                                        + "request (it takes " + (taken.isEmpty() ? "none" : String.join(", ",
-                                        new java.util.TreeSet<>(taken))) + ")");
-                            }
-                            if (p.getValue().size() == 1 && p.getValue().get(0).isEmpty()) {
+                    Taken taken = TAKEN.computeIfAbsent(method.getMethod(), m -> Taken.of(method));
+                    for (Map.Entry<String, List<String>> p : query(request.getQueryString()).entrySet()) {
+                        String name = p.getKey();
+                        if (taken.query() != null && !taken.query().contains(name)) {
+                            String shown = name.length() <= 64 && name.matches("[A-Za-z][A-Za-z0-9._-]*") ? name
+                                    : "query";
+                            throw new io.hazardledger.InvalidInputException(shown, "not a parameter of this request "
+                                    + "(it takes " + (taken.query().isEmpty() ? "none" : String.join(", ",
+                                    new java.util.TreeSet<>(taken.query()))) + ")");
+                        }
+                        for (String value : p.getValue()) {
+                            if (value.isEmpty()) {
                                 throw new io.hazardledger.InvalidInputException(name, "empty: give it a value, or "
                                         + "leave it out");
                             }
+                            decimal(name, value, taken.numbers());
                         }
                     }
-                    decimalNumbers(method, request);
+                    @SuppressWarnings("unchecked")
+                    Map<String, String> path = (Map<String, String>) request.getAttribute(
+                            org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+                    if (path != null) {
+                        path.forEach((name, value) -> decimal(name, value, taken.pathNumbers()));
+                    }
                 }
                 return true;
             }
         }).addPathPatterns("/api/**");
+    }
+
+    private static void decimal(String name, String value, java.util.Set<String> numbers) {
+        if (numbers.contains(name) && !value.matches("-?[0-9]{1,19}")) {
+            throw new io.hazardledger.InvalidInputException(name, "invalid value: a number is decimal digits");
+        }
+    }
+
+    /** What each handler takes, worked out once a handler method rather than on every request. */
+    private static final Map<java.lang.reflect.Method, Taken> TAKEN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * What a handler takes from the request's query and path.
+     *
+     * @param query       the query parameters it takes: its {@code @RequestParam}s, and its parameters of a simple type
+     *                    that name no other source; null when it takes any (a map of them, or an object bound from them)
+     * @param numbers     of those, the ones of a number type
+     * @param pathNumbers its path variables of a number type
+     */
+    record Taken(java.util.Set<String> query, java.util.Set<String> numbers, java.util.Set<String> pathNumbers) {
+
+        static Taken of(org.springframework.web.method.HandlerMethod method) {
+            java.util.Set<String> query = new java.util.HashSet<>();
+            java.util.Set<String> numbers = new java.util.HashSet<>();
+            java.util.Set<String> pathNumbers = new java.util.HashSet<>();
+            boolean any = false;
+            for (org.springframework.core.MethodParameter parameter : method.getMethodParameters()) {
+                parameter.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+                Class<?> type = parameter.getParameterType();
+                boolean number = type == Long.class || type == long.class || type == Integer.class
+                        || type == int.class;
+                var param = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+                var variable = parameter.getParameterAnnotation(
+                        org.springframework.web.bind.annotation.PathVariable.class);
+                if (param != null) {
+                    any |= Map.class.isAssignableFrom(type);
+                    String name = param.name().isEmpty() ? parameter.getParameterName() : param.name();
+                    query.add(name);
+                    if (number) {
+                        numbers.add(name);
+                    }
+                } else if (variable != null) {
+                    if (number) {
+                        pathNumbers.add(variable.name().isEmpty() ? parameter.getParameterName() : variable.name());
+                    }
+                } else if (parameter.getParameterAnnotations().length == 0) {
+                    if (org.springframework.beans.BeanUtils.isSimpleProperty(type)) {
+                        query.add(parameter.getParameterName());
+                        if (number) {
+                            numbers.add(parameter.getParameterName());
+                        }
+                    } else if (!type.getName().startsWith("jakarta.servlet")
+                            && !type.getName().startsWith("org.springframework")
+                            && !type.getName().startsWith("java.security")) {
+                        any = true;   // an object bound from the request's parameters
+                    }
+                }
+            }
+            return new Taken(any ? null : java.util.Set.copyOf(query), java.util.Set.copyOf(numbers),
+                    java.util.Set.copyOf(pathNumbers));
+        }
     }
 
     /**
@@ -93,65 +162,6 @@ public class StrictParameters implements WebMvcConfigurer {
         } catch (IllegalArgumentException e) {
             return text;   // a malformed escape: the name as written
         }
-    }
-
-    /**
-     * A number in a query or a path is decimal digits: not {@code 0x55}, {@code #20} or {@code +5}, which Spring's own
-     * conversion takes (it decodes numbers as Java's {@code Long.decode} does).
-     */
-    static void decimalNumbers(org.springframework.web.method.HandlerMethod method, HttpServletRequest request) {
-        @SuppressWarnings("unchecked")
-        Map<String, String> path = (Map<String, String>) request.getAttribute(
-                org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        for (org.springframework.core.MethodParameter parameter : method.getMethodParameters()) {
-            Class<?> type = parameter.getParameterType();
-            if (type != Long.class && type != long.class && type != Integer.class && type != int.class) {
-                continue;
-            }
-            parameter.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
-            var param = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
-            var variable = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class);
-            String name = parameter.getParameterName();
-            String value = null;
-            if (param != null) {
-                name = param.name().isEmpty() ? name : param.name();
-                value = request.getParameter(name);
-            } else if (variable != null) {
-                name = variable.name().isEmpty() ? name : variable.name();
-                value = path == null ? null : path.get(name);
-            }
-            if (value != null && !value.isEmpty() && !value.matches("-?[0-9]{1,19}")) {
-                throw new io.hazardledger.InvalidInputException(name, "invalid value: a number is decimal digits");
-            }
-        }
-    }
-
-    /**
-     * The query parameters a handler takes: its {@code @RequestParam}s, and the parameters of a simple type that name
-     * no other source; null when it takes any (a map of them, or an object bound from them).
-     */
-    static java.util.Set<String> queryParameters(org.springframework.web.method.HandlerMethod method) {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (org.springframework.core.MethodParameter parameter : method.getMethodParameters()) {
-            parameter.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
-            var param = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
-            if (param != null) {
-                if (Map.class.isAssignableFrom(parameter.getParameterType())) {
-                    return null;
-                }
-                names.add(!param.name().isEmpty() ? param.name() : parameter.getParameterName());
-            } else if (parameter.getParameterAnnotations().length == 0) {
-                Class<?> type = parameter.getParameterType();
-                if (org.springframework.beans.BeanUtils.isSimpleProperty(type)) {
-                    names.add(parameter.getParameterName());
-                } else if (!type.getName().startsWith("jakarta.servlet")
-                        && !type.getName().startsWith("org.springframework")
-                        && !type.getName().startsWith("java.security")) {
-                    return null;   // an object bound from the request's parameters
-                }
-            }
-        }
-        return names;
     }
 
     @Override

@@ -64,11 +64,11 @@ public final class SchemaVersions {
         if (missing.isEmpty()) {
             return;
         }
-        if (highest != null && MigrationVersion.fromVersion(missing.get(0)).compareTo(highest) < 0) {
+        List<String> leftOut = highest == null ? List.of() : missing.stream().filter(highest::isNewerThan).toList();
+        if (!leftOut.isEmpty()) {
             throw new StoreSchemaException("schema-incomplete", "the store's schema is at version " + storedName
-                    + " but lacks version " + String.join(", ", missing.stream()
-                    .filter(m -> highest.isNewerThan(m)).toList()) + " of the " + CURRENT + " this version of the "
-                    + "ledger needs", notMigrating, storedName, current);
+                    + " but lacks version " + String.join(", ", leftOut) + " of the " + CURRENT + " this version of "
+                    + "the ledger needs", notMigrating, storedName, current);
         }
         throw new StoreSchemaException("schema-older", (highest == null ? "the store holds no ledger schema"
                 : "the store's schema is at version " + storedName) + " and this version of the ledger needs "
