@@ -86,8 +86,9 @@ public class StrictParameters implements WebMvcConfigurer {
     /**
      * What a handler takes from the request's query and path.
      *
-     * @param query       the query parameters it takes: its {@code @RequestParam}s, and its parameters of a simple type
-     *                    that name no other source; null when it takes any (a map of them, or an object bound from them)
+     * @param query       the query parameters it takes: its {@code @RequestParam}s, and its parameters of a simple
+     *                    type that name no other source; null when it takes any (a map of them, or an object bound
+     *                    from them)
      * @param numbers     of those, the ones of a number type
      * @param pathNumbers its path variables of a number type
      */
@@ -103,7 +104,8 @@ public class StrictParameters implements WebMvcConfigurer {
                 Class<?> type = parameter.getParameterType();
                 boolean number = type == Long.class || type == long.class || type == Integer.class
                         || type == int.class;
-                var param = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+                var param = parameter.getParameterAnnotation(
+                        org.springframework.web.bind.annotation.RequestParam.class);
                 var variable = parameter.getParameterAnnotation(
                         org.springframework.web.bind.annotation.PathVariable.class);
                 if (param != null) {
