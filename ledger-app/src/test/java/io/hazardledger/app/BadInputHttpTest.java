@@ -241,6 +241,9 @@ class BadInputHttpTest {
         Http.Response form = http.send("POST", "/api/v1/people", "application/x-www-form-urlencoded", "personId=x");
         assertThat(form.status()).as(form.toString()).isEqualTo(415);
         assertThat(form.json().get("code").asText()).isEqualTo("unsupported-media-type");
+        Http.Response formTwice = http.send("POST", "/api/v1/people", "application/x-www-form-urlencoded",
+                "personId=x&personId=y");   // a form's fields are not query parameters given twice
+        assertThat(formTwice.status()).as(formTwice.toString()).isEqualTo(415);
         Http.Response ascii = http.send("POST", "/api/v1/people", "application/json;charset=US-ASCII",
                 j("{'personId':'p-ascii','name':'Ascii','roles':['AUDITOR']}"));
         assertThat(ascii.status()).as(ascii.toString()).isEqualTo(201);

@@ -208,8 +208,10 @@ public class StrictParameters implements WebMvcConfigurer {
                             "a JSON body is UTF-8; the charset it declares is not accepted", null));
                     return;
                 }
-                for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
-                    if (p.getValue().length > 1) {
+                // the query's parameters only: a form body's fields are not read here (which would consume the
+                // body), and its media type is refused by the handler that takes JSON
+                for (Map.Entry<String, List<String>> p : query(request.getQueryString()).entrySet()) {
+                    if (p.getValue().size() > 1) {
                         String name = p.getKey().length() <= 64 && p.getKey().matches("[A-Za-z][A-Za-z0-9]*")
                                 ? p.getKey() : null;
                         response.setStatus(400);
