@@ -55,6 +55,11 @@ class FilingRateLimitHttpTest {
         assertThat(office.post("/api/v1/whistleblower-reports", report).status()).isEqualTo(201);
         RateLimitHttpTest.tooMany(anonymous.post("/api/v1/whistleblower-reports", report), 3600);
         RateLimitHttpTest.tooMany(office.post("/api/v1/whistleblower-reports", report), 3600);
+        // the path spelled another way that routes to the same handler is the same filing
+        for (String path : new String[]{"/api/v1/whistleblower%2Dreports", "/api/v1/%77histleblower-reports"}) {
+            RateLimitHttpTest.tooMany(anonymous.post(path, report), 3600);
+            RateLimitHttpTest.tooMany(office.post(path, report), 3600);
+        }
         assertThat(ledger.head().size()).as("the refused filings stored nothing").isEqualTo(before + 2);
         assertThat(office.get("/api/v1/whistleblower-reports").status()).as("other requests go on").isEqualTo(200);
     }

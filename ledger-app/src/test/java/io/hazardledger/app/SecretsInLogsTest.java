@@ -67,10 +67,16 @@ class SecretsInLogsTest {
                 assertThat(r.raw()).doesNotContain(secret(token), secret(revoked));
             }
             assertThat(admin.get("/api/v1/hazards").status()).isEqualTo(200);
+            // a refused creation is a refusal like the others: no warning with a stack trace for anyone to cause
+            Http.Response unknown = server.http().post("/api/v1/whistleblower-reports",
+                    j("{'enterpriseId':'nope','location':'Dock','description':'Leak'}"));
+            assertThat(unknown.status()).as(unknown.toString()).isBetween(400, 499);
 
             server.kill();   // every line it wrote is then in the log, so that the secrets are looked for in all of them
             String log = String.join("\n", server.log());
             assertThat(log).as("security logging was on").contains("Authenticated").contains("Failed to authenticate");
+            assertThat(log).doesNotContain("Exception occurred while trying to create",
+                    "at io.hazardledger.whistleblower.WhistleblowerReport.<init>");   // (Spring's DEBUG names it once)
             List<String> secrets = new ArrayList<>(List.of(secret(token), secret(revoked), secret(forged),
                     Hashes.sha256Hex(token.getBytes(StandardCharsets.US_ASCII))));
             secrets.addAll(pemBody(pem));

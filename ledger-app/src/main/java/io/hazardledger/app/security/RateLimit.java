@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -46,7 +47,9 @@ final class RateLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String client = request.getRemoteAddr();
-        if ("POST".equals(request.getMethod()) && FILINGS.equals(request.getRequestURI())) {
+        // the path as the handlers are chosen by it, decoded: /api/v1/whistleblower%2Dreports files a report too
+        if ("POST".equals(request.getMethod())
+                && FILINGS.equals(UrlPathHelper.defaultInstance.getPathWithinApplication(request))) {
             ConsumptionProbe filed = filings.get(client, k -> bucket(filingsPerHour, Duration.ofHours(1)))
                     .tryConsumeAndReturnRemaining(1);
             if (!filed.isConsumed()) {
