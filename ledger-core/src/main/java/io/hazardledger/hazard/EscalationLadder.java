@@ -12,7 +12,9 @@ import java.util.Optional;
  * The escalation ladder: its steps in order, each with how long after the rectification became overdue it is taken.
  * The default is the three-year plan's: a notice letter at once, a circular after 7 days, a summons after 14, public
  * exposure after 30 (函告 → 通报 → 约谈 → 曝光). Written as {@code NAME:ISO-8601 duration,...}, for example
- * {@code NOTICE_LETTER:P0D,CIRCULAR:P7D,SUMMONS:P14D,PUBLIC_EXPOSURE:P30D}.
+ * {@code NOTICE_LETTER:P0D,CIRCULAR:P7D,SUMMONS:P14D,PUBLIC_EXPOSURE:P30D}: days and times only (a month or a year
+ * has no fixed length), each delay at most a hundred years. A park may name steps of its own beside the plan's four;
+ * those four, where named, keep their rising order.
  */
 public record EscalationLadder(List<Step> steps) {
 
@@ -26,11 +28,30 @@ public record EscalationLadder(List<Step> steps) {
             if (afterOverdue == null || afterOverdue.isNegative()) {
                 throw new InvalidInputException("ledger.escalation.steps", "step " + name + ": its delay must not be negative");
             }
+            if (afterOverdue.compareTo(LONGEST) > 0) {
+                throw new InvalidInputException("ledger.escalation.steps", "step " + name
+                        + ": its delay must be at most " + LONGEST.toDays() + " days (P" + LONGEST.toDays() + "D)");
+            }
         }
     }
 
+    /** The longest delay a step may have: a hundred years, so that no step's time leaves the calendar. */
+    static final Duration LONGEST = Duration.ofDays(36_525);
+
+    /** The plan's four steps, in their rising order (DOMAIN.md): a ladder that names them keeps them in it. */
+    private static final List<String> RISING = List.of("NOTICE_LETTER", "CIRCULAR", "SUMMONS", "PUBLIC_EXPOSURE");
+
     public EscalationLadder {
         steps = List.copyOf(steps);
+        String highest = null;
+        for (Step step : steps) {
+            int rank = RISING.indexOf(step.name());
+            if (rank >= 0 && highest != null && rank < RISING.indexOf(highest)) {
+                throw new InvalidInputException("ledger.escalation.steps", "the plan's steps rise in the order "
+                        + String.join(", ", RISING) + ": " + step.name() + " comes after " + highest);
+            }
+            highest = rank >= 0 ? step.name() : highest;
+        }
         for (int i = 1; i < steps.size(); i++) {
             if (steps.get(i).afterOverdue().compareTo(steps.get(i - 1).afterOverdue()) < 0) {
                 throw new InvalidInputException("ledger.escalation.steps", "the steps must come in the order of their "
@@ -70,7 +91,8 @@ public record EscalationLadder(List<Step> steps) {
                 steps.add(new Step(nameAndDelay[0].strip(), Duration.parse(nameAndDelay[1].strip())));
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("ledger.escalation.steps", "step " + nameAndDelay[0].strip()
-                        + ": '" + nameAndDelay[1].strip() + "' is not an ISO-8601 duration such as P7D or PT12H");
+                        + ": '" + nameAndDelay[1].strip() + "' is not an ISO-8601 duration of days and times such as "
+                        + "P7D or PT12H (months and years have no fixed length)");
             }
         }
         return new EscalationLadder(steps);

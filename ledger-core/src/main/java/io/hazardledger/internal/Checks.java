@@ -37,8 +37,19 @@ public final class Checks {
         if (value != null && value.length() > max) {
             throw new InvalidInputException(field, "must be at most " + max + " characters");
         }
-        if (value != null && value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r')) {
-            throw new InvalidInputException(field, "must not contain control characters");
+        if (value != null) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
+                    throw new InvalidInputException(field, String.format("must not contain control characters "
+                            + "(U+%04X at %d; tab and line breaks are kept)", (int) c, i));
+                }
+                if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+                    throw new InvalidInputException(field, String.format("must not contain bidirectional embeddings, "
+                            + "overrides or isolates, which make a text read otherwise than it is stored "
+                            + "(U+%04X at %d)", (int) c, i));
+                }
+            }
         }
         if (value != null && io.hazardledger.integrity.JsonText.hasLoneSurrogate(value)) {
             throw new InvalidInputException(field, "must be valid Unicode (it holds an unpaired surrogate)");
