@@ -224,6 +224,9 @@ class WeeklyReportLedgerTest {
         long rectified = 0;
         long overdue = 0;
         long openMajor = 0;
+        long foundInSomeWeek = 0;
+        long foundEarlier = 0;
+        long foundToDate = 0;
         for (LocalDate week = first; !week.isAfter(current); week = week.plusWeeks(1)) {
             WeeklyReport r = l.weeklyReporting().compute(week, WeeklyReporting.Source.FACTS);
             byte[] fold = WeeklyReportDocuments.json(l.weeklyReporting().compute(week, WeeklyReporting.Source.ENTRIES));
@@ -232,9 +235,16 @@ class WeeklyReportLedgerTest {
             found += r.park().found();
             rectified += r.park().rectifiedByLevel().get("MAJOR");
             overdue += r.park().overdue();
-            openMajor += r.openMajorByDay().stream().mapToLong(WeeklyReport.DayCount::openMajor).sum();
+            foundInSomeWeek += r.park().found() + r.park().foundEarlier();
+            foundEarlier += r.park().foundEarlier();
+            foundToDate = r.park().foundToDate();
+            openMajor += r.openMajorByDay().stream().filter(d -> d.openMajor() != null)
+                    .mapToLong(WeeklyReport.DayCount::openMajor).sum();
         }
         assertThat(weeks).as("weeks compared").isGreaterThanOrEqualTo(3);
+        // every hazard is counted in one week: the week it was found in, or the later one it was reported in
+        assertThat(foundInSomeWeek).as("%s: found and found earlier over the weeks", what).isEqualTo(foundToDate);
+        assertThat(foundEarlier).as("%s: hazards reported in a later week than found", what).isPositive();
         assertThat(List.of(found, rectified, overdue, openMajor)).as("%s: found, major rectified, overdue, open major", what)
                 .allMatch(n -> n > 0);
     }

@@ -1,5 +1,7 @@
 package io.hazardledger.supervision;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,22 +19,29 @@ public record WeeklyReport(String format, LocalDate week, LocalDate from, Instan
                            List<DayCount> openMajorByDay) {
 
     /** The document's format name. */
-    public static final String FORMAT = "hazard-ledger-weekly/1";
+    public static final String FORMAT = "hazard-ledger-weekly/2";
 
     /**
      * One line of the report ({@code enterpriseId} null for the park). {@code found}: hazards found in the week (by
-     * {@code foundAt}); {@code rectified}: closed out in the week; {@code foundToDate}, {@code rectifiedToDate}: the
+     * {@code foundAt}); {@code foundEarlier}: hazards reported in the week that were found before it (so in no earlier
+     * week's report; null only in a report of format {@code hazard-ledger-weekly/1}, kept before it was counted);
+     * {@code rectified}: closed out in the week; {@code foundToDate}, {@code rectifiedToDate}: the
      * same from the start of the ledger to the week's end, and {@code rectificationRate} their ratio with three
      * decimals (null when nothing was found); {@code overdue}: open at the week's end with a due date before its last
      * day ended; {@code openMajor}: major hazards open at the week's end.
      */
     public record Totals(String enterpriseId, String enterpriseName, long found, SortedMap<String, Long> foundByLevel,
-                         SortedMap<String, Long> foundBySource, long rectified, SortedMap<String, Long> rectifiedByLevel,
+                         SortedMap<String, Long> foundBySource,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Long foundEarlier, long rectified,
+                         SortedMap<String, Long> rectifiedByLevel,
                          long foundToDate, long rectifiedToDate, String rectificationRate, long overdue,
                          long openMajor) {
     }
 
-    /** Major hazards open at the end of one day of the week (dynamic zeroing, 动态清零). */
-    public record DayCount(LocalDate day, long openMajor) {
+    /**
+     * Major hazards open at the end of one day of the week (dynamic zeroing, 动态清零); null (left out of the JSON) for a
+     * day of the current week that has not ended.
+     */
+    public record DayCount(LocalDate day, @JsonInclude(JsonInclude.Include.NON_NULL) Long openMajor) {
     }
 }

@@ -36,6 +36,7 @@ public final class WeeklyReportDocuments {
         List<String> header = new ArrayList<>(List.of("week", "scope", "enterpriseId", "enterpriseName", "found"));
         r.park().foundByLevel().keySet().forEach(k -> header.add("found" + title(k)));
         r.park().foundBySource().keySet().forEach(k -> header.add("found" + title(k)));
+        header.add("foundEarlier");
         header.add("rectified");
         r.park().rectifiedByLevel().keySet().forEach(k -> header.add("rectified" + title(k)));
         header.addAll(List.of("foundToDate", "rectifiedToDate", "rectificationRate", "overdue", "openMajor", "atSize",
@@ -51,6 +52,7 @@ public final class WeeklyReportDocuments {
                 cell(t.enterpriseName()), Long.toString(t.found())));
         t.foundByLevel().values().forEach(v -> cells.add(v.toString()));
         t.foundBySource().values().forEach(v -> cells.add(v.toString()));
+        cells.add(t.foundEarlier() == null ? "" : t.foundEarlier().toString());   // a report kept before it was counted
         cells.add(Long.toString(t.rectified()));
         t.rectifiedByLevel().values().forEach(v -> cells.add(v.toString()));
         cells.addAll(List.of(Long.toString(t.foundToDate()), Long.toString(t.rectifiedToDate()),
@@ -91,20 +93,23 @@ public final class WeeklyReportDocuments {
                 .append("</h1>\n<p class=\"small\">From the ledger's first ").append(r.atSize())
                 .append(" entries; every counted entry is in the signed checkpoint of ").append(r.checkpointSize())
                 .append(" entries below.</p>\n<h2>Open major hazards by day (dynamic zeroing)</h2>\n");
-        long max = Math.max(1, r.openMajorByDay().stream().mapToLong(WeeklyReport.DayCount::openMajor).max().orElse(1));
+        long max = Math.max(1, r.openMajorByDay().stream().filter(d -> d.openMajor() != null)
+                .mapToLong(WeeklyReport.DayCount::openMajor).max().orElse(1));
         o.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"560\" height=\"180\" role=\"img\" "
                 + "aria-label=\"open major hazards by day\">\n");
         for (int i = 0; i < r.openMajorByDay().size(); i++) {
             WeeklyReport.DayCount d = r.openMajorByDay().get(i);
-            long h = Math.round(120.0 * d.openMajor() / max);
+            long h = d.openMajor() == null ? 0 : Math.round(120.0 * d.openMajor() / max);   // null: not ended yet
             int x = 20 + i * 75;
             o.append("<rect x=\"").append(x).append("\" y=\"").append(140 - h).append("\" width=\"50\" height=\"")
                     .append(h).append("\" fill=\"#b33\"/>").append("<text x=\"").append(x + 25).append("\" y=\"")
-                    .append(135 - h).append("\" text-anchor=\"middle\">").append(d.openMajor()).append("</text>")
+                    .append(135 - h).append("\" text-anchor=\"middle\">")
+                    .append(d.openMajor() == null ? "–" : d.openMajor().toString()).append("</text>")
                     .append("<text x=\"").append(x + 25).append("\" y=\"158\" text-anchor=\"middle\" font-size=\"11\">")
                     .append(d.day()).append("</text>\n");
         }
         o.append("</svg>\n<h2>Park and enterprises</h2>\n<table>\n<tr><th>scope</th><th>found</th><th>major</th>"
+                + "<th>reported, found earlier</th>"
                 + "<th>rectified</th><th>found to date</th><th>rectified to date</th><th>rate</th><th>overdue</th>"
                 + "<th>open major</th></tr>\n");
         line(o, "Park", r.park());
@@ -120,7 +125,9 @@ public final class WeeklyReportDocuments {
 
     private static void line(StringBuilder o, String scope, WeeklyReport.Totals t) {
         o.append("<tr><td>").append(esc(scope)).append("</td><td>").append(t.found()).append("</td><td>")
-                .append(t.foundByLevel().getOrDefault("MAJOR", 0L)).append("</td><td>").append(t.rectified())
+                .append(t.foundByLevel().getOrDefault("MAJOR", 0L)).append("</td><td>")
+                .append(t.foundEarlier() == null ? "–" : t.foundEarlier().toString()).append("</td><td>")
+                .append(t.rectified())
                 .append("</td><td>").append(t.foundToDate()).append("</td><td>").append(t.rectifiedToDate())
                 .append("</td><td>").append(t.rectificationRate() == null ? "–" : esc(t.rectificationRate()))
                 .append("</td><td>").append(t.overdue()).append("</td><td>").append(t.openMajor()).append("</td></tr>\n");

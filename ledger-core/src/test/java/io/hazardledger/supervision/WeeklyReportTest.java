@@ -100,11 +100,12 @@ class WeeklyReportTest {
         WeeklyReport again = report(history.size() - 1, true);
         assertThat(WeeklyReportDocuments.json(r)).isEqualTo(WeeklyReportDocuments.json(again));
         assertThat(new String(WeeklyReportDocuments.json(r), StandardCharsets.UTF_8))
-                .contains("\"format\" : \"hazard-ledger-weekly/1\"", "\"week\" : \"2026-11-26\"");
+                .contains("\"format\" : \"hazard-ledger-weekly/2\"", "\"week\" : \"2026-11-26\"");
         String csv = WeeklyReportDocuments.csv(r);
         assertThat(csv.split("\r\n")).hasSize(4);
         assertThat(csv.split("\r\n")[0]).startsWith("week,scope,enterpriseId,enterpriseName,found,foundGeneral,foundMajor,");
         assertThat(csv.split("\r\n")[1]).startsWith("2026-11-26,park,,,2,0,2,");
+        assertThat(csv.split("\r\n")[0]).contains(",foundEarlier,rectified,");
         assertThat(csv).isEqualTo(WeeklyReportDocuments.csv(again));
         String html = WeeklyReportDocuments.html(r);
         assertThat(html).contains("<svg", "Alpha &lt;Chem&gt;").doesNotContain("Alpha <Chem>").doesNotContain("<script");
@@ -117,11 +118,64 @@ class WeeklyReportTest {
                 (n, c) -> history.subList(0, (int) n).forEach(c));
         assertThat(soFar.park().overdue()).as("hz-a is due on the 24th, which has not ended").isZero();
         assertThat(soFar.complete()).isFalse();
+        // the days that have not ended have no count yet (not the count so far, repeated to the week's end)
+        assertThat(soFar.openMajorByDay()).extracting(WeeklyReport.DayCount::openMajor)
+                .containsExactly(0L, 0L, 0L, 1L, null, null, null);
+        assertThat(new String(WeeklyReportDocuments.json(soFar), StandardCharsets.UTF_8))
+                .contains("\"day\" : \"2026-11-24\"\n  }").doesNotContain("\"openMajor\" : null");
+        assertThat(WeeklyReportDocuments.html(soFar)).contains(">–</text>");
+    }
+
+    /**
+     * A hazard reported in the week but found before it is counted there as found earlier: the report of the week it
+     * was found in was made before it was reported. Over the weeks, found and found earlier add up to found to date.
+     */
+    @Test
+    void aHazardReportedLate_countsAsFoundEarlier_inTheWeekItWasReported() {
+        story();
+        // reported on Saturday the 21st, found on Monday the 16th: after that week's report was made
+        at("2026-11-21", 9, "hz-late", reported("hz-late", "e2", HazardLevel.MAJOR, HazardSource.SELF_INSPECTION,
+                "2026-11-16"));
+        List<RecordedEvent> inOrder = new ArrayList<>(history);
+        inOrder.sort(java.util.Comparator.comparing(RecordedEvent::recordedAt));
+        history.clear();
+        inOrder.forEach(e -> history.add(new RecordedEvent(history.size(), "h" + history.size(), e.aggregateId(),
+                e.recordedAt(), e.payload(), null)));
+        WeeklyReport week = report(history.size() - 1, true);
+        assertThat(week.park().found()).isEqualTo(2);   // hz-a, hz-c: found in the week
+        assertThat(week.park().foundEarlier()).isEqualTo(1);   // hz-late
+        assertThat(week.enterprises().get(1).foundEarlier()).isEqualTo(1);
+        assertThat(week.enterprises().get(0).foundEarlier()).isZero();
+        assertThat(week.park().foundToDate()).isEqualTo(4);   // hz-b, hz-late, hz-a, hz-c
+        WeeklyReport before = new WeeklyReports(PARK).report(THURSDAY.minusWeeks(1), 3, true, THURSDAY.minusWeeks(1),
+                3, "c\n", (n, c) -> history.subList(0, (int) n).forEach(c));
+        assertThat(before.park().found()).as("hz-b; hz-late not reported yet").isEqualTo(1);
+        assertThat(before.park().found() + week.park().found() + week.park().foundEarlier())
+                .isEqualTo(week.park().foundToDate());
+    }
+
+    /**
+     * A report kept in format 1 (before found earlier was counted) reads back and is written again as the same bytes,
+     * which its signed note names: the member is left out, not given as 0.
+     */
+    @Test
+    void aReportKeptInFormat1_isTheSameBytesWhenServedAgain() throws Exception {
+        story();
+        String v2 = new String(WeeklyReportDocuments.json(report(history.size() - 1, true)), StandardCharsets.UTF_8);
+        String v1 = v2.replaceAll("\n\\s*\"foundEarlier\" : [0-9]+,", "").replace("weekly/2", "weekly/1");
+        assertThat(v1).doesNotContain("foundEarlier").contains("\"found\" : 2");
+        WeeklyReport read = io.hazardledger.store.internal.LedgerSerializer.objectMapper()
+                .readValue(v1.getBytes(StandardCharsets.UTF_8), WeeklyReport.class);
+        assertThat(read.park().foundEarlier()).isNull();
+        assertThat(new String(WeeklyReportDocuments.json(read), StandardCharsets.UTF_8)).isEqualTo(v1);
+        assertThat(WeeklyReportDocuments.csv(read).split("\r\n")[1]).contains(",1,1,0,,2,");   // sources, -, rectified
     }
 
     @Test
     void onlyAThursdayEndsAWeek() {
         assertThatThrownBy(() -> WeeklyReports.thursday(LocalDate.of(2026, 11, 25)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("WEDNESDAY");
+        assertThatThrownBy(() -> WeeklyReports.thursday(LocalDate.of(1, 1, 4)))   // a Thursday, in the year 1
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("between 1970 and 2200");
     }
 }

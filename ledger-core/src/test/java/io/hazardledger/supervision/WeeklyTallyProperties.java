@@ -74,7 +74,8 @@ class WeeklyTallyProperties {
                 WeeklyReport folded = new WeeklyReports(PARK).report(week, size, complete, lastEndedDay, size + 3,
                         "checkpoint\n", (n, consumer) -> history.subList(0, (int) n).forEach(consumer));
                 WeeklyReport tallied = new WeeklyTally(PARK).report(week, size, complete, lastEndedDay, size + 3,
-                        "checkpoint\n", dayEnds(history, week, size), facts::read);
+                        "checkpoint\n", firstAtOrAfter(history, week.minusDays(6), size), dayEnds(history, week, size),
+                        facts::read);
                 assertThat(json(tallied)).as("seed %d, week %s, size %d", seed, week, size).isEqualTo(json(folded));
             }
         }
@@ -84,16 +85,20 @@ class WeeklyTallyProperties {
     static long[] dayEnds(List<RecordedEvent> history, LocalDate week, long size) {
         long[] ends = new long[7];
         for (int d = 0; d < 7; d++) {
-            Instant end = week.minusDays(5 - d).atStartOfDay(PARK).toInstant();
-            ends[d] = size;
-            for (int i = 0; i < size; i++) {
-                if (!history.get(i).recordedAt().isBefore(end)) {
-                    ends[d] = i;
-                    break;
-                }
-            }
+            ends[d] = firstAtOrAfter(history, week.minusDays(5 - d), size);
         }
         return ends;
+    }
+
+    /** The first of the first {@code size} entries recorded at or after {@code day} began ({@code size}: none). */
+    static long firstAtOrAfter(List<RecordedEvent> history, LocalDate day, long size) {
+        Instant start = day.atStartOfDay(PARK).toInstant();
+        for (int i = 0; i < size; i++) {
+            if (!history.get(i).recordedAt().isBefore(start)) {
+                return i;
+            }
+        }
+        return size;
     }
 
     private static String json(WeeklyReport r) {

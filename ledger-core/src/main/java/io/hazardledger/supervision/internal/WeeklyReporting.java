@@ -170,7 +170,8 @@ public final class WeeklyReporting {
             Instant dayEnd = from.plusDays(d + 1).atStartOfDay(zone).toInstant();
             dayEnds[d] = Math.min(size, sizes.sizeAsOf(dayEnd.minusNanos(1), size));
         }
-        return new WeeklyTally(zone).report(week, size, complete, lastEndedDay, checkpointSize, checkpoint, dayEnds,
-                facts);
+        long weekStart = Math.min(size, sizes.sizeAsOf(from.atStartOfDay(zone).toInstant().minusNanos(1), size));
+        return new WeeklyTally(zone).report(week, size, complete, lastEndedDay, checkpointSize, checkpoint, weekStart,
+                dayEnds, facts);
     }
 }

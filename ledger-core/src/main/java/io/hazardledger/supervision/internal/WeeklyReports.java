@@ -51,6 +51,7 @@ public final class WeeklyReports {
         HazardLevel level;
         HazardSource source;
         Instant foundAt;
+        boolean reportedInWeek;
         LocalDate dueDate;
         boolean closed;
         Instant closedAt;
@@ -58,6 +59,7 @@ public final class WeeklyReports {
 
     /** The Thursday a week ends on: {@code week} itself, which must be a Thursday. */
     public static LocalDate thursday(LocalDate week) {
+        io.hazardledger.internal.Checks.plausible("week", week);   // as every other date: 1970 to 2200
         if (week.getDayOfWeek() != DayOfWeek.THURSDAY) {
             throw new InvalidInputException("week", "a weekly report is for the week ending on a Thursday; " + week
                     + " is a " + week.getDayOfWeek());
@@ -84,7 +86,9 @@ public final class WeeklyReports {
             dayEnds[d] = from.plusDays(d + 1).atStartOfDay(zone).toInstant();
         }
         int[] nextDay = {0};
+        boolean[] weekBegun = {false};   // an entry recorded at or after the week's start was read: the week's own
         entries.read(size, ev -> {
+            weekBegun[0] |= !ev.recordedAt().isBefore(start);
             while (nextDay[0] < 7 && !ev.recordedAt().isBefore(dayEnds[nextDay[0]])) {
                 openMajorAtDayEnd[nextDay[0]++] = openMajor(hazards);
             }
@@ -97,6 +101,7 @@ public final class WeeklyReports {
                 h.level = e.level();
                 h.source = e.source();
                 h.foundAt = e.foundAt();
+                h.reportedInWeek = weekBegun[0];
                 hazards.put(e.hazardId(), h);
             } else if (p instanceof RectificationPlanned e && hazards.containsKey(e.hazardId())) {
                 hazards.get(e.hazardId()).dueDate = e.dueDate();
@@ -121,7 +126,8 @@ public final class WeeklyReports {
         }
         List<WeeklyReport.DayCount> days = new ArrayList<>();
         for (int d = 0; d < 7; d++) {
-            days.add(new WeeklyReport.DayCount(from.plusDays(d), openMajorAtDayEnd[d]));
+            LocalDate date = from.plusDays(d);
+            days.add(new WeeklyReport.DayCount(date, date.isAfter(lastEndedDay) ? null : openMajorAtDayEnd[d]));
         }
         List<WeeklyReport.Totals> perEnterprise = new ArrayList<>();
         for (Map.Entry<String, String> e : names.entrySet()) {
@@ -142,6 +148,7 @@ public final class WeeklyReports {
         TreeMap<String, Long> foundBySource = zeros(HazardSource.values());
         TreeMap<String, Long> rectifiedByLevel = zeros(HazardLevel.values());
         long found = 0;
+        long foundEarlier = 0;
         long rectified = 0;
         long foundToDate = 0;
         long rectifiedToDate = 0;
@@ -158,6 +165,8 @@ public final class WeeklyReports {
                     found++;
                     foundByLevel.merge(h.level.name(), 1L, Long::sum);
                     foundBySource.merge(h.source.name(), 1L, Long::sum);
+                } else if (h.reportedInWeek) {
+                    foundEarlier++;
                 }
             }
             long closedInWeek = rectifiedInWeek.getOrDefault(e.getKey(), 0L);
@@ -179,7 +188,7 @@ public final class WeeklyReports {
         String rate = foundToDate == 0 ? null
                 : BigDecimal.valueOf(rectifiedToDate).divide(BigDecimal.valueOf(foundToDate), 3, RoundingMode.HALF_EVEN)
                 .toPlainString();
-        return new WeeklyReport.Totals(enterpriseId, name, found, foundByLevel, foundBySource, rectified,
+        return new WeeklyReport.Totals(enterpriseId, name, found, foundByLevel, foundBySource, foundEarlier, rectified,
                 rectifiedByLevel, foundToDate, rectifiedToDate, rate, overdue, openMajor);
     }
 

@@ -44,15 +44,17 @@ public final class WeeklyTally {
         final HazardLevel level;
         final HazardSource source;
         final Instant foundAt;
+        final boolean reportedInWeek;
         LocalDate dueDate;
         boolean closed;
         long rectifiedInWeek;
 
-        Hazard(WeeklyFacts.Fact f) {
+        Hazard(WeeklyFacts.Fact f, long weekStart) {
             enterpriseId = f.enterpriseId();
             level = f.level();
             source = f.source();
             foundAt = f.foundAt();
+            reportedInWeek = f.index() >= weekStart;
         }
 
         boolean openMajor() {
@@ -61,11 +63,13 @@ public final class WeeklyTally {
     }
 
     /**
-     * As {@link WeeklyReports#report}; {@code dayEnds[d]} is the number of entries recorded before day {@code d} of
-     * the week ended (at most {@code size}), the position whose open major hazards that day counts.
+     * As {@link WeeklyReports#report}; {@code weekStart} is the number of entries recorded before the week began (the
+     * first entry recorded at or after its start is the first of the week), and {@code dayEnds[d]} the number recorded
+     * before day {@code d} of the week ended (at most {@code size}), the position whose open major hazards that day
+     * counts.
      */
     public WeeklyReport report(LocalDate week, long size, boolean complete, LocalDate lastEndedDay, long checkpointSize,
-                               String checkpoint, long[] dayEnds, Facts facts) {
+                               String checkpoint, long weekStart, long[] dayEnds, Facts facts) {
         LocalDate from = WeeklyReports.thursday(week).minusDays(6);
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = week.plusDays(1).atStartOfDay(zone).toInstant();
@@ -83,7 +87,7 @@ public final class WeeklyTally {
                 return;
             }
             if (f.kind() == WeeklyFacts.Kind.REPORTED) {
-                Hazard h = new Hazard(f);
+                Hazard h = new Hazard(f, weekStart);
                 Hazard before = hazards.put(f.subjectId(), h);
                 if (before != null) {   // reported again under the same id: the fold keeps its close-outs
                     h.rectifiedInWeek = before.rectifiedInWeek;
@@ -128,7 +132,8 @@ public final class WeeklyTally {
         }
         List<WeeklyReport.DayCount> days = new ArrayList<>();
         for (int d = 0; d < 7; d++) {
-            days.add(new WeeklyReport.DayCount(from.plusDays(d), openMajorAtDayEnd[d]));
+            LocalDate date = from.plusDays(d);
+            days.add(new WeeklyReport.DayCount(date, date.isAfter(lastEndedDay) ? null : openMajorAtDayEnd[d]));
         }
         List<WeeklyReport.Totals> perEnterprise = new ArrayList<>();
         names.forEach((id, name) -> perEnterprise.add(byEnterprise.get(id).totals(id, name)));
@@ -142,6 +147,7 @@ public final class WeeklyTally {
         final long[] foundBySource = new long[SOURCES.length];
         final long[] rectifiedByLevel = new long[LEVELS.length];
         long found;
+        long foundEarlier;
         long rectified;
         long foundToDate;
         long rectifiedToDate;
@@ -155,6 +161,8 @@ public final class WeeklyTally {
                     found++;
                     foundByLevel[h.level.ordinal()]++;
                     foundBySource[h.source.ordinal()]++;
+                } else if (h.reportedInWeek) {
+                    foundEarlier++;
                 }
             }
             rectified += h.rectifiedInWeek;
@@ -176,8 +184,8 @@ public final class WeeklyTally {
                     : BigDecimal.valueOf(rectifiedToDate).divide(BigDecimal.valueOf(foundToDate), 3,
                     RoundingMode.HALF_EVEN).toPlainString();
             return new WeeklyReport.Totals(enterpriseId, name, found, byName(LEVELS, foundByLevel),
-                    byName(SOURCES, foundBySource), rectified, byName(LEVELS, rectifiedByLevel), foundToDate,
-                    rectifiedToDate, rate, overdue, openMajor);
+                    byName(SOURCES, foundBySource), foundEarlier, rectified, byName(LEVELS, rectifiedByLevel),
+                    foundToDate, rectifiedToDate, rate, overdue, openMajor);
         }
 
         private static TreeMap<String, Long> byName(Enum<?>[] values, long[] counts) {
