@@ -1323,7 +1323,10 @@ public final class Ledger implements AutoCloseable {
             return new UnknownReferenceException("id", String.valueOf(nf.getAggregateIdentifier()), aggregateKind(command));
         }
         if (t instanceof AggregateStreamCreationException) {
-            return new RuleViolationException("duplicate-id", "an aggregate with this id already exists");
+            return new RuleViolationException("duplicate-id", createdId(command)
+                    .map(id -> id[0] + ": '" + id[1] + "' is taken: an id names one " + id[0].replaceFirst("Id$", "")
+                            + " for good, and is not given to another")
+                    .orElse("an aggregate with this id already exists"));
         }
         if (t instanceof ConcurrencyException) {
             return new ConcurrentWriteException("another write changed this aggregate first; re-read and retry");
@@ -1332,6 +1335,23 @@ public final class Ledger implements AutoCloseable {
             return new InvalidInputException("command", "the ledger has no handler for " + command.getClass().getSimpleName());
         }
         return e;
+    }
+
+    /** The id a creating command gives its aggregate: its first component named {@code …Id}, with its value. */
+    private static java.util.Optional<String[]> createdId(Object command) {
+        if (command.getClass().isRecord()) {
+            for (java.lang.reflect.RecordComponent c : command.getClass().getRecordComponents()) {
+                if (c.getName().endsWith("Id") && c.getType() == String.class) {
+                    try {
+                        String value = (String) c.getAccessor().invoke(command);
+                        return java.util.Optional.of(new String[]{c.getName(), value});
+                    } catch (ReflectiveOperationException e) {
+                        return java.util.Optional.empty();
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static String aggregateKind(Object command) {

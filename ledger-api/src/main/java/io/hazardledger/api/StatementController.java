@@ -115,6 +115,18 @@ public class StatementController {
         T request;
         try {
             request = json.treeToValue(p.request(), type);
+        } catch (tools.jackson.core.JacksonException e) {
+            // as a request body's errors: the request's own check, or the member that did not read (2027-02-30)
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof InvalidInputException invalid) {
+                    throw invalid;
+                }
+            }
+            String path = e.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? "." + r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining());
+            throw new InvalidInputException("request" + path, path.isEmpty() ? "is not a valid body for " + p.action()
+                    : "missing, or not of the expected type or format for " + p.action());
         } catch (RuntimeException e) {
             throw new InvalidInputException("request", "is not a valid body for " + p.action());
         }

@@ -149,6 +149,14 @@ class BadInputHttpTest {
                 Arguments.of("statement for a malformed aggregate id", "/api/v1/statements",
                         j("{'action':'hazard.submit','aggregateId':'hz bad','keyId':'k-1','request':{}}"), 400,
                         "invalid-input", "aggregateId"),
+                Arguments.of("statement for a request with an invalid date", "/api/v1/statements",
+                        j("{'action':'hazard.extend-deadline','aggregateId':'hz-bad','keyId':'k-1','request':"
+                                + "{'newDueDate':'2027-02-30','reason':'r','approverId':'bad-ver'}}"), 400,
+                        "invalid-input", "request.newDueDate"),
+                Arguments.of("statement for a request its own check refuses", "/api/v1/statements",
+                        j("{'action':'hazard.extend-deadline','aggregateId':'hz-bad','keyId':'k-1','request':"
+                                + "{'newDueDate':'2027-02-01','reason':' ','approverId':'bad-ver'}}"), 400,
+                        "invalid-input", "reason"),
                 Arguments.of("oversized body", "/api/v1/hazards", huge, 413, "payload-too-large", null));
     }
 
