@@ -243,6 +243,42 @@ class TamperedLedgerTest {
                 });
     }
 
+    /**
+     * Bytes of a payload changed into bytes that are not UTF-8, where its text held U+FFFD: read leniently they would
+     * decode to that same character, and the entry would still match. Axon reads such bytes otherwise (it refuses
+     * 0xFF; it reads the overlong C1 81 as "A"), so the event is not what its entry says: malformed at its index.
+     */
+    @Test
+    void payloadBytesThatAreNotUtf8_areMalformed_whereTheTextHeldAReplacementCharacter() throws Exception {
+        long index = ledger.execute(new io.hazardledger.hazard.ReportHazard("hz-fffd",
+                io.hazardledger.TestLedgers.ENTERPRISE, io.hazardledger.hazard.HazardLevel.GENERAL, io.hazardledger.hazard.HazardSource.SELF_INSPECTION, null,
+                "labels", "Drum store", "Label unreadable: \uFFFD\uFFFD", null,
+                java.time.Instant.parse("2026-11-01T08:00:00Z"), io.hazardledger.TestLedgers.REPORTER, List.of()))
+                .index();
+        ledger.verify();
+        byte[] stored = (byte[]) db.eventColumn(index, "payload");
+        String text = new String(stored, StandardCharsets.UTF_8);
+        int at = text.substring(0, text.indexOf('\uFFFD')).getBytes(StandardCharsets.UTF_8).length;
+        for (byte[] instead : List.of(new byte[]{(byte) 0xFF, (byte) 0xFE},   // two bytes no UTF-8 text holds
+                new byte[]{(byte) 0xC1, (byte) 0x81})) {                       // "A", overlong: read as "A" by Jackson
+            byte[] tampered = new byte[stored.length - 6 + instead.length];
+            System.arraycopy(stored, 0, tampered, 0, at);
+            System.arraycopy(instead, 0, tampered, at, instead.length);
+            System.arraycopy(stored, at + 6, tampered, at + instead.length, stored.length - at - 6);
+            assertThat(new String(tampered, StandardCharsets.UTF_8)).as("read leniently, the same text")
+                    .isEqualTo(text);
+            db.setEventColumn(index, "payload", tampered);
+            assertThatExceptionOfType(LedgerIntegrityException.class).isThrownBy(ledger::verify).satisfies(e -> {
+                assertThat(e.index()).as(e.getMessage()).isEqualTo(index);
+                assertThat(e.check()).as(e.getMessage()).isEqualTo("malformed-event");
+            });
+            assertThatExceptionOfType(LedgerIntegrityException.class).isThrownBy(readInChunksOf(3)::verify)
+                    .satisfies(e -> assertThat(e.index()).isEqualTo(index));
+        }
+        db.setEventColumn(index, "payload", stored);
+        ledger.verify();
+    }
+
     /** Events are read in their own order and matched to entries by id: an event stored last still verifies. */
     @Test
     void firstEventStoredAfterAllOthers_stillVerifies_inChunksOrNot() throws Exception {

@@ -33,8 +33,35 @@ final class EventRows {
     static EntryContent content(String eventId, String type, String aggregateId, long sequence, String payloadType,
                                 String payloadRevision, String timestamp, byte[] metadata, byte[] payload) {
         return new EntryContent(eventId, nullToEmpty(type), aggregateId, sequence, payloadType, payloadRevision,
-                timestamp, metadata == null ? null : new String(metadata, StandardCharsets.UTF_8),
-                new String(payload, StandardCharsets.UTF_8));
+                timestamp, metadata == null ? null : utf8(metadata), utf8(payload));
+    }
+
+    /**
+     * A stored JSON column as text. Bytes that are not UTF-8 (the ledger's serializer writes none) are not read as
+     * U+FFFD, which a text may hold itself: a replaced character that was one before would then go unnoticed, while
+     * Axon reads the bytes otherwise (refusing them, or an overlong {@code C1 81} as "A"). Each such byte becomes a
+     * lone surrogate instead, U+DC80 to U+DCFF (as Python's "surrogateescape" does), which no entry holds: the entry is
+     * {@code malformed-event} at its index.
+     */
+    static String utf8(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;   // nothing was replaced: the usual case, decoded once
+        }
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        while (true) {
+            java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+            if (r.isUnderflow()) {
+                break;
+            }
+            for (int i = 0; i < r.length(); i++) {   // malformed or unmappable: its bytes, escaped one by one
+                out.put((char) (0xDC00 | (in.get() & 0xFF)));
+            }
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     private static String nullToEmpty(String s) {
