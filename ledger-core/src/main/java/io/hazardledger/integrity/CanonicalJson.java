@@ -24,14 +24,22 @@ public final class CanonicalJson {
     /** 2^53: integers of smaller magnitude are exact doubles, written as plain decimal digits. */
     private static final long EXACT = 1L << 53;
     /**
-     * Strict about RFC 8259, without Jackson's size limits (the reference has none: text the ledger stored under it
-     * must still read) and without its table of member names (whose hash-collision guard refuses some texts).
+     * How deep objects and arrays may nest in an event's metadata or payload, the object itself the first: far deeper
+     * than any the ledger writes, and shallow enough for every reader's stack (a stored payload nested 100,000 deep
+     * overflowed it). The offline verifier holds an entry's metadata and payload to the same ({@code CanonicalLine}).
+     */
+    public static final int MAX_DEPTH = 64;
+
+    /**
+     * Strict about RFC 8259, without Jackson's size limits but the depth (the reference has none: text the ledger
+     * stored under it must still read) and without its table of member names (whose hash-collision guard refuses
+     * some texts).
      */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                    .maxNestingDepth(Integer.MAX_VALUE)
+                    .maxNestingDepth(MAX_DEPTH)
                     .maxNumberLength(Integer.MAX_VALUE)
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNameLength(Integer.MAX_VALUE)

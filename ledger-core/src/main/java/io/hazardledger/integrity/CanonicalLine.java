@@ -204,11 +204,11 @@ public final class CanonicalLine {
     }
 
     private void value(int depth) {
-        if (depth > 64) {
+        byte c = b[i];
+        if (depth > CanonicalJson.MAX_DEPTH && (c == '{' || c == '[')) {   // as CanonicalJson: at most 64 objects and arrays deep
             error = "nested too deeply";
             return;
         }
-        byte c = b[i];
         if (c == '{') {
             i++;
             int lastStart = -1;

@@ -60,12 +60,20 @@ class CanonicalJsonProperties {
                 .isEqualTo("[1e+30,4.5,0.002,0.000001,1e-7,0,9007199254740992,333333333.3333333,1e+21,100000000000000000000]");
     }
 
-    /** What the reference reads beyond Jackson's default limits (numbers, names, nesting) reads here too. */
+    /**
+     * What the reference reads beyond Jackson's default limits (numbers, names) reads here too; nesting stops at 64
+     * objects and arrays (no event the ledger writes comes near), so that no stored text can overflow a reader's stack.
+     */
     @Example
-    void noSizeLimitsTheReferenceDoesNotHave() throws IOException {
+    void noSizeLimitsTheReferenceDoesNotHave_butTheDepth() throws IOException {
         assertSameAsReference("{\"n\":0." + "0".repeat(1200) + "1,\"m\":" + "9".repeat(300) + "}");
         assertSameAsReference("{\"" + "x".repeat(60_000) + "\":1,\"a\":2}");
-        assertSameAsReference("[".repeat(1500) + "{\"b\":1,\"a\":2}" + "]".repeat(1500));
+        assertSameAsReference("[".repeat(63) + "{\"b\":1,\"a\":2}" + "]".repeat(63));
+        for (int depth : new int[]{65, 100_000}) {
+            String deep = "[".repeat(depth - 1) + "{\"b\":1,\"a\":2}" + "]".repeat(depth - 1);
+            assertThatThrownBy(() -> CanonicalJson.canonicalize(deep)).as("%d deep", depth)
+                    .isInstanceOf(IOException.class).hasMessageContaining("nesting depth");
+        }
     }
 
     @Example

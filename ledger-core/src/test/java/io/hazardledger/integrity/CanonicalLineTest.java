@@ -43,6 +43,23 @@ class CanonicalLineTest {
         assertThat(line.needsFullCheck()).as(name).isFalse();
     }
 
+    /** The payload object and 63 arrays in it: as deep as the codec writes; one array more is refused by both. */
+    @Test
+    void nesting_stopsWhereTheCodecsDoes() throws Exception {
+        String deepest = "{\"a\":" + "[".repeat(63) + "1" + "]".repeat(63) + "}";
+        CanonicalLine line = scanWith("{}", deepest);
+        assertThat(line.canonical()).as(line.error()).isTrue();
+        String deeper = "{\"a\":" + "[".repeat(64) + "1" + "]".repeat(64) + "}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scanWith("{}", deeper))
+                .isInstanceOf(EntryCodec.MalformedEntryException.class);
+        String line65 = new String(EntryCodec.encode(0, Hashes.ZERO_HASH, new EntryContent("ev-1", "Hazard", "hz-1", 0,
+                "T", null, "2026-11-29T10:41:14.123Z", "{}", deepest)), StandardCharsets.UTF_8)
+                .replace("[1]", "[[1]]");
+        CanonicalLine refused = CanonicalLine.scan(line65.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.canonical()).isFalse();
+        assertThat(refused.error()).isEqualTo("nested too deeply");
+    }
+
     @Test
     void aFraction_asksForTheFullCheck() throws Exception {
         String raw = entry().replace("\"n\":12", "\"n\":1.5");

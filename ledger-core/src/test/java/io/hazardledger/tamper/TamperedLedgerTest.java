@@ -115,6 +115,13 @@ class TamperedLedgerTest {
                                 "\"summary\":\"gasket replaced\",\"summary\":\"nothing done\""))),
                 new Tampering("event payload: an array, not an object", MIDDLE, "malformed-event",
                         db -> db.setEventColumn(MIDDLE, "payload", utf8("[1,2]"))),
+                // deeper than any event the ledger writes, and than a reader's stack: refused, not a crash
+                new Tampering("event payload: arrays nested 100,000 deep", MIDDLE, "malformed-event",
+                        db -> db.setEventColumn(MIDDLE, "payload", replaceInPayload(db, "\"summary\":\"gasket replaced\"",
+                                "\"summary\":" + "[".repeat(100_000) + "]".repeat(100_000)))),
+                new Tampering("event meta_data: objects nested 65 deep", MIDDLE, "malformed-event",
+                        db -> db.setEventColumn(MIDDLE, "meta_data", utf8(text(eventBytes(db, "meta_data"))
+                                .replaceFirst("\\{", "{\"deep\":" + "{\"a\":".repeat(64) + "1" + "}".repeat(64) + ",")))),
                 new Tampering("event meta_data: a member spliced in after the object", MIDDLE, "malformed-event",
                         db -> db.setEventColumn(MIDDLE, "meta_data", utf8(text(eventBytes(db, "meta_data")) + ",\"injected\":1"))),
                 new Tampering("event meta_data: NULL (read as {})", MIDDLE, "entry-mismatch",
