@@ -122,6 +122,15 @@ class TamperedLedgerTest {
                 new Tampering("event meta_data: objects nested 65 deep", MIDDLE, "malformed-event",
                         db -> db.setEventColumn(MIDDLE, "meta_data", utf8(text(eventBytes(db, "meta_data"))
                                 .replaceFirst("\\{", "{\"deep\":" + "{\"a\":".repeat(64) + "1" + "}".repeat(64) + ",")))),
+                // the key history is read before the scan: a key's event that does not read is its entry's failure
+                new Tampering("event listed as a key's, its payload not JSON", MIDDLE, "malformed-event",
+                        db -> {
+                            db.update("INSERT INTO ledger_key_entry (ledger_index) VALUES (?)", MIDDLE);
+                            db.setEventColumn(MIDDLE, "payload_type", "KeyRegistered");
+                            byte[] payload = eventBytes(db, "payload");
+                            payload[0] = '[';
+                            db.setEventColumn(MIDDLE, "payload", payload);
+                        }),
                 new Tampering("event meta_data: a member spliced in after the object", MIDDLE, "malformed-event",
                         db -> db.setEventColumn(MIDDLE, "meta_data", utf8(text(eventBytes(db, "meta_data")) + ",\"injected\":1"))),
                 new Tampering("event meta_data: NULL (read as {})", MIDDLE, "entry-mismatch",

@@ -86,7 +86,14 @@ final class StoredSignatures {
                     if (!KeyEntries.isKeyEvent(rs.getString(2))) {
                         continue;   // listed, but not a key's event: the audit reports it when it reaches that entry
                     }
-                    JsonNode p = MAPPER.readTree(rs.getBytes(3));
+                    JsonNode p;
+                    try {
+                        p = MAPPER.readTree(rs.getBytes(3));
+                    } catch (IOException | RuntimeException unreadable) {
+                        // not JSON (or nested beyond the reader): left out of the history, and the entry that records
+                        // it fails its own check (malformed-event) when the scan reaches its index
+                        continue;
+                    }
                     String keyId = p.path("keyId").asText();
                     if ("KeyRegistered".equals(rs.getString(2))) {
                         try {
@@ -98,11 +105,15 @@ final class StoredSignatures {
                         }
                     } else if (keys.containsKey(keyId)) {
                         KeyState k = keys.get(keyId);
-                        keys.put(keyId, new KeyState(k.registeredAt(), k.personId(), k.key(), k.validFrom(),
-                                Instant.parse(p.path("effectiveAt").asText())));
+                        try {
+                            keys.put(keyId, new KeyState(k.registeredAt(), k.personId(), k.key(), k.validFrom(),
+                                    Instant.parse(p.path("effectiveAt").asText())));
+                        } catch (RuntimeException unreadable) {
+                            // a revocation without a time read: its entry's own check reports it
+                        }
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw new SQLException("the key history cannot be read: " + e.getMessage(), e);
             }
         }
