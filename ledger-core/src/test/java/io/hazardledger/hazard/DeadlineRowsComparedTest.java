@@ -272,6 +272,28 @@ class DeadlineRowsComparedTest {
      * A row that failed when it fired (the scheduler tries it again a few minutes later) still serves its deadline,
      * but the escalation does not go on meanwhile: the comparison names it, with how often and when it last failed.
      */
+    /**
+     * A row marked picked by a node that never finishes it (by hand, with a heartbeat far ahead, so the scheduler never
+     * takes it back) would never fire: past an hour after its moment it serves nothing, and is reported and set again.
+     */
+    @Test
+    void aRowPickedAndNeverFinished_servesNoneAnHourAfterItsMoment() throws Exception {
+        Ledger l = park(false);
+        reportAndPlan(l, "hz-p", DUE);
+        try (var c = store.getConnection(); var st = c.prepareStatement("UPDATE scheduled_tasks SET picked = TRUE, "
+                + "picked_by = 'ghost-node', last_heartbeat = ? WHERE task_name = 'AxonDeadline'")) {
+            SchedulerTimes.bind(st, 1, START.plus(Duration.ofDays(365 * 70)));
+            assertThat(st.executeUpdate()).isOne();
+        }
+        clock.set(endOf(DUE).plus(Duration.ofMinutes(30)));
+        assertThat(unserved(l)).as("picked half an hour after its moment: maybe firing, maybe its node died").isZero();
+        clock.set(endOf(DUE).plus(Duration.ofMinutes(61)));
+        assertThat(unserved(l)).as("picked over an hour after its moment: stuck").isOne();
+        assertThat(restored(l)).isOne();
+        assertThat(rows()).hasSize(2);
+        assertThat(unserved(l)).as("the new row serves it").isZero();
+    }
+
     @Test
     void aRowThatFailedWhenItFired_isNamedWithItsFailures() throws Exception {
         Ledger l = park(false);

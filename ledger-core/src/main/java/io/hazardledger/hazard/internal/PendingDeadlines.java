@@ -137,8 +137,16 @@ public final class PendingDeadlines {
      * One row of a hazard's deadline: its name, its payload, when it comes due, and how often in a row it failed when
      * it fired (and when last).
      */
-    private record Row(String name, Object payload, Instant due, int failures, Instant lastFailure) {
+    private record Row(String name, Object payload, Instant due, int failures, Instant lastFailure, boolean picked) {
     }
+
+    /**
+     * How long after it came due a row may stay picked and still serve its deadline: a node that picked it and died
+     * holds it until the scheduler finds its heartbeats missing (30 minutes by db-scheduler's defaults) and runs it
+     * again. A row picked longer than this (by a node that is gone, or marked picked by hand with a heartbeat it will
+     * never miss) may never fire: it serves nothing, and a deadline with no other row is reported and set again.
+     */
+    static final java.time.Duration STUCK = java.time.Duration.ofHours(1);
 
     /** The deadline rows of the hazards, how many rows were read, and how many of them could not be read. */
     private record Rows(Map<String, List<Row>> byHazard, int read, int unreadable) {
@@ -155,13 +163,14 @@ public final class PendingDeadlines {
 
         private Stream<Row> serving(PendingDeadline pending, Instant now) {
             return byHazard.getOrDefault(pending.hazardId(), List.of()).stream()
+                    .filter(r -> !(r.picked() && r.due().isBefore(now.minus(STUCK))))
                     .filter(r -> pending.servedBy(r.name(), r.payload(), r.due(), now));
         }
     }
 
     /**
-     * Every deadline row of a hazard, picked ones included (a deadline firing right now). A row whose data cannot be
-     * read serves no deadline.
+     * Every deadline row of a hazard, picked ones included (a deadline firing right now; one picked for longer than
+     * {@link #STUCK} after it came due serves none). A row whose data cannot be read serves no deadline.
      */
     private Rows rows(SchedulerClient client) {
         Map<String, List<Row>> byHazard = new HashMap<>();
@@ -177,7 +186,8 @@ public final class PendingDeadlines {
                                     byte[].class, details.getPc(), details.getR()));
                             byHazard.computeIfAbsent(String.valueOf(scope.getIdentifier()), k -> new ArrayList<>())
                                     .add(new Row(details.getD(), payload, execution.getExecutionTime(),
-                                            execution.getConsecutiveFailures(), execution.getLastFailure()));
+                                            execution.getConsecutiveFailures(), execution.getLastFailure(),
+                                            execution.isPicked()));
                         }
                     } catch (RuntimeException unreadable) {
                         read[1]++;   // a deadline of no hazard: the one it should serve is reported
