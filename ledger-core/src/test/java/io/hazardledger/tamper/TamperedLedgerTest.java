@@ -216,6 +216,8 @@ class TamperedLedgerTest {
                         db -> db.update("UPDATE ledger_head SET size = 0, head_hash = ?", Hashes.ZERO_HASH)),
                 new Tampering("head row deleted", 0, "head-missing",
                         db -> db.update("DELETE FROM ledger_head")),
+                new Tampering("head size negative", 0, "head-missing",
+                        db -> db.update("UPDATE ledger_head SET size = -5")),
                 new Tampering("last entry and head truncated together, its event left", LAST, "unledgered-events",
                         db -> {
                             String lastButOne = db.entryHash(LAST - 1);

@@ -734,6 +734,10 @@ public final class LedgerStore {
                         "a ledger_head row", "none");
             }
             size[0] = rs.getLong(1);
+            if (size[0] < 0) {   // no ledger has fewer than no entries: the row is not a head (it was -5 in a probe)
+                throw new LedgerIntegrityException(0, "head-missing", "the chain head row counts " + size[0]
+                        + " entries", "a size of 0 or more", String.valueOf(size[0]));
+            }
             return rs.getString(2);
         }
     }
