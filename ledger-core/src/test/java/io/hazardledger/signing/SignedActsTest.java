@@ -314,18 +314,20 @@ class SignedActsTest {
                     assertThat(b.check()).startsWith("signature-");
                 });
 
-        // and beside it a member nested deeper than a default JSON reader reads (the canonical form has no limit):
-        // the metadata cannot be read for its signature, so the signature is malformed, never absent
+        // and beside it a member nested deeper than the entry's form allows (64): no entry can be written for it,
+        // so the signature can never hide behind it; the event is malformed at its index
         String deep = "[".repeat(1_100) + "]".repeat(1_100);
         t.replaceInEvent(r.index(), "meta_data", "\"ledger\\u0053ignature\"", "\"pad\":" + deep
                 + ",\"ledger\\u0053ignature\"");
-        rechain(t, r.index());
+        assertThatThrownBy(() -> rechain(t, r.index()))
+                .isInstanceOf(io.hazardledger.integrity.EntryCodec.MalformedEntryException.class)
+                .hasMessageContaining("nesting depth");
         assertThatThrownBy(() -> ledger.verify())
                 .isInstanceOf(io.hazardledger.integrity.LedgerIntegrityException.class)
                 .satisfies(e -> {
                     io.hazardledger.integrity.LedgerIntegrityException b = (io.hazardledger.integrity.LedgerIntegrityException) e;
                     assertThat(b.index()).isEqualTo(r.index());
-                    assertThat(b.check()).isEqualTo("signature-malformed");
+                    assertThat(b.check()).isEqualTo("malformed-event");
                 });
     }
 
