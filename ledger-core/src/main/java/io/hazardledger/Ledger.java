@@ -379,6 +379,8 @@ public final class Ledger implements AutoCloseable {
         }
         if (b.migrate) {
             warnOfOtherSealingKeys(dataSource);
+            sealedKeysCompared().forEach(f -> org.slf4j.LoggerFactory.getLogger(Ledger.class).error(
+                    "whistleblower identities: {}", f));
         }
         if (b.weeklyReports) {
             org.slf4j.LoggerFactory.getLogger(Ledger.class).info("weekly reports: made at 00:01 each Friday ({}) and "
@@ -434,6 +436,30 @@ public final class Ledger implements AutoCloseable {
     /** The whistleblower reports (never with their identities) and the trail of accesses to their identities. */
     public io.hazardledger.whistleblower.WhistleblowerReports whistleblowerReports() {
         return whistleblowers;
+    }
+
+    /**
+     * Compares the wrapped data keys (table {@code whistleblower_key}, beside the ledger and not hashed into it: FORMAT
+     * section 18.1) with what the entries make of each report, through the projection a replay checks: a sealed
+     * identity whose key is gone was destroyed outside the ledger, with no signed shredding (it can never be revealed
+     * again), and a key kept for a report the entries shredded, or for no report, still opens what should be closed.
+     * Each is one line; none: the keys are as the entries say. A server says so in its log when it starts.
+     */
+    public List<String> sealedKeysCompared() {
+        var connections = TransactionalConnections.over(dataSource);
+        List<String> found = new ArrayList<>(io.hazardledger.store.internal.Sql.query(connections,
+                "SELECT r.report_id FROM whistleblower_report r LEFT JOIN whistleblower_key k "
+                        + "ON k.report_id = r.report_id WHERE r.identity_state = 'SEALED' AND k.report_id IS NULL "
+                        + "ORDER BY r.filed_index", rs -> rs.getString(1) + ": its sealed identity's wrapped key is "
+                        + "missing, and no entry shredded it: deleted outside the ledger, it can no longer be "
+                        + "revealed"));
+        found.addAll(io.hazardledger.store.internal.Sql.query(connections,
+                "SELECT k.report_id, r.identity_state FROM whistleblower_key k LEFT JOIN whistleblower_report r "
+                        + "ON r.report_id = k.report_id WHERE r.report_id IS NULL OR r.identity_state <> 'SEALED' "
+                        + "ORDER BY k.report_id", rs -> rs.getString(1) + ": a wrapped key is kept for "
+                        + (rs.getString(2) == null ? "a report the ledger does not hold" : "a report whose identity "
+                        + "the ledger shredded") + ": it still opens the identity; delete it"));
+        return found;
     }
 
     /**

@@ -311,6 +311,34 @@ class WhistleblowerTest {
         RevealIdentity revealOther = new RevealIdentity(other.reportId(), "still there", OFFICE);
         assertThat(ledger.revealIdentity(revealOther, sign(revealOther, officeKey)).identity().name())
                 .isEqualTo("Someone Else");
+
+        // the keys beside the ledger, compared with what its entries say of each report
+        assertThat(ledger.sealedKeysCompared()).as("as the entries say").isEmpty();
+        byte[] otherKey;
+        try (Connection c = ds.getConnection(); var ps = c.prepareStatement(
+                "SELECT wrapped_key FROM whistleblower_key WHERE report_id = ?")) {
+            ps.setString(1, other.reportId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                otherKey = rs.getBytes(1);
+            }
+        }
+        try (Connection c = ds.getConnection(); var st = c.createStatement()) {
+            // a key deleted by hand (a shredding with no signed act), another kept for the shredded report
+            st.executeUpdate("DELETE FROM whistleblower_key");
+            try (var ps = c.prepareStatement("INSERT INTO whistleblower_key (report_id, key_id, wrapped_key) "
+                    + "VALUES (?, ?, ?)")) {
+                ps.setString(1, filed.reportId());
+                ps.setString(2, sealingKey.keyId());
+                ps.setBytes(3, otherKey);
+                ps.executeUpdate();
+            }
+        }
+        assertThat(ledger.sealedKeysCompared()).satisfiesExactly(
+                missing -> assertThat(missing).startsWith(other.reportId() + ": its sealed identity's wrapped key "
+                        + "is missing, and no entry shredded it"),
+                kept -> assertThat(kept).startsWith(filed.reportId() + ": a wrapped key is kept for a report whose "
+                        + "identity the ledger shredded"));
     }
 
     private ReportHazard hazard(String hazardId, HazardSource source, String reporter) {
