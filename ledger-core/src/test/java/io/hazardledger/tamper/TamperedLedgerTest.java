@@ -117,11 +117,13 @@ class TamperedLedgerTest {
                         db -> db.setEventColumn(MIDDLE, "payload", utf8("[1,2]"))),
                 // deeper than any event the ledger writes, and than a reader's stack: refused, not a crash
                 new Tampering("event payload: arrays nested 100,000 deep", MIDDLE, "malformed-event",
-                        db -> db.setEventColumn(MIDDLE, "payload", replaceInPayload(db, "\"summary\":\"gasket replaced\"",
+                        db -> db.setEventColumn(MIDDLE, "payload", replaceInPayload(db,
+                                "\"summary\":\"gasket replaced\"",
                                 "\"summary\":" + "[".repeat(100_000) + "]".repeat(100_000)))),
                 new Tampering("event meta_data: objects nested 65 deep", MIDDLE, "malformed-event",
                         db -> db.setEventColumn(MIDDLE, "meta_data", utf8(text(eventBytes(db, "meta_data"))
-                                .replaceFirst("\\{", "{\"deep\":" + "{\"a\":".repeat(64) + "1" + "}".repeat(64) + ",")))),
+                                .replaceFirst("\\{", "{\"deep\":" + "{\"a\":".repeat(64) + "1" + "}".repeat(64)
+                                        + ",")))),
                 // the key history is read before the scan: a key's event that does not read is its entry's failure
                 new Tampering("event listed as a key's, its payload not JSON", MIDDLE, "malformed-event",
                         db -> {
@@ -269,22 +271,31 @@ class TamperedLedgerTest {
     @Test
     void payloadBytesThatAreNotUtf8_areMalformed_whereTheTextHeldAReplacementCharacter() throws Exception {
         long index = ledger.execute(new io.hazardledger.hazard.ReportHazard("hz-fffd",
-                io.hazardledger.TestLedgers.ENTERPRISE, io.hazardledger.hazard.HazardLevel.GENERAL, io.hazardledger.hazard.HazardSource.SELF_INSPECTION, null,
-                "labels", "Drum store", "Label unreadable: \uFFFD\uFFFD", null,
+                io.hazardledger.TestLedgers.ENTERPRISE, io.hazardledger.hazard.HazardLevel.GENERAL,
+                io.hazardledger.hazard.HazardSource.SELF_INSPECTION, null, "labels", "Drum store",
+                "Label unreadable: \uFFFD\uFFFD, drawn on it: \uD83D\uDCA9", null,
                 java.time.Instant.parse("2026-11-01T08:00:00Z"), io.hazardledger.TestLedgers.REPORTER, List.of()))
                 .index();
         ledger.verify();
         byte[] stored = (byte[]) db.eventColumn(index, "payload");
         String text = new String(stored, StandardCharsets.UTF_8);
-        int at = text.substring(0, text.indexOf('\uFFFD')).getBytes(StandardCharsets.UTF_8).length;
-        for (byte[] instead : List.of(new byte[]{(byte) 0xFF, (byte) 0xFE},   // two bytes no UTF-8 text holds
-                new byte[]{(byte) 0xC1, (byte) 0x81})) {                       // "A", overlong: read as "A" by Jackson
-            byte[] tampered = new byte[stored.length - 6 + instead.length];
-            System.arraycopy(stored, 0, tampered, 0, at);
-            System.arraycopy(instead, 0, tampered, at, instead.length);
-            System.arraycopy(stored, at + 6, tampered, at + instead.length, stored.length - at - 6);
-            assertThat(new String(tampered, StandardCharsets.UTF_8)).as("read leniently, the same text")
-                    .isEqualTo(text);
+        byte[] twoReplaced = "\uFFFD\uFFFD".getBytes(StandardCharsets.UTF_8);
+        // Jackson writes a character beyond the BMP as the escapes of its two halves (JsonWriteFeature's
+        // COMBINE_UNICODE_SURROGATES_IN_UTF8 is off)
+        String escaped = text.contains("\\uDCA9") ? "\\uDCA9" : "\\udca9";
+        assertThat(text).as("the pair as stored").contains(escaped);
+        List<byte[]> tamperings = List.of(
+                replaced(stored, twoReplaced, new byte[]{(byte) 0xFF, (byte) 0xFE}),   // bytes no UTF-8 text holds
+                replaced(stored, twoReplaced, new byte[]{(byte) 0xC1, (byte) 0x81}),   // "A", overlong: Jackson's "A"
+                // the escape of the pair's second half replaced by one byte, A9: escaped as U+DCA9 (as Python's
+                // "surrogateescape" does), it would complete the pair again
+                replaced(stored, escaped.getBytes(StandardCharsets.US_ASCII), new byte[]{(byte) 0xA9}));
+        for (int k = 0; k < tamperings.size(); k++) {
+            byte[] tampered = tamperings.get(k);
+            if (k < 2) {
+                assertThat(new String(tampered, StandardCharsets.UTF_8)).as("read leniently, the same text")
+                        .isEqualTo(text);
+            }
             db.setEventColumn(index, "payload", tampered);
             assertThatExceptionOfType(LedgerIntegrityException.class).isThrownBy(ledger::verify).satisfies(e -> {
                 assertThat(e.index()).as(e.getMessage()).isEqualTo(index);
@@ -295,6 +306,20 @@ class TamperedLedgerTest {
         }
         db.setEventColumn(index, "payload", stored);
         ledger.verify();
+    }
+
+    /** {@code bytes} with the first occurrence of {@code what} replaced by {@code with}. */
+    private static byte[] replaced(byte[] bytes, byte[] what, byte[] with) {
+        for (int at = 0; at + what.length <= bytes.length; at++) {
+            if (java.util.Arrays.equals(bytes, at, at + what.length, what, 0, what.length)) {
+                byte[] out = new byte[bytes.length - what.length + with.length];
+                System.arraycopy(bytes, 0, out, 0, at);
+                System.arraycopy(with, 0, out, at, with.length);
+                System.arraycopy(bytes, at + what.length, out, at + with.length, bytes.length - at - what.length);
+                return out;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     /** Events are read in their own order and matched to entries by id: an event stored last still verifies. */

@@ -39,9 +39,10 @@ final class EventRows {
     /**
      * A stored JSON column as text. Bytes that are not UTF-8 (the ledger's serializer writes none) are not read as
      * U+FFFD, which a text may hold itself: a replaced character that was one before would then go unnoticed, while
-     * Axon reads the bytes otherwise (refusing them, or an overlong {@code C1 81} as "A"). Each such byte becomes a
-     * lone surrogate instead, U+DC80 to U+DCFF (as Python's "surrogateescape" does), which no entry holds: the entry is
-     * {@code malformed-event} at its index.
+     * Axon reads the bytes otherwise (refusing them, or an overlong {@code C1 81} as "A"). Each such byte becomes
+     * U+0000 instead, which JSON allows nowhere unescaped, so the column is no JSON and the entry is
+     * {@code malformed-event} at its index. (Not a lone surrogate, as Python's "surrogateescape": after a stored
+     * {@code \uD83D} escape, an escaped byte {@code A9} would complete a valid pair.)
      */
     static String utf8(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
@@ -56,8 +57,9 @@ final class EventRows {
             if (r.isUnderflow()) {
                 break;
             }
-            for (int i = 0; i < r.length(); i++) {   // malformed or unmappable: its bytes, escaped one by one
-                out.put((char) (0xDC00 | (in.get() & 0xFF)));
+            for (int i = 0; i < r.length(); i++) {   // malformed (UTF-8 has nothing unmappable): no JSON any more
+                in.get();
+                out.put('\u0000');
             }
         }
         decoder.flush(out);
