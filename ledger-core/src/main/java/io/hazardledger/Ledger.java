@@ -379,8 +379,10 @@ public final class Ledger implements AutoCloseable {
         }
         if (b.migrate) {
             warnOfOtherSealingKeys(dataSource);
-            sealedKeysCompared().forEach(f -> org.slf4j.LoggerFactory.getLogger(Ledger.class).error(
-                    "whistleblower identities: {}", f));
+            if (rebuildRefused == null) {   // else the projection it reads cannot be trusted: not compared
+                sealedKeysCompared().forEach(f -> org.slf4j.LoggerFactory.getLogger(Ledger.class).error(
+                        "whistleblower identities: {}", f));
+            }
         }
         if (b.weeklyReports) {
             org.slf4j.LoggerFactory.getLogger(Ledger.class).info("weekly reports: made at 00:01 each Friday ({}) and "
@@ -443,7 +445,8 @@ public final class Ledger implements AutoCloseable {
      * section 18.1) with what the entries make of each report, through the projection a replay checks: a sealed
      * identity whose key is gone was destroyed outside the ledger, with no signed shredding (it can never be revealed
      * again), and a key kept for a report the entries shredded, or for no report, still opens what should be closed.
-     * Each is one line; none: the keys are as the entries say. A server says so in its log when it starts.
+     * Each is one line; none: the keys are as the entries say. A server says so in its log when it starts (unless a
+     * rebuild its migrations asked for was refused: then the projection is not to be trusted, and nothing is said).
      */
     public List<String> sealedKeysCompared() {
         var connections = TransactionalConnections.over(dataSource);
@@ -457,8 +460,9 @@ public final class Ledger implements AutoCloseable {
                 "SELECT k.report_id, r.identity_state FROM whistleblower_key k LEFT JOIN whistleblower_report r "
                         + "ON r.report_id = k.report_id WHERE r.report_id IS NULL OR r.identity_state <> 'SEALED' "
                         + "ORDER BY k.report_id", rs -> rs.getString(1) + ": a wrapped key is kept for "
-                        + (rs.getString(2) == null ? "a report the ledger does not hold" : "a report whose identity "
-                        + "the ledger shredded") + ": it still opens the identity; delete it"));
+                        + (rs.getString(2) == null ? "a report the ledger does not hold"
+                        : "SHREDDED".equals(rs.getString(2)) ? "a report whose identity the ledger shredded"
+                        : "a report filed without an identity") + ", which the entries do not make"));
         return found;
     }
 
@@ -473,6 +477,7 @@ public final class Ledger implements AutoCloseable {
      */
     public io.hazardledger.whistleblower.FiledReport fileWhistleblowerReport(io.hazardledger.whistleblower.FileReport report) {
         Objects.requireNonNull(report, "report");
+        io.hazardledger.internal.Checks.refuseInNewText(report);   // the identity too, before it is sealed
         byte[] id = new byte[12];
         REPORT_IDS.nextBytes(id);
         String reportId = "wb-" + java.util.HexFormat.of().formatHex(id);
@@ -803,6 +808,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Executes a command; empty when it wrote nothing (a grade review that found the grade unchanged). */
     private java.util.Optional<Receipt> write(Object command, SignedStatement signature) {
+        io.hazardledger.internal.Checks.refuseInNewText(command);
         if (CurrentUnitOfWork.isStarted()) {
             // Axon's unit of work is per thread and shared by every Axon application in the process: nested in a
             // foreign one, the ledger's write would commit (or not) with that one, after this call returned.

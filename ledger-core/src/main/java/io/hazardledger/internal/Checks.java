@@ -37,17 +37,14 @@ public final class Checks {
         if (value != null && value.length() > max) {
             throw new InvalidInputException(field, "must be at most " + max + " characters");
         }
+        // (these checks also run when a stored event is read back: what entries hold must stay readable, so the
+        // characters refused since 2026-12-06 are refused in what a command asks to record: refuseInNewText)
         if (value != null) {
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || (c >= 0x7f && c <= 0x9f)) {
+                if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
                     throw new InvalidInputException(field, String.format("must not contain control characters "
                             + "(U+%04X at %d; tab and line breaks are kept)", (int) c, i));
-                }
-                if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
-                    throw new InvalidInputException(field, String.format("must not contain bidirectional embeddings, "
-                            + "overrides or isolates, which make a text read otherwise than it is stored "
-                            + "(U+%04X at %d)", (int) c, i));
                 }
             }
         }
@@ -57,6 +54,48 @@ public final class Checks {
         return value;
     }
 
+
+    /**
+     * Refuses, in every text a command asks the ledger to record (its string components, and those of the records
+     * and lists in it, named by their path such as {@code evidence.name}), DEL and the C1 controls (U+007F to U+009F:
+     * a terminal acts on U+009B as on ESC [) and the bidirectional embeddings, overrides and isolates (U+202A to
+     * U+202E, U+2066 to U+2069), which make a text read otherwise than it is stored. Not in the records' own checks,
+     * which also run when stored events are read back: entries recorded before this check may hold them.
+     */
+    public static void refuseInNewText(Object command) {
+        refuseInNewText(null, command, 0);
+    }
+
+    private static void refuseInNewText(String path, Object value, int depth) {
+        if (value instanceof String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= 0x7f && c <= 0x9f) {
+                    throw new InvalidInputException(path, String.format("must not contain control characters "
+                            + "(U+%04X at %d; tab and line breaks are kept)", (int) c, i));
+                }
+                if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+                    throw new InvalidInputException(path, String.format("must not contain bidirectional embeddings, "
+                            + "overrides or isolates, which make a text read otherwise than it is stored "
+                            + "(U+%04X at %d)", (int) c, i));
+                }
+            }
+        } else if (value instanceof Collection<?> items && depth < 8) {
+            for (Object item : items) {
+                refuseInNewText(path, item, depth + 1);
+            }
+        } else if (value != null && value.getClass().isRecord() && depth < 8) {
+            for (java.lang.reflect.RecordComponent c : value.getClass().getRecordComponents()) {
+                Object component;
+                try {
+                    component = c.getAccessor().invoke(value);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("a command's " + c.getName() + " could not be read", e);
+                }
+                refuseInNewText(path == null ? c.getName() : path + "." + c.getName(), component, depth + 1);
+            }
+        }
+    }
 
     private static final java.time.Instant EARLIEST = java.time.Instant.parse("1970-01-01T00:00:00Z");
     private static final java.time.Instant LATEST = java.time.Instant.parse("2200-01-01T00:00:00Z");

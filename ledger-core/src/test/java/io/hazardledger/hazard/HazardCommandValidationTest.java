@@ -34,10 +34,13 @@ class HazardCommandValidationTest {
         assertInvalid("description", () -> report(HAZARD, " \t ", List.of()));
     }
 
-    /** C0 controls but tab and line breaks, DEL, the C1 controls (U+009B is an 8-bit CSI), bidirectional overrides. */
+    /**
+     * C0 controls but tab and line breaks (DEL, the C1 controls and bidirectional overrides are refused in what a
+     * command asks to record: {@code RefusedCommandTest}, since stored events read back through these checks).
+     */
     @ParameterizedTest(name = "U+{0}")
-    @ValueSource(strings = {"0000", "001b", "007f", "0085", "009b", "202a", "202e", "2066", "2069"})
-    void reportHazard_descriptionWithAControlOrOverride_isInvalidDescription(String hex) {
+    @ValueSource(strings = {"0000", "001b", "001f"})
+    void reportHazard_descriptionWithAControl_isInvalidDescription(String hex) {
         String text = "leak " + (char) Integer.parseInt(hex, 16) + "here";
         assertInvalid("description", () -> report(HAZARD, text, List.of()));
         assertThatThrownBy(() -> report(HAZARD, text, List.of())).hasMessageContaining("U+" + hex.toUpperCase()
@@ -45,8 +48,8 @@ class HazardCommandValidationTest {
     }
 
     @ParameterizedTest(name = "U+{0}")
-    @ValueSource(strings = {"0009", "000a", "000d", "00a0", "00ad", "200d", "3000", "4e2d"})
-    void reportHazard_descriptionWithTabsLineBreaksAndOtherCharacters_isAccepted(String hex) {
+    @ValueSource(strings = {"0009", "000a", "000d", "007f", "009b", "202e", "00a0", "00ad", "200d", "3000", "4e2d"})
+    void reportHazard_descriptionWithTabsLineBreaksAndOtherCharacters_isAccepted_asAStoredEventIsRead(String hex) {
         String text = "leak " + (char) Integer.parseInt(hex, 16) + "here";
         assertThat(report(HAZARD, text, List.of()).description()).isEqualTo(text);
     }

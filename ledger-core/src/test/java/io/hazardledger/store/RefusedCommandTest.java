@@ -83,8 +83,25 @@ class RefusedCommandTest {
         }
     }
 
+    private static ReportHazard reportWith(String hazardId, String description,
+                                           List<io.hazardledger.hazard.Evidence> evidence) {
+        return new ReportHazard(hazardId, TestLedgers.ENTERPRISE, HazardLevel.GENERAL, HazardSource.SELF_INSPECTION,
+                null, "fire safety", "Tank farm B", description, null, Instant.parse("2026-11-01T08:00:00Z"),
+                TestLedgers.REPORTER, evidence);
+    }
+
     static Stream<Refusal> refusals() {
         return Stream.of(
+                // Characters refused in what a command asks to record (stored events holding them still read).
+                new Refusal("a description with an 8-bit CSI (U+009B)", reportWith("hz-csi", "leak \u009b31m red",
+                        List.of()), InvalidInputException.class, "invalid-input"),
+                new Refusal("an evidence name with a right-to-left override", reportWith("hz-rlo", "leak",
+                        List.of(new io.hazardledger.hazard.Evidence("a".repeat(64), "image/jpeg",
+                                java.time.Instant.parse("2026-11-01T08:00:00Z"), "photo\u202egpj.exe"))),
+                        InvalidInputException.class, "invalid-input"),
+                new Refusal("a plan's measures with DEL", new PlanRectification("hz-reported", "fix\u007f", OWNER,
+                        LocalDate.now().plusDays(5), null, null, null, OWNER), InvalidInputException.class,
+                        "invalid-input"),
                 // Business rules.
                 new Refusal("close-out before a passed verification", new CloseOutHazard("hz-reported", "done", VERIFIER),
                         RuleViolationException.class, "close-out-without-passed-verification"),
@@ -139,6 +156,20 @@ class RefusedCommandTest {
         VerifiedLedger verified = ledger.verify();
         assertThat(verified.size()).isEqualTo(countsBefore.head().size());
         assertThat(verified.headHash()).isEqualTo(countsBefore.head().hash());
+    }
+
+    /** The refusal names the text's place in the command, the character and where it stands. */
+    @org.junit.jupiter.api.Test
+    void aRefusedCharacter_isNamedWithItsField() {
+        ReportHazard rlo = reportWith("hz-rlo", "leak", List.of(new io.hazardledger.hazard.Evidence("a".repeat(64),
+                "image/jpeg", Instant.parse("2026-11-01T08:00:00Z"), "photo\u202egpj.exe")));
+        assertThatThrownBy(() -> ledger.execute(rlo)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.field()).isEqualTo("evidence.name");
+            assertThat(e.getMessage()).contains("bidirectional", "U+202E at 5");
+        });
+        assertThatThrownBy(() -> ledger.fileWhistleblowerReport(new io.hazardledger.whistleblower.FileReport(
+                ENTERPRISE, "Dock \u009b2J", "Leak", null))).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.field()).isEqualTo("location"));
     }
 
     private static PlanRectification plan(String hazardId) {
