@@ -205,7 +205,7 @@ public final class CanonicalLine {
 
     private void value(int depth) {
         byte c = b[i];
-        if (depth > CanonicalJson.MAX_DEPTH && (c == '{' || c == '[')) {   // as CanonicalJson: at most 64 objects and arrays deep
+        if (depth > CanonicalJson.MAX_DEPTH && (c == '{' || c == '[')) {   // as CanonicalJson: 64 containers deep
             error = "nested too deeply";
             return;
         }

@@ -269,10 +269,6 @@ class DeadlineRowsComparedTest {
     }
 
     /**
-     * A row that failed when it fired (the scheduler tries it again a few minutes later) still serves its deadline,
-     * but the escalation does not go on meanwhile: the comparison names it, with how often and when it last failed.
-     */
-    /**
      * A row marked picked by a node that never finishes it (by hand, with a heartbeat far ahead, so the scheduler never
      * takes it back) would never fire: past an hour after its moment it serves nothing, and is reported and set again.
      */
@@ -294,6 +290,10 @@ class DeadlineRowsComparedTest {
         assertThat(unserved(l)).as("the new row serves it").isZero();
     }
 
+    /**
+     * A row that failed when it fired (the scheduler tries it again a few minutes later) still serves its deadline,
+     * but the escalation does not go on meanwhile: the comparison names it, with how often and when it last failed.
+     */
     @Test
     void aRowThatFailedWhenItFired_isNamedWithItsFailures() throws Exception {
         Ledger l = park(false);

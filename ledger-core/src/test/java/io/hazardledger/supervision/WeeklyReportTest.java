@@ -155,6 +155,26 @@ class WeeklyReportTest {
     }
 
     /**
+     * A hazard reported exactly at the week's first instant (Friday 00:00 in the park) belongs to the week before,
+     * whose ended report counted the entries up to the first one recorded after its end: not found earlier here too.
+     */
+    @Test
+    void aHazardReportedAtTheWeeksFirstInstant_countsOnceOnly() {
+        at("2026-11-01", 9, "e1", new EnterpriseRegistered("e1", "Alpha", "chemicals", true));
+        at("2026-11-20", 0, "hz-m", reported("hz-m", "e1", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION,
+                "2026-11-19"));
+        at("2026-11-21", 9, "hz-n", reported("hz-n", "e1", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION,
+                "2026-11-18"));
+        WeeklyReport before = new WeeklyReports(PARK).report(THURSDAY.minusWeeks(1), 2, true, THURSDAY.minusWeeks(1),
+                3, "c\n", (n, c) -> history.subList(0, (int) n).forEach(c));
+        assertThat(before.park().found()).as("hz-m, among the week before's 2 entries").isEqualTo(1);
+        WeeklyReport week = report(3, true);
+        assertThat(week.park().foundEarlier()).as("hz-n only").isEqualTo(1);
+        assertThat(before.park().found() + week.park().found() + week.park().foundEarlier())
+                .isEqualTo(week.park().foundToDate());
+    }
+
+    /**
      * A report kept in format 1 (before found earlier was counted) reads back and is written again as the same bytes,
      * which its signed note names: the member is left out, not given as 0.
      */

@@ -74,7 +74,7 @@ class WeeklyTallyProperties {
                 WeeklyReport folded = new WeeklyReports(PARK).report(week, size, complete, lastEndedDay, size + 3,
                         "checkpoint\n", (n, consumer) -> history.subList(0, (int) n).forEach(consumer));
                 WeeklyReport tallied = new WeeklyTally(PARK).report(week, size, complete, lastEndedDay, size + 3,
-                        "checkpoint\n", firstAtOrAfter(history, week.minusDays(6), size), dayEnds(history, week, size),
+                        "checkpoint\n", firstAfter(history, week.minusDays(6), size), dayEnds(history, week, size),
                         facts::read);
                 assertThat(json(tallied)).as("seed %d, week %s, size %d", seed, week, size).isEqualTo(json(folded));
             }
@@ -88,6 +88,17 @@ class WeeklyTallyProperties {
             ends[d] = firstAtOrAfter(history, week.minusDays(5 - d), size);
         }
         return ends;
+    }
+
+    /** The first of the first {@code size} entries recorded after {@code day} began ({@code size}: none). */
+    static long firstAfter(List<RecordedEvent> history, LocalDate day, long size) {
+        Instant start = day.atStartOfDay(PARK).toInstant();
+        for (int i = 0; i < size; i++) {
+            if (history.get(i).recordedAt().isAfter(start)) {
+                return i;
+            }
+        }
+        return size;
     }
 
     /** The first of the first {@code size} entries recorded at or after {@code day} began ({@code size}: none). */

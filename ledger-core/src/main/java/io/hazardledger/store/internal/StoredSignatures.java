@@ -74,6 +74,7 @@ final class StoredSignatures {
     SignatureAudit audit(Connection c, long below) throws SQLException {
         Map<String, KeyState> keys = new HashMap<>();
         List<Long> listed = new ArrayList<>();
+        Map<Long, String> unreadable = new HashMap<>();
         // the event's own type (payload_type, which its entry covers), not ledger_entry's copy of it
         try (PreparedStatement ps = c.prepareStatement("SELECT k.ledger_index, e.payload_type, e.payload "
                 + "FROM ledger_key_entry k JOIN ledger_entry l ON l.ledger_index = k.ledger_index "
@@ -89,9 +90,10 @@ final class StoredSignatures {
                     JsonNode p;
                     try {
                         p = MAPPER.readTree(rs.getBytes(3));
-                    } catch (IOException | RuntimeException unreadable) {
-                        // not JSON (or nested beyond the reader): left out of the history, and the entry that records
-                        // it fails its own check (malformed-event) when the scan reaches its index
+                    } catch (IOException | RuntimeException e) {
+                        // not JSON (or beyond the reader's limits): left out of the history, and the scan fails at
+                        // its entry (malformed-event) if nothing before it does
+                        unreadable.put(rs.getLong(1), "its payload is not JSON this reader takes");
                         continue;
                     }
                     String keyId = p.path("keyId").asText();
@@ -108,8 +110,9 @@ final class StoredSignatures {
                         try {
                             keys.put(keyId, new KeyState(k.registeredAt(), k.personId(), k.key(), k.validFrom(),
                                     Instant.parse(p.path("effectiveAt").asText())));
-                        } catch (RuntimeException unreadable) {
-                            // a revocation without a time read: its entry's own check reports it
+                        } catch (RuntimeException e) {
+                            // a revocation whose time does not read: not taken as no revocation, a failure at its entry
+                            unreadable.put(rs.getLong(1), "its effectiveAt is not a time");
                         }
                     }
                 }
@@ -117,7 +120,7 @@ final class StoredSignatures {
                 throw new SQLException("the key history cannot be read: " + e.getMessage(), e);
             }
         }
-        return new SignatureAudit(keys, listed.stream().mapToLong(Long::longValue).toArray());
+        return new SignatureAudit(keys, listed.stream().mapToLong(Long::longValue).toArray(), unreadable);
     }
 
     /**
@@ -161,7 +164,11 @@ final class StoredSignatures {
         /** The indexes that ledger_key_entry listed, ascending: the entries whose events the key history was read from. */
         private final long[] listed;
 
-        private SignatureAudit(Map<String, KeyState> keys, long[] listed) {
+        /** The key events that did not read, by index, with why: each a failure when the scan reaches it. */
+        private final Map<Long, String> unreadable;
+
+        private SignatureAudit(Map<String, KeyState> keys, long[] listed, Map<Long, String> unreadable) {
+            this.unreadable = unreadable;
             this.keys = keys;
             this.listed = listed;
         }
@@ -177,6 +184,11 @@ final class StoredSignatures {
                         ? "the entry's event is part of the key history, and ledger_key_entry does not list it"
                         : "ledger_key_entry lists the entry, whose event is not part of the key history",
                         keyEvent ? "listed" : "not listed (a " + eventType + ")", keyEvent ? "not listed" : "listed");
+            }
+            String why = keyEvent ? unreadable.get(index) : null;
+            if (why != null) {
+                throw new LedgerIntegrityException(index, "malformed-event", "the key history cannot take this "
+                        + eventType + ": " + why, "a key's event", "unreadable");
             }
         }
 

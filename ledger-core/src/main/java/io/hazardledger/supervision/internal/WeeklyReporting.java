@@ -170,7 +170,9 @@ public final class WeeklyReporting {
             Instant dayEnd = from.plusDays(d + 1).atStartOfDay(zone).toInstant();
             dayEnds[d] = Math.min(size, sizes.sizeAsOf(dayEnd.minusNanos(1), size));
         }
-        long weekStart = Math.min(size, sizes.sizeAsOf(from.atStartOfDay(zone).toInstant().minusNanos(1), size));
+        // where the week began: as the week before ended (its size: the entries before the first one recorded after
+        // its end), so that no entry is of both
+        long weekStart = Math.min(size, sizes.sizeAsOf(from.atStartOfDay(zone).toInstant(), size));
         return new WeeklyTally(zone).report(week, size, complete, lastEndedDay, checkpointSize, checkpoint, weekStart,
                 dayEnds, facts);
     }

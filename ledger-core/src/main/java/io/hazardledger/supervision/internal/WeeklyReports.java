@@ -86,9 +86,11 @@ public final class WeeklyReports {
             dayEnds[d] = from.plusDays(d + 1).atStartOfDay(zone).toInstant();
         }
         int[] nextDay = {0};
-        boolean[] weekBegun = {false};   // an entry recorded at or after the week's start was read: the week's own
+        // an entry recorded after the week's start was read: from it on, the week's own (the week before, ended,
+        // counted the entries before the first one recorded after its end)
+        boolean[] weekBegun = {false};
         entries.read(size, ev -> {
-            weekBegun[0] |= !ev.recordedAt().isBefore(start);
+            weekBegun[0] |= ev.recordedAt().isAfter(start);
             while (nextDay[0] < 7 && !ev.recordedAt().isBefore(dayEnds[nextDay[0]])) {
                 openMajorAtDayEnd[nextDay[0]++] = openMajor(hazards);
             }

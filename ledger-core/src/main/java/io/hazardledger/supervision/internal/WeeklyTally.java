@@ -63,8 +63,8 @@ public final class WeeklyTally {
     }
 
     /**
-     * As {@link WeeklyReports#report}; {@code weekStart} is the number of entries recorded before the week began (the
-     * first entry recorded at or after its start is the first of the week), and {@code dayEnds[d]} the number recorded
+     * As {@link WeeklyReports#report}; {@code weekStart} is the number of entries before the first one recorded after
+     * the week's start (the size of the week before, ended), and {@code dayEnds[d]} the number recorded
      * before day {@code d} of the week ended (at most {@code size}), the position whose open major hazards that day
      * counts.
      */
