@@ -270,6 +270,32 @@ class SignedActsTest {
                         org.assertj.core.groups.Tuple.tuple("key.revoke", "valid"));
     }
 
+    /**
+     * A revocation whose time (left to the ledger, so not in what its signer signed) was rewritten into no time, its
+     * entry and the head rewritten to match: not taken as no revocation, but a failure at that entry.
+     */
+    @Test
+    void aRevocationWhoseTimeDoesNotRead_failsAtItsEntry() throws Exception {
+        if (ledger.verify().size() % 2 == 1) {
+            signed(TestLedgers.report("hz-pad", HazardLevel.GENERAL), reporterKey);
+        }
+        Receipt revoked = signed(new RevokeKey(REPORTER, reporterKey.verificationKey().keyId(), "phone lost", null,
+                REPORTER), reporterKey);
+        assertThat(revoked.index() % 2).isZero();
+        assertThat(ledger.verify().holds()).isTrue();
+        io.hazardledger.store.LedgerTables t = new io.hazardledger.store.LedgerTables(ds);
+        String payload = new String((byte[]) t.eventColumn(revoked.index(), "payload"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        t.setEventColumn(revoked.index(), "payload", payload.replaceFirst("\"effectiveAt\":\"[^\"]*\"",
+                "\"effectiveAt\":\"not a time\"").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        rechain(t, revoked.index());
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOfSatisfying(io.hazardledger.integrity.LedgerIntegrityException.class, e -> {
+                    assertThat(e.index()).isEqualTo(revoked.index());
+                    assertThat(e.check()).as(e.getMessage()).isEqualTo("malformed-event");
+                });
+    }
+
     @Test
     void alteredSignatureBytesInTheStore_failVerifyAtThatIndex() throws Exception {
         Receipt r = signed(TestLedgers.report("hz-a", HazardLevel.GENERAL), reporterKey);
