@@ -137,16 +137,34 @@ public final class PendingDeadlines {
      * One row of a hazard's deadline: its name, its payload, when it comes due, and how often in a row it failed when
      * it fired (and when last).
      */
-    private record Row(String name, Object payload, Instant due, int failures, Instant lastFailure, boolean picked) {
+    private record Row(String name, Object payload, Instant due, int failures, Instant lastFailure, boolean stuck) {
     }
 
     /**
-     * How long after it came due a row may stay picked and still serve its deadline: a node that picked it and died
-     * holds it until the scheduler finds its heartbeats missing (30 minutes by db-scheduler's defaults) and runs it
-     * again. A row picked longer than this (by a node that is gone, or marked picked by hand with a heartbeat it will
-     * never miss) may never fire: it serves nothing, and a deadline with no other row is reported and set again.
+     * How long a picked row's last heartbeat may lie in the past and the row still serve its deadline: a node that
+     * picked it and died holds it until the scheduler finds its heartbeats missing (30 minutes by db-scheduler's
+     * defaults) and runs it again. A row picked with an older heartbeat, or with one ahead of now (marked picked by
+     * hand: the scheduler would never find it missing), may never fire: it serves nothing, and a deadline with no
+     * other row is reported and set again (a duplicate row does nothing when it fires).
      */
     static final java.time.Duration STUCK = java.time.Duration.ofHours(1);
+
+    /** The picked rows of the deadlines' task, by instance, with their last heartbeat (null: none recorded). */
+    private Map<String, Instant> heartbeats() {
+        Map<String, Instant> beats = new HashMap<>();
+        try (Connection c = store.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT task_instance, "
+                + "last_heartbeat FROM scheduled_tasks WHERE task_name = ? AND picked = TRUE")) {
+            ps.setString(1, task.getName());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    beats.put(rs.getString(1), SchedulerTimes.read(rs, "last_heartbeat"));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the scheduler's picked rows: " + e.getMessage(), e);
+        }
+        return beats;
+    }
 
     /** The deadline rows of the hazards, how many rows were read, and how many of them could not be read. */
     private record Rows(Map<String, List<Row>> byHazard, int read, int unreadable) {
@@ -163,17 +181,25 @@ public final class PendingDeadlines {
 
         private Stream<Row> serving(PendingDeadline pending, Instant now) {
             return byHazard.getOrDefault(pending.hazardId(), List.of()).stream()
-                    .filter(r -> !(r.picked() && r.due().isBefore(now.minus(STUCK))))
+                    .filter(r -> !r.stuck())
                     .filter(r -> pending.servedBy(r.name(), r.payload(), r.due(), now));
         }
     }
 
+    /** Whether a picked row with this last heartbeat may never fire: {@link #STUCK}. */
+    private static boolean stuck(Instant heartbeat, Instant now) {
+        return heartbeat == null || heartbeat.isAfter(now.plus(java.time.Duration.ofMinutes(1)))
+                || heartbeat.isBefore(now.minus(STUCK));
+    }
+
     /**
-     * Every deadline row of a hazard, picked ones included (a deadline firing right now; one picked for longer than
-     * {@link #STUCK} after it came due serves none). A row whose data cannot be read serves no deadline.
+     * Every deadline row of a hazard, picked ones included (a deadline firing right now; one whose pick may never end,
+     * {@link #STUCK}, serves none). A row whose data cannot be read serves no deadline.
      */
     private Rows rows(SchedulerClient client) {
         Map<String, List<Row>> byHazard = new HashMap<>();
+        Map<String, Instant> heartbeats = heartbeats();
+        Instant now = clock.instant();
         int[] read = new int[2];
         client.fetchScheduledExecutionsForTask(task.getName(), DbSchedulerBinaryDeadlineDetails.class,
                 ScheduledExecutionsFilter.all(), execution -> {
@@ -187,7 +213,8 @@ public final class PendingDeadlines {
                             byHazard.computeIfAbsent(String.valueOf(scope.getIdentifier()), k -> new ArrayList<>())
                                     .add(new Row(details.getD(), payload, execution.getExecutionTime(),
                                             execution.getConsecutiveFailures(), execution.getLastFailure(),
-                                            execution.isPicked()));
+                                            execution.isPicked() && stuck(heartbeats.get(
+                                                    execution.getTaskInstance().getId()), now)));
                         }
                     } catch (RuntimeException unreadable) {
                         read[1]++;   // a deadline of no hazard: the one it should serve is reported
