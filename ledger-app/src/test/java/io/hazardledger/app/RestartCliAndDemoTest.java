@@ -347,6 +347,19 @@ class RestartCliAndDemoTest {
      * by the server, with Spring Boot's failure report naming both versions and what to do, and by a command (exit 2);
      * neither migrates or writes anything, and the newer version's rows stay as they were.
      */
+    /** A ledger setting the server cannot take stops it with Spring Boot's analysis: the setting, why, what to do. */
+    @Test
+    void aLedgerSettingRefused_isSaidAsTheStartsFailure(CapturedOutput output) {
+        String refusal = "ledger.escalation.steps: the plan's steps rise in the order NOTICE_LETTER, CIRCULAR, "
+                + "SUMMONS, PUBLIC_EXPOSURE: NOTICE_LETTER comes after PUBLIC_EXPOSURE";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(
+                        "--ledger.escalation.steps=PUBLIC_EXPOSURE:P0D,NOTICE_LETTER:P7D"))
+                .hasRootCauseInstanceOf(io.hazardledger.InvalidInputException.class)
+                .rootCause().hasMessage(refusal);
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "Description:", "The setting " + refusal,
+                "Action:", "Correct ledger.escalation.steps");
+    }
+
     @Test
     void aStoreANewerVersionWrote_isRefusedByTheServerAndByACommand_andNothingIsWritten(CapturedOutput output)
             throws Exception {
