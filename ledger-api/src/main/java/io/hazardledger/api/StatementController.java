@@ -122,10 +122,9 @@ public class StatementController {
                     throw invalid;
                 }
             }
-            String path = e.getPath().stream()
-                    .map(r -> r.getPropertyName() != null ? "." + r.getPropertyName() : "[" + r.getIndex() + "]")
-                    .collect(java.util.stream.Collectors.joining());
-            throw new InvalidInputException("request" + path, path.isEmpty() ? "is not a valid body for " + p.action()
+            String path = io.hazardledger.api.support.Problems.path(e);
+            throw new InvalidInputException(path == null ? "request" : "request." + path, path == null
+                    ? "is not a valid body for " + p.action()
                     : "missing, or not of the expected type or format for " + p.action());
         } catch (RuntimeException e) {
             throw new InvalidInputException("request", "is not a valid body for " + p.action());

@@ -162,13 +162,8 @@ public class Problems extends ResponseEntityExceptionHandler {
         if (cause instanceof InvalidInputException invalid) {
             return cast(invalid(invalid));
         }
-        String field = null;
         Throwable t = e.getCause();
-        if (t instanceof JacksonException je && !je.getPath().isEmpty()) {
-            field = je.getPath().stream()
-                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-        }
+        String field = t instanceof JacksonException je ? path(je) : null;
         boolean missing = field == null && e.getMessage() != null
                 && e.getMessage().startsWith("Required request body is missing");
         String detail = missing ? "the request has no body, and this one needs one"
@@ -183,6 +178,13 @@ public class Problems extends ResponseEntityExceptionHandler {
             detail = "the request body gives the key " + (m.find() ? "'" + m.group(1) + "' " : "") + "more than once";
         }
         return cast(problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail, field));
+    }
+
+    /** Where in the JSON read a problem arose, as a field: {@code coSigners[1].personId}; null at the top. */
+    public static String path(JacksonException e) {
+        return e.getPath().isEmpty() ? null : e.getPath().stream()
+                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     @Override
