@@ -636,8 +636,18 @@ public final class Ledger implements AutoCloseable {
             return "the office " + officeId + " is not in the directory: register it (role PARK_OFFICE); escalation "
                     + "steps wait until its key is registered (at the next start)";
         }
-        var receipt = execute(new io.hazardledger.directory.RegisterKey(officeId, key.spkiBase64(), clock.instant(),
-                officeId));
+        Receipt receipt;
+        try {
+            receipt = execute(new io.hazardledger.directory.RegisterKey(officeId, key.spkiBase64(), clock.instant(),
+                    officeId));
+        } catch (SignatureRefusedException e) {
+            // the office holds another key (its key file replaced): a key beyond a first is registered signed, and the
+            // server holds nothing to sign it with; the steps wait, as for a key not yet registered
+            return "the office key " + key.keyId() + " is not registered to " + officeId + ", who holds another key: "
+                    + "restore the office key file that holds it, or have a registrar register this key for "
+                    + officeId + " (POST /api/v1/people/" + officeId + "/keys, signed); escalation steps and grade "
+                    + "changes wait until it is registered (" + e.getMessage() + ")";
+        }
         return "registered the office key " + key.keyId() + " of " + officeId + " at index "
                 + receipt.entries().get(0).index();
     }
@@ -809,6 +819,7 @@ public final class Ledger implements AutoCloseable {
     /** Executes a command; empty when it wrote nothing (a grade review that found the grade unchanged). */
     private java.util.Optional<Receipt> write(Object command, SignedStatement signature) {
         io.hazardledger.internal.Checks.refuseInNewText(command);
+        refuseReservedId(command);
         if (CurrentUnitOfWork.isStarted()) {
             // Axon's unit of work is per thread and shared by every Axon application in the process: nested in a
             // foreign one, the ledger's write would commit (or not) with that one, after this call returned.
@@ -1367,6 +1378,24 @@ public final class Ledger implements AutoCloseable {
             return new InvalidInputException("command", "the ledger has no handler for " + command.getClass().getSimpleName());
         }
         return e;
+    }
+
+    /**
+     * A new hazard, inspection, enterprise or person may not take an id with ':', which is kept for the ids the
+     * ledger makes itself: a flag's ({@code rule:index.n}) names the aggregate of its acknowledgement, in the one space
+     * of aggregate ids, so that a record made under a flag's id before it was raised would leave it unacknowledgeable.
+     * Ids stored before this rule are still read (it is a rule of the command, not of {@link
+     * io.hazardledger.internal.Checks#id}).
+     */
+    private static void refuseReservedId(Object command) {
+        String[] id = command instanceof io.hazardledger.hazard.ReportHazard
+                || command instanceof io.hazardledger.inspection.StartInspection
+                || command instanceof io.hazardledger.directory.RegisterEnterprise
+                || command instanceof io.hazardledger.directory.RegisterPerson ? createdId(command).orElse(null) : null;
+        if (id != null && id[1] != null && id[1].indexOf(':') >= 0) {
+            throw new InvalidInputException(id[0], "must not contain ':', which is kept for the ids the ledger makes"
+                    + " (a flag's: rule:index.n)");
+        }
     }
 
     /** The id a creating command gives its aggregate: its first component named {@code …Id}, with its value. */

@@ -90,8 +90,11 @@ public class StatementController {
             default -> throw new InvalidInputException("action", "unknown action '" + p.action() + "'");
         };
         visible(p.action(), p.aggregateId(), command);
-        return SignatureBody.StatementBody.of(ledger.statementFor(command, p.keyId(),
-                p.claimedAt() == null ? Instant.now() : p.claimedAt()));
+        io.hazardledger.integrity.sig.Statement statement = ledger.statementFor(command, p.keyId(),
+                p.claimedAt() == null ? Instant.now() : p.claimedAt());
+        // the write it is for must be made by the caller (who alone can then send it): said now, not at the write
+        access.preparesFor(statement.signerId());
+        return SignatureBody.StatementBody.of(statement);
     }
 
     /** A statement binds the aggregate's latest entry hash: enterprise staff get statements for their own only. */

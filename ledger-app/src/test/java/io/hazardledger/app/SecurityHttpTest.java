@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Set;
 
 import static io.hazardledger.app.Http.j;
+import static io.hazardledger.app.Park.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -253,6 +254,19 @@ class SecurityHttpTest {
                 + "'items':[{'itemNo':'1','criterionRef':'GB 50016','description':'exits clear'}]}"));
         assertThat(coSigner.json().get("detail").asText().replace("sec-b1", "X"))
                 .isEqualTo(nobody.json().get("detail").asText().replace("sec-none", "X"));
+        // a write to another enterprise's hazard or inspection, and to one that exists nowhere: one answer, given
+        // before the ledger looks at the write (which would answer an unknown one in its own words)
+        for (String[] path : new String[][]{{"/api/v1/hazards/hz-sec-b/submissions", "/api/v1/hazards/hz-none/submissions",
+                "{'summary':'s','evidence':[],'submittedBy':'sec-a1'}"},
+                {"/api/v1/inspections/in-sec-b/sign-off", "/api/v1/inspections/in-none/sign-off",
+                        "{'summary':'s','inspectorId':'sec-a1'}"}}) {
+            Http.Response other = a.post(path[0], j(path[2]));
+            Http.Response none = a.post(path[1], j(path[2]));
+            refused(other, 404, "not-found");
+            refused(none, 404, "not-found");
+            assertThat(other.json().get("detail").asText().replaceAll("'[^']*'", "X"))
+                    .isEqualTo(none.json().get("detail").asText().replaceAll("'[^']*'", "X"));
+        }
         assertThat(ledger.head().size()).isEqualTo(size);
     }
 
@@ -292,6 +306,14 @@ class SecurityHttpTest {
         Http.Response signed = a.post("/api/v1/hazards", signedByAnother);
         refused(signed, 403, "not-the-caller");
         assertThat(signed.json().get("field").asText()).isEqualTo("signature.statement.signerId");
+        // nor is a statement prepared for an act in another's name: the signing tool would sign what cannot be sent
+        Http.Response statement = a.post("/api/v1/statements", j("{'action':'hazard.submit','aggregateId':'hz-sec-a',"
+                + "'keyId':'k-1','request':{'summary':'s','evidence':[],'submittedBy':'sec-a2'}}"));
+        refused(statement, 403, "not-the-caller");
+        assertThat(statement.json().get("detail").asText()).startsWith("the request names sec-a2 as who acts");
+        assertThat(ok(a.post("/api/v1/statements", j("{'action':'hazard.submit','aggregateId':'hz-sec-a',"
+                + "'keyId':'k-1','request':{'summary':'s','evidence':[],'submittedBy':'sec-a1'}}"))).json()
+                .get("signerId").asText()).isEqualTo("sec-a1");
         assertThat(ledger.head().size()).isEqualTo(size);
         assertThat(a.post("/api/v1/hazards", Park.reportBody("hz-sec-c", "sec-a").replace("sec-a-rep", "sec-a1"))
                 .status()).isEqualTo(201);

@@ -19,6 +19,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /** A person known to the ledger: enterprise staff, inspector, verifier, park office, auditor ... */
 public class Person {
 
+    /** How far a revocation's time may lie ahead of the ledger's clock (the revoking device's clock may drift). */
+    static final java.time.Duration REVOCATION_SKEW = java.time.Duration.ofMinutes(5);
+
     @AggregateIdentifier
     private String personId;
     /** Key ID → still active. */
@@ -50,7 +53,14 @@ public class Person {
     public void handle(RevokeKey cmd, Directory directory, Clock clock) {
         registrar(directory, cmd.revokedBy());
         requireActiveKey(cmd.keyId());
-        Instant effectiveAt = cmd.effectiveAt() == null ? clock.instant() : cmd.effectiveAt();
+        Instant now = clock.instant();
+        Instant effectiveAt = cmd.effectiveAt() == null ? now : cmd.effectiveAt();
+        if (effectiveAt.isAfter(now.plus(REVOCATION_SKEW))) {
+            // the key would count as revoked at once, so that no later revocation could take it back from an earlier
+            // time, while it went on signing validly until then
+            throw new io.hazardledger.InvalidInputException("effectiveAt", "must not be after the ledger's clock ("
+                    + now + "): a key is revoked from now, or from an earlier time when it was compromised earlier");
+        }
         apply(new KeyRevoked(personId, cmd.keyId(), cmd.reason(), effectiveAt, cmd.revokedBy()));
     }
 
@@ -66,16 +76,26 @@ public class Person {
         apply(new KeyRevoked(personId, cmd.oldKeyId(), "rotated to " + key.keyId(), now, personId));
     }
 
-    /** The acting person is this person, or a registrar acting for them. */
+    /**
+     * The acting person is this person, or a registrar of the park acting for them (a registrar role given to an
+     * enterprise's person does not count); the keys of an administrator or a registrar are managed, besides by
+     * themself, only by an administrator who is also a registrar, as only an administrator gives those roles.
+     */
     private void registrar(Directory directory, String actorId) {
         if (actorId.equals(personId)) {
             return;
         }
         PersonRecord actor = directory.person(actorId)
                 .orElseThrow(() -> new UnknownReferenceException("registeredBy", actorId, "person"));
-        if (!actor.roles().contains(Role.REGISTRAR)) {
-            throw new RuleViolationException("registrar-required",
-                    actorId + " is not a registrar and may not manage the keys of " + personId);
+        if (!actor.roles().contains(Role.REGISTRAR) || actor.enterpriseId() != null) {
+            throw new RuleViolationException("registrar-required", actorId + " is not a registrar of the park and may"
+                    + " not manage the keys of " + personId);
+        }
+        boolean guarded = directory.person(personId)
+                .map(p -> p.roles().contains(Role.ADMIN) || p.roles().contains(Role.REGISTRAR)).orElse(false);
+        if (guarded && !actor.roles().contains(Role.ADMIN)) {
+            throw new RuleViolationException("admin-required", personId + " is an administrator or a registrar, whose"
+                    + " keys only an administrator manages besides themself; " + actorId + " is not an administrator");
         }
     }
 

@@ -32,8 +32,11 @@ public class FlagAcknowledgement {
             throw new RuleViolationException("acknowledger-not-park-office",
                     cmd.acknowledgedBy() + " is not of the park office, who alone may acknowledge a flag");
         }
-        if (flags.get(cmd.flagId()).isEmpty()) {
-            throw new UnknownReferenceException("flagId", cmd.flagId(), "flag");
+        IntegrityFlag flag = flags.get(cmd.flagId())
+                .orElseThrow(() -> new UnknownReferenceException("flagId", cmd.flagId(), "flag"));
+        if (cmd.acknowledgedBy().equals(flag.personId())) {
+            throw new RuleViolationException("acknowledger-flagged", "flag " + cmd.flagId() + " questions an act of "
+                    + flag.personId() + ", who may not acknowledge it: another person of the park office does");
         }
         apply(new FlagAcknowledged(cmd.flagId(), cmd.reason(), cmd.acknowledgedBy()));
     }

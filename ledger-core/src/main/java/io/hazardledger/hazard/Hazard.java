@@ -87,7 +87,7 @@ public class Hazard {
         }
         notInTheFuture(cmd.evidence(), clock);
         if (cmd.inspectionId() != null) {
-            requireFailingItem(inspections, cmd);
+            requireFailingItem(inspections, directory, cmd);
         }
         apply(new HazardReported(cmd.hazardId(), cmd.enterpriseId(), cmd.level(), cmd.source(), cmd.criterionRef(),
                 cmd.category(), cmd.location(), cmd.description(), cmd.cause(), cmd.foundAt(), cmd.reportedBy(),
@@ -273,6 +273,10 @@ public class Hazard {
     public void handle(ExtendDeadline cmd, Directory directory, Clock clock, DeadlineManager deadlines) {
         requireStatus("extend the deadline", HazardStatus.RECTIFICATION_PLANNED, HazardStatus.RECTIFICATION_SUBMITTED);
         person(directory, "approverId", cmd.approverId());
+        if (cmd.approverId().equals(ownerId)) {
+            throw new RuleViolationException("approver-is-owner",
+                    "the approver of an extension must not be the rectification owner (" + ownerId + ")");
+        }
         if (cmd.newDueDate().isBefore(LocalDate.now(clock))) {
             throw new RuleViolationException("extension-into-the-past",
                     "an extension must give a due date from today (" + LocalDate.now(clock) + ") on; got " + cmd.newDueDate());
@@ -293,8 +297,13 @@ public class Hazard {
         }
     }
 
-    /** A hazard that cites an inspection item: the item failed, in that enterprise, and raised no hazard yet. */
-    private static void requireFailingItem(Inspections inspections, ReportHazard cmd) {
+    /**
+     * A hazard that cites an inspection item: the item failed, in that enterprise, and raised no hazard yet; its
+     * source is the inspection's kind (the enterprise's own inspector: a self-inspection; anyone else: supervisory),
+     * and a supervisory inspection's item is raised by the park, not by the enterprise it inspected (whose staff
+     * would otherwise raise it first, as self-reported, at a level of their choosing).
+     */
+    private static void requireFailingItem(Inspections inspections, Directory directory, ReportHazard cmd) {
         InspectionRecord inspection = inspections.inspection(cmd.inspectionId())
                 .orElseThrow(() -> new UnknownReferenceException("inspectionId", cmd.inspectionId(), "inspection"));
         InspectionRecord.Item item = inspection.items().stream().filter(i -> i.itemNo().equals(cmd.itemNo()))
@@ -310,6 +319,18 @@ public class Hazard {
         if (item.hazardId() != null) {
             throw new RuleViolationException("item-already-raised", "item " + cmd.itemNo() + " already raised hazard "
                     + item.hazardId());
+        }
+        boolean self = directory.person(inspection.inspectorId())
+                .map(p -> inspection.enterpriseId().equals(p.enterpriseId())).orElse(false);
+        HazardSource kind = self ? HazardSource.SELF_INSPECTION : HazardSource.SUPERVISORY_INSPECTION;
+        if (cmd.source() != kind) {
+            throw new InvalidInputException("source", "must be " + kind + ": inspection " + cmd.inspectionId()
+                    + " was made by " + inspection.inspectorId() + (self ? ", of the enterprise" : ", of the park"));
+        }
+        if (!self && directory.person(cmd.reportedBy()).map(p -> p.enterpriseId() != null).orElse(false)) {
+            throw new RuleViolationException("item-of-park-inspection", "item " + cmd.itemNo() + " of inspection "
+                    + cmd.inspectionId() + " was found by the park's inspector " + inspection.inspectorId()
+                    + ": the park raises it as a hazard, not the enterprise's staff (" + cmd.reportedBy() + ")");
         }
     }
 

@@ -158,4 +158,51 @@ class LedgerFlagsTest {
     private static FlagQuery query(Long atIndex, String hazardId, FlagRule rule) {
         return new FlagQuery(null, hazardId, null, rule, null, null, atIndex, null, null, null);
     }
+
+    /**
+     * The person a flag questions does not acknowledge it (another of the park office does), and no new record can
+     * take a flag's id before the flag is raised: ':' is kept for the ids the ledger makes.
+     */
+    @Test
+    void theFlaggedPerson_mayNotAcknowledgeTheFlag_andNoNewRecordTakesAFlagsId() {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).build()) {
+            TestLedgers.park(ledger);
+            for (String office : List.of("p-office", "p-office-2")) {
+                ledger.execute(new io.hazardledger.directory.RegisterPerson(office, office, null,
+                        java.util.Set.of(io.hazardledger.directory.Role.PARK_OFFICE)));
+            }
+            String squatted = "repeated-extensions:" + (ledger.log().size() + 3) + ".0";
+            long before = ledger.log().size();
+            assertThatThrownBy(() -> ledger.execute(TestLedgers.report(squatted, HazardLevel.GENERAL)))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(e.field()).isEqualTo("hazardId");
+                        assertThat(e.getMessage()).contains("must not contain ':'");
+                    });
+            assertThatThrownBy(() -> ledger.execute(new io.hazardledger.directory.RegisterPerson("p:x", "x", null,
+                    java.util.Set.of(io.hazardledger.directory.Role.AUDITOR))))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("personId"));
+            assertThat(ledger.log().size()).as("nothing stored by a refusal").isEqualTo(before);
+
+            ledger.execute(TestLedgers.report("hz-x", HazardLevel.GENERAL));
+            LocalDate due = LocalDate.now(Ledger.DEFAULT_ZONE).plusDays(10);
+            ledger.execute(new PlanRectification("hz-x", "fix", OWNER, due, null, "cordon", "evacuate", OWNER));
+            ledger.execute(new ExtendDeadline("hz-x", due.plusDays(10), "parts", "p-office"));
+            ledger.execute(new ExtendDeadline("hz-x", due.plusDays(20), "more parts", "p-office"));
+            IntegrityFlag flag = ledger.flags().find(FlagQuery.ALL).stream()
+                    .filter(f -> f.rule() == FlagRule.REPEATED_EXTENSIONS).findFirst().orElseThrow();
+            assertThat(flag.personId()).isEqualTo("p-office");
+            assertThat(flag.flagId()).as("the id the squatter aimed at").isEqualTo(squatted);
+
+            long size = ledger.log().size();
+            assertThatThrownBy(() -> ledger.execute(new AcknowledgeFlag(flag.flagId(), "all fine", "p-office")))
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class, e -> {
+                        assertThat(e.code()).isEqualTo("acknowledger-flagged");
+                        assertThat(e.getMessage()).contains("questions an act of p-office");
+                    });
+            assertThat(ledger.log().size()).isEqualTo(size);
+            ledger.execute(new AcknowledgeFlag(flag.flagId(), "parts really were delayed", "p-office-2"));
+            assertThat(ledger.flags().get(flag.flagId()).orElseThrow().acknowledgement().acknowledgedBy())
+                    .isEqualTo("p-office-2");
+        }
+    }
 }

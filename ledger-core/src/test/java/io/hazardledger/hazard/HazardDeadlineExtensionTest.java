@@ -119,4 +119,15 @@ class HazardDeadlineExtensionTest {
                .expectException(ruleViolation("extension-into-the-past"))
                .expectNoEvents();
     }
+
+    /** Separation of duties: the owner of a rectification does not grant themself more time for it. */
+    @Test
+    void extend_approvedByTheRectificationsOwner_isRejected() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(reported(HazardLevel.MAJOR), planned(DUE))
+               .when(new ExtendDeadline(HAZARD, DUE.plusDays(14), "spare part on back order", Hazards.OWNER))
+               .expectException(ruleViolation("approver-is-owner"))
+               .expectExceptionMessage(containsString("not be the rectification owner (" + Hazards.OWNER + ")"))
+               .expectNoEvents();
+    }
 }

@@ -1,5 +1,6 @@
 package io.hazardledger.inspection;
 
+import io.hazardledger.InvalidInputException;
 import io.hazardledger.Ledger;
 import io.hazardledger.RuleViolationException;
 import io.hazardledger.TestLedgers;
@@ -128,6 +129,59 @@ class InspectionFlowTest {
         assertThatThrownBy(() -> signed(finding("hz-b", "2"), inspector))
                 .isInstanceOf(RuleViolationException.class).hasMessageContaining("already raised hazard hz-a");
         assertThat(ledger.register().get("hz-b")).isEmpty();
+    }
+
+    /**
+     * A park inspection's failing item is the park's finding: the inspected enterprise's staff may not raise it first
+     * (as self-reported, at a level of their choosing, which would leave the inspector's own report refused as the
+     * item already raised), and whoever raises an item names the inspection's kind as its source.
+     */
+    @Test
+    void aParkInspectionsItem_isRaisedByThePark_asSupervisory_notByTheInspectedEnterprise() {
+        start(null);
+        ledger.execute(new RecordItemResult("insp-1", "2", ItemResult.FAIL, "overdue", null, "inspector"));
+        PemSigner staff = key(TestLedgers.REPORTER, SignatureAlgorithm.ED25519);
+        assertThatThrownBy(() -> signed(by(TestLedgers.REPORTER, HazardSource.SELF_INSPECTION, "hz-s"), staff))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("source");
+                    assertThat(e.getMessage()).contains("SUPERVISORY_INSPECTION", "by inspector, of the park");
+                });
+        assertThatThrownBy(() -> signed(by(TestLedgers.REPORTER, HazardSource.SUPERVISORY_INSPECTION, "hz-s"), staff))
+                .isInstanceOfSatisfying(RuleViolationException.class,
+                        e -> assertThat(e.code()).isEqualTo("item-of-park-inspection"));
+        assertThatThrownBy(() -> signed(by("inspector", HazardSource.SELF_INSPECTION, "hz-s"), inspector))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be SUPERVISORY_INSPECTION");
+        assertThat(ledger.register().get("hz-s")).isEmpty();
+        assertThat(ledger.inspections().inspection("insp-1").orElseThrow().items().get(1).hazardId()).isNull();
+
+        signed(finding("hz-i", "2"), inspector);
+        assertThat(ledger.inspections().inspection("insp-1").orElseThrow().items().get(1).hazardId()).isEqualTo("hz-i");
+    }
+
+    /** An enterprise's own inspection: its items are self-inspection findings, raised by its staff. */
+    @Test
+    void anEnterprisesOwnInspectionsItem_isASelfInspectionFinding() {
+        ledger.execute(new StartInspection("insp-s", ENTERPRISE, "Daily walk-round", OWNER, null, List.of(),
+                List.of(new ChecklistItem("1", "GB 30871 5.1", "Hot-work permits signed"))));
+        ledger.execute(new RecordItemResult("insp-s", "1", ItemResult.FAIL, "permit unsigned", null, OWNER));
+        PemSigner staff = key(TestLedgers.REPORTER, SignatureAlgorithm.ED25519);
+        ReportHazard asSupervisory = selfFinding(HazardSource.SUPERVISORY_INSPECTION);
+        assertThatThrownBy(() -> signed(asSupervisory, staff))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be SELF_INSPECTION");
+        signed(selfFinding(HazardSource.SELF_INSPECTION), staff);
+        assertThat(ledger.register().get("hz-own").orElseThrow().source()).isEqualTo(HazardSource.SELF_INSPECTION);
+    }
+
+    private ReportHazard selfFinding(HazardSource source) {
+        return new ReportHazard("hz-own", ENTERPRISE, HazardLevel.GENERAL, source, null, "hot work", "Workshop 2",
+                "Hot-work permit unsigned", null, Instant.now().minusSeconds(30), TestLedgers.REPORTER, List.of(),
+                "insp-s", "1");
+    }
+
+    private ReportHazard by(String reporter, HazardSource source, String hazardId) {
+        return new ReportHazard(hazardId, ENTERPRISE, HazardLevel.GENERAL, source, null, "gas detection",
+                "Tank farm B", "Detector calibration overdue", null, Instant.now().minusSeconds(30), reporter,
+                List.of(), "insp-1", "2");
     }
 
     @Test

@@ -69,7 +69,15 @@ class SignedActsTest {
 
     private PemSigner register(String person, SignatureAlgorithm algorithm) {
         PemSigner key = KeyPairs.generate(algorithm).signer();
-        ledger.execute(new RegisterKey(person, key.verificationKey().spkiBase64(), Instant.now().minusSeconds(3600), person));
+        RegisterKey command = new RegisterKey(person, key.verificationKey().spkiBase64(), Instant.now().minusSeconds(3600),
+                person);
+        PemSigner held = person.equals(REPORTER) ? reporterKey : person.equals(OWNER) ? ownerKey
+                : person.equals(VERIFIER) ? verifierKey : null;
+        if (held == null) {
+            ledger.execute(command);   // a first key: nothing to sign it with
+        } else {
+            signed(command, held);     // a further one: signed with a key the person holds
+        }
         return key;
     }
 

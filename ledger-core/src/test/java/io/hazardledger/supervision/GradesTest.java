@@ -248,7 +248,9 @@ class GradesTest {
         assertThat(flag.rule()).isEqualTo(FlagRule.REPEATED_EXTENSIONS);
         assertThat(factor(assess(l, "pack"), Factor.OPEN_FLAGS)).isEqualTo(new GradeFactor(Factor.OPEN_FLAGS, null, 1,
                 10, 10, List.of(flag.flagId())));
-        l.execute(new AcknowledgeFlag(flag.flagId(), "parts really were on order", "office"));
+        // by another person of the park office than the approver the flag questions
+        l.execute(new RegisterPerson("office-2", "Park office, second desk", null, Set.of(Role.PARK_OFFICE)));
+        l.execute(new AcknowledgeFlag(flag.flagId(), "parts really were on order", "office-2"));
         assertThat(factor(assess(l, "pack"), Factor.OPEN_FLAGS).count()).isZero();
         assertThat(assess(l, "pack").score()).isZero();
     }

@@ -45,6 +45,17 @@ public class Access {
         });
     }
 
+    /** A statement to sign is prepared for an act of the authenticated person's own, as the write will be. */
+    public void preparesFor(String actor) {
+        caller.personId().ifPresent(me -> {
+            if (!me.equals(actor)) {
+                throw new ForbiddenException("not-the-caller", "request", "the request names " + actor
+                        + " as who acts, not the authenticated person ('" + me + "'): a statement is prepared for the"
+                        + " caller's own act, since a write is made by its caller");
+            }
+        });
+    }
+
     /** A signed write: the statement's signer must be the authenticated person. */
     public void signs(SignatureBody signature) {
         if (signature == null || signature.statement() == null) {
@@ -90,28 +101,31 @@ public class Access {
         });
     }
 
-    /** A hazard of another enterprise is answered as one that does not exist. */
+    /**
+     * A hazard of another enterprise is answered as one that does not exist, and one that does not exist the same way,
+     * before anything else looks at the request (a write's signature check would otherwise answer the two apart).
+     */
     public void hazard(String hazardId) {
         caller.enterpriseOnly().ifPresent(own -> {
-            if (!ledger.register().get(hazardId).map(h -> own.equals(h.enterpriseId())).orElse(true)) {
+            if (!ledger.register().get(hazardId).map(h -> own.equals(h.enterpriseId())).orElse(false)) {
                 throw new NotFoundException("no hazard with id '" + hazardId + "'");
             }
         });
     }
 
-    /** A person of another enterprise (or of the park) is answered as one that does not exist. */
+    /** A person of another enterprise (or of the park) is answered as one that does not exist, and as it is. */
     public void person(String personId) {
         caller.enterpriseOnly().ifPresent(own -> {
-            if (!ledger.directory().person(personId).map(p -> own.equals(p.enterpriseId())).orElse(true)) {
+            if (!ledger.directory().person(personId).map(p -> own.equals(p.enterpriseId())).orElse(false)) {
                 throw new NotFoundException("no person with id '" + personId + "'");
             }
         });
     }
 
-    /** An inspection of another enterprise is answered as one that does not exist. */
+    /** An inspection of another enterprise is answered as one that does not exist, and as it is. */
     public void inspection(String inspectionId) {
         caller.enterpriseOnly().ifPresent(own -> {
-            if (!ledger.inspections().inspection(inspectionId).map(i -> own.equals(i.enterpriseId())).orElse(true)) {
+            if (!ledger.inspections().inspection(inspectionId).map(i -> own.equals(i.enterpriseId())).orElse(false)) {
                 throw new NotFoundException("no inspection with id '" + inspectionId + "'");
             }
         });

@@ -60,9 +60,20 @@ public final class SignatureChecks implements MessageHandlerInterceptor<CommandM
             return chain.proceed();
         }
         if (metadata == null) {
-            if ((required || SignedActions.alwaysSigned(command)) && !SignedActions.optional(command)) {
-                throw refused("signature-required", action.get().name() + " must carry a statement signed by "
-                        + action.get().actor().apply(command));
+            if (required || SignedActions.alwaysSigned(command)) {
+                String actor = action.get().actor().apply(command);
+                if (!SignedActions.optional(command)) {
+                    throw refused("signature-required", action.get().name() + " must carry a statement signed by "
+                            + actor);
+                }
+                // a first key has nothing to be signed with; once the actor holds a key, a token alone must not
+                // give anyone a further key to sign in that person's name
+                var held = directory.keys(actor).stream().filter(k -> k.revokedAt() == null).findFirst();
+                if (held.isPresent()) {
+                    throw refused("signature-required", action.get().name() + " must carry a statement signed by "
+                            + actor + ", who already holds the key " + held.get().keyId() + ": only a first key may"
+                            + " be registered unsigned");
+                }
             }
             return chain.proceed();
         }

@@ -119,7 +119,10 @@ public final class SignedActions {
                 || command instanceof io.hazardledger.whistleblower.LinkReport;
     }
 
-    /** Acts that may be unsigned even when signatures are required (a first key has nothing to be signed with). */
+    /**
+     * Acts that may be unsigned even when signatures are required, while their actor holds no key that is not revoked
+     * (a first key has nothing to be signed with; {@link SignatureChecks} looks at the keys).
+     */
     public static boolean optional(Object command) {
         return command instanceof RegisterKey;
     }
