@@ -872,7 +872,8 @@ public final class Ledger implements AutoCloseable {
               .addKeyValue("ledger.entry_hash", receipt.entryHash())
               .addKeyValue("ledger.command", action)
               .addKeyValue("ledger.took_ms", took.toMillis())
-              .log("committed {} at ledger index {}", action, receipt.index());
+              .log("committed {} at ledger index {} ({} entries, entry hash {}, {} ms)", action, receipt.index(),
+                      receipt.entries().size(), receipt.entryHash(), took.toMillis());
     }
 
     private void observe(java.util.function.Consumer<WriteObserver> call) {
@@ -1364,6 +1365,11 @@ public final class Ledger implements AutoCloseable {
         }
         if (t instanceof AggregateNotFoundException nf) {
             return new UnknownReferenceException("id", String.valueOf(nf.getAggregateIdentifier()), aggregateKind(command));
+        }
+        if (t instanceof AggregateStreamCreationException
+                && command instanceof io.hazardledger.flags.AcknowledgeFlag ack) {
+            return new RuleViolationException("duplicate-id", "flag " + ack.flagId() + " is already acknowledged: a"
+                    + " flag is acknowledged once, and its acknowledgement stands (GET the flag to read it)");
         }
         if (t instanceof AggregateStreamCreationException) {
             return new RuleViolationException("duplicate-id", createdId(command)

@@ -95,6 +95,11 @@ class BackupRestoreTest {
         Run refused = cli("verify", cli, "--checkpoint", forged.toString());
         assertThat(refused.code()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err()).contains("is not a checkpoint signed by the log's key");
+        // a mistyped file name is said before the ledger is read, as no such file
+        Run mistyped = cli("verify", cli, "--checkpoint", dir.resolve("checkpoint-befor.txt").toString());
+        assertThat(mistyped.code()).as(mistyped.toString()).isEqualTo(2);
+        assertThat(mistyped.err()).contains("error: --checkpoint " + dir.resolve("checkpoint-befor.txt") + ": no such file");
+        assertThat(mistyped.out()).doesNotContain("entries verified");
 
         // a checkpoint signed with the log's own key, but over another root: the restored entries are not those
         Checkpoint signed = Checkpoint.parse(NoteVerifier.parse(ok(http.get("/api/v1/ledger/key")).raw().strip())

@@ -186,6 +186,20 @@ class BadInputHttpTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().get("field").asText()).isEqualTo("level");
+        assertThat(r.json().get("detail").asText()).isEqualTo("level: invalid value 'HUGE'; one of GENERAL, MAJOR");
+        // a parameter the request needs, left out, is named as the field, as a body's member is
+        Http.Response missing = http.get("/api/v1/ledger/entries?from=0");
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        assertThat(missing.json().get("code").asText()).isEqualTo("invalid-input");
+        assertThat(missing.json().get("field").asText()).isEqualTo("to");
+        assertThat(missing.json().get("detail").asText()).isEqualTo("to: is required");
+        // and a body's enum member given a value it does not take lists those it does
+        Http.Response level = http.post("/api/v1/hazards", Park.reportBody("hz-enum", "bad").replace("\"MAJOR\"",
+                "\"MAJR\""));
+        assertThat(level.status()).as(level.toString()).isEqualTo(400);
+        assertThat(level.json().get("field").asText()).isEqualTo("level");
+        assertThat(level.json().get("detail").asText()).isEqualTo("level: 'MAJR' is not one of GENERAL, MAJOR");
         assertThat(http.get("/api/v1/hazards?limit=0").json().get("field").asText()).isEqualTo("limit");
         // query parameters are as strict as bodies: not repeated, booleans and instants not coerced
         for (String[] q : new String[][] {{"level=MAJOR&level=GENERAL", "level"}, {"atIndex=0&atIndex=1", "atIndex"},

@@ -120,8 +120,10 @@ class LedgerFlagsTest {
             assertThat(restarted.flags().find(query(ack, null, null)).get(0).acknowledgement()).as("before it").isNull();
             assertThat(restarted.flags().find(query(ack + 1, null, null)).get(0).acknowledgement()).isNotNull();
             assertThatThrownBy(() -> restarted.execute(new AcknowledgeFlag(flagId, "again", "p-office")))
-                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class,
-                            e -> assertThat(e.code()).isEqualTo("duplicate-id"));
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class, e -> {
+                        assertThat(e.code()).isEqualTo("duplicate-id");
+                        assertThat(e.getMessage()).startsWith("flag " + flagId + " is already acknowledged");
+                    });
             assertThat(restarted.verify().holds()).isTrue();
         }
         try (Ledger again = Ledger.builder().dataSource(ds).build()) {

@@ -142,7 +142,21 @@ public class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                e.getName() + ": invalid value '" + e.getValue() + "'", e.getName());
+                e.getName() + ": invalid value '" + e.getValue() + "'" + oneOf(e.getRequiredType()), e.getName());
+    }
+
+    /** For an enum: "; one of A, B, C" (the values a request may give); otherwise nothing. */
+    private static String oneOf(Class<?> type) {
+        return type != null && type.isEnum() ? "; one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(Object::toString).collect(Collectors.joining(", ")) : "";
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return cast(problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+                e.getParameterName() + ": is required", e.getParameterName()));
     }
 
     @ExceptionHandler(Exception.class)
@@ -171,6 +185,10 @@ public class Problems extends ResponseEntityExceptionHandler {
                 : field + ": missing, or not of the expected type or format";
         if (t instanceof tools.jackson.databind.exc.UnrecognizedPropertyException && field != null) {
             detail = field + ": not a property of this request";
+        }
+        if (t instanceof tools.jackson.databind.exc.InvalidFormatException f && field != null
+                && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            detail = field + ": '" + f.getValue() + "' is not" + oneOf(f.getTargetType()).replaceFirst("^;", "");
         }
         if (t instanceof JacksonException je && je.getOriginalMessage() != null
                 && je.getOriginalMessage().startsWith("Duplicate Object property")) {
