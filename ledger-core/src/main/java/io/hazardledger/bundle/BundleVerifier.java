@@ -271,10 +271,13 @@ public final class BundleVerifier {
         List<String> keys = keyFromBundle ? bundleKeys : trustedVerifierKeys;
         String text = null;
         String verifiedWith = null;
+        String name = null;
         for (String k : keys) {
             try {
-                text = NoteVerifier.parse(k).verify(note);
+                NoteVerifier verifier = NoteVerifier.parse(k);
+                text = verifier.verify(note);
                 verifiedWith = k;
+                name = verifier.name();
                 break;
             } catch (InvalidSignatureException e) {
                 // try the next key
@@ -283,11 +286,18 @@ public final class BundleVerifier {
         if (text == null) {
             throw new BundleException(-1, "checkpoint-signature", "the checkpoint is signed by none of the keys given");
         }
+        Checkpoint checkpoint;
         try {
-            return new Trusted(Checkpoint.parse(text), verifiedWith, keyFromBundle);
+            checkpoint = Checkpoint.parse(text);
         } catch (IllegalArgumentException e) {
             throw new BundleException(-1, "checkpoint", e.getMessage());
         }
+        if (!checkpoint.origin().equals(name)) {
+            // the log signs under its origin (14.2): a note of its key over another origin is not its checkpoint
+            throw new BundleException(-1, "checkpoint", "the checkpoint's origin " + checkpoint.origin()
+                    + " is not the log the key signs for (" + name + ")");
+        }
+        return new Trusted(checkpoint, verifiedWith, keyFromBundle);
     }
 
     /**

@@ -115,6 +115,21 @@ class ForgedSignatureBundleTest {
                 .isEqualTo(12);
     }
 
+    /** The log signs under its origin: its key's note over another origin's checkpoint is not its checkpoint. */
+    @Test
+    void aCheckpointOfAnotherOrigin_signedByTheLogsKey_isRefused() throws Exception {
+        NoteSigner signer = new NoteSigner(ORIGIN, logKey);
+        Path bundle = rechainAndSign(lines, 0, "other-origin");
+        String note = Files.readString(bundle.resolve("checkpoint"));
+        Checkpoint honest = Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1));
+        Files.writeString(bundle.resolve("checkpoint"),
+                signer.sign(new Checkpoint("other.example/log", honest.size(), honest.root()).text()));
+        BundleException e = refused(bundle);
+        assertThat(e).isNotNull();
+        assertThat(e.check()).isEqualTo("checkpoint");
+        assertThat(e.getMessage()).contains("origin other.example/log is not the log the key signs for");
+    }
+
     @Test
     void forgedSignature_inARechainedBundle_isCaughtAtItsEntry() throws Exception {
         int k = signedLines.get(5);

@@ -185,6 +185,29 @@ class SignedActsTest {
         assertRefused(cmd, new SignedStatement(good.statement(), Base64.getEncoder().encodeToString(sig)), "signature-invalid");
     }
 
+    /**
+     * A signature is padded standard base64 in its one spelling: unpadded, or with bits set past its last byte (which
+     * Java's decoder takes and OpenSSL's check by hand does not), it is refused, as verification refuses it.
+     */
+    @Test
+    void aSignatureSpelledUnpadded_orWithStrayBits_isRefused() throws Exception {
+        ReportHazard cmd = TestLedgers.report("hz-b64", HazardLevel.GENERAL);
+        SignedStatement good = sign(cmd, reporterKey);
+        assertThat(good.signature()).endsWith("==");
+        String unpadded = good.signature().substring(0, good.signature().length() - 2);
+        char last = unpadded.charAt(unpadded.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        char stray = alphabet.charAt(alphabet.indexOf(last) | 1);   // same two bits of the last byte, one more set
+        assertThat(stray).isNotEqualTo(last);
+        String strayBits = unpadded.substring(0, unpadded.length() - 1) + stray + "==";
+        for (String spelling : List.of(unpadded, strayBits)) {
+            assertThat(Base64.getDecoder().decode(spelling)).as("Java's decoder takes it")
+                    .isEqualTo(Base64.getDecoder().decode(good.signature()));
+            assertRefused(cmd, new SignedStatement(good.statement(), spelling), "signature-invalid");
+        }
+        ledger.execute(cmd, good);
+    }
+
     @Test
     void signatureByAnotherPersonsKey_isRefused() throws Exception {
         ReportHazard cmd = TestLedgers.report("hz-w", HazardLevel.GENERAL);

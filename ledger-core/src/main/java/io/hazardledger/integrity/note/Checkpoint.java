@@ -81,6 +81,12 @@ public record Checkpoint(String origin, long size, byte[] root) {
         if (!lines[1].matches("0|[1-9][0-9]{0,18}")) {
             throw new IllegalArgumentException("the tree size is a decimal without leading zeros: " + lines[1]);
         }
+        for (int i = 3; i < lines.length - 1; i++) {
+            if (lines[i].isEmpty()) {
+                throw new IllegalArgumentException("an extension line of a checkpoint is not empty "
+                        + "(c2sp.org/tlog-checkpoint)");
+            }
+        }
         byte[] root;
         try {
             root = NoteKeys.strictBase64(lines[2]);

@@ -120,6 +120,17 @@ class NoteSpecConformanceTest {
     }
 
     @Test
+    void checkpoint_withAnEmptyExtensionLine_isRefused_andWithAnExtensionLine_isRead() {
+        // tlog-checkpoint: extension lines follow the root, and none is empty
+        String root = CheckpointTextTest.ROOT_B64;
+        assertThat(Checkpoint.parse("o\n5\n" + root + "\nextension\n").size()).isEqualTo(5);
+        for (String extensions : new String[]{"\n", "extension\n\n", "\nextension\n"}) {
+            assertThatThrownBy(() -> Checkpoint.parse("o\n5\n" + root + "\n" + extensions))
+                    .as(extensions).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extension line");
+        }
+    }
+
+    @Test
     void sixteenSignatures_areAccepted() throws Exception {
         // signed-note: verifiers MUST accept at least 16 signatures
         StringBuilder note = new StringBuilder(TEXT).append('\n');
