@@ -49,12 +49,23 @@ final class BackupCommand implements Callable<Integer> {
             err.println("error: " + target + " exists: a backup never overwrites a file");
             return 2;
         }
+        if (target.toString().contains(";") || target.toString().contains("!")) {
+            // checked before anything is written: the backup is read back through an H2 URL, where they mean something
+            err.println("error: " + target + ": a backup's path may not hold ';' or '!' (the backup is read back "
+                    + "through an H2 URL, where they mean something); choose another name");
+            return 2;
+        }
         String name;
+        String user;
+        String password;
         List<String> logKeys;   // the log's verifier keys, to compare the backup's checkpoints with its entries
         try (ConfigurableApplicationContext ctx = Cli.open(springArgs);
              Connection c = ctx.getBean(DataSource.class).getConnection()) {
             logKeys = ctx.getBean(Ledger.class).checkpoints().map(io.hazardledger.log.Checkpoints::verifierKeys)
                     .orElse(List.of());
+            // the backup holds the store's own user and password: it is read back with them
+            user = ctx.getEnvironment().getProperty("spring.datasource.username", "sa");
+            password = ctx.getEnvironment().getProperty("spring.datasource.password", "");
             if (!c.getMetaData().getDatabaseProductName().equals("H2")) {
                 err.println("error: the store is " + c.getMetaData().getDatabaseProductName() + ": back it up with "
                         + "its own tools (PostgreSQL: pg_dump -Fc, see the README); this command backs up the "
@@ -69,12 +80,12 @@ final class BackupCommand implements Callable<Integer> {
                 s.execute("BACKUP TO '" + target.toString().replace("'", "''") + "'");
             }
         } catch (SQLException | RuntimeException e) {
-            err.println("error: the backup failed: " + e.getMessage());
+            err.println("error: the backup failed: " + Cli.rootMessage(e));
             return 2;
         }
         // Read the backup back, read-only from inside the zip, and verify it as a restore would.
         DriverManagerDataSource zip = new DriverManagerDataSource(
-                "jdbc:h2:zip:" + target + "!/" + name + ";ACCESS_MODE_DATA=r", "sa", "");
+                "jdbc:h2:zip:" + target + "!/" + name + ";ACCESS_MODE_DATA=r", user, password);
         try (Ledger backup = Ledger.builder().dataSource(zip).migrate(false).requireSignatures(false)
                 .storeHousekeeping(Duration.ZERO).build()) {
             VerifiedLedger v = logKeys.isEmpty() ? backup.verify() : backup.verify(logKeys);

@@ -114,9 +114,10 @@ public final class Cli implements Callable<Integer> {
                 .properties("ledger.migrate=false", "ledger.log.checkpoint-interval=0s", "ledger.command-line=true",
                         "logging.level.root=WARN",
                         // a store the command cannot open is said in its one error line: not again as Spring's
-                        // failure analysis, nor as the bean that failed to be made (a failure Spring cannot analyse
-                        // is still logged with its stack trace)
+                        // failure analysis, nor as the bean that failed to be made, nor as Spring's stack trace
+                        // (--logging.level.org.springframework.boot.SpringApplication=ERROR shows it)
                         "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter=OFF",
+                        "logging.level.org.springframework.boot.SpringApplication=OFF",
                         "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=ERROR",
                         "logging.level.org.flywaydb=WARN")
                 .run(args.toArray(String[]::new));

@@ -478,11 +478,46 @@ class RestartCliAndDemoTest {
     }
 
     @Test
-    void verifyCommand_onAStoreWithoutLedger_failsWithExit2() {
+    void verifyCommand_onAStoreWithoutLedger_failsWithExit2() throws Exception {
         Run r = cli("verify", "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("empty").toAbsolutePath());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("error:");
         assertThat(dir.resolve("empty.mv.db")).as("no empty store is created").doesNotExist();
+        // as a command runs, in a JVM of its own: one line on standard error, not Spring's stack trace before it
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LedgerApplication.class.getName(), "verify",
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("empty").toAbsolutePath()));
+        Path stderr = dir.resolve("no-store.err");
+        Process child = new ProcessBuilder(command).redirectOutput(dir.resolve("no-store.out").toFile())
+                .redirectError(stderr.toFile()).start();
+        assertThat(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the command ended").isTrue();
+        assertThat(child.exitValue()).isEqualTo(2);
+        String err = java.nio.file.Files.readString(stderr);
+        assertThat(err.lines()).as(err).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("error: could not read the ledger from the configured store:").contains("not found"));
+    }
+
+    /**
+     * An embedded store with a user and password of its own is backed up and read back with them (it was read back
+     * as sa, and the command said it failed); a path the read-back URL cannot hold is refused before anything is
+     * written.
+     */
+    @Test
+    void backup_ofAStoreWithItsOwnPassword_verifies_andAPathWithASemicolonIsRefusedFirst() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(TestStore.postgres(), "the embedded store's backup");
+        store = new String[] {"jdbc:h2:file:" + dir.resolve("pw-ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000",
+                "ledger", "s3cret"};
+        start().close();   // the server makes the store, with that user and password
+        String[] options = storeOptions();
+        Run backup = cli("backup", dir.resolve("pw.zip").toString(), options[0], options[1], options[2]);
+        assertThat(backup.code()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("and verifies");
+        Path odd = dir.resolve("a;b.zip");
+        Run refused = cli("backup", odd.toString(), options[0], options[1], options[2]);
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("a backup's path may not hold ';' or '!'");
+        assertThat(odd).doesNotExist();
     }
 
     @Test

@@ -106,6 +106,8 @@ public class LedgerSecurity {
                 Long.class, 120L), env.getProperty("ledger.security.rate-limit.refused-per-minute", Long.class, 20L),
                 env.getProperty("ledger.security.rate-limit.whistleblower-reports-per-hour", Long.class, 30L)),
                 DisableEncodeUrlFilter.class);
+        http.addFilterAfter(new RateLimit.Accepted(),
+                org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

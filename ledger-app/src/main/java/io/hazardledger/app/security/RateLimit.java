@@ -34,6 +34,25 @@ final class RateLimit extends OncePerRequestFilter {
     private final Cache<String, Bucket> filings = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofHours(2)).build();
 
+    /** The request attribute holding what gives a presented token's unit back once the token is accepted. */
+    static final String GIVE_BACK = RateLimit.class.getName() + ".giveBack";
+
+    /** After the bearer token's filter: an accepted token's unit is given back before the request runs on. */
+    static final class Accepted extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                    .getAuthentication();
+            if (authentication != null && authentication.isAuthenticated()
+                    && !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken)
+                    && request.getAttribute(GIVE_BACK) instanceof Runnable giveBack) {
+                giveBack.run();
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
     /** The one write anyone may make: filing a whistleblower report (each one a permanent ledger entry). */
     static final String FILINGS = "/api/v1/whistleblower-reports";
 
@@ -61,18 +80,27 @@ final class RateLimit extends OncePerRequestFilter {
         boolean presentsToken = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
         if (presentsToken) {
             // one unit is taken before the token is tried and given back when it was not refused, so that requests
-            // sent at once cannot try more tokens than the limit
+            // sent at once cannot try more tokens than the limit; given back as soon as the token is accepted
+            // (GIVE_BACK, by Accepted after the bearer token's filter), not when the request ends, so that many
+            // requests in flight with a valid token are not counted as guesses
             Bucket failures = refused.get(client, k -> bucket(refusedPerMinute));
             ConsumptionProbe probe = failures.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 tooMany(response, probe.getNanosToWaitForRefill(), "too many refused tokens from this address");
                 return;
             }
+            java.util.concurrent.atomic.AtomicBoolean given = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable giveBack = () -> {
+                if (given.compareAndSet(false, true)) {
+                    failures.addTokens(1);
+                }
+            };
+            request.setAttribute(GIVE_BACK, giveBack);
             try {
                 chain.doFilter(request, response);
             } finally {
                 if (response.getStatus() != HttpServletResponse.SC_UNAUTHORIZED) {
-                    failures.addTokens(1);
+                    giveBack.run();
                 }
             }
             return;
