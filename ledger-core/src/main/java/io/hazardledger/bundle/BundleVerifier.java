@@ -10,6 +10,7 @@ import io.hazardledger.integrity.note.Checkpoint;
 import io.hazardledger.integrity.note.NoteVerifier;
 import io.hazardledger.integrity.sig.InvalidSignatureException;
 import io.hazardledger.integrity.sig.SignedStatement;
+import io.hazardledger.integrity.sig.KeyEvents;
 import io.hazardledger.integrity.sig.VerificationKey;
 import io.hazardledger.signing.internal.SignatureMetadata;
 import io.hazardledger.signing.internal.SignedActions;
@@ -580,18 +581,30 @@ public final class BundleVerifier {
             throws BundleException {
         String type = entry.path("eventType").asText();
         JsonNode p = entry.path("payload");
+        String problem;
         try {
+            String keyId = p.path("keyId").asText();
             if ("KeyRegistered".equals(type)) {
-                keys.put(p.path("keyId").asText(), new Key(p.path("personId").asText(),
-                        VerificationKey.fromBase64Spki(p.path("publicKey").asText()),
-                        Instant.parse(p.path("validFrom").asText()), index));
+                VerificationKey key = VerificationKey.fromBase64Spki(p.path("publicKey").asText());
+                problem = KeyEvents.notTheKey(keyId, p.path("algorithm").asText(), p.path("publicKey").asText(),
+                        key, keys.containsKey(keyId));
+                if (problem == null) {
+                    keys.put(keyId, new Key(p.path("personId").asText(), key,
+                            Instant.parse(p.path("validFrom").asText()), index));
+                    return null;
+                }
             } else if ("KeyRevoked".equals(type)) {
-                revoked.put(p.path("keyId").asText(), Instant.parse(p.path("effectiveAt").asText()));
-                return p.path("keyId").asText();
+                problem = KeyEvents.notARevocation(keyId, keys.containsKey(keyId), revoked.containsKey(keyId));
+                if (problem == null) {
+                    revoked.put(keyId, Instant.parse(p.path("effectiveAt").asText()));
+                    return keyId;
+                }
+            } else {
+                return null;
             }
-            return null;
         } catch (InvalidSignatureException | RuntimeException e) {
             throw new BundleException(index, "malformed-key", "the key event cannot be read: " + e.getMessage());
         }
+        throw new BundleException(index, "malformed-key", problem);
     }
 }

@@ -115,6 +115,26 @@ class ForgedSignatureBundleTest {
                 .isEqualTo(12);
     }
 
+    /**
+     * A key registration whose keyId is not its key's (a rewritten history): refused at its own line, before any
+     * signature under either ID is judged (FORMAT 12.8; its content is covered by no signature).
+     */
+    @Test
+    void aKeyRegistrationUnderAnotherKeyId_isMalformedKeyAtItsEntry() throws Exception {
+        int k = 0;
+        while (!lines.get(k).contains("\"eventType\":\"KeyRegistered\"")) {
+            k++;
+        }
+        java.util.regex.Matcher id = Pattern.compile("\"keyId\":\"([0-9a-f]{32})\"").matcher(lines.get(k));
+        assertThat(id.find()).isTrue();
+        List<String> t = new ArrayList<>(lines);
+        t.set(k, t.get(k).replace(id.group(1), "0".repeat(32)));
+        BundleException e = refused(rechainAndSign(t, k + 1, "other-key-id"));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).startsWith("entry " + k + ": [malformed-key]")
+                .contains("is not the ID of the key it registers");
+    }
+
     /** The log signs under its origin: its key's note over another origin's checkpoint is not its checkpoint. */
     @Test
     void aCheckpointOfAnotherOrigin_signedByTheLogsKey_isRefused() throws Exception {

@@ -208,6 +208,33 @@ class SignedActsTest {
         ledger.execute(cmd, good);
     }
 
+    /**
+     * A key registration rewritten under another key's ID (its content is covered by no signature, 12.3): verify fails
+     * at its entry, where it took the rewritten ID as the key's and let signatures pass under it.
+     */
+    @Test
+    void aKeyRegistrationRewrittenUnderAnotherKeysId_failsVerifyAtItsEntry() throws Exception {
+        if (ledger.verify().size() % 2 == 1) {
+            signed(TestLedgers.report("hz-pad", HazardLevel.GENERAL), reporterKey);
+        }
+        PemSigner second = register(REPORTER, SignatureAlgorithm.ED25519);
+        long index = ledger.verify().size() - 1;
+        assertThat(index % 2).isZero();
+        assertThat(ledger.verify().holds()).isTrue();
+        io.hazardledger.store.LedgerTables t = new io.hazardledger.store.LedgerTables(ds);
+        String payload = new String((byte[]) t.eventColumn(index, "payload"), java.nio.charset.StandardCharsets.UTF_8);
+        String other = payload.replace(second.verificationKey().keyId(), ownerKey.verificationKey().keyId());
+        assertThat(other).isNotEqualTo(payload);
+        t.setEventColumn(index, "payload", other.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        rechain(t, index);
+        assertThatThrownBy(() -> ledger.verify())
+                .isInstanceOfSatisfying(io.hazardledger.integrity.LedgerIntegrityException.class, e -> {
+                    assertThat(e.index()).isEqualTo(index);
+                    assertThat(e.check()).as(e.getMessage()).isEqualTo("malformed-event");
+                    assertThat(e.getMessage()).contains("is not the ID of the key it registers");
+                });
+    }
+
     @Test
     void signatureByAnotherPersonsKey_isRefused() throws Exception {
         ReportHazard cmd = TestLedgers.report("hz-w", HazardLevel.GENERAL);

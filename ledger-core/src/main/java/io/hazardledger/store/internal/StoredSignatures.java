@@ -7,6 +7,7 @@ import io.hazardledger.integrity.LedgerIntegrityException;
 import io.hazardledger.integrity.VerifiedLedger.SignatureFinding;
 import io.hazardledger.integrity.sig.InvalidSignatureException;
 import io.hazardledger.integrity.sig.SignedStatement;
+import io.hazardledger.integrity.sig.KeyEvents;
 import io.hazardledger.integrity.sig.VerificationKey;
 import io.hazardledger.signing.internal.SignatureMetadata;
 import io.hazardledger.signing.internal.SignedActions;
@@ -75,6 +76,8 @@ final class StoredSignatures {
         Map<String, KeyState> keys = new HashMap<>();
         List<Long> listed = new ArrayList<>();
         Map<Long, String> unreadable = new HashMap<>();
+        java.util.Set<String> registered = new java.util.HashSet<>();
+        java.util.Set<String> revokedIds = new java.util.HashSet<>();
         // the event's own type (payload_type, which its entry covers), not ledger_entry's copy of it
         try (PreparedStatement ps = c.prepareStatement("SELECT k.ledger_index, e.payload_type, e.payload "
                 + "FROM ledger_key_entry k JOIN ledger_entry l ON l.ledger_index = k.ledger_index "
@@ -98,21 +101,42 @@ final class StoredSignatures {
                     }
                     String keyId = p.path("keyId").asText();
                     if ("KeyRegistered".equals(rs.getString(2))) {
+                        boolean registeredBefore = !registered.add(keyId);
+                        VerificationKey key;
                         try {
-                            keys.put(keyId, new KeyState(rs.getLong(1), p.path("personId").asText(),
-                                    VerificationKey.fromBase64Spki(p.path("publicKey").asText()),
-                                    Instant.parse(p.path("validFrom").asText()), null));
+                            key = VerificationKey.fromBase64Spki(p.path("publicKey").asText());
                         } catch (InvalidSignatureException | RuntimeException e) {
-                            // an unreadable key: any signature that names it will fail below
+                            continue;   // an unreadable key: any signature that names it will fail below
                         }
-                    } else if (keys.containsKey(keyId)) {
-                        KeyState k = keys.get(keyId);
+                        // a registration that is not its key's, or of a key ID registered before: a failure there
+                        String problem = KeyEvents.notTheKey(keyId, p.path("algorithm").asText(),
+                                p.path("publicKey").asText(), key, registeredBefore);
+                        if (problem != null) {
+                            unreadable.put(rs.getLong(1), problem);
+                            continue;
+                        }
                         try {
-                            keys.put(keyId, new KeyState(k.registeredAt(), k.personId(), k.key(), k.validFrom(),
-                                    Instant.parse(p.path("effectiveAt").asText())));
+                            keys.put(keyId, new KeyState(rs.getLong(1), p.path("personId").asText(), key,
+                                    Instant.parse(p.path("validFrom").asText()), null));
                         } catch (RuntimeException e) {
-                            // a revocation whose time does not read: not taken as no revocation, a failure at its entry
-                            unreadable.put(rs.getLong(1), "its effectiveAt is not a time");
+                            // a validFrom that does not read: any signature that names the key will fail below
+                        }
+                    } else {
+                        // a revocation of no key registered before it, or of one revoked before: a failure there
+                        String problem = KeyEvents.notARevocation(keyId, registered.contains(keyId),
+                                !revokedIds.add(keyId));
+                        if (problem != null) {
+                            unreadable.put(rs.getLong(1), problem);
+                        } else if (keys.containsKey(keyId)) {
+                            KeyState k = keys.get(keyId);
+                            try {
+                                keys.put(keyId, new KeyState(k.registeredAt(), k.personId(), k.key(), k.validFrom(),
+                                        Instant.parse(p.path("effectiveAt").asText())));
+                            } catch (RuntimeException e) {
+                                // a revocation whose time does not read: not taken as no revocation, a failure at
+                                // its entry
+                                unreadable.put(rs.getLong(1), "its effectiveAt is not a time");
+                            }
                         }
                     }
                 }
