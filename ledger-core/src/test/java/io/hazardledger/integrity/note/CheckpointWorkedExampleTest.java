@@ -239,6 +239,12 @@ class CheckpointWorkedExampleTest {
                         .append(pyHashes(tree.consistencyProof(m, n))).append("))\n");
             }
         }
+        // a negative index or size is no leaf and no tree (RFC 9162's are unsigned): the path that proves leaf 0 of
+        // two, read from leaf -2, ended at the same root before the functions looked
+        py.append("ok.append(not verify_inclusion(-2, 2, leaves[0], ").append(pyHashes(tree.inclusionProof(0, 2)))
+                .append(", b('").append(b64(tree.root(2))).append("')))\n");
+        py.append("ok.append(not verify_consistency(-1, 2, b('").append(b64(tree.root(1))).append("'), b('")
+                .append(b64(tree.root(2))).append("'), ").append(pyHashes(tree.consistencyProof(1, 2))).append("))\n");
         py.append("print(len(ok), all(ok))\n");
         Files.writeString(dir.resolve("check.py"), py.toString());
 
