@@ -1368,8 +1368,9 @@ public final class Ledger implements AutoCloseable {
         }
         if (t instanceof AggregateStreamCreationException
                 && command instanceof io.hazardledger.flags.AcknowledgeFlag ack) {
-            return new RuleViolationException("duplicate-id", "flag " + ack.flagId() + " is already acknowledged: a"
-                    + " flag is acknowledged once, and its acknowledgement stands (GET the flag to read it)");
+            return new RuleViolationException("duplicate-id", "flag " + ack.flagId() + " is already acknowledged (a"
+                    + " flag is acknowledged once, and its acknowledgement stands: GET the flag to read it), or a"
+                    + " record stored before ':' was kept for the ledger's ids took its id");
         }
         if (t instanceof AggregateStreamCreationException) {
             return new RuleViolationException("duplicate-id", createdId(command)

@@ -96,7 +96,8 @@ final class KeyCommands {
         Path key;
 
         @Option(names = "--action", description = "hazard.report, hazard.plan-acceptance, hazard.submit, hazard.verify, "
-                + "hazard.close-out, hazard.extend-deadline, hazard.reopen, key.rotate, key.revoke, flag.acknowledge, "
+                + "hazard.close-out, hazard.extend-deadline, hazard.reopen, key.register, key.rotate, key.revoke, "
+                + "flag.acknowledge, "
                 + "inspection.sign-off, inspection.co-sign, whistleblower.reveal, whistleblower.shred, whistleblower.link")
         String action;
 

@@ -270,35 +270,32 @@ public final class BundleVerifier {
             throws BundleException {
         boolean keyFromBundle = trustedVerifierKeys.isEmpty();
         List<String> keys = keyFromBundle ? bundleKeys : trustedVerifierKeys;
-        String text = null;
-        String verifiedWith = null;
-        String name = null;
+        BundleException refused = new BundleException(-1, "checkpoint-signature",
+                "the checkpoint is signed by none of the keys given");
         for (String k : keys) {
+            String text;
+            NoteVerifier verifier;
             try {
-                NoteVerifier verifier = NoteVerifier.parse(k);
+                verifier = NoteVerifier.parse(k);
                 text = verifier.verify(note);
-                verifiedWith = k;
-                name = verifier.name();
-                break;
             } catch (InvalidSignatureException e) {
-                // try the next key
+                continue;   // not this key's: the next one
             }
+            Checkpoint checkpoint;
+            try {
+                checkpoint = Checkpoint.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new BundleException(-1, "checkpoint", e.getMessage());
+            }
+            if (checkpoint.origin().equals(verifier.name())) {
+                return new Trusted(checkpoint, k, keyFromBundle);
+            }
+            // the log signs under its origin (14.2): a note of this key over another origin is not its checkpoint
+            // (a witness's key, say); another key given may be the log's
+            refused = new BundleException(-1, "checkpoint", "the checkpoint's origin " + checkpoint.origin()
+                    + " is not the log the key signs for (" + verifier.name() + ")");
         }
-        if (text == null) {
-            throw new BundleException(-1, "checkpoint-signature", "the checkpoint is signed by none of the keys given");
-        }
-        Checkpoint checkpoint;
-        try {
-            checkpoint = Checkpoint.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new BundleException(-1, "checkpoint", e.getMessage());
-        }
-        if (!checkpoint.origin().equals(name)) {
-            // the log signs under its origin (14.2): a note of its key over another origin is not its checkpoint
-            throw new BundleException(-1, "checkpoint", "the checkpoint's origin " + checkpoint.origin()
-                    + " is not the log the key signs for (" + name + ")");
-        }
-        return new Trusted(checkpoint, verifiedWith, keyFromBundle);
+        throw refused;
     }
 
     /**

@@ -58,8 +58,9 @@ public class Person {
         if (effectiveAt.isAfter(now.plus(REVOCATION_SKEW))) {
             // the key would count as revoked at once, so that no later revocation could take it back from an earlier
             // time, while it went on signing validly until then
-            throw new io.hazardledger.InvalidInputException("effectiveAt", "must not be after the ledger's clock ("
-                    + now + "): a key is revoked from now, or from an earlier time when it was compromised earlier");
+            throw new io.hazardledger.InvalidInputException("effectiveAt", "must not be more than "
+                    + REVOCATION_SKEW.toMinutes() + " minutes after the ledger's clock (" + now + "): a key is revoked"
+                    + " from now, or from an earlier time when it was compromised earlier");
         }
         apply(new KeyRevoked(personId, cmd.keyId(), cmd.reason(), effectiveAt, cmd.revokedBy()));
     }

@@ -150,6 +150,27 @@ class ForgedSignatureBundleTest {
         assertThat(e.getMessage()).contains("origin other.example/log is not the log the key signs for");
     }
 
+    /**
+     * A witness's key given before the log's: its cosignature verifies, its name is not the origin, and the next key
+     * is tried.
+     */
+    @Test
+    void aWitnessKeyGivenBeforeTheLogsKey_doesNotHideTheLogsSignature() throws Exception {
+        NoteSigner log = new NoteSigner(ORIGIN, logKey);
+        NoteSigner witness = new NoteSigner("witness.example/w1",
+                KeyPairs.generate(SignatureAlgorithm.ED25519).signer());
+        Path bundle = rechainAndSign(lines, 0, "cosigned");
+        String note = Files.readString(bundle.resolve("checkpoint"));
+        String text = note.substring(0, note.indexOf("\n\n") + 1);
+        Files.writeString(bundle.resolve("checkpoint"), text + "\n" + log.signatureLine(text) + "\n"
+                + witness.signatureLine(text) + "\n");
+        assertThat(BundleVerifier.verifyDirectory(bundle, List.of(witness.verifierKey(), log.verifierKey()), n -> { })
+                .signedEntries()).isEqualTo(12);
+        BundleException onlyTheWitness = (BundleException) org.assertj.core.api.Assertions.catchThrowable(() ->
+                BundleVerifier.verifyDirectory(bundle, List.of(witness.verifierKey()), n -> { }));
+        assertThat(onlyTheWitness.check()).isEqualTo("checkpoint");
+    }
+
     @Test
     void forgedSignature_inARechainedBundle_isCaughtAtItsEntry() throws Exception {
         int k = signedLines.get(5);

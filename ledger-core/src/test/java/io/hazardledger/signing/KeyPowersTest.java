@@ -97,7 +97,7 @@ class KeyPowersTest {
     }
 
     @Test
-    void aRegistrarHoldingAKey_signsTheKeysTheyRegisterForOthers_andOneWithoutAKeyNeedNot() throws Exception {
+    void aRegistrarHoldingAKey_signsTheKeysTheyRegisterForOthers_andAFirstKeyNeedsNoSignature() throws Exception {
         PemSigner registrarKey = person("reg", null, Role.REGISTRAR);
         PemSigner forOwner = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
         assertThatThrownBy(() -> ledger.execute(register(TestLedgers.OWNER, forOwner, "reg")))
@@ -115,6 +115,53 @@ class KeyPowersTest {
         assertThat(ledger.directory().keys(REPORTER)).hasSize(2);
     }
 
+    /**
+     * A registrar who holds no key registers a person's first key with their token, but not a further one: the
+     * person's own key signs that, or a registrar's (a registrar's token, or one who revoked their own key, is no
+     * way around the rule).
+     */
+    @Test
+    void aRegistrarWithoutAKey_registersAFirstKey_butNotAFurtherOne() throws Exception {
+        ledger.execute(new RegisterPerson("reg-0", "reg-0", null, Set.of(Role.REGISTRAR)));
+        ledger.execute(register(TestLedgers.OWNER, KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "reg-0"));
+        assertThat(ledger.directory().keys(TestLedgers.OWNER)).hasSize(1);
+        long before = size();
+        PemSigner further = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        assertThatThrownBy(() -> ledger.execute(register(REPORTER, further, "reg-0")))
+                .isInstanceOfSatisfying(SignatureRefusedException.class, e -> {
+                    assertThat(e.code()).isEqualTo("signature-required");
+                    assertThat(e.getMessage()).contains(REPORTER + " already holds the key "
+                            + reporterKey.verificationKey().keyId());
+                });
+        assertThat(size()).isEqualTo(before);
+        assertThat(ledger.directory().keys(REPORTER)).hasSize(1);
+    }
+
+    /**
+     * On a demo ledger the server holds its people's keys (in memory, for the demo's story): a person there registers
+     * a key of their own with their token, as the README's demo walk-through does.
+     */
+    @Test
+    void onADemoLedger_aPersonRegistersAKeyOfTheirOwn_beside_theKeyTheServerHolds() throws Exception {
+        try (Ledger demo = Ledger.builder().dataSource(TestLedgers.store(dir)).requireSignatures(true)
+                .demoSigning(true).build()) {
+            TestLedgers.park(demo);
+            demo.execute(register(REPORTER, KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), REPORTER));
+            demo.execute(register(REPORTER, KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), REPORTER));
+            assertThat(demo.directory().keys(REPORTER)).hasSize(2);
+        }
+    }
+
+    /** A key valid only from a later time is not one its person can sign with yet: it does not lock them out. */
+    @Test
+    void aKeyNotYetValid_isNotHeld_soAnotherFirstKeyIsRegistered() throws Exception {
+        ledger.execute(new RegisterPerson("late", "late", null, Set.of(Role.INSPECTOR)));
+        ledger.execute(new RegisterKey("late", KeyPairs.generate(SignatureAlgorithm.ED25519).signer().verificationKey()
+                .spkiBase64(), Instant.now().plus(Duration.ofDays(3650)), "late"));
+        ledger.execute(register("late", KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "late"));
+        assertThat(ledger.directory().keys("late")).hasSize(2);
+    }
+
     @Test
     void aRevocationDatedAhead_isRefused_soThatARealOneStaysPossible() throws Exception {
         String keyId = reporterKey.verificationKey().keyId();
@@ -123,7 +170,7 @@ class KeyPowersTest {
         assertThatThrownBy(() -> ledger.execute(ahead, sign(ahead, reporterKey)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     assertThat(e.field()).isEqualTo("effectiveAt");
-                    assertThat(e.getMessage()).contains("must not be after the ledger's clock");
+                    assertThat(e.getMessage()).contains("must not be more than 5 minutes after the ledger's clock");
                 });
         assertThat(size()).isEqualTo(before);
         assertThat(ledger.directory().key(keyId).orElseThrow().revokedAt()).isNull();

@@ -66,13 +66,18 @@ public final class SignatureChecks implements MessageHandlerInterceptor<CommandM
                     throw refused("signature-required", action.get().name() + " must carry a statement signed by "
                             + actor);
                 }
-                // a first key has nothing to be signed with; once the actor holds a key, a token alone must not
-                // give anyone a further key to sign in that person's name
-                var held = directory.keys(actor).stream().filter(k -> k.revokedAt() == null).findFirst();
-                if (held.isPresent()) {
-                    throw refused("signature-required", action.get().name() + " must carry a statement signed by "
-                            + actor + ", who already holds the key " + held.get().keyId() + ": only a first key may"
-                            + " be registered unsigned");
+                // a first key has nothing to be signed with; once the actor or the person holds a key, a token
+                // alone (the person's, or a registrar's who holds none) must not give anyone a further key to sign
+                // in that person's name. A demo ledger's people hold keys only its server holds: they may register
+                // their own with their token.
+                String person = ((io.hazardledger.directory.RegisterKey) command).personId();
+                for (String who : java.util.List.of(actor, person)) {
+                    var held = demoSigning ? java.util.Optional.<KeyRecord>empty() : heldKey(who);
+                    if (held.isPresent()) {
+                        throw refused("signature-required", action.get().name() + " must carry a statement signed by "
+                                + actor + ": " + who + " already holds the key " + held.get().keyId()
+                                + ", and only a first key may be registered unsigned");
+                    }
                 }
             }
             return chain.proceed();
@@ -142,10 +147,18 @@ public final class SignatureChecks implements MessageHandlerInterceptor<CommandM
                     + " (" + key.revokeReason() + ")");
         }
         try {
+            signed.requireCanonicalSpelling();   // at the write only: a ledger may hold other spellings from before
             signed.verifyWith(VerificationKey.fromBase64Spki(key.publicKey()));
         } catch (InvalidSignatureException e) {
             throw refused("signature-invalid", e.getMessage());
         }
+    }
+
+    /** A key the person holds now: registered, valid from now or earlier, and not revoked. */
+    private java.util.Optional<KeyRecord> heldKey(String personId) {
+        Instant now = clock.instant();
+        return directory.keys(personId).stream()
+                .filter(k -> k.revokedAt() == null && !k.validFrom().isAfter(now)).findFirst();
     }
 
     private static void mismatch(String member, String expected, String got) throws SignatureRefusedException {
