@@ -140,4 +140,27 @@ class CheckpointRefusalTest {
             assertThat(ledger.checkpoints()).isEmpty();
         }
     }
+
+    /**
+     * Two servers of one store with keys of their own: the second finds the size the first signed stored under another
+     * key and says so (it tried to sign it too, and its insert failed as a server error).
+     */
+    @Test
+    void aSizeSignedByAnotherKey_isRefusedWithWhatToDo() throws Exception {
+        DataSource ds = TestLedgers.store(dir);
+        try (Ledger first = signingLedger(ds)) {
+            TestLedgers.park(first);
+            first.checkpoints().orElseThrow().checkpointNow();
+        }
+        try (Ledger second = signingLedger(ds)) {
+            assertThatThrownBy(() -> second.checkpoints().orElseThrow().checkpointNow())
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class, e -> {
+                        assertThat(e.code()).isEqualTo("checkpoint-key-differs");
+                        assertThat(e.getMessage()).contains("a checkpoint of 4 entries is stored, signed by a key "
+                                + "this server does not hold");
+                    });
+            // and it goes on writing: the ledger is not stopped by it
+            second.execute(new RegisterPerson("p-after", "After", null, Set.of(Role.AUDITOR)));
+        }
+    }
 }

@@ -341,6 +341,15 @@ public final class JdbcCheckpoints implements Checkpoints {
                         }
                     }
                 }
+                if (!Sql.query(c, "SELECT tree_size FROM checkpoint WHERE tree_size = ?", rs -> rs.getLong(1), size)
+                        .isEmpty()) {
+                    // stored, but not found as this log's above: another key signed it (another server of this
+                    // store with a key of its own), and this one cannot sign that size too
+                    throw new io.hazardledger.RuleViolationException("checkpoint-key-differs", "a checkpoint of "
+                            + size + " entries is stored, signed by a key this server does not hold: every server "
+                            + "of one store must sign with the same log key (ledger.log.key-file: copy the first "
+                            + "server's to the others)");
+                }
                 String text = new Checkpoint(origin, size, root).text();
                 StringBuilder note = new StringBuilder(text).append('\n');
                 for (NoteSigner signer : signers) {
