@@ -94,7 +94,7 @@ public class LedgerAutoConfiguration {
         refuseAStoreItCannotRead(dataSource, migrate, commandLine);
         Ledger.Builder builder = Ledger.builder()
                 .dataSource(dataSource)
-                .clock(clock.getIfAvailable(() -> Clock.system(ZoneId.of(zone))))
+                .clock(clock.getIfAvailable(() -> Clock.system(zone(zone))))
                 .migrate(migrate)
                 .requireSignatures(requireSignatures)
                 .demoSigning(demoSigning)
@@ -196,5 +196,15 @@ public class LedgerAutoConfiguration {
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(maxBodyBytes));
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    /** The park's time zone, {@code ledger.zone}: a region or an offset; any other text refused naming the setting. */
+    public static ZoneId zone(String zone) {
+        try {
+            return ZoneId.of(zone.strip());
+        } catch (java.time.DateTimeException e) {
+            throw new io.hazardledger.InvalidInputException("ledger.zone", "'" + zone + "' is not a time zone: give a"
+                    + " region such as Asia/Shanghai, or an offset such as +08:00");
+        }
     }
 }

@@ -45,7 +45,7 @@ public class LedgerApplication {
     @org.springframework.context.annotation.Bean("ledgerClock")
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "ledger.demo-clock", havingValue = "true")
     DemoTime demoTime(@org.springframework.beans.factory.annotation.Value("${ledger.zone:Asia/Shanghai}") String zone) {
-        return new DemoTime(java.time.ZoneId.of(zone));
+        return new DemoTime(io.hazardledger.api.LedgerAutoConfiguration.zone(zone));
     }
 
     /**

@@ -358,6 +358,14 @@ class RestartCliAndDemoTest {
                 .rootCause().hasMessage(refusal);
         assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "Description:", "The setting " + refusal,
                 "Action:", "Correct ledger.escalation.steps");
+        // a time zone that is none, named as the setting; a value not of its setting's form, said with the form
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--ledger.zone=Mars/Base"))
+                .hasRootCauseInstanceOf(io.hazardledger.InvalidInputException.class);
+        assertThat(output.getAll()).contains("The setting ledger.zone: 'Mars/Base' is not a time zone: give a region "
+                + "such as Asia/Shanghai", "Correct ledger.zone");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--ledger.deadlines.polling=fast"));
+        assertThat(output.getAll()).contains("A setting has the value 'fast', which is not a duration, such as 5s",
+                "Correct the setting that has it");
     }
 
     @Test
