@@ -153,6 +153,9 @@ class SecurityHttpTest {
         assertThat(new Http(port).send("HEAD", "/api/v1/ledger/witnesses", null, null).status()).isEqualTo(200);
         assertThat(new Http(port).send("HEAD", "/api/v1/hazards", null, null).status()).isEqualTo(401);
         assertThat(as(valid).send("HEAD", "/api/v1/hazards", null, null).status()).isEqualTo(200);
+        // and refused by role as its GET is: 403, not 404 as if there were no such endpoint
+        assertThat(as(staffA).get("/api/v1/flags").status()).isEqualTo(403);
+        assertThat(as(staffA).send("HEAD", "/api/v1/flags", null, null).status()).isEqualTo(403);
     }
 
     @Test

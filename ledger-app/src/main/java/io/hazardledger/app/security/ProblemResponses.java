@@ -52,9 +52,12 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                 .collect(Collectors.joining(", ")));
     }
 
+    /** The rule a request falls under; a HEAD under its GET's, as the access it has (LedgerSecurity). */
     private static Optional<AccessPolicy.Rule> ruleOf(HttpServletRequest request) {
+        boolean head = HttpMethod.HEAD.matches(request.getMethod());
         return AccessPolicy.inMatchOrder().stream().filter(r -> PathPatternRequestMatcher.withDefaults()
-                .matcher(r.method(), r.path()).matches(request)).findFirst();
+                .matcher(head && r.method() == HttpMethod.GET ? HttpMethod.HEAD : r.method(), r.path())
+                .matches(request)).findFirst();
     }
 
     static void write(HttpServletResponse response, int status, String code, String title, String detail)
