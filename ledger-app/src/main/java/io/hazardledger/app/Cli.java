@@ -152,11 +152,11 @@ public final class Cli implements Callable<Integer> {
             for (java.nio.file.Path file : checkpointFiles) {
                 // before the whole ledger is read: a mistyped file name is said at once, not after minutes of checks
                 // (a pipe, /dev/stdin or <(curl …), is a file to read too)
-                if (!java.nio.file.Files.exists(file) || java.nio.file.Files.isDirectory(file)
-                        || !java.nio.file.Files.isReadable(file)) {
-                    err.println("error: --checkpoint " + file + ": " + (!java.nio.file.Files.exists(file)
-                            ? "no such file" : java.nio.file.Files.isDirectory(file) ? "is a folder, not a file"
-                            : "cannot be read"));
+                String unreadable = !java.nio.file.Files.exists(file) ? "no such file"
+                        : java.nio.file.Files.isDirectory(file) ? "is a folder, not a file"
+                        : !java.nio.file.Files.isReadable(file) ? "cannot be read" : null;
+                if (unreadable != null) {
+                    err.println("error: --checkpoint " + file + ": " + unreadable);
                     return 2;
                 }
             }

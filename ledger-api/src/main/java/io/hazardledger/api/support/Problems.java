@@ -142,13 +142,18 @@ public class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                e.getName() + ": invalid value '" + e.getValue() + "'" + oneOf(e.getRequiredType()), e.getName());
+                e.getName() + ": invalid value '" + e.getValue() + "'"
+                        + (isEnum(e.getRequiredType()) ? "; " + oneOf(e.getRequiredType()) : ""), e.getName());
     }
 
-    /** For an enum: "; one of A, B, C" (the values a request may give); otherwise nothing. */
+    private static boolean isEnum(Class<?> type) {
+        return type != null && type.isEnum();
+    }
+
+    /** An enum's values as a request gives them: "one of A, B, C". */
     private static String oneOf(Class<?> type) {
-        return type != null && type.isEnum() ? "; one of " + java.util.Arrays.stream(type.getEnumConstants())
-                .map(Object::toString).collect(Collectors.joining(", ")) : "";
+        return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                .collect(Collectors.joining(", "));
     }
 
     @Override
@@ -187,8 +192,8 @@ public class Problems extends ResponseEntityExceptionHandler {
             detail = field + ": not a property of this request";
         }
         if (t instanceof tools.jackson.databind.exc.InvalidFormatException f && field != null
-                && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            detail = field + ": '" + f.getValue() + "' is not" + oneOf(f.getTargetType()).replaceFirst("^;", "");
+                && isEnum(f.getTargetType())) {
+            detail = field + ": '" + f.getValue() + "' is not " + oneOf(f.getTargetType());
         }
         if (t instanceof JacksonException je && je.getOriginalMessage() != null
                 && je.getOriginalMessage().startsWith("Duplicate Object property")) {

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * Checks the signed statement of every signed act before its handler runs, inside the command's unit of work
@@ -71,8 +72,8 @@ public final class SignatureChecks implements MessageHandlerInterceptor<CommandM
                 // in that person's name. A demo ledger's people hold keys only its server holds: they may register
                 // their own with their token.
                 String person = ((io.hazardledger.directory.RegisterKey) command).personId();
-                for (String who : java.util.List.of(actor, person)) {
-                    var held = demoSigning ? java.util.Optional.<KeyRecord>empty() : heldKey(who);
+                for (String who : demoSigning ? List.<String>of() : List.of(actor, person)) {
+                    var held = heldKey(who);
                     if (held.isPresent()) {
                         throw refused("signature-required", action.get().name() + " must carry a statement signed by "
                                 + actor + ": " + who + " already holds the key " + held.get().keyId()

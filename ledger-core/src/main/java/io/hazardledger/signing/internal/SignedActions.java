@@ -120,8 +120,8 @@ public final class SignedActions {
     }
 
     /**
-     * Acts that may be unsigned even when signatures are required, while their actor holds no key that is not revoked
-     * (a first key has nothing to be signed with; {@link SignatureChecks} looks at the keys).
+     * Acts that may be unsigned even when signatures are required, while neither their actor nor the person whose key
+     * it is holds a key (a first key has nothing to be signed with; {@link SignatureChecks} looks at the keys).
      */
     public static boolean optional(Object command) {
         return command instanceof RegisterKey;
