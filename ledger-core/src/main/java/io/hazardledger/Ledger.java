@@ -519,6 +519,11 @@ public final class Ledger implements AutoCloseable {
                 throw new RuleViolationException("sealing-key-unavailable", "the identity of " + command.reportId()
                         + " was sealed for the key " + sealed.keyId() + ", which this ledger does not hold");
             }
+            if (sealedKeys.read(command.reportId()).isEmpty()) {   // not shredded, yet its key is gone: nothing written
+                throw new RuleViolationException("sealed-key-missing", "the wrapped key of " + command.reportId()
+                        + " is not in the store, and no entry shredded it (the table whistleblower_key was changed "
+                        + "outside the ledger): restore its row from a backup to open the identity");
+            }
         }
         Receipt access = execute(command, signature);   // the aggregate refuses a report without an identity
         byte[] wrapped = sealedKeys.read(command.reportId()).orElseThrow(() -> new RuleViolationException(

@@ -339,6 +339,16 @@ class WhistleblowerTest {
                         + "is missing, and no entry shredded it"),
                 kept -> assertThat(kept).startsWith(filed.reportId() + ": a wrapped key is kept for a report whose "
                         + "identity the ledger shredded"));
+        // a reveal of the report whose key was deleted by hand is refused as that, and records no access
+        long beforeMissing = ledger.head().size();
+        RevealIdentity revealMissing = new RevealIdentity(other.reportId(), "the key is gone", OFFICE);
+        assertThatThrownBy(() -> ledger.revealIdentity(revealMissing, sign(revealMissing, officeKey)))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> {
+                    assertThat(e.code()).isEqualTo("sealed-key-missing");
+                    assertThat(e.getMessage()).contains("no entry shredded it");
+                });
+        assertThat(ledger.head().size()).isEqualTo(beforeMissing);
+        assertThat(ledger.whistleblowerReports().accesses(other.reportId())).hasSize(1);
     }
 
     private ReportHazard hazard(String hazardId, HazardSource source, String reporter) {

@@ -133,8 +133,10 @@ public class WhistleblowerController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
             mediaType = "application/json",
             schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Filing.class)))
-    public ResponseEntity<Filed> file(@RequestBody byte[] body) {
-        Filing f = filing(body);
+    public ResponseEntity<Filed> file(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+        // from the request, not as a @RequestBody: Spring logs a body it converts (a part at DEBUG, all of it at
+        // TRACE, as hex that holds the identity)
+        Filing f = filing(request.getInputStream().readAllBytes());
         Identity identity = f.identity() == null ? null : new Identity(f.identity().name(), f.identity().contact());
         FiledReport filed = ledger.fileWhistleblowerReport(new FileReport(f.enterpriseId(), f.location(),
                 f.description(), identity));
