@@ -297,6 +297,36 @@ class BadInputHttpTest {
         assertThat(counts()).isEqualTo(before);
     }
 
+    /**
+     * A JSON body is UTF-8: one in UTF-16 (which Jackson would detect by its zero bytes and read) or with an overlong
+     * form (which Jackson would read as the character it encodes) is refused, and nothing is stored.
+     */
+    @Test
+    void aJsonBodyThatIsNotUtf8_isRefused_andNothingIsStored() throws Exception {
+        Map<String, Long> before = counts();
+        String person = j("{'personId':'p-enc','name':'Zhou','roles':['AUDITOR']}");
+        Http.Response utf16 = http.sendBytes("POST", "/api/v1/people", "application/json",
+                person.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        assertThat(utf16.status()).as(utf16.toString()).isEqualTo(400);
+        assertThat(utf16.json().get("code").asText()).isEqualTo("malformed-request");
+        assertThat(utf16.json().get("detail").asText()).isEqualTo("the request body is not UTF-8 (RFC 8259): a zero "
+                + "byte at offset 1 (UTF-16 and UTF-32 are not accepted)");
+        java.io.ByteArrayOutputStream overlong = new java.io.ByteArrayOutputStream();
+        String[] halves = person.split("Zhou");
+        overlong.writeBytes(halves[0].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        overlong.writeBytes(new byte[] {'Z', (byte) 0xc1, (byte) 0x81});   // C1 81: "A" in two bytes, UTF-8 forbids
+        overlong.writeBytes(halves[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int at = halves[0].length() + 1;
+        Http.Response overlongForm = http.sendBytes("POST", "/api/v1/people", "application/json",
+                overlong.toByteArray());
+        assertThat(overlongForm.status()).as(overlongForm.toString()).isEqualTo(400);
+        assertThat(overlongForm.json().get("detail").asText()).endsWith("not UTF-8 at offset " + at);
+        assertThat(counts()).isEqualTo(before);
+        Http.Response utf8 = http.sendBytes("POST", "/api/v1/people", "application/json",
+                person.replace("Zhou", "Zhōu 周").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(utf8.status()).as(utf8.toString()).isEqualTo(201);
+    }
+
     @Test
     void loneSurrogate_isRefusedAsInvalidInput() {
         Http.Response r = http.post("/api/v1/people", "{\"personId\":\"p-s\",\"name\":\"A\\ud800B\",\"roles\":[\"AUDITOR\"]}");

@@ -68,6 +68,10 @@ public final class Checks {
 
     private static void refuseInNewText(String path, Object value, int depth) {
         if (value instanceof String text) {
+            if (!text.isEmpty() && text.codePoints().allMatch(Checks::invisible)) {
+                throw new InvalidInputException(path, "has no visible character (only white space or invisible "
+                        + "characters such as U+00A0 or U+200B)");
+            }
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (c >= 0x7f && c <= 0x9f) {
@@ -95,6 +99,17 @@ public final class Checks {
                 refuseInNewText(path == null ? c.getName() : path + "." + c.getName(), component, depth + 1);
             }
         }
+    }
+
+    /**
+     * White space (Unicode's, U+00A0 and U+3000 included), the format characters (U+00AD, U+200B to U+200F,
+     * U+2060, U+FEFF, …), the variation selectors, the combining grapheme joiner, the Hangul fillers and the braille
+     * blank: characters that show nothing by themselves.
+     */
+    private static boolean invisible(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT
+                || (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef) || c == 0x034f
+                || c == 0x115f || c == 0x1160 || c == 0x3164 || c == 0xffa0 || c == 0x2800;
     }
 
     private static final java.time.Instant EARLIEST = java.time.Instant.parse("1970-01-01T00:00:00Z");

@@ -99,6 +99,11 @@ class RefusedCommandTest {
                         List.of(new io.hazardledger.hazard.Evidence("a".repeat(64), "image/jpeg",
                                 java.time.Instant.parse("2026-11-01T08:00:00Z"), "photo\u202egpj.exe"))),
                         InvalidInputException.class, "invalid-input"),
+                new Refusal("a description of no-break spaces only", reportWith("hz-nbsp", "\u00a0\u00a0",
+                        List.of()), InvalidInputException.class, "invalid-input"),
+                new Refusal("a plan's measures of a zero-width space and an ideographic space",
+                        new PlanRectification("hz-reported", "\u200b\u3000", OWNER, LocalDate.now().plusDays(5), null,
+                                null, null, OWNER), InvalidInputException.class, "invalid-input"),
                 new Refusal("a plan's measures with DEL", new PlanRectification("hz-reported", "fix\u007f", OWNER,
                         LocalDate.now().plusDays(5), null, null, null, OWNER), InvalidInputException.class,
                         "invalid-input"),
@@ -170,6 +175,14 @@ class RefusedCommandTest {
         assertThatThrownBy(() -> ledger.fileWhistleblowerReport(new io.hazardledger.whistleblower.FileReport(
                 ENTERPRISE, "Dock \u009b2J", "Leak", null))).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.field()).isEqualTo("location"));
+        assertThatThrownBy(() -> ledger.fileWhistleblowerReport(new io.hazardledger.whistleblower.FileReport(
+                ENTERPRISE, "Dock 2", "\u200b \ufeff\u2060", null))).isInstanceOfSatisfying(
+                InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("description");
+                    assertThat(e.getMessage()).contains("no visible character");
+                });
+        // text with a visible character among them is kept as it is
+        assertThat(ledger.execute(reportWith("hz-visible", "\u00a0leak\u200b", List.of())).index()).isPositive();
     }
 
     private static PlanRectification plan(String hazardId) {

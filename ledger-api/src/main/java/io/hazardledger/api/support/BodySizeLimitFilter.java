@@ -15,7 +15,11 @@ import java.io.IOException;
 
 /**
  * Refuses request bodies larger than the limit with 413 problem+json, before anything is parsed: by the
- * declared Content-Length, and by counting the bytes of a body sent without one.
+ * declared Content-Length, and by counting the bytes of a body sent without one. A JSON body is also read whole here
+ * and refused (400 problem+json) unless it is UTF-8 as RFC 8259 requires: Jackson would otherwise read an overlong
+ * form ({@code C1 81} as "A") and take a body of UTF-16 or UTF-32, which it detects by its zero bytes, and the
+ * ledger would store what it decoded. So a body with a byte sequence that is not UTF-8, or with a zero byte (never
+ * in JSON's text: U+0000 in a string is written {@code \u0000}), is refused before anything reads it.
  */
 public final class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -35,7 +39,52 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
             reject(response);
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        LimitedRequest limited = new LimitedRequest(request, maxBytes);
+        if (!json(request.getContentType())) {
+            chain.doFilter(limited, response);
+            return;
+        }
+        byte[] body;
+        try {
+            body = limited.getInputStream().readAllBytes();
+        } catch (BodyTooLargeException e) {
+            reject(response);
+            return;
+        }
+        String notUtf8 = notUtf8(body);
+        if (notUtf8 != null) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
+            response.getWriter().write(Problems.json(400, "malformed-request", "Malformed request",
+                    "the request body is not UTF-8 (RFC 8259): " + notUtf8, null));
+            return;
+        }
+        chain.doFilter(new ReadRequest(request, body), response);
+    }
+
+    private static boolean json(String contentType) {
+        try {
+            MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+            return type != null && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
+        } catch (IllegalArgumentException e) {   // left to Spring, which refuses a type it cannot parse
+            return false;
+        }
+    }
+
+    /** What makes these bytes not UTF-8 JSON text, with the offset where it begins; null when nothing does. */
+    static String notUtf8(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                return "a zero byte at offset " + i + " (UTF-16 and UTF-32 are not accepted)";
+            }
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
+        java.nio.charset.CoderResult result = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(in, java.nio.CharBuffer.allocate(body.length), true);
+        return result.isError() ? "a byte sequence that is not UTF-8 at offset " + in.position() : null;
     }
 
     private void reject(HttpServletResponse response) throws IOException {
@@ -50,6 +99,54 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
     public static final class BodyTooLargeException extends IOException {
         BodyTooLargeException(long maxBytes) {
             super("the request body exceeds " + maxBytes + " bytes");
+        }
+    }
+
+    /** A request whose body was read here: its bytes, served to whoever reads it next. */
+    private static final class ReadRequest extends HttpServletRequestWrapper {
+        private final java.io.ByteArrayInputStream in;
+        private final ServletInputStream stream;
+
+        ReadRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.in = new java.io.ByteArrayInputStream(body);
+            this.stream = new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buf, int off, int len) {
+                    return in.read(buf, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body was read already: there is nothing to wait for");
+                }
+            };
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return stream;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
