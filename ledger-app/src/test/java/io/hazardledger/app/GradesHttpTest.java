@@ -91,6 +91,15 @@ class GradesHttpTest {
         assertThat(ledger.reviewGrades()).hasSize(3);
         reportMajor("gr-hz-1");
         reportMajor("gr-hz-2");
+        // before a review records it, the recorded grade is the old one; the assessment scores the ledger as it is
+        JsonNode recordedB = ok(office.get("/api/v1/enterprises/gr-b/grades")).json();
+        assertThat(recordedB.get(recordedB.size() - 1).get("grade").asText()).isEqualTo("A");
+        JsonNode now = ok(auditor.get("/api/v1/enterprises/gr-b/grade-assessment")).json();
+        assertThat(now.get("grade").asText()).isEqualTo("B");
+        assertThat(now.get("score").asInt()).isEqualTo(30);
+        assertThat(now.get("atSize").asLong()).isEqualTo(ledger.head().size());
+        assertThat(now.get("factors").get(3).get("items").toString()).isEqualTo("[\"gr-hz-1\",\"gr-hz-2\"]");
+        assertThat(office.get("/api/v1/enterprises/gr-nowhere/grade-assessment").status()).isEqualTo(404);
         assertThat(ledger.reviewGrades()).hasSize(1);   // gr-b: 2 × 15 = 30, grade B
 
         JsonNode grades = ok(office.get("/api/v1/supervision/grades")).json();
@@ -127,6 +136,10 @@ class GradesHttpTest {
         assertThat(other.json().get("detail").asText().replace("gr-b", "X"))
                 .isEqualTo(nowhere.json().get("detail").asText().replace("gr-nowhere", "X"));
         assertThat(office.get("/api/v1/enterprises/gr-nowhere/grades").status()).isEqualTo(404);
+        Http.Response otherNow = staffA.get("/api/v1/enterprises/gr-b/grade-assessment");
+        assertThat(otherNow.status()).isEqualTo(404);
+        assertThat(otherNow.json().get("detail").asText().replace("gr-b", "X"))
+                .isEqualTo(nowhere.json().get("detail").asText().replace("gr-nowhere", "X"));
 
         // the office's signatures on the grades hold
         JsonNode acts = ok(auditor.get("/api/v1/people/gr-office/trail")).json();
@@ -150,9 +163,12 @@ class GradesHttpTest {
         assertThat(flagsFactor.get("factor").asText()).isEqualTo("OPEN_FLAGS");
         assertThat(flagsFactor.get("count").asInt()).isPositive();
         assertThat(flagsFactor.get("items")).isNotEmpty();
-        for (String path : List.of("/api/v1/enterprises/gr-a/grades", "/api/v1/supervision/grades")) {
+        JsonNode assessed = ok(auditor.get("/api/v1/enterprises/gr-a/grade-assessment")).json();
+        assertThat(assessed.get("factors").get(5).get("items")).isEqualTo(flagsFactor.get("items"));
+        for (String path : List.of("/api/v1/enterprises/gr-a/grades", "/api/v1/supervision/grades",
+                "/api/v1/enterprises/gr-a/grade-assessment")) {
             JsonNode own = ok(staffA.get(path)).json();
-            JsonNode ownFlags = own.get(own.size() - 1).get("factors").get(5);
+            JsonNode ownFlags = (own.isArray() ? own.get(own.size() - 1) : own).get("factors").get(5);
             assertThat(ownFlags.get("count").asInt()).as(path).isEqualTo(flagsFactor.get("count").asInt());
             assertThat(ownFlags.get("points").asInt()).isEqualTo(flagsFactor.get("points").asInt());
             assertThat(ownFlags.get("items")).as(path).isEmpty();

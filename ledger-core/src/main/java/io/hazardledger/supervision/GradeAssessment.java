@@ -13,4 +13,10 @@ public record GradeAssessment(String enterpriseId, int score, SupervisionGrade g
     public GradeAssessment {
         factors = List.copyOf(factors);
     }
+
+    /** The same assessment with the items of one factor left out (its count, weight and points kept). */
+    public GradeAssessment withoutItemsOf(GradeFactor.Factor factor) {
+        return new GradeAssessment(enterpriseId, score, grade, GradeFactor.withoutItemsOf(factors, factor), thresholds,
+                atSize, judgedOn);
+    }
 }

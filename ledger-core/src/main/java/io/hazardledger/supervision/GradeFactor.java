@@ -29,6 +29,12 @@ public record GradeFactor(Factor factor, String value, int count, int weight, in
         }
     }
 
+    /** These factors, with the items of one of them left out (its count, weight and points kept). */
+    static List<GradeFactor> withoutItemsOf(List<GradeFactor> factors, Factor factor) {
+        return factors.stream().map(f -> f.factor() != factor ? f
+                : new GradeFactor(f.factor(), f.value(), f.count(), f.weight(), f.points(), List.of())).toList();
+    }
+
     /** A static factor: count 1 when it applies, else 0. */
     static GradeFactor of(Factor factor, String value, boolean applies, int weight) {
         return new GradeFactor(factor, value, applies ? 1 : 0, weight, applies ? weight : 0, List.of());

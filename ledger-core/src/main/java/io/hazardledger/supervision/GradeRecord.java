@@ -17,10 +17,9 @@ public record GradeRecord(String enterpriseId, String enterpriseName, Supervisio
 
     /** The same record with the items of one factor left out (its count, weight and points stay). */
     public GradeRecord withoutItemsOf(GradeFactor.Factor factor) {
-        return new GradeRecord(enterpriseId, enterpriseName, grade, previousGrade, score, factors.stream()
-                .map(f -> f.factor() != factor ? f
-                        : new GradeFactor(f.factor(), f.value(), f.count(), f.weight(), f.points(), java.util.List.of()))
-                .toList(), thresholds, atSize, judgedOn, issuedBy, index, entryHash, recordedAt);
+        return new GradeRecord(enterpriseId, enterpriseName, grade, previousGrade, score,
+                GradeFactor.withoutItemsOf(factors, factor), thresholds, atSize, judgedOn, issuedBy, index, entryHash,
+                recordedAt);
     }
 
     /** The record of a grade change stored at {@code index}. */

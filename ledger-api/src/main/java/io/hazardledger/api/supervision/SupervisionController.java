@@ -4,6 +4,7 @@ import io.hazardledger.Ledger;
 import io.hazardledger.api.access.Access;
 import io.hazardledger.api.support.NotFoundException;
 import io.hazardledger.supervision.CadenceStatus;
+import io.hazardledger.supervision.GradeAssessment;
 import io.hazardledger.supervision.GradeFactor;
 import io.hazardledger.supervision.GradeRecord;
 import io.hazardledger.supervision.SupervisionGrade;
@@ -43,7 +44,9 @@ public class SupervisionController {
     @GetMapping("/supervision/grades")
     @Operation(summary = "Each enterprise's current supervision grade (A least supervision, D most) as recorded: its "
             + "score, every input with its points, where they were read (atSize, judgedOn), and the entry that records "
-            + "it (index, entryHash); grade=X for those graded X. An enterprise not reviewed yet is not listed")
+            + "it (index, entryHash); grade=X for those graded X. An enterprise not reviewed yet is not listed. The "
+            + "score and inputs are those of the entry, read at its atSize: a later change within the same grade is "
+            + "not recorded (grade-assessment scores it now)")
     public List<GradeRecord> grades(@RequestParam(required = false) SupervisionGrade grade) {
         return access.visible(ledger.grades().current(), GradeRecord::enterpriseId).stream()
                 .filter(g -> grade == null || g.grade() == grade).map(this::forCaller).toList();
@@ -57,6 +60,18 @@ public class SupervisionController {
             throw new NotFoundException("no enterprise with id '" + enterpriseId + "'");
         }
         return ledger.grades().history(enterpriseId).stream().map(this::forCaller).toList();
+    }
+
+    @GetMapping("/enterprises/{enterpriseId}/grade-assessment")
+    @Operation(summary = "The enterprise scored now by the rules (at the ledger's current size, judged today in the "
+            + "park): every input with its points, the score and the grade it falls in. Recorded nowhere: the recorded "
+            + "grade (grades) changes only when a review finds the score in another grade, so its score and inputs are "
+            + "those of its entry")
+    public GradeAssessment assessment(@PathVariable String enterpriseId) {
+        access.enterprise(enterpriseId);
+        GradeAssessment now = ledger.grades().assess(enterpriseId).orElseThrow(() ->
+                new NotFoundException("no enterprise with id '" + enterpriseId + "'"));
+        return access.enterpriseOnly().isEmpty() ? now : now.withoutItemsOf(GradeFactor.Factor.OPEN_FLAGS);
     }
 
     /**

@@ -87,6 +87,7 @@ public final class AccessPolicy {
             rule("GET", "/supervision/cadences", READERS),
             rule("GET", "/supervision/grades", ENTERPRISE_STAFF, PARK_OFFICE, AUDITOR, ADMIN),
             rule("GET", "/enterprises/{enterpriseId}/grades", ENTERPRISE_STAFF, PARK_OFFICE, AUDITOR, ADMIN),
+            rule("GET", "/enterprises/{enterpriseId}/grade-assessment", ENTERPRISE_STAFF, PARK_OFFICE, AUDITOR, ADMIN),
             rule("GET", "/reports/weekly", PARK_READERS),
             rule("GET", "/reports/weekly.csv", PARK_READERS),
             rule("GET", "/reports/weekly.html", PARK_READERS),
