@@ -175,6 +175,29 @@ class WeeklyReportTest {
     }
 
     /**
+     * A close-out recorded a moment before the week's end, but after an entry recorded a moment after it (recorded
+     * times may run a few milliseconds out of order), is not among the ended week's entries: it counts in the next
+     * week, the one whose entries it is among, so each close-out counts in exactly one week.
+     */
+    @Test
+    void aCloseOutAfterTheWeeksLastEntry_countsInTheNextWeek_evenIfRecordedAMomentBeforeItsEnd() {
+        at("2026-11-01", 9, "e1", new EnterpriseRegistered("e1", "Alpha", "chemicals", true));
+        at("2026-11-20", 9, "hz-p", reported("hz-p", "e1", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION,
+                "2026-11-20"));
+        Instant end = THURSDAY.plusDays(1).atStartOfDay(PARK).toInstant();
+        history.add(new RecordedEvent(2, "h2", "hz-q", end.plusMillis(10), reported("hz-q", "e1", HazardLevel.GENERAL,
+                HazardSource.SELF_INSPECTION, "2026-11-27"), null));
+        history.add(new RecordedEvent(3, "h3", "hz-p", end.minusMillis(5), new HazardClosedOut("hz-p", 1, "ok", "v"),
+                null));
+        WeeklyReport ended = report(2, true);   // the first entry recorded after the end is at index 2
+        assertThat(ended.park().rectified()).isZero();
+        WeeklyReport next = new WeeklyReports(PARK).report(THURSDAY.plusWeeks(1), 4, false, THURSDAY.plusWeeks(1),
+                4, "c\n", (n, c) -> history.subList(0, (int) n).forEach(c));
+        assertThat(next.park().rectified()).isEqualTo(1);
+        assertThat(ended.park().rectified() + next.park().rectified()).isEqualTo(next.park().rectifiedToDate());
+    }
+
+    /**
      * A report kept in format 1 (before found earlier was counted) reads back and is written again as the same bytes,
      * which its signed note names: the member is left out, not given as 0.
      */

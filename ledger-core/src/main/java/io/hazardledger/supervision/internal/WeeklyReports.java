@@ -113,7 +113,7 @@ public final class WeeklyReports {
                 HazardState h = hazards.get(e.hazardId());
                 h.closed = true;
                 h.closedAt = ev.recordedAt();
-                if (!ev.recordedAt().isBefore(start) && ev.recordedAt().isBefore(end)) {
+                if (weekBegun[0]) {   // among the week's own entries: each close-out counts in one week only
                     rectifiedInWeek.merge(e.hazardId(), 1L, Long::sum);
                 }
             } else if (p instanceof HazardReopened e && hazards.containsKey(e.hazardId())) {

@@ -105,7 +105,7 @@ public final class WeeklyTally {
                 case DUE -> h.dueDate = f.dueDate();
                 case CLOSED_OUT -> {
                     h.closed = true;
-                    if (!f.recordedAt().isBefore(start) && f.recordedAt().isBefore(end)) {
+                    if (f.index() >= weekStart) {   // the week's own entries, as foundEarlier's
                         h.rectifiedInWeek++;
                     }
                 }
