@@ -231,6 +231,11 @@ class BadInputHttpTest {
                         + "dryRun)"},
                 {"POST", "/api/v1/ledger/deadlines?dry-run=true", "dry-run", "not a parameter of this request"},
                 {"POST", "/api/v1/ledger/replay?dryRun=", "dryRun", "empty: give it a value, or leave it out"},
+                {"GET", "/api/v1/reports/weekly?week=%20", "week", "white space only: give it a value, or leave it "
+                        + "out"},
+                {"GET", "/api/v1/reports/weekly?week=26-11-2026", "week", "invalid value '26-11-2026'; a date, "
+                        + "YYYY-MM-DD"},
+                {"GET", "/api/v1/hazards?asOf=yesterday", "asOf", "; an RFC 3339 date-time with its offset"},
                 {"GET", "/api/v1/ledger/verification?asOf=2026-01-01T00:00:00Z", "asOf", "(it takes none)"},
                 {"GET", "/api/v1/hazards?levle=MAJOR", "levle", "not a parameter of this request (it takes "},
                 {"GET", "/api/v1/hazards?%3Cscript%3E=1", "query", "not a parameter"}}) {

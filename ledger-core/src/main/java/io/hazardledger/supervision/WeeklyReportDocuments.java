@@ -65,11 +65,11 @@ public final class WeeklyReportDocuments {
         if (value == null) {
             return "";
         }
-        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")
-                // a cell that a spreadsheet would read as a formula is kept as text
-                || value.startsWith("=") || value.startsWith("+") || value.startsWith("-") || value.startsWith("@");
-        String v = value.startsWith("=") || value.startsWith("+") || value.startsWith("-") || value.startsWith("@")
-                ? "'" + value : value;
+        // a cell that a spreadsheet would read as a formula is kept as text (OWASP's list: = + - @, tab, CR)
+        boolean formula = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
+        boolean quote = formula || value.contains(",") || value.contains("\"") || value.contains("\n")
+                || value.contains("\r");
+        String v = formula ? "'" + value : value;
         return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 

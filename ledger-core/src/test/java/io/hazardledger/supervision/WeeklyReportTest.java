@@ -111,6 +111,18 @@ class WeeklyReportTest {
         assertThat(html).contains("<svg", "Alpha &lt;Chem&gt;").doesNotContain("Alpha <Chem>").doesNotContain("<script");
     }
 
+    /** An enterprise name a spreadsheet would read as a formula (OWASP: = + - @, tab, CR first) is text in the CSV. */
+    @Test
+    void aNameThatASpreadsheetWouldRun_isQuotedText_inTheCsv() {
+        List<String> names = List.of("=1+2", "+SUM(A1)", "-5", "@cmd", "\t=1+2 Tab", "\r=1 CR", "Plain, Ltd", "Plain");
+        for (int i = 0; i < names.size(); i++) {
+            at("2026-11-01", 9, "e" + i, new EnterpriseRegistered("e" + i, names.get(i), "chemicals", false));
+        }
+        String csv = WeeklyReportDocuments.csv(report(history.size(), true));
+        assertThat(csv).contains(",e0,\"'=1+2\",", ",e1,\"'+SUM(A1)\",", ",e2,\"'-5\",", ",e3,\"'@cmd\",",
+                ",e4,\"'\t=1+2 Tab\",", ",e5,\"'\r=1 CR\",", ",e6,\"Plain, Ltd\",", ",e7,Plain,");
+    }
+
     @Test
     void inAWeekNotOverYet_onlyDueDatesThatEndedAreOverdue() {
         story();

@@ -142,8 +142,21 @@ public class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                e.getName() + ": invalid value '" + e.getValue() + "'"
-                        + (isEnum(e.getRequiredType()) ? "; " + oneOf(e.getRequiredType()) : ""), e.getName());
+                e.getName() + ": invalid value '" + e.getValue() + "'" + form(e.getRequiredType()), e.getName());
+    }
+
+    /** The form a value of this type takes, as the refusal of one not of it says it: "; a date, YYYY-MM-DD". */
+    private static String form(Class<?> type) {
+        if (isEnum(type)) {
+            return "; " + oneOf(type);
+        }
+        if (type == java.time.LocalDate.class) {
+            return "; a date, YYYY-MM-DD";
+        }
+        if (type == java.time.Instant.class) {
+            return "; an RFC 3339 date-time with its offset, such as 2026-12-03T16:00:00Z";
+        }
+        return "";
     }
 
     private static boolean isEnum(Class<?> type) {

@@ -55,9 +55,9 @@ public class StrictParameters implements WebMvcConfigurer {
                                     new java.util.TreeSet<>(taken.query()))) + ")");
                         }
                         for (String value : p.getValue()) {
-                            if (value.isEmpty()) {
-                                throw new io.hazardledger.InvalidInputException(name, "empty: give it a value, or "
-                                        + "leave it out");
+                            if (value.isBlank()) {   // Spring would take " " as not given, as it takes ""
+                                throw new io.hazardledger.InvalidInputException(name, (value.isEmpty() ? "empty"
+                                        : "white space only") + ": give it a value, or leave it out");
                             }
                             decimal(name, value, taken.numbers());
                         }
