@@ -43,10 +43,12 @@ class KeyPowersTest {
 
     Ledger ledger;
     PemSigner reporterKey;
+    javax.sql.DataSource store;
 
     @BeforeEach
     void park() throws Exception {
-        ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).requireSignatures(true).build();
+        store = TestLedgers.store(dir);
+        ledger = Ledger.builder().dataSource(store).requireSignatures(true).build();
         TestLedgers.park(ledger);
         reporterKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
         ledger.execute(register(REPORTER, reporterKey, REPORTER));   // a first key: unsigned
@@ -74,6 +76,27 @@ class KeyPowersTest {
 
     private long size() {
         return ledger.log().size();
+    }
+
+    /**
+     * On a ledger that does not require signatures, acts may go unsigned, but a signed act is valid in the trail: a
+     * further key registered without a signature would let whoever holds the ledger sign "validly" in the person's name.
+     */
+    @Test
+    void onALedgerThatDoesNotRequireSignatures_aFurtherKeyUnsigned_isRefusedToo() throws Exception {
+        ledger.close();
+        ledger = Ledger.builder().dataSource(store).requireSignatures(false).build();
+        PemSigner other = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        long before = size();
+        assertThatThrownBy(() -> ledger.execute(register(REPORTER, other, REPORTER)))
+                .isInstanceOfSatisfying(SignatureRefusedException.class, e -> {
+                    assertThat(e.code()).isEqualTo("signature-required");
+                    assertThat(e.getMessage()).contains("only a first key may be registered unsigned");
+                });
+        assertThat(size()).isEqualTo(before);
+        RegisterKey signed = register(REPORTER, other, REPORTER);
+        ledger.execute(signed, sign(signed, reporterKey));
+        assertThat(size()).isEqualTo(before + 1);
     }
 
     @Test

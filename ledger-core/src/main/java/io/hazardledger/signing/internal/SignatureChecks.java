@@ -61,15 +61,16 @@ public final class SignatureChecks implements MessageHandlerInterceptor<CommandM
             return chain.proceed();
         }
         if (metadata == null) {
-            if (required || SignedActions.alwaysSigned(command)) {
-                String actor = action.get().actor().apply(command);
-                if (!SignedActions.optional(command)) {
-                    throw refused("signature-required", action.get().name() + " must carry a statement signed by "
-                            + actor);
-                }
+            String actor = action.get().actor().apply(command);
+            if ((required || SignedActions.alwaysSigned(command)) && !SignedActions.optional(command)) {
+                throw refused("signature-required", action.get().name() + " must carry a statement signed by "
+                        + actor);
+            }
+            if (SignedActions.optional(command)) {
                 // a first key has nothing to be signed with; once the actor or the person holds a key, a token
                 // alone (the person's, or a registrar's who holds none) must not give anyone a further key to sign
-                // in that person's name. A demo ledger's people hold keys only its server holds: they may register
+                // in that person's name, on a ledger that requires signatures or not: acts signed with it would be
+                // valid in the trail. A demo ledger's people hold keys only its server holds: they may register
                 // their own with their token.
                 String person = ((io.hazardledger.directory.RegisterKey) command).personId();
                 for (String who : demoSigning ? List.<String>of() : List.of(actor, person)) {
