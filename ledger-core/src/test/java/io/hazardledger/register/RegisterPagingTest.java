@@ -72,4 +72,17 @@ class RegisterPagingTest {
             }
         }
     }
+
+    /** A position made by hand past the ledger's head is refused as input, naming both sizes, not as a storage fault. */
+    @Test
+    void aPositionPastTheHead_isRefusedAsInvalidInput() throws Exception {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).requireSignatures(false).build()) {
+            TestLedgers.park(ledger);
+            long size = ledger.log().size();
+            io.hazardledger.LedgerPosition past = new io.hazardledger.LedgerPosition(size + 5, Instant.now());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.register().get("hz-x", past))
+                    .isInstanceOfSatisfying(io.hazardledger.InvalidInputException.class, e -> assertThat(e.getMessage())
+                            .contains("a position of " + (size + 5) + " entries is beyond the ledger's " + size));
+        }
+    }
 }

@@ -549,6 +549,14 @@ public final class HazardVersions {
                     }
                 });
                 if (read != end - next) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT size FROM ledger_head WHERE id = 1");
+                         ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getLong(1) < size) {   // a position made by hand, past the head
+                            throw new io.hazardledger.InvalidInputException("at", "a position of " + size
+                                    + " entries is beyond the ledger's " + rs.getLong(1) + " (Ledger.position gives "
+                                    + "one it has)");
+                        }
+                    }
                     throw new SQLException("read " + read + " entries from " + next + " where " + (end - next)
                             + " were committed");
                 }
