@@ -106,6 +106,8 @@ public final class Ledger implements AutoCloseable {
     private final io.hazardledger.store.internal.ForcedCommits forcedCommits;
     /** The store, as the ledger uses it ({@link #dataSource()}). */
     private final DataSource dataSource;
+    /** Set by {@link #close()}: a write after it is refused as such, not as a command without a handler. */
+    private volatile boolean closed;
     private final boolean ownsScheduler;
     private final Clock clock;
     private final io.hazardledger.supervision.internal.CadenceView cadences;
@@ -361,6 +363,20 @@ public final class Ledger implements AutoCloseable {
         this.pendingDeadlines = new io.hazardledger.hazard.internal.PendingDeadlines(dataSource, generalSerializer,
                 hazardId -> axon.eventStore().readEvents(hazardId).asStream()
                         .map(org.axonframework.messaging.Message::getPayload).toList(), b.escalation, b.clock);
+        try {
+            startUp(b);
+        } catch (RuntimeException | Error e) {   // a ledger that failed to build leaves nothing running
+            try {
+                close();
+            } catch (RuntimeException | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** What a ledger does once Axon has started, before it is handed out: its start's repairs and checks. */
+    private void startUp(Builder b) {
         if (b.migrate) {
             backfillDeadlines(dataSource);
         }
@@ -823,6 +839,9 @@ public final class Ledger implements AutoCloseable {
 
     /** Executes a command; empty when it wrote nothing (a grade review that found the grade unchanged). */
     private java.util.Optional<Receipt> write(Object command, SignedStatement signature) {
+        if (closed) {
+            throw new IllegalStateException("the ledger is closed: build another to write");
+        }
         io.hazardledger.internal.Checks.refuseInNewText(command);
         refuseReservedId(command);
         if (CurrentUnitOfWork.isStarted()) {
@@ -1232,6 +1251,7 @@ public final class Ledger implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (runsDeadlines) {
             // no new poll first, then stop, waiting (up to a minute) for the deadlines running now: writes like any
             // other. db-scheduler interrupts its idle threads; none of them is then inside the store.
@@ -1356,7 +1376,7 @@ public final class Ledger implements AutoCloseable {
         return keys;
     }
 
-    private static RuntimeException translate(Object command, RuntimeException e) {
+    private RuntimeException translate(Object command, RuntimeException e) {
         Throwable t = e;
         while (t instanceof CommandExecutionException && t.getCause() != null) {
             t = t.getCause();
@@ -1385,6 +1405,9 @@ public final class Ledger implements AutoCloseable {
         }
         if (t instanceof ConcurrencyException) {
             return new ConcurrentWriteException("another write changed this aggregate first; re-read and retry");
+        }
+        if (t instanceof NoHandlerForCommandException && closed) {
+            return new IllegalStateException("the ledger was closed: the write was not made");
         }
         if (t instanceof NoHandlerForCommandException) {
             return new InvalidInputException("command", "the ledger has no handler for " + command.getClass().getSimpleName());
@@ -1574,7 +1597,10 @@ public final class Ledger implements AutoCloseable {
         /**
          * Whether to apply the schema migrations at start (default true). Without them, {@link #build()} refuses a
          * store whose schema is older than this version's with a {@link StoreSchemaException}; with or without, one
-         * that a newer version wrote.
+         * that a newer version wrote. Without them the start writes nothing else either (a backup's copy is opened
+         * so): it neither gives the hazards planned before deadlines were kept their deadline rows nor lists the
+         * office's key under the office ({@link #office}); an application that migrates the schema itself calls
+         * {@link Ledger#restoreDeadlines()} and {@link Ledger#registerOfficeKey()} after {@code build()}.
          */
         public Builder migrate(boolean migrate) {
             this.migrate = migrate;

@@ -1,0 +1,64 @@
+package io.hazardledger;
+
+import io.hazardledger.directory.RegisterKey;
+import io.hazardledger.directory.RegisterPerson;
+import io.hazardledger.directory.Role;
+import io.hazardledger.integrity.sig.KeyPairs;
+import io.hazardledger.integrity.sig.PemSigner;
+import io.hazardledger.integrity.sig.SignatureAlgorithm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A ledger whose build fails after its background work started (here: the office's key is another person's) stops
+ * what it started before the exception reaches the caller: an embedding application that catches it and goes on, or
+ * exits, is left with no thread of the ledger's running. And a ledger closed refuses a write as closed.
+ */
+class FailedBuildTest {
+
+    @TempDir
+    Path dir;
+
+    private static long ledgerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("ledger-") || t.getName().startsWith("db-scheduler")).count();
+    }
+
+    @Test
+    void aBuildThatFailsAtTheOfficeKey_leavesNoThreadOfItsOwnRunning() throws Exception {
+        DataSource store = TestLedgers.store(dir);
+        PemSigner key = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        try (Ledger ledger = Ledger.builder().dataSource(store).build()) {
+            TestLedgers.park(ledger);
+            ledger.execute(new RegisterPerson("sun", "Sun", null, Set.of(Role.PARK_OFFICE)));
+            ledger.execute(new RegisterPerson("office", "Park office", null, Set.of(Role.PARK_OFFICE)));
+            ledger.execute(new RegisterKey("sun", key.verificationKey().spkiBase64(), Instant.now().minusSeconds(60),
+                    "sun"));
+        }
+        long before = ledgerThreads();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> Ledger.builder().dataSource(store).office("office", key)
+                    .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log",
+                            Duration.ofSeconds(10))
+                    .runDeadlines(Duration.ofSeconds(5)).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("is registered to sun");
+        }
+        assertThat(ledgerThreads()).as("threads named ledger-* or db-scheduler*").isEqualTo(before);
+        Ledger again = Ledger.builder().dataSource(store).build();
+        assertThat(again.verify().size()).isPositive();
+        again.close();
+        long size = again.log().size();
+        assertThatThrownBy(() -> again.execute(new RegisterPerson("late", "Late", null, Set.of(Role.AUDITOR))))
+                .isInstanceOf(IllegalStateException.class).hasMessage("the ledger is closed: build another to write");
+        assertThat(again.log().size()).isEqualTo(size);
+    }
+}
