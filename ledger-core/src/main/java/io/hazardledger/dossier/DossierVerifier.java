@@ -236,6 +236,22 @@ public final class DossierVerifier {
         if (park == null) {
             throw new DossierException("zone is not an IANA time zone id nor a fixed offset: " + d.path("zone"));
         }
+        // the zone the due dates are judged in is the one the ledger judged them in: each overdue notice and step of
+        // the timeline states its due date and the instant it ended, a midnight in the park's zone
+        for (JsonNode entry : entries) {
+            String type = entry.path("eventType").asText();
+            JsonNode p = entry.path("payload");
+            if ((type.equals("RectificationOverdue") || type.equals("HazardEscalated")) && p.path("dueDate").isTextual()
+                    && p.path("overdueSince").isTextual()) {
+                Instant ended = java.time.LocalDate.parse(p.path("dueDate").asText()).plusDays(1).atStartOfDay(park)
+                        .toInstant();
+                if (!ended.equals(Instant.parse(p.path("overdueSince").asText()))) {
+                    throw new DossierException("zone " + d.path("zone") + " is not the one the ledger judged the due "
+                            + "dates in: entry " + entry.path("index") + " says the due date " + p.path("dueDate")
+                            + " ended at " + p.path("overdueSince") + ", not at " + ended + " (midnight in that zone)");
+                }
+            }
+        }
         try {
             moment = Instant.parse(d.path("moment").asText());
         } catch (DateTimeParseException e) {

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Durable deadlines: a rectification that is not closed out by the end of its due date becomes overdue at that moment
@@ -49,6 +50,7 @@ class DeadlinesTest {
     final List<Ledger> open = new ArrayList<>();
     final SettableClock clock = new SettableClock(START);
     final StatementSigner officeKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+    final StatementSigner logKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
 
     @AfterEach
     void close() {
@@ -89,7 +91,7 @@ class DeadlinesTest {
     private Ledger ledger(DataSource store) {
         lastStore = store;
         Ledger l = Ledger.builder().dataSource(store).clock(clock).runDeadlines(Duration.ofMillis(200))
-                .office("office", officeKey).build();
+                .office("office", officeKey).checkpoints(logKey, "test.example/deadlines", Duration.ZERO).build();
         open.add(l);
         return l;
     }
@@ -159,6 +161,18 @@ class DeadlinesTest {
         assertThat(signed).extracting(SignedAct::action).containsExactly("hazard.escalate", "hazard.escalate");
         assertThat(l.verify().holds()).as("the office's signatures verify").isTrue();
         assertThat(l.register().get("hz-1").orElseThrow().overdue()).isTrue();
+
+        // its dossier verifies offline; with another zone named, in which the due date would be met, it does not:
+        // the overdue notice and the steps state the instant the due date ended, a midnight in the park's zone only
+        byte[] dossier = io.hazardledger.dossier.DossierDocuments.json(l.dossier("hz-1", l.position(null, null)));
+        List<String> keys = l.checkpoints().orElseThrow().verifierKeys();
+        io.hazardledger.dossier.DossierVerifier.verify(dossier, keys);
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var forged = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(dossier);
+        forged.put("zone", "America/Los_Angeles");
+        assertThatThrownBy(() -> io.hazardledger.dossier.DossierVerifier.verify(mapper.writeValueAsBytes(forged), keys))
+                .isInstanceOf(io.hazardledger.dossier.DossierVerifier.DossierException.class)
+                .hasMessageContaining("is not the one the ledger judged the due dates in: entry ");
     }
 
     @Test
