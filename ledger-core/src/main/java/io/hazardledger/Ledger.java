@@ -535,7 +535,12 @@ public final class Ledger implements AutoCloseable {
                 throw new RuleViolationException("sealing-key-unavailable", "the identity of " + command.reportId()
                         + " was sealed for the key " + sealed.keyId() + ", which this ledger does not hold");
             }
-            if (sealedKeys.read(command.reportId()).isEmpty()) {   // not shredded, yet its key is gone: nothing written
+            if (sealedKeys.read(command.reportId()).isEmpty()) {   // its key is gone: nothing written
+                if (whistleblowers.get(command.reportId()).map(r -> r.identity()
+                        == io.hazardledger.whistleblower.ReportSummary.IdentityState.SHREDDED).orElse(false)) {
+                    throw new RuleViolationException("identity-shredded", "the identity of " + command.reportId()
+                            + " was shredded: nobody can open it");   // a shredding committed a moment ago
+                }
                 throw new RuleViolationException("sealed-key-missing", "the wrapped key of " + command.reportId()
                         + " is not in the store, and no entry shredded it (the table whistleblower_key was changed "
                         + "outside the ledger): restore its row from a backup to open the identity");
@@ -1251,13 +1256,13 @@ public final class Ledger implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
         if (runsDeadlines) {
             // no new poll first, then stop, waiting (up to a minute) for the deadlines running now: writes like any
             // other. db-scheduler interrupts its idle threads; none of them is then inside the store.
             deadlineScheduler.pause();
             deadlineScheduler.stop();
         }
+        closed = true;   // after the deadlines and reviews running now wrote
         // Never interrupt these threads: an interrupt during a write closes H2's file channel for every user of the
         // database (ClosedByInterruptException) and H2 then stops the store. Let a running round finish instead.
         if (checkpointer != null && ownsScheduler) {
@@ -1597,7 +1602,7 @@ public final class Ledger implements AutoCloseable {
         /**
          * Whether to apply the schema migrations at start (default true). Without them, {@link #build()} refuses a
          * store whose schema is older than this version's with a {@link StoreSchemaException}; with or without, one
-         * that a newer version wrote. Without them the start writes nothing else either (a backup's copy is opened
+         * that a newer version wrote. Without them the start also leaves out two repairs (a backup's copy is opened
          * so): it neither gives the hazards planned before deadlines were kept their deadline rows nor lists the
          * office's key under the office ({@link #office}); an application that migrates the schema itself calls
          * {@link Ledger#restoreDeadlines()} and {@link Ledger#registerOfficeKey()} after {@code build()}.

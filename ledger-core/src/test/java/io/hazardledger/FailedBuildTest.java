@@ -52,7 +52,8 @@ class FailedBuildTest {
                     .runDeadlines(Duration.ofSeconds(5)).build())
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("is registered to sun");
         }
-        assertThat(ledgerThreads()).as("threads named ledger-* or db-scheduler*").isEqualTo(before);
+        // (at most: a thread of an earlier test's ledger may end meanwhile)
+        assertThat(ledgerThreads()).as("threads named ledger-* or db-scheduler*").isLessThanOrEqualTo(before);
         Ledger again = Ledger.builder().dataSource(store).build();
         assertThat(again.verify().size()).isPositive();
         again.close();

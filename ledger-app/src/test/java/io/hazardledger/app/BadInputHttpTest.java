@@ -326,6 +326,10 @@ class BadInputHttpTest {
                 overlong.toByteArray());
         assertThat(overlongForm.status()).as(overlongForm.toString()).isEqualTo(400);
         assertThat(overlongForm.json().get("detail").asText()).endsWith("not UTF-8 at offset " + at);
+        Http.Response notAscii = http.sendBytes("POST", "/api/v1/people", "application/json;charset=US-ASCII",
+                person.replace("Zhou", "Zhōu").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(notAscii.status()).as(notAscii.toString()).isEqualTo(400);
+        assertThat(notAscii.json().get("detail").asText()).contains("declares US-ASCII, and holds the byte 0xC5");
         assertThat(counts()).isEqualTo(before);
         Http.Response utf8 = http.sendBytes("POST", "/api/v1/people", "application/json",
                 person.replace("Zhou", "Zhōu 周").getBytes(java.nio.charset.StandardCharsets.UTF_8));

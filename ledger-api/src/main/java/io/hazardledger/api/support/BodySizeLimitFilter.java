@@ -51,7 +51,7 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
             reject(response);
             return;
         }
-        String notUtf8 = notUtf8(body);
+        String notUtf8 = notUtf8(body, ascii(request.getContentType()));
         if (notUtf8 != null) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -72,18 +72,29 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    /** What makes these bytes not UTF-8 JSON text, with the offset where it begins; null when nothing does. */
-    static String notUtf8(byte[] body) {
+    private static boolean ascii(String contentType) {
+        MediaType type = MediaType.parseMediaType(contentType);   // parsed already by json()
+        return java.nio.charset.StandardCharsets.US_ASCII.equals(type.getCharset());
+    }
+
+    /**
+     * What makes these bytes not UTF-8 JSON text (or, when the body declares US-ASCII, not ASCII: Spring would decode
+     * any other byte as U+FFFD), with the offset where it begins; null when nothing does.
+     */
+    static String notUtf8(byte[] body, boolean ascii) {
         for (int i = 0; i < body.length; i++) {
             if (body[i] == 0) {
                 return "a zero byte at offset " + i + " (UTF-16 and UTF-32 are not accepted)";
+            }
+            if (ascii && body[i] < 0) {
+                return String.format("the body declares US-ASCII, and holds the byte 0x%02X at offset %d", body[i], i);
             }
         }
         java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
         java.nio.charset.CoderResult result = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                .decode(in, java.nio.CharBuffer.allocate(body.length), true);
+                .decode(in, java.nio.CharBuffer.allocate(body.length), true);   // (at most 1 MB)
         return result.isError() ? "a byte sequence that is not UTF-8 at offset " + in.position() : null;
     }
 

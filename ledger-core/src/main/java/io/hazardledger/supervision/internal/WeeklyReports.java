@@ -28,7 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * Folds the ledger's first entries into a weekly report: one pass, in ledger order, over what each hazard is at each
- * moment (the entries' recorded times decide when a close-out, a reopening or a plan counted). Nothing here reads a
+ * moment (the entries' positions, cut where their recorded times pass the week's start and each day's end, decide
+ * the week a report or a close-out counts in, and the day an open major hazard is counted at). Nothing here reads a
  * projection, so the same entries always give the same report. Reading every entry, it is the reference that
  * {@link WeeklyTally} (from the {@code weekly_fact} projection) is tested against, and the fallback while that
  * projection cannot be trusted. An act on a hazard whose report is not among the entries is not counted.
