@@ -73,7 +73,7 @@ class RegisterPagingTest {
         }
     }
 
-    /** A position made by hand past the ledger's head is refused as input, naming both sizes, not as a storage fault. */
+    /** A position made by hand past the ledger's head is refused as input naming both sizes, not as a storage fault. */
     @Test
     void aPositionPastTheHead_isRefusedAsInvalidInput() throws Exception {
         try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).requireSignatures(false).build()) {

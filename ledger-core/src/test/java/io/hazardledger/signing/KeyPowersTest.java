@@ -80,7 +80,7 @@ class KeyPowersTest {
 
     /**
      * On a ledger that does not require signatures, acts may go unsigned, but a signed act is valid in the trail: a
-     * further key registered without a signature would let whoever holds the ledger sign "validly" in the person's name.
+     * further key registered without a signature would let whoever holds the ledger sign "validly" in their name.
      */
     @Test
     void onALedgerThatDoesNotRequireSignatures_aFurtherKeyUnsigned_isRefusedToo() throws Exception {
