@@ -178,7 +178,9 @@ class AsOfRebuildProperties {
             if (step == revokeAt) {
                 String p = pick(random, EVERYONE);
                 PemSigner key = keys.remove(p);
-                ledger.execute(new RevokeKey(p, key.verificationKey().keyId(), "lost", keysFrom.plusSeconds(60), p));
+                RevokeKey revoke = new RevokeKey(p, key.verificationKey().keyId(), "lost", keysFrom.plusSeconds(60), p);
+                ledger.execute(revoke, SignedStatement.sign(ledger.statementFor(revoke, key.verificationKey().keyId(),
+                        Instant.now()), key));   // a revocation is signed on any ledger
             }
             if (hazards.isEmpty() || random.nextInt(5) == 0) {
                 String id = "hz-" + hazards.size();

@@ -93,10 +93,18 @@ class KeyPowersTest {
                     assertThat(e.code()).isEqualTo("signature-required");
                     assertThat(e.getMessage()).contains("only a first key may be registered unsigned");
                 });
+        // nor by a rotation to a key of one's own, or a revocation after which a registration would be a first key
+        String held = reporterKey.verificationKey().keyId();
+        assertThatThrownBy(() -> ledger.execute(new RotateKey(REPORTER, held, other.verificationKey().spkiBase64())))
+                .isInstanceOfSatisfying(SignatureRefusedException.class,
+                        e -> assertThat(e.code()).isEqualTo("signature-required"));
+        assertThatThrownBy(() -> ledger.execute(new RevokeKey(REPORTER, held, "lost", null, REPORTER)))
+                .isInstanceOfSatisfying(SignatureRefusedException.class,
+                        e -> assertThat(e.code()).isEqualTo("signature-required"));
         assertThat(size()).isEqualTo(before);
         RegisterKey signed = register(REPORTER, other, REPORTER);
         ledger.execute(signed, sign(signed, reporterKey));
-        assertThat(size()).isEqualTo(before + 1);
+        assertThat(ledger.directory().keys(REPORTER)).hasSize(2);
     }
 
     @Test

@@ -111,12 +111,16 @@ public final class SignedActions {
     /**
      * Acts that are signed even on a ledger that does not require signatures: revealing or shredding a whistleblower's
      * identity, and linking a report to the hazard it substantiates (which decides whether the enterprise reported
-     * the hazard first), are never done by an unnamed hand.
+     * the hazard first), are never done by an unnamed hand; nor are a key's rotation and revocation, by which a token
+     * alone would give its holder a key in the person's name (a rotation to a key of their own; a revocation of the
+     * person's keys, after which an unsigned registration is a first key again).
      */
     public static boolean alwaysSigned(Object command) {
         return command instanceof io.hazardledger.whistleblower.RevealIdentity
                 || command instanceof io.hazardledger.whistleblower.ShredIdentity
-                || command instanceof io.hazardledger.whistleblower.LinkReport;
+                || command instanceof io.hazardledger.whistleblower.LinkReport
+                || command instanceof io.hazardledger.directory.RotateKey
+                || command instanceof io.hazardledger.directory.RevokeKey;
     }
 
     /**
