@@ -307,7 +307,7 @@ public final class DossierVerifier {
     }
 
     /** The person a hazard event names as acting (FORMAT.md 16.2); null for an overdue notice, which nobody does. */
-    private static String actorOf(String type, JsonNode payload) {
+    public static String actorOf(String type, JsonNode payload) {
         String member = switch (type) {
             case "HazardReported" -> "reportedBy";
             case "RectificationPlanned" -> "plannedBy";

@@ -20,12 +20,22 @@ public class FlagAcknowledgement {
     @AggregateIdentifier
     private String flagId;
 
+    private static String actor(io.hazardledger.register.HistoryEntry e) {
+        try {
+            return io.hazardledger.dossier.DossierVerifier.actorOf(e.eventType(),
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.entryJson()).path("payload"));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("entry " + e.index() + " is not JSON", ex);
+        }
+    }
+
     protected FlagAcknowledgement() {
         // for Axon
     }
 
     @CommandHandler
-    public FlagAcknowledgement(AcknowledgeFlag cmd, Directory directory, IntegrityFlags flags) {
+    public FlagAcknowledgement(AcknowledgeFlag cmd, Directory directory, IntegrityFlags flags,
+                               io.hazardledger.register.HazardRegister register) {
         PersonRecord person = directory.person(cmd.acknowledgedBy())
                 .orElseThrow(() -> new UnknownReferenceException("acknowledgedBy", cmd.acknowledgedBy(), "person"));
         if (!person.roles().contains(Role.PARK_OFFICE)) {
@@ -37,6 +47,18 @@ public class FlagAcknowledgement {
         if (cmd.acknowledgedBy().equals(flag.personId())) {
             throw new RuleViolationException("acknowledger-flagged", "flag " + cmd.flagId() + " questions an act of "
                     + flag.personId() + ", who may not acknowledge it: another person of the park office does");
+        }
+        // nor does a person who acted in an entry the flag cites (a flag names one person; it may question two acts)
+        if (flag.hazardId() != null) {
+            java.util.Set<Long> cited = new java.util.HashSet<>();
+            flag.entries().forEach(e -> cited.add(e.index()));
+            for (io.hazardledger.register.HistoryEntry e : register.history(flag.hazardId())) {
+                if (cited.contains(e.index()) && cmd.acknowledgedBy().equals(actor(e))) {
+                    throw new RuleViolationException("acknowledger-flagged", "flag " + cmd.flagId() + " cites entry "
+                            + e.index() + " (" + e.eventType() + "), an act of " + cmd.acknowledgedBy()
+                            + ", who may not acknowledge it: another person of the park office does");
+                }
+            }
         }
         apply(new FlagAcknowledged(cmd.flagId(), cmd.reason(), cmd.acknowledgedBy()));
     }

@@ -162,14 +162,15 @@ class LedgerFlagsTest {
     }
 
     /**
-     * The person a flag questions does not acknowledge it (another of the park office does), and no new record can
-     * take a flag's id before the flag is raised: ':' is kept for the ids the ledger makes.
+     * The person a flag questions, or one who acted in an entry it cites, does not acknowledge it (another of the
+     * park office does), and no new record can take a flag's id before the flag is raised: ':' is kept for the ids the
+     * ledger makes.
      */
     @Test
     void theFlaggedPerson_mayNotAcknowledgeTheFlag_andNoNewRecordTakesAFlagsId() {
         try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).build()) {
             TestLedgers.park(ledger);
-            for (String office : List.of("p-office", "p-office-2")) {
+            for (String office : List.of("p-office", "p-office-2", "p-office-3")) {
                 ledger.execute(new io.hazardledger.directory.RegisterPerson(office, office, null,
                         java.util.Set.of(io.hazardledger.directory.Role.PARK_OFFICE)));
             }
@@ -188,7 +189,7 @@ class LedgerFlagsTest {
             ledger.execute(TestLedgers.report("hz-x", HazardLevel.GENERAL));
             LocalDate due = LocalDate.now(Ledger.DEFAULT_ZONE).plusDays(10);
             ledger.execute(new PlanRectification("hz-x", "fix", OWNER, due, null, "cordon", "evacuate", OWNER));
-            ledger.execute(new ExtendDeadline("hz-x", due.plusDays(10), "parts", "p-office"));
+            ledger.execute(new ExtendDeadline("hz-x", due.plusDays(10), "parts", "p-office-2"));
             ledger.execute(new ExtendDeadline("hz-x", due.plusDays(20), "more parts", "p-office"));
             IntegrityFlag flag = ledger.flags().find(FlagQuery.ALL).stream()
                     .filter(f -> f.rule() == FlagRule.REPEATED_EXTENSIONS).findFirst().orElseThrow();
@@ -201,10 +202,16 @@ class LedgerFlagsTest {
                         assertThat(e.code()).isEqualTo("acknowledger-flagged");
                         assertThat(e.getMessage()).contains("questions an act of p-office");
                     });
+            // nor the person of the other extension the flag cites
+            assertThatThrownBy(() -> ledger.execute(new AcknowledgeFlag(flag.flagId(), "all fine", "p-office-2")))
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class, e -> {
+                        assertThat(e.code()).isEqualTo("acknowledger-flagged");
+                        assertThat(e.getMessage()).contains("(DeadlineExtended), an act of p-office-2");
+                    });
             assertThat(ledger.log().size()).isEqualTo(size);
-            ledger.execute(new AcknowledgeFlag(flag.flagId(), "parts really were delayed", "p-office-2"));
+            ledger.execute(new AcknowledgeFlag(flag.flagId(), "parts really were delayed", "p-office-3"));
             assertThat(ledger.flags().get(flag.flagId()).orElseThrow().acknowledgement().acknowledgedBy())
-                    .isEqualTo("p-office-2");
+                    .isEqualTo("p-office-3");
         }
     }
 }
