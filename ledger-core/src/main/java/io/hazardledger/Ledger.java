@@ -1052,6 +1052,7 @@ public final class Ledger implements AutoCloseable {
             }
             return atIndex;
         }
+        io.hazardledger.internal.Checks.plausible("asOf", asOf);   // Instant.MIN has no day to judge deadlines on
         return asOf == null ? size : recordedTimes.sizeAsOf(asOf, size);
     }
 

@@ -83,6 +83,11 @@ class RegisterPagingTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.register().get("hz-x", past))
                     .isInstanceOfSatisfying(io.hazardledger.InvalidInputException.class, e -> assertThat(e.getMessage())
                             .contains("a position of " + (size + 5) + " entries is beyond the ledger's " + size));
+            for (Instant absurd : List.of(Instant.MIN, Instant.MAX, Instant.parse("1969-12-31T23:59:59Z"))) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.position(null, absurd))
+                        .isInstanceOfSatisfying(io.hazardledger.InvalidInputException.class,
+                                e -> assertThat(e.field()).isEqualTo("asOf"));
+            }
         }
     }
 }
