@@ -561,6 +561,16 @@ public final class Ledger implements AutoCloseable {
         return found.get();
     }
 
+    /**
+     * The office's sealing key's public half, as the whistleblowers' sealed identities name it ({@code keyId}, the
+     * first 32 hex digits of the SHA-256 of {@code publicKey}, the DER SubjectPublicKeyInfo in base64); empty when this
+     * ledger holds no sealing key.
+     */
+    public java.util.Optional<io.hazardledger.whistleblower.SealingPublicKey> sealingPublicKey() {
+        return java.util.Optional.ofNullable(sealingKey).map(k -> new io.hazardledger.whistleblower.SealingPublicKey(
+                k.keyId(), "X25519", k.spkiBase64()));
+    }
+
     /** The supervision cadences: which enterprise is behind on its leader-led inspections and evacuation drills. */
     public io.hazardledger.supervision.Cadences cadences() {
         return cadences;

@@ -129,6 +129,14 @@ class WhistleblowerHttpTest {
             Http.Response r = ok(http.get(path));
             secretFree(path, r.raw());
         }
+        // the sealing key the entry names is published, without an account, and its keyId is its key's hash
+        JsonNode sealingKey = ok(new Http(port).get("/api/v1/whistleblower-reports/sealing-key")).json();
+        assertThat(sealingKey.get("algorithm").asText()).isEqualTo("X25519");
+        assertThat(io.hazardledger.integrity.Hashes.sha256Hex(java.util.Base64.getDecoder().decode(
+                sealingKey.get("publicKey").asText())).substring(0, 32)).isEqualTo(sealingKey.get("keyId").asText());
+        assertThat(ok(http.get("/api/v1/ledger/entries?from=" + filed.json().get("index").asLong() + "&to="
+                + (filed.json().get("index").asLong() + 1))).raw()).contains("\"keyId\":\""
+                + sealingKey.get("keyId").asText() + "\"");
         JsonNode listed = ok(http.get("/api/v1/whistleblower-reports/" + reportId)).json();
         assertThat(listed.get("identity").asText()).isEqualTo("SEALED");
 

@@ -30,12 +30,13 @@ public final class SealingKey {
     private final X25519PrivateKeyParameters privateKey;
     private final X25519PublicKeyParameters publicKey;
     private final String keyId;
+    private final byte[] spki;
 
     private SealingKey(X25519PrivateKeyParameters privateKey) {
         this.privateKey = privateKey;
         this.publicKey = privateKey.generatePublicKey();
         try {
-            byte[] spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(publicKey).getEncoded("DER");
+            this.spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(publicKey).getEncoded("DER");
             this.keyId = Hashes.sha256Hex(spki).substring(0, 32);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -81,6 +82,11 @@ public final class SealingKey {
 
     public String keyId() {
         return keyId;
+    }
+
+    /** The public key's DER SubjectPublicKeyInfo, in standard base64: what {@link #keyId()} is the hash of. */
+    public String spkiBase64() {
+        return Base64.getEncoder().encodeToString(spki);
     }
 
     /** The raw 32-byte public key (RFC 7748). */

@@ -146,6 +146,15 @@ public class WhistleblowerController {
                         filed.commitment(), filed.receiptCode()));
     }
 
+    @GetMapping("/sealing-key")
+    @Operation(summary = "The park office's sealing key, public half, that each sealed identity names by keyId: "
+            + "keyId (the first 32 hex digits of the SHA-256 of publicKey's bytes), algorithm X25519, publicKey (DER "
+            + "SubjectPublicKeyInfo, base64); no account needed")
+    public io.hazardledger.whistleblower.SealingPublicKey sealingKey() {
+        return ledger.sealingPublicKey().orElseThrow(() -> new NotFoundException("this server holds no sealing key: "
+                + "it takes anonymous reports only"));
+    }
+
     @GetMapping
     @Operation(summary = "The reports, optionally of one enterprise, in ledger order, never with an identity")
     public List<ReportSummary> find(@RequestParam(required = false) String enterpriseId) {

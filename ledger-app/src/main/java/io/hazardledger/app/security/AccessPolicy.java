@@ -93,6 +93,7 @@ public final class AccessPolicy {
             rule("GET", "/reports/weekly.html", PARK_READERS),
             // whistleblowers: anyone files; the park office handles; an auditor reads the reports and the trail
             withoutAccount("POST", "/whistleblower-reports"),
+            withoutAccount("GET", "/whistleblower-reports/sealing-key"),
             rule("GET", "/whistleblower-reports", PARK_OFFICE, AUDITOR, ADMIN),
             rule("GET", "/whistleblower-reports/{reportId}", PARK_OFFICE, AUDITOR, ADMIN),
             rule("GET", "/whistleblower-reports/{reportId}/accesses", PARK_OFFICE, AUDITOR, ADMIN),
