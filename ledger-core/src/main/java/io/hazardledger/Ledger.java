@@ -446,6 +446,15 @@ public final class Ledger implements AutoCloseable {
         return weeklyReports.kept(week);
     }
 
+    /**
+     * The signed note of the kept report of the week ending on {@code week} (docs/FORMAT.md 17: five lines, the origin,
+     * {@code weekly-report} and the week, its sizes and the SHA-256 of the report's JSON document, with a signature
+     * line of each of the log's checkpoint keys); empty when no report of that week is kept and signed.
+     */
+    public java.util.Optional<String> keptWeeklyReportNote(java.time.LocalDate week) {
+        return weeklyReports.keptNote(week);
+    }
+
     /** The weekly reports' sources, for the tests that hold the projection to the fold. */
     io.hazardledger.supervision.internal.WeeklyReporting weeklyReporting() {
         return weeklyReports;

@@ -123,7 +123,7 @@ class WeeklyReportLedgerTest {
     }
 
     @Test
-    void theScheduledReport_isKeptOnceAfterThursdayEnds_andIsTheOnDemandOnesBytes() throws SQLException {
+    void theScheduledReport_isKeptOnceAfterThursdayEnds_andIsTheOnDemandOnesBytes() throws Exception {
         DataSource store = TestLedgers.store(dir);
         Ledger a = ledger(store, true);
         Ledger b = ledger(store, true);   // a second process on the same store
@@ -161,6 +161,17 @@ class WeeklyReportLedgerTest {
                         a.weeklyReporting().compute(thursday, WeeklyReporting.Source.ENTRIES))))
                 .contains("\"complete\" : true");
         assertThat(a.keptWeeklyReport(thursday).orElseThrow().park().found()).as("hz-late counted").isPositive();
+        // its signed note names the SHA-256 of the document served, and verifies under the log's key
+        String note = a.keptWeeklyReportNote(thursday).orElseThrow();
+        List<io.hazardledger.integrity.note.NoteVerifier> logKeys = new java.util.ArrayList<>();
+        for (String key : a.checkpoints().orElseThrow().verifierKeys()) {
+            logKeys.add(io.hazardledger.integrity.note.NoteVerifier.parse(key));
+        }
+        String signed = io.hazardledger.integrity.note.NoteVerifier.verifyWithAny(logKeys, note).orElseThrow();
+        assertThat(signed.split("\n")).hasSize(5);
+        assertThat(signed.split("\n")[1]).isEqualTo("weekly-report " + thursday);
+        assertThat(signed.split("\n")[4]).isEqualTo(io.hazardledger.integrity.Hashes.sha256Hex(kept));
+        assertThat(a.keptWeeklyReportNote(thursday.minusWeeks(1))).as("not kept").isEmpty();
         assertThat(count(store, "SELECT COUNT(*) FROM weekly_report")).as("made once").isEqualTo(1);
         try (Connection c = store.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT sha256, document FROM weekly_report")) {

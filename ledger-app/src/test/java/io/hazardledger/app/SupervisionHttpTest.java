@@ -95,6 +95,13 @@ class SupervisionHttpTest {
         assertThat(html.contentType()).startsWith("text/html");
         assertThat(html.raw()).contains("<svg").doesNotContain("<script");
 
+        Http.Response notKept = http.get("/api/v1/reports/weekly.note?week=" + lastThursday.minusWeeks(52));
+        assertThat(notKept.status()).as(notKept.toString()).isEqualTo(404);
+        assertThat(notKept.json().get("detail").asText()).startsWith("no kept report of the week ending on ");
+        Http.Response noWeek = http.get("/api/v1/reports/weekly.note");
+        assertThat(noWeek.status()).isEqualTo(400);
+        assertThat(noWeek.json().get("field").asText()).isEqualTo("week");
+
         Http.Response wednesday = http.get("/api/v1/reports/weekly?week=" + lastThursday.minusDays(1));
         assertThat(wednesday.status()).isEqualTo(400);
         assertThat(wednesday.json().get("field").asText()).isEqualTo("week");

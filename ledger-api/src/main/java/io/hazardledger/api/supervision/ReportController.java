@@ -54,6 +54,16 @@ public class ReportController {
                 .body(WeeklyReportDocuments.csv(r).getBytes(StandardCharsets.UTF_8));
     }
 
+    @GetMapping(value = "/weekly.note", produces = "text/plain;charset=UTF-8")
+    @Operation(summary = "The signed note of the kept report of the week ending on the Thursday 'week': its text names "
+            + "the week, its sizes and the SHA-256 of the JSON document /weekly answers, signed with the log's "
+            + "checkpoint keys (/ledger/key). 404 until the report is kept (00:01 the Friday after the week)")
+    public String weeklyNote(@RequestParam LocalDate week) {
+        return ledger.keptWeeklyReportNote(week).orElseThrow(() -> new io.hazardledger.api.support.NotFoundException(
+                "no kept report of the week ending on " + week + ": a week's report is kept at 00:01 the Friday "
+                        + "after it ends, by a server that runs deadlines and signs checkpoints"));
+    }
+
     @GetMapping(value = "/weekly.html", produces = "text/html")
     @Operation(summary = "The weekly report as a standalone printable page with a chart (no script, no network)")
     public ResponseEntity<byte[]> weeklyHtml(@RequestParam(required = false) LocalDate week) {

@@ -91,6 +91,7 @@ public final class AccessPolicy {
             rule("GET", "/reports/weekly", PARK_READERS),
             rule("GET", "/reports/weekly.csv", PARK_READERS),
             rule("GET", "/reports/weekly.html", PARK_READERS),
+            rule("GET", "/reports/weekly.note", PARK_READERS),
             // whistleblowers: anyone files; the park office handles; an auditor reads the reports and the trail
             withoutAccount("POST", "/whistleblower-reports"),
             withoutAccount("GET", "/whistleblower-reports/sealing-key"),

@@ -166,6 +166,16 @@ public final class KeptWeeklyReports {
         }
     }
 
+    /** The signed note of the kept report of the week ending on {@code week}, when it is served (as {@link #find}). */
+    Optional<String> note(LocalDate week) {
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.query(c, SELECT + " WHERE week = ?", KeptWeeklyReports::row, week).stream()
+                    .filter(this::valid).map(Row::note).findFirst();
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the weekly report of " + week + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Whether the row's document hashes to its SHA-256 and its note verifies, under one of the log's keys, over it. */
     private boolean valid(Row row) {
         String computed = Hashes.sha256Hex(row.document());

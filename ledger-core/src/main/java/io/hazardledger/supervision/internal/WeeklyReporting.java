@@ -96,6 +96,11 @@ public final class WeeklyReporting {
         return kept.find(WeeklyReports.thursday(week));
     }
 
+    /** The signed note of the kept report (FORMAT.md 17), when there is one that the log's keys signed. */
+    public Optional<String> keptNote(LocalDate week) {
+        return kept.note(WeeklyReports.thursday(week));
+    }
+
     /**
      * Keeps the report of each week that ended (at least {@link #SETTLED} ago) since the latest kept one, or of the
      * latest such week when none is kept yet. The schedule's task; returns the weeks it kept.
