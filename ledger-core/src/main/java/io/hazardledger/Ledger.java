@@ -109,6 +109,8 @@ public final class Ledger implements AutoCloseable {
     /** Set by {@link #close()}: a write after it is refused as such, not as a command without a handler. */
     private volatile boolean closed;
     private final boolean ownsScheduler;
+    /** The checkpoint rounds on the scheduler: cancelled at close, also on a scheduler the application supplied. */
+    private final java.util.concurrent.ScheduledFuture<?> checkpointRounds;
     private final Clock clock;
     private final io.hazardledger.supervision.internal.CadenceView cadences;
     private final io.hazardledger.supervision.internal.WeeklyReporting weeklyReports;
@@ -235,11 +237,12 @@ public final class Ledger implements AutoCloseable {
                         return t;
                     });
             long millis = b.checkpointInterval.toMillis();
-            checkpointer.scheduleWithFixedDelay(checkpoints::checkpointIfGrown, millis, millis,
+            this.checkpointRounds = checkpointer.scheduleWithFixedDelay(checkpoints::checkpointIfGrown, millis, millis,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         } else {
             this.checkpointer = null;
             this.ownsScheduler = false;
+            this.checkpointRounds = null;
         }
         this.housekeeper = h2Housekeeping == null ? null : forcedCommits != null
                 ? background("ledger-h2-housekeeping", h2Housekeeping::run, b.storeHousekeeping, "H2 housekeeping")
@@ -332,23 +335,15 @@ public final class Ledger implements AutoCloseable {
                 .configureAggregate(Inspection.class)
                 .configureAggregate(io.hazardledger.flags.FlagAcknowledgement.class)
                 .configureAggregate(io.hazardledger.whistleblower.WhistleblowerReport.class);
-        if (b.axonCustomizer != null) {
-            b.axonCustomizer.accept(configurer);
-            // whatever the customizer configured, events are stored by the chain: an event and its ledger entry
-            // commit in one database transaction, or neither does
-            configurer.configureEmbeddedEventStore(c -> storageEngine);
+        Configuration built;
+        try {
+            built = customizeAndBuild(b, configurer, connections);
+            built.start();
+        } catch (RuntimeException | Error e) {   // the checkpoint rounds and the housekeeping run already: stop them
+            stopBackground();
+            throw e;
         }
-        // The checks are on the bus before any command handler subscribes (phase 0): with a remote bus (Axon Server)
-        // a command can arrive as soon as the handlers are subscribed.
-        SignatureChecks signatureChecks = new SignatureChecks(connections, directory, b.clock, b.requireSignatures,
-                b.demoSigning, b.maxStatementAge);
-        configurer.onInitialize(config -> config.onStart(org.axonframework.lifecycle.Phase.OUTBOUND_EVENT_CONNECTORS - 10,
-                () -> {
-                    config.commandBus().registerHandlerInterceptor(signatureChecks);
-                    config.commandBus().registerHandlerInterceptor(receipts());
-                }));
-        this.axon = configurer.buildConfiguration();
-        axon.start();
+        this.axon = built;
         // group commit only where commands are handled on the sending thread by Axon's own local bus (not over a
         // remote bus such as Axon Server's, nor an asynchronous one), and where the events a command's handling
         // records carry its trace (the receipts are told apart by it); two groups at a time, one handling its commands
@@ -373,6 +368,27 @@ public final class Ledger implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The application's customizer applied, the signature checks put on the bus, Axon's configuration built. */
+    private Configuration customizeAndBuild(Builder b, org.axonframework.config.Configurer configurer,
+                                            ConnectionProvider connections) {
+        if (b.axonCustomizer != null) {
+            b.axonCustomizer.accept(configurer);
+            // whatever the customizer configured, events are stored by the chain: an event and its ledger entry
+            // commit in one database transaction, or neither does
+            configurer.configureEmbeddedEventStore(c -> storageEngine);
+        }
+        // The checks are on the bus before any command handler subscribes (phase 0): with a remote bus (Axon Server)
+        // a command can arrive as soon as the handlers are subscribed.
+        SignatureChecks signatureChecks = new SignatureChecks(connections, directory, b.clock, b.requireSignatures,
+                b.demoSigning, b.maxStatementAge);
+        configurer.onInitialize(config -> config.onStart(org.axonframework.lifecycle.Phase.OUTBOUND_EVENT_CONNECTORS - 10,
+                () -> {
+                    config.commandBus().registerHandlerInterceptor(signatureChecks);
+                    config.commandBus().registerHandlerInterceptor(receipts());
+                }));
+        return configurer.buildConfiguration();
     }
 
     /** What a ledger does once Axon has started, before it is handed out: its start's repairs and checks. */
@@ -1285,6 +1301,17 @@ public final class Ledger implements AutoCloseable {
         closed = true;   // after the deadlines and reviews running now wrote
         // Never interrupt these threads: an interrupt during a write closes H2's file channel for every user of the
         // database (ClosedByInterruptException) and H2 then stops the store. Let a running round finish instead.
+        stopBackground();
+        if (axon != null) {   // null when a build failed before it was started
+            axon.shutdown();
+        }
+    }
+
+    /** Ends the checkpoint rounds and the housekeeping, letting a round that runs now finish. */
+    private void stopBackground() {
+        if (checkpointRounds != null) {
+            checkpointRounds.cancel(false);   // no later round, also on a scheduler the application supplied
+        }
         if (checkpointer != null && ownsScheduler) {
             finish(checkpointer);
         }
@@ -1293,7 +1320,6 @@ public final class Ledger implements AutoCloseable {
             // without the rounds' syncs, H2's own rules again
             h2Housekeeping.stop();
         }
-        axon.shutdown();
     }
 
     private static void finish(java.util.concurrent.ScheduledExecutorService executor) {

@@ -62,4 +62,39 @@ class FailedBuildTest {
                 .isInstanceOf(IllegalStateException.class).hasMessage("the ledger is closed: build another to write");
         assertThat(again.log().size()).isEqualTo(size);
     }
+
+    @Test
+    void aBuildWhoseAxonCustomizerFails_stopsTheCheckpointRoundsAndHousekeepingItStarted() {
+        DataSource store = TestLedgers.store(dir);
+        try (Ledger ledger = Ledger.builder().dataSource(store).build()) {
+            TestLedgers.park(ledger);
+        }
+        long before = ledgerThreads();
+        assertThatThrownBy(() -> Ledger.builder().dataSource(store)
+                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log",
+                        Duration.ofSeconds(10))
+                .axon(configurer -> {
+                    throw new IllegalStateException("the application's customizer failed");
+                }).build()).hasMessage("the application's customizer failed");
+        assertThat(ledgerThreads()).as("threads named ledger-* or db-scheduler*").isLessThanOrEqualTo(before);
+    }
+
+    /** On a scheduler the application supplies (and keeps), closing the ledger ends its checkpoint rounds there. */
+    @Test
+    void closing_cancelsTheCheckpointRounds_onTheApplicationsScheduler() throws Exception {
+        var scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        scheduler.setRemoveOnCancelPolicy(true);
+        try {
+            Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir))
+                    .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log",
+                            Duration.ofSeconds(10))
+                    .checkpointScheduler(scheduler).build();
+            assertThat(scheduler.getQueue()).as("the ledger's rounds").hasSize(1);
+            ledger.close();
+            assertThat(scheduler.getQueue()).as("after close").isEmpty();
+            assertThat(scheduler.isShutdown()).as("the application's to end").isFalse();
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
 }
