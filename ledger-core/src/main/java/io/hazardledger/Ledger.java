@@ -383,7 +383,8 @@ public final class Ledger implements AutoCloseable {
         // a command can arrive as soon as the handlers are subscribed.
         SignatureChecks signatureChecks = new SignatureChecks(connections, directory, b.clock, b.requireSignatures,
                 b.demoSigning, b.maxStatementAge);
-        configurer.onInitialize(config -> config.onStart(org.axonframework.lifecycle.Phase.OUTBOUND_EVENT_CONNECTORS - 10,
+        int beforeConnectors = org.axonframework.lifecycle.Phase.OUTBOUND_EVENT_CONNECTORS - 10;
+        configurer.onInitialize(config -> config.onStart(beforeConnectors,
                 () -> {
                     config.commandBus().registerHandlerInterceptor(signatureChecks);
                     config.commandBus().registerHandlerInterceptor(receipts());
