@@ -71,7 +71,8 @@ class DossierHttpTest {
         String key = ok(http.get("/api/v1/ledger/key")).raw().strip();
         Run verified = cli("verify-dossier", file.toString(), "--key", key);
         assertThat(verified.code()).as(verified.err()).isZero();
-        assertThat(verified.out()).contains("OK: dossier of hz-dos: 3 timeline entries");
+        assertThat(verified.out()).contains("OK: dossier of hz-dos: 3 timeline entries")
+                .contains("not proved: that no later entry of the hazard before its position, no flag");
         Files.writeString(file, response.raw().replace("Flange leak at pump 3", "Flange leak at pump 4"));
         Run tampered = cli("verify-dossier", file.toString(), "--key", key);
         assertThat(tampered.code()).isEqualTo(1);

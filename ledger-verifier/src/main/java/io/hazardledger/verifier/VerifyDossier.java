@@ -46,6 +46,10 @@ public final class VerifyDossier implements Callable<Integer> {
             spec.commandLine().getOut().println("OK: dossier of " + r.hazardId() + ": " + r.timelineEntries()
                     + " timeline entries, " + r.provedEntries() + " entries proved in the checkpoint of " + r.origin()
                     + " at tree size " + r.treeSize());
+            // what a dossier can leave out without this noticing, said with the OK (FORMAT.md 16.5)
+            spec.commandLine().getOut().println("  not proved: that no later entry of the hazard before its position, "
+                    + "no flag, inspection or principal was left out, nor the names, details and flag summaries "
+                    + "(FORMAT.md 16.5)");
             return 0;
         } catch (DossierVerifier.DossierException e) {
             spec.commandLine().getErr().println("FAILED: " + e.getMessage());
