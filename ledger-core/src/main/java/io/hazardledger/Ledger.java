@@ -294,6 +294,7 @@ public final class Ledger implements AutoCloseable {
                 .registerComponent(HazardRegister.class, c -> register)
                 .registerComponent(io.hazardledger.whistleblower.internal.SealedKeys.class, c -> sealedKeys)
                 .registerComponent(io.hazardledger.flags.IntegrityFlags.class, c -> flags)
+                .registerComponent(io.hazardledger.log.MerkleLog.class, c -> log)
                 .registerComponent(io.hazardledger.hazard.EscalationLadder.class, c -> b.escalation)
                 .registerComponent(io.hazardledger.signing.internal.OfficeSeal.class, c -> officeSeal)
                 .registerComponent(io.hazardledger.supervision.Grades.class, c -> grades)
@@ -1303,12 +1304,13 @@ public final class Ledger implements AutoCloseable {
         // Never interrupt these threads: an interrupt during a write closes H2's file channel for every user of the
         // database (ClosedByInterruptException) and H2 then stops the store. Let a running round finish instead.
         stopBackground();
-        if (axon != null) {   // null when a build failed before it was started
-            axon.shutdown();
-        }
+        axon.shutdown();
     }
 
-    /** Ends the checkpoint rounds and the housekeeping, letting a round that runs now finish. */
+    /**
+     * Ends the checkpoint rounds and the housekeeping, letting a round that runs now finish (and waiting for it on the
+     * ledger's own threads; on a scheduler the application supplied, a round that runs now may end after this).
+     */
     private void stopBackground() {
         if (checkpointRounds != null) {
             checkpointRounds.cancel(false);   // no later round, also on a scheduler the application supplied

@@ -20,12 +20,32 @@ public class FlagAcknowledgement {
     @AggregateIdentifier
     private String flagId;
 
-    private static String actor(io.hazardledger.register.HistoryEntry e) {
+    /** The roles of the cited entries whose acts a flag of each rule questions (docs/FLAGS.md). */
+    private static final java.util.Map<FlagRule, java.util.Set<String>> QUESTIONED = java.util.Map.of(
+            FlagRule.REPEATED_EXTENSIONS, java.util.Set.of("extension"),
+            FlagRule.LAST_MINUTE_CLOSURE, java.util.Set.of("close-out"),
+            FlagRule.CLOSURE_BURST, java.util.Set.of("close-out"),
+            FlagRule.RECURRENCE, java.util.Set.of("close-out"),
+            FlagRule.CLOSED_WITHOUT_PASSED_VERIFICATION, java.util.Set.of("close-out"),
+            FlagRule.AFTER_EQUALS_BEFORE, java.util.Set.of("submission"),
+            FlagRule.EVIDENCE_BEFORE_FACT, java.util.Set.of("submission"),
+            FlagRule.VERIFIER_INVOLVED, java.util.Set.of("verification"),
+            FlagRule.VERIFIED_WITHOUT_EVIDENCE, java.util.Set.of("verification"),
+            FlagRule.KEY_NOT_VALID, java.util.Set.of("signed-act"));
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Who did the act of a stored entry: a hazard event's actor, or else the signer of its statement. */
+    private static String actor(byte[] entry) {
         try {
-            return io.hazardledger.dossier.DossierVerifier.actorOf(e.eventType(),
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.entryJson()).path("payload"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new IllegalStateException("entry " + e.index() + " is not JSON", ex);
+            var e = JSON.readTree(entry);
+            String actor = io.hazardledger.dossier.DossierVerifier.actorOf(e.path("eventType").asText(),
+                    e.path("payload"));
+            var signer = e.path("metadata").path("ledgerSignature").path("statement").path("signerId");
+            return actor != null ? actor : signer.isTextual() ? signer.asText() : null;
+        } catch (java.io.IOException ex) {
+            throw new IllegalStateException("a stored entry is not JSON", ex);
         }
     }
 
@@ -35,7 +55,7 @@ public class FlagAcknowledgement {
 
     @CommandHandler
     public FlagAcknowledgement(AcknowledgeFlag cmd, Directory directory, IntegrityFlags flags,
-                               io.hazardledger.register.HazardRegister register) {
+                               io.hazardledger.log.MerkleLog log) {
         PersonRecord person = directory.person(cmd.acknowledgedBy())
                 .orElseThrow(() -> new UnknownReferenceException("acknowledgedBy", cmd.acknowledgedBy(), "person"));
         if (!person.roles().contains(Role.PARK_OFFICE)) {
@@ -48,15 +68,18 @@ public class FlagAcknowledgement {
             throw new RuleViolationException("acknowledger-flagged", "flag " + cmd.flagId() + " questions an act of "
                     + flag.personId() + ", who may not acknowledge it: another person of the park office does");
         }
-        // nor does a person who acted in an entry the flag cites (a flag names one person; it may question two acts)
-        if (flag.hazardId() != null) {
-            java.util.Set<Long> cited = new java.util.HashSet<>();
-            flag.entries().forEach(e -> cited.add(e.index()));
-            for (io.hazardledger.register.HistoryEntry e : register.history(flag.hazardId())) {
-                if (cited.contains(e.index()) && cmd.acknowledgedBy().equals(actor(e))) {
-                    throw new RuleViolationException("acknowledger-flagged", "flag " + cmd.flagId() + " cites entry "
-                            + e.index() + " (" + e.eventType() + "), an act of " + cmd.acknowledgedBy()
-                            + ", who may not acknowledge it: another person of the park office does");
+        // nor does a person who did an act the flag questions: a flag names one person, and may question the acts of
+        // others too (the first of repeated extensions, each close-out of a burst); the entries it cites only as the
+        // ground of the question (a hazard's report, the plan that set a due date) are not questioned
+        java.util.Set<String> questioned = QUESTIONED.getOrDefault(flag.rule(), java.util.Set.of());
+        for (CitedEntry c : flag.entries()) {
+            if (questioned.contains(c.role())) {
+                for (byte[] entry : log.entries(c.index(), c.index() + 1)) {
+                    if (cmd.acknowledgedBy().equals(actor(entry))) {
+                        throw new RuleViolationException("acknowledger-flagged", "flag " + cmd.flagId() + " questions "
+                                + "the " + c.role() + " at entry " + c.index() + ", an act of " + cmd.acknowledgedBy()
+                                + ", who may not acknowledge it: another person of the park office does");
+                    }
                 }
             }
         }

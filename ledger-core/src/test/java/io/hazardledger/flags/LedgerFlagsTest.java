@@ -206,12 +206,47 @@ class LedgerFlagsTest {
             assertThatThrownBy(() -> ledger.execute(new AcknowledgeFlag(flag.flagId(), "all fine", "p-office-2")))
                     .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class, e -> {
                         assertThat(e.code()).isEqualTo("acknowledger-flagged");
-                        assertThat(e.getMessage()).contains("(DeadlineExtended), an act of p-office-2");
+                        assertThat(e.getMessage()).contains("questions the extension at entry ")
+                                .contains(", an act of p-office-2");
                     });
             assertThat(ledger.log().size()).isEqualTo(size);
             ledger.execute(new AcknowledgeFlag(flag.flagId(), "parts really were delayed", "p-office-3"));
             assertThat(ledger.flags().get(flag.flagId()).orElseThrow().acknowledgement().acknowledgedBy())
                     .isEqualTo("p-office-3");
+        }
+    }
+
+    /**
+     * A recurrence questions the earlier close-out, of another hazard: its closer may not acknowledge it; the person who
+     * reported the hazard again, the entry the question rests on, may.
+     */
+    @Test
+    void aRecurrence_isNotAcknowledgedByWhoClosedTheEarlierHazard_butMayBeByItsNewReporter() {
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).build()) {
+            TestLedgers.park(ledger);
+            ledger.execute(new io.hazardledger.directory.RegisterPerson("p-closer", "p-closer", null,
+                    java.util.Set.of(io.hazardledger.directory.Role.PARK_OFFICE, io.hazardledger.directory.Role.VERIFIER)));
+            ledger.execute(new io.hazardledger.directory.RegisterPerson("p-finder", "p-finder", null,
+                    java.util.Set.of(io.hazardledger.directory.Role.PARK_OFFICE)));
+            ledger.execute(TestLedgers.report("hz-first", HazardLevel.GENERAL));
+            ledger.execute(new PlanRectification("hz-first", "fix", OWNER, LocalDate.now(Ledger.DEFAULT_ZONE)
+                    .plusDays(10), null, null, null, OWNER));
+            ledger.execute(new io.hazardledger.hazard.SubmitRectification("hz-first", "fixed",
+                    List.of(TestLedgers.evidence("after-first")), OWNER));
+            ledger.execute(new io.hazardledger.hazard.VerifyRectification("hz-first", true, "ok", "p-closer"));
+            ledger.execute(new io.hazardledger.hazard.CloseOutHazard("hz-first", "closed", "p-closer"));
+            var again = TestLedgers.report("hz-again", HazardLevel.GENERAL);
+            ledger.execute(new io.hazardledger.hazard.ReportHazard("hz-again", again.enterpriseId(), again.level(),
+                    again.source(), null, again.category(), again.location(), again.description(), null,
+                    java.time.Instant.now(), "p-finder", List.of(), null, null));
+            IntegrityFlag flag = ledger.flags().find(FlagQuery.ALL).stream()
+                    .filter(f -> f.rule() == FlagRule.RECURRENCE).findFirst().orElseThrow();
+            assertThatThrownBy(() -> ledger.execute(new AcknowledgeFlag(flag.flagId(), "fine", "p-closer")))
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class, e -> assertThat(e.getMessage())
+                            .contains("questions the close-out at entry "));
+            ledger.execute(new AcknowledgeFlag(flag.flagId(), "a new leak at the same pump", "p-finder"));
+            assertThat(ledger.flags().get(flag.flagId()).orElseThrow().acknowledgement().acknowledgedBy())
+                    .isEqualTo("p-finder");
         }
     }
 }
