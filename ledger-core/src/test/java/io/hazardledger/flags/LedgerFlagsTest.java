@@ -217,15 +217,16 @@ class LedgerFlagsTest {
     }
 
     /**
-     * A recurrence questions the earlier close-out, of another hazard: its closer may not acknowledge it; the person who
-     * reported the hazard again, the entry the question rests on, may.
+     * A recurrence questions the earlier close-out, of another hazard: its closer may not acknowledge it; the person
+     * who reported the hazard again, the entry the question rests on, may.
      */
     @Test
     void aRecurrence_isNotAcknowledgedByWhoClosedTheEarlierHazard_butMayBeByItsNewReporter() {
         try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).build()) {
             TestLedgers.park(ledger);
             ledger.execute(new io.hazardledger.directory.RegisterPerson("p-closer", "p-closer", null,
-                    java.util.Set.of(io.hazardledger.directory.Role.PARK_OFFICE, io.hazardledger.directory.Role.VERIFIER)));
+                    java.util.Set.of(io.hazardledger.directory.Role.PARK_OFFICE,
+                            io.hazardledger.directory.Role.VERIFIER)));
             ledger.execute(new io.hazardledger.directory.RegisterPerson("p-finder", "p-finder", null,
                     java.util.Set.of(io.hazardledger.directory.Role.PARK_OFFICE)));
             ledger.execute(TestLedgers.report("hz-first", HazardLevel.GENERAL));
@@ -242,8 +243,8 @@ class LedgerFlagsTest {
             IntegrityFlag flag = ledger.flags().find(FlagQuery.ALL).stream()
                     .filter(f -> f.rule() == FlagRule.RECURRENCE).findFirst().orElseThrow();
             assertThatThrownBy(() -> ledger.execute(new AcknowledgeFlag(flag.flagId(), "fine", "p-closer")))
-                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class, e -> assertThat(e.getMessage())
-                            .contains("questions the close-out at entry "));
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class,
+                            e -> assertThat(e.getMessage()).contains("questions the close-out at entry "));
             ledger.execute(new AcknowledgeFlag(flag.flagId(), "a new leak at the same pump", "p-finder"));
             assertThat(ledger.flags().get(flag.flagId()).orElseThrow().acknowledgement().acknowledgedBy())
                     .isEqualTo("p-finder");
