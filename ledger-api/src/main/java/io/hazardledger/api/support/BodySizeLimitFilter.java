@@ -40,7 +40,8 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         LimitedRequest limited = new LimitedRequest(request, maxBytes);
-        if (!json(request.getContentType())) {
+        MediaType json = json(request.getContentType());
+        if (json == null) {
             chain.doFilter(limited, response);
             return;
         }
@@ -51,7 +52,7 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
             reject(response);
             return;
         }
-        String notUtf8 = notUtf8(body, ascii(request.getContentType()));
+        String notUtf8 = notUtf8(body, java.nio.charset.StandardCharsets.US_ASCII.equals(json.getCharset()));
         if (notUtf8 != null) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -63,18 +64,15 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new ReadRequest(request, body), response);
     }
 
-    private static boolean json(String contentType) {
+    /** The body's media type when it is JSON ({@code json} or {@code +json}); null otherwise. */
+    private static MediaType json(String contentType) {
         try {
             MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
-            return type != null && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"));
+            return type != null && (type.getSubtype().equals("json") || type.getSubtype().endsWith("+json")) ? type
+                    : null;
         } catch (IllegalArgumentException e) {   // left to Spring, which refuses a type it cannot parse
-            return false;
+            return null;
         }
-    }
-
-    private static boolean ascii(String contentType) {
-        MediaType type = MediaType.parseMediaType(contentType);   // parsed already by json()
-        return java.nio.charset.StandardCharsets.US_ASCII.equals(type.getCharset());
     }
 
     /**

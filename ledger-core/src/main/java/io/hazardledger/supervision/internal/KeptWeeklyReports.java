@@ -138,16 +138,11 @@ public final class KeptWeeklyReports {
      * V18, which has no note, until the schedule signs it).
      */
     Optional<WeeklyReport> find(LocalDate week) {
-        List<Row> rows;
-        try (Connection c = dataSource.getConnection()) {
-            rows = Sql.query(c, SELECT + " WHERE week = ?", KeptWeeklyReports::row, week);
-        } catch (SQLException e) {
-            throw new LedgerStorageException("could not read the weekly report of " + week + ": " + e.getMessage(), e);
-        }
-        if (rows.isEmpty()) {
+        Optional<Row> kept = keptRow(week);
+        if (kept.isEmpty()) {
             return Optional.empty();
         }
-        Row row = rows.get(0);
+        Row row = kept.get();
         if (!valid(row)) {
             if (row.note() == null) {
                 LOG.info("the kept weekly report of {} was kept before reports were signed: computing it again from "
@@ -168,9 +163,13 @@ public final class KeptWeeklyReports {
 
     /** The signed note of the kept report of the week ending on {@code week}, when it is served (as {@link #find}). */
     Optional<String> note(LocalDate week) {
+        return keptRow(week).filter(this::valid).map(Row::note);
+    }
+
+    /** The row kept for the week ending on {@code week}, valid or not. */
+    private Optional<Row> keptRow(LocalDate week) {
         try (Connection c = dataSource.getConnection()) {
-            return Sql.query(c, SELECT + " WHERE week = ?", KeptWeeklyReports::row, week).stream()
-                    .filter(this::valid).map(Row::note).findFirst();
+            return Sql.query(c, SELECT + " WHERE week = ?", KeptWeeklyReports::row, week).stream().findFirst();
         } catch (SQLException e) {
             throw new LedgerStorageException("could not read the weekly report of " + week + ": " + e.getMessage(), e);
         }
