@@ -339,6 +339,7 @@ public final class Ledger implements AutoCloseable {
         Configuration built;
         try {
             built = customizeAndBuild(b, configurer, connections);
+            built.eventStore().registerDispatchInterceptor(Ledger::unsignedNotices);
             built.start();
         } catch (RuntimeException | Error e) {   // the checkpoint rounds and the housekeeping run already: stop them
             stopBackground();
@@ -927,6 +928,20 @@ public final class Ledger implements AutoCloseable {
      * {@code ledger.command}, {@code ledger.took_ms}) for structured log formats. Who acted or signed, and the
      * command's content, stay out of the log (logs reach more people than the ledger does): they are in the ledger.
      */
+    /**
+     * An overdue notice written by a person's act (a late submission, a failed verification, an extension after the
+     * end) is the ledger's own, signed by nobody: the act's signature, which Axon copies onto every event of the act as
+     * correlation data, is taken off it (section 12.2 of docs/FORMAT.md: an action's statement signs its own events).
+     */
+    private static java.util.function.BiFunction<Integer, org.axonframework.eventhandling.EventMessage<?>,
+            org.axonframework.eventhandling.EventMessage<?>> unsignedNotices(
+            List<? extends org.axonframework.eventhandling.EventMessage<?>> events) {
+        return (i, event) -> event.getPayloadType() == io.hazardledger.hazard.RectificationOverdue.class
+                && event.getMetaData().containsKey(SignatureMetadata.KEY)
+                ? event.withMetaData(event.getMetaData().withoutKeys(java.util.Set.of(SignatureMetadata.KEY)))
+                : event;
+    }
+
     private static void logWrite(Object command, Receipt receipt, Duration took) {
         if (!WRITES.isInfoEnabled()) {
             return;

@@ -344,6 +344,7 @@ public final class DossierVerifier {
                     + ", not with the hazard's report");
         }
         Map<String, String> row = new LinkedHashMap<>();
+        String overdueFor = null;   // the due date of the latest overdue notice since the latest reopening
         for (JsonNode entry : entries) {
             JsonNode p = entry.path("payload");
             String recorded = entry.path("recordedAt").asText();
@@ -389,20 +390,25 @@ public final class DossierVerifier {
                     row.put("dueDate", null);
                     row.put("funding", null);
                     row.put("reopenings", String.valueOf(Long.parseLong(row.get("reopenings")) + 1));
+                    overdueFor = null;
                 }
+                case "RectificationOverdue" -> overdueFor = text(p.path("dueDate"));
                 case "DeadlineExtended" -> {
                     row.put("dueDate", text(p.path("newDueDate")));
                     row.put("extensions", String.valueOf(Long.parseLong(row.get("extensions")) + 1));
                 }
                 default -> {
-                    // an overdue notice or an escalation changes only the row's latest entry
+                    // an escalation changes only the row's latest entry
                 }
             }
         }
-        // overdue: a due date before the moment's day in the park, and not closed out
+        // overdue (section 8.1): a due date before the moment's day in the park, and the rectification planned, or
+        // awaiting the verification of a submission made after the due date's end (recorded overdue before it)
         String due = row.get("dueDate");
-        boolean overdue = due != null && !"CLOSED".equals(row.get("status")) && dateBefore(due,
-                LocalDate.ofInstant(moment, park));
+        String status = row.get("status");
+        boolean overdue = due != null && dateBefore(due, LocalDate.ofInstant(moment, park))
+                && ("RECTIFICATION_PLANNED".equals(status)
+                || "RECTIFICATION_SUBMITTED".equals(status) && due.equals(overdueFor));
         if (!hazard.path("overdue").isBoolean() || hazard.path("overdue").asBoolean() != overdue) {
             throw new DossierException("the hazard's register row says overdue " + hazard.path("overdue") + " but its "
                     + "timeline's entries make " + overdue + " on " + LocalDate.ofInstant(moment, park)

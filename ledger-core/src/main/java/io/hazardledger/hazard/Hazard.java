@@ -42,7 +42,7 @@ public class Hazard {
     private int submissionNo;
     /** Everyone who submitted a rectification since the plan: none of them may verify it ("never who did it"). */
     private final java.util.Set<String> submitters = new java.util.HashSet<>();
-    /** The due date that passed without a close-out (null until one did), since when, and the escalation steps taken. */
+    /** The due date recorded overdue (null until one was), since when, and the escalation steps taken. */
     private LocalDate overdueFor;
     private Instant overdueSince;
     private int escalatedSteps;
@@ -150,8 +150,8 @@ public class Hazard {
         if (h.hazardId == null || h.status == HazardStatus.CLOSED || h.dueDate == null) {
             return java.util.Optional.empty();
         }
-        return PendingDeadline.of(h.hazardId, h.dueDate, h.reopenings, h.overdueFor, h.overdueSince, h.escalatedSteps,
-                ladder, clock);
+        return PendingDeadline.of(h.hazardId, h.status, h.dueDate, h.reopenings, h.overdueFor, h.overdueSince,
+                h.escalatedSteps, ladder, clock);
     }
 
     /** The event-sourcing handlers below, by the type of event each takes (its first parameter). */
@@ -165,12 +165,17 @@ public class Hazard {
         return dueDate.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
     }
 
-    /** The due date passed without a close-out: the ledger records it, and the escalation ladder starts. */
+    /**
+     * The due date ended with no rectification submitted in time: the ledger records it overdue, and the escalation
+     * ladder starts. A rectification submitted before the end answers the due date unless its verification fails
+     * ({@link #handle(VerifyRectification, Directory, Clock, DeadlineManager, EscalationLadder)}); the verification
+     * and the close-out are the park's work, and their delay makes nobody overdue.
+     */
     @DeadlineHandler(deadlineName = DUE)
     public void onDue(DueDeadline due, DeadlineManager deadlines, EscalationLadder ladder, Clock clock) {
-        if (status == HazardStatus.CLOSED || due.cycle() != reopenings || dueDate == null
+        if (answered() || due.cycle() != reopenings || dueDate == null
                 || !dueDate.equals(due.dueDate()) || due.dueDate().equals(overdueFor)) {
-            return; // closed, reopened, replanned, extended or already recorded (a deadline may fire twice after a crash)
+            return; // answered, reopened, replanned, extended or already recorded (a deadline may fire twice)
         }
         Instant since = endOf(dueDate, clock);
         if (clock.instant().isBefore(since)) {
@@ -181,17 +186,47 @@ public class Hazard {
             deadlines.schedule(since, DUE, due);
             return;
         }
+        firstStep(deadlines, ladder, clock);
+        apply(new RectificationOverdue(hazardId, dueDate, since));
+    }
+
+    /**
+     * Whether the due date in force needs no overdue notice when it ends: closed out, passed verification, or a
+     * rectification submitted before the end awaits verification (one submitted after the end has its own notice:
+     * {@link #handle(SubmitRectification, Directory, Clock, DeadlineManager, EscalationLadder)}).
+     */
+    private boolean answered() {
+        return status == HazardStatus.CLOSED || status == HazardStatus.VERIFIED
+                || status == HazardStatus.RECTIFICATION_SUBMITTED;
+    }
+
+    /** Whether the due date in force has ended by now and the ledger has not recorded it overdue yet. */
+    private boolean endedUnrecorded(Clock clock) {
+        return dueDate != null && !dueDate.equals(overdueFor) && !clock.instant().isBefore(endOf(dueDate, clock));
+    }
+
+    /**
+     * Sets the ladder's first step for the due date in force, counted from its end (at once when that moment has
+     * passed, as when the overdue notice comes with a late act). Before the events are applied: the deadline's row is
+     * written before the events take the chain head's lock.
+     */
+    private void firstStep(DeadlineManager deadlines, EscalationLadder ladder, Clock clock) {
+        Instant since = endOf(dueDate, clock);
         ladder.step(1).ifPresent(first -> deadlines.schedule(since.plus(first.afterOverdue()), STEP,
                 new StepDeadline(dueDate, 1, reopenings)));
-        apply(new RectificationOverdue(hazardId, dueDate, since));
+    }
+
+    private void applyOverdue(Clock clock) {
+        apply(new RectificationOverdue(hazardId, dueDate, endOf(dueDate, clock)));
     }
 
     /** A step of the escalation ladder is due: the office takes it, signed with its key, and the next one is set. */
     @DeadlineHandler(deadlineName = STEP)
     public void onStep(StepDeadline due, DeadlineManager deadlines, EscalationLadder ladder, OfficeSeal seal, Clock clock) {
-        if (status == HazardStatus.CLOSED || due.cycle() != reopenings || !due.dueDate().equals(overdueFor)
-                || !due.dueDate().equals(dueDate) || escalatedSteps != due.stepNo() - 1) {
-            return; // closed, reopened, extended, or this step already taken (steps are taken in order, once)
+        if (status == HazardStatus.CLOSED || status == HazardStatus.VERIFIED || due.cycle() != reopenings
+                || !due.dueDate().equals(overdueFor) || !due.dueDate().equals(dueDate)
+                || escalatedSteps != due.stepNo() - 1) {
+            return; // rectified, reopened, extended, or this step already taken (steps are taken in order, once)
         }
         EscalationLadder.Step step = ladder.step(due.stepNo()).orElse(null);
         if (step == null) {
@@ -220,8 +255,15 @@ public class Hazard {
         apply(escalated, seal.seal("hazard.escalate", hazardId, escalated));
     }
 
+    /**
+     * A submission after the due date's end, before the ledger recorded it overdue (its deadline had not fired: a
+     * server down at that moment), answers nothing: the ledger records the due date overdue right after it, in the same
+     * write (after, not before: a signed submission names the hazard's entry before it, the one its signer saw), and
+     * the ladder starts, its steps whose moments have passed taken at once.
+     */
     @CommandHandler
-    public void handle(SubmitRectification cmd, Directory directory, Clock clock) {
+    public void handle(SubmitRectification cmd, Directory directory, Clock clock, DeadlineManager deadlines,
+                       EscalationLadder ladder) {
         requireStatus("submit a rectification", HazardStatus.RECTIFICATION_PLANNED);
         notInTheFuture(cmd.evidence(), clock);
         person(directory, "submittedBy", cmd.submittedBy());
@@ -229,11 +271,24 @@ public class Hazard {
             throw new RuleViolationException("evidence-required",
                     "the rectification of a major hazard must be submitted with evidence");
         }
+        boolean overdueNow = endedUnrecorded(clock);
+        if (overdueNow) {
+            firstStep(deadlines, ladder, clock);
+        }
         apply(new RectificationSubmitted(hazardId, submissionNo + 1, cmd.summary(), cmd.evidence(), cmd.submittedBy()));
+        if (overdueNow) {
+            applyOverdue(clock);
+        }
     }
 
+    /**
+     * A verification that fails after the due date's end leaves it unanswered: the ledger records it overdue since that
+     * end, right after the verification, in the same write (unless it already did: a late submission), and the ladder
+     * starts, its steps whose moments have passed taken at once.
+     */
     @CommandHandler
-    public void handle(VerifyRectification cmd, Directory directory) {
+    public void handle(VerifyRectification cmd, Directory directory, Clock clock, DeadlineManager deadlines,
+                       EscalationLadder ladder) {
         requireStatus("verify a rectification", HazardStatus.RECTIFICATION_SUBMITTED);
         person(directory, "verifierId", cmd.verifierId());
         if (cmd.verifierId().equals(ownerId)) {
@@ -244,7 +299,14 @@ public class Hazard {
             throw new RuleViolationException("verifier-is-submitter",
                     "the verifier must not be a person who submitted this rectification (" + cmd.verifierId() + ")");
         }
+        boolean overdueNow = !cmd.passed() && endedUnrecorded(clock);
+        if (overdueNow) {
+            firstStep(deadlines, ladder, clock);
+        }
         apply(new RectificationVerified(hazardId, submissionNo, cmd.passed(), cmd.remarks(), cmd.verifierId()));
+        if (overdueNow) {
+            applyOverdue(clock);
+        }
     }
 
     @CommandHandler
@@ -286,7 +348,15 @@ public class Hazard {
                     "an extension must move the due date later than " + dueDate + "; got " + cmd.newDueDate());
         }
         dueAt(deadlines, cmd.newDueDate(), reopenings, clock);
+        LocalDate replaced = dueDate;
+        boolean missed = status == HazardStatus.RECTIFICATION_PLANNED && endedUnrecorded(clock);
         apply(new DeadlineExtended(hazardId, dueDate, cmd.newDueDate(), cmd.reason(), cmd.approverId()));
+        if (missed) {
+            // extended after the end, before the ledger recorded it overdue (its deadline had not fired): recorded
+            // right after (as for a late submission), so that the due date it replaced shows as missed; no ladder for
+            // a date no longer in force
+            apply(new RectificationOverdue(hazardId, replaced, endOf(replaced, clock)));
+        }
     }
 
     private static void notInTheFuture(java.util.List<Evidence> evidence, Clock clock) {

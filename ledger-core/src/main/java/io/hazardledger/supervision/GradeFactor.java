@@ -9,9 +9,10 @@ import java.util.List;
  *   <li>static: {@code HIGH_RISK} ({@code value} "true" or "false"; count 1 when true), {@code SIZE} ({@code value}
  *       the size class or null; count 1 when stated, weight the class's points), {@code SECTOR} ({@code value} the
  *       sector; count 1, weight the sector's points, 0 when the setting names none for it);</li>
- *   <li>dynamic, as the ledger stood at the assessment's size and day ({@code value} null, {@code items} what was
- *       counted): {@code OPEN_MAJOR_HAZARDS} (hazard ids), {@code OVERDUE_RECTIFICATIONS} (hazard ids),
- *       {@code OPEN_FLAGS} (flag ids), {@code CADENCES_BEHIND} (cadence names).</li>
+ *   <li>dynamic, as the ledger stood at the assessment's size and day ({@code value} null but for
+ *       {@code OVERDUE_RECTIFICATIONS}, {@link #UNANSWERED}; {@code items} what was counted):
+ *       {@code OPEN_MAJOR_HAZARDS} (hazard ids), {@code OVERDUE_RECTIFICATIONS} (hazard ids), {@code OPEN_FLAGS}
+ *       (flag ids), {@code CADENCES_BEHIND} (cadence names).</li>
  * </ul>
  */
 public record GradeFactor(Factor factor, String value, int count, int weight, int points, List<String> items) {
@@ -40,8 +41,21 @@ public record GradeFactor(Factor factor, String value, int count, int weight, in
         return new GradeFactor(factor, value, applies ? 1 : 0, weight, applies ? weight : 0, List.of());
     }
 
+    /**
+     * The {@code value} of {@code OVERDUE_RECTIFICATIONS} since the rule that a due date is answered by a rectification
+     * submitted before its end whose verification passes (docs/FORMAT.md sections 8.1 and 19): it counts the hazards
+     * overdue by that rule. Entries recorded before it have a null value, and counted every hazard not closed out
+     * whose due date had ended.
+     */
+    public static final String UNANSWERED = "unanswered";
+
     /** A dynamic factor: the items counted. */
     static GradeFactor counting(Factor factor, List<String> items, int weight) {
-        return new GradeFactor(factor, null, items.size(), weight, items.size() * weight, items);
+        return counting(factor, null, items, weight);
+    }
+
+    /** A dynamic factor with a value that names how it counts: the items counted. */
+    static GradeFactor counting(Factor factor, String value, List<String> items, int weight) {
+        return new GradeFactor(factor, value, items.size(), weight, items.size() * weight, items);
     }
 }

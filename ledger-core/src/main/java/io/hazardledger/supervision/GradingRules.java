@@ -136,8 +136,8 @@ public record GradingRules(int highRisk, Map<EnterpriseSize, Integer> sizes, Map
                 size == null ? 0 : sizes.get(size)));
         out.add(GradeFactor.of(GradeFactor.Factor.SECTOR, sector, true, sectors.getOrDefault(sector, 0)));
         out.add(GradeFactor.counting(GradeFactor.Factor.OPEN_MAJOR_HAZARDS, openMajorHazards, openMajorHazard));
-        out.add(GradeFactor.counting(GradeFactor.Factor.OVERDUE_RECTIFICATIONS, overdueRectifications,
-                overdueRectification));
+        out.add(GradeFactor.counting(GradeFactor.Factor.OVERDUE_RECTIFICATIONS, GradeFactor.UNANSWERED,
+                overdueRectifications, overdueRectification));
         out.add(GradeFactor.counting(GradeFactor.Factor.OPEN_FLAGS, openFlags, openFlag));
         out.add(GradeFactor.counting(GradeFactor.Factor.CADENCES_BEHIND, cadencesBehind, cadenceBehind));
         return out;

@@ -19,7 +19,7 @@ public record WeeklyReport(String format, LocalDate week, LocalDate from, Instan
                            List<DayCount> openMajorByDay) {
 
     /** The document's format name. */
-    public static final String FORMAT = "hazard-ledger-weekly/2";
+    public static final String FORMAT = "hazard-ledger-weekly/3";
 
     /**
      * One line of the report ({@code enterpriseId} null for the park). {@code found}: hazards found in the week (by
@@ -27,8 +27,9 @@ public record WeeklyReport(String format, LocalDate week, LocalDate from, Instan
      * week's report; null only in a report of format {@code hazard-ledger-weekly/1}, kept before it was counted);
      * {@code rectified}: closed out in the week; {@code foundToDate}, {@code rectifiedToDate}: the
      * same from the start of the ledger to the week's end, and {@code rectificationRate} their ratio with three
-     * decimals (null when nothing was found); {@code overdue}: open at the week's end with a due date before its last
-     * day ended; {@code openMajor}: major hazards open at the week's end.
+     * decimals (null when nothing was found); {@code overdue}: at the week's end, due by its last day and unanswered
+     * (docs/FORMAT.md 8.1: planned, or submitted after the due date ended; in formats {@code /2} and {@code /1}, kept
+     * before 2026-12-07: not closed out); {@code openMajor}: major hazards open at the week's end.
      */
     public record Totals(String enterpriseId, String enterpriseName, long found, SortedMap<String, Long> foundByLevel,
                          SortedMap<String, Long> foundBySource,

@@ -80,6 +80,7 @@ class DossierTest {
     long plan;
     long extension;
     long submission;
+    long overdue;
     long verification;
     long closeOut;
     long principal;
@@ -114,8 +115,12 @@ class DossierTest {
         clock.days(5); // day 8
         extension = ledger.execute(new ExtendDeadline("hz-d", day(20), "parts on order", VERIFIER)).index();
         clock.days(17); // day 25: the extended due date (day 20) ended first
-        submission = ledger.execute(new SubmitRectification("hz-d", "gasket replaced", List.of(photo("before")), OWNER))
-                .index();
+        // no server ran its deadline: the late submission's write records the due date overdue right after it
+        var late = ledger.execute(new SubmitRectification("hz-d", "gasket replaced", List.of(photo("before")), OWNER));
+        assertThat(late.entries()).extracting(io.hazardledger.Receipt.Entry::eventType)
+                .containsExactly("RectificationSubmitted", "RectificationOverdue");
+        submission = late.entries().get(0).index();
+        overdue = late.index();
         clock.days(1);
         verification = ledger.execute(new VerifyRectification("hz-d", true, "checked on site", VERIFIER)).index();
         clock.days(1);
@@ -141,6 +146,8 @@ class DossierTest {
                         org.assertj.core.groups.Tuple.tuple(plan, "RectificationPlanned", HazardStatus.RECTIFICATION_PLANNED),
                         org.assertj.core.groups.Tuple.tuple(extension, "DeadlineExtended", HazardStatus.RECTIFICATION_PLANNED),
                         org.assertj.core.groups.Tuple.tuple(submission, "RectificationSubmitted", HazardStatus.RECTIFICATION_SUBMITTED),
+                        org.assertj.core.groups.Tuple.tuple(overdue, "RectificationOverdue",
+                                HazardStatus.RECTIFICATION_SUBMITTED),
                         org.assertj.core.groups.Tuple.tuple(verification, "RectificationVerified", HazardStatus.VERIFIED),
                         org.assertj.core.groups.Tuple.tuple(closeOut, "HazardClosedOut", HazardStatus.CLOSED));
         TimelineEvent reported = d.timeline().get(0);
@@ -230,7 +237,7 @@ class DossierTest {
         byte[] json = DossierDocuments.json(d);
         List<String> keys = ledger.checkpoints().orElseThrow().verifierKeys();
         DossierVerifier.Report ok = DossierVerifier.verify(json, keys);
-        assertThat(ok.timelineEntries()).isEqualTo(6);
+        assertThat(ok.timelineEntries()).isEqualTo(7);
         assertThat(ok.provedEntries()).isEqualTo(d.proofs().entries().size());
 
         ObjectMapper mapper = new ObjectMapper();
@@ -283,7 +290,7 @@ class DossierTest {
                 "register row says level");
         assertRefused(edit(json, n -> ((ObjectNode) n.path("deadlines").get(1)).put("outcome", "met")), keys,
                 "due date 1");
-        assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(4)).put("actorId", OWNER)), keys,
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(5)).put("actorId", OWNER)), keys,
                 "says its actor is \"" + OWNER + "\" but the entry's RectificationVerified names " + VERIFIER);
         assertRefused(edit(json, n -> ((ObjectNode) n.path("responsibilities").get(1)).put("personId", VERIFIER)),
                 keys, "owner responsibility");

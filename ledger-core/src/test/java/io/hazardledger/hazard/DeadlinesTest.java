@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Durable deadlines: a rectification that is not closed out by the end of its due date becomes overdue at that moment
+ * Durable deadlines: a rectification not submitted by the end of its due date becomes overdue at that moment
  * (a ledger entry, by nobody), whether or not anyone asks, and the escalation ladder then takes its steps, each signed
  * by the park office's key. The deadlines live in the ledger's database: they fire after a restart, once however many
  * processes run them, and a close-out or an extension stops or moves them. The clock is the test's own.
@@ -60,32 +60,12 @@ class DeadlinesTest {
     DataSource lastStore;
 
     private String tasks() {
-        try (var c = lastStore.getConnection(); var rs = c.createStatement().executeQuery(
-                "SELECT task_instance, execution_time, picked, consecutive_failures FROM scheduled_tasks")) {
-            StringBuilder b = new StringBuilder();
-            while (rs.next()) {
-                b.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
-                        .append(' ').append(rs.getString(4)).append("; ");
-            }
-            return b.toString();
-        } catch (java.sql.SQLException e) {
-            return e.toString();
-        }
+        return DeadlineRows.describe(lastStore);
     }
 
     /** The ledger's deadlines (Axon's task) waiting, not running, to fire at {@code from} or later. */
     private long waitingFrom(Instant from) {
-        try (var c = lastStore.getConnection(); var st = c.prepareStatement(
-                "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline' AND execution_time >= ?"
-                        + " AND picked = FALSE")) {
-            SchedulerTimes.bind(st, 1, from);
-            try (var rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError(e);
-        }
+        return DeadlineRows.count(lastStore, "execution_time >= ? AND picked = FALSE", from);
     }
 
     private Ledger ledger(DataSource store) {

@@ -64,6 +64,7 @@ final class Hazards {
         AggregateTestFixture<Hazard> fixture = new AggregateTestFixture<>(Hazard.class);
         fixture.registerInjectableResource(park());
         fixture.registerInjectableResource(CLOCK);
+        fixture.registerInjectableResource(EscalationLadder.defaults());
         fixture.registerInjectableResource(new io.hazardledger.inspection.InMemoryInspections());
         return fixture;
     }

@@ -642,9 +642,11 @@ class SignedActsTest {
             st.executeUpdate("DROP TABLE ledger_key_entry");
             st.executeUpdate("ALTER TABLE weekly_report DROP COLUMN note");   // V18, after it
             st.executeUpdate("DROP TABLE verified_mark");                      // V21
+            st.executeUpdate("ALTER TABLE hazard_view DROP COLUMN overdue_for");      // V22
+            st.executeUpdate("ALTER TABLE hazard_version DROP COLUMN overdue_for");
             // and no later version applied: Flyway applies none below an applied one
             st.executeUpdate("DELETE FROM \"ledger_schema_history\" WHERE \"version\" IN ('17', '18', '19', '20', "
-                    + "'21')");
+                    + "'21', '22')");
         }
 
         ledger = Ledger.builder().dataSource(ds).requireSignatures(true).build();

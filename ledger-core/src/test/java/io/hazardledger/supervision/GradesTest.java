@@ -229,7 +229,7 @@ class GradesTest {
         on(due.plusDays(1));
         GradeAssessment late = assess(l, "pack");
         assertThat(factor(late, Factor.OVERDUE_RECTIFICATIONS)).isEqualTo(new GradeFactor(
-                Factor.OVERDUE_RECTIFICATIONS, null, 1, 10, 10, List.of("hz-late")));
+                Factor.OVERDUE_RECTIFICATIONS, GradeFactor.UNANSWERED, 1, 10, 10, List.of("hz-late")));
         assertThat(late.judgedOn()).isEqualTo(due.plusDays(1));
         on(due.plusDays(2));
         assertThat(factor(assess(l, "pack"), Factor.OVERDUE_RECTIFICATIONS).items()).containsExactly("hz-late", "hz-later");

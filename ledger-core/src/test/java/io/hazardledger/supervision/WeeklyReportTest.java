@@ -100,7 +100,7 @@ class WeeklyReportTest {
         WeeklyReport again = report(history.size() - 1, true);
         assertThat(WeeklyReportDocuments.json(r)).isEqualTo(WeeklyReportDocuments.json(again));
         assertThat(new String(WeeklyReportDocuments.json(r), StandardCharsets.UTF_8))
-                .contains("\"format\" : \"hazard-ledger-weekly/2\"", "\"week\" : \"2026-11-26\"");
+                .contains("\"format\" : \"hazard-ledger-weekly/3\"", "\"week\" : \"2026-11-26\"");
         String csv = WeeklyReportDocuments.csv(r);
         assertThat(csv.split("\r\n")).hasSize(4);
         assertThat(csv.split("\r\n")[0]).startsWith("week,scope,enterpriseId,enterpriseName,found,foundGeneral,foundMajor,");
@@ -216,8 +216,9 @@ class WeeklyReportTest {
     @Test
     void aReportKeptInFormat1_isTheSameBytesWhenServedAgain() throws Exception {
         story();
-        String v2 = new String(WeeklyReportDocuments.json(report(history.size() - 1, true)), StandardCharsets.UTF_8);
-        String v1 = v2.replaceAll("\n\\s*\"foundEarlier\" : [0-9]+,", "").replace("weekly/2", "weekly/1");
+        String v3 = new String(WeeklyReportDocuments.json(report(history.size() - 1, true)), StandardCharsets.UTF_8);
+        assertThat(v3).contains("weekly/3");
+        String v1 = v3.replaceAll("\n\\s*\"foundEarlier\" : [0-9]+,", "").replace("weekly/3", "weekly/1");
         assertThat(v1).doesNotContain("foundEarlier").contains("\"found\" : 2");
         WeeklyReport read = io.hazardledger.store.internal.LedgerSerializer.objectMapper()
                 .readValue(v1.getBytes(StandardCharsets.UTF_8), WeeklyReport.class);

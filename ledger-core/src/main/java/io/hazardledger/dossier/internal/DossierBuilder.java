@@ -135,8 +135,8 @@ public final class DossierBuilder {
                 }
                 case "RectificationOverdue" -> {
                     actor = null;
-                    detail = "overdue: due " + p.path("dueDate").asText() + ", not closed out by "
-                            + p.path("overdueSince").asText();
+                    detail = "overdue: due " + p.path("dueDate").asText() + ", no rectification submitted before "
+                            + p.path("overdueSince").asText() + " passed verification";
                 }
                 case "HazardEscalated" -> {
                     actor = p.path("issuedBy").asText();

@@ -42,8 +42,9 @@ public final class HazardRegisterView implements Projection, HazardRegister {
 
     private static final String COLUMNS = HazardRow.COLUMNS;
     /** A hazard's row, its values in {@link HazardRow#COLUMNS} order. */
-    static final String INSERT = "INSERT INTO hazard_view (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO hazard_view (" + COLUMNS + ") VALUES ("
+            + String.join(", ", java.util.Collections.nCopies(HazardRow.WIDTH, "?")) + ")";
+    private static final String OVERDUE = HazardRow.OVERDUE;
 
     private final ConnectionProvider connections;
     private final Clock clock;
@@ -144,11 +145,12 @@ public final class HazardRegisterView implements Projection, HazardRegister {
             touch(c, ev, "status = ?, closed_at = ?", HazardStatus.CLOSED, InstantText.of(ev.recordedAt()));
         } else if (p instanceof HazardReopened) {
             touch(c, ev, "status = ?, closed_at = NULL, owner_id = NULL, due_date = NULL, funding = NULL, "
-                    + "reopenings = reopenings + 1", HazardStatus.REPORTED);
+                    + "reopenings = reopenings + 1, overdue_for = NULL", HazardStatus.REPORTED);
         } else if (p instanceof DeadlineExtended e) {
             touch(c, ev, "due_date = ?, extensions = extensions + 1", e.newDueDate());
-        } else if (p instanceof io.hazardledger.hazard.RectificationOverdue
-                || p instanceof io.hazardledger.hazard.HazardEscalated) {
+        } else if (p instanceof io.hazardledger.hazard.RectificationOverdue e) {
+            touch(c, ev, "overdue_for = ?", e.dueDate());
+        } else if (p instanceof io.hazardledger.hazard.HazardEscalated) {
             // no column of the row changes ("overdue" is judged from the due date), but its latest entry does
             touch(c, ev, "status = status");
         }
@@ -225,9 +227,7 @@ public final class HazardRegisterView implements Projection, HazardRegister {
             params.add(f.source().name());
         }
         if (f.overdue() != null) {
-            where.append(f.overdue()
-                    ? " AND due_date < ? AND status <> 'CLOSED'"
-                    : " AND (due_date IS NULL OR due_date >= ? OR status = 'CLOSED')");
+            where.append(f.overdue() ? " AND " + OVERDUE : " AND NOT COALESCE(" + OVERDUE + ", FALSE)");
             params.add(Date.valueOf(today));
         }
         params.add(f.limit());
@@ -236,8 +236,7 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         // lets the database read the page from the matching index (V8, V10) instead of sorting every matching row.
         String order = (f.enterpriseId() != null ? "enterprise_id, " : "") + (f.status() != null ? "status, " : "")
                 + "first_index";
-        String select = "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' THEN TRUE ELSE FALSE "
-                + "END FROM ";
+        String select = "SELECT " + COLUMNS + ", CASE WHEN " + OVERDUE + " THEN TRUE ELSE FALSE END FROM ";
         String page = " ORDER BY " + order + " LIMIT ? OFFSET ?";
         return withOutsideFindings(Sql.query(connections, keysFirst
                 ? select + "hazard_view WHERE first_index IN (SELECT first_index FROM hazard_view" + where + page
@@ -262,16 +261,16 @@ public final class HazardRegisterView implements Projection, HazardRegister {
 
     @Override
     public Optional<HazardSummary> get(String hazardId) {
-        return withOutsideFindings(Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
-                        + "THEN TRUE ELSE FALSE END FROM hazard_view WHERE hazard_id = ?",
+        return withOutsideFindings(Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN " + OVERDUE
+                        + " THEN TRUE ELSE FALSE END FROM hazard_view WHERE hazard_id = ?",
                 HazardRegisterView::summary, Date.valueOf(today()), hazardId), null).stream().findFirst();
     }
 
     @Override
     public Optional<HazardSummary> get(String hazardId, LedgerPosition at) {
         versions.catchUp(at.size());
-        return withOutsideFindings(Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN due_date < ? AND status <> 'CLOSED' "
-                        + "THEN TRUE ELSE FALSE END FROM hazard_version WHERE hazard_id = ? AND last_index < ? "
+        return withOutsideFindings(Sql.query(connections, "SELECT " + COLUMNS + ", CASE WHEN " + OVERDUE
+                        + " THEN TRUE ELSE FALSE END FROM hazard_version WHERE hazard_id = ? AND last_index < ? "
                         + "AND valid_to >= ?",
                 HazardRegisterView::summary, Date.valueOf(dayOf(at)), hazardId, at.size(), at.size()), at.size())
                 .stream().findFirst();
@@ -299,11 +298,12 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         // "status IN (...)" read every major hazard instead.
         StringBuilder open = new StringBuilder();
         List<Object> params = new ArrayList<>();
-        params.add(Date.valueOf(today));
         for (HazardStatus status : HazardStatus.values()) {
             if (status != HazardStatus.CLOSED) {
+                params.add(Date.valueOf(today));   // the branch's overdue
                 open.append(open.isEmpty() ? "" : " UNION ALL ")
-                        .append("SELECT enterprise_id, due_date FROM ")
+                        .append("SELECT enterprise_id, CASE WHEN ").append(OVERDUE)
+                        .append(" THEN 1 ELSE 0 END AS overdue FROM ")
                         .append(size == null ? "hazard_view" : "hazard_version")
                         .append(" WHERE level = 'MAJOR' AND status = '").append(status.name()).append('\'');
                 if (size != null) {
@@ -315,7 +315,7 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         }
         if (size == null) {
             return Sql.query(connections, "SELECT e.enterprise_id, e.name, COUNT(o.enterprise_id), "
-                            + "SUM(CASE WHEN o.due_date < ? THEN 1 ELSE 0 END) "
+                            + "COALESCE(SUM(o.overdue), 0) "
                             + "FROM enterprise_view e LEFT JOIN (" + open + ") o ON o.enterprise_id = e.enterprise_id "
                             + "GROUP BY e.enterprise_id, e.name ORDER BY e.enterprise_id",
                     rs -> new OpenMajorHazards(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
@@ -324,7 +324,7 @@ public final class HazardRegisterView implements Projection, HazardRegister {
         // As of a size: the counts in one scan of the versions, then the enterprises registered by then. Joined in
         // SQL, the database pushed the enterprise into the versions' scan and read them once per enterprise.
         java.util.Map<String, long[]> counts = new java.util.HashMap<>();
-        Sql.query(connections, "SELECT enterprise_id, COUNT(*), SUM(CASE WHEN due_date < ? THEN 1 ELSE 0 END) FROM ("
+        Sql.query(connections, "SELECT enterprise_id, COUNT(*), SUM(overdue) FROM ("
                         + open + ") o GROUP BY enterprise_id",
                 rs -> counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}), params.toArray());
         return Sql.query(connections, "SELECT enterprise_id, name FROM enterprise_view WHERE first_index < ? "
@@ -354,7 +354,8 @@ public final class HazardRegisterView implements Projection, HazardRegister {
     private static HazardSummary summary(ResultSet rs) throws SQLException {
         Date due = rs.getDate(14);
         return new HazardSummary(rs.getString(1), rs.getString(2), HazardLevel.valueOf(rs.getString(3)),
-                HazardSource.valueOf(rs.getString(4)), HazardStatus.valueOf(rs.getString(5)), rs.getBoolean(25),
+                HazardSource.valueOf(rs.getString(4)), HazardStatus.valueOf(rs.getString(5)),
+                rs.getBoolean(HazardRow.WIDTH + 1),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12), rs.getString(13), due == null ? null : due.toLocalDate(),
                 rs.getString(15), rs.getInt(16), rs.getString(17), rs.getString(18), rs.getInt(19), rs.getInt(20),

@@ -23,7 +23,20 @@ final class HazardRow {
     static final String COLUMNS = "hazard_id, enterprise_id, level, source, status, criterion_ref, category, "
             + "location, description, found_at, reported_by, reported_at, owner_id, due_date, funding, submissions, "
             + "last_submitted_by, last_verifier_id, extensions, reopenings, closed_at, first_index, last_index, "
-            + "last_entry_hash";
+            + "last_entry_hash, overdue_for";
+
+    /** How many columns a row has. */
+    static final int WIDTH = 25;
+
+    /**
+     * Whether a row is overdue on a day (a SQL condition, its one parameter the day): its due date ended before the day
+     * began, and it is rectification-planned (nothing submitted, or the latest submission failed verification) or it
+     * awaits the verification of a submission made after that end (which the ledger recorded overdue first, so that
+     * {@code overdue_for} is that due date). A submission made before the end answers the due date unless its
+     * verification fails; passed verification and close-out answer it for good.
+     */
+    static final String OVERDUE = "(due_date < ? AND (status = 'RECTIFICATION_PLANNED' "
+            + "OR (status = 'RECTIFICATION_SUBMITTED' AND overdue_for = due_date)))";
 
     private final Object[] v;
 
@@ -39,7 +52,7 @@ final class HazardRow {
         return new HazardRow(new Object[] {e.hazardId(), e.enterpriseId(), e.level().name(), e.source().name(),
                 HazardStatus.REPORTED.name(), e.criterionRef(), e.category(), e.location(), e.description(),
                 InstantText.of(e.foundAt()), e.reportedBy(), InstantText.of(ev.recordedAt()), null, null, null, 0, null,
-                null, 0, 0, null, ev.index(), ev.index(), ev.entryHash()});
+                null, 0, 0, null, ev.index(), ev.index(), ev.entryHash(), null});
     }
 
     /** Whether the event changes a hazard's row (every hazard event but the report, which makes it). */
@@ -77,11 +90,13 @@ final class HazardRow {
             n[13] = null;
             n[14] = null;
             n[19] = (Integer) v[19] + 1;
+            n[24] = null;
         } else if (p instanceof DeadlineExtended e) {
             n[13] = e.newDueDate();
             n[18] = (Integer) v[18] + 1;
-        } else if (p instanceof io.hazardledger.hazard.RectificationOverdue
-                || p instanceof io.hazardledger.hazard.HazardEscalated) {
+        } else if (p instanceof io.hazardledger.hazard.RectificationOverdue e) {
+            n[24] = e.dueDate();
+        } else if (p instanceof io.hazardledger.hazard.HazardEscalated) {
             return withLatest(n, ev);   // only the row's latest entry changes
         } else {
             throw new IllegalArgumentException("not an event that changes a hazard's row: " + p);
@@ -116,10 +131,10 @@ final class HazardRow {
 
     /** A row read from {@code SELECT COLUMNS ...}, its first column at {@code from}. */
     static HazardRow read(ResultSet rs, int from) throws SQLException {
-        Object[] n = new Object[24];
-        for (int i = 0; i < 24; i++) {
+        Object[] n = new Object[WIDTH];
+        for (int i = 0; i < WIDTH; i++) {
             n[i] = switch (i) {
-                case 13 -> rs.getObject(from + i, java.time.LocalDate.class);
+                case 13, 24 -> rs.getObject(from + i, java.time.LocalDate.class);
                 case 15, 18, 19 -> rs.getInt(from + i);
                 case 21, 22 -> rs.getLong(from + i);
                 default -> rs.getString(from + i);

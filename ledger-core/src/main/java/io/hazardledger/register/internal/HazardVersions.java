@@ -316,7 +316,7 @@ public final class HazardVersions {
                             while (rs.next()) {
                                 inQuery++;
                                 after = rs.getLong(1);
-                                d.stored(HazardRow.read(rs, 2), rs.getLong(26), folded);
+                                d.stored(HazardRow.read(rs, 2), rs.getLong(HazardRow.WIDTH + 2), folded);
                             }
                         }
                     }
@@ -330,7 +330,7 @@ public final class HazardVersions {
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
                                 read++;
-                                d.stored(HazardRow.read(rs, 1), rs.getLong(25), folded);
+                                d.stored(HazardRow.read(rs, 1), rs.getLong(HazardRow.WIDTH + 1), folded);
                             }
                         }
                     }
@@ -608,7 +608,8 @@ public final class HazardVersions {
             ps.executeBatch();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO hazard_version (" + HazardRow.COLUMNS
-                + ", valid_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", valid_to) VALUES (" + String.join(", ", java.util.Collections.nCopies(HazardRow.WIDTH + 1, "?"))
+                + ")")) {
             for (Map.Entry<HazardRow, Long> p : pending.entrySet()) {
                 Object[] values = p.getKey().values();
                 for (int i = 0; i < values.length; i++) {

@@ -7,7 +7,10 @@ import io.hazardledger.hazard.HazardLevel;
 import io.hazardledger.hazard.HazardReopened;
 import io.hazardledger.hazard.HazardReported;
 import io.hazardledger.hazard.HazardSource;
+import io.hazardledger.hazard.RectificationOverdue;
 import io.hazardledger.hazard.RectificationPlanned;
+import io.hazardledger.hazard.RectificationSubmitted;
+import io.hazardledger.hazard.RectificationVerified;
 import io.hazardledger.internal.InstantText;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
@@ -40,7 +43,15 @@ public final class WeeklyFacts implements Projection {
         /** A close-out, at {@code recordedAt}. */
         CLOSED_OUT('C'),
         /** A reopening. */
-        REOPENED('O');
+        REOPENED('O'),
+        /** A rectification submitted. */
+        SUBMITTED('S'),
+        /** A verification that passed. */
+        PASSED('P'),
+        /** A verification that failed. */
+        FAILED('F'),
+        /** The ledger recorded the hazard overdue: {@code dueDate}, the due date that ended. */
+        OVERDUE('L');
 
         final char code;
 
@@ -79,6 +90,13 @@ public final class WeeklyFacts implements Projection {
                 return new Fact(i, Kind.CLOSED_OUT, e.hazardId(), null, null, null, null, null, null, ev.recordedAt());
             } else if (p instanceof HazardReopened e) {
                 return new Fact(i, Kind.REOPENED, e.hazardId(), null, null, null, null, null, null, null);
+            } else if (p instanceof RectificationSubmitted e) {
+                return new Fact(i, Kind.SUBMITTED, e.hazardId(), null, null, null, null, null, null, null);
+            } else if (p instanceof RectificationVerified e) {
+                return new Fact(i, e.passed() ? Kind.PASSED : Kind.FAILED, e.hazardId(), null, null, null, null, null,
+                        null, null);
+            } else if (p instanceof RectificationOverdue e) {
+                return new Fact(i, Kind.OVERDUE, e.hazardId(), null, null, null, null, null, e.dueDate(), null);
             }
             return null;
         }

@@ -8,7 +8,10 @@ import io.hazardledger.hazard.HazardLevel;
 import io.hazardledger.hazard.HazardReopened;
 import io.hazardledger.hazard.HazardReported;
 import io.hazardledger.hazard.HazardSource;
+import io.hazardledger.hazard.RectificationOverdue;
 import io.hazardledger.hazard.RectificationPlanned;
+import io.hazardledger.hazard.RectificationSubmitted;
+import io.hazardledger.hazard.RectificationVerified;
 import io.hazardledger.projection.RecordedEvent;
 import io.hazardledger.supervision.WeeklyReport;
 
@@ -53,7 +56,7 @@ public final class WeeklyReports {
         HazardSource source;
         Instant foundAt;
         boolean reportedInWeek;
-        LocalDate dueDate;
+        final OverdueState due = new OverdueState();
         boolean closed;
         Instant closedAt;
     }
@@ -107,9 +110,15 @@ public final class WeeklyReports {
                 h.reportedInWeek = weekBegun[0];
                 hazards.put(e.hazardId(), h);
             } else if (p instanceof RectificationPlanned e && hazards.containsKey(e.hazardId())) {
-                hazards.get(e.hazardId()).dueDate = e.dueDate();
+                hazards.get(e.hazardId()).due.due(e.dueDate());
             } else if (p instanceof DeadlineExtended e && hazards.containsKey(e.hazardId())) {
-                hazards.get(e.hazardId()).dueDate = e.newDueDate();
+                hazards.get(e.hazardId()).due.due(e.newDueDate());
+            } else if (p instanceof RectificationSubmitted e && hazards.containsKey(e.hazardId())) {
+                hazards.get(e.hazardId()).due.submitted();
+            } else if (p instanceof RectificationVerified e && hazards.containsKey(e.hazardId())) {
+                hazards.get(e.hazardId()).due.verified(e.passed());
+            } else if (p instanceof RectificationOverdue e && hazards.containsKey(e.hazardId())) {
+                hazards.get(e.hazardId()).due.recordedOverdue(e.dueDate());
             } else if (p instanceof HazardClosedOut e && hazards.containsKey(e.hazardId())) {
                 HazardState h = hazards.get(e.hazardId());
                 h.closed = true;
@@ -121,7 +130,7 @@ public final class WeeklyReports {
                 HazardState h = hazards.get(e.hazardId());
                 h.closed = false;
                 h.closedAt = null;
-                h.dueDate = null;
+                h.due.reopened();
             }
         });
         while (nextDay[0] < 7) {   // days with no entry after their end (for the current week: so far)
@@ -180,7 +189,7 @@ public final class WeeklyReports {
             if (h.closed) {
                 rectifiedToDate++;
             } else {
-                if (h.dueDate != null && !h.dueDate.isAfter(lastDay)) {   // its due date ended by the week's end
+                if (h.due.overdueBy(lastDay)) {   // its due date ended by the week's end, unanswered
                     overdue++;
                 }
                 if (h.level == HazardLevel.MAJOR) {

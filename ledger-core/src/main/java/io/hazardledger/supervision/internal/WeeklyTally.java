@@ -45,7 +45,7 @@ public final class WeeklyTally {
         final HazardSource source;
         final Instant foundAt;
         final boolean reportedInWeek;
-        LocalDate dueDate;
+        final OverdueState due = new OverdueState();
         boolean closed;
         long rectifiedInWeek;
 
@@ -102,7 +102,11 @@ public final class WeeklyTally {
             }
             boolean wasOpenMajor = h.openMajor();
             switch (f.kind()) {
-                case DUE -> h.dueDate = f.dueDate();
+                case DUE -> h.due.due(f.dueDate());
+                case SUBMITTED -> h.due.submitted();
+                case PASSED -> h.due.verified(true);
+                case FAILED -> h.due.verified(false);
+                case OVERDUE -> h.due.recordedOverdue(f.dueDate());
                 case CLOSED_OUT -> {
                     h.closed = true;
                     if (f.index() >= weekStart) {   // the week's own entries, as foundEarlier's
@@ -111,7 +115,7 @@ public final class WeeklyTally {
                 }
                 case REOPENED -> {
                     h.closed = false;
-                    h.dueDate = null;
+                    h.due.reopened();
                 }
                 default -> throw new IllegalStateException("unexpected fact " + f.kind());
             }
@@ -170,7 +174,7 @@ public final class WeeklyTally {
             if (h.closed) {
                 rectifiedToDate++;
             } else {
-                if (h.dueDate != null && !h.dueDate.isAfter(lastDay)) {
+                if (h.due.overdueBy(lastDay)) {
                     overdue++;
                 }
                 if (h.level == HazardLevel.MAJOR) {

@@ -262,7 +262,7 @@ class RegisterRebuildTest {
         tables.update("INSERT INTO hazard_view SELECT 'hz-ghost', enterprise_id, level, source, status, criterion_ref, "
                 + "category, location, description, found_at, reported_by, reported_at, owner_id, due_date, funding, "
                 + "submissions, last_submitted_by, last_verifier_id, extensions, reopenings, closed_at, first_index, "
-                + "last_index, last_entry_hash FROM hazard_view WHERE hazard_id = 'hz-d'");
+                + "last_index, last_entry_hash, overdue_for FROM hazard_view WHERE hazard_id = 'hz-d'");
     }
 
     /** A replay of every entry into the register alone, with at most {@code rows} rows in memory; the rows changed. */
