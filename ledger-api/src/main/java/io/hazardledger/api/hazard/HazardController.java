@@ -146,8 +146,9 @@ public class HazardController {
     }
 
     @GetMapping("/hazards")
-    @Operation(summary = "The hazard register, filtered; overdue = due date passed and not closed out; with atIndex (a "
-            + "ledger size) or asOf (a time), as the ledger stood then, overdue judged on that day")
+    @Operation(summary = "The hazard register, filtered; overdue = due date ended, and the rectification planned or "
+            + "submitted after that end (one submitted before it, or verified, is not: docs/FORMAT.md 8.1); with "
+            + "atIndex (a ledger size) or asOf (a time), as the ledger stood then, overdue judged on that day")
     public List<HazardSummary> register(@RequestParam(required = false) String enterpriseId,
                                         @RequestParam(required = false) HazardLevel level,
                                         @RequestParam(required = false) HazardStatus status,
