@@ -189,7 +189,7 @@ public final class Ledger implements AutoCloseable {
         JacksonSerializer generalSerializer = JacksonSerializer.builder().objectMapper(LedgerSerializer.objectMapper()).build();
         this.directory = new DirectoryView(connections);
         this.versions = new io.hazardledger.register.internal.HazardVersions(dataSource,
-                this::readEntries);
+                this::readEntries, b.clock.getZone());
         this.whistleblowers = new io.hazardledger.whistleblower.internal.WhistleblowerView(connections);
         this.register = new HazardRegisterView(connections, b.clock, versions, whistleblowers);
         this.trail = new SignatureTrailView(connections);
@@ -358,8 +358,7 @@ public final class Ledger implements AutoCloseable {
                 gathering.fromGroupsOf());
         axon.getComponent(org.axonframework.deadline.DeadlineManager.class);   // before a deadline can fire
         this.pendingDeadlines = new io.hazardledger.hazard.internal.PendingDeadlines(dataSource, generalSerializer,
-                hazardId -> axon.eventStore().readEvents(hazardId).asStream()
-                        .map(org.axonframework.messaging.Message::getPayload).toList(), b.escalation, b.clock);
+                hazardId -> axon.eventStore().readEvents(hazardId).asStream().toList(), b.escalation, b.clock);
         try {
             startUp(b);
         } catch (RuntimeException | Error e) {   // a ledger that failed to build leaves nothing running

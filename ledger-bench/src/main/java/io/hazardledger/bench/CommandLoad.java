@@ -413,7 +413,8 @@ public final class CommandLoad {
         ReadModels(HikariDataSource ds, ConnectionProvider connections) throws java.sql.SQLException {
             this.connections = connections;
             var whistleblowers = new io.hazardledger.whistleblower.internal.WhistleblowerView(connections);
-            var versions = new io.hazardledger.register.internal.HazardVersions(ds, (c, from, to, consumer) -> 0);
+            var versions = new io.hazardledger.register.internal.HazardVersions(ds, (c, from, to, consumer) -> 0,
+                    Clock.systemUTC().getZone());
             this.projections = List.of(new DirectoryView(connections),
                     new io.hazardledger.register.internal.HazardRegisterView(connections, Clock.systemUTC(), versions,
                             whistleblowers),

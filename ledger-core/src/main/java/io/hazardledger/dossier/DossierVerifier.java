@@ -344,7 +344,7 @@ public final class DossierVerifier {
                     + ", not with the hazard's report");
         }
         Map<String, String> row = new LinkedHashMap<>();
-        String overdueFor = null;   // the due date of the latest overdue notice since the latest reopening
+        LocalDate submittedOn = null;   // the day in the park on which the latest submission was recorded
         for (JsonNode entry : entries) {
             JsonNode p = entry.path("payload");
             String recorded = entry.path("recordedAt").asText();
@@ -374,6 +374,7 @@ public final class DossierVerifier {
                     row.put("status", "RECTIFICATION_SUBMITTED");
                     row.put("submissions", p.path("submissionNo").asText());
                     row.put("lastSubmittedBy", text(p.path("submittedBy")));
+                    submittedOn = LocalDate.ofInstant(Instant.parse(recorded), park);
                 }
                 case "RectificationVerified" -> {
                     row.put("status", p.path("passed").asBoolean() ? "VERIFIED" : "RECTIFICATION_PLANNED");
@@ -390,25 +391,24 @@ public final class DossierVerifier {
                     row.put("dueDate", null);
                     row.put("funding", null);
                     row.put("reopenings", String.valueOf(Long.parseLong(row.get("reopenings")) + 1));
-                    overdueFor = null;
+                    submittedOn = null;
                 }
-                case "RectificationOverdue" -> overdueFor = text(p.path("dueDate"));
                 case "DeadlineExtended" -> {
                     row.put("dueDate", text(p.path("newDueDate")));
                     row.put("extensions", String.valueOf(Long.parseLong(row.get("extensions")) + 1));
                 }
                 default -> {
-                    // an escalation changes only the row's latest entry
+                    // an overdue notice or an escalation changes only the row's latest entry
                 }
             }
         }
         // overdue (section 8.1): a due date before the moment's day in the park, and the rectification planned, or
-        // awaiting the verification of a submission made after the due date's end (recorded overdue before it)
+        // awaiting the verification of a submission recorded after the due date's end (on a later day in the park)
         String due = row.get("dueDate");
         String status = row.get("status");
         boolean overdue = due != null && dateBefore(due, LocalDate.ofInstant(moment, park))
-                && ("RECTIFICATION_PLANNED".equals(status)
-                || "RECTIFICATION_SUBMITTED".equals(status) && due.equals(overdueFor));
+                && ("RECTIFICATION_PLANNED".equals(status) || "RECTIFICATION_SUBMITTED".equals(status)
+                && submittedOn != null && dateBefore(due, submittedOn));
         if (!hazard.path("overdue").isBoolean() || hazard.path("overdue").asBoolean() != overdue) {
             throw new DossierException("the hazard's register row says overdue " + hazard.path("overdue") + " but its "
                     + "timeline's entries make " + overdue + " on " + LocalDate.ofInstant(moment, park)

@@ -42,6 +42,8 @@ public class Hazard {
     private int submissionNo;
     /** Everyone who submitted a rectification since the plan: none of them may verify it ("never who did it"). */
     private final java.util.Set<String> submitters = new java.util.HashSet<>();
+    /** When the latest submission was recorded (its entry's time, which decides whether it came in time). */
+    private Instant submittedAt;
     /** The due date recorded overdue (null until one was), since when, and the escalation steps taken. */
     private LocalDate overdueFor;
     private Instant overdueSince;
@@ -120,14 +122,16 @@ public class Hazard {
     }
 
     /**
-     * The deadline a hazard waits for, from its events in ledger order, folded by its own event-sourcing handlers into
-     * the state its deadline handlers check ({@link PendingDeadline#of}); none when it is closed out or has no due
-     * date.
+     * The deadline a hazard waits for, from its events in ledger order (as stored: each with the time it was
+     * recorded), folded by its own event-sourcing handlers into the state its deadline handlers check
+     * ({@link PendingDeadline#of}); none when it is closed out or has no due date.
      */
-    public static java.util.Optional<PendingDeadline> pendingDeadline(Iterable<?> events, EscalationLadder ladder,
-                                                                    Clock clock) {
+    public static java.util.Optional<PendingDeadline> pendingDeadline(
+            Iterable<? extends org.axonframework.eventhandling.EventMessage<?>> events, EscalationLadder ladder,
+            Clock clock) {
         Hazard h = new Hazard();
-        for (Object e : events) {
+        for (org.axonframework.eventhandling.EventMessage<?> message : events) {
+            Object e = message.getPayload();
             java.lang.reflect.Method handler = SOURCING_HANDLERS.get(e.getClass());
             if (handler == null) {
                 continue;   // an event no handler sources the hazard from
@@ -135,11 +139,15 @@ public class Hazard {
             Object[] args = new Object[handler.getParameterCount()];
             args[0] = e;
             for (int i = 1; i < args.length; i++) {
-                if (handler.getParameterTypes()[i] != Clock.class) {
+                if (handler.getParameterTypes()[i] == Clock.class) {
+                    args[i] = clock;
+                } else if (handler.getParameters()[i].isAnnotationPresent(
+                        org.axonframework.eventhandling.Timestamp.class)) {
+                    args[i] = message.getTimestamp();
+                } else {
                     throw new IllegalStateException("an event-sourcing handler of Hazard takes a parameter other "
-                            + "than its event and the clock: " + handler);
+                            + "than its event, the clock and its recorded time: " + handler);
                 }
-                args[i] = clock;
             }
             try {
                 handler.invoke(h, args);
@@ -150,8 +158,8 @@ public class Hazard {
         if (h.hazardId == null || h.status == HazardStatus.CLOSED || h.dueDate == null) {
             return java.util.Optional.empty();
         }
-        return PendingDeadline.of(h.hazardId, h.status, h.dueDate, h.reopenings, h.overdueFor, h.overdueSince,
-                h.escalatedSteps, ladder, clock);
+        return PendingDeadline.of(h.hazardId, h.status, h.submittedAt, h.dueDate, h.reopenings, h.overdueFor,
+                h.overdueSince, h.escalatedSteps, ladder, clock);
     }
 
     /** The event-sourcing handlers below, by the type of event each takes (its first parameter). */
@@ -167,15 +175,15 @@ public class Hazard {
 
     /**
      * The due date ended with no rectification submitted in time: the ledger records it overdue, and the escalation
-     * ladder starts. A rectification submitted before the end answers the due date unless its verification fails
-     * ({@link #handle(VerifyRectification, Directory, Clock, DeadlineManager, EscalationLadder)}); the verification
-     * and the close-out are the park's work, and their delay makes nobody overdue.
+     * ladder starts (docs/FORMAT.md 8.1). A rectification submitted before the end answers the due date unless its
+     * verification fails ({@link #handle(VerifyRectification, Directory, Clock, DeadlineManager, EscalationLadder)});
+     * the verification and the close-out are the park's work, and their delay makes nobody overdue.
      */
     @DeadlineHandler(deadlineName = DUE)
     public void onDue(DueDeadline due, DeadlineManager deadlines, EscalationLadder ladder, Clock clock) {
-        if (answered() || due.cycle() != reopenings || dueDate == null
+        if (rectified() || due.cycle() != reopenings || dueDate == null
                 || !dueDate.equals(due.dueDate()) || due.dueDate().equals(overdueFor)) {
-            return; // answered, reopened, replanned, extended or already recorded (a deadline may fire twice)
+            return; // rectified, reopened, replanned, extended or already recorded (a deadline may fire twice)
         }
         Instant since = endOf(dueDate, clock);
         if (clock.instant().isBefore(since)) {
@@ -186,24 +194,37 @@ public class Hazard {
             deadlines.schedule(since, DUE, due);
             return;
         }
+        if (submittedInTime(clock)) {
+            return; // its verification decides
+        }
         firstStep(deadlines, ladder, clock);
         apply(new RectificationOverdue(hazardId, dueDate, since));
     }
 
-    /**
-     * Whether the due date in force needs no overdue notice when it ends: closed out, passed verification, or a
-     * rectification submitted before the end awaits verification (one submitted after the end has its own notice:
-     * {@link #handle(SubmitRectification, Directory, Clock, DeadlineManager, EscalationLadder)}).
-     */
-    private boolean answered() {
-        return status == HazardStatus.CLOSED || status == HazardStatus.VERIFIED
-                || status == HazardStatus.RECTIFICATION_SUBMITTED;
+    /** Whether the rectification passed verification (and may have been closed out since): nothing is overdue. */
+    private boolean rectified() {
+        return status == HazardStatus.CLOSED || status == HazardStatus.VERIFIED;
     }
 
-    /** Whether the due date in force has ended by now and the ledger has not recorded it overdue yet. */
-    private boolean endedUnrecorded(Clock clock) {
-        return dueDate != null && !dueDate.equals(overdueFor) && !clock.instant().isBefore(endOf(dueDate, clock));
+    /**
+     * Whether a rectification submitted before the end of the due date in force awaits verification (its entry's
+     * recorded time before the end; an extension counts it for the new due date too).
+     */
+    private boolean submittedInTime(Clock clock) {
+        return status == HazardStatus.RECTIFICATION_SUBMITTED && dueDate != null
+                && submittedAt.isBefore(endOf(dueDate, clock));
     }
+
+    /** Whether the due date in force has ended by {@code at} and the ledger has not recorded it overdue yet. */
+    private boolean endedUnrecorded(Instant at, Clock clock) {
+        return dueDate != null && !dueDate.equals(overdueFor) && !at.isBefore(endOf(dueDate, clock));
+    }
+
+    /**
+     * How long before the end of the due date a submission's write sets the ladder's first step in case its entry is
+     * recorded after the end (the entry's time is taken as the event is applied, a moment after the handler looks).
+     */
+    static final Duration LATE_MARGIN = Duration.ofMinutes(1);
 
     /**
      * Sets the ladder's first step for the due date in force, counted from its end (at once when that moment has
@@ -223,7 +244,7 @@ public class Hazard {
     /** A step of the escalation ladder is due: the office takes it, signed with its key, and the next one is set. */
     @DeadlineHandler(deadlineName = STEP)
     public void onStep(StepDeadline due, DeadlineManager deadlines, EscalationLadder ladder, OfficeSeal seal, Clock clock) {
-        if (status == HazardStatus.CLOSED || status == HazardStatus.VERIFIED || due.cycle() != reopenings
+        if (rectified() || due.cycle() != reopenings
                 || !due.dueDate().equals(overdueFor) || !due.dueDate().equals(dueDate)
                 || escalatedSteps != due.stepNo() - 1) {
             return; // rectified, reopened, extended, or this step already taken (steps are taken in order, once)
@@ -237,6 +258,12 @@ public class Hazard {
             LOG.warn("escalation step {} of {} came due at {}, before its "
                     + "moment {}: set again for it", step.name(), hazardId, clock.instant(), moment);
             deadlines.schedule(moment, STEP, due);   // fired before its moment (see onDue): set again for it
+            return;
+        }
+        if (submittedInTime(clock)) {
+            // a rectification submitted before the end awaits verification: the step waits for the verification
+            // (only a ledger written before 2026-12-07 records a due date overdue with one: docs/FORMAT.md 8.1)
+            deadlines.schedule(clock.instant().plus(STEP_RETRY), STEP, due);
             return;
         }
         var unavailable = seal.unavailable();
@@ -271,12 +298,13 @@ public class Hazard {
             throw new RuleViolationException("evidence-required",
                     "the rectification of a major hazard must be submitted with evidence");
         }
-        boolean overdueNow = endedUnrecorded(clock);
-        if (overdueNow) {
+        if (endedUnrecorded(clock.instant().plus(LATE_MARGIN), clock)) {
+            // possibly late (the entry's recorded time, which decides, is taken as it is applied): the ladder's first
+            // step is set before the events take the chain head's lock; it does nothing if no notice is recorded
             firstStep(deadlines, ladder, clock);
         }
         apply(new RectificationSubmitted(hazardId, submissionNo + 1, cmd.summary(), cmd.evidence(), cmd.submittedBy()));
-        if (overdueNow) {
+        if (endedUnrecorded(submittedAt, clock)) {
             applyOverdue(clock);
         }
     }
@@ -299,7 +327,7 @@ public class Hazard {
             throw new RuleViolationException("verifier-is-submitter",
                     "the verifier must not be a person who submitted this rectification (" + cmd.verifierId() + ")");
         }
-        boolean overdueNow = !cmd.passed() && endedUnrecorded(clock);
+        boolean overdueNow = !cmd.passed() && endedUnrecorded(clock.instant(), clock);
         if (overdueNow) {
             firstStep(deadlines, ladder, clock);
         }
@@ -349,7 +377,7 @@ public class Hazard {
         }
         dueAt(deadlines, cmd.newDueDate(), reopenings, clock);
         LocalDate replaced = dueDate;
-        boolean missed = status == HazardStatus.RECTIFICATION_PLANNED && endedUnrecorded(clock);
+        boolean missed = status == HazardStatus.RECTIFICATION_PLANNED && endedUnrecorded(clock.instant(), clock);
         apply(new DeadlineExtended(hazardId, dueDate, cmd.newDueDate(), cmd.reason(), cmd.approverId()));
         if (missed) {
             // extended after the end, before the ledger recorded it overdue (its deadline had not fired): recorded
@@ -442,8 +470,9 @@ public class Hazard {
     }
 
     @EventSourcingHandler
-    void on(RectificationSubmitted e) {
+    void on(RectificationSubmitted e, @org.axonframework.eventhandling.Timestamp Instant recordedAt) {
         status = HazardStatus.RECTIFICATION_SUBMITTED;
+        submittedAt = recordedAt;
         submissionNo = e.submissionNo();
         submitters.add(e.submittedBy());
     }

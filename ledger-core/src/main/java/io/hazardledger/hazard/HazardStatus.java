@@ -1,6 +1,9 @@
 package io.hazardledger.hazard;
 
-/** Where a hazard stands in its closed loop. "Overdue" is not a status: it is a due date past while not closed out. */
+/**
+ * Where a hazard stands in its closed loop. "Overdue" is not a status: it is a due date ended with no rectification
+ * submitted before the end that passed or awaits verification (docs/FORMAT.md 8.1).
+ */
 public enum HazardStatus {
     /** Reported (or reopened); awaiting a rectification plan. */
     REPORTED,

@@ -36,26 +36,29 @@ public record PendingDeadline(String hazardId, String deadlineName, Object paylo
     /**
      * The deadline that a hazard not closed out waits for, by the state its deadline handlers check ({@link Hazard}):
      * the end of its due date until the ledger records it overdue for that date, then the ladder's next step; none
-     * once it took the ladder's last step, once its rectification passed verification, and, after the end, while a
-     * rectification submitted before the end awaits verification (the verification decides: a failed one records
-     * the due date overdue and sets the ladder's first step).
+     * once it took the ladder's last step or its rectification passed verification, and, after the end, while a
+     * rectification submitted before the end awaits verification (the verification decides: a failed one records the
+     * due date overdue and sets the ladder's first step). docs/FORMAT.md 8.1.
      *
      * @param status       its status
+     * @param submittedAt  when its latest submission was recorded (null when none was)
      * @param dueDate      its due date (the plan's, or the latest extension's)
      * @param cycle        how often it was reopened
      * @param overdueFor   the due date for which the ledger recorded it overdue in this cycle, or null
      * @param overdueSince when it became overdue for that date (with {@code overdueFor})
      * @param stepsTaken   the escalation steps taken since
      */
-    public static Optional<PendingDeadline> of(String hazardId, HazardStatus status, LocalDate dueDate, int cycle,
-                                               LocalDate overdueFor, Instant overdueSince, int stepsTaken,
-                                               EscalationLadder ladder, Clock clock) {
+    public static Optional<PendingDeadline> of(String hazardId, HazardStatus status, Instant submittedAt,
+                                               LocalDate dueDate, int cycle, LocalDate overdueFor,
+                                               Instant overdueSince, int stepsTaken, EscalationLadder ladder,
+                                               Clock clock) {
         if (status == HazardStatus.VERIFIED || status == HazardStatus.CLOSED) {
             return Optional.empty();
         }
+        Instant end = Hazard.endOf(dueDate, clock);
         if (!dueDate.equals(overdueFor)) {
-            Instant end = Hazard.endOf(dueDate, clock);
-            if (status == HazardStatus.RECTIFICATION_SUBMITTED && !clock.instant().isBefore(end)) {
+            boolean inTime = status == HazardStatus.RECTIFICATION_SUBMITTED && submittedAt.isBefore(end);
+            if (inTime && !clock.instant().isBefore(end)) {
                 return Optional.empty();
             }
             return Optional.of(new PendingDeadline(hazardId, Hazard.DUE, new Hazard.DueDeadline(dueDate, cycle), end));

@@ -6,7 +6,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** Queries of the hazard register. "Overdue" means: the due date has passed and the hazard is not closed out. */
+/**
+ * Queries of the hazard register. "Overdue" means (docs/FORMAT.md 8.1): the due date has ended, and the rectification
+ * is planned (nothing submitted, or the latest submission failed verification) or was submitted after that end and
+ * awaits verification.
+ */
 public interface HazardRegister {
 
     List<HazardSummary> find(RegisterFilter filter);

@@ -547,11 +547,11 @@ class OverdueRuleTest {
         clock.set(END.plus(Duration.ofHours(1)));
         submit(l, "hz-late");   // its write records the due date overdue
         shut(l);
-        // as V22 finds a store written before it: no overdue_for, no facts of submissions, verifications or notices
+        // as V22 finds a store written before it: no submitted_on, no facts of submissions or verifications
         try (java.sql.Connection c = store.getConnection(); java.sql.Statement st = c.createStatement()) {
-            st.executeUpdate("ALTER TABLE hazard_view DROP COLUMN overdue_for");
-            st.executeUpdate("ALTER TABLE hazard_version DROP COLUMN overdue_for");
-            st.executeUpdate("DELETE FROM weekly_fact WHERE kind IN ('S', 'P', 'F', 'L')");
+            st.executeUpdate("ALTER TABLE hazard_view DROP COLUMN submitted_on");
+            st.executeUpdate("ALTER TABLE hazard_version DROP COLUMN submitted_on");
+            st.executeUpdate("DELETE FROM weekly_fact WHERE kind IN ('S', 'P', 'F')");
             st.executeUpdate("DELETE FROM \"ledger_schema_history\" WHERE \"version\" = '22'");
         }
 

@@ -89,7 +89,8 @@ class AsOfRebuildProperties {
                     asked.add((long) random.nextInt((int) size + 1));
                 }
                 List<Projection> projections = List.of(new DirectoryView(TransactionalConnections.over(rebuilt)),
-                        reference(rebuilt, Clock.systemUTC()), new SignatureTrailView(TransactionalConnections.over(rebuilt)));
+                        reference(rebuilt, Clock.system(Ledger.DEFAULT_ZONE)),
+                        new SignatureTrailView(TransactionalConnections.over(rebuilt)));
                 for (long s = 0; s <= size; s++) {
                     if (!io.hazardledger.TestLedgers.postgres() || asked.contains(s)) {
                         LedgerPosition at = ledger.position(s, null);
@@ -115,7 +116,8 @@ class AsOfRebuildProperties {
         return new HazardRegisterView(TransactionalConnections.over(db), clock,
                 new io.hazardledger.register.internal.HazardVersions(db, (c, from, to, consumer) -> {
                     throw new AssertionError("the reference register was asked about an earlier position");
-                }), new io.hazardledger.whistleblower.internal.WhistleblowerView(TransactionalConnections.over(db)));
+                }, clock.getZone()),
+                new io.hazardledger.whistleblower.internal.WhistleblowerView(TransactionalConnections.over(db)));
     }
 
     private static void compare(Ledger ledger, LedgerPosition at, HazardRegister rebuilt, AccountabilityTrail trail,

@@ -642,8 +642,8 @@ class SignedActsTest {
             st.executeUpdate("DROP TABLE ledger_key_entry");
             st.executeUpdate("ALTER TABLE weekly_report DROP COLUMN note");   // V18, after it
             st.executeUpdate("DROP TABLE verified_mark");                      // V21
-            st.executeUpdate("ALTER TABLE hazard_view DROP COLUMN overdue_for");      // V22
-            st.executeUpdate("ALTER TABLE hazard_version DROP COLUMN overdue_for");
+            st.executeUpdate("ALTER TABLE hazard_view DROP COLUMN submitted_on");      // V22
+            st.executeUpdate("ALTER TABLE hazard_version DROP COLUMN submitted_on");
             // and no later version applied: Flyway applies none below an applied one
             st.executeUpdate("DELETE FROM \"ledger_schema_history\" WHERE \"version\" IN ('17', '18', '19', '20', "
                     + "'21', '22')");

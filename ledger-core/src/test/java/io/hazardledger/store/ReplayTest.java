@@ -108,7 +108,7 @@ class ReplayTest {
         tables.update("INSERT INTO hazard_view SELECT 'hz-ghost', enterprise_id, level, source, status, criterion_ref, "
                 + "category, location, description, found_at, reported_by, reported_at, owner_id, due_date, funding, "
                 + "submissions, last_submitted_by, last_verifier_id, extensions, reopenings, closed_at, first_index, "
-                + "last_index, last_entry_hash, overdue_for FROM hazard_view WHERE hazard_id = 'hz-3'");
+                + "last_index, last_entry_hash, submitted_on FROM hazard_view WHERE hazard_id = 'hz-3'");
         List<Long> facts = tables.query("SELECT ledger_index FROM weekly_fact ORDER BY ledger_index").stream()
                 .map(r -> ((Number) r.get(0)).longValue()).toList();
         tables.update("DELETE FROM weekly_fact WHERE ledger_index = ?", facts.get(0));
@@ -196,14 +196,14 @@ class ReplayTest {
                 "INSERT INTO hazard_version SELECT 'hz-ghost', enterprise_id, level, source, status, criterion_ref, "
                         + "category, location, description, found_at, reported_by, reported_at, owner_id, due_date, "
                         + "funding, submissions, last_submitted_by, last_verifier_id, extensions, reopenings, "
-                        + "closed_at, first_index, last_index, last_entry_hash, valid_to, overdue_for "
+                        + "closed_at, first_index, last_index, last_entry_hash, valid_to, submitted_on "
                         + "FROM hazard_version "
                         + "WHERE hazard_id = 'hz-1'",
                 // a version of an entry the history does not reach yet
                 "INSERT INTO hazard_version SELECT 'hz-ghost', enterprise_id, level, source, status, criterion_ref, "
                         + "category, location, description, found_at, reported_by, reported_at, owner_id, due_date, "
                         + "funding, submissions, last_submitted_by, last_verifier_id, extensions, reopenings, "
-                        + "closed_at, " + folded + ", " + folded + ", last_entry_hash, valid_to, overdue_for FROM "
+                        + "closed_at, " + folded + ", " + folded + ", last_entry_hash, valid_to, submitted_on FROM "
                         + "hazard_version "
                         + "WHERE hazard_id = 'hz-1' AND valid_to = " + Long.MAX_VALUE};
         WriteCounter counter = new WriteCounter("hazard_version");

@@ -10,6 +10,7 @@ import io.hazardledger.hazard.PendingDeadline;
 import io.hazardledger.store.internal.SchedulerTimes;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -48,7 +49,7 @@ public final class PendingDeadlines {
 
     private final DataSource store;
     private final Serializer serializer;
-    private final Function<String, Iterable<?>> events;
+    private final Function<String, Iterable<? extends EventMessage<?>>> events;
     private final EscalationLadder ladder;
     private final Clock clock;
     /** Axon's task for the deadlines, as the ledger's scheduler runs it (here only to read its rows). */
@@ -59,9 +60,10 @@ public final class PendingDeadlines {
     /**
      * @param store      the ledger's database
      * @param serializer the deadline manager's serializer, of the scope, payload and metadata of each row
-     * @param events     a hazard's events (their payloads) in ledger order, from the event store
+     * @param events     a hazard's events in ledger order, from the event store (each with its recorded time)
      */
-    public PendingDeadlines(DataSource store, Serializer serializer, Function<String, Iterable<?>> events,
+    public PendingDeadlines(DataSource store, Serializer serializer,
+                            Function<String, Iterable<? extends EventMessage<?>>> events,
                             EscalationLadder ladder, Clock clock) {
         this.store = store;
         this.serializer = serializer;

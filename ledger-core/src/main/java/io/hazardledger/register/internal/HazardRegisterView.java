@@ -113,12 +113,12 @@ public final class HazardRegisterView implements Projection, HazardRegister {
 
     /** As {@link #rebuild(Connection)}, keeping at most {@code rows} rows in memory. */
     Rebuild rebuild(Connection c, int rows) throws SQLException {
-        return new RegisterRebuild(c, rows, HazardVersions.lockFolded(c), connections);
+        return new RegisterRebuild(c, rows, HazardVersions.lockFolded(c), connections, clock.getZone());
     }
 
     /** As {@link #rebuild(Connection, int)}, the history's versions digested {@code digested} a batch. */
     Rebuild rebuild(Connection c, int rows, int digested) throws SQLException {
-        return new RegisterRebuild(c, rows, HazardVersions.lockFolded(c), connections, digested);
+        return new RegisterRebuild(c, rows, HazardVersions.lockFolded(c), connections, clock.getZone(), digested);
     }
 
     /**
@@ -136,8 +136,9 @@ public final class HazardRegisterView implements Projection, HazardRegister {
             touch(c, ev, "status = ?, owner_id = ?, due_date = ?, funding = ?",
                     HazardStatus.RECTIFICATION_PLANNED, e.ownerId(), e.dueDate(), e.funding());
         } else if (p instanceof RectificationSubmitted e) {
-            touch(c, ev, "status = ?, submissions = ?, last_submitted_by = ?",
-                    HazardStatus.RECTIFICATION_SUBMITTED, e.submissionNo(), e.submittedBy());
+            touch(c, ev, "status = ?, submissions = ?, last_submitted_by = ?, submitted_on = ?",
+                    HazardStatus.RECTIFICATION_SUBMITTED, e.submissionNo(), e.submittedBy(),
+                    LocalDate.ofInstant(ev.recordedAt(), clock.getZone()));
         } else if (p instanceof RectificationVerified e) {
             touch(c, ev, "status = ?, last_verifier_id = ?",
                     e.passed() ? HazardStatus.VERIFIED : HazardStatus.RECTIFICATION_PLANNED, e.verifierId());
@@ -145,13 +146,13 @@ public final class HazardRegisterView implements Projection, HazardRegister {
             touch(c, ev, "status = ?, closed_at = ?", HazardStatus.CLOSED, InstantText.of(ev.recordedAt()));
         } else if (p instanceof HazardReopened) {
             touch(c, ev, "status = ?, closed_at = NULL, owner_id = NULL, due_date = NULL, funding = NULL, "
-                    + "reopenings = reopenings + 1, overdue_for = NULL", HazardStatus.REPORTED);
+                    + "reopenings = reopenings + 1, submitted_on = NULL", HazardStatus.REPORTED);
         } else if (p instanceof DeadlineExtended e) {
             touch(c, ev, "due_date = ?, extensions = extensions + 1", e.newDueDate());
-        } else if (p instanceof io.hazardledger.hazard.RectificationOverdue e) {
-            touch(c, ev, "overdue_for = ?", e.dueDate());
-        } else if (p instanceof io.hazardledger.hazard.HazardEscalated) {
-            // no column of the row changes ("overdue" is judged from the due date), but its latest entry does
+        } else if (p instanceof io.hazardledger.hazard.RectificationOverdue
+                || p instanceof io.hazardledger.hazard.HazardEscalated) {
+            // no column of the row changes ("overdue" is judged from the due date, the status and the submission's
+            // day), but its latest entry does
             touch(c, ev, "status = status");
         }
     }

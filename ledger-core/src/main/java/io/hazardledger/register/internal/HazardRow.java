@@ -23,20 +23,20 @@ final class HazardRow {
     static final String COLUMNS = "hazard_id, enterprise_id, level, source, status, criterion_ref, category, "
             + "location, description, found_at, reported_by, reported_at, owner_id, due_date, funding, submissions, "
             + "last_submitted_by, last_verifier_id, extensions, reopenings, closed_at, first_index, last_index, "
-            + "last_entry_hash, overdue_for";
+            + "last_entry_hash, submitted_on";
 
     /** How many columns a row has. */
     static final int WIDTH = 25;
 
     /**
-     * Whether a row is overdue on a day (a SQL condition, its one parameter the day): its due date ended before the day
-     * began, and it is rectification-planned (nothing submitted, or the latest submission failed verification) or it
-     * awaits the verification of a submission made after that end (which the ledger recorded overdue first, so that
-     * {@code overdue_for} is that due date). A submission made before the end answers the due date unless its
-     * verification fails; passed verification and close-out answer it for good.
+     * Whether a row is overdue on a day (a SQL condition, its one parameter the day; docs/FORMAT.md 8.1): its due date
+     * ended before the day began, and it is rectification-planned (nothing submitted, or the latest submission failed
+     * verification) or it awaits the verification of a submission recorded after that end ({@code submitted_on}, the
+     * submission's day in the park, after the due date). A submission made before the end answers the due date unless
+     * its verification fails; passed verification and close-out answer it for good.
      */
     static final String OVERDUE = "(due_date < ? AND (status = 'RECTIFICATION_PLANNED' "
-            + "OR (status = 'RECTIFICATION_SUBMITTED' AND overdue_for = due_date)))";
+            + "OR (status = 'RECTIFICATION_SUBMITTED' AND submitted_on > due_date)))";
 
     private final Object[] v;
 
@@ -64,8 +64,8 @@ final class HazardRow {
                 || payload instanceof io.hazardledger.hazard.HazardEscalated;
     }
 
-    /** The row after {@code ev}, one of the events {@link #changes} accepts. */
-    HazardRow after(RecordedEvent ev) {
+    /** The row after {@code ev}, one of the events {@link #changes} accepts; {@code zone} the park's. */
+    HazardRow after(RecordedEvent ev, java.time.ZoneId zone) {
         Object[] n = v.clone();
         Object p = ev.payload();
         if (p instanceof RectificationPlanned e) {
@@ -77,6 +77,7 @@ final class HazardRow {
             n[4] = HazardStatus.RECTIFICATION_SUBMITTED.name();
             n[15] = e.submissionNo();
             n[16] = e.submittedBy();
+            n[24] = java.time.LocalDate.ofInstant(ev.recordedAt(), zone);
         } else if (p instanceof RectificationVerified e) {
             n[4] = (e.passed() ? HazardStatus.VERIFIED : HazardStatus.RECTIFICATION_PLANNED).name();
             n[17] = e.verifierId();
@@ -94,9 +95,8 @@ final class HazardRow {
         } else if (p instanceof DeadlineExtended e) {
             n[13] = e.newDueDate();
             n[18] = (Integer) v[18] + 1;
-        } else if (p instanceof io.hazardledger.hazard.RectificationOverdue e) {
-            n[24] = e.dueDate();
-        } else if (p instanceof io.hazardledger.hazard.HazardEscalated) {
+        } else if (p instanceof io.hazardledger.hazard.RectificationOverdue
+                || p instanceof io.hazardledger.hazard.HazardEscalated) {
             return withLatest(n, ev);   // only the row's latest entry changes
         } else {
             throw new IllegalArgumentException("not an event that changes a hazard's row: " + p);

@@ -43,10 +43,13 @@ public final class HazardVersions {
 
     private final DataSource dataSource;
     private final Entries entries;
+    /** The park's time zone, in which a submission's day is told. */
+    private final java.time.ZoneId zone;
 
-    public HazardVersions(DataSource dataSource, Entries entries) {
+    public HazardVersions(DataSource dataSource, Entries entries, java.time.ZoneId zone) {
         this.dataSource = dataSource;
         this.entries = entries;
+        this.zone = zone;
     }
 
     /**
@@ -560,7 +563,7 @@ public final class HazardVersions {
                     throw new SQLException("read " + read + " entries from " + next + " where " + (end - next)
                             + " were committed");
                 }
-                fold(c, events);
+                fold(c, events, zone);
                 try (PreparedStatement ps = c.prepareStatement("UPDATE hazard_version_head SET next_index = ?")) {
                     ps.setLong(1, end);
                     ps.executeUpdate();
@@ -576,7 +579,7 @@ public final class HazardVersions {
     }
 
     /** Writes the versions the events make: new ones in one batch, the end of the stored ones they replace in another. */
-    private static void fold(Connection c, List<RecordedEvent> events) throws SQLException {
+    private static void fold(Connection c, List<RecordedEvent> events, java.time.ZoneId zone) throws SQLException {
         Map<String, HazardRow> current = new HashMap<>();      // each touched hazard's latest state
         Map<String, Long> replacedBy = new HashMap<>();        // hazard -> entry that ended its stored current version
         Map<HazardRow, Long> pending = new LinkedHashMap<>();  // versions made in this batch -> valid_to
@@ -593,7 +596,7 @@ public final class HazardVersions {
                 } else {
                     replacedBy.put(before.hazardId(), ev.index());
                 }
-                made = before.after(ev);
+                made = before.after(ev, zone);
             }
             current.put(made.hazardId(), made);
             pending.put(made, CURRENT);

@@ -56,6 +56,8 @@ final class RegisterRebuild implements Projection.Rebuild {
 
     private final Connection c;
     private final int capacity;
+    /** The park's time zone, in which a submission's day is told. */
+    private final java.time.ZoneId zone;
     /** The stored versions reach the entries below this one: the versions those entries make, as a digest. */
     private final long folded;
     /** The versions the entries below {@code folded} make, digested on a thread of their own as they are folded. */
@@ -95,13 +97,14 @@ final class RegisterRebuild implements Projection.Rebuild {
      */
     private final boolean startedEmpty;
 
-    RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections) throws SQLException {
-        this(c, capacity, folded, connections, DIGESTED);
+    RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections, java.time.ZoneId zone)
+            throws SQLException {
+        this(c, capacity, folded, connections, zone, DIGESTED);
     }
 
     /** As the other constructor, the history's versions digested {@code digested} a batch. */
-    RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections, int digested)
-            throws SQLException {
+    RegisterRebuild(Connection c, int capacity, long folded, ConnectionProvider connections, java.time.ZoneId zone,
+                    int digested) throws SQLException {
         if (capacity < 1) {
             throw new IllegalArgumentException("at least one row is kept in memory, not " + capacity);
         }
@@ -111,6 +114,7 @@ final class RegisterRebuild implements Projection.Rebuild {
             this.startedEmpty = !rs.next();   // the replay holds the ledger head's lock: no writer changes it now
         }
         this.capacity = capacity;
+        this.zone = zone;
         this.folded = folded;
         this.versions = new HazardVersions.Digesting(digested);
         this.storedVersions = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -153,7 +157,7 @@ final class RegisterRebuild implements Projection.Rebuild {
             if (before == null) {
                 before = stored(ev.aggregateId());   // written when it left memory
             }
-            HazardRow after = before.after(ev);
+            HazardRow after = before.after(ev, zone);
             pending.put(ev.aggregateId(), after);
             version(hazard, after, ev.index());
         } else {

@@ -104,7 +104,7 @@ public final class GradeInputs {
         return out;
     }
 
-    /** Hazards of any level not closed out whose due date ended before the day, by enterprise: ids in id order. */
+    /** Hazards of any level overdue on the day (docs/FORMAT.md 8.1), by enterprise: ids in id order. */
     private Map<String, List<String>> overdue(LedgerPosition at, String enterpriseId) {
         Map<String, List<String>> out = new HashMap<>();
         hazards(new RegisterFilter(enterpriseId, null, null, null, true, PAGE, 0), at, out);

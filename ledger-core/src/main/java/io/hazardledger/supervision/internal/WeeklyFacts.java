@@ -7,7 +7,6 @@ import io.hazardledger.hazard.HazardLevel;
 import io.hazardledger.hazard.HazardReopened;
 import io.hazardledger.hazard.HazardReported;
 import io.hazardledger.hazard.HazardSource;
-import io.hazardledger.hazard.RectificationOverdue;
 import io.hazardledger.hazard.RectificationPlanned;
 import io.hazardledger.hazard.RectificationSubmitted;
 import io.hazardledger.hazard.RectificationVerified;
@@ -44,14 +43,12 @@ public final class WeeklyFacts implements Projection {
         CLOSED_OUT('C'),
         /** A reopening. */
         REOPENED('O'),
-        /** A rectification submitted. */
+        /** A rectification submitted, at {@code recordedAt}. */
         SUBMITTED('S'),
         /** A verification that passed. */
         PASSED('P'),
         /** A verification that failed. */
-        FAILED('F'),
-        /** The ledger recorded the hazard overdue: {@code dueDate}, the due date that ended. */
-        OVERDUE('L');
+        FAILED('F');
 
         final char code;
 
@@ -91,12 +88,11 @@ public final class WeeklyFacts implements Projection {
             } else if (p instanceof HazardReopened e) {
                 return new Fact(i, Kind.REOPENED, e.hazardId(), null, null, null, null, null, null, null);
             } else if (p instanceof RectificationSubmitted e) {
-                return new Fact(i, Kind.SUBMITTED, e.hazardId(), null, null, null, null, null, null, null);
+                return new Fact(i, Kind.SUBMITTED, e.hazardId(), null, null, null, null, null, null,
+                        ev.recordedAt());
             } else if (p instanceof RectificationVerified e) {
                 return new Fact(i, e.passed() ? Kind.PASSED : Kind.FAILED, e.hazardId(), null, null, null, null, null,
                         null, null);
-            } else if (p instanceof RectificationOverdue e) {
-                return new Fact(i, Kind.OVERDUE, e.hazardId(), null, null, null, null, null, e.dueDate(), null);
             }
             return null;
         }

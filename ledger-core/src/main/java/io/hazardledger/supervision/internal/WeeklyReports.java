@@ -8,7 +8,6 @@ import io.hazardledger.hazard.HazardLevel;
 import io.hazardledger.hazard.HazardReopened;
 import io.hazardledger.hazard.HazardReported;
 import io.hazardledger.hazard.HazardSource;
-import io.hazardledger.hazard.RectificationOverdue;
 import io.hazardledger.hazard.RectificationPlanned;
 import io.hazardledger.hazard.RectificationSubmitted;
 import io.hazardledger.hazard.RectificationVerified;
@@ -114,11 +113,9 @@ public final class WeeklyReports {
             } else if (p instanceof DeadlineExtended e && hazards.containsKey(e.hazardId())) {
                 hazards.get(e.hazardId()).due.due(e.newDueDate());
             } else if (p instanceof RectificationSubmitted e && hazards.containsKey(e.hazardId())) {
-                hazards.get(e.hazardId()).due.submitted();
+                hazards.get(e.hazardId()).due.submitted(LocalDate.ofInstant(ev.recordedAt(), zone));
             } else if (p instanceof RectificationVerified e && hazards.containsKey(e.hazardId())) {
                 hazards.get(e.hazardId()).due.verified(e.passed());
-            } else if (p instanceof RectificationOverdue e && hazards.containsKey(e.hazardId())) {
-                hazards.get(e.hazardId()).due.recordedOverdue(e.dueDate());
             } else if (p instanceof HazardClosedOut e && hazards.containsKey(e.hazardId())) {
                 HazardState h = hazards.get(e.hazardId());
                 h.closed = true;

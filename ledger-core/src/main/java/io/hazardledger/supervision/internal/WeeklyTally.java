@@ -103,10 +103,9 @@ public final class WeeklyTally {
             boolean wasOpenMajor = h.openMajor();
             switch (f.kind()) {
                 case DUE -> h.due.due(f.dueDate());
-                case SUBMITTED -> h.due.submitted();
+                case SUBMITTED -> h.due.submitted(LocalDate.ofInstant(f.recordedAt(), zone));
                 case PASSED -> h.due.verified(true);
                 case FAILED -> h.due.verified(false);
-                case OVERDUE -> h.due.recordedOverdue(f.dueDate());
                 case CLOSED_OUT -> {
                     h.closed = true;
                     if (f.index() >= weekStart) {   // the week's own entries, as foundEarlier's

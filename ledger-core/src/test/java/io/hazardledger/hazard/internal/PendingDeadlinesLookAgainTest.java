@@ -15,6 +15,8 @@ import io.hazardledger.hazard.PlanRectification;
 import io.hazardledger.hazard.ReportHazard;
 import io.hazardledger.register.HistoryEntry;
 import io.hazardledger.store.internal.LedgerSerializer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,12 +46,16 @@ class PendingDeadlinesLookAgainTest {
     final ObjectMapper mapper = LedgerSerializer.objectMapper();
 
     /** A hazard's events as the event store gives them, read here from the entries of its history. */
-    private static List<Object> events(Ledger l, ObjectMapper mapper, String hazardId) {
-        List<Object> events = new ArrayList<>();
+    /** The hazard's events as the event store gives them: each with its recorded time. */
+    private static List<EventMessage<?>> events(Ledger l, ObjectMapper mapper, String hazardId) {
+        List<EventMessage<?>> events = new ArrayList<>();
         for (HistoryEntry e : l.register().history(hazardId)) {
             try {
-                events.add(mapper.treeToValue(mapper.readTree(e.entryJson()).get("payload"),
-                        Class.forName("io.hazardledger.hazard." + e.eventType())));
+                var entry = mapper.readTree(e.entryJson());
+                Object payload = mapper.treeToValue(entry.get("payload"),
+                        Class.forName("io.hazardledger.hazard." + e.eventType()));
+                events.add(new GenericEventMessage<>(entry.get("eventId").asText(), payload, java.util.Map.of(),
+                        Instant.parse(entry.get("recordedAt").asText())));
             } catch (Exception x) {
                 throw new AssertionError(x);
             }
@@ -80,7 +86,7 @@ class PendingDeadlinesLookAgainTest {
             update(store, "DELETE FROM scheduled_tasks WHERE task_name = 'AxonDeadline'");
 
             int[] reads = new int[1];
-            Function<String, Iterable<?>> concurrentWrite = hazardId -> {
+            Function<String, Iterable<? extends EventMessage<?>>> concurrentWrite = hazardId -> {
                 if (reads[0]++ == 0) {
                     // as a write committing its deadline's row after the comparison read the rows
                     update(store, "INSERT INTO scheduled_tasks SELECT * FROM saved_task");

@@ -262,7 +262,7 @@ class RegisterRebuildTest {
         tables.update("INSERT INTO hazard_view SELECT 'hz-ghost', enterprise_id, level, source, status, criterion_ref, "
                 + "category, location, description, found_at, reported_by, reported_at, owner_id, due_date, funding, "
                 + "submissions, last_submitted_by, last_verifier_id, extensions, reopenings, closed_at, first_index, "
-                + "last_index, last_entry_hash, overdue_for FROM hazard_view WHERE hazard_id = 'hz-d'");
+                + "last_index, last_entry_hash, submitted_on FROM hazard_view WHERE hazard_id = 'hz-d'");
     }
 
     /** A replay of every entry into the register alone, with at most {@code rows} rows in memory; the rows changed. */
@@ -279,7 +279,8 @@ class RegisterRebuildTest {
                                 org.axonframework.common.jdbc.ConnectionProvider connections, int digested)
             throws Exception {
         LedgerStore store = new LedgerStore(database.dataSource(), LedgerSerializer.forEvents(), List.of());
-        HazardRegisterView view = new HazardRegisterView(connections, Clock.systemUTC(), null, null);
+        HazardRegisterView view = new HazardRegisterView(connections,
+                Clock.system(io.hazardledger.Ledger.DEFAULT_ZONE), null, null);
         long size = database.tables().head().size();
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
