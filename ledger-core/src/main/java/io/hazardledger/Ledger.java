@@ -1656,7 +1656,12 @@ public final class Ledger implements AutoCloseable {
             return this;
         }
 
-        /** The clock; its zone is the park's time zone (default {@link #DEFAULT_ZONE}). */
+        /**
+         * The clock; its zone is the park's time zone (default {@link #DEFAULT_ZONE}). The entries' recorded times
+         * come from Axon's event clock ({@code GenericEventMessage.clock}, the system's by default), which should
+         * tell the same time: whether a submission came before the end of its due date is judged on its recorded
+         * time (docs/FORMAT.md 8.1).
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;

@@ -66,7 +66,10 @@ public class Hazard {
     public record StepDeadline(LocalDate dueDate, int stepNo, int cycle) {
     }
 
-    /** How long a step waits for the office's key before it is tried again. */
+    /**
+     * How long a step waits before it is looked at again: for the office's key, or for the verification of a
+     * rectification submitted in time (of a due date recorded overdue by a ledger before schema version 22).
+     */
     static final Duration STEP_RETRY = Duration.ofMinutes(15);
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hazard.class);
@@ -298,15 +301,37 @@ public class Hazard {
             throw new RuleViolationException("evidence-required",
                     "the rectification of a major hazard must be submitted with evidence");
         }
-        if (endedUnrecorded(clock.instant().plus(LATE_MARGIN), clock)) {
-            // possibly late (the entry's recorded time, which decides, is taken as it is applied): the ladder's first
-            // step is set before the events take the chain head's lock; it does nothing if no notice is recorded
-            firstStep(deadlines, ladder, clock);
-        }
+        boolean stepSet = possiblyLate(deadlines, ladder, clock);
         apply(new RectificationSubmitted(hazardId, submissionNo + 1, cmd.summary(), cmd.evidence(), cmd.submittedBy()));
         if (endedUnrecorded(submittedAt, clock)) {
-            applyOverdue(clock);
+            overdueAfterAct(stepSet, deadlines, ladder, clock);
         }
+    }
+
+    /**
+     * Whether an act now may be recorded after the end of the due date in force, which the ledger has not recorded
+     * overdue: then the ladder's first step is set at once, before the events take the chain head's lock (it does
+     * nothing if no notice is recorded). The act's entry's recorded time, which decides, is taken as it is applied, a
+     * moment after the handler looks.
+     */
+    private boolean possiblyLate(DeadlineManager deadlines, EscalationLadder ladder, Clock clock) {
+        boolean possibly = endedUnrecorded(clock.instant().plus(LATE_MARGIN), clock);
+        if (possibly) {
+            firstStep(deadlines, ladder, clock);
+        }
+        return possibly;
+    }
+
+    /**
+     * Records the due date in force overdue right after the act just applied, which its recorded time showed late;
+     * the ladder's first step too when {@link #possiblyLate} did not set it (a clock that stamps entries more than
+     * {@link #LATE_MARGIN} ahead of the ledger's, or a handler that long between the look and the act).
+     */
+    private void overdueAfterAct(boolean stepSet, DeadlineManager deadlines, EscalationLadder ladder, Clock clock) {
+        if (!stepSet) {
+            firstStep(deadlines, ladder, clock);
+        }
+        applyOverdue(clock);
     }
 
     /**
@@ -327,9 +352,18 @@ public class Hazard {
             throw new RuleViolationException("verifier-is-submitter",
                     "the verifier must not be a person who submitted this rectification (" + cmd.verifierId() + ")");
         }
+        // failed after the end by the ledger's clock, which runs the deadlines (the notice decides nothing: the
+        // hazard is planned again, overdue by its due date alone)
         boolean overdueNow = !cmd.passed() && endedUnrecorded(clock.instant(), clock);
         if (overdueNow) {
             firstStep(deadlines, ladder, clock);
+        }
+        if (!cmd.passed() && dueDate != null && dueDate.equals(overdueFor) && submittedInTime(clock)) {
+            // recorded overdue already, its ladder's next step waiting for this verification (a ledger before schema
+            // version 22 recorded in-time submissions overdue): looked at now, not a retry later
+            int next = escalatedSteps + 1;
+            ladder.step(next).ifPresent(step -> deadlines.schedule(clock.instant(), STEP,
+                    new StepDeadline(dueDate, next, reopenings)));
         }
         apply(new RectificationVerified(hazardId, submissionNo, cmd.passed(), cmd.remarks(), cmd.verifierId()));
         if (overdueNow) {

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The deadline a hazard waits for ({@link #of}): its name, its payload and the moment it is due.
  * A row of the deadline scheduler serves it when it has the same name and payload and comes due no later than that
- * moment, or than {@link #RETRY_WAIT} from now (a step that waits for the office's key is set again that much later),
+ * moment, or than {@link #RETRY_WAIT} from now (a step that waits, for the office's key or for a verification, is set
+ * again that much later),
  * with a minute's slack for clocks that differ between the process that set the row and the one that compares.
  *
  * @param hazardId     the hazard

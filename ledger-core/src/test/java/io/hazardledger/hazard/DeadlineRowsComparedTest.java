@@ -44,6 +44,8 @@ class DeadlineRowsComparedTest {
 
     final List<Ledger> open = new ArrayList<>();
     final SettableClock clock = new SettableClock(START);
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final io.hazardledger.AxonEventClock axonClock = new io.hazardledger.AxonEventClock(clock);
     final StatementSigner officeKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
     DataSource store;
 

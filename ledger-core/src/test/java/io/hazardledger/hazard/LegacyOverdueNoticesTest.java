@@ -1,6 +1,7 @@
 package io.hazardledger.hazard;
 
 import io.hazardledger.Await;
+import io.hazardledger.AxonEventClock;
 import io.hazardledger.Ledger;
 import io.hazardledger.SettableClock;
 import io.hazardledger.integrity.sig.PemSigner;
@@ -8,18 +9,16 @@ import io.hazardledger.register.HazardSummary;
 import io.hazardledger.register.HistoryEntry;
 import io.hazardledger.register.RegisterFilter;
 import io.hazardledger.supervision.GradeFactor;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,22 +48,16 @@ class LegacyOverdueNoticesTest {
     Path dir;
 
     final SettableClock clock = new SettableClock(END.plus(Duration.ofDays(8)));   // past the circular's moment
-    private Clock axonClock;
+    @RegisterExtension
+    final AxonEventClock axonClock = new AxonEventClock(clock);
     private Ledger ledger;
     private JdbcDataSource store;
-
-    @BeforeEach
-    void axonClock() {
-        axonClock = GenericEventMessage.clock;
-        GenericEventMessage.clock = clock;
-    }
 
     @AfterEach
     void close() {
         if (ledger != null) {
             ledger.close();
         }
-        GenericEventMessage.clock = axonClock;
     }
 
     @Test
@@ -91,10 +84,9 @@ class LegacyOverdueNoticesTest {
         assertThat(DeadlineRows.count(store, "consecutive_failures > 0", null)).isZero();
         assertThat(ledger.compareDeadlines().holds()).as("hz-in's step waits in a row of its own").isTrue();
 
-        // its verification fails: the circular is taken at the step's next look
+        // its verification fails: the circular is taken at once, not at the step's next look 15 minutes on
         ledger.execute(new VerifyRectification("hz-in", false, "still blocked", "approver"));
         assertThat(ledger.register().get("hz-in").orElseThrow().overdue()).isTrue();
-        clock.set(clock.instant().plus(Hazard.STEP_RETRY).plusSeconds(1));
         Await.until("hz-in's circular", () -> types("hz-in").toString(), () -> {
             ledger.runDueDeadlines();
             return count("hz-in", "HazardEscalated") == 2;

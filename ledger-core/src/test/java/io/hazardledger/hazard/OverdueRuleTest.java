@@ -3,6 +3,7 @@ package io.hazardledger.hazard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hazardledger.Await;
+import io.hazardledger.AxonEventClock;
 import io.hazardledger.Ledger;
 import io.hazardledger.LedgerPosition;
 import io.hazardledger.Receipt;
@@ -20,15 +21,13 @@ import io.hazardledger.register.RegisterFilter;
 import io.hazardledger.signing.SignedAct;
 import io.hazardledger.supervision.GradeFactor;
 import io.hazardledger.supervision.WeeklyReport;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -80,21 +79,15 @@ class OverdueRuleTest {
     DataSource lastStore;
 
     /**
-     * Axon stamps events with its own clock: the entries' recorded times (whether a submission came before E, where an
-     * as-of question cuts, which week an entry is of) follow the test's clock while it runs.
+     * The entries' recorded times (whether a submission came before E, where an as-of question cuts, which week an
+     * entry is of) follow the test's clock.
      */
-    private Clock axonClock;
-
-    @BeforeEach
-    void axonClock() {
-        axonClock = GenericEventMessage.clock;
-        GenericEventMessage.clock = clock;
-    }
+    @RegisterExtension
+    final AxonEventClock axonClock = new AxonEventClock(clock);
 
     @AfterEach
     void close() {
         open.forEach(Ledger::close);
-        GenericEventMessage.clock = axonClock;
     }
 
     // ---------------------------------------------------------------- 1. in time, verification pending at the end

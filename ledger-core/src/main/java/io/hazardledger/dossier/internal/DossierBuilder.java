@@ -135,8 +135,8 @@ public final class DossierBuilder {
                 }
                 case "RectificationOverdue" -> {
                     actor = null;
-                    detail = "overdue: due " + p.path("dueDate").asText() + ", no rectification submitted before "
-                            + p.path("overdueSince").asText() + " passed verification";
+                    detail = "overdue notice: due " + p.path("dueDate").asText() + " (ended "
+                            + p.path("overdueSince").asText() + ")";
                 }
                 case "HazardEscalated" -> {
                     actor = p.path("issuedBy").asText();
