@@ -922,12 +922,6 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * One log line per committed write on the logger {@code io.hazardledger.writes}, with the ledger index as a
-     * key-value pair ({@code ledger.index}; with {@code ledger.entries}, {@code ledger.entry_hash},
-     * {@code ledger.command}, {@code ledger.took_ms}) for structured log formats. Who acted or signed, and the
-     * command's content, stay out of the log (logs reach more people than the ledger does): they are in the ledger.
-     */
-    /**
      * An overdue notice written by a person's act (a late submission, a failed verification, an extension after the
      * end) is the ledger's own, signed by nobody: the act's signature, which Axon copies onto every event of the act as
      * correlation data, is taken off it (section 12.2 of docs/FORMAT.md: an action's statement signs its own events).
@@ -941,6 +935,12 @@ public final class Ledger implements AutoCloseable {
                 : event;
     }
 
+    /**
+     * One log line per committed write on the logger {@code io.hazardledger.writes}, with the ledger index as a
+     * key-value pair ({@code ledger.index}; with {@code ledger.entries}, {@code ledger.entry_hash},
+     * {@code ledger.command}, {@code ledger.took_ms}) for structured log formats. Who acted or signed, and the
+     * command's content, stay out of the log (logs reach more people than the ledger does): they are in the ledger.
+     */
     private static void logWrite(Object command, Receipt receipt, Duration took) {
         if (!WRITES.isInfoEnabled()) {
             return;

@@ -72,6 +72,12 @@ public class Hazard {
      */
     static final Duration STEP_RETRY = Duration.ofMinutes(15);
 
+    /**
+     * How long before the end of the due date a submission's write sets the ladder's first step in case its entry is
+     * recorded after the end (the entry's time is taken as the event is applied, a moment after the handler looks).
+     */
+    static final Duration LATE_MARGIN = Duration.ofMinutes(1);
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Hazard.class);
 
     protected Hazard() {
@@ -224,12 +230,6 @@ public class Hazard {
     }
 
     /**
-     * How long before the end of the due date a submission's write sets the ladder's first step in case its entry is
-     * recorded after the end (the entry's time is taken as the event is applied, a moment after the handler looks).
-     */
-    static final Duration LATE_MARGIN = Duration.ofMinutes(1);
-
-    /**
      * Sets the ladder's first step for the due date in force, counted from its end (at once when that moment has
      * passed, as when the overdue notice comes with a late act). Before the events are applied: the deadline's row is
      * written before the events take the chain head's lock.
@@ -265,7 +265,7 @@ public class Hazard {
         }
         if (submittedInTime(clock)) {
             // a rectification submitted before the end awaits verification: the step waits for the verification
-            // (only a ledger written before 2026-12-07 records a due date overdue with one: docs/FORMAT.md 8.1)
+            // (only a store's entries from before schema version 22 record a due date overdue with one: FORMAT 8.1)
             deadlines.schedule(clock.instant().plus(STEP_RETRY), STEP, due);
             return;
         }
@@ -358,7 +358,7 @@ public class Hazard {
         if (overdueNow) {
             firstStep(deadlines, ladder, clock);
         }
-        if (!cmd.passed() && dueDate != null && dueDate.equals(overdueFor) && submittedInTime(clock)) {
+        if (!cmd.passed() && submittedInTime(clock) && dueDate.equals(overdueFor)) {
             // recorded overdue already, its ladder's next step waiting for this verification (a ledger before schema
             // version 22 recorded in-time submissions overdue): looked at now, not a retry later
             int next = escalatedSteps + 1;
