@@ -49,6 +49,7 @@ class ProjectionEveryValueTest {
             OWNER.put(t, "inspections");
         }
         OWNER.put("cadence_record", "cadences");
+        OWNER.put("cadence_inspection", "cadences");
         OWNER.put("whistleblower_report", "whistleblower-reports");
         OWNER.put("whistleblower_access", "whistleblower-reports");
         OWNER.put("grade_record", "grades");

@@ -10,7 +10,8 @@ import java.util.List;
  *       the size class or null; count 1 when stated, weight the class's points), {@code SECTOR} ({@code value} the
  *       sector; count 1, weight the sector's points, 0 when the setting names none for it);</li>
  *   <li>dynamic, as the ledger stood at the assessment's size and day ({@code value} null but for
- *       {@code OVERDUE_RECTIFICATIONS}, {@link #UNANSWERED}; {@code items} what was counted):
+ *       {@code OVERDUE_RECTIFICATIONS}, {@link #UNANSWERED}, and {@code CADENCES_BEHIND}, {@link #COMPLETED};
+ *       {@code items} what was counted):
  *       {@code OPEN_MAJOR_HAZARDS} (hazard ids), {@code OVERDUE_RECTIFICATIONS} (hazard ids), {@code OPEN_FLAGS}
  *       (flag ids), {@code CADENCES_BEHIND} (cadence names).</li>
  * </ul>
@@ -48,6 +49,14 @@ public record GradeFactor(Factor factor, String value, int count, int weight, in
      * whose due date had ended.
      */
     public static final String UNANSWERED = "unanswered";
+
+    /**
+     * The {@code value} of {@code CADENCES_BEHIND} since the rule that a leader-led inspection counts for its cadence
+     * once complete, signed off and co-signed by every co-signer it names, on the day of the entry that completed it
+     * (docs/FORMAT.md section 19). Entries recorded by earlier versions (store schema version 22 or before) have a null
+     * value, and counted an inspection led by the principal from the day it was started, complete or not.
+     */
+    public static final String COMPLETED = "completed";
 
     /** A dynamic factor: the items counted. */
     static GradeFactor counting(Factor factor, List<String> items, int weight) {

@@ -139,7 +139,8 @@ public record GradingRules(int highRisk, Map<EnterpriseSize, Integer> sizes, Map
         out.add(GradeFactor.counting(GradeFactor.Factor.OVERDUE_RECTIFICATIONS, GradeFactor.UNANSWERED,
                 overdueRectifications, overdueRectification));
         out.add(GradeFactor.counting(GradeFactor.Factor.OPEN_FLAGS, openFlags, openFlag));
-        out.add(GradeFactor.counting(GradeFactor.Factor.CADENCES_BEHIND, cadencesBehind, cadenceBehind));
+        out.add(GradeFactor.counting(GradeFactor.Factor.CADENCES_BEHIND, GradeFactor.COMPLETED, cadencesBehind,
+                cadenceBehind));
         return out;
     }
 

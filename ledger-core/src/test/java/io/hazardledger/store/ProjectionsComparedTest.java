@@ -47,6 +47,7 @@ class ProjectionsComparedTest {
             new Table("inspections", "inspection_item", "inspection_id", "item_no"),
             new Table("inspections", "inspection_cosigner", "inspection_id", "person_id"),
             new Table("cadences", "cadence_record", "ledger_index"),
+            new Table("cadences", "cadence_inspection", "inspection_id"),
             new Table("whistleblower-reports", "whistleblower_report", "report_id"),
             new Table("whistleblower-reports", "whistleblower_access", "ledger_index"),
             new Table("grades", "grade_record", "ledger_index"));

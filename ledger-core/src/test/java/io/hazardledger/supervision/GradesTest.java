@@ -262,7 +262,8 @@ class GradesTest {
         assertThat(factor(assess(l, "chem"), Factor.CADENCES_BEHIND).count()).as("the last day it is due").isZero();
         on(registered.plusMonths(1).plusDays(1));
         assertThat(factor(assess(l, "chem"), Factor.CADENCES_BEHIND)).as("monthly leader-led inspection, high-risk")
-                .isEqualTo(new GradeFactor(Factor.CADENCES_BEHIND, null, 1, 10, 10, List.of("LEADER_LED_INSPECTION")));
+                .isEqualTo(new GradeFactor(Factor.CADENCES_BEHIND, GradeFactor.COMPLETED, 1, 10, 10,
+                        List.of("LEADER_LED_INSPECTION")));
         assertThat(factor(assess(l, "pack"), Factor.CADENCES_BEHIND).count()).as("quarterly for pack").isZero();
         LocalDate halfYear = registered.plusMonths(6).plusDays(1);
         on(halfYear);

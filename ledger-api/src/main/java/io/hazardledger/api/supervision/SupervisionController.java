@@ -34,7 +34,8 @@ public class SupervisionController {
 
     @GetMapping("/supervision/cadences")
     @Operation(summary = "Each enterprise against each cadence today: a leader-led inspection at least quarterly "
-            + "(monthly in a high-risk sector), an evacuation drill yearly (half-yearly): the latest one with its entry, "
+            + "(monthly in a high-risk sector; it counts once signed off and co-signed, on the day of the entry that "
+            + "completed it), an evacuation drill yearly (half-yearly): the latest one with its entry, "
             + "the last day the next was due, and whether (and since when) it is behind; behind=true for those behind")
     public List<CadenceStatus> cadences(@RequestParam(required = false) Boolean behind) {
         return access.visible(ledger.cadences().today(), CadenceStatus::enterpriseId).stream()

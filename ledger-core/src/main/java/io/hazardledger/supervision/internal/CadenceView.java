@@ -2,6 +2,8 @@ package io.hazardledger.supervision.internal;
 
 import io.hazardledger.directory.EnterpriseRegistered;
 import io.hazardledger.directory.EvacuationDrillHeld;
+import io.hazardledger.inspection.InspectionCoSigned;
+import io.hazardledger.inspection.InspectionSignedOff;
 import io.hazardledger.inspection.InspectionStarted;
 import io.hazardledger.projection.Projection;
 import io.hazardledger.projection.RecordedEvent;
@@ -21,12 +23,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code cadence_record} table (V13), and each enterprise's standing against each cadence. */
+/**
+ * The {@code cadence_record} table (V13), and each enterprise's standing against each cadence. A leader-led inspection
+ * is recorded once complete (V23; docs/FORMAT.md section 19): signed off, and co-signed by every co-signer it names;
+ * {@code cadence_inspection} holds the leader-led inspections, with their enterprise and how many co-signers they name.
+ */
 public final class CadenceView implements Projection, Cadences {
 
     /** Its tables, each with its primary key. */
     private static final RewriteCompared.Table[] TABLES = {
-            new RewriteCompared.Table("cadence_record", "ledger_index")};
+            new RewriteCompared.Table("cadence_record", "ledger_index"),
+            new RewriteCompared.Table("cadence_inspection", "inspection_id")};
 
     private static final String REGISTERED = "REGISTERED";
 
@@ -59,10 +66,27 @@ public final class CadenceView implements Projection, Cadences {
         if (ev.payload() instanceof EnterpriseRegistered e) {
             record(c, e.enterpriseId(), REGISTERED, LocalDate.ofInstant(ev.recordedAt(), clock.getZone()), ev);
         } else if (ev.payload() instanceof InspectionStarted e && e.leaderLed()) {
-            record(c, e.enterpriseId(), Cadence.LEADER_LED_INSPECTION.name(),
-                    LocalDate.ofInstant(ev.recordedAt(), clock.getZone()), ev);
+            Sql.update(c, "INSERT INTO cadence_inspection (inspection_id, enterprise_id, co_signers) VALUES (?, ?, ?)",
+                    e.inspectionId(), e.enterpriseId(), e.coSigners().size());
+        } else if (ev.payload() instanceof InspectionSignedOff e) {
+            completed(c, e.inspectionId(), true, ev);
+        } else if (ev.payload() instanceof InspectionCoSigned e && e.complete()) {
+            completed(c, e.inspectionId(), false, ev);
         } else if (ev.payload() instanceof EvacuationDrillHeld e) {
             record(c, e.enterpriseId(), Cadence.EVACUATION_DRILL.name(), e.heldOn(), ev);
+        }
+    }
+
+    /**
+     * A leader-led inspection's sign-off ({@code signOff}: complete when it names no co-signer) or its last
+     * co-signature: recorded for the cadence on the day of this entry, which completed it.
+     */
+    private void completed(Connection c, String inspectionId, boolean signOff, RecordedEvent ev) throws SQLException {
+        List<String> enterprise = Sql.query(c, "SELECT enterprise_id FROM cadence_inspection WHERE inspection_id = ?"
+                + (signOff ? " AND co_signers = 0" : ""), rs -> rs.getString(1), inspectionId);
+        if (!enterprise.isEmpty()) {   // the inspection allows one sign-off, and one co-signature completes it
+            record(c, enterprise.get(0), Cadence.LEADER_LED_INSPECTION.name(),
+                    LocalDate.ofInstant(ev.recordedAt(), clock.getZone()), ev);
         }
     }
 
