@@ -75,7 +75,7 @@ public class Enterprise {
         });
         var changed = new io.hazardledger.supervision.SupervisionGradeChanged(enterpriseId, grade, assessment.grade(),
                 assessment.score(), assessment.factors(), assessment.thresholds(), assessment.atSize(),
-                assessment.judgedOn(), seal.officeId().orElseThrow());
+                assessment.judgedOn(), assessment.zone(), seal.officeId().orElseThrow());
         apply(changed, seal.seal("enterprise.grade", enterpriseId, changed));
     }
 

@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * An enterprise scored as the ledger stood when its first {@code atSize} entries were recorded, judged on the day
- * {@code judgedOn} (in the park's time zone: "overdue" and "behind a cadence" are judged on that day): each factor
- * with its points, their sum {@code score}, and the {@code grade} that the {@code thresholds} give it.
+ * {@code judgedOn} in the park's time zone {@code zone} (an IANA time-zone id: "overdue" and "behind a cadence" are
+ * judged on that day, and the days of the entries that decide them in that zone): each factor with its points, their
+ * sum {@code score}, and the {@code grade} that the {@code thresholds} give it.
  */
 public record GradeAssessment(String enterpriseId, int score, SupervisionGrade grade, List<GradeFactor> factors,
-                              GradeThresholds thresholds, long atSize, LocalDate judgedOn) {
+                              GradeThresholds thresholds, long atSize, LocalDate judgedOn, String zone) {
     public GradeAssessment {
         factors = List.copyOf(factors);
     }
@@ -17,6 +18,6 @@ public record GradeAssessment(String enterpriseId, int score, SupervisionGrade g
     /** The same assessment with the items of one factor left out (its count, weight and points kept). */
     public GradeAssessment withoutItemsOf(GradeFactor.Factor factor) {
         return new GradeAssessment(enterpriseId, score, grade, GradeFactor.withoutItemsOf(factors, factor), thresholds,
-                atSize, judgedOn);
+                atSize, judgedOn, zone);
     }
 }

@@ -8,7 +8,8 @@ import java.time.Instant;
  */
 public record GradeRecord(String enterpriseId, String enterpriseName, SupervisionGrade grade,
                           SupervisionGrade previousGrade, int score, java.util.List<GradeFactor> factors,
-                          GradeThresholds thresholds, long atSize, java.time.LocalDate judgedOn, String issuedBy,
+                          GradeThresholds thresholds, long atSize, java.time.LocalDate judgedOn, String zone,
+                          String issuedBy,
                           long index, String entryHash, Instant recordedAt) {
 
     public GradeRecord {
@@ -18,14 +19,14 @@ public record GradeRecord(String enterpriseId, String enterpriseName, Supervisio
     /** The same record with the items of one factor left out (its count, weight and points stay). */
     public GradeRecord withoutItemsOf(GradeFactor.Factor factor) {
         return new GradeRecord(enterpriseId, enterpriseName, grade, previousGrade, score,
-                GradeFactor.withoutItemsOf(factors, factor), thresholds, atSize, judgedOn, issuedBy, index, entryHash,
-                recordedAt);
+                GradeFactor.withoutItemsOf(factors, factor), thresholds, atSize, judgedOn, zone, issuedBy, index,
+                entryHash, recordedAt);
     }
 
     /** The record of a grade change stored at {@code index}. */
     public static GradeRecord of(String enterpriseName, SupervisionGradeChanged e, long index, String entryHash,
                           Instant recordedAt) {
         return new GradeRecord(e.enterpriseId(), enterpriseName, e.grade(), e.previousGrade(), e.score(), e.factors(),
-                e.thresholds(), e.atSize(), e.judgedOn(), e.issuedBy(), index, entryHash, recordedAt);
+                e.thresholds(), e.atSize(), e.judgedOn(), e.zone(), e.issuedBy(), index, entryHash, recordedAt);
     }
 }

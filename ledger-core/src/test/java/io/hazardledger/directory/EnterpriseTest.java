@@ -84,7 +84,8 @@ class EnterpriseTest {
         var factors = rules.factors(true, EnterpriseSize.LARGE, "hazardous chemicals", majors, java.util.List.of(),
                 java.util.List.of(), java.util.List.of());
         var assessment = new io.hazardledger.supervision.GradeAssessment(ACME, score, rules.thresholds().grade(score),
-                factors, rules.thresholds(), 42, java.time.LocalDate.of(2026, 6, 1));
+                factors, rules.thresholds(), 42, java.time.LocalDate.of(2026, 6, 1),
+                "Asia/Shanghai");
         return new io.hazardledger.supervision.Grades() {
             public java.util.List<io.hazardledger.supervision.GradeRecord> current() {
                 return java.util.List.of();
@@ -123,7 +124,7 @@ class EnterpriseTest {
             io.hazardledger.supervision.SupervisionGrade previous, int score) {
         var a = scoring(score).assess(ACME).orElseThrow();
         return new io.hazardledger.supervision.SupervisionGradeChanged(ACME, previous, a.grade(), score, a.factors(),
-                a.thresholds(), 42, a.judgedOn(), "p-office");
+                a.thresholds(), 42, a.judgedOn(), a.zone(), "p-office");
     }
 
     @Test

@@ -321,6 +321,9 @@ class GradesTest {
         assertThat(p.get("score").asInt()).isEqualTo(30);
         assertThat(p.get("atSize").asLong()).isEqualTo(atSize);
         assertThat(p.get("judgedOn").asText()).isEqualTo(LocalDate.now(clock).toString());
+        assertThat(p.get("zone").asText()).as("the zone judgedOn and the entries' days were judged in")
+                .isEqualTo(PARK.getId());
+        assertThat(l.grades().history("pack")).last().extracting(GradeRecord::zone).isEqualTo(PARK.getId());
         assertThat(p.get("issuedBy").asText()).isEqualTo("office");
         assertThat(p.get("thresholds").toString()).isEqualTo("{\"b\":20,\"c\":40,\"d\":60}");
         assertThat(p.get("factors")).hasSize(7);
@@ -515,5 +518,16 @@ class GradesTest {
         assertThat(old.size()).isNull();
         assertThat(mapper.writeValueAsString(new io.hazardledger.directory.EnterpriseRegistered("e", "n", "s", false,
                 EnterpriseSize.MICRO))).contains("\"size\":\"MICRO\"");
+    }
+
+    @Test
+    void aGradeEntryOfAnEarlierVersion_withoutItsZone_isReadWithTheZoneNull() throws Exception {
+        String payload = "{\"enterpriseId\":\"pack\",\"previousGrade\":null,\"grade\":\"A\",\"score\":0,"
+                + "\"factors\":[],\"thresholds\":{\"b\":20,\"c\":40,\"d\":60},\"atSize\":9,"
+                + "\"judgedOn\":\"2026-06-01\",\"issuedBy\":\"office\"}";
+        SupervisionGradeChanged e = io.hazardledger.store.internal.LedgerSerializer.objectMapper()
+                .readValue(payload, SupervisionGradeChanged.class);
+        assertThat(e.zone()).isNull();
+        assertThat(e.judgedOn()).isEqualTo(LocalDate.of(2026, 6, 1));
     }
 }
