@@ -623,10 +623,16 @@ public final class Ledger implements AutoCloseable {
      * records a grade only when it differs from its last one, and of two writes at once one conflicts and looks
      * again. The server runs it on a schedule ({@link Builder#reviewGrades}); a library user calls it when it wants.
      *
-     * @throws IllegalStateException when a grade changed but the office cannot sign (no office key, or the key is not
-     *                               registered to the office): nothing is recorded
+     * @throws IllegalStateException      when a grade changed but the office cannot sign (no office key, or the key is
+     *                                    not registered to the office): nothing is recorded
+     * @throws IntegrityRefusalException when a rebuild of the projections that a schema migration asked for could not
+     *                                    run (the ledger does not verify): the inputs would be read from projections
+     *                                    made by an earlier rule, and nothing is recorded until a replay succeeds
      */
     public List<Receipt> reviewGrades() {
+        if (rebuildRefused != null) {
+            throw new IntegrityRefusalException(rebuildRefused);
+        }
         Map<String, io.hazardledger.supervision.SupervisionGrade> recorded = gradeView.currentGrades();
         List<String> changed = grades.assessAll().stream()
                 .filter(a -> a.grade() != recorded.get(a.enterpriseId()))
@@ -664,8 +670,9 @@ public final class Ledger implements AutoCloseable {
             if (!written.isEmpty()) {
                 org.slf4j.LoggerFactory.getLogger(Ledger.class).info("recorded {} grade changes", written.size());
             }
-        } catch (IllegalStateException e) {
-            // the office cannot sign: looked at again once the ledger grows (its key registered) or a day begins
+        } catch (IllegalStateException | IntegrityRefusalException e) {
+            // the office cannot sign, or the projections wait for a replay: looked at again once the ledger grows (the
+            // office's key registered) or a day begins
             lastReview.set(now);
             org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("the grade review waits: {}", e.getMessage());
         } catch (RuntimeException e) {

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * An enterprise scored as the ledger stood when its first {@code atSize} entries were recorded, judged on the day
- * {@code judgedOn} in the park's time zone {@code zone} (an IANA time-zone id: "overdue" and "behind a cadence" are
- * judged on that day, and the days of the entries that decide them in that zone): each factor with its points, their
- * sum {@code score}, and the {@code grade} that the {@code thresholds} give it.
+ * {@code judgedOn} in the park's time zone {@code zone} (its IANA region id, or a fixed offset for a zone without one:
+ * "overdue" and "behind a cadence" are judged on that day, and the days of the entries that decide them in that
+ * zone): each factor with its points, their sum {@code score}, and the {@code grade} that the {@code thresholds} give
+ * it.
  */
 public record GradeAssessment(String enterpriseId, int score, SupervisionGrade grade, List<GradeFactor> factors,
                               GradeThresholds thresholds, long atSize, LocalDate judgedOn, String zone) {

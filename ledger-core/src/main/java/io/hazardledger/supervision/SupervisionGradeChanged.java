@@ -8,9 +8,9 @@ import java.util.List;
  * the park office and signed with its key (statement action {@code enterprise.grade}, mode {@code office-server};
  * docs/FORMAT.md section 19). It states every input: each factor with its count, weight and points, their sum
  * {@code score}, the {@code thresholds} that gave {@code grade}, and where the dynamic factors were read: the first
- * {@code atSize} entries of the ledger, judged on the day {@code judgedOn} in the park's time zone {@code zone} (an
- * IANA time-zone id; null in entries recorded by earlier versions, store schema version 22 or before). {@code
- * issuedBy} is the office's person.
+ * {@code atSize} entries of the ledger, judged on the day {@code judgedOn} in the park's time zone {@code zone} (its
+ * IANA region id, or a fixed offset for a zone without one, as a dossier names it; absent, so null, in entries
+ * recorded by earlier versions, store schema version 22 or before). {@code issuedBy} is the office's person.
  */
 public record SupervisionGradeChanged(String enterpriseId, SupervisionGrade previousGrade, SupervisionGrade grade,
                                       int score, List<GradeFactor> factors, GradeThresholds thresholds, long atSize,

@@ -82,6 +82,8 @@ class ProjectionRebuildTest {
                     .hasMessageContaining("3");
             assertThatThrownBy(() -> ledger.dossier("hz-1", ledger.position(null, null)))
                     .isInstanceOf(IntegrityRefusalException.class);
+            assertThatThrownBy(ledger::reviewGrades).as("no grade from projections an earlier rule made")
+                    .isInstanceOf(IntegrityRefusalException.class);
             assertThat(ledger.register().get("hz-1")).isPresent(); // the current register still answers
             assertThat(count(ds, "SELECT COUNT(*) FROM projection_rebuild")).isOne();
 
@@ -89,6 +91,8 @@ class ProjectionRebuildTest {
             ledger.replay();
             assertThat(ledger.position(5L, null).size()).isEqualTo(5);
             assertThat(count(ds, "SELECT COUNT(*) FROM projection_rebuild")).isZero();
+            assertThatThrownBy(ledger::reviewGrades).as("past the refusal: a grade changed, and there is no office key")
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot sign");
         }
     }
 

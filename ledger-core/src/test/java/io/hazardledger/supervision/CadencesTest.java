@@ -172,8 +172,12 @@ class CadencesTest {
         LocalDate judged = REGISTERED.plusMonths(1).plusDays(1);   // the first month ended without one
         inspect(l, "in-1", "chem-gm", new CoSigner("expert", CoSignerRole.EXPERT),
                 new CoSigner("chem-rep", CoSignerRole.ENTERPRISE_REPRESENTATIVE));
+        inspect(l, "in-not-led", "chem-rep", new CoSigner("expert", CoSignerRole.EXPERT));
+        l.execute(new SignOffInspection("in-not-led", "led by another", "insp"));
+        l.execute(new CoSignInspection("in-not-led", "expert", "agreed"));
         var started = of(l.cadences().on(judged), "chem", Cadence.LEADER_LED_INSPECTION);
-        assertThat(started.last()).as("started, its item recorded: not complete").isNull();
+        assertThat(started.last()).as("in-1 started, its item recorded: not complete; in-not-led complete, not led by "
+                + "the principal").isNull();
         assertThat(started.behind()).isTrue();
         days(2);
         l.execute(new SignOffInspection("in-1", "all clear", "insp"));
@@ -181,6 +185,8 @@ class CadencesTest {
         l.execute(new CoSignInspection("in-1", "expert", "agreed"));
         assertThat(of(l.cadences().on(judged), "chem", Cadence.LEADER_LED_INSPECTION).last())
                 .as("signed off, one of its two co-signers has signed").isNull();
+        // the principal changes before it completes: it was led by the principal of its day, as its start says
+        l.execute(new AppointPrincipal("chem", "chem-rep"));
         long before = l.head().size();
         days(1);
         var last = l.execute(new CoSignInspection("in-1", "chem-rep", "acknowledged"));

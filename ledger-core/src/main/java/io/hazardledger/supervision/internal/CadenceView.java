@@ -82,12 +82,11 @@ public final class CadenceView implements Projection, Cadences {
      * co-signature: recorded for the cadence on the day of this entry, which completed it.
      */
     private void completed(Connection c, String inspectionId, boolean signOff, RecordedEvent ev) throws SQLException {
-        List<String> enterprise = Sql.query(c, "SELECT enterprise_id FROM cadence_inspection WHERE inspection_id = ?"
-                + (signOff ? " AND co_signers = 0" : ""), rs -> rs.getString(1), inspectionId);
-        if (!enterprise.isEmpty()) {   // the inspection allows one sign-off, and one co-signature completes it
-            record(c, enterprise.get(0), Cadence.LEADER_LED_INSPECTION.name(),
-                    LocalDate.ofInstant(ev.recordedAt(), clock.getZone()), ev);
-        }
+        // one statement, with no read before it; the inspection allows one sign-off, and one co-signature completes it
+        Sql.update(c, "INSERT INTO cadence_record (enterprise_id, kind, held_on, ledger_index, entry_hash) "
+                + "SELECT enterprise_id, ?, ?, ?, ? FROM cadence_inspection WHERE inspection_id = ?"
+                + (signOff ? " AND co_signers = 0" : ""), Cadence.LEADER_LED_INSPECTION.name(),
+                LocalDate.ofInstant(ev.recordedAt(), clock.getZone()), ev.index(), ev.entryHash(), inspectionId);
     }
 
     private static void record(Connection c, String enterpriseId, String kind, LocalDate day, RecordedEvent ev)

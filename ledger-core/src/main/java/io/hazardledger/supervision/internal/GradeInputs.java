@@ -85,7 +85,7 @@ public final class GradeInputs {
                 openFlags.getOrDefault(id, List.of()), behind.getOrDefault(id, List.of()));
         int score = GradingRules.score(factors);
         return new GradeAssessment(id, score, rules.thresholds().grade(score), factors, rules.thresholds(), at.size(),
-                day(at), zone.getId());
+                day(at), io.hazardledger.dossier.internal.DeadlineOutcomes.idOf(zone));
     }
 
     private LocalDate day(LedgerPosition at) {
