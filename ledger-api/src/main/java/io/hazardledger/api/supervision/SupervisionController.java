@@ -65,9 +65,9 @@ public class SupervisionController {
 
     @GetMapping("/enterprises/{enterpriseId}/grade-assessment")
     @Operation(summary = "The enterprise scored now by the rules (at the ledger's current size, judged today in the "
-            + "park's zone, which it states): every input with its points, the score and the grade it falls in. Recorded nowhere: the recorded "
-            + "grade (grades) changes only when a review finds the score in another grade, so its score and inputs are "
-            + "those of its entry")
+            + "park's zone, which it states): every input with its points, the score and the grade it falls in. "
+            + "Recorded nowhere: the recorded grade (grades) changes only when a review finds the score in another "
+            + "grade, so its score and inputs are those of its entry")
     public GradeAssessment assessment(@PathVariable String enterpriseId) {
         access.enterprise(enterpriseId);
         GradeAssessment now = ledger.grades().assess(enterpriseId).orElseThrow(() ->
