@@ -1451,6 +1451,20 @@ public final class Ledger implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * The first exception in {@code e}'s causes that says the store failed (the database's, or Axon's for it), or
+     * null: a write that failed for another reason.
+     */
+    private static Throwable storageFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException || t instanceof org.axonframework.common.jdbc.JdbcException
+                    || t instanceof org.axonframework.eventsourcing.eventstore.EventStoreException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     private RuntimeException translate(Object command, RuntimeException e) {
         Throwable t = e;
         while (t instanceof CommandExecutionException && t.getCause() != null) {
@@ -1458,6 +1472,9 @@ public final class Ledger implements AutoCloseable {
         }
         if (t instanceof LedgerException le) {
             return le;
+        }
+        if (t instanceof StorageFailureException failure) {
+            return failure;
         }
         if (t instanceof IncompatibleAggregateException) {
             return new UnknownReferenceException("id", String.valueOf(SignedActions.of(command)
@@ -1486,6 +1503,10 @@ public final class Ledger implements AutoCloseable {
         }
         if (t instanceof NoHandlerForCommandException) {
             return new InvalidInputException("command", "the ledger has no handler for " + command.getClass().getSimpleName());
+        }
+        Throwable storage = storageFailure(e);   // after Axon's duplicate and conflict, which a database error causes
+        if (storage != null) {
+            return new StorageFailureException("the ledger's store failed: " + storage.getMessage(), e);
         }
         return e;
     }

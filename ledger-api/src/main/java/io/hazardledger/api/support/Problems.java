@@ -177,6 +177,14 @@ public class Problems extends ResponseEntityExceptionHandler {
                 e.getParameterName() + ": is required", e.getParameterName()));
     }
 
+    /** The store failed under the request (unreachable, full, refusing): 503, for a client to try again later. */
+    @ExceptionHandler(io.hazardledger.StorageFailureException.class)
+    ResponseEntity<ProblemDetail> storage(io.hazardledger.StorageFailureException e) {
+        log.error("the ledger's store failed", e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-failure", "Storage failure",
+                "the ledger's store failed under the request; nothing was acknowledged: try again later", null);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("unexpected error", e);
