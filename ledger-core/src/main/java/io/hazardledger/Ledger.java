@@ -1456,7 +1456,7 @@ public final class Ledger implements AutoCloseable {
      * null: a write that failed for another reason.
      */
     private static Throwable storageFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException || t instanceof org.axonframework.common.jdbc.JdbcException
                     || t instanceof org.axonframework.eventsourcing.eventstore.EventStoreException) {
                 return t;

@@ -9,8 +9,7 @@ import java.time.Instant;
 public record GradeRecord(String enterpriseId, String enterpriseName, SupervisionGrade grade,
                           SupervisionGrade previousGrade, int score, java.util.List<GradeFactor> factors,
                           GradeThresholds thresholds, long atSize, java.time.LocalDate judgedOn, String zone,
-                          String issuedBy,
-                          long index, String entryHash, Instant recordedAt) {
+                          String issuedBy, long index, String entryHash, Instant recordedAt) {
 
     public GradeRecord {
         factors = java.util.List.copyOf(factors);

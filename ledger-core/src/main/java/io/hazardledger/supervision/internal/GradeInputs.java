@@ -37,6 +37,8 @@ public final class GradeInputs {
     private final CadenceView cadences;
     private final GradingRules rules;
     private final ZoneId zone;
+    /** The zone as a grade entry names it (as a dossier does). */
+    private final String zoneId;
 
     public GradeInputs(io.hazardledger.directory.Directory directory, HazardRegister register, IntegrityFlags flags,
                        CadenceView cadences, GradingRules rules, ZoneId zone) {
@@ -46,6 +48,7 @@ public final class GradeInputs {
         this.cadences = cadences;
         this.rules = rules;
         this.zone = zone;
+        this.zoneId = io.hazardledger.dossier.internal.DeadlineOutcomes.idOf(zone);
     }
 
     public GradingRules rules() {
@@ -85,7 +88,7 @@ public final class GradeInputs {
                 openFlags.getOrDefault(id, List.of()), behind.getOrDefault(id, List.of()));
         int score = GradingRules.score(factors);
         return new GradeAssessment(id, score, rules.thresholds().grade(score), factors, rules.thresholds(), at.size(),
-                day(at), io.hazardledger.dossier.internal.DeadlineOutcomes.idOf(zone));
+                day(at), zoneId);
     }
 
     private LocalDate day(LedgerPosition at) {
