@@ -271,7 +271,10 @@ public final class Ledger implements AutoCloseable {
                 .clock(b.clock::instant)
                 .threads(2)
                 .commitWhenAutocommitDisabled(false)   // a deadline set by a write commits with the write
-                .jdbcCustomization(new io.hazardledger.store.internal.SchedulerTimes())   // instants, on any store
+                // instants, on any store; the recurring tasks this process leaves to others left out of its polls
+                .jdbcCustomization(new io.hazardledger.store.internal.SchedulerTimes(tasksOfOthers(b)))
+                // never deletes a task it has no implementation for: every task in the table is the ledger's own
+                .deleteUnresolvedAfter(Duration.ofDays(36_500))
                 .shutdownMaxWait(Duration.ofMinutes(1))
                 .pollingInterval(b.deadlinePolling == null ? Duration.ofSeconds(5) : b.deadlinePolling)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(
@@ -610,6 +613,18 @@ public final class Ledger implements AutoCloseable {
 
     /** The name of the scheduled grade review in db-scheduler's table ({@link Builder#reviewGrades}). */
     static final String GRADE_REVIEW = "supervision-grade-review";
+
+    /** The recurring tasks of the ledger that this process does not run, and leaves to another that does. */
+    private static java.util.Set<String> tasksOfOthers(Builder b) {
+        var others = new java.util.HashSet<String>();
+        if (b.gradeReview == null) {
+            others.add(GRADE_REVIEW);
+        }
+        if (!b.weeklyReports) {
+            others.add(io.hazardledger.supervision.internal.WeeklyReportSchedule.TASK);
+        }
+        return others;
+    }
 
     /** Where a scheduled review looked: the ledger's size before it, and the day. */
     private record Reviewed(long size, java.time.LocalDate day) {

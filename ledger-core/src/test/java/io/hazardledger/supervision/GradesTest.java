@@ -479,6 +479,40 @@ class GradesTest {
                 () -> reviewWaitsAfter(store, start.plus(Duration.ofMinutes(30))));
     }
 
+    @Test
+    void aProcessThatDoesNotReview_leavesTheReviewsRowAlone_forTheOneThatDoes() throws Exception {
+        DataSource store = TestLedgers.store(dir);
+        Ledger reviewer = park(ledger(store, Ledger.builder().runDeadlines(Duration.ofMillis(200))
+                .reviewGrades(Duration.ofHours(1))));
+        Instant start = clock.instant();
+        at(start, reviewer, () -> reviewWaitsAfter(store, start.plus(Duration.ofMinutes(30))));   // its row, an hour on
+        String row = reviewRow(store);
+        reviewer.close();
+        open.remove(reviewer);
+
+        // another process (no review: say, a node without the office's key) polls while the review's row is due, with
+        // a due date's row after it
+        Ledger other = ledger(store, Ledger.builder().runDeadlines(Duration.ofMillis(200)));
+        report(other, "hz-1", "pack", HazardLevel.GENERAL);
+        plan(other, "hz-1", "pack-wu", LocalDate.ofInstant(start, PARK).plusDays(1));
+        var err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(new io.hazardledger.Tee(stderr, err), true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            clock.set(start.plus(Duration.ofDays(3)));
+            other.runDueDeadlines();
+            io.hazardledger.Await.until("the due date ran out", () -> "history " + other.register().history("hz-1"),
+                    () -> other.register().history("hz-1").stream()
+                            .anyMatch(h -> h.eventType().equals("RectificationOverdue")));
+        } finally {
+            System.setErr(stderr);
+        }
+        // db-scheduler would have warned that it has no implementation for the review, and deleted its row 14 days on
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("supervision-grade-review");
+        assertThat(reviewRow(store)).as("left to the process that reviews").isEqualTo(row);
+    }
+
     /** Whether the review waits (not running) to run after {@code t}; bound as the ledger binds it. */
     private static boolean reviewWaitsAfter(DataSource store, Instant t) {
         try (var c = store.getConnection(); var ps = c.prepareStatement("SELECT COUNT(*) FROM scheduled_tasks "

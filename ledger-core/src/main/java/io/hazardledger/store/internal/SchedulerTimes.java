@@ -9,6 +9,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * How the deadline scheduler (db-scheduler) binds and reads the times of {@code scheduled_tasks}: as instants, an
@@ -21,11 +24,35 @@ import java.time.ZoneOffset;
  * (the JVM's zone unless the URL sets another): the times it stored, and the "now" its query for due deadlines compared
  * them with. A store run in a zone other than the one that set its deadlines found them early (run west of it) or late
  * (run east of it). Schema version 20 ({@link SchedulerTimesMigration}) repairs the times stored that way.
+ *
+ * <p>A process may also leave some of the ledger's recurring tasks to the others (one that has no office key does
+ * not review grades): the query for due rows then leaves their rows out. Otherwise db-scheduler reads them, warns
+ * that it has no implementation for them, and deletes every row of such a task 14 days later, the row of the process
+ * that does run it included, which then never runs again until that process restarts.
  */
 public final class SchedulerTimes extends DefaultJdbcCustomization {
 
+    private final String leftOut;
+
     public SchedulerTimes() {
+        this(Set.of());
+    }
+
+    /** Leaving the rows of {@code tasksOfOthers} (names of letters, digits and hyphens) out of the due rows. */
+    public SchedulerTimes(Set<String> tasksOfOthers) {
         super(false);
+        for (String name : tasksOfOthers) {
+            if (!name.matches("[A-Za-z0-9-]+")) {
+                throw new IllegalArgumentException("not a task name: " + name);
+            }
+        }
+        this.leftOut = tasksOfOthers.isEmpty() ? "" : new TreeSet<>(tasksOfOthers).stream()
+                .map(n -> "'" + n + "'").collect(Collectors.joining(", ", "and task_name not in (", ") "));
+    }
+
+    @Override
+    public String createSelectDueQuery(String tableName, int limit, String andCondition, boolean orderByPriority) {
+        return super.createSelectDueQuery(tableName, limit, leftOut + andCondition, orderByPriority);
     }
 
     @Override
