@@ -211,6 +211,39 @@ class WeeklyReportLedgerTest {
                         a.weeklyReporting().compute(thursday.plusWeeks(1), WeeklyReporting.Source.ENTRIES))));
     }
 
+    /**
+     * An entry recorded a moment before a week's end whose write commits after that week's report was kept (no entry
+     * recorded after the end is before it) counts in the next week: it begins where the kept report ended.
+     */
+    @Test
+    void anEntryCommittedAfterTheWeeksReportWasKept_countsInTheNextWeek() {
+        Ledger l = ledger(TestLedgers.store(dir), false);
+        enterprise(l, "ent-a");
+        LocalDate thursday = LocalDate.of(2026, 11, 5);
+        Instant end = thursday.plusDays(1).atStartOfDay(PARK).toInstant();
+        l.execute(new ReportHazard("hz-1", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4", "fire",
+                "store", "blocked", null, clock.instant(), "p-rep-a", List.of(), null, null));
+        clock.set(end.plusSeconds(61));
+        assertThat(l.weeklyReporting().keepEndedWeeks()).containsExactly(thursday);
+        WeeklyReport kept = l.keptWeeklyReport(thursday).orElseThrow();
+
+        clock.set(end.minusSeconds(1));   // recorded then, committed only now
+        l.execute(new ReportHazard("hz-late", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4", "fire",
+                "store", "blocked", null, end.minusSeconds(2), "p-rep-a", List.of(), null, null));
+        clock.set(end.plusSeconds(180));
+        l.execute(new ReportHazard("hz-next", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4", "fire",
+                "store", "blocked", null, clock.instant(), "p-rep-a", List.of(), null, null));
+
+        WeeklyReport next = l.weeklyReport(thursday.plusWeeks(1));
+        assertThat(text(WeeklyReportDocuments.json(next))).isEqualTo(text(WeeklyReportDocuments.json(
+                l.weeklyReporting().compute(thursday.plusWeeks(1), WeeklyReporting.Source.ENTRIES))));
+        assertThat(kept.park().found()).as("hz-1").isEqualTo(1);
+        assertThat(next.park().found()).as("hz-next").isEqualTo(1);
+        assertThat(next.park().foundEarlier()).as("hz-late, found in the kept week, not counted there").isEqualTo(1);
+        assertThat(kept.park().found() + next.park().found() + next.park().foundEarlier())
+                .isEqualTo(next.park().foundToDate()).isEqualTo(3);
+    }
+
     @Test
     void aLedgerNotAskedToSchedule_keepsNoReport() throws SQLException {
         DataSource store = TestLedgers.store(dir);

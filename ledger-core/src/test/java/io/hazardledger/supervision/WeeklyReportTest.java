@@ -210,6 +210,33 @@ class WeeklyReportTest {
     }
 
     /**
+     * A close-out recorded a moment before the week's end that commits after the week's report was kept, with no entry
+     * recorded after the end before it: the kept report did not count it, and the next week's entries, by recorded
+     * times, begin after it. The next week begins where the kept report ended, so it counts there.
+     */
+    @Test
+    void aCloseOutCommittedAfterTheWeeksReportWasKept_countsInTheNextWeek() {
+        at("2026-11-01", 9, "e1", new EnterpriseRegistered("e1", "Alpha", "chemicals", true));
+        at("2026-11-20", 9, "hz-p", reported("hz-p", "e1", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION,
+                "2026-11-20"));
+        WeeklyReport kept = report(2, true);   // kept a minute after the end: two entries then
+        Instant end = THURSDAY.plusDays(1).atStartOfDay(PARK).toInstant();
+        history.add(new RecordedEvent(2, "h2", "hz-p", end.minusMillis(5), new HazardClosedOut("hz-p", 1, "ok", "v"),
+                null));
+        history.add(new RecordedEvent(3, "h3", "hz-q", end.plusSeconds(90), reported("hz-q", "e1", HazardLevel.GENERAL,
+                HazardSource.SELF_INSPECTION, "2026-11-27"), null));
+        WeeklyReports reports = new WeeklyReports(PARK);
+        WeeklyReport byTimes = reports.report(THURSDAY.plusWeeks(1), 4, false, THURSDAY.plusWeeks(1), 4, "c\n",
+                (n, c) -> history.subList(0, (int) n).forEach(c));
+        assertThat(byTimes.park().rectified()).as("by recorded times alone: in no week").isZero();
+        WeeklyReport next = reports.report(THURSDAY.plusWeeks(1), 4, false, THURSDAY.plusWeeks(1), 4, "c\n",
+                kept.atSize(), (n, c) -> history.subList(0, (int) n).forEach(c));
+        assertThat(kept.park().rectified()).isZero();
+        assertThat(next.park().rectified()).isEqualTo(1);
+        assertThat(kept.park().rectified() + next.park().rectified()).isEqualTo(next.park().rectifiedToDate());
+    }
+
+    /**
      * A report kept in format 1 (before found earlier was counted) reads back and is written again as the same bytes,
      * which its signed note names: the member is left out, not given as 0.
      */

@@ -161,6 +161,11 @@ public final class KeptWeeklyReports {
         }
     }
 
+    /** The size of the kept report of the week ending on {@code week}, when it is served (as {@link #find}). */
+    Optional<Long> atSize(LocalDate week) {
+        return keptRow(week).filter(this::valid).map(Row::atSize);
+    }
+
     /** The signed note of the kept report of the week ending on {@code week}, when it is served (as {@link #find}). */
     Optional<String> note(LocalDate week) {
         return keptRow(week).filter(this::valid).map(Row::note);

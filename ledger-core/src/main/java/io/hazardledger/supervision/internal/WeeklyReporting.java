@@ -164,9 +164,12 @@ public final class WeeklyReporting {
         });
         String checkpoint = checkpoints.at(checkpointSize).orElseThrow();
         LocalDate lastEndedDay = complete ? week : LocalDate.ofInstant(now, zone).minusDays(1);
+        // where the kept report of the week before ended, if one is: an entry recorded before this week's start that
+        // committed after that report was made counts in this week, not in none
+        long keptStart = kept.atSize(week.minusWeeks(1)).orElse(-1L);
         if (source == Source.ENTRIES) {
             return new WeeklyReports(zone).report(week, size, complete, lastEndedDay, checkpointSize, checkpoint,
-                    entries);
+                    keptStart, entries);
         }
         // where each day of the week ended: before the first entry recorded at or after its end
         long[] dayEnds = new long[7];
@@ -175,9 +178,10 @@ public final class WeeklyReporting {
             Instant dayEnd = from.plusDays(d + 1).atStartOfDay(zone).toInstant();
             dayEnds[d] = Math.min(size, sizes.sizeAsOf(dayEnd.minusNanos(1), size));
         }
-        // where the week began: as the week before ended (its size: the entries before the first one recorded after
-        // its end), so that no entry is of both
-        long weekStart = Math.min(size, sizes.sizeAsOf(from.atStartOfDay(zone).toInstant(), size));
+        // where the week began: where the week before ended (its kept report's size, or the entries before the first
+        // one recorded after its end), so that no entry is of both
+        long weekStart = Math.min(size, keptStart >= 0 ? keptStart
+                : sizes.sizeAsOf(from.atStartOfDay(zone).toInstant(), size));
         return new WeeklyTally(zone).report(week, size, complete, lastEndedDay, checkpointSize, checkpoint, weekStart,
                 dayEnds, facts);
     }

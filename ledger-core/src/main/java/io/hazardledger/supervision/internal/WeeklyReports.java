@@ -77,6 +77,16 @@ public final class WeeklyReports {
      */
     public WeeklyReport report(LocalDate week, long size, boolean complete, LocalDate lastEndedDay, long checkpointSize,
                                String checkpoint, Entries entries) {
+        return report(week, size, complete, lastEndedDay, checkpointSize, checkpoint, -1, entries);
+    }
+
+    /**
+     * As {@link #report(LocalDate, long, boolean, LocalDate, long, String, Entries)}, the week's own entries (those
+     * that its rectified and found earlier count) beginning at {@code keptStart}, the size of the kept report of the
+     * week before, when it is not negative; else at the first entry recorded after the week's start.
+     */
+    public WeeklyReport report(LocalDate week, long size, boolean complete, LocalDate lastEndedDay, long checkpointSize,
+                               String checkpoint, long keptStart, Entries entries) {
         LocalDate from = thursday(week).minusDays(6);
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = week.plusDays(1).atStartOfDay(zone).toInstant();
@@ -89,11 +99,11 @@ public final class WeeklyReports {
             dayEnds[d] = from.plusDays(d + 1).atStartOfDay(zone).toInstant();
         }
         int[] nextDay = {0};
-        // an entry recorded after the week's start was read: from it on, the week's own (the week before, ended,
-        // counted the entries before the first one recorded after its end)
+        // an entry recorded after the week's start was read (or the kept report of the week before ended): from it
+        // on, the week's own (the week before, ended, counted the entries before the first one recorded after its end)
         boolean[] weekBegun = {false};
         entries.read(size, ev -> {
-            weekBegun[0] |= ev.recordedAt().isAfter(start);
+            weekBegun[0] |= keptStart >= 0 ? ev.index() >= keptStart : ev.recordedAt().isAfter(start);
             while (nextDay[0] < 7 && !ev.recordedAt().isBefore(dayEnds[nextDay[0]])) {
                 openMajorAtDayEnd[nextDay[0]++] = openMajor(hazards);
             }
