@@ -128,7 +128,10 @@ public class StatementController {
             String path = io.hazardledger.api.support.Problems.path(e);
             throw new InvalidInputException(path == null ? "request" : "request." + path, path == null
                     ? "is not a valid body for " + p.action()
-                    : "missing, or not of the expected type or format for " + p.action());
+                    : io.hazardledger.api.support.Problems.formRead(e).isEmpty()
+                    ? "missing, or not of the expected type or format for " + p.action()
+                    : "not of the expected type or format for " + p.action()
+                    + io.hazardledger.api.support.Problems.formRead(e));
         } catch (RuntimeException e) {
             throw new InvalidInputException("request", "is not a valid body for " + p.action());
         }

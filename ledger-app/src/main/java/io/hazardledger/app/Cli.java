@@ -232,8 +232,9 @@ public final class Cli implements Callable<Integer> {
                 List<String> differed = report.projections().stream()
                         .filter(io.hazardledger.ReplayReport.Rebuilt::corrected)
                         .map(io.hazardledger.ReplayReport.Rebuilt::name).toList();
-                String held = String.join(" and ", differed) + (dryRun ? " hold" : " held") + " rows that the "
-                        + "entries do not make (changed outside the ledger, or a write lost from them)";
+                String held = String.join(" and ", differed) + (dryRun ? differed.size() == 1 ? " holds" : " hold"
+                        : " held") + " rows that the entries do not make (changed outside the ledger, or a write lost "
+                        + "from them)";
                 if (dryRun) {
                     if (differed.isEmpty()) {
                         out.println("OK: every projection holds what the entries make");
@@ -327,7 +328,8 @@ public final class Cli implements Callable<Integer> {
     static void printStoredCheckpoints(VerifiedLedger.Checkpoints compared, PrintWriter out, PrintWriter err) {
         out.println("  checkpoints: " + (compared.agreeing() == 0 ? (compared.ignored() == 0 ? "none stored yet"
                 : "none of this log's stored yet")
-                : (compared.agreeing() == 1 ? "the one stored states" : "the " + compared.agreeing() + " stored state")
+                : (compared.agreeing() == 1 ? "the one stored states"
+                : "the " + compared.agreeing() + " stored checkpoints state")
                 + " the Merkle root" + (compared.agreeing() == 1 ? "" : "s") + " that the entries make; "
                 + (compared.latest() == null ? "none of them is signed by this log's keys"
                 : "the latest this log signed is of " + compared.latest() + " entries")));

@@ -88,6 +88,31 @@ class AccessMatrixTest {
         return ops;
     }
 
+    /**
+     * The OpenAPI document says how to call: the bearer scheme (so Swagger UI offers "Authorize"), each operation's
+     * roles from its row or that it needs no account, 201 for a write that creates, and a refusal as problem+json.
+     */
+    @Test
+    void theOpenApiDocument_namesTheBearerScheme_eachOperationsRoles_andProblems() {
+        JsonNode doc = new Http(port).get("/v3/api-docs").json();
+        assertThat(doc.at("/info/title").asText()).isEqualTo("Hazard ledger API");
+        assertThat(doc.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        JsonNode report = doc.at("/paths/~1api~1v1~1hazards/post");
+        assertThat(report.at("/security/0").has("bearer")).isTrue();
+        assertThat(report.get("description").asText()).endsWith("Roles: ENTERPRISE_STAFF, INSPECTOR, PARK_OFFICE.");
+        assertThat(report.at("/responses/201").isMissingNode()).as("201 Created").isFalse();
+        assertThat(report.at("/responses/default/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
+        JsonNode keys = doc.at("/paths/~1api~1v1~1ledger~1keys/get");
+        assertThat(keys.get("security")).as("a published key needs no account").isEmpty();
+        assertThat(keys.get("description").asText()).endsWith("No account needed.");
+        for (Operation op : documented()) {
+            JsonNode o = doc.get("paths").get(op.path()).get(op.method().toLowerCase(java.util.Locale.ROOT));
+            assertThat(o.has("security")).as(op.toString()).isTrue();
+            assertThat(o.at("/responses/default").isMissingNode()).as(op.toString()).isFalse();
+        }
+    }
+
     @Test
     void everyDocumentedOperation_hasARule_andEveryRuleAnOperation() {
         List<Operation> ops = documented();

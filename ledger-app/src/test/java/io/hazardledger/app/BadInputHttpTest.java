@@ -180,6 +180,31 @@ class BadInputHttpTest {
         assertThat(ok(http.get("/api/v1/ledger/verification")).json().get("valid").asBoolean()).isTrue();
     }
 
+    /** A body member of the wrong type or format is refused with the form it takes, as a query parameter is. */
+    @Test
+    void aMemberOfTheWrongFormat_isRefusedWithTheFormItTakes() throws Exception {
+        Map<String, Long> before = counts();
+        assertThat(detail(http.post("/api/v1/hazards/hz-bad/extensions",
+                j("{'newDueDate':'2027-6-30','reason':'r','approverId':'bad-ver'}"))))
+                .isEqualTo("newDueDate: not of the expected type or format; a date, YYYY-MM-DD");
+        assertThat(detail(http.post("/api/v1/hazards", Park.reportBody("hz-x", "bad")
+                .replace("\"foundAt\":\"2026-11-01T08:00:00Z\"", "\"foundAt\":\"2026-11-01T08:00:00\""))))
+                .isEqualTo("foundAt: not of the expected type or format; an RFC 3339 date-time with its offset, "
+                        + "such as 2026-12-03T16:00:00Z");
+        assertThat(detail(http.post("/api/v1/enterprises",
+                j("{'enterpriseId':'e-x','name':'X','sector':'s','highRisk':'true'}"))))
+                .isEqualTo("highRisk: not of the expected type or format; true or false");
+        assertThat(detail(http.post("/api/v1/enterprises",
+                j("{'enterpriseId':'e-x','name':5,'sector':'s','highRisk':false}"))))
+                .isEqualTo("name: not of the expected type or format; a string");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    private static String detail(Http.Response r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        return r.json().get("detail").asText();
+    }
+
     @Test
     void badQueryParameter_isRefusedWithProblemJson() {
         Http.Response r = http.get("/api/v1/hazards?level=HUGE");

@@ -348,4 +348,19 @@ class SecurityHttpTest {
         refused(aud.post("/api/v1/hazards", Park.reportBody("hz-sec-d", "sec-a")), 403, "role-not-allowed");
         refused(aud.post("/api/v1/ledger/replay", "{}"), 403, "role-not-allowed");
     }
+
+    /** A method that no endpoint of a path takes is 405 with the methods it does take (RFC 9110), not 404. */
+    @Test
+    void aMethodThePathDoesNotTake_is405WithAllow_andAPathOfNoEndpoint404() {
+        Http adm = as(admin);
+        Http.Response put = adm.send("PUT", "/api/v1/hazards", "application/json", "{}");
+        refused(put, 405, "method-not-allowed");
+        assertThat(put.header("Allow")).isEqualTo("GET, HEAD, POST");
+        assertThat(put.json().get("detail").asText()).contains("PUT", "/api/v1/hazards", "GET, HEAD, POST");
+        Http.Response get = adm.get("/api/v1/ledger/replay");
+        refused(get, 405, "method-not-allowed");
+        assertThat(get.header("Allow")).isEqualTo("POST");
+        refused(adm.send("DELETE", "/api/v1/hazards/hz-sec-a", null, null), 405, "method-not-allowed");
+        refused(adm.get("/api/v1/nothing-here"), 404, "not-found");
+    }
 }

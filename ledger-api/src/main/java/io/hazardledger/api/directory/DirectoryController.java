@@ -16,6 +16,7 @@ import io.hazardledger.directory.Role;
 import io.hazardledger.internal.Checks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -59,6 +61,7 @@ public class DirectoryController {
 
     @PostMapping("/enterprises")
     @Operation(summary = "Register an enterprise (size: its statistical class MICRO, SMALL, MEDIUM or LARGE, optional)")
+    @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
     public ResponseEntity<WriteResponse> registerEnterprise(@RequestBody EnterpriseBody b) {
         boolean highRisk = Checks.required("highRisk", b.highRisk());
         var receipt = ledger.execute(new RegisterEnterprise(b.enterpriseId(), b.name(), b.sector(), highRisk, b.size()));
@@ -74,6 +77,7 @@ public class DirectoryController {
 
     @PostMapping("/enterprises/{enterpriseId}/drills")
     @Operation(summary = "Record an evacuation drill the enterprise held (应急疏散演练): the day, what it was, who records it")
+    @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
     public ResponseEntity<WriteResponse> recordDrill(@PathVariable String enterpriseId, @RequestBody DrillBody b) {
         access.forEnterprise("enterpriseId", enterpriseId);
         access.actsAs("recordedBy", b.recordedBy());
@@ -96,6 +100,7 @@ public class DirectoryController {
 
     @PostMapping("/people")
     @Operation(summary = "Register a person (enterpriseId empty for park staff and hired experts)")
+    @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
     public ResponseEntity<WriteResponse> registerPerson(@RequestBody PersonBody b) {
         access.grants(b.roles());
         var receipt = ledger.execute(new RegisterPerson(b.personId(), b.name(), b.enterpriseId(), b.roles()));
@@ -106,6 +111,7 @@ public class DirectoryController {
     @PostMapping("/people/{personId}/keys")
     @Operation(summary = "Register a public key (Ed25519 or SM2, base64 DER SubjectPublicKeyInfo) for a person",
             description = "By the person, or by a registrar acting for them (recorded as registeredBy).")
+    @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
     public ResponseEntity<WriteResponse> registerKey(@PathVariable String personId, @RequestBody KeyRequests.Registration b) {
         access.person(personId);
         access.actsAs("registeredBy", b.registeredBy());

@@ -16,6 +16,7 @@ import io.hazardledger.register.OpenMajorHazards;
 import io.hazardledger.register.RegisterFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -45,6 +47,7 @@ public class HazardController {
 
     @PostMapping("/hazards")
     @Operation(summary = "Report a hazard (a major hazard must cite its criterion clause)")
+    @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
     public ResponseEntity<WriteResponse> report(@RequestBody HazardRequests.Report r) {
         String id = r.hazardId() == null ? "hz-" + UUID.randomUUID() : r.hazardId();
         access.forEnterprise("enterpriseId", r.enterpriseId());

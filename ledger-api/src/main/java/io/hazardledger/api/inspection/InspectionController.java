@@ -9,6 +9,7 @@ import io.hazardledger.inspection.InspectionRecord;
 import io.hazardledger.signing.SignedAct;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -37,6 +39,7 @@ public class InspectionController {
 
     @PostMapping
     @Operation(summary = "Start a checklist inspection (leader-led when led by the enterprise's principal)")
+    @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
     public ResponseEntity<WriteResponse> start(@RequestBody InspectionRequests.Start b) {
         access.forEnterprise("enterpriseId", b.enterpriseId());
         access.actsAs("inspectorId", b.inspectorId());

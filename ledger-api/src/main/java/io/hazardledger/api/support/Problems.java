@@ -156,7 +156,27 @@ public class Problems extends ResponseEntityExceptionHandler {
         if (type == java.time.Instant.class) {
             return "; an RFC 3339 date-time with its offset, such as 2026-12-03T16:00:00Z";
         }
+        if (type == Boolean.class || type == boolean.class) {
+            return "; true or false";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "; a whole number";
+        }
+        if (type == String.class) {
+            return "; a string";
+        }
+        if (type != null && (java.util.Collection.class.isAssignableFrom(type) || type.isArray())) {
+            return "; an array";
+        }
         return "";
+    }
+
+    /**
+     * The form the value that did not read should take, when the JSON reader says of what type it was (a request
+     * body's member, or a signed request's): "; a date, YYYY-MM-DD"; else empty.
+     */
+    public static String formRead(JacksonException e) {
+        return e instanceof tools.jackson.databind.exc.MismatchedInputException m ? form(m.getTargetType()) : "";
     }
 
     private static boolean isEnum(Class<?> type) {
@@ -209,6 +229,9 @@ public class Problems extends ResponseEntityExceptionHandler {
         String detail = missing ? "the request has no body, and this one needs one"
                 : field == null ? "the request body is not valid JSON of the expected shape"
                 : field + ": missing, or not of the expected type or format";
+        if (field != null && t instanceof JacksonException je && !formRead(je).isEmpty()) {
+            detail = field + ": not of the expected type or format" + formRead(je);
+        }
         if (t instanceof tools.jackson.databind.exc.UnrecognizedPropertyException && field != null) {
             detail = field + ": not a property of this request";
         }

@@ -19,6 +19,7 @@ import io.hazardledger.whistleblower.ShredIdentity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.core.JacksonException;
@@ -133,6 +135,7 @@ public class WhistleblowerController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
             mediaType = "application/json",
             schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Filing.class)))
+    @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
     public ResponseEntity<Filed> file(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
         // from the request, not as a @RequestBody: Spring logs a body it converts (a part at DEBUG, all of it at
         // TRACE, as hex that holds the identity)

@@ -43,6 +43,13 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         }
         Optional<AccessPolicy.Rule> rule = ruleOf(request);
         if (rule.isEmpty()) {
+            java.util.SortedSet<String> allowed = methodsOf(request);
+            if (!allowed.isEmpty()) {   // the path is an endpoint's, the method is not: 405 with Allow (RFC 9110)
+                response.setHeader("Allow", String.join(", ", allowed));
+                write(response, 405, "method-not-allowed", "Method Not Allowed", request.getMethod() + " is not "
+                        + "allowed on " + request.getRequestURI() + "; it allows " + String.join(", ", allowed));
+                return;
+            }
             write(response, 404, "not-found", "Not Found", "no endpoint " + request.getMethod() + " "
                     + request.getRequestURI());
             return;
@@ -58,6 +65,20 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         return AccessPolicy.inMatchOrder().stream().filter(r -> PathPatternRequestMatcher.withDefaults()
                 .matcher(head && r.method() == HttpMethod.GET ? HttpMethod.HEAD : r.method(), r.path())
                 .matches(request)).findFirst();
+    }
+
+    /** The methods of the endpoints whose path the request's is (a GET's with its HEAD); empty if none. */
+    private static java.util.SortedSet<String> methodsOf(HttpServletRequest request) {
+        java.util.SortedSet<String> methods = new java.util.TreeSet<>();
+        for (AccessPolicy.Rule r : AccessPolicy.inMatchOrder()) {
+            if (PathPatternRequestMatcher.withDefaults().matcher(r.path()).matches(request)) {
+                methods.add(r.method().name());
+                if (r.method() == HttpMethod.GET) {
+                    methods.add(HttpMethod.HEAD.name());
+                }
+            }
+        }
+        return methods;
     }
 
     static void write(HttpServletResponse response, int status, String code, String title, String detail)
