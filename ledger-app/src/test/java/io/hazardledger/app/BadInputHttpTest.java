@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -178,6 +179,28 @@ class BadInputHttpTest {
         }
         assertThat(counts()).isEqualTo(before);
         assertThat(ok(http.get("/api/v1/ledger/verification")).json().get("valid").asBoolean()).isTrue();
+    }
+
+    /**
+     * A list filtered by an enterprise, hazard or person that does not exist is 404 naming it, not an empty list that
+     * reads as "none": a mistyped id must not look like a clean record. One that exists and has none is an empty list.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/api/v1/hazards?enterpriseId=nope, enterprise",
+            "/api/v1/flags?hazardId=hz-99, hazard",
+            "/api/v1/flags?personId=nobody, person",
+            "/api/v1/flags?enterpriseId=nope, enterprise",
+            "/api/v1/people?enterpriseId=nope, enterprise",
+            "/api/v1/inspections?enterpriseId=nope, enterprise",
+            "/api/v1/whistleblower-reports?enterpriseId=nope, enterprise",
+            "/api/v1/whistleblower-reports/accesses?personId=nobody, person"})
+    void aFilterNamingAnUnknownId_is404_notAnEmptyList(String path, String kind) {
+        Http.Response r = http.get(path);
+        assertThat(r.status()).as(r.toString()).isEqualTo(404);
+        assertThat(r.json().get("detail").asText()).startsWith("no " + kind + " with id '");
+        assertThat(ok(http.get(path.replaceAll("=.*", "=").replace("hazardId=", "hazardId=hz-bad")
+                .replace("enterpriseId=", "enterpriseId=bad").replace("personId=", "personId=bad-ver"))).json())
+                .as("a known one").isNotNull();
     }
 
     /** A body member of the wrong type or format is refused with the form it takes, as a query parameter is. */

@@ -87,7 +87,7 @@ public class Access {
     public void enterprise(String enterpriseId) {
         caller.enterpriseOnly().ifPresent(own -> {
             if (!own.equals(enterpriseId)) {
-                throw new NotFoundException("no enterprise with id '" + enterpriseId + "'");
+                throw unknown("enterprise", enterpriseId);
             }
         });
     }
@@ -108,7 +108,7 @@ public class Access {
     public void hazard(String hazardId) {
         caller.enterpriseOnly().ifPresent(own -> {
             if (!ledger.register().get(hazardId).map(h -> own.equals(h.enterpriseId())).orElse(false)) {
-                throw new NotFoundException("no hazard with id '" + hazardId + "'");
+                throw unknown("hazard", hazardId);
             }
         });
     }
@@ -117,7 +117,7 @@ public class Access {
     public void person(String personId) {
         caller.enterpriseOnly().ifPresent(own -> {
             if (!ledger.directory().person(personId).map(p -> own.equals(p.enterpriseId())).orElse(false)) {
-                throw new NotFoundException("no person with id '" + personId + "'");
+                throw unknown("person", personId);
             }
         });
     }
@@ -198,6 +198,32 @@ public class Access {
         });
     }
 
+    /**
+     * A list filtered by an enterprise, hazard or person that does not exist (as the ledger stands now) is refused as
+     * its own endpoint refuses it, 404, not answered with an empty list that reads as "none of them": in an audit a
+     * mistyped id must not look like a clean record. For enterprise staff another enterprise's is answered the same.
+     */
+    public void filters(String enterpriseId, String hazardId, String personId) {
+        if (enterpriseId != null) {
+            enterprise(enterpriseId);
+            if (ledger.directory().enterprise(enterpriseId).isEmpty()) {
+                throw unknown("enterprise", enterpriseId);
+            }
+        }
+        if (hazardId != null) {
+            hazard(hazardId);
+            if (ledger.register().get(hazardId).isEmpty()) {
+                throw unknown("hazard", hazardId);
+            }
+        }
+        if (personId != null) {
+            person(personId);
+            if (ledger.directory().person(personId).isEmpty()) {
+                throw unknown("person", personId);
+            }
+        }
+    }
+
     /** The register filter limited to the caller's enterprise; empty when it asks for another one. */
     public Optional<RegisterFilter> scoped(RegisterFilter filter) {
         Optional<String> own = caller.enterpriseOnly();
@@ -216,5 +242,9 @@ public class Access {
         Optional<String> own = caller.enterpriseOnly();
         return own.isEmpty() ? items
                 : items.stream().filter(i -> Objects.equals(own.get(), enterpriseOf.apply(i))).toList();
+    }
+
+    private static NotFoundException unknown(String kind, String id) {
+        return new NotFoundException("no " + kind + " with id '" + id + "'");
     }
 }

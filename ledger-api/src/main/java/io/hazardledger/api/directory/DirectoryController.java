@@ -168,6 +168,7 @@ public class DirectoryController {
 
     @GetMapping("/people")
     public List<PersonRecord> people(@RequestParam(required = false) String enterpriseId) {
+        access.filters(enterpriseId, null, null);
         return access.visible(ledger.directory().people(enterpriseId), PersonRecord::enterpriseId);
     }
 

@@ -66,6 +66,7 @@ public class FlagController {
                                     @RequestParam(required = false) Instant asOf,
                                     @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) Integer offset) {
+        access.filters(enterpriseId, hazardId, personId);
         FlagRule r = null;
         if (rule != null) {
             try {

@@ -161,6 +161,7 @@ public class HazardController {
                                         @RequestParam(required = false) Integer offset,
                                         @RequestParam(required = false) Long atIndex,
                                         @RequestParam(required = false) java.time.Instant asOf) {
+        access.filters(enterpriseId, null, null);
         RegisterFilter asked = new RegisterFilter(enterpriseId, level, status, source, overdue, limit, offset);
         LedgerPosition at = asked(atIndex, asOf);
         return access.scoped(asked)

@@ -83,6 +83,7 @@ public class InspectionController {
 
     @GetMapping
     public List<InspectionRecord> inspections(@RequestParam(required = false) String enterpriseId) {
+        access.filters(enterpriseId, null, null);
         return access.visible(ledger.inspections().inspections(enterpriseId), InspectionRecord::enterpriseId);
     }
 

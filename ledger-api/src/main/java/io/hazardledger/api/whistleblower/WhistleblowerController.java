@@ -161,7 +161,8 @@ public class WhistleblowerController {
     @GetMapping
     @Operation(summary = "The reports, optionally of one enterprise, in ledger order, never with an identity")
     public List<ReportSummary> find(@RequestParam(required = false) String enterpriseId) {
-        return ledger.whistleblowerReports().find(enterpriseId == null ? null : Checks.id("enterpriseId", enterpriseId));
+        access.filters(enterpriseId == null ? null : Checks.id("enterpriseId", enterpriseId), null, null);
+        return ledger.whistleblowerReports().find(enterpriseId);
     }
 
     @GetMapping("/{reportId}")
@@ -183,8 +184,8 @@ public class WhistleblowerController {
     public List<IdentityAccess> allAccesses(@RequestParam(required = false) String personId,
                                             @RequestParam(required = false) Integer limit,
                                             @RequestParam(required = false) Integer offset) {
-        return ledger.whistleblowerReports().accesses(personId == null ? null : Checks.id("personId", personId),
-                Checks.limit(limit), Checks.offset(offset));
+        access.filters(null, null, personId == null ? null : Checks.id("personId", personId));
+        return ledger.whistleblowerReports().accesses(personId, Checks.limit(limit), Checks.offset(offset));
     }
 
     @PostMapping("/{reportId}/reveal")
