@@ -108,7 +108,8 @@ final class KeyCommands {
         String revokedKey;
 
         @Option(names = "--server", defaultValue = "http://localhost:8080",
-                description = "the ledger server (asked with the API token in the environment variable LEDGER_TOKEN)")
+                description = "the ledger server (asked with the API token in the environment variable LEDGER_TOKEN; "
+                        + "default: ${DEFAULT-VALUE})")
         String server;
 
         @Option(names = "--statement", description = "sign this statement file (JSON) instead of a request")
@@ -142,9 +143,17 @@ final class KeyCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "give a request file and --action (or --statement FILE)");
             }
-            JsonNode body = "-".equals(request.toString())
-                    ? JSON.readTree(new String(System.in.readAllBytes(), StandardCharsets.UTF_8))
-                    : JSON.readTree(Files.readString(request));
+            JsonNode body;
+            try {
+                body = "-".equals(request.toString())
+                        ? JSON.readTree(new String(System.in.readAllBytes(), StandardCharsets.UTF_8))
+                        : JSON.readTree(Files.readString(request));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                err.println("error: " + ("-".equals(request.toString()) ? "standard input" : request)
+                        + " is not JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ")");
+                return 2;
+            }
             if (!(body instanceof ObjectNode requestBody)) {
                 err.println("error: " + request + " is not a JSON object");
                 return 2;
@@ -177,7 +186,8 @@ final class KeyCommands {
             }
             if (response.statusCode() != 200) {
                 err.println("error: the server refused to prepare the statement (" + response.statusCode() + "): "
-                        + response.body());
+                        + response.body() + (response.statusCode() == 401 && (token == null || token.isBlank())
+                        ? "; set the environment variable LEDGER_TOKEN to your API token" : ""));
                 return 2;
             }
             JsonNode statementJson = JSON.readTree(response.body());

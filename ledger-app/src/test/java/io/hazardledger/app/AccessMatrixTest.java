@@ -113,6 +113,19 @@ class AccessMatrixTest {
         }
     }
 
+    /** `sign` without an API token: the server's 401, and what to do about it. */
+    @Test
+    void signWithoutAToken_saysToSetLedgerToken() throws Exception {
+        Path key = dir.resolve("sign-key.pem");
+        assertThat(Run.cli("keygen", "--person", "mx-none", "--out", key.toString()).code()).isZero();
+        Path body = dir.resolve("sign-body.json");
+        java.nio.file.Files.writeString(body, "{}");
+        Run r = Run.cli("sign", "--key", key.toString(), "--action", "hazard.report", "--server",
+                "http://localhost:" + port, body.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("(401)").endsWith("set the environment variable LEDGER_TOKEN to your API token\n");
+    }
+
     @Test
     void everyDocumentedOperation_hasARule_andEveryRuleAnOperation() {
         List<Operation> ops = documented();

@@ -107,6 +107,13 @@ class SignedWritesHttpTest {
                 "--server", "http://127.0.0.1:1", dir.resolve("request.json").toString());
         assertThat(unreachable.code()).isEqualTo(2);
         assertThat(unreachable.err()).startsWith("error: could not connect to the server at http://127.0.0.1:1");
+        Files.writeString(dir.resolve("broken.json"), "{\"hazardId\": ");
+        Run broken = cli("sign", "--key", dir.resolve("li.pem").toString(), "--action", "hazard.report",
+                "--server", "http://127.0.0.1:1", dir.resolve("broken.json").toString());
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err()).startsWith("error: " + dir.resolve("broken.json") + " is not JSON: ")
+                .contains("(line 1, column ").doesNotContain("Exception");
+        assertThat(cli("sign", "--help").out().replaceAll("\\s+", "")).contains("default:http://localhost:8080");
         ok(http.post("/api/v1/people/li/keys", li.out()));
         ok(http.post("/api/v1/people/zhao/keys", zhao.out()));
         assertThat(ok(http.get("/api/v1/people/zhao/keys")).json().get(0).get("algorithm").asText()).isEqualTo("SM2_SM3");
