@@ -340,6 +340,9 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
+    /** H2's error code for a database that does not exist, opened with {@code IFEXISTS=TRUE}. */
+    private static final int H2_NO_SUCH_DATABASE = 90146;
+
     /** One line per signature that does not hold, as {@code verify} and {@code backup} report them. */
     static void printSignatureFindings(VerifiedLedger v, PrintWriter err) {
         v.signatureFindings().forEach(f -> err.println("SIGNATURE at index " + f.index() + " [" + f.check() + "]: "
@@ -352,6 +355,13 @@ public final class Cli implements Callable<Integer> {
             t = t.getCause();
         }
         String m = t.getMessage();
+        if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_NO_SUCH_DATABASE && m != null) {
+            // a command never creates a store: said as such, not as H2's "IFEXISTS=true, so we cant auto-create it"
+            java.util.regex.Matcher path = java.util.regex.Pattern.compile("Database \"([^\"]*)\" not found").matcher(m);
+            return "there is no ledger store at " + (path.find() ? path.group(1) : "the configured path") + " (a "
+                    + "command opens the store a server made: run it in the server's folder, or give "
+                    + "--spring.datasource.url=jdbc:h2:file:PATH)";
+        }
         return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 }

@@ -220,6 +220,11 @@ class BadInputHttpTest {
         assertThat(detail(http.post("/api/v1/enterprises",
                 j("{'enterpriseId':'e-x','name':5,'sector':'s','highRisk':false}"))))
                 .isEqualTo("name: not of the expected type or format; a string");
+        assertThat(detail(http.post("/api/v1/hazards", "{\"hazardId\": \"hz-x\",\n \"level\" \"MAJOR\"}")))
+                .isEqualTo("the request body is not valid JSON of the expected shape (line 2, column 10)");
+        Http.Response form = http.send("POST", "/api/v1/enterprises", "application/x-www-form-urlencoded", "a=b");
+        assertThat(form.status()).isEqualTo(415);
+        assertThat(form.json().get("detail").asText()).endsWith("; send JSON with Content-Type: application/json");
         assertThat(counts()).isEqualTo(before);
     }
 

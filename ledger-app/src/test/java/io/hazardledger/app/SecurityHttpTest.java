@@ -149,6 +149,13 @@ class SecurityHttpTest {
             assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
         }
         assertThat(as(valid).get("/api/v1/hazards").status()).isEqualTo(200);
+        // a user name and password (curl -u) are not a token: said so, not as a bearer token that is not valid
+        Http.Response basic = new Http(port).send("GET", "/api/v1/hazards", null, null,
+                java.util.Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "ada:pw".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        refused(basic, 401, "unauthorized");
+        assertThat(basic.json().get("detail").asText()).contains("send Authorization: Bearer <token>")
+                .contains("is not one").doesNotContain("not valid");
         // a HEAD has its GET's access: public where the GET is, refused without a token where it is not
         assertThat(new Http(port).send("HEAD", "/api/v1/ledger/witnesses", null, null).status()).isEqualTo(200);
         assertThat(new Http(port).send("HEAD", "/api/v1/hazards", null, null).status()).isEqualTo(401);

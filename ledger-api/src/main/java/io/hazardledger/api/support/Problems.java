@@ -227,7 +227,7 @@ public class Problems extends ResponseEntityExceptionHandler {
         boolean missing = field == null && e.getMessage() != null
                 && e.getMessage().startsWith("Required request body is missing");
         String detail = missing ? "the request has no body, and this one needs one"
-                : field == null ? "the request body is not valid JSON of the expected shape"
+                : field == null ? "the request body is not valid JSON of the expected shape" + where(t)
                 : field + ": missing, or not of the expected type or format";
         if (field != null && t instanceof JacksonException je && !formRead(je).isEmpty()) {
             detail = field + ": not of the expected type or format" + formRead(je);
@@ -245,6 +245,29 @@ public class Problems extends ResponseEntityExceptionHandler {
             detail = "the request body gives the key " + (m.find() ? "'" + m.group(1) + "' " : "") + "more than once";
         }
         return cast(problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail, field));
+    }
+
+    /** Where in the body's text the JSON reader stopped, for a body that is not JSON: " (line 1, column 14)". */
+    private static String where(Throwable t) {
+        if (t instanceof tools.jackson.core.exc.StreamReadException e && e.getLocation() != null
+                && e.getLocation().getLineNr() > 0) {
+            return " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        }
+        return "";
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            org.springframework.web.HttpMediaTypeNotSupportedException e, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        boolean json = e.getSupportedMediaTypes().stream()
+                .anyMatch(org.springframework.http.MediaType.APPLICATION_JSON::isCompatibleWith);
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "Unsupported Media Type", (e.getContentType() == null ? "a body without a Content-Type"
+                        : "Content-Type '" + e.getContentType() + "'") + " is not accepted here"
+                        + (json ? "; send JSON with Content-Type: application/json" : ""), null);
+        return cast(ResponseEntity.status(r.getStatusCode()).headers(headers)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(r.getBody()));
     }
 
     /** Where in the JSON read a problem arose, as a field: {@code coSigners[1].personId}; null at the top. */

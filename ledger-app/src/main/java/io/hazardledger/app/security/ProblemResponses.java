@@ -28,9 +28,12 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         bearer.commence(request, response, e);
-        boolean presented = request.getHeader("Authorization") != null;
-        write(response, 401, "unauthorized", "Unauthorized", presented
+        String authorization = request.getHeader("Authorization");
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        write(response, 401, "unauthorized", "Unauthorized", bearer
                 ? "the bearer token is not valid: unknown, expired, revoked, malformed, or for no person of this ledger"
+                : authorization != null ? "this endpoint needs an account, named by a bearer token: send "
+                + "Authorization: Bearer <token>; the Authorization header given is not one (a password is not taken)"
                 : "this endpoint needs an account: send Authorization: Bearer <token>");
     }
 
