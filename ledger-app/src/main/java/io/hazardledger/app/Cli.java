@@ -357,7 +357,8 @@ public final class Cli implements Callable<Integer> {
         String m = t.getMessage();
         if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_NO_SUCH_DATABASE && m != null) {
             // a command never creates a store: said as such, not as H2's "IFEXISTS=true, so we cant auto-create it"
-            java.util.regex.Matcher path = java.util.regex.Pattern.compile("Database \"([^\"]*)\" not found").matcher(m);
+            java.util.regex.Matcher path = java.util.regex.Pattern.compile("Database \"([^\"]*)\" not found")
+                    .matcher(m);
             return "there is no ledger store at " + (path.find() ? path.group(1) : "the configured path") + " (a "
                     + "command opens the store a server made: run it in the server's folder, or give "
                     + "--spring.datasource.url=jdbc:h2:file:PATH)";

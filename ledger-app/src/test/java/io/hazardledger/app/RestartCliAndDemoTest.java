@@ -504,7 +504,8 @@ class RestartCliAndDemoTest {
         assertThat(child.exitValue()).isEqualTo(2);
         String err = java.nio.file.Files.readString(stderr);
         assertThat(err.lines()).as(err).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("error: could not read the ledger from the configured store:").contains("no ledger store at"));
+                .startsWith("error: could not read the ledger from the configured store:")
+                .contains("no ledger store at"));
     }
 
     /**
