@@ -112,6 +112,10 @@ public class LedgerAutoConfiguration {
                 // leaves the review to one that can
                 builder.reviewGrades(gradeReview);
             }
+        } else if (deadlinePolling.isZero() && !commandLine) {
+            org.slf4j.LoggerFactory.getLogger(LedgerAutoConfiguration.class).info("this server runs no deadlines "
+                    + "(ledger.deadlines.polling=0s): due dates, escalation steps, grade reviews and weekly reports "
+                    + "wait for a server that does");
         }
         StatementSigner officeKey = officePerson.isBlank() ? null : CheckpointKey.load(Path.of(officeKeyFile), migrate);
         if (officeKey != null) {
