@@ -366,6 +366,7 @@ class SecurityHttpTest {
         Http.Response put = adm.send("PUT", "/api/v1/hazards", "application/json", "{}");
         refused(put, 405, "method-not-allowed");
         assertThat(put.header("Allow")).isEqualTo("GET, HEAD, POST");
+        assertThat(put.json().get("instance").asText()).isEqualTo("/api/v1/hazards");
         assertThat(put.json().get("detail").asText()).contains("PUT", "/api/v1/hazards", "GET, HEAD, POST");
         Http.Response get = adm.get("/api/v1/ledger/replay");
         refused(get, 405, "method-not-allowed");

@@ -49,9 +49,14 @@ public class Problems extends ResponseEntityExceptionHandler {
      * valve); {@code field} may be null. Texts are escaped as JSON strings.
      */
     public static String json(int status, String code, String title, String detail, String field) {
+        return json(status, code, title, detail, field, null);
+    }
+
+    /** As {@link #json(int, String, String, String, String)}, with the request's path as {@code instance}. */
+    public static String json(int status, String code, String title, String detail, String field, String instance) {
         return "{\"type\":" + quoted(TYPE_PREFIX + code) + ",\"title\":" + quoted(title) + ",\"status\":" + status
-                + ",\"detail\":" + quoted(detail) + ",\"code\":" + quoted(code)
-                + (field == null ? "" : ",\"field\":" + quoted(field)) + "}";
+                + ",\"detail\":" + quoted(detail) + (instance == null ? "" : ",\"instance\":" + quoted(instance))
+                + ",\"code\":" + quoted(code) + (field == null ? "" : ",\"field\":" + quoted(field)) + "}";
     }
 
     private static String quoted(String text) {

@@ -30,7 +30,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         bearer.commence(request, response, e);
         String authorization = request.getHeader("Authorization");
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-        write(response, 401, "unauthorized", "Unauthorized", bearer
+        write(request, response, 401, "unauthorized", "Unauthorized", bearer
                 ? "the bearer token is not valid: unknown, expired, revoked, malformed, or for no person of this ledger"
                 : authorization != null ? "this endpoint needs an account, named by a bearer token: send "
                 + "Authorization: Bearer <token>; the Authorization header given is not one (a password is not taken)"
@@ -41,7 +41,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         if (AccessPolicy.METRICS.equals(request.getRequestURI())) {
-            write(response, 403, "role-not-allowed", "Forbidden", "the metrics are for ADMIN");
+            write(request, response, 403, "role-not-allowed", "Forbidden", "the metrics are for ADMIN");
             return;
         }
         Optional<AccessPolicy.Rule> rule = ruleOf(request);
@@ -49,17 +49,18 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
             java.util.SortedSet<String> allowed = methodsOf(request);
             if (!allowed.isEmpty()) {   // the path is an endpoint's, the method is not: 405 with Allow (RFC 9110)
                 response.setHeader("Allow", String.join(", ", allowed));
-                write(response, 405, "method-not-allowed", "Method Not Allowed", request.getMethod() + " is not "
-                        + "allowed on " + request.getRequestURI() + "; it allows " + String.join(", ", allowed));
+                write(request, response, 405, "method-not-allowed", "Method Not Allowed", request.getMethod()
+                        + " is not allowed on " + request.getRequestURI() + "; it allows "
+                        + String.join(", ", allowed));
                 return;
             }
-            write(response, 404, "not-found", "Not Found", "no endpoint " + request.getMethod() + " "
+            write(request, response, 404, "not-found", "Not found", "no endpoint " + request.getMethod() + " "
                     + request.getRequestURI());
             return;
         }
-        write(response, 403, "role-not-allowed", "Forbidden", "your roles may not call " + rule.get().method() + " "
-                + rule.get().path() + "; it is for " + rule.get().roles().stream().map(Enum::name).sorted()
-                .collect(Collectors.joining(", ")));
+        write(request, response, 403, "role-not-allowed", "Forbidden", "your roles may not call "
+                + rule.get().method() + " " + rule.get().path() + "; it is for " + rule.get().roles().stream()
+                .map(Enum::name).sorted().collect(Collectors.joining(", ")));
     }
 
     /** The rule a request falls under; a HEAD under its GET's, as the access it has (LedgerSecurity). */
@@ -84,11 +85,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         return methods;
     }
 
-    static void write(HttpServletResponse response, int status, String code, String title, String detail)
-            throws IOException {
+    static void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String title,
+                      String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Problems.json(status, code, title, detail, null));
+        response.getWriter().write(Problems.json(status, code, title, detail, null, request.getRequestURI()));
     }
 }

@@ -72,7 +72,8 @@ final class RateLimit extends OncePerRequestFilter {
             ConsumptionProbe filed = filings.get(client, k -> bucket(filingsPerHour, Duration.ofHours(1)))
                     .tryConsumeAndReturnRemaining(1);
             if (!filed.isConsumed()) {
-                tooMany(response, filed.getNanosToWaitForRefill(), "too many whistleblower reports from this address");
+                tooMany(request, response, filed.getNanosToWaitForRefill(),
+                        "too many whistleblower reports from this address");
                 return;
             }
         }
@@ -86,7 +87,8 @@ final class RateLimit extends OncePerRequestFilter {
             Bucket failures = refused.get(client, k -> bucket(refusedPerMinute));
             ConsumptionProbe probe = failures.tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
-                tooMany(response, probe.getNanosToWaitForRefill(), "too many refused tokens from this address");
+                tooMany(request, response, probe.getNanosToWaitForRefill(),
+                        "too many refused tokens from this address");
                 return;
             }
             java.util.concurrent.atomic.AtomicBoolean given = new java.util.concurrent.atomic.AtomicBoolean();
@@ -107,7 +109,8 @@ final class RateLimit extends OncePerRequestFilter {
         }
         ConsumptionProbe probe = anonymous.get(client, k -> bucket(anonymousPerMinute)).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            tooMany(response, probe.getNanosToWaitForRefill(), "too many requests without an account from this address");
+            tooMany(request, response, probe.getNanosToWaitForRefill(),
+                    "too many requests without an account from this address");
             return;
         }
         chain.doFilter(request, response);
@@ -122,10 +125,11 @@ final class RateLimit extends OncePerRequestFilter {
                 .build();
     }
 
-    private static void tooMany(HttpServletResponse response, long nanosToWait, String what) throws IOException {
+    private static void tooMany(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
+                                long nanosToWait, String what) throws IOException {
         long seconds = Math.max(1, (nanosToWait + 999_999_999L) / 1_000_000_000L);
         response.setHeader("Retry-After", Long.toString(seconds));
-        ProblemResponses.write(response, 429, "too-many-requests", "Too Many Requests",
+        ProblemResponses.write(request, response, 429, "too-many-requests", "Too Many Requests",
                 what + "; try again in " + seconds + " s");
     }
 }
