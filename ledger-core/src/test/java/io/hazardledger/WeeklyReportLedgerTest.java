@@ -240,6 +240,7 @@ class WeeklyReportLedgerTest {
         assertThat(kept.park().found()).as("hz-1").isEqualTo(1);
         assertThat(next.park().found()).as("hz-next").isEqualTo(1);
         assertThat(next.park().foundEarlier()).as("hz-late, found in the kept week, not counted there").isEqualTo(1);
+        assertThat(next.fromSize()).as("the week begins where the kept report ended").isEqualTo(kept.atSize());
         assertThat(kept.park().found() + next.park().found() + next.park().foundEarlier())
                 .isEqualTo(next.park().foundToDate()).isEqualTo(3);
     }

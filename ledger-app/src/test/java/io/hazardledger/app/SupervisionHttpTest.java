@@ -75,7 +75,7 @@ class SupervisionHttpTest {
         Http.Response current = ok(http.get("/api/v1/reports/weekly"));
         assertThat(ok(http.get("/api/v1/reports/weekly")).raw()).as("same position, same bytes").isEqualTo(current.raw());
         JsonNode report = current.json();
-        assertThat(report.get("format").asText()).isEqualTo("hazard-ledger-weekly/3");
+        assertThat(report.get("format").asText()).isEqualTo("hazard-ledger-weekly/4");
         assertThat(report.get("checkpointSize").asLong()).isGreaterThanOrEqualTo(report.get("atSize").asLong());
         assertThat(report.get("checkpoint").asText()).contains("\n" + report.get("checkpointSize").asLong() + "\n");
         assertThat(report.get("enterprises").findValuesAsText("enterpriseId")).contains("wk");

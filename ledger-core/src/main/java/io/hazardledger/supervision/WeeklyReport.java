@@ -12,14 +12,18 @@ import java.util.SortedMap;
  * Thursday {@code week} (Friday {@code from} to Thursday {@code week}, days in the park's time zone; {@code end} is the
  * start of the next Friday), park-wide and per enterprise, and the signed checkpoint ({@code checkpoint}, of
  * {@code checkpointSize} entries, at least {@code atSize}) against which each counted entry can be proved. For a week
- * that has ended, {@code atSize} is the ledger's size at {@code end}; for the current week, its size when asked.
+ * that has ended, {@code atSize} is the ledger's size at {@code end} (as it stood when the report was made); for the
+ * current week, its size when asked. {@code fromSize}: where the week's own entries begin, those its close-outs and
+ * its hazards found earlier are counted from (the size of the kept report of the week before, or the entries before
+ * the first one recorded after {@code from}'s start); null in a report kept in a format before {@code /4}.
  */
 public record WeeklyReport(String format, LocalDate week, LocalDate from, Instant end, boolean complete, long atSize,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Long fromSize,
                            long checkpointSize, String checkpoint, Totals park, List<Totals> enterprises,
                            List<DayCount> openMajorByDay) {
 
     /** The document's format name. */
-    public static final String FORMAT = "hazard-ledger-weekly/3";
+    public static final String FORMAT = "hazard-ledger-weekly/4";
 
     /**
      * One line of the report ({@code enterpriseId} null for the park). {@code found}: hazards found in the week (by

@@ -100,7 +100,7 @@ class WeeklyReportTest {
         WeeklyReport again = report(history.size() - 1, true);
         assertThat(WeeklyReportDocuments.json(r)).isEqualTo(WeeklyReportDocuments.json(again));
         assertThat(new String(WeeklyReportDocuments.json(r), StandardCharsets.UTF_8))
-                .contains("\"format\" : \"hazard-ledger-weekly/3\"", "\"week\" : \"2026-11-26\"");
+                .contains("\"format\" : \"hazard-ledger-weekly/4\"", "\"week\" : \"2026-11-26\"");
         String csv = WeeklyReportDocuments.csv(r);
         assertThat(csv.split("\r\n")).hasSize(4);
         assertThat(csv.split("\r\n")[0]).startsWith("week,scope,enterpriseId,enterpriseName,found,foundGeneral,foundMajor,");
@@ -229,10 +229,12 @@ class WeeklyReportTest {
         WeeklyReport byTimes = reports.report(THURSDAY.plusWeeks(1), 4, false, THURSDAY.plusWeeks(1), 4, "c\n",
                 (n, c) -> history.subList(0, (int) n).forEach(c));
         assertThat(byTimes.park().rectified()).as("by recorded times alone: in no week").isZero();
+        assertThat(byTimes.fromSize()).as("the first entry recorded after the start").isEqualTo(3);
         WeeklyReport next = reports.report(THURSDAY.plusWeeks(1), 4, false, THURSDAY.plusWeeks(1), 4, "c\n",
                 kept.atSize(), (n, c) -> history.subList(0, (int) n).forEach(c));
         assertThat(kept.park().rectified()).isZero();
         assertThat(next.park().rectified()).isEqualTo(1);
+        assertThat(next.fromSize()).as("where the kept report ended").isEqualTo(kept.atSize()).isEqualTo(2);
         assertThat(kept.park().rectified() + next.park().rectified()).isEqualTo(next.park().rectifiedToDate());
     }
 
@@ -243,13 +245,15 @@ class WeeklyReportTest {
     @Test
     void aReportKeptInFormat1_isTheSameBytesWhenServedAgain() throws Exception {
         story();
-        String v3 = new String(WeeklyReportDocuments.json(report(history.size() - 1, true)), StandardCharsets.UTF_8);
-        assertThat(v3).contains("weekly/3");
-        String v1 = v3.replaceAll("\n\\s*\"foundEarlier\" : [0-9]+,", "").replace("weekly/3", "weekly/1");
-        assertThat(v1).doesNotContain("foundEarlier").contains("\"found\" : 2");
+        String v4 = new String(WeeklyReportDocuments.json(report(history.size() - 1, true)), StandardCharsets.UTF_8);
+        assertThat(v4).contains("weekly/4", "\"fromSize\" : ");
+        String v1 = v4.replaceAll("\n\\s*\"foundEarlier\" : [0-9]+,", "").replaceAll("\n\\s*\"fromSize\" : [0-9]+,", "")
+                .replace("weekly/4", "weekly/1");
+        assertThat(v1).doesNotContain("foundEarlier").doesNotContain("fromSize").contains("\"found\" : 2");
         WeeklyReport read = io.hazardledger.store.internal.LedgerSerializer.objectMapper()
                 .readValue(v1.getBytes(StandardCharsets.UTF_8), WeeklyReport.class);
         assertThat(read.park().foundEarlier()).isNull();
+        assertThat(read.fromSize()).isNull();
         assertThat(new String(WeeklyReportDocuments.json(read), StandardCharsets.UTF_8)).isEqualTo(v1);
         assertThat(WeeklyReportDocuments.csv(read).split("\r\n")[1]).contains(",1,1,0,,2,");   // sources, -, rectified
     }

@@ -99,11 +99,15 @@ public final class WeeklyReports {
             dayEnds[d] = from.plusDays(d + 1).atStartOfDay(zone).toInstant();
         }
         int[] nextDay = {0};
-        // an entry recorded after the week's start was read (or the kept report of the week before ended): from it
-        // on, the week's own (the week before, ended, counted the entries before the first one recorded after its end)
+        // the week's own entries: from where the kept report of the week before ended, or without one from the first
+        // entry recorded after the week's start (the week before, ended, counted the entries before it)
         boolean[] weekBegun = {false};
+        long[] fromSize = {size};   // the first of the week's own entries (the size, if none is yet)
         entries.read(size, ev -> {
-            weekBegun[0] |= keptStart >= 0 ? ev.index() >= keptStart : ev.recordedAt().isAfter(start);
+            if (!weekBegun[0] && (keptStart >= 0 ? ev.index() >= keptStart : ev.recordedAt().isAfter(start))) {
+                weekBegun[0] = true;
+                fromSize[0] = ev.index();
+            }
             while (nextDay[0] < 7 && !ev.recordedAt().isBefore(dayEnds[nextDay[0]])) {
                 openMajorAtDayEnd[nextDay[0]++] = openMajor(hazards);
             }
@@ -152,8 +156,8 @@ public final class WeeklyReports {
         for (Map.Entry<String, String> e : names.entrySet()) {
             perEnterprise.add(totals(e.getKey(), e.getValue(), hazards, rectifiedInWeek, start, end, lastEndedDay));
         }
-        return new WeeklyReport(WeeklyReport.FORMAT, week, from, end, complete, size, checkpointSize, checkpoint,
-                totals(null, null, hazards, rectifiedInWeek, start, end, lastEndedDay), perEnterprise, days);
+        return new WeeklyReport(WeeklyReport.FORMAT, week, from, end, complete, size, fromSize[0], checkpointSize,
+                checkpoint, totals(null, null, hazards, rectifiedInWeek, start, end, lastEndedDay), perEnterprise, days);
     }
 
     private static long openMajor(Map<String, HazardState> hazards) {

@@ -63,8 +63,9 @@ public final class WeeklyTally {
     }
 
     /**
-     * As {@link WeeklyReports#report}; {@code weekStart} is the number of entries before the first one recorded after
-     * the week's start (the size of the week before, ended), and {@code dayEnds[d]} the number recorded
+     * As {@link WeeklyReports#report}; {@code weekStart} is where the week's own entries begin: the size of the kept
+     * report of the week before, or without one the number of entries before the first one recorded after the week's
+     * start (the size of the week before, ended), and {@code dayEnds[d]} the number recorded
      * before day {@code d} of the week ended (at most {@code size}), the position whose open major hazards that day
      * counts.
      */
@@ -140,8 +141,8 @@ public final class WeeklyTally {
         }
         List<WeeklyReport.Totals> perEnterprise = new ArrayList<>();
         names.forEach((id, name) -> perEnterprise.add(byEnterprise.get(id).totals(id, name)));
-        return new WeeklyReport(WeeklyReport.FORMAT, week, from, end, complete, size, checkpointSize, checkpoint,
-                park.totals(null, null), perEnterprise, days);
+        return new WeeklyReport(WeeklyReport.FORMAT, week, from, end, complete, size, Math.min(weekStart, size),
+                checkpointSize, checkpoint, park.totals(null, null), perEnterprise, days);
     }
 
     /** One line's counters. */
