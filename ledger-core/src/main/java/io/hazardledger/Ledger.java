@@ -1505,10 +1505,11 @@ public final class Ledger implements AutoCloseable {
                     + " record stored before ':' was kept for the ledger's ids took its id");
         }
         if (t instanceof AggregateStreamCreationException) {
-            return new RuleViolationException("duplicate-id", createdId(command)
+            java.util.Optional<String[]> created = createdId(command);
+            return new RuleViolationException("duplicate-id", created
                     .map(id -> id[0] + ": '" + id[1] + "' is taken: an id names one " + id[0].replaceFirst("Id$", "")
                             + " for good, and is not given to another")
-                    .orElse("an aggregate with this id already exists"));
+                    .orElse("an aggregate with this id already exists"), created.map(id -> id[0]).orElse(null));
         }
         if (t instanceof ConcurrencyException) {
             return new ConcurrentWriteException("another write changed this aggregate first; re-read and retry");

@@ -360,8 +360,8 @@ public final class Cli implements Callable<Integer> {
             java.util.regex.Matcher path = java.util.regex.Pattern.compile("Database \"([^\"]*)\" not found")
                     .matcher(m);
             return "there is no ledger store at " + (path.find() ? path.group(1) : "the configured path") + " (a "
-                    + "command opens the store a server made: run it in the server's folder, or give "
-                    + "--spring.datasource.url=jdbc:h2:file:PATH)";
+                    + "command opens the store a server made: run it in the server's folder, or give the server's "
+                    + "--spring.datasource.url, with the settings after its path)";
         }
         return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }

@@ -150,8 +150,8 @@ final class KeyCommands {
                         : JSON.readTree(Files.readString(request));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 err.println("error: " + ("-".equals(request.toString()) ? "standard input" : request)
-                        + " is not JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                        + ", column " + e.getLocation().getColumnNr() + ")");
+                        + " is not JSON: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
+                        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
                 return 2;
             }
             if (!(body instanceof ObjectNode requestBody)) {

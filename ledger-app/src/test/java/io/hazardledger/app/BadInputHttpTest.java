@@ -110,7 +110,7 @@ class BadInputHttpTest {
                 Arguments.of("malformed id", "/api/v1/people", j("{'personId':'p x','name':'X','roles':['AUDITOR']}"),
                         400, "invalid-input", "personId"),
                 Arguments.of("bad evidence hash", "/api/v1/hazards",
-                        Park.reportBody("hz-x", "bad").replace(Park.SHA_BEFORE, "abc"), 400, "invalid-input", "evidence.sha256"),
+                        Park.reportBody("hz-x", "bad").replace(Park.SHA_BEFORE, "abc"), 400, "invalid-input", "evidence[0].sha256"),
                 Arguments.of("major without criterion", "/api/v1/hazards",
                         Park.reportBody("hz-x", "bad").replace("\"criterionRef\":\"MEM Order No.10 Art.4(1)\",", ""),
                         400, "invalid-input", "criterionRef"),
@@ -134,7 +134,7 @@ class BadInputHttpTest {
                 Arguments.of("close-out without verification", "/api/v1/hazards/hz-bad/close-out",
                         j("{'closedBy':'bad-ver'}"), 409, "close-out-without-passed-verification", null),
                 Arguments.of("duplicate enterprise", "/api/v1/enterprises",
-                        j("{'enterpriseId':'bad','name':'X','sector':'s','highRisk':false}"), 409, "duplicate-id", null),
+                        j("{'enterpriseId':'bad','name':'X','sector':'s','highRisk':false}"), 409, "duplicate-id", "enterpriseId"),
                 Arguments.of("co-signer named twice", "/api/v1/inspections",
                         j("{'inspectionId':'insp-x','enterpriseId':'bad','checklist':'c','inspectorId':'bad-ver',"
                                 + "'coSigners':[{'personId':'bad-rep','role':'EXPERT'},{'personId':'bad-rep',"
@@ -221,10 +221,14 @@ class BadInputHttpTest {
                 j("{'enterpriseId':'e-x','name':5,'sector':'s','highRisk':false}"))))
                 .isEqualTo("name: not of the expected type or format; a string");
         assertThat(detail(http.post("/api/v1/hazards", "{\"hazardId\": \"hz-x\",\n \"level\" \"MAJOR\"}")))
-                .isEqualTo("the request body is not valid JSON of the expected shape (line 2, column 10)");
+                .isEqualTo("the request body is not valid JSON of the expected shape (line 2, byte 10 of it)");
         Http.Response form = http.send("POST", "/api/v1/enterprises", "application/x-www-form-urlencoded", "a=b");
         assertThat(form.status()).isEqualTo(415);
-        assertThat(form.json().get("detail").asText()).endsWith("; send JSON with Content-Type: application/json");
+        assertThat(form.json().get("detail").asText()).isEqualTo("Content-Type 'application/x-www-form-urlencoded' "
+                + "is not accepted here; send JSON with Content-Type: application/json");
+        Http.Response none = http.send("POST", "/api/v1/enterprises", null, "{}");
+        assertThat(none.status()).isEqualTo(415);
+        assertThat(none.json().get("detail").asText()).startsWith("a body without a Content-Type is not accepted");
         assertThat(counts()).isEqualTo(before);
     }
 

@@ -253,6 +253,7 @@ class SecurityHttpTest {
         Http.Response taken = a.post("/api/v1/hazards", Park.reportBody("hz-sec-b", "sec-a").replace("sec-a-rep", "sec-a1"));
         refused(taken, 409, "duplicate-id");
         assertThat(taken.json().get("detail").asText()).isEqualTo("hazardId 'hz-sec-b' is already in use");
+        assertThat(taken.json().get("field").asText()).isEqualTo("hazardId");
         // another enterprise's inspection or person, cited by a write, is unknown, as a missing one is
         Http.Response cites = a.post("/api/v1/hazards", Park.reportBody("hz-sec-e", "sec-a").replace("sec-a-rep", "sec-a1")
                 .replaceFirst("}$", j(",'inspectionId':'in-sec-b','itemNo':'1'}")));
@@ -373,5 +374,10 @@ class SecurityHttpTest {
         assertThat(get.header("Allow")).isEqualTo("POST");
         refused(adm.send("DELETE", "/api/v1/hazards/hz-sec-a", null, null), 405, "method-not-allowed");
         refused(adm.get("/api/v1/nothing-here"), 404, "not-found");
+        Http.Response anonymous = new Http(port).send("DELETE", "/api/v1/ledger/keys", null, null);
+        refused(anonymous, 405, "method-not-allowed");   // a public path, asked without a token
+        assertThat(anonymous.header("Allow")).isEqualTo("GET, HEAD");
+        refused(new Http(port).send("PUT", "/api/v1/hazards", "application/json", "{}"), 405, "method-not-allowed");
+        refused(new Http(port).get("/api/v1/nothing-here"), 401, "unauthorized");
     }
 }

@@ -170,7 +170,7 @@ public class Access {
      */
     public void newId(String field, String id) {
         if (id != null && caller.enterpriseOnly().isPresent() && !ledger.register().history(id).isEmpty()) {
-            throw new RuleViolationException("duplicate-id", field + " '" + id + "' is already in use");
+            throw new RuleViolationException("duplicate-id", field + " '" + id + "' is already in use", field);
         }
     }
 
@@ -204,6 +204,13 @@ public class Access {
      * mistyped id must not look like a clean record. For enterprise staff another enterprise's is answered the same.
      */
     public void filters(String enterpriseId, String hazardId, String personId) {
+        // a malformed id is a bad request (400, naming the parameter) before it is an unknown one
+        for (String[] given : new String[][] {{"enterpriseId", enterpriseId}, {"hazardId", hazardId},
+                {"personId", personId}}) {
+            if (given[1] != null) {
+                io.hazardledger.internal.Checks.id(given[0], given[1]);
+            }
+        }
         if (enterpriseId != null) {
             enterprise(enterpriseId);
             if (ledger.directory().enterprise(enterpriseId).isEmpty()) {

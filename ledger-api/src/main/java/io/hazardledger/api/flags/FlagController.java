@@ -66,7 +66,6 @@ public class FlagController {
                                     @RequestParam(required = false) Instant asOf,
                                     @RequestParam(required = false) Integer limit,
                                     @RequestParam(required = false) Integer offset) {
-        access.filters(enterpriseId, hazardId, personId);
         FlagRule r = null;
         if (rule != null) {
             try {
@@ -76,6 +75,7 @@ public class FlagController {
                         + Arrays.stream(FlagRule.values()).map(FlagRule::code).toList());
             }
         }
+        access.filters(enterpriseId, hazardId, personId);
         return ledger.flags().find(new FlagQuery(enterpriseId, hazardId, personId, r, from, to, atIndex, asOf, limit,
                 offset));
     }

@@ -28,13 +28,26 @@ public final class HazardRequests {
             return new Evidence(sha256, mediaType, capturedAt, name);
         }
 
+        /** The photos of a request; one refused is named by its place in the list: {@code evidence[1].sha256}. */
         public static List<Evidence> all(List<EvidenceBody> bodies) {
-            return bodies == null ? List.of() : bodies.stream().map(b -> {
+            if (bodies == null) {
+                return List.of();
+            }
+            List<Evidence> all = new java.util.ArrayList<>(bodies.size());
+            for (int i = 0; i < bodies.size(); i++) {
+                EvidenceBody b = bodies.get(i);
                 if (b == null) {
                     throw new io.hazardledger.InvalidInputException("evidence", "must not contain null items");
                 }
-                return b.toEvidence();
-            }).toList();
+                try {
+                    all.add(b.toEvidence());
+                } catch (io.hazardledger.InvalidInputException e) {
+                    String member = e.field().substring(e.field().indexOf('.') + 1);
+                    throw new io.hazardledger.InvalidInputException("evidence[" + i + "]." + member,
+                            e.getMessage().substring(e.field().length() + 2));
+                }
+            }
+            return List.copyOf(all);
         }
     }
 

@@ -36,7 +36,7 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            reject(response);
+            reject(request, response);
             return;
         }
         LimitedRequest limited = new LimitedRequest(request, maxBytes);
@@ -49,7 +49,7 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         try {
             body = limited.getInputStream().readAllBytes();
         } catch (BodyTooLargeException e) {
-            reject(response);
+            reject(request, response);
             return;
         }
         String notUtf8 = notUtf8(body, java.nio.charset.StandardCharsets.US_ASCII.equals(json.getCharset()));
@@ -58,7 +58,7 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
             response.getWriter().write(Problems.json(400, "malformed-request", "Malformed request",
-                    "the request body is not UTF-8 (RFC 8259): " + notUtf8, null));
+                    "the request body is not UTF-8 (RFC 8259): " + notUtf8, null, request.getRequestURI()));
             return;
         }
         chain.doFilter(new ReadRequest(request, body), response);
@@ -96,12 +96,12 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         return result.isError() ? "a byte sequence that is not UTF-8 at offset " + in.position() : null;
     }
 
-    private void reject(HttpServletResponse response) throws IOException {
+    private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
         response.getWriter().write(Problems.json(413, "payload-too-large", "Payload too large",
-                "the request body exceeds " + maxBytes + " bytes", null));
+                "the request body exceeds " + maxBytes + " bytes", null, request.getRequestURI()));
     }
 
     /** Thrown when a body without Content-Length grows past the limit. */

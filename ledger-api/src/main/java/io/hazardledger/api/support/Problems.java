@@ -90,7 +90,7 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuleViolationException.class)
     ResponseEntity<ProblemDetail> rule(RuleViolationException e) {
-        return problem(HttpStatus.CONFLICT, e.code(), "Rule violation", e.getMessage(), null);
+        return problem(HttpStatus.CONFLICT, e.code(), "Rule violation", e.getMessage(), e.field());
     }
 
     @ExceptionHandler(SignatureRefusedException.class)
@@ -256,7 +256,8 @@ public class Problems extends ResponseEntityExceptionHandler {
     private static String where(Throwable t) {
         if (t instanceof tools.jackson.core.exc.StreamReadException e && e.getLocation() != null
                 && e.getLocation().getLineNr() > 0) {
-            return " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            // the body is read as bytes: the column counts the line's bytes (a Chinese character is three)
+            return " (line " + e.getLocation().getLineNr() + ", byte " + e.getLocation().getColumnNr() + " of it)";
         }
         return "";
     }
@@ -267,10 +268,13 @@ public class Problems extends ResponseEntityExceptionHandler {
             WebRequest request) {
         boolean json = e.getSupportedMediaTypes().stream()
                 .anyMatch(org.springframework.http.MediaType.APPLICATION_JSON::isCompatibleWith);
+        // as the request gave it (Spring reads none as application/octet-stream, and one it cannot parse as none)
+        String given = request.getHeader(HttpHeaders.CONTENT_TYPE);
         ResponseEntity<ProblemDetail> r = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "Unsupported Media Type", (e.getContentType() == null ? "a body without a Content-Type"
-                        : "Content-Type '" + e.getContentType() + "'") + " is not accepted here"
-                        + (json ? "; send JSON with Content-Type: application/json" : ""), null);
+                "Unsupported Media Type", (given == null ? "a body without a Content-Type"
+                        : "Content-Type '" + (given.length() > 100 ? given.substring(0, 100) + "…" : given) + "'")
+                        + " is not accepted here" + (json ? "; send JSON with Content-Type: application/json" : ""),
+                null);
         return cast(ResponseEntity.status(r.getStatusCode()).headers(headers)
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(r.getBody()));
     }

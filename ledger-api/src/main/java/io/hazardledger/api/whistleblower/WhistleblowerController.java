@@ -161,7 +161,7 @@ public class WhistleblowerController {
     @GetMapping
     @Operation(summary = "The reports, optionally of one enterprise, in ledger order, never with an identity")
     public List<ReportSummary> find(@RequestParam(required = false) String enterpriseId) {
-        access.filters(enterpriseId == null ? null : Checks.id("enterpriseId", enterpriseId), null, null);
+        access.filters(enterpriseId, null, null);
         return ledger.whistleblowerReports().find(enterpriseId);
     }
 
@@ -184,7 +184,7 @@ public class WhistleblowerController {
     public List<IdentityAccess> allAccesses(@RequestParam(required = false) String personId,
                                             @RequestParam(required = false) Integer limit,
                                             @RequestParam(required = false) Integer offset) {
-        access.filters(null, null, personId == null ? null : Checks.id("personId", personId));
+        access.filters(null, null, personId);
         return ledger.whistleblowerReports().accesses(personId, Checks.limit(limit), Checks.offset(offset));
     }
 

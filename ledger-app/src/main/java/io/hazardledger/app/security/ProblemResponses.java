@@ -27,6 +27,9 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (methodNotAllowed(request, response)) {   // whoever asks: the API's description lists every path
+            return;
+        }
         bearer.commence(request, response, e);
         String authorization = request.getHeader("Authorization");
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
@@ -46,12 +49,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         }
         Optional<AccessPolicy.Rule> rule = ruleOf(request);
         if (rule.isEmpty()) {
-            java.util.SortedSet<String> allowed = methodsOf(request);
-            if (!allowed.isEmpty()) {   // the path is an endpoint's, the method is not: 405 with Allow (RFC 9110)
-                response.setHeader("Allow", String.join(", ", allowed));
-                write(request, response, 405, "method-not-allowed", "Method Not Allowed", request.getMethod()
-                        + " is not allowed on " + request.getRequestURI() + "; it allows "
-                        + String.join(", ", allowed));
+            if (methodNotAllowed(request, response)) {
                 return;
             }
             write(request, response, 404, "not-found", "Not found", "no endpoint " + request.getMethod() + " "
@@ -61,6 +59,22 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         write(request, response, 403, "role-not-allowed", "Forbidden", "your roles may not call "
                 + rule.get().method() + " " + rule.get().path() + "; it is for " + rule.get().roles().stream()
                 .map(Enum::name).sorted().collect(Collectors.joining(", ")));
+    }
+
+    /** 405 with Allow (RFC 9110) when the path is an endpoint's and the method none of its; false otherwise. */
+    private static boolean methodNotAllowed(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (ruleOf(request).isPresent()) {
+            return false;
+        }
+        java.util.SortedSet<String> allowed = methodsOf(request);
+        if (allowed.isEmpty()) {
+            return false;
+        }
+        response.setHeader("Allow", String.join(", ", allowed));
+        write(request, response, 405, "method-not-allowed", "Method Not Allowed", request.getMethod()
+                + " is not allowed on " + request.getRequestURI() + "; it allows " + String.join(", ", allowed));
+        return true;
     }
 
     /** The rule a request falls under; a HEAD under its GET's, as the access it has (LedgerSecurity). */

@@ -38,6 +38,8 @@ public class ProblemErrorController implements ErrorController {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Problems.json(status, Problems.codeFor(status), title, detail, null));
+        Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        response.getWriter().write(Problems.json(status, Problems.codeFor(status), title, detail, null,
+                path instanceof String p ? p : request.getRequestURI()));
     }
 }

@@ -205,7 +205,8 @@ public class StrictParameters implements WebMvcConfigurer {
                     response.setContentType("application/problem+json");
                     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                     response.getWriter().write(Problems.json(415, "unsupported-media-type", "Unsupported Media Type",
-                            "a JSON body is UTF-8; the charset it declares is not accepted", null));
+                            "a JSON body is UTF-8; the charset it declares is not accepted", null,
+                            request.getRequestURI()));
                     return;
                 }
                 // the query's parameters only: a form body's fields are not read here (which would consume the
@@ -218,7 +219,8 @@ public class StrictParameters implements WebMvcConfigurer {
                         response.setContentType("application/problem+json");
                         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                         response.getWriter().write(Problems.json(400, "invalid-input", "Invalid input",
-                                (name == null ? "a parameter" : name) + ": given more than once", name));
+                                (name == null ? "a parameter" : name) + ": given more than once", name,
+                                request.getRequestURI()));
                         return;
                     }
                 }

@@ -26,9 +26,12 @@ import java.util.stream.Collectors;
  * (run east of it). Schema version 20 ({@link SchedulerTimesMigration}) repairs the times stored that way.
  *
  * <p>A process may also leave some of the ledger's recurring tasks to the others (one that has no office key does
- * not review grades): the query for due rows then leaves their rows out. Otherwise db-scheduler reads them, warns
- * that it has no implementation for them, and deletes every row of such a task 14 days later, the row of the process
- * that does run it included, which then never runs again until that process restarts.
+ * not review grades): the query for due rows then leaves their rows out (the only one there is: this customization,
+ * as db-scheduler's default one, does not offer lock-and-fetch polling). Otherwise db-scheduler reads them, warns
+ * that it has no implementation for them, and deletes every row of such a task 14 days later (the ledger also turns
+ * that deletion off), the row of the process that does run it included, which then never runs again until that
+ * process restarts. (Its query for dead executions still reads such a row when the process running it died while
+ * holding it: it logs that once, and leaves the row to that process, which takes it up again when it restarts.)
  */
 public final class SchedulerTimes extends DefaultJdbcCustomization {
 
