@@ -19,7 +19,9 @@ import java.io.IOException;
  * and refused (400 problem+json) unless it is UTF-8 as RFC 8259 requires: Jackson would otherwise read an overlong
  * form ({@code C1 81} as "A") and take a body of UTF-16 or UTF-32, which it detects by its zero bytes, and the
  * ledger would store what it decoded. So a body with a byte sequence that is not UTF-8, or with a zero byte (never
- * in JSON's text: U+0000 in a string is written {@code \u0000}), is refused before anything reads it.
+ * in JSON's text: U+0000 in a string is written {@code \u0000}), is refused before anything reads it; so is, with 415,
+ * one that declares another charset (which Spring would decode as it says). Here, in the API's own filter, so that an
+ * application serving the API without ledger-app's server gets the same refusals.
  */
 public final class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -43,6 +45,14 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         MediaType json = json(request.getContentType());
         if (json == null) {
             chain.doFilter(limited, response);
+            return;
+        }
+        if (inAnotherCharset(json)) {   // not decoded as it says into text that the ledger would then store
+            response.setStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
+            response.getWriter().write(Problems.json(415, "unsupported-media-type", "Unsupported Media Type",
+                    "a JSON body is UTF-8; the charset it declares is not accepted", null, request.getRequestURI()));
             return;
         }
         byte[] body;
@@ -72,6 +82,17 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
                     : null;
         } catch (IllegalArgumentException e) {   // left to Spring, which refuses a type it cannot parse
             return null;
+        }
+    }
+
+    /** Whether a JSON body declares a charset other than UTF-8 (or US-ASCII, a part of it); an unknown one: Spring. */
+    static boolean inAnotherCharset(MediaType json) {
+        try {
+            java.nio.charset.Charset charset = json.getCharset();
+            return charset != null && !charset.equals(java.nio.charset.StandardCharsets.UTF_8)
+                    && !charset.equals(java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (IllegalArgumentException e) {   // an unknown or illegal charset name
+            return false;
         }
     }
 

@@ -172,43 +172,12 @@ public class StrictParameters implements WebMvcConfigurer {
                 DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from));
     }
 
-    /**
-     * Whether a JSON body declares a charset that is neither UTF-8 nor its subset US-ASCII (RFC 8259: JSON exchanged
-     * between systems is UTF-8). Other media types, a header that does not parse and a charset Java does not know are
-     * left to Spring, which answers 415 for those it cannot read.
-     */
-    static boolean jsonInAnotherCharset(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        try {
-            org.springframework.http.MediaType type = org.springframework.http.MediaType.parseMediaType(contentType);
-            java.nio.charset.Charset charset = type.getCharset();
-            boolean json = type.getSubtype().equals("json") || type.getSubtype().endsWith("+json");
-            return json && charset != null && !charset.equals(StandardCharsets.UTF_8)
-                    && !charset.equals(StandardCharsets.US_ASCII);
-        } catch (IllegalArgumentException e) {   // InvalidMediaTypeException, an unknown or illegal charset
-            return false;
-        }
-    }
-
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> ledgerSingleValuedParameters() {
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                // a JSON body is UTF-8 (RFC 8259): another declared charset is refused, not decoded as it says into
-                // text that the ledger would then store
-                if (jsonInAnotherCharset(request.getContentType())) {
-                    response.setStatus(415);
-                    response.setContentType("application/problem+json");
-                    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                    response.getWriter().write(Problems.json(415, "unsupported-media-type", "Unsupported Media Type",
-                            "a JSON body is UTF-8; the charset it declares is not accepted", null,
-                            request.getRequestURI()));
-                    return;
-                }
                 // the query's parameters only: a form body's fields are not read here (which would consume the
                 // body), and its media type is refused by the handler that takes JSON
                 for (Map.Entry<String, List<String>> p : query(request.getQueryString()).entrySet()) {
