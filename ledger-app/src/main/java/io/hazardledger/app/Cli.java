@@ -169,6 +169,7 @@ public final class Cli implements Callable<Integer> {
                     err.println("error: --log-key: " + e.getMessage());
                     return 2;
                 }
+                printClockSteps(v, err);
                 if (!v.holds()) {
                     out.println("chain OK: " + v.size() + " entries; head " + v.headHash());
                     printSignatureFindings(v, err);
@@ -342,6 +343,13 @@ public final class Cli implements Callable<Integer> {
 
     /** H2's error code for a database that does not exist, opened with {@code IFEXISTS=TRUE}. */
     private static final int H2_NO_SUCH_DATABASE = 90146;
+
+    /** One warning per entry recorded more than a minute before the latest before it (not a break of the chain). */
+    static void printClockSteps(VerifiedLedger v, PrintWriter err) {
+        v.clockSteps().forEach(s -> err.println("WARNING: entry " + s.index() + " was recorded at " + s.recordedAt()
+                + ", " + s.secondsBack() + " s before an earlier entry (" + s.latestBefore() + "): the writing "
+                + "server's clock went back; answers as of a time in between leave it out"));
+    }
 
     /** One line per signature that does not hold, as {@code verify} and {@code backup} report them. */
     static void printSignatureFindings(VerifiedLedger v, PrintWriter err) {

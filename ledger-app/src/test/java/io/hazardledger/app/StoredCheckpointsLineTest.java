@@ -42,4 +42,16 @@ class StoredCheckpointsLineTest {
                 + "entries make; none of them is signed by this log's keys");
         assertThat(printed[1]).startsWith("WARNING: 3 stored checkpoints are not this log's");
     }
+
+    /** An entry recorded well before one ahead of it: a warning on standard error, naming the entry and by how much. */
+    @Test
+    void aClockStep_isAWarningNamingTheEntry() {
+        StringWriter err = new StringWriter();
+        Cli.printClockSteps(new io.hazardledger.integrity.VerifiedLedger(5, "h", java.util.List.of(),
+                Checkpoints.NONE, java.util.List.of(new io.hazardledger.integrity.VerifiedLedger.ClockStep(3,
+                "2026-11-01T23:09:40.000Z", "2026-11-02T01:10:00.000Z", 7220))), new PrintWriter(err, true));
+        assertThat(err.toString()).isEqualTo("WARNING: entry 3 was recorded at 2026-11-01T23:09:40.000Z, 7220 s before "
+                + "an earlier entry (2026-11-02T01:10:00.000Z): the writing server's clock went back; answers as of a "
+                + "time in between leave it out" + System.lineSeparator());
+    }
 }

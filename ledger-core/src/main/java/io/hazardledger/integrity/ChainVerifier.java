@@ -13,8 +13,21 @@ import java.util.Arrays;
  */
 public final class ChainVerifier {
 
+    /**
+     * How far an entry's recorded time may lie before the latest recorded before it without being reported: writers
+     * take their times before they wait for the chain head, so entries of the same moment can be a few milliseconds
+     * (under load, seconds) out of order; a server's clock set back is not.
+     */
+    public static final long CLOCK_STEP_SECONDS = 60;
+
+    /** At most this many clock steps are listed; the first ones. */
+    public static final int CLOCK_STEPS_LISTED = 100;
+
     private long next;
     private String prevHash = Hashes.ZERO_HASH;
+    /** The latest recorded time seen so far (as stored: RFC 3339, UTC, three fractional digits). */
+    private String latest;
+    private final java.util.List<VerifiedLedger.ClockStep> clockSteps = new java.util.ArrayList<>();
 
     /**
      * The checks of one entry that need only its rows and the previous entry's stored hash, as {@link #accept} makes
@@ -52,8 +65,36 @@ public final class ChainVerifier {
         if (failure != null) {
             throw failure;
         }
+        clock(next, event.recordedAt());
         prevHash = entry.entryHash();
         next++;
+    }
+
+    /**
+     * Notes a recorded time that lies more than {@link #CLOCK_STEP_SECONDS} before the latest one recorded before it:
+     * the writing server's clock went back (set back, or a node's clock behind another's). Not a break: the chain
+     * proves the order; but an answer "as of" a time between the two cannot hold every entry recorded by then.
+     */
+    private void clock(long index, String recordedAt) {
+        if (recordedAt == null || recordedAt.length() < 19) {
+            return;
+        }
+        if (latest == null || recordedAt.regionMatches(0, latest, 0, 19) || recordedAt.compareTo(latest) > 0) {
+            if (latest == null || recordedAt.compareTo(latest) > 0) {
+                latest = recordedAt;
+            }
+            return;
+        }
+        // a second or more earlier (the fixed form sorts as text): how much, exactly
+        try {
+            long back = java.time.Duration.between(java.time.Instant.parse(recordedAt),
+                    java.time.Instant.parse(latest)).getSeconds();
+            if (back > CLOCK_STEP_SECONDS && clockSteps.size() < CLOCK_STEPS_LISTED) {
+                clockSteps.add(new VerifiedLedger.ClockStep(index, recordedAt, latest, back));
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // not the stored form: the entry holds it as it is, and nothing is said of its time
+        }
     }
 
     private static LedgerIntegrityException failure(long next, String prevHash, StoredEntry entry, EntryContent event) {
@@ -110,7 +151,7 @@ public final class ChainVerifier {
             throw new LedgerIntegrityException(next, "unledgered-events",
                     unledgeredEvents + " stored events are recorded by no ledger entry", "0", String.valueOf(unledgeredEvents));
         }
-        return new VerifiedLedger(next, prevHash);
+        return new VerifiedLedger(next, prevHash, java.util.List.of(), VerifiedLedger.Checkpoints.NONE, clockSteps);
     }
 
     private static String firstDifference(byte[] stored, byte[] recomputed) {

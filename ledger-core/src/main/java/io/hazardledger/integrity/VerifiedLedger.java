@@ -9,11 +9,17 @@ import java.util.List;
  * {@link #holds()} is true only when no signature finding was made.
  */
 public record VerifiedLedger(long size, String headHash, List<SignatureFinding> signatureFindings,
-                             Checkpoints checkpoints) {
+                             Checkpoints checkpoints, List<ClockStep> clockSteps) {
 
     public VerifiedLedger {
         signatureFindings = List.copyOf(signatureFindings);
         java.util.Objects.requireNonNull(checkpoints, "checkpoints");
+        clockSteps = List.copyOf(clockSteps);
+    }
+
+    public VerifiedLedger(long size, String headHash, List<SignatureFinding> signatureFindings,
+                          Checkpoints checkpoints) {
+        this(size, headHash, signatureFindings, checkpoints, List.of());
     }
 
     public VerifiedLedger(long size, String headHash, List<SignatureFinding> signatureFindings) {
@@ -40,6 +46,15 @@ public record VerifiedLedger(long size, String headHash, List<SignatureFinding> 
     /** True when the chain verified and every signature holds. */
     public boolean holds() {
         return signatureFindings.isEmpty();
+    }
+
+    /**
+     * An entry whose recorded time lies more than a minute ({@link ChainVerifier#CLOCK_STEP_SECONDS}) before the latest
+     * recorded before it (docs/FORMAT.md section 6): the writing server's clock went back by {@code secondsBack}. Not
+     * a break (the chain proves the order), and not counted in {@link #holds()}; an auditor asks why, since a clock set
+     * back makes entries look earlier than they were.
+     */
+    public record ClockStep(long index, String recordedAt, String latestBefore, long secondsBack) {
     }
 
     /** A signature that does not hold, at a ledger index, with the reason ({@code key-revoked}, ...). */

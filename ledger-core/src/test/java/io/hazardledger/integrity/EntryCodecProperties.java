@@ -79,7 +79,9 @@ class EntryCodecProperties {
         }
         String head = ledger.isEmpty() ? Hashes.ZERO_HASH : ledger.get(ledger.size() - 1).entryHash();
 
-        assertThat(verifier.finish(0, ledger.size(), head)).isEqualTo(new VerifiedLedger(ledger.size(), head));
+        assertThat(verifier.finish(0, ledger.size(), head)).usingRecursiveComparison()
+                .ignoringFields("clockSteps")   // the random histories' recorded times go back and forth
+                .isEqualTo(new VerifiedLedger(ledger.size(), head));
     }
 
     @Property(tries = 200)

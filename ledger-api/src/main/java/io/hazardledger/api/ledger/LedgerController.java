@@ -34,7 +34,7 @@ public class LedgerController {
      */
     record Verification(boolean valid, long size, String headHash,
                         List<VerifiedLedger.SignatureFinding> signatureFindings,
-                        VerifiedLedger.Checkpoints checkpoints) {
+                        VerifiedLedger.Checkpoints checkpoints, List<VerifiedLedger.ClockStep> clockSteps) {
     }
 
     /**
@@ -93,7 +93,7 @@ public class LedgerController {
         try {
             VerifiedLedger v = ledger.verify();
             return ResponseEntity.ok(new Verification(v.holds(), v.size(), v.headHash(), v.signatureFindings(),
-                    v.checkpoints()));
+                    v.checkpoints(), v.clockSteps()));
         } catch (LedgerIntegrityException e) {
             ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
             pd.setType(URI.create(TYPE_PREFIX + "ledger-integrity"));

@@ -469,7 +469,7 @@ public final class LedgerStore {
                         " (verified_mark, signed with the log's key)");
             }
             return new VerifiedLedger(chain.size(), chain.headHash(), signatureAudit.findings(),
-                    checkpoints == null ? VerifiedLedger.Checkpoints.NONE : checkpoints.outcome());
+                    checkpoints == null ? VerifiedLedger.Checkpoints.NONE : checkpoints.outcome(), chain.clockSteps());
         }
     }
 
