@@ -193,12 +193,20 @@ public class LedgerAutoConfiguration {
         return io.hazardledger.api.access.Caller.UNRESTRICTED;
     }
 
+    /**
+     * Where the body's filter (size, charset, UTF-8) runs: after Spring Security's chain (-100), so that a request
+     * without an account is refused before its body is read, and at a fixed place that an application's own filters
+     * can be put before or after.
+     */
+    public static final int BODY_FILTER_ORDER = 0;
+
     @Bean
     public FilterRegistrationBean<BodySizeLimitFilter> ledgerBodySizeLimit(
             @Value("${ledger.api.max-body-bytes:1048576}") long maxBodyBytes) {
         FilterRegistrationBean<BodySizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(maxBodyBytes));
         registration.addUrlPatterns("/api/*");
+        registration.setOrder(BODY_FILTER_ORDER);
         return registration;
     }
 

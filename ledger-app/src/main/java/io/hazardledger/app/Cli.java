@@ -344,11 +344,12 @@ public final class Cli implements Callable<Integer> {
     /** H2's error code for a database that does not exist, opened with {@code IFEXISTS=TRUE}. */
     private static final int H2_NO_SUCH_DATABASE = 90146;
 
-    /** One warning per entry recorded more than a minute before the latest before it (not a break of the chain). */
+    /** One warning per run of entries recorded over a minute before the latest before them (not a break). */
     static void printClockSteps(VerifiedLedger v, PrintWriter err) {
         v.clockSteps().forEach(s -> err.println("WARNING: entry " + s.index() + " was recorded at " + s.recordedAt()
                 + ", " + s.secondsBack() + " s before an earlier entry (" + s.latestBefore() + "): the writing "
-                + "server's clock went back; answers as of a time in between leave it out"));
+                + "server's clock went back, or the write waited that long; answers as of a time in between leave it "
+                + "out"));
     }
 
     /** One line per signature that does not hold, as {@code verify} and {@code backup} report them. */

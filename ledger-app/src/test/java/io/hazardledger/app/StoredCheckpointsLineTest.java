@@ -51,7 +51,7 @@ class StoredCheckpointsLineTest {
                 Checkpoints.NONE, java.util.List.of(new io.hazardledger.integrity.VerifiedLedger.ClockStep(3,
                 "2026-11-01T23:09:40.000Z", "2026-11-02T01:10:00.000Z", 7220))), new PrintWriter(err, true));
         assertThat(err.toString()).isEqualTo("WARNING: entry 3 was recorded at 2026-11-01T23:09:40.000Z, 7220 s before "
-                + "an earlier entry (2026-11-02T01:10:00.000Z): the writing server's clock went back; answers as of a "
-                + "time in between leave it out" + System.lineSeparator());
+                + "an earlier entry (2026-11-02T01:10:00.000Z): the writing server's clock went back, or the write "
+                + "waited that long; answers as of a time in between leave it out" + System.lineSeparator());
     }
 }

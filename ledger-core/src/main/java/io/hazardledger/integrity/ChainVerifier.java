@@ -23,10 +23,15 @@ public final class ChainVerifier {
     /** At most this many clock steps are listed; the first ones. */
     public static final int CLOCK_STEPS_LISTED = 100;
 
+    private static final java.time.Duration CLOCK_STEP = java.time.Duration.ofSeconds(CLOCK_STEP_SECONDS);
+
     private long next;
     private String prevHash = Hashes.ZERO_HASH;
-    /** The latest recorded time seen so far (as stored: RFC 3339, UTC, three fractional digits). */
+    /** The latest recorded time seen so far (as stored: RFC 3339, UTC, three fractional digits), and as an instant. */
     private String latest;
+    private java.time.Instant latestInstant;
+    /** Whether the entry before lay a step behind {@link #latest}: a run of such entries is listed at its first. */
+    private boolean behind;
     private final java.util.List<VerifiedLedger.ClockStep> clockSteps = new java.util.ArrayList<>();
 
     /**
@@ -71,29 +76,39 @@ public final class ChainVerifier {
     }
 
     /**
-     * Notes a recorded time that lies more than {@link #CLOCK_STEP_SECONDS} before the latest one recorded before it:
-     * the writing server's clock went back (set back, or a node's clock behind another's). Not a break: the chain
-     * proves the order; but an answer "as of" a time between the two cannot hold every entry recorded by then.
+     * Notes a recorded time that lies more than {@link #CLOCK_STEP_SECONDS} before the latest one recorded before it,
+     * at the first entry of each run of such entries: the writing server's clock went back (set back, or a node's
+     * clock behind another's), or a write waited that long for the chain head. Not a break: the chain proves the
+     * order; but an answer "as of" a time between the two cannot hold every entry recorded by then.
      */
     private void clock(long index, String recordedAt) {
-        if (recordedAt == null || recordedAt.length() < 19) {
+        // the stored form, YYYY-MM-DDTHH:MM:SS.sssZ, sorts as text; another is left alone (the entry holds it as it is)
+        if (recordedAt == null || recordedAt.length() != 24 || recordedAt.charAt(10) != 'T'
+                || recordedAt.charAt(23) != 'Z') {
             return;
         }
-        if (latest == null || recordedAt.regionMatches(0, latest, 0, 19) || recordedAt.compareTo(latest) > 0) {
-            if (latest == null || recordedAt.compareTo(latest) > 0) {
-                latest = recordedAt;
-            }
+        if (latest == null || recordedAt.compareTo(latest) >= 0) {
+            latest = recordedAt;
+            latestInstant = null;
+            behind = false;
             return;
         }
-        // a second or more earlier (the fixed form sorts as text): how much, exactly
+        if (recordedAt.regionMatches(0, latest, 0, 19)) {   // the same second: a writer a moment out of order
+            behind = false;
+            return;
+        }
         try {
-            long back = java.time.Duration.between(java.time.Instant.parse(recordedAt),
-                    java.time.Instant.parse(latest)).getSeconds();
-            if (back > CLOCK_STEP_SECONDS && clockSteps.size() < CLOCK_STEPS_LISTED) {
-                clockSteps.add(new VerifiedLedger.ClockStep(index, recordedAt, latest, back));
+            if (latestInstant == null) {
+                latestInstant = java.time.Instant.parse(latest);
             }
+            java.time.Duration back = java.time.Duration.between(java.time.Instant.parse(recordedAt), latestInstant);
+            boolean step = back.compareTo(CLOCK_STEP) > 0;
+            if (step && !behind && clockSteps.size() < CLOCK_STEPS_LISTED) {
+                clockSteps.add(new VerifiedLedger.ClockStep(index, recordedAt, latest, back.getSeconds()));
+            }
+            behind = step;
         } catch (java.time.format.DateTimeParseException e) {
-            // not the stored form: the entry holds it as it is, and nothing is said of its time
+            behind = false;   // not a time after all: nothing is said of it
         }
     }
 

@@ -49,10 +49,11 @@ public record VerifiedLedger(long size, String headHash, List<SignatureFinding> 
     }
 
     /**
-     * An entry whose recorded time lies more than a minute ({@link ChainVerifier#CLOCK_STEP_SECONDS}) before the latest
-     * recorded before it (docs/FORMAT.md section 6): the writing server's clock went back by {@code secondsBack}. Not
-     * a break (the chain proves the order), and not counted in {@link #holds()}; an auditor asks why, since a clock set
-     * back makes entries look earlier than they were.
+     * The first entry of a run whose recorded times lie more than a minute ({@link ChainVerifier#CLOCK_STEP_SECONDS})
+     * before the latest recorded before them (docs/FORMAT.md section 6), by {@code secondsBack} (whole seconds): the
+     * writing server's clock went back, or a write waited that long for the chain head. Not a break (the chain proves
+     * the order), and not counted in {@link #holds()}; an auditor asks why, since a clock set back makes entries look
+     * earlier than they were.
      */
     public record ClockStep(long index, String recordedAt, String latestBefore, long secondsBack) {
     }

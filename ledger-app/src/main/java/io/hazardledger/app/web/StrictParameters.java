@@ -197,6 +197,8 @@ public class StrictParameters implements WebMvcConfigurer {
             }
         });
         registration.addUrlPatterns("/api/*");
+        // a parameter given twice is refused before the body is read (the API's body filter comes after)
+        registration.setOrder(io.hazardledger.api.LedgerAutoConfiguration.BODY_FILTER_ORDER - 1);
         return registration;
     }
 }
