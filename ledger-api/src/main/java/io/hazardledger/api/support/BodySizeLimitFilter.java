@@ -52,7 +52,8 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
             response.getWriter().write(Problems.json(415, "unsupported-media-type", "Unsupported Media Type",
-                    "a JSON body is UTF-8; the charset it declares is not accepted", null, request.getRequestURI()));
+                    "a JSON body is UTF-8; the charset it declares is not accepted (Content-Type '"
+                            + abbreviated(request.getContentType()) + "')", null, request.getRequestURI()));
             return;
         }
         byte[] body;
@@ -83,6 +84,10 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         } catch (IllegalArgumentException e) {   // left to Spring, which refuses a type it cannot parse
             return null;
         }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "…" : text;
     }
 
     /** Whether a JSON body declares a charset other than UTF-8 (or US-ASCII, a part of it); an unknown one: Spring. */

@@ -33,7 +33,7 @@ class BodySizeLimitFilterTest {
         assertThat(r.getStatus()).isEqualTo(415);
         assertThat(r.getContentType()).startsWith("application/problem+json");
         assertThat(r.getContentAsString()).contains("\"code\":\"unsupported-media-type\"",
-                "\"instance\":\"/api/v1/people\"");
+                "\"instance\":\"/api/v1/people\"", "(Content-Type 'application/json;charset=ISO-8859-1')");
         assertThat(chain.getRequest()).as("the handler never saw it").isNull();
     }
 
