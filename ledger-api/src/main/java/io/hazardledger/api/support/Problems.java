@@ -252,7 +252,7 @@ public class Problems extends ResponseEntityExceptionHandler {
         return cast(problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail, field));
     }
 
-    /** Where in the body's text the JSON reader stopped, for a body that is not JSON: " (line 1, column 14)". */
+    /** Where in the body's text the JSON reader stopped, for a body that is not JSON: " (line 1, byte 14 of it)". */
     private static String where(Throwable t) {
         if (t instanceof tools.jackson.core.exc.StreamReadException e && e.getLocation() != null
                 && e.getLocation().getLineNr() > 0) {
