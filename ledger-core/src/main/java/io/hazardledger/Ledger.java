@@ -683,7 +683,8 @@ public final class Ledger implements AutoCloseable {
             List<Receipt> written = reviewGrades();
             lastReview.set(now);
             if (!written.isEmpty()) {
-                org.slf4j.LoggerFactory.getLogger(Ledger.class).info("recorded {} grade change{}", written.size(), written.size() == 1 ? "" : "s");
+                org.slf4j.LoggerFactory.getLogger(Ledger.class).info("recorded {} grade change{}", written.size(),
+                        written.size() == 1 ? "" : "s");
             }
         } catch (IllegalStateException | IntegrityRefusalException e) {
             // the office cannot sign, or the projections wait for a replay: looked at again once the ledger grows (the

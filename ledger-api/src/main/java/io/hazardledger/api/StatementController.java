@@ -126,12 +126,11 @@ public class StatementController {
                 }
             }
             String path = io.hazardledger.api.support.Problems.path(e);
+            String form = io.hazardledger.api.support.Problems.formRead(e);
             throw new InvalidInputException(path == null ? "request" : "request." + path, path == null
                     ? "is not a valid body for " + p.action()
-                    : io.hazardledger.api.support.Problems.formRead(e).isEmpty()
-                    ? "missing, or not of the expected type or format for " + p.action()
-                    : "not of the expected type or format for " + p.action()
-                    + io.hazardledger.api.support.Problems.formRead(e));
+                    : form.isEmpty() ? "missing, or not of the expected type or format for " + p.action()
+                    : "not of the expected type or format for " + p.action() + form);
         } catch (RuntimeException e) {
             throw new InvalidInputException("request", "is not a valid body for " + p.action());
         }

@@ -110,7 +110,8 @@ class BadInputHttpTest {
                 Arguments.of("malformed id", "/api/v1/people", j("{'personId':'p x','name':'X','roles':['AUDITOR']}"),
                         400, "invalid-input", "personId"),
                 Arguments.of("bad evidence hash", "/api/v1/hazards",
-                        Park.reportBody("hz-x", "bad").replace(Park.SHA_BEFORE, "abc"), 400, "invalid-input", "evidence[0].sha256"),
+                        Park.reportBody("hz-x", "bad").replace(Park.SHA_BEFORE, "abc"), 400, "invalid-input",
+                        "evidence[0].sha256"),
                 Arguments.of("major without criterion", "/api/v1/hazards",
                         Park.reportBody("hz-x", "bad").replace("\"criterionRef\":\"MEM Order No.10 Art.4(1)\",", ""),
                         400, "invalid-input", "criterionRef"),
@@ -134,7 +135,8 @@ class BadInputHttpTest {
                 Arguments.of("close-out without verification", "/api/v1/hazards/hz-bad/close-out",
                         j("{'closedBy':'bad-ver'}"), 409, "close-out-without-passed-verification", null),
                 Arguments.of("duplicate enterprise", "/api/v1/enterprises",
-                        j("{'enterpriseId':'bad','name':'X','sector':'s','highRisk':false}"), 409, "duplicate-id", "enterpriseId"),
+                        j("{'enterpriseId':'bad','name':'X','sector':'s','highRisk':false}"), 409, "duplicate-id",
+                        "enterpriseId"),
                 Arguments.of("co-signer named twice", "/api/v1/inspections",
                         j("{'inspectionId':'insp-x','enterpriseId':'bad','checklist':'c','inspectorId':'bad-ver',"
                                 + "'coSigners':[{'personId':'bad-rep','role':'EXPERT'},{'personId':'bad-rep',"

@@ -38,8 +38,8 @@ class StoredCheckpointsLineTest {
         assertThat(printed[0]).isEqualTo("  checkpoints: none of this log's stored yet" + System.lineSeparator());
         assertThat(printed(new Checkpoints(0, null, 0))[0]).isEqualTo("  checkpoints: none stored yet"
                 + System.lineSeparator());
-        assertThat(printed(new Checkpoints(2, null, 1))[0]).contains("the 2 stored checkpoints state the Merkle roots that the "
-                + "entries make; none of them is signed by this log's keys");
+        assertThat(printed(new Checkpoints(2, null, 1))[0]).contains("the 2 stored checkpoints state the Merkle roots "
+                + "that the entries make; none of them is signed by this log's keys");
         assertThat(printed[1]).startsWith("WARNING: 3 stored checkpoints are not this log's");
     }
 

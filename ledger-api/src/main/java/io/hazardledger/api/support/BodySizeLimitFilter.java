@@ -48,12 +48,9 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (inAnotherCharset(json)) {   // not decoded as it says into text that the ledger would then store
-            response.setStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
-            response.getWriter().write(Problems.json(415, "unsupported-media-type", "Unsupported Media Type",
+            Problems.write(response, 415, "unsupported-media-type", "Unsupported Media Type",
                     "a JSON body is UTF-8; the charset it declares is not accepted (Content-Type '"
-                            + abbreviated(request.getContentType()) + "')", null, request.getRequestURI()));
+                            + Problems.abbreviated(request.getContentType()) + "')", null, request.getRequestURI());
             return;
         }
         byte[] body;
@@ -65,11 +62,8 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         }
         String notUtf8 = notUtf8(body, java.nio.charset.StandardCharsets.US_ASCII.equals(json.getCharset()));
         if (notUtf8 != null) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
-            response.getWriter().write(Problems.json(400, "malformed-request", "Malformed request",
-                    "the request body is not UTF-8 (RFC 8259): " + notUtf8, null, request.getRequestURI()));
+            Problems.write(response, 400, "malformed-request", "Malformed request",
+                    "the request body is not UTF-8 (RFC 8259): " + notUtf8, null, request.getRequestURI());
             return;
         }
         chain.doFilter(new ReadRequest(request, body), response);
@@ -84,10 +78,6 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
         } catch (IllegalArgumentException e) {   // left to Spring, which refuses a type it cannot parse
             return null;
         }
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() > 100 ? text.substring(0, 100) + "…" : text;
     }
 
     /** Whether a JSON body declares a charset other than UTF-8 (or US-ASCII, a part of it); an unknown one: Spring. */
@@ -123,11 +113,8 @@ public final class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
-        response.getWriter().write(Problems.json(413, "payload-too-large", "Payload too large",
-                "the request body exceeds " + maxBytes + " bytes", null, request.getRequestURI()));
+        Problems.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), "payload-too-large", "Payload too large",
+                "the request body exceeds " + maxBytes + " bytes", null, request.getRequestURI());
     }
 
     /** Thrown when a body without Content-Length grows past the limit. */

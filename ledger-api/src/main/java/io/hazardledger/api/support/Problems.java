@@ -59,6 +59,23 @@ public class Problems extends ResponseEntityExceptionHandler {
                 + ",\"code\":" + quoted(code) + (field == null ? "" : ",\"field\":" + quoted(field)) + "}";
     }
 
+    /**
+     * Writes a problem straight to a response, for refusals made before Spring MVC (filters, the security layer, the
+     * error page): the status, {@code application/problem+json} in UTF-8, and {@link #json} with {@code instance}.
+     */
+    public static void write(jakarta.servlet.http.HttpServletResponse response, int status, String code, String title,
+                             String detail, String field, String instance) throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
+        response.getWriter().write(json(status, code, title, detail, field, instance));
+    }
+
+    /** A text the client sent, as a refusal repeats it: at most 100 characters. */
+    public static String abbreviated(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "…" : text;
+    }
+
     private static String quoted(String text) {
         StringBuilder out = new StringBuilder("\"");
         for (char ch : text.toCharArray()) {
@@ -234,8 +251,9 @@ public class Problems extends ResponseEntityExceptionHandler {
         String detail = missing ? "the request has no body, and this one needs one"
                 : field == null ? "the request body is not valid JSON of the expected shape" + where(t)
                 : field + ": missing, or not of the expected type or format";
-        if (field != null && t instanceof JacksonException je && !formRead(je).isEmpty()) {
-            detail = field + ": not of the expected type or format" + formRead(je);
+        String form = field != null && t instanceof JacksonException je ? formRead(je) : "";
+        if (!form.isEmpty()) {
+            detail = field + ": not of the expected type or format" + form;
         }
         if (t instanceof tools.jackson.databind.exc.UnrecognizedPropertyException && field != null) {
             detail = field + ": not a property of this request";
@@ -272,7 +290,7 @@ public class Problems extends ResponseEntityExceptionHandler {
         String given = request.getHeader(HttpHeaders.CONTENT_TYPE);
         ResponseEntity<ProblemDetail> r = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                 "Unsupported Media Type", (given == null ? "a body without a Content-Type"
-                        : "Content-Type '" + (given.length() > 100 ? given.substring(0, 100) + "…" : given) + "'")
+                        : "Content-Type '" + abbreviated(given) + "'")
                         + " is not accepted here" + (json ? "; send JSON with Content-Type: application/json" : ""),
                 null);
         return cast(ResponseEntity.status(r.getStatusCode()).headers(headers)

@@ -12,7 +12,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -27,8 +26,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        if (methodNotAllowed(request, response)) {   // whoever asks: the API's description lists every path
-            return;
+        if (ruleOf(request).isEmpty() && methodNotAllowed(request, response)) {   // whoever asks: the API's
+            return;                                                                 // description lists every path
         }
         bearer.commence(request, response, e);
         String authorization = request.getHeader("Authorization");
@@ -61,12 +60,12 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                 .map(Enum::name).sorted().collect(Collectors.joining(", ")));
     }
 
-    /** 405 with Allow (RFC 9110) when the path is an endpoint's and the method none of its; false otherwise. */
+    /**
+     * For a request no rule takes: 405 with Allow (RFC 9110) when the path is an endpoint's (the method none of its);
+     * false otherwise.
+     */
     private static boolean methodNotAllowed(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        if (ruleOf(request).isPresent()) {
-            return false;
-        }
         java.util.SortedSet<String> allowed = methodsOf(request);
         if (allowed.isEmpty()) {
             return false;
@@ -101,9 +100,6 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
     static void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String title,
                       String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Problems.json(status, code, title, detail, null, request.getRequestURI()));
+        Problems.write(response, status, code, title, detail, null, request.getRequestURI());
     }
 }

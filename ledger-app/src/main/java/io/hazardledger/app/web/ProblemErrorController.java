@@ -11,7 +11,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The error page (in place of Spring Boot's "Whitelabel" page and its JSON): what the servlet container refuses after
@@ -35,11 +34,8 @@ public class ProblemErrorController implements ErrorController {
             default -> status >= 500 ? "the server could not complete the request; nothing was acknowledged"
                     : "the request was refused (" + title + ")";
         };
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        response.getWriter().write(Problems.json(status, Problems.codeFor(status), title, detail, null,
-                path instanceof String p ? p : request.getRequestURI()));
+        Problems.write(response, status, Problems.codeFor(status), title, detail, null,
+                path instanceof String p ? p : request.getRequestURI());
     }
 }

@@ -184,12 +184,9 @@ public class StrictParameters implements WebMvcConfigurer {
                     if (p.getValue().size() > 1) {
                         String name = p.getKey().length() <= 64 && p.getKey().matches("[A-Za-z][A-Za-z0-9]*")
                                 ? p.getKey() : null;
-                        response.setStatus(400);
-                        response.setContentType("application/problem+json");
-                        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                        response.getWriter().write(Problems.json(400, "invalid-input", "Invalid input",
+                        Problems.write(response, 400, "invalid-input", "Invalid input",
                                 (name == null ? "a parameter" : name) + ": given more than once", name,
-                                request.getRequestURI()));
+                                request.getRequestURI());
                         return;
                     }
                 }

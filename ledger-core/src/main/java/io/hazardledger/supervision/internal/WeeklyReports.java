@@ -157,7 +157,8 @@ public final class WeeklyReports {
             perEnterprise.add(totals(e.getKey(), e.getValue(), hazards, rectifiedInWeek, start, end, lastEndedDay));
         }
         return new WeeklyReport(WeeklyReport.FORMAT, week, from, end, complete, size, fromSize[0], checkpointSize,
-                checkpoint, totals(null, null, hazards, rectifiedInWeek, start, end, lastEndedDay), perEnterprise, days);
+                checkpoint, totals(null, null, hazards, rectifiedInWeek, start, end, lastEndedDay), perEnterprise,
+                days);
     }
 
     private static long openMajor(Map<String, HazardState> hazards) {
