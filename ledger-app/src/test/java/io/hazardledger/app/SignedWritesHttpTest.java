@@ -221,12 +221,35 @@ class SignedWritesHttpTest {
         refused("/api/v1/hazards", late.out(), 422, "key-revoked");
     }
 
+    /** A rotation makes a new key resource, as a registration does: 201 with its place; the old key is retired. */
+    @Test
+    @Order(7)
+    void rotation_answers201_withTheNewKeysPlace() throws Exception {
+        String oldKeyId = ok(http().get("/api/v1/people/zhao/keys")).json().get(0).get("keyId").asText();
+        Run next = cli("keygen", "--person", "zhao", "--out", dir.resolve("zhao-2.pem").toString());
+        assertThat(next.code()).as(next.err()).isZero();
+        String newPublicKey = new com.fasterxml.jackson.databind.ObjectMapper().readTree(next.out()).get("publicKey").asText();
+        Path request = Files.createTempFile(dir, "rotate", ".json");
+        Files.writeString(request, j("{'oldKeyId':'" + oldKeyId + "','newPublicKey':'" + newPublicKey + "'}"));
+        Run r = cli("sign", "--key", dir.resolve("zhao.pem").toString(), "--action", "key.rotate", "--aggregate", "zhao",
+                "--server", server(), request.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Http.Response rotated = http().post("/api/v1/people/zhao/keys/rotation", r.out());
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(201);
+        String newKeyId = rotated.json().get("id").asText();
+        assertThat(newKeyId).isNotEqualTo(oldKeyId);
+        assertThat(rotated.header("Location")).isEqualTo("/api/v1/keys/" + newKeyId);
+        assertThat(ok(http().get(rotated.header("Location"))).json().get("publicKey").asText()).isEqualTo(newPublicKey);
+        assertThat(ok(http().get("/api/v1/keys/" + oldKeyId)).json().get("revokeReason").asText())
+                .isEqualTo("rotated to " + newKeyId);
+    }
+
     /**
      * A replay leaves a mark signed with the server's log key; the next one takes the signatures below it as checked
      * (they are in the entries the mark's root covers) and says how many.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void aSecondReplay_takesTheSignaturesTheFirstCheckedFromItsMark() {
         JsonNode first = ok(http().post("/api/v1/ledger/replay", "")).json();
         JsonNode second = ok(http().post("/api/v1/ledger/replay", "")).json();
@@ -238,7 +261,7 @@ class SignedWritesHttpTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void alteredStoredSignature_isCaughtByVerify_withItsIndex() throws Exception {
         long index = ok(http().get("/api/v1/people/zhao/trail")).json().get(0).get("index").asLong();
         try (Connection c = dataSource.getConnection();

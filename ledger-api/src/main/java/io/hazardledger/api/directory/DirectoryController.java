@@ -133,13 +133,17 @@ public class DirectoryController {
     }
 
     @PostMapping("/people/{personId}/keys/rotation")
-    @Operation(summary = "Replace a key by a new one (signed with the old key)")
-    public WriteResponse rotateKey(@PathVariable String personId, @RequestBody KeyRequests.Rotation b) {
+    @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
+    @Operation(summary = "Replace a key by a new one (signed with the old key): the new key's place, as a registration")
+    public ResponseEntity<WriteResponse> rotateKey(@PathVariable String personId,
+                                                   @RequestBody KeyRequests.Rotation b) {
         access.person(personId);
         access.actsAs("personId", personId);
         access.signs(b.signature());
         var command = b.toCommand(personId);
-        return WriteResponse.of(command.newKey().keyId(), ledger.execute(command, SignatureBody.toSigned(b.signature())));
+        var receipt = ledger.execute(command, SignatureBody.toSigned(b.signature()));
+        String keyId = command.newKey().keyId();
+        return ResponseEntity.created(URI.create("/api/v1/keys/" + keyId)).body(WriteResponse.of(keyId, receipt));
     }
 
     @GetMapping("/people/{personId}/keys")
