@@ -719,8 +719,8 @@ public final class Ledger implements AutoCloseable {
             return "the office key " + key.keyId() + " of " + officeId + " is registered";
         }
         if (directory.person(officeId).isEmpty()) {
-            return "the office " + officeId + " is not in the directory: register it (role PARK_OFFICE); escalation "
-                    + "steps wait until its key is registered (at the next start)";
+            return "the office " + officeId + " is not in the directory yet: its key is registered to it once it is "
+                    + "registered (role PARK_OFFICE); escalation steps and grade changes wait until then";
         }
         Receipt receipt;
         try {
@@ -898,8 +898,28 @@ public final class Ledger implements AutoCloseable {
         if (command instanceof io.hazardledger.supervision.internal.ReviewGrade) {
             throw new InvalidInputException("command", "grades are reviewed by Ledger.reviewGrades()");
         }
-        return write(command, signature).orElseThrow(() -> new IllegalStateException(
+        Receipt receipt = write(command, signature).orElseThrow(() -> new IllegalStateException(
                 command.getClass().getSimpleName() + " wrote no entry"));
+        if (officeSigner != null && command instanceof io.hazardledger.directory.RegisterPerson registered
+                && registered.personId().equals(officeId)) {
+            officeRegistered();
+        }
+        return receipt;
+    }
+
+    /**
+     * The office's person has just been registered through this ledger: its key is listed now, not at the next start,
+     * so that escalation steps and grade changes need not wait for one. The person's registration stands whatever
+     * happens here; a key that cannot be listed is said in the log, as at a start.
+     */
+    private void officeRegistered() {
+        var log = org.slf4j.LoggerFactory.getLogger(Ledger.class);
+        try {
+            log.info(registerOfficeKey());
+        } catch (RuntimeException e) {
+            log.warn("the office {} is registered, its key is not: {}; the next start tries again", officeId,
+                    e.getMessage());
+        }
     }
 
     /** Executes a command; empty when it wrote nothing (a grade review that found the grade unchanged). */
@@ -1634,7 +1654,9 @@ public final class Ledger implements AutoCloseable {
         /**
          * The park office's person in the directory and the key it signs with (one of that person's registered keys):
          * the escalation steps the ledger takes when a rectification stays overdue are signed with it. Without it,
-         * overdue rectifications are recorded but not escalated.
+         * overdue rectifications are recorded but not escalated. The key is registered to that person when the ledger
+         * is built (without {@code .migrate(false)}: {@link Ledger#registerOfficeKey()}), and when this ledger registers
+         * the person.
          */
         public Builder office(String personId, io.hazardledger.integrity.sig.StatementSigner signer) {
             io.hazardledger.internal.Checks.id("office", personId);

@@ -88,7 +88,7 @@ class DeadlinesTest {
         l.execute(new RegisterPerson("owner", "Owner", "ent", Set.of(Role.ENTERPRISE_STAFF)));
         l.execute(new RegisterPerson("office", "Park office", null, Set.of(Role.PARK_OFFICE)));
         l.execute(new RegisterPerson("approver", "Approver", null, Set.of(Role.PARK_OFFICE)));
-        assertThat(l.registerOfficeKey()).startsWith("registered the office key");
+        assertThat(l.registerOfficeKey()).as("listed when its person was").endsWith(" is registered");
     }
 
     static void reportAndPlan(Ledger l, String hazardId, LocalDate due) {
@@ -352,7 +352,11 @@ class DeadlinesTest {
         Ledger l = ledger(store);
         l.execute(new RegisterEnterprise("ent", "Acme", "chemicals", true));
         l.execute(new RegisterPerson("owner", "Owner", "ent", Set.of(Role.ENTERPRISE_STAFF)));
-        l.execute(new RegisterPerson("office", "Park office", null, Set.of(Role.PARK_OFFICE)));
+        // the office registered through a ledger not given its key (another node, a tool): this one would list the key
+        // at its next start
+        try (Ledger other = Ledger.builder().dataSource(store).clock(clock).build()) {
+            other.execute(new RegisterPerson("office", "Park office", null, Set.of(Role.PARK_OFFICE)));
+        }
         LocalDate due = LocalDate.of(2026, 6, 3);
         reportAndPlan(l, "hz-w", due);
         at(endOf(due).plusSeconds(1), l, () -> types(l, "hz-w").contains("RectificationOverdue"));

@@ -257,6 +257,22 @@ class KeyPowersTest {
         assertThat(ledger.verify().holds()).isTrue();
     }
 
+    /** Registering the office's person through the ledger that holds the office's key lists the key at once. */
+    @Test
+    void registeringTheOffice_listsItsKey_inTheNextEntry() throws Exception {
+        PemSigner officeKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        try (Ledger l = Ledger.builder().dataSource(TestLedgers.store(dir)).requireSignatures(true)
+                .office("office", officeKey).build()) {
+            TestLedgers.park(l);
+            assertThat(l.registerOfficeKey()).startsWith("the office office is not in the directory yet");
+            long index = l.execute(new RegisterPerson("office", "Park office", null, Set.of(Role.PARK_OFFICE))).index();
+            var key = l.directory().key(officeKey.verificationKey().keyId()).orElseThrow();
+            assertThat(key.personId()).isEqualTo("office");
+            assertThat(l.log().size()).isEqualTo(index + 2);
+            assertThat(l.verify().holds()).isTrue();
+        }
+    }
+
     /**
      * The office's key file replaced while the office holds its old key: the server has nothing to sign a further key
      * with, so it starts, says what to do, and registers nothing (the steps wait), rather than failing to start.
@@ -268,7 +284,7 @@ class KeyPowersTest {
         try (Ledger l = Ledger.builder().dataSource(store).requireSignatures(true).office("office", first).build()) {
             TestLedgers.park(l);
             l.execute(new RegisterPerson("office", "Park office", null, Set.of(Role.PARK_OFFICE)));
-            assertThat(l.registerOfficeKey()).startsWith("registered the office key");
+            assertThat(l.registerOfficeKey()).as("listed when its person was").endsWith(" is registered");
         }
         PemSigner replaced = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
         try (Ledger l = Ledger.builder().dataSource(store).requireSignatures(true).office("office", replaced).build()) {
