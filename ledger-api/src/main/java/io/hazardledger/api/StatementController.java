@@ -90,10 +90,12 @@ public class StatementController {
             default -> throw new InvalidInputException("action", "unknown action '" + p.action() + "'");
         };
         visible(p.action(), p.aggregateId(), command);
-        io.hazardledger.integrity.sig.Statement statement = ledger.statementFor(command, p.keyId(),
-                p.claimedAt() == null ? Instant.now() : p.claimedAt());
-        // the write it is for must be made by the caller (who alone can then send it): said now, not at the write
+        Instant claimedAt = p.claimedAt() == null ? Instant.now() : p.claimedAt();
+        io.hazardledger.integrity.sig.Statement statement = ledger.statementFor(command, p.keyId(), claimedAt);
+        // the write it is for must be made by the caller (who alone can then send it), with a key the signer holds
+        // then: said now, not at the write, so that no signature is made for a write that would be refused
         access.preparesFor(statement.signerId());
+        io.hazardledger.signing.internal.SignatureChecks.usableKey(ledger.directory(), statement, claimedAt);
         return SignatureBody.StatementBody.of(statement);
     }
 

@@ -185,8 +185,8 @@ final class KeyCommands {
                 return 2;
             }
             if (response.statusCode() != 200) {
-                err.println("error: the server refused to prepare the statement (" + response.statusCode() + "): "
-                        + response.body() + (response.statusCode() == 401 && (token == null || token.isBlank())
+                err.println("error: the server refused to prepare the statement (" + response.statusCode()
+                        + refusal(response.body()) + (response.statusCode() == 401 && (token == null || token.isBlank())
                         ? "; set the environment variable LEDGER_TOKEN to your API token" : ""));
                 return 2;
             }
@@ -200,6 +200,20 @@ final class KeyCommands {
             err.println("signed " + action + " of " + statementJson.path("aggregateId").asText() + " as "
                     + statementJson.path("signerId").asText() + " with key " + signer.verificationKey().keyId());
             return 0;
+        }
+
+        /** A problem's code, field and detail, as {@code " code): field: detail"}; another body as it came. */
+        private static String refusal(String body) {
+            try {
+                JsonNode problem = JSON.readTree(body);
+                if (problem != null && problem.hasNonNull("detail")) {
+                    return (problem.hasNonNull("code") ? " " + problem.get("code").asText() : "") + "): "
+                            + problem.get("detail").asText();
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // not a problem document: said as it came
+            }
+            return "): " + body;
         }
 
         private static Statement statement(JsonNode s) {

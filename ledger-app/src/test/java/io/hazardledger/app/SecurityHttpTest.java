@@ -325,9 +325,11 @@ class SecurityHttpTest {
                 + "'keyId':'k-1','request':{'summary':'s','evidence':[],'submittedBy':'sec-a2'}}"));
         refused(statement, 403, "not-the-caller");
         assertThat(statement.json().get("detail").asText()).startsWith("the request names sec-a2 as who acts");
-        assertThat(ok(a.post("/api/v1/statements", j("{'action':'hazard.submit','aggregateId':'hz-sec-a',"
-                + "'keyId':'k-1','request':{'summary':'s','evidence':[],'submittedBy':'sec-a1'}}"))).json()
-                .get("signerId").asText()).isEqualTo("sec-a1");
+        // in their own name, with a key they do not hold: refused as the write would be, before anything is signed
+        Http.Response unknownKey = a.post("/api/v1/statements", j("{'action':'hazard.submit','aggregateId':'hz-sec-a',"
+                + "'keyId':'k-1','request':{'summary':'s','evidence':[],'submittedBy':'sec-a1'}}"));
+        refused(unknownKey, 422, "key-unknown");
+        assertThat(unknownKey.json().get("detail").asText()).isEqualTo("no key k-1 is registered");
         assertThat(ledger.head().size()).isEqualTo(size);
         assertThat(a.post("/api/v1/hazards", Park.reportBody("hz-sec-c", "sec-a").replace("sec-a-rep", "sec-a1"))
                 .status()).isEqualTo(201);

@@ -1,6 +1,7 @@
 package io.hazardledger.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -16,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
@@ -191,8 +193,26 @@ class SignedWritesHttpTest {
         String forged = signed.replace(sig, sig.substring(0, 5) + flipped + sig.substring(6));
         refused("/api/v1/hazards/hz-s/close-out", forged, 422, "signature-invalid");
 
-        String wrongPerson = sign("li.pem", "hazard.close-out", "hz-s", close);
-        refused("/api/v1/hazards/hz-s/close-out", wrongPerson, 422, "signer-not-actor");
+        // sign asks the server for the statement: a key that is not the acting person's is refused then, unsigned
+        Path closeRequest = Files.createTempFile(dir, "close", ".json");
+        Files.writeString(closeRequest, close);
+        Run withLisKey = cli("sign", "--key", dir.resolve("li.pem").toString(), "--action", "hazard.close-out",
+                "--aggregate", "hz-s", "--server", server(), closeRequest.toString());
+        assertThat(withLisKey.code()).isEqualTo(2);
+        assertThat(withLisKey.out()).isEmpty();
+        assertThat(withLisKey.err()).startsWith("error: the server refused to prepare the statement (422 "
+                + "signer-not-actor): key ").contains(" belongs to li, not zhao").doesNotContain("{");
+        // a statement signed without asking the server, with li's key for zhao's act, is refused at the write
+        String liKeyId = ok(http().get("/api/v1/people/li/keys")).json().get(0).get("keyId").asText();
+        ObjectNode statement = (ObjectNode) body.get("signature").get("statement").deepCopy();
+        statement.put("keyId", liKeyId);
+        Path statementFile = Files.createTempFile(dir, "statement", ".json");
+        Files.writeString(statementFile, statement.toString());
+        Run byLi = cli("sign", "--key", dir.resolve("li.pem").toString(), "--statement", statementFile.toString());
+        assertThat(byLi.code()).as(byLi.err()).isZero();
+        ObjectNode wrongPerson = (ObjectNode) Http.JSON.readTree(close);
+        wrongPerson.set("signature", Http.JSON.readTree(byLi.out()));
+        refused("/api/v1/hazards/hz-s/close-out", wrongPerson.toString(), 422, "signer-not-actor");
 
         refused("/api/v1/hazards/hz-s/close-out", signed.replace("\"Closed\"", "\"Closed early\""), 422, "statement-mismatch");
 
@@ -217,8 +237,22 @@ class SignedWritesHttpTest {
         Files.writeString(report2, report.replace("hz-s", "hz-s2"));
         Run late = cli("sign", "--key", dir.resolve("li.pem").toString(), "--action", "hazard.report", "--server", server(),
                 report2.toString());
-        assertThat(late.code()).isZero();
-        refused("/api/v1/hazards", late.out(), 422, "key-revoked");
+        assertThat(late.code()).isEqualTo(2);
+        assertThat(late.err()).startsWith("error: the server refused to prepare the statement (422 key-revoked): key "
+                + keyId + " was revoked at ");
+        // a statement prepared for a time before the revocation, then claimed after it and signed, is refused at the
+        // write
+        String prepare = "{\"action\":\"hazard.report\",\"keyId\":\"" + keyId + "\",\"claimedAt\":\""
+                + Instant.parse(key.get("validFrom").asText()) + "\",\"request\":" + report.replace("hz-s", "hz-s2") + "}";
+        ObjectNode statement = (ObjectNode) ok(http().post("/api/v1/statements", prepare)).json();
+        statement.put("claimedAt", Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        Path statementFile = Files.createTempFile(dir, "statement", ".json");
+        Files.writeString(statementFile, statement.toString());
+        Run signed = cli("sign", "--key", dir.resolve("li.pem").toString(), "--statement", statementFile.toString());
+        assertThat(signed.code()).as(signed.err()).isZero();
+        ObjectNode body = (ObjectNode) Http.JSON.readTree(report.replace("hz-s", "hz-s2"));
+        body.set("signature", Http.JSON.readTree(signed.out()));
+        refused("/api/v1/hazards", body.toString(), 422, "key-revoked");
     }
 
     /** A rotation makes a new key resource, as a registration does: 201 with its place; the old key is retired. */

@@ -134,6 +134,21 @@ public final class SignatureChecks implements MessageHandlerInterceptor<CommandM
                     + (claimed.isAfter(now) ? FUTURE_SKEW.toMinutes() + " minutes ahead of" : maxAge.toHours()
                     + " hours behind") + " the ledger's clock (" + now + ")");
         }
+        KeyRecord key = usableKey(directory, s, claimed);
+        try {
+            signed.requireCanonicalSpelling();   // at the write only: a ledger may hold other spellings from before
+            signed.verifyWith(VerificationKey.fromBase64Spki(key.publicKey()));
+        } catch (InvalidSignatureException e) {
+            throw refused("signature-invalid", e.getMessage());
+        }
+    }
+
+    /**
+     * The statement's key, when it is registered to its signer and valid at {@code claimed}; refused as the write
+     * would refuse it otherwise. Also asked when a statement is prepared, so that a signature that the write would
+     * refuse is not made.
+     */
+    public static KeyRecord usableKey(Directory directory, Statement s, Instant claimed) throws SignatureRefusedException {
         KeyRecord key = directory.key(s.keyId())
                 .orElseThrow(() -> refused("key-unknown", "no key " + s.keyId() + " is registered"));
         if (!key.personId().equals(s.signerId())) {
@@ -148,12 +163,7 @@ public final class SignatureChecks implements MessageHandlerInterceptor<CommandM
             throw refused("key-revoked", "key " + s.keyId() + " was revoked at " + key.revokedAt()
                     + " (" + key.revokeReason() + ")");
         }
-        try {
-            signed.requireCanonicalSpelling();   // at the write only: a ledger may hold other spellings from before
-            signed.verifyWith(VerificationKey.fromBase64Spki(key.publicKey()));
-        } catch (InvalidSignatureException e) {
-            throw refused("signature-invalid", e.getMessage());
-        }
+        return key;
     }
 
     /** A key the person holds now: registered, valid from now or earlier, and not revoked. */
