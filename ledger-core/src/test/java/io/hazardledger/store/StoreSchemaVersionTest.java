@@ -146,6 +146,17 @@ class StoreSchemaVersionTest {
         }
     }
 
+    /** A store the ledger cannot reach is a storage failure, as under any other call, before anything else. */
+    @Test
+    void aStoreThatCannotBeReached_isAStorageFailure() {
+        org.h2.jdbcx.JdbcDataSource unreachable = new org.h2.jdbcx.JdbcDataSource();
+        unreachable.setURL("jdbc:h2:file:" + dir.resolve("no-such-store") + ";IFEXISTS=TRUE");
+        assertThatThrownBy(() -> Ledger.builder().dataSource(unreachable).build())
+                .isInstanceOf(io.hazardledger.StorageFailureException.class)
+                .hasMessageStartingWith("the store could not be read to learn its schema version: ")
+                .hasMessageContaining("no-such-store");
+    }
+
     private static void execute(DataSource store, String sql) throws Exception {
         try (Connection c = store.getConnection(); var st = c.createStatement()) {
             st.executeUpdate(sql);

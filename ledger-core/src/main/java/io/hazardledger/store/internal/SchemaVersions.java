@@ -122,8 +122,9 @@ public final class SchemaVersions {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("the store could not be read to learn its schema version: "
-                    + e.getMessage(), e);
+            // unreachable, refused the login, held by another process: the store failed, as under any other call
+            throw new io.hazardledger.StorageFailureException("the store could not be read to learn its schema "
+                    + "version: " + e.getMessage(), e);
         }
         TreeSet<MigrationVersion> seen = new TreeSet<>();
         applied.forEach(v -> seen.add(MigrationVersion.fromVersion(v)));
