@@ -557,7 +557,7 @@ public final class Ledger implements AutoCloseable {
             io.hazardledger.whistleblower.RevealIdentity command, SignedStatement signature) {
         Objects.requireNonNull(command, "command");
         var report = whistleblowers.get(command.reportId()).orElseThrow(() ->
-                new UnknownReferenceException("id", command.reportId(), "report"));
+                UnknownReferenceException.target("reportId", command.reportId(), "report"));
         io.hazardledger.whistleblower.SealedIdentity sealed = null;
         if (report.identity() == io.hazardledger.whistleblower.ReportSummary.IdentityState.SEALED) {
             sealed = filedIdentity(report.filedIndex());
@@ -1513,11 +1513,12 @@ public final class Ledger implements AutoCloseable {
             return failure;
         }
         if (t instanceof IncompatibleAggregateException) {
-            return new UnknownReferenceException("id", String.valueOf(SignedActions.of(command)
+            return UnknownReferenceException.target(targetMember(command), String.valueOf(SignedActions.of(command)
                     .map(a -> a.aggregateId().apply(command)).orElse("?")), aggregateKind(command));
         }
         if (t instanceof AggregateNotFoundException nf) {
-            return new UnknownReferenceException("id", String.valueOf(nf.getAggregateIdentifier()), aggregateKind(command));
+            return UnknownReferenceException.target(targetMember(command), String.valueOf(nf.getAggregateIdentifier()),
+                    aggregateKind(command));
         }
         if (t instanceof AggregateStreamCreationException
                 && command instanceof io.hazardledger.flags.AcknowledgeFlag ack) {
@@ -1581,6 +1582,16 @@ public final class Ledger implements AutoCloseable {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** The command's member that names the record it acts on ({@code hazardId}, {@code personId}); else "id". */
+    private static String targetMember(Object command) {
+        for (java.lang.reflect.Field f : command.getClass().getDeclaredFields()) {
+            if (f.isAnnotationPresent(org.axonframework.modelling.command.TargetAggregateIdentifier.class)) {
+                return f.getName();
+            }
+        }
+        return "id";
     }
 
     private static String aggregateKind(Object command) {

@@ -183,6 +183,15 @@ class BadInputHttpTest {
         assertThat(ok(http.get("/api/v1/ledger/verification")).json().get("valid").asBoolean()).isTrue();
     }
 
+    /** The hazard the path names does not exist: said as the path names it, not as a member of a command. */
+    @Test
+    void anUnknownHazardInThePath_isNotFound_withoutAField() {
+        Http.Response r = http.post("/api/v1/hazards/hz-none/close-out", j("{'remarks':'r','closedBy':'bad-ver'}"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(404);
+        assertThat(r.json().get("detail").asText()).isEqualTo("no hazard with id 'hz-none'");
+        assertThat(r.json().has("field")).isFalse();
+    }
+
     /**
      * A list filtered by an enterprise, hazard or person that does not exist is 404 naming it, not an empty list that
      * reads as "none": a mistyped id must not look like a clean record. One that exists and has none is an empty list.

@@ -163,6 +163,29 @@ class RefusedCommandTest {
         assertThat(verified.headHash()).isEqualTo(countsBefore.head().hash());
     }
 
+    /** A record a command acts on that does not exist is named by the command's member, and marked as its target. */
+    @org.junit.jupiter.api.Test
+    void anUnknownTarget_isNamedByTheCommandsMember() {
+        assertThatThrownBy(() -> ledger.execute(plan("hz-nobody")))
+                .isInstanceOfSatisfying(UnknownReferenceException.class, e -> {
+                    assertThat(e.field()).isEqualTo("hazardId");
+                    assertThat(e.isTarget()).isTrue();
+                    assertThat(e.getMessage()).isEqualTo("hazardId: no hazard with id 'hz-nobody'");
+                });
+        assertThatThrownBy(() -> ledger.execute(new AppointPrincipal("ent-nobody", OWNER)))
+                .isInstanceOfSatisfying(UnknownReferenceException.class, e -> {
+                    assertThat(e.field()).isEqualTo("enterpriseId");
+                    assertThat(e.isTarget()).isTrue();
+                });
+        // a reference that is not the target keeps its own member, and is not marked
+        assertThatThrownBy(() -> ledger.execute(new PlanRectification("hz-reported", "m", "p-nobody",
+                LocalDate.now().plusDays(5), null, null, null, OWNER)))
+                .isInstanceOfSatisfying(UnknownReferenceException.class, e -> {
+                    assertThat(e.field()).isEqualTo("ownerId");
+                    assertThat(e.isTarget()).isFalse();
+                });
+    }
+
     /** The refusal names the text's place in the command, the character and where it stands. */
     @org.junit.jupiter.api.Test
     void aRefusedCharacter_isNamedWithItsField() {

@@ -101,8 +101,11 @@ public class Problems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnknownReferenceException.class)
     ResponseEntity<ProblemDetail> unknown(UnknownReferenceException e) {
-        HttpStatus status = "id".equals(e.field()) ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_CONTENT;
-        return problem(status, e.code(), "Unknown reference", e.getMessage(), "id".equals(e.field()) ? null : e.field());
+        if (e.isTarget()) {   // the record the path names: not found, said without the command's member
+            return problem(HttpStatus.NOT_FOUND, e.code(), "Unknown reference",
+                    e.getMessage().substring(e.field().length() + 2), null);
+        }
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.code(), "Unknown reference", e.getMessage(), e.field());
     }
 
     @ExceptionHandler(RuleViolationException.class)
