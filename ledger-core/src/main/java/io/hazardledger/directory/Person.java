@@ -45,7 +45,8 @@ public class Person {
         if (directory.key(key.keyId()).isPresent()) {
             throw new RuleViolationException("key-already-registered", "key " + key.keyId() + " is already registered");
         }
-        Instant validFrom = cmd.validFrom() == null ? clock.instant() : cmd.validFrom();
+        // "now" down to the whole second: a statement claimed in that second, written as 12:00:41Z, may use the key
+        Instant validFrom = cmd.validFrom() == null ? wholeSecond(clock.instant()) : cmd.validFrom();
         apply(new KeyRegistered(personId, key.keyId(), key.algorithm(), key.spkiBase64(), validFrom, cmd.registeredBy()));
     }
 
@@ -73,8 +74,13 @@ public class Person {
             throw new RuleViolationException("key-already-registered", "key " + key.keyId() + " is already registered");
         }
         Instant now = clock.instant();
-        apply(new KeyRegistered(personId, key.keyId(), key.algorithm(), key.spkiBase64(), now, personId));
+        // the old key's signatures count until now, the rotation's own included; the new key's from the whole second
+        apply(new KeyRegistered(personId, key.keyId(), key.algorithm(), key.spkiBase64(), wholeSecond(now), personId));
         apply(new KeyRevoked(personId, cmd.oldKeyId(), "rotated to " + key.keyId(), now, personId));
+    }
+
+    private static Instant wholeSecond(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     /**

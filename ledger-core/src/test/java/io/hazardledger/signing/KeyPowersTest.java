@@ -257,6 +257,28 @@ class KeyPowersTest {
         assertThat(ledger.verify().holds()).isTrue();
     }
 
+    /**
+     * A key registered "from now" is valid from the whole second, so a statement claimed in that second and written in
+     * whole seconds (as FORMAT's examples are) may use it; without that it was refused as not yet valid.
+     */
+    @Test
+    void aKeyRegisteredFromNow_signsAStatementClaimedInThatWholeSecond() throws Exception {
+        ledger.close();
+        Instant second = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ledger = Ledger.builder().dataSource(store).requireSignatures(true)
+                .clock(java.time.Clock.fixed(second.plusNanos(591_130_572), java.time.ZoneOffset.UTC)).build();
+        ledger.execute(new RegisterPerson("p-sec", "P", ENTERPRISE, Set.of(Role.ENTERPRISE_STAFF)));
+        PemSigner key = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        ledger.execute(new RegisterKey("p-sec", key.verificationKey().spkiBase64(), null, "p-sec"));
+        assertThat(ledger.directory().key(key.verificationKey().keyId()).orElseThrow().validFrom()).isEqualTo(second);
+        ReportHazard report = new ReportHazard("hz-sec", ENTERPRISE, HazardLevel.GENERAL,
+                io.hazardledger.hazard.HazardSource.SELF_INSPECTION, null, "fire safety", "Store 1", "Exit blocked",
+                null, Instant.parse("2026-11-01T08:00:00Z"), "p-sec", java.util.List.of());
+        ledger.execute(report, SignedStatement.sign(ledger.statementFor(report, key.verificationKey().keyId(), second),
+                key));
+        assertThat(ledger.verify().holds()).isTrue();
+    }
+
     /** Registering the office's person through the ledger that holds the office's key lists the key at once. */
     @Test
     void registeringTheOffice_listsItsKey_inTheNextEntry() throws Exception {
