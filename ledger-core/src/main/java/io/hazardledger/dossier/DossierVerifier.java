@@ -66,6 +66,8 @@ public final class DossierVerifier {
      * @param verifierKeys the log's checkpoint verifier keys ({@code name+keyid+base64}); one valid signature suffices
      */
     public static Report verify(byte[] json, List<String> verifierKeys) throws DossierException {
+        java.util.Objects.requireNonNull(json, "json");
+        java.util.Objects.requireNonNull(verifierKeys, "verifierKeys");
         try {
             return check(json, verifierKeys);
         } catch (ArithmeticException | java.time.DateTimeException e) {
