@@ -1529,8 +1529,9 @@ public final class Ledger implements AutoCloseable {
         if (t instanceof AggregateStreamCreationException) {
             java.util.Optional<String[]> created = createdId(command);
             return new RuleViolationException("duplicate-id", created
-                    .map(id -> id[0] + ": '" + id[1] + "' is taken: an id names one " + id[0].replaceFirst("Id$", "")
-                            + " for good, and is not given to another")
+                    .map(id -> id[0] + ": '" + id[1] + "' is already in use: an id names one record of the ledger "
+                            + "(a hazard, person, enterprise, inspection or report alike) for good, and is not given "
+                            + "to another")
                     .orElse("an aggregate with this id already exists"), created.map(id -> id[0]).orElse(null));
         }
         if (t instanceof ConcurrencyException) {

@@ -176,7 +176,8 @@ class ChainHeadTest {
         // an id taken at sequence 0: refused as Axon refuses it, on the right head, nothing stored
         assertThatThrownBy(() -> two.execute(TestLedgers.report("hz-2", HazardLevel.MAJOR)))
                 .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class,
-                        e -> assertThat(e.getMessage()).isEqualTo("hazardId: 'hz-2' is taken: an id names one hazard "
+                        e -> assertThat(e.getMessage()).isEqualTo("hazardId: 'hz-2' is already in use: an id names "
+                                + "one record of the ledger (a hazard, person, enterprise, inspection or report alike) "
                                 + "for good, and is not given to another"));
         assertThat(two.headGuessesMissed()).isEqualTo(TestLedgers.postgres() ? 1 : 0);
         assertThat(tables.count("ledger_domain_event")).isEqualTo(size + 2);
