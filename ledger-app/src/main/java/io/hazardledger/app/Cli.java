@@ -346,10 +346,7 @@ public final class Cli implements Callable<Integer> {
 
     /** One warning per run of entries recorded over a minute before the latest before them (not a break). */
     static void printClockSteps(VerifiedLedger v, PrintWriter err) {
-        v.clockSteps().forEach(s -> err.println("WARNING: entry " + s.index() + " was recorded at " + s.recordedAt()
-                + ", " + s.secondsBack() + " s before an earlier entry (" + s.latestBefore() + "): the writing "
-                + "server's clock went back, or the write waited that long; answers as of a time in between leave it "
-                + "out"));
+        v.clockSteps().forEach(s -> err.println("WARNING: " + s.warning()));
     }
 
     /** One line per signature that does not hold, as {@code verify} and {@code backup} report them. */

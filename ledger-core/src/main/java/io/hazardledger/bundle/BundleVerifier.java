@@ -320,6 +320,7 @@ public final class BundleVerifier {
         Map<String, Instant> latestClaim = new HashMap<>();
         java.util.Set<String> revokedKeys = new java.util.HashSet<>();
         String[] revokedNow = new String[1];
+        io.hazardledger.integrity.ClockSteps clock = new io.hazardledger.integrity.ClockSteps();
         while (true) {
             ByteLines.Batch batch = reader.nextBatch(BATCH);
             int n = batch.count();
@@ -353,7 +354,7 @@ public final class BundleVerifier {
                 revokedNow[0] = null;
                 try {
                     pending[k] = chainLine(k, index, batch, scans[k], leaves[k], parsed[k], prev, checkpoint, tree,
-                            keyHistory, revoked, revokedNow);
+                            keyHistory, revoked, revokedNow, clock);
                 } catch (BundleException e) {
                     failure = e;
                     checked = k;
@@ -421,7 +422,7 @@ public final class BundleVerifier {
             finding(s, keyHistory.get(s.keyId()), revoked).ifPresent(findings::add);
         }
         return new BundleReport(checkpoint.origin(), checkpoint.size(), Base64.getEncoder().encodeToString(root),
-                t.verifiedWith(), t.keyFromBundle(), signedCount, findings);
+                t.verifiedWith(), t.keyFromBundle(), signedCount, findings, clock.steps());
     }
 
     private static boolean keyEvent(io.hazardledger.integrity.CanonicalLine scan) {
@@ -443,12 +444,14 @@ public final class BundleVerifier {
 
     /**
      * The in-order checks of line {@code k} (entry {@code index}): its index, its link, its canonical form when the
-     * fast scan could not judge it, the key history; appends its leaf. Returns its signature to check, or null.
+     * fast scan could not judge it, the key history, its recorded time against the latest before it; appends its leaf.
+     * Returns its signature to check, or null.
      */
     private static Pending chainLine(int k, long index, ByteLines.Batch batch,
                                      io.hazardledger.integrity.CanonicalLine scan, byte[] leaf, JsonNode parsed,
                                      byte[] prev, Checkpoint checkpoint, RightEdge tree, Map<String, Key> keyHistory,
-                                     Map<String, Instant> revoked, String[] revokedNow) throws BundleException {
+                                     Map<String, Instant> revoked, String[] revokedNow,
+                                     io.hazardledger.integrity.ClockSteps clock) throws BundleException {
         if (index >= checkpoint.size()) {
             throw new BundleException(index, "trailing-entries", "the bundle holds more entries than the checkpoint");
         }
@@ -478,6 +481,9 @@ public final class BundleVerifier {
         }
         if (e != null) {
             requireCanonical(index, HEX.formatHex(prev), e, batch.line(k));
+            clock.accept(index, e.path("recordedAt").asText(null));
+        } else {
+            scan.recordedAtTo(clock, index);
         }
         if (e == null && (keyEvent(scan) || scan.mayBeSigned())) {
             e = parsed != null ? parsed : parse(index, batch.line(k));

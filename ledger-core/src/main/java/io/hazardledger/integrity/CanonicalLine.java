@@ -21,6 +21,9 @@ public final class CanonicalLine {
     private long index = -1;
     private int prevHashStart = -1;
     private int prevHashEnd = -1;
+    /** The recordedAt string's inside, when it is plain ASCII; -1 otherwise. */
+    private int recordedAtStart = -1;
+    private int recordedAtEnd = -1;
     /** A prevHash that is not a plain ASCII string, as written (it can never equal a hash). */
     private String prevHashText;
     private boolean inMetadata;
@@ -37,6 +40,7 @@ public final class CanonicalLine {
     private static final int METADATA = 6;
     private static final int PAYLOAD = 7;
     private static final int PREV_HASH = 9;
+    private static final int RECORDED_AT = 10;
     private static final int VERSION = 11;
     private static final byte[] LEDGER_SIGNATURE = "ledgerSignature".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -114,6 +118,13 @@ public final class CanonicalLine {
         return eventType;
     }
 
+    /** Hands the recordedAt member, when it is a plain ASCII string, to {@code steps} as entry {@code index}'s. */
+    public void recordedAtTo(ClockSteps steps, long index) {
+        if (recordedAtStart >= 0) {
+            steps.accept(index, b, recordedAtStart, recordedAtEnd);
+        }
+    }
+
     /** Whether the metadata object has a {@code ledgerSignature} member (then the caller parses the entry). */
     public boolean mayBeSigned() {
         return signed;
@@ -178,6 +189,14 @@ public final class CanonicalLine {
                         prevHashEnd = i - 1;
                     } else if (error == null) {
                         prevHashText = new String(b, valueStart, i - valueStart, StandardCharsets.UTF_8);
+                    }
+                }
+                case RECORDED_AT -> {
+                    if (b[valueStart] != '"') {
+                        value(1);   // judged as any other value; a time is a string, so no clock step is read
+                    } else if (plainAscii()) {
+                        recordedAtStart = valueStart + 1;
+                        recordedAtEnd = i - 1;
                     }
                 }
                 case VERSION -> {

@@ -13,26 +13,15 @@ import java.util.Arrays;
  */
 public final class ChainVerifier {
 
-    /**
-     * How far an entry's recorded time may lie before the latest recorded before it without being reported: writers
-     * take their times before they wait for the chain head, so entries of the same moment can be a few milliseconds
-     * (under load, seconds) out of order; a server's clock set back is not.
-     */
-    public static final long CLOCK_STEP_SECONDS = 60;
+    /** {@link ClockSteps#STEP_SECONDS}. */
+    public static final long CLOCK_STEP_SECONDS = ClockSteps.STEP_SECONDS;
 
-    /** At most this many clock steps are listed; the first ones. */
-    public static final int CLOCK_STEPS_LISTED = 100;
-
-    private static final java.time.Duration CLOCK_STEP = java.time.Duration.ofSeconds(CLOCK_STEP_SECONDS);
+    /** {@link ClockSteps#LISTED}. */
+    public static final int CLOCK_STEPS_LISTED = ClockSteps.LISTED;
 
     private long next;
     private String prevHash = Hashes.ZERO_HASH;
-    /** The latest recorded time seen so far (as stored: RFC 3339, UTC, three fractional digits), and as an instant. */
-    private String latest;
-    private java.time.Instant latestInstant;
-    /** Whether the entry before lay a step behind {@link #latest}: a run of such entries is listed at its first. */
-    private boolean behind;
-    private final java.util.List<VerifiedLedger.ClockStep> clockSteps = new java.util.ArrayList<>();
+    private final ClockSteps clockSteps = new ClockSteps();
 
     /**
      * The checks of one entry that need only its rows and the previous entry's stored hash, as {@link #accept} makes
@@ -70,46 +59,9 @@ public final class ChainVerifier {
         if (failure != null) {
             throw failure;
         }
-        clock(next, event.recordedAt());
+        clockSteps.accept(next, event.recordedAt());
         prevHash = entry.entryHash();
         next++;
-    }
-
-    /**
-     * Notes a recorded time that lies more than {@link #CLOCK_STEP_SECONDS} before the latest one recorded before it,
-     * at the first entry of each run of such entries: the writing server's clock went back (set back, or a node's
-     * clock behind another's), or a write waited that long for the chain head. Not a break: the chain proves the
-     * order; but an answer "as of" a time between the two cannot hold every entry recorded by then.
-     */
-    private void clock(long index, String recordedAt) {
-        // the stored form, YYYY-MM-DDTHH:MM:SS.sssZ, sorts as text; another is left alone (the entry holds it as it is)
-        if (recordedAt == null || recordedAt.length() != 24 || recordedAt.charAt(10) != 'T'
-                || recordedAt.charAt(23) != 'Z') {
-            return;
-        }
-        if (latest == null || recordedAt.compareTo(latest) >= 0) {
-            latest = recordedAt;
-            latestInstant = null;
-            behind = false;
-            return;
-        }
-        if (recordedAt.regionMatches(0, latest, 0, 19)) {   // the same second: a writer a moment out of order
-            behind = false;
-            return;
-        }
-        try {
-            if (latestInstant == null) {
-                latestInstant = java.time.Instant.parse(latest);
-            }
-            java.time.Duration back = java.time.Duration.between(java.time.Instant.parse(recordedAt), latestInstant);
-            boolean step = back.compareTo(CLOCK_STEP) > 0;
-            if (step && !behind && clockSteps.size() < CLOCK_STEPS_LISTED) {
-                clockSteps.add(new VerifiedLedger.ClockStep(index, recordedAt, latest, back.getSeconds()));
-            }
-            behind = step;
-        } catch (java.time.format.DateTimeParseException e) {
-            behind = false;   // not a time after all: nothing is said of it
-        }
     }
 
     private static LedgerIntegrityException failure(long next, String prevHash, StoredEntry entry, EntryContent event) {
@@ -166,7 +118,8 @@ public final class ChainVerifier {
             throw new LedgerIntegrityException(next, "unledgered-events",
                     unledgeredEvents + " stored events are recorded by no ledger entry", "0", String.valueOf(unledgeredEvents));
         }
-        return new VerifiedLedger(next, prevHash, java.util.List.of(), VerifiedLedger.Checkpoints.NONE, clockSteps);
+        return new VerifiedLedger(next, prevHash, java.util.List.of(), VerifiedLedger.Checkpoints.NONE,
+                clockSteps.steps());
     }
 
     private static String firstDifference(byte[] stored, byte[] recomputed) {

@@ -56,6 +56,13 @@ public record VerifiedLedger(long size, String headHash, List<SignatureFinding> 
      * earlier than they were.
      */
     public record ClockStep(long index, String recordedAt, String latestBefore, long secondsBack) {
+
+        /** The line the command-line verifiers print for it, after {@code WARNING: }. */
+        public String warning() {
+            return "entry " + index + " was recorded at " + recordedAt + ", " + secondsBack + " s before an earlier "
+                    + "entry (" + latestBefore + "): the writing server's clock went back, or the write waited that "
+                    + "long; answers as of a time in between leave it out";
+        }
     }
 
     /** A signature that does not hold, at a ledger index, with the reason ({@code key-revoked}, ...). */

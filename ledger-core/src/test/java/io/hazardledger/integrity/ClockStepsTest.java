@@ -32,7 +32,10 @@ class ClockStepsTest {
 
     @Test
     void aClockSetBack_isReportedAtTheEntryAfterIt_andTheChainStillHolds() throws Exception {
-        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).clock(clock).build()) {
+        var logKey = io.hazardledger.integrity.sig.KeyPairs.generate(
+                io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519).signer();
+        try (Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir)).clock(clock)
+                .checkpoints(logKey, "test.example/clock", Duration.ZERO).build()) {
             ledger.execute(new RegisterEnterprise("e-0", "Zero", "chemicals", false));
             clock.set(clock.instant().plusSeconds(600));
             ledger.execute(new RegisterEnterprise("e-1", "One", "chemicals", false));
@@ -58,6 +61,26 @@ class ClockStepsTest {
             assertThat(step.recordedAt()).startsWith("2026-11-01T23:09:").matches(".*T\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(step.secondsBack()).isBetween(2 * 3600 + 10L, 2 * 3600 + 20L);
             assertThat(v.clockSteps().get(1).secondsBack()).isBetween(295L, 300L);
+
+            // the offline verifier reports the same steps from an exported bundle, a file or a directory
+            var checkpoints = ledger.checkpoints().orElseThrow();
+            checkpoints.checkpointNow();
+            long size = checkpoints.sizes().get(0);
+            java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+            io.hazardledger.bundle.BundleWriter.write(ledger.log(), checkpoints, size, file);
+            Path export = dir.resolve("export");
+            io.hazardledger.bundle.BundleWriter.writeDirectory(ledger.log(), checkpoints, size, export);
+            for (var report : java.util.List.of(
+                    io.hazardledger.bundle.BundleVerifier.verify(new java.io.ByteArrayInputStream(file.toByteArray()),
+                            checkpoints.verifierKeys()),
+                    io.hazardledger.bundle.BundleVerifier.verifyDirectory(export, checkpoints.verifierKeys(), n -> { }))) {
+                assertThat(report.treeSize()).isEqualTo(7);
+                assertThat(report.clockSteps()).isEqualTo(v.clockSteps());
+            }
+            assertThat(step.warning()).isEqualTo("entry 3 was recorded at " + step.recordedAt() + ", "
+                    + step.secondsBack() + " s before an earlier entry (" + step.latestBefore() + "): the writing "
+                    + "server's clock went back, or the write waited that long; answers as of a time in between "
+                    + "leave it out");
         }
     }
 }

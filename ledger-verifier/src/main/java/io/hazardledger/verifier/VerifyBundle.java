@@ -84,6 +84,7 @@ public final class VerifyBundle implements Callable<Integer> {
                 err.println("WARNING: no --key given: the checkpoint was checked with the bundle's own key, which "
                         + "proves only that the bundle is consistent, not who signed it");
             }
+            r.clockSteps().forEach(c -> err.println("WARNING: " + c.warning()));
             r.signatureFindings().forEach(f -> err.println("SIGNATURE " + f));
             if (!r.signatureFindings().isEmpty()) {
                 err.println("FAILED: " + r.signatureFindings().size() + " signatures do not hold");
