@@ -1667,8 +1667,8 @@ public final class Ledger implements AutoCloseable {
          * The park office's person in the directory and the key it signs with (one of that person's registered keys):
          * the escalation steps the ledger takes when a rectification stays overdue are signed with it. Without it,
          * overdue rectifications are recorded but not escalated. The key is registered to that person when the ledger
-         * is built (without {@code .migrate(false)}: {@link Ledger#registerOfficeKey()}), and when this ledger registers
-         * the person.
+         * is built (without {@code .migrate(false)}: {@link Ledger#registerOfficeKey()}), and when this ledger
+         * registers the person.
          */
         public Builder office(String personId, io.hazardledger.integrity.sig.StatementSigner signer) {
             io.hazardledger.internal.Checks.id("office", personId);

@@ -123,7 +123,8 @@ class AccessMatrixTest {
         Run r = Run.cli("sign", "--key", key.toString(), "--action", "hazard.report", "--server",
                 "http://localhost:" + port, body.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("(401 unauthorized): ").endsWith("set the environment variable LEDGER_TOKEN to your API token\n");
+        assertThat(r.err()).contains("(401 unauthorized): ")
+                .endsWith("set the environment variable LEDGER_TOKEN to your API token\n");
     }
 
     @Test

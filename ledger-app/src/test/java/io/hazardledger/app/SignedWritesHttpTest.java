@@ -243,9 +243,11 @@ class SignedWritesHttpTest {
         // a statement prepared for a time before the revocation, then claimed after it and signed, is refused at the
         // write
         String prepare = "{\"action\":\"hazard.report\",\"keyId\":\"" + keyId + "\",\"claimedAt\":\""
-                + Instant.parse(key.get("validFrom").asText()) + "\",\"request\":" + report.replace("hz-s", "hz-s2") + "}";
+                + Instant.parse(key.get("validFrom").asText()) + "\",\"request\":" + report.replace("hz-s", "hz-s2")
+                + "}";
         ObjectNode statement = (ObjectNode) ok(http().post("/api/v1/statements", prepare)).json();
-        statement.put("claimedAt", Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        statement.put("claimedAt",
+                Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         Path statementFile = Files.createTempFile(dir, "statement", ".json");
         Files.writeString(statementFile, statement.toString());
         Run signed = cli("sign", "--key", dir.resolve("li.pem").toString(), "--statement", statementFile.toString());
@@ -262,11 +264,11 @@ class SignedWritesHttpTest {
         String oldKeyId = ok(http().get("/api/v1/people/zhao/keys")).json().get(0).get("keyId").asText();
         Run next = cli("keygen", "--person", "zhao", "--out", dir.resolve("zhao-2.pem").toString());
         assertThat(next.code()).as(next.err()).isZero();
-        String newPublicKey = new com.fasterxml.jackson.databind.ObjectMapper().readTree(next.out()).get("publicKey").asText();
+        String newPublicKey = Http.JSON.readTree(next.out()).get("publicKey").asText();
         Path request = Files.createTempFile(dir, "rotate", ".json");
         Files.writeString(request, j("{'oldKeyId':'" + oldKeyId + "','newPublicKey':'" + newPublicKey + "'}"));
-        Run r = cli("sign", "--key", dir.resolve("zhao.pem").toString(), "--action", "key.rotate", "--aggregate", "zhao",
-                "--server", server(), request.toString());
+        Run r = cli("sign", "--key", dir.resolve("zhao.pem").toString(), "--action", "key.rotate",
+                "--aggregate", "zhao", "--server", server(), request.toString());
         assertThat(r.code()).as(r.err()).isZero();
         Http.Response rotated = http().post("/api/v1/people/zhao/keys/rotation", r.out());
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(201);

@@ -73,7 +73,8 @@ class ClockStepsTest {
             for (var report : java.util.List.of(
                     io.hazardledger.bundle.BundleVerifier.verify(new java.io.ByteArrayInputStream(file.toByteArray()),
                             checkpoints.verifierKeys()),
-                    io.hazardledger.bundle.BundleVerifier.verifyDirectory(export, checkpoints.verifierKeys(), n -> { }))) {
+                    io.hazardledger.bundle.BundleVerifier.verifyDirectory(export, checkpoints.verifierKeys(),
+                            n -> { }))) {
                 assertThat(report.treeSize()).isEqualTo(7);
                 assertThat(report.clockSteps()).isEqualTo(v.clockSteps());
             }

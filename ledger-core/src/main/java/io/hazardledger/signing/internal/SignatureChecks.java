@@ -148,7 +148,8 @@ public final class SignatureChecks implements MessageHandlerInterceptor<CommandM
      * would refuse it otherwise. Also asked when a statement is prepared, so that a signature that the write would
      * refuse is not made.
      */
-    public static KeyRecord usableKey(Directory directory, Statement s, Instant claimed) throws SignatureRefusedException {
+    public static KeyRecord usableKey(Directory directory, Statement s, Instant claimed)
+            throws SignatureRefusedException {
         KeyRecord key = directory.key(s.keyId())
                 .orElseThrow(() -> refused("key-unknown", "no key " + s.keyId() + " is registered"));
         if (!key.personId().equals(s.signerId())) {
