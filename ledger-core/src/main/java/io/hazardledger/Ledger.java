@@ -111,6 +111,11 @@ public final class Ledger implements AutoCloseable {
     private final boolean ownsScheduler;
     /** The checkpoint rounds on the scheduler: cancelled at close, also on a scheduler the application supplied. */
     private final java.util.concurrent.ScheduledFuture<?> checkpointRounds;
+    /** Held by a checkpoint round while it runs: {@link #close()} takes it to wait for one, on any scheduler. */
+    private final java.util.concurrent.locks.ReentrantLock checkpointRound =
+            new java.util.concurrent.locks.ReentrantLock();
+    /** Set once {@link #close()} has waited for the round running then: a round that begins later does nothing. */
+    private volatile boolean checkpointRoundsEnded;
     private final Clock clock;
     private final io.hazardledger.supervision.internal.CadenceView cadences;
     private final io.hazardledger.supervision.internal.WeeklyReporting weeklyReports;
@@ -237,7 +242,7 @@ public final class Ledger implements AutoCloseable {
                         return t;
                     });
             long millis = b.checkpointInterval.toMillis();
-            this.checkpointRounds = checkpointer.scheduleWithFixedDelay(checkpoints::checkpointIfGrown, millis, millis,
+            this.checkpointRounds = checkpointer.scheduleWithFixedDelay(this::checkpointRound, millis, millis,
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         } else {
             this.checkpointer = null;
@@ -1364,13 +1369,39 @@ public final class Ledger implements AutoCloseable {
         axon.shutdown();
     }
 
+    /** One checkpoint round, unless {@link #close()} has ended them. */
+    private void checkpointRound() {
+        checkpointRound.lock();
+        try {
+            if (!checkpointRoundsEnded) {
+                checkpoints.checkpointIfGrown();
+            }
+        } finally {
+            checkpointRound.unlock();
+        }
+    }
+
     /**
-     * Ends the checkpoint rounds and the housekeeping, letting a round that runs now finish (and waiting for it on the
-     * ledger's own threads; on a scheduler the application supplied, a round that runs now may end after this).
+     * Ends the checkpoint rounds and the housekeeping, letting a round that runs now finish and waiting for it (up to
+     * a minute), on the ledger's own threads and on a scheduler the application supplied alike.
      */
     private void stopBackground() {
-        if (checkpointRounds != null) {
-            checkpointRounds.cancel(false);   // no later round, also on a scheduler the application supplied
+        if (checkpointer != null) {
+            if (checkpointRounds != null) {
+                checkpointRounds.cancel(false);   // no later round, also on a scheduler the application supplied
+            }
+            try {
+                // the round running now, if any, ends first; one the scheduler had already begun then does nothing
+                if (checkpointRound.tryLock(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    checkpointRoundsEnded = true;
+                    checkpointRound.unlock();
+                } else {
+                    org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("a checkpoint round is still running after a "
+                            + "minute; closing without it");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (checkpointer != null && ownsScheduler) {
             finish(checkpointer);
@@ -1833,7 +1864,11 @@ public final class Ledger implements AutoCloseable {
             return this;
         }
 
-        /** The scheduler that makes checkpoints on their cadence (default: a daemon thread of the ledger's own). */
+        /**
+         * The scheduler that makes checkpoints on their cadence (default: a daemon thread of the ledger's own). The
+         * ledger cancels its rounds at {@code close()}, waiting (up to a minute) for one running then; it does not
+         * shut the application's scheduler down.
+         */
         public Builder checkpointScheduler(java.util.concurrent.ScheduledExecutorService scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
             return this;

@@ -70,4 +70,62 @@ class CheckpointCadenceTest {
             scheduler.shutdownNow();
         }
     }
+
+    /**
+     * On a scheduler the application supplied, {@code close()} waits for the round running then (here one held in its
+     * signing).
+     */
+    @Test
+    void close_waitsForTheRoundRunningOnTheApplicationsScheduler() throws Exception {
+        ManualScheduler scheduler = new ManualScheduler();
+        var key = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        var holding = new java.util.concurrent.atomic.AtomicBoolean();
+        var signing = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        io.hazardledger.integrity.sig.StatementSigner held = new io.hazardledger.integrity.sig.StatementSigner() {
+            @Override
+            public io.hazardledger.integrity.sig.VerificationKey verificationKey() {
+                return key.verificationKey();
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                if (holding.get()) {
+                    signing.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return key.sign(message);
+            }
+        };
+        try {
+            Ledger ledger = Ledger.builder().dataSource(TestLedgers.store(dir))
+                    .checkpoints(held, "test.example/log", Duration.ofSeconds(10)).checkpointScheduler(scheduler)
+                    .build();
+            TestLedgers.park(ledger);
+            var checkpoints = ledger.checkpoints().orElseThrow();
+            Runnable tick = scheduler.tasks.get(0);
+            holding.set(true);
+            Thread round = new Thread(tick, "test-round");
+            round.start();
+            signing.await();   // the round is signing the checkpoint of 4 entries
+            var atClose = new java.util.concurrent.atomic.AtomicReference<List<Long>>();
+            Thread closer = new Thread(() -> {
+                ledger.close();
+                atClose.set(checkpoints.sizes());
+            }, "test-closer");
+            closer.start();
+            io.hazardledger.Await.until("close waiting for the round, or returned", () -> closer.getState().name(),
+                    () -> closer.getState() == Thread.State.TIMED_WAITING || !closer.isAlive());
+            release.countDown();
+            closer.join();
+            round.join();
+            assertThat(atClose.get()).as("the round ended before close returned").containsExactly(4L);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
 }
