@@ -128,6 +128,8 @@ public final class Ledger implements AutoCloseable {
     private final io.hazardledger.whistleblower.internal.WhistleblowerView whistleblowers;
     private final io.hazardledger.whistleblower.internal.SealedKeys sealedKeys;
     private final io.hazardledger.whistleblower.SealingKey sealingKey;
+    /** The sealing keys this ledger opens identities with, by key id: the current one and the earlier ones. */
+    private final Map<String, io.hazardledger.whistleblower.SealingKey> openingKeys;
     private final boolean reviewsGrades;
     private final io.hazardledger.signing.internal.OfficeSeal officeSeal;
     private final io.hazardledger.supervision.internal.GradeView gradeView;
@@ -204,6 +206,12 @@ public final class Ledger implements AutoCloseable {
         this.cadences = new io.hazardledger.supervision.internal.CadenceView(connections, b.clock);
         this.sealedKeys = new io.hazardledger.whistleblower.internal.SealedKeys(connections);
         this.sealingKey = b.sealingKey;
+        var opening = new java.util.LinkedHashMap<String, io.hazardledger.whistleblower.SealingKey>();
+        if (b.sealingKey != null) {
+            opening.put(b.sealingKey.keyId(), b.sealingKey);
+        }
+        b.earlierSealingKeys.forEach(k -> opening.putIfAbsent(k.keyId(), k));
+        this.openingKeys = java.util.Collections.unmodifiableMap(opening);
         this.gradeView = new io.hazardledger.supervision.internal.GradeView(connections);
         var weeklyFacts = new io.hazardledger.supervision.internal.WeeklyFacts(dataSource);
         List<Projection> projections = List.of(directory, register, trail, inspections, cadences, whistleblowers,
@@ -440,12 +448,13 @@ public final class Ledger implements AutoCloseable {
         List<String> others = io.hazardledger.store.internal.Sql.query(TransactionalConnections.over(dataSource),
                 "SELECT key_id, COUNT(*) FROM whistleblower_key GROUP BY key_id ORDER BY key_id",
                 rs -> rs.getString(1) + " (" + rs.getLong(2) + ")").stream()
-                .filter(k -> sealingKey == null || !k.startsWith(sealingKey.keyId() + " ")).toList();
+                .filter(k -> !openingKeys.containsKey(k.substring(0, k.indexOf(' ')))).toList();
         if (!others.isEmpty()) {
             org.slf4j.LoggerFactory.getLogger(Ledger.class).error("sealed whistleblower identities wait for sealing "
-                    + "keys this ledger does not hold: {} (key id and identities); {}: configure the key file they "
-                    + "were sealed for (ledger.office.sealing-key-file) to reveal them", others,
-                    sealingKey == null ? "no sealing key is configured" : "its key is " + sealingKey.keyId());
+                    + "keys this ledger does not hold: {} (key id and identities); {}: configure the key files they "
+                    + "were sealed for (ledger.office.sealing-key-file, or ledger.office.earlier-sealing-key-files) to "
+                    + "reveal them", others, openingKeys.isEmpty() ? "no sealing key is configured"
+                    : "it holds " + String.join(", ", openingKeys.keySet()));
         }
     }
 
@@ -566,7 +575,7 @@ public final class Ledger implements AutoCloseable {
         io.hazardledger.whistleblower.SealedIdentity sealed = null;
         if (report.identity() == io.hazardledger.whistleblower.ReportSummary.IdentityState.SEALED) {
             sealed = filedIdentity(report.filedIndex());
-            if (sealingKey == null || !sealingKey.keyId().equals(sealed.keyId())) {
+            if (!openingKeys.containsKey(sealed.keyId())) {
                 throw new RuleViolationException("sealing-key-unavailable", "the identity of " + command.reportId()
                         + " was sealed for the key " + sealed.keyId() + ", which this ledger does not hold");
             }
@@ -586,7 +595,7 @@ public final class Ledger implements AutoCloseable {
                 "identity-shredded", "the identity of " + command.reportId() + " was shredded: nobody can open it"));
         return new io.hazardledger.whistleblower.RevealedIdentity(command.reportId(),
                 io.hazardledger.whistleblower.internal.IdentitySeal.open(command.reportId(), sealed, wrapped,
-                        sealingKey), access);
+                        openingKeys.get(sealed.keyId())), access);
     }
 
     private io.hazardledger.whistleblower.SealedIdentity filedIdentity(long index) {
@@ -602,8 +611,20 @@ public final class Ledger implements AutoCloseable {
      * ledger holds no sealing key.
      */
     public java.util.Optional<io.hazardledger.whistleblower.SealingPublicKey> sealingPublicKey() {
-        return java.util.Optional.ofNullable(sealingKey).map(k -> new io.hazardledger.whistleblower.SealingPublicKey(
-                k.keyId(), "X25519", k.spkiBase64()));
+        return java.util.Optional.ofNullable(sealingKey).map(Ledger::publicHalf);
+    }
+
+    /**
+     * The public halves of every sealing key this ledger opens identities with: the current one first, then the
+     * earlier ones ({@link Builder#earlierSealingKeys}), so that the key an older sealed identity names is shown too.
+     */
+    public List<io.hazardledger.whistleblower.SealingPublicKey> sealingPublicKeys() {
+        return openingKeys.values().stream().map(Ledger::publicHalf).toList();
+    }
+
+    private static io.hazardledger.whistleblower.SealingPublicKey publicHalf(
+            io.hazardledger.whistleblower.SealingKey k) {
+        return new io.hazardledger.whistleblower.SealingPublicKey(k.keyId(), "X25519", k.spkiBase64());
     }
 
     /** The supervision cadences: which enterprise is behind on its leader-led inspections and evacuation drills. */
@@ -1669,6 +1690,7 @@ public final class Ledger implements AutoCloseable {
         private String officeId;
         private io.hazardledger.integrity.sig.StatementSigner officeSigner;
         private io.hazardledger.whistleblower.SealingKey sealingKey;
+        private List<io.hazardledger.whistleblower.SealingKey> earlierSealingKeys = List.of();
 
         /**
          * The park office's sealing key pair: whistleblowers' identities are sealed for it, and revealed with it.
@@ -1676,6 +1698,17 @@ public final class Ledger implements AutoCloseable {
          */
         public Builder sealingKey(io.hazardledger.whistleblower.SealingKey key) {
             this.sealingKey = Objects.requireNonNull(key, "the sealing key must not be null");
+            return this;
+        }
+
+        /**
+         * Earlier sealing key pairs of the park office, kept after the office moved to a new one ({@link #sealingKey}):
+         * identities sealed for them are revealed with them; no new identity is sealed for them.
+         */
+        public Builder earlierSealingKeys(List<io.hazardledger.whistleblower.SealingKey> keys) {
+            Objects.requireNonNull(keys, "the earlier sealing keys must not be null");
+            keys.forEach(k -> Objects.requireNonNull(k, "an earlier sealing key must not be null"));
+            this.earlierSealingKeys = List.copyOf(keys);
             return this;
         }
         /** How often this process polls for deadlines; null: it runs none. */

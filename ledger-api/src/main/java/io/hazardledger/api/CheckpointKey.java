@@ -117,6 +117,32 @@ final class CheckpointKey {
     }
 
     /**
+     * The office's earlier sealing keys, from {@code ledger.office.earlier-sealing-key-files} (paths separated by
+     * commas; each must exist, none is generated): identities sealed for them are revealed with them.
+     */
+    static java.util.List<io.hazardledger.whistleblower.SealingKey> earlierSealingKeys(String files) {
+        java.util.List<io.hazardledger.whistleblower.SealingKey> keys = new java.util.ArrayList<>();
+        for (String file : files.split(",")) {
+            if (file.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(file.strip());
+            if (!Files.isRegularFile(path)) {
+                throw new io.hazardledger.InvalidInputException("ledger.office.earlier-sealing-key-files",
+                        path + " is not a file (an earlier sealing key is kept, never generated)");
+            }
+            try {
+                keys.add(io.hazardledger.whistleblower.SealingKey.fromPem(Files.readString(path,
+                        StandardCharsets.US_ASCII)));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new io.hazardledger.InvalidInputException("ledger.office.earlier-sealing-key-files",
+                        path + " is not an X25519 PKCS#8 PEM key (" + e.getMessage() + ")");
+            }
+        }
+        return keys;
+    }
+
+    /**
      * The park office's sealing key for whistleblowers' identities (X25519, PKCS#8 PEM), generated on the first start
      * of a server ({@code mayGenerate}); null when missing and not generated.
      */

@@ -87,6 +87,7 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.office.person:}") String officePerson,
                          @Value("${ledger.office.key-file:./data/office-key.pem}") String officeKeyFile,
                          @Value("${ledger.office.sealing-key-file:./data/office-sealing-key.pem}") String sealingKeyFile,
+                         @Value("${ledger.office.earlier-sealing-key-files:}") String earlierSealingKeyFiles,
                          @org.springframework.beans.factory.annotation.Qualifier("ledgerClock")
                          org.springframework.beans.factory.ObjectProvider<Clock> clock,
                          org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
@@ -127,6 +128,7 @@ public class LedgerAutoConfiguration {
         if (sealingKey != null) {
             builder.sealingKey(sealingKey);
         }
+        builder.earlierSealingKeys(CheckpointKey.earlierSealingKeys(earlierSealingKeyFiles));
         List<LedgerAxonCustomizer> customizers = axonCustomizers.orderedStream().toList();
         if (!customizers.isEmpty()) {
             builder.axon(configurer -> customizers.forEach(c -> c.accept(configurer)));

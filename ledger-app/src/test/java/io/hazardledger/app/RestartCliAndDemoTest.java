@@ -363,6 +363,13 @@ class RestartCliAndDemoTest {
                 .hasRootCauseInstanceOf(io.hazardledger.InvalidInputException.class);
         assertThat(output.getAll()).contains("The setting ledger.zone: 'Mars/Base' is not a time zone: give a region "
                 + "such as Asia/Shanghai", "Correct ledger.zone");
+        // an earlier sealing key is kept, never generated: a file that is not there is named
+        Path missing = dir.resolve("no-such-sealing-key.pem");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(
+                        "--ledger.office.earlier-sealing-key-files=" + missing))
+                .hasRootCauseInstanceOf(io.hazardledger.InvalidInputException.class);
+        assertThat(output.getAll()).contains("The setting ledger.office.earlier-sealing-key-files: " + missing
+                + " is not a file (an earlier sealing key is kept, never generated)");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--ledger.deadlines.polling=fast"));
         assertThat(output.getAll()).contains("A setting has the value 'fast', which is not a duration, such as 5s",
                 "Correct the setting that has it");

@@ -43,9 +43,15 @@ class WhistleblowerHttpTest {
     @TempDir
     static Path dir;
 
+    /** An earlier sealing key the office keeps (ledger.office.earlier-sealing-key-files). */
+    static final io.hazardledger.whistleblower.SealingKey EARLIER = io.hazardledger.whistleblower.SealingKey.generate();
+
     @DynamicPropertySource
-    static void store(DynamicPropertyRegistry r) {
+    static void store(DynamicPropertyRegistry r) throws java.io.IOException {
         TestStore.register(r, dir);
+        Path earlier = dir.resolve("earlier-sealing-key.pem");
+        java.nio.file.Files.writeString(earlier, EARLIER.toPem());
+        r.add("ledger.office.earlier-sealing-key-files", earlier::toString);
     }
 
     @LocalServerPort
@@ -137,6 +143,11 @@ class WhistleblowerHttpTest {
         assertThat(ok(http.get("/api/v1/ledger/entries?from=" + filed.json().get("index").asLong() + "&to="
                 + (filed.json().get("index").asLong() + 1))).raw()).contains("\"keyId\":\""
                 + sealingKey.get("keyId").asText() + "\"");
+        // every key it opens identities with: the current one first, then the earlier one it keeps
+        JsonNode sealingKeys = ok(new Http(port).get("/api/v1/whistleblower-reports/sealing-keys")).json();
+        assertThat(sealingKeys).hasSize(2);
+        assertThat(sealingKeys.get(0)).isEqualTo(sealingKey);
+        assertThat(sealingKeys.get(1).get("keyId").asText()).isEqualTo(EARLIER.keyId());
         JsonNode listed = ok(http.get("/api/v1/whistleblower-reports/" + reportId)).json();
         assertThat(listed.get("identity").asText()).isEqualTo("SEALED");
 

@@ -276,6 +276,35 @@ class WhistleblowerTest {
         assertThat(ledger.head().size()).isEqualTo(size);
     }
 
+    /**
+     * The office moved to a new sealing key and keeps the old one as an earlier key: identities sealed before are
+     * revealed with the old key, new ones are sealed for the new key, and both public halves are listed, the new first.
+     */
+    @Test
+    void aLedgerThatMovedToANewSealingKey_revealsWithTheEarlierOne_andListsBoth() {
+        FiledReport before = file(new Identity(NAME, CONTACT));
+        ledger.close();
+        SealingKey next = SealingKey.generate();
+        ledger = Ledger.builder().dataSource(ds).requireSignatures(true).sealingKey(next)
+                .earlierSealingKeys(List.of(sealingKey)).build();
+        FiledReport after = file(new Identity("Someone Else", "else@example.org"));
+        assertThat(ledger.sealingPublicKeys()).extracting(k -> k.keyId())
+                .containsExactly(next.keyId(), sealingKey.keyId());
+        assertThat(ledger.sealingPublicKey().orElseThrow().keyId()).isEqualTo(next.keyId());
+        RevealIdentity revealBefore = new RevealIdentity(before.reportId(), "inspection of the claim", OFFICE);
+        assertThat(ledger.revealIdentity(revealBefore, sign(revealBefore, officeKey)).identity().name()).isEqualTo(NAME);
+        RevealIdentity revealAfter = new RevealIdentity(after.reportId(), "inspection of the claim", OFFICE);
+        assertThat(ledger.revealIdentity(revealAfter, sign(revealAfter, officeKey)).identity().name())
+                .isEqualTo("Someone Else");
+        // without the earlier key, the identity sealed for it cannot be revealed
+        ledger.close();
+        ledger = Ledger.builder().dataSource(ds).requireSignatures(true).sealingKey(next).build();
+        RevealIdentity again = new RevealIdentity(before.reportId(), "again", OFFICE);
+        assertThatThrownBy(() -> ledger.revealIdentity(again, sign(again, officeKey)))
+                .isInstanceOfSatisfying(RuleViolationException.class,
+                        e -> assertThat(e.code()).isEqualTo("sealing-key-unavailable"));
+    }
+
     @Test
     void shredding_destroysTheWrappedKey_soNobodyCanRevealIt_andTheChainStillVerifies() throws Exception {
         FiledReport filed = file(new Identity(NAME, CONTACT));

@@ -158,6 +158,14 @@ public class WhistleblowerController {
                 + "it takes anonymous reports only"));
     }
 
+    @GetMapping("/sealing-keys")
+    @Operation(summary = "Every sealing key this server opens identities with, public halves: the current one first "
+            + "(as /sealing-key), then the earlier ones it keeps (ledger.office.earlier-sealing-key-files), so that "
+            + "the key an older sealed identity names is shown too; no account needed")
+    public List<io.hazardledger.whistleblower.SealingPublicKey> sealingKeys() {
+        return ledger.sealingPublicKeys();
+    }
+
     @GetMapping
     @Operation(summary = "The reports, optionally of one enterprise, in ledger order, never with an identity")
     public List<ReportSummary> find(@RequestParam(required = false) String enterpriseId) {

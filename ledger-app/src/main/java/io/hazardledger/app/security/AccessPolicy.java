@@ -95,6 +95,7 @@ public final class AccessPolicy {
             // whistleblowers: anyone files; the park office handles; an auditor reads the reports and the trail
             withoutAccount("POST", "/whistleblower-reports"),
             withoutAccount("GET", "/whistleblower-reports/sealing-key"),
+            withoutAccount("GET", "/whistleblower-reports/sealing-keys"),
             rule("GET", "/whistleblower-reports", PARK_OFFICE, AUDITOR, ADMIN),
             rule("GET", "/whistleblower-reports/{reportId}", PARK_OFFICE, AUDITOR, ADMIN),
             rule("GET", "/whistleblower-reports/{reportId}/accesses", PARK_OFFICE, AUDITOR, ADMIN),
