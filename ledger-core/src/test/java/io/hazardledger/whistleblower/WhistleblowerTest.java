@@ -292,7 +292,8 @@ class WhistleblowerTest {
                 .containsExactly(next.keyId(), sealingKey.keyId());
         assertThat(ledger.sealingPublicKey().orElseThrow().keyId()).isEqualTo(next.keyId());
         RevealIdentity revealBefore = new RevealIdentity(before.reportId(), "inspection of the claim", OFFICE);
-        assertThat(ledger.revealIdentity(revealBefore, sign(revealBefore, officeKey)).identity().name()).isEqualTo(NAME);
+        assertThat(ledger.revealIdentity(revealBefore, sign(revealBefore, officeKey)).identity().name())
+                .isEqualTo(NAME);
         RevealIdentity revealAfter = new RevealIdentity(after.reportId(), "inspection of the claim", OFFICE);
         assertThat(ledger.revealIdentity(revealAfter, sign(revealAfter, officeKey)).identity().name())
                 .isEqualTo("Someone Else");
