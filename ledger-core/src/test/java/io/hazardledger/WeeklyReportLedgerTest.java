@@ -245,6 +245,45 @@ class WeeklyReportLedgerTest {
                 .isEqualTo(next.park().foundToDate()).isEqualTo(3);
     }
 
+    /**
+     * The late entry's week computed again (its kept row no longer served) while the next week's kept report is
+     * served: it ends where that one began, so the late entry counts in the next week only, as that report says.
+     */
+    @Test
+    void aWeekComputedAgain_endsWhereTheNextWeeksKeptReportBegan() throws SQLException {
+        DataSource store = TestLedgers.store(dir);
+        Ledger l = ledger(store, false);
+        enterprise(l, "ent-a");
+        LocalDate thursday = LocalDate.of(2026, 11, 5);
+        Instant end = thursday.plusDays(1).atStartOfDay(PARK).toInstant();
+        l.execute(new ReportHazard("hz-1", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4", "fire",
+                "store", "blocked", null, clock.instant(), "p-rep-a", List.of(), null, null));
+        clock.set(end.plusSeconds(61));
+        assertThat(l.weeklyReporting().keepEndedWeeks()).containsExactly(thursday);
+        WeeklyReport kept = l.keptWeeklyReport(thursday).orElseThrow();
+        clock.set(end.minusSeconds(1));   // recorded then, committed only now
+        l.execute(new ReportHazard("hz-late", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4", "fire",
+                "store", "blocked", null, end.minusSeconds(2), "p-rep-a", List.of(), null, null));
+        clock.set(end.plus(Duration.ofDays(7)).plusSeconds(61));
+        assertThat(l.weeklyReporting().keepEndedWeeks()).containsExactly(thursday.plusWeeks(1));
+        WeeklyReport next = l.keptWeeklyReport(thursday.plusWeeks(1)).orElseThrow();
+        assertThat(next.fromSize()).isEqualTo(kept.atSize());
+        assertThat(next.park().foundEarlier()).as("hz-late").isEqualTo(1);
+        // the first week's kept row changed outside the ledger: no longer served, computed again
+        try (var c = store.getConnection(); var st = c.prepareStatement(
+                "UPDATE weekly_report SET sha256 = ? WHERE week = ?")) {
+            st.setString(1, "0".repeat(64));
+            st.setObject(2, thursday);
+            assertThat(st.executeUpdate()).isOne();
+        }
+        assertThat(l.keptWeeklyReport(thursday)).isEmpty();
+        WeeklyReport again = l.weeklyReport(thursday);
+        assertThat(again.atSize()).as("ends where the next week's kept report began").isEqualTo(next.fromSize());
+        assertThat(again.park().found()).as("hz-1 only; hz-late counts in the next week").isEqualTo(1);
+        assertThat(again.park().found() + next.park().found() + next.park().foundEarlier())
+                .isEqualTo(next.park().foundToDate()).isEqualTo(2);
+    }
+
     @Test
     void aLedgerNotAskedToSchedule_keepsNoReport() throws SQLException {
         DataSource store = TestLedgers.store(dir);

@@ -166,6 +166,21 @@ public final class KeptWeeklyReports {
         return keptRow(week).filter(this::valid).map(Row::atSize);
     }
 
+    /**
+     * Where the kept report of the week ending on {@code week} began its own entries ({@code fromSize}), when it is
+     * served and says so (format /4 and later).
+     */
+    Optional<Long> fromSize(LocalDate week) {
+        return keptRow(week).filter(this::valid).map(row -> {
+            try {
+                return LedgerSerializer.objectMapper().readValue(row.document(), WeeklyReport.class).fromSize();
+            } catch (IOException e) {
+                throw new LedgerStorageException("the kept weekly report of " + week + " could not be read: "
+                        + e.getMessage(), e);
+            }
+        });
+    }
+
     /** The signed note of the kept report of the week ending on {@code week}, when it is served (as {@link #find}). */
     Optional<String> note(LocalDate week) {
         return keptRow(week).filter(this::valid).map(Row::note);

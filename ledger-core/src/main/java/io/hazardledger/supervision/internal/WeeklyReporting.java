@@ -150,7 +150,10 @@ public final class WeeklyReporting {
         Instant end = end(week);
         boolean complete = !end.isAfter(now);
         long head = logSize.getAsLong();
-        long size = complete ? sizes.sizeAsOf(end, head) : head;
+        long byTimes = complete ? sizes.sizeAsOf(end, head) : head;
+        // a week computed again while the next week's kept report is served ends where that one began, so that an
+        // entry committed late (recorded in this week, after this week's report was kept) counts in one week
+        long size = complete ? Math.min(byTimes, kept.fromSize(week.plusWeeks(1)).orElse(byTimes)) : byTimes;
         if (checkpoints == null) {
             throw new InvalidInputException("week", "this ledger signs no checkpoints, which a weekly report names");
         }
