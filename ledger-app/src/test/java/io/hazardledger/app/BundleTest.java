@@ -60,6 +60,15 @@ class BundleTest {
         Run untrusted = cli("verify-bundle", bundle.toString());
         assertThat(untrusted.code()).isZero();
         assertThat(untrusted.err()).contains("WARNING: no --key given");
+        // a key file that holds no key (a download that failed) is not "no --key given": the bundle's own key is
+        // never trusted in its place
+        for (String empty : List.of("", "\n\n  \n")) {
+            Path keyFile = Files.writeString(dir.resolve("empty.vkey"), empty);
+            Run noKey = cli("verify-bundle", "--key", keyFile.toString(), bundle.toString());
+            assertThat(noKey.code()).as(noKey.err()).isEqualTo(2);
+            assertThat(noKey.err()).isEqualTo("error: the key file " + keyFile + " holds no key\n");
+            assertThat(noKey.out()).isEmpty();
+        }
 
         // another key of the same log's name does not verify it (1); a malformed one is no key (2)
         String otherKey = io.hazardledger.integrity.note.NoteKeys.verifierKey(key.substring(0, key.indexOf('+')),

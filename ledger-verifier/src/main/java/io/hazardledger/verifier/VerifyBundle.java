@@ -44,7 +44,14 @@ public final class VerifyBundle implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> trusted = new ArrayList<>();
         for (String k : keys) {
-            trusted.addAll(ProofFiles.keys(k));
+            List<String> given = ProofFiles.keys(k);
+            if (given.isEmpty()) {
+                // a --key that gives none (an empty file: a download that failed) is never "no --key given": the
+                // bundle's own key would then be trusted in its place
+                err.println("error: the key file " + k + " holds no key");
+                return 2;
+            }
+            trusted.addAll(given);
         }
         String earlier = null;
         if (since != null) {
