@@ -95,6 +95,7 @@ public class StatementController {
         // the write it is for must be made by the caller (who alone can then send it), with a key the signer holds
         // then: said now, not at the write, so that no signature is made for a write that would be refused
         access.preparesFor(statement.signerId());
+        access.signingKey(p.keyId());
         io.hazardledger.signing.internal.SignatureChecks.usableKey(ledger.directory(), statement, claimedAt);
         return SignatureBody.StatementBody.of(statement);
     }

@@ -105,6 +105,15 @@ class SecurityHttpTest {
                 Instant.parse("2026-11-01T08:00:00Z"), "before.jpg")), null, null));
     }
 
+    /** Registers a first key for the person, valid from an hour ago; its key id. */
+    private String key(String person) {
+        var key = io.hazardledger.integrity.sig.KeyPairs.generate(
+                io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519).signer();
+        ledger.execute(new io.hazardledger.directory.RegisterKey(person, key.verificationKey().spkiBase64(),
+                Instant.now().minusSeconds(3600), person));
+        return key.verificationKey().keyId();
+    }
+
     private String token(String person) {
         return tokens.create(person, "test", null).token();
     }
@@ -330,6 +339,30 @@ class SecurityHttpTest {
                 + "'keyId':'k-1','request':{'summary':'s','evidence':[],'submittedBy':'sec-a1'}}"));
         refused(unknownKey, 422, "key-unknown");
         assertThat(unknownKey.json().get("detail").asText()).isEqualTo("no key k-1 is registered");
+        // another enterprise's key is answered exactly as one registered nowhere, preparing and sending alike; a key
+        // of their own enterprise's person is named as that person's; their own key prepares the statement
+        String keyOfB = key("sec-b1");
+        String keyOfA2 = key("sec-a2");
+        String keyOfA1 = key("sec-a1");
+        size = ledger.head().size();
+        String submit = "'request':{'summary':'s','evidence':[],'submittedBy':'sec-a1'}}";
+        Http.Response othersKey = a.post("/api/v1/statements", j("{'action':'hazard.submit','aggregateId':'hz-sec-a',"
+                + "'keyId':'" + keyOfB + "'," + submit));
+        refused(othersKey, 422, "key-unknown");
+        assertThat(othersKey.json().get("detail").asText()).isEqualTo("no key " + keyOfB + " is registered");
+        String sentWithIt = j("{'summary':'s','evidence':[],'submittedBy':'sec-a1','signature':{'statement':{"
+                + "'version':1,'action':'hazard.submit','aggregateId':'hz-sec-a','contentSha256':'" + "0".repeat(64)
+                + "','prevEntryHash':'" + "0".repeat(64) + "','signerId':'sec-a1','keyId':'" + keyOfB
+                + "','claimedAt':'2026-11-29T00:00:00Z','mode':'personal'},'signature':'AAAA'}}");
+        Http.Response sent = a.post("/api/v1/hazards/hz-sec-a/submissions", sentWithIt);
+        refused(sent, 422, "key-unknown");
+        assertThat(sent.json().get("detail").asText()).isEqualTo("no key " + keyOfB + " is registered");
+        Http.Response colleaguesKey = a.post("/api/v1/statements", j("{'action':'hazard.submit',"
+                + "'aggregateId':'hz-sec-a','keyId':'" + keyOfA2 + "'," + submit));
+        refused(colleaguesKey, 422, "signer-not-actor");
+        assertThat(colleaguesKey.json().get("detail").asText()).contains("belongs to sec-a2, not sec-a1");
+        assertThat(ok(a.post("/api/v1/statements", j("{'action':'hazard.submit','aggregateId':'hz-sec-a','keyId':'"
+                + keyOfA1 + "'," + submit))).json().get("signerId").asText()).isEqualTo("sec-a1");
         assertThat(ledger.head().size()).isEqualTo(size);
         assertThat(a.post("/api/v1/hazards", Park.reportBody("hz-sec-c", "sec-a").replace("sec-a-rep", "sec-a1"))
                 .status()).isEqualTo(201);

@@ -67,6 +67,23 @@ public class Access {
                         + "authenticated person ('" + me + "'), not by '" + signature.statement().signerId() + "'");
             }
         });
+        signingKey(signature.statement().keyId());
+    }
+
+    /**
+     * A key named in a statement: for enterprise staff, another enterprise's key is answered exactly as one that is
+     * registered nowhere ({@code key-unknown}, as the ledger words it), so that neither preparing nor sending a
+     * statement tells them that it exists or whose it is.
+     */
+    public void signingKey(String keyId) {
+        if (keyId == null) {
+            return;   // refused by the ledger as a malformed statement
+        }
+        try {
+            key(keyId);
+        } catch (NotFoundException e) {
+            throw new io.hazardledger.SignatureRefusedException("key-unknown", "no key " + keyId + " is registered");
+        }
     }
 
     /**
