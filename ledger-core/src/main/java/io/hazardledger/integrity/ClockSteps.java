@@ -14,8 +14,8 @@ import java.util.List;
  * that long for the chain head. Not a break: the chain proves the order; but an answer "as of" a time between the two
  * cannot hold every entry recorded by then. Used by {@code verify} of the store and by the bundle verifier alike.
  * <p>
- * Only times in the stored form ({@code YYYY-MM-DDTHH:MM:SS.sssZ}, 24 characters, which sorts as text) are compared;
- * another form is passed over (the entry holds it as it is).
+ * Only times in the stored form ({@code YYYY-MM-DDTHH:MM:SS.sssZ}, 24 characters, a time that exists: it sorts as
+ * text) are compared; any other value is passed over and changes nothing (the entry holds it as it is).
  */
 public final class ClockSteps {
 
@@ -44,14 +44,8 @@ public final class ClockSteps {
 
     /** The next entry's recorded time, as its text ({@code null}: none). */
     public void accept(long index, String recordedAt) {
-        if (recordedAt == null || recordedAt.length() != LENGTH || recordedAt.charAt(10) != 'T'
-                || recordedAt.charAt(LENGTH - 1) != 'Z') {
-            return;
-        }
-        for (int k = 0; k < LENGTH; k++) {
-            if (recordedAt.charAt(k) > 0x7f) {
-                return;   // not the stored form after all
-            }
+        if (recordedAt == null || recordedAt.length() != LENGTH || !storedForm(recordedAt::charAt)) {
+            return;   // passed over: nothing changes
         }
         int cmp = 0;
         int same = 0;
@@ -73,8 +67,8 @@ public final class ClockSteps {
 
     /** The next entry's recorded time, as the bytes {@code b[from, to)} (the inside of its JSON string). */
     public void accept(long index, byte[] b, int from, int to) {
-        if (to - from != LENGTH || b[from + 10] != 'T' || b[to - 1] != 'Z') {
-            return;
+        if (to - from != LENGTH || !storedForm(k -> b[from + k])) {
+            return;   // passed over: nothing changes
         }
         int cmp = 0;
         int same = 0;
@@ -88,6 +82,41 @@ public final class ClockSteps {
             return;
         }
         behindBy(index, new String(b, from, LENGTH, StandardCharsets.ISO_8859_1), same);
+    }
+
+    /**
+     * Whether the 24 characters are a time in the stored form {@code YYYY-MM-DDTHH:MM:SS.sssZ} that exists: digits
+     * where digits stand, a day of its month (29 February in leap years only), hours 00–23, minutes and seconds 00–59.
+     * Such a text sorts as its time, and {@link Instant#parse} reads it.
+     */
+    private static boolean storedForm(java.util.function.IntUnaryOperator c) {
+        if (c.applyAsInt(4) != '-' || c.applyAsInt(7) != '-' || c.applyAsInt(10) != 'T' || c.applyAsInt(13) != ':'
+                || c.applyAsInt(16) != ':' || c.applyAsInt(19) != '.' || c.applyAsInt(23) != 'Z'
+                || digits(c, 20, 3) < 0) {
+            return false;
+        }
+        int year = digits(c, 0, 4);
+        int month = digits(c, 5, 2);
+        int day = digits(c, 8, 2);
+        int hour = digits(c, 11, 2);
+        int minute = digits(c, 14, 2);
+        int second = digits(c, 17, 2);
+        return year >= 0 && month >= 1 && month <= 12 && day >= 1
+                && day <= java.time.Month.of(month).length(java.time.Year.isLeap(year))
+                && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+    }
+
+    /** The decimal number of the {@code n} digits from {@code at}, or -1 if one is not a digit. */
+    private static int digits(java.util.function.IntUnaryOperator c, int at, int n) {
+        int v = 0;
+        for (int k = at; k < at + n; k++) {
+            int d = c.applyAsInt(k) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     private void advanced() {
