@@ -162,7 +162,7 @@ public final class Ledger implements AutoCloseable {
      * Refuses, with a {@link StoreSchemaException}, a store that a newer version of the ledger wrote and, unless
      * {@code migrates}, one whose schema is older than this version's (or that holds none): what
      * {@link Builder#build()} checks first. For an application that must know before it prepares anything else (key
-     * files, say).
+     * files, say). A store it cannot read at all (unreachable, its login refused) is a {@link StorageFailureException}.
      */
     public static void refuseAStoreItCannotRead(javax.sql.DataSource dataSource, boolean migrates) {
         io.hazardledger.store.internal.SchemaVersions.refuseAStoreItCannotRead(dataSource, migrates);
@@ -1411,10 +1411,10 @@ public final class Ledger implements AutoCloseable {
             if (checkpointRounds != null) {
                 checkpointRounds.cancel(false);   // no later round, also on a scheduler the application supplied
             }
+            checkpointRoundsEnded = true;   // a round that begins from now on does nothing
             try {
-                // the round running now, if any, ends first; one the scheduler had already begun then does nothing
+                // the round running now, if any, ends first
                 if (checkpointRound.tryLock(1, java.util.concurrent.TimeUnit.MINUTES)) {
-                    checkpointRoundsEnded = true;
                     checkpointRound.unlock();
                 } else {
                     org.slf4j.LoggerFactory.getLogger(Ledger.class).warn("a checkpoint round is still running after a "

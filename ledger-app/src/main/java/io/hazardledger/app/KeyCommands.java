@@ -202,7 +202,7 @@ final class KeyCommands {
             return 0;
         }
 
-        /** A problem's code, field and detail, as {@code " code): field: detail"}; another body as it came. */
+        /** A problem's code and detail, as {@code " code): detail"}; another body as it came, after {@code "): "}. */
         private static String refusal(String body) {
             try {
                 JsonNode problem = JSON.readTree(body);

@@ -16,4 +16,10 @@ public record BundleReport(String origin, long treeSize, String rootHash, String
         signatureFindings = List.copyOf(signatureFindings);
         clockSteps = List.copyOf(clockSteps);
     }
+
+    /** As before clock steps were reported: none. */
+    public BundleReport(String origin, long treeSize, String rootHash, String verifiedWith, boolean keyFromBundle,
+                        long signedEntries, List<String> signatureFindings) {
+        this(origin, treeSize, rootHash, verifiedWith, keyFromBundle, signedEntries, signatureFindings, List.of());
+    }
 }
