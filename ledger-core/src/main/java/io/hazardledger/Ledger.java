@@ -490,6 +490,15 @@ public final class Ledger implements AutoCloseable {
         return weeklyReports.keptNote(week);
     }
 
+    /**
+     * Whether a report of the week ending on {@code week} is kept but not served: its row does not hash to its
+     * SHA-256, or its note is not signed by the log's keys (changed outside the ledger, or signed by a key no longer
+     * configured); {@link #weeklyReport} then computes that week again, and {@link #verify()} lists it.
+     */
+    public boolean weeklyReportKeptButNotServed(java.time.LocalDate week) {
+        return weeklyReports.isKept(week) && weeklyReports.keptNote(week).isEmpty();
+    }
+
     /** The weekly reports' sources, for the tests that hold the projection to the fold. */
     io.hazardledger.supervision.internal.WeeklyReporting weeklyReporting() {
         return weeklyReports;
@@ -1244,7 +1253,7 @@ public final class Ledger implements AutoCloseable {
      * @throws LedgerIntegrityException naming the first index that does not verify
      */
     public VerifiedLedger verify() throws LedgerIntegrityException {
-        return store.verify();
+        return store.verify().withWeeklyReportsNotServed(weeklyReports.keptButNotServed());
     }
 
     /**

@@ -250,7 +250,7 @@ class WeeklyReportLedgerTest {
      * served: it ends where that one began, so the late entry counts in the next week only, as that report says.
      */
     @Test
-    void aWeekComputedAgain_endsWhereTheNextWeeksKeptReportBegan() throws SQLException {
+    void aWeekComputedAgain_endsWhereTheNextWeeksKeptReportBegan() throws Exception {
         DataSource store = TestLedgers.store(dir);
         Ledger l = ledger(store, false);
         enterprise(l, "ent-a");
@@ -277,6 +277,10 @@ class WeeklyReportLedgerTest {
             assertThat(st.executeUpdate()).isOne();
         }
         assertThat(l.keptWeeklyReport(thursday)).isEmpty();
+        assertThat(l.weeklyReportKeptButNotServed(thursday)).isTrue();
+        assertThat(l.weeklyReportKeptButNotServed(thursday.plusWeeks(1))).isFalse();
+        assertThat(l.weeklyReportKeptButNotServed(thursday.plusWeeks(2))).as("none kept").isFalse();
+        assertThat(l.verify().weeklyReportsNotServed()).as("a warning of verify").containsExactly(thursday);
         WeeklyReport again = l.weeklyReport(thursday);
         assertThat(again.atSize()).as("ends where the next week's kept report began").isEqualTo(next.fromSize());
         assertThat(again.park().found()).as("hz-1 only; hz-late counts in the next week").isEqualTo(1);

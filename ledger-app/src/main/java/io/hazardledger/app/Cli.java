@@ -170,6 +170,10 @@ public final class Cli implements Callable<Integer> {
                     return 2;
                 }
                 printClockSteps(v, err);
+                v.weeklyReportsNotServed().forEach(w -> err.println("WARNING: the kept weekly report of the week "
+                        + "ending on " + w + " does not hash to its SHA-256, or its note is not signed by the log's "
+                        + "keys (changed outside the ledger, or signed by a key no longer configured): that week's "
+                        + "report is computed again from the entries"));
                 if (!v.holds()) {
                     out.println("chain OK: " + v.size() + " entries; head " + v.headHash());
                     printSignatureFindings(v, err);

@@ -9,12 +9,28 @@ import java.util.List;
  * {@link #holds()} is true only when no signature finding was made.
  */
 public record VerifiedLedger(long size, String headHash, List<SignatureFinding> signatureFindings,
-                             Checkpoints checkpoints, List<ClockStep> clockSteps) {
+                             Checkpoints checkpoints, List<ClockStep> clockSteps,
+                             List<java.time.LocalDate> weeklyReportsNotServed) {
 
     public VerifiedLedger {
         signatureFindings = List.copyOf(signatureFindings);
         java.util.Objects.requireNonNull(checkpoints, "checkpoints");
         clockSteps = List.copyOf(clockSteps);
+        weeklyReportsNotServed = List.copyOf(weeklyReportsNotServed);
+    }
+
+    public VerifiedLedger(long size, String headHash, List<SignatureFinding> signatureFindings,
+                          Checkpoints checkpoints, List<ClockStep> clockSteps) {
+        this(size, headHash, signatureFindings, checkpoints, clockSteps, List.of());
+    }
+
+    /**
+     * The same, with the weeks (their Thursdays) whose kept weekly report is not served (docs/FORMAT.md section 17):
+     * its row does not hash to its SHA-256 or its note is not the log's; a warning, not counted in {@link #holds()}:
+     * the week's report is then computed again from the entries, which verified.
+     */
+    public VerifiedLedger withWeeklyReportsNotServed(List<java.time.LocalDate> weeks) {
+        return new VerifiedLedger(size, headHash, signatureFindings, checkpoints, clockSteps, weeks);
     }
 
     public VerifiedLedger(long size, String headHash, List<SignatureFinding> signatureFindings,

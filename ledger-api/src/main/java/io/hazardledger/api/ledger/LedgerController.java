@@ -30,11 +30,14 @@ public class LedgerController {
      * {@code valid}: the chain verified and every signature holds; findings name signatures that do not;
      * {@code checkpoints}: the stored checkpoints compared with the entries ({@code agreeing} state the root the
      * entries make, the largest that the log signed of size {@code latest}, null when it signed none of them;
-     * {@code ignored} did not, and the log's keys did not sign them).
+     * {@code ignored} did not, and the log's keys did not sign them); {@code clockSteps}: warnings of recorded times
+     * that went back; {@code weeklyReportsNotServed}: the weeks whose kept report failed its check (a warning: the
+     * week is computed again from the entries).
      */
     record Verification(boolean valid, long size, String headHash,
                         List<VerifiedLedger.SignatureFinding> signatureFindings,
-                        VerifiedLedger.Checkpoints checkpoints, List<VerifiedLedger.ClockStep> clockSteps) {
+                        VerifiedLedger.Checkpoints checkpoints, List<VerifiedLedger.ClockStep> clockSteps,
+                        List<java.time.LocalDate> weeklyReportsNotServed) {
     }
 
     /**
@@ -93,7 +96,7 @@ public class LedgerController {
         try {
             VerifiedLedger v = ledger.verify();
             return ResponseEntity.ok(new Verification(v.holds(), v.size(), v.headHash(), v.signatureFindings(),
-                    v.checkpoints(), v.clockSteps()));
+                    v.checkpoints(), v.clockSteps(), v.weeklyReportsNotServed()));
         } catch (LedgerIntegrityException e) {
             ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
             pd.setType(URI.create(TYPE_PREFIX + "ledger-integrity"));

@@ -205,6 +205,28 @@ public final class KeptWeeklyReports {
                 .filter(signedText(row.week(), row.atSize(), row.checkpointSize(), computed)::equals).isPresent();
     }
 
+    /**
+     * The weeks whose kept row is not served: its document does not hash to its SHA-256, or no key of the log signs
+     * its note (changed outside the ledger, or signed by a key no longer configured). Empty for a ledger without the
+     * log's keys, which can tell no row's signature.
+     */
+    List<LocalDate> notServed() {
+        if (verifiers.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return Sql.query(c, SELECT + " ORDER BY week", KeptWeeklyReports::row).stream()
+                    .filter(row -> !valid(row)).map(Row::week).toList();
+        } catch (SQLException e) {
+            throw new LedgerStorageException("could not read the kept weekly reports: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a row is kept for the week ending on {@code week}, served or not. */
+    boolean isKept(LocalDate week) {
+        return keptRow(week).isPresent();
+    }
+
     /** The latest week with a kept report that the log's keys signed. */
     Optional<LocalDate> latest() {
         try (Connection c = dataSource.getConnection()) {

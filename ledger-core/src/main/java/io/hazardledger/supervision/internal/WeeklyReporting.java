@@ -96,6 +96,16 @@ public final class WeeklyReporting {
         return kept.find(WeeklyReports.thursday(week));
     }
 
+    /** The weeks whose kept report is not served (its row changed, or its note no longer signed by the log's keys). */
+    public List<LocalDate> keptButNotServed() {
+        return kept.notServed();
+    }
+
+    /** Whether a report is kept for the week ending on that Thursday, served or not. */
+    public boolean isKept(LocalDate week) {
+        return kept.isKept(WeeklyReports.thursday(week));
+    }
+
     /** The signed note of the kept report (FORMAT.md 17), when there is one that the log's keys signed. */
     public Optional<String> keptNote(LocalDate week) {
         return kept.note(WeeklyReports.thursday(week));
