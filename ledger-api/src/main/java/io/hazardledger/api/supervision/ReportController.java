@@ -61,10 +61,10 @@ public class ReportController {
             + "weekly-report-not-served when its kept row fails its check")
     public String weeklyNote(@RequestParam LocalDate week) {
         return ledger.keptWeeklyReportNote(week).orElseThrow(() -> ledger.weeklyReportKeptButNotServed(week)
-                ? new io.hazardledger.RuleViolationException("weekly-report-not-served", "the kept report of the week "
-                        + "ending on " + week + " does not hash to its SHA-256, or its note is not signed by this log's "
-                        + "keys (changed outside the ledger, or signed by a key no longer configured): it is not "
-                        + "served, and /weekly computes that week again from the ledger; verify lists it")
+                ? new io.hazardledger.RuleViolationException("weekly-report-not-served", "the kept report of the "
+                        + "week ending on " + week + " does not hash to its SHA-256, or its note is not signed by this "
+                        + "log's keys (changed outside the ledger, or signed by a key no longer configured): it is "
+                        + "not served, and /weekly computes that week again from the ledger; verify lists it")
                 : new io.hazardledger.api.support.NotFoundException("no kept report of the week ending on " + week
                         + ": a week's report is kept at 00:01 the Friday after it ends, by a server that runs "
                         + "deadlines and signs checkpoints"));
