@@ -8,8 +8,6 @@ import io.hazardledger.log.Checkpoints;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -50,9 +48,12 @@ final class CheckpointCheck {
         for (Path file : files) {
             String note;
             try {
-                note = Files.readString(file, StandardCharsets.UTF_8);
+                note = io.hazardledger.verifier.ProofFiles.text(file);
             } catch (IOException e) {
                 err.println("error: cannot read " + file + ": " + e.getMessage());
+                return 2;
+            } catch (RuntimeException e) {   // larger than a checkpoint can be, or not UTF-8: named
+                err.println("error: " + e.getMessage());
                 return 2;
             }
             Checkpoint checkpoint;

@@ -225,6 +225,19 @@ class ExportBundleTest {
                 proof.toString());
         assertThat(noSuchCheckpoint.code()).isEqualTo(2);
         assertThat(noSuchCheckpoint.err()).startsWith("error: no such file: ").contains("nowhere");
+        // a checkpoint file that is not UTF-8, or larger than any checkpoint, is said as such (exit 2), not read whole
+        Path notText = Files.write(dir.resolve("cp-latin1"), new byte[] {'a', (byte) 0xff, '\n'});
+        Run latin = cli("verify-inclusion", "--checkpoint", notText.toString(), "--key", key, proof.toString());
+        assertThat(latin.code()).isEqualTo(2);
+        assertThat(latin.err()).isEqualTo("error: " + notText + " is not UTF-8 text\n");
+        Path huge = dir.resolve("cp-huge");
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(17L << 20);
+        }
+        Run tooLarge = cli("verify-inclusion", "--checkpoint", huge.toString(), "--key", key, proof.toString());
+        assertThat(tooLarge.code()).isEqualTo(2);
+        assertThat(tooLarge.err()).isEqualTo("error: " + huge + " holds more than 16 MiB: not a file this command "
+                + "reads\n");
 
         Files.writeString(proof, Files.readString(proof).replace("\"leafIndex\":3", "\"leafIndex\":4"));
         Run bad = cli("verify-inclusion", proof.toString());

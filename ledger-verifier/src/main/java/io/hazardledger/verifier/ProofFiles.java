@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.List;
 
 /** Reading what the offline commands are given: proof files, checkpoints and verifier keys. */
-final class ProofFiles {
+public final class ProofFiles {
 
     /** One JSON value with no member twice: the proof checked is the one a reader sees. */
     private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
@@ -23,11 +23,48 @@ final class ProofFiles {
     private ProofFiles() {
     }
 
+    /** The most a proof, checkpoint, key or note file may hold: far beyond any real one. */
+    static final int SMALL_FILE = 16 << 20;
+
+    /** The most a dossier file may hold: far beyond a hazard's. */
+    static final int DOSSIER_FILE = 64 << 20;
+
+    /**
+     * A file's bytes, at most {@code limit} of them (a pipe too): a larger one is a usage error naming the file, not a
+     * heap the JVM cannot give.
+     */
+    static byte[] bytes(Path file, int limit) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes(limit + 1);
+            if (b.length > limit) {
+                throw new UsageError(file + " holds more than " + (limit >> 20) + " MiB: not a file this command "
+                        + "reads");
+            }
+            return b;
+        }
+    }
+
+    /**
+     * A small file's text (a checkpoint, a proof, a key file), which must be UTF-8 and at most 16 MiB: else an
+     * unchecked usage error whose message names the file.
+     */
+    public static String text(Path file) throws IOException {
+        byte[] b = bytes(file, SMALL_FILE);
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UsageError(file + " is not UTF-8 text");
+        }
+    }
+
     /** A proof file's JSON object; anything else is an {@link IOException} whose message names the file. */
     static JsonNode read(Path file) throws IOException {
         JsonNode p;
         try {
-            p = JSON.readTree(Files.readString(file));
+            p = JSON.readTree(text(file));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException(file + " is not JSON: " + e.getOriginalMessage());
         }
@@ -50,7 +87,7 @@ final class ProofFiles {
             p = null;
         }
         if (p != null && Files.isRegularFile(p)) {
-            List<String> lines = Files.readAllLines(p).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            List<String> lines = text(p).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
             for (int i = 0; i < lines.size(); i++) {
                 String problem = notAKey(lines.get(i));
                 if (problem != null) {
@@ -125,7 +162,7 @@ final class ProofFiles {
         String note;
         try {
             keys = keys(key);
-            note = Files.readString(checkpointFile);
+            note = text(checkpointFile);
         } catch (IOException e) {
             throw new UsageError((e instanceof java.nio.file.NoSuchFileException ? "no such file: " : "cannot read ")
                     + e.getMessage());

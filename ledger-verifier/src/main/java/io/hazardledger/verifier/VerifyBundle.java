@@ -59,7 +59,7 @@ public final class VerifyBundle implements Callable<Integer> {
                 err.println("error: --since " + since + ": no such file (a checkpoint, a signed note, you trusted before)");
                 return 2;
             }
-            earlier = Files.readString(since);
+            earlier = ProofFiles.text(since);
             if (!earlier.replace("\r\n", "\n").contains("\n\n\u2014 ")) {
                 err.println("error: --since " + since + ": not a signed note (a checkpoint you trusted before, as GET "
                         + "/api/v1/ledger/checkpoint gives it: its text, a blank line, then its signature lines)");

@@ -42,7 +42,7 @@ public final class VerifyDossier implements Callable<Integer> {
             throw new IOException("the key file " + key + " holds no key");
         }
         try {
-            DossierVerifier.Report r = DossierVerifier.verify(Files.readAllBytes(file), keys);
+            DossierVerifier.Report r = DossierVerifier.verify(ProofFiles.bytes(file, ProofFiles.DOSSIER_FILE), keys);
             spec.commandLine().getOut().println("OK: dossier of " + r.hazardId() + ": " + r.timelineEntries()
                     + " timeline entries, " + r.provedEntries() + " entries proved in the checkpoint of " + r.origin()
                     + " at tree size " + r.treeSize());
