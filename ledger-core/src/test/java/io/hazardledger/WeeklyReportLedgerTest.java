@@ -215,21 +215,32 @@ class WeeklyReportLedgerTest {
      * An entry recorded a moment before a week's end whose write commits after that week's report was kept (no entry
      * recorded after the end is before it) counts in the next week: it begins where the kept report ended.
      */
-    @Test
-    void anEntryCommittedAfterTheWeeksReportWasKept_countsInTheNextWeek() {
-        Ledger l = ledger(TestLedgers.store(dir), false);
+    static final LocalDate LATE_WEEK = LocalDate.of(2026, 11, 5);
+
+    /**
+     * hz-1 reported in the week ending on {@link #LATE_WEEK}, whose report is then kept; hz-late recorded a second
+     * before that week's end, its write committed only after: the kept report.
+     */
+    private WeeklyReport keptBeforeALateEntry(Ledger l) {
         enterprise(l, "ent-a");
-        LocalDate thursday = LocalDate.of(2026, 11, 5);
-        Instant end = thursday.plusDays(1).atStartOfDay(PARK).toInstant();
+        Instant end = LATE_WEEK.plusDays(1).atStartOfDay(PARK).toInstant();
         l.execute(new ReportHazard("hz-1", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4", "fire",
                 "store", "blocked", null, clock.instant(), "p-rep-a", List.of(), null, null));
         clock.set(end.plusSeconds(61));
-        assertThat(l.weeklyReporting().keepEndedWeeks()).containsExactly(thursday);
-        WeeklyReport kept = l.keptWeeklyReport(thursday).orElseThrow();
-
+        assertThat(l.weeklyReporting().keepEndedWeeks()).containsExactly(LATE_WEEK);
+        WeeklyReport kept = l.keptWeeklyReport(LATE_WEEK).orElseThrow();
         clock.set(end.minusSeconds(1));   // recorded then, committed only now
         l.execute(new ReportHazard("hz-late", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4", "fire",
                 "store", "blocked", null, end.minusSeconds(2), "p-rep-a", List.of(), null, null));
+        return kept;
+    }
+
+    @Test
+    void anEntryCommittedAfterTheWeeksReportWasKept_countsInTheNextWeek() {
+        Ledger l = ledger(TestLedgers.store(dir), false);
+        WeeklyReport kept = keptBeforeALateEntry(l);
+        LocalDate thursday = LATE_WEEK;
+        Instant end = thursday.plusDays(1).atStartOfDay(PARK).toInstant();
         clock.set(end.plusSeconds(180));
         l.execute(new ReportHazard("hz-next", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4", "fire",
                 "store", "blocked", null, clock.instant(), "p-rep-a", List.of(), null, null));
@@ -253,17 +264,9 @@ class WeeklyReportLedgerTest {
     void aWeekComputedAgain_endsWhereTheNextWeeksKeptReportBegan() throws Exception {
         DataSource store = TestLedgers.store(dir);
         Ledger l = ledger(store, false);
-        enterprise(l, "ent-a");
-        LocalDate thursday = LocalDate.of(2026, 11, 5);
+        WeeklyReport kept = keptBeforeALateEntry(l);
+        LocalDate thursday = LATE_WEEK;
         Instant end = thursday.plusDays(1).atStartOfDay(PARK).toInstant();
-        l.execute(new ReportHazard("hz-1", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4", "fire",
-                "store", "blocked", null, clock.instant(), "p-rep-a", List.of(), null, null));
-        clock.set(end.plusSeconds(61));
-        assertThat(l.weeklyReporting().keepEndedWeeks()).containsExactly(thursday);
-        WeeklyReport kept = l.keptWeeklyReport(thursday).orElseThrow();
-        clock.set(end.minusSeconds(1));   // recorded then, committed only now
-        l.execute(new ReportHazard("hz-late", "ent-a", HazardLevel.MAJOR, HazardSource.WHISTLEBLOWER, "Art.4", "fire",
-                "store", "blocked", null, end.minusSeconds(2), "p-rep-a", List.of(), null, null));
         clock.set(end.plus(Duration.ofDays(7)).plusSeconds(61));
         assertThat(l.weeklyReporting().keepEndedWeeks()).containsExactly(thursday.plusWeeks(1));
         WeeklyReport next = l.keptWeeklyReport(thursday.plusWeeks(1)).orElseThrow();
