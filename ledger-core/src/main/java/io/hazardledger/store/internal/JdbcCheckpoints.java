@@ -335,9 +335,10 @@ public final class JdbcCheckpoints implements Checkpoints {
                         } catch (ProofException e) {
                             log.error("REFUSING to sign checkpoint {}: the tree is not consistent with checkpoint {}:"
                                     + " {}", size, before, e.getMessage());
-                            throw new IllegalStateException("the tree of size " + size
-                                    + " is not consistent with the checkpoint of size " + before + ": "
-                                    + e.getMessage());
+                            throw new io.hazardledger.RuleViolationException("checkpoint-inconsistent",
+                                    "refused to sign a checkpoint: the stored tree of size " + size + " is not "
+                                    + "consistent with the checkpoint of size " + before + " signed earlier ("
+                                    + e.getMessage() + "): the stored history was changed; run verify");
                         }
                     }
                 }
