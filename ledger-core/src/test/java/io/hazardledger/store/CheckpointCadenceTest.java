@@ -71,33 +71,6 @@ class CheckpointCadenceTest {
         }
     }
 
-    /** A stored tree changed under a signed checkpoint: the next checkpoint is refused, saying why, and not stored. */
-    @Test
-    void aTreeNotConsistentWithTheLastCheckpoint_isRefusedASignature() throws Exception {
-        javax.sql.DataSource store = TestLedgers.store(dir);
-        try (Ledger ledger = Ledger.builder().dataSource(store)
-                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log", Duration.ZERO)
-                .build()) {
-            TestLedgers.park(ledger);
-            var checkpoints = ledger.checkpoints().orElseThrow();
-            checkpoints.checkpointNow();
-            List<Long> before = checkpoints.sizes();
-            try (var c = store.getConnection(); var st = c.prepareStatement(
-                    "UPDATE merkle_node SET hash = ? WHERE level = 2 AND node_index = 0")) {
-                st.setString(1, "0".repeat(64));
-                assertThat(st.executeUpdate()).isOne();
-            }
-            ledger.execute(new RegisterPerson("p-y", "Y", null, java.util.Set.of(Role.AUDITOR)));
-            org.assertj.core.api.Assertions.assertThatThrownBy(checkpoints::checkpointNow)
-                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class, e -> {
-                        assertThat(e.code()).isEqualTo("checkpoint-inconsistent");
-                        assertThat(e.getMessage()).contains("is not consistent with the checkpoint of size "
-                                + before.get(before.size() - 1) + " signed earlier");
-                    });
-            assertThat(checkpoints.sizes()).isEqualTo(before);
-        }
-    }
-
     /**
      * On a scheduler the application supplied, {@code close()} waits for the round running then (here one held in its
      * signing).

@@ -59,8 +59,10 @@ class CheckpointRefusalTest {
             }
             ledger.execute(new RegisterPerson("p-late", "Late", null, Set.of(Role.AUDITOR)));
 
-            assertThatThrownBy(checkpoints::checkpointNow).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("not consistent with the checkpoint of size 4");
+            assertThatThrownBy(checkpoints::checkpointNow)
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class,
+                            e -> assertThat(e.code()).isEqualTo("checkpoint-inconsistent"))
+                    .hasMessageContaining("not consistent with the checkpoint of size 4 signed earlier");
             assertThat(checkpoints.sizes()).containsExactly(4L);
             assertThat(Checkpoint.parse(verifier.verify(checkpoints.latest().orElseThrow()))).isEqualTo(first);
         }
