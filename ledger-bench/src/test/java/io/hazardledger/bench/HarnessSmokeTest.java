@@ -113,7 +113,8 @@ class HarnessSmokeTest {
             CallAccount.Summary parked = account.take();
             assertThat(parked.slow()).isEqualTo(1);
             assertThat(parked.slowBlocked()).as(parked.line()).isGreaterThanOrEqualTo(parked.slowWall() / 2);
-            assertThat(parked.slowCpu()).as(parked.line()).isLessThan(5_000_000);
+            // less on the CPU than blocked (a fixed bound, 5 ms, failed once in CI: 5.9 ms on a busy machine)
+            assertThat(parked.slowCpu()).as(parked.line()).isLessThan(parked.slowBlocked());
 
             // a call that allocates a megabyte: its bytes counted, and the account's own reads not
             account.start();
