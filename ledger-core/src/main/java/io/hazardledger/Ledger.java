@@ -496,7 +496,7 @@ public final class Ledger implements AutoCloseable {
      * configured); {@link #weeklyReport} then computes that week again, and {@link #verify()} lists it.
      */
     public boolean weeklyReportKeptButNotServed(java.time.LocalDate week) {
-        return weeklyReports.isKept(week) && weeklyReports.keptNote(week).isEmpty();
+        return weeklyReports.keptButNotServed(week);
     }
 
     /** The weekly reports' sources, for the tests that hold the projection to the fold. */

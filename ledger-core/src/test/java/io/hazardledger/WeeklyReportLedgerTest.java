@@ -284,6 +284,12 @@ class WeeklyReportLedgerTest {
         assertThat(l.weeklyReportKeptButNotServed(thursday.plusWeeks(1))).isFalse();
         assertThat(l.weeklyReportKeptButNotServed(thursday.plusWeeks(2))).as("none kept").isFalse();
         assertThat(l.verify().weeklyReportsNotServed()).as("a warning of verify").containsExactly(thursday);
+        // a row kept before reports were signed (no note yet) waits for the schedule to sign it: no warning
+        String note = l.keptWeeklyReportNote(thursday.plusWeeks(1)).orElseThrow();
+        execute(store, "UPDATE weekly_report SET note = NULL WHERE week = ?", thursday.plusWeeks(1));
+        assertThat(l.weeklyReportKeptButNotServed(thursday.plusWeeks(1))).isFalse();
+        assertThat(l.verify().weeklyReportsNotServed()).containsExactly(thursday);
+        execute(store, "UPDATE weekly_report SET note = ? WHERE week = ?", note, thursday.plusWeeks(1));
         WeeklyReport again = l.weeklyReport(thursday);
         assertThat(again.atSize()).as("ends where the next week's kept report began").isEqualTo(next.fromSize());
         assertThat(again.park().found()).as("hz-1 only; hz-late counts in the next week").isEqualTo(1);
@@ -403,6 +409,15 @@ class WeeklyReportLedgerTest {
 
     private static String text(byte[] json) {
         return new String(json, StandardCharsets.UTF_8);
+    }
+
+    private static void execute(DataSource store, String sql, Object... values) throws SQLException {
+        try (var c = store.getConnection(); var st = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                st.setObject(i + 1, values[i]);
+            }
+            st.executeUpdate();
+        }
     }
 
     private static long count(DataSource store, String sql) throws SQLException {

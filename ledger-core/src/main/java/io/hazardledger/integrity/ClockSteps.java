@@ -47,22 +47,7 @@ public final class ClockSteps {
         if (recordedAt == null || recordedAt.length() != LENGTH || !storedForm(recordedAt::charAt)) {
             return;   // passed over: nothing changes
         }
-        int cmp = 0;
-        int same = 0;
-        if (any) {
-            for (int k = 0; k < LENGTH && cmp == 0; k++) {
-                cmp = Character.compare(recordedAt.charAt(k), (char) (latest[k] & 0xff));
-                same = cmp == 0 ? k + 1 : same;
-            }
-        }
-        if (!any || cmp >= 0) {
-            for (int k = 0; k < LENGTH; k++) {
-                latest[k] = (byte) recordedAt.charAt(k);
-            }
-            advanced();
-            return;
-        }
-        behindBy(index, recordedAt, same);
+        accept(index, recordedAt.getBytes(StandardCharsets.US_ASCII), 0, LENGTH);   // the stored form is ASCII
     }
 
     /** The next entry's recorded time, as the bytes {@code b[from, to)} (the inside of its JSON string). */

@@ -153,10 +153,15 @@ public final class KeptWeeklyReports {
             }
             return Optional.empty();
         }
+        return Optional.of(document(row));
+    }
+
+    /** The row's document, as the report it is. */
+    private static WeeklyReport document(Row row) {
         try {
-            return Optional.of(LedgerSerializer.objectMapper().readValue(row.document(), WeeklyReport.class));
+            return LedgerSerializer.objectMapper().readValue(row.document(), WeeklyReport.class);
         } catch (IOException e) {
-            throw new LedgerStorageException("the kept weekly report of " + week + " could not be read: "
+            throw new LedgerStorageException("the kept weekly report of " + row.week() + " could not be read: "
                     + e.getMessage(), e);
         }
     }
@@ -171,14 +176,7 @@ public final class KeptWeeklyReports {
      * served and says so (format /4 and later).
      */
     Optional<Long> fromSize(LocalDate week) {
-        return keptRow(week).filter(this::valid).map(row -> {
-            try {
-                return LedgerSerializer.objectMapper().readValue(row.document(), WeeklyReport.class).fromSize();
-            } catch (IOException e) {
-                throw new LedgerStorageException("the kept weekly report of " + week + " could not be read: "
-                        + e.getMessage(), e);
-            }
-        });
+        return keptRow(week).filter(this::valid).map(row -> document(row).fromSize());
     }
 
     /** The signed note of the kept report of the week ending on {@code week}, when it is served (as {@link #find}). */
@@ -206,25 +204,30 @@ public final class KeptWeeklyReports {
     }
 
     /**
-     * The weeks whose kept row is not served: its document does not hash to its SHA-256, or no key of the log signs
-     * its note (changed outside the ledger, or signed by a key no longer configured). Empty for a ledger without the
-     * log's keys, which can tell no row's signature.
+     * The weeks whose kept row fails its check: a signed row whose document does not hash to its SHA-256, or whose
+     * note no key of the log signs (changed outside the ledger, or signed by a key no longer configured). A row kept
+     * before V18, with no note yet, is not among them (the schedule signs it). Empty for a ledger without the log's
+     * keys, which can tell no row's signature.
      */
-    List<LocalDate> notServed() {
+    List<LocalDate> failingTheirCheck() {
         if (verifiers.isEmpty()) {
             return List.of();
         }
         try (Connection c = dataSource.getConnection()) {
             return Sql.query(c, SELECT + " ORDER BY week", KeptWeeklyReports::row).stream()
-                    .filter(row -> !valid(row)).map(Row::week).toList();
+                    .filter(this::failsItsCheck).map(Row::week).toList();
         } catch (SQLException e) {
             throw new LedgerStorageException("could not read the kept weekly reports: " + e.getMessage(), e);
         }
     }
 
-    /** Whether a row is kept for the week ending on {@code week}, served or not. */
-    boolean isKept(LocalDate week) {
-        return keptRow(week).isPresent();
+    /** Whether the row kept for the week ending on {@code week} fails its check (as {@link #failingTheirCheck}). */
+    boolean failsItsCheck(LocalDate week) {
+        return !verifiers.isEmpty() && keptRow(week).filter(this::failsItsCheck).isPresent();
+    }
+
+    private boolean failsItsCheck(Row row) {
+        return row.note() != null && !valid(row);
     }
 
     /** The latest week with a kept report that the log's keys signed. */

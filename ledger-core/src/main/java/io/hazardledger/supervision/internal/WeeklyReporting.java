@@ -96,14 +96,14 @@ public final class WeeklyReporting {
         return kept.find(WeeklyReports.thursday(week));
     }
 
-    /** The weeks whose kept report is not served (its row changed, or its note no longer signed by the log's keys). */
+    /** The weeks whose kept report fails its check (its row changed, or its note not signed by the log's keys). */
     public List<LocalDate> keptButNotServed() {
-        return kept.notServed();
+        return kept.failingTheirCheck();
     }
 
-    /** Whether a report is kept for the week ending on that Thursday, served or not. */
-    public boolean isKept(LocalDate week) {
-        return kept.isKept(WeeklyReports.thursday(week));
+    /** Whether the report kept for the week ending on that Thursday fails its check, and so is not served. */
+    public boolean keptButNotServed(LocalDate week) {
+        return kept.failsItsCheck(WeeklyReports.thursday(week));
     }
 
     /** The signed note of the kept report (FORMAT.md 17), when there is one that the log's keys signed. */
