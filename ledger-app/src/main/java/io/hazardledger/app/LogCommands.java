@@ -1,6 +1,8 @@
 package io.hazardledger.app;
 
 import io.hazardledger.Ledger;
+import io.hazardledger.bundle.BundleException;
+import io.hazardledger.bundle.BundleReport;
 import io.hazardledger.bundle.BundleWriter;
 import io.hazardledger.log.Checkpoints;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +25,9 @@ final class LogCommands {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Export the ledger up to its latest checkpoint (made now if the tree grew) into DIR: "
-                    + "entries.jsonl, checkpoint, key (and timestamp.der). Reads the server's configuration and key.")
+                    + "entries.jsonl, checkpoint, key (and timestamp.der), checked as verify-bundle checks them before "
+                    + "they are put in DIR (exit 1 and nothing written when they do not hold). Reads the server's "
+                    + "configuration and key.")
     static final class Export implements Callable<Integer> {
 
         @Parameters(index = "0", description = "the directory to write (created if missing)")
@@ -35,19 +40,41 @@ final class LogCommands {
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
             try (ConfigurableApplicationContext ctx = Cli.open(springArgs)) {
                 Ledger ledger = ctx.getBean(Ledger.class);
                 Checkpoints checkpoints = ledger.checkpoints().orElse(null);
                 if (checkpoints == null) {
-                    spec.commandLine().getErr().println("error: no checkpoint key (ledger.log.key-file): start the "
-                            + "server once to create it");
+                    err.println("error: no checkpoint key (ledger.log.key-file): start the server once to create it");
                     return 2;
                 }
-                checkpoints.checkpointNow();
+                try {
+                    checkpoints.checkpointNow();
+                } catch (io.hazardledger.RuleViolationException e) {   // the stored tree forks from one signed before
+                    err.println("FAILED: " + e.getMessage() + "; nothing exported");
+                    return 1;
+                }
                 long size = checkpoints.latestSize().orElseThrow();
-                BundleWriter.writeDirectory(ledger.log(), checkpoints, size, dir);
-                spec.commandLine().getOut().println("exported " + size + " entries and their checkpoint to " + dir);
+                BundleReport report;
+                try {
+                    report = BundleWriter.exportDirectory(ledger.log(), checkpoints, size, dir);
+                } catch (BundleException e) {
+                    err.println("FAILED " + e.getMessage());
+                    err.println("FAILED: the stored entries do not make the checkpoint of size " + size + " that the "
+                            + "log signed: nothing exported (" + dir + " is as it was); run verify on the store");
+                    return 1;
+                } catch (IOException e) {
+                    err.println("error: could not write " + dir + ": " + Cli.rootMessage(e) + "; nothing exported");
+                    return 2;
+                }
+                report.signatureFindings().forEach(f -> err.println("SIGNATURE " + f));
+                if (!report.signatureFindings().isEmpty()) {
+                    err.println("WARNING: " + report.signatureFindings().size() + " signatures in the exported entries "
+                            + "do not hold (voided by a later revocation); verify-bundle reports them too");
+                }
+                spec.commandLine().getOut().println("exported " + size + " entries and their checkpoint to " + dir
+                        + "; checked as verify-bundle checks them (root " + report.rootHash() + ")");
                 return 0;
             }
         }

@@ -117,6 +117,61 @@ class ExportBundleTest {
         assertThat(verify(t).err()).contains("entry " + lines.size() + ": [trailing-entries]");
     }
 
+    /**
+     * {@code export} checks what it writes before it puts it in the folder: a store whose entry was changed behind the
+     * ledger's back exports nothing, names where it breaks, and leaves an earlier export in the folder as it was.
+     */
+    @Test
+    void changedStore_exportsNothing_andNamesWhereItBreaks() throws Exception {
+        String[] args = store("changed", "--server.port=0", "--ledger.require-signatures=false",
+                "--ledger.log.checkpoint-interval=0s");
+        try (ConfigurableApplicationContext ctx = SpringApplication.run(LedgerApplication.class, args)) {
+            var ledger = ctx.getBean(io.hazardledger.Ledger.class);
+            ledger.execute(new io.hazardledger.directory.RegisterEnterprise("chg", "Changed", "s", false));
+            for (int i = 0; i < 6; i++) {
+                ledger.execute(new io.hazardledger.directory.RegisterPerson("c" + i, "C", null,
+                        java.util.Set.of(io.hazardledger.directory.Role.AUDITOR)));
+            }
+        }
+        Path folder = dir.resolve("changed-export");
+        List<String> export = new ArrayList<>(List.of("export", folder.toString()));
+        export.addAll(List.of(store("changed")));
+        Run first = cli(export.toArray(String[]::new));
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("checked as verify-bundle checks them");
+        byte[] before = Files.readAllBytes(folder.resolve("entries.jsonl"));
+
+        String[] store = STORES.get("changed");
+        try (var c = java.sql.DriverManager.getConnection(store[0], store[1], store[2]);
+             var read = c.prepareStatement("SELECT entry FROM ledger_entry WHERE ledger_index = 3");
+             var rs = read.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            String entry = new String(rs.getBytes(1), StandardCharsets.UTF_8);
+            int at = entry.indexOf("\"eventId\":\"") + 11;
+            String changed = entry.substring(0, at) + (entry.charAt(at) == 'a' ? 'b' : 'a') + entry.substring(at + 1);
+            try (var write = c.prepareStatement("UPDATE ledger_entry SET entry = ? WHERE ledger_index = 3")) {
+                write.setBytes(1, changed.getBytes(StandardCharsets.UTF_8));
+                assertThat(write.executeUpdate()).isEqualTo(1);
+            }
+        }
+        Run again = cli(export.toArray(String[]::new));
+        assertThat(again.code()).as(again.toString()).isEqualTo(1);
+        assertThat(again.err()).startsWith("FAILED entry 4: [chain-link]")
+                .contains("nothing exported (" + folder + " is as it was); run verify on the store");
+        assertThat(again.out()).doesNotContain("exported");
+        assertThat(Files.readAllBytes(folder.resolve("entries.jsonl"))).as("the earlier export").isEqualTo(before);
+        try (var left = Files.list(folder)) {
+            assertThat(left.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("checkpoint", "entries.jsonl", "key");
+        }
+        Path fresh = dir.resolve("changed-export-2");
+        export.set(1, fresh.toString());
+        assertThat(cli(export.toArray(String[]::new)).code()).isEqualTo(1);
+        try (var left = Files.list(fresh)) {
+            assertThat(left.toList()).as("nothing written into a new folder").isEmpty();
+        }
+    }
+
     @Test
     void anotherHistory_signedWithTheSameKey_isCaughtAgainstTheEarlierCheckpoint() throws Exception {
         // a second ledger, signed with the same checkpoint key, with a different history
@@ -238,6 +293,26 @@ class ExportBundleTest {
         assertThat(tooLarge.code()).isEqualTo(2);
         assertThat(tooLarge.err()).isEqualTo("error: " + huge + " holds more than 16 MiB: not a file this command "
                 + "reads\n");
+
+        // a hash damaged in transit is named as such: the member, and what it holds (a proof that fails, exit 1)
+        String good = Files.readString(proof);
+        String firstHash = good.substring(good.indexOf("\"hashes\":[\"") + 11, good.indexOf("\"hashes\":[\"") + 55);
+        Path damaged = dir.resolve("damaged-inclusion.json");
+        Files.writeString(damaged, good.replace(leaf, "not-base64!"));
+        Run notBase64 = cli("verify-inclusion", damaged.toString());
+        assertThat(notBase64.code()).isEqualTo(1);
+        assertThat(notBase64.err()).isEqualTo("FAILED: leafHash is not base64 (RFC 4648, with padding): not-base64!\n");
+        byte[] short31 = java.util.Arrays.copyOf(java.util.Base64.getDecoder().decode(firstHash), 31);
+        Files.writeString(damaged, good.replace(firstHash, java.util.Base64.getEncoder().encodeToString(short31)));
+        Run shortHash = cli("verify-inclusion", damaged.toString());
+        assertThat(shortHash.code()).isEqualTo(1);
+        assertThat(shortHash.err()).isEqualTo("FAILED: hashes[0] must be a SHA-256 hash of 32 bytes: it holds 31 "
+                + "bytes\n");
+        Files.writeString(damaged, good.replace("\"" + root + "\"", "7"));
+        Run numberRoot = cli("verify-inclusion", damaged.toString());
+        assertThat(numberRoot.code()).isEqualTo(1);
+        assertThat(numberRoot.err()).isEqualTo("FAILED: rootHash must be a SHA-256 hash in base64 (a string of 44 "
+                + "characters): it is a JSON number\n");
 
         Files.writeString(proof, Files.readString(proof).replace("\"leafIndex\":3", "\"leafIndex\":4"));
         Run bad = cli("verify-inclusion", proof.toString());

@@ -74,6 +74,44 @@ public final class BundleWriter {
         }
     }
 
+    /** The files an exported directory holds ({@code timestamp.der} only when the checkpoint has a token). */
+    private static final List<String> EXPORTED = List.of("entries.jsonl", "checkpoint", "key", "timestamp.der");
+
+    /**
+     * Exports the checkpoint at {@code treeSize} into {@code dir} as {@link #writeDirectory} does, but only what
+     * verifies: the files are written into a folder of their own inside {@code dir}, checked there as an auditor's
+     * {@code verify-bundle} would check them (against the log's own verifier keys, docs/FORMAT.md section 15), and
+     * moved into {@code dir} only when they hold. A store whose entries were changed behind the ledger's back, so that
+     * they no longer make the roots it signed, exports nothing: the {@link BundleException} names the first index
+     * that breaks and {@code dir} is left as it was. Signatures voided by a later revocation are not a break (the
+     * entries are the log's): the report lists them, as {@code verify-bundle} does.
+     */
+    public static BundleReport exportDirectory(MerkleLog log, Checkpoints checkpoints, long treeSize,
+                                               java.nio.file.Path dir) throws BundleException, IOException {
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Path staged = java.nio.file.Files.createTempDirectory(dir, ".export-");
+        try {
+            writeDirectory(log, checkpoints, treeSize, staged);
+            BundleReport report = BundleVerifier.verifyDirectory(staged, checkpoints.verifierKeys(), n -> { });
+            for (String name : EXPORTED) {
+                java.nio.file.Path from = staged.resolve(name);
+                if (java.nio.file.Files.exists(from)) {
+                    java.nio.file.Files.move(from, dir.resolve(name),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } else {   // an earlier export's token is not this checkpoint's
+                    java.nio.file.Files.deleteIfExists(dir.resolve(name));
+                }
+            }
+            return report;
+        } finally {
+            for (String name : EXPORTED) {
+                java.nio.file.Files.deleteIfExists(staged.resolve(name));
+            }
+            java.nio.file.Files.deleteIfExists(staged);
+        }
+    }
+
     static byte[] line(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

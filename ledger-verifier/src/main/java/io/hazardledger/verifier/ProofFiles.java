@@ -190,11 +190,9 @@ public final class ProofFiles {
         return p.path(member).asLong();
     }
 
+    /** A SHA-256 hash in base64, as proofs and checkpoints carry them (RFC 9162: 32 bytes). */
     static byte[] bytes(JsonNode p, String member) {
-        if (!p.path(member).isTextual()) {
-            throw new IllegalArgumentException(member + " must be base64");
-        }
-        return Base64.getDecoder().decode(p.path(member).asText());
+        return hash(p.path(member), member);
     }
 
     static List<byte[]> hashes(JsonNode p) {
@@ -203,8 +201,32 @@ public final class ProofFiles {
         }
         List<byte[]> out = new ArrayList<>();
         for (JsonNode h : p.path("hashes")) {
-            out.add(Base64.getDecoder().decode(h.asText()));
+            out.add(hash(h, "hashes[" + out.size() + "]"));
         }
         return out;
+    }
+
+    /**
+     * One hash of a proof file: a base64 string of exactly 32 bytes. Anything else names the member and says what it
+     * holds, so that a proof damaged in transit reads as that and not as a tree that does not hold it.
+     */
+    private static byte[] hash(JsonNode value, String member) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(member + " must be a SHA-256 hash in base64 (a string of 44 "
+                    + "characters): it is " + (value.isMissingNode() ? "missing" : "a JSON " + value.getNodeType()
+                    .name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        byte[] hash;
+        try {
+            hash = Base64.getDecoder().decode(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(member + " is not base64 (RFC 4648, with padding): "
+                    + value.asText().substring(0, Math.min(60, value.asText().length())));
+        }
+        if (hash.length != 32) {
+            throw new IllegalArgumentException(member + " must be a SHA-256 hash of 32 bytes: it holds " + hash.length
+                    + (hash.length == 1 ? " byte" : " bytes"));
+        }
+        return hash;
     }
 }
