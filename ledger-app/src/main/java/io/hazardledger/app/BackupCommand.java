@@ -92,7 +92,8 @@ final class BackupCommand implements Callable<Integer> {
             if (!v.holds()) {
                 Cli.printSignatureFindings(v, err);
                 err.println("FAILED: the backup " + target + " holds " + v.size() + " entries whose chain holds, but "
-                        + v.signatureFindings().size() + " signatures do not");
+                        + v.signatureFindings().size() + " signatures do not (voided by a later revocation: a "
+                        + "faithful copy of the store, whose verify reports them too)");
                 return 1;
             }
             out.println("OK: backup " + target + " holds " + v.size() + " entries and verifies (head " + v.headHash()
@@ -102,11 +103,34 @@ final class BackupCommand implements Callable<Integer> {
             }
             return 0;
         } catch (LedgerIntegrityException e) {
-            err.println("FAILED: the backup " + target + " does not verify at index " + e.index() + ": " + e.getMessage());
+            err.println("FAILED: the backup " + target + " does not verify at index " + e.index() + " [" + e.check()
+                    + "]: " + e.getMessage() + setAside(target, true));
             return 1;
         } catch (RuntimeException e) {
-            err.println("error: the backup " + target + " was written but could not be read back: " + e.getMessage());
+            err.println("error: the backup " + target + " was written but could not be read back: " + e.getMessage()
+                    + setAside(target, false));
             return 2;
+        }
+    }
+
+    /**
+     * Moves a backup that failed its check away from the name asked for, so that nothing that counts backups by their
+     * names (a rotation, a restore script, an operator later) takes it for one that verified; it is kept beside it, as
+     * evidence of the store it copied. Returns what the error line adds.
+     *
+     * @param checked whether the copy was read and failed the check (else it could not be read back at all)
+     */
+    private static String setAside(Path target, boolean checked) {
+        Path failed = target.resolveSibling(target.getFileName() + ".failed");
+        for (int n = 2; Files.exists(failed); n++) {
+            failed = target.resolveSibling(target.getFileName() + ".failed-" + n);
+        }
+        try {
+            Files.move(target, failed);
+            return "; the copy is kept as " + failed + (checked ? " (not a backup to restore: it copies the store as "
+                    + "it is, which fails the same check: run verify on the store)" : " (not known to restore)");
+        } catch (java.io.IOException | RuntimeException e) {
+            return "; " + target + " could not be moved aside (" + e.getMessage() + "): do not restore it";
         }
     }
 }

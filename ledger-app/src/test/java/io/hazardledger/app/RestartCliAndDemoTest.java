@@ -537,6 +537,36 @@ class RestartCliAndDemoTest {
         assertThat(odd).doesNotExist();
     }
 
+    /**
+     * A backup of a store whose entry was changed behind the ledger's back fails its check naming the index, and is
+     * not left under the name asked for (a rotation or a restore would take it for one that verified): it is kept
+     * beside it as {@code NAME.failed}, then {@code NAME.failed-2}.
+     */
+    @Test
+    void backup_thatFailsItsCheck_isSetAsideUnderAnotherName() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(TestStore.postgres(), "the embedded store's backup");
+        try (ConfigurableApplicationContext ctx = start()) {
+            Park.setUp(http(ctx), "bf");
+        }
+        String[] options = storeOptions();
+        try (var c = java.sql.DriverManager.getConnection(store[0], store[1], store[2]);
+             var s = c.createStatement()) {
+            assertThat(s.executeUpdate("UPDATE ledger_entry SET entry_hash = '" + "0".repeat(64)
+                    + "' WHERE ledger_index = 2")).isEqualTo(1);
+        }
+        Path zip = dir.resolve("nightly.zip");
+        Run failed = cli("backup", zip.toString(), options[0], options[1], options[2]);
+        assertThat(failed.code()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err()).startsWith("FAILED: the backup " + zip + " does not verify at index 2 [")
+                .contains("the copy is kept as " + zip + ".failed (not a backup to restore");
+        assertThat(zip).doesNotExist();
+        assertThat(dir.resolve("nightly.zip.failed")).isRegularFile();
+        Run again = cli("backup", zip.toString(), options[0], options[1], options[2]);
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("the copy is kept as " + zip + ".failed-2");
+        assertThat(zip).doesNotExist();
+    }
+
     @Test
     void unknownSubcommandOption_isAUsageError() {
         assertThat(Cli.isCommand(new String[]{"verify"})).isTrue();
