@@ -60,24 +60,63 @@ final class CheckpointCheck {
             try {
                 checkpoint = Checkpoint.verified(note, keys);
             } catch (InvalidSignatureException e) {
-                err.println("FAILED: " + file + " is not a checkpoint signed by the log's key: " + e.getMessage());
+                err.println("FAILED [checkpoint-signature]: " + file + " is not a checkpoint signed by the log's key: "
+                        + e.getMessage());
                 status = 1;
                 continue;
             }
-            if (checkpoint.size() > size) {
-                err.println("FAILED: " + file + " signs " + checkpoint.size() + " entries but the ledger holds " + size
-                        + ": " + (checkpoint.size() - size == 1 ? "entry " + size + " is" : "entries " + size + " to "
-                        + (checkpoint.size() - 1) + " are") + " missing (restored from a backup older than this "
-                        + "checkpoint?)");
+            long n = checkpoint.size();
+            if (n > size) {
+                err.println("FAILED at index " + size + " [checkpoint-missing-entries]: " + file + " signs " + n
+                        + " entries but the ledger holds " + size + ": " + (n - size == 1 ? "entry " + size + " is"
+                        : "entries " + size + " to " + (n - 1) + " are") + " missing (restored from a backup older "
+                        + "than this checkpoint?)");
                 status = 1;
-            } else if (!Arrays.equals(ledger.log().root(checkpoint.size()), checkpoint.root())) {
-                err.println("FAILED: " + file + ": the ledger's first " + checkpoint.size() + " entries are not the "
-                        + "ones it signed (signed root " + HexFormat.of().formatHex(checkpoint.root()) + ")");
+            } else if (!Arrays.equals(ledger.log().root(n), checkpoint.root())) {
+                long agreed = largestStoredAgreeing(ledger, n, keys);
+                String signedRoot = " (signed root " + HexFormat.of().formatHex(checkpoint.root()) + ")";
+                if (agreed == n) {
+                    err.println("FAILED [checkpoint-root]: " + file + ": the log's key signed two roots of " + n
+                            + " entries: this one" + signedRoot + " and the stored checkpoint's, which the entries "
+                            + "make: two histories under one key (a fork, or the key used for another log)");
+                } else {
+                    err.println("FAILED in entries " + agreed + " to " + (n - 1) + " [checkpoint-root]: " + file
+                            + ": the ledger's first " + n + " entries are not the ones it signed" + signedRoot + "; "
+                            + (agreed == 0 ? "no stored checkpoint of this log narrows where they differ"
+                            : "entries 0 to " + (agreed - 1) + " are those of the stored checkpoint of size "
+                            + agreed + ", signed by the same key, so the entries that differ are among " + agreed
+                            + " to " + (n - 1)));
+                }
                 status = 1;
             } else {
-                out.println("checkpoint " + checkpoint.size() + " (" + file + "): consistent, the ledger extends it");
+                out.println("checkpoint " + n + " (" + file + "): consistent, the ledger extends it");
             }
         }
         return status;
+    }
+
+    /**
+     * The largest size, at most {@code n}, of a checkpoint stored in the ledger, signed by one of the keys, whose root
+     * the entries make (the first entries up to it are the ones that key signed); 0 when there is none. A root cannot
+     * tell which entry differs; this bounds where, as far as the log's own signed history can.
+     */
+    private static long largestStoredAgreeing(Ledger ledger, long n, List<String> keys) {
+        Checkpoints stored = ledger.checkpoints().orElse(null);
+        if (stored == null) {
+            return 0;
+        }
+        List<Long> sizes = stored.sizes().stream().filter(s -> s <= n).sorted(java.util.Comparator.reverseOrder())
+                .toList();
+        for (long s : sizes) {
+            try {
+                Checkpoint c = Checkpoint.verified(stored.at(s).orElseThrow(), keys);
+                if (c.size() == s && Arrays.equals(ledger.log().root(s), c.root())) {
+                    return s;
+                }
+            } catch (InvalidSignatureException | RuntimeException e) {
+                // not this log's, or not readable: it bounds nothing
+            }
+        }
+        return 0;
     }
 }
