@@ -190,6 +190,11 @@ public final class EntryCodec {
         try {
             CanonicalJson.canonicalize(json, out);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            int nul = json.indexOf('\u0000');
+            if (nul >= 0) {   // where the stored bytes were not UTF-8 (EventRows.utf8), or held a raw U+0000
+                throw new MalformedEntryException("event " + eventId + " has " + member + " that is not UTF-8 JSON "
+                        + "text: it holds a byte that is not UTF-8 (or a raw U+0000) at character " + nul);
+            }
             throw new MalformedEntryException("event " + eventId + " has " + member + " that is not valid JSON: "
                     + e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {

@@ -297,9 +297,12 @@ class TamperedLedgerTest {
                         .isEqualTo(text);
             }
             db.setEventColumn(index, "payload", tampered);
+            int at = text.indexOf(k < 2 ? "\uFFFD" : escaped);
             assertThatExceptionOfType(LedgerIntegrityException.class).isThrownBy(ledger::verify).satisfies(e -> {
                 assertThat(e.index()).as(e.getMessage()).isEqualTo(index);
                 assertThat(e.check()).as(e.getMessage()).isEqualTo("malformed-event");
+                assertThat(e.getMessage()).contains("has payload that is not UTF-8 JSON text: it holds a byte that "
+                        + "is not UTF-8 (or a raw U+0000) at character " + at);
             });
             assertThatExceptionOfType(LedgerIntegrityException.class).isThrownBy(readInChunksOf(3)::verify)
                     .satisfies(e -> assertThat(e.index()).isEqualTo(index));
