@@ -289,16 +289,38 @@ public final class DossierVerifier {
         // every index cited is a proved entry: what those entries make (check 7)
         deadlines(d.path("deadlines"), entries, proved, park, moment);
         escalations(d.path("escalations"), entries, proved);
+        long previousSignOff = -1;
         for (JsonNode q : d.path("inspectionsWithoutAction")) {
             long signOff = q.path("signOffIndex").asLong();
+            if (signOff <= previousSignOff) {
+                throw new DossierException("the inspection signed off at entry " + signOff + " comes after the one "
+                        + "signed off at entry " + previousSignOff + ": inspections are listed once each, in the "
+                        + "order of their sign-offs");
+            }
+            previousSignOff = signOff;
             inspection(q, parsed.get(signOff), signOff, timeline, statuses, hazardId);
         }
+        // the entries the dossier shows of the hazard besides its flags: a flag is in it for citing one of them
+        Set<Long> shown = new java.util.HashSet<>();
+        timeline.forEach(item -> shown.add(item[0]));
+        d.path("inspectionsWithoutAction").forEach(q -> shown.add(q.path("signOffIndex").asLong()));
+        for (JsonNode r : d.path("responsibilities")) {
+            shown.add(r.path("fromIndex").asLong());
+            if (isLong(r.path("toIndex"))) {
+                shown.add(r.path("toIndex").asLong());
+            }
+        }
+        Set<String> flagIds = new java.util.HashSet<>();
         for (JsonNode f : d.path("flags")) {
             String where = "flag " + f.path("flagId").asText();
+            if (!flagIds.add(f.path("flagId").asText())) {
+                throw new DossierException(where + " is listed twice");
+            }
             flag(f, parsed.get(f.path("raisedAtIndex").asLong()), where);
             for (JsonNode c : f.path("entries")) {
                 citedAs(c.path("role").asText(), parsed.get(c.path("index").asLong()), where);
             }
+            flagCites(f, parsed, hazardId, shown, where);
             JsonNode ack = f.path("acknowledgement");
             if (!ack.isNull() && !ack.isMissingNode()) {
                 acknowledgement(f, ack, parsed.get(ack.path("index").asLong()), where);
@@ -689,6 +711,122 @@ public final class DossierVerifier {
             throw new DossierException(where + " cites entry " + entry.path("index") + " as its " + role + ", but it "
                     + "is a " + entry.path("eventType").asText());
         }
+    }
+
+    /** The rules whose flags cite the entries of one hazard only (FLAGS.md, "cites"). */
+    private static final Set<FlagRule> ONE_HAZARD = java.util.EnumSet.of(FlagRule.AFTER_EQUALS_BEFORE,
+            FlagRule.EVIDENCE_BEFORE_FACT, FlagRule.VERIFIED_WITHOUT_EVIDENCE, FlagRule.VERIFIER_INVOLVED,
+            FlagRule.CLOSED_WITHOUT_PASSED_VERIFICATION, FlagRule.LAST_MINUTE_CLOSURE, FlagRule.REPEATED_EXTENSIONS);
+
+    /**
+     * What a flag's rule lets it cite (FLAGS.md): each entry once, in index order, none after the entry that raised
+     * it, that entry among them (but for SILENT_SELF_INSPECTION, raised by the first entry of a later quarter), the
+     * roles its rule cites, the entries of this dossier's hazard alone for a rule about one hazard (of two hazards for
+     * RECURRENCE and EVIDENCE_REUSED), and at least one entry the dossier shows otherwise: a flag is in a hazard's
+     * dossier for citing one of its entries. The acknowledgement comes after the flag was raised.
+     */
+    private static void flagCites(JsonNode f, Map<Long, JsonNode> parsed, String hazardId, Set<Long> shown,
+                                  String where) throws DossierException {
+        FlagRule rule = FlagRule.valueOf(f.path("rule").asText());   // flag(...) checked that it names one
+        long raisedAt = f.path("raisedAtIndex").asLong();
+        List<String> roles = new ArrayList<>();
+        List<JsonNode> cited = new ArrayList<>();
+        long previous = -1;
+        boolean raisedCited = false;
+        boolean showsOne = false;
+        for (JsonNode c : f.path("entries")) {
+            long index = c.path("index").asLong();
+            if (index <= previous) {
+                throw new DossierException(where + " cites entry " + index + " after entry " + previous + ": a flag "
+                        + "cites each entry once, in index order");
+            }
+            if (index > raisedAt || (index == raisedAt && rule == FlagRule.SILENT_SELF_INSPECTION)) {
+                throw new DossierException(where + " cites entry " + index + ", which is not before the entry "
+                        + raisedAt + " that raised it");
+            }
+            previous = index;
+            raisedCited |= index == raisedAt;
+            showsOne |= shown.contains(index);
+            roles.add(c.path("role").asText());
+            cited.add(parsed.get(index));
+        }
+        if (!raisedCited && rule != FlagRule.SILENT_SELF_INSPECTION) {
+            throw new DossierException(where + " does not cite entry " + raisedAt + ", which raised it: a " + rule
+                    + " flag cites the entry that raises it");
+        }
+        String expected = roles(rule, roles);
+        if (expected != null) {
+            throw new DossierException(where + " cites its entries as " + roles + ", but a " + rule + " flag cites "
+                    + expected);
+        }
+        if (!showsOne) {
+            throw new DossierException(where + " cites no entry that the dossier shows of hazard " + hazardId
+                    + " (its timeline, its principals, its inspections): it is not a flag of this hazard");
+        }
+        if (ONE_HAZARD.contains(rule)) {
+            for (JsonNode e : cited) {
+                if (!hazardId.equals(e.path("aggregateId").asText())) {
+                    throw new DossierException(where + " cites entry " + e.path("index") + " of "
+                            + e.path("aggregateId") + ", but a " + rule + " flag cites the entries of one hazard, this "
+                            + "dossier's " + hazardId);
+                }
+            }
+        } else if ((rule == FlagRule.RECURRENCE || rule == FlagRule.EVIDENCE_REUSED)
+                && cited.get(0).path("aggregateId").asText().equals(cited.get(1).path("aggregateId").asText())) {
+            throw new DossierException(where + " cites two entries of one hazard, " + cited.get(0).path("aggregateId")
+                    + ", but a " + rule + " flag compares two hazards");
+        }
+        JsonNode ack = f.path("acknowledgement");
+        if (!ack.isNull() && !ack.isMissingNode() && ack.path("index").asLong() <= raisedAt) {
+            throw new DossierException("the acknowledgement of " + where + " (entry " + ack.path("index") + ") is "
+                    + "not after the entry " + raisedAt + " that raised the flag");
+        }
+    }
+
+    /** The roles a rule's flag cites, in index order, as FLAGS.md gives them; null when {@code roles} are those. */
+    private static String roles(FlagRule rule, List<String> roles) {
+        int n = roles.size();
+        String last = n == 0 ? "" : roles.get(n - 1);
+        boolean all = switch (rule) {
+            case AFTER_EQUALS_BEFORE, EVIDENCE_BEFORE_FACT -> roles.equals(List.of("report", "submission"));
+            case VERIFIED_WITHOUT_EVIDENCE -> roles.equals(List.of("submission", "verification"));
+            case VERIFIER_INVOLVED -> n >= 2 && last.equals("verification") && roles.subList(0, n - 1).stream()
+                    .allMatch(r -> r.equals("report") || r.equals("plan") || r.equals("submission"))
+                    && roles.stream().distinct().count() == n;
+            case CLOSED_WITHOUT_PASSED_VERIFICATION -> roles.equals(List.of("close-out"))
+                    || roles.equals(List.of("submission", "close-out"))
+                    || roles.equals(List.of("submission", "verification", "close-out"));
+            case LAST_MINUTE_CLOSURE -> n == 3 && last.equals("close-out") && roles.contains("submission")
+                    && (roles.contains("plan") != roles.contains("extension"));
+            case REPEATED_EXTENSIONS -> n >= 1 && roles.stream().allMatch("extension"::equals);
+            case CLOSURE_BURST -> n >= 1 && roles.stream().allMatch("close-out"::equals);
+            case RECURRENCE -> roles.equals(List.of("close-out", "report"));
+            case EVIDENCE_REUSED -> n == 2 && roles.stream().allMatch(r -> r.equals("report")
+                    || r.equals("submission"));
+            case KEY_NOT_VALID -> roles.equals(List.of("signed-act")) || n == 2 && roles.contains("signed-act")
+                    && roles.contains("revocation");
+            case CLAIMED_TIME_FAR -> roles.equals(List.of("signed-act"));
+            case SILENT_SELF_INSPECTION -> n >= 1 && roles.stream().allMatch("report"::equals);
+        };
+        if (all) {
+            return null;
+        }
+        return switch (rule) {
+            case AFTER_EQUALS_BEFORE, EVIDENCE_BEFORE_FACT -> "[report, submission]";
+            case VERIFIED_WITHOUT_EVIDENCE -> "[submission, verification]";
+            case VERIFIER_INVOLVED -> "the verification, after one or more of the report, plan and submission";
+            case CLOSED_WITHOUT_PASSED_VERIFICATION -> "the close-out, after its submission and verification where "
+                    + "they exist";
+            case LAST_MINUTE_CLOSURE -> "the plan or extension that set the deadline, the submission and then the "
+                    + "close-out";
+            case REPEATED_EXTENSIONS -> "extensions only";
+            case CLOSURE_BURST -> "close-outs only";
+            case RECURRENCE -> "[close-out, report]";
+            case EVIDENCE_REUSED -> "two reports or submissions";
+            case KEY_NOT_VALID -> "the signed act, and the revocation where one voids it";
+            case CLAIMED_TIME_FAR -> "[signed-act]";
+            case SILENT_SELF_INSPECTION -> "reports only";
+        };
     }
 
     /** An acknowledgement must be a {@code FlagAcknowledged} entry of this flag, by the person, reason, time given. */
