@@ -93,6 +93,13 @@ class BadInputHttpTest {
                         Park.reportBody("hz-x", "bad").replace("\"MAJOR\"", "1"), 400, "malformed-request", "level"),
                 Arguments.of("enum in a list as number", "/api/v1/people",
                         j("{'personId':'p-x','name':'X','roles':[1]}"), 400, "malformed-request", "roles[0]"),
+                // Jackson's enum reader tried the text again trimmed: AUDITOR with a NUL after it was an auditor
+                Arguments.of("enum with a control character", "/api/v1/people",
+                        j("{'personId':'p-x','name':'X','roles':['AUDITOR\\u0000']}"), 400, "malformed-request",
+                        "roles[0]"),
+                Arguments.of("enum with white space", "/api/v1/enterprises",
+                        j("{'enterpriseId':'e-x','name':'X','sector':'s','highRisk':false,'size':'\\tLARGE'}"), 400,
+                        "malformed-request", "size"),
                 Arguments.of("instant as number", "/api/v1/hazards",
                         Park.reportBody("hz-x", "bad").replace("\"foundAt\":\"2026-11-01T08:00:00Z\"", "\"foundAt\":1700000000"),
                         400, "malformed-request", "foundAt"),
@@ -255,6 +262,12 @@ class BadInputHttpTest {
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().get("field").asText()).isEqualTo("level");
         assertThat(r.json().get("detail").asText()).isEqualTo("level: invalid value 'HUGE'; one of GENERAL, MAJOR");
+        // a value is one of the names exactly: Spring's conversion trimmed it, taking MAJOR%01 for MAJOR
+        for (String spelled : new String[] {"MAJOR%01", "%20MAJOR", "MAJOR%09"}) {
+            Http.Response trimmed = http.get("/api/v1/hazards?level=" + spelled);
+            assertThat(trimmed.status()).as(spelled).isEqualTo(400);
+            assertThat(trimmed.json().get("field").asText()).isEqualTo("level");
+        }
         // a parameter the request needs, left out, is named as the field, as a body's member is
         Http.Response missing = http.get("/api/v1/ledger/entries?from=0");
         assertThat(missing.status()).as(missing.toString()).isEqualTo(400);

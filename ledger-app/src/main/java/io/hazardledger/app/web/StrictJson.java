@@ -51,11 +51,52 @@ public class StrictJson {
         }
     }
 
+    /**
+     * An enum's value exactly as one of its names: Jackson's enum reader would otherwise try the text again trimmed,
+     * taking {@code "AUDITOR\u0000"} or {@code "\tLARGE"} (every character up to U+0020 at either end) for the value
+     * they spell without it.
+     */
+    static final class ExactEnum extends tools.jackson.databind.deser.std.DelegatingDeserializer {
+
+        ExactEnum(tools.jackson.databind.ValueDeserializer<?> delegatee) {
+            super(delegatee);
+        }
+
+        @Override
+        protected tools.jackson.databind.ValueDeserializer<?> newDelegatingInstance(
+                tools.jackson.databind.ValueDeserializer<?> delegatee) {
+            return new ExactEnum(delegatee);
+        }
+
+        @Override
+        public Object deserialize(tools.jackson.core.JsonParser p, tools.jackson.databind.DeserializationContext ctxt) {
+            if (p.hasToken(tools.jackson.core.JsonToken.VALUE_STRING)) {
+                String text = p.getString();
+                if (!text.equals(text.trim())) {
+                    throw ctxt.weirdStringException(text, handledType(), "not one of the values accepted: white "
+                            + "space or a control character around it");
+                }
+            }
+            return super.deserialize(p, ctxt);
+        }
+    }
+
     @Bean
     JsonMapperBuilderCustomizer ledgerStrictJson() {
         return builder -> builder
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(tools.jackson.databind.cfg.EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .addModule(new tools.jackson.databind.module.SimpleModule("ledger-exact-enums")
+                        .setDeserializerModifier(new tools.jackson.databind.deser.ValueDeserializerModifier() {
+                            @Override
+                            public tools.jackson.databind.ValueDeserializer<?> modifyEnumDeserializer(
+                                    tools.jackson.databind.DeserializationConfig config,
+                                    tools.jackson.databind.JavaType type,
+                                    tools.jackson.databind.BeanDescription.Supplier description,
+                                    tools.jackson.databind.ValueDeserializer<?> deserializer) {
+                                return new ExactEnum(deserializer);
+                            }
+                        }))
                 .addModule(new tools.jackson.databind.module.SimpleModule("ledger-strict-time")
                         .addDeserializer(java.time.Instant.class, new IsoString<>(java.time.Instant.class,
                                 t -> java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(t, java.time.Instant::from),

@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * Query parameters are held to the same strictness as bodies: a parameter given twice is refused (400, naming it)
  * rather than one of its values picked; an instant is an RFC 3339 date-time with its offset (not a number of
- * milliseconds); a number, in a query or a path, is decimal digits (the interceptor). (A boolean is {@code true}
+ * milliseconds); a number, in a query or a path, is decimal digits, and an enum's value has nothing around it (the
+ * interceptor). (A boolean is {@code true}
  * or {@code false}: {@link Problems}' binder.)
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,6 +61,11 @@ public class StrictParameters implements WebMvcConfigurer {
                                         : "white space only") + ": give it a value, or leave it out");
                             }
                             decimal(name, value, taken.numbers());
+                            if (taken.enums().contains(name) && !value.equals(value.trim())) {
+                                // Spring's conversion to an enum trims the text, taking MAJOR%01 for MAJOR
+                                throw new io.hazardledger.InvalidInputException(name, "invalid value: white space or "
+                                        + "a control character around it");
+                            }
                         }
                     }
                     @SuppressWarnings("unchecked")
@@ -92,12 +98,14 @@ public class StrictParameters implements WebMvcConfigurer {
      * @param numbers     of those, the ones of a number type
      * @param pathNumbers its path variables of a number type
      */
-    record Taken(java.util.Set<String> query, java.util.Set<String> numbers, java.util.Set<String> pathNumbers) {
+    record Taken(java.util.Set<String> query, java.util.Set<String> numbers, java.util.Set<String> pathNumbers,
+                 java.util.Set<String> enums) {
 
         static Taken of(org.springframework.web.method.HandlerMethod method) {
             java.util.Set<String> query = new java.util.HashSet<>();
             java.util.Set<String> numbers = new java.util.HashSet<>();
             java.util.Set<String> pathNumbers = new java.util.HashSet<>();
+            java.util.Set<String> enums = new java.util.HashSet<>();
             boolean any = false;
             for (org.springframework.core.MethodParameter parameter : method.getMethodParameters()) {
                 parameter.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
@@ -115,6 +123,9 @@ public class StrictParameters implements WebMvcConfigurer {
                     if (number) {
                         numbers.add(name);
                     }
+                    if (type.isEnum()) {
+                        enums.add(name);
+                    }
                 } else if (variable != null) {
                     if (number) {
                         pathNumbers.add(variable.name().isEmpty() ? parameter.getParameterName() : variable.name());
@@ -125,6 +136,9 @@ public class StrictParameters implements WebMvcConfigurer {
                         if (number) {
                             numbers.add(parameter.getParameterName());
                         }
+                        if (type.isEnum()) {
+                            enums.add(parameter.getParameterName());
+                        }
                     } else if (!type.getName().startsWith("jakarta.servlet")
                             && !type.getName().startsWith("org.springframework")
                             && !type.getName().startsWith("java.security")) {
@@ -133,7 +147,7 @@ public class StrictParameters implements WebMvcConfigurer {
                 }
             }
             return new Taken(any ? null : java.util.Set.copyOf(query), java.util.Set.copyOf(numbers),
-                    java.util.Set.copyOf(pathNumbers));
+                    java.util.Set.copyOf(pathNumbers), java.util.Set.copyOf(enums));
         }
     }
 
