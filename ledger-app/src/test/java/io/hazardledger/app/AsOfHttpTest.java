@@ -75,6 +75,24 @@ class AsOfHttpTest {
         // (a person's trail lists signed acts; its answers as of a position are held to a rebuild in
         // AsOfRebuildProperties, with signatures and a backdated revocation)
         ok(http.get("/api/v1/people/aso-ver/trail?atIndex=" + verified));
+        // asked as of before the person, the enterprise or the hazard was registered: 404, as the ledger answered then
+        java.util.Map<String, String> before = new java.util.LinkedHashMap<>();
+        before.put("/api/v1/people/aso-ver/trail?atIndex=0", "no person with id 'aso-ver' among the ledger's first 0 "
+                + "entries");
+        before.put("/api/v1/hazards?enterpriseId=aso&atIndex=0", "no enterprise with id 'aso' among the ledger's "
+                + "first 0 entries");
+        before.put("/api/v1/hazards?enterpriseId=aso&asOf=2020-01-01T00:00:00Z", "no enterprise with id 'aso' "
+                + "among the ledger's first 0 entries");
+        before.put("/api/v1/flags?personId=aso-ver&atIndex=0", "no person with id 'aso-ver' among the ledger's first "
+                + "0 entries");
+        before.put("/api/v1/flags?hazardId=hz-aso&atIndex=" + reported, "no hazard with id 'hz-aso' among the "
+                + "ledger's first " + reported + " entries");
+        before.forEach((path, detail) -> {
+            Http.Response r = http.get(path);
+            assertThat(r.status()).as(path).isEqualTo(404);
+            assertThat(r.json().path("detail").asText()).as(path).isEqualTo(detail);
+        });
+        assertThat(ok(http.get("/api/v1/flags?hazardId=hz-aso&atIndex=" + (reported + 1))).json()).isEmpty();
 
         for (String path : new String[] {"/api/v1/hazards", "/api/v1/hazards/hz-aso", "/api/v1/register/open-major",
                 "/api/v1/people/aso-ver/trail", "/api/v1/hazards/hz-aso/responsibility",

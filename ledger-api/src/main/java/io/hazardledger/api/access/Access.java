@@ -2,6 +2,7 @@ package io.hazardledger.api.access;
 
 import io.hazardledger.Ledger;
 import io.hazardledger.RuleViolationException;
+import io.hazardledger.LedgerPosition;
 import io.hazardledger.UnknownReferenceException;
 import io.hazardledger.api.support.NotFoundException;
 import io.hazardledger.api.support.SignatureBody;
@@ -244,6 +245,25 @@ public class Access {
             person(personId);
             if (ledger.directory().person(personId).isEmpty()) {
                 throw unknown("person", personId);
+            }
+        }
+    }
+
+    /**
+     * As {@link #filters}, and each id given also named a record among the ledger's first {@code at.size()} entries
+     * (none when {@code at} is null, asked of now): a question "as of" a time before the enterprise, hazard or person
+     * was registered answers as the ledger did then, 404, not with an empty list.
+     */
+    public void filters(String enterpriseId, String hazardId, String personId, LedgerPosition at) {
+        filters(enterpriseId, hazardId, personId);
+        if (at == null) {
+            return;
+        }
+        for (String[] given : new String[][] {{"enterprise", enterpriseId}, {"hazard", hazardId},
+                {"person", personId}}) {
+            if (given[1] != null && ledger.register().history(given[1], at).isEmpty()) {
+                throw new NotFoundException("no " + given[0] + " with id '" + given[1] + "' among the ledger's "
+                        + "first " + at.size() + " entries");
             }
         }
     }

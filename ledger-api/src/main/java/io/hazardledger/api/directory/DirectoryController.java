@@ -166,8 +166,12 @@ public class DirectoryController {
     public List<SignedAct> trail(@PathVariable String personId, @RequestParam(required = false) Long atIndex,
                                  @RequestParam(required = false) java.time.Instant asOf) {
         person(personId);
-        return atIndex == null && asOf == null ? ledger.trail().signedBy(personId)
-                : ledger.trail().signedBy(personId, ledger.position(atIndex, asOf));
+        if (atIndex == null && asOf == null) {
+            return ledger.trail().signedBy(personId);
+        }
+        io.hazardledger.LedgerPosition at = ledger.position(atIndex, asOf);
+        access.filters(null, null, personId, at);
+        return ledger.trail().signedBy(personId, at);
     }
 
     @GetMapping("/people")

@@ -75,7 +75,8 @@ public class FlagController {
                         + Arrays.stream(FlagRule.values()).map(FlagRule::code).toList());
             }
         }
-        access.filters(enterpriseId, hazardId, personId);
+        access.filters(enterpriseId, hazardId, personId,
+                atIndex == null && asOf == null ? null : ledger.position(atIndex, asOf));
         return ledger.flags().find(new FlagQuery(enterpriseId, hazardId, personId, r, from, to, atIndex, asOf, limit,
                 offset));
     }

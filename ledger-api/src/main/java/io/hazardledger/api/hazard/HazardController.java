@@ -161,9 +161,9 @@ public class HazardController {
                                         @RequestParam(required = false) Integer offset,
                                         @RequestParam(required = false) Long atIndex,
                                         @RequestParam(required = false) java.time.Instant asOf) {
-        access.filters(enterpriseId, null, null);
-        RegisterFilter asked = new RegisterFilter(enterpriseId, level, status, source, overdue, limit, offset);
         LedgerPosition at = asked(atIndex, asOf);
+        access.filters(enterpriseId, null, null, at);
+        RegisterFilter asked = new RegisterFilter(enterpriseId, level, status, source, overdue, limit, offset);
         return access.scoped(asked)
                 .map(filter -> at == null ? ledger.register().find(filter) : ledger.register().find(filter, at))
                 .map(rows -> rows.stream().map(this::forCaller).toList())
