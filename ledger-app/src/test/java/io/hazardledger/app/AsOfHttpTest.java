@@ -71,7 +71,15 @@ class AsOfHttpTest {
         assertThat(ok(http.get("/api/v1/hazards/hz-aso/responsibility?atIndex=" + verified)).json()).hasSize(3);
         JsonNode verifiedThen = ok(http.get("/api/v1/hazards/hz-aso/verified-history?atIndex=" + (planned + 1))).json();
         assertThat(verifiedThen.path("entries")).hasSize(2);
-        assertThat(ok(http.get("/api/v1/hazards/hz-aso/responsibility")).json()).hasSize(5);
+        JsonNode chain = ok(http.get("/api/v1/hazards/hz-aso/responsibility")).json();
+        assertThat(chain).hasSize(5);
+        // an unsigned act says when the ledger recorded it too, as its entry does
+        JsonNode history = ok(http.get("/api/v1/hazards/hz-aso/history")).json();
+        for (int i = 0; i < chain.size(); i++) {
+            assertThat(chain.get(i).path("status").asText()).isEqualTo("unsigned");
+            assertThat(chain.get(i).path("recordedAt").asText()).as("act %d", i)
+                    .isEqualTo(history.get(i).path("entry").path("recordedAt").asText());
+        }
         // (a person's trail lists signed acts; its answers as of a position are held to a rebuild in
         // AsOfRebuildProperties, with signatures and a backdated revocation)
         ok(http.get("/api/v1/people/aso-ver/trail?atIndex=" + verified));

@@ -26,7 +26,9 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
     private static final String SELECT = "SELECT l.ledger_index, l.entry_hash, l.event_type, l.aggregate_id, s.action, "
             + "s.signer_id, s.key_id, s.claimed_at, s.recorded_at, s.mode, k.valid_from, "
             // a revocation whose entry is not known (a store not yet rebuilt since V10) counts at every position
-            + "CASE WHEN k.revoked_index IS NULL OR k.revoked_index < ? THEN k.revoked_at END "
+            + "CASE WHEN k.revoked_index IS NULL OR k.revoked_index < ? THEN k.revoked_at END, "
+            // an unsigned entry's recorded time is its entry's own (the signature's row holds the signed ones')
+            + "CASE WHEN s.signer_id IS NULL THEN l.entry END "
             + "FROM ledger_entry l LEFT JOIN signature_entry s ON s.ledger_index = l.ledger_index "
             + "LEFT JOIN signer_key k ON k.key_id = s.key_id ";
 
@@ -202,7 +204,24 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
             boolean notYetValid = validFrom != null && claimed.isBefore(Instant.parse(validFrom));
             status = valid || ownRevocation && !notYetValid ? "valid" : notYetValid ? "key-not-yet-valid" : "key-revoked";
         }
+        String recordedAt = signer == null ? recordedAt(rs.getBytes(13)) : rs.getString(9);
         return new SignedAct(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                signer, rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), status);
+                signer, rs.getString(7), rs.getString(8), recordedAt, rs.getString(10), status);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper ENTRY =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The {@code recordedAt} of a stored entry (docs/FORMAT.md section 1); null when it holds none. */
+    private static String recordedAt(byte[] entry) {
+        if (entry == null) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode at = ENTRY.readTree(entry).path("recordedAt");
+            return at.isTextual() ? at.asText() : null;
+        } catch (java.io.IOException e) {
+            return null;   // an entry that is no JSON is verify's to report, at its index
+        }
     }
 }
