@@ -39,12 +39,18 @@ public class Inspection {
         person(directory, "inspectorId", cmd.inspectorId());
         if (cmd.leaderId() != null) {
             person(directory, "leaderId", cmd.leaderId());
+            if (!cmd.enterpriseId().equals(directory.person(cmd.leaderId()).orElseThrow().enterpriseId())) {
+                throw new RuleViolationException("leader-of-another-enterprise", "the leader " + cmd.leaderId()
+                        + " is not a person of enterprise " + cmd.enterpriseId() + ": an inspection is led by a "
+                        + "leader of the enterprise it inspects");
+            }
         }
         for (CoSigner c : cmd.coSigners()) {
             person(directory, "coSigners.personId", c.personId());
             if (c.personId().equals(cmd.inspectorId())) {
                 throw new RuleViolationException("co-signer-is-inspector", "the inspector cannot also co-sign");
             }
+            coSigner(directory.person(c.personId()).orElseThrow(), c.role(), cmd.enterpriseId());
         }
         boolean leaderLed = cmd.leaderId() != null && cmd.leaderId().equals(enterprise.principalId());
         apply(new InspectionStarted(cmd.inspectionId(), cmd.enterpriseId(), cmd.checklist(), cmd.inspectorId(),
@@ -105,6 +111,30 @@ public class Inspection {
         if (signedOff) {
             throw new RuleViolationException("inspection-signed-off", "cannot " + action + ": inspection "
                     + inspectionId + " is signed off");
+        }
+    }
+
+    /** The roles by which a person of the park (of no enterprise) may co-sign an inspection. */
+    private static final java.util.Set<io.hazardledger.directory.Role> PARK_CO_SIGNERS = java.util.EnumSet.of(
+            io.hazardledger.directory.Role.INSPECTOR, io.hazardledger.directory.Role.VERIFIER,
+            io.hazardledger.directory.Role.PARK_OFFICE);
+
+    /**
+     * A co-signer must be one who can co-sign it: a person of the inspected enterprise, or of the park with the role
+     * of inspector, verifier or park office; and an enterprise's representative is a person of that enterprise.
+     * Anyone else named would leave the inspection waiting for a co-signature that can never come.
+     */
+    private static void coSigner(io.hazardledger.directory.PersonRecord p, CoSignerRole role, String enterpriseId) {
+        boolean ofTheEnterprise = enterpriseId.equals(p.enterpriseId());
+        if (role == CoSignerRole.ENTERPRISE_REPRESENTATIVE && !ofTheEnterprise) {
+            throw new RuleViolationException("co-signer-cannot-co-sign", p.personId() + " cannot co-sign as the "
+                    + "representative of enterprise " + enterpriseId + ": not a person of it");
+        }
+        if (!ofTheEnterprise && (p.enterpriseId() != null
+                || p.roles().stream().noneMatch(PARK_CO_SIGNERS::contains))) {
+            throw new RuleViolationException("co-signer-cannot-co-sign", p.personId() + " cannot co-sign an "
+                    + "inspection of enterprise " + enterpriseId + ": a co-signer is a person of that enterprise, or "
+                    + "of the park with the role INSPECTOR, VERIFIER or PARK_OFFICE");
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.Set;
 
 import static io.hazardledger.TestLedgers.ENTERPRISE;
 import static io.hazardledger.TestLedgers.OWNER;
+import static io.hazardledger.TestLedgers.REPORTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,7 +115,7 @@ class InspectionFlowTest {
 
     @Test
     void inspectionNotLedByThePrincipal_isNotLeaderLed() {
-        start("expert");
+        start(REPORTER);   // a person of the enterprise, not its principal
         assertThat(ledger.inspections().inspection("insp-1").orElseThrow().leaderLed()).isFalse();
     }
 

@@ -57,7 +57,7 @@ class InspectionTest {
     @Test
     void start_ledByThePrincipal_isLeaderLed() {
         InMemoryDirectory directory = new InMemoryDirectory().withPerson("inspector", null, Role.INSPECTOR)
-                .withPerson("expert", null).withPerson("rep", "ent").withPerson("boss", "ent");
+                .withPerson("expert", null, Role.INSPECTOR).withPerson("rep", "ent").withPerson("boss", "ent");
         directory.withEnterpriseRecord(new EnterpriseRecord("ent", "Ent", "chemicals", true, "boss"));
         fixture = new AggregateTestFixture<>(Inspection.class);
         fixture.registerInjectableResource(directory);
@@ -65,6 +65,37 @@ class InspectionTest {
         fixture.givenNoPriorActivity()
                .when(new StartInspection(ID, "ent", "Hot work", "inspector", "boss", CO_SIGNERS, ITEMS))
                .expectEvents(started("boss", true));
+    }
+
+    /**
+     * Named to co-sign or to lead, a person who never could (another enterprise's staff, an auditor, a representative
+     * who is not of the enterprise) is refused at the start: the inspection would wait for them for good.
+     */
+    @Test
+    void start_withAPersonWhoCannotCoSignOrLead_isRejected() {
+        fixture = new AggregateTestFixture<>(Inspection.class);
+        fixture.registerInjectableResource(new InMemoryDirectory().withPerson("inspector", null, Role.INSPECTOR)
+                .withPerson("expert", null, Role.INSPECTOR).withPerson("rep", "ent", Role.ENTERPRISE_STAFF)
+                .withPerson("other-gm", "other", Role.ENTERPRISE_STAFF).withPerson("auditor", null, Role.AUDITOR)
+                .withEnterprise("ent").withEnterprise("other"));
+        fixture.registerInjectableResource(inspections);
+        for (var coSigners : List.of(List.of(new CoSigner("other-gm", CoSignerRole.EXPERT)),
+                List.of(new CoSigner("auditor", CoSignerRole.EXPERT)),
+                List.of(new CoSigner("expert", CoSignerRole.ENTERPRISE_REPRESENTATIVE)),
+                List.of(new CoSigner("other-gm", CoSignerRole.ENTERPRISE_REPRESENTATIVE)))) {
+            fixture.givenNoPriorActivity()
+                   .when(new StartInspection(ID, "ent", "Hot work", "inspector", null, coSigners, ITEMS))
+                   .expectException(RuleViolationException.class)
+                   .expectExceptionMessage(org.hamcrest.Matchers.startsWith(coSigners.get(0).personId()
+                           + " cannot co-sign"))
+                   .expectNoEvents();
+        }
+        fixture.givenNoPriorActivity()
+               .when(new StartInspection(ID, "ent", "Hot work", "inspector", "other-gm", CO_SIGNERS, ITEMS))
+               .expectException(RuleViolationException.class)
+               .expectExceptionMessage("the leader other-gm is not a person of enterprise ent: an inspection is led "
+                       + "by a leader of the enterprise it inspects")
+               .expectNoEvents();
     }
 
     @Test
