@@ -255,6 +255,26 @@ class BadInputHttpTest {
         return r.json().get("detail").asText();
     }
 
+    /**
+     * An id in a reading path is held to what an id is, as in a body: 400 naming it, and not said back as sent (it was
+     * looked up, and a 404 echoed 5,000 characters, an escape sequence or a right-to-left override).
+     */
+    @Test
+    void malformedIdInAPath_isRefusedNamingIt_notEchoed() {
+        for (String[] path : new String[][] {{"/api/v1/hazards/" + "a".repeat(5000), "hazardId"},
+                {"/api/v1/hazards/%1B%5B31mred", "hazardId"}, {"/api/v1/people/%E2%80%AEevil", "personId"},
+                {"/api/v1/hazards/%1B%5B31mred/history", "hazardId"}, {"/api/v1/enterprises/a%20b", "enterpriseId"},
+                {"/api/v1/flags/%3Cx%3E", "flagId"}}) {
+            Http.Response r = http.get(path[0]);
+            assertThat(r.status()).as(path[0]).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().get("field").asText()).isEqualTo(path[1]);
+            assertThat(r.json().get("detail").asText()).isEqualTo(path[1] + ": must be 1-64 letters, digits, '.', "
+                    + "'_', ':' or '-', starting with a letter or digit");
+        }
+        assertThat(http.get("/api/v1/hazards/no-such").status()).as("a well-formed unknown id").isEqualTo(404);
+    }
+
     @Test
     void badQueryParameter_isRefusedWithProblemJson() {
         Http.Response r = http.get("/api/v1/hazards?level=HUGE");

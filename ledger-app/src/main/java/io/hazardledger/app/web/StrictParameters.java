@@ -72,7 +72,15 @@ public class StrictParameters implements WebMvcConfigurer {
                     Map<String, String> path = (Map<String, String>) request.getAttribute(
                             org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
                     if (path != null) {
-                        path.forEach((name, value) -> decimal(name, value, taken.pathNumbers()));
+                        path.forEach((name, value) -> {
+                            decimal(name, value, taken.pathNumbers());
+                            if (name.endsWith("Id") && !taken.pathNumbers().contains(name)) {
+                                // an id in the path is held to what an id is, as in a body (400 naming it): not
+                                // looked up, nor said back in a 404 as sent (5,000 characters, an escape sequence,
+                                // a right-to-left override)
+                                io.hazardledger.internal.Checks.id(name, value);
+                            }
+                        });
                     }
                 }
                 return true;
