@@ -240,6 +240,14 @@ class SecurityHttpTest {
                 404, "not-found");
         refused(a.post("/api/v1/statements", j("{'action':'hazard.submit','aggregateId':'hz-sec-b','keyId':'k-1',"
                 + "'request':{'summary':'s','evidence':[],'submittedBy':'sec-a1'}}")), 404, "not-found");
+        // a member left out is a bad request naming it, not a write for another enterprise or in another's name
+        Http.Response empty = a.post("/api/v1/hazards", "{}");
+        refused(empty, 400, "invalid-input");
+        assertThat(empty.json().path("detail").asText()).isEqualTo("enterpriseId: is required");
+        Http.Response noPlanner = a.post("/api/v1/hazards/hz-sec-a/plan", j("{'measures':'m','ownerId':'sec-a1',"
+                + "'dueDate':'2027-01-01'}"));
+        refused(noPlanner, 400, "invalid-input");
+        assertThat(noPlanner.json().path("field").asText()).isEqualTo("plannedBy");
         assertThat(ledger.head().size()).isEqualTo(size);
     }
 

@@ -38,6 +38,7 @@ public class Access {
 
     /** The request names {@code personId} in {@code field} as who acts: it must be the authenticated person. */
     public void actsAs(String field, String personId) {
+        required(field, personId);
         caller.personId().ifPresent(me -> {
             if (!me.equals(personId)) {
                 throw new ForbiddenException("not-the-caller", field, field + " must be the authenticated person ('" + me
@@ -110,8 +111,19 @@ public class Access {
         });
     }
 
+    /**
+     * A member the write needs, left out, is a bad request naming it (400), as the ledger words it: not a write in
+     * another's name or for another enterprise (403), which is what comparing nothing with the caller would say.
+     */
+    private static void required(String field, String value) {
+        if (value == null) {
+            throw new io.hazardledger.InvalidInputException(field, "is required");
+        }
+    }
+
     /** Refuses (as unknown) a write for another enterprise than the caller's, naming the field. */
     public void forEnterprise(String field, String enterpriseId) {
+        required(field, enterpriseId);
         caller.enterpriseOnly().ifPresent(own -> {
             if (!own.equals(enterpriseId)) {
                 throw new ForbiddenException("other-enterprise", field, field + " must be your own enterprise ('" + own + "')");
