@@ -106,12 +106,16 @@ public class StatementController {
             access.forEnterprise("request.enterpriseId", report.enterpriseId());
             access.newId("request.hazardId", report.hazardId());
             access.inspectionRef("request.inspectionId", report.inspectionId());
-        } else if (action.startsWith("flag.") && access.enterpriseOnly().isPresent()) {
-            throw new io.hazardledger.api.access.ForbiddenException("role-not-allowed", "action",
-                    "flags are acknowledged by the park office");
-        } else if (action.startsWith("whistleblower.") && access.enterpriseOnly().isPresent()) {
-            throw new io.hazardledger.api.access.ForbiddenException("role-not-allowed", "action",
-                    "whistleblower reports are handled by the park office");
+        } else if (action.startsWith("flag.")) {
+            if (access.enterpriseOnly().isPresent()) {
+                throw new io.hazardledger.api.access.ForbiddenException("role-not-allowed", "action",
+                        "flags are acknowledged by the park office");
+            }   // the flag's own aggregate is made by its acknowledgement: an unknown flag is the ledger's to say
+        } else if (action.startsWith("whistleblower.")) {
+            if (access.enterpriseOnly().isPresent()) {
+                throw new io.hazardledger.api.access.ForbiddenException("role-not-allowed", "action",
+                        "whistleblower reports are handled by the park office");
+            }
         } else {
             access.own(aggregateId);
         }

@@ -136,29 +136,32 @@ public class Access {
      * before anything else looks at the request (a write's signature check would otherwise answer the two apart).
      */
     public void hazard(String hazardId) {
-        caller.enterpriseOnly().ifPresent(own -> {
-            if (!ledger.register().get(hazardId).map(h -> own.equals(h.enterpriseId())).orElse(false)) {
-                throw unknown("hazard", hazardId);
-            }
-        });
+        Optional<String> own = caller.enterpriseOnly();
+        if (!ledger.register().get(hazardId).map(h -> own.map(o -> o.equals(h.enterpriseId())).orElse(true))
+                .orElse(false)) {
+            throw unknown("hazard", hazardId);
+        }
     }
 
-    /** A person of another enterprise (or of the park) is answered as one that does not exist, and as it is. */
+    /**
+     * A person of another enterprise (or of the park) is answered as one that does not exist, and as it is; for
+     * everyone, one that does not exist is 404 before a write's signature is looked at.
+     */
     public void person(String personId) {
-        caller.enterpriseOnly().ifPresent(own -> {
-            if (!ledger.directory().person(personId).map(p -> own.equals(p.enterpriseId())).orElse(false)) {
-                throw unknown("person", personId);
-            }
-        });
+        Optional<String> own = caller.enterpriseOnly();
+        if (!ledger.directory().person(personId).map(p -> own.map(o -> o.equals(p.enterpriseId())).orElse(true))
+                .orElse(false)) {
+            throw unknown("person", personId);
+        }
     }
 
     /** An inspection of another enterprise is answered as one that does not exist, and as it is. */
     public void inspection(String inspectionId) {
-        caller.enterpriseOnly().ifPresent(own -> {
-            if (!ledger.inspections().inspection(inspectionId).map(i -> own.equals(i.enterpriseId())).orElse(false)) {
-                throw new NotFoundException("no inspection with id '" + inspectionId + "'");
-            }
-        });
+        Optional<String> own = caller.enterpriseOnly();
+        if (!ledger.inspections().inspection(inspectionId)
+                .map(i -> own.map(o -> o.equals(i.enterpriseId())).orElse(true)).orElse(false)) {
+            throw new NotFoundException("no inspection with id '" + inspectionId + "'");
+        }
     }
 
     /** A key of a person outside the caller's enterprise is answered as one that does not exist. */
@@ -182,15 +185,17 @@ public class Access {
         if (aggregateId == null) {
             return;   // refused by the ledger as a missing member
         }
-        caller.enterpriseOnly().ifPresent(own -> {
-            boolean mine = ledger.register().get(aggregateId).map(h -> own.equals(h.enterpriseId()))
-                    .or(() -> ledger.inspections().inspection(aggregateId).map(i -> own.equals(i.enterpriseId())))
-                    .or(() -> ledger.directory().person(aggregateId).map(p -> own.equals(p.enterpriseId())))
-                    .orElse(own.equals(aggregateId));
-            if (!mine) {
-                throw new NotFoundException("no record with id '" + aggregateId + "'");
-            }
-        });
+        Optional<String> own = caller.enterpriseOnly();
+        boolean mine = ledger.register().get(aggregateId).map(h -> own.map(o -> o.equals(h.enterpriseId()))
+                        .orElse(true))
+                .or(() -> ledger.inspections().inspection(aggregateId).map(i -> own.map(o -> o.equals(
+                        i.enterpriseId())).orElse(true)))
+                .or(() -> ledger.directory().person(aggregateId).map(p -> own.map(o -> o.equals(p.enterpriseId()))
+                        .orElse(true)))
+                .orElse(own.map(o -> o.equals(aggregateId)).orElse(false));
+        if (!mine) {   // for everyone, a statement is prepared only for a record that exists
+            throw new NotFoundException("no record with id '" + aggregateId + "'");
+        }
     }
 
     /**
