@@ -66,7 +66,9 @@ public class StatementController {
             Checks.id("aggregateId", p.aggregateId());
         }
         Object command = switch (action) {
-            case "hazard.report" -> as(p, HazardRequests.Report.class, r -> r.toCommand(r.hazardId()));
+            // a report without an id gets the server's here, in the statement signed: the write then takes it
+            case "hazard.report" -> as(p, HazardRequests.Report.class, r -> r.toCommand(r.hazardId() != null
+                    ? r.hazardId() : "hz-" + java.util.UUID.randomUUID()));
             case "hazard.plan-acceptance" -> as(p, HazardRequests.Plan.class, r -> r.toCommand(p.aggregateId()));
             case "hazard.submit" -> as(p, HazardRequests.Submission.class, r -> r.toCommand(p.aggregateId()));
             case "hazard.verify" -> as(p, HazardRequests.Verification.class, r -> r.toCommand(p.aggregateId()));

@@ -162,6 +162,24 @@ class SignedWritesHttpTest {
         assertThat(ok(http.get("/api/v1/ledger/verification")).json().get("valid").asBoolean()).isTrue();
     }
 
+    /** A report signed without an id takes the one the server put in the statement: SECURITY's "let it assign". */
+    @Test
+    @Order(3)
+    void aReportSignedWithoutAnId_takesTheIdItsStatementWasPreparedWith() throws Exception {
+        String body = report.replace("'hazardId':'hz-s',".replace('\'', '"'), "");
+        assertThat(body).doesNotContain("hazardId");
+        String signed = sign("li.pem", "hazard.report", null, body);
+        Http.Response r = ok(http().post("/api/v1/hazards", signed));
+        String id = r.json().path("id").asText();
+        assertThat(id).startsWith("hz-").hasSize(39);
+        assertThat(r.header("Location")).endsWith("/api/v1/hazards/" + id);
+        JsonNode acts = ok(http().get("/api/v1/hazards/" + id + "/responsibility")).json();
+        assertThat(acts.get(0).path("signerId").asText()).isEqualTo("li");
+        assertThat(acts.get(0).path("status").asText()).isEqualTo("valid");
+        // sent again, the same signed report is refused, and nothing stored
+        refused("/api/v1/hazards", signed, 409, "statement-replayed");
+    }
+
     @Test
     @Order(4)
     void checklistInspection_signedOffByTheInspector_coSignedByTheEnterprise_withItsFindingLinked() throws Exception {

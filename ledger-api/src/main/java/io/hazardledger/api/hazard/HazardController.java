@@ -49,11 +49,15 @@ public class HazardController {
     @Operation(summary = "Report a hazard (a major hazard must cite its criterion clause)")
     @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
     public ResponseEntity<WriteResponse> report(@RequestBody HazardRequests.Report r) {
-        String id = r.hazardId() == null ? "hz-" + UUID.randomUUID() : r.hazardId();
+        // an id left out is the server's: the one the signed statement was prepared with (POST /statements assigned
+        // it there), else a new one
+        String signedFor = r.signature() == null || r.signature().statement() == null ? null
+                : r.signature().statement().aggregateId();
+        String id = r.hazardId() != null ? r.hazardId() : signedFor != null ? signedFor : "hz-" + UUID.randomUUID();
         access.forEnterprise("enterpriseId", r.enterpriseId());
         access.actsAs("reportedBy", r.reportedBy());
         access.signs(r.signature());
-        access.newId("hazardId", r.hazardId());
+        access.newId("hazardId", r.hazardId() != null ? r.hazardId() : signedFor);
         access.inspectionRef("inspectionId", r.inspectionId());
         var receipt = ledger.execute(r.toCommand(id), SignatureBody.toSigned(r.signature()));
         return ResponseEntity.created(URI.create("/api/v1/hazards/" + id)).body(WriteResponse.of(id, receipt));
