@@ -593,7 +593,48 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         if (known != null && known.size() == size && known.head().equals(head)) {
             return known;
         }
+        headHolds(c, size, head);
         return new Tip(head, MerkleNodes.rightEdge(c, size));
+    }
+
+    /**
+     * A head this process did not write last (after a start, another node's write, or a row changed behind the
+     * ledger's back) is taken only when it is the hash of the entry it names, whose stored bytes hash to it: a write
+     * chained onto any other head would be acknowledged and never verify, and entries are never taken out. Refused,
+     * the write stores nothing (as the readiness check, which reports the same break).
+     */
+    private static void headHolds(Connection c, long size, String head) throws SQLException {
+        if (size == 0) {
+            if (!Hashes.ZERO_HASH.equals(head)) {
+                throw refusedOnHead(0, head, "no entry: the empty chain's head is 64 zeros");
+            }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT entry_hash, entry FROM ledger_entry WHERE ledger_index = ?")) {
+            ps.setLong(1, size - 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw refusedOnHead(size - 1, head, "no entry");
+                }
+                String stored = rs.getString(1);
+                if (!stored.equals(head)) {
+                    throw refusedOnHead(size - 1, head, stored);
+                }
+                String hashed = Hashes.leafHash(rs.getBytes(2));
+                if (!hashed.equals(stored)) {
+                    throw new io.hazardledger.IntegrityRefusalException("refused to write onto the chain head",
+                            new io.hazardledger.integrity.LedgerIntegrityException(size - 1, "entry-hash",
+                                    "the stored entry bytes do not hash to the stored entry hash", stored, hashed));
+                }
+            }
+        }
+    }
+
+    private static io.hazardledger.IntegrityRefusalException refusedOnHead(long index, String head, String last) {
+        return new io.hazardledger.IntegrityRefusalException("refused to write onto the chain head",
+                new io.hazardledger.integrity.LedgerIntegrityException(index, "head-mismatch",
+                        "the chain head does not name its last entry", head, last));
     }
 
     private static Map<String, EntryContent> readBack(Connection c, List<? extends EventMessage<?>> events)
