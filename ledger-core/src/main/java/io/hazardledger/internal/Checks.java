@@ -68,7 +68,10 @@ public final class Checks {
 
     private static void refuseInNewText(String path, Object value, int depth) {
         if (value instanceof String text) {
-            if (!text.isEmpty() && text.codePoints().allMatch(Checks::invisible)) {
+            if (text.isEmpty()) {   // as white space only is: a member with nothing in it is left out, not sent empty
+                throw new InvalidInputException(path, "is empty: give it a value, or leave it out");
+            }
+            if (text.codePoints().allMatch(Checks::invisible)) {
                 throw new InvalidInputException(path, "has no visible character (only white space or invisible "
                         + "characters such as U+00A0 or U+200B)");
             }
