@@ -106,6 +106,10 @@ class BadInputHttpTest {
                 Arguments.of("instant as digits", "/api/v1/hazards",
                         Park.reportBody("hz-x", "bad").replace("\"foundAt\":\"2026-11-01T08:00:00Z\"", "\"foundAt\":\"1700000000\""),
                         400, "malformed-request", "foundAt"),
+                // an optional text sent empty is refused as one of white space only is: left out, not stored as ""
+                Arguments.of("empty optional text", "/api/v1/hazards",
+                        Park.reportBody("hz-x", "bad").replace("\"foundAt\"", "\"cause\":\"\",\"foundAt\""),
+                        400, "invalid-input", "cause"),
                 Arguments.of("date as number", "/api/v1/hazards/hz-bad/extensions",
                         j("{'newDueDate':20270201,'reason':'r','approverId':'bad-ver'}"), 400, "malformed-request", "newDueDate"),
                 Arguments.of("invalid date", "/api/v1/hazards/hz-bad/extensions",

@@ -128,10 +128,11 @@ class SignedWritesHttpTest {
         // a write to a record that exists nowhere is 404 before its signature is looked at, and no statement is
         // prepared for one (a client would sign for nothing)
         refused("/api/v1/hazards/nope/verifications", j("{'passed':true,'remarks':'ok','verifierId':'zhao'}"), 404,
-                "not-found");
-        refused("/api/v1/inspections/nope/sign-off", j("{'summary':'ok','inspectorId':'zhao'}"), 404, "not-found");
+                "unknown-hazard");
+        refused("/api/v1/inspections/nope/sign-off", j("{'summary':'ok','inspectorId':'zhao'}"), 404,
+                "unknown-inspection");
         refused("/api/v1/people/nope/keys/k1/revocation", j("{'reason':'lost','revokedBy':'nope'}"), 404,
-                "not-found");
+                "unknown-person");
         refused("/api/v1/statements", j("{'action':'hazard.verify','aggregateId':'nope','keyId':'k-1',"
                 + "'request':{'passed':true,'remarks':'ok','verifierId':'zhao'}}"), 404, "not-found");
     }

@@ -136,31 +136,56 @@ public class Access {
      * before anything else looks at the request (a write's signature check would otherwise answer the two apart).
      */
     public void hazard(String hazardId) {
-        Optional<String> own = caller.enterpriseOnly();
-        if (!ledger.register().get(hazardId).map(h -> own.map(o -> o.equals(h.enterpriseId())).orElse(true))
-                .orElse(false)) {
-            throw unknown("hazard", hazardId);
-        }
+        caller.enterpriseOnly().ifPresent(own -> {
+            if (!ledger.register().get(hazardId).map(h -> own.equals(h.enterpriseId())).orElse(false)) {
+                throw unknown("hazard", hazardId);
+            }
+        });
     }
 
-    /**
-     * A person of another enterprise (or of the park) is answered as one that does not exist, and as it is; for
-     * everyone, one that does not exist is 404 before a write's signature is looked at.
-     */
+    /** A person of another enterprise (or of the park) is answered as one that does not exist, and as it is. */
     public void person(String personId) {
-        Optional<String> own = caller.enterpriseOnly();
-        if (!ledger.directory().person(personId).map(p -> own.map(o -> o.equals(p.enterpriseId())).orElse(true))
-                .orElse(false)) {
-            throw unknown("person", personId);
-        }
+        caller.enterpriseOnly().ifPresent(own -> {
+            if (!ledger.directory().person(personId).map(p -> own.equals(p.enterpriseId())).orElse(false)) {
+                throw unknown("person", personId);
+            }
+        });
     }
 
     /** An inspection of another enterprise is answered as one that does not exist, and as it is. */
     public void inspection(String inspectionId) {
-        Optional<String> own = caller.enterpriseOnly();
-        if (!ledger.inspections().inspection(inspectionId)
-                .map(i -> own.map(o -> o.equals(i.enterpriseId())).orElse(true)).orElse(false)) {
-            throw new NotFoundException("no inspection with id '" + inspectionId + "'");
+        caller.enterpriseOnly().ifPresent(own -> {
+            if (!ledger.inspections().inspection(inspectionId).map(i -> own.equals(i.enterpriseId())).orElse(false)) {
+                throw new NotFoundException("no inspection with id '" + inspectionId + "'");
+            }
+        });
+    }
+
+    /**
+     * As {@link #hazard}, for a write: for every caller, a hazard that exists nowhere is 404 (the ledger's
+     * {@code unknown-hazard}) before the write's signature is looked at, which would answer 422
+     * {@code signature-required} for a record that does not exist.
+     */
+    public void hazardToWrite(String hazardId) {
+        hazard(hazardId);
+        if (caller.enterpriseOnly().isEmpty() && ledger.register().get(hazardId).isEmpty()) {
+            throw UnknownReferenceException.target("hazardId", hazardId, "hazard");
+        }
+    }
+
+    /** As {@link #person}, for a write: one that exists nowhere is 404 before the signature is looked at. */
+    public void personToWrite(String personId) {
+        person(personId);
+        if (caller.enterpriseOnly().isEmpty() && ledger.directory().person(personId).isEmpty()) {
+            throw UnknownReferenceException.target("personId", personId, "person");
+        }
+    }
+
+    /** As {@link #inspection}, for a write: one that exists nowhere is 404 before the signature is looked at. */
+    public void inspectionToWrite(String inspectionId) {
+        inspection(inspectionId);
+        if (caller.enterpriseOnly().isEmpty() && ledger.inspections().inspection(inspectionId).isEmpty()) {
+            throw UnknownReferenceException.target("inspectionId", inspectionId, "inspection");
         }
     }
 

@@ -113,7 +113,7 @@ public class DirectoryController {
             description = "By the person, or by a registrar acting for them (recorded as registeredBy).")
     @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
     public ResponseEntity<WriteResponse> registerKey(@PathVariable String personId, @RequestBody KeyRequests.Registration b) {
-        access.person(personId);
+        access.personToWrite(personId);
         access.actsAs("registeredBy", b.registeredBy());
         access.signs(b.signature());
         var command = b.toCommand(personId);
@@ -126,7 +126,7 @@ public class DirectoryController {
     @Operation(summary = "Revoke a key from a time on (signed)")
     public WriteResponse revokeKey(@PathVariable String personId, @PathVariable String keyId,
                                    @RequestBody KeyRequests.Revocation b) {
-        access.person(personId);
+        access.personToWrite(personId);
         access.actsAs("revokedBy", b.revokedBy());
         access.signs(b.signature());
         return WriteResponse.of(keyId, ledger.execute(b.toCommand(personId, keyId), SignatureBody.toSigned(b.signature())));
@@ -137,7 +137,7 @@ public class DirectoryController {
     @Operation(summary = "Replace a key by a new one (signed with the old key): the new key's place, as a registration")
     public ResponseEntity<WriteResponse> rotateKey(@PathVariable String personId,
                                                    @RequestBody KeyRequests.Rotation b) {
-        access.person(personId);
+        access.personToWrite(personId);
         access.actsAs("personId", personId);
         access.signs(b.signature());
         var command = b.toCommand(personId);

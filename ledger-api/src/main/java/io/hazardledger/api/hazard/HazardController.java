@@ -107,7 +107,7 @@ public class HazardController {
     }
 
     private WriteResponse write(String hazardId, Object command, SignatureBody signature) {
-        access.hazard(hazardId);
+        access.hazardToWrite(hazardId);
         access.signs(signature);
         return WriteResponse.of(hazardId, ledger.execute(command, SignatureBody.toSigned(signature)));
     }

@@ -59,7 +59,7 @@ public class InspectionController {
             + "reported with this inspectionId and itemNo)")
     public WriteResponse result(@PathVariable String inspectionId, @RequestBody InspectionRequests.Result b) {
         access.actsAs("recordedBy", b.recordedBy());
-        access.inspection(inspectionId);
+        access.inspectionToWrite(inspectionId);
         return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId)));
     }
 
@@ -68,7 +68,7 @@ public class InspectionController {
     public WriteResponse signOff(@PathVariable String inspectionId, @RequestBody InspectionRequests.SignOff b) {
         access.actsAs("inspectorId", b.inspectorId());
         access.signs(b.signature());
-        access.inspection(inspectionId);
+        access.inspectionToWrite(inspectionId);
         return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId), SignatureBody.toSigned(b.signature())));
     }
 
@@ -77,7 +77,7 @@ public class InspectionController {
     public WriteResponse coSign(@PathVariable String inspectionId, @RequestBody InspectionRequests.CoSign b) {
         access.actsAs("personId", b.personId());
         access.signs(b.signature());
-        access.inspection(inspectionId);
+        access.inspectionToWrite(inspectionId);
         return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId), SignatureBody.toSigned(b.signature())));
     }
 
