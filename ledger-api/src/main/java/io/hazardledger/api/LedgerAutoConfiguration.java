@@ -58,6 +58,60 @@ public class LedgerAutoConfiguration {
         }
     }
 
+    /** The signed notes of the checkpoints the store holds for this origin (none: no table yet, or none stored). */
+    static List<String> storedCheckpointsOf(DataSource dataSource, String origin) {
+        List<String> notes = new java.util.ArrayList<>();
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            try (java.sql.ResultSet tables = c.getMetaData().getTables(null, null, null, new String[] {"TABLE"})) {
+                boolean found = false;
+                while (tables.next()) {
+                    found |= tables.getString("TABLE_NAME").equalsIgnoreCase("checkpoint");
+                }
+                if (!found) {
+                    return notes;
+                }
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT note FROM checkpoint");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String note = rs.getString(1);
+                    if (note != null && note.startsWith(origin + "\n")) {
+                        notes.add(note);
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            return notes;   // a store the ledger cannot read says so when it is built
+        }
+        return notes;
+    }
+
+    /**
+     * A log's checkpoints are signed by its keys: a store holding checkpoints of this origin none of which one of the
+     * configured keys signed is another key's log (a key file from elsewhere), and is not signed on as if it were.
+     */
+    static void refuseAnotherLogsKey(List<String> signedBefore, List<StatementSigner> keys, String origin,
+                                     String keyFile) {
+        if (signedBefore.isEmpty()) {
+            return;
+        }
+        List<String> verifierKeys = keys.stream()
+                .map(k -> new io.hazardledger.integrity.note.NoteSigner(origin, k).verifierKey()).toList();
+        for (String note : signedBefore) {
+            try {
+                io.hazardledger.integrity.note.Checkpoint.verified(note, verifierKeys);
+                return;
+            } catch (io.hazardledger.integrity.sig.InvalidSignatureException | RuntimeException notThisKeys) {
+                // the next
+            }
+        }
+        throw new io.hazardledger.InvalidInputException("ledger.log.key-file", keyFile + " (" + verifierKeys.get(0)
+                + ") signed none of the " + signedBefore.size() + " checkpoints the store holds of the log " + origin
+                + ": it is another log's key. Point ledger.log.key-file at this log's key (a key rotated out goes "
+                + "in ledger.log.additional-key-files), or start a new log on this store with an origin of its own "
+                + "(ledger.log.origin); nothing was signed");
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     @ConditionalOnBean(DataSource.class)
@@ -138,6 +192,17 @@ public class LedgerAutoConfiguration {
         if (metrics != null) {
             builder.writeObserver(metrics);
         }
+        List<String> signedBefore = storedCheckpointsOf(dataSource, origin);
+        if (migrate && !signedBefore.isEmpty() && !java.nio.file.Files.exists(Path.of(keyFile))) {
+            // never a new key for a log that has one: its checkpoints would be signed by a stranger's (a command,
+            // which makes none, reads the ledger without a key: its checkpoints are then not compared)
+            throw new io.hazardledger.InvalidInputException("ledger.log.key-file", keyFile + " does not exist, but the"
+                    + " store holds " + signedBefore.size() + " checkpoints of the log " + origin + ": a new key would "
+                    + "sign that log's next ones as another's. Point ledger.log.key-file at the log's key (a restored "
+                    + "store: the key kept beside its backup; a server started from another folder: the one of the "
+                    + "first), or start a new log on this store with a key and an origin of its own "
+                    + "(ledger.log.origin); nothing was written");
+        }
         StatementSigner key = CheckpointKey.load(Path.of(keyFile), migrate);
         if (key != null) {
             List<StatementSigner> keys = new java.util.ArrayList<>(List.of(key));
@@ -146,6 +211,7 @@ public class LedgerAutoConfiguration {
                     keys.add(CheckpointKey.existing(Path.of(extra.strip())));
                 }
             }
+            refuseAnotherLogsKey(signedBefore, keys, origin, keyFile);
             builder.checkpoints(keys, origin, interval)
                     .witnesses(witnesses.stream().map(String::strip).filter(w -> !w.isEmpty()).toList());
             if (!tsaUrl.isBlank() || !tsaCertificate.isBlank()) {

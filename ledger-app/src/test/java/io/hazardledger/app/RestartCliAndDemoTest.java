@@ -567,6 +567,49 @@ class RestartCliAndDemoTest {
         assertThat(zip).doesNotExist();
     }
 
+    /**
+     * A log's checkpoints are signed by its key: a server started where that key is not (another folder, a restore
+     * without it) refuses to start rather than make a new key and sign the log's next checkpoints as another's, and so
+     * does one given another log's key; with an origin of its own it starts, as a new log.
+     */
+    @Test
+    void aServerWithoutTheLogsKey_refusesToStart_andMakesNoKey() throws Exception {
+        Path key = dir.resolve("log-key.pem");
+        try (ConfigurableApplicationContext ctx = start("--ledger.log.key-file=" + key)) {
+            ctx.getBean(io.hazardledger.Ledger.class).checkpoints().orElseThrow().checkpointNow();
+        }
+        Path elsewhere = dir.resolve("elsewhere/log-key.pem");
+        Throwable missing = org.assertj.core.api.Assertions.catchThrowable(() ->
+                start("--ledger.log.key-file=" + elsewhere));
+        assertThat(rootCause(missing)).isInstanceOf(io.hazardledger.InvalidInputException.class)
+                .hasMessageContaining("ledger.log.key-file: " + elsewhere + " does not exist, but the store holds 1 "
+                        + "checkpoints of the log hazard-ledger.local/ledger");
+        assertThat(elsewhere).as("no key made").doesNotExist();
+
+        Path other = dir.resolve("other-key.pem");
+        java.nio.file.Files.writeString(other, io.hazardledger.integrity.sig.KeyPairs
+                .generate(io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519).privateKeyPem());
+        Throwable another = org.assertj.core.api.Assertions.catchThrowable(() ->
+                start("--ledger.log.key-file=" + other));
+        assertThat(rootCause(another)).hasMessageContaining("signed none of the 1 checkpoints the store holds of the "
+                + "log hazard-ledger.local/ledger: it is another log's key");
+
+        try (ConfigurableApplicationContext ctx = start("--ledger.log.key-file=" + other,
+                "--ledger.log.origin=park.example/ledger-2")) {
+            assertThat(ctx.isRunning()).as("a new log, with an origin of its own").isTrue();
+        }
+        try (ConfigurableApplicationContext ctx = start("--ledger.log.key-file=" + key)) {
+            assertThat(ctx.isRunning()).as("its own key").isTrue();
+        }
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     @Test
     void unknownSubcommandOption_isAUsageError() {
         assertThat(Cli.isCommand(new String[]{"verify"})).isTrue();
