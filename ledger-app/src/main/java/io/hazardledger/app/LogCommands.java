@@ -42,11 +42,21 @@ final class LogCommands {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            try (ConfigurableApplicationContext ctx = Cli.open(springArgs)) {
+            ConfigurableApplicationContext opened;
+            try {
+                opened = Cli.open(springArgs);
+            } catch (RuntimeException e) {   // said in one line, as verify says it
+                err.println("error: could not read the ledger from the configured store: " + Cli.rootMessage(e));
+                return 2;
+            }
+            try (ConfigurableApplicationContext ctx = opened) {
                 Ledger ledger = ctx.getBean(Ledger.class);
                 Checkpoints checkpoints = ledger.checkpoints().orElse(null);
                 if (checkpoints == null) {
-                    err.println("error: no checkpoint key (ledger.log.key-file): start the server once to create it");
+                    err.println("error: no checkpoint key: " + ctx.getEnvironment().getProperty("ledger.log.key-file",
+                            "./data/log-key.pem") + " (ledger.log.key-file) does not exist. An export is signed by "
+                            + "the log's key: point ledger.log.key-file at it (a restored store: the key kept beside "
+                            + "its backup); a server makes one only for a log that has none");
                     return 2;
                 }
                 try {

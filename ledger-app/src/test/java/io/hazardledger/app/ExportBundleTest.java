@@ -1,5 +1,6 @@
 package io.hazardledger.app;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,6 +171,25 @@ class ExportBundleTest {
         try (var left = Files.list(fresh)) {
             assertThat(left.toList()).as("nothing written into a new folder").isEmpty();
         }
+    }
+
+    /** An export that cannot be made says why in one line (exit 2), not as Spring's bean that failed. */
+    @Test
+    void anExportThatCannotBeMade_saysWhyInOneLine() {
+        Assumptions.assumeFalse(TestStore.postgres(), "an embedded store's path");
+        Run nowhere = cli("export", dir.resolve("x").toString(), "--spring.datasource.url=jdbc:h2:file:"
+                + dir.resolve("no-such-store").toAbsolutePath());
+        assertThat(nowhere.code()).isEqualTo(2);
+        assertThat(nowhere.err()).startsWith("error: could not read the ledger from the configured store: there is no "
+                + "ledger store at ").doesNotContain("bean");
+        List<String> noKey = new ArrayList<>(List.of("export", dir.resolve("y").toString()));
+        noKey.addAll(List.of(store("demo")));
+        noKey.set(noKey.size() - 1, "--ledger.log.key-file=" + dir.resolve("absent.pem"));
+        Run keyless = cli(noKey.toArray(String[]::new));
+        assertThat(keyless.code()).isEqualTo(2);
+        assertThat(keyless.err()).startsWith("error: no checkpoint key: " + dir.resolve("absent.pem")
+                + " (ledger.log.key-file) does not exist");
+        assertThat(dir.resolve("absent.pem")).doesNotExist();
     }
 
     @Test
