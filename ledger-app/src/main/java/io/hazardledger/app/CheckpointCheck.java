@@ -24,12 +24,41 @@ final class CheckpointCheck {
     private CheckpointCheck() {
     }
 
+    /**
+     * Reads each file's text (at most 16 MiB, strict UTF-8), once: a pipe cannot be read twice. An unreadable one is
+     * an {@link IOException} or an unchecked usage error whose message names it.
+     */
+    static java.util.Map<Path, String> read(List<Path> files) throws IOException {
+        java.util.Map<Path, String> notes = new java.util.LinkedHashMap<>();
+        for (Path file : files) {
+            notes.put(file, io.hazardledger.verifier.ProofFiles.text(file));
+        }
+        return notes;
+    }
+
     /** Checks every file; returns the exit status: 0 all hold, 1 one does not, 2 a file or key cannot be read. */
-    static int all(Ledger ledger, long size, List<Path> files, String logKey, PrintWriter out, PrintWriter err) {
-        if (files.isEmpty()) {
+    static int all(Ledger ledger, long size, List<Path> files, List<String> logKeys, PrintWriter out,
+                   PrintWriter err) {
+        java.util.Map<Path, String> notes;
+        try {
+            notes = read(files);
+        } catch (IOException e) {
+            err.println("error: cannot read a checkpoint: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {   // larger than a checkpoint can be, or not UTF-8: named
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        return all(ledger, size, notes, logKeys, out, err);
+    }
+
+    /** As {@link #all(Ledger, long, List, List, PrintWriter, PrintWriter)}, of the files' texts read already. */
+    static int all(Ledger ledger, long size, java.util.Map<Path, String> notes, List<String> logKeys,
+                   PrintWriter out, PrintWriter err) {
+        if (notes.isEmpty()) {
             return 0;
         }
-        List<String> keys = logKey != null ? List.of(logKey.strip())
+        List<String> keys = logKeys != null ? logKeys
                 : ledger.checkpoints().map(Checkpoints::verifierKeys).orElse(List.of());
         try {
             for (String key : keys) {
@@ -45,17 +74,9 @@ final class CheckpointCheck {
             return 2;
         }
         int status = 0;
-        for (Path file : files) {
-            String note;
-            try {
-                note = io.hazardledger.verifier.ProofFiles.text(file);
-            } catch (IOException e) {
-                err.println("error: cannot read " + file + ": " + e.getMessage());
-                return 2;
-            } catch (RuntimeException e) {   // larger than a checkpoint can be, or not UTF-8: named
-                err.println("error: " + e.getMessage());
-                return 2;
-            }
+        for (java.util.Map.Entry<Path, String> given : notes.entrySet()) {
+            Path file = given.getKey();
+            String note = given.getValue();
             Checkpoint checkpoint;
             try {
                 checkpoint = Checkpoint.verified(note, keys);

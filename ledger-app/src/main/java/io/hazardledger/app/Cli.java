@@ -135,8 +135,9 @@ public final class Cli implements Callable<Integer> {
         List<java.nio.file.Path> checkpointFiles = List.of();
 
         @CommandLine.Option(names = "--log-key", paramLabel = "KEY",
-                description = "the log's verifier key (GET /api/v1/ledger/key) that tells its checkpoints, stored "
-                        + "and given, from others; default: the keys of the configured ledger.log.key-file")
+                description = "the log's verifier key (GET /api/v1/ledger/key), or a file of them, one a line, that "
+                        + "tells its checkpoints, stored and given, from others; default: the keys of the configured "
+                        + "ledger.log.key-file. Given, at least one stored checkpoint must be signed by it")
         String logKey;
 
         @Unmatched
@@ -149,9 +150,10 @@ public final class Cli implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            // before the whole ledger is read: a mistyped file name, a file that is no checkpoint's text (not UTF-8,
+            // too large) or a key that is none is said at once, not after minutes of checks (a pipe, /dev/stdin or
+            // <(curl …), is a file to read too)
             for (java.nio.file.Path file : checkpointFiles) {
-                // before the whole ledger is read: a mistyped file name is said at once, not after minutes of checks
-                // (a pipe, /dev/stdin or <(curl …), is a file to read too)
                 String unreadable = !java.nio.file.Files.exists(file) ? "no such file"
                         : java.nio.file.Files.isDirectory(file) ? "is a folder, not a file"
                         : !java.nio.file.Files.isReadable(file) ? "cannot be read" : null;
@@ -160,11 +162,34 @@ public final class Cli implements Callable<Integer> {
                     return 2;
                 }
             }
+            java.util.Map<java.nio.file.Path, String> given;
+            try {
+                given = CheckpointCheck.read(checkpointFiles);
+            } catch (java.io.IOException e) {
+                err.println("error: --checkpoint: cannot read " + e.getMessage());
+                return 2;
+            } catch (RuntimeException e) {   // larger than a checkpoint can be, or not UTF-8: named
+                err.println("error: --checkpoint " + e.getMessage());
+                return 2;
+            }
+            List<String> logKeys = null;
+            if (logKey != null) {
+                try {
+                    logKeys = io.hazardledger.verifier.ProofFiles.keys(logKey);
+                } catch (java.io.IOException | RuntimeException e) {
+                    err.println("error: --log-key: " + e.getMessage());
+                    return 2;
+                }
+                if (logKeys.isEmpty()) {
+                    err.println("error: --log-key: the file " + logKey + " holds no key");
+                    return 2;
+                }
+            }
             try (ConfigurableApplicationContext ctx = open(springArgs)) {
                 Ledger ledger = ctx.getBean(Ledger.class);
                 VerifiedLedger v;
                 try {
-                    v = logKey == null ? ledger.verify() : ledger.verify(List.of(logKey));
+                    v = logKeys == null ? ledger.verify() : ledger.verify(logKeys);
                 } catch (IllegalArgumentException e) {
                     err.println("error: --log-key: " + e.getMessage());
                     return 2;
@@ -180,14 +205,35 @@ public final class Cli implements Callable<Integer> {
                     err.println("FAILED: " + v.signatureFindings().size() + " signatures do not hold");
                     return 1;
                 }
-                out.println("OK: " + v.size() + " entries verified; head " + v.headHash());
-                if (ledger.checkpoints().isEmpty() && logKey == null) {
+                // the checkpoints given are checked before the verdict is printed: standard output says OK only when
+                // all of it holds (a script that reads it is not told OK by a run that exits 1)
+                java.io.StringWriter givenOut = new java.io.StringWriter();
+                java.io.StringWriter givenErr = new java.io.StringWriter();
+                int status = CheckpointCheck.all(ledger, v.size(), given, logKeys,
+                        new PrintWriter(givenOut, true), new PrintWriter(givenErr, true));
+                boolean noneOfTheKeys = logKeys != null && v.checkpoints().agreeing() == 0
+                        && v.checkpoints().ignored() > 0;
+                if (noneOfTheKeys && status == 0) {
+                    status = 1;
+                }
+                out.println((status == 0 ? "OK: " + v.size() + " entries verified; head "
+                        : "chain OK: " + v.size() + " entries; head ") + v.headHash());
+                if (ledger.checkpoints().isEmpty() && logKeys == null) {
                     out.println("  checkpoints: not compared: no log key (ledger.log.key-file, or --log-key) to tell "
                             + "the log's own");
                 } else {
                     printStoredCheckpoints(v.checkpoints(), out, err);
                 }
-                return CheckpointCheck.all(ledger, v.size(), checkpointFiles, logKey, out, err);
+                if (noneOfTheKeys) {
+                    err.println("FAILED [checkpoints-key]: none of the " + v.checkpoints().ignored() + " stored "
+                            + "checkpoints is signed by the --log-key given: they are another key's (signed again "
+                            + "outside the log, or another log's), or the key is not this log's");
+                }
+                out.print(givenOut);
+                err.print(givenErr);
+                out.flush();
+                err.flush();
+                return status;
             } catch (LedgerIntegrityException e) {
                 err.println("FAILED at index " + e.index() + " [" + e.check() + "]: " + e.getMessage());
                 return 1;

@@ -465,8 +465,32 @@ class RestartCliAndDemoTest {
         assertThat(good.out()).contains("OK: 4 entries verified",
                 "  checkpoints: the one stored states the Merkle root that the entries make; the latest this log "
                         + "signed is of 4 entries");
-        // a command may not make a key: without the file there is none
         String absent = "--ledger.log.key-file=" + dir.resolve("absent.pem");
+        // --log-key takes the key or a file of keys; given, a stored checkpoint must be signed by it
+        Path keyFile = java.nio.file.Files.writeString(dir.resolve("ledger.vkey"), verifierKey + "\n");
+        Run fromFile = cli(java.util.stream.Stream.concat(java.util.Arrays.stream(verifyArgs()),
+                java.util.stream.Stream.of(absent, "--log-key", keyFile.toString())).toArray(String[]::new));
+        assertThat(fromFile.code()).as(fromFile.err()).isZero();
+        assertThat(fromFile.out()).contains("OK: 4 entries verified", "the latest this log signed is of 4 entries");
+        String stranger = new io.hazardledger.integrity.note.NoteSigner("hazard-ledger.local/ledger",
+                io.hazardledger.integrity.sig.KeyPairs.generate(io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519)
+                        .signer()).verifierKey();
+        Run strangers = cli(java.util.stream.Stream.concat(java.util.Arrays.stream(verifyArgs()),
+                java.util.stream.Stream.of(absent, "--log-key", stranger)).toArray(String[]::new));
+        assertThat(strangers.code()).as(strangers.toString()).isEqualTo(1);
+        assertThat(strangers.out()).startsWith("chain OK: 4 entries").doesNotContain("OK: 4 entries verified");
+        assertThat(strangers.err()).contains("FAILED [checkpoints-key]: none of the 1 stored checkpoints is signed by "
+                + "the --log-key given");
+        // a checkpoint the ledger does not hold: standard output does not say OK; one that is not UTF-8 is said
+        // before the ledger is read
+        Path later = java.nio.file.Files.writeString(dir.resolve("later.txt"), "x");
+        Run notText = cli(java.util.stream.Stream.concat(java.util.Arrays.stream(verifyArgs()),
+                java.util.stream.Stream.of(key, "--checkpoint", java.nio.file.Files.write(later,
+                        new byte[] {'a', (byte) 0xff}).toString())).toArray(String[]::new));
+        assertThat(notText.code()).isEqualTo(2);
+        assertThat(notText.out()).isEmpty();
+        assertThat(notText.err()).isEqualTo("error: --checkpoint " + later + " is not UTF-8 text\n");
+        // a command may not make a key: without the file there is none
         Run withoutKey = cli(java.util.stream.Stream.concat(java.util.Arrays.stream(verifyArgs()),
                 java.util.stream.Stream.of(absent)).toArray(String[]::new));
         assertThat(withoutKey.out()).contains("OK: 4 entries verified",
@@ -483,6 +507,7 @@ class RestartCliAndDemoTest {
         }
         Run cut = cli(args);
         assertThat(cut.code()).as(cut.err()).isEqualTo(1);
+        assertThat(cut.out()).doesNotContain("OK:");
         assertThat(cut.err()).contains("FAILED at index 2 [missing-entry]", "the log signed a checkpoint of 4 entries, "
                 + "but the ledger holds 2: entries 2 to 3 are missing");
         // an auditor with a copy of the database and the log's public key alone sees the same

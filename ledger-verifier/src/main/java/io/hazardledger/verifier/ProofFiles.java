@@ -79,7 +79,7 @@ public final class ProofFiles {
      * value that is neither (a mistyped file name, a file of something else) is a usage error (exit 2), not a
      * checkpoint that fails to verify (exit 1): an auditor's typo must not read as a forged log.
      */
-    static List<String> keys(String option) throws IOException {
+    public static List<String> keys(String option) throws IOException {
         Path p;
         try {
             p = Path.of(option);
