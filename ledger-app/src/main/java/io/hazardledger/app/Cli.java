@@ -60,9 +60,17 @@ public final class Cli implements Callable<Integer> {
                         ? "; a command comes first: ledger-app " + arg + " [its options] [--name.of.setting=value ...]"
                         : "; the server takes options only (--name.of.setting=value), a command comes first");
             }
+            if (!isSetting(arg) && !SERVER_FLAGS.contains(arg)) {
+                // Spring would take --deom as a setting named "deom" and start a server without the demo
+                return "error: '" + arg + "' is not an option of the server: it takes " + String.join(", ",
+                        SERVER_FLAGS) + ", and settings as --name.of.setting=value (README, \"Configuration\")";
+            }
         }
         return null;
     }
+
+    /** The server's options that are not settings. */
+    static final List<String> SERVER_FLAGS = List.of("--demo", "--debug", "--trace");
 
     /**
      * A setting of the server a command passes on to the configuration it opens ({@code --name.of.setting=value}, or

@@ -649,6 +649,11 @@ class RestartCliAndDemoTest {
         assertThat(Cli.misplacedCommand(new String[]{"--spring.profiles.active=postgres", "verify"}))
                 .startsWith("error: 'verify' is not an option of the server; a command comes first");
         assertThat(Cli.misplacedCommand(new String[]{"--server.port=0", "--demo"})).isNull();
+        // an option the server does not know is refused, not taken as a setting named "deom" (no demo, no word)
+        assertThat(Cli.misplacedCommand(new String[]{"--server.port=0", "--deom"})).isEqualTo("error: '--deom' is "
+                + "not an option of the server: it takes --demo, --debug, --trace, and settings as "
+                + "--name.of.setting=value (README, \"Configuration\")");
+        assertThat(Cli.misplacedCommand(new String[]{"--debug", "--ledger.zone=UTC"})).isNull();
     }
 
     /**
