@@ -422,7 +422,14 @@ public final class Ledger implements AutoCloseable {
             } catch (RuleViolationException | ConcurrentWriteException e) {
                 status = registerOfficeKey();   // another node registered it at the same moment: look again
             }
-            org.slf4j.LoggerFactory.getLogger(Ledger.class).info(status);
+            // a key the office cannot sign with (one not registered to it) holds the escalation steps and grade
+            // changes: a warning, not an information an operator scrolls past
+            org.slf4j.Logger officeLog = org.slf4j.LoggerFactory.getLogger(Ledger.class);
+            if (status.contains(" wait")) {
+                officeLog.warn(status);
+            } else {
+                officeLog.info(status);
+            }
         }
         if (runsDeadlines) {
             deadlineScheduler.start();
