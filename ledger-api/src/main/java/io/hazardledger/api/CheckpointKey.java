@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,13 @@ final class CheckpointKey {
     private CheckpointKey() {
     }
 
+    /** A setting that cannot be used, named, with what is wrong with it (the server says so as it does not start). */
+    private static io.hazardledger.InvalidInputException setting(String name, String message, Throwable cause) {
+        io.hazardledger.InvalidInputException e = new io.hazardledger.InvalidInputException(name, message);
+        e.initCause(cause);
+        return e;
+    }
+
     /** The timestamp authority's certificate, PEM or DER, as DER. */
     static byte[] certificate(Path file) {
         try {
@@ -39,7 +45,7 @@ final class CheckpointKey {
             }
             return bytes;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("ledger.log.tsa-certificate " + file + " cannot be read as a certificate", e);
+            throw setting("ledger.log.tsa-certificate", file + " cannot be read as a certificate (" + e + ")", e);
         }
     }
 
@@ -48,10 +54,10 @@ final class CheckpointKey {
         try {
             return PemSigner.fromFile(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("ledger.log.additional-key-files: " + file + " cannot be read", e);
+            throw setting("ledger.log.additional-key-files", file + " cannot be read (" + e.getMessage() + ")", e);
         } catch (InvalidSignatureException e) {
-            throw new IllegalStateException("ledger.log.additional-key-files: " + file + " is not an Ed25519 PKCS#8 PEM "
-                    + "key: " + e.getMessage(), e);
+            throw setting("ledger.log.additional-key-files", file + " is not an Ed25519 PKCS#8 PEM key: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -60,6 +66,11 @@ final class CheckpointKey {
      * @return the key, or null when it is missing and may not be generated
      */
     static StatementSigner load(Path file, boolean mayGenerate) {
+        return load("ledger.log.key-file", file, mayGenerate);
+    }
+
+    /** As {@link #load(Path, boolean)}, for the key file of the setting named (the log's, the office's). */
+    static StatementSigner load(String setting, Path file, boolean mayGenerate) {
         try {
             if (Files.exists(file)) {
                 return PemSigner.fromFile(file);
@@ -74,10 +85,9 @@ final class CheckpointKey {
             log.info("generated a signing key (Ed25519) at {}: keep it, and back it up", file);
             return key.signer();
         } catch (IOException e) {
-            throw new UncheckedIOException("ledger.log.key-file " + file + " cannot be read or written", e);
+            throw setting(setting, file + " cannot be read or written (" + e + ")", e);
         } catch (InvalidSignatureException e) {
-            throw new IllegalStateException("ledger.log.key-file " + file + " is not an Ed25519 PKCS#8 PEM key: "
-                    + e.getMessage(), e);
+            throw setting(setting, file + " is not an Ed25519 PKCS#8 PEM key: " + e.getMessage(), e);
         }
     }
 
@@ -161,10 +171,10 @@ final class CheckpointKey {
             }
             return io.hazardledger.whistleblower.SealingKey.fromPem(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new UncheckedIOException("ledger.office.sealing-key-file " + file + " cannot be read or written", e);
+            throw setting("ledger.office.sealing-key-file", file + " cannot be read or written (" + e + ")", e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("ledger.office.sealing-key-file " + file + " is not an X25519 PKCS#8 PEM "
-                    + "key: " + e.getMessage(), e);
+            throw setting("ledger.office.sealing-key-file", file + " is not an X25519 PKCS#8 PEM key: "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -58,6 +58,13 @@ public class LedgerAutoConfiguration {
         }
     }
 
+    private static void notNegative(String setting, Duration value, String zero) {
+        if (value.isNegative()) {
+            throw new io.hazardledger.InvalidInputException(setting, "must not be negative, not " + value
+                    + " (" + zero + ")");
+        }
+    }
+
     /** The signed notes of the checkpoints the store holds for this origin (none: no table yet, or none stored). */
     static List<String> storedCheckpointsOf(DataSource dataSource, String origin) {
         List<String> notes = new java.util.ArrayList<>();
@@ -146,6 +153,17 @@ public class LedgerAutoConfiguration {
                          org.springframework.beans.factory.ObjectProvider<Clock> clock,
                          org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
                          org.springframework.beans.factory.ObjectProvider<LedgerAxonCustomizer> axonCustomizers) {
+        // the settings' own bounds, before anything is read or written (a key made, a store migrated)
+        notNegative("ledger.log.checkpoint-interval", interval, "0s: no checkpoint made on a timer");
+        notNegative("ledger.deadlines.polling", deadlinePolling, "0s: this server runs no deadlines");
+        notNegative("ledger.grading.review-interval", gradeReview, "0s: this server reviews no grades");
+        if (groupGathering != null) {
+            notNegative("ledger.store.group-commit-gathering", groupGathering, "0s: no gathering");
+        }
+        if (groupCommit < 1) {
+            throw new io.hazardledger.InvalidInputException("ledger.store.group-commit", "must be 1 or more (1: each "
+                    + "command committed alone), not " + groupCommit);
+        }
         refuseAStoreItCannotRead(dataSource, migrate, commandLine);
         Ledger.Builder builder = Ledger.builder()
                 .dataSource(dataSource)
@@ -172,7 +190,8 @@ public class LedgerAutoConfiguration {
                     + "(ledger.deadlines.polling=0s): due dates, escalation steps, grade reviews and weekly reports "
                     + "wait for a server that does");
         }
-        StatementSigner officeKey = officePerson.isBlank() ? null : CheckpointKey.load(Path.of(officeKeyFile), migrate);
+        StatementSigner officeKey = officePerson.isBlank() ? null : CheckpointKey.load("ledger.office.key-file",
+                Path.of(officeKeyFile), migrate);
         if (officeKey != null) {
             // generated on first start like the checkpoint key; OfficeKeyRegistration lists it under the office
             builder.office(officePerson.strip(), officeKey);

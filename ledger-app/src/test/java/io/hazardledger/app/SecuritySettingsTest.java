@@ -6,6 +6,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import java.nio.file.Path;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A server whose security is misconfigured does not start, and says which setting is wrong. */
@@ -13,7 +14,7 @@ class SecuritySettingsTest {
 
     @Test
     void securityOff_isRefusedUnlessTheServerListensOnLoopbackOnly(@TempDir Path dir) {
-        assertRefused(dir, "ledger.security.mode=off opens every endpoint to anyone", "ledger.security.mode=off",
+        assertRefused(dir, "ledger.security.mode: off opens every endpoint to anyone", "ledger.security.mode=off",
                 "server.address=0.0.0.0");
     }
 
@@ -29,7 +30,24 @@ class SecuritySettingsTest {
 
     @Test
     void anUnknownMode_isRefused(@TempDir Path dir) {
-        assertRefused(dir, "ledger.security.mode must be local, oidc or off, not 'none'", "ledger.security.mode=none");
+        assertRefused(dir, "ledger.security.mode: must be local, oidc or off, not 'none'", "ledger.security.mode=none");
+    }
+
+    /**
+     * A setting out of its bounds, or a key file that is no key, is refused naming the setting, before anything is
+     * made: the store is not created, nor a key (Spring's stack trace of beans named none of it).
+     */
+    @Test
+    void aSettingOutOfBounds_orAKeyFileThatIsNoKey_isRefusedNamingIt_beforeAnythingIsMade(@TempDir Path dir)
+            throws Exception {
+        assertRefused(dir, "ledger.log.checkpoint-interval: must not be negative, not PT-5S",
+                "ledger.log.checkpoint-interval=-5s");
+        assertRefused(dir, "ledger.deadlines.polling: must not be negative", "ledger.deadlines.polling=-1s");
+        assertRefused(dir, "ledger.store.group-commit: must be 1 or more", "ledger.store.group-commit=0");
+        assertThat(dir.resolve("log-key.pem")).as("no key made").doesNotExist();
+        java.nio.file.Path garbage = java.nio.file.Files.writeString(dir.resolve("garbage.pem"), "not a key");
+        assertRefused(dir, "ledger.office.sealing-key-file: " + garbage + " is not an X25519 PKCS#8 PEM key",
+                "ledger.office.sealing-key-file=" + garbage);
     }
 
     private static void assertRefused(Path dir, String message, String... properties) {

@@ -149,7 +149,8 @@ public class LedgerSecurity {
     static String mode(Environment env) {
         String mode = env.getProperty("ledger.security.mode", "local");
         if (!List.of("local", "oidc", "off").contains(mode)) {
-            throw new IllegalStateException("ledger.security.mode must be local, oidc or off, not '" + mode + "'");
+            throw new io.hazardledger.InvalidInputException("ledger.security.mode", "must be local, oidc or off, "
+                    + "not '" + mode + "'");
         }
         return mode;
     }
@@ -163,9 +164,9 @@ public class LedgerSecurity {
             loopback = false;
         }
         if (!loopback) {
-            throw new IllegalStateException("ledger.security.mode=off opens every endpoint to anyone: it is allowed only "
-                    + "with server.address set to a loopback address (127.0.0.1 or ::1), not "
-                    + (address == null ? "all addresses" : "'" + address + "'"));
+            throw new io.hazardledger.InvalidInputException("ledger.security.mode", "off opens every endpoint to "
+                    + "anyone: it is allowed only with server.address set to a loopback address (127.0.0.1 or ::1), "
+                    + "not " + (address == null ? "all addresses" : "'" + address + "'"));
         }
     }
 }
