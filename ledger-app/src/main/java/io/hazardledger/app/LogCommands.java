@@ -75,7 +75,11 @@ final class LogCommands {
                             + "log signed: nothing exported (" + dir + " is as it was); run verify on the store");
                     return 1;
                 } catch (IOException e) {
-                    err.println("error: could not write " + dir + ": " + Cli.rootMessage(e) + "; nothing exported");
+                    String why = e instanceof java.nio.file.FileAlreadyExistsException
+                            || e instanceof java.nio.file.NotDirectoryException
+                            ? "it is a file, not a folder" : e instanceof java.nio.file.AccessDeniedException
+                            ? "permission denied" : Cli.rootMessage(e);
+                    err.println("error: could not write into " + dir + ": " + why + "; nothing exported");
                     return 2;
                 }
                 report.signatureFindings().forEach(f -> err.println("SIGNATURE " + f));

@@ -175,7 +175,7 @@ class ExportBundleTest {
 
     /** An export that cannot be made says why in one line (exit 2), not as Spring's bean that failed. */
     @Test
-    void anExportThatCannotBeMade_saysWhyInOneLine() {
+    void anExportThatCannotBeMade_saysWhyInOneLine() throws Exception {
         Assumptions.assumeFalse(TestStore.postgres(), "an embedded store's path");
         Run nowhere = cli("export", dir.resolve("x").toString(), "--spring.datasource.url=jdbc:h2:file:"
                 + dir.resolve("no-such-store").toAbsolutePath());
@@ -190,6 +190,14 @@ class ExportBundleTest {
         assertThat(keyless.err()).startsWith("error: no checkpoint key: " + dir.resolve("absent.pem")
                 + " (ledger.log.key-file) does not exist");
         assertThat(dir.resolve("absent.pem")).doesNotExist();
+        Path aFile = dir.resolve("a-file");
+        java.nio.file.Files.writeString(aFile, "x");
+        List<String> intoAFile = new ArrayList<>(List.of("export", aFile.toString()));
+        intoAFile.addAll(List.of(store("demo")));
+        Run file = cli(intoAFile.toArray(String[]::new));
+        assertThat(file.code()).isEqualTo(2);
+        assertThat(file.err()).isEqualTo("error: could not write into " + aFile + ": it is a file, not a folder; "
+                + "nothing exported\n");
     }
 
     @Test
@@ -305,6 +313,10 @@ class ExportBundleTest {
         Run latin = cli("verify-inclusion", "--checkpoint", notText.toString(), "--key", key, proof.toString());
         assertThat(latin.code()).isEqualTo(2);
         assertThat(latin.err()).isEqualTo("error: " + notText + " is not UTF-8 text\n");
+        // a dossier that is no UTF-8 text is a file the command does not read (2), not a dossier that fails (1)
+        Run latinDossier = cli("verify-dossier", notText.toString(), "--key", key);
+        assertThat(latinDossier.code()).isEqualTo(2);
+        assertThat(latinDossier.err()).isEqualTo("error: " + notText + " is not UTF-8 text\n");
         Path huge = dir.resolve("cp-huge");
         try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
             f.setLength(17L << 20);

@@ -49,7 +49,12 @@ public final class ProofFiles {
      * unchecked usage error whose message names the file.
      */
     public static String text(Path file) throws IOException {
-        byte[] b = bytes(file, SMALL_FILE);
+        return text(file, SMALL_FILE);
+    }
+
+    /** As {@link #text(Path)}, at most {@code limit} bytes. */
+    static String text(Path file, int limit) throws IOException {
+        byte[] b = bytes(file, limit);
         try {
             return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)

@@ -42,7 +42,10 @@ public final class VerifyDossier implements Callable<Integer> {
             throw new IOException("the key file " + key + " holds no key");
         }
         try {
-            DossierVerifier.Report r = DossierVerifier.verify(ProofFiles.bytes(file, ProofFiles.DOSSIER_FILE), keys);
+            // a file that is no UTF-8 text is not a dossier that fails (1) but a file this command does not read (2)
+            byte[] dossier = ProofFiles.text(file, ProofFiles.DOSSIER_FILE)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            DossierVerifier.Report r = DossierVerifier.verify(dossier, keys);
             spec.commandLine().getOut().println("OK: dossier of " + r.hazardId() + ": " + r.timelineEntries()
                     + " timeline entries, " + r.provedEntries() + " entries proved in the checkpoint of " + r.origin()
                     + " at tree size " + r.treeSize());
