@@ -79,6 +79,12 @@ final class BackupCommand implements Callable<Integer> {
             try (Statement s = c.createStatement()) {
                 s.execute("BACKUP TO '" + target.toString().replace("'", "''") + "'");
             }
+            try {   // the whole ledger (names, sealed identities, token hashes): its owner's to read, as the keys are
+                Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        "rw-------"));
+            } catch (UnsupportedOperationException | java.io.IOException e) {
+                err.println("WARNING: " + target + " could not be made readable by its owner only: " + e.getMessage());
+            }
         } catch (SQLException | RuntimeException e) {
             err.println("error: the backup failed: " + Cli.rootMessage(e));
             return 2;

@@ -555,6 +555,10 @@ class RestartCliAndDemoTest {
         Run backup = cli("backup", dir.resolve("pw.zip").toString(), options[0], options[1], options[2]);
         assertThat(backup.code()).as(backup.err()).isZero();
         assertThat(backup.out()).contains("and verifies");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("pw.zip")))
+                .as("the whole ledger, its owner's to read").containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         Path odd = dir.resolve("a;b.zip");
         Run refused = cli("backup", odd.toString(), options[0], options[1], options[2]);
         assertThat(refused.code()).isEqualTo(2);
