@@ -546,7 +546,7 @@ class RestartCliAndDemoTest {
      * written.
      */
     @Test
-    void backup_ofAStoreWithItsOwnPassword_verifies_andAPathWithASemicolonIsRefusedFirst() {
+    void backup_ofAStoreWithItsOwnPassword_verifies_andAPathWithASemicolonIsRefusedFirst() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(TestStore.postgres(), "the embedded store's backup");
         store = new String[] {"jdbc:h2:file:" + dir.resolve("pw-ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000",
                 "ledger", "s3cret"};
