@@ -18,6 +18,8 @@ public class Enterprise {
     /** Where the recorded grade was read: a later review never records a reading older than it. */
     private java.time.LocalDate judgedOn;
     private long atSize;
+    /** The principal responsible person in office; null before the first appointment. */
+    private String principalId;
 
     protected Enterprise() {
     }
@@ -34,6 +36,11 @@ public class Enterprise {
         if (!enterpriseId.equals(person.enterpriseId())) {
             throw new RuleViolationException("principal-not-of-enterprise",
                     "the principal responsible person must belong to enterprise " + enterpriseId);
+        }
+        if (cmd.personId().equals(principalId)) {
+            // an appointment of the one in office would end their responsibility and begin it again, as two
+            throw new RuleViolationException("already-principal", cmd.personId() + " is already the principal "
+                    + "responsible person of enterprise " + enterpriseId);
         }
         apply(new PrincipalAppointed(enterpriseId, cmd.personId()));
     }
@@ -82,6 +89,11 @@ public class Enterprise {
     @EventSourcingHandler
     void on(EnterpriseRegistered e) {
         this.enterpriseId = e.enterpriseId();
+    }
+
+    @EventSourcingHandler
+    void on(PrincipalAppointed e) {
+        this.principalId = e.personId();
     }
 
     @EventSourcingHandler

@@ -42,6 +42,15 @@ class EnterpriseTest {
                .expectEvents(new PrincipalAppointed(ACME, "p-boss"));
     }
 
+    /** The one in office appointed again would end their responsibility and begin it again, as two stretches. */
+    @Test
+    void appointPrincipal_theOneInOffice_isRejected_anotherIsRecorded() {
+        fixture.given(registered(ACME), new PrincipalAppointed(ACME, "p-boss"))
+               .when(new AppointPrincipal(ACME, "p-boss"))
+               .expectException(ruleViolation("already-principal"))
+               .expectNoEvents();
+    }
+
     @Test
     void appointPrincipal_personOfAnotherEnterprise_isRejected() {
         fixture.given(registered(ACME))
