@@ -65,58 +65,92 @@ public class LedgerAutoConfiguration {
         }
     }
 
-    /** The signed notes of the checkpoints the store holds for this origin (none: no table yet, or none stored). */
+    /** How many of a log's latest stored checkpoints are read to find one its keys signed. */
+    static final int CHECKPOINTS_READ = 1000;
+
+    /**
+     * The signed notes of the latest checkpoints (at most {@link #CHECKPOINTS_READ}) the store holds for this origin,
+     * newest first: none when its schema has no checkpoint table yet, or none is stored.
+     */
     static List<String> storedCheckpointsOf(DataSource dataSource, String origin) {
         List<String> notes = new java.util.ArrayList<>();
         try (java.sql.Connection c = dataSource.getConnection()) {
-            try (java.sql.ResultSet tables = c.getMetaData().getTables(null, null, null, new String[] {"TABLE"})) {
-                boolean found = false;
+            boolean found = false;
+            try (java.sql.ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), null,
+                    new String[] {"TABLE"})) {
                 while (tables.next()) {
                     found |= tables.getString("TABLE_NAME").equalsIgnoreCase("checkpoint");
                 }
-                if (!found) {
-                    return notes;
-                }
             }
-            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT note FROM checkpoint");
-                 java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String note = rs.getString(1);
-                    if (note != null && note.startsWith(origin + "\n")) {
-                        notes.add(note);
+            if (!found) {
+                return notes;
+            }
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT note FROM checkpoint ORDER BY tree_size DESC")) {
+                ps.setFetchSize(100);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (notes.size() < CHECKPOINTS_READ && rs.next()) {
+                        String note = rs.getString(1);
+                        if (note != null && note.startsWith(origin + "\n")) {
+                            notes.add(note);
+                        }
                     }
                 }
             }
         } catch (java.sql.SQLException e) {
-            return notes;   // a store the ledger cannot read says so when it is built
+            return List.of();   // a store the ledger cannot read says so when it is built
         }
         return notes;
     }
 
-    /**
-     * A log's checkpoints are signed by its keys: a store holding checkpoints of this origin none of which one of the
-     * configured keys signed is another key's log (a key file from elsewhere), and is not signed on as if it were.
-     */
-    static void refuseAnotherLogsKey(List<String> signedBefore, List<StatementSigner> keys, String origin,
-                                     String keyFile) {
-        if (signedBefore.isEmpty()) {
-            return;
-        }
+    /** Whether one of the keys signed one of the notes (of {@code origin}). */
+    static boolean signedOneOf(List<String> notes, List<StatementSigner> keys, String origin) {
         List<String> verifierKeys = keys.stream()
                 .map(k -> new io.hazardledger.integrity.note.NoteSigner(origin, k).verifierKey()).toList();
-        for (String note : signedBefore) {
+        for (String note : notes) {
             try {
                 io.hazardledger.integrity.note.Checkpoint.verified(note, verifierKeys);
-                return;
+                return true;
             } catch (io.hazardledger.integrity.sig.InvalidSignatureException | RuntimeException notThisKeys) {
                 // the next
             }
         }
-        throw new io.hazardledger.InvalidInputException("ledger.log.key-file", keyFile + " (" + verifierKeys.get(0)
-                + ") signed none of the " + signedBefore.size() + " checkpoints the store holds of the log " + origin
-                + ": it is another log's key. Point ledger.log.key-file at this log's key (a key rotated out goes "
-                + "in ledger.log.additional-key-files), or start a new log on this store with an origin of its own "
-                + "(ledger.log.origin); nothing was signed");
+        return false;
+    }
+
+    /**
+     * A log's checkpoints are signed by its keys. A server never makes a new key for a log that has checkpoints (its
+     * next ones would be signed as another's: a server started from another folder, a store restored without its
+     * key), unless a key rotated out ({@code ledger.log.additional-key-files}) signed them, as in a rotation; nor
+     * signs on with keys none of which signed them (a key file from elsewhere). Said before any key is made.
+     */
+    static void refuseAnotherLogsKeys(List<String> signedBefore, String keyFile, List<StatementSigner> additional,
+                                      String origin) {
+        if (signedBefore.isEmpty()) {
+            return;
+        }
+        boolean exists = java.nio.file.Files.exists(Path.of(keyFile));
+        if (!exists && signedOneOf(signedBefore, additional, origin)) {
+            return;   // a rotation: the new key is made, the one rotated out signed the log's checkpoints
+        }
+        if (!exists) {
+            throw new io.hazardledger.InvalidInputException("ledger.log.key-file", keyFile + " does not exist, but "
+                    + "the store holds checkpoints of the log " + origin + ": a new key would sign that log's next "
+                    + "ones as another's. Point ledger.log.key-file at the log's key (a restored store: the key kept "
+                    + "beside its backup; a server started from another folder: the one of the first; a rotation: the "
+                    + "key rotated out in ledger.log.additional-key-files), or start a new log on this store with a "
+                    + "key and an origin of its own (ledger.log.origin); no key was made");
+        }
+        List<StatementSigner> keys = new java.util.ArrayList<>(additional);
+        keys.add(0, CheckpointKey.load(Path.of(keyFile), false));
+        if (!signedOneOf(signedBefore, keys, origin)) {
+            throw new io.hazardledger.InvalidInputException("ledger.log.key-file", keyFile + " ("
+                    + new io.hazardledger.integrity.note.NoteSigner(origin, keys.get(0)).verifierKey() + ") signed "
+                    + "none of the latest " + signedBefore.size() + " checkpoints the store holds of the log " + origin
+                    + ": it is another log's key. Point ledger.log.key-file at this log's key (a key rotated out goes "
+                    + "in ledger.log.additional-key-files), or start a new log on this store with an origin of its "
+                    + "own (ledger.log.origin); nothing was signed");
+        }
     }
 
     @Bean(destroyMethod = "close")
@@ -190,6 +224,18 @@ public class LedgerAutoConfiguration {
                     + "(ledger.deadlines.polling=0s): due dates, escalation steps, grade reviews and weekly reports "
                     + "wait for a server that does");
         }
+        // the log's keys, before any key is made: a server never signs a log's checkpoints with another's
+        List<StatementSigner> additionalKeys = new java.util.ArrayList<>();
+        for (String extra : additionalKeyFiles) {
+            if (!extra.isBlank()) {
+                additionalKeys.add(CheckpointKey.existing(Path.of(extra.strip())));
+            }
+        }
+        if (migrate && !commandLine) {
+            // (a command makes no key, and reads a ledger whose key file is missing or another's: verify then says
+            // that its checkpoints are not compared, or not this log's; export refuses to sign with another's)
+            refuseAnotherLogsKeys(storedCheckpointsOf(dataSource, origin), keyFile, additionalKeys, origin);
+        }
         StatementSigner officeKey = officePerson.isBlank() ? null : CheckpointKey.load("ledger.office.key-file",
                 Path.of(officeKeyFile), migrate);
         if (officeKey != null) {
@@ -211,26 +257,10 @@ public class LedgerAutoConfiguration {
         if (metrics != null) {
             builder.writeObserver(metrics);
         }
-        List<String> signedBefore = storedCheckpointsOf(dataSource, origin);
-        if (migrate && !signedBefore.isEmpty() && !java.nio.file.Files.exists(Path.of(keyFile))) {
-            // never a new key for a log that has one: its checkpoints would be signed by a stranger's (a command,
-            // which makes none, reads the ledger without a key: its checkpoints are then not compared)
-            throw new io.hazardledger.InvalidInputException("ledger.log.key-file", keyFile + " does not exist, but the"
-                    + " store holds " + signedBefore.size() + " checkpoints of the log " + origin + ": a new key would "
-                    + "sign that log's next ones as another's. Point ledger.log.key-file at the log's key (a restored "
-                    + "store: the key kept beside its backup; a server started from another folder: the one of the "
-                    + "first), or start a new log on this store with a key and an origin of its own "
-                    + "(ledger.log.origin); nothing was written");
-        }
         StatementSigner key = CheckpointKey.load(Path.of(keyFile), migrate);
         if (key != null) {
             List<StatementSigner> keys = new java.util.ArrayList<>(List.of(key));
-            for (String extra : additionalKeyFiles) {
-                if (!extra.isBlank()) {
-                    keys.add(CheckpointKey.existing(Path.of(extra.strip())));
-                }
-            }
-            refuseAnotherLogsKey(signedBefore, keys, origin, keyFile);
+            keys.addAll(additionalKeys);
             builder.checkpoints(keys, origin, interval)
                     .witnesses(witnesses.stream().map(String::strip).filter(w -> !w.isEmpty()).toList());
             if (!tsaUrl.isBlank() || !tsaCertificate.isBlank()) {

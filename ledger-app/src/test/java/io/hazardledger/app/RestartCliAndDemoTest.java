@@ -611,17 +611,28 @@ class RestartCliAndDemoTest {
         Throwable missing = org.assertj.core.api.Assertions.catchThrowable(() ->
                 start("--ledger.log.key-file=" + elsewhere));
         assertThat(rootCause(missing)).isInstanceOf(io.hazardledger.InvalidInputException.class)
-                .hasMessageContaining("ledger.log.key-file: " + elsewhere + " does not exist, but the store holds 1 "
+                .hasMessageContaining("ledger.log.key-file: " + elsewhere + " does not exist, but the store holds "
                         + "checkpoints of the log hazard-ledger.local/ledger");
         assertThat(elsewhere).as("no key made").doesNotExist();
+        assertThat(dir.resolve("elsewhere")).as("nor any other").doesNotExist();
 
         Path other = dir.resolve("other-key.pem");
         java.nio.file.Files.writeString(other, io.hazardledger.integrity.sig.KeyPairs
                 .generate(io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519).privateKeyPem());
         Throwable another = org.assertj.core.api.Assertions.catchThrowable(() ->
                 start("--ledger.log.key-file=" + other));
-        assertThat(rootCause(another)).hasMessageContaining("signed none of the 1 checkpoints the store holds of the "
-                + "log hazard-ledger.local/ledger: it is another log's key");
+        assertThat(rootCause(another)).hasMessageContaining("signed none of the latest 1 checkpoints the store holds "
+                + "of the log hazard-ledger.local/ledger: it is another log's key");
+        // a command reads with it (verify says the checkpoints are not this log's), but export signs nothing with it
+        String[] options = storeOptions();
+        Run verified = cli("verify", options[0], options[1], options[2], "--ledger.log.key-file=" + other);
+        assertThat(verified.code()).as(verified.err()).isZero();
+        assertThat(verified.err()).contains("is not this log's");
+        Run exported = cli("export", dir.resolve("exp").toString(), options[0], options[1], options[2],
+                "--ledger.log.key-file=" + other);
+        assertThat(exported.code()).isEqualTo(2);
+        assertThat(exported.err()).startsWith("error: the configured log key (ledger.log.key-file) signed none of the "
+                + "1 checkpoints the store holds");
 
         try (ConfigurableApplicationContext ctx = start("--ledger.log.key-file=" + other,
                 "--ledger.log.origin=park.example/ledger-2")) {
@@ -630,6 +641,14 @@ class RestartCliAndDemoTest {
         try (ConfigurableApplicationContext ctx = start("--ledger.log.key-file=" + key)) {
             assertThat(ctx.isRunning()).as("its own key").isTrue();
         }
+        // a rotation: a new key file made, the one rotated out kept among the additional keys
+        Path rotated = dir.resolve("log-key-2.pem");
+        try (ConfigurableApplicationContext ctx = start("--ledger.log.key-file=" + rotated,
+                "--ledger.log.additional-key-files=" + key)) {
+            assertThat(ctx.getBean(io.hazardledger.Ledger.class).checkpoints().orElseThrow().verifierKeys())
+                    .hasSize(2);
+        }
+        assertThat(rotated).as("the new key, made").exists();
     }
 
     private static Throwable rootCause(Throwable t) {
