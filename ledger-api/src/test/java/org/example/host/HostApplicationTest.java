@@ -48,11 +48,20 @@ class HostApplicationTest {
 
     @Test
     void ledgerRefusals_areProblemJson() throws Exception {
+        // a record that exists nowhere: 404 before the write's signature is looked at
         HttpResponse<String> r = send(at("/api/v1/hazards/nope/close-out").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"closedBy\":\"x\"}")));
-        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(r.body()).contains("urn:hazard-ledger:problem:signature-required");
+        assertThat(r.body()).contains("urn:hazard-ledger:problem:unknown-hazard");
+        // the ledger's own refusal of an unsigned act
+        HttpResponse<String> unsigned = send(at("/api/v1/hazards").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hazardId\":\"hz-host\",\"enterpriseId\":\"host-ent\","
+                        + "\"level\":\"GENERAL\",\"source\":\"SELF_INSPECTION\",\"category\":\"c\",\"location\":\"l\","
+                        + "\"description\":\"d\",\"foundAt\":\"2026-11-01T08:00:00Z\",\"reportedBy\":\"x\"}")));
+        assertThat(unsigned.statusCode()).as(unsigned.body()).isEqualTo(422);
+        assertThat(unsigned.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(unsigned.body()).contains("urn:hazard-ledger:problem:signature-required");
     }
 
     @Test
