@@ -165,8 +165,9 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
                     }
                 }
             } else {
-                Tip head = lockHead(c);
-                HeadLocks.undoOnRollback(uow, c);   // H2: never a plain rollback once the head is locked
+                // H2: never a plain rollback once the head is locked (the undo is registered as it is locked, before
+                // the head is judged: a refusal rolls back too)
+                Tip head = lockHead(c, uow);
                 delegate.appendEvents(events);
                 chained = chain(head, events, readBack(c, events));
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO ledger_entry (ledger_index, event_id, "
@@ -579,6 +580,12 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
      * process wrote last if it is the head, otherwise read from the tree.
      */
     private Tip lockHead(Connection c) throws SQLException {
+        return lockHead(c, null);
+    }
+
+    /** As {@link #lockHead(Connection)}; with {@code undoFrom}, its undo on rollback registered as the head is locked. */
+    private Tip lockHead(Connection c, UnitOfWork<?> undoFrom)
+            throws SQLException {
         long size;
         String head;
         try (PreparedStatement ps = c.prepareStatement("SELECT size, head_hash FROM ledger_head WHERE id = 1 FOR UPDATE");
@@ -588,6 +595,9 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
             }
             size = rs.getLong(1);
             head = rs.getString(2);
+        }
+        if (undoFrom != null) {
+            HeadLocks.undoOnRollback(undoFrom, c);
         }
         Tip known = tip;
         if (known != null && known.size() == size && known.head().equals(head)) {
