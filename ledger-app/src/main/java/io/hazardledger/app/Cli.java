@@ -145,7 +145,8 @@ public final class Cli implements Callable<Integer> {
         @CommandLine.Option(names = "--log-key", paramLabel = "KEY",
                 description = "the log's verifier key (GET /api/v1/ledger/key), or a file of them, one a line, that "
                         + "tells its checkpoints, stored and given, from others; default: the keys of the configured "
-                        + "ledger.log.key-file. Given, at least one stored checkpoint must be signed by it")
+                        + "ledger.log.key-file. Given, at least one stored checkpoint must be signed by it (none "
+                        + "stored: a warning)")
         String logKey;
 
         @Unmatched
@@ -231,6 +232,11 @@ public final class Cli implements Callable<Integer> {
                             + "the log's own");
                 } else {
                     printStoredCheckpoints(v.checkpoints(), out, err);
+                }
+                if (logKeys != null && v.checkpoints().agreeing() == 0 && v.checkpoints().ignored() == 0
+                        && v.size() > 0) {
+                    err.println("WARNING: the store holds no checkpoint: nothing the --log-key signed was compared "
+                            + "with the entries (a log signs one within its interval of a write; rows deleted?)");
                 }
                 if (noneOfTheKeys) {
                     err.println("FAILED [checkpoints-key]: none of the " + v.checkpoints().ignored() + " stored "

@@ -77,6 +77,9 @@ public final class BundleWriter {
     /** The files an exported directory holds ({@code timestamp.der} only when the checkpoint has a token). */
     private static final List<String> EXPORTED = List.of("entries.jsonl", "checkpoint", "key", "timestamp.der");
 
+    /** The order they are moved into place: the checkpoint last (interrupted, entries beside another's fail). */
+    private static final List<String> MOVED = List.of("entries.jsonl", "key", "timestamp.der", "checkpoint");
+
     /**
      * Exports the checkpoint at {@code treeSize} into {@code dir} as {@link #writeDirectory} does, but only what
      * verifies: the files are written into a folder of their own inside {@code dir}, checked there as an auditor's
@@ -93,7 +96,7 @@ public final class BundleWriter {
         try {
             writeDirectory(log, checkpoints, treeSize, staged);
             BundleReport report = BundleVerifier.verifyDirectory(staged, checkpoints.verifierKeys(), n -> { });
-            for (String name : EXPORTED) {
+            for (String name : MOVED) {
                 java.nio.file.Path from = staged.resolve(name);
                 if (java.nio.file.Files.exists(from)) {
                     java.nio.file.Files.move(from, dir.resolve(name),

@@ -39,10 +39,11 @@ public class Inspection {
         person(directory, "inspectorId", cmd.inspectorId());
         if (cmd.leaderId() != null) {
             person(directory, "leaderId", cmd.leaderId());
-            if (!cmd.enterpriseId().equals(directory.person(cmd.leaderId()).orElseThrow().enterpriseId())) {
+            String leadersEnterprise = directory.person(cmd.leaderId()).orElseThrow().enterpriseId();
+            if (leadersEnterprise != null && !cmd.enterpriseId().equals(leadersEnterprise)) {
                 throw new RuleViolationException("leader-of-another-enterprise", "the leader " + cmd.leaderId()
-                        + " is not a person of enterprise " + cmd.enterpriseId() + ": an inspection is led by a "
-                        + "leader of the enterprise it inspects");
+                        + " is a person of enterprise " + leadersEnterprise + ", not of " + cmd.enterpriseId()
+                        + ": an inspection is led by a leader of the enterprise it inspects, or of the park");
             }
         }
         for (CoSigner c : cmd.coSigners()) {
@@ -125,16 +126,19 @@ public class Inspection {
      * Anyone else named would leave the inspection waiting for a co-signature that can never come.
      */
     private static void coSigner(io.hazardledger.directory.PersonRecord p, CoSignerRole role, String enterpriseId) {
-        boolean ofTheEnterprise = enterpriseId.equals(p.enterpriseId());
+        // as a server grants roles: a person of an enterprise acts as its staff only (ENTERPRISE_STAFF), and a person
+        // of the park holding ENTERPRISE_STAFF is staff of no enterprise, who sees none
+        boolean staff = p.roles().contains(io.hazardledger.directory.Role.ENTERPRISE_STAFF);
+        boolean ofTheEnterprise = enterpriseId.equals(p.enterpriseId()) && staff;
         if (role == CoSignerRole.ENTERPRISE_REPRESENTATIVE && !ofTheEnterprise) {
             throw new RuleViolationException("co-signer-cannot-co-sign", p.personId() + " cannot co-sign as the "
-                    + "representative of enterprise " + enterpriseId + ": not a person of it");
+                    + "representative of enterprise " + enterpriseId + ": not its staff");
         }
-        if (!ofTheEnterprise && (p.enterpriseId() != null
+        if (!ofTheEnterprise && (p.enterpriseId() != null || staff
                 || p.roles().stream().noneMatch(PARK_CO_SIGNERS::contains))) {
             throw new RuleViolationException("co-signer-cannot-co-sign", p.personId() + " cannot co-sign an "
-                    + "inspection of enterprise " + enterpriseId + ": a co-signer is a person of that enterprise, or "
-                    + "of the park with the role INSPECTOR, VERIFIER or PARK_OFFICE");
+                    + "inspection of enterprise " + enterpriseId + ": a co-signer is its staff, or a person of the "
+                    + "park with the role INSPECTOR, VERIFIER or PARK_OFFICE");
         }
     }
 

@@ -57,7 +57,8 @@ class InspectionTest {
     @Test
     void start_ledByThePrincipal_isLeaderLed() {
         InMemoryDirectory directory = new InMemoryDirectory().withPerson("inspector", null, Role.INSPECTOR)
-                .withPerson("expert", null, Role.INSPECTOR).withPerson("rep", "ent").withPerson("boss", "ent");
+                .withPerson("expert", null, Role.INSPECTOR).withPerson("rep", "ent", Role.ENTERPRISE_STAFF)
+                .withPerson("boss", "ent", Role.ENTERPRISE_STAFF);
         directory.withEnterpriseRecord(new EnterpriseRecord("ent", "Ent", "chemicals", true, "boss"));
         fixture = new AggregateTestFixture<>(Inspection.class);
         fixture.registerInjectableResource(directory);
@@ -77,9 +78,14 @@ class InspectionTest {
         fixture.registerInjectableResource(new InMemoryDirectory().withPerson("inspector", null, Role.INSPECTOR)
                 .withPerson("expert", null, Role.INSPECTOR).withPerson("rep", "ent", Role.ENTERPRISE_STAFF)
                 .withPerson("other-gm", "other", Role.ENTERPRISE_STAFF).withPerson("auditor", null, Role.AUDITOR)
+                // a person of the enterprise who is not its staff; a park inspector registered as staff too
+                .withPerson("ent-auditor", "ent", Role.AUDITOR)
+                .withPerson("park-staff", null, Role.ENTERPRISE_STAFF, Role.INSPECTOR)
                 .withEnterprise("ent").withEnterprise("other"));
         fixture.registerInjectableResource(inspections);
         for (var coSigners : List.of(List.of(new CoSigner("other-gm", CoSignerRole.EXPERT)),
+                List.of(new CoSigner("ent-auditor", CoSignerRole.EXPERT)),
+                List.of(new CoSigner("park-staff", CoSignerRole.EXPERT)),
                 List.of(new CoSigner("auditor", CoSignerRole.EXPERT)),
                 List.of(new CoSigner("expert", CoSignerRole.ENTERPRISE_REPRESENTATIVE)),
                 List.of(new CoSigner("other-gm", CoSignerRole.ENTERPRISE_REPRESENTATIVE)))) {
@@ -93,8 +99,8 @@ class InspectionTest {
         fixture.givenNoPriorActivity()
                .when(new StartInspection(ID, "ent", "Hot work", "inspector", "other-gm", CO_SIGNERS, ITEMS))
                .expectException(RuleViolationException.class)
-               .expectExceptionMessage("the leader other-gm is not a person of enterprise ent: an inspection is led "
-                       + "by a leader of the enterprise it inspects")
+               .expectExceptionMessage("the leader other-gm is a person of enterprise other, not of ent: an "
+                       + "inspection is led by a leader of the enterprise it inspects, or of the park")
                .expectNoEvents();
     }
 
