@@ -114,7 +114,7 @@ class BackupRestoreTest {
         assertThat(tampered.code()).as(tampered.toString()).isEqualTo(1);
         // the restored ledger stores the checkpoint of that size, signed by the same key over the entries' root
         assertThat(tampered.err()).startsWith("FAILED [checkpoint-root]: " + otherTree + ": the log's key signed two "
-                + "roots of " + signed.size() + " entries");
+                + "histories of " + signed.size() + " entries");
         // and one with the ledger's root, signed with the log's key, but stating another log's origin
         String elsewhere = new Checkpoint("elsewhere.example/log", signed.size(), signed.root()).text();
         Path otherLog = Files.writeString(dir.resolve("checkpoint-other-log.txt"), elsewhere + "\n"
