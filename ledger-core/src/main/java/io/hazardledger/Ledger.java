@@ -422,10 +422,10 @@ public final class Ledger implements AutoCloseable {
             } catch (RuleViolationException | ConcurrentWriteException e) {
                 status = registerOfficeKey();   // another node registered it at the same moment: look again
             }
-            // a key the office cannot sign with (one not registered to it) holds the escalation steps and grade
-            // changes: a warning, not an information an operator scrolls past
+            // a key the office cannot sign with (another is registered to it: a key file lost or replaced) holds the
+            // escalation steps and grade changes: a warning, not an information an operator scrolls past
             org.slf4j.Logger officeLog = org.slf4j.LoggerFactory.getLogger(Ledger.class);
-            if (status.contains(" wait")) {
+            if (status.contains("who holds another key")) {   // not the first start's "not in the directory yet"
                 officeLog.warn(status);
             } else {
                 officeLog.info(status);
