@@ -60,10 +60,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * A park in which every flag rule the commands let happen raises its flag (all but
  * {@code closed-without-passed-verification}, which the commands refuse), on real entries: the dossier of every
- * hazard verifies offline with them, at the end and before each flag was acknowledged; and what FLAGS.md says a
- * flag cites is held to: a flag listed twice, cited entries out of order, repeated, left out, or of another hazard,
- * a flag that touches none of the hazard's entries, an inspection listed twice, and an acknowledgement before its flag
- * are refused.
+ * hazard verifies offline with them (and one hazard's before and after its flag was acknowledged); and what
+ * FLAGS.md says a flag cites is held to: a flag listed twice, cited entries out of order, repeated, left out, or of
+ * another hazard, a flag that touches none of the hazard's entries, an inspection listed twice, and an
+ * acknowledgement before its flag are refused.
  */
 class DossierEveryRuleTest {
 
