@@ -60,6 +60,10 @@ public final class Cli implements Callable<Integer> {
                         ? "; a command comes first: ledger-app " + arg + " [its options] [--name.of.setting=value ...]"
                         : "; the server takes options only (--name.of.setting=value), a command comes first");
             }
+            String unknown = unknownLedgerSetting(arg);
+            if (unknown != null) {
+                return unknown;
+            }
             if (!isSetting(arg) && !SERVER_FLAGS.contains(arg)) {
                 // Spring would take --deom as a setting named "deom" and start a server without the demo
                 return "error: '" + arg + "' is not an option of the server: it takes " + String.join(", ",
@@ -67,6 +71,58 @@ public final class Cli implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /**
+     * The ledger's settings ({@code ledger.*}), as its code reads them (LedgerSettingsTest holds this list to the code):
+     * a misspelled one given as an argument is refused, not ignored while its default applies.
+     */
+    static final java.util.Set<String> LEDGER_SETTINGS = java.util.Set.of(
+            "ledger.api.max-body-bytes", "ledger.axon-server.enabled", "ledger.axon-server.servers",
+            "ledger.command-line", "ledger.deadlines.check-at-start", "ledger.deadlines.polling", "ledger.demo-clock",
+            "ledger.demo-signing", "ledger.escalation.steps", "ledger.grading.points",
+            "ledger.grading.review-interval", "ledger.grading.sector-points", "ledger.grading.thresholds",
+            "ledger.log.additional-key-files", "ledger.log.checkpoint-interval", "ledger.log.key-file",
+            "ledger.log.origin", "ledger.log.tsa-certificate", "ledger.log.tsa-url", "ledger.log.witnesses",
+            "ledger.migrate", "ledger.office.earlier-sealing-key-files", "ledger.office.key-file",
+            "ledger.office.person", "ledger.office.sealing-key-file", "ledger.reports.weekly.schedule",
+            "ledger.require-signatures", "ledger.security.mode", "ledger.security.oidc.person-claim",
+            "ledger.security.rate-limit.anonymous-per-minute", "ledger.security.rate-limit.refused-per-minute",
+            "ledger.security.rate-limit.whistleblower-reports-per-hour", "ledger.store.group-commit",
+            "ledger.store.group-commit-gathering", "ledger.zone");
+
+    /** A message when {@code arg} gives a {@code ledger.*} setting the ledger does not have; null otherwise. */
+    static String unknownLedgerSetting(String arg) {
+        if (!arg.startsWith("--ledger.") || arg.indexOf('=') < 0) {
+            return null;
+        }
+        String name = arg.substring(2, arg.indexOf('='));
+        if (LEDGER_SETTINGS.contains(name)) {
+            return null;
+        }
+        String nearest = LEDGER_SETTINGS.stream().min(java.util.Comparator.comparingInt(k -> distance(k, name)))
+                .filter(k -> distance(k, name) <= 3).orElse(null);
+        return "error: '" + name + "' is not a setting of the ledger" + (nearest == null ? "" : " (did you mean "
+                + nearest + "?)") + "; README, \"Configuration\", lists them";
+    }
+
+    /** The edit distance between two names (insertions, deletions, substitutions). */
+    private static int distance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int above = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1),
+                        diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.length()];
     }
 
     /** The server's options that are not settings. */
@@ -88,6 +144,11 @@ public final class Cli implements Callable<Integer> {
         cl.setExecutionStrategy(parsed -> {
             for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
                 for (String unmatched : p.unmatched()) {
+                    String unknown = unknownLedgerSetting(unmatched);
+                    if (unknown != null) {
+                        throw new CommandLine.ParameterException(p.commandSpec().commandLine(),
+                                unknown.substring("error: ".length()));
+                    }
                     if (!isSetting(unmatched)) {
                         throw new CommandLine.ParameterException(p.commandSpec().commandLine(), "Unknown option or "
                                 + "argument: '" + unmatched + "' (see --help; a setting of the server is given as "
