@@ -74,8 +74,8 @@ public final class Cli implements Callable<Integer> {
     }
 
     /**
-     * The ledger's settings ({@code ledger.*}), as its code reads them (LedgerSettingsTest holds this list to the code):
-     * a misspelled one given as an argument is refused, not ignored while its default applies.
+     * The ledger's settings ({@code ledger.*}), as its code reads them (LedgerSettingsTest holds this list to the
+     * code): a misspelled one given as an argument is refused, not ignored while its default applies.
      */
     static final java.util.Set<String> LEDGER_SETTINGS = java.util.Set.of(
             "ledger.api.max-body-bytes", "ledger.axon-server.enabled", "ledger.axon-server.servers",

@@ -473,8 +473,8 @@ class RestartCliAndDemoTest {
         assertThat(fromFile.code()).as(fromFile.err()).isZero();
         assertThat(fromFile.out()).contains("OK: 4 entries verified", "the latest this log signed is of 4 entries");
         String stranger = new io.hazardledger.integrity.note.NoteSigner("hazard-ledger.local/ledger",
-                io.hazardledger.integrity.sig.KeyPairs.generate(io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519)
-                        .signer()).verifierKey();
+                io.hazardledger.integrity.sig.KeyPairs.generate(
+                        io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519).signer()).verifierKey();
         Run strangers = cli(java.util.stream.Stream.concat(java.util.Arrays.stream(verifyArgs()),
                 java.util.stream.Stream.of(absent, "--log-key", stranger)).toArray(String[]::new));
         assertThat(strangers.code()).as(strangers.toString()).isEqualTo(1);

@@ -583,7 +583,9 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
         return lockHead(c, null);
     }
 
-    /** As {@link #lockHead(Connection)}; with {@code undoFrom}, its undo on rollback registered as the head is locked. */
+    /**
+     * As {@link #lockHead(Connection)}; with {@code undoFrom}, its undo on rollback registered as the head is locked.
+     */
     private Tip lockHead(Connection c, UnitOfWork<?> undoFrom)
             throws SQLException {
         long size;
