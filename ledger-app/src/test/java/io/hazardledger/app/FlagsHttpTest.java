@@ -78,6 +78,16 @@ class FlagsHttpTest {
         assertThat(acknowledged.path("acknowledgement").path("index").asLong()).isEqualTo(ack);
         assertThat(acknowledged.path("acknowledgement").path("acknowledgedBy").asText()).isEqualTo("flg-office");
         assertThat(ok(http.get("/api/v1/flags?atIndex=" + ack)).json().get(0).path("acknowledgement").isNull()).isTrue();
+        // one flag, as of a position: not there before the entry that raised it, unacknowledged before its
+        // acknowledgement's entry, as the list answers
+        Http.Response notYet = http.get("/api/v1/flags/" + flagId + "?atIndex=" + submission);
+        assertThat(notYet.status()).isEqualTo(404);
+        assertThat(notYet.json().path("detail").asText()).isEqualTo("no flag with id '" + flagId + "' among the "
+                + "ledger's first " + submission + " entries");
+        assertThat(ok(http.get("/api/v1/flags/" + flagId + "?atIndex=" + ack)).json())
+                .isEqualTo(ok(http.get("/api/v1/flags?atIndex=" + ack)).json().get(0));
+        assertThat(ok(http.get("/api/v1/flags/" + flagId + "?atIndex=" + (ack + 1))).json()).isEqualTo(acknowledged);
+        assertThat(http.get("/api/v1/flags/" + flagId + "?atIndex=-1").status()).isEqualTo(400);
         assertThat(http.post("/api/v1/flags/" + flagId + "/acknowledgements",
                 j("{'reason':'again','acknowledgedBy':'flg-office'}")).status()).isEqualTo(409);
         assertThat(http.get("/api/v1/flags/no-such:1.0").status()).isEqualTo(404);

@@ -82,10 +82,25 @@ public class FlagController {
     }
 
     @GetMapping("/{flagId}")
-    @Operation(summary = "One flag as the ledger stands now, with its acknowledgement if it has one")
-    public IntegrityFlag get(@PathVariable String flagId) {
-        return ledger.flags().get(flagId)
+    @Operation(summary = "One flag as the ledger stands now, with its acknowledgement if it has one; with atIndex (a "
+            + "ledger size) or asOf (a time), as the ledger stood then (404 before the entry that raised it, and "
+            + "without an acknowledgement recorded later)")
+    public IntegrityFlag get(@PathVariable String flagId, @RequestParam(required = false) Long atIndex,
+                             @RequestParam(required = false) Instant asOf) {
+        IntegrityFlag flag = ledger.flags().get(flagId)
                 .orElseThrow(() -> new NotFoundException("no flag with id '" + flagId + "'"));
+        if (atIndex == null && asOf == null) {
+            return flag;
+        }
+        // a flag is never changed nor deleted (FLAGS.md): as of a position it is there from the entry that raised
+        // it, and its acknowledgement from that one's entry
+        io.hazardledger.LedgerPosition at = ledger.position(atIndex, asOf);
+        if (flag.raisedAtIndex() >= at.size()) {
+            throw new NotFoundException("no flag with id '" + flagId + "' among the ledger's first " + at.size()
+                    + " entries");
+        }
+        return flag.acknowledgement() != null && flag.acknowledgement().index() >= at.size()
+                ? flag.acknowledged(null) : flag;
     }
 
     @PostMapping("/{flagId}/acknowledgements")
