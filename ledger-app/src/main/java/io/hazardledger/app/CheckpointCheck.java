@@ -36,23 +36,10 @@ final class CheckpointCheck {
         return notes;
     }
 
-    /** Checks every file; returns the exit status: 0 all hold, 1 one does not, 2 a file or key cannot be read. */
-    static int all(Ledger ledger, long size, List<Path> files, List<String> logKeys, PrintWriter out,
-                   PrintWriter err) {
-        java.util.Map<Path, String> notes;
-        try {
-            notes = read(files);
-        } catch (IOException e) {
-            err.println("error: cannot read a checkpoint: " + e.getMessage());
-            return 2;
-        } catch (RuntimeException e) {   // larger than a checkpoint can be, or not UTF-8: named
-            err.println("error: " + e.getMessage());
-            return 2;
-        }
-        return all(ledger, size, notes, logKeys, out, err);
-    }
-
-    /** As {@link #all(Ledger, long, List, List, PrintWriter, PrintWriter)}, of the files' texts read already. */
+    /**
+     * Checks every checkpoint given (each file's text, as {@link #read} read it); returns the exit status: 0 all hold,
+     * 1 one does not, 2 a key cannot be read.
+     */
     static int all(Ledger ledger, long size, java.util.Map<Path, String> notes, List<String> logKeys,
                    PrintWriter out, PrintWriter err) {
         if (notes.isEmpty()) {
@@ -94,16 +81,14 @@ final class CheckpointCheck {
                         + "than this checkpoint?)");
                 status = 1;
             } else if (!Arrays.equals(ledger.log().root(n), checkpoint.root())) {
-                long agreed = largestStoredAgreeing(ledger, n, keys);
-                long above = largestStoredAgreeing(ledger, Long.MAX_VALUE, keys);
+                long agreed = largestStoredAgreeing(ledger, keys);
                 String signedRoot = " (signed root " + HexFormat.of().formatHex(checkpoint.root()) + ")";
-                if (agreed == n || above > n) {
+                if (agreed >= n) {
                     // a stored checkpoint of this size or a larger one, signed by the same key, is what the entries
                     // make: the key signed both histories, and the ledger is the one it signed later or alike
                     err.println("FAILED [checkpoint-root]: " + file + ": the log's key signed two histories of " + n
-                            + " entries: this one" + signedRoot + " and the stored checkpoint's of " + (agreed == n ? n
-                            : above) + ", which the entries make: a fork under one key (or the key used for another "
-                            + "log)");
+                            + " entries: this one" + signedRoot + " and the stored checkpoint's of " + agreed
+                            + ", which the entries make: a fork under one key (or the key used for another log)");
                 } else {
                     err.println("FAILED in entries " + agreed + " to " + (n - 1) + " [checkpoint-root]: " + file
                             + ": the ledger's first " + n + " entries are not the ones it signed" + signedRoot + "; "
@@ -121,17 +106,16 @@ final class CheckpointCheck {
     }
 
     /**
-     * The largest size, at most {@code n}, of a checkpoint stored in the ledger, signed by one of the keys, whose root
-     * the entries make (the first entries up to it are the ones that key signed); 0 when there is none. A root cannot
-     * tell which entry differs; this bounds where, as far as the log's own signed history can.
+     * The largest size of a checkpoint stored in the ledger, signed by one of the keys, whose root the entries make
+     * (the first entries up to it are the ones that key signed); 0 when there is none. A root cannot tell which entry
+     * differs; this bounds where, as far as the log's own signed history can.
      */
-    private static long largestStoredAgreeing(Ledger ledger, long n, List<String> keys) {
+    private static long largestStoredAgreeing(Ledger ledger, List<String> keys) {
         Checkpoints stored = ledger.checkpoints().orElse(null);
         if (stored == null) {
             return 0;
         }
-        List<Long> sizes = stored.sizes().stream().filter(s -> s <= n).sorted(java.util.Comparator.reverseOrder())
-                .toList();
+        List<Long> sizes = stored.sizes().stream().sorted(java.util.Comparator.reverseOrder()).toList();
         for (long s : sizes) {
             try {
                 Checkpoint c = Checkpoint.verified(stored.at(s).orElseThrow(), keys);

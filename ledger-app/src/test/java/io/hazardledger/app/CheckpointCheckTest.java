@@ -93,8 +93,13 @@ class CheckpointCheckTest {
     private static Result check(Ledger ledger, long size, Path file) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = CheckpointCheck.all(ledger, size, List.of(file), null, new PrintWriter(out, true),
-                new PrintWriter(err, true));
+        int status;
+        try {
+            status = CheckpointCheck.all(ledger, size, CheckpointCheck.read(List.of(file)), null,
+                    new PrintWriter(out, true), new PrintWriter(err, true));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new Result(status, out.toString(), err.toString());
     }
 
