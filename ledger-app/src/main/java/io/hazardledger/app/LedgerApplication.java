@@ -21,7 +21,28 @@ public class LedgerApplication {
         }
         SpringApplication server = new SpringApplication(LedgerApplication.class);
         server.addListeners(new OrderedStop());
+        if (Boolean.getBoolean(CLASS_DATA_TRAINING)) {
+            server.setEnvironment(new TrainingEnvironment());
+        }
         server.run(withDemoSigning(args));
+    }
+
+    /**
+     * The system property that makes a start the build's training run for {@code ./ledger}'s class-data archive
+     * (ledger-app/pom.xml): a server on a store of its own in the build's folder, stopped once its context is up.
+     */
+    static final String CLASS_DATA_TRAINING = "ledger.class-data-training";
+
+    /**
+     * The training run's settings: the packaged defaults, files in its folder and its arguments, never the environment
+     * nor the JVM's properties of the shell that builds, which may point a server at a real store or key
+     * ({@code SPRING_DATASOURCE_URL}, {@code LEDGER_LOG_KEY_FILE}).
+     */
+    static final class TrainingEnvironment extends org.springframework.core.env.StandardEnvironment {
+        @Override
+        protected void customizePropertySources(org.springframework.core.env.MutablePropertySources sources) {
+            // neither the system environment nor the system properties
+        }
     }
 
     /**
