@@ -480,12 +480,33 @@ public final class Cli implements Callable<Integer> {
                 + f.signerId() + ", key " + f.keyId() + ": " + f.detail()));
     }
 
+    /** H2's "Database may be already in use": another process holds the store's file. */
+    private static final int H2_FILE_IN_USE = 90020;
+
+    /**
+     * What went wrong, in one line: the database's own message when there is one (a driver's names the host and port
+     * or the file: "Connection to localhost:5999 refused", where its cause says only "Connection refused"), otherwise
+     * the deepest cause's.
+     */
     static String rootMessage(Throwable e) {
         Throwable t = e;
+        java.sql.SQLException database = null;
         while (t.getCause() != null && t.getCause() != t) {
+            if (t instanceof java.sql.SQLException sql) {
+                database = sql;
+            }
             t = t.getCause();
         }
+        if (database != null && !(t instanceof java.sql.SQLException) && database.getMessage() != null) {
+            t = database;
+        }
         String m = t.getMessage();
+        if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_FILE_IN_USE && m != null) {
+            return m.lines().findFirst().orElse(m).replaceFirst("\\.? ?Possible solutions:.*", "")
+                    + " (another process holds the store's file: a server or command whose spring.datasource.url "
+                    + "lacks AUTO_SERVER=TRUE; stop it, or give every process that opens the file AUTO_SERVER=TRUE, "
+                    + "as application.properties does)";
+        }
         if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_NO_SUCH_DATABASE && m != null) {
             // a command never creates a store: said as such, not as H2's "IFEXISTS=true, so we cant auto-create it"
             java.util.regex.Matcher path = java.util.regex.Pattern.compile("Database \"([^\"]*)\" not found")

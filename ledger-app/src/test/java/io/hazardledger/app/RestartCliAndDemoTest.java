@@ -541,6 +541,44 @@ class RestartCliAndDemoTest {
     }
 
     /**
+     * A store that cannot be reached is named in the database's own words, with its host and port (the driver's cause
+     * says only "Connection refused"): by a command in its one error line, exit 2, and by a server as Spring Boot's
+     * failure analysis with what to check; an H2 file another process holds is said with how to share it.
+     */
+    @Test
+    void aStoreThatCannotBeReached_isNamed_byACommandAndByAServer(CapturedOutput output) throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String url = "--spring.datasource.url=jdbc:postgresql://localhost:" + closed + "/ledger";
+        Run r = cli("verify", url, "--spring.datasource.username=ledger");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: could not read the ledger from the configured store: Connection to "
+                + "localhost:" + closed + " refused");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpringApplication.run(LedgerApplication.class,
+                        "--server.port=0", url, "--spring.datasource.username=ledger"))
+                .hasRootCauseInstanceOf(java.net.ConnectException.class);
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "The ledger's store could not be read: "
+                + "Connection to localhost:" + closed + " refused", "pg_isready -h HOST -p PORT");
+
+        Path file = dir.resolve("held");
+        // held by this JVM, read by a command in a JVM of its own (in one JVM, H2 shares the open file)
+        try (java.sql.Connection holder = java.sql.DriverManager.getConnection("jdbc:h2:file:" + file, "sa", "")) {
+            Path stderr = dir.resolve("held.err");
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    ServerProcess.QUICK_START, "-cp", System.getProperty("java.class.path"),
+                    LedgerApplication.class.getName(), "verify", "--spring.datasource.url=jdbc:h2:file:" + file)
+                    .redirectOutput(dir.resolve("held.out").toFile()).redirectError(stderr.toFile()).start();
+            assertThat(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("the command ended").isTrue();
+            assertThat(child.exitValue()).isEqualTo(2);
+            assertThat(java.nio.file.Files.readString(stderr)).contains("Database may be already in use: \"" + file
+                    + ".mv.db\" (another process holds the store's file", "AUTO_SERVER=TRUE")
+                    .doesNotContain("Possible solutions");
+        }
+    }
+
+    /**
      * An embedded store with a user and password of its own is backed up and read back with them (it was read back
      * as sa, and the command said it failed); a path the read-back URL cannot hold is refused before anything is
      * written.
