@@ -158,11 +158,54 @@ class CheckpointRefusalTest {
             assertThatThrownBy(() -> second.checkpoints().orElseThrow().checkpointNow())
                     .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class, e -> {
                         assertThat(e.code()).isEqualTo("checkpoint-key-differs");
-                        assertThat(e.getMessage()).contains("a checkpoint of 4 entries is stored, signed by a key "
-                                + "this server does not hold");
+                        assertThat(e.getMessage()).contains("the store holds 1 checkpoints of the log "
+                                + "test.example/log, none of them signed by this log's keys");
                     });
             // and it goes on writing: the ledger is not stopped by it
             second.execute(new RegisterPerson("p-after", "After", null, Set.of(Role.AUDITOR)));
+        }
+    }
+
+    /**
+     * An application that embeds the library and gives a log another key (its key file lost, a store restored
+     * elsewhere) never signs that log's next checkpoints with it, once the tree grew too: the log's checkpoints stay
+     * those of its own key. A key rotated out, still given, signs on; a new log (an origin of its own) on the same
+     * store starts its own checkpoints.
+     */
+    @Test
+    void anotherKeyForTheSameLog_signsNothing_evenWhenTheTreeGrew() throws Exception {
+        DataSource ds = TestLedgers.store(dir);
+        var logKey = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        try (Ledger first = Ledger.builder().dataSource(ds)
+                .checkpoints(logKey, "test.example/log", Duration.ZERO).build()) {
+            TestLedgers.park(first);
+            first.checkpoints().orElseThrow().checkpointNow();
+        }
+        var another = KeyPairs.generate(SignatureAlgorithm.ED25519).signer();
+        try (Ledger second = Ledger.builder().dataSource(ds)
+                .checkpoints(another, "test.example/log", Duration.ZERO).build()) {
+            second.execute(new RegisterPerson("p-grown", "Grown", null, Set.of(Role.AUDITOR)));
+            Checkpoints checkpoints = second.checkpoints().orElseThrow();
+            assertThatThrownBy(checkpoints::checkpointNow)
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class,
+                            e -> assertThat(e.code()).isEqualTo("checkpoint-key-differs"))
+                    .hasMessageContaining("it would sign that log's next ones as another's");
+            assertThat(checkpoints.sizes()).containsExactly(4L);
+            second.execute(new RegisterPerson("p-still", "Still", null, Set.of(Role.AUDITOR)));
+        }
+        try (Ledger rotated = Ledger.builder().dataSource(ds)
+                .checkpoints(java.util.List.of(another, logKey), "test.example/log", Duration.ZERO).build()) {
+            String note = rotated.checkpoints().orElseThrow().checkpointNow();
+            assertThat(Checkpoint.parse(NoteVerifier.parse(rotated.checkpoints().orElseThrow().verifierKey())
+                    .verify(note)).size()).isEqualTo(6);
+        }
+        try (Ledger newLog = Ledger.builder().dataSource(ds)
+                .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log-2",
+                        Duration.ZERO).build()) {
+            newLog.execute(new RegisterPerson("p-new-log", "New log", null, Set.of(Role.AUDITOR)));
+            Checkpoints checkpoints = newLog.checkpoints().orElseThrow();
+            assertThat(Checkpoint.parse(NoteVerifier.parse(checkpoints.verifierKey())
+                    .verify(checkpoints.checkpointNow())).origin()).isEqualTo("test.example/log-2");
         }
     }
 }

@@ -291,6 +291,21 @@ public final class JdbcCheckpoints implements Checkpoints {
         return null;
     }
 
+    /** How many stored checkpoints name this log's origin (their note's first line), whoever signed them. */
+    private long notesOfThisOrigin(Connection c) throws SQLException {
+        long n = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT note FROM checkpoint");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String note = rs.getString(1);
+                if (note != null && note.startsWith(origin + "\n")) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     @Override
     public String checkpointNow() {
         Signing made = signIfGrown();
@@ -321,6 +336,19 @@ public final class JdbcCheckpoints implements Checkpoints {
                 if (last != null && last.checkpoint().size() >= size) {
                     HeadLocks.release(c);
                     return new Signing(last.note(), last.checkpoint().size(), false);
+                }
+                long othersOfThisLog = last == null ? notesOfThisOrigin(c) : 0;
+                if (othersOfThisLog > 0) {
+                    // a log whose key is not held (a server restored or started elsewhere without it, an application
+                    // given a new one): signing now would make a second history of this log under another key
+                    log.error("REFUSING to sign checkpoint {}: none of the {} stored checkpoints of {} is signed by "
+                            + "this log's keys", size, othersOfThisLog, origin);
+                    throw new io.hazardledger.RuleViolationException("checkpoint-key-differs", "refused to sign a "
+                            + "checkpoint: the store holds " + othersOfThisLog + " checkpoints of the log " + origin
+                            + ", none of them signed by this log's keys (" + String.join(", ", verifierKeys())
+                            + "): it would sign that log's next ones as another's. Give it the log's key "
+                            + "(ledger.log.key-file; a key rotated out among the additional keys), or start a new "
+                            + "log on this store with an origin of its own (ledger.log.origin)");
                 }
                 byte[] root;
                 try (MerkleNodes.StoredNodes stored = MerkleNodes.source(c)) {
