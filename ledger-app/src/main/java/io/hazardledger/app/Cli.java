@@ -168,6 +168,14 @@ public final class Cli implements Callable<Integer> {
 
     /** Opens the ledger from the server's configuration, without the web server and without migrating. */
     static ConfigurableApplicationContext open(List<String> springArgs) {
+        return open(springArgs, false);
+    }
+
+    /**
+     * The same; {@code readOnly}: an H2 file store that no server holds is opened read-only, so that the command
+     * changes no byte of it ({@link ReadOnlyStore}).
+     */
+    static ConfigurableApplicationContext open(List<String> springArgs, boolean readOnly) {
         List<String> args = new ArrayList<>(springArgs == null ? List.of() : springArgs);
         // an H2 file store must exist: a command never creates an empty one where the user mistyped a path
         args.add("--spring.datasource.hikari.data-source-properties.IFEXISTS=TRUE");
@@ -176,7 +184,11 @@ public final class Cli implements Callable<Integer> {
         if (args.stream().noneMatch(a -> a.startsWith("--logging.config="))) {
             args.add("--logging.config=classpath:logback-command.xml");
         }
-        return new SpringApplicationBuilder(LedgerApplication.class)
+        SpringApplicationBuilder command = new SpringApplicationBuilder(LedgerApplication.class);
+        if (readOnly) {
+            command.listeners(new ReadOnlyStore());
+        }
+        return command
                 .web(WebApplicationType.NONE)
                 .bannerMode(org.springframework.boot.Banner.Mode.OFF)
                 .logStartupInfo(false)
@@ -255,7 +267,7 @@ public final class Cli implements Callable<Integer> {
                     return 2;
                 }
             }
-            try (ConfigurableApplicationContext ctx = open(springArgs)) {
+            try (ConfigurableApplicationContext ctx = open(springArgs, true)) {
                 Ledger ledger = ctx.getBean(Ledger.class);
                 VerifiedLedger v;
                 try {
@@ -514,6 +526,12 @@ public final class Cli implements Callable<Integer> {
             return "there is no ledger store at " + (path.find() ? path.group(1) : "the configured path") + " (a "
                     + "command opens the store a server made: run it in the server's folder, or give the server's "
                     + "--spring.datasource.url, with the settings after its path)";
+        }
+        if (t instanceof java.nio.file.AccessDeniedException) {   // its message is the path alone
+            return "permission denied: " + m + " cannot be read by this user";
+        }
+        if (t instanceof java.nio.file.NoSuchFileException) {
+            return "no such file: " + m;
         }
         return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }

@@ -418,6 +418,29 @@ class RestartCliAndDemoTest {
         }
     }
 
+    /**
+     * An auditor verifies a copy of an embedded store whose hash they noted: {@code verify} changes no byte of it (H2
+     * opened for writing compacts its file as it closes). Beside a server that holds the store it reads through it.
+     */
+    @Test
+    void verifyCommand_changesNoByteOfAnEmbeddedStore_andStillRunsBesideItsServer() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(TestStore.postgres(), "an H2 file store");
+        try (ConfigurableApplicationContext ctx = start()) {
+            Park.setUp(http(ctx), "ro");
+            Run beside = cli(verifyArgs());
+            assertThat(beside.code()).as(beside.err()).isZero();
+            assertThat(beside.out()).contains("OK: 4 entries verified");
+            // and the server goes on writing after it
+            ok(http(ctx).post("/api/v1/hazards", Park.reportBody("hz-ro", "ro")));
+        }
+        Path file = Path.of(store[0].substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db");
+        byte[] before = java.nio.file.Files.readAllBytes(file);
+        Run alone = cli(verifyArgs());
+        assertThat(alone.code()).as(alone.err()).isZero();
+        assertThat(alone.out()).contains("OK: 5 entries verified");
+        assertThat(java.nio.file.Files.readAllBytes(file)).as("the store's file after verify").isEqualTo(before);
+    }
+
     @Test
     void verifyCommand_passesOnAGoodStore_andNamesTheIndexOfATamperedEvent() throws Exception {
         try (ConfigurableApplicationContext ctx = start()) {
