@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  * {@code --spring.*} arguments), so they act on the store the server in the same folder uses.
  * Exit status: 0 success, 1 the ledger does not verify, 2 usage or store error.
  */
-@Command(name = "ledger-app", mixinStandardHelpOptions = true, version = "hazard-ledger 0.1.0",
+@Command(name = "ledger", mixinStandardHelpOptions = true, version = "hazard-ledger 0.1.0",
         description = "The hazard ledger. Without a subcommand: start the server (add --demo to load a demo park).",
         subcommands = {Cli.Verify.class, Cli.Replay.class, Cli.Deadlines.class, BackupCommand.class,
                 TokenCommands.Token.class,
@@ -57,7 +57,7 @@ public final class Cli implements Callable<Integer> {
         for (String arg : args) {
             if (!arg.startsWith("-")) {
                 return "error: '" + arg + "' is not an option of the server" + (COMMANDS.contains(arg)
-                        ? "; a command comes first: ledger-app " + arg + " [its options] [--name.of.setting=value ...]"
+                        ? "; a command comes first: ./ledger " + arg + " [its options] [--name.of.setting=value ...]"
                         : "; the server takes options only (--name.of.setting=value), a command comes first");
             }
             String unknown = unknownLedgerSetting(arg);
@@ -259,7 +259,8 @@ public final class Cli implements Callable<Integer> {
                 try {
                     logKeys = io.hazardledger.verifier.ProofFiles.keys(logKey);
                 } catch (java.io.IOException | RuntimeException e) {
-                    err.println("error: --log-key: " + e.getMessage());
+                    // ProofFiles names the verifiers' option, --key
+                    err.println("error: --log-key " + String.valueOf(e.getMessage()).replaceFirst("^--key ", ""));
                     return 2;
                 }
                 if (logKeys.isEmpty()) {
@@ -515,9 +516,15 @@ public final class Cli implements Callable<Integer> {
         String m = t.getMessage();
         if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_FILE_IN_USE && m != null) {
             return m.lines().findFirst().orElse(m).replaceFirst("\\.? ?Possible solutions:.*", "")
-                    + " (another process holds the store's file: a server or command whose spring.datasource.url "
-                    + "lacks AUTO_SERVER=TRUE; stop it, or give every process that opens the file AUTO_SERVER=TRUE, "
-                    + "as application.properties does)";
+                    + " (another process holds the store's file, and it and this one do not both open it with "
+                    + "AUTO_SERVER=TRUE: give every process that opens the file AUTO_SERVER=TRUE in its "
+                    + "spring.datasource.url, as application.properties does, or stop the other)";
+        }
+        if (t instanceof ClassNotFoundException || t instanceof IllegalStateException && m != null
+                && m.startsWith("Cannot load driver class")) {
+            return "no database driver for " + (m == null ? "this URL" : m.replaceFirst("^Cannot load driver class: ",
+                    "")) + ": the ledger stores its entries in H2 (jdbc:h2:file:…) or PostgreSQL "
+                    + "(jdbc:postgresql://…)";
         }
         if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_NO_SUCH_DATABASE && m != null) {
             // a command never creates a store: said as such, not as H2's "IFEXISTS=true, so we cant auto-create it"

@@ -143,6 +143,11 @@ final class KeyCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "give a request file and --action (or --statement FILE)");
             }
+            if (!server.matches("(?i)https?://[^/\\s]+(/\\S*)?")) {
+                err.println("error: --server " + server + " is not the server's URL: give its scheme and host, such as "
+                        + "http://localhost:8080");
+                return 2;
+            }
             JsonNode body;
             try {
                 body = "-".equals(request.toString())

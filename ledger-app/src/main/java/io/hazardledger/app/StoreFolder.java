@@ -52,8 +52,8 @@ final class StoreFolder implements ApplicationListener<ApplicationEnvironmentPre
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
             if (permissions.stream().anyMatch(OPEN::contains)) {
                 log.warn("The store's folder {} is open to every user of this machine ({}): its files hold the "
-                        + "directory of people, the whistleblowers' reports and the API tokens' hashes. Close it: "
-                        + "chmod o-rwx {}", folder, PosixFilePermissions.toString(permissions), folder);
+                        + "directory of people, the whistleblowers' reports and the API tokens' hashes. Close it as "
+                        + "a server makes it: chmod 700 {}", folder, PosixFilePermissions.toString(permissions), folder);
             }
         } catch (UnsupportedOperationException notPosix) {
             // a file system without POSIX permissions: nothing to say in their terms

@@ -26,6 +26,22 @@ class CliMessagesTest {
     }
 
     @Test
+    void aStoreTheLedgerHasNoDriverFor_isSaidWithTheStoresItTakes() {
+        assertThat(Cli.rootMessage(new RuntimeException("Failed to load driver class com.mysql.cj.jdbc.Driver",
+                new ClassNotFoundException("com.mysql.cj.jdbc.Driver"))))
+                .isEqualTo("no database driver for com.mysql.cj.jdbc.Driver: the ledger stores its entries in H2 "
+                        + "(jdbc:h2:file:…) or PostgreSQL (jdbc:postgresql://…)");
+    }
+
+    @Test
+    void aLogKeyThatIsNone_isSaidUnderItsOwnOption() {
+        Run r = Run.cli("verify", "--log-key", "/no/such/ledger.vkey");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: --log-key /no/such/ledger.vkey: neither a file nor a verifier key")
+                .doesNotContain("--key");
+    }
+
+    @Test
     void theDatabasesWords_overItsCauses() {
         java.sql.SQLException refused = new java.sql.SQLException("Connection to db.park:5433 refused. Check that "
                 + "the hostname and port are correct", "08001", new java.net.ConnectException("Connection refused"));

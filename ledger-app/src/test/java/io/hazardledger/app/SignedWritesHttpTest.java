@@ -109,6 +109,11 @@ class SignedWritesHttpTest {
                 "--server", "http://127.0.0.1:1", dir.resolve("request.json").toString());
         assertThat(unreachable.code()).isEqualTo(2);
         assertThat(unreachable.err()).startsWith("error: could not connect to the server at http://127.0.0.1:1");
+        Run noScheme = cli("sign", "--key", dir.resolve("li.pem").toString(), "--action", "hazard.report",
+                "--server", "127.0.0.1:1", dir.resolve("request.json").toString());
+        assertThat(noScheme.code()).isEqualTo(2);
+        assertThat(noScheme.err()).startsWith("error: --server 127.0.0.1:1 is not the server's URL: give its scheme "
+                + "and host, such as http://localhost:8080");
         Files.writeString(dir.resolve("broken.json"), "{\"hazardId\": ");
         Run broken = cli("sign", "--key", dir.resolve("li.pem").toString(), "--action", "hazard.report",
                 "--server", "http://127.0.0.1:1", dir.resolve("broken.json").toString());

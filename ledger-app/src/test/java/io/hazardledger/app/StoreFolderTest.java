@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded store's folder holds the directory of people, whistleblowers' reports and tokens' hashes: a server makes
- * it readable by its owner only, whatever the umask, and warns of one it finds open to every user; commands leave it
- * alone. (The whole start in the first test: the folder must be closed before H2 or a key writes into it.)
+ * it readable by its owner only, whatever the umask, as it makes the keys' folder, and warns of one it finds open to
+ * every user; commands leave it alone. (The whole start in the first test: the folder must be closed before H2 or a key writes into it.)
  */
 @Tag("store-independent")
 @ExtendWith(OutputCaptureExtension.class)
@@ -31,14 +31,16 @@ class StoreFolderTest {
     @Test
     void aServer_makesTheStoresFolder_readableByItsOwnerOnly(@TempDir Path dir) throws Exception {
         Path folder = dir.resolve("var/lib/ledger");
+        Path keys = dir.resolve("etc/ledger/keys");   // the keys kept apart from the store, as SECURITY.md advises
         try (ConfigurableApplicationContext ctx = SpringApplication.run(LedgerApplication.class, "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + folder.resolve("ledger") + ";WRITE_DELAY=0",
-                "--ledger.log.key-file=" + folder.resolve("log-key.pem"),
-                "--ledger.office.sealing-key-file=" + folder.resolve("office-sealing-key.pem"))) {
+                "--ledger.log.key-file=" + keys.resolve("log-key.pem"),
+                "--ledger.office.sealing-key-file=" + keys.resolve("office-sealing-key.pem"))) {
             assertThat(Files.exists(folder.resolve("ledger.mv.db"))).isTrue();
-            assertThat(Files.exists(folder.resolve("log-key.pem"))).isTrue();
+            assertThat(Files.exists(keys.resolve("log-key.pem"))).isTrue();
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rwx------");
     }
 
     @Test
@@ -53,7 +55,7 @@ class StoreFolderTest {
 
         prepare(url);
         assertThat(output.getAll()).contains("The store's folder " + folder + " is open to every user of this machine "
-                + "(rwxr-xr-x)", "chmod o-rwx " + folder);
+                + "(rwxr-xr-x)", "chmod 700 " + folder);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwxr-xr-x");
     }
 

@@ -27,7 +27,7 @@ import java.util.Optional;
 /**
  * The server's security (docs/SECURITY.md). {@code ledger.security.mode}:
  * <ul>
- * <li>{@code local} (the default): bearer tokens made by {@code ledger-app token create}, stored hashed;</li>
+ * <li>{@code local} (the default): bearer tokens made by {@code ledger token create}, stored hashed;</li>
  * <li>{@code oidc}: OpenID Connect bearer JWTs, checked against the configured issuer and audience
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} and {@code .audiences}, both required; the keys from
  * the issuer's discovery document or {@code .jwk-set-uri}); the claim {@code ledger.security.oidc.person-claim}

@@ -40,7 +40,7 @@ class OpenApiAccess {
                 .components(new Components().addSchemas(PROBLEM, problemSchema()));
         if (!"off".equals(LedgerSecurity.mode(env))) {
             api.getComponents().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                    .scheme("bearer").description("A local API token (`ledger-app token create --person ID`) or, "
+                    .scheme("bearer").description("A local API token (`./ledger token create --person ID`) or, "
                             + "with ledger.security.mode=oidc, an access token of the identity provider"));
         }
         return api;
