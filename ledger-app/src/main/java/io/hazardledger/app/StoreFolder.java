@@ -53,7 +53,8 @@ final class StoreFolder implements ApplicationListener<ApplicationEnvironmentPre
             if (permissions.stream().anyMatch(OPEN::contains)) {
                 log.warn("The store's folder {} is open to every user of this machine ({}): its files hold the "
                         + "directory of people, the whistleblowers' reports and the API tokens' hashes. Close it as "
-                        + "a server makes it: chmod 700 {}", folder, PosixFilePermissions.toString(permissions), folder);
+                        + "a server makes it: chmod 700 {}", folder, PosixFilePermissions.toString(permissions),
+                        folder);
             }
         } catch (UnsupportedOperationException notPosix) {
             // a file system without POSIX permissions: nothing to say in their terms

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The embedded store's folder holds the directory of people, whistleblowers' reports and tokens' hashes: a server makes
  * it readable by its owner only, whatever the umask, as it makes the keys' folder, and warns of one it finds open to
- * every user; commands leave it alone. (The whole start in the first test: the folder must be closed before H2 or a key writes into it.)
+ * every user; commands leave it alone. (The whole start in the first test: the folder must be closed before H2 or a
+ * key writes into it.)
  */
 @Tag("store-independent")
 @ExtendWith(OutputCaptureExtension.class)
