@@ -60,35 +60,30 @@ public class StatementController {
             throw new InvalidInputException("request", "must be the JSON body of the write");
         }
         String action = Checks.text("action", p.action(), 64);
-        if (!action.equals("hazard.report")) {
-            // every other action names the aggregate it acts on here: a malformed one is this request's aggregateId,
-            // not the member of the command it becomes (hazardId, personId, …)
-            Checks.id("aggregateId", p.aggregateId());
-        }
         Object command = switch (action) {
             // a report without an id gets the server's here, in the statement signed: the write then takes it
             case "hazard.report" -> as(p, HazardRequests.Report.class, r -> r.toCommand(r.hazardId() != null
                     ? r.hazardId() : "hz-" + java.util.UUID.randomUUID()));
-            case "hazard.plan-acceptance" -> as(p, HazardRequests.Plan.class, r -> r.toCommand(p.aggregateId()));
-            case "hazard.submit" -> as(p, HazardRequests.Submission.class, r -> r.toCommand(p.aggregateId()));
-            case "hazard.verify" -> as(p, HazardRequests.Verification.class, r -> r.toCommand(p.aggregateId()));
-            case "hazard.close-out" -> as(p, HazardRequests.CloseOut.class, r -> r.toCommand(p.aggregateId()));
-            case "hazard.extend-deadline" -> as(p, HazardRequests.Extension.class, r -> r.toCommand(p.aggregateId()));
-            case "hazard.reopen" -> as(p, HazardRequests.Reopen.class, r -> r.toCommand(p.aggregateId()));
-            case "key.register" -> as(p, KeyRequests.Registration.class, r -> r.toCommand(p.aggregateId()));
-            case "key.rotate" -> as(p, KeyRequests.Rotation.class, r -> r.toCommand(p.aggregateId()));
-            case "key.revoke" -> as(p, KeyRequests.Revocation.class,
-                    r -> r.toCommand(p.aggregateId(), Checks.id("revokedKeyId", p.revokedKeyId())));
-            case "inspection.sign-off" -> as(p, InspectionRequests.SignOff.class, r -> r.toCommand(p.aggregateId()));
-            case "inspection.co-sign" -> as(p, InspectionRequests.CoSign.class, r -> r.toCommand(p.aggregateId()));
-            case "flag.acknowledge" -> as(p, io.hazardledger.api.flags.FlagController.Acknowledgement.class,
-                    r -> r.toCommand(p.aggregateId()));
-            case "whistleblower.reveal" -> as(p, io.hazardledger.api.whistleblower.WhistleblowerController.Reveal.class,
-                    r -> r.toCommand(p.aggregateId()));
-            case "whistleblower.shred" -> as(p, io.hazardledger.api.whistleblower.WhistleblowerController.Shred.class,
-                    r -> r.toCommand(p.aggregateId()));
-            case "whistleblower.link" -> as(p, io.hazardledger.api.whistleblower.WhistleblowerController.Link.class,
-                    r -> r.toCommand(p.aggregateId()));
+            case "hazard.plan-acceptance" -> on(p, HazardRequests.Plan.class, (r, a) -> r.toCommand(a));
+            case "hazard.submit" -> on(p, HazardRequests.Submission.class, (r, a) -> r.toCommand(a));
+            case "hazard.verify" -> on(p, HazardRequests.Verification.class, (r, a) -> r.toCommand(a));
+            case "hazard.close-out" -> on(p, HazardRequests.CloseOut.class, (r, a) -> r.toCommand(a));
+            case "hazard.extend-deadline" -> on(p, HazardRequests.Extension.class, (r, a) -> r.toCommand(a));
+            case "hazard.reopen" -> on(p, HazardRequests.Reopen.class, (r, a) -> r.toCommand(a));
+            case "key.register" -> on(p, KeyRequests.Registration.class, (r, a) -> r.toCommand(a));
+            case "key.rotate" -> on(p, KeyRequests.Rotation.class, (r, a) -> r.toCommand(a));
+            case "key.revoke" -> on(p, KeyRequests.Revocation.class,
+                    (r, a) -> r.toCommand(a, Checks.id("revokedKeyId", p.revokedKeyId())));
+            case "inspection.sign-off" -> on(p, InspectionRequests.SignOff.class, (r, a) -> r.toCommand(a));
+            case "inspection.co-sign" -> on(p, InspectionRequests.CoSign.class, (r, a) -> r.toCommand(a));
+            case "flag.acknowledge" -> on(p, io.hazardledger.api.flags.FlagController.Acknowledgement.class,
+                    (r, a) -> r.toCommand(a));
+            case "whistleblower.reveal" -> on(p, io.hazardledger.api.whistleblower.WhistleblowerController.Reveal.class,
+                    (r, a) -> r.toCommand(a));
+            case "whistleblower.shred" -> on(p, io.hazardledger.api.whistleblower.WhistleblowerController.Shred.class,
+                    (r, a) -> r.toCommand(a));
+            case "whistleblower.link" -> on(p, io.hazardledger.api.whistleblower.WhistleblowerController.Link.class,
+                    (r, a) -> r.toCommand(a));
             default -> throw new InvalidInputException("action", "unknown action '" + p.action() + "'");
         };
         visible(p.action(), p.aggregateId(), command);
@@ -121,6 +116,16 @@ public class StatementController {
         } else {
             access.own(aggregateId);
         }
+    }
+
+    /**
+     * {@link #as} for an action on an aggregate named here (every action but a report): a malformed one is this
+     * request's {@code aggregateId}, not the member of the command it becomes (hazardId, personId, …). Asked once the
+     * action is known, so that a mistyped action is said as such, not as a missing aggregate.
+     */
+    private <T> Object on(Prepare p, Class<T> type, java.util.function.BiFunction<T, String, Object> toCommand) {
+        String aggregate = Checks.id("aggregateId", p.aggregateId());
+        return as(p, type, r -> toCommand.apply(r, aggregate));
     }
 
     private <T> Object as(Prepare p, Class<T> type, Function<T, Object> toCommand) {
