@@ -200,7 +200,9 @@ public final class Cli implements Callable<Integer> {
                         "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter=OFF",
                         "logging.level.org.springframework.boot.SpringApplication=OFF",
                         "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=ERROR",
-                        "logging.level.org.flywaydb=WARN")
+                        "logging.level.org.flywaydb=WARN",
+                        // stored checkpoints not of this log: said by verify's own WARNING line, not twice
+                        "logging.level.io.hazardledger.store.internal.CheckpointAudit=ERROR")
                 .run(args.toArray(String[]::new));
     }
 
@@ -466,7 +468,7 @@ public final class Cli implements Callable<Integer> {
      */
     static void printStoredCheckpoints(VerifiedLedger.Checkpoints compared, PrintWriter out, PrintWriter err) {
         out.println("  checkpoints: " + (compared.agreeing() == 0 ? (compared.ignored() == 0 ? "none stored yet"
-                : "none of this log's stored yet")
+                : "none of the " + compared.ignored() + " stored is signed by this log's keys")
                 : (compared.agreeing() == 1 ? "the one stored states"
                 : "the " + compared.agreeing() + " stored checkpoints state")
                 + " the Merkle root" + (compared.agreeing() == 1 ? "" : "s") + " that the entries make; "

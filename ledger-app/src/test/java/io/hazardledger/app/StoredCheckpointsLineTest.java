@@ -35,7 +35,9 @@ class StoredCheckpointsLineTest {
     @Test
     void checkpointsNoneOfWhichTheLogSigned_sayNone_andWarn() {
         String[] printed = printed(new Checkpoints(0, null, 3));
-        assertThat(printed[0]).isEqualTo("  checkpoints: none of this log's stored yet" + System.lineSeparator());
+        // not "none stored yet" beside a FAILED [checkpoints-key] for a --log-key that signed none of them
+        assertThat(printed[0]).isEqualTo("  checkpoints: none of the 3 stored is signed by this log's keys"
+                + System.lineSeparator());
         assertThat(printed(new Checkpoints(0, null, 0))[0]).isEqualTo("  checkpoints: none stored yet"
                 + System.lineSeparator());
         assertThat(printed(new Checkpoints(2, null, 1))[0]).contains("the 2 stored checkpoints state the Merkle roots "
