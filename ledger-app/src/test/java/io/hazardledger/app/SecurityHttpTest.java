@@ -422,5 +422,9 @@ class SecurityHttpTest {
         assertThat(anonymous.header("Allow")).isEqualTo("GET, HEAD");
         refused(new Http(port).send("PUT", "/api/v1/hazards", "application/json", "{}"), 405, "method-not-allowed");
         refused(new Http(port).get("/api/v1/nothing-here"), 401, "unauthorized");
+        // the server's own address, opened in a browser without a token, leads to the API's description
+        Http.Response root = new Http(port).get("/");
+        assertThat(root.status()).isEqualTo(302);
+        assertThat(root.header("Location")).isEqualTo("/swagger-ui.html");
     }
 }

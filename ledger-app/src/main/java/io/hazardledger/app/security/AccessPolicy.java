@@ -128,9 +128,12 @@ public final class AccessPolicy {
             published("GET", "/ledger/proofs/consistency"),
             published("POST", "/ledger/checkpoints/{treeSize}/cosignatures"));
 
-    /** Paths outside the API: its description, the error page, health probes; metrics for admins. */
-    static final List<String> PUBLIC_OTHER = List.of("/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-            "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/actuator/info");
+    /**
+     * Paths outside the API: the server's own address (to its description), its description, the error page, health
+     * probes; metrics for admins.
+     */
+    static final List<String> PUBLIC_OTHER = List.of("/", "/error", "/v3/api-docs", "/v3/api-docs/**",
+            "/swagger-ui.html", "/swagger-ui/**", "/actuator/health", "/actuator/health/**", "/actuator/info");
     static final String METRICS = "/actuator/prometheus";
 
     private AccessPolicy() {
