@@ -75,6 +75,17 @@ class ExportBundleTest {
         assertThat(exported.resolve("checkpoint")).exists();
     }
 
+    /** The entries name people and hold reports' texts: an export is its owner's until shared on purpose. */
+    @Test
+    void anExport_isReadableByItsOwnerOnly() throws Exception {
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(exported)))
+                .isEqualTo("rwx------");
+        for (String file : List.of("entries.jsonl", "checkpoint", "key")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(exported.resolve(file)))).as(file).isEqualTo("rw-------");
+        }
+    }
+
     @Test
     void oneByteChanged_inAMiddleEntry_isCaughtAtTheNextIndex_orInPlaceWhenNotCanonical() throws Exception {
         List<String> t = new ArrayList<>(lines);

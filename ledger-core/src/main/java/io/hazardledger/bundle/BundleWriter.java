@@ -8,6 +8,8 @@ import io.hazardledger.log.MerkleLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -77,6 +79,11 @@ public final class BundleWriter {
     /** The files an exported directory holds ({@code timestamp.der} only when the checkpoint has a token). */
     private static final List<String> EXPORTED = List.of("entries.jsonl", "checkpoint", "key", "timestamp.der");
 
+    private static final java.util.Set<PosixFilePermission> OWNER_ONLY_FOLDER =
+            PosixFilePermissions.fromString("rwx------");
+    private static final java.util.Set<PosixFilePermission> OWNER_ONLY_FILE =
+            PosixFilePermissions.fromString("rw-------");
+
     /** The order they are moved into place: the checkpoint last (interrupted, entries beside another's fail). */
     private static final List<String> MOVED = List.of("entries.jsonl", "key", "timestamp.der", "checkpoint");
 
@@ -87,11 +94,19 @@ public final class BundleWriter {
      * moved into {@code dir} only when they hold. A store whose entries were changed behind the ledger's back, so that
      * they no longer make the roots it signed, exports nothing: the {@link BundleException} names the first index
      * that breaks and {@code dir} is left as it was. Signatures voided by a later revocation are not a break (the
-     * entries are the log's): the report lists them, as {@code verify-bundle} does.
+     * entries are the log's): the report lists them, as {@code verify-bundle} does. The files are readable by their
+     * owner only, and so is {@code dir} when this makes it: the entries name people and hold reports' texts, and are
+     * shared on purpose, as a backup is.
      */
     public static BundleReport exportDirectory(MerkleLog log, Checkpoints checkpoints, long treeSize,
                                                java.nio.file.Path dir) throws BundleException, IOException {
-        java.nio.file.Files.createDirectories(dir);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            try {   // the entries name people and hold reports' texts: shared only on purpose, as a backup is
+                java.nio.file.Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+            } catch (UnsupportedOperationException notPosix) {
+                java.nio.file.Files.createDirectories(dir);
+            }
+        }
         java.nio.file.Path staged = java.nio.file.Files.createTempDirectory(dir, ".export-");
         try {
             writeDirectory(log, checkpoints, treeSize, staged);
@@ -99,6 +114,11 @@ public final class BundleWriter {
             for (String name : MOVED) {
                 java.nio.file.Path from = staged.resolve(name);
                 if (java.nio.file.Files.exists(from)) {
+                    try {
+                        java.nio.file.Files.setPosixFilePermissions(from, OWNER_ONLY_FILE);
+                    } catch (UnsupportedOperationException notPosix) {
+                        // a file system without POSIX permissions: as it makes files
+                    }
                     java.nio.file.Files.move(from, dir.resolve(name),
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
