@@ -22,7 +22,8 @@ for round in $(seq "$rounds"); do
       sleep 0.05   # polling the readiness check, the thing measured
     done
     t1=$(ms)
-    echo "round $round $way server ready: $((t1 - t0)) ms ($(grep -o 'Started LedgerApplication in [0-9.]* seconds' start-times-server.log))"
+    started=$(grep -o 'Started LedgerApplication in [0-9.]* seconds' start-times-server.log)
+    echo "round $round $way server ready: $((t1 - t0)) ms ($started)"
     kill $pid; wait $pid 2>/dev/null
   done
 done

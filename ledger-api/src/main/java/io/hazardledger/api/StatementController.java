@@ -22,7 +22,7 @@ import java.util.function.Function;
 /**
  * Prepares the statement a person signs for a write: the server fills in what the signer cannot easily know (the
  * SHA-256 of the command as the ledger will see it, the aggregate's latest entry hash). Signing stays with the
- * person: {@code java -jar ledger-app.jar sign} does it locally.
+ * person: {@code ./ledger sign} does it locally.
  */
 @RestController
 @RequestMapping("/api/v1/statements")

@@ -185,8 +185,10 @@ public final class Cli implements Callable<Integer> {
             args.add("--logging.config=classpath:logback-command.xml");
         }
         SpringApplicationBuilder command = new SpringApplicationBuilder(LedgerApplication.class);
-        if (readOnly) {
+        if (readOnly) {   // verify
             command.listeners(new ReadOnlyStore());
+            // stored checkpoints not of this log: said by verify's own WARNING line, not twice
+            command.properties("logging.level.io.hazardledger.store.internal.CheckpointAudit=ERROR");
         }
         return command
                 .web(WebApplicationType.NONE)
@@ -200,9 +202,7 @@ public final class Cli implements Callable<Integer> {
                         "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter=OFF",
                         "logging.level.org.springframework.boot.SpringApplication=OFF",
                         "logging.level.org.springframework.context.annotation.AnnotationConfigApplicationContext=ERROR",
-                        "logging.level.org.flywaydb=WARN",
-                        // stored checkpoints not of this log: said by verify's own WARNING line, not twice
-                        "logging.level.io.hazardledger.store.internal.CheckpointAudit=ERROR")
+                        "logging.level.org.flywaydb=WARN")
                 .run(args.toArray(String[]::new));
     }
 
@@ -261,8 +261,10 @@ public final class Cli implements Callable<Integer> {
                 try {
                     logKeys = io.hazardledger.verifier.ProofFiles.keys(logKey);
                 } catch (java.io.IOException | RuntimeException e) {
-                    // ProofFiles names the verifiers' option, --key
-                    err.println("error: --log-key " + String.valueOf(e.getMessage()).replaceFirst("^--key ", ""));
+                    // ProofFiles names the verifiers' option, --key; a file it could not read is named here
+                    String m = String.valueOf(e.getMessage());
+                    err.println("error: --log-key " + (m.startsWith("--key ") ? m.substring("--key ".length())
+                            : logKey + ": " + rootMessage(e)));
                     return 2;
                 }
                 if (logKeys.isEmpty()) {
@@ -518,7 +520,8 @@ public final class Cli implements Callable<Integer> {
         String m = t.getMessage();
         if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_FILE_IN_USE && m != null) {
             return m.lines().findFirst().orElse(m).replaceFirst("\\.? ?Possible solutions:.*", "")
-                    + " (another process holds the store's file, and it and this one do not both open it with "
+                    + " (another process holds the store's file: a verify, which reads a store no server holds "
+                    + "read-only, until it ends; or a process that, like this one or not, opens it without "
                     + "AUTO_SERVER=TRUE: give every process that opens the file AUTO_SERVER=TRUE in its "
                     + "spring.datasource.url, as application.properties does, or stop the other)";
         }
@@ -537,7 +540,7 @@ public final class Cli implements Callable<Integer> {
                     + "--spring.datasource.url, with the settings after its path)";
         }
         if (t instanceof java.nio.file.AccessDeniedException) {   // its message is the path alone
-            return "permission denied: " + m + " cannot be read by this user";
+            return "permission denied: " + m + " cannot be read or written by this user";
         }
         if (t instanceof java.nio.file.NoSuchFileException) {
             return "no such file: " + m;

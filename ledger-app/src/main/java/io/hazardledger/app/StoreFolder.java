@@ -51,10 +51,14 @@ final class StoreFolder implements ApplicationListener<ApplicationEnvironmentPre
             }
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);
             if (permissions.stream().anyMatch(OPEN::contains)) {
+                boolean shared = folder.getParent() == null
+                        || folder.equals(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize());
                 log.warn("The store's folder {} is open to every user of this machine ({}): its files hold the "
-                        + "directory of people, the whistleblowers' reports and the API tokens' hashes. Close it as "
-                        + "a server makes it: chmod 700 {}", folder, PosixFilePermissions.toString(permissions),
-                        folder);
+                        + "directory of people, the whistleblowers' reports and the API tokens' hashes. {}", folder,
+                        PosixFilePermissions.toString(permissions), shared
+                                ? "Move the store into a folder of its own (spring.datasource.url), readable by its "
+                                + "owner only (chmod 700), as a server makes one"
+                                : "Close it as a server makes it: chmod 700 " + folder);
             }
         } catch (UnsupportedOperationException notPosix) {
             // a file system without POSIX permissions: nothing to say in their terms

@@ -17,7 +17,7 @@ class StoreUnreachableFailure extends AbstractFailureAnalyzer<StorageFailureExce
                 "Check the store that spring.datasource.url names: that it runs and is reached from here at that "
                 + "host and port (PostgreSQL: pg_isready -h HOST -p PORT), that spring.datasource.username and "
                 + "spring.datasource.password are its role's, and, on an H2 file, that no other process holds it (a "
-                + "second process on the same file needs AUTO_SERVER=TRUE in every URL). Nothing was written to the "
-                + "store.", cause);
+                + "verify that reads it read-only, until it ends; a second process on the same file needs "
+                + "AUTO_SERVER=TRUE in every URL).", cause);
     }
 }

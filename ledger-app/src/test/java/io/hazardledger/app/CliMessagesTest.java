@@ -20,7 +20,8 @@ class CliMessagesTest {
     void aFileThatCannotBeRead_isSaidAsSuch() {
         assertThat(Cli.rootMessage(new IllegalStateException("wrapped",
                 new java.io.UncheckedIOException(new AccessDeniedException("./data/office-sealing-key.pem")))))
-                .isEqualTo("permission denied: ./data/office-sealing-key.pem cannot be read by this user");
+                .isEqualTo("permission denied: ./data/office-sealing-key.pem cannot be read or written by this "
+                        + "user");
         assertThat(Cli.rootMessage(new RuntimeException(new NoSuchFileException("/keys/log-key.pem"))))
                 .isEqualTo("no such file: /keys/log-key.pem");
     }

@@ -439,6 +439,30 @@ class RestartCliAndDemoTest {
         assertThat(alone.code()).as(alone.err()).isZero();
         assertThat(alone.out()).contains("OK: 5 entries verified");
         assertThat(java.nio.file.Files.readAllBytes(file)).as("the store's file after verify").isEqualTo(before);
+
+        // a server in a process of its own holds its file, as shipped (AUTO_SERVER): verify reads through it
+        Path shipped = java.nio.file.Files.createDirectories(dir.resolve("shipped"));
+        try (ServerProcess server = ServerProcess.onTheShippedStore(shipped).start()) {
+            Park.setUp(server.http(), "rs2");
+            Run throughIt = cli("verify", "--spring.datasource.url=jdbc:h2:file:" + shipped.resolve("data/ledger")
+                    + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
+            assertThat(throughIt.code()).as(throughIt.err()).isZero();
+            assertThat(throughIt.out()).contains("OK: 4 entries verified");
+            ok(server.http().post("/api/v1/hazards", Park.reportBody("hz-rs2", "rs2")));
+        }
+    }
+
+    /** How verify opens an H2 file store read-only: AUTO_SERVER (which H2 refuses with it) left out, the rest kept. */
+    @Test
+    void theReadOnlyFormOfAStoresUrl() {
+        assertThat(ReadOnlyStore.readOnly(
+                        "jdbc:h2:file:./data/ledger;AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0"))
+                .isEqualTo("jdbc:h2:file:./data/ledger;LOCK_TIMEOUT=10000;WRITE_DELAY=0;ACCESS_MODE_DATA=r");
+        assertThat(ReadOnlyStore.readOnly("jdbc:h2:/srv/l;auto_server=false;;CIPHER=AES;access_mode_data=rw"))
+                .isEqualTo("jdbc:h2:/srv/l;CIPHER=AES;ACCESS_MODE_DATA=r");
+        assertThat(ReadOnlyStore.readOnly("jdbc:h2:tcp://localhost/~/ledger")).isNull();
+        assertThat(ReadOnlyStore.readOnly("jdbc:h2:mem:x")).isNull();
+        assertThat(ReadOnlyStore.readOnly("jdbc:postgresql://localhost/ledger")).isNull();
     }
 
     @Test

@@ -110,7 +110,7 @@ public class LogController {
 
     @GetMapping(value = "/bundle", produces = "application/jsonl")
     @Operation(summary = "An offline audit bundle: the latest (or the given) checkpoint and every entry it covers; "
-            + "check it with 'java -jar ledger-app.jar verify-bundle'")
+            + "check it with './ledger verify-bundle'")
     public ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> bundle(
             @RequestParam(required = false) Long treeSize) {
         Checkpoints checkpoints = checkpoints();

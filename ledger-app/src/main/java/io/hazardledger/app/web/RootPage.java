@@ -14,8 +14,18 @@ import org.springframework.web.bind.annotation.RestController;
 @io.swagger.v3.oas.annotations.Hidden   // not part of the API it leads to
 public class RootPage {
 
+    private final String swaggerUi;
+
+    public RootPage(@org.springframework.beans.factory.annotation.Value("${springdoc.swagger-ui.path:/swagger-ui.html}")
+                    String swaggerUi) {
+        this.swaggerUi = swaggerUi;
+    }
+
     @GetMapping("/")
     public ResponseEntity<Void> root() {
-        return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, "/swagger-ui.html").build();
+        // under the server's context path, if it has one
+        String to = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path(swaggerUi).build().getPath();
+        return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, to).build();
     }
 }

@@ -264,9 +264,14 @@ public final class JdbcCheckpoints implements Checkpoints {
      * whose note does not verify, could be anyone's, so a new checkpoint is never judged against them). Rows above it
      * that do not verify are logged; however many there are, the rows below them are read until one verifies (a
      * head set back below a signed checkpoint leaves that checkpoint the latest). Null when none verifies (an empty
-     * table, or the notes of keys no longer configured: a server restored without its key signs with a new one).
+     * table, or the notes of keys no longer configured); {@code ofThisOrigin[0]} is then set to how many rows name this
+     * log's origin, whoever signed them (a log whose key is not held: nothing is signed, see {@link #signIfGrown}).
      */
     private Signed latestSigned(Connection c) throws SQLException {
+        return latestSigned(c, new long[1]);
+    }
+
+    private Signed latestSigned(Connection c, long[] ofThisOrigin) throws SQLException {
         int unsigned = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, note FROM checkpoint ORDER BY tree_size DESC")) {
             try (ResultSet rs = ps.executeQuery()) {
@@ -276,6 +281,9 @@ public final class JdbcCheckpoints implements Checkpoints {
                     Checkpoint cp = signedByLog(treeSize, note);
                     if (cp != null) {
                         return new Signed(cp, note);
+                    }
+                    if (note != null && note.startsWith(origin + "\n")) {
+                        ofThisOrigin[0]++;
                     }
                     if (unsigned++ == 0) {
                         log.warn("the stored checkpoint of size {} is not signed by this log's keys for {}: a new "
@@ -289,21 +297,6 @@ public final class JdbcCheckpoints implements Checkpoints {
                     + "judged against none", unsigned, origin);
         }
         return null;
-    }
-
-    /** How many stored checkpoints name this log's origin (their note's first line), whoever signed them. */
-    private long notesOfThisOrigin(Connection c) throws SQLException {
-        long n = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT note FROM checkpoint");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String note = rs.getString(1);
-                if (note != null && note.startsWith(origin + "\n")) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 
     @Override
@@ -332,12 +325,13 @@ public final class JdbcCheckpoints implements Checkpoints {
                     size = rs.getLong(1);
                 }
                 afterLock = c.setSavepoint();
-                Signed last = latestSigned(c);
+                long[] ofThisOrigin = new long[1];
+                Signed last = latestSigned(c, ofThisOrigin);
                 if (last != null && last.checkpoint().size() >= size) {
                     HeadLocks.release(c);
                     return new Signing(last.note(), last.checkpoint().size(), false);
                 }
-                long othersOfThisLog = last == null ? notesOfThisOrigin(c) : 0;
+                long othersOfThisLog = last == null ? ofThisOrigin[0] : 0;
                 if (othersOfThisLog > 0) {
                     // a log whose key is not held (a server restored or started elsewhere without it, an application
                     // given a new one): signing now would make a second history of this log under another key
