@@ -100,13 +100,8 @@ final class CheckpointKey {
      */
     static boolean writeNew(Path file, String pem) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            try {   // the keys' folder readable by its owner only, as the keys are
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createDirectories(dir);
-            }
+        if (dir != null) {
+            io.hazardledger.internal.OwnerOnly.createFolders(dir);   // readable by its owner only, as the keys are
         }
         Path temp = Files.createTempFile(dir == null ? Path.of(".") : dir, ".key", ".tmp");
         try {

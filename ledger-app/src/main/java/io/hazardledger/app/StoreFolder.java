@@ -41,12 +41,7 @@ final class StoreFolder implements ApplicationListener<ApplicationEnvironmentPre
         }
         try {
             if (!Files.exists(folder)) {
-                try {
-                    Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rwx------")));
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.createDirectories(folder);
-                }
+                io.hazardledger.internal.OwnerOnly.createFolders(folder);
                 return;
             }
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder);

@@ -8,8 +8,6 @@ import io.hazardledger.log.MerkleLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -79,11 +77,6 @@ public final class BundleWriter {
     /** The files an exported directory holds ({@code timestamp.der} only when the checkpoint has a token). */
     private static final List<String> EXPORTED = List.of("entries.jsonl", "checkpoint", "key", "timestamp.der");
 
-    private static final java.util.Set<PosixFilePermission> OWNER_ONLY_FOLDER =
-            PosixFilePermissions.fromString("rwx------");
-    private static final java.util.Set<PosixFilePermission> OWNER_ONLY_FILE =
-            PosixFilePermissions.fromString("rw-------");
-
     /** The order they are moved into place: the checkpoint last (interrupted, entries beside another's fail). */
     private static final List<String> MOVED = List.of("entries.jsonl", "key", "timestamp.der", "checkpoint");
 
@@ -100,13 +93,8 @@ public final class BundleWriter {
      */
     public static BundleReport exportDirectory(MerkleLog log, Checkpoints checkpoints, long treeSize,
                                                java.nio.file.Path dir) throws BundleException, IOException {
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            try {   // the entries name people and hold reports' texts: shared only on purpose, as a backup is
-                java.nio.file.Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
-            } catch (UnsupportedOperationException notPosix) {
-                java.nio.file.Files.createDirectories(dir);
-            }
-        }
+        // the entries name people and hold reports' texts: shared only on purpose, as a backup is
+        io.hazardledger.internal.OwnerOnly.createFolders(dir);
         java.nio.file.Path staged = java.nio.file.Files.createTempDirectory(dir, ".export-");
         try {
             writeDirectory(log, checkpoints, treeSize, staged);
@@ -114,11 +102,7 @@ public final class BundleWriter {
             for (String name : MOVED) {
                 java.nio.file.Path from = staged.resolve(name);
                 if (java.nio.file.Files.exists(from)) {
-                    try {
-                        java.nio.file.Files.setPosixFilePermissions(from, OWNER_ONLY_FILE);
-                    } catch (UnsupportedOperationException notPosix) {
-                        // a file system without POSIX permissions: as it makes files
-                    }
+                    io.hazardledger.internal.OwnerOnly.file(from);
                     java.nio.file.Files.move(from, dir.resolve(name),
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                             java.nio.file.StandardCopyOption.ATOMIC_MOVE);
