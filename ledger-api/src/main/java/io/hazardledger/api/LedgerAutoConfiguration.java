@@ -242,12 +242,15 @@ public class LedgerAutoConfiguration {
             // generated on first start like the checkpoint key; OfficeKeyRegistration lists it under the office
             builder.office(officePerson.strip(), officeKey);
         }
-        io.hazardledger.whistleblower.SealingKey sealingKey = CheckpointKey.sealingKey(Path.of(sealingKeyFile),
-                migrate && !commandLine);
-        if (sealingKey != null) {
-            builder.sealingKey(sealingKey);
+        if (!commandLine) {
+            // no command seals or reveals an identity: an auditor's verify needs no right to read the office's keys
+            io.hazardledger.whistleblower.SealingKey sealingKey = CheckpointKey.sealingKey(Path.of(sealingKeyFile),
+                    migrate);
+            if (sealingKey != null) {
+                builder.sealingKey(sealingKey);
+            }
+            builder.earlierSealingKeys(CheckpointKey.earlierSealingKeys(earlierSealingKeyFiles));
         }
-        builder.earlierSealingKeys(CheckpointKey.earlierSealingKeys(earlierSealingKeyFiles));
         List<LedgerAxonCustomizer> customizers = axonCustomizers.orderedStream().toList();
         if (!customizers.isEmpty()) {
             builder.axon(configurer -> customizers.forEach(c -> c.accept(configurer)));

@@ -473,6 +473,15 @@ class RestartCliAndDemoTest {
         Run good = cli(verifyArgs());
         assertThat(good.code()).as(good.err()).isZero();
         assertThat(good.out()).contains("OK: 4 entries verified");
+        // no command seals or reveals a whistleblower's identity: an auditor verifies without reading the office's
+        // sealing keys (here files that hold no key, as one the auditor may not read)
+        Path notAKey = java.nio.file.Files.writeString(dir.resolve("sealing.pem"), "not a key");
+        String[] withKeys = java.util.stream.Stream.concat(java.util.Arrays.stream(verifyArgs()),
+                java.util.stream.Stream.of("--ledger.office.sealing-key-file=" + notAKey,
+                        "--ledger.office.earlier-sealing-key-files=" + notAKey)).toArray(String[]::new);
+        Run withoutTheOfficesKeys = cli(withKeys);
+        assertThat(withoutTheOfficesKeys.code()).as(withoutTheOfficesKeys.err()).isZero();
+        assertThat(withoutTheOfficesKeys.out()).contains("OK: 4 entries verified");
 
         String replace = TestStore.postgres()
                 ? "convert_to(replace(convert_from(payload, 'UTF8'), 'Wang Fang', 'Wang Fanf'), 'UTF8')"
