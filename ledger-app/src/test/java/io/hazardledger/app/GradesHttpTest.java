@@ -99,6 +99,7 @@ class GradesHttpTest {
         assertThat(now.get("score").asInt()).isEqualTo(30);
         assertThat(now.get("atSize").asLong()).isEqualTo(ledger.head().size());
         assertThat(now.get("zone").asText()).as("ledger.zone's default").isEqualTo("Asia/Shanghai");
+        assertThat(now.get("flagParameters").get("lastMinute").asText()).isEqualTo("PT24H");
         assertThat(now.get("factors").get(3).get("items").toString()).isEqualTo("[\"gr-hz-1\",\"gr-hz-2\"]");
         assertThat(office.get("/api/v1/enterprises/gr-nowhere/grade-assessment").status()).isEqualTo(404);
         assertThat(ledger.reviewGrades()).hasSize(1);   // gr-b: 2 × 15 = 30, grade B
@@ -112,6 +113,9 @@ class GradesHttpTest {
         assertThat(b.get("enterpriseName").asText()).isEqualTo("Beta Packaging");
         assertThat(b.get("issuedBy").asText()).isEqualTo("gr-office");
         assertThat(b.get("zone").asText()).isEqualTo("Asia/Shanghai");
+        assertThat(b.get("flagParameters").toString()).isEqualTo("{\"lastMinute\":\"PT24H\",\"extensions\":2,"
+                + "\"burstClosures\":5,\"burstWindow\":\"PT10M\",\"recurrenceWindow\":\"PT2160H\","
+                + "\"claimedTimeTolerance\":\"PT1H\",\"zone\":\"Asia/Shanghai\"}");
         assertThat(b.get("thresholds").get("b").asInt()).isEqualTo(20);
         JsonNode open = b.get("factors").get(3);
         assertThat(open.get("factor").asText()).isEqualTo("OPEN_MAJOR_HAZARDS");

@@ -82,7 +82,7 @@ public class Enterprise {
         });
         var changed = new io.hazardledger.supervision.SupervisionGradeChanged(enterpriseId, grade, assessment.grade(),
                 assessment.score(), assessment.factors(), assessment.thresholds(), assessment.atSize(),
-                assessment.judgedOn(), assessment.zone(), seal.officeId().orElseThrow());
+                assessment.judgedOn(), assessment.zone(), assessment.flagParameters(), seal.officeId().orElseThrow());
         apply(changed, seal.seal("enterprise.grade", enterpriseId, changed));
     }
 

@@ -9,7 +9,7 @@ import java.time.Instant;
 public record GradeRecord(String enterpriseId, String enterpriseName, SupervisionGrade grade,
                           SupervisionGrade previousGrade, int score, java.util.List<GradeFactor> factors,
                           GradeThresholds thresholds, long atSize, java.time.LocalDate judgedOn, String zone,
-                          String issuedBy, long index, String entryHash, Instant recordedAt) {
+                          io.hazardledger.flags.FlagParameters flagParameters, String issuedBy, long index, String entryHash, Instant recordedAt) {
 
     public GradeRecord {
         factors = java.util.List.copyOf(factors);
@@ -18,7 +18,8 @@ public record GradeRecord(String enterpriseId, String enterpriseName, Supervisio
     /** The same record with the items of one factor left out (its count, weight and points stay). */
     public GradeRecord withoutItemsOf(GradeFactor.Factor factor) {
         return new GradeRecord(enterpriseId, enterpriseName, grade, previousGrade, score,
-                GradeFactor.withoutItemsOf(factors, factor), thresholds, atSize, judgedOn, zone, issuedBy, index,
+                GradeFactor.withoutItemsOf(factors, factor), thresholds, atSize, judgedOn, zone, flagParameters, issuedBy,
+                index,
                 entryHash, recordedAt);
     }
 
@@ -26,6 +27,7 @@ public record GradeRecord(String enterpriseId, String enterpriseName, Supervisio
     public static GradeRecord of(String enterpriseName, SupervisionGradeChanged e, long index, String entryHash,
                           Instant recordedAt) {
         return new GradeRecord(e.enterpriseId(), enterpriseName, e.grade(), e.previousGrade(), e.score(), e.factors(),
-                e.thresholds(), e.atSize(), e.judgedOn(), e.zone(), e.issuedBy(), index, entryHash, recordedAt);
+                e.thresholds(), e.atSize(), e.judgedOn(), e.zone(), e.flagParameters(), e.issuedBy(), index, entryHash,
+                recordedAt);
     }
 }

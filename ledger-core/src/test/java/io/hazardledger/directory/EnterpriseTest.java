@@ -94,7 +94,7 @@ class EnterpriseTest {
                 java.util.List.of(), java.util.List.of());
         var assessment = new io.hazardledger.supervision.GradeAssessment(ACME, score, rules.thresholds().grade(score),
                 factors, rules.thresholds(), 42, java.time.LocalDate.of(2026, 6, 1),
-                "Asia/Shanghai");
+                "Asia/Shanghai", io.hazardledger.flags.FlagParameters.defaults());
         return new io.hazardledger.supervision.Grades() {
             public java.util.List<io.hazardledger.supervision.GradeRecord> current() {
                 return java.util.List.of();
@@ -133,7 +133,7 @@ class EnterpriseTest {
             io.hazardledger.supervision.SupervisionGrade previous, int score) {
         var a = scoring(score).assess(ACME).orElseThrow();
         return new io.hazardledger.supervision.SupervisionGradeChanged(ACME, previous, a.grade(), score, a.factors(),
-                a.thresholds(), 42, a.judgedOn(), a.zone(), "p-office");
+                a.thresholds(), 42, a.judgedOn(), a.zone(), a.flagParameters(), "p-office");
     }
 
     @Test

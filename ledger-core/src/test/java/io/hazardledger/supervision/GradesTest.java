@@ -295,7 +295,9 @@ class GradesTest {
     @Test
     void aReview_recordsAChangeAsOneEntryStatingItsInputs_signedByTheOffice_andNothingWhenTheGradeHoldsItsBand()
             throws Exception {
-        Ledger l = park(ledger(TestLedgers.store(dir)));
+        var flagRules = new io.hazardledger.flags.FlagParameters(Duration.ofHours(12), 3, 4, Duration.ofMinutes(5),
+                Duration.ofDays(30), Duration.ofMinutes(90), PARK);
+        Ledger l = park(ledger(TestLedgers.store(dir), Ledger.builder().flagParameters(flagRules)));
         List<Receipt> first = l.reviewGrades();
         assertThat(first).as("every enterprise's first grade").hasSize(2);
         assertThat(l.reviewGrades()).as("reviewed again: unchanged").isEmpty();
@@ -324,6 +326,11 @@ class GradesTest {
         assertThat(p.get("zone").asText()).as("the zone judgedOn and the entries' days were judged in")
                 .isEqualTo(PARK.getId());
         assertThat(l.grades().history("pack")).last().extracting(GradeRecord::zone).isEqualTo(PARK.getId());
+        assertThat(p.get("flagParameters").toString()).as("the flag rules' parameters, which raised the open flags")
+                .isEqualTo("{\"burstClosures\":4,\"burstWindow\":\"PT5M\",\"claimedTimeTolerance\":\"PT1H30M\","
+                        + "\"extensions\":3,\"lastMinute\":\"PT12H\",\"recurrenceWindow\":\"PT720H\",\"zone\":\""
+                        + PARK.getId() + "\"}");
+        assertThat(l.grades().history("pack")).last().extracting(GradeRecord::flagParameters).isEqualTo(flagRules);
         assertThat(p.get("issuedBy").asText()).isEqualTo("office");
         assertThat(p.get("thresholds").toString()).isEqualTo("{\"b\":20,\"c\":40,\"d\":60}");
         assertThat(p.get("factors")).hasSize(7);
@@ -562,6 +569,7 @@ class GradesTest {
         SupervisionGradeChanged e = io.hazardledger.store.internal.LedgerSerializer.objectMapper()
                 .readValue(payload, SupervisionGradeChanged.class);
         assertThat(e.zone()).isNull();
+        assertThat(e.flagParameters()).isNull();
         assertThat(e.judgedOn()).isEqualTo(LocalDate.of(2026, 6, 1));
     }
 }

@@ -88,7 +88,7 @@ public final class GradeInputs {
                 openFlags.getOrDefault(id, List.of()), behind.getOrDefault(id, List.of()));
         int score = GradingRules.score(factors);
         return new GradeAssessment(id, score, rules.thresholds().grade(score), factors, rules.thresholds(), at.size(),
-                day(at), zoneId);
+                day(at), zoneId, flags.parameters());
     }
 
     private LocalDate day(LedgerPosition at) {
