@@ -28,7 +28,9 @@ class DeadlineRestartTest {
     @Test
     void aDueDateThatPassedWhileNoServerRan_isOverdueAndEscalatedAfterTheRestart(@TempDir Path dir) throws Exception {
         // on H2 the shipped ./data/ledger URL in the test's folder (every acknowledged write in the file at once)
-        List<String> args = new ArrayList<>(TestStore.postgres() ? ServerProcess.storeArgs(TestStore.fresh(dir)) : List.of());
+        String[] store = TestStore.postgres() ? TestStore.fresh(dir) : new String[] {"jdbc:h2:file:"
+                + dir.resolve("data/ledger").toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", ""};
+        List<String> args = new ArrayList<>(TestStore.postgres() ? ServerProcess.storeArgs(store) : List.of());
         args.addAll(List.of("--ledger.require-signatures=false", "--ledger.office.person=office",
                 "--ledger.office.key-file=" + dir.resolve("office-key.pem")));
         LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
@@ -85,7 +87,47 @@ class DeadlineRestartTest {
             JsonNode verification = ok(http.get("/api/v1/ledger/verification")).json();
             assertThat(verification.get("valid").asBoolean()).isTrue();
             assertThat(verification.get("signatureFindings")).isEmpty();
+            weeklyNote_isServedWhileItsKeptRowHolds(next, http, store);
         }
+    }
+
+    /**
+     * The weekly task's Friday made to have passed (its scheduler row due now, as after a Friday when no server ran):
+     * the server keeps the report of the week that ended and serves its signed note; once the kept row is changed
+     * outside the ledger, it refuses the note (409) and computes the week again.
+     */
+    private static void weeklyNote_isServedWhileItsKeptRowHolds(ServerProcess server, Http http, String[] store)
+            throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(store[0], store[1], store[2]);
+             java.sql.PreparedStatement st = c.prepareStatement("UPDATE scheduled_tasks SET execution_time = ? WHERE "
+                     + "task_name = 'weekly-report'")) {
+            st.setObject(1, java.time.OffsetDateTime.now().minusMinutes(1));
+            assertThat(st.executeUpdate()).isOne();
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        java.util.Optional<String> kept;
+        while ((kept = server.log().stream().filter(l -> l.contains("kept the weekly report of ")).findFirst())
+                .isEmpty()) {
+            assertThat(System.nanoTime()).as("the week's report kept within 30 s; the log:%n%s", server.logTail())
+                    .isLessThan(until);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));   // polling the log, not timing it
+        }
+        String week = kept.get().replaceAll(".*kept the weekly report of (\\d{4}-\\d{2}-\\d{2}).*", "$1");
+        Http.Response note = ok(http.get("/api/v1/reports/weekly.note?week=" + week));
+        assertThat(note.contentType()).startsWith("text/plain");
+        assertThat(note.raw()).contains("\nweekly-report " + week + "\n").contains("\n\u2014 ");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(store[0], store[1], store[2]);
+             java.sql.PreparedStatement st = c.prepareStatement("UPDATE weekly_report SET sha256 = ? WHERE week = ?")) {
+            st.setString(1, "0".repeat(64));
+            st.setObject(2, LocalDate.parse(week));
+            assertThat(st.executeUpdate()).isOne();
+        }
+        Http.Response refused = http.get("/api/v1/reports/weekly.note?week=" + week);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("code").asText()).isEqualTo("weekly-report-not-served");
+        JsonNode again = ok(http.get("/api/v1/reports/weekly?week=" + week)).json();
+        assertThat(again.get("week").asText()).as("computed again from the ledger").isEqualTo(week);
     }
 
     private static List<String> types(Http http) {
