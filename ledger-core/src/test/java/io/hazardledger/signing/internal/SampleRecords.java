@@ -104,6 +104,8 @@ public final class SampleRecords {
                 args[i] = List.of(new io.hazardledger.supervision.GradeFactor(
                         io.hazardledger.supervision.GradeFactor.Factor.OPEN_MAJOR_HAZARDS, null, 2, 15, 30,
                         List.of("hz-1", "hz-\u7f50")));
+            } else if (t == io.hazardledger.flags.FlagParameters.class) {
+                args[i] = io.hazardledger.flags.FlagParameters.defaults();
             } else if (t.isEnum()) {
                 args[i] = t.getEnumConstants()[0];
             } else if (name.equals("evidence")) {
