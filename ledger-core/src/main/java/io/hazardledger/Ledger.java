@@ -312,6 +312,7 @@ public final class Ledger implements AutoCloseable {
                 .registerComponent(io.hazardledger.flags.IntegrityFlags.class, c -> flags)
                 .registerComponent(io.hazardledger.log.MerkleLog.class, c -> log)
                 .registerComponent(io.hazardledger.hazard.EscalationLadder.class, c -> b.escalation)
+                .registerComponent(io.hazardledger.hazard.DueDateHorizon.class, c -> b.dueDateHorizon)
                 .registerComponent(io.hazardledger.signing.internal.OfficeSeal.class, c -> officeSeal)
                 .registerComponent(io.hazardledger.supervision.Grades.class, c -> grades)
                 .registerComponent(org.axonframework.deadline.DeadlineManager.class, c -> {
@@ -1703,6 +1704,7 @@ public final class Ledger implements AutoCloseable {
         private int recordedTimeBlock = io.hazardledger.store.internal.RecordedTimes.BLOCK;
         private io.hazardledger.flags.FlagParameters flagParameters;
         private io.hazardledger.hazard.EscalationLadder escalation = io.hazardledger.hazard.EscalationLadder.defaults();
+        private io.hazardledger.hazard.DueDateHorizon dueDateHorizon = io.hazardledger.hazard.DueDateHorizon.defaults();
         private String officeId;
         private io.hazardledger.integrity.sig.StatementSigner officeSigner;
         private io.hazardledger.whistleblower.SealingKey sealingKey;
@@ -1740,6 +1742,16 @@ public final class Ledger implements AutoCloseable {
         /** The escalation ladder of overdue rectifications (default {@link io.hazardledger.hazard.EscalationLadder#defaults()}). */
         public Builder escalation(io.hazardledger.hazard.EscalationLadder ladder) {
             this.escalation = Objects.requireNonNull(ladder, "escalation must not be null");
+            return this;
+        }
+
+        /**
+         * How far ahead of the day it is recorded a plan's or an extension's due date may lie (default
+         * {@link io.hazardledger.hazard.DueDateHorizon#defaults()}, one year); one further is refused,
+         * {@code due-date-too-far}.
+         */
+        public Builder dueDateHorizon(io.hazardledger.hazard.DueDateHorizon horizon) {
+            this.dueDateHorizon = Objects.requireNonNull(horizon, "dueDateHorizon must not be null");
             return this;
         }
 

@@ -175,6 +175,7 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.reports.weekly.schedule:true}") boolean weeklySchedule,
                          @Value("${ledger.escalation.steps:NOTICE_LETTER:P0D,CIRCULAR:P7D,SUMMONS:P14D,PUBLIC_EXPOSURE:P30D}")
                          String escalationSteps,
+                         @Value("${ledger.rectification.due-date-horizon:P1Y}") String dueDateHorizon,
                          @Value("${ledger.grading.review-interval:1m}") Duration gradeReview,
                          @Value("${ledger.grading.points:}") String gradingPoints,
                          @Value("${ledger.grading.sector-points:}") String gradingSectorPoints,
@@ -207,6 +208,7 @@ public class LedgerAutoConfiguration {
                 .demoSigning(demoSigning)
                 .groupCommit(groupCommit)
                 .escalation(io.hazardledger.hazard.EscalationLadder.parse(escalationSteps))
+                .dueDateHorizon(io.hazardledger.hazard.DueDateHorizon.parse(dueDateHorizon))
                 .grading(io.hazardledger.supervision.GradingRules.parse(gradingPoints, gradingSectorPoints,
                         gradingThresholds));
         if (groupGathering != null) {

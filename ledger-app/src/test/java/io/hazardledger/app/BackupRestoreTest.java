@@ -60,7 +60,7 @@ class BackupRestoreTest {
         Park.setUp(http, "bak");
         ok(http.post("/api/v1/hazards", Park.reportBody("hz-b1", "bak")));
         ok(http.post("/api/v1/hazards/hz-b1/plan", j("{'measures':'replace gasket','ownerId':'bak-own',"
-                + "'dueDate':'2099-12-30','plannedBy':'bak-own'}")));
+                + "'dueDate':'" + java.time.LocalDate.now().plusMonths(6) + "','plannedBy':'bak-own'}")));
         ok(http.post("/api/v1/hazards/hz-b1/submissions", j("{'summary':'fixed','evidence':[{'sha256':'"
                 + Park.SHA_BEFORE + "','mediaType':'image/jpeg','capturedAt':'2026-11-01T08:00:00Z',"
                 + "'name':'after.jpg'}],'submittedBy':'bak-own'}")));

@@ -176,7 +176,7 @@ class RestartCliAndDemoTest {
     void deadlinesCommand_findsAndSetsAgainADeadlineDeletedOutsideTheLedger() throws Exception {
         try (ConfigurableApplicationContext ctx = start()) {
             Http http = http(ctx);
-            parkWithAHazardDueIn2099(http, "dl");
+            parkWithAHazardDueInHalfAYear(http, "dl");
         }
         try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
             assertThat(count(c, DEADLINE_ROWS)).isOne();
@@ -190,15 +190,15 @@ class RestartCliAndDemoTest {
             Run dry = cli(dryRunArgs);
             assertThat(dry.code()).as(dry.err()).isOne();
             assertThat(dry.out()).contains("1 hazard waits for a deadline; 0 rows of the scheduler read",
-                    "  hz-dl: the end of its due date 2099-01-01 (cycle 0), at 2099-01-01T16:00:00Z: no row serves it")
+                    "  hz-dl: the end of its due date " + DUE + " (cycle 0), at " + DUE_END + ": no row serves it")
                     .doesNotContain("OK", "NOTE");
             assertThat(dry.err()).contains("FAILED: 1 pending deadline has no row in the scheduler (deleted or moved "
                     + "later outside the ledger, or unreadable); `deadlines` without --dry-run sets them again");
         }
         Run restored = cli(args);
         assertThat(restored.code()).as(restored.err()).isZero();
-        assertThat(restored.out()).contains("  hz-dl: the end of its due date 2099-01-01 (cycle 0), at "
-                + "2099-01-01T16:00:00Z: no row served it; set again", "NOTE: 1 pending deadline had no row in the "
+        assertThat(restored.out()).contains("  hz-dl: the end of its due date " + DUE + " (cycle 0), at "
+                + DUE_END + ": no row served it; set again", "NOTE: 1 pending deadline had no row in the "
                 + "scheduler (deleted or moved later outside the ledger, or unreadable); set again");
         try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
             assertThat(count(c, DEADLINE_ROWS)).isOne();
@@ -215,8 +215,8 @@ class RestartCliAndDemoTest {
         }
         Run failing = cli(dryRunArgs);
         assertThat(failing.code()).as(failing.err()).isZero();
-        assertThat(failing.out()).contains("  hz-dl: the end of its due date 2099-01-01 (cycle 0), at "
-                + "2099-01-01T16:00:00Z: its row failed 2 times when it fired, last at 2026-06-01T10:00:00Z",
+        assertThat(failing.out()).contains("  hz-dl: the end of its due date " + DUE + " (cycle 0), at "
+                + DUE_END + ": its row failed 2 times when it fired, last at 2026-06-01T10:00:00Z",
                 "NOTE: 1 deadline failed when fired; the scheduler tries again in a few minutes, and the server's log "
                         + "says why", "OK: every pending deadline has a row that serves it");
 
@@ -235,12 +235,18 @@ class RestartCliAndDemoTest {
             JsonNode unserved = set.get("unserved").get(0);
             assertThat(unserved.get("hazardId").asText()).isEqualTo("hz-dl");
             assertThat(unserved.get("deadline").asText()).isEqualTo("rectification-due");
-            assertThat(unserved.get("dueDate").asText()).isEqualTo("2099-01-01");
-            assertThat(unserved.get("moment").asText()).isEqualTo("2099-01-01T16:00:00Z");
+            assertThat(unserved.get("dueDate").asText()).isEqualTo(DUE.toString());
+            assertThat(unserved.get("moment").asText()).isEqualTo(DUE_END);
             assertThat(ok(http.post("/api/v1/ledger/deadlines?dryRun=true", "")).json().get("holds").asBoolean())
                     .isTrue();
         }
     }
+
+    /** A due date half a year ahead (within the one-year horizon), and its end: the next midnight in Shanghai. */
+    private static final java.time.LocalDate DUE = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+            .plusMonths(6);
+    private static final String DUE_END = DUE.plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai"))
+            .toInstant().toString();
 
     private static final String DEADLINE_ROWS =
             "SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'AxonDeadline'";
@@ -252,12 +258,12 @@ class RestartCliAndDemoTest {
                 .get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    /** The enterprise {@code e}'s park, and its hazard {@code hz-e} planned, due on 2099-01-01 (a deadline row). */
-    private static void parkWithAHazardDueIn2099(Http http, String e) {
+    /** The enterprise {@code e}'s park, and its hazard {@code hz-e} planned, due on {@link #DUE} (a deadline row). */
+    private static void parkWithAHazardDueInHalfAYear(Http http, String e) {
         Park.setUp(http, e);
         ok(http.post("/api/v1/hazards", Park.reportBody("hz-" + e, e)));
         ok(http.post("/api/v1/hazards/hz-" + e + "/plan", Http.j("{'measures':'m','ownerId':'" + e + "-own',"
-                + "'dueDate':'2099-01-01','plannedBy':'" + e + "-own'}")));
+                + "'dueDate':'" + DUE + "','plannedBy':'" + e + "-own'}")));
     }
 
     /** The tests' servers leave the deadlines to the tests of deadlines (config/application.properties). */
@@ -273,7 +279,7 @@ class RestartCliAndDemoTest {
             var first = checkAtStart(ctx);
             assertThat(first.hazardsWaiting()).as("an empty ledger").isZero();
             Http http = http(ctx);
-            parkWithAHazardDueIn2099(http, "ds");
+            parkWithAHazardDueInHalfAYear(http, "ds");
         }
         try (Connection c = DriverManager.getConnection(store[0], store[1], store[2])) {
             assertThat(c.createStatement().executeUpdate("DELETE FROM scheduled_tasks WHERE task_name = "
@@ -287,8 +293,8 @@ class RestartCliAndDemoTest {
                 assertThat(count(c, DEADLINE_ROWS)).isOne();
             }
         }
-        assertThat(output.getAll()).contains("deadlines at start: hz-ds: the end of its due date 2099-01-01 (cycle 0), "
-                + "at 2099-01-01T16:00:00Z: no row of the scheduler served it (deleted or moved later outside the "
+        assertThat(output.getAll()).contains("deadlines at start: hz-ds: the end of its due date " + DUE + " (cycle 0), "
+                + "at " + DUE_END + ": no row of the scheduler served it (deleted or moved later outside the "
                 + "ledger, or unreadable); set again");
         try (ConfigurableApplicationContext ctx = start(RUN_DEADLINES)) {
             var again = checkAtStart(ctx);

@@ -106,7 +106,8 @@ public class Hazard {
     }
 
     @CommandHandler
-    public void handle(PlanRectification cmd, Directory directory, DeadlineManager deadlines, Clock clock) {
+    public void handle(PlanRectification cmd, Directory directory, DeadlineManager deadlines, Clock clock,
+                       DueDateHorizon horizon) {
         requireStatus("plan a rectification", HazardStatus.REPORTED);
         person(directory, "ownerId", cmd.ownerId());
         person(directory, "plannedBy", cmd.plannedBy());
@@ -114,6 +115,7 @@ public class Hazard {
             throw new RuleViolationException("due-date-before-found",
                     "the due date " + cmd.dueDate() + " lies before the hazard was found (" + foundOn + ")");
         }
+        horizon.check("dueDate", cmd.dueDate(), LocalDate.now(clock));
         // before apply: the deadline's row is written before the events take the chain head's lock
         dueAt(deadlines, cmd.dueDate(), reopenings, clock);
         apply(new RectificationPlanned(hazardId, cmd.measures(), cmd.ownerId(), cmd.dueDate(), cmd.funding(),
@@ -394,7 +396,8 @@ public class Hazard {
     }
 
     @CommandHandler
-    public void handle(ExtendDeadline cmd, Directory directory, Clock clock, DeadlineManager deadlines) {
+    public void handle(ExtendDeadline cmd, Directory directory, Clock clock, DeadlineManager deadlines,
+                       DueDateHorizon horizon) {
         requireStatus("extend the deadline", HazardStatus.RECTIFICATION_PLANNED, HazardStatus.RECTIFICATION_SUBMITTED);
         person(directory, "approverId", cmd.approverId());
         if (cmd.approverId().equals(ownerId)) {
@@ -409,6 +412,7 @@ public class Hazard {
             throw new RuleViolationException("extension-not-later",
                     "an extension must move the due date later than " + dueDate + "; got " + cmd.newDueDate());
         }
+        horizon.check("newDueDate", cmd.newDueDate(), LocalDate.now(clock));
         dueAt(deadlines, cmd.newDueDate(), reopenings, clock);
         LocalDate replaced = dueDate;
         boolean missed = status == HazardStatus.RECTIFICATION_PLANNED && endedUnrecorded(clock.instant(), clock);

@@ -64,6 +64,21 @@ class HazardDeadlineExtensionTest {
                .expectNoEvents();
     }
 
+    /** One extension to 2199 would keep the hazard from ever being overdue or escalated. */
+    @Test
+    void extend_moreThanAYearAhead_isRejected() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(reported(HazardLevel.MAJOR), planned(DUE))
+               .when(extend(java.time.LocalDate.of(2199, 12, 31)))
+               .expectException(ruleViolation("due-date-too-far"))
+               .expectExceptionMessage(containsString("newDueDate 2199-12-31 lies more than P1Y after today"))
+               .expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(reported(HazardLevel.MAJOR), planned(DUE))
+               .when(extend(Hazards.REPORT_DAY.plusYears(1)))
+               .expectSuccessfulHandlerExecution();
+    }
+
     @Test
     void extend_toTheSameDueDate_isRejected() {
         fixture.givenCurrentTime(NOW)

@@ -48,6 +48,27 @@ class HazardPlanTest {
                .expectNoEvents();
     }
 
+    /** A due date decades away would keep the hazard from ever being overdue: a year from today at most. */
+    @Test
+    void plan_dueDateMoreThanAYearAhead_isRejected_aYearAheadAccepted() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(reported(HazardLevel.MAJOR))
+               .when(plan(LocalDate.of(2199, 12, 31)))
+               .expectException(ruleViolation("due-date-too-far"))
+               .expectExceptionMessage(containsString("dueDate 2199-12-31 lies more than P1Y after today (2026-11-02):"
+                       + " the latest allowed is 2027-11-02"))
+               .expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(reported(HazardLevel.MAJOR))
+               .when(plan(REPORT_DAY.plusYears(1).plusDays(1)))
+               .expectException(ruleViolation("due-date-too-far"))
+               .expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(reported(HazardLevel.MAJOR))
+               .when(plan(REPORT_DAY.plusYears(1)))
+               .expectEvents(planned(REPORT_DAY.plusYears(1)));
+    }
+
     @Test
     void plan_dueDateOnTheDayFound_isAccepted() {
         fixture.givenCurrentTime(NOW)

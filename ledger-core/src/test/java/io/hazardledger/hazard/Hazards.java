@@ -65,6 +65,7 @@ final class Hazards {
         fixture.registerInjectableResource(park());
         fixture.registerInjectableResource(CLOCK);
         fixture.registerInjectableResource(EscalationLadder.defaults());
+        fixture.registerInjectableResource(DueDateHorizon.defaults());
         fixture.registerInjectableResource(new io.hazardledger.inspection.InMemoryInspections());
         return fixture;
     }
