@@ -130,6 +130,8 @@ public final class Ledger implements AutoCloseable {
     private final io.hazardledger.whistleblower.SealingKey sealingKey;
     /** The sealing keys this ledger opens identities with, by key id: the current one and the earlier ones. */
     private final Map<String, io.hazardledger.whistleblower.SealingKey> openingKeys;
+    /** The connection that keeps an in-memory H2 database alive while this ledger is open; null for any other. */
+    private java.sql.Connection inMemoryKeepAlive;
     private final boolean reviewsGrades;
     private final io.hazardledger.signing.internal.OfficeSeal officeSeal;
     private final io.hazardledger.supervision.internal.GradeView gradeView;
@@ -924,6 +926,8 @@ public final class Ledger implements AutoCloseable {
      * @throws InvalidInputException      a field is missing or malformed
      * @throws UnknownReferenceException  a referenced person, enterprise or hazard does not exist
      * @throws RuleViolationException     a business rule refused the command
+     * @throws SignatureRefusedException  the ledger requires signatures ({@link Builder#requireSignatures}) and the
+     *                                    act carries none ({@code signature-required})
      * @throws ConcurrentWriteException   another write changed the same aggregate first
      */
     public Receipt execute(Object command) {
@@ -1198,7 +1202,8 @@ public final class Ledger implements AutoCloseable {
      * itself (now, if it lies in the future); for {@code atIndex}, the latest moment the ledger had exactly that many entries (when the next entry
      * was recorded, or now if there is none yet); now when neither is given.
      *
-     * @throws InvalidInputException     when both are given, or {@code atIndex} is negative or beyond the ledger
+     * @throws InvalidInputException     when both are given, {@code atIndex} is negative or beyond the ledger, or
+     *                                   {@code asOf} lies outside the years 1970 to 2199
      * @throws IntegrityRefusalException when a rebuild that the schema's migration asked for could not run because the
      *                                   ledger does not verify: earlier positions cannot be answered until it does
      */
@@ -1221,6 +1226,8 @@ public final class Ledger implements AutoCloseable {
      * {@link io.hazardledger.dossier.DossierDocuments}.
      *
      * @throws UnknownReferenceException when the hazard was not reported among those entries
+     * @throws RuleViolationException {@code checkpoint-key-differs} when a checkpoint must be signed for it and the
+     *         ledger's keys signed none of the log's stored ones (docs/FORMAT.md 14.4)
      */
     public io.hazardledger.dossier.HazardDossier dossier(String hazardId, LedgerPosition at) {
         Objects.requireNonNull(hazardId, "hazardId");
@@ -1405,6 +1412,7 @@ public final class Ledger implements AutoCloseable {
         // database (ClosedByInterruptException) and H2 then stops the store. Let a running round finish instead.
         stopBackground();
         axon.shutdown();
+        io.hazardledger.store.internal.InMemoryH2.close(inMemoryKeepAlive);
     }
 
     /** One checkpoint round, unless {@link #close()} has ended them. */
@@ -2072,7 +2080,17 @@ public final class Ledger implements AutoCloseable {
                 throw new IllegalStateException("Ledger.builder(): scheduleWeeklyReports() needs runDeadlines(...) (its "
                         + "scheduler makes them) and checkpoints(...) (a report names one)");
             }
-            return new Ledger(this);
+            // an in-memory H2 database lasts while a connection to it is open (without DB_CLOSE_DELAY=-1): the ledger
+            // keeps one open until it is closed, or the schema it migrated would be gone at the next connection
+            java.sql.Connection keepAlive = io.hazardledger.store.internal.InMemoryH2.keepAlive(dataSource);
+            try {
+                Ledger ledger = new Ledger(this);
+                ledger.inMemoryKeepAlive = keepAlive;
+                return ledger;
+            } catch (RuntimeException | Error e) {
+                io.hazardledger.store.internal.InMemoryH2.close(keepAlive);
+                throw e;
+            }
         }
     }
 }

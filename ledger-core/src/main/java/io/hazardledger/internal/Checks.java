@@ -35,7 +35,8 @@ public final class Checks {
 
     public static String optionalText(String field, String value, int max) {
         if (value != null && value.length() > max) {
-            throw new InvalidInputException(field, "must be at most " + max + " characters");
+            throw new InvalidInputException(field, "must be at most " + max + " characters (UTF-16 code units: a "
+                    + "character outside the Basic Multilingual Plane, an emoji, counts two), got " + value.length());
         }
         // (these checks also run when a stored event is read back: what entries hold must stay readable, so the
         // characters refused since 2026-12-06 are refused in what a command asks to record: refuseInNewText)
