@@ -293,9 +293,9 @@ class RestartCliAndDemoTest {
                 assertThat(count(c, DEADLINE_ROWS)).isOne();
             }
         }
-        assertThat(output.getAll()).contains("deadlines at start: hz-ds: the end of its due date " + DUE + " (cycle 0), "
-                + "at " + DUE_END + ": no row of the scheduler served it (deleted or moved later outside the "
-                + "ledger, or unreadable); set again");
+        assertThat(output.getAll()).contains("deadlines at start: hz-ds: the end of its due date " + DUE
+                + " (cycle 0), at " + DUE_END + ": no row of the scheduler served it (deleted or moved later outside "
+                + "the ledger, or unreadable); set again");
         try (ConfigurableApplicationContext ctx = start(RUN_DEADLINES)) {
             var again = checkAtStart(ctx);
             assertThat(again.holds()).isTrue();

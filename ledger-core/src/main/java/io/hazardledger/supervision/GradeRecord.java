@@ -9,7 +9,8 @@ import java.time.Instant;
 public record GradeRecord(String enterpriseId, String enterpriseName, SupervisionGrade grade,
                           SupervisionGrade previousGrade, int score, java.util.List<GradeFactor> factors,
                           GradeThresholds thresholds, long atSize, java.time.LocalDate judgedOn, String zone,
-                          io.hazardledger.flags.FlagParameters flagParameters, String issuedBy, long index, String entryHash, Instant recordedAt) {
+                          io.hazardledger.flags.FlagParameters flagParameters, String issuedBy, long index,
+                          String entryHash, Instant recordedAt) {
 
     public GradeRecord {
         factors = java.util.List.copyOf(factors);
@@ -18,9 +19,8 @@ public record GradeRecord(String enterpriseId, String enterpriseName, Supervisio
     /** The same record with the items of one factor left out (its count, weight and points stay). */
     public GradeRecord withoutItemsOf(GradeFactor.Factor factor) {
         return new GradeRecord(enterpriseId, enterpriseName, grade, previousGrade, score,
-                GradeFactor.withoutItemsOf(factors, factor), thresholds, atSize, judgedOn, zone, flagParameters, issuedBy,
-                index,
-                entryHash, recordedAt);
+                GradeFactor.withoutItemsOf(factors, factor), thresholds, atSize, judgedOn, zone, flagParameters,
+                issuedBy, index, entryHash, recordedAt);
     }
 
     /** The record of a grade change stored at {@code index}. */

@@ -45,9 +45,9 @@ public class SupervisionController {
     @GetMapping("/supervision/grades")
     @Operation(summary = "Each enterprise's current supervision grade (A least supervision, D most) as recorded: its "
             + "score, every input with its points, where they were read (atSize, judgedOn, zone), the flag rules' "
-            + "parameters (flagParameters), and the entry that records it (index, entryHash); grade=X for those graded X. An enterprise not reviewed yet is not "
-            + "listed. The score and inputs are those of the entry, read at its atSize: a later change within the same "
-            + "grade is not recorded (grade-assessment scores it now)")
+            + "parameters (flagParameters), and the entry that records it (index, entryHash); grade=X for those graded "
+            + "X. An enterprise not reviewed yet is not listed. The score and inputs are those of the entry, read at "
+            + "its atSize: a later change within the same grade is not recorded (grade-assessment scores it now)")
     public List<GradeRecord> grades(@RequestParam(required = false) SupervisionGrade grade) {
         return access.visible(ledger.grades().current(), GradeRecord::enterpriseId).stream()
                 .filter(g -> grade == null || g.grade() == grade).map(this::forCaller).toList();
