@@ -97,6 +97,10 @@ public final class Checks {
                 Object component;
                 try {
                     component = c.getAccessor().invoke(value);
+                } catch (IllegalAccessException e) {
+                    // a record this code may not read (a private nested one) is no command of the ledger's
+                    throw new InvalidInputException(path == null ? "command" : path, value.getClass().getName()
+                            + " is not a record the ledger can read: its commands are public records");
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("a command's " + c.getName() + " could not be read", e);
                 }
