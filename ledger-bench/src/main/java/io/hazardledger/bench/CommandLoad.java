@@ -342,6 +342,8 @@ public final class CommandLoad {
                 // what the Hazard's deadline handlers take: no ladder and no office here (the load plans nothing)
                 .registerComponent(io.hazardledger.hazard.EscalationLadder.class,
                         c -> io.hazardledger.hazard.EscalationLadder.none())
+                .registerComponent(io.hazardledger.hazard.DueDateHorizon.class,
+                        c -> io.hazardledger.hazard.DueDateHorizon.defaults())
                 .registerComponent(io.hazardledger.signing.internal.OfficeSeal.class,
                         c -> new io.hazardledger.signing.internal.OfficeSeal(null, null, id -> null, Clock.systemUTC(),
                                 null))
