@@ -131,7 +131,7 @@ public final class Ledger implements AutoCloseable {
     /** The sealing keys this ledger opens identities with, by key id: the current one and the earlier ones. */
     private final Map<String, io.hazardledger.whistleblower.SealingKey> openingKeys;
     /** The connection that keeps an in-memory H2 database alive while this ledger is open; null for any other. */
-    private java.sql.Connection inMemoryKeepAlive;
+    private final java.sql.Connection inMemoryKeepAlive;
     private final boolean reviewsGrades;
     private final io.hazardledger.signing.internal.OfficeSeal officeSeal;
     private final io.hazardledger.supervision.internal.GradeView gradeView;
@@ -170,7 +170,8 @@ public final class Ledger implements AutoCloseable {
         io.hazardledger.store.internal.SchemaVersions.refuseAStoreItCannotRead(dataSource, migrates);
     }
 
-    private Ledger(Builder b) {
+    private Ledger(Builder b, java.sql.Connection inMemoryKeepAlive) {
+        this.inMemoryKeepAlive = inMemoryKeepAlive;
         // No outbound calls and no advertising: the update checker is a ConfigurerModule that is never loaded
         // (defaultConfiguration(false)); the console banner is silenced unless the embedding app decides otherwise.
         if (System.getProperty("disable-axoniq-console-message") == null) {
@@ -1401,18 +1402,21 @@ public final class Ledger implements AutoCloseable {
 
     @Override
     public void close() {
-        if (runsDeadlines) {
-            // no new poll first, then stop, waiting (up to a minute) for the deadlines running now: writes like any
-            // other. db-scheduler interrupts its idle threads; none of them is then inside the store.
-            deadlineScheduler.pause();
-            deadlineScheduler.stop();
+        try {
+            if (runsDeadlines) {
+                // no new poll first, then stop, waiting (up to a minute) for the deadlines running now: writes like
+                // any other. db-scheduler interrupts its idle threads; none of them is then inside the store.
+                deadlineScheduler.pause();
+                deadlineScheduler.stop();
+            }
+            closed = true;   // after the deadlines and reviews running now wrote
+            // Never interrupt these threads: an interrupt during a write closes H2's file channel for every user of
+            // the database (ClosedByInterruptException) and H2 then stops the store. Let a running round finish.
+            stopBackground();
+            axon.shutdown();
+        } finally {
+            io.hazardledger.store.internal.InMemoryH2.close(inMemoryKeepAlive);
         }
-        closed = true;   // after the deadlines and reviews running now wrote
-        // Never interrupt these threads: an interrupt during a write closes H2's file channel for every user of the
-        // database (ClosedByInterruptException) and H2 then stops the store. Let a running round finish instead.
-        stopBackground();
-        axon.shutdown();
-        io.hazardledger.store.internal.InMemoryH2.close(inMemoryKeepAlive);
     }
 
     /** One checkpoint round, unless {@link #close()} has ended them. */
@@ -2084,9 +2088,7 @@ public final class Ledger implements AutoCloseable {
             // keeps one open until it is closed, or the schema it migrated would be gone at the next connection
             java.sql.Connection keepAlive = io.hazardledger.store.internal.InMemoryH2.keepAlive(dataSource);
             try {
-                Ledger ledger = new Ledger(this);
-                ledger.inMemoryKeepAlive = keepAlive;
-                return ledger;
+                return new Ledger(this, keepAlive);
             } catch (RuntimeException | Error e) {
                 io.hazardledger.store.internal.InMemoryH2.close(keepAlive);
                 throw e;

@@ -36,4 +36,21 @@ class InMemoryStoreTest {
             assertThat(tables.next()).as("the database went with the ledger, as in-memory ones do").isFalse();
         }
     }
+
+    /** A database that outlives its connections, and a pool (which keeps its own open), take no connection. */
+    @Test
+    void onlyH2sOwnDataSource_ofADatabaseThatWouldClose_isHeldOpen() throws SQLException {
+        JdbcDataSource closing = new JdbcDataSource();
+        closing.setURL("jdbc:h2:mem:held-" + UUID.randomUUID());
+        try (Connection held = io.hazardledger.store.internal.InMemoryH2.keepAlive(closing)) {
+            assertThat(held).isNotNull();
+        }
+        JdbcDataSource kept = new JdbcDataSource();
+        kept.setURL("jdbc:h2:mem:kept-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        assertThat(io.hazardledger.store.internal.InMemoryH2.keepAlive(kept)).isNull();
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource()) {
+            pool.setJdbcUrl("jdbc:h2:mem:pooled-" + UUID.randomUUID());
+            assertThat(io.hazardledger.store.internal.InMemoryH2.keepAlive(pool)).isNull();
+        }
+    }
 }

@@ -6,30 +6,46 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * An in-memory H2 database ({@code jdbc:h2:mem:…}) is dropped when its last connection closes, unless its URL says
- * {@code DB_CLOSE_DELAY=-1}: a data source without a pool would give the ledger a new, empty database at each
- * connection. The ledger holds one connection to such a database while it is open.
+ * An in-memory H2 database ({@code jdbc:h2:mem:name}) is dropped when its last connection closes, unless its URL says
+ * {@code DB_CLOSE_DELAY=-1}: H2's own data source, which keeps no connection between calls, would give the ledger a
+ * new, empty database at each connection. The ledger holds one connection to such a database while it is open. A
+ * pool keeps its connections open itself and is left alone, as is every other store.
  */
 public final class InMemoryH2 {
 
     private InMemoryH2() {
     }
 
-    /** A connection kept open for an in-memory H2 database that would otherwise close; null for any other store. */
+    /**
+     * A connection kept open when {@code dataSource} is H2's own data source ({@code org.h2.jdbcx.JdbcDataSource}) of
+     * an in-memory database whose URL does not keep it ({@code DB_CLOSE_DELAY=-1}); null for any other.
+     */
     public static Connection keepAlive(DataSource dataSource) {
-        Connection c = null;
+        String url;
         try {
-            c = dataSource.getConnection();
-            String url = c.getMetaData().getURL();
-            String upper = url == null ? "" : url.toUpperCase(Locale.ROOT);
-            if (upper.startsWith("JDBC:H2:MEM:") && !upper.contains("DB_CLOSE_DELAY=-1")) {
-                return c;
+            Class<?> h2 = Class.forName("org.h2.jdbcx.JdbcDataSource", false, InMemoryH2.class.getClassLoader());
+            if (!h2.isInstance(dataSource)) {
+                return null;
             }
-        } catch (SQLException | RuntimeException e) {
-            // a store that cannot be reached is said by the ledger's own first read, with its reason
+            // its own URL, with the settings (a connection's metadata gives it without them)
+            url = ((org.h2.jdbcx.JdbcDataSource) dataSource).getURL();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;   // no H2 on the class path: not H2's data source
         }
-        close(c);
-        return null;
+        if (!closesWithItsLastConnection(url)) {
+            return null;
+        }
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            return null;   // the ledger's own first read says why, with its reason
+        }
+    }
+
+    /** Whether an H2 URL names an in-memory database that H2 drops when its last connection closes. */
+    static boolean closesWithItsLastConnection(String url) {
+        String upper = url == null ? "" : url.toUpperCase(Locale.ROOT).replace(" ", "");
+        return upper.startsWith("JDBC:H2:MEM:") && !upper.contains(";DB_CLOSE_DELAY=-1");
     }
 
     /** Closes a kept connection (null: nothing). */
