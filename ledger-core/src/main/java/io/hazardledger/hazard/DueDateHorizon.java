@@ -20,8 +20,14 @@ public record DueDateHorizon(Period ahead) {
     private static final String SETTING = "ledger.rectification.due-date-horizon";
 
     public DueDateHorizon {
-        if (ahead == null || ahead.isNegative() || ahead.isZero()
-                || LocalDate.of(2000, 1, 1).plus(ahead).isAfter(LocalDate.of(2100, 1, 1))) {
+        boolean within;
+        try {
+            within = ahead != null && !ahead.isNegative() && !ahead.isZero()
+                    && !LocalDate.of(2000, 1, 1).plus(ahead).isAfter(LocalDate.of(2100, 1, 1));
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            within = false;   // beyond the calendar: P999999999Y
+        }
+        if (!within) {
             throw new InvalidInputException(SETTING, "must be a period from one day to a hundred years (P1Y, P18M, "
                     + "P400D), not " + ahead);
         }

@@ -404,15 +404,16 @@ public class Hazard {
             throw new RuleViolationException("approver-is-owner",
                     "the approver of an extension must not be the rectification owner (" + ownerId + ")");
         }
-        if (cmd.newDueDate().isBefore(LocalDate.now(clock))) {
+        LocalDate today = LocalDate.now(clock);   // once: both checks judge the same day
+        if (cmd.newDueDate().isBefore(today)) {
             throw new RuleViolationException("extension-into-the-past",
-                    "an extension must give a due date from today (" + LocalDate.now(clock) + ") on; got " + cmd.newDueDate());
+                    "an extension must give a due date from today (" + today + ") on; got " + cmd.newDueDate());
         }
         if (!cmd.newDueDate().isAfter(dueDate)) {
             throw new RuleViolationException("extension-not-later",
                     "an extension must move the due date later than " + dueDate + "; got " + cmd.newDueDate());
         }
-        horizon.check("newDueDate", cmd.newDueDate(), LocalDate.now(clock));
+        horizon.check("newDueDate", cmd.newDueDate(), today);
         dueAt(deadlines, cmd.newDueDate(), reopenings, clock);
         LocalDate replaced = dueDate;
         boolean missed = status == HazardStatus.RECTIFICATION_PLANNED && endedUnrecorded(clock.instant(), clock);

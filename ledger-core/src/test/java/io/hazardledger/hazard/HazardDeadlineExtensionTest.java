@@ -75,6 +75,11 @@ class HazardDeadlineExtensionTest {
                .expectNoEvents();
         fixture.givenCurrentTime(NOW)
                .andGiven(reported(HazardLevel.MAJOR), planned(DUE))
+               .when(extend(Hazards.REPORT_DAY.plusYears(1).plusDays(1)))
+               .expectException(ruleViolation("due-date-too-far"))
+               .expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(reported(HazardLevel.MAJOR), planned(DUE))
                .when(extend(Hazards.REPORT_DAY.plusYears(1)))
                .expectSuccessfulHandlerExecution();
     }
