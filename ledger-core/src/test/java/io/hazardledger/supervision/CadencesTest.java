@@ -214,7 +214,7 @@ class CadencesTest {
         // the day it was started (the later one, only started, decided)
         try (Connection c = store.getConnection()) {
             Sql.update(c, "DROP TABLE cadence_inspection");
-            Sql.update(c, "DELETE FROM \"ledger_schema_history\" WHERE \"version\" = '23'");
+            Sql.update(c, "DELETE FROM \"ledger_schema_history\" WHERE CAST(\"version\" AS INTEGER) >= 23");
             Sql.update(c, "DELETE FROM cadence_record WHERE kind = 'LEADER_LED_INSPECTION'");
             Sql.update(c, "INSERT INTO cadence_record (enterprise_id, kind, held_on, ledger_index, entry_hash) "
                     + "VALUES ('chem', 'LEADER_LED_INSPECTION', ?, ?, ?)", today(), index(startedOnly),
