@@ -12,7 +12,7 @@ import java.util.List;
  * IANA region id, or a fixed offset for a zone without one, as a dossier names it; absent, so null, in entries
  * recorded by earlier versions, store schema version 22 or before), and with the parameters of the flag rules that
  * raised the {@code OPEN_FLAGS} counted, {@code flagParameters} (durations in ISO 8601, as {@code PT24H}; absent, so
- * null, in entries recorded before 2026-12-07 evening). {@code issuedBy} is the office's person.
+ * null, in entries recorded by earlier versions, store schema version 23 or before). {@code issuedBy} is the office's person.
  */
 public record SupervisionGradeChanged(String enterpriseId, SupervisionGrade previousGrade, SupervisionGrade grade,
                                       int score, List<GradeFactor> factors, GradeThresholds thresholds, long atSize,

@@ -23,14 +23,12 @@ public final class InMemoryH2 {
     public static Connection keepAlive(DataSource dataSource) {
         String url;
         try {
-            Class<?> h2 = Class.forName("org.h2.jdbcx.JdbcDataSource", false, InMemoryH2.class.getClassLoader());
-            if (!h2.isInstance(dataSource)) {
+            if (!(dataSource instanceof org.h2.jdbcx.JdbcDataSource h2)) {
                 return null;
             }
-            // its own URL, with the settings (a connection's metadata gives it without them)
-            url = ((org.h2.jdbcx.JdbcDataSource) dataSource).getURL();
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;   // no H2 on the class path: not H2's data source
+            url = h2.getURL();   // its own URL, with the settings (a connection's metadata gives it without them)
+        } catch (LinkageError noH2) {
+            return null;   // no H2 on the class path (an optional dependency): not H2's data source
         }
         if (!closesWithItsLastConnection(url)) {
             return null;
