@@ -59,17 +59,24 @@ final class LogCommands {
                             + "its backup); a server makes one only for a log that has none");
                     return 2;
                 }
-                if (checkpoints.latest().isEmpty() && !checkpoints.sizes().isEmpty()) {
-                    // an export signs a checkpoint now: not with a key that signed none of the log's
-                    err.println("error: the configured log key (ledger.log.key-file) signed none of the "
-                            + checkpoints.sizes().size() + " checkpoints the store holds: an export would sign the "
-                            + "log's next one as another's. Point ledger.log.key-file at the log's key (a new log "
-                            + "with an origin of its own: start its server once, to sign its first checkpoint)");
-                    return 2;
-                }
                 try {
                     checkpoints.checkpointNow();
-                } catch (io.hazardledger.RuleViolationException e) {   // the stored tree forks from one signed before
+                } catch (io.hazardledger.RuleViolationException e) {
+                    if (e.code().equals("checkpoint-key-differs") && checkpoints.latest().isEmpty()) {
+                        // an export signs a checkpoint now: not with a key that signed none of the log's
+                        err.println("error: the configured log key (ledger.log.key-file) signed none of the "
+                                + checkpoints.sizes().size() + " checkpoints the store holds: an export would sign "
+                                + "the log's next one as another's. Point ledger.log.key-file at the log's key (a "
+                                + "restored store: the key kept beside its backup), or give this store a new log "
+                                + "with an origin of its own (ledger.log.origin); nothing exported");
+                        return 2;
+                    }
+                    if (e.code().equals("checkpoint-key-differs")
+                            || e.code().equals("checkpoint-size-of-another-log")) {
+                        err.println("error: " + e.getMessage() + "; nothing exported");
+                        return 2;
+                    }
+                    // the stored tree forks from one signed before
                     err.println("FAILED: " + e.getMessage() + "; nothing exported");
                     return 1;
                 }

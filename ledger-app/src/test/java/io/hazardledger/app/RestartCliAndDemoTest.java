@@ -735,10 +735,41 @@ class RestartCliAndDemoTest {
         assertThat(exported.err()).startsWith("error: the configured log key (ledger.log.key-file) signed none of the "
                 + "1 checkpoints the store holds");
 
-        try (ConfigurableApplicationContext ctx = start("--ledger.log.key-file=" + other,
-                "--ledger.log.origin=park.example/ledger-2")) {
+        String[] newLog = {"--ledger.log.key-file=" + other, "--ledger.log.origin=park.example/ledger-2"};
+        long size;
+        try (ConfigurableApplicationContext ctx = start(newLog)) {
             assertThat(ctx.isRunning()).as("a new log, with an origin of its own").isTrue();
+            // the store's one checkpoint is the old log's, of the size the ledger has: the new log's first is the
+            // next size, said as such (not as a key that differs), over HTTP too
+            io.hazardledger.Ledger ledger = ctx.getBean(io.hazardledger.Ledger.class);
+            size = ledger.log().size();
+            org.assertj.core.api.Assertions.assertThatThrownBy(ledger.checkpoints().orElseThrow()::checkpointNow)
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class,
+                            e -> assertThat(e.code()).isEqualTo("checkpoint-size-of-another-log"))
+                    .hasMessage("no checkpoint of park.example/ledger-2 yet: the store's checkpoint of " + size
+                            + " entries is the log hazard-ledger.local/ledger's, and a store keeps one checkpoint a "
+                            + "size. This log signs its first when the ledger holds more than " + size
+                            + " entries (the next write)");
+            Http.Response posted = http(ctx).post("/api/v1/ledger/checkpoints", "");
+            assertThat(posted.status()).isEqualTo(409);
+            assertThat(posted.json().get("code").asText()).isEqualTo("checkpoint-size-of-another-log");
         }
+        Run early = cli("export", dir.resolve("exp-2").toString(), options[0], options[1], options[2], newLog[0],
+                newLog[1]);
+        assertThat(early.code()).as(early.err()).isEqualTo(2);
+        assertThat(early.err()).startsWith("error: no checkpoint of park.example/ledger-2 yet: the store's checkpoint"
+                + " of " + size + " entries is the log hazard-ledger.local/ledger's").endsWith("; nothing exported\n");
+        assertThat(dir.resolve("exp-2")).doesNotExist();
+        try (ConfigurableApplicationContext ctx = start(newLog)) {
+            io.hazardledger.Ledger ledger = ctx.getBean(io.hazardledger.Ledger.class);
+            ledger.execute(new io.hazardledger.directory.RegisterPerson("p-new-log", "New log", null,
+                    java.util.Set.of(io.hazardledger.directory.Role.AUDITOR)));
+            String note = ledger.checkpoints().orElseThrow().checkpointNow();
+            assertThat(note).startsWith("park.example/ledger-2\n" + (size + 1) + "\n");
+        }
+        Run exportedNew = cli("export", dir.resolve("exp-2").toString(), options[0], options[1], options[2],
+                newLog[0], newLog[1]);
+        assertThat(exportedNew.code()).as(exportedNew.err()).isZero();
         try (ConfigurableApplicationContext ctx = start("--ledger.log.key-file=" + key)) {
             assertThat(ctx.isRunning()).as("its own key").isTrue();
         }

@@ -202,8 +202,16 @@ class CheckpointRefusalTest {
         try (Ledger newLog = Ledger.builder().dataSource(ds)
                 .checkpoints(KeyPairs.generate(SignatureAlgorithm.ED25519).signer(), "test.example/log-2",
                         Duration.ZERO).build()) {
-            newLog.execute(new RegisterPerson("p-new-log", "New log", null, Set.of(Role.AUDITOR)));
             Checkpoints checkpoints = newLog.checkpoints().orElseThrow();
+            // the store's latest checkpoint is the rotated log's, of the ledger's size: one checkpoint a size, so the
+            // new log's first waits for the next entry, and says so
+            assertThatThrownBy(checkpoints::checkpointNow)
+                    .isInstanceOfSatisfying(io.hazardledger.RuleViolationException.class,
+                            e -> assertThat(e.code()).isEqualTo("checkpoint-size-of-another-log"))
+                    .hasMessageContaining("no checkpoint of test.example/log-2 yet: the store's checkpoint of 6 "
+                            + "entries is the log test.example/log's");
+            assertThat(checkpoints.latest()).isEmpty();
+            newLog.execute(new RegisterPerson("p-new-log", "New log", null, Set.of(Role.AUDITOR)));
             assertThat(Checkpoint.parse(NoteVerifier.parse(checkpoints.verifierKey())
                     .verify(checkpoints.checkpointNow())).origin()).isEqualTo("test.example/log-2");
         }

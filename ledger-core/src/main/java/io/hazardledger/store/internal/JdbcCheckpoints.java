@@ -262,17 +262,25 @@ public final class JdbcCheckpoints implements Checkpoints {
      * The latest stored checkpoint that this log signed: its note verifies under one of the log's keys, for this
      * origin and the row's size, and its root is the one in the signed text (the {@code root_hash} column, and a row
      * whose note does not verify, could be anyone's, so a new checkpoint is never judged against them). Rows above it
-     * that do not verify are logged; however many there are, the rows below them are read until one verifies (a
-     * head set back below a signed checkpoint leaves that checkpoint the latest). Null when none verifies (an empty
-     * table, or the notes of keys no longer configured); {@code ofThisOrigin[0]} is then set to how many rows name this
-     * log's origin, whoever signed them (a log whose key is not held: nothing is signed, see {@link #signIfGrown}).
+     * that do not verify are logged, but for those of other origins (a log that went before on this store); however
+     * many there are, the rows below them are read until one verifies (a head set back below a signed checkpoint
+     * leaves that checkpoint the latest). Null when none verifies (an empty table, or the notes of keys no longer
+     * configured).
      */
     private Signed latestSigned(Connection c) throws SQLException {
-        return latestSigned(c, new long[1]);
+        return latest(c).signed();
     }
 
-    private Signed latestSigned(Connection c, long[] ofThisOrigin) throws SQLException {
+    /**
+     * {@link #latestSigned}, and when it is null, how many rows name this log's origin, whoever signed them (a log
+     * whose key is not held: nothing is signed, see {@link #signIfGrown}).
+     */
+    private record Latest(Signed signed, long ofThisOrigin) {
+    }
+
+    private Latest latest(Connection c) throws SQLException {
         int unsigned = 0;
+        long ofThisOrigin = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, note FROM checkpoint ORDER BY tree_size DESC")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -280,23 +288,25 @@ public final class JdbcCheckpoints implements Checkpoints {
                     String note = rs.getString(2);
                     Checkpoint cp = signedByLog(treeSize, note);
                     if (cp != null) {
-                        return new Signed(cp, note);
+                        return new Latest(new Signed(cp, note), 0);
                     }
                     if (note != null && note.startsWith(origin + "\n")) {
-                        ofThisOrigin[0]++;
+                        ofThisOrigin++;
+                    } else if (note != null && note.indexOf('\n') > 0) {
+                        continue;   // another log's, as of one that went before on this store: not this log's concern
                     }
                     if (unsigned++ == 0) {
-                        log.warn("the stored checkpoint of size {} is not signed by this log's keys for {}: a new "
-                                + "checkpoint is judged against the latest one that is", treeSize, origin);
+                        log.warn("the stored checkpoint of size {} names this log, {}, but is not signed by its "
+                                + "keys: a new checkpoint is judged against the latest one that is", treeSize, origin);
                     }
                 }
             }
         }
         if (unsigned > 0) {
-            log.warn("none of the {} stored checkpoints is signed by this log's keys for {}: a new checkpoint is "
-                    + "judged against none", unsigned, origin);
+            log.warn("none of the {} stored checkpoints that name this log, {}, is signed by its keys: a new "
+                    + "checkpoint is judged against none", unsigned, origin);
         }
-        return null;
+        return new Latest(null, ofThisOrigin);
     }
 
     @Override
@@ -325,13 +335,13 @@ public final class JdbcCheckpoints implements Checkpoints {
                     size = rs.getLong(1);
                 }
                 afterLock = c.setSavepoint();
-                long[] ofThisOrigin = new long[1];
-                Signed last = latestSigned(c, ofThisOrigin);
+                Latest latest = latest(c);
+                Signed last = latest.signed();
                 if (last != null && last.checkpoint().size() >= size) {
                     HeadLocks.release(c);
                     return new Signing(last.note(), last.checkpoint().size(), false);
                 }
-                long othersOfThisLog = last == null ? ofThisOrigin[0] : 0;
+                long othersOfThisLog = latest.ofThisOrigin();
                 if (othersOfThisLog > 0) {
                     // a log whose key is not held (a server restored or started elsewhere without it, an application
                     // given a new one): signing now would make a second history of this log under another key
@@ -364,8 +374,20 @@ public final class JdbcCheckpoints implements Checkpoints {
                         }
                     }
                 }
-                if (!Sql.query(c, "SELECT tree_size FROM checkpoint WHERE tree_size = ?", rs -> rs.getLong(1), size)
-                        .isEmpty()) {
+                List<String> taken = Sql.query(c, "SELECT note FROM checkpoint WHERE tree_size = ?",
+                        rs -> rs.getString(1), size);
+                if (!taken.isEmpty() && last == null && taken.get(0) != null
+                        && !taken.get(0).startsWith(origin + "\n")) {
+                    // a new log on a store that holds another's checkpoints (a restored store started as a new
+                    // log): a size names one checkpoint on a store, so its first is of a size the other did not sign
+                    HeadLocks.release(c);
+                    String other = taken.get(0).substring(0, Math.max(0, taken.get(0).indexOf('\n')));
+                    throw new io.hazardledger.RuleViolationException("checkpoint-size-of-another-log", "no "
+                            + "checkpoint of " + origin + " yet: the store's checkpoint of " + size + " entries is "
+                            + "the log " + other + "'s, and a store keeps one checkpoint a size. This log signs its "
+                            + "first when the ledger holds more than " + size + " entries (the next write)");
+                }
+                if (!taken.isEmpty()) {
                     // stored, but not found as this log's above: another key signed it (another server of this
                     // store with a key of its own), and this one cannot sign that size too
                     throw new io.hazardledger.RuleViolationException("checkpoint-key-differs", "a checkpoint of "
@@ -394,10 +416,21 @@ public final class JdbcCheckpoints implements Checkpoints {
         }
     }
 
+    private volatile boolean toldOfAnotherLog;
+
     /** Makes a checkpoint if the tree grew; for the scheduler, which must not die on an error. */
     public void checkpointIfGrown() {
         try {
             checkpointNow();
+        } catch (io.hazardledger.RuleViolationException e) {
+            if (e.code().equals("checkpoint-size-of-another-log")) {
+                if (!toldOfAnotherLog) {   // a new log waiting for its first entry: no failure, said once
+                    toldOfAnotherLog = true;
+                    log.info("{}", e.getMessage());
+                }
+            } else {
+                log.error("checkpoint failed: {}", e.getMessage());
+            }
         } catch (RuntimeException e) {
             log.error("checkpoint failed: {}", e.getMessage());
         }
