@@ -172,6 +172,7 @@ public class LedgerAutoConfiguration {
                          @Value("${ledger.store.group-commit:32}") int groupCommit,
                          @Value("${ledger.store.group-commit-gathering:#{null}}") Duration groupGathering,
                          @Value("${ledger.command-line:false}") boolean commandLine,
+                         @Value("${ledger.command-line.office-key:false}") boolean commandSignsAsOffice,
                          @Value("${ledger.reports.weekly.schedule:true}") boolean weeklySchedule,
                          @Value("${ledger.escalation.steps:NOTICE_LETTER:P0D,CIRCULAR:P7D,SUMMONS:P14D,PUBLIC_EXPOSURE:P30D}")
                          String escalationSteps,
@@ -238,8 +239,10 @@ public class LedgerAutoConfiguration {
             // that its checkpoints are not compared, or not this log's; export refuses to sign with another's)
             refuseAnotherLogsKeys(storedCheckpointsOf(dataSource, origin), keyFile, additionalKeys, origin);
         }
-        StatementSigner officeKey = officePerson.isBlank() ? null : CheckpointKey.load("ledger.office.key-file",
-                Path.of(officeKeyFile), migrate);
+        // a command reads the office's signing key only to list it as it registers the office's account (person
+        // add): an auditor's verify or export needs no right to read it
+        StatementSigner officeKey = officePerson.isBlank() || commandLine && !commandSignsAsOffice ? null
+                : CheckpointKey.load("ledger.office.key-file", Path.of(officeKeyFile), migrate);
         if (officeKey != null) {
             // generated on first start like the checkpoint key; OfficeKeyRegistration lists it under the office
             builder.office(officePerson.strip(), officeKey);

@@ -79,7 +79,7 @@ public final class Cli implements Callable<Integer> {
      */
     static final java.util.Set<String> LEDGER_SETTINGS = java.util.Set.of(
             "ledger.api.max-body-bytes", "ledger.axon-server.enabled", "ledger.axon-server.servers",
-            "ledger.command-line", "ledger.deadlines.check-at-start", "ledger.deadlines.polling", "ledger.demo-clock",
+            "ledger.command-line", "ledger.command-line.office-key", "ledger.deadlines.check-at-start", "ledger.deadlines.polling", "ledger.demo-clock",
             "ledger.demo-signing", "ledger.escalation.steps", "ledger.grading.points",
             "ledger.grading.review-interval", "ledger.grading.sector-points", "ledger.grading.thresholds",
             "ledger.log.additional-key-files", "ledger.log.checkpoint-interval", "ledger.log.key-file",
@@ -177,6 +177,14 @@ public final class Cli implements Callable<Integer> {
      * changes no byte of it ({@link ReadOnlyStore}).
      */
     static ConfigurableApplicationContext open(List<String> springArgs, boolean readOnly) {
+        return open(springArgs, readOnly, false);
+    }
+
+    /**
+     * The same; {@code officeKey}: the office's signing key is read, for a command that registers people (the office's
+     * account, whose key it lists then); no other command reads it.
+     */
+    static ConfigurableApplicationContext open(List<String> springArgs, boolean readOnly, boolean officeKey) {
         List<String> args = new ArrayList<>(springArgs == null ? List.of() : springArgs);
         // an H2 file store must exist: a command never creates an empty one where the user mistyped a path
         args.add("--spring.datasource.hikari.data-source-properties.IFEXISTS=TRUE");
@@ -196,6 +204,7 @@ public final class Cli implements Callable<Integer> {
                 .bannerMode(org.springframework.boot.Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .properties("ledger.migrate=false", "ledger.log.checkpoint-interval=0s", "ledger.command-line=true",
+                        "ledger.command-line.office-key=" + officeKey,
                         "logging.level.root=WARN",
                         // a store the command cannot open is said in its one error line: not again as Spring's
                         // failure analysis, nor as the bean that failed to be made, nor as Spring's stack trace

@@ -143,6 +143,11 @@ final class TokenCommands {
         String enterpriseId;
 
         @Override
+        boolean readsOfficeKey() {
+            return true;
+        }
+
+        @Override
         int run(ConfigurableApplicationContext ctx, PrintWriter out, PrintWriter err) {
             var receipt = ctx.getBean(Ledger.class).execute(new RegisterPerson(personId, name, enterpriseId, roles));
             out.println("registered " + personId + " at index " + receipt.entries().get(0).index());
@@ -168,6 +173,11 @@ final class TokenCommands {
 
         abstract int run(ConfigurableApplicationContext ctx, PrintWriter out, PrintWriter err);
 
+        /** Whether the command reads the office's signing key (one that registers people: the office's account). */
+        boolean readsOfficeKey() {
+            return false;
+        }
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
@@ -176,7 +186,7 @@ final class TokenCommands {
                 err.println("error: " + refused);
                 return 2;
             }
-            try (ConfigurableApplicationContext ctx = Cli.open(springArgs)) {
+            try (ConfigurableApplicationContext ctx = Cli.open(springArgs, false, readsOfficeKey())) {
                 return run(ctx, spec.commandLine().getOut(), err);
             } catch (LedgerException e) {
                 err.println("error: " + e.getMessage());

@@ -479,15 +479,33 @@ class RestartCliAndDemoTest {
         Run good = cli(verifyArgs());
         assertThat(good.code()).as(good.err()).isZero();
         assertThat(good.out()).contains("OK: 4 entries verified");
-        // no command seals or reveals a whistleblower's identity: an auditor verifies without reading the office's
-        // sealing keys (here files that hold no key, as one the auditor may not read)
+        // no command seals or reveals a whistleblower's identity, nor signs as the office: an auditor verifies without
+        // reading the office's sealing keys or its signing key (here files that hold no key, as one the auditor may
+        // not read)
         Path notAKey = java.nio.file.Files.writeString(dir.resolve("sealing.pem"), "not a key");
         String[] withKeys = java.util.stream.Stream.concat(java.util.Arrays.stream(verifyArgs()),
                 java.util.stream.Stream.of("--ledger.office.sealing-key-file=" + notAKey,
-                        "--ledger.office.earlier-sealing-key-files=" + notAKey)).toArray(String[]::new);
+                        "--ledger.office.earlier-sealing-key-files=" + notAKey, "--ledger.office.person=office",
+                        "--ledger.office.key-file=" + notAKey)).toArray(String[]::new);
         Run withoutTheOfficesKeys = cli(withKeys);
         assertThat(withoutTheOfficesKeys.code()).as(withoutTheOfficesKeys.err()).isZero();
         assertThat(withoutTheOfficesKeys.out()).contains("OK: 4 entries verified");
+        // person add does read it: registering the office's account lists its key under it at once
+        Path officeKey = java.nio.file.Files.writeString(dir.resolve("office-key.pem"), io.hazardledger.integrity.sig
+                .KeyPairs.generate(io.hazardledger.integrity.sig.SignatureAlgorithm.ED25519).privateKeyPem());
+        String[] options = storeOptions();
+        Run office = cli("person", "add", "--id", "office", "--name", "Park Office", "--roles", "PARK_OFFICE",
+                options[0], options[1], options[2], "--ledger.office.person=office",
+                "--ledger.office.key-file=" + officeKey);
+        assertThat(office.code()).as(office.err()).isZero();
+        assertThat(office.out()).isEqualTo("registered office at index 4\n");
+        Run listed = cli(withKeys);
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(listed.out()).as("the account and its key").contains("OK: 6 entries verified");
+        Run notRead = cli("person", "add", "--id", "clerk", "--name", "Clerk", "--roles", "AUDITOR",
+                options[0], options[1], options[2], "--ledger.office.person=office",
+                "--ledger.office.key-file=" + notAKey);
+        assertThat(notRead.code()).as("person add reads the office's key").isEqualTo(2);
 
         String replace = TestStore.postgres()
                 ? "convert_to(replace(convert_from(payload, 'UTF8'), 'Wang Fang', 'Wang Fanf'), 'UTF8')"
