@@ -79,7 +79,8 @@ public final class Cli implements Callable<Integer> {
      */
     static final java.util.Set<String> LEDGER_SETTINGS = java.util.Set.of(
             "ledger.api.max-body-bytes", "ledger.axon-server.enabled", "ledger.axon-server.servers",
-            "ledger.command-line", "ledger.command-line.office-key", "ledger.deadlines.check-at-start", "ledger.deadlines.polling", "ledger.demo-clock",
+            "ledger.command-line", "ledger.command-line.office-key", "ledger.deadlines.check-at-start",
+            "ledger.deadlines.polling", "ledger.demo-clock",
             "ledger.demo-signing", "ledger.escalation.steps", "ledger.grading.points",
             "ledger.grading.review-interval", "ledger.grading.sector-points", "ledger.grading.thresholds",
             "ledger.log.additional-key-files", "ledger.log.checkpoint-interval", "ledger.log.key-file",

@@ -282,8 +282,8 @@ class BadInputHttpTest {
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.json().get("field").asText()).isEqualTo(path[1]);
             assertThat(r.json().get("detail").asText()).isEqualTo(path[1] + ": must be 1-64 letters, digits, '.', "
-                    + "'_', ':' or '-', starting with a letter or digit (':' only in the ids the ledger makes, a flag's:"
-                    + " a new record's id may not hold it)");
+                    + "'_', ':' or '-', starting with a letter or digit (':' only in the ids the ledger makes, a "
+                    + "flag's: a new record's id may not hold it)");
         }
         assertThat(http.get("/api/v1/hazards/no-such").status()).as("a well-formed unknown id").isEqualTo(404);
     }

@@ -21,8 +21,9 @@ public final class Checks {
             throw new InvalidInputException(field, "is required");
         }
         if (!ID.matcher(value).matches()) {
-            throw new InvalidInputException(field, "must be 1-64 letters, digits, '.', '_', ':' or '-', starting with a "
-                    + "letter or digit (':' only in the ids the ledger makes, a flag's: a new record's id may not hold it)");
+            throw new InvalidInputException(field, "must be 1-64 letters, digits, '.', '_', ':' or '-', starting with "
+                    + "a letter or digit (':' only in the ids the ledger makes, a flag's: a new record's id may not "
+                    + "hold it)");
         }
         return value;
     }
