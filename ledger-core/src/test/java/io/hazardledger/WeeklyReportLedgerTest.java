@@ -370,7 +370,8 @@ class WeeklyReportLedgerTest {
                 HazardSource source = HazardSource.values()[r.nextInt(HazardSource.values().length)];
                 l.execute(new ReportHazard(id, e, level, source, level == HazardLevel.MAJOR ? "Art.4" : null, "fire",
                         "store", "blocked", null, clock.instant().minus(Duration.ofHours(r.nextInt(24 * 9))),
-                        "p-rep-" + e.substring(4), List.of(), null, null));
+                        source == HazardSource.SUPERVISORY_INSPECTION ? "p-verifier" : "p-rep-" + e.substring(4),
+                        List.of(), null, null));
                 hazards.add(id);
                 enterpriseOf.put(id, e);
                 continue;

@@ -219,10 +219,12 @@ public final class WeeklyReportLatency {
         Instant now = clock.instant();
         LocalDate due = LocalDate.ofInstant(now, PARK).plusDays(n % 21);
         List<Object> commands = new ArrayList<>(6);
-        commands.add(new ReportHazard(hazardId, Park.enterprise(e), level, HazardSource.values()[(int) (n % 4)],
+        HazardSource source = HazardSource.values()[(int) (n % 4)];
+        commands.add(new ReportHazard(hazardId, Park.enterprise(e), level, source,
                 level == HazardLevel.MAJOR ? "AQ/T 2023 No.10 Art.4(1)" : null, "fire safety", "tank farm B, pump 3",
                 "flange leak near the pump", "gasket aged", now.minus(Duration.ofMinutes(n % (48 * 60))),
-                Park.reporter(e), List.of(), null, null));
+                // the park's findings are reported by the park's staff (a verifier of the park, here)
+                source == HazardSource.SUPERVISORY_INSPECTION ? verifier : Park.reporter(e), List.of(), null, null));
         commands.add(new PlanRectification(hazardId, "replace the gasket", owner, due, null, null, null, owner));
         if (n % 4 != 3) {
             commands.add(new SubmitRectification(hazardId, "gasket replaced", List.of(new Evidence(

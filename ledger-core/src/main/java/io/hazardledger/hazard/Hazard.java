@@ -88,7 +88,10 @@ public class Hazard {
         if (directory.enterprise(cmd.enterpriseId()).isEmpty()) {
             throw new UnknownReferenceException("enterpriseId", cmd.enterpriseId(), "enterprise");
         }
-        person(directory, "reportedBy", cmd.reportedBy());
+        PersonRecord reporter = person(directory, "reportedBy", cmd.reportedBy());
+        if (cmd.inspectionId() == null) {
+            requireSourceOfReporter(cmd, reporter);
+        }
         if (cmd.level() == HazardLevel.MAJOR && (cmd.criterionRef() == null || cmd.criterionRef().isBlank())) {
             throw new InvalidInputException("criterionRef",
                     "a major hazard must cite the clause of the major-hazard criteria it falls under");
@@ -468,6 +471,27 @@ public class Hazard {
             throw new RuleViolationException("item-of-park-inspection", "item " + cmd.itemNo() + " of inspection "
                     + cmd.inspectionId() + " was found by the park's inspector " + inspection.inspectorId()
                     + ": the park raises it as a hazard, not the enterprise's staff (" + cmd.reportedBy() + ")");
+        }
+    }
+
+    /**
+     * A hazard reported outside a checklist's item is found by whom its source names: a self-inspection's by the
+     * enterprise's own staff, a supervisory inspection's by the park's (a person of no enterprise). Else an enterprise
+     * would count the park's finding as its own self-inspection, or its own report as the park's finding, in the
+     * statistics by source and the silent-self-inspection flag. (An item's source follows its inspection:
+     * {@link #requireFailingItem}.)
+     */
+    private static void requireSourceOfReporter(ReportHazard cmd, PersonRecord reporter) {
+        if (cmd.source() == HazardSource.SELF_INSPECTION && !cmd.enterpriseId().equals(reporter.enterpriseId())) {
+            throw new InvalidInputException("source", "must not be SELF_INSPECTION: " + cmd.reportedBy() + " is "
+                    + (reporter.enterpriseId() == null ? "of the park" : "of " + reporter.enterpriseId())
+                    + ", and a self-inspection's hazard is reported by the staff of the enterprise, "
+                    + cmd.enterpriseId());
+        }
+        if (cmd.source() == HazardSource.SUPERVISORY_INSPECTION && reporter.enterpriseId() != null) {
+            throw new InvalidInputException("source", "must not be SUPERVISORY_INSPECTION: " + cmd.reportedBy()
+                    + " is of " + reporter.enterpriseId() + ", and a supervisory inspection's hazard is reported "
+                    + "by the park's staff");
         }
     }
 

@@ -238,8 +238,9 @@ class LedgerFlagsTest {
             ledger.execute(new io.hazardledger.hazard.CloseOutHazard("hz-first", "closed", "p-closer"));
             var again = TestLedgers.report("hz-again", HazardLevel.GENERAL);
             ledger.execute(new io.hazardledger.hazard.ReportHazard("hz-again", again.enterpriseId(), again.level(),
-                    again.source(), null, again.category(), again.location(), again.description(), null,
-                    java.time.Instant.now(), "p-finder", List.of(), null, null));
+                    io.hazardledger.hazard.HazardSource.SUPERVISORY_INSPECTION, null, again.category(),
+                    again.location(), again.description(), null, java.time.Instant.now(), "p-finder", List.of(), null,
+                    null));
             IntegrityFlag flag = ledger.flags().find(FlagQuery.ALL).stream()
                     .filter(f -> f.rule() == FlagRule.RECURRENCE).findFirst().orElseThrow();
             assertThatThrownBy(() -> ledger.execute(new AcknowledgeFlag(flag.flagId(), "fine", "p-closer")))

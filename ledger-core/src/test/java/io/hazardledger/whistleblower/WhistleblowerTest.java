@@ -426,16 +426,23 @@ class WhistleblowerTest {
         ReportHazard outside = hazard("h-outside", HazardSource.SUPERVISORY_INSPECTION, OFFICE);
         ledger.execute(outside, sign(outside, officeKey));
         assertThat(register.get("h-outside").orElseThrow().selfReportedFirst()).isFalse();
-        // "self-inspection" claimed by someone who is not of the enterprise: not self-reported
+        // "self-inspection" claimed by someone who is not of the enterprise: refused, nothing stored (the register
+        // would not count it self-reported either, should an entry recorded before the rule hold one)
         ReportHazard claimed = hazard("h-claimed", HazardSource.SELF_INSPECTION, OFFICE);
-        ledger.execute(claimed, sign(claimed, officeKey));
-        assertThat(register.get("h-claimed").orElseThrow()).satisfies(h -> {
-            assertThat(h.selfReported()).isFalse();
-            assertThat(h.selfReportedFirst()).isFalse();
-        });
-        assertThat(register.find(io.hazardledger.register.RegisterFilter.ALL))
-                .filteredOn(h -> h.hazardId().equals("h-claimed")).singleElement()
-                .satisfies(h -> assertThat(h.selfReported()).isFalse());
+        long beforeClaimed = ledger.head().size();
+        assertThatThrownBy(() -> ledger.execute(claimed, sign(claimed, officeKey)))
+                .isInstanceOfSatisfying(io.hazardledger.InvalidInputException.class,
+                        e -> assertThat(e.field()).isEqualTo("source"))
+                .hasMessage("source: must not be SELF_INSPECTION: p-office is of the park, and a self-inspection's "
+                        + "hazard is reported by the staff of the enterprise, " + ENTERPRISE);
+        // nor may the enterprise's staff report the park's finding
+        ReportHazard asThePark = hazard("h-as-park", HazardSource.SUPERVISORY_INSPECTION, REPORTER);
+        assertThatThrownBy(() -> ledger.execute(asThePark, sign(asThePark, reporterKey)))
+                .isInstanceOfSatisfying(io.hazardledger.InvalidInputException.class,
+                        e -> assertThat(e.field()).isEqualTo("source"))
+                .hasMessageContaining("must not be SUPERVISORY_INSPECTION: " + REPORTER + " is of " + ENTERPRISE);
+        assertThat(ledger.head().size()).isEqualTo(beforeClaimed);
+        assertThat(register.get("h-claimed")).isEmpty();
     }
 
     @Test
