@@ -103,6 +103,9 @@ class AccessMatrixTest {
         assertThat(report.at("/responses/201").isMissingNode()).as("201 Created").isFalse();
         assertThat(report.at("/responses/default/content/application~1problem+json/schema/$ref").asText())
                 .isEqualTo("#/components/schemas/Problem");
+        assertThat(doc.at("/components/schemas/Problem/properties/code/type").asText())
+                .as("the schema the refusals name is in the document").isEqualTo("string");
+        assertThat(doc.at("/components/schemas/Problem/properties/field").isMissingNode()).isFalse();
         JsonNode keys = doc.at("/paths/~1api~1v1~1ledger~1keys/get");
         assertThat(keys.get("security")).as("a published key needs no account").isEmpty();
         assertThat(keys.get("description").asText()).endsWith("No account needed.");

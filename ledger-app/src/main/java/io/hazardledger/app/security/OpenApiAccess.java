@@ -50,6 +50,13 @@ class OpenApiAccess {
     OpenApiCustomizer accessAndProblems(Environment env) {
         boolean secured = !"off".equals(LedgerSecurity.mode(env));
         return api -> {
+            // springdoc writes the components it found over those of the bean: the schema the refusals name, again
+            if (api.getComponents() == null) {
+                api.setComponents(new Components());
+            }
+            if (api.getComponents().getSchemas() == null || !api.getComponents().getSchemas().containsKey(PROBLEM)) {
+                api.getComponents().addSchemas(PROBLEM, problemSchema());
+            }
             if (api.getPaths() == null) {
                 return;
             }
