@@ -770,8 +770,9 @@ public final class Ledger implements AutoCloseable {
         }
         Receipt receipt;
         try {
-            receipt = execute(new io.hazardledger.directory.RegisterKey(officeId, key.spkiBase64(), clock.instant(),
-                    officeId));
+            // valid from the whole second, as a key registered without a validFrom is (FORMAT 12.8)
+            receipt = execute(new io.hazardledger.directory.RegisterKey(officeId, key.spkiBase64(),
+                    clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), officeId));
         } catch (SignatureRefusedException e) {
             // the office holds another key (its key file replaced): a key beyond a first is registered signed, and the
             // server holds nothing to sign it with; the steps wait, as for a key not yet registered

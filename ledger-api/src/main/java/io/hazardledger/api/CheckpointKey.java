@@ -52,7 +52,7 @@ final class CheckpointKey {
     /** A key that must exist (an additional checkpoint key, for rotation). */
     static StatementSigner existing(Path file) {
         try {
-            return PemSigner.fromFile(file);
+            return ed25519("ledger.log.additional-key-files", file, PemSigner.fromFile(file));
         } catch (IOException e) {
             throw setting("ledger.log.additional-key-files", file + " cannot be read (" + e.getMessage() + ")", e);
         } catch (InvalidSignatureException e) {
@@ -66,7 +66,18 @@ final class CheckpointKey {
      * @return the key, or null when it is missing and may not be generated
      */
     static StatementSigner load(Path file, boolean mayGenerate) {
-        return load("ledger.log.key-file", file, mayGenerate);
+        StatementSigner key = load("ledger.log.key-file", file, mayGenerate);
+        return key == null ? null : ed25519("ledger.log.key-file", file, key);
+    }
+
+    /** The log's key, refused when it is not Ed25519: checkpoints are C2SP signed notes (docs/FORMAT.md 14.2). */
+    private static StatementSigner ed25519(String setting, Path file, StatementSigner key) {
+        if (key.verificationKey().algorithm() != SignatureAlgorithm.ED25519) {
+            throw setting(setting, file + " holds an " + key.verificationKey().algorithm() + " key, but the log's "
+                    + "checkpoints are signed notes (C2SP), signed with Ed25519 keys only: give it an Ed25519 key "
+                    + "(a missing file is made as one at the first start; SM2 keys sign people's statements)", null);
+        }
+        return key;
     }
 
     /** As {@link #load(Path, boolean)}, for the key file of the setting named (the log's, the office's). */

@@ -801,6 +801,19 @@ class RestartCliAndDemoTest {
         assertThat(rotated).as("the new key, made").exists();
     }
 
+    /** A log key that is no Ed25519 key (an SM2 one) is refused at the start, naming the setting, not a stack trace. */
+    @Test
+    void anSm2LogKey_isRefusedAtTheStart_namingTheSetting() throws Exception {
+        Path sm2 = java.nio.file.Files.writeString(dir.resolve("sm2-log-key.pem"), io.hazardledger.integrity.sig
+                .KeyPairs.generate(io.hazardledger.integrity.sig.SignatureAlgorithm.SM2_SM3).privateKeyPem());
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                start("--ledger.log.key-file=" + sm2));
+        assertThat(rootCause(refused)).isInstanceOfSatisfying(io.hazardledger.InvalidInputException.class,
+                e -> assertThat(e.field()).isEqualTo("ledger.log.key-file"))
+                .hasMessageContaining(sm2 + " holds an SM2_SM3 key, but the log's checkpoints are signed notes (C2SP),"
+                        + " signed with Ed25519 keys only");
+    }
+
     private static Throwable rootCause(Throwable t) {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
