@@ -290,6 +290,8 @@ class KeyPowersTest {
             long index = l.execute(new RegisterPerson("office", "Park office", null, Set.of(Role.PARK_OFFICE))).index();
             var key = l.directory().key(officeKey.verificationKey().keyId()).orElseThrow();
             assertThat(key.personId()).isEqualTo("office");
+            assertThat(key.validFrom().getNano()).as("valid from the whole second, as a key registered without one")
+                    .isZero();
             assertThat(l.log().size()).isEqualTo(index + 2);
             assertThat(l.verify().holds()).isTrue();
         }
