@@ -49,7 +49,7 @@ import java.util.Random;
  *   a ledger that verifies, whose head is the entry some acknowledged command wrote.</li>
  * </ul>
  *
- * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.PowerLoss WORKDIR table|ledger writes|pages \
+ * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.PowerLoss WORKDIR table|ledger writes|pages|kill \
  *     [COMMITS] [EVERY] [SEED] [MILLIS] [forced|unforced]</pre>
  * COMMITS (default 600) commits; EVERY (default 40) commits between housekeeping runs; SEED (default 1) chooses what
  * each loss keeps; MILLIS (default 2000, what the ledger passes: twice its interval) the housekeeping's time argument,
@@ -102,7 +102,7 @@ public final class PowerLoss {
             r = run(Path.of(args[0]), args[1].equals("ledger"), model, commits, every, seed,
                     Duration.ofMillis(millis), forced);
         } catch (IllegalArgumentException e) {
-            System.err.println("usage: PowerLoss WORKDIR table|ledger writes|pages [COMMITS] [EVERY] [SEED] "
+            System.err.println("usage: PowerLoss WORKDIR table|ledger writes|pages|kill [COMMITS] [EVERY] [SEED] "
                     + "[MILLIS] [forced|unforced] (whole numbers: COMMITS and EVERY at least 1, MILLIS at least 0)");
             System.exit(2);
             return;
@@ -139,7 +139,11 @@ public final class PowerLoss {
             List<Loss> taken = java.util.Collections.synchronizedList(new ArrayList<>());
             java.util.concurrent.atomic.AtomicInteger mustHold = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.CountDownLatch firstLoss = new java.util.concurrent.CountDownLatch(1);
-            if (forced) {
+            if (forced && model == PowerLossFileSystem.Model.KILL) {
+                // a kill after every seventh write of the file, whatever wrote it (a commit, a run, H2's header)
+                PowerLossFileSystem.killsAtWrites(journaled, LOSS_EVERY,
+                        image -> taken.add(new Loss(image, mustHold.get())));
+            } else if (forced) {
                 PowerLossFileSystem.lossesAtForces(journaled, LOSS_EVERY, model, random,
                         image -> taken.add(new Loss(image, mustHold.get())));
             } else if (ledger) {

@@ -49,7 +49,12 @@ public final class PowerLossFileSystem extends FilePathWrapper {
          * Each 4 KB page written since the last force with any one of the contents it had since then: what an
          * operating system's page cache may leave, written back page by page in any order (a write may be torn).
          */
-        PAGES
+        PAGES,
+        /**
+         * Every write made, in order, the file's length as written: what a killed process leaves (the operating system
+         * keeps what it was handed), as a crash of the JVM or {@code kill -9} does, not a power loss.
+         */
+        KILL
     }
 
     /** What a power loss now could leave of the file at {@code path} (the path without the scheme). */
@@ -58,7 +63,7 @@ public final class PowerLossFileSystem extends FilePathWrapper {
         if (journal == null) {
             throw new IllegalStateException("no file written at " + path);
         }
-        return model == Model.WRITES ? journal.afterPowerLossWholeWrites(random) : journal.afterPowerLoss(random);
+        return journal.after(model, random);
     }
 
     /**
@@ -71,8 +76,19 @@ public final class PowerLossFileSystem extends FilePathWrapper {
         if (journal == null) {
             throw new IllegalStateException("no file written at " + path);
         }
-        journal.atForces(every, () -> sink.accept(model == Model.WRITES ? journal.afterPowerLossWholeWrites(random)
-                : journal.afterPowerLoss(random)));
+        journal.atForces(every, () -> sink.accept(journal.after(model, random)));
+    }
+
+    /**
+     * From now on, after every {@code every}th write (or truncation) of the file at {@code path}, hands {@code sink}
+     * what a killed process would leave of it then ({@link Model#KILL}): a kill at any moment, not only at a force.
+     */
+    static void killsAtWrites(String path, int every, java.util.function.Consumer<byte[]> sink) {
+        Journal journal = JOURNALS.get(path);
+        if (journal == null) {
+            throw new IllegalStateException("no file written at " + path);
+        }
+        journal.atWrites(every, () -> sink.accept(journal.afterKill()));
     }
 
     /**
@@ -139,12 +155,31 @@ public final class PowerLossFileSystem extends FilePathWrapper {
         synchronized void write(long position, byte[] bytes) {
             pending.add(new Write(position, bytes, -1));
             length = Math.max(length, position + bytes.length);
+            written();
         }
 
         synchronized void truncate(long size) {
             if (size < length) {
                 pending.add(new Write(0, null, size));
                 length = size;
+                written();
+            }
+        }
+
+        /** Every {@code killEvery}th write, {@code kill} runs just after it; 0: never. */
+        private int killEvery;
+        private Runnable kill;
+        private long writes;
+
+        synchronized void atWrites(int every, Runnable kill) {
+            this.killEvery = every;
+            this.kill = kill;
+        }
+
+        private void written() {
+            writes++;
+            if (killEvery > 0 && writes % killEvery == 0) {
+                kill.run();
             }
         }
 
@@ -188,6 +223,23 @@ public final class PowerLossFileSystem extends FilePathWrapper {
         }
 
         /** Each write since the last force either all on disk or not at all, in any order, the length either. */
+        synchronized byte[] after(Model model, Random random) {
+            return switch (model) {
+                case WRITES -> afterPowerLossWholeWrites(random);
+                case PAGES -> afterPowerLoss(random);
+                case KILL -> afterKill();
+            };
+        }
+
+        /** Every write, in order, and the length as written. */
+        synchronized byte[] afterKill() {
+            byte[] image = Arrays.copyOf(forced, (int) Math.max(forced.length, maxEnd()));
+            for (Write w : pending) {
+                w.applyTo(image);
+            }
+            return Arrays.copyOf(image, (int) length);
+        }
+
         synchronized byte[] afterPowerLossWholeWrites(Random random) {
             int size = (int) Math.max(forced.length, maxEnd());
             byte[] image = Arrays.copyOf(forced, size);
