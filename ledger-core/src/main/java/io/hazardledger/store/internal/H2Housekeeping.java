@@ -36,7 +36,10 @@ import java.util.function.Supplier;
  * time in proportion to the commits since. Where it does not, the ledger has the file forced and the version moved ten
  * times an interval ({@link #syncBetweenRuns}). The header H2 follows after a power loss is written at runs only, so
  * the chunks on its chain may be freed between runs: H2 may then open the file older than the last force (seen in
- * simulated losses with forced commits: BENCHMARKS.md). {@link #stop()} hands the file back to H2's own rules. Uses
+ * simulated losses with forced commits: BENCHMARKS.md). So each force also has H2 write its header naming the newest
+ * chunk before the held version moves ({@link HeaderAtForce}): else a later commit could write over the chunk a stale
+ * header named, and a process killed before H2 wrote the header again opened the file older than acknowledged
+ * commits. {@link #stop()} hands the file back to H2's own rules. Uses
  * H2's engine classes, so it applies only where the data source is an embedded H2 database in this process; for any
  * other store {@link #applies(DataSource)} is false.
  *
@@ -77,6 +80,12 @@ public final class H2Housekeeping {
      * BENCHMARKS.md.)
      */
     private Held held;
+    /**
+     * The version the force before held, kept until the next force: the header that force wrote is on disk only
+     * once the next force has run (see {@link #hold}); null after a run, whose header is on disk. Guarded by
+     * {@code this}.
+     */
+    private Held previous;
     /** Set once {@link #stop()} ran: later runs do nothing. */
     private volatile boolean stopped;
 
@@ -291,16 +300,31 @@ public final class H2Housekeeping {
             // (Not committed inside executeFilestoreOperation: where H2 stores on threads of its own, the store
             // would wait there for a lock that the operation holds.)
             if (header[0] && file.getAutoCommitDelay() == 0) {
-                store.executeFilestoreOperation(() -> file.getStoreHeader().put("clean", 1));
+                store.executeFilestoreOperation(() -> HeaderAtForce.withHeaderLock(file,
+                        () -> file.getStoreHeader().put("clean", 1)));
                 store.setStoreVersion(store.getStoreVersion());
                 store.commit();
             }
             store.sync();
+            if (!withHeader) {
+                // After the force, so that it names a chunk on disk; before the version held moves on, which lets a
+                // later commit write over the chunk an older header names (a process killed between that chunk's
+                // write and H2's header after it opened an older version: HeaderAtForce). This header reaches the
+                // disk with the next force, so the version held before is kept until then: after a power loss the
+                // header on disk names this chunk or the one before it, and neither is written over.
+                HeaderAtForce.nameLastChunk(file);
+            }
         } catch (RuntimeException e) {
             taken[0].release();
             throw e;
         }
-        release();
+        if (previous != null) {
+            previous.release();
+        }
+        previous = withHeader ? null : held;   // a run's header is on disk: nothing older to keep
+        if (withHeader && held != null) {
+            held.release();
+        }
         held = taken[0];
     }
 
@@ -317,8 +341,12 @@ public final class H2Housekeeping {
         return held == null ? -1 : held.version().version;
     }
 
-    /** Releases the version held, if any (called holding {@code this}). */
+    /** Releases the versions held, if any (called holding {@code this}). */
     private void release() {
+        if (previous != null) {
+            previous.release();
+            previous = null;
+        }
         if (held != null) {
             held.release();
             held = null;
