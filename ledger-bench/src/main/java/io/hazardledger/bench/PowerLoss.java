@@ -49,8 +49,8 @@ import java.util.Random;
  *   a ledger that verifies, whose head is the entry some acknowledged command wrote.</li>
  * </ul>
  *
- * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.PowerLoss WORKDIR table|ledger writes|pages|kill \
- *     [COMMITS] [EVERY] [SEED] [MILLIS] [forced|unforced]</pre>
+ * <pre>java -cp ledger-bench/target/benchmarks.jar io.hazardledger.bench.PowerLoss WORKDIR table|ledger \
+ *     writes|pages|kill [COMMITS] [EVERY] [SEED] [MILLIS] [forced|unforced]</pre>
  * COMMITS (default 600) commits; EVERY (default 40) commits between housekeeping runs; SEED (default 1) chooses what
  * each loss keeps; MILLIS (default 2000, what the ledger passes: twice its interval) the housekeeping's time argument,
  * the age under which its compaction leaves a chunk alone; {@code forced} (the default) or {@code unforced} commits.

@@ -19,8 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * passes it, and a later commit's chunk be written over it. H2 then writes the header again, right after that chunk:
  * a process killed between the two writes left a header naming a chunk that is no longer there, and H2 opened the file
  * at an older version, without commits the ledger had acknowledged (a server killed while clients wrote lost three,
- * and {@code PowerLoss … kill} about one in seventy kills, 2026-12-07). Named at each force, the header always names a
- * chunk at least as new as every acknowledged commit, and that chunk is not freed before a later header is on disk.
+ * and {@code PowerLoss … kill} about one in seventy kills, 2026-12-07). Named at each force, the header always names
+ * a chunk at least as new as every acknowledged commit, and that chunk is not freed before a later header is on disk.
  *
  * <p>H2 keeps the header's writer private: it is called by reflection, under H2's own lock for writing chunks (which
  * every write of the header holds), and only when no clean mark waits in the header (the housekeeping's run puts one
