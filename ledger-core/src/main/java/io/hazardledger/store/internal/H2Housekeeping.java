@@ -278,7 +278,7 @@ public final class H2Housekeeping {
             // written, and every chunk of an earlier version is in the file
             store.executeFilestoreOperation(() -> {
                 taken[0] = new Held(store, store.registerVersionUsage());
-                header[0] = withHeader && !headerNamesLastChunk(file);
+                header[0] = withHeader && !HeaderAtForce.namesLastChunk(file);
             });
         } else {
             taken[0] = new Held(store, store.registerVersionUsage());
@@ -318,22 +318,15 @@ public final class H2Housekeeping {
             taken[0].release();
             throw e;
         }
-        if (previous != null) {
-            previous.release();
-        }
-        previous = withHeader ? null : held;   // a run's header is on disk: nothing older to keep
-        if (withHeader && held != null) {
-            held.release();
+        if (withHeader) {
+            release();   // a run's header is on disk: nothing older to keep
+        } else {
+            if (previous != null) {
+                previous.release();
+            }
+            previous = held;
         }
         held = taken[0];
-    }
-
-    /** Whether H2's file header, as last written, names its newest chunk (called under H2's store lock). */
-    private static boolean headerNamesLastChunk(FileStore<?> file) {
-        Object named = file.getStoreHeader().get("version");   // as read from the file (hex) or as written
-        long version = named == null ? -1 : named instanceof Number n ? n.longValue()
-                : Long.parseLong(named.toString(), 16);
-        return version == file.lastChunkVersion();
     }
 
     /** The version held now, or -1 (for tests). */

@@ -91,8 +91,11 @@ final class HeaderAtForce {
         }
     }
 
-    /** Whether the header, as last written, names the newest chunk (its version as read from the file, or written). */
-    private static boolean namesLastChunk(FileStore<?> file) {
+    /**
+     * Whether the header, as last written, names the newest chunk (its version as read from the file, in hex, or as
+     * written); called under one of H2's locks that its header's writers hold.
+     */
+    static boolean namesLastChunk(FileStore<?> file) {
         Object named = file.getStoreHeader().get("version");
         long version = named == null ? -1 : named instanceof Number n ? n.longValue()
                 : Long.parseLong(named.toString(), 16);

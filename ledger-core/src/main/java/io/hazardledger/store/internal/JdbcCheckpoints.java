@@ -380,7 +380,6 @@ public final class JdbcCheckpoints implements Checkpoints {
                         && !taken.get(0).startsWith(origin + "\n")) {
                     // a new log on a store that holds another's checkpoints (a restored store started as a new
                     // log): a size names one checkpoint on a store, so its first is of a size the other did not sign
-                    HeadLocks.release(c);
                     String other = taken.get(0).substring(0, Math.max(0, taken.get(0).indexOf('\n')));
                     throw new io.hazardledger.RuleViolationException("checkpoint-size-of-another-log", "no "
                             + "checkpoint of " + origin + " yet: the store's checkpoint of " + size + " entries is "
