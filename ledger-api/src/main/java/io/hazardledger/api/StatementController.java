@@ -84,7 +84,8 @@ public class StatementController {
                     (r, a) -> r.toCommand(a));
             case "whistleblower.link" -> on(p, io.hazardledger.api.whistleblower.WhistleblowerController.Link.class,
                     (r, a) -> r.toCommand(a));
-            default -> throw new InvalidInputException("action", "unknown action '" + p.action() + "'");
+            default -> throw new InvalidInputException("action", "unknown action '" + p.action() + "': one of "
+                    + String.join(", ", io.hazardledger.signing.internal.SignedActions.names()));
         };
         visible(p.action(), p.aggregateId(), command);
         Instant claimedAt = p.claimedAt() == null ? Instant.now() : p.claimedAt();

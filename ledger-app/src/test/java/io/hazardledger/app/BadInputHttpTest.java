@@ -202,6 +202,26 @@ class BadInputHttpTest {
         assertThat(ok(http.get("/api/v1/ledger/verification")).json().get("valid").asBoolean()).isTrue();
     }
 
+    /**
+     * A mistyped action is told which actions there are; and every action listed is one a statement is prepared for
+     * (its request is then judged, not its name).
+     */
+    @Test
+    void aStatementForAnUnknownAction_listsTheActions_eachOfWhichIsKnown() {
+        Http.Response r = http.post("/api/v1/statements", j("{'action':'hazard.reprot','keyId':'k-1','request':{}}"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        java.util.List<String> actions = io.hazardledger.signing.internal.SignedActions.names();
+        assertThat(actions).contains("hazard.report", "inspection.co-sign", "whistleblower.link").hasSize(16);
+        assertThat(r.json().get("detail").asText())
+                .isEqualTo("action: unknown action 'hazard.reprot': one of " + String.join(", ", actions));
+        for (String action : actions) {
+            Http.Response each = http.post("/api/v1/statements",
+                    j("{'action':'" + action + "','aggregateId':'hz-bad','keyId':'k-1','request':{}}"));
+            assertThat(each.status()).as(action).isGreaterThanOrEqualTo(400);
+            assertThat(each.raw()).as(action).doesNotContain("unknown action");
+        }
+    }
+
     /** The hazard the path names does not exist: said as the path names it, not as a member of a command. */
     @Test
     void anUnknownHazardInThePath_isNotFound_withoutAField() {

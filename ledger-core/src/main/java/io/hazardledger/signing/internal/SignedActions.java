@@ -68,6 +68,13 @@ public final class SignedActions {
         return Optional.ofNullable(ACTIONS.get(command.getClass()));
     }
 
+    /** The names of the acts a person signs (a statement may be prepared for each), in name order. */
+    public static java.util.List<String> names() {
+        return NAMES;
+    }
+
+    private static final java.util.List<String> NAMES = ACTIONS.values().stream().map(Action::name).sorted().toList();
+
     private static final Map<String, java.util.Set<String>> EVENTS = Map.ofEntries(
             Map.entry("hazard.report", java.util.Set.of("HazardReported")),
             Map.entry("hazard.plan-acceptance", java.util.Set.of("RectificationPlanned")),
