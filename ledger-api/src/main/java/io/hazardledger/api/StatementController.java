@@ -108,7 +108,12 @@ public class StatementController {
             if (access.enterpriseOnly().isPresent()) {
                 throw new io.hazardledger.api.access.ForbiddenException("role-not-allowed", "action",
                         "flags are acknowledged by the park office");
-            }   // the flag's own aggregate is made by its acknowledgement: an unknown flag is the ledger's to say
+            }
+            // the flag's own aggregate is made by its acknowledgement: without this, a statement would be made (and
+            // signed) for a flag that does not exist, and refused only at the write
+            if (ledger.flags().get(aggregateId).isEmpty()) {
+                throw new io.hazardledger.api.support.NotFoundException("no flag with id '" + aggregateId + "'");
+            }
         } else if (action.startsWith("whistleblower.")) {
             if (access.enterpriseOnly().isPresent()) {
                 throw new io.hazardledger.api.access.ForbiddenException("role-not-allowed", "action",

@@ -165,6 +165,12 @@ class BadInputHttpTest {
                         422, "unknown-checklist-item", "itemNo"),
                 Arguments.of("statement for a mistyped action, without an aggregate", "/api/v1/statements",
                         j("{'action':'hazard.reprot','keyId':'k-1','request':{}}"), 400, "invalid-input", "action"),
+                Arguments.of("statement for an unknown hazard", "/api/v1/statements",
+                        j("{'action':'hazard.submit','aggregateId':'hz-none','keyId':'k-1','request':"
+                                + "{'summary':'done','evidence':[],'submittedBy':'bad-own'}}"), 404, "not-found", null),
+                Arguments.of("statement for an unknown flag", "/api/v1/statements",
+                        j("{'action':'flag.acknowledge','aggregateId':'flag-none','keyId':'k-1','request':"
+                                + "{'acknowledgedBy':'bad-ver','reason':'seen'}}"), 404, "not-found", null),
                 Arguments.of("statement for a malformed aggregate id and a malformed request", "/api/v1/statements",
                         j("{'action':'hazard.submit','aggregateId':'hz bad','keyId':'k-1','request':{'evidence':7}}"),
                         400, "invalid-input", "aggregateId"),
