@@ -231,7 +231,7 @@ class DemoPark implements ApplicationRunner {
         ago.accept(days(39));
         l.execute(new PlanRectification("demo-hz-001", "Restore interlock, retrain operators", "chem-maint",
                 today.minusDays(20), "85000.00", "Manual temperature watch every 30 min", "Emergency shutdown drill",
-                "chem-gm"));
+                "chem-maint"));
         // demo-hz-002: major hazard, overdue: its due date passed with nothing submitted.
         ago.accept(days(38));
         report(l, "demo-hz-002", "demo-steel", HazardLevel.MAJOR, HazardSource.SELF_INSPECTION,
@@ -240,7 +240,7 @@ class DemoPark implements ApplicationRunner {
         ago.accept(days(37));
         l.execute(new PlanRectification("demo-hz-002", "Replace brake pads and limit switch", "steel-eng",
                 today.minusDays(10), "42000.00", "Crane load limited to 50 %", "Evacuate bay on brake alarm",
-                "steel-gm"));
+                "steel-eng"));
         // demo-hz-006: general hazard from a whistleblower, overdue and never rectified.
         ago.accept(days(36));
         report(l, "demo-hz-006", "demo-pack", HazardLevel.GENERAL, HazardSource.WHISTLEBLOWER, null,
@@ -267,7 +267,7 @@ class DemoPark implements ApplicationRunner {
         ago.accept(days(19));
         l.execute(new PlanRectification("demo-hz-004", "Recalibrate and add a second detector", "chem-safety",
                 today.plusDays(2), "16000.00", "Portable detectors on rounds", "Tank farm evacuation plan",
-                "chem-gm"));
+                "chem-safety"));
 
         // demo-hz-007: general hazard, closed, then reopened because it came back.
         ago.accept(days(15));
@@ -276,7 +276,7 @@ class DemoPark implements ApplicationRunner {
                 "chem-safety");
         ago.accept(days(15).minusHours(2));
         l.execute(new PlanRectification("demo-hz-007", "Clean and add drip trays", "chem-maint",
-                today.minusDays(12), "800.00", null, null, "chem-safety"));
+                today.minusDays(12), "800.00", null, null, "chem-maint"));
         ago.accept(days(13));
         l.execute(new SubmitRectification("demo-hz-007", "Cleaned, drip trays installed",
                 List.of(evidence("dock-after.jpg", "image/jpeg", now.minus(days(13)).minusSeconds(600))), "chem-maint"));
@@ -292,7 +292,7 @@ class DemoPark implements ApplicationRunner {
                 "steel-eng");
         ago.accept(days(12).minusHours(4));
         l.execute(new PlanRectification("demo-hz-012", "Re-anchor the guard rail", "steel-eng", today.plusDays(2),
-                "900.00", "Area taped off", null, "steel-gm"));
+                "900.00", "Area taped off", null, "steel-eng"));
         ago.accept(days(6));
         l.execute(new ExtendDeadline("demo-hz-012", today.plusDays(12), "Anchor bolts on order", "office-zhang"));
         // demo-hz-009: general hazard, rectified and verified, awaiting close-out.
@@ -302,7 +302,7 @@ class DemoPark implements ApplicationRunner {
                 now.minus(days(6)).minusSeconds(3600), "pack-staff");
         ago.accept(days(6).minusHours(3));
         l.execute(new PlanRectification("demo-hz-009", "Restore guard interlock", "pack-staff", today.plusDays(3),
-                "1200.00", "Line stopped", null, "pack-gm"));
+                "1200.00", "Line stopped", null, "pack-staff"));
         ago.accept(days(5));
         l.execute(new SubmitRectification("demo-hz-004", "Detector recalibrated",
                 List.of(evidence("calibration-cert.pdf", "application/pdf", now.minus(days(5)).minusSeconds(600))),
@@ -320,7 +320,7 @@ class DemoPark implements ApplicationRunner {
                 "fire safety", "Warehouse B, door 2", "Fire door wedged open", door, "pack-staff");
         ago.accept(days(4).minusHours(3));
         l.execute(new PlanRectification("demo-hz-010", "Remove the wedge, fit a hold-open magnet", "pack-staff",
-                today.plusDays(10), "600.00", null, null, "pack-gm"));
+                today.plusDays(10), "600.00", null, null, "pack-staff"));
         // demo-hz-003: general hazard, rectification submitted, awaiting verification.
         ago.accept(days(3));
         report(l, "demo-hz-003", "demo-pack", HazardLevel.GENERAL, HazardSource.SELF_INSPECTION, null,
@@ -328,7 +328,7 @@ class DemoPark implements ApplicationRunner {
                 now.minus(days(3)).minusSeconds(3600), "pack-staff");
         ago.accept(days(3).minusHours(1));
         l.execute(new PlanRectification("demo-hz-003", "Clear aisle, mark keep-clear zone", "pack-staff",
-                today.plusDays(4), "500.00", null, null, "pack-gm"));
+                today.plusDays(4), "500.00", null, null, "pack-staff"));
         ago.accept(days(2));
         l.execute(new SubmitRectification("demo-hz-010", "Door closes on alarm",
                 List.of(evidence("demo-hz-010-before.jpg", "image/jpeg", door)), "pack-staff"));
@@ -341,7 +341,7 @@ class DemoPark implements ApplicationRunner {
                 now.minus(days(2)).minusSeconds(3 * 3600), "pack-staff");
         ago.accept(days(2).minusHours(3));
         l.execute(new PlanRectification("demo-hz-011", "Clear the aisle", "pack-staff", today.plusDays(3), "200.00",
-                null, null, "pack-gm"));
+                null, null, "pack-staff"));
         ago.accept(days(1));
         Instant aisle = now.minus(days(1)).minusSeconds(600);
         l.execute(new SubmitRectification("demo-hz-003", "Aisle cleared and marked",

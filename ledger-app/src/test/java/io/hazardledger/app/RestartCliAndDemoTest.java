@@ -893,6 +893,21 @@ class RestartCliAndDemoTest {
                 assertThat(act.get("mode").asText()).isEqualTo("demo-server");
                 assertThat(act.get("status").asText()).isEqualTo("valid");
             }
+            // every plan is made by the owner who signs its acceptance, as over HTTP (SECURITY.md): a dossier's
+            // "set by" then names a person whose signature binds the due date
+            int plans = 0;
+            for (JsonNode h : hazards) {
+                for (JsonNode e : ok(http.get("/api/v1/hazards/" + h.get("hazardId").asText() + "/history")).json()) {
+                    if (e.get("eventType").asText().equals("RectificationPlanned")) {
+                        plans++;
+                        JsonNode entry = e.get("entry");
+                        assertThat(entry.at("/payload/plannedBy").asText()).as("the planner of entry %s",
+                                        e.get("index")).isEqualTo(entry.at("/metadata/ledgerSignature/statement/signerId")
+                                        .asText()).isEqualTo(entry.at("/payload/ownerId").asText());
+                    }
+                }
+            }
+            assertThat(plans).as("plans in the demo").isGreaterThanOrEqualTo(9);
             // the planted paper rectification is flagged, with the hazards it concerns; the rest of the park is clean
             Set<String> flagged = new HashSet<>();
             for (JsonNode f : ok(http.get("/api/v1/flags")).json()) {
