@@ -69,8 +69,11 @@ class FlagsHttpTest {
                 j("{'reason':'fine','acknowledgedBy':'flg-own'}"));
         assertThat(notOffice.status()).isEqualTo(409);
         assertThat(notOffice.raw()).contains("acknowledger-not-park-office");
-        assertThat(http.post("/api/v1/flags/no-such:1.0/acknowledgements",
-                j("{'reason':'fine','acknowledgedBy':'flg-office'}")).status()).isEqualTo(422);
+        Http.Response unknown = http.post("/api/v1/flags/no-such:1.0/acknowledgements",
+                j("{'reason':'fine','acknowledgedBy':'flg-office'}"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("code").asText()).isEqualTo("unknown-flag");
+        assertThat(unknown.json().get("detail").asText()).isEqualTo("no flag with id 'no-such:1.0'");
         long ack = ok(http.post("/api/v1/flags/" + flagId + "/acknowledgements",
                 j("{'reason':'same photo by mistake; a new one was taken on site','acknowledgedBy':'flg-office'}")))
                 .json().path("index").asLong();

@@ -140,6 +140,10 @@ class SignedWritesHttpTest {
                 "unknown-person");
         refused("/api/v1/statements", j("{'action':'hazard.verify','aggregateId':'nope','keyId':'k-1',"
                 + "'request':{'passed':true,'remarks':'ok','verifierId':'zhao'}}"), 404, "not-found");
+        refused("/api/v1/flags/nope:1.0/acknowledgements", j("{'reason':'seen','acknowledgedBy':'zhao'}"), 404,
+                "unknown-flag");
+        refused("/api/v1/statements", j("{'action':'flag.acknowledge','aggregateId':'nope:1.0','keyId':'k-1',"
+                + "'request':{'reason':'seen','acknowledgedBy':'zhao'}}"), 404, "not-found");
     }
 
     @Test
