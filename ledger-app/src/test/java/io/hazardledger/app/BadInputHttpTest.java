@@ -376,6 +376,16 @@ class BadInputHttpTest {
                 {"GET", "/api/v1/reports/weekly?week=26-11-2026", "week", "invalid value '26-11-2026'; a date, "
                         + "YYYY-MM-DD"},
                 {"GET", "/api/v1/hazards?asOf=yesterday", "asOf", "; an RFC 3339 date-time with its offset"},
+                // digits, but more than the number holds: said so, not "not digits" nor "not a whole number"
+                {"GET", "/api/v1/hazards?atIndex=99999999999999999999", "atIndex", "invalid value '"
+                        + "99999999999999999999'; a whole number from -9223372036854775808 to 9223372036854775807"},
+                {"GET", "/api/v1/hazards?atIndex=9223372036854775808", "atIndex", "invalid value '"
+                        + "9223372036854775808'; a whole number from -9223372036854775808 to 9223372036854775807"},
+                {"GET", "/api/v1/hazards?limit=99999999999", "limit", "invalid value '99999999999'; a whole number "
+                        + "from -2147483648 to 2147483647"},
+                {"GET", "/api/v1/hazards?atIndex=1e3", "atIndex", "invalid value: a number is decimal digits"},
+                {"GET", "/api/v1/hazards?limit=" + "9".repeat(41), "limit", "invalid value: more digits than a "
+                        + "number holds"},
                 {"GET", "/api/v1/ledger/verification?asOf=2026-01-01T00:00:00Z", "asOf", "(it takes none)"},
                 {"GET", "/api/v1/hazards?levle=MAJOR", "levle", "not a parameter of this request (it takes "},
                 {"GET", "/api/v1/hazards?%3Cscript%3E=1", "query", "not a parameter"}}) {

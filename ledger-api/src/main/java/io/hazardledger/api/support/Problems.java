@@ -184,8 +184,11 @@ public class Problems extends ResponseEntityExceptionHandler {
         if (type == Boolean.class || type == boolean.class) {
             return "; true or false";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "; a whole number";
+        if (type == Integer.class || type == int.class) {   // with its range: a value of digits may be too large
+            return "; a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == Long.class || type == long.class) {
+            return "; a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
         }
         if (type == String.class) {
             return "; a string";
