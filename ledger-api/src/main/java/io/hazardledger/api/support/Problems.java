@@ -167,7 +167,17 @@ public class Problems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                e.getName() + ": invalid value '" + e.getValue() + "'" + form(e.getRequiredType()), e.getName());
+                e.getName() + ": invalid value '" + e.getValue() + "'" + form(e.getRequiredType())
+                        + plusAsSpace(e.getRequiredType(), e.getValue()), e.getName());
+    }
+
+    /**
+     * A date-time whose offset's '+' came as a space: a '+' in a URL's query is read as a space, and the value said
+     * back ({@code 2026-12-01T08:00:00 08:00}) does not show why it was refused.
+     */
+    private static String plusAsSpace(Class<?> type, Object value) {
+        return type == java.time.Instant.class && value instanceof String s && s.matches(".*T[0-9:.]+ [0-9]{2}:[0-9]{2}")
+                ? " (a '+' in a URL's query is read as a space: send the offset's '+' as %2B)" : "";
     }
 
     /** The form a value of this type takes, as the refusal of one not of it says it: "; a date, YYYY-MM-DD". */
