@@ -908,6 +908,11 @@ class RestartCliAndDemoTest {
                 }
             }
             assertThat(plans).as("plans in the demo").isGreaterThanOrEqualTo(9);
+            // a dossier says who made each signature: the demo's are the server's, not the people's
+            JsonNode dossier = ok(http.get("/api/v1/hazards/demo-hz-001/dossier")).json();
+            assertThat(dossier.at("/timeline/0/mode").asText()).isEqualTo("demo-server");
+            assertThat(ok(http.get("/api/v1/hazards/demo-hz-001/dossier.html")).raw())
+                    .contains("made by the demo server, not by the person");
             // the planted paper rectification is flagged, with the hazards it concerns; the rest of the park is clean
             Set<String> flagged = new HashSet<>();
             for (JsonNode f : ok(http.get("/api/v1/flags")).json()) {

@@ -92,7 +92,8 @@ public final class DossierDocuments {
                     .append(esc(person(e.actorId(), e.actorName()))).append("</td><td>")
                     .append(e.signerId() == null ? "<span class=\"muted\">unsigned</span>"
                             : esc(e.signerId()) + "<br><span class=\"small\">key " + esc(e.keyId()) + ", claimed "
-                            + esc(e.claimedAt()) + "</span><br>" + signatureStatus(e.signatureStatus()))
+                            + esc(e.claimedAt()) + "</span><br>" + signatureMode(e.mode())
+                            + signatureStatus(e.signatureStatus()))
                     .append("</td><td>").append(esc(e.detail())).append("</td></tr>\n");
         }
         o.append("</tbody>\n</table>\n</section>\n");
@@ -341,6 +342,17 @@ public final class DossierDocuments {
             case VERIFIED -> "verified";
             case CLOSED -> "closed";
         };
+    }
+
+    /** Who made the signature, where not the signer with their own key: a server's is never read as a person's. */
+    private static String signatureMode(String mode) {
+        if (mode == null || mode.equals(io.hazardledger.integrity.sig.Statement.PERSONAL)) {
+            return "";
+        }
+        return "<span class=\"bad\">" + (mode.equals(io.hazardledger.integrity.sig.Statement.OFFICE_SERVER)
+                ? "made by the server with the park office's key" : mode.equals(
+                        io.hazardledger.integrity.sig.Statement.DEMO_SERVER)
+                ? "made by the demo server, not by the person" : "mode " + esc(mode)) + "</span><br>";
     }
 
     private static String signatureStatus(String status) {

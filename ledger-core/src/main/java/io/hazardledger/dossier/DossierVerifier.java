@@ -189,7 +189,10 @@ public final class DossierVerifier {
                         + " but a " + type + " makes it " + status);
             }
             JsonNode statement = entry.path("metadata").path("ledgerSignature").path("statement");
-            for (String member : new String[] {"signerId", "keyId", "claimedAt"}) {
+            for (String member : new String[] {"signerId", "keyId", "claimedAt", "mode"}) {
+                if (member.equals("mode") && !t.has("mode")) {
+                    continue;   // a dossier made before the member was added (FORMAT.md 16.2): it says nothing of it
+                }
                 String stored = statement.path(member).isTextual() ? statement.path(member).asText() : null;
                 String claimed = t.path(member).isTextual() ? t.path(member).asText() : null;
                 if (!Objects.equals(stored, claimed)) {

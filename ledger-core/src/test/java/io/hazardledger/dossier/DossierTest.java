@@ -154,8 +154,10 @@ class DossierTest {
         assertThat(reported.signerId()).isEqualTo(REPORTER);
         assertThat(reported.keyId()).isEqualTo(reporterKey.verificationKey().keyId());
         assertThat(reported.signatureStatus()).isEqualTo("valid");
+        assertThat(reported.mode()).isEqualTo("personal");
         assertThat(reported.actorName()).isEqualTo("Li Wei");
         assertThat(d.timeline().get(1).signatureStatus()).isEqualTo("unsigned");
+        assertThat(d.timeline().get(1).mode()).isNull();
 
         assertThat(d.stages()).extracting(Stage::status, Stage::seconds).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(HazardStatus.REPORTED, Duration.ofDays(1).toSeconds()),
@@ -278,6 +280,14 @@ class DossierTest {
                 keys, "flag");
         assertRefused(edit(json, n -> ((ObjectNode) n).put("atSize", closeOut)), keys, "beyond the dossier's position");
         assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(0)).put("signerId", OWNER)), keys, "signerId");
+        // who made a signature: a person's shown as the server's, or the other way round
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(0)).put("mode", "office-server")), keys,
+                "timeline entry " + report + " says mode office-server but the entry's signed statement says personal");
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(1)).put("mode", "personal")), keys,
+                "says mode personal but the entry's signed statement says null");
+        // a dossier made before the member was added says nothing of it, and still verifies
+        assertThat(DossierVerifier.verify(edit(json, n -> n.path("timeline").forEach(t -> ((ObjectNode) t)
+                .remove("mode"))), keys).timelineEntries()).isEqualTo(7);
         assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(0)).put("signatureStatus", "unsigned")),
                 keys, "signature");
         assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(1)).put("signerId", REPORTER)), keys,

@@ -155,7 +155,7 @@ public final class DossierBuilder {
             boolean signed = act != null && act.signerId() != null;
             timeline.add(new TimelineEvent(h.index(), h.entryHash(), h.eventType(), recorded, status, actor,
                     actor == null ? null : name(names, actor), detail, signed ? act.signerId() : null,
-                    signed ? act.keyId() : null, signed ? act.claimedAt() : null,
+                    signed ? act.keyId() : null, signed ? act.claimedAt() : null, signed ? act.mode() : null,
                     act == null ? "unsigned" : act.status()));
             if (status != before) {
                 if (!stages.isEmpty()) {
