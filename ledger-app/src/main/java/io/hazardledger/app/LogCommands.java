@@ -23,6 +23,23 @@ final class LogCommands {
     private LogCommands() {
     }
 
+    /**
+     * What an earlier export in {@code dir} was ("the export of 84 entries of ORIGIN"), or null where it holds none:
+     * an export writes over it, which is said, so that an export kept as evidence is not lost unnoticed.
+     */
+    static String exportIn(Path dir) {
+        Path checkpoint = dir.resolve("checkpoint");
+        if (!java.nio.file.Files.isRegularFile(checkpoint)) {
+            return null;
+        }
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(checkpoint);
+            return "the export of " + Long.parseLong(lines.get(1).trim()) + " entries of " + lines.get(0).trim();
+        } catch (IOException | RuntimeException e) {
+            return "the checkpoint file";
+        }
+    }
+
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Export the ledger up to its latest checkpoint (made now if the tree grew) into DIR: "
                     + "entries.jsonl, checkpoint, key (and timestamp.der), checked as verify-bundle checks them before "
@@ -81,6 +98,7 @@ final class LogCommands {
                     return 1;
                 }
                 long size = checkpoints.latestSize().orElseThrow();
+                String before = exportIn(dir);
                 BundleReport report;
                 try {
                     report = BundleWriter.exportDirectory(ledger.log(), checkpoints, size, dir);
@@ -103,7 +121,9 @@ final class LogCommands {
                             + "do not hold (voided by a later revocation); verify-bundle reports them too");
                 }
                 spec.commandLine().getOut().println("exported " + size + " entries and their checkpoint to " + dir
-                        + "; checked as verify-bundle checks them (root " + report.rootHash() + ")");
+                        + "; checked as verify-bundle checks them (root " + report.rootHash() + ")"
+                        + (before == null ? "" : "; it replaced " + before + " that " + dir + " held (to keep an "
+                        + "export, export the next into a folder of its own)"));
                 return 0;
             }
         }

@@ -67,6 +67,22 @@ class ExportBundleTest {
         return cli("verify-bundle", "--key", key, copy.toString());
     }
 
+    /** An export kept as evidence is not written over unnoticed: the second export into a folder says so. */
+    @Test
+    void exportingAgainIntoTheSameFolder_saysWhatItReplaced() throws Exception {
+        Path again = dir.resolve("again");
+        List<String> export = new ArrayList<>(List.of("export", again.toString()));
+        export.addAll(List.of(store("demo")));
+        Run first = cli(export.toArray(String[]::new));
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).doesNotContain("replaced");
+        String origin = Files.readAllLines(again.resolve("checkpoint")).get(0);
+        Run second = cli(export.toArray(String[]::new));
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).contains("; it replaced the export of " + lines.size() + " entries of " + origin
+                + " that " + again + " held");
+    }
+
     @Test
     void exportedDemo_verifiesOffline() {
         Run r = cli("verify-bundle", "--key", key, exported.toString());
