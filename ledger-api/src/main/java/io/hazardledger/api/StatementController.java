@@ -105,20 +105,15 @@ public class StatementController {
             access.newId("request.hazardId", report.hazardId());
             access.inspectionRef("request.inspectionId", report.inspectionId());
         } else if (action.startsWith("flag.")) {
-            if (access.enterpriseOnly().isPresent()) {
-                throw new io.hazardledger.api.access.ForbiddenException("role-not-allowed", "action",
-                        "flags are acknowledged by the park office");
-            }
+            // before the flag is looked up: a caller who may not read flags learns nothing of which exist
+            access.parkOfficeOnly("action", "flags are acknowledged by the park office");
             // the flag's own aggregate is made by its acknowledgement: without this, a statement would be made (and
             // signed) for a flag that does not exist, and refused only at the write
             if (ledger.flags().get(aggregateId).isEmpty()) {
                 throw new io.hazardledger.api.support.NotFoundException("no flag with id '" + aggregateId + "'");
             }
         } else if (action.startsWith("whistleblower.")) {
-            if (access.enterpriseOnly().isPresent()) {
-                throw new io.hazardledger.api.access.ForbiddenException("role-not-allowed", "action",
-                        "whistleblower reports are handled by the park office");
-            }
+            access.parkOfficeOnly("action", "whistleblower reports are handled by the park office");
         } else {
             access.own(aggregateId);
         }

@@ -377,6 +377,24 @@ class SecurityHttpTest {
         assertThat(ledger.register().get("hz-sec-c").orElseThrow().reportedBy()).isEqualTo("sec-a1");
     }
 
+    /**
+     * A statement for the park office's own acts (a flag's acknowledgement, a whistleblower report's handling) is
+     * refused to every other role before anything is looked up: a registrar or an administrator, who may not read
+     * flags, learns nothing of which flags exist (a flag's id is guessable: its rule and entry index).
+     */
+    @Test
+    void statementsForTheParkOfficesActs_areRefusedToOtherRoles_beforeAnyLookup() {
+        for (String token : List.of(registrar, admin)) {
+            for (String action : List.of("flag.acknowledge", "whistleblower.reveal")) {
+                Http.Response r = as(token).post("/api/v1/statements", j("{'action':'" + action + "','aggregateId':"
+                        + "'after-equals-before:1.0','keyId':'k-1','request':{'reason':'r','"
+                        + (action.startsWith("flag") ? "acknowledgedBy" : "revealedBy") + "':'x'}}"));
+                refused(r, 403, "role-not-allowed");
+                assertThat(r.json().get("field").asText()).isEqualTo("action");
+            }
+        }
+    }
+
     @Test
     void onlyAnAdministrator_registersAdministratorsAndRegistrars() {
         long size = ledger.head().size();

@@ -31,6 +31,16 @@ public class Access {
         this.ledger = ledger;
     }
 
+    /**
+     * The act is the park office's alone (a flag's acknowledgement, a whistleblower report's handling): any other
+     * caller is refused before anything is looked up, so that an answer never tells them what exists.
+     */
+    public void parkOfficeOnly(String field, String why) {
+        if (!caller.roles().contains(io.hazardledger.directory.Role.PARK_OFFICE)) {
+            throw new ForbiddenException("role-not-allowed", field, why);
+        }
+    }
+
     /** The enterprise the caller is limited to, if any. */
     public Optional<String> enterpriseOnly() {
         return caller.enterpriseOnly();
