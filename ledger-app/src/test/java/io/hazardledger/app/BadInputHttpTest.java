@@ -377,8 +377,8 @@ class BadInputHttpTest {
                         + "YYYY-MM-DD"},
                 {"GET", "/api/v1/hazards?asOf=yesterday", "asOf", "; an RFC 3339 date-time with its offset"},
                 {"GET", "/api/v1/hazards?asOf=2026-12-01T08:00:00+08:00", "asOf", "invalid value '2026-12-01T08:00:00 "
-                        + "08:00'; an RFC 3339 date-time with its offset, such as 2026-12-03T16:00:00Z (a '+' in a URL's "
-                        + "query is read as a space: send the offset's '+' as %2B)"},
+                        + "08:00'; an RFC 3339 date-time with its offset, such as 2026-12-03T16:00:00Z (a '+' in a "
+                        + "URL's query is read as a space: send the offset's '+' as %2B)"},
                 // digits, but more than the number holds: said so, not "not digits" nor "not a whole number"
                 {"GET", "/api/v1/hazards?atIndex=99999999999999999999", "atIndex", "invalid value '"
                         + "99999999999999999999'; a whole number from -9223372036854775808 to 9223372036854775807"},

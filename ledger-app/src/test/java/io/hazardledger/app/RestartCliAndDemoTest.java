@@ -870,7 +870,8 @@ class RestartCliAndDemoTest {
     }
 
     @Test
-    void demo_loadsAParkAtEveryStage_withPlantedPaperRectification_andIsIdempotentOnRestart(CapturedOutput output) {
+    void demo_loadsAParkAtEveryStage_withPlantedPaperRectification_andIsIdempotentOnRestart(CapturedOutput output)
+            throws Exception {
         long size;
         try (ConfigurableApplicationContext ctx = start("--demo")) {
             Http http = http(ctx);
@@ -901,16 +902,22 @@ class RestartCliAndDemoTest {
                     if (e.get("eventType").asText().equals("RectificationPlanned")) {
                         plans++;
                         JsonNode entry = e.get("entry");
+                        String signer = entry.at("/metadata/ledgerSignature/statement/signerId").asText();
                         assertThat(entry.at("/payload/plannedBy").asText()).as("the planner of entry %s",
-                                        e.get("index")).isEqualTo(entry.at("/metadata/ledgerSignature/statement/signerId")
-                                        .asText()).isEqualTo(entry.at("/payload/ownerId").asText());
+                                e.get("index")).isEqualTo(signer).isEqualTo(entry.at("/payload/ownerId").asText());
                     }
                 }
             }
             assertThat(plans).as("plans in the demo").isGreaterThanOrEqualTo(9);
             // a dossier says who made each signature: the demo's are the server's, not the people's
-            JsonNode dossier = ok(http.get("/api/v1/hazards/demo-hz-001/dossier")).json();
+            Http.Response dossierFile = ok(http.get("/api/v1/hazards/demo-hz-001/dossier"));
+            JsonNode dossier = dossierFile.json();
             assertThat(dossier.at("/timeline/0/mode").asText()).isEqualTo("demo-server");
+            var checked = io.hazardledger.dossier.DossierVerifier.verify(dossierFile.raw().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8), java.util.List.of(ok(http.get("/api/v1/ledger/key")).raw()
+                    .trim()));
+            assertThat(checked.serverSigned()).as("signed by the demo server, from the entries themselves")
+                    .isEqualTo(checked.timelineEntries()).isPositive();
             assertThat(ok(http.get("/api/v1/hazards/demo-hz-001/dossier.html")).raw())
                     .contains("made by the demo server, not by the person");
             // the planted paper rectification is flagged, with the hazards it concerns; the rest of the park is clean

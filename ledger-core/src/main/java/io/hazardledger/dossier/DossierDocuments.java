@@ -349,9 +349,10 @@ public final class DossierDocuments {
         if (mode == null || mode.equals(io.hazardledger.integrity.sig.Statement.PERSONAL)) {
             return "";
         }
-        return "<span class=\"bad\">" + (mode.equals(io.hazardledger.integrity.sig.Statement.OFFICE_SERVER)
-                ? "made by the server with the park office's key" : mode.equals(
-                        io.hazardledger.integrity.sig.Statement.DEMO_SERVER)
+        // the office's acts (escalations, grades) are the server's by design: said plainly, not as a fault
+        return mode.equals(io.hazardledger.integrity.sig.Statement.OFFICE_SERVER)
+                ? "<span class=\"small\">made by the server with the park office's key</span><br>"
+                : "<span class=\"bad\">" + (mode.equals(io.hazardledger.integrity.sig.Statement.DEMO_SERVER)
                 ? "made by the demo server, not by the person" : "mode " + esc(mode)) + "</span><br>";
     }
 

@@ -48,7 +48,12 @@ public final class DossierVerifier {
             "key-revoked", "key-not-yet-valid");
 
     /** What a dossier that verifies holds. */
-    public record Report(String hazardId, int timelineEntries, int provedEntries, long treeSize, String origin) {
+    /**
+     * @param serverSigned the timeline's entries whose signed statement was made by a server ({@code mode} other than
+     *                     {@code personal}), counted from the proved entries themselves, which a dossier cannot hide
+     */
+    public record Report(String hazardId, int timelineEntries, int provedEntries, long treeSize, String origin,
+                         int serverSigned) {
     }
 
     /** A dossier that does not verify; the message says what failed, naming the entry. */
@@ -161,6 +166,18 @@ public final class DossierVerifier {
         List<long[]> timeline = new ArrayList<>(); // index, status ordinal (-1 unchanged), recorded epoch millis
         List<String> statuses = new ArrayList<>();
         String status = null;
+        int withMode = 0;
+        for (JsonNode t : d.path("timeline")) {
+            withMode += t.has("mode") ? 1 : 0;
+        }
+        if (withMode != 0 && withMode != d.path("timeline").size()) {
+            // a dossier made with the member has it on every item (null where unsigned): one left out of some items
+            // would hide that a server made their signatures
+            throw new DossierException("the timeline says who made the signatures (mode) for " + withMode + " of its "
+                    + d.path("timeline").size() + " items: a dossier says it for every item, or (made before the "
+                    + "member was added) for none");
+        }
+        int serverSigned = 0;
         for (JsonNode t : d.path("timeline")) {
             long index = cite.hashed(t.path("index"), t.path("entryHash"), "timeline");
             JsonNode entry = parsed.get(index);
@@ -189,6 +206,10 @@ public final class DossierVerifier {
                         + " but a " + type + " makes it " + status);
             }
             JsonNode statement = entry.path("metadata").path("ledgerSignature").path("statement");
+            if (!statement.isMissingNode() && !io.hazardledger.integrity.sig.Statement.PERSONAL.equals(
+                    statement.path("mode").asText())) {
+                serverSigned++;
+            }
             for (String member : new String[] {"signerId", "keyId", "claimedAt", "mode"}) {
                 if (member.equals("mode") && !t.has("mode")) {
                     continue;   // a dossier made before the member was added (FORMAT.md 16.2): it says nothing of it
@@ -330,7 +351,8 @@ public final class DossierVerifier {
             }
         }
         responsibilities(d.path("responsibilities"), entries, parsed);
-        return new Report(hazardId, (int) sequence, proved.size(), checkpoint.size(), checkpoint.origin());
+        return new Report(hazardId, (int) sequence, proved.size(), checkpoint.size(), checkpoint.origin(),
+                serverSigned);
     }
 
     /** The person a hazard event names as acting (FORMAT.md 16.2); null for an overdue notice, which nobody does. */

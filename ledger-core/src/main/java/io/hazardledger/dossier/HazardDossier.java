@@ -41,10 +41,10 @@ public record HazardDossier(String format, String hazardId, long atSize, Instant
     /**
      * One entry of the hazard. {@code actorId} is the person the event names as acting; {@code signerId},
      * {@code keyId}, {@code claimedAt}, {@code mode} and {@code signatureStatus} describe the signed statement stored
-     * with it ({@code unsigned} when there is none), judged as of the dossier's position: {@code mode} says who made the
-     * signature ({@code personal}: the signer, with a key only they hold; {@code office-server} or {@code demo-server}:
-     * a server, with a key it holds in the person's name), so that a reader does not take a server's signature for a
-     * person's.
+     * with it ({@code unsigned} when there is none), judged as of the dossier's position: {@code mode} says who made
+     * the signature ({@code personal}: the signer, with a key only they hold; {@code office-server} or
+     * {@code demo-server}: a server, with a key it holds in the person's name), so that a reader does not take a
+     * server's signature for a person's.
      */
     public record TimelineEvent(long index, String entryHash, String eventType, Instant recordedAt,
                                 HazardStatus statusAfter, String actorId, String actorName, String detail,

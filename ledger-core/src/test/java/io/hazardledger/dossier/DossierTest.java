@@ -241,6 +241,7 @@ class DossierTest {
         DossierVerifier.Report ok = DossierVerifier.verify(json, keys);
         assertThat(ok.timelineEntries()).isEqualTo(7);
         assertThat(ok.provedEntries()).isEqualTo(d.proofs().entries().size());
+        assertThat(ok.serverSigned()).as("signatures made by a server").isZero();
 
         ObjectMapper mapper = new ObjectMapper();
         // a changed byte in an entry
@@ -285,6 +286,9 @@ class DossierTest {
                 "timeline entry " + report + " says mode office-server but the entry's signed statement says personal");
         assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(1)).put("mode", "personal")), keys,
                 "says mode personal but the entry's signed statement says null");
+        // the member left out of some items only: that would hide which signatures a server made
+        assertRefused(edit(json, n -> ((ObjectNode) n.path("timeline").get(0)).remove("mode")), keys,
+                "says who made the signatures (mode) for 6 of its 7 items");
         // a dossier made before the member was added says nothing of it, and still verifies
         assertThat(DossierVerifier.verify(edit(json, n -> n.path("timeline").forEach(t -> ((ObjectNode) t)
                 .remove("mode"))), keys).timelineEntries()).isEqualTo(7);

@@ -49,6 +49,11 @@ public final class VerifyDossier implements Callable<Integer> {
             spec.commandLine().getOut().println("OK: dossier of " + r.hazardId() + ": " + r.timelineEntries()
                     + " timeline entries, " + r.provedEntries() + " entries proved in the checkpoint of " + r.origin()
                     + " at tree size " + r.treeSize());
+            if (r.serverSigned() > 0) {   // from the proved entries: a dossier cannot hide it
+                spec.commandLine().getOut().println("  signed by a server, not by the person named: "
+                        + r.serverSigned() + " of the " + r.timelineEntries() + " timeline entries (their statements'"
+                        + " mode, FORMAT.md 12.1)");
+            }
             // what a dossier can leave out without this noticing, said with the OK (FORMAT.md 16.5)
             spec.commandLine().getOut().println("  not proved: that no later entry of the hazard before its position, "
                     + "no flag, inspection or principal was left out, nor the names, details and flag summaries "

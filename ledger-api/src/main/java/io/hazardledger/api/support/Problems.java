@@ -176,7 +176,8 @@ public class Problems extends ResponseEntityExceptionHandler {
      * back ({@code 2026-12-01T08:00:00 08:00}) does not show why it was refused.
      */
     private static String plusAsSpace(Class<?> type, Object value) {
-        return type == java.time.Instant.class && value instanceof String s && s.matches(".*T[0-9:.]+ [0-9]{2}:[0-9]{2}")
+        return type == java.time.Instant.class && value instanceof String s
+                && s.matches(".*T[0-9:.]+ [0-9]{2}:[0-9]{2}")
                 ? " (a '+' in a URL's query is read as a space: send the offset's '+' as %2B)" : "";
     }
 

@@ -239,9 +239,9 @@ public final class H2Housekeeping {
      * own: after a power loss H2 finds the newest chunk by following the chunks from the one its header names, so the
      * header forced here must lead only through chunks that stay allocated until the next run. Else the chain could
      * pass through a chunk freed and written over since, and H2 would open the file as it was before this run (seen in
-     * simulated power losses, BENCHMARKS.md). Where commits move the hold at each force, chunks on that chain can be
-     * freed before the next run; a header written at every force too was tried in simulated losses (a review's
-     * variant) and left as many files opening at an older version, so it is written at runs only.
+     * simulated power losses, BENCHMARKS.md). Where commits move the hold at each force, chunks on that chain could be
+     * freed before the next run: so a force, after its sync, has H2 write its header naming the newest chunk
+     * ({@link HeaderAtForce}), and keeps the version held before until the next force has put that header on disk.
      *
      * <p>A run takes the version under H2's store lock. A force without the header does not, where H2 writes on the
      * committing thread ({@code WRITE_DELAY=0}): a commit holds that lock while it writes its chunk, and with four
