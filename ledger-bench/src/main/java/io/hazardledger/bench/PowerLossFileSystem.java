@@ -222,7 +222,7 @@ public final class PowerLossFileSystem extends FilePathWrapper {
             return end;
         }
 
-        /** Each write since the last force either all on disk or not at all, in any order, the length either. */
+        /** What the file would hold now under {@code model}. */
         synchronized byte[] after(Model model, Random random) {
             return switch (model) {
                 case WRITES -> afterPowerLossWholeWrites(random);
@@ -240,6 +240,7 @@ public final class PowerLossFileSystem extends FilePathWrapper {
             return Arrays.copyOf(image, (int) length);
         }
 
+        /** Each write since the last force either all on disk or not at all, in any order, the length either. */
         synchronized byte[] afterPowerLossWholeWrites(Random random) {
             int size = (int) Math.max(forced.length, maxEnd());
             byte[] image = Arrays.copyOf(forced, size);

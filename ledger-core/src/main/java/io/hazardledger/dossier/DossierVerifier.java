@@ -47,8 +47,9 @@ public final class DossierVerifier {
     private static final Set<String> SIGNATURE_STATUSES = Set.of("unsigned", "valid",
             "key-revoked", "key-not-yet-valid");
 
-    /** What a dossier that verifies holds. */
     /**
+     * What a dossier that verifies holds.
+     *
      * @param serverSigned the timeline's entries whose signed statement was made by a server ({@code mode} other than
      *                     {@code personal}), counted from the proved entries themselves, which a dossier cannot hide
      */

@@ -191,6 +191,13 @@ public class Access {
         }
     }
 
+    /** A flag to acknowledge that exists nowhere is 404 before the signature is looked at (not 422). */
+    public void flagToWrite(String flagId) {
+        if (ledger.flags().get(flagId).isEmpty()) {
+            throw UnknownReferenceException.target("flagId", flagId, "flag");
+        }
+    }
+
     /** As {@link #inspection}, for a write: one that exists nowhere is 404 before the signature is looked at. */
     public void inspectionToWrite(String inspectionId) {
         inspection(inspectionId);

@@ -108,10 +108,7 @@ public class FlagController {
             + "flag.acknowledge); the flag stays and is listed with its acknowledgement")
     public WriteResponse acknowledge(@PathVariable String flagId, @RequestBody Acknowledgement body) {
         access.actsAs("acknowledgedBy", body.acknowledgedBy());
-        // a flag that exists nowhere is 404 before the signature is looked at (else 422 signature-required for it)
-        if (ledger.flags().get(flagId).isEmpty()) {
-            throw io.hazardledger.UnknownReferenceException.target("flagId", flagId, "flag");
-        }
+        access.flagToWrite(flagId);
         access.signs(body.signature());
         return WriteResponse.of(flagId, ledger.execute(body.toCommand(flagId), SignatureBody.toSigned(body.signature())));
     }

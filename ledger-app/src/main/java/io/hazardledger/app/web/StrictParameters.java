@@ -89,8 +89,8 @@ public class StrictParameters implements WebMvcConfigurer {
     }
 
     private static void decimal(String name, String value, java.util.Set<String> numbers) {
-        if (numbers.contains(name) && !value.matches("-?[0-9]{1,40}")) {   // up to 40 digits: the conversion then
-                                                                             // says the range of the number's type
+        // up to 40 digits pass: the conversion then says the range of the number's type
+        if (numbers.contains(name) && !value.matches("-?[0-9]{1,40}")) {
             throw new io.hazardledger.InvalidInputException(name, value.matches("-?[0-9]+")
                     ? "invalid value: more digits than a number holds" : "invalid value: a number is decimal digits");
         }
