@@ -312,6 +312,36 @@ class ExportBundleTest {
         assertThat(tied.code()).as(tied.err()).isZero();
         assertThat(tied.err()).isEmpty();
         assertThat(tied.out()).startsWith("OK: leaf 3 is in the tree of size " + size);
+        // the entry a receipt names (its index, its hash in hex): the proof must be of it
+        String entry3 = io.hazardledger.integrity.Hashes.leafHash(lines.get(3).getBytes(StandardCharsets.UTF_8));
+        Run named = cli("verify-inclusion", "--checkpoint", checkpoint.toString(), "--key", key, "--index", "3",
+                "--entry-hash", entry3, proof.toString());
+        assertThat(named.code()).as(named.err()).isZero();
+        assertThat(named.out()).isEqualTo("OK: leaf 3 is in the tree of size " + size + "; its entry hash is "
+                + entry3 + ", the --entry-hash given\n");
+        assertThat(cli("verify-inclusion", "--checkpoint", checkpoint.toString(), "--key", key, "--entry-hash", leaf,
+                proof.toString()).code()).as("base64, as a proof writes it").isZero();
+        assertThat(cli("verify-inclusion", "--checkpoint", checkpoint.toString(), "--key", key, "--entry-hash",
+                entry3.toUpperCase(java.util.Locale.ROOT), proof.toString()).code()).as("upper-case hex").isZero();
+        // a true proof of another entry is not a proof of the one asked about
+        String entry4 = io.hazardledger.integrity.Hashes.leafHash(lines.get(4).getBytes(StandardCharsets.UTF_8));
+        Run other = cli("verify-inclusion", "--checkpoint", checkpoint.toString(), "--key", key, "--entry-hash", entry4,
+                proof.toString());
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.err()).isEqualTo("FAILED: the proof's leafHash is " + entry3 + ", not the --entry-hash "
+                + entry4 + "\n");
+        Run otherIndex = cli("verify-inclusion", "--checkpoint", checkpoint.toString(), "--key", key, "--index", "4",
+                proof.toString());
+        assertThat(otherIndex.code()).isEqualTo(1);
+        assertThat(otherIndex.err()).isEqualTo("FAILED: the proof is of leaf 3, not of --index 4\n");
+        // a hash that is none is a usage error (2), not a proof that fails
+        Run notAHash = cli("verify-inclusion", "--entry-hash", entry3.substring(1), proof.toString());
+        assertThat(notAHash.code()).isEqualTo(2);
+        assertThat(notAHash.err()).isEqualTo("error: --entry-hash must be an entry hash, 64 hex digits as a receipt "
+                + "gives it or 44 characters of base64 as a proof does: not " + entry3.substring(1) + "\n");
+        Run negative = cli("verify-inclusion", "--index", "-1", proof.toString());
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.err()).isEqualTo("error: --index is a ledger index, 0 or more: not -1\n");
 
         // a server that forges an entry cannot vouch for it with a root of its own beside the checkpoint's
         byte[] forgedLeaf = io.hazardledger.integrity.Hashes.leafHashBytes("{\"forged\":true}".getBytes(StandardCharsets.UTF_8));
