@@ -349,7 +349,7 @@ public final class Ledger implements AutoCloseable {
                     return manager;
                 })
                 .configureCorrelationDataProviders(c -> List.of(ORIGIN,
-                        new SimpleCorrelationDataProvider(SignatureMetadata.KEY)))
+                        new SimpleCorrelationDataProvider(SignatureMetadata.KEY, CALLER)))
                 .configureAggregate(Hazard.class)
                 .configureAggregate(Enterprise.class)
                 .configureAggregate(Person.class)
@@ -943,11 +943,28 @@ public final class Ledger implements AutoCloseable {
      * @throws SignatureRefusedException the signature, key, signer or statement does not hold
      */
     public Receipt execute(Object command, SignedStatement signature) {
+        return execute(command, signature, null);
+    }
+
+    /**
+     * Executes a command, signed or not, on behalf of {@code caller}: the registered person whose credentials the
+     * application checked for this write (a server's API token). The person's ID is stored in the metadata of each
+     * event the command writes ({@code ledgerCaller}, docs/FORMAT.md section 1) and the trails show it
+     * ({@link io.hazardledger.signing.SignedAct#caller()}): who asked for an act that nobody signed, such as a
+     * registration. It is the application's word, which no signature proves. Null: no person asked (a server's
+     * command line, a ledger's own acts).
+     *
+     * @throws UnknownReferenceException the caller is not a registered person (nothing is written)
+     */
+    public Receipt execute(Object command, SignedStatement signature, String caller) {
         Objects.requireNonNull(command, "command");
         if (command instanceof io.hazardledger.supervision.internal.ReviewGrade) {
             throw new InvalidInputException("command", "grades are reviewed by Ledger.reviewGrades()");
         }
-        Receipt receipt = write(command, signature).orElseThrow(() -> new IllegalStateException(
+        if (caller != null && directory().person(caller).isEmpty()) {
+            throw new UnknownReferenceException("caller", caller, "person");
+        }
+        Receipt receipt = write(command, signature, caller).orElseThrow(() -> new IllegalStateException(
                 command.getClass().getSimpleName() + " wrote no entry"));
         if (officeSigner != null && command instanceof io.hazardledger.directory.RegisterPerson registered
                 && registered.personId().equals(officeId)) {
@@ -971,8 +988,13 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Executes a command; empty when it wrote nothing (a grade review that found the grade unchanged). */
+    /** Executes a command that no person asked for; empty when it wrote nothing. */
     private java.util.Optional<Receipt> write(Object command, SignedStatement signature) {
+        return write(command, signature, null);
+    }
+
+    /** Executes a command; empty when it wrote nothing (a grade review that found the grade unchanged). */
+    private java.util.Optional<Receipt> write(Object command, SignedStatement signature, String caller) {
         if (closed) {
             throw new IllegalStateException("the ledger is closed: build another to write");
         }
@@ -987,8 +1009,15 @@ public final class Ledger implements AutoCloseable {
         long start = System.nanoTime();
         Object result;
         try {
-            Object message = signature == null ? command : GenericCommandMessage.asCommandMessage(command)
-                    .andMetaData(Map.of(SignatureMetadata.KEY, SignatureMetadata.toMetadata(signature)));
+            Map<String, Object> metadata = new java.util.HashMap<>();
+            if (signature != null) {
+                metadata.put(SignatureMetadata.KEY, SignatureMetadata.toMetadata(signature));
+            }
+            if (caller != null) {
+                metadata.put(CALLER, caller);
+            }
+            Object message = metadata.isEmpty() ? command
+                    : GenericCommandMessage.asCommandMessage(command).andMetaData(metadata);
             result = groupCommit.sendAndWait(GenericCommandMessage.asCommandMessage(message));
         } catch (RuntimeException e) {
             RuntimeException problem = translate(command, e);
@@ -1502,6 +1531,9 @@ public final class Ledger implements AutoCloseable {
      * configured: a customizer may replace the providers).
      */
     private static final MessageOriginProvider ORIGIN = new MessageOriginProvider();
+
+    /** The metadata member that names the person who asked for a write (docs/FORMAT.md section 1). */
+    private static final String CALLER = io.hazardledger.projection.RecordedEvent.CALLER;
 
     /**
      * How long a group's leader may wait for callers ({@link Builder#groupCommitGathering}), and how many commands the

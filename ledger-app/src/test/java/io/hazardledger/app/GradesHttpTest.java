@@ -149,8 +149,17 @@ class GradesHttpTest {
 
         // the office's signatures on the grades hold
         JsonNode acts = ok(auditor.get("/api/v1/people/gr-office/trail")).json();
-        assertThat(acts.findValuesAsText("action")).hasSize(4).containsOnly("enterprise.grade");
-        assertThat(acts.findValuesAsText("status")).containsOnly("valid");
+        java.util.List<JsonNode> signed = new java.util.ArrayList<>();
+        java.util.List<JsonNode> unsigned = new java.util.ArrayList<>();
+        acts.forEach(a -> (a.get("signerId").isNull() ? unsigned : signed).add(a));
+        assertThat(signed).extracting(a -> a.get("action").asText()).hasSize(4).containsOnly("enterprise.grade");
+        assertThat(signed).extracting(a -> a.get("status").asText()).containsOnly("valid");
+        // and what the office asked for unsigned, with its token: gr-c's registration
+        assertThat(unsigned).singleElement().satisfies(a -> {
+            assertThat(a.get("eventType").asText()).isEqualTo("EnterpriseRegistered");
+            assertThat(a.get("aggregateId").asText()).isEqualTo("gr-c");
+            assertThat(a.get("caller").asText()).isEqualTo("gr-office");
+        });
         JsonNode verification = ok(auditor.get("/api/v1/ledger/verification")).json();
         assertThat(verification.get("valid").asBoolean()).isTrue();
         assertThat(verification.get("signatureFindings")).isEmpty();

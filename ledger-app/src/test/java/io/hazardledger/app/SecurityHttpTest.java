@@ -410,6 +410,31 @@ class SecurityHttpTest {
     }
 
     @Test
+    void aWrite_recordsItsCaller_whomTheTrailsShow_signedOrNot() throws Exception {
+        var made = as(admin).post("/api/v1/people", j("{'personId':'sec-called','name':'N','roles':['INSPECTOR']}"));
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        long index = made.json().get("index").asLong();
+        // the entry holds its caller (the hash covers it), and the trails show it
+        String entry = as(auditor).get("/api/v1/ledger/entries?from=" + index + "&to=" + (index + 1)).raw();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(entry).path("metadata")
+                .path("ledgerCaller").asText()).isEqualTo("sec-adm");
+        com.fasterxml.jackson.databind.JsonNode trail = as(auditor).get("/api/v1/people/sec-adm/trail").json();
+        assertThat(trail).anySatisfy(a -> {
+            assertThat(a.get("index").asLong()).isEqualTo(index);
+            assertThat(a.get("eventType").asText()).isEqualTo("PersonRegistered");
+            assertThat(a.get("aggregateId").asText()).isEqualTo("sec-called");
+            assertThat(a.get("status").asText()).isEqualTo("unsigned");
+            assertThat(a.get("caller").asText()).isEqualTo("sec-adm");
+        });
+        // as the ledger stood before the write, not yet
+        assertThat(as(auditor).get("/api/v1/people/sec-adm/trail?atIndex=" + index).json())
+                .noneSatisfy(a -> assertThat(a.get("index").asLong()).isEqualTo(index));
+        // a write made on the server itself (its command line, the ledger's own acts) names no caller
+        assertThat(as(auditor).get("/api/v1/hazards/hz-sec-a/responsibility").json())
+                .allSatisfy(a -> assertThat(a.get("caller").isNull()).isTrue());
+    }
+
+    @Test
     void theAuditor_readsEverything_andWritesNothing() {
         Http aud = as(auditor);
         assertThat(aud.get("/api/v1/hazards").json().findValuesAsText("enterpriseId")).contains("sec-a", "sec-b");

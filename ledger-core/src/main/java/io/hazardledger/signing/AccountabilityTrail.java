@@ -10,6 +10,15 @@ public interface AccountabilityTrail {
     /** Everything a person signed, in ledger order. */
     List<SignedAct> signedBy(String personId);
 
+    /**
+     * Everything a person signed or asked for (as the {@link SignedAct#caller()} of an act, signed or not, such as a
+     * registration), in ledger order.
+     */
+    List<SignedAct> actsOf(String personId);
+
+    /** A person's acts as the ledger stood at {@code at}, judged as {@link #signedBy(String, LedgerPosition)}. */
+    List<SignedAct> actsOf(String personId, LedgerPosition at);
+
     /** The chain of responsibility of a hazard (or any aggregate): every event, signed or not, in ledger order. */
     List<SignedAct> responsibilityFor(String aggregateId);
 

@@ -645,6 +645,8 @@ class SignedActsTest {
             st.executeUpdate("ALTER TABLE hazard_view DROP COLUMN submitted_on");      // V22
             st.executeUpdate("ALTER TABLE hazard_version DROP COLUMN submitted_on");
             st.executeUpdate("DROP TABLE cadence_inspection");                 // V23
+            st.executeUpdate("DROP INDEX signature_entry_caller");             // V25
+            st.executeUpdate("ALTER TABLE signature_entry DROP COLUMN caller_id");
             // and no later version applied: Flyway applies none below an applied one
             st.executeUpdate("DELETE FROM \"ledger_schema_history\" WHERE CAST(\"version\" AS INTEGER) >= 17");
         }

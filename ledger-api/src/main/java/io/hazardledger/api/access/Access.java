@@ -41,6 +41,15 @@ public class Access {
         }
     }
 
+    /**
+     * The person who makes this request, as the ledger records the caller of a write
+     * ({@link Ledger#execute(Object, io.hazardledger.integrity.sig.SignedStatement, String)}); null when the caller
+     * is no person.
+     */
+    public String callerId() {
+        return caller.personId().orElse(null);
+    }
+
     /** The enterprise the caller is limited to, if any. */
     public Optional<String> enterpriseOnly() {
         return caller.enterpriseOnly();

@@ -64,7 +64,8 @@ public class DirectoryController {
     @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
     public ResponseEntity<WriteResponse> registerEnterprise(@RequestBody EnterpriseBody b) {
         boolean highRisk = Checks.required("highRisk", b.highRisk());
-        var receipt = ledger.execute(new RegisterEnterprise(b.enterpriseId(), b.name(), b.sector(), highRisk, b.size()));
+        var receipt = ledger.execute(new RegisterEnterprise(b.enterpriseId(), b.name(), b.sector(), highRisk,
+                b.size()), null, access.callerId());
         return ResponseEntity.created(URI.create("/api/v1/enterprises/" + b.enterpriseId()))
                 .body(WriteResponse.of(b.enterpriseId(), receipt));
     }
@@ -72,7 +73,8 @@ public class DirectoryController {
     @PostMapping("/enterprises/{enterpriseId}/principal")
     @Operation(summary = "Appoint the enterprise's principal responsible person (主要负责人)")
     public WriteResponse appointPrincipal(@PathVariable String enterpriseId, @RequestBody PrincipalBody b) {
-        return WriteResponse.of(enterpriseId, ledger.execute(new AppointPrincipal(enterpriseId, b.personId())));
+        return WriteResponse.of(enterpriseId, ledger.execute(new AppointPrincipal(enterpriseId, b.personId()),
+                null, access.callerId()));
     }
 
     @PostMapping("/enterprises/{enterpriseId}/drills")
@@ -82,7 +84,7 @@ public class DirectoryController {
         access.forEnterprise("enterpriseId", enterpriseId);
         access.actsAs("recordedBy", b.recordedBy());
         var receipt = ledger.execute(new io.hazardledger.directory.RecordEvacuationDrill(enterpriseId, b.heldOn(),
-                b.description(), b.recordedBy()));
+                b.description(), b.recordedBy()), null, access.callerId());
         return ResponseEntity.status(201).body(WriteResponse.of(enterpriseId, receipt));
     }
 
@@ -103,7 +105,8 @@ public class DirectoryController {
     @ResponseStatus(HttpStatus.CREATED)   // ResponseEntity sets it; this documents it
     public ResponseEntity<WriteResponse> registerPerson(@RequestBody PersonBody b) {
         access.grants(b.roles());
-        var receipt = ledger.execute(new RegisterPerson(b.personId(), b.name(), b.enterpriseId(), b.roles()));
+        var receipt = ledger.execute(new RegisterPerson(b.personId(), b.name(), b.enterpriseId(), b.roles()), null,
+                access.callerId());
         return ResponseEntity.created(URI.create("/api/v1/people/" + b.personId()))
                 .body(WriteResponse.of(b.personId(), receipt));
     }
@@ -117,7 +120,7 @@ public class DirectoryController {
         access.actsAs("registeredBy", b.registeredBy());
         access.signs(b.signature());
         var command = b.toCommand(personId);
-        var receipt = ledger.execute(command, SignatureBody.toSigned(b.signature()));
+        var receipt = ledger.execute(command, SignatureBody.toSigned(b.signature()), access.callerId());
         String keyId = command.key().keyId();
         return ResponseEntity.created(URI.create("/api/v1/keys/" + keyId)).body(WriteResponse.of(keyId, receipt));
     }
@@ -129,7 +132,8 @@ public class DirectoryController {
         access.personToWrite(personId);
         access.actsAs("revokedBy", b.revokedBy());
         access.signs(b.signature());
-        return WriteResponse.of(keyId, ledger.execute(b.toCommand(personId, keyId), SignatureBody.toSigned(b.signature())));
+        return WriteResponse.of(keyId, ledger.execute(b.toCommand(personId, keyId),
+                SignatureBody.toSigned(b.signature()), access.callerId()));
     }
 
     @PostMapping("/people/{personId}/keys/rotation")
@@ -141,7 +145,7 @@ public class DirectoryController {
         access.actsAs("personId", personId);
         access.signs(b.signature());
         var command = b.toCommand(personId);
-        var receipt = ledger.execute(command, SignatureBody.toSigned(b.signature()));
+        var receipt = ledger.execute(command, SignatureBody.toSigned(b.signature()), access.callerId());
         String keyId = command.newKey().keyId();
         return ResponseEntity.created(URI.create("/api/v1/keys/" + keyId)).body(WriteResponse.of(keyId, receipt));
     }
@@ -160,18 +164,19 @@ public class DirectoryController {
     }
 
     @GetMapping("/people/{personId}/trail")
-    @Operation(summary = "Everything a person signed: what, when (claimed and recorded), ledger index, entry hash, "
+    @Operation(summary = "Everything a person signed or asked for (caller: the person of the token that made a write, "
+            + "signed or not, such as a registration): what, when (claimed and recorded), ledger index, entry hash, "
             + "signature status; with atIndex (a ledger size) or asOf (a time), as the ledger stood then (signatures "
             + "judged by the revocations recorded by then)")
     public List<SignedAct> trail(@PathVariable String personId, @RequestParam(required = false) Long atIndex,
                                  @RequestParam(required = false) java.time.Instant asOf) {
         person(personId);
         if (atIndex == null && asOf == null) {
-            return ledger.trail().signedBy(personId);
+            return ledger.trail().actsOf(personId);
         }
         io.hazardledger.LedgerPosition at = ledger.position(atIndex, asOf);
         access.filters(null, null, personId, at);
-        return ledger.trail().signedBy(personId, at);
+        return ledger.trail().actsOf(personId, at);
     }
 
     @GetMapping("/people")

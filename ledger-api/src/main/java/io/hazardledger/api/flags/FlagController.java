@@ -110,7 +110,8 @@ public class FlagController {
         access.actsAs("acknowledgedBy", body.acknowledgedBy());
         access.flagToWrite(flagId);
         access.signs(body.signature());
-        return WriteResponse.of(flagId, ledger.execute(body.toCommand(flagId), SignatureBody.toSigned(body.signature())));
+        return WriteResponse.of(flagId, ledger.execute(body.toCommand(flagId), SignatureBody.toSigned(body.signature()),
+                access.callerId()));
     }
 
     @GetMapping("/rules")

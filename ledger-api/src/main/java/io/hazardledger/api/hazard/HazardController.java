@@ -59,7 +59,8 @@ public class HazardController {
         access.signs(r.signature());
         access.newId("hazardId", r.hazardId() != null ? r.hazardId() : signedFor);
         access.inspectionRef("inspectionId", r.inspectionId());
-        var receipt = ledger.execute(r.toCommand(id), SignatureBody.toSigned(r.signature()));
+        var receipt = ledger.execute(r.toCommand(id), SignatureBody.toSigned(r.signature()),
+                access.callerId());
         return ResponseEntity.created(URI.create("/api/v1/hazards/" + id)).body(WriteResponse.of(id, receipt));
     }
 
@@ -109,7 +110,8 @@ public class HazardController {
     private WriteResponse write(String hazardId, Object command, SignatureBody signature) {
         access.hazardToWrite(hazardId);
         access.signs(signature);
-        return WriteResponse.of(hazardId, ledger.execute(command, SignatureBody.toSigned(signature)));
+        return WriteResponse.of(hazardId, ledger.execute(command, SignatureBody.toSigned(signature),
+                access.callerId()));
     }
 
     @GetMapping("/hazards/{hazardId}/responsibility")

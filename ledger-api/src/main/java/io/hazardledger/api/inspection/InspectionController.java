@@ -49,7 +49,7 @@ public class InspectionController {
             b.coSigners().forEach(c -> access.personRef("coSigners.personId", c == null ? null : c.personId()));
         }
         var command = b.toCommand();
-        var receipt = ledger.execute(command);
+        var receipt = ledger.execute(command, null, access.callerId());
         return ResponseEntity.created(URI.create("/api/v1/inspections/" + command.inspectionId()))
                 .body(WriteResponse.of(command.inspectionId(), receipt));
     }
@@ -60,7 +60,8 @@ public class InspectionController {
     public WriteResponse result(@PathVariable String inspectionId, @RequestBody InspectionRequests.Result b) {
         access.actsAs("recordedBy", b.recordedBy());
         access.inspectionToWrite(inspectionId);
-        return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId)));
+        return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId), null,
+                access.callerId()));
     }
 
     @PostMapping("/{inspectionId}/sign-off")
@@ -69,7 +70,8 @@ public class InspectionController {
         access.actsAs("inspectorId", b.inspectorId());
         access.signs(b.signature());
         access.inspectionToWrite(inspectionId);
-        return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId), SignatureBody.toSigned(b.signature())));
+        return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId),
+                SignatureBody.toSigned(b.signature()), access.callerId()));
     }
 
     @PostMapping("/{inspectionId}/co-signatures")
@@ -78,7 +80,8 @@ public class InspectionController {
         access.actsAs("personId", b.personId());
         access.signs(b.signature());
         access.inspectionToWrite(inspectionId);
-        return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId), SignatureBody.toSigned(b.signature())));
+        return WriteResponse.of(inspectionId, ledger.execute(b.toCommand(inspectionId),
+                SignatureBody.toSigned(b.signature()), access.callerId()));
     }
 
     @GetMapping

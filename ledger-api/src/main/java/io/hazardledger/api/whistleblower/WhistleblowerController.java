@@ -216,7 +216,7 @@ public class WhistleblowerController {
         access.actsAs("shreddedBy", body.shreddedBy());
         access.signs(body.signature());
         return WriteResponse.of(reportId, ledger.execute(body.toCommand(reportId),
-                SignatureBody.toSigned(body.signature())));
+                SignatureBody.toSigned(body.signature()), access.callerId()));
     }
 
     @PostMapping("/{reportId}/link")
@@ -226,6 +226,6 @@ public class WhistleblowerController {
         access.actsAs("linkedBy", body.linkedBy());
         access.signs(body.signature());
         return WriteResponse.of(reportId, ledger.execute(body.toCommand(reportId),
-                SignatureBody.toSigned(body.signature())));
+                SignatureBody.toSigned(body.signature()), access.callerId()));
     }
 }

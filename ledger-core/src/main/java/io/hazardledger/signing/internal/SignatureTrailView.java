@@ -20,7 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code signature_entry} table: one row per signed entry, and the trails read from it. */
+/**
+ * The {@code signature_entry} table: one row per entry that is signed or names its caller (a row of an unsigned
+ * entry holds its caller alone), and the trails read from it.
+ */
 public final class SignatureTrailView implements Projection, AccountabilityTrail {
 
     private static final String SELECT = "SELECT l.ledger_index, l.entry_hash, l.event_type, l.aggregate_id, s.action, "
@@ -28,13 +31,14 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
             // a revocation whose entry is not known (a store not yet rebuilt since V10) counts at every position
             + "CASE WHEN k.revoked_index IS NULL OR k.revoked_index < ? THEN k.revoked_at END, "
             // an unsigned entry's recorded time is its entry's own (the signature's row holds the signed ones')
-            + "CASE WHEN s.signer_id IS NULL THEN l.entry END "
+            + "CASE WHEN s.signer_id IS NULL THEN l.entry END, s.caller_id "
             + "FROM ledger_entry l LEFT JOIN signature_entry s ON s.ledger_index = l.ledger_index "
             + "LEFT JOIN signer_key k ON k.key_id = s.key_id ";
 
     private static final String COLUMNS = "ledger_index, statement_hash, action, aggregate_id, signer_id, key_id, "
-            + "claimed_at, recorded_at, mode";
-    private static final String INSERT = "INSERT INTO signature_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "claimed_at, recorded_at, mode, caller_id";
+    private static final String INSERT = "INSERT INTO signature_entry (" + COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final ConnectionProvider connections;
 
@@ -66,23 +70,37 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
 
     @Override
     public void apply(Connection c, RecordedEvent e) throws SQLException {
-        if (e.signature() == null) {
+        if (rowless(e)) {
             return;
         }
         Sql.update(c, INSERT, row(e));
     }
 
-    /** The row a signed entry makes, in {@link #COLUMNS}' order: the index, then eight strings. */
+    /** An entry that makes no row: unsigned, naming no caller. */
+    private static boolean rowless(RecordedEvent e) {
+        return e.signature() == null && e.caller() == null;
+    }
+
+    /**
+     * The row an entry makes, in {@link #COLUMNS}' order: the index, then nine strings; an unsigned entry's holds its
+     * aggregate, recorded time and caller, and no statement.
+     */
     private static Object[] row(RecordedEvent e) {
+        String recordedAt = InstantText.of(e.recordedAt());
+        if (e.signature() == null) {
+            return new Object[]{e.index(), null, null, e.aggregateId(), null, null, null, recordedAt, null,
+                    e.caller()};
+        }
         Statement s = e.signature().statement();
         return new Object[]{e.index(), e.statementHash(), s.action(), s.aggregateId(), s.signerId(),
-                s.keyId(), s.claimedAt(), InstantText.of(e.recordedAt()), s.mode()};
+                s.keyId(), s.claimedAt(), recordedAt, s.mode(), e.caller()};
     }
 
     /**
      * A replay compares the stored rows with those the entries make, a range of {@code chunk} indexes at a time read
      * ahead of the entries, and writes only the difference: a row that differs is updated, a missing one inserted, one
-     * that no signed entry makes (an unsigned entry's index, before the first entry or beyond the last) deleted.
+     * that no entry makes (the index of an unsigned entry with no caller, before the first entry or beyond the last)
+     * deleted.
      */
     @Override
     public Rebuild rebuild(Connection c) {
@@ -99,7 +117,7 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
                     readNextRange();
                 }
                 Object[] was = stored.remove(e.index());
-                if (e.signature() == null) {
+                if (rowless(e)) {
                     if (was != null) {
                         Sql.update(c, "DELETE FROM signature_entry WHERE ledger_index = ?", e.index());
                         changed++;
@@ -112,7 +130,8 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
                     changed++;
                 } else if (!Arrays.equals(was, row)) {
                     Sql.update(c, "UPDATE signature_entry SET statement_hash = ?, action = ?, aggregate_id = ?, "
-                                    + "signer_id = ?, key_id = ?, claimed_at = ?, recorded_at = ?, mode = ? "
+                                    + "signer_id = ?, key_id = ?, claimed_at = ?, recorded_at = ?, mode = ?, "
+                                    + "caller_id = ? "
                                     + "WHERE ledger_index = ?",
                             Sql.keyLast(row));
                     changed++;
@@ -128,7 +147,7 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
                     ps.setLong(2, readTo + chunk);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            Object[] row = new Object[9];
+                            Object[] row = new Object[10];
                             row[0] = rs.getLong(1);
                             for (int k = 1; k < row.length; k++) {
                                 row[k] = rs.getString(k + 1);
@@ -163,6 +182,16 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
     }
 
     @Override
+    public List<SignedAct> actsOf(String personId) {
+        return actsOf(personId, Long.MAX_VALUE);
+    }
+
+    @Override
+    public List<SignedAct> actsOf(String personId, LedgerPosition at) {
+        return actsOf(personId, at.size());
+    }
+
+    @Override
     public List<SignedAct> responsibilityFor(String aggregateId) {
         return responsibilityFor(aggregateId, Long.MAX_VALUE);
     }
@@ -181,6 +210,15 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
     private List<SignedAct> signedBy(String personId, long size) {
         return Sql.query(connections, SELECT + "WHERE s.signer_id = ? AND l.ledger_index < ? ORDER BY l.ledger_index",
                 SignatureTrailView::act, size, personId, size);
+    }
+
+    /** The acts among the first {@code size} entries that the person signed or asked for, each once. */
+    private List<SignedAct> actsOf(String personId, long size) {
+        // two indexed lookups (an OR of two columns would scan the table); the second leaves out what the first found
+        return Sql.query(connections, SELECT + "WHERE s.signer_id = ? AND l.ledger_index < ? UNION ALL "
+                        + SELECT + "WHERE s.caller_id = ? AND l.ledger_index < ? "
+                        + "AND (s.signer_id IS NULL OR s.signer_id <> ?) ORDER BY 1",
+                SignatureTrailView::act, size, personId, size, size, personId, size, personId);
     }
 
     private List<SignedAct> responsibilityFor(String aggregateId, long size) {
@@ -206,7 +244,7 @@ public final class SignatureTrailView implements Projection, AccountabilityTrail
         }
         String recordedAt = signer == null ? recordedAt(rs.getBytes(13)) : rs.getString(9);
         return new SignedAct(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                signer, rs.getString(7), rs.getString(8), recordedAt, rs.getString(10), status);
+                signer, rs.getString(7), rs.getString(8), recordedAt, rs.getString(10), status, rs.getString(14));
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper ENTRY =

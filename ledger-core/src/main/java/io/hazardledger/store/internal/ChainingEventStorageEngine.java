@@ -204,7 +204,8 @@ public final class ChainingEventStorageEngine implements EventStorageEngine {
             EntryRow entry = chained.entries().get(i);
             RecordedEvent recorded = new RecordedEvent(entry.index(), entry.hash(), entry.event().aggregateId(),
                     StoredInstants.parse(entry.event().recordedAt()), event.getPayload(),
-                    SignatureMetadata.fromMetadata(event.getMetaData().get(SignatureMetadata.KEY)));
+                    SignatureMetadata.fromMetadata(event.getMetaData().get(SignatureMetadata.KEY)))
+                    .withCaller(event.getMetaData().get(RecordedEvent.CALLER) instanceof String caller ? caller : null);
             for (Projection p : projections) {
                 p.apply(c, recorded);
             }

@@ -745,7 +745,8 @@ public final class LedgerStore {
     /** An entry with its event, as projections are fed it. */
     private RecordedEvent recorded(EntryRow entry, EntryContent event) {
         return new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(),
-                StoredInstants.parse(event.recordedAt()), payloadOf(event), signatures.signatureOf(event));
+                StoredInstants.parse(event.recordedAt()), payloadOf(event), signatures.signatureOf(event))
+                .withCaller(StoredSignatures.callerOf(event));
     }
 
     /** The event's payload, deserialised. */
@@ -759,7 +760,8 @@ public final class LedgerStore {
     private static RecordedEvent recorded(EntryRow entry, EntryContent event, Object payload, SignedStatement signed,
                                           String statementHash) {
         return new RecordedEvent(entry.index(), entry.entryHash(), event.aggregateId(),
-                StoredInstants.parse(event.recordedAt()), payload, signed, statementHash);
+                StoredInstants.parse(event.recordedAt()), payload, signed, statementHash,
+                StoredSignatures.callerOf(event));
     }
 
     /**

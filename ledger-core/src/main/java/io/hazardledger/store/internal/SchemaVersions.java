@@ -23,7 +23,7 @@ import java.util.TreeSet;
 public final class SchemaVersions {
 
     /** The schema version this version of the ledger reads: its last migration's ({@code StoreSchemaVersionTest}). */
-    public static final int CURRENT = 24;
+    public static final int CURRENT = 25;
 
     private SchemaVersions() {
     }

@@ -37,6 +37,36 @@ final class StoredSignatures {
         return member == UNSIGNED ? null : SignatureMetadata.fromMetadata(member);
     }
 
+    /**
+     * The person who asked for a stored event, its metadata's {@code ledgerCaller} (a string), or null: none named,
+     * or a member that is no string. The text is parsed only when it may hold the member (its name, or an escape).
+     */
+    static String callerOf(EntryContent event) {
+        String metadataJson = event.metadataJson();
+        if (!metadataJson.contains(io.hazardledger.projection.RecordedEvent.CALLER) && metadataJson.indexOf('\\') < 0) {
+            return null;
+        }
+        // streamed, the top level's members only: a signed statement beside it is skipped, not built into a tree
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(metadataJson)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            String caller = null;
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                boolean named = io.hazardledger.projection.RecordedEvent.CALLER.equals(p.currentName());
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if (named) {
+                    caller = value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return caller;
+        } catch (IOException | RuntimeException e) {
+            return null;   // verification reports metadata that is no JSON, at its index
+        }
+    }
+
     /** The metadata of an unsigned event. */
     private static final Object UNSIGNED = new Object();
 
