@@ -101,7 +101,7 @@ public final class BundleVerifier {
             throw new BundleException(-1, "checkpoint", "the header's treeSize differs from the checkpoint's");
         }
         return entries(reader, t, Revocations.COLLECT, Map.of(), p -> { }, earlier(earlierCheckpoint, bundleKeys,
-                trustedVerifierKeys, t));
+                trustedVerifierKeys, t), new ActsInline());
     }
 
     /** The earlier checkpoint an auditor trusted, verified as the bundle's is; none when {@code note} is null. */
@@ -148,12 +148,143 @@ public final class BundleVerifier {
         Trusted t = checkpoint(java.nio.file.Files.readString(checkpointFile, StandardCharsets.UTF_8), bundleKeys,
                 trustedVerifierKeys);
         Checkpoint earlier = earlier(earlierCheckpoint, bundleKeys, trustedVerifierKeys, t);
-        try (ByteLines once = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
-            return entries(once, t, Revocations.IN_ORDER, Map.of(), progress, earlier);
-        } catch (RevocationsFirst reachesBack) {
-            Map<String, Instant> revoked = revocations(entries, 8 << 20);
-            try (ByteLines second = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
-                return entries(second, t, Revocations.KNOWN, revoked, progress, earlier);
+        ActsAfter acts = new ActsAfter();
+        BundleReport report;
+        try {
+            try (ByteLines once = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
+                report = entries(once, t, Revocations.IN_ORDER, Map.of(), progress, earlier, acts);
+            } catch (RevocationsFirst reachesBack) {
+                Map<String, Instant> revoked = revocations(entries, 8 << 20);
+                acts = new ActsAfter();
+                try (ByteLines second = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
+                    report = entries(second, t, Revocations.KNOWN, revoked, progress, earlier, acts);
+                }
+            }
+        } catch (BundleException failure) {
+            // an act out of its place before the failure is the first failure in index order
+            acts.check(entries, failure.index() < 0 ? Long.MAX_VALUE : failure.index());
+            throw failure;
+        }
+        acts.check(entries, Long.MAX_VALUE);
+        return report;
+    }
+
+    /**
+     * How a verification checks that each signed line is one place in its aggregate's history (FORMAT.md 15.3, step
+     * 3.5, as 12.9): told of every line in index order, the signed ones with their statement's hash.
+     */
+    private interface ActOrder {
+        /** A signed line, checked against the lines before it (the failure's, or nothing yet: see the kinds). */
+        void signed(long index, String aggregateId, String eventType, byte[] statementHash, String prevEntryHash,
+                    byte[] leaf) throws BundleException;
+
+        /** A line the fast scan read, with no statement. */
+        void unsigned(io.hazardledger.integrity.CanonicalLine scan, byte[] leaf);
+
+        /** A parsed line with no statement. */
+        void unsigned(String aggregateId, byte[] leaf);
+    }
+
+    /**
+     * The checks made as the lines come, keeping every aggregate's latest entry (about 100 bytes an aggregate): for a
+     * bundle read once from a stream.
+     */
+    private static final class ActsInline implements ActOrder {
+        private final io.hazardledger.store.internal.SignedActOrder order =
+                new io.hazardledger.store.internal.SignedActOrder();
+
+        @Override
+        public void signed(long index, String aggregateId, String eventType, byte[] statementHash,
+                           String prevEntryHash, byte[] leaf) throws BundleException {
+            int n = order.find(aggregateId);
+            var misplaced = order.check(n, aggregateId, eventType, statementHash, HEX.formatHex(statementHash),
+                    prevEntryHash);
+            if (misplaced != null) {
+                throw new BundleException(index, misplaced.check(), misplaced.message() + ": expected "
+                        + misplaced.expected() + ", found " + misplaced.actual());
+            }
+            order.record(n, aggregateId, leaf, statementHash, eventType);
+        }
+
+        @Override
+        public void unsigned(io.hazardledger.integrity.CanonicalLine scan, byte[] leaf) {
+            unsigned(scan.aggregateId(), leaf);
+        }
+
+        @Override
+        public void unsigned(String aggregateId, byte[] leaf) {
+            order.record(order.find(aggregateId), aggregateId, leaf, null, null);
+        }
+    }
+
+    /**
+     * The checks made after the lines were read, for a directory that can be read again: the first reading keeps only
+     * the aggregates that have a signed line (an unsigned bundle keeps none, and is not read again); the second
+     * follows those aggregates alone. Memory grows with the aggregates that were signed for, not with the bundle.
+     */
+    private static final class ActsAfter implements ActOrder {
+        private final io.hazardledger.store.internal.KeySlots signedAggregates =
+                new io.hazardledger.store.internal.KeySlots();
+
+        @Override
+        public void signed(long index, String aggregateId, String eventType, byte[] statementHash,
+                           String prevEntryHash, byte[] leaf) {
+            if (signedAggregates.find(aggregateId) < 0) {
+                signedAggregates.add(aggregateId);
+            }
+        }
+
+        @Override
+        public void unsigned(io.hazardledger.integrity.CanonicalLine scan, byte[] leaf) {
+        }
+
+        @Override
+        public void unsigned(String aggregateId, byte[] leaf) {
+        }
+
+        /**
+         * Reads the entries below {@code upTo} again (they passed every other check) and checks the signed lines'
+         * places, following only the aggregates that have one.
+         */
+        void check(java.nio.file.Path entries, long upTo) throws BundleException, IOException {
+            if (signedAggregates.size() == 0) {
+                return;
+            }
+            ActsInline inline = new ActsInline();
+            try (ByteLines reader = new ByteLines(java.nio.file.Files.newInputStream(entries))) {
+                long index = 0;
+                while (index < upTo) {
+                    ByteLines.Batch batch = reader.nextBatch(BATCH);
+                    if (batch.count() == 0) {
+                        return;
+                    }
+                    for (int k = 0; k < batch.count() && index < upTo; k++, index++) {
+                        int from = batch.starts()[k];
+                        int to = batch.ends()[k];
+                        var scan = io.hazardledger.integrity.CanonicalLine.scan(batch.bytes(), from, to);
+                        String aggregateId = scan.aggregateId();
+                        if (aggregateId == null || signedAggregates.find(aggregateId) < 0) {
+                            continue;
+                        }
+                        byte[] leaf = Hashes.leafHashBytes(batch.bytes(), from, to - from);
+                        JsonNode sig = null;
+                        if (scan.mayBeSigned() || scan.needsFullCheck()) {
+                            JsonNode e = JSON.readTree(batch.bytes(), from, to - from);
+                            aggregateId = e.path("aggregateId").asText();
+                            sig = e.path("metadata").path(SignatureMetadata.KEY);
+                            if (!sig.isMissingNode()) {
+                                @SuppressWarnings("unchecked")
+                                Map<String, Object> member = JSON.convertValue(sig, Map.class);
+                                var statement = SignatureMetadata.fromMetadata(member).statement();
+                                inline.signed(index, aggregateId, e.path("eventType").asText(),
+                                        Hashes.newSha256().digest(statement.canonicalBytes()),
+                                        statement.prevEntryHash(), leaf);
+                                continue;
+                            }
+                        }
+                        inline.unsigned(aggregateId, leaf);
+                    }
+                }
             }
         }
     }
@@ -305,7 +436,8 @@ public final class BundleVerifier {
      * @throws RevocationsFirst in {@link Revocations#IN_ORDER} mode, at a revocation that reaches back
      */
     private static BundleReport entries(ByteLines reader, Trusted t, Revocations mode,
-                                        Map<String, Instant> knownRevocations, Progress progress, Checkpoint earlier)
+                                        Map<String, Instant> knownRevocations, Progress progress, Checkpoint earlier,
+                                        ActOrder acts)
             throws BundleException, IOException {
         Checkpoint checkpoint = t.checkpoint();
         RightEdge tree = new RightEdge();
@@ -354,7 +486,7 @@ public final class BundleVerifier {
                 revokedNow[0] = null;
                 try {
                     pending[k] = chainLine(k, index, batch, scans[k], leaves[k], parsed[k], prev, checkpoint, tree,
-                            keyHistory, revoked, revokedNow, clock);
+                            keyHistory, revoked, revokedNow, clock, acts);
                 } catch (BundleException e) {
                     failure = e;
                     checked = k;
@@ -444,14 +576,16 @@ public final class BundleVerifier {
 
     /**
      * The in-order checks of line {@code k} (entry {@code index}): its index, its link, its canonical form when the
-     * fast scan could not judge it, the key history, its recorded time against the latest before it; appends its leaf.
-     * Returns its signature to check, or null.
+     * fast scan could not judge it, the key history, its recorded time against the latest before it, its statement's
+     * place in its aggregate's history ({@code acts}, told of every line); appends its leaf. Returns its signature to
+     * check, or null.
      */
     private static Pending chainLine(int k, long index, ByteLines.Batch batch,
                                      io.hazardledger.integrity.CanonicalLine scan, byte[] leaf, JsonNode parsed,
                                      byte[] prev, Checkpoint checkpoint, RightEdge tree, Map<String, Key> keyHistory,
                                      Map<String, Instant> revoked, String[] revokedNow,
-                                     io.hazardledger.integrity.ClockSteps clock) throws BundleException {
+                                     io.hazardledger.integrity.ClockSteps clock, ActOrder acts)
+            throws BundleException {
         if (index >= checkpoint.size()) {
             throw new BundleException(index, "trailing-entries", "the bundle holds more entries than the checkpoint");
         }
@@ -490,10 +624,15 @@ public final class BundleVerifier {
         }
         tree.append(leaf);
         if (e == null) {
+            acts.unsigned(scan, leaf);
             return null;
         }
         revokedNow[0] = learnKeys(index, e, keyHistory, revoked);
-        return prepareSignature(index, e, keyHistory);
+        Pending pending = prepareSignature(index, e, keyHistory, acts, leaf);
+        if (pending == null) {
+            acts.unsigned(e.path("aggregateId").asText(), leaf);
+        }
+        return pending;
     }
 
     private static JsonNode parse(long index, byte[] line) throws BundleException {
@@ -534,7 +673,8 @@ public final class BundleVerifier {
     }
 
     @SuppressWarnings("unchecked")
-    private static Pending prepareSignature(long index, JsonNode entry, Map<String, Key> keys) throws BundleException {
+    private static Pending prepareSignature(long index, JsonNode entry, Map<String, Key> keys, ActOrder acts,
+                                            byte[] leaf) throws BundleException {
         JsonNode sig = entry.path("metadata").path(SignatureMetadata.KEY);
         if (sig.isMissingNode()) {
             return null;
@@ -557,6 +697,16 @@ public final class BundleVerifier {
                 || !SignedActions.eventsOf(s.action()).contains(entry.path("eventType").asText())) {
             throw new BundleException(index, "signature-mismatch", "the statement does not belong to this entry");
         }
+        // made for the aggregate's history as it stood, and used for one act (FORMAT 12.9), as Ledger.verify() checks
+        byte[] statementHash;
+        try {
+            statementHash = Hashes.newSha256().digest(statement.statement().canonicalBytes());
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(index, "signature-malformed", "the statement cannot be canonicalised: "
+                    + e.getMessage());
+        }
+        acts.signed(index, entry.path("aggregateId").asText(), entry.path("eventType").asText(), statementHash,
+                s.prevEntryHash(), leaf);
         List<String> expected;
         try {
             expected = SignedContent.expectedDigests(s.action(), entry.path("eventType").asText(),

@@ -29,12 +29,16 @@ public final class CanonicalLine {
     private boolean inMetadata;
     private boolean signed;
     private String eventType;
+    /** The aggregateId value's bytes, as written (a string with its quotes); decoded only when asked for. */
+    private int aggregateIdStart = -1;
+    private int aggregateIdEnd = -1;
 
     /** The members of an entry, in canonical order (section 1 of FORMAT.md). */
     private static final String[] MEMBERS = {"aggregateId", "aggregateSequence", "aggregateType", "eventId", "eventType",
             "index", "metadata", "payload", "payloadRevision", "prevHash", "recordedAt", "version"};
     private static final byte[][] MEMBER_BYTES = java.util.Arrays.stream(MEMBERS)
             .map(m -> m.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    private static final int AGGREGATE_ID = 0;
     private static final int EVENT_TYPE = 4;
     private static final int INDEX = 5;
     private static final int METADATA = 6;
@@ -118,6 +122,20 @@ public final class CanonicalLine {
         return eventType;
     }
 
+    /**
+     * The aggregateId member, decoded (null when the scan stopped before it); a value that is no string (no entry the
+     * ledger writes) as its JSON text, as a JSON library's {@code asText()} gives a number.
+     */
+    public String aggregateId() {
+        if (aggregateIdStart < 0) {
+            return null;
+        }
+        if (b[aggregateIdStart] != '"') {
+            return new String(b, aggregateIdStart, aggregateIdEnd - aggregateIdStart, StandardCharsets.UTF_8);
+        }
+        return new CanonicalLine(b, aggregateIdStart, aggregateIdEnd).string();
+    }
+
     /** Hands the recordedAt member, when it is a plain ASCII string, to {@code steps} as entry {@code index}'s. */
     public void recordedAtTo(ClockSteps steps, long index) {
         if (recordedAtStart >= 0) {
@@ -165,6 +183,11 @@ public final class CanonicalLine {
             }
             int valueStart = i;
             switch (member) {
+                case AGGREGATE_ID -> {
+                    value(1);
+                    aggregateIdStart = valueStart;
+                    aggregateIdEnd = i;
+                }
                 case EVENT_TYPE -> eventType = string();
                 case INDEX -> index = integer();
                 case METADATA -> {

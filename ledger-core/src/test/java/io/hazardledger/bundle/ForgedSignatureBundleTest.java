@@ -292,6 +292,64 @@ class ForgedSignatureBundleTest {
                 .startsWith("entry " + k + ": [signature-mismatch]");
     }
 
+    /** The lines renumbered from {@code from} on: each line's {@code "index"} member set to its place. */
+    private static List<String> renumbered(List<String> entries, int from) {
+        List<String> out = new ArrayList<>(entries);
+        for (int i = from; i < out.size(); i++) {
+            out.set(i, out.get(i).replaceFirst("\"index\":[0-9]+,\"metadata\"", "\"index\":" + i + ",\"metadata\""));
+        }
+        return out;
+    }
+
+    /**
+     * A signed act is one place in its aggregate's history (FORMAT 12.9), as {@code Ledger.verify()} checks it: a
+     * history rewritten with a signed report copied as a second report of its hazard right after it (a forged act in
+     * the signer's name, whose content and signature verify) fails at the copy, {@code signature-reused}; one with an
+     * entry put
+     * before a signed report of the same hazard fails at the report, whose statement was made for another history.
+     */
+    @Test
+    void aStatementCopiedOrMovedInARewrittenHistory_failsAtItsEntry_asVerifyFailsIt() throws Exception {
+        int k = signedLines.get(3);
+        List<String> copied = new ArrayList<>(lines);
+        copied.add(lines.get(k));
+        copied = renumbered(copied, lines.size());
+        Path copiedBundle = rechainAndSign(copied, lines.size(), "copied-act");
+        BundleException reused = refused(copiedBundle);
+        assertThat(reused.getMessage()).startsWith("entry " + lines.size() + ": [signature-reused] the statement "
+                + "already signed a HazardReported of this act");
+        // the single-file form, read once from a stream, is judged the same
+        NoteSigner signer = new NoteSigner(ORIGIN, logKey);
+        byte[] file = singleFile(Files.readString(copiedBundle.resolve("checkpoint")),
+                Files.readAllLines(copiedBundle.resolve("entries.jsonl")), signer.verifierKey());
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BundleVerifier.verify(
+                new java.io.ByteArrayInputStream(file), List.of(signer.verifierKey()))))
+                .hasMessage(reused.getMessage());
+
+        // the report of hz-3 with its signature taken off, put before the signed one: a history it was not made for
+        String unsigned = lines.get(k).replaceFirst("\"ledgerSignature\":\\{\"signature\":\"[^\"]*\",\"statement\":"
+                + "\\{[^}]*\\}\\},", "");
+        assertThat(unsigned).doesNotContain("ledgerSignature");
+        List<String> moved = new ArrayList<>(lines);
+        moved.add(k, unsigned);
+        moved = renumbered(moved, k);
+        Path movedBundle = rechainAndSign(moved, k, "moved-act");
+        BundleException mismatch = refused(movedBundle);
+        assertThat(mismatch.getMessage()).isEqualTo("entry " + (k + 1) + ": [signature-mismatch] the statement was "
+                + "made for another history of hz-3: expected " + Hashes.leafHash(moved.get(k).getBytes(
+                StandardCharsets.UTF_8)) + ", found " + "0".repeat(64));
+        byte[] movedFile = singleFile(Files.readString(movedBundle.resolve("checkpoint")),
+                Files.readAllLines(movedBundle.resolve("entries.jsonl")), signer.verifierKey());
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BundleVerifier.verify(
+                new java.io.ByteArrayInputStream(movedFile), List.of(signer.verifierKey()))))
+                .hasMessage(mismatch.getMessage());
+        // a later failure does not hide the earlier misplaced act: the first failure in index order is reported
+        List<String> alsoBroken = new ArrayList<>(moved);
+        alsoBroken.set(moved.size() - 1, moved.get(moved.size() - 1).replace("\"level\":\"GENERAL\"",
+                "\"level\":\"MAJOR\""));
+        assertThat(refused(rechainAndSign(alsoBroken, k, "moved-and-changed"))).hasMessage(mismatch.getMessage());
+    }
+
     /** A signed report whose payload was changed after signing, re-chained and re-signed: other content than signed. */
     @Test
     void aSignedReportWithItsLevelChanged_isSignatureMismatchAtItsEntry() throws Exception {

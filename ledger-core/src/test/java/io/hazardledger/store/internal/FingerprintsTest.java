@@ -12,7 +12,7 @@ class FingerprintsTest {
 
     @Test
     void eachHashIsNewOnce_acrossTheTablesGrowth() {
-        StoredSignatures.Fingerprints set = new StoredSignatures.Fingerprints();
+        SignedActOrder.Fingerprints set = new SignedActOrder.Fingerprints();
         for (int i = 0; i < 50_000; i++) {
             assertThat(set.add(hash(i))).as("first add of %d", i).isTrue();
         }
@@ -24,7 +24,7 @@ class FingerprintsTest {
 
     @Test
     void aHashStartingWithEightZeroBytes_isKeptToo() {
-        StoredSignatures.Fingerprints set = new StoredSignatures.Fingerprints();
+        SignedActOrder.Fingerprints set = new SignedActOrder.Fingerprints();
         byte[] zero = new byte[32];
         byte[] zeroPrefix = new byte[32];
         zeroPrefix[31] = 1;
