@@ -275,6 +275,14 @@ class HarnessSmokeTest {
         try (var files = java.nio.file.Files.list(dir.resolve("signed"))) {
             String signedStore = files.filter(f -> f.toString().endsWith(".mv.db")).findFirst().orElseThrow()
                     .toString().replace(".mv.db", "");
+            // the signed store's export, verified: its signed entries (their places in the history among them)
+            Path exported = dir.resolve("signed-export");
+            String key = StoreBundleThroughput.export(signedStore, exported);
+            java.util.List<StoreBundleThroughput.Run> runs = StoreBundleThroughput.run(exported, key, 1);
+            assertThat(runs).singleElement().satisfies(r -> {
+                assertThat(r.entries()).isGreaterThan(300);
+                assertThat(r.signedEntries()).isPositive().isLessThan(r.entries());
+            });
             java.util.List<KeyHistoryRead.Round> reads = KeyHistoryRead.run(signedStore, 2, r -> { });
             assertThat(reads).hasSize(4);
             assertThat(reads).extracting(KeyHistoryRead.Round::keyEvents).containsOnly(reads.get(0).keyEvents());

@@ -255,37 +255,65 @@ public final class BundleVerifier {
                 long index = 0;
                 while (index < upTo) {
                     ByteLines.Batch batch = reader.nextBatch(BATCH);
-                    if (batch.count() == 0) {
+                    int n = (int) Math.min(batch.count(), upTo - index);
+                    if (n == 0) {
                         return;
                     }
-                    for (int k = 0; k < batch.count() && index < upTo; k++, index++) {
-                        int from = batch.starts()[k];
-                        int to = batch.ends()[k];
-                        var scan = io.hazardledger.integrity.CanonicalLine.scan(batch.bytes(), from, to);
-                        String aggregateId = scan.aggregateId();
-                        if (aggregateId == null || signedAggregates.find(aggregateId) < 0) {
+                    // what each line of a followed aggregate says, on every core; then the checks, in order
+                    Followed[] lines = new Followed[n];
+                    java.util.stream.IntStream.range(0, n).parallel().forEach(k -> lines[k] = followed(batch, k));
+                    for (int k = 0; k < n; k++, index++) {
+                        Followed f = lines[k];
+                        if (f == null) {
                             continue;
                         }
-                        byte[] leaf = Hashes.leafHashBytes(batch.bytes(), from, to - from);
-                        JsonNode sig = null;
-                        if (scan.mayBeSigned() || scan.needsFullCheck()) {
-                            JsonNode e = JSON.readTree(batch.bytes(), from, to - from);
-                            aggregateId = e.path("aggregateId").asText();
-                            sig = e.path("metadata").path(SignatureMetadata.KEY);
-                            if (!sig.isMissingNode()) {
-                                @SuppressWarnings("unchecked")
-                                Map<String, Object> member = JSON.convertValue(sig, Map.class);
-                                var statement = SignatureMetadata.fromMetadata(member).statement();
-                                inline.signed(index, aggregateId, e.path("eventType").asText(),
-                                        Hashes.newSha256().digest(statement.canonicalBytes()),
-                                        statement.prevEntryHash(), leaf);
-                                continue;
-                            }
+                        if (f.statementHash() == null) {
+                            inline.unsigned(f.aggregateId(), f.leaf());
+                        } else {
+                            inline.signed(index, f.aggregateId(), f.eventType(), f.statementHash(), f.prevEntryHash(),
+                                    f.leaf());
                         }
-                        inline.unsigned(aggregateId, leaf);
                     }
                 }
             }
+        }
+
+        /** A line of an aggregate this check follows: its leaf, and its statement's hash and place when signed. */
+        private record Followed(String aggregateId, byte[] leaf, String eventType, byte[] statementHash,
+                                String prevEntryHash) {
+        }
+
+        /**
+         * Line {@code k} of the batch when its aggregate has a signed line, else null. The line passed the first
+         * reading's checks, so it is read without judging it again.
+         */
+        private Followed followed(ByteLines.Batch batch, int k) {
+            int from = batch.starts()[k];
+            int to = batch.ends()[k];
+            var scan = io.hazardledger.integrity.CanonicalLine.scan(batch.bytes(), from, to);
+            String aggregateId = scan.aggregateId();
+            if (aggregateId == null || signedAggregates.find(aggregateId) < 0) {
+                return null;
+            }
+            byte[] leaf = Hashes.leafHashBytes(batch.bytes(), from, to - from);
+            if (!scan.mayBeSigned() && !scan.needsFullCheck()) {
+                return new Followed(aggregateId, leaf, null, null, null);
+            }
+            JsonNode e;
+            try {
+                e = JSON.readTree(batch.bytes(), from, to - from);
+            } catch (IOException unreadable) {
+                throw new java.io.UncheckedIOException(unreadable);   // read by the first reading: cannot happen
+            }
+            JsonNode sig = e.path("metadata").path(SignatureMetadata.KEY);
+            if (sig.isMissingNode()) {
+                return new Followed(e.path("aggregateId").asText(), leaf, null, null, null);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> member = JSON.convertValue(sig, Map.class);
+            var statement = SignatureMetadata.fromMetadata(member).statement();
+            return new Followed(e.path("aggregateId").asText(), leaf, e.path("eventType").asText(),
+                    Hashes.newSha256().digest(statement.canonicalBytes()), statement.prevEntryHash());
         }
     }
 
