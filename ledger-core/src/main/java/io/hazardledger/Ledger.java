@@ -589,6 +589,16 @@ public final class Ledger implements AutoCloseable {
      */
     public io.hazardledger.whistleblower.RevealedIdentity revealIdentity(
             io.hazardledger.whistleblower.RevealIdentity command, SignedStatement signature) {
+        return revealIdentity(command, signature, null);
+    }
+
+    /**
+     * As {@link #revealIdentity(io.hazardledger.whistleblower.RevealIdentity, SignedStatement)}, on behalf of
+     * {@code caller}, recorded with the access entry as
+     * {@link #execute(Object, SignedStatement, String)} records it.
+     */
+    public io.hazardledger.whistleblower.RevealedIdentity revealIdentity(
+            io.hazardledger.whistleblower.RevealIdentity command, SignedStatement signature, String caller) {
         Objects.requireNonNull(command, "command");
         var report = whistleblowers.get(command.reportId()).orElseThrow(() ->
                 UnknownReferenceException.target("reportId", command.reportId(), "report"));
@@ -610,7 +620,7 @@ public final class Ledger implements AutoCloseable {
                         + "outside the ledger): restore its row from a backup to open the identity");
             }
         }
-        Receipt access = execute(command, signature);   // the aggregate refuses a report without an identity
+        Receipt access = execute(command, signature, caller);   // the aggregate refuses a report without an identity
         byte[] wrapped = sealedKeys.read(command.reportId()).orElseThrow(() -> new RuleViolationException(
                 "identity-shredded", "the identity of " + command.reportId() + " was shredded: nobody can open it"));
         return new io.hazardledger.whistleblower.RevealedIdentity(command.reportId(),
@@ -1044,15 +1054,16 @@ public final class Ledger implements AutoCloseable {
 
     /**
      * An overdue notice written by a person's act (a late submission, a failed verification, an extension after the
-     * end) is the ledger's own, signed by nobody: the act's signature, which Axon copies onto every event of the act as
-     * correlation data, is taken off it (section 12.2 of docs/FORMAT.md: an action's statement signs its own events).
+     * end) is the ledger's own, signed by nobody and asked for by nobody: the act's signature and caller, which Axon
+     * copies onto every event of the act as correlation data, are taken off it (section 12.2 of docs/FORMAT.md: an
+     * action's statement signs its own events; section 1: the ledger's own acts name no caller).
      */
     private static java.util.function.BiFunction<Integer, org.axonframework.eventhandling.EventMessage<?>,
             org.axonframework.eventhandling.EventMessage<?>> unsignedNotices(
             List<? extends org.axonframework.eventhandling.EventMessage<?>> events) {
         return (i, event) -> event.getPayloadType() == io.hazardledger.hazard.RectificationOverdue.class
-                && event.getMetaData().containsKey(SignatureMetadata.KEY)
-                ? event.withMetaData(event.getMetaData().withoutKeys(java.util.Set.of(SignatureMetadata.KEY)))
+                && (event.getMetaData().containsKey(SignatureMetadata.KEY) || event.getMetaData().containsKey(CALLER))
+                ? event.withMetaData(event.getMetaData().withoutKeys(java.util.Set.of(SignatureMetadata.KEY, CALLER)))
                 : event;
     }
 

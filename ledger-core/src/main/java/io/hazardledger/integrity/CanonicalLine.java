@@ -124,11 +124,15 @@ public final class CanonicalLine {
 
     /**
      * The aggregateId member, decoded (null when the scan stopped before it); a value that is no string (no entry the
-     * ledger writes) as its JSON text, as a JSON library's {@code asText()} gives a number.
+     * ledger writes) as Jackson's {@code asText()} gives it: a number's or literal's JSON text, and "" for an object or
+     * an array.
      */
     public String aggregateId() {
         if (aggregateIdStart < 0) {
             return null;
+        }
+        if (b[aggregateIdStart] == '{' || b[aggregateIdStart] == '[') {
+            return "";
         }
         if (b[aggregateIdStart] != '"') {
             return new String(b, aggregateIdStart, aggregateIdEnd - aggregateIdStart, StandardCharsets.UTF_8);

@@ -326,6 +326,22 @@ class ForgedSignatureBundleTest {
                 new java.io.ByteArrayInputStream(file), List.of(signer.verifierKey()))))
                 .hasMessage(reused.getMessage());
 
+        // the copy's place is judged before its content and its signature (steps 3.5, 3.6, 3.8), in both forms
+        for (boolean forged : new boolean[]{false, true}) {
+            List<String> alsoBad = new ArrayList<>(copied);
+            String copy = alsoBad.get(lines.size());
+            alsoBad.set(lines.size(), forged ? forgeSignature(copy)
+                    : copy.replace("\"level\":\"GENERAL\"", "\"level\":\"MAJOR\""));
+            Path badBundle = rechainAndSign(alsoBad, lines.size(), forged ? "copied-forged" : "copied-changed");
+            assertThat(refused(badBundle).getMessage()).as(forged ? "forged" : "changed").startsWith("entry "
+                    + lines.size() + ": [signature-reused]");
+            byte[] badFile = singleFile(Files.readString(badBundle.resolve("checkpoint")),
+                    Files.readAllLines(badBundle.resolve("entries.jsonl")), signer.verifierKey());
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> BundleVerifier.verify(
+                    new java.io.ByteArrayInputStream(badFile), List.of(signer.verifierKey()))).getMessage())
+                    .startsWith("entry " + lines.size() + ": [signature-reused]");
+        }
+
         // the report of hz-3 with its signature taken off, put before the signed one: a history it was not made for
         String unsigned = lines.get(k).replaceFirst("\"ledgerSignature\":\\{\"signature\":\"[^\"]*\",\"statement\":"
                 + "\\{[^}]*\\}\\},", "");

@@ -124,6 +124,25 @@ class CallerTrailTest {
         assertThat(ledger.trail().actsOf(REPORTER)).extracting(SignedAct::index).doesNotContain(sentByAdmin.index());
     }
 
+    /** An overdue notice written in a person's late submission is the ledger's own: it names no caller. */
+    @Test
+    void anOverdueNoticeInAPersonsWrite_namesNoCaller() throws Exception {
+        ledger.execute(TestLedgers.report("hz-late", HazardLevel.GENERAL), null, REPORTER);
+        ledger.execute(new io.hazardledger.hazard.PlanRectification("hz-late", "fix it", TestLedgers.OWNER,
+                java.time.LocalDate.now(ledger.zone()).minusDays(2), null, null, null, TestLedgers.OWNER), null,
+                TestLedgers.OWNER);
+        Receipt late = ledger.execute(new io.hazardledger.hazard.SubmitRectification("hz-late", "fixed",
+                List.of(TestLedgers.evidence("after")), TestLedgers.OWNER), null, TestLedgers.OWNER);
+        assertThat(late.entries()).extracting(Receipt.Entry::eventType)
+                .containsExactly("RectificationSubmitted", "RectificationOverdue");
+        long submitted = late.entries().get(0).index();
+        long overdue = late.entries().get(1).index();
+        assertThat(entry(submitted).path("metadata").path("ledgerCaller").asText()).isEqualTo(TestLedgers.OWNER);
+        assertThat(entry(overdue).path("metadata").has("ledgerCaller")).isFalse();
+        assertThat(ledger.trail().actsOf(TestLedgers.OWNER)).extracting(SignedAct::index)
+                .contains(submitted).doesNotContain(overdue);
+    }
+
     @Test
     void replay_makesTheCallersRowsAgain_fromTheEntries() throws Exception {
         Receipt r = ledger.execute(new RegisterEnterprise("ent-z", "Z", "light industry", false), null, ADMIN);

@@ -203,7 +203,7 @@ public class WhistleblowerController {
         access.actsAs("revealedBy", body.revealedBy());
         access.signs(body.signature());
         RevealedIdentity revealed = ledger.revealIdentity(body.toCommand(reportId),
-                SignatureBody.toSigned(body.signature()));
+                SignatureBody.toSigned(body.signature()), access.callerId());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new Revealed(reportId, revealed.identity(), revealed.access().index(),
                         revealed.access().entryHash()));
